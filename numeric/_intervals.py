@@ -1,0 +1,45 @@
+"""Interval-arithmetic helpers (mpmath.iv) with explicit, restored precision."""
+
+from __future__ import annotations
+
+import contextlib
+from fractions import Fraction
+from typing import Callable, Iterator
+
+import mpmath
+
+iv = mpmath.iv
+
+
+@contextlib.contextmanager
+def iv_workprec(prec: int) -> Iterator[None]:
+    """Set mpmath.iv's working precision (bits) for a block and restore it after."""
+    saved = iv.prec
+    iv.prec = prec
+    try:
+        yield
+    finally:
+        iv.prec = saved
+
+
+def iv_frac(x: Fraction):
+    """A tight interval enclosing the rational x (exact when x is dyadic)."""
+    return iv.mpf(x.numerator) / x.denominator
+
+
+def decide_less(lhs: Callable[[], object], rhs: Callable[[], object], *, start: int = 64,
+                limit: int = 4096) -> bool | None:
+    """Decide lhs < rhs with intervals of doubling precision; None if undecided at ``limit`` bits.
+
+    ``lhs`` and ``rhs`` are thunks evaluated inside the precision context.
+    """
+    prec = start
+    while prec <= limit:
+        with iv_workprec(prec):
+            a, b = lhs(), rhs()
+            if a.b < b.a:
+                return True
+            if a.a >= b.b:
+                return False
+        prec *= 2
+    return None

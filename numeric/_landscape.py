@@ -1,0 +1,460 @@
+r"""Finite reward landscapes: the retraining model as data.
+
+Definitions ([FALA26] §2.1, generalised to m rewards)
+-----------------------------------------------------
+- Atoms x_1..x_n; ``p0`` is the initial model p_0 on them.
+- Rewards r_1..r_m, given either as ``rewards`` (r_i(x)) or as ``exp_rewards``
+  (w_i(x) = e^{r_i(x)} > 0).  Rational w keeps every large-K step exact.
+- ``weights`` q_1..q_m on the simplex: the probability that reward i does the curating.
+- ``eps`` (ε > 0) or ``exp_eps`` (e^{-ε} in (0, 1)) defines the basins
+  S_{i,ε} = {x : r_i(x) >= r_i^* - ε} = {x : w_i(x) >= e^{-ε} max w_i}.
+- ``K`` >= 2 is the number of candidates; ``None`` is the large-K regime (Eq. 5).
+
+Every number is kept exact as a :class:`fractions.Fraction`: strings such as ``"1/3"`` or
+``"0.1"`` (exactly 1/10), ints, and floats by their shortest decimal (``0.1`` -> 1/10).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterable, Sequence
+
+import mpmath
+
+from pluralnash.numeric._intervals import decide_less, iv, iv_frac
+from pluralnash.theory import InvalidArgument
+
+__all__ = ["Landscape", "to_fraction", "load_setup", "save_setup"]
+
+_KEYS = ("rewards", "exp_rewards", "weights", "p0", "eps", "exp_eps", "K", "atoms", "name")
+
+
+def decimal_str(x: Fraction, digits: int = 15) -> str:
+    """A short decimal rendering of an exact rational, for messages."""
+    with mpmath.workdps(digits + 10):
+        return mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, digits)
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else repr(value)
+    if isinstance(value, Fraction):
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def to_fraction(value: Any, name: str) -> Fraction:
+    """Convert one user number to an exact Fraction, or raise InvalidArgument naming it."""
+    if isinstance(value, bool):
+        raise InvalidArgument(f"{name}={value!r} is a bool, not a number; pass a number or a string like '1/3'")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidArgument(f"{name}={value!r} must be finite; pass a finite number")
+        return Fraction(repr(value))
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            frac = Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise InvalidArgument(
+                f"{name}={value!r} is not a number; write an integer, a decimal like '0.1' "
+                f"or a fraction like '1/3'"
+            ) from None
+        return frac
+    if isinstance(value, mpmath.mpf):
+        if not mpmath.isfinite(value):
+            raise InvalidArgument(f"{name}={value!r} must be finite; pass a finite number")
+        man, exp = value.man_exp
+        return Fraction(man) * Fraction(2) ** exp
+    # sympy Rational / Integer, numpy scalars, Decimal
+    try:
+        import numbers
+
+        if isinstance(value, numbers.Rational):
+            return Fraction(int(value.numerator), int(value.denominator))
+        if isinstance(value, numbers.Real):
+            return to_fraction(float(value), name)
+    except (TypeError, ValueError):
+        pass
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidArgument(f"{name}={value!r} must be finite; pass a finite number")
+        return Fraction(value)
+    raise InvalidArgument(
+        f"{name}={_show(value)} of type {type(value).__name__} is not a number; "
+        f"pass an int, a float, a Fraction or a string like '1/3'"
+    )
+
+
+def _vector(values: Any, name: str) -> tuple[Fraction, ...]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidArgument(f"{name}={_show(values)} must be a list of numbers; pass e.g. ['1/2', '1/2']")
+    out = tuple(to_fraction(v, f"{name}[{k}]") for k, v in enumerate(values))
+    if not out:
+        raise InvalidArgument(f"{name}=[] is empty; give at least one entry")
+    return out
+
+
+def _matrix(values: Any, name: str) -> tuple[tuple[Fraction, ...], ...]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidArgument(
+            f"{name}={_show(values)} must be a list of rows, one per reward; pass e.g. [['1', '1/2']]"
+        )
+    rows = list(values)
+    if not rows:
+        raise InvalidArgument(f"{name}=[] has no rewards; give one row per reward")
+    if all(not isinstance(r, (list, tuple)) for r in rows):
+        raise InvalidArgument(
+            f"{name}={_show(values)} is a flat list; give one row per reward, e.g. [{_show(rows)}]"
+        )
+    out = tuple(_vector(row, f"{name}[{i}]") for i, row in enumerate(rows))
+    n = len(out[0])
+    for i, row in enumerate(out):
+        if len(row) != n:
+            raise InvalidArgument(
+                f"{name}[{i}] has {len(row)} entries but {name}[0] has {n}; "
+                f"every reward needs one value per atom"
+            )
+    return out
+
+
+def _check_simplex(vec: tuple[Fraction, ...], name: str) -> None:
+    for k, v in enumerate(vec):
+        if v < 0:
+            raise InvalidArgument(f"{name}[{k}]={v} is negative; masses and weights must be >= 0")
+    total = sum(vec, Fraction(0))
+    if total != 1:
+        off = total - 1
+        raise InvalidArgument(
+            f"{name}={_show([str(v) for v in vec])} must sum to 1 (sum is {decimal_str(total)}, "
+            f"off by {decimal_str(off, 3)}); normalise them or pass exact fractions like '1/3'"
+        )
+
+
+@dataclass(frozen=True, eq=True)
+class Landscape:
+    r"""A finite retraining setup: atoms, m rewards, curation weights, initial model.
+
+    Parameters
+    ----------
+    rewards : m x n numbers, optional
+        r_i(x).  Give exactly one of ``rewards`` and ``exp_rewards``.
+    exp_rewards : m x n positive numbers, optional
+        w_i(x) = e^{r_i(x)}.  Rational w keeps the large-K dynamics exact.
+    weights : m numbers on the simplex, optional
+        q_i.  Default: uniform.
+    p0 : n numbers on the simplex, optional
+        Initial model.  Default: uniform.
+    eps, exp_eps : number, optional
+        ε > 0, or e^{-ε} in (0, 1): basin width.  At most one.
+    K : int, optional
+        Number of candidates (>= 2); ``None`` for the large-K regime.
+    atoms : n labels, optional
+        Coordinates or names of the atoms, for display only.
+
+    Examples
+    --------
+    >>> L = Landscape(exp_rewards=[["1", "1/100", "4/5"], ["1/100", "1", "4/5"]], exp_eps="9/10")
+    >>> (L.m, L.n, L.weights)
+    (2, 3, (Fraction(1, 2), Fraction(1, 2)))
+    >>> L.basins()
+    ((0,), (1,))
+    """
+
+    rewards: tuple[tuple[Fraction, ...], ...] | None = None
+    exp_rewards: tuple[tuple[Fraction, ...], ...] | None = None
+    weights: tuple[Fraction, ...] | None = None
+    p0: tuple[Fraction, ...] | None = None
+    eps: Fraction | None = None
+    exp_eps: Fraction | None = None
+    K: int | None = None
+    atoms: tuple[Any, ...] | None = None
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        if (self.rewards is None) == (self.exp_rewards is None):
+            raise InvalidArgument(
+                "give exactly one of rewards= (r_i(x)) and exp_rewards= (w_i(x) = e^{r_i(x)}); "
+                + ("both were given" if self.rewards is not None else "neither was given")
+            )
+        if self.rewards is not None:
+            set_(self, "rewards", _matrix(self.rewards, "rewards"))
+            mat = self.rewards
+        else:
+            set_(self, "exp_rewards", _matrix(self.exp_rewards, "exp_rewards"))
+            mat = self.exp_rewards
+            for i, row in enumerate(mat):
+                for k, v in enumerate(row):
+                    if v <= 0:
+                        raise InvalidArgument(
+                            f"exp_rewards[{i}][{k}]={v} must be > 0 (it is e^r); "
+                            f"pass a positive number, or give rewards= instead"
+                        )
+        m, n = len(mat), len(mat[0])
+        if self.weights is None:
+            set_(self, "weights", tuple(Fraction(1, m) for _ in range(m)))
+        else:
+            set_(self, "weights", _vector(self.weights, "weights"))
+            if len(self.weights) != m:
+                raise InvalidArgument(
+                    f"weights has {len(self.weights)} entries but there are {m} rewards; give one weight per reward"
+                )
+            _check_simplex(self.weights, "weights")
+        if self.p0 is None:
+            set_(self, "p0", tuple(Fraction(1, n) for _ in range(n)))
+        else:
+            set_(self, "p0", _vector(self.p0, "p0"))
+            if len(self.p0) != n:
+                raise InvalidArgument(
+                    f"p0 has {len(self.p0)} entries but there are {n} atoms; give one mass per atom"
+                )
+            _check_simplex(self.p0, "p0")
+        if self.eps is not None and self.exp_eps is not None:
+            raise InvalidArgument("give at most one of eps= and exp_eps= (exp_eps = e^{-eps}); both were given")
+        if self.eps is not None:
+            e = to_fraction(self.eps, "eps")
+            if e <= 0:
+                raise InvalidArgument(f"eps={e} must be > 0; pass a positive basin width")
+            set_(self, "eps", e)
+        if self.exp_eps is not None:
+            e = to_fraction(self.exp_eps, "exp_eps")
+            if not 0 < e < 1:
+                raise InvalidArgument(
+                    f"exp_eps={e} must lie in (0, 1) (it is e^-eps for eps > 0); pass e.g. '9/10'"
+                )
+            set_(self, "exp_eps", e)
+        if self.K is not None:
+            if isinstance(self.K, bool) or not isinstance(self.K, int):
+                try:
+                    kf = to_fraction(self.K, "K")
+                except InvalidArgument:
+                    kf = None
+                if kf is None or kf.denominator != 1:
+                    raise InvalidArgument(f"K={self.K!r} must be a whole number >= 2; pass e.g. K=4")
+                set_(self, "K", int(kf))
+            if self.K < 2:
+                raise InvalidArgument(f"K={self.K} must be >= 2 (at least two candidates); pass K=2 or more")
+        if self.atoms is not None:
+            atoms = tuple(self.atoms)
+            if len(atoms) != n:
+                raise InvalidArgument(f"atoms has {len(atoms)} labels but there are {n} atoms; give one label per atom")
+            set_(self, "atoms", atoms)
+
+    # -- shape -----------------------------------------------------------------
+    @property
+    def m(self) -> int:
+        """Number of rewards."""
+        return len(self.rewards if self.rewards is not None else self.exp_rewards)
+
+    @property
+    def n(self) -> int:
+        """Number of atoms."""
+        return len(self.p0)
+
+    @property
+    def is_exact(self) -> bool:
+        """True when w_i(x) = e^{r_i(x)} are rational, so large-K steps are exact."""
+        return self.exp_rewards is not None
+
+    @property
+    def has_eps(self) -> bool:
+        return self.eps is not None or self.exp_eps is not None
+
+    def support(self) -> tuple[int, ...]:
+        """Indices x with p0(x) > 0."""
+        return tuple(k for k, v in enumerate(self.p0) if v > 0)
+
+    # -- rewards at precision ----------------------------------------------------
+    def exact_w(self) -> tuple[tuple[Fraction, ...], ...]:
+        """w_i(x) as Fractions; raises if the landscape was given by rewards r (e^r is irrational)."""
+        if self.exp_rewards is None:
+            raise InvalidArgument(
+                "this landscape is given by rewards= (e^r is irrational), so it has no exact w; "
+                "give exp_rewards= for exact arithmetic"
+            )
+        return self.exp_rewards
+
+    def scaled_w(self, dps: int) -> list[list[mpmath.mpf]]:
+        r"""w_i(x) / max_x w_i(x) = e^{r_i(x) - r_i^*} at ``dps`` digits (never overflows).
+
+        W_t is unchanged by this scaling ([FALA26] Eq. 5 is invariant to r_i -> r_i + c).
+        """
+        with mpmath.workdps(dps):
+            if self.exp_rewards is not None:
+                out = []
+                for row in self.exp_rewards:
+                    top = max(row)
+                    out.append([mpmath.mpf(v.numerator) / v.denominator / (mpmath.mpf(top.numerator) / top.denominator) for v in row])
+                return out
+            out = []
+            for row in self.rewards:
+                top = max(row)
+                out.append([mpmath.exp(mpmath.mpf((v - top).numerator) / (v - top).denominator) for v in row])
+            return out
+
+    def reward_gaps(self) -> tuple[tuple[Fraction, ...], ...] | None:
+        """r_i^* - r_i(x) exactly, when rewards were given; else None."""
+        if self.rewards is None:
+            return None
+        return tuple(tuple(max(row) - v for v in row) for row in self.rewards)
+
+    # -- basins --------------------------------------------------------------------
+    def basins(self) -> tuple[tuple[int, ...], ...]:
+        r"""S_{i,ε} for each reward, as tuples of atom indices, decided exactly.
+
+        x is in S_{i,ε} iff r_i^* - r_i(x) <= ε, i.e. w_i(x) / max w_i >= e^{-ε}.
+        Mixed forms (rewards with exp_eps, exp_rewards with eps) are decided with interval
+        arithmetic; equality is impossible there (e^q is irrational for rational q != 0).
+        """
+        if not self.has_eps:
+            raise InvalidArgument(
+                "this landscape has no basin width; give eps= (or exp_eps= = e^-eps) to define the basins S_{i,eps}"
+            )
+        out = []
+        src = self.rewards if self.rewards is not None else self.exp_rewards
+        for row in src:
+            top = max(row)
+            out.append(tuple(k for k, v in enumerate(row) if self._in_basin(v, top)))
+        return tuple(out)
+
+    def _in_basin(self, v: Fraction, top: Fraction) -> bool:
+        if self.rewards is not None and self.eps is not None:
+            return top - v <= self.eps
+        if self.exp_rewards is not None and self.exp_eps is not None:
+            return v >= self.exp_eps * top
+        # Mixed forms: compare e^{-eps} with a rational by intervals.  Equality is impossible
+        # (e^q is irrational for rational q != 0), so growing precision always decides.
+        if self.rewards is not None:  # x in S  <=>  r* - r <= -log(exp_eps)
+            gap = top - v
+            if gap == 0:
+                return True
+            lhs, rhs = (lambda: iv_frac(gap)), (lambda: -iv.log(iv_frac(self.exp_eps)))
+            return decide_less(lhs, rhs) is True
+        ratio = v / top  # x in S  <=>  e^{-eps} <= w / max w
+        if ratio == 1:
+            return True
+        return decide_less(lambda: iv.exp(-iv_frac(self.eps)), lambda: iv_frac(ratio)) is True
+
+    def basin_masses(self, p: Sequence[Any]) -> tuple[list[Any], Any]:
+        """p(S_{i,ε}) for each i, and the outside mass p(X minus the union)."""
+        basins = self.basins()
+        union = set().union(*map(set, basins))
+        masses = [sum((p[k] for k in b), type(p[0])(0)) for b in basins]
+        outside = sum((p[k] for k in range(self.n) if k not in union), type(p[0])(0))
+        return masses, outside
+
+    # -- construction helpers ---------------------------------------------------------
+    def replace(self, **changes: Any) -> "Landscape":
+        """A copy with some fields changed (validated again)."""
+        data = {k: getattr(self, k) for k in _KEYS}
+        if "rewards" in changes:
+            data["exp_rewards"] = None
+        if "exp_rewards" in changes:
+            data["rewards"] = None
+        if "eps" in changes:
+            data["exp_eps"] = None
+        if "exp_eps" in changes:
+            data["eps"] = None
+        data.update(changes)
+        return Landscape(**data)
+
+    # -- JSON ----------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        """The setup-file form: numbers as exact strings."""
+        out: dict[str, Any] = {}
+        if self.name is not None:
+            out["name"] = self.name
+        if self.rewards is not None:
+            out["rewards"] = [[str(v) for v in row] for row in self.rewards]
+        else:
+            out["exp_rewards"] = [[str(v) for v in row] for row in self.exp_rewards]
+        out["weights"] = [str(v) for v in self.weights]
+        out["p0"] = [str(v) for v in self.p0]
+        if self.eps is not None:
+            out["eps"] = str(self.eps)
+        if self.exp_eps is not None:
+            out["exp_eps"] = str(self.exp_eps)
+        if self.K is not None:
+            out["K"] = self.K
+        if self.atoms is not None:
+            out["atoms"] = [a if isinstance(a, (int, str)) else str(a) for a in self.atoms]
+        return out
+
+    @classmethod
+    def from_json(cls, data: Any, *, source: str = "setup") -> "Landscape":
+        """Build from a parsed setup-file object; unknown keys are rejected with a suggestion."""
+        if not isinstance(data, dict):
+            raise InvalidArgument(
+                f"{source} holds a {type(data).__name__}, not an object; write a JSON object like "
+                '{"exp_rewards": [[...], [...]], "weights": [...], "p0": [...]}'
+            )
+        for key in data:
+            if key not in _KEYS:
+                close = difflib.get_close_matches(str(key), _KEYS, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"valid keys are {', '.join(_KEYS)}"
+                raise InvalidArgument(f"{source} has unknown key {key!r}; {hint}")
+        return cls(**data)
+
+
+def load_setup(path: str | os.PathLike[str]) -> Landscape:
+    """Read a setup file (JSON; JSON numbers are read as exact decimals)."""
+    path = os.fspath(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise InvalidArgument(f"--setup={path!r} does not exist; pass the path of a setup JSON file") from None
+    except IsADirectoryError:
+        raise InvalidArgument(f"--setup={path!r} is a directory; pass the path of a setup JSON file") from None
+    except UnicodeDecodeError:
+        raise InvalidArgument(f"--setup={path!r} is not UTF-8 text; pass a JSON setup file") from None
+    return parse_setup(text, source=f"setup file {path!r}")
+
+
+def parse_setup(text: str, *, source: str = "setup") -> Landscape:
+    """Parse setup JSON text; JSON numbers keep their exact decimal value (0.1 means 1/10)."""
+    try:
+        data = json.loads(
+            text,
+            parse_float=lambda s: Fraction(s),
+            parse_constant=lambda s: _bad_constant(s, source),
+        )
+    except json.JSONDecodeError as exc:
+        raise InvalidArgument(
+            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); fix the syntax"
+        ) from None
+    return Landscape.from_json(data, source=source)
+
+
+def _bad_constant(name: str, source: str):
+    raise InvalidArgument(f"{source} contains {name}; every number must be finite, so replace it with a real value")
+
+
+def save_setup(landscape: Landscape, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
+    """Write a setup file atomically; refuses to overwrite unless asked."""
+    path = os.fspath(path)
+    if os.path.exists(path) and not overwrite:
+        raise InvalidArgument(f"path={path!r} exists; choose a new file name or pass overwrite=True")
+    text = json.dumps(landscape.to_json(), indent=1) + "\n"
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".pluralnash-", suffix=".json", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,3 @@
+"""Property layer of pluralnash (hypothesis): strategies for random setups."""
+
+__all__: list[str] = []

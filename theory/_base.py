@@ -1,0 +1,143 @@
+r"""Errors and three-valued verdicts shared by every layer of pluralnash.
+
+Conventions
+-----------
+An *instance check* decides one premise or conclusion on one setup and returns a
+:class:`CheckResult` whose :class:`Verdict` is ``HOLDS``, ``FAILS`` or ``UNDECIDED``.
+A *claim* (a statement from a paper) gets a :class:`ClaimVerdict`: ``VERIFIED``,
+``FALSIFIED`` or ``INCONCLUSIVE``.
+
+Neither can be used as a bool: ``assert check(...)`` raises ``TypeError`` instead of
+passing by accident.  Compare with ``is``: ``result.verdict is Verdict.HOLDS``.
+
+A result is *certified* only when exact rational arithmetic, interval arithmetic or a
+symbolic identity decided it (``method`` in ``{"symbolic", "exact", "interval"}``).
+A high-precision point evaluation (``method="mp-point"``) is evidence, never a
+certificate.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "InvalidArgument",
+    "SolverError",
+    "Verdict",
+    "ClaimVerdict",
+    "CheckResult",
+    "CERTIFYING_METHODS",
+    "METHODS",
+]
+
+
+class InvalidArgument(ValueError):
+    """Bad user input: the message names the value, the rule it breaks and the fix."""
+
+
+class SolverError(RuntimeError):
+    """A numerical method did not reach what was asked; the message says what it measured."""
+
+
+class _NoBool:
+    def __bool__(self) -> bool:
+        raise TypeError(
+            f"{self!r} has no truth value; compare it explicitly, "
+            f"e.g. `result.verdict is Verdict.HOLDS`"
+        )
+
+
+class Verdict(_NoBool, enum.Enum):
+    """Outcome of one instance check (SymPy's fuzzy True / False / None)."""
+
+    HOLDS = "HOLDS"
+    FAILS = "FAILS"
+    UNDECIDED = "UNDECIDED"
+
+    def __repr__(self) -> str:
+        return f"Verdict.{self.name}"
+
+    __str__ = lambda self: self.value  # noqa: E731
+
+    @classmethod
+    def of(cls, value: bool | None) -> "Verdict":
+        """Map a fuzzy bool (``True``/``False``/``None``) to a verdict."""
+        if value is None:
+            return cls.UNDECIDED
+        return cls.HOLDS if value else cls.FAILS
+
+
+class ClaimVerdict(_NoBool, enum.Enum):
+    """Overall verdict on a claim, combined from its routes."""
+
+    VERIFIED = "VERIFIED"
+    FALSIFIED = "FALSIFIED"
+    INCONCLUSIVE = "INCONCLUSIVE"
+
+    def __repr__(self) -> str:
+        return f"ClaimVerdict.{self.name}"
+
+    __str__ = lambda self: self.value  # noqa: E731
+
+
+METHODS = ("symbolic", "exact", "interval", "mp-point")
+CERTIFYING_METHODS = frozenset({"symbolic", "exact", "interval"})
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    r"""One decided (or undecided) inequality, identity or predicate.
+
+    Parameters
+    ----------
+    name : str
+        What was checked, e.g. ``"F(p_{t+1}) >= F(p_t)"`` or ``"premise: weights on simplex"``.
+    verdict : Verdict
+    method : str
+        One of ``"symbolic"``, ``"exact"``, ``"interval"``, ``"mp-point"``.
+    evidence : dict
+        JSON-ready facts: margins, enclosures, the failing piece.
+    reason : str, optional
+        Why the check is undecided, or which piece failed.
+    """
+
+    name: str
+    verdict: Verdict
+    method: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.verdict, Verdict):
+            raise InvalidArgument(
+                f"verdict={self.verdict!r} must be a Verdict; use Verdict.of(...) to convert a fuzzy bool"
+            )
+        if self.method not in METHODS:
+            raise InvalidArgument(
+                f"method={self.method!r} is not a known method; use one of {', '.join(METHODS)}"
+            )
+
+    @property
+    def certified(self) -> bool:
+        """True when a decided verdict rests on exact, interval or symbolic arithmetic."""
+        return self.verdict is not Verdict.UNDECIDED and self.method in CERTIFYING_METHODS
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            "a CheckResult has no truth value; test `result.verdict is Verdict.HOLDS` "
+            "(and `result.certified` if it must be proven)"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "name": self.name,
+            "verdict": self.verdict.value,
+            "method": self.method,
+            "certified": self.certified,
+            "evidence": self.evidence,
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        return out
