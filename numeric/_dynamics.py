@@ -1,0 +1,285 @@
+r"""The curated retraining map and its trajectories.
+
+Definitions ([FALA26] §2.1, Eq. 5, Lemma 3.1; m rewards)
+--------------------------------------------------------
+- Z_i(p) = E_p[w_i] = Σ_x p(x) w_i(x), with w_i = e^{r_i}.
+- W(x) = Σ_i q_i w_i(x) / Z_i(p): the large-K weight; p'(x) = p(x) W(x) (Eq. 5).
+- Finite K: p'(x) = p(x) Σ_i q_i H^{K,r_i}_p(x) (Lemma 3.1), H from :mod:`._finite_k`.
+- F(p) = Σ_i q_i log Z_i(p): the potential the large-K map ascends; ∂F/∂p(x) = W(x).
+
+Python spellings: ``q`` = weights, ``w`` = e^r, ``Z``, ``W``, ``F``, ``K``; ``eps`` = ε.
+
+Arithmetic: *exact* (Fractions) when the landscape gives rational ``exp_rewards`` and
+the mass vector is rational; otherwise mpmath at ``dps`` digits with each w_i scaled by
+its maximum (W is invariant to that scaling, so rewards of magnitude 10^6 neither
+overflow nor underflow).  Reported Z_i are in the original, unscaled units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import mpmath
+
+from pluralnash.numeric._landscape import Landscape
+from pluralnash.theory import InvalidArgument
+
+__all__ = [
+    "evaluate_large_k_weights",
+    "evaluate_curated_update",
+    "evaluate_objective",
+    "evaluate_Z",
+    "run_dynamics",
+    "Trajectory",
+    "DEFAULT_DPS",
+]
+
+DEFAULT_DPS = 30
+GUARD = 10
+
+
+def _check_dps(dps: Any) -> int:
+    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 5 or dps > 100000:
+        raise InvalidArgument(f"dps={dps!r} must be a whole number of digits from 5 to 100000; pass e.g. dps=30")
+    return dps
+
+
+def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, name: str = "p"):
+    if p is None:
+        p = landscape.p0
+    if len(p) != landscape.n:
+        raise InvalidArgument(f"{name} has {len(p)} entries but the landscape has {landscape.n} atoms; give one mass per atom")
+    if exact:
+        return list(p)
+    return [mpmath.mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpmath.mpf(v) for v in p]
+
+
+def _is_exact_vector(p: Sequence[Any] | None) -> bool:
+    return p is None or all(isinstance(v, (Fraction, int)) for v in p)
+
+
+class _Weights:
+    """w_i(x) in the arithmetic of one computation: exact Fractions or scaled mpf."""
+
+    def __init__(self, landscape: Landscape, exact: bool, dps: int):
+        self.exact = exact
+        if exact:
+            self.w = [list(row) for row in landscape.exact_w()]
+            self.scale = [Fraction(1)] * landscape.m
+        else:
+            self.w = landscape.scaled_w(dps + GUARD)
+            with mpmath.workdps(dps + GUARD):
+                if landscape.exp_rewards is not None:
+                    self.scale = [mpmath.mpf(max(r).numerator) / max(r).denominator for r in landscape.exp_rewards]
+                else:
+                    self.scale = [mpmath.exp(mpmath.mpf(max(r).numerator) / max(r).denominator) for r in landscape.rewards]
+        self.q = [v if exact else mpmath.mpf(v.numerator) / v.denominator for v in landscape.weights]
+
+    def Z(self, p):
+        if self.exact:
+            return [sum((pk * wk for pk, wk in zip(p, row) if pk), Fraction(0)) for row in self.w]
+        return [mpmath.fdot(p, row) for row in self.w]
+
+    def W(self, Z):
+        m = len(self.w)
+        coef = [self.q[i] / Z[i] for i in range(m)]
+        n = len(self.w[0])
+        if self.exact:
+            return [sum((coef[i] * self.w[i][k] for i in range(m)), Fraction(0)) for k in range(n)]
+        return [mpmath.fsum(coef[i] * self.w[i][k] for i in range(m)) for k in range(n)]
+
+
+def _decide_exact(landscape: Landscape, p, dps) -> bool:
+    return dps is None and landscape.is_exact and _is_exact_vector(p)
+
+
+def evaluate_Z(landscape: Landscape, p: Sequence[Any] | None = None, *, dps: int | None = None) -> list:
+    r"""Z_i(p) = E_p[e^{r_i}] for each reward (exact when possible, else at ``dps`` digits)."""
+    exact = _decide_exact(landscape, p, dps)
+    dps = DEFAULT_DPS if dps is None else _check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        ws = _Weights(landscape, exact, dps)
+        Z = ws.Z(_mass_vector(landscape, p, exact))
+        out = Z if exact else [z * s for z, s in zip(Z, ws.scale)]
+    return out if exact else [+v for v in out]
+
+
+def evaluate_large_k_weights(landscape: Landscape, p: Sequence[Any] | None = None, *,
+                             dps: int | None = None) -> list:
+    r"""W(x) = Σ_i q_i e^{r_i(x)} / Z_i(p) for every atom ([FALA26] Eq. 5).
+
+    Exact Fractions when the landscape has rational ``exp_rewards``, ``p`` is rational
+    and ``dps`` is None; otherwise mpf at ``dps`` digits (default 30).
+
+    Examples
+    --------
+    >>> L = Landscape(exp_rewards=[[2, 1], [1, 2]], weights=["1/2", "1/2"])
+    >>> evaluate_large_k_weights(L)
+    [Fraction(1, 1), Fraction(1, 1)]
+    """
+    exact = _decide_exact(landscape, p, dps)
+    dps = DEFAULT_DPS if dps is None else _check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        ws = _Weights(landscape, exact, dps)
+        pv = _mass_vector(landscape, p, exact)
+        W = ws.W(ws.Z(pv))
+    return W if exact else [+v for v in W]
+
+
+def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None, *,
+                            K: int | None = None, dps: int | None = None,
+                            method: str = "auto") -> list:
+    r"""One round of curated retraining: p_{t+1} from p_t (default p_0).
+
+    Large K (``K=None`` and ``landscape.K is None``): p'(x) = p(x) W(x), [FALA26] Eq. 5.
+    Finite K: p'(x) = p(x) Σ_i q_i H^{K,r_i}_p(x), [FALA26] Lemma 3.1, with H by exact
+    enumeration or by quadrature (``method``, see :func:`evaluate_finite_k_weights`).
+
+    Examples
+    --------
+    >>> L = Landscape(exp_rewards=[[3, 1]])
+    >>> evaluate_curated_update(L)
+    [Fraction(3, 4), Fraction(1, 4)]
+    >>> evaluate_curated_update(L, K=2)
+    [Fraction(5, 8), Fraction(3, 8)]
+    """
+    K = landscape.K if K is None else K
+    if K is not None:
+        return _finite_k_update(landscape, p, K, dps, method)
+    exact = _decide_exact(landscape, p, dps)
+    dps = DEFAULT_DPS if dps is None else _check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        ws = _Weights(landscape, exact, dps)
+        pv = _mass_vector(landscape, p, exact)
+        W = ws.W(ws.Z(pv))
+        out = [a * b for a, b in zip(pv, W)]
+    return out if exact else [+v for v in out]
+
+
+def _finite_k_update(landscape, p, K, dps, method):
+    from pluralnash.numeric._finite_k import evaluate_finite_k_weights
+
+    if isinstance(K, bool) or not isinstance(K, int) or K < 2:
+        raise InvalidArgument(f"K={K!r} must be a whole number >= 2; pass e.g. K=4, or K=None for the large-K regime")
+    exact = _decide_exact(landscape, p, dps) and method in ("auto", "enumerate")
+    work = DEFAULT_DPS if dps is None else _check_dps(dps)
+    pv = _mass_vector(landscape, p, exact)
+    with mpmath.workdps(work + GUARD):
+        ws = _Weights(landscape, exact, work)
+        total = [Fraction(0) if exact else mpmath.mpf(0)] * landscape.n
+        for i in range(landscape.m):
+            H = evaluate_finite_k_weights(pv, ws.w[i], K, method=method, dps=work + GUARD)
+            total = [t + ws.q[i] * h for t, h in zip(total, H)]
+        out = [a * b for a, b in zip(pv, total)]
+    if exact and all(isinstance(v, Fraction) for v in out):
+        return out
+    return [+mpmath.mpf(v) if not isinstance(v, Fraction) else mpmath.mpf(v.numerator) / v.denominator for v in out]
+
+
+def evaluate_objective(landscape: Landscape, p: Sequence[Any] | None = None, *, dps: int = DEFAULT_DPS):
+    r"""F(p) = Σ_i q_i log Z_i(p), in the original units of w, at ``dps`` digits."""
+    dps = _check_dps(dps)
+    with mpmath.workdps(dps + GUARD):
+        Z = evaluate_Z(landscape, p, dps=dps + GUARD)
+        F = mpmath.fsum(mpmath.mpf(q.numerator) / q.denominator * mpmath.log(z)
+                        for q, z in zip(landscape.weights, Z) if q)
+    return +F
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    r"""A run of the curated dynamics.
+
+    Attributes
+    ----------
+    records : list of dict
+        One per recorded step t: ``t``, ``Z`` (list), ``F``, ``W_max`` and, when the
+        landscape has ε, ``masses`` (p_t(S_{i,ε}) per reward), ``outside`` (m_t), and for
+        m = 2 also ``a`` = p_t(S_{1,ε}), ``b`` = p_t(S_{2,ε}), ``m`` = m_t.
+    p_T : list
+        The final distribution.
+    K : int or None
+    dps : int or None
+        Working precision (None when exact).
+    """
+
+    records: list[dict[str, Any]]
+    p_T: list
+    K: int | None
+    dps: int | None
+    steps: int
+    basins: tuple[tuple[int, ...], ...] | None = field(default=None)
+
+
+def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps: int | None = DEFAULT_DPS,
+                 exact: bool = False, record_every: int = 1, method: str = "auto") -> Trajectory:
+    r"""Iterate the curated update ``steps`` times from p_0 and record each step.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    steps : int
+        Number of rounds T >= 0.
+    K : int, optional
+        Candidates per round; default ``landscape.K``; None means large K (Eq. 5).
+    dps : int
+        Working digits (ignored when ``exact``).
+    exact : bool
+        Exact rational arithmetic (needs rational ``exp_rewards``); sizes grow with t.
+    record_every : int
+        Record every k-th step (the last step is always recorded).
+
+    Examples
+    --------
+    >>> L = Landscape(exp_rewards=[[3, 1]], eps="1/2")
+    >>> tr = run_dynamics(L, 2, exact=True)
+    >>> [r["outside"] for r in tr.records]
+    [Fraction(1, 2), Fraction(1, 4), Fraction(1, 10)]
+    """
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise InvalidArgument(f"steps={steps!r} must be a whole number >= 0; pass e.g. steps=50")
+    if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
+        raise InvalidArgument(f"record_every={record_every!r} must be a whole number >= 1")
+    if exact and not landscape.is_exact:
+        raise InvalidArgument(
+            "exact=True needs rational exp_rewards (e^r is irrational for rewards=); "
+            "give exp_rewards= or run with exact=False and a precision dps="
+        )
+    K = landscape.K if K is None else K
+    work = None if exact else _check_dps(dps if dps is not None else DEFAULT_DPS)
+    basins = landscape.basins() if landscape.has_eps else None
+    union = sorted(set().union(*map(set, basins))) if basins else None
+    p = list(landscape.p0) if exact else _mass_vector(landscape, None, False)
+    records = []
+
+    def record(t, p):
+        with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
+            Z = evaluate_Z(landscape, p, dps=None if exact else work)
+            W = evaluate_large_k_weights(landscape, p, dps=None if exact else work)
+        rec: dict[str, Any] = {"t": t, "Z": Z, "W_max": max(W[k] for k in range(landscape.n) if p[k])}
+        rec["F"] = evaluate_objective(landscape, p, dps=work or DEFAULT_DPS)
+        if basins is not None:
+            zero = Fraction(0) if exact else mpmath.mpf(0)
+            masses = [sum((p[k] for k in b), zero) for b in basins]
+            inside = set(union)
+            outside = sum((p[k] for k in range(landscape.n) if k not in inside), zero)
+            rec["masses"] = masses
+            rec["outside"] = outside
+            if len(masses) == 2:
+                rec["a"], rec["b"], rec["m"] = masses[0], masses[1], outside
+        records.append(rec)
+
+    record(0, p)
+    for t in range(1, steps + 1):
+        with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
+            p = evaluate_curated_update(landscape, p, K=K, dps=work, method=method)
+            if not exact:
+                total = mpmath.fsum(p)  # keep the simplex against rounding drift
+                p = [v / total for v in p]
+        if t % record_every == 0 or t == steps:
+            record(t, p)
+    if not exact:
+        p = [+v for v in p]
+    return Trajectory(records=records, p_T=p, K=K, dps=work, steps=steps, basins=basins)

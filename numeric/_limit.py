@@ -1,0 +1,550 @@
+r"""The large-K limit, solved directly as a weighted Nash bargaining problem.
+
+Definitions
+-----------
+From a p_0 with support X_0, the large-K dynamics p_{t+1} = p_t W_t ([FALA26] Eq. 5) is the
+multiplicative (EM-type) ascent of
+
+    F(p) = Σ_i q_i log Z_i(p),   Z_i(p) = Σ_x p(x) w_i(x),
+
+over distributions on X_0; its limit is the weighted Nash bargaining solution with utilities
+Z_i = E_p[e^{r_i}] and disagreement point 0.  Since ∂F/∂p(x) = W(x) and Σ_x p(x) W(x) = 1,
+the first-order (KKT) conditions of max F are
+
+    W(x) = 1 where p(x) > 0,    W(x) <= 1 on X_0.
+
+Z* is unique (log is strictly concave); so is W*.  Atoms with equal reward vectors keep the
+ratio of their p_0 masses for every t (W depends on x only through (w_1(x), ..., w_m(x))), so the
+solver works on *groups* of such atoms and splits each group's limit mass in p_0's proportions.
+
+Method
+------
+1. An interior-point (log-barrier) Newton method on the m-dimensional dual
+   min_u -Σ q_i log u_i  s.t.  Σ_i u_i w_i(g) <= 1  (u_i = q_i / Z_i at the optimum)
+   in floating point finds the active groups S.
+2. On S the conditions W(g) = 1 are solved exactly (rational ``exp_rewards`` and |S| = m: two
+   linear systems over Fractions) or by Newton's method at 2·dps + 20 digits, with active-set
+   corrections until the KKT conditions hold.
+3. Certificate.  Exact path: every condition is decided in rational arithmetic.  Otherwise, with
+   p̂ the computed point, interval arithmetic bounds the Frank–Wolfe gap
+   γ = max_g W_p̂(g) - 1 >= F* - F(p̂) (F concave); strong concavity of F in Z (modulus
+   μ = min_i q_i, w scaled to max 1) gives |Z(p̂) - Z*| <= sqrt(2γ/μ); over that box W*(g) < 1
+   is certified off S, and p*_S is enclosed by interval-solving A_S p = Z*.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+
+from pluralnash.numeric._dynamics import DEFAULT_DPS, GUARD, _check_dps
+from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric._landscape import Landscape
+from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
+
+__all__ = ["LimitResult", "solve_limit"]
+
+
+@dataclass(frozen=True)
+class LimitResult:
+    r"""The large-K limit of the dynamics from ``landscape.p0``.
+
+    Attributes
+    ----------
+    p : list
+        Limit distribution (Fractions on the exact path, else mpf at ``dps`` digits).
+    Z : list
+        Z_i* = E_{p*}[e^{r_i}] in the landscape's units.
+    F : mpf
+        F(p*) = Σ_i q_i log Z_i*.
+    support : tuple of int
+        Atoms with positive limit mass.
+    certificate : CheckResult
+        HOLDS when the KKT conditions are certified (exactly or by intervals) and the
+        maximiser is unique; its evidence holds the gaps, enclosure radii and slacks.
+    exact : bool
+    unique : bool
+        Whether F has a single maximiser on supp(p0) (then it is the dynamics' limit).
+    dps : int
+    """
+
+    p: list
+    Z: list
+    F: Any
+    support: tuple[int, ...]
+    certificate: CheckResult
+    exact: bool
+    unique: bool
+    dps: int
+
+    def to_json(self) -> dict[str, Any]:
+        fmt = (lambda v: str(v)) if self.exact else (lambda v: mpmath.nstr(v, self.dps, strip_zeros=False))
+        with mpmath.workdps(self.dps + GUARD):
+            return {
+                "p": [fmt(v) if v else "0" for v in self.p],
+                "Z": [fmt(v) for v in self.Z],
+                "F": mpmath.nstr(self.F, self.dps),
+                "support": list(self.support),
+                "exact": self.exact,
+                "unique": self.unique,
+                "dps": self.dps,
+                "certificate": self.certificate.to_json(),
+            }
+
+
+# ----------------------------------------------------------------------------------------------
+# groups
+
+
+@dataclass
+class _Problem:
+    landscape: Landscape
+    rewards: list[int]          # indices i with q_i > 0
+    q: list[Fraction]
+    groups: list[list[int]]     # atoms in each group (support of p0 only)
+    mass: list[Fraction]        # p0 mass of each group
+    keys: list[tuple]           # exact reward vector of each group (w or r)
+
+    @property
+    def m(self) -> int:
+        return len(self.rewards)
+
+    @property
+    def G(self) -> int:
+        return len(self.groups)
+
+    def w_exact(self, g: int, i: int) -> Fraction:
+        """Scaled w_i(g) = w_i(g) / max_x w_i(x), exact (exp_rewards only)."""
+        return self.keys[g][i] / self._top[i]
+
+    def __post_init__(self):
+        L = self.landscape
+        if L.exp_rewards is not None:
+            self._top = [max(L.exp_rewards[i]) for i in self.rewards]
+        else:
+            self._top = [max(L.rewards[i]) for i in self.rewards]
+
+    def w_mp(self, dps: int) -> list[list[mpmath.mpf]]:
+        """Scaled w as mpf, [group][reward]."""
+        with mpmath.workdps(dps):
+            if self.landscape.exp_rewards is not None:
+                return [[mpmath.mpf(f.numerator) / f.denominator for f in (self.keys[g][i] / self._top[i] for i in range(self.m))]
+                        for g in range(self.G)]
+            return [[mpmath.exp(_mpf(self.keys[g][i] - self._top[i])) for i in range(self.m)] for g in range(self.G)]
+
+    def w_iv(self):
+        """Scaled w as intervals at the current iv precision."""
+        if self.landscape.exp_rewards is not None:
+            return [[iv_frac(self.keys[g][i] / self._top[i]) for i in range(self.m)] for g in range(self.G)]
+        return [[iv.exp(iv_frac(self.keys[g][i] - self._top[i])) for i in range(self.m)] for g in range(self.G)]
+
+
+def _mpf(x: Fraction):
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+def _problem(landscape: Landscape) -> _Problem:
+    rewards = [i for i, q in enumerate(landscape.weights) if q > 0]
+    src = landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
+    index: dict[tuple, int] = {}
+    groups: list[list[int]] = []
+    mass: list[Fraction] = []
+    keys: list[tuple] = []
+    for x in landscape.support():
+        key = tuple(src[i][x] for i in rewards)
+        g = index.get(key)
+        if g is None:
+            index[key] = g = len(groups)
+            groups.append([])
+            mass.append(Fraction(0))
+            keys.append(key)
+        groups[g].append(x)
+        mass[g] += landscape.p0[x]
+    return _Problem(landscape, rewards, [landscape.weights[i] for i in rewards], groups, mass, keys)
+
+
+# ----------------------------------------------------------------------------------------------
+# phase 1: floating-point barrier method on the dual
+
+
+def _solve_small(A: list[list[float]], b: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting for a small dense system."""
+    n = len(b)
+    M = [row[:] + [b[k]] for k, row in enumerate(A)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(M[r][c]))
+        if M[piv][c] == 0:
+            raise ZeroDivisionError("singular")
+        M[c], M[piv] = M[piv], M[c]
+        for r in range(c + 1, n):
+            f = M[r][c] / M[c][c]
+            if f:
+                for k in range(c, n + 1):
+                    M[r][k] -= f * M[c][k]
+    x = [0.0] * n
+    for c in range(n - 1, -1, -1):
+        x[c] = (M[c][n] - sum(M[c][k] * x[k] for k in range(c + 1, n))) / M[c][c]
+    return x
+
+
+def _dual_barrier(prob: _Problem) -> list[float]:
+    """Approximate group masses p_g from the log-barrier path of the dual, as μ -> 0."""
+    m, G = prob.m, prob.G
+    w = [[float(v) for v in row] for row in prob.w_mp(20)]
+    q = [float(v) for v in prob.q]
+    u = [qi / 2 for qi in q]
+
+    def phi(u, mu):
+        if any(ui <= 0 for ui in u):
+            return math.inf
+        total = -sum(qi * math.log(ui) for qi, ui in zip(q, u))
+        for row in w:
+            s = sum(ui * wi for ui, wi in zip(u, row))
+            if s >= 1:
+                return math.inf
+            total -= mu * math.log1p(-s)
+        return total
+
+    mu = 1.0 / G
+    p = [0.0] * G
+    while True:
+        for _ in range(60):
+            grad = [-qi / ui for qi, ui in zip(q, u)]
+            H = [[(q[i] / u[i] ** 2 if i == j else 0.0) for j in range(m)] for i in range(m)]
+            for g, row in enumerate(w):
+                slack = 1.0 - sum(ui * wi for ui, wi in zip(u, row))
+                c1, c2 = mu / slack, mu / slack ** 2
+                for i in range(m):
+                    grad[i] += c1 * row[i]
+                    for j in range(m):
+                        H[i][j] += c2 * row[i] * row[j]
+            try:
+                d = _solve_small(H, [-v for v in grad])
+            except ZeroDivisionError:
+                break
+            dec = -sum(a * b for a, b in zip(d, grad))
+            if dec < 1e-14:
+                break
+            t, f0 = 1.0, phi(u, mu)
+            while t > 1e-12:
+                cand = [ui + t * di for ui, di in zip(u, d)]
+                if phi(cand, mu) <= f0 - 0.25 * t * dec:
+                    u = cand
+                    break
+                t *= 0.5
+            else:
+                break
+        p = [mu / (1.0 - sum(ui * wi for ui, wi in zip(u, row))) for row in w]
+        if mu < 1e-13:
+            return p
+        mu *= 0.05
+
+
+# ----------------------------------------------------------------------------------------------
+# phase 2: exact or high-precision solution on an active set
+
+
+def _exact_on(prob: _Problem, S: list[int]):
+    """Exact p on S when |S| = m and A_S is nonsingular, else None."""
+    m = prob.m
+    if len(S) == 1:
+        return [Fraction(1)]  # a point mass: Z_i = w_i(g), W(g) = Σ q_i = 1
+    if len(S) != m or prob.landscape.exp_rewards is None:
+        return None
+    A = [[prob.w_exact(g, i) for g in S] for i in range(m)]  # A[i][k] = w_i(S_k)
+    # u solves Σ_i u_i w_i(g) = 1 for g in S:  A^T u = 1
+    u = _frac_solve([[A[i][k] for i in range(m)] for k in range(m)], [Fraction(1)] * m)
+    if u is None or any(ui <= 0 for ui in u):
+        return None
+    Z = [qi / ui for qi, ui in zip(prob.q, u)]
+    pS = _frac_solve(A, Z)
+    return pS
+
+
+def _frac_solve(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
+    n = len(b)
+    M = [list(row) + [b[k]] for k, row in enumerate(A)]
+    for c in range(n):
+        piv = next((r for r in range(c, n) if M[r][c] != 0), None)
+        if piv is None:
+            return None
+        M[c], M[piv] = M[piv], M[c]
+        for r in range(n):
+            if r != c and M[r][c] != 0:
+                f = M[r][c] / M[c][c]
+                M[r] = [a - f * b for a, b in zip(M[r], M[c])]
+    return [M[k][n] / M[k][k] for k in range(n)]
+
+
+def _newton_on(prob: _Problem, S: list[int], start: list, w: list, work: int):
+    """Solve W(g) = 1 for g in S by Newton's method at ``work`` digits; None if singular."""
+    m = prob.m
+    with mpmath.workdps(work):
+        q = [_mpf(v) for v in prob.q]
+        p = [mpmath.mpf(v) for v in start]
+        tot = mpmath.fsum(p)
+        p = [v / tot for v in p]
+        tol = mpmath.mpf(10) ** (-work + 5)
+        for _ in range(200):
+            Z = [mpmath.fsum(p[k] * w[g][i] for k, g in enumerate(S)) for i in range(m)]
+            R = [mpmath.fsum(q[i] * w[g][i] / Z[i] for i in range(m)) - 1 for g in S]
+            if max(abs(r) for r in R) < tol:
+                return p
+            J = mpmath.matrix(len(S), len(S))
+            for a, g in enumerate(S):
+                for b, h in enumerate(S):
+                    J[a, b] = -mpmath.fsum(q[i] * w[g][i] * w[h][i] / Z[i] ** 2 for i in range(m))
+            try:
+                d = mpmath.lu_solve(J, mpmath.matrix([-r for r in R]))
+            except ZeroDivisionError:
+                return None
+            t = mpmath.mpf(1)
+            while any(p[k] + t * d[k] <= 0 for k in range(len(S))):
+                t /= 2
+                if t < mpmath.mpf(10) ** -30:
+                    return p  # the optimum on S has a zero entry: let the active set drop it
+            p = [p[k] + t * d[k] for k in range(len(S))]
+        return p
+
+
+# ----------------------------------------------------------------------------------------------
+# the solver
+
+
+def solve_limit(landscape: Landscape, *, dps: int = DEFAULT_DPS) -> LimitResult:
+    r"""The large-K limit p* of the dynamics from ``landscape.p0``, with a certificate.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        Its ``K`` is ignored: this is the large-K (Eq. 5) limit.
+    dps : int
+        Decimal digits of the returned numbers (internally 2·dps + 20 are used so that
+        ``dps`` digits are certified).
+
+    Returns
+    -------
+    LimitResult
+
+    Raises
+    ------
+    SolverError
+        When the active-set iteration does not settle (it says what it measured).
+
+    Examples
+    --------
+    Two rewards, each preferring its own atom, with a compromise atom that both rate 4/5:
+
+    >>> L = Landscape(exp_rewards=[["1", "1/100", "4/5"], ["1/100", "1", "4/5"]], weights=["1/2", "1/2"])
+    >>> res = solve_limit(L)
+    >>> res.p, res.exact, res.certificate.verdict
+    ([Fraction(0, 1), Fraction(0, 1), Fraction(1, 1)], True, Verdict.HOLDS)
+    """
+    dps = _check_dps(dps)
+    prob = _problem(landscape)
+    if prob.G == 0:
+        raise InvalidArgument("p0 has no mass; give an initial distribution with positive total mass")
+    work = 2 * dps + 20
+    w = prob.w_mp(work + GUARD)
+    if prob.G == 1:
+        S = [0]
+        p_groups = [Fraction(1)]
+        exact = True
+    else:
+        p_est = _dual_barrier(prob)
+        top = max(p_est)
+        S = [g for g in range(prob.G) if p_est[g] > 1e-9 * top]
+        p_groups, exact, S = _active_set(prob, S, p_est, w, work)
+    return _finish(landscape, prob, S, p_groups, exact, w, dps, work)
+
+
+def _active_set(prob: _Problem, S, p_est, w, work):
+    with mpmath.workdps(work):
+        q = [_mpf(v) for v in prob.q]
+    seen = set()
+    for _ in range(4 * prob.G + 10):
+        key = tuple(S)
+        if key in seen:
+            break
+        seen.add(key)
+        pS = _exact_on(prob, S)
+        if pS is not None:
+            if all(v > 0 for v in pS):
+                viol = _exact_violation(prob, S, pS)
+                if viol is None:
+                    return pS, True, S
+                S = sorted(S + [viol])
+                continue
+            S = [g for g, v in zip(S, pS) if v > 0] or [S[max(range(len(S)), key=lambda k: pS[k])]]
+            continue
+        if len(S) > prob.m:
+            # more active groups than rewards: keep the m heaviest and let the checks add back
+            S = sorted(sorted(S, key=lambda g: -p_est[g])[: prob.m])
+            continue
+        start = [max(p_est[g], 1e-12) for g in S]
+        pS = _newton_on(prob, S, start, w, work)
+        if pS is None:
+            raise SolverError(
+                f"Newton's method on the active set {S} met a singular Jacobian; the reward vectors of "
+                f"these groups are linearly dependent. Try removing duplicate or collinear atoms"
+            )
+        with mpmath.workdps(work):
+            small = mpmath.mpf(10) ** (-work // 2)
+            if any(v <= small for v in pS):
+                k = min(range(len(S)), key=lambda k: pS[k])
+                S = S[:k] + S[k + 1:]
+                continue
+            Z = [mpmath.fsum(pS[k] * w[g][i] for k, g in enumerate(S)) for i in range(prob.m)]
+            Wout = [(mpmath.fsum(q[i] * w[g][i] / Z[i] for i in range(prob.m)), g)
+                    for g in range(prob.G) if g not in S]
+            worst = max(Wout) if Wout else None
+            if worst is not None and worst[0] > 1 + mpmath.mpf(10) ** (-work + 10):
+                S = sorted(S + [worst[1]])
+                continue
+        return pS, False, S
+    raise SolverError(
+        f"the active-set iteration did not settle after {len(seen)} sets (last {S}); "
+        f"the limit is degenerate here. Try a larger dps or check the landscape for ties"
+    )
+
+
+def _exact_violation(prob: _Problem, S, pS):
+    Z = [sum((pS[k] * prob.w_exact(g, i) for k, g in enumerate(S)), Fraction(0)) for i in range(prob.m)]
+    best, worst = None, Fraction(1)
+    for g in range(prob.G):
+        if g in S:
+            continue
+        Wg = sum((prob.q[i] * prob.w_exact(g, i) / Z[i] for i in range(prob.m)), Fraction(0))
+        if Wg > worst:
+            best, worst = g, Wg
+    return best
+
+
+def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
+    n = landscape.n
+    if exact:
+        cert, unique = _certify_exact(prob, S, p_groups)
+        pg = {g: v for g, v in zip(S, p_groups)}
+        p = [Fraction(0)] * n
+        for g, atoms in enumerate(prob.groups):
+            if g in pg:
+                for x in atoms:
+                    p[x] = pg[g] * landscape.p0[x] / prob.mass[g]
+    else:
+        cert, unique = _certify_interval(prob, S, p_groups, w, work, dps)
+        with mpmath.workdps(dps + GUARD):
+            pg = {g: v for g, v in zip(S, p_groups)}
+            p = [mpmath.mpf(0)] * n
+            for g, atoms in enumerate(prob.groups):
+                if g in pg:
+                    for x in atoms:
+                        p[x] = pg[g] * _mpf(landscape.p0[x] / prob.mass[g])
+    from pluralnash.numeric._dynamics import evaluate_Z, evaluate_objective
+
+    Z = evaluate_Z(landscape, p, dps=None if exact else dps)
+    F = evaluate_objective(landscape, p, dps=dps)
+    support = tuple(x for x in range(n) if p[x])
+    with mpmath.workdps(dps):
+        if not exact:
+            p = [+v for v in p]
+    return LimitResult(p=p, Z=Z, F=F, support=support, certificate=cert, exact=exact, unique=unique, dps=dps)
+
+
+_CERT_NAME = "KKT conditions of max F: W = 1 on the support, W <= 1 off it"
+
+
+def _certify_exact(prob: _Problem, S, pS):
+    m = prob.m
+    if prob.G == 1:
+        return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact",
+                           {"groups": 1, "reason": "all of supp(p0) has one reward vector; p_t = p0 for all t"}), True
+    Z = [sum((pS[k] * prob.w_exact(g, i) for k, g in enumerate(S)), Fraction(0)) for i in range(m)]
+    W = [sum((prob.q[i] * prob.w_exact(g, i) / Z[i] for i in range(m)), Fraction(0)) for g in range(prob.G)]
+    on = all(W[g] == 1 for g in S) and all(v > 0 for v in pS) and sum(pS) == 1
+    off = [1 - W[g] for g in range(prob.G) if g not in S]
+    ok = on and all(s >= 0 for s in off)
+    tight = [g for g in range(prob.G) if g not in S and W[g] == 1]
+    unique = ok and not tight
+    evidence = {
+        "active_groups": len(S),
+        "W_on_support_equals_1": on,
+        "min_off_support_slack": str(min(off)) if off else None,
+        "ties_off_support": len(tight),
+    }
+    if not ok:
+        return CheckResult(_CERT_NAME, Verdict.FAILS, "exact", evidence, "the exact candidate violates the KKT conditions"), False
+    if not unique:
+        return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "exact", evidence,
+                           "an atom off the support has W = 1 exactly: the maximiser may not be unique"), False
+    return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact", evidence), True
+
+
+def _certify_interval(prob: _Problem, S, pS, w, work, dps):
+    m = prob.m
+    bits = int(work * 3.33) + 40
+    with iv_workprec(bits):
+        W_iv = prob.w_iv()
+        q = [iv_frac(v) for v in prob.q]
+        with mpmath.workdps(work + GUARD):
+            ps = [iv.mpf(mpmath.mpf(v)) for v in pS]
+        tot = sum(ps[1:], ps[0])
+        Z = [sum((ps[k] * W_iv[g][i] for k, g in enumerate(S)), iv.mpf(0)) / tot for i in range(m)]
+        Wg = [sum((q[i] * W_iv[g][i] / Z[i] for i in range(m)), iv.mpf(0)) for g in range(prob.G)]
+        gamma = max(x.b for x in Wg) - 1
+        gamma = max(gamma, iv.mpf(0).b)
+        mu = min(q, key=lambda x: x.a).a
+        radius = iv.sqrt(2 * iv.mpf(gamma) / iv.mpf(mu)).b
+        box = [iv.mpf([z.a - radius, z.b + radius]) for z in Z]
+        if any(b.a <= 0 for b in box):
+            return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval",
+                               {"fw_gap_upper": mpmath.nstr(gamma, 5)},
+                               "the Z enclosure reaches 0; increase dps"), False
+        slacks = []
+        for g in range(prob.G):
+            if g in S:
+                continue
+            Wstar = sum((q[i] * W_iv[g][i] / box[i] for i in range(m)), iv.mpf(0))
+            slacks.append(1 - Wstar)
+        off_ok = all(s.a > 0 for s in slacks)
+        # p*_S from A_S p = Z* (normal equations when |S| < m)
+        A = [[W_iv[g][i] for g in S] for i in range(m)]
+        k = len(S)
+        try:
+            if k == m:
+                sol = iv.lu_solve(iv.matrix(A), iv.matrix(box))
+            else:
+                AtA = iv.matrix([[sum((A[i][a] * A[i][b] for i in range(m)), iv.mpf(0)) for b in range(k)] for a in range(k)])
+                Atz = iv.matrix([sum((A[i][a] * box[i] for i in range(m)), iv.mpf(0)) for a in range(k)])
+                sol = iv.lu_solve(AtA, Atz)
+            p_encl = [sol[a] for a in range(k)]
+        except (ZeroDivisionError, ValueError):
+            p_encl = None
+        radius_p = max((x.delta for x in p_encl), default=iv.mpf(0)).b if p_encl else None
+    pos_ok = p_encl is not None and all(x.a > 0 for x in p_encl)
+    with mpmath.workdps(20):
+        evidence = {
+            "active_groups": len(S),
+            "working_digits": work,
+            "fw_gap_upper": mpmath.nstr(mpmath.mpf(gamma), 5),
+            "Z_enclosure_radius": mpmath.nstr(mpmath.mpf(radius), 5),
+            "p_enclosure_width": mpmath.nstr(mpmath.mpf(radius_p), 5) if radius_p is not None else None,
+            "min_off_support_slack": mpmath.nstr(mpmath.mpf(min(s.a for s in slacks)), 5) if slacks else None,
+            "support_certified": bool(off_ok and pos_ok),
+        }
+        if radius_p is not None and radius_p > 0:
+            evidence["certified_digits"] = max(0, int(-mpmath.log10(mpmath.mpf(radius_p))))
+    unique = p_encl is not None and off_ok
+    if not off_ok:
+        return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval", evidence,
+                           "W* <= 1 off the support could not be certified (near-tie); increase dps"), False
+    if not unique:
+        return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval", evidence,
+                           "the support's reward vectors are linearly dependent: the maximiser may not be unique"), False
+    if not pos_ok:
+        return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval", evidence,
+                           "a limit mass on the support could not be certified positive"), True
+    return CheckResult(_CERT_NAME, Verdict.HOLDS, "interval", evidence), True
