@@ -80,6 +80,7 @@ class LimitResult:
     exact: bool
     unique: bool
     dps: int
+    Z_radius: list = None
 
     def to_json(self) -> dict[str, Any]:
         fmt = (lambda v: str(v)) if self.exact else (lambda v: mpmath.nstr(v, self.dps, strip_zeros=False))
@@ -428,6 +429,7 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
     n = landscape.n
     if exact:
         cert, unique = _certify_exact(prob, S, p_groups)
+        radius = [0] * landscape.m
         pg = {g: v for g, v in zip(S, p_groups)}
         p = [Fraction(0)] * n
         for g, atoms in enumerate(prob.groups):
@@ -435,7 +437,14 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
                 for x in atoms:
                     p[x] = pg[g] * landscape.p0[x] / prob.mass[g]
     else:
-        cert, unique = _certify_interval(prob, S, p_groups, w, work, dps)
+        cert, unique, scaled_r = _certify_interval(prob, S, p_groups, w, work, dps)
+        radius = [0] * landscape.m
+        if scaled_r is not None:
+            for k, i in enumerate(prob.rewards):
+                top = prob._top[k]
+                scale = _mpf(top) if landscape.exp_rewards is not None else mpmath.exp(_mpf(top))
+                # the enclosure of Z*, widened by the rounding of the reported p to dps digits
+                radius[i] = (scaled_r + n * mpmath.mpf(10) ** (1 - dps)) * scale * (1 + mpmath.mpf(10) ** -20)
         with mpmath.workdps(dps + GUARD):
             pg = {g: v for g, v in zip(S, p_groups)}
             p = [mpmath.mpf(0)] * n
@@ -451,7 +460,8 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
     with mpmath.workdps(dps):
         if not exact:
             p = [+v for v in p]
-    return LimitResult(p=p, Z=Z, F=F, support=support, certificate=cert, exact=exact, unique=unique, dps=dps)
+    return LimitResult(p=p, Z=Z, F=F, support=support, certificate=cert, exact=exact, unique=unique, dps=dps,
+                       Z_radius=radius)
 
 
 _CERT_NAME = "KKT conditions of max F: W = 1 on the support, W <= 1 off it"
@@ -502,7 +512,7 @@ def _certify_interval(prob: _Problem, S, pS, w, work, dps):
         if any(b.a <= 0 for b in box):
             return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval",
                                {"fw_gap_upper": mpmath.nstr(gamma, 5)},
-                               "the Z enclosure reaches 0; increase dps"), False
+                               "the Z enclosure reaches 0; increase dps"), False, None
         slacks = []
         for g in range(prob.G):
             if g in S:
@@ -525,6 +535,8 @@ def _certify_interval(prob: _Problem, S, pS, w, work, dps):
             p_encl = None
         radius_p = max((x.delta for x in p_encl), default=iv.mpf(0)).b if p_encl else None
     pos_ok = p_encl is not None and all(x.a > 0 for x in p_encl)
+    with mpmath.workdps(30):
+        radius_mp = mpmath.mpf(radius) * (1 + mpmath.mpf(10) ** -20)  # round outward
     with mpmath.workdps(20):
         evidence = {
             "active_groups": len(S),
@@ -540,11 +552,11 @@ def _certify_interval(prob: _Problem, S, pS, w, work, dps):
     unique = p_encl is not None and off_ok
     if not off_ok:
         return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval", evidence,
-                           "W* <= 1 off the support could not be certified (near-tie); increase dps"), False
+                           "W* <= 1 off the support could not be certified (near-tie); increase dps"), False, None
     if not unique:
         return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval", evidence,
-                           "the support's reward vectors are linearly dependent: the maximiser may not be unique"), False
+                           "the support's reward vectors are linearly dependent: the maximiser may not be unique"), False, None
     if not pos_ok:
         return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval", evidence,
-                           "a limit mass on the support could not be certified positive"), True
-    return CheckResult(_CERT_NAME, Verdict.HOLDS, "interval", evidence), True
+                           "a limit mass on the support could not be certified positive"), True, radius_mp
+    return CheckResult(_CERT_NAME, Verdict.HOLDS, "interval", evidence), True, radius_mp

@@ -1,3 +1,39 @@
-"""pluralnash: symbolic-numeric proof checking for retraining under pluralistic curation."""
+r"""pluralnash: symbolic-numeric proof checking for retraining under pluralistic curation.
+
+Layers: :mod:`pluralnash.theory` (sympy derivations, verdict types), :mod:`pluralnash.numeric`
+(mpmath engines, limit solver, instance checks), :mod:`pluralnash.properties` (Hypothesis
+strategies and counterexample search); this package ties them together with the claim
+registry and the command line.
+"""
+
+from pluralnash._registry import (
+    PROFILES,
+    Claim,
+    ClaimReport,
+    Premise,
+    RouteOutcome,
+    all_claims,
+    check_claim,
+    get_claim,
+    run_claim,
+)
+from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, SolverError, Verdict
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "PROFILES",
+    "CheckResult",
+    "Claim",
+    "ClaimReport",
+    "ClaimVerdict",
+    "InvalidArgument",
+    "Premise",
+    "RouteOutcome",
+    "SolverError",
+    "Verdict",
+    "all_claims",
+    "check_claim",
+    "get_claim",
+    "run_claim",
+]

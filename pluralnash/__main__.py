@@ -1,0 +1,5 @@
+"""``python -m pluralnash``: the command line."""
+
+from pluralnash.cli import main
+
+raise SystemExit(main())

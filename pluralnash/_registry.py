@@ -1,0 +1,290 @@
+r"""The claim registry: each statement as data, with the routes that decide it.
+
+A :class:`Claim` holds a statement's id and source, its premises (each a checkable predicate on a
+setup), its conclusion, and its routes:
+
+- ``symbolic``: a sympy certificate (a :class:`CheckResult` with method ``"symbolic"``);
+- ``instance``: the conclusion decided on one setup (exact or interval arithmetic);
+- ``property``: a Hypothesis search of setups satisfying the premises for a certified violation.
+
+Every claim carries *controls*: planted false variants (a wrong constant, a reversed
+inequality, ...) that run through the same routes and must come out FALSIFIED.  A claim whose
+controls are not rejected has checks without power.
+
+Verdict rule: FALSIFIED needs a certified counterexample satisfying every premise (from the
+property search or the symbolic route); VERIFIED needs a symbolic certificate or a clean
+property search with no undecided instance; anything else is INCONCLUSIVE, with the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable
+
+from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, Verdict
+
+__all__ = [
+    "Premise",
+    "Claim",
+    "RouteOutcome",
+    "ClaimReport",
+    "PROFILES",
+    "register",
+    "get_claim",
+    "all_claims",
+    "run_claim",
+    "check_claim",
+]
+
+PROFILES = {"quick": 8, "default": 25, "thorough": 300}
+
+
+@dataclass(frozen=True)
+class Premise:
+    """One premise: its wording and, where it is a property of a setup, a predicate deciding it."""
+
+    name: str
+    text: str
+    check: Callable[[Any], CheckResult] | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    r"""A statement from a paper (or of the toolkit), as data.
+
+    Attributes
+    ----------
+    id : str
+        Stable id, e.g. ``"theorem-3.7"``; a control is ``"<parent>~<variant>"``.
+    source : str
+        Where it is stated, e.g. ``"[FALA26] Theorem 3.7 / B.7"``.
+    statement : str
+        The statement in words and symbols.
+    premises : tuple of Premise
+    conclusion : str
+    reading : str
+        How the toolkit reads the statement where it is ambiguous, and what each route covers.
+    symbolic : callable, optional
+        () -> CheckResult.
+    symbolic_covers : bool
+        Whether the symbolic certificate proves the whole conclusion (else it is partial
+        evidence, and the verdict rests on the other routes).
+    instance : callable, optional
+        setup -> CheckResult: the conclusion on one setup.
+    strategy : callable, optional
+        () -> SearchStrategy of setups satisfying the premises.
+    controls : tuple of Claim
+        Planted false variants.
+    planted : str, optional
+        For a control: what was changed from the parent statement.
+    """
+
+    id: str
+    source: str
+    statement: str
+    premises: tuple[Premise, ...]
+    conclusion: str
+    reading: str = ""
+    symbolic: Callable[[], CheckResult] | None = None
+    symbolic_covers: bool = True
+    instance: Callable[[Any], CheckResult] | None = None
+    strategy: Callable[[], Any] | None = None
+    controls: tuple["Claim", ...] = ()
+    planted: str | None = None
+
+    def control(self, suffix: str, planted: str, **changes: Any) -> "Claim":
+        """A planted false variant of this claim with some routes replaced."""
+        return dataclasses.replace(self, id=f"{self.id}~{suffix}", planted=planted, controls=(), **changes)
+
+
+@dataclass(frozen=True)
+class RouteOutcome:
+    """How one route decided a claim."""
+
+    route: str
+    verdict: Verdict
+    certified: bool
+    summary: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"route": self.route, "verdict": self.verdict.value, "certified": self.certified,
+                "summary": self.summary, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class ClaimReport:
+    """A claim's verdict with the routes behind it and its controls' reports."""
+
+    claim: Claim
+    verdict: ClaimVerdict
+    reason: str
+    routes: tuple[RouteOutcome, ...]
+    counterexample: Any = None
+    controls: tuple["ClaimReport", ...] = ()
+
+    def __bool__(self) -> bool:
+        raise TypeError("a ClaimReport has no truth value; test `report.verdict is ClaimVerdict.VERIFIED`")
+
+    @property
+    def power(self) -> tuple[int, int]:
+        """(controls reported FALSIFIED, controls run)."""
+        return sum(c.verdict is ClaimVerdict.FALSIFIED for c in self.controls), len(self.controls)
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "id": self.claim.id,
+            "source": self.claim.source,
+            "verdict": self.verdict.value,
+            "reason": self.reason,
+            "routes": [r.to_json() for r in self.routes],
+            "counterexample": self.counterexample.to_json() if self.counterexample is not None else None,
+        }
+        if self.claim.planted:
+            out["planted"] = self.claim.planted
+        if self.controls:
+            out["controls"] = [c.to_json() for c in self.controls]
+        return out
+
+
+_REGISTRY: dict[str, Claim] = {}
+
+
+def register(claim: Claim) -> Claim:
+    """Add a claim (and its controls) to the registry; ids must be unique."""
+    for c in (claim, *claim.controls):
+        if c.id in _REGISTRY:
+            raise InvalidArgument(f"claim id {c.id!r} is registered twice; choose a new id")
+        _REGISTRY[c.id] = c
+    return claim
+
+
+def _load() -> None:
+    if not _REGISTRY:
+        from pluralnash import _claims  # noqa: F401  (registers on import)
+
+
+def all_claims(*, controls: bool = False) -> list[Claim]:
+    """Registered claims in registration order (with their controls when asked)."""
+    _load()
+    return [c for c in _REGISTRY.values() if controls or c.planted is None]
+
+
+def get_claim(claim_id: str) -> Claim:
+    """The claim with this id, or InvalidArgument naming the closest ids."""
+    _load()
+    if claim_id in _REGISTRY:
+        return _REGISTRY[claim_id]
+    import difflib
+
+    close = difflib.get_close_matches(claim_id, list(_REGISTRY), n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(map(repr, close))}?" if close else "see `pluralnash verify --list`"
+    raise InvalidArgument(f"claim={claim_id!r} is not a registered claim; {hint}")
+
+
+def _symbolic_route(claim: Claim) -> RouteOutcome | None:
+    if claim.symbolic is None:
+        return None
+    res = claim.symbolic()
+    summary = res.name if res.verdict is not Verdict.UNDECIDED else f"{res.name}: {res.reason}"
+    if res.verdict is Verdict.FAILS and res.reason:
+        summary = f"{res.name}: {res.reason}"
+    return RouteOutcome("symbolic", res.verdict, res.certified, summary, res.to_json()["evidence"])
+
+
+def _property_route(claim: Claim, budget: int, seed: int):
+    from pluralnash.properties._search import search_counterexample
+
+    out = search_counterexample(claim.strategy(), claim.instance,
+                                premises=[p.check for p in claim.premises if p.check is not None],
+                                max_examples=budget, seed=seed)
+    ev: dict[str, Any] = {"setups_tried": out.tried, "undecided": out.undecided, "skipped": out.skipped,
+                          "budget": budget, "seed": seed}
+    if out.min_margin is not None:
+        ev["smallest_margin"] = f"{out.min_margin:.6g}"
+    if out.error:
+        ev["error"] = out.error
+        return RouteOutcome("property", Verdict.UNDECIDED, False, f"a check raised {out.error}", ev), None
+    if out.counterexample is not None:
+        # re-check the shrunk counterexample from scratch
+        again = claim.instance(out.counterexample)
+        ev["counterexample_check"] = again.to_json()
+        ok = again.verdict is Verdict.FAILS and again.certified
+        summary = f"counterexample after {out.tried} setups: {again.reason}"
+        return RouteOutcome("property", Verdict.FAILS if ok else Verdict.UNDECIDED, ok, summary, ev), \
+            (out.counterexample if ok else None)
+    if out.tried == 0:
+        return RouteOutcome("property", Verdict.UNDECIDED, False, "no setup met the premises", ev), None
+    if out.undecided:
+        return RouteOutcome("property", Verdict.UNDECIDED, False,
+                            f"{out.undecided} of {out.tried} setups undecided", ev), None
+    return RouteOutcome("property", Verdict.HOLDS, False,
+                        f"no violation in {out.tried} setups", ev), None
+
+
+def run_claim(claim: Claim | str, *, profile: str = "default", seed: int = 0,
+              controls: bool = True) -> ClaimReport:
+    """Run a claim's routes (and its controls') and combine them into a verdict."""
+    if isinstance(claim, str):
+        claim = get_claim(claim)
+    if profile not in PROFILES:
+        raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
+    routes: list[RouteOutcome] = []
+    counterexample = None
+    sym = _symbolic_route(claim)
+    if sym is not None:
+        routes.append(sym)
+    if claim.instance is not None and claim.strategy is not None:
+        prop, counterexample = _property_route(claim, PROFILES[profile], seed)
+        routes.append(prop)
+    verdict, reason = _combine(routes, counterexample, claim.symbolic_covers)
+    reports = tuple(run_claim(c, profile=profile, seed=seed, controls=False) for c in claim.controls) if controls else ()
+    return ClaimReport(claim, verdict, reason, tuple(routes), counterexample, reports)
+
+
+def _combine(routes: list[RouteOutcome], counterexample, symbolic_covers: bool = True) -> tuple[ClaimVerdict, str]:
+    by = {r.route: r for r in routes}
+    prop, sym = by.get("property"), by.get("symbolic")
+    if prop is not None and prop.verdict is Verdict.FAILS and prop.certified:
+        return ClaimVerdict.FALSIFIED, "certified counterexample from the property search"
+    if sym is not None and sym.verdict is Verdict.FAILS and sym.certified:
+        return ClaimVerdict.FALSIFIED, "the symbolic route found a certified counterexample"
+    if sym is not None and sym.verdict is Verdict.HOLDS and sym.certified and symbolic_covers:
+        return ClaimVerdict.VERIFIED, "symbolic certificate"
+    partial = " and a partial symbolic certificate" if sym is not None and sym.verdict is Verdict.HOLDS else ""
+    if prop is not None and prop.verdict is Verdict.HOLDS:
+        return ClaimVerdict.VERIFIED, f"clean property search ({prop.summary}){partial}"
+    reasons = [f"{r.route}: {r.summary}" for r in routes if r.verdict is not Verdict.HOLDS] or ["no route ran"]
+    return ClaimVerdict.INCONCLUSIVE, "; ".join(reasons)
+
+
+def check_claim(claim: Claim | str, setup: Any) -> dict[str, Any]:
+    """A claim's premises and conclusion on one setup: each HOLDS/FAILS/UNDECIDED with evidence."""
+    if isinstance(claim, str):
+        claim = get_claim(claim)
+    premises = []
+    for p in claim.premises:
+        if p.check is None:
+            premises.append({"name": p.name, "verdict": "UNDECIDED", "certified": False,
+                             "evidence": {"reason": "not a property of a single setup: " + p.text}})
+            continue
+        r = p.check(setup)
+        premises.append({"name": p.name, "verdict": r.verdict.value, "certified": r.certified,
+                         "method": r.method, "evidence": _with_reason(r)})
+    if claim.instance is None:
+        conclusion = {"verdict": "UNDECIDED", "certified": False,
+                      "evidence": {"reason": "this claim has no instance check"}}
+    else:
+        r = claim.instance(setup)
+        conclusion = {"name": r.name, "verdict": r.verdict.value, "certified": r.certified,
+                      "method": r.method, "evidence": _with_reason(r)}
+    return {"claim": claim.id, "source": claim.source, "premises": premises, "conclusion": conclusion}
+
+
+def _with_reason(r: CheckResult) -> dict[str, Any]:
+    ev = dict(r.evidence)
+    if r.reason:
+        ev["reason"] = r.reason
+    return ev
