@@ -163,7 +163,8 @@ def register(claim: Claim) -> Claim:
 
 def _load() -> None:
     if not _REGISTRY:
-        from pluralnash import _claims  # noqa: F401  (registers on import)
+        # registration order is the order of the verdict table
+        from pluralnash import _claims, _claims_basins, _claims_plateau  # noqa: F401
 
 
 def all_claims(*, controls: bool = False) -> list[Claim]:

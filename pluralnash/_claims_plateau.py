@@ -1,0 +1,1 @@
+"""Claims of [FALA26] §3 (registered on import)."""
