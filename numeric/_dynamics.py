@@ -91,6 +91,12 @@ class _Weights:
         return [mpmath.fsum(coef[i] * self.w[i][k] for i in range(m)) for k in range(n)]
 
 
+def _round(values, dps: int) -> list:
+    """Round mpf values to ``dps`` digits (inside that precision, not the global one)."""
+    with mpmath.workdps(dps):
+        return [+v for v in values]
+
+
 def _decide_exact(landscape: Landscape, p, dps) -> bool:
     return dps is None and landscape.is_exact and _is_exact_vector(p)
 
@@ -103,7 +109,7 @@ def evaluate_Z(landscape: Landscape, p: Sequence[Any] | None = None, *, dps: int
         ws = _Weights(landscape, exact, dps)
         Z = ws.Z(_mass_vector(landscape, p, exact))
         out = Z if exact else [z * s for z, s in zip(Z, ws.scale)]
-    return out if exact else [+v for v in out]
+    return out if exact else _round(out, dps)
 
 
 def evaluate_large_k_weights(landscape: Landscape, p: Sequence[Any] | None = None, *,
@@ -125,7 +131,7 @@ def evaluate_large_k_weights(landscape: Landscape, p: Sequence[Any] | None = Non
         ws = _Weights(landscape, exact, dps)
         pv = _mass_vector(landscape, p, exact)
         W = ws.W(ws.Z(pv))
-    return W if exact else [+v for v in W]
+    return W if exact else _round(W, dps)
 
 
 def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None, *,
@@ -155,7 +161,7 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
         pv = _mass_vector(landscape, p, exact)
         W = ws.W(ws.Z(pv))
         out = [a * b for a, b in zip(pv, W)]
-    return out if exact else [+v for v in out]
+    return out if exact else _round(out, dps)
 
 
 def _finite_k_update(landscape, p, K, dps, method):
@@ -165,8 +171,8 @@ def _finite_k_update(landscape, p, K, dps, method):
         raise InvalidArgument(f"K={K!r} must be a whole number >= 2; pass e.g. K=4, or K=None for the large-K regime")
     exact = _decide_exact(landscape, p, dps) and method in ("auto", "enumerate")
     work = DEFAULT_DPS if dps is None else _check_dps(dps)
-    pv = _mass_vector(landscape, p, exact)
     with mpmath.workdps(work + GUARD):
+        pv = _mass_vector(landscape, p, exact)
         ws = _Weights(landscape, exact, work)
         total = [Fraction(0) if exact else mpmath.mpf(0)] * landscape.n
         for i in range(landscape.m):
@@ -175,7 +181,9 @@ def _finite_k_update(landscape, p, K, dps, method):
         out = [a * b for a, b in zip(pv, total)]
     if exact and all(isinstance(v, Fraction) for v in out):
         return out
-    return [+mpmath.mpf(v) if not isinstance(v, Fraction) else mpmath.mpf(v.numerator) / v.denominator for v in out]
+    with mpmath.workdps(work + GUARD):
+        out = [v if not isinstance(v, Fraction) else mpmath.mpf(v.numerator) / v.denominator for v in out]
+    return _round(out, work)
 
 
 def evaluate_objective(landscape: Landscape, p: Sequence[Any] | None = None, *, dps: int = DEFAULT_DPS):
@@ -185,7 +193,7 @@ def evaluate_objective(landscape: Landscape, p: Sequence[Any] | None = None, *, 
         Z = evaluate_Z(landscape, p, dps=dps + GUARD)
         F = mpmath.fsum(mpmath.mpf(q.numerator) / q.denominator * mpmath.log(z)
                         for q, z in zip(landscape.weights, Z) if q)
-    return +F
+    return _round([F], dps)[0]
 
 
 @dataclass(frozen=True)
@@ -251,7 +259,8 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     work = None if exact else _check_dps(dps if dps is not None else DEFAULT_DPS)
     basins = landscape.basins() if landscape.has_eps else None
     union = sorted(set().union(*map(set, basins))) if basins else None
-    p = list(landscape.p0) if exact else _mass_vector(landscape, None, False)
+    with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
+        p = list(landscape.p0) if exact else _mass_vector(landscape, None, False)
     records = []
 
     def record(t, p):
@@ -281,5 +290,5 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
         if t % record_every == 0 or t == steps:
             record(t, p)
     if not exact:
-        p = [+v for v in p]
+        p = _round(p, work)
     return Trajectory(records=records, p_T=p, K=K, dps=work, steps=steps, basins=basins)

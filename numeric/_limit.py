@@ -41,7 +41,7 @@ from typing import Any
 
 import mpmath
 
-from pluralnash.numeric._dynamics import DEFAULT_DPS, GUARD, _check_dps
+from pluralnash.numeric._dynamics import DEFAULT_DPS, GUARD, _check_dps, _round
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
@@ -266,6 +266,23 @@ def _exact_on(prob: _Problem, S: list[int]):
     return pS
 
 
+def _rank(rows: list[list[Fraction]]) -> int:
+    """Exact rank of a small matrix over the rationals."""
+    M = [list(r) for r in rows]
+    rank, cols = 0, len(M[0]) if M else 0
+    for c in range(cols):
+        piv = next((r for r in range(rank, len(M)) if M[r][c] != 0), None)
+        if piv is None:
+            continue
+        M[rank], M[piv] = M[piv], M[rank]
+        for r in range(len(M)):
+            if r != rank and M[r][c] != 0:
+                f = M[r][c] / M[rank][c]
+                M[r] = [a - f * b for a, b in zip(M[r], M[rank])]
+        rank += 1
+    return rank
+
+
 def _frac_solve(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
     n = len(b)
     M = [list(row) + [b[k]] for k, row in enumerate(A)]
@@ -457,9 +474,8 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
     Z = evaluate_Z(landscape, p, dps=None if exact else dps)
     F = evaluate_objective(landscape, p, dps=dps)
     support = tuple(x for x in range(n) if p[x])
-    with mpmath.workdps(dps):
-        if not exact:
-            p = [+v for v in p]
+    if not exact:
+        p = _round(p, dps)
     return LimitResult(p=p, Z=Z, F=F, support=support, certificate=cert, exact=exact, unique=unique, dps=dps,
                        Z_radius=radius)
 
@@ -478,7 +494,9 @@ def _certify_exact(prob: _Problem, S, pS):
     off = [1 - W[g] for g in range(prob.G) if g not in S]
     ok = on and all(s >= 0 for s in off)
     tight = [g for g in range(prob.G) if g not in S and W[g] == 1]
-    unique = ok and not tight
+    # every maximiser lives on T = {W* = 1}; it is unique iff the reward vectors on T are independent
+    T = sorted(S + tight)
+    unique = ok and _rank([[prob.w_exact(g, i) for i in range(m)] for g in T]) == len(T)
     evidence = {
         "active_groups": len(S),
         "W_on_support_equals_1": on,
@@ -489,7 +507,8 @@ def _certify_exact(prob: _Problem, S, pS):
         return CheckResult(_CERT_NAME, Verdict.FAILS, "exact", evidence, "the exact candidate violates the KKT conditions"), False
     if not unique:
         return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "exact", evidence,
-                           "an atom off the support has W = 1 exactly: the maximiser may not be unique"), False
+                           "atoms with W* = 1 have linearly dependent reward vectors: the maximiser is not unique, "
+                           "and the dynamics' limit depends on p0 beyond the first-order conditions"), False
     return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact", evidence), True
 
 

@@ -190,21 +190,23 @@ def _cmd_verify(args) -> int:
 
 
 def _print_table(reports, controls: bool) -> None:
-    print(f"{'claim':<14} {'verdict':<12} {'controls':<8} evidence")
+    print(f"{'claim':<22}{'verdict':<14}controls (planted false variants)")
     print("-" * WIDTH)
+    wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="    ", subsequent_indent="      ")
     for rep in reports:
         hit, total = rep.power
-        power = f"{hit}/{total} out" if total else "-"
-        print(f"{rep.claim.id:<14} {rep.verdict.value:<12} {power:<8} {_clip(rep.reason, WIDTH - 37)}")
-        print(f"{'':<14} {_clip(rep.claim.source, WIDTH - 15)}")
+        power = f"{hit}/{total} rejected" if total else "none"
+        print(f"{rep.claim.id:<22}{rep.verdict.value:<14}{power}")
+        print(wrap.fill(f"source: {rep.claim.source}"))
+        print(wrap.fill(f"evidence: {rep.reason}"))
         if rep.counterexample is not None:
-            print(f"{'':<14} counterexample: {_clip(json.dumps(rep.counterexample.to_json()), WIDTH - 31)}")
+            print(wrap.fill(f"counterexample: {json.dumps(rep.counterexample.to_json())}"))
         if controls:
             for c in rep.controls:
                 name = c.claim.id.split("~", 1)[1]
-                print(f"{'':<2}~{_clip(name, 21):<21} {c.verdict.value:<12} {_clip(c.claim.planted, WIDTH - 37)}")
+                print(f"  ~{_clip(name, 21):<21} {c.verdict.value:<12} {_clip(c.claim.planted, WIDTH - 38)}")
     print("-" * WIDTH)
-    print("controls: planted false variants reported FALSIFIED by the same routes.")
+    print(_clip("A control is rejected when the same routes report it FALSIFIED.", WIDTH))
 
 
 def _cmd_check(args) -> int:

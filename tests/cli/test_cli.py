@@ -1,0 +1,141 @@
+"""The command line, run as a user would: subprocess for the entry point, main() in-process for speed."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pluralnash.cli import main
+
+SETUP = {"exp_rewards": [["1", "1/100", "4/5"], ["1/100", "1", "4/5"]], "weights": ["1/2", "1/2"],
+         "p0": ["1/3", "1/3", "1/3"], "exp_eps": "9/10"}
+TWO_BASIN = {"exp_rewards": [["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], "weights": ["1/3", "2/3"],
+             "p0": ["1/3", "1/3", "1/3"], "exp_eps": "9/10"}
+
+
+@pytest.fixture
+def setup_file(tmp_path):
+    path = tmp_path / "setup.json"
+    path.write_text(json.dumps(TWO_BASIN))
+    return path
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_python_dash_m_runs_and_bad_input_is_one_line_exit_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"exp_rewards": [[1, 2]], "weights": ["1/2", "1/2"]}')
+    proc = subprocess.run([sys.executable, "-m", "pluralnash", "limit", "--setup", str(bad)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert "weights has 2 entries" in proc.stderr
+
+
+def test_verify_json_is_deterministic_and_complete(capsys):
+    code, out1, _ = run(capsys, "verify", "theorem-3.7", "lemma-3.1", "--profile", "quick", "--seed", "3",
+                        "--json", "-")
+    assert code == 0
+    code, out2, _ = run(capsys, "verify", "theorem-3.7", "lemma-3.1", "--profile", "quick", "--seed", "3",
+                        "--json", "-")
+    assert out1 == out2
+    data = json.loads(out1)
+    assert [c["id"] for c in data["claims"]] == ["theorem-3.7", "lemma-3.1"]
+    for c in data["claims"]:
+        assert set(c) >= {"id", "source", "verdict", "routes", "counterexample"}
+        assert c["verdict"] in {"VERIFIED", "FALSIFIED", "INCONCLUSIVE"}
+        assert all(ctl["verdict"] == "FALSIFIED" for ctl in c["controls"])
+
+
+def test_verify_table_fits_80_columns(capsys):
+    code, out, _ = run(capsys, "verify", "lemma-3.2", "--profile", "quick", "--controls", "--quiet")
+    assert code == 0 and "lemma-3.2" in out and "VERIFIED" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_verify_list_and_unknown_claim(capsys):
+    code, out, _ = run(capsys, "verify", "--list")
+    assert code == 0 and "nash-limit" in out
+    code, _, err = run(capsys, "verify", "lemma-9")
+    assert code == 2 and "not a registered claim" in err
+
+
+def test_check_reports_each_premise_and_the_conclusion(capsys, setup_file):
+    code, out, _ = run(capsys, "check", "theorem-3.7", "--setup", str(setup_file), "--json", "-")
+    assert code == 0
+    data = json.loads(out)
+    assert data["claim"] == "theorem-3.7"
+    assert [p["verdict"] for p in data["premises"]] == ["HOLDS"]
+    assert data["conclusion"]["verdict"] == "HOLDS" and data["conclusion"]["certified"] is True
+    code, out, _ = run(capsys, "check", "theorem-3.7~alpha-q-squared", "--setup", str(setup_file))
+    assert code == 0 and "FAILS" in out
+
+
+def test_falsified_control_counterexample_rechecks_with_check(capsys, tmp_path):
+    code, out, _ = run(capsys, "verify", "nash-limit", "--profile", "quick", "--json", "-")
+    data = json.loads(out)
+    ctl = next(c for c in data["claims"][0]["controls"] if c["id"] == "nash-limit~each-reward-optimal")
+    assert ctl["verdict"] == "FALSIFIED"
+    path = tmp_path / "cx.json"
+    path.write_text(json.dumps(ctl["counterexample"]))
+    code, out, _ = run(capsys, "check", ctl["id"], "--setup", str(path), "--json", "-")
+    concl = json.loads(out)["conclusion"]
+    assert concl["verdict"] == "FAILS" and concl["certified"] is True
+
+
+def test_limit_json_shape(capsys, setup_file):
+    code, out, _ = run(capsys, "limit", "--setup", str(setup_file), "--dps", "20", "--json", "-")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"p", "Z", "F", "support", "certificate"}
+    assert data["p"] == ["98/297", "199/297", "0"] and data["support"] == [0, 1]
+    assert data["certificate"]["verdict"] == "HOLDS" and data["certificate"]["certified"]
+
+
+def test_limit_text_output(capsys, setup_file):
+    code, out, _ = run(capsys, "limit", "--setup", str(setup_file))
+    assert code == 0 and "certificate: HOLDS" in out and "p*[0] = 98/297" in out
+
+
+def test_run_json_shape_and_masses(capsys, setup_file):
+    code, out, _ = run(capsys, "run", "--setup", str(setup_file), "--steps", "3", "--json", "-")
+    assert code == 0
+    data = json.loads(out)
+    assert [r["t"] for r in data["trajectory"]] == [0, 1, 2, 3]
+    for r in data["trajectory"]:
+        assert {"t", "a", "b", "m"} <= set(r)
+    assert len(data["p_T"]) == 3
+    code, out, _ = run(capsys, "run", "--setup", str(setup_file), "--steps", "2", "--K", "2")
+    assert code == 0 and "K = 2" in out
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["limit", "--setup", "missing.json"], ["does not exist"]),
+    (["limit", "--setup", "{dir}"], ["is a directory"]),
+    (["limit", "--setup", "{setup}", "--dps", "3"], ["--dps=3"]),
+    (["run", "--setup", "{setup}", "--steps", "-1"], ["--steps=-1"]),
+    (["run", "--setup", "{setup}", "--steps", "x"], ["--steps='x'"]),
+    (["run", "--setup", "{setup}", "--steps", "2", "--K", "1"], ["--K=1"]),
+    (["verify", "--profile", "fast"], ["invalid choice: 'fast'"]),
+    (["check", "nope", "--setup", "{setup}"], ["claim='nope'"]),
+    (["limit", "--setup", "{setup}", "--json", "{setup}"], ["exists", "--force"]),
+    (["frobnicate"], ["invalid choice"]),
+])
+def test_cli_errors_are_one_line_with_status_2(capsys, tmp_path, setup_file, argv, words):
+    argv = [a.format(dir=tmp_path, setup=setup_file) for a in argv]
+    before = setup_file.read_text()
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse's own checks
+        code = exc.code
+    assert code == 2
+    _, err = capsys.readouterr()
+    assert err.count("\n") == 1 and "Traceback" not in err
+    for word in words:
+        assert word in err
+    assert setup_file.read_text() == before  # nothing the user had is overwritten
