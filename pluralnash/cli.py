@@ -6,6 +6,7 @@ User errors print one line on stderr and exit with status 2; no traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -80,7 +81,14 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--every", type=_positive_int("--every", 1), default=1, help="record every k-th step")
     r.add_argument("--json", metavar="FILE", help="write JSON to FILE ('-' for stdout)")
     r.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
+    for module in _COMMAND_MODULES:
+        importlib.import_module(module).add_subparser(sub)
     return parser
+
+
+# Modules that add their own subcommand: each defines add_subparser(subparsers), whose parser
+# sets `handler=<function(args) -> int>` with set_defaults.
+_COMMAND_MODULES = ("pluralnash._cmd_report", "pluralnash._cmd_derive")
 
 
 def _version() -> str:
@@ -314,8 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
+    handler = getattr(args, "handler", None) or COMMANDS[args.command]
     try:
-        return COMMANDS[args.command](args)
+        return handler(args)
     except (InvalidArgument, SolverError) as exc:
         message = " ".join(str(exc).split())
         sys.stderr.write(f"pluralnash {args.command}: error: {message}\n")

@@ -1,0 +1,5 @@
+"""`pluralnash derive` (not yet available)."""
+
+
+def add_subparser(subparsers) -> None:
+    """Add the `derive` subcommand (none yet)."""
