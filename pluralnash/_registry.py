@@ -164,13 +164,30 @@ def register(claim: Claim) -> Claim:
 def _load() -> None:
     if not _REGISTRY:
         # registration order is the order of the verdict table
-        from pluralnash import _claims, _claims_basins, _claims_plateau  # noqa: F401
+        from pluralnash import (  # noqa: F401
+            _claims,
+            _claims_basins,
+            _claims_beyond,
+            _claims_ferbach,
+            _claims_plateau,
+        )
+
+
+# The verdict table follows the paper: [FALA26] §3 in order, then [FERB24], then the toolkit's own.
+ORDER = ("lemma-3.1", "lemma-3.2", "lemma-3.3", "lemma-3.3-appendix", "prop-3.4", "lemma-3.4", "lemma-3.5",
+         "theorem-3.6", "theorem-3.7", "corollary-3.8", "ferbach-lemma-2.1", "ferbach-lemma-2.2",
+         "ferbach-theorem-2.1", "nash-limit")
+
+
+def _rank(claim: Claim) -> tuple[int, str]:
+    base = claim.id.split("~", 1)[0]
+    return (ORDER.index(base) if base in ORDER else len(ORDER), claim.id)
 
 
 def all_claims(*, controls: bool = False) -> list[Claim]:
-    """Registered claims in registration order (with their controls when asked)."""
+    """Registered claims in the paper's order (with their controls when asked)."""
     _load()
-    return [c for c in _REGISTRY.values() if controls or c.planted is None]
+    return sorted((c for c in _REGISTRY.values() if controls or c.planted is None), key=_rank)
 
 
 def get_claim(claim_id: str) -> Claim:

@@ -1,0 +1,5 @@
+"""`pluralnash reproduce` (not yet available)."""
+
+
+def add_subparser(subparsers) -> None:
+    """Add the `reproduce` subcommand (none yet)."""
