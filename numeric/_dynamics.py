@@ -53,7 +53,9 @@ def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, nam
         raise InvalidArgument(f"{name} has {len(p)} entries but the landscape has {landscape.n} atoms; give one mass per atom")
     if exact:
         return list(p)
-    return [mpmath.mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpmath.mpf(v) for v in p]
+    mpf = mpmath.mpf
+    return [v if type(v) is mpf else (mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpf(v))
+            for v in p]
 
 
 def _is_exact_vector(p: Sequence[Any] | None) -> bool:
@@ -89,6 +91,53 @@ class _Weights:
         if self.exact:
             return [sum((coef[i] * self.w[i][k] for i in range(m)), Fraction(0)) for k in range(n)]
         return [mpmath.fsum(coef[i] * self.w[i][k] for i in range(m)) for k in range(n)]
+
+
+class _FastLargeK:
+    """The large-K step in fixed-point big integers (see :mod:`._fixed`), when the ranges allow.
+
+    W is invariant to scaling each w_i, so each row is divided by (about) its maximum: any
+    positive scale is exact for the step, and values near 1 keep the fixed point short.
+    """
+
+    def __init__(self, landscape: Landscape, dps: int):
+        from pluralnash.numeric import _fixed
+
+        self.fx = _fixed
+        self.dps = dps
+        self.bits = int((dps + GUARD) * 3.33) + 1
+        if landscape.exp_rewards is not None:
+            self.w = []  # rows of (numerator, denominator) pairs of w / (approximate max w)
+            for row in landscape.exp_rewards:
+                top = max(row, key=_approx)
+                tn, td = top.numerator, top.denominator
+                self.w.append([(v.numerator * td, v.denominator * tn) for v in row])
+        else:
+            self.w = landscape.scaled_w(dps + 2 * GUARD)
+        self.q = list(landscape.weights)
+        self.extra = 64 + landscape.n.bit_length() + max(_fixed.leading_zero_bits(r) for r in self.w) \
+            + _fixed.leading_zero_bits(self.q)
+        self.P = None
+        self.w_int = self.q_int = None
+
+    def step(self, p, dps: int | None = None):
+        """p' from p (Fractions or mpf) at ``dps`` digits (default dps + GUARD), or None when
+        the fixed point would need too many bits."""
+        P = self.bits + self.extra + self.fx.leading_zero_bits(p)
+        P = -(-P // 256) * 256  # round up so that the cached w can be reused for a while
+        if P > self.fx.MAX_BITS:
+            return None
+        if P != self.P:
+            self.P = P
+            self.w_int = [self.fx.to_fixed(row, P) for row in self.w]
+            self.q_int = self.fx.to_fixed(self.q, P)
+        p_int = self.fx.to_fixed(p, P)
+        new, _, _ = self.fx.fixed_large_k_step(p_int, self.w_int, self.q_int, P)
+        return self.fx.from_fixed(new, P, dps or self.dps + GUARD)
+
+
+def _approx(v: Fraction) -> float:
+    return v.numerator / v.denominator
 
 
 def _round(values, dps: int) -> list:
@@ -157,8 +206,12 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
     exact = _decide_exact(landscape, p, dps)
     dps = DEFAULT_DPS if dps is None else _check_dps(dps)
     with mpmath.workdps(dps + GUARD):
-        ws = _Weights(landscape, exact, dps)
         pv = _mass_vector(landscape, p, exact)
+        if not exact:
+            fast = _FastLargeK(landscape, dps).step(pv, dps)
+            if fast is not None:
+                return fast
+        ws = _Weights(landscape, exact, dps)
         W = ws.W(ws.Z(pv))
         out = [a * b for a, b in zip(pv, W)]
     return out if exact else _round(out, dps)
@@ -281,9 +334,11 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
         records.append(rec)
 
     record(0, p)
+    fast = _FastLargeK(landscape, work) if (K is None and not exact) else None
     for t in range(1, steps + 1):
         with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
-            p = evaluate_curated_update(landscape, p, K=K, dps=work, method=method)
+            nxt = fast.step(p) if fast is not None else None
+            p = nxt if nxt is not None else evaluate_curated_update(landscape, p, K=K, dps=work, method=method)
             if not exact:
                 total = mpmath.fsum(p)  # keep the simplex against rounding drift
                 p = [v / total for v in p]

@@ -308,7 +308,7 @@ class Landscape:
         """r_i^* - r_i(x) exactly, when rewards were given; else None."""
         if self.rewards is None:
             return None
-        return tuple(tuple(max(row) - v for v in row) for row in self.rewards)
+        return tuple(tuple(top - v for v in row) for row, top in ((r, max(r)) for r in self.rewards))
 
     # -- basins --------------------------------------------------------------------
     def basins(self) -> tuple[tuple[int, ...], ...]:

@@ -178,3 +178,38 @@ def test_limit_precision_is_as_requested(dps):
     lo = solve_limit(L, dps=dps + 20)
     with mpmath.workdps(dps + 30):
         assert max(abs(a - b) for a, b in zip(res.p, lo.p)) < mpmath.mpf(10) ** (1 - dps)
+
+
+@settings(max_examples=30)
+@given(landscapes(max_atoms=6, max_rewards=3, min_value=-30), st.integers(1, 6))
+def test_fixed_point_fast_path_agrees_with_exact_steps(L, steps):
+    """The big-integer fast path of run_dynamics against exact rational steps."""
+    exact = run_dynamics(L, steps, exact=True, record_every=steps).p_T
+    fast = run_dynamics(L, steps, dps=40, record_every=steps).p_T
+    with mpmath.workdps(60):
+        for a, b in zip(exact, fast):
+            a = mp(a)
+            assert abs(a - b) <= mpmath.mpf(10) ** -38 * a
+
+
+@pytest.mark.parametrize("p0, rewards", [
+    (["1e-300", "0.5", "0.5"], None),           # a mass of 10^-300 keeps its relative precision
+    (["1/3", "1/3", "1/3"], [[0, -10**6, -5], [-10**6, 0, -5]]),  # e^(-10^6): the mpf fallback
+])
+def test_hostile_ranges_step_correctly(p0, rewards):
+    from fractions import Fraction
+    p0 = [Fraction(v) for v in p0]
+    p0[-1] = 1 - sum(p0[:-1])
+    if rewards is None:
+        L = Landscape(exp_rewards=[[1, "1/2", "1/3"], ["1/3", 1, "1/2"]], p0=p0)
+        want = direct_step(L, list(L.p0))
+    else:
+        L = Landscape(rewards=rewards, p0=p0)
+        with mpmath.workdps(60):
+            ws = [[mpmath.exp(r) for r in row] for row in rewards]
+            Z = [mpmath.fsum(mp(p) * w for p, w in zip(p0, row)) for row in ws]
+            want = [mp(p0[x]) * mpmath.fsum(mp(L.weights[i]) * ws[i][x] / Z[i] for i in range(2)) for x in range(3)]
+    got = evaluate_curated_update(L, dps=30)
+    with mpmath.workdps(60):
+        for a, b in zip(want, got):
+            assert abs(mp(a) - b) <= mpmath.mpf(10) ** -29 * abs(mp(a))
