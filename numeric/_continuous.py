@@ -352,7 +352,7 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
     >>> v, method, err = noncentral_chi2_cdf(2, 0, 2, dps=30)   # χ²_2: 1 - e^{-1}
     >>> with mpmath.workdps(40):
     ...     bool(abs(v - (1 - mpmath.exp(-1))) < 1e-30), method
-
+    ...
     (True, 'series')
     """
     with mpmath.workdps(dps + GUARD):
