@@ -1,5 +1,57 @@
-"""`pluralnash report` (not yet available)."""
+r"""``pluralnash report --out DIR``: decide every claim and write a report folder with figures.
+
+See :mod:`pluralnash._report` for what the folder holds and how it is written atomically.
+"""
+
+from __future__ import annotations
+
+import sys
 
 
 def add_subparser(subparsers) -> None:
-    """Add the `report` subcommand (none yet)."""
+    """Add the ``report`` subcommand."""
+    from pluralnash.cli import _positive_int
+
+    p = subparsers.add_parser(
+        "report", help="decide the claims and write a report folder (REPORT.md, REPORT.html, figures, setups)",
+        description="Decide the claims and write DIR/REPORT.md and DIR/REPORT.html with the verdict table, each "
+                    "claim's premises, routes and evidence, counterexample setups you can re-run with "
+                    "`pluralnash check`, and figures (PNG, with `pip install 'pluralnash[plot]'`). The folder "
+                    "is written atomically: an interrupted run leaves no report behind.")
+    p.add_argument("claims", nargs="*", metavar="CLAIM", help="claim ids (default: all registered claims)")
+    p.add_argument("--out", required=True, metavar="DIR", help="report folder to create")
+    p.add_argument("--profile", default="default", choices=["quick", "default", "thorough"],
+                   help="property-search budget and figure resolution (default: default)")
+    p.add_argument("--seed", type=_positive_int("--seed", 0), default=0, help="search seed (default 0)")
+    p.add_argument("--force", action="store_true", help="replace an existing report in DIR")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.set_defaults(handler=_cmd_report)
+
+
+def _cmd_report(args) -> int:
+    from pluralnash._report import write_report
+    from pluralnash.cli import _Progress
+
+    progress = _Progress(args.quiet)
+    try:
+        summary = write_report(args.out, claims=args.claims, profile=args.profile, seed=args.seed,
+                               force=args.force, say=progress.say)
+    finally:
+        progress.done()
+    counts: dict[str, int] = {}
+    for verdict in summary.verdicts.values():
+        counts[verdict] = counts.get(verdict, 0) + 1
+    print(f"wrote {summary.path}/REPORT.md and REPORT.html")
+    print(f"  {len(summary.verdicts)} claims: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
+    if summary.figures:
+        print(f"  {len(summary.figures)} figures in figures/")
+    else:
+        from pluralnash._figures import PLOT_HINT
+
+        print(f"  no figures: matplotlib is not installed ({PLOT_HINT})")
+    if summary.counterexamples:
+        print(f"  {len(summary.counterexamples)} counterexample setups in counterexamples/ "
+              f"(re-run: pluralnash check CLAIM --setup FILE)")
+    if not args.quiet:
+        print(f"{summary.elapsed:.1f} s", file=sys.stderr)
+    return 0
