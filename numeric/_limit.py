@@ -40,6 +40,7 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
+from mpmath import libmp
 
 from pluralnash.numeric._dynamics import DEFAULT_DPS, GUARD, _check_dps, _round
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
@@ -123,25 +124,101 @@ class _Problem:
         return self.keys[g][i] / self._top[i]
 
     def __post_init__(self):
+        self._wf = None
         L = self.landscape
         if L.exp_rewards is not None:
             self._top = [max(L.exp_rewards[i]) for i in self.rewards]
         else:
             self._top = [max(L.rewards[i]) for i in self.rewards]
 
-    def w_mp(self, dps: int) -> list[list[mpmath.mpf]]:
-        """Scaled w as mpf, [group][reward]."""
-        with mpmath.workdps(dps):
-            if self.landscape.exp_rewards is not None:
-                return [[mpmath.mpf(f.numerator) / f.denominator for f in (self.keys[g][i] / self._top[i] for i in range(self.m))]
-                        for g in range(self.G)]
-            return [[mpmath.exp(_mpf(self.keys[g][i] - self._top[i])) for i in range(self.m)] for g in range(self.G)]
+    def w_mp(self, dps: int) -> "_Rows":
+        """Scaled w as mpf, indexed [group][reward], computed on first use of each group."""
+        return _Rows(self, dps)
 
-    def w_iv(self):
-        """Scaled w as intervals at the current iv precision."""
+    def w_iv_of(self, g: int) -> list:
+        """Scaled w of one group as intervals at the current iv precision."""
         if self.landscape.exp_rewards is not None:
-            return [[iv_frac(self.keys[g][i] / self._top[i]) for i in range(self.m)] for g in range(self.G)]
-        return [[iv.exp(iv_frac(self.keys[g][i] - self._top[i])) for i in range(self.m)] for g in range(self.G)]
+            return [iv_frac(self.keys[g][i] / self._top[i]) for i in range(self.m)]
+        return [iv.exp(iv_frac(self.keys[g][i] - self._top[i])) for i in range(self.m)]
+
+    def w_float(self) -> list[tuple[float, ...]]:
+        """Scaled w as floats, each rounded UP (a rigorous upper bound), [group][reward]."""
+        if self._wf is None:
+            if self.landscape.exp_rewards is not None:
+                tops = [(t.numerator, t.denominator) for t in self._top]
+                self._wf = [tuple(_div_up(v.numerator * td, v.denominator * tn) for v, (tn, td) in zip(key, tops))
+                            for key in self.keys]
+            else:
+                self._wf = [tuple(_exp_up(v - t) for v, t in zip(key, self._top)) for key in self.keys]
+        return self._wf
+
+
+class _Rows:
+    """Lazily computed mpf rows of scaled w at one precision."""
+
+    def __init__(self, prob: _Problem, dps: int):
+        self.prob, self.dps, self.cache = prob, dps, {}
+
+    def __getitem__(self, g: int) -> list:
+        row = self.cache.get(g)
+        if row is None:
+            prob = self.prob
+            with mpmath.workdps(self.dps):
+                if prob.landscape.exp_rewards is not None:
+                    row = [_mpf(prob.keys[g][i] / prob._top[i]) for i in range(prob.m)]
+                else:
+                    row = [mpmath.exp(_mpf(prob.keys[g][i] - prob._top[i])) for i in range(prob.m)]
+            self.cache[g] = row
+        return row
+
+
+def _div_up(num: int, den: int) -> float:
+    """num / den as a float rounded up (Python's int true division is correctly rounded)."""
+    x = num / den
+    return math.nextafter(x, math.inf) if x * den != num else x
+
+
+def _exp_up(x: Fraction) -> float:
+    """A float >= e^x, by mpmath's directed rounding (the primitive behind mpmath.iv.exp)."""
+    a = libmp.from_rational(x.numerator, x.denominator, 64, "c")
+    return libmp.to_float(libmp.mpf_exp(a, 64, "c"), rnd="c")
+
+
+_ULP_SLACK = 1 + 2.0 ** -40  # covers the float rounding of m + 2 positive terms (m < 2^10)
+
+
+def _screen(prob: _Problem, coef_up: list[float], skip) -> list[int]:
+    """Groups g not in ``skip`` whose W(g) = Σ coef_i w_i(g) is NOT certified < 1 in floats.
+
+    coef_up are upper bounds on q_i / Z_i*; w_float() are upper bounds on w; all terms are
+    positive, so the float sum times _ULP_SLACK bounds W(g) from above.
+    """
+    out = []
+    for g, row in enumerate(prob.w_float()):
+        if g in skip:
+            continue
+        total = 0.0
+        for c, w in zip(coef_up, row):
+            total += c * w
+        if not total * _ULP_SLACK < 1.0:
+            out.append(g)
+    return out
+
+
+def _pareto(prob: _Problem) -> list[int]:
+    """Groups whose (float) reward vector no other group dominates: only these can carry limit mass.
+
+    (If w(h) >= w(g) componentwise with one strict inequality, W(g) < W(h) <= 1 at the optimum.)
+    The filter only proposes candidates; the certificate checks every group.
+    """
+    rows = prob.w_float()
+    order = sorted(range(prob.G), key=lambda g: rows[g], reverse=True)
+    front: list[int] = []
+    for g in order:
+        wg = rows[g]
+        if not any(all(a >= b for a, b in zip(rows[h], wg)) for h in front):
+            front.append(g)
+    return front
 
 
 def _mpf(x: Fraction):
@@ -192,10 +269,11 @@ def _solve_small(A: list[list[float]], b: list[float]) -> list[float]:
     return x
 
 
-def _dual_barrier(prob: _Problem) -> list[float]:
-    """Approximate group masses p_g from the log-barrier path of the dual, as μ -> 0."""
-    m, G = prob.m, prob.G
-    w = [[float(v) for v in row] for row in prob.w_mp(20)]
+def _dual_barrier(prob: _Problem, candidates: list[int]) -> dict[int, float]:
+    """Approximate masses p_g of the candidate groups from the log-barrier path of the dual, μ -> 0."""
+    m, G = prob.m, len(candidates)
+    wf = prob.w_float()
+    w = [list(wf[g]) for g in candidates]
     q = [float(v) for v in prob.q]
     u = [qi / 2 for qi in q]
 
@@ -241,7 +319,7 @@ def _dual_barrier(prob: _Problem) -> list[float]:
                 break
         p = [mu / (1.0 - sum(ui * wi for ui, wi in zip(u, row))) for row in w]
         if mu < 1e-13:
-            return p
+            return dict(zip(candidates, p))
         mu *= 0.05
 
 
@@ -373,9 +451,9 @@ def solve_limit(landscape: Landscape, *, dps: int = DEFAULT_DPS) -> LimitResult:
         p_groups = [Fraction(1)]
         exact = True
     else:
-        p_est = _dual_barrier(prob)
-        top = max(p_est)
-        S = [g for g in range(prob.G) if p_est[g] > 1e-9 * top]
+        p_est = _dual_barrier(prob, _pareto(prob))
+        top = max(p_est.values())
+        S = sorted(g for g, v in p_est.items() if v > 1e-9 * top)
         p_groups, exact, S = _active_set(prob, S, p_est, w, work)
     return _finish(landscape, prob, S, p_groups, exact, w, dps, work)
 
@@ -401,9 +479,9 @@ def _active_set(prob: _Problem, S, p_est, w, work):
             continue
         if len(S) > prob.m:
             # more active groups than rewards: keep the m heaviest and let the checks add back
-            S = sorted(sorted(S, key=lambda g: -p_est[g])[: prob.m])
+            S = sorted(sorted(S, key=lambda g: -p_est.get(g, 0.0))[: prob.m])
             continue
-        start = [max(p_est[g], 1e-12) for g in S]
+        start = [max(p_est.get(g, 0.0), 1e-12) for g in S]
         pS = _newton_on(prob, S, start, w, work)
         if pS is None:
             raise SolverError(
@@ -417,8 +495,9 @@ def _active_set(prob: _Problem, S, p_est, w, work):
                 S = S[:k] + S[k + 1:]
                 continue
             Z = [mpmath.fsum(pS[k] * w[g][i] for k, g in enumerate(S)) for i in range(prob.m)]
-            Wout = [(mpmath.fsum(q[i] * w[g][i] / Z[i] for i in range(prob.m)), g)
-                    for g in range(prob.G) if g not in S]
+            coef = [float(q[i] / Z[i]) * (1 + 1e-12) for i in range(prob.m)]
+            unsure = _screen(prob, coef, set(S))
+            Wout = [(mpmath.fsum(q[i] * w[g][i] / Z[i] for i in range(prob.m)), g) for g in unsure]
             worst = max(Wout) if Wout else None
             if worst is not None and worst[0] > 1 + mpmath.mpf(10) ** (-work + 10):
                 S = sorted(S + [worst[1]])
@@ -433,9 +512,8 @@ def _active_set(prob: _Problem, S, p_est, w, work):
 def _exact_violation(prob: _Problem, S, pS):
     Z = [sum((pS[k] * prob.w_exact(g, i) for k, g in enumerate(S)), Fraction(0)) for i in range(prob.m)]
     best, worst = None, Fraction(1)
-    for g in range(prob.G):
-        if g in S:
-            continue
+    for g in _screen(prob, [_div_up(q.numerator * z.denominator, q.denominator * z.numerator)
+                            for q, z in zip(prob.q, Z)], set(S)):
         Wg = sum((prob.q[i] * prob.w_exact(g, i) / Z[i] for i in range(prob.m)), Fraction(0))
         if Wg > worst:
             best, worst = g, Wg
@@ -489,18 +567,22 @@ def _certify_exact(prob: _Problem, S, pS):
         return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact",
                            {"groups": 1, "reason": "all of supp(p0) has one reward vector; p_t = p0 for all t"}), True
     Z = [sum((pS[k] * prob.w_exact(g, i) for k, g in enumerate(S)), Fraction(0)) for i in range(m)]
-    W = [sum((prob.q[i] * prob.w_exact(g, i) / Z[i] for i in range(m)), Fraction(0)) for g in range(prob.G)]
+    # groups certified W < 1 by the rigorous float screen need no exact evaluation
+    coef = [_div_up(q.numerator * z.denominator, q.denominator * z.numerator) for q, z in zip(prob.q, Z)]
+    unsure = _screen(prob, coef, set(S))
+    W = {g: sum((prob.q[i] * prob.w_exact(g, i) / Z[i] for i in range(m)), Fraction(0)) for g in [*S, *unsure]}
     on = all(W[g] == 1 for g in S) and all(v > 0 for v in pS) and sum(pS) == 1
-    off = [1 - W[g] for g in range(prob.G) if g not in S]
+    off = [1 - W[g] for g in unsure]
     ok = on and all(s >= 0 for s in off)
-    tight = [g for g in range(prob.G) if g not in S and W[g] == 1]
+    tight = [g for g in unsure if W[g] == 1]
     # every maximiser lives on T = {W* = 1}; it is unique iff the reward vectors on T are independent
     T = sorted(S + tight)
     unique = ok and _rank([[prob.w_exact(g, i) for i in range(m)] for g in T]) == len(T)
     evidence = {
         "active_groups": len(S),
         "W_on_support_equals_1": on,
-        "min_off_support_slack": str(min(off)) if off else None,
+        "groups_screened_in_floats": prob.G - len(S) - len(unsure),
+        "min_off_support_slack_exact": str(min(off)) if off else None,
         "ties_off_support": len(tight),
     }
     if not ok:
@@ -512,17 +594,25 @@ def _certify_exact(prob: _Problem, S, pS):
     return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact", evidence), True
 
 
+def _up(x) -> float:
+    """A float >= the upper end of the interval x."""
+    return libmp.to_float(x._mpi_[1], rnd="c")
+
+
 def _certify_interval(prob: _Problem, S, pS, w, work, dps):
     m = prob.m
     bits = int(work * 3.33) + 40
     with iv_workprec(bits):
-        W_iv = prob.w_iv()
+        W_iv = {g: prob.w_iv_of(g) for g in S}
         q = [iv_frac(v) for v in prob.q]
         with mpmath.workdps(work + GUARD):
             ps = [iv.mpf(mpmath.mpf(v)) for v in pS]
         tot = sum(ps[1:], ps[0])
         Z = [sum((ps[k] * W_iv[g][i] for k, g in enumerate(S)), iv.mpf(0)) / tot for i in range(m)]
-        Wg = [sum((q[i] * W_iv[g][i] / Z[i] for i in range(m)), iv.mpf(0)) for g in range(prob.G)]
+        # off S, groups whose W is certified < 1 in floats cannot raise the gap above 0
+        unsure = _screen(prob, [_up(q[i] / Z[i]) for i in range(m)], set(S))
+        W_iv.update({g: prob.w_iv_of(g) for g in unsure})
+        Wg = [sum((q[i] * W_iv[g][i] / Z[i] for i in range(m)), iv.mpf(0)) for g in [*S, *unsure]]
         gamma = max(x.b for x in Wg) - 1
         gamma = max(gamma, iv.mpf(0).b)
         mu = min(q, key=lambda x: x.a).a
@@ -532,13 +622,13 @@ def _certify_interval(prob: _Problem, S, pS, w, work, dps):
             return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval",
                                {"fw_gap_upper": mpmath.nstr(gamma, 5)},
                                "the Z enclosure reaches 0; increase dps"), False, None
+        unsure = _screen(prob, [_up(q[i] / box[i]) for i in range(m)], set(S))
         slacks = []
-        for g in range(prob.G):
-            if g in S:
-                continue
-            Wstar = sum((q[i] * W_iv[g][i] / box[i] for i in range(m)), iv.mpf(0))
-            slacks.append(1 - Wstar)
+        for g in unsure:
+            row = W_iv.get(g) or prob.w_iv_of(g)
+            slacks.append(1 - sum((q[i] * row[i] / box[i] for i in range(m)), iv.mpf(0)))
         off_ok = all(s.a > 0 for s in slacks)
+        screened = prob.G - len(S) - len(unsure)
         # p*_S from A_S p = Z* (normal equations when |S| < m)
         A = [[W_iv[g][i] for g in S] for i in range(m)]
         k = len(S)
@@ -563,6 +653,7 @@ def _certify_interval(prob: _Problem, S, pS, w, work, dps):
             "fw_gap_upper": mpmath.nstr(mpmath.mpf(gamma), 5),
             "Z_enclosure_radius": mpmath.nstr(mpmath.mpf(radius), 5),
             "p_enclosure_width": mpmath.nstr(mpmath.mpf(radius_p), 5) if radius_p is not None else None,
+            "groups_screened_in_floats": screened,
             "min_off_support_slack": mpmath.nstr(mpmath.mpf(min(s.a for s in slacks)), 5) if slacks else None,
             "support_certified": bool(off_ok and pos_ok),
         }
