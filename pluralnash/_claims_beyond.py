@@ -1,1 +1,94 @@
-"""Claims beyond the paper's statements (registered on import)."""
+r"""Claims beyond the paper's statements (issue 4), registered on import.
+
+- ``collapse-criterion``: an exact first-order test of whether the large-K limit is a point mass in
+  reward space, verified against certified runs of the dynamics;
+- ``finite-k-limit``: the distance between the finite-K and the large-K limits is v/K + o(1/K), with
+  v derived exactly;
+- ``plateau-exact``: the exact plateau limit a_∞(q, Δ_1, Δ_2) and the exact non-collapse window.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pluralnash._registry import Claim, Premise, register
+from pluralnash.numeric._checks_beyond import (
+    check_collapse_criterion,
+    check_nondegenerate_collapse,
+    predict_collapse_never_plural,
+    predict_collapse_scalarised,
+    predict_collapse_unqualified,
+)
+
+SIMPLEX = Premise("model", "q on the simplex, p_0 a distribution, w_i > 0 (validated when the setup is read)")
+
+
+def _strategies():
+    from pluralnash.properties import _strategies_beyond
+
+    return _strategies_beyond
+
+
+# ----------------------------------------------------------------------------------------------
+# collapse-criterion
+
+
+def _collapse_symbolic():
+    from pluralnash.theory._beyond import derive_collapse_criterion
+
+    return derive_collapse_criterion().certify()
+
+
+def _collapse_unqualified_symbolic():
+    from pluralnash.theory._beyond import certify_collapse_without_uniqueness
+
+    return certify_collapse_without_uniqueness()
+
+
+def _collapse_strategy():
+    return _strategies().collapse_landscapes()
+
+
+NONDEGENERATE = Premise(
+    "non-degenerate", "no exact tie W_{delta_g}(y) = 1 at a point mass meeting the first-order conditions "
+    "(with ties the maximiser may not be unique, and a run cannot certify the slow convergence)",
+    check_nondegenerate_collapse)
+
+COLLAPSE = Claim(
+    id="collapse-criterion",
+    source="pluralnash (this toolkit); issue 4 item 2; cf. [FALA26] Eq. 5, Theorem 3.7",
+    statement="For a finite landscape and p_0, the large-K limit is a point mass in reward space, p_t -> "
+              "p_0(. | g) for the atoms g sharing one reward vector, iff W_{delta_g}(y) = Σ_i q_i w_i(y)/w_i(g) <= 1 "
+              "for every y in supp(p_0) and delta_g is the unique maximiser of F (no distribution on the ties "
+              "{y : W_{delta_g}(y) = 1} has mean reward vector w(g)). The point mass may be a compromise atom that "
+              "no single reward prefers.",
+    premises=(SIMPLEX, NONDEGENERATE),
+    conclusion="the limit collapses onto g exactly when the exact test names g, and does not collapse when it "
+               "names no group",
+    reading="The test is decided exactly (rational exp_rewards) or by intervals. Symbolic: the KKT conditions at a "
+            "point mass, necessity (one-sided derivative W - 1), sufficiency (concavity), the tie construction "
+            "showing that W <= 1 alone is not enough; convergence of the dynamics to argmax F is cited (Cover "
+            "1984), so the certificate is partial. Instance: the prediction is compared with certified facts "
+            "from an interval-arithmetic run of the dynamics that never uses the test: a trap region around a "
+            "point mass, exclusions F(p_t) > F(delta_g), repelling neighbourhoods, or p_0 being an exact fixed "
+            "point. Setups with exact ties are excluded by the premise (they converge sublinearly).",
+    symbolic=_collapse_symbolic,
+    symbolic_covers=False,
+    instance=lambda L: check_collapse_criterion(L),
+    strategy=_collapse_strategy,
+)
+COLLAPSE = dataclasses.replace(COLLAPSE, controls=(
+    COLLAPSE.control("scalarised", "the limit collapses onto argmax_x Σ_i q_i r_i(x) (the single-reward theorem "
+                                   "applied to the averaged reward)",
+                     symbolic=None, instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_scalarised)),
+    COLLAPSE.control("never-plural", "with m >= 2 rewards the limit never collapses",
+                     symbolic=None,
+                     instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_never_plural)),
+    COLLAPSE.control("no-uniqueness", "the limit is delta_g iff W_{delta_g} <= 1 on supp(p_0), without the "
+                                      "uniqueness condition (the brief's unqualified form)",
+                     premises=(SIMPLEX,), symbolic=_collapse_unqualified_symbolic,
+                     instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_unqualified)),
+))
+
+
+register(COLLAPSE)

@@ -1,0 +1,209 @@
+r"""Hypothesis strategies for the toolkit's statements beyond the paper (issue 4).
+
+Definitions and conventions
+---------------------------
+As in :mod:`pluralnash.properties._strategies`: setups are :class:`pluralnash.numeric.Landscape`
+objects in exp form (``exp_rewards`` w_i(x) = e^{r_i(x)}, rational), weights q on the simplex,
+p_0 on the simplex; every number is an exact :class:`fractions.Fraction`.
+
+- :func:`compromise_landscapes`: one "corner" atom per reward (best for it, poor for the others)
+  and one or two compromise atoms rated c by every reward.  Depending on c and q the large-K
+  limit collapses onto the compromise, or spreads over the corners.
+- :func:`degenerate_collapse_landscapes`: the tie that makes the first-order collapse test
+  insufficient: an atom x, and atoms y, y' with w(y)/w(x) + w(y')/w(x) = 2 (componentwise) and
+  Σ_i q_i w_i(y)/w_i(x) = 1.  Then W_{δ_x} <= 1 everywhere, yet p_0 with p_0(y) = p_0(y') is an
+  exact fixed point that is not a point mass.
+- :func:`collapse_landscapes`: the mixture used by ``collapse-criterion``.
+- :func:`interior_limit_landscapes`: m = 2 landscapes whose large-K limit is interior on two atoms
+  (for ``finite-k-limit``).
+- :func:`single_reward_landscapes`: m = 1 landscapes, finite or large K (for the [FERB24] claims).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Callable
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from pluralnash.numeric import Landscape
+from pluralnash.properties._strategies import _check_int, _check_range, _draw_simplex, landscapes
+
+__all__ = [
+    "collapse_landscapes",
+    "compromise_landscapes",
+    "degenerate_collapse_landscapes",
+    "interior_limit_landscapes",
+    "single_reward_landscapes",
+]
+
+_SMALL = tuple(map(Fraction, ("1/10", "1/100", "1/4", "1/20", "1/2", "1/3", "1/50")))
+_COMPROMISE = tuple(map(Fraction, ("1/2", "4/5", "3/5", "2/3", "3/4", "9/10", "2/5", "5/6", "7/10")))
+_SCALES = tuple(map(Fraction, ("1", "2", "1/2", "3", "1/3")))
+_TS = tuple(map(Fraction, ("1/2", "1/3", "2/3", "1/4", "3/4", "1/5", "4/5")))
+
+
+def _shuffled(draw: Callable, columns: list, p0: list, weights, name: str | None = None) -> Landscape:
+    n = len(columns)
+    order = draw(st.permutations(range(n)))
+    m = len(columns[0])
+    matrix = tuple(tuple(columns[order[k]][i] for k in range(n)) for i in range(m))
+    return Landscape(exp_rewards=matrix, weights=weights, p0=tuple(p0[order[k]] for k in range(n)), name=name)
+
+
+def compromise_landscapes(*, min_rewards: int = 2, max_rewards: int = 3) -> SearchStrategy:
+    r"""Corner atoms (w_i = 1 for their own reward, a small value for the others) and compromise atoms.
+
+    Parameters
+    ----------
+    min_rewards, max_rewards : int
+        Bounds on m (``1 <= min_rewards <= max_rewards``).
+
+    Returns
+    -------
+    SearchStrategy[Landscape]
+        m corners, one or two compromise atoms w = (c, ..., c), random q and full-support p_0.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> L = find(compromise_landscapes(), lambda L: True, settings=settings(database=None))
+    >>> (L.m, L.n)
+    (2, 3)
+    """
+    lo, hi = _check_range("min_rewards", min_rewards, "max_rewards", max_rewards, at_least=1)
+
+    @st.composite
+    def build(draw: Callable) -> Landscape:
+        m = draw(st.integers(lo, hi))
+        columns = []
+        for i in range(m):
+            columns.append(tuple(Fraction(1) if j == i else draw(st.sampled_from(_SMALL)) for j in range(m)))
+        for _ in range(draw(st.integers(1, 2))):
+            c = draw(st.sampled_from(_COMPROMISE))
+            columns.append(tuple(c for _ in range(m)))
+        weights = _draw_simplex(draw, m, full_support=True)
+        p0 = list(_draw_simplex(draw, len(columns), full_support=True))
+        return _shuffled(draw, columns, p0, weights)
+
+    return build()
+
+
+def degenerate_collapse_landscapes(*, min_rewards: int = 2, max_rewards: int = 3,
+                                   max_extra_atoms: int = 2) -> SearchStrategy:
+    r"""Setups where δ_x meets the first-order conditions with ties, and p_0 is a fixed point.
+
+    With v = w(y)/w(x) (componentwise), Σ_i q_i v_i = 1 and w(y')/w(x) = 2 - v: then
+    W_{δ_x}(y) = W_{δ_x}(y') = 1, and p_0 = (1 - 2β) δ_x + β δ_y + β δ_{y'} has Z(p_0) = w(x), so
+    W_{p_0} = 1 on its support.  Extra atoms get zero p_0 mass.
+
+    Parameters
+    ----------
+    min_rewards, max_rewards : int
+        Bounds on m (>= 2).
+    max_extra_atoms : int
+        Up to this many extra atoms outside supp(p_0).
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> L = find(degenerate_collapse_landscapes(), lambda L: True, settings=settings(database=None))
+    >>> from pluralnash.numeric import evaluate_curated_update
+    >>> evaluate_curated_update(L) == list(L.p0)
+    True
+    """
+    lo, hi = _check_range("min_rewards", min_rewards, "max_rewards", max_rewards, at_least=2)
+    extra = _check_int("max_extra_atoms", max_extra_atoms, at_least=0)
+
+    @st.composite
+    def build(draw: Callable) -> Landscape:
+        m = draw(st.integers(lo, hi))
+        q = _draw_simplex(draw, m, full_support=True)
+        t = draw(st.sampled_from(_TS))
+        sign = draw(st.sampled_from((1, -1)))
+        d = sign * t * min(Fraction(1), q[-1] / q[0])
+        v = [Fraction(1)] * m
+        v[0] = 1 + d
+        v[-1] = 1 - q[0] * d / q[-1]
+        scale = [draw(st.sampled_from(_SCALES)) for _ in range(m)]
+        x = tuple(scale)
+        y = tuple(s * vi for s, vi in zip(scale, v))
+        y2 = tuple(s * (2 - vi) for s, vi in zip(scale, v))
+        columns = [x, y, y2]
+        for _ in range(draw(st.integers(0, extra))):
+            columns.append(tuple(s * draw(st.sampled_from(_SMALL + (Fraction(1),))) for s in scale))
+        beta = draw(st.sampled_from(tuple(Fraction(j, 12) for j in range(1, 6))))
+        p0 = [1 - 2 * beta, beta, beta] + [Fraction(0)] * (len(columns) - 3)
+        return _shuffled(draw, columns, p0, q)
+
+    return build()
+
+
+def collapse_landscapes() -> SearchStrategy:
+    r"""The setups of ``collapse-criterion``: random landscapes (p_0 may miss atoms) and compromise
+    landscapes, two parts each, and degenerate ones, one part."""
+    random_ = landscapes(max_atoms=5, max_rewards=3, full_support=False)
+    return st.one_of(random_, compromise_landscapes(), random_, compromise_landscapes(),
+                     degenerate_collapse_landscapes())
+
+
+def interior_limit_landscapes(*, max_extra_atoms: int = 1) -> SearchStrategy:
+    r"""m = 2 landscapes whose large-K limit sits on two atoms x_1 = (1, k_2), x_2 = (k_1, 1).
+
+    The two-atom limit is interior iff q ∈ (k_1(1-k_2)/(1-k_1k_2), (1-k_2)/(1-k_1k_2)) (the
+    plateau window); q is drawn inside it.  Extra atoms have w_i <= 1/2 in both rewards; when their
+    W at the two-atom limit exceeds 1 they join the support (the claim's premise then decides).
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> L = find(interior_limit_landscapes(), lambda L: True, settings=settings(database=None))
+    >>> (L.m, L.n)
+    (2, 2)
+    """
+    extra = _check_int("max_extra_atoms", max_extra_atoms, at_least=0)
+    ks = tuple(map(Fraction, ("1/4", "1/2", "1/3", "1/10", "1/5", "2/3", "3/4", "1/20")))
+
+    @st.composite
+    def build(draw: Callable) -> Landscape:
+        k1, k2 = draw(st.sampled_from(ks)), draw(st.sampled_from(ks))
+        q_lo = k1 * (1 - k2) / (1 - k1 * k2)
+        q_hi = (1 - k2) / (1 - k1 * k2)
+        t = draw(st.sampled_from(tuple(Fraction(j, 8) for j in (4, 3, 5, 2, 6, 1, 7))))
+        q = q_lo + t * (q_hi - q_lo)
+        columns = [(Fraction(1), k2), (k1, Fraction(1))]
+        for _ in range(draw(st.integers(0, extra))):
+            columns.append((draw(st.sampled_from(_SMALL)), draw(st.sampled_from(_SMALL))))
+        p0 = list(_draw_simplex(draw, len(columns), full_support=True))
+        return _shuffled(draw, columns, p0, (q, 1 - q))
+
+    return build()
+
+
+def single_reward_landscapes(*, max_atoms: int = 4, full_support: bool = False, finite_K: bool = True,
+                             max_K: int = 4) -> SearchStrategy:
+    r"""One reward (m = 1), with ``exp_eps`` set, and K in {2..max_K} or the large-K regime.
+
+    Parameters
+    ----------
+    max_atoms : int
+    full_support : bool
+        ``False`` lets p_0 vanish on some atoms (possibly the best one).
+    finite_K : bool
+        ``True`` draws K from {None, 2, ..., max_K}; ``False`` keeps the large-K regime only.
+    max_K : int
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> L = find(single_reward_landscapes(), lambda L: L.n == 2, settings=settings(database=None))
+    >>> (L.m, L.n, L.K)
+    (1, 2, None)
+    """
+    _check_int("max_atoms", max_atoms, at_least=1)
+    _check_int("max_K", max_K, at_least=2)
+    K = st.none() | st.integers(2, max_K) if finite_K else None
+    return landscapes(min_atoms=1, max_atoms=max_atoms, min_rewards=1, max_rewards=1,
+                      full_support=full_support, with_eps=True, K=K)
+
