@@ -16,6 +16,7 @@ from pluralnash._registry import (
     check_claim,
     get_claim,
     run_claim,
+    run_claims,
 )
 from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, SolverError, Verdict
 
@@ -36,4 +37,5 @@ __all__ = [
     "check_claim",
     "get_claim",
     "run_claim",
+    "run_claims",
 ]

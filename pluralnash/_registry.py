@@ -21,7 +21,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Callable
+from concurrent.futures import Executor
+from typing import Any, Callable, Sequence
 
 from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, Verdict
 
@@ -35,6 +36,7 @@ __all__ = [
     "get_claim",
     "all_claims",
     "run_claim",
+    "run_claims",
     "check_claim",
 ]
 
@@ -93,6 +95,10 @@ class Claim:
     strategy: Callable[[], Any] | None = None
     controls: tuple["Claim", ...] = ()
     planted: str | None = None
+
+    def __reduce__(self):
+        # claims hold functions; across processes a claim travels as its registry id
+        return (get_claim, (self.id,))
 
     def control(self, suffix: str, planted: str, **changes: Any) -> "Claim":
         """A planted false variant of this claim with some routes replaced."""
@@ -260,6 +266,51 @@ def run_claim(claim: Claim | str, *, profile: str = "default", seed: int = 0,
     verdict, reason = _combine(routes, counterexample, claim.symbolic_covers)
     reports = tuple(run_claim(c, profile=profile, seed=seed, controls=False) for c in claim.controls) if controls else ()
     return ClaimReport(claim, verdict, reason, tuple(routes), counterexample, reports)
+
+
+def _run_one(claim_id: str, profile: str, seed: int) -> ClaimReport:
+    return run_claim(get_claim(claim_id), profile=profile, seed=seed, controls=False)
+
+
+def run_claims(claims: Sequence[Claim | str] | None = None, *, profile: str = "default", seed: int = 0,
+               executor: Executor | None = None, workers: int | None = None) -> list[ClaimReport]:
+    r"""Run several claims with their controls, serially or on any ``concurrent.futures.Executor``.
+
+    Every claim and every control is one task, so they spread over the workers; each task's
+    search is seeded by ``seed`` alone, so the reports are identical whatever the executor
+    or the number of workers.
+
+    Parameters
+    ----------
+    claims : sequence of Claim or id, optional
+        Default: every registered claim.
+    executor : concurrent.futures.Executor, optional
+        E.g. a ``ProcessPoolExecutor``, or a Dask ``distributed`` client's
+        ``client.get_executor()`` to run the same sweep on a cluster.
+    workers : int, optional
+        Without an executor: run on this many local processes (1 = in this process).
+    """
+    if profile not in PROFILES:
+        raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise InvalidArgument(f"workers={workers!r} must be a whole number >= 1; pass e.g. workers=2")
+    chosen = [get_claim(c) if isinstance(c, str) else c for c in (claims if claims is not None else all_claims())]
+    tasks = [c.id for c in chosen] + [ctl.id for c in chosen for ctl in c.controls]
+    own = None
+    if executor is None and workers and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = own = ProcessPoolExecutor(max_workers=workers)
+    try:
+        if executor is None:
+            results = [_run_one(t, profile, seed) for t in tasks]
+        else:
+            results = list(executor.map(_run_one, tasks, [profile] * len(tasks), [seed] * len(tasks)))
+    finally:
+        if own is not None:
+            own.shutdown()
+    by_id = dict(zip(tasks, results))
+    return [dataclasses.replace(by_id[c.id], controls=tuple(by_id[ctl.id] for ctl in c.controls)) for c in chosen]
 
 
 def _combine(routes: list[RouteOutcome], counterexample, symbolic_covers: bool = True) -> tuple[ClaimVerdict, str]:

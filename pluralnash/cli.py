@@ -58,6 +58,8 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--list", action="store_true", help="list the registered claims and exit")
     v.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
     v.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    v.add_argument("--workers", type=_positive_int("--workers", 1, 512), default=1,
+                   help="local processes to spread the claims and controls over (default 1)")
 
     c = sub.add_parser("check", help="premises and conclusion of one claim on your setup")
     c.add_argument("claim", metavar="CLAIM")
@@ -179,11 +181,17 @@ def _cmd_verify(args) -> int:
     if args.json and args.json != "-" and os.path.exists(args.json) and not args.force:
         raise InvalidArgument(f"--json={args.json!r} exists; choose a new file name or pass --force to overwrite it")
     progress = _Progress(args.quiet)
-    reports = []
     start = time.perf_counter()
-    for k, claim in enumerate(claims, 1):
-        progress.say(f"[{k}/{len(claims)}] {claim.id} ({args.profile} profile)")
-        reports.append(run_claim(claim, profile=args.profile, seed=args.seed))
+    if args.workers > 1:
+        from pluralnash._registry import run_claims
+
+        progress.say(f"{len(claims)} claims on {args.workers} workers ({args.profile} profile)")
+        reports = run_claims(claims, profile=args.profile, seed=args.seed, workers=args.workers)
+    else:
+        reports = []
+        for k, claim in enumerate(claims, 1):
+            progress.say(f"[{k}/{len(claims)}] {claim.id} ({args.profile} profile)")
+            reports.append(run_claim(claim, profile=args.profile, seed=args.seed))
     progress.done()
     data = {"profile": args.profile, "seed": args.seed, "claims": [r.to_json() for r in reports]}
     if args.json:

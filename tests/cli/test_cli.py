@@ -139,3 +139,18 @@ def test_cli_errors_are_one_line_with_status_2(capsys, tmp_path, setup_file, arg
     for word in words:
         assert word in err
     assert setup_file.read_text() == before  # nothing the user had is overwritten
+
+
+def test_results_are_identical_whatever_the_number_of_workers(capsys):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pluralnash import run_claims
+
+    serial = [r.to_json() for r in run_claims(["theorem-3.7", "lemma-3.2"], profile="quick", seed=5)]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        pooled = [r.to_json() for r in run_claims(["theorem-3.7", "lemma-3.2"], profile="quick", seed=5,
+                                                  executor=pool)]
+    assert pooled == serial
+    code, out, _ = run(capsys, "verify", "theorem-3.7", "lemma-3.2", "--profile", "quick", "--seed", "5",
+                       "--workers", "2", "--json", "-")
+    assert code == 0 and json.loads(out)["claims"] == serial

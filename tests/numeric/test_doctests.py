@@ -1,0 +1,20 @@
+"""The docstring examples of the numeric modules run and pass."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "pluralnash.numeric._landscape",
+    "pluralnash.numeric._dynamics",
+    "pluralnash.numeric._limit",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0
