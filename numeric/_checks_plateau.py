@@ -544,11 +544,11 @@ def _k0_kkt(L, name, ev, q, c, p_c, prec) -> CheckResult:
                 rho = (Fraction(0), Fraction(1))
             else:
                 rho = (_ratio(L, 0, x), _ratio(L, 1, x))
-            total = Fraction(0)
-            for qi, r, z in zip((q, 1 - q), rho, Z):
-                if qi:
-                    total = total + (iv_frac(qi / z) * r if not isinstance(r, Fraction) else qi / z * r)
-            return total
+            terms = [qi / z * r if isinstance(r, Fraction) else iv_frac(qi / z) * r
+                     for qi, r, z in zip((q, 1 - q), rho, Z) if qi]
+            if all(isinstance(t, Fraction) for t in terms):
+                return sum(terms, Fraction(0))
+            return sum((_as_iv(t) for t in terms), iv.mpf(0))
 
         worst_x, worst = None, None
         slacks, ties, undecided = [], [], []
