@@ -602,7 +602,7 @@ MAX_COMPONENTS = 2_000_000
 
 
 def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
-                   record_every: int = 1) -> ContinuousTrajectory:
+                   record_every: int = 1, record_at: Sequence[int] | None = None) -> ContinuousTrajectory:
     r"""Iterate the large-K map ([FALA26] Eq. 5) ``steps`` times in closed form.
 
     Parameters
@@ -615,6 +615,9 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
         Decimal digits; the computation carries ``GUARD`` more.
     record_every : int
         Record every k-th round (the last is always recorded).
+    record_at : sequence of int, optional
+        Record exactly these rounds (and the last) instead; basin masses cost most, so a
+        table that needs a_T only records T.
 
     Returns
     -------
@@ -635,6 +638,12 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
     dps = _check_dps(dps)
     if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
         raise InvalidArgument(f"record_every={record_every!r} must be a whole number >= 1")
+    wanted = None
+    if record_at is not None:
+        try:
+            wanted = {int(t) for t in record_at} | {steps}
+        except (TypeError, ValueError):
+            raise InvalidArgument(f"record_at={_show(record_at)} must be a list of whole numbers") from None
     m = landscape.m
     total = _component_count(steps + 1, m + 1)
     if total > MAX_COMPONENTS:
@@ -676,7 +685,7 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
 
         for t in range(steps + 1):
             Z = Z_of(c)
-            if t % record_every == 0 or t == steps:
+            if (t in wanted) if wanted is not None else (t % record_every == 0 or t == steps):
                 record(t, c, Z)
             if t == steps:
                 break

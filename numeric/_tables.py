@@ -1,0 +1,805 @@
+r"""The paper's Tables 3-5 recomputed with the exact continuous engine, and audited.
+
+Conventions
+-----------
+- Geometry ([FALA26] Appendix C.4): one dimension, r_i(x) = -β (x - μ_i)², μ_{1,2} = ∓D/2,
+  S_{i,ε} = [μ_i - ρ, μ_i + ρ] with ρ = sqrt(ε/β), uniform p_0.  Everything the paper leaves
+  unstated is a named :class:`Setting`; every number computed here says which setting made it.
+- Leakage constants: the sharpest Δ_i the geometry allows in Assumption 2.1(iii) is
+  Δ = min_{x ∈ S_{1,ε}} (r_2^* - r_2(x)) = β (D - ρ)² (the same for both basins by the symmetry
+  x ↦ -x), so κ = exp(-(β (D - ρ)² - 2ε)).  Lemma 3.4's interval is
+  [max{0, (q - κ_1)/(1 - κ_1)}, min{1, q/(1 - κ_2)}].
+- A reported number printed with k decimals stands for the interval of half a unit in its last
+  place around it (:func:`~pluralnash.numeric._paper_tables.half_ulp`); audits of reported numbers
+  are decided in exact rational arithmetic over those intervals.
+- A :class:`Flag` is the outcome of one audit: ``inconsistent`` (a contradiction, decided exactly;
+  ``premise`` names any assumption it rests on), ``suspicious`` (decided exactly, but a
+  contradiction only under a premise that is likely but not stated by the paper),
+  ``not reproduced`` (the exact engine, under every setting run, gives something else; evidence
+  at high precision, not a certificate, since the paper's settings are unknown) or ``note``.
+
+Python spellings: ``q`` = weight of reward 1, ``D`` = distance between the modes, ``eps`` = ε,
+``beta`` = β = 1/τ, ``T`` = rounds, ``a_T`` = p_T(S_{1,ε}), ``m_T`` = mass outside both basins.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterable, Sequence
+
+import mpmath
+
+from pluralnash.numeric._continuous import QuadraticLandscape, Uniform, run_continuous
+from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric._paper_tables import (
+    GEOMETRY_SOURCE,
+    TABLE3,
+    TABLE3_SOURCE,
+    TABLE4_RANGE,
+    TABLE4_SOURCE,
+    TABLE4_TEXT,
+    TABLE5,
+    TABLE5_SOURCE,
+    half_ulp,
+)
+from pluralnash.theory import InvalidArgument
+
+__all__ = ["Setting", "SETTINGS", "Flag", "TableResult", "reproduce_table3", "reproduce_table4",
+           "reproduce_table5", "reproduce", "TABLES", "sharp_kappa", "leakage_interval"]
+
+DPS = 20
+Q_GRID = ("0.1", "0.2", "0.4", "0.6", "0.8", "0.9")  # Table 3's rows; Table 5 assumed to average over them
+
+
+# ----------------------------------------------------------------------------------------------
+# settings
+
+
+@dataclass(frozen=True)
+class Setting:
+    r"""One reading of what the paper left unstated.
+
+    Parameters
+    ----------
+    name : str
+        Short label used in the tables ("A").
+    beta : Fraction
+        β = 1/τ (the temperature of the Bradley-Terry pick).
+    eps : Fraction
+        ε; basins of radius sqrt(ε/β).
+    T : int
+        Rounds; "empirical a_∞" is read as a_T of the exact large-K dynamics.
+    margin : Fraction or None
+        p_0 = Uniform[-D/2 - margin, D/2 + margin] (support grows with D) ...
+    box : Fraction or None
+        ... or p_0 = Uniform[-box, box] for every D.
+    """
+
+    name: str
+    beta: Fraction
+    eps: Fraction
+    T: int
+    margin: Fraction | None = None
+    box: Fraction | None = None
+
+    def init(self, D: int) -> Uniform:
+        if self.margin is not None:
+            return Uniform(-Fraction(D, 2) - self.margin, Fraction(D, 2) + self.margin)
+        return Uniform(-self.box, self.box)
+
+    def landscape(self, q: Fraction, D: int) -> QuadraticLandscape:
+        return QuadraticLandscape(mu=[-Fraction(D, 2), Fraction(D, 2)], beta=self.beta, weights=[q, 1 - q],
+                                  init=self.init(D), eps=self.eps)
+
+    def support_text(self) -> str:
+        if self.margin is not None:
+            return f"Uniform[-D/2-{self.margin}, D/2+{self.margin}]"
+        return f"Uniform[-{self.box}, {self.box}]"
+
+    def describe(self) -> str:
+        tau = 1 / self.beta
+        return (f"p0 = {self.support_text()}, beta = {self.beta} (tau = {tau}), eps = {self.eps}, "
+                f"T = {self.T}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "p0": self.support_text(), "beta": str(self.beta),
+                "tau": str(1 / self.beta), "eps": str(self.eps), "T": self.T, "K": "large (Eq. 5)",
+                "a_inf": f"a_T at T = {self.T} of the exact large-K dynamics"}
+
+
+SETTINGS: dict[str, Setting] = {
+    "A": Setting("A", beta=Fraction(1), eps=Fraction(1, 10), T=100, margin=Fraction(3)),
+    "B": Setting("B", beta=Fraction(1), eps=Fraction(1, 5), T=100, box=Fraction(5)),
+    "C": Setting("C", beta=Fraction(1, 2), eps=Fraction(1, 10), T=100, margin=Fraction(3)),
+}
+
+COMMON_ASSUMPTIONS = (
+    "one dimension, mu_1 = -D/2, mu_2 = +D/2, r_i = -beta (x - mu_i)^2 (the paper's beta = 1 is a "
+    "temperature tau = 1/beta that its experiments may have changed)",
+    "large-K dynamics (Eq. 5) computed exactly (closed-form Gaussian mixture, 20 digits); the "
+    "paper's finite K and sampling are not modelled",
+    "'empirical a_inf' read as a_T = p_T(S_1) after T rounds",
+    "bounds use the sharpest constants of the geometry: Delta = beta (D - rho)^2, rho = sqrt(eps/beta), "
+    "kappa = exp(-(Delta - 2 eps)), the same for both basins",
+)
+
+
+def _select(names: Sequence[str] | None) -> list[Setting]:
+    if not names:
+        return list(SETTINGS.values())
+    out = []
+    for n in names:
+        for part in str(n).split(","):
+            key = part.strip().upper()
+            if key not in SETTINGS:
+                raise InvalidArgument(
+                    f"--setting={part!r} is not a known setting; choose from {', '.join(SETTINGS)}")
+            if SETTINGS[key] not in out:
+                out.append(SETTINGS[key])
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# theory
+
+
+def sharp_kappa(setting: Setting, D: int, dps: int = DPS):
+    r"""κ = exp(-(β (D - ρ)² - 2ε)) for the geometry (mp value; ``None`` if Δ - 2ε <= 0)."""
+    with mpmath.workdps(dps + 10):
+        rho = mpmath.sqrt(mpmath.mpf(setting.eps.numerator) / setting.eps.denominator
+                          / (mpmath.mpf(setting.beta.numerator) / setting.beta.denominator))
+        beta = mpmath.mpf(setting.beta.numerator) / setting.beta.denominator
+        eps = mpmath.mpf(setting.eps.numerator) / setting.eps.denominator
+        gap = beta * (D - rho) ** 2 - 2 * eps
+        if gap <= 0:
+            return None
+        return mpmath.exp(-gap)
+
+
+def leakage_interval(q, kappa):
+    r"""Lemma 3.4: (max{0, (q - κ)/(1 - κ)}, min{1, q/(1 - κ)}); vacuous (0, 1) without κ < 1."""
+    if kappa is None or kappa >= 1:
+        return (0 * q, 0 * q + 1)
+    lo = (q - kappa) / (1 - kappa)
+    hi = q / (1 - kappa)
+    return (lo if lo > 0 else 0 * q, hi if hi < 1 else 0 * q + 1)
+
+
+def _kappa_from_lower(q: Fraction, L: Fraction, h: Fraction) -> tuple[Fraction, Fraction] | None:
+    """The κ in (0, 1) whose lower bound max{0,(q-κ)/(1-κ)} rounds to L (closed hull), exactly."""
+    lo_l, hi_l = L - h, L + h
+    if lo_l >= q:
+        return None
+    # (q - κ)/(1 - κ) = ℓ  <=>  κ = (q - ℓ)/(1 - ℓ), decreasing in ℓ; ℓ <= 0 means any κ >= q
+    k_hi = (q - lo_l) / (1 - lo_l) if lo_l > 0 else Fraction(1)
+    k_lo = max(Fraction(0), (q - hi_l) / (1 - hi_l)) if hi_l < 1 else Fraction(0)
+    return (k_lo, k_hi)
+
+
+def _kappa_from_upper(q: Fraction, U: Fraction, h: Fraction) -> tuple[Fraction, Fraction] | None:
+    """The κ in (0, 1) whose upper bound min{1, q/(1-κ)} rounds to U (closed hull), exactly."""
+    lo_u, hi_u = U - h, U + h
+    if hi_u <= q:
+        return None
+    k_lo = max(Fraction(0), 1 - q / lo_u) if lo_u > 0 else Fraction(0)
+    k_hi = 1 - q / hi_u if hi_u < 1 else Fraction(1)
+    return (k_lo, k_hi)
+
+
+def _meet(intervals: Iterable[tuple[Fraction, Fraction]]) -> tuple[Fraction, Fraction] | None:
+    lo, hi = Fraction(0), Fraction(1)
+    for a, b in intervals:
+        lo, hi = max(lo, a), min(hi, b)
+    return (lo, hi) if lo <= hi else None
+
+
+def _sq_range(lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
+    """The exact range of x² over [lo, hi]."""
+    ends = (lo * lo, hi * hi)
+    return ((Fraction(0) if lo <= 0 <= hi else min(ends)), max(ends))
+
+
+# ----------------------------------------------------------------------------------------------
+# flags and results
+
+
+@dataclass(frozen=True)
+class Flag:
+    r"""One audit outcome on the paper's numbers.
+
+    ``severity``: ``inconsistent`` | ``suspicious`` | ``not reproduced`` | ``note``.
+    ``method``: ``exact`` (rational arithmetic on the printed values' rounding intervals) or
+    ``interval`` (mpmath.iv), or ``mp-point`` (the exact engine at ``DPS`` digits under the settings run: evidence, not proof).
+    """
+
+    id: str
+    severity: str
+    rows: str
+    reason: str
+    method: str
+    premise: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def certified(self) -> bool:
+        return self.method in ("exact", "interval")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "severity": self.severity, "rows": self.rows, "reason": self.reason,
+                "method": self.method, "certified": self.certified, "premise": self.premise,
+                "evidence": self.evidence}
+
+
+@dataclass
+class TableResult:
+    """A reproduced table: the paper's numbers, the computed ones per setting, and the flags."""
+
+    table: str
+    source: str
+    settings: list[Setting]
+    assumptions: list[str]
+    reported: list[dict[str, Any]]
+    computed: list[dict[str, Any]]
+    flags: list[Flag]
+    lines: list[str]
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"table": self.table, "source": self.source, "geometry_source": GEOMETRY_SOURCE,
+                "reported_numbers_are": "the paper's published values (data under audit), not outputs",
+                "assumptions": self.assumptions, "settings": [s.to_json() for s in self.settings],
+                "reported": self.reported, "computed": self.computed,
+                "flags": [f.to_json() for f in self.flags], "seconds": round(self.seconds, 2)}
+
+
+def _s(x, digits: int = 4) -> str:
+    """Fixed-point rendering with ``digits`` decimals (display only)."""
+    if x is None:
+        return "-"
+    if isinstance(x, Fraction):
+        x = mpmath.mpf(x.numerator) / x.denominator
+    return f"{float(x):.{digits}f}"
+
+
+def _mp(x: Fraction):
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+def _e(x, digits: int = 2) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, Fraction):
+        x = mpmath.mpf(x.numerator) / x.denominator
+    return mpmath.nstr(x, digits + 1, min_fixed=1, max_fixed=0)
+
+
+def _frac_str(x: Fraction) -> str:
+    return f"{float(x):.6g}"
+
+
+# ----------------------------------------------------------------------------------------------
+# the exact engine, memoised per (setting, D, q, window)
+
+_RUNS: dict = {}
+
+
+def _run(setting: Setting, D: int, q: Fraction, window: bool = False):
+    """Records at T/2 and T, or (``window``) every 5th round of [T/2, T] and T - 1 as well."""
+    key = (setting, D, q, window)
+    if key not in _RUNS:
+        T = setting.T
+        at = [T // 2, T] if not window else list(range(T // 2, T + 1, 5)) + [T - 1]
+        tr = run_continuous(setting.landscape(q, D), T, dps=DPS, record_at=at)
+        _RUNS[key] = tr.records
+    return _RUNS[key]
+
+
+def _final(setting: Setting, D: int, q: Fraction) -> dict[str, Any]:
+    return _run(setting, D, q)[-1]
+
+
+# ----------------------------------------------------------------------------------------------
+# Table 3
+
+
+def _wrap(text: str, width: int = 80, indent: str = "  ") -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _flag_lines(flags: Sequence[Flag]) -> list[str]:
+    out = ["Audit of the reported numbers:"]
+    if not flags:
+        out.append("  no flags")
+    for f in flags:
+        tag = f"[{f.id}] {f.severity.upper()} ({f.method}{', certified' if f.certified else ', evidence only'})"
+        out += _wrap(f"{tag} {f.rows}: {f.reason}")
+        if f.premise:
+            out += _wrap(f"premise: {f.premise}", indent="      ")
+    return out
+
+
+def _audit_table3(rows: dict) -> list[Flag]:
+    flags: list[Flag] = []
+    Ds = sorted({D for _, D in rows})
+    bad_rows = set()
+    # (a), (b), (c): each row against the formulas it illustrates
+    for (qs, D), (Ls, As, Us) in rows.items():
+        q, L, A, U = Fraction(qs), Fraction(Ls), Fraction(As), Fraction(Us)
+        hL, hA, hU = half_ulp(Ls), half_ulp(As), half_ulp(Us)
+        if L - hL >= q:
+            bad_rows.add((qs, D))
+            flags.append(Flag(
+                f"T3-lower-q{qs}-D{D}", "inconsistent", f"q={qs}, D={D}",
+                f"reported lower bound {Ls} (>= {_frac_str(L - hL)} before rounding) is not below q = {qs}; "
+                f"max{{0,(q-k)/(1-k)}} < q for every k in (0,1), whatever eps",
+                "exact", evidence={"lower": Ls, "q": qs, "half_ulp": str(hL)}))
+        if U + hU <= q:
+            bad_rows.add((qs, D))
+            flags.append(Flag(
+                f"T3-upper-q{qs}-D{D}", "inconsistent", f"q={qs}, D={D}",
+                f"reported upper bound {Us} (<= {_frac_str(U + hU)} before rounding) is not above q = {qs}; "
+                f"min{{1,q/(1-k)}} > q for every k in (0,1), whatever eps",
+                "exact", evidence={"upper": Us, "q": qs, "half_ulp": str(hU)}))
+        if A + hA < L - hL or A - hA > U + hU:
+            flags.append(Flag(
+                f"T3-inside-q{qs}-D{D}", "inconsistent", f"q={qs}, D={D}",
+                f"reported a_inf {As} lies outside its own bounds [{Ls}, {Us}] (Lemma 3.4)", "exact"))
+    # (d) the same kappa for both bounds of a row (symmetric geometry, sharp constants)
+    col_k: dict[int, list] = {D: [] for D in Ds}
+    for (qs, D), (Ls, As, Us) in rows.items():
+        if (qs, D) in bad_rows:
+            continue
+        q = Fraction(qs)
+        kl = _kappa_from_lower(q, Fraction(Ls), half_ulp(Ls))
+        ku = _kappa_from_upper(q, Fraction(Us), half_ulp(Us))
+        both = _meet([kl, ku]) if kl and ku else None
+        if both is None:
+            flags.append(Flag(
+                f"T3-kappa-q{qs}-D{D}", "suspicious", f"q={qs}, D={D}",
+                f"no single kappa gives both bounds: lower {Ls} needs kappa_1 in "
+                f"[{_frac_str(kl[0])}, {_frac_str(kl[1])}], upper {Us} needs kappa_2 in "
+                f"[{_frac_str(ku[0])}, {_frac_str(ku[1])}]",
+                "exact", premise="kappa_1 = kappa_2, as for the sharp constants of the symmetric geometry",
+                evidence={"kappa_1": [str(kl[0]), str(kl[1])], "kappa_2": [str(ku[0]), str(ku[1])]}))
+            continue
+        col_k[D].append(((qs, D), kl, ku, both))
+    common: dict[int, tuple | None] = {}
+    for D in Ds:
+        entries = col_k[D]
+        meet_l = _meet(e[1] for e in entries)
+        meet_all = _meet(e[3] for e in entries)
+        common[D] = meet_all
+        if entries and meet_l is None:
+            flags.append(Flag(
+                f"T3-column-D{D}", "inconsistent", f"D={D}",
+                "the lower bounds of the rows need different kappa_1, but kappa_1 does not depend on q",
+                "exact", premise="one eps and one beta per column",
+                evidence={"kappa_1": {e[0][0]: [str(e[1][0]), str(e[1][1])] for e in entries}}))
+        elif entries and meet_all is not None:
+            flags.append(Flag(
+                f"T3-implied-kappa-D{D}", "note", f"D={D}",
+                f"the consistent rows all fit one kappa in [{_frac_str(meet_all[0])}, {_frac_str(meet_all[1])}]"
+                f" (-log kappa = Delta - 2 eps in [{_e(-mpmath.log(meet_all[1]), 3)}, "
+                f"{_e(-mpmath.log(meet_all[0]), 3)}])",
+                "exact", evidence={"kappa": [str(meet_all[0]), str(meet_all[1])],
+                                   "rows": [e[0][0] for e in entries]}))
+    # (d') what eps the implied kappa needs at the paper's beta = 1 (interval arithmetic)
+    need = {}
+    with iv_workprec(113):
+        for D in Ds:
+            if common.get(D) is None or common[D][0] <= 0:
+                continue
+            g_lo, g_hi = -iv.log(iv_frac(common[D][1])), -iv.log(iv_frac(common[D][0]))
+            # beta = 1: g = D^2 - 2 D rho - rho^2  =>  rho = -D + sqrt(2 D^2 - g), decreasing in g
+            r_lo, r_hi = -D + iv.sqrt(2 * D * D - g_hi), -D + iv.sqrt(2 * D * D - g_lo)
+            if r_lo.a > 0:
+                need[D] = (r_lo * r_lo, r_hi * r_hi)
+    if need:
+        parts = [f"D={D} eps in [{_e(mpmath.mpf(v[0].a), 3)}, {_e(mpmath.mpf(v[1].b), 3)}]" for D, v in need.items()]
+        apart = any(need[D1][1].b < need[D2][0].a or need[D2][1].b < need[D1][0].a
+                    for D1 in need for D2 in need if D1 < D2)
+        flags.append(Flag(
+            "T3-implied-eps", "note", "columns",
+            "at the paper's beta = 1 the implied kappa = exp(-((D - sqrt(eps))^2 - 2 eps)) needs "
+            + "; ".join(parts) + (" (different eps in different columns)" if apart else ""),
+            "interval", evidence={str(D): [mpmath.nstr(mpmath.mpf(v[0].a), 8), mpmath.nstr(mpmath.mpf(v[1].b), 8)]
+                                  for D, v in need.items()}))
+    # (e) the rows that fail: which q would they fit?
+    for (qs, D) in sorted(bad_rows, key=lambda k: (k[1], Fraction(k[0]))):
+        if common.get(D) is None:
+            continue
+        Ls, As, Us = rows[(qs, D)]
+        fits = []
+        for j in range(1, 20):
+            q2 = Fraction(j, 20)
+            kl = _kappa_from_lower(q2, Fraction(Ls), half_ulp(Ls))
+            ku = _kappa_from_upper(q2, Fraction(Us), half_ulp(Us))
+            if kl and ku and _meet([kl, ku, common[D]]) is not None:
+                fits.append(q2)
+        if fits:
+            flags.append(Flag(
+                f"T3-relabel-q{qs}-D{D}", "note", f"q={qs}, D={D}",
+                f"with the column's kappa the row's bounds fit q = {', '.join(_frac_str(f) for f in fits)} "
+                f"(on the grid of multiples of 1/20), not q = {qs}: a mislabelled row?",
+                "exact", evidence={"fits_q": [str(f) for f in fits]}))
+    # (f) columns compared: sharp kappa(D) <= kappa(D0)^((D/D0)^2) for the same beta, eps
+    D0 = Ds[0]
+    if common.get(D0) is not None:
+        k0 = common[D0][1]
+        for D in Ds[1:]:
+            s2 = Fraction(D, D0) ** 2
+            if s2.denominator != 1:
+                continue
+            kmax = k0 ** int(s2)
+            clash = []
+            for qs in sorted({q for q, d in rows if d == D}, key=Fraction):
+                if (qs, D) in bad_rows:
+                    continue
+                q = Fraction(qs)
+                Ls, _, Us = rows[(qs, D)]
+                lo_min = (q - kmax) / (1 - kmax)
+                hi_max = q / (1 - kmax)
+                if Fraction(Ls) + half_ulp(Ls) < lo_min or Fraction(Us) - half_ulp(Us) > hi_max:
+                    clash.append(qs)
+            if clash:
+                flags.append(Flag(
+                    f"T3-D{D}-vs-D{D0}", "inconsistent", f"D={D} against D={D0}",
+                    f"with the sharp constants, -log kappa(D) >= (D/{D0})^2 (-log kappa({D0})) "
+                    f"(since g(D) - s^2 g({D0}) = 2 D rho (s-1) + rho^2 (s^2-1) >= 0, g(D) = (D-rho)^2 - 2 rho^2, "
+                    f"s = D/{D0}), so kappa({D}) <= {_e(k0, 3)}^{int(s2)} = {_e(kmax, 3)} and every bound at "
+                    f"D={D} is within {_e(kmax / (1 - kmax), 2)} of q; the reported bounds at q = "
+                    f"{', '.join(clash)} are farther",
+                    "exact", premise=f"the same beta and eps at D={D0} and D={D}, and the sharp Delta of the "
+                                     "geometry (the lemma also allows smaller Delta, i.e. looser bounds)",
+                    evidence={"kappa_D0_max": str(k0), "kappa_D_max": _e(kmax, 6), "rows": clash}))
+    # (g) identical columns
+    for D1 in Ds:
+        for D2 in Ds:
+            if D1 < D2:
+                same = [qs for qs, d in rows if d == D1 and (qs, D2) in rows and rows[(qs, D1)] == rows[(qs, D2)]]
+                if same and len(same) == len([1 for _, d in rows if d == D1]):
+                    flags.append(Flag(
+                        f"T3-identical-D{D1}-D{D2}", "suspicious", f"D={D1} and D={D2}",
+                        f"all {3 * len(same)} numbers are identical in the two columns, although the leakage "
+                        f"exp(-beta D^2) between the modes changes by a factor exp(-beta {D2 ** 2 - D1 ** 2}); "
+                        "a copied column?", "exact"))
+    return flags
+
+
+def reproduce_table3(settings: Sequence[str] | None = None) -> TableResult:
+    r"""Table 3 (limit basin mass and its leakage interval), recomputed and audited."""
+    start = time.perf_counter()
+    sel = _select(settings)
+    Ds = sorted({D for _, D in TABLE3})
+    qs = sorted({q for q, _ in TABLE3}, key=Fraction)
+    flags = _audit_table3(TABLE3)
+    computed = []
+    for st in sel:
+        for D in Ds:
+            kappa = sharp_kappa(st, D)
+            for qtext in qs:
+                q = Fraction(qtext)
+                rec = _final(st, D, q)
+                with mpmath.workdps(DPS):
+                    lo, hi = leakage_interval(mpmath.mpf(q.numerator) / q.denominator, kappa)
+                    inside = lo <= rec["a"] <= hi
+                computed.append({"setting": st.name, "D": D, "q": qtext, "a_T": _e(rec["a"], 12),
+                                 "b_T": _e(rec["b"], 12), "m_T": _e(rec["m"], 6), "T": st.T,
+                                 "kappa": _e(kappa, 12), "lower": _e(lo, 12), "upper": _e(hi, 12),
+                                 "a_T_in_interval": bool(inside),
+                                 "matches_reported": _matches(rec["a"], TABLE3[(qtext, D)][1])})
+    flags += _engine_flags_table3(sel, Ds, qs)
+    lines = _format_table3(sel, Ds, qs, flags)
+    reported = [{"q": q, "D": D, "lower": v[0], "a_inf": v[1], "upper": v[2]} for (q, D), v in TABLE3.items()]
+    res = TableResult("table3", TABLE3_SOURCE, sel, _assumptions(sel), reported, computed, flags, lines)
+    res.seconds = time.perf_counter() - start
+    return res
+
+
+def _matches(x, text: str) -> bool:
+    """Whether a computed value lies in the reported value's half-ulp interval (point check)."""
+    return _matches_rel(x, text)
+
+
+def _engine_flags_table3(sel, Ds, qs) -> list[Flag]:
+    flags = []
+    if 2 in Ds and 4 in Ds:
+        gaps = {}
+        for st in sel:
+            gaps[st.name] = max(abs(_final(st, 2, Fraction(q))["a"] - _final(st, 4, Fraction(q))["a"]) for q in qs)
+        if all(g > mpmath.mpf("0.001") for g in gaps.values()):
+            flags.append(Flag(
+                "T3-engine-D2-D4", "not reproduced", "a_inf at D=2 and D=4",
+                "the exact dynamics give different a_T at D=2 and D=4 in every setting run (largest gap over q: "
+                + ", ".join(f"{k} {_s(v, 4)}" for k, v in gaps.items())
+                + "), more than the 0.001 the identical printed values allow", "mp-point",
+                evidence={k: _e(v, 6) for k, v in gaps.items()}))
+    hits = {st.name: sum(_matches(_final(st, D, Fraction(q))["a"], TABLE3[(q, D)][1]) for q in qs for D in Ds)
+            for st in sel}
+    flags.append(Flag(
+        "T3-engine-match", "not reproduced" if not any(hits.values()) else "note", "empirical a_inf",
+        "computed a_T that round to the reported a_inf: "
+        + ", ".join(f"setting {k} {v}/{len(qs) * len(Ds)}" for k, v in hits.items()), "mp-point",
+        evidence=hits))
+    far, slack = [], []
+    for st in sel:
+        for D in Ds:
+            for q in qs:
+                rec = _final(st, D, Fraction(q))
+                with mpmath.workdps(DPS):
+                    lo, hi = leakage_interval(mpmath.mpf(Fraction(q).numerator) / Fraction(q).denominator,
+                                              sharp_kappa(st, D))
+                    miss = max(lo - rec["a"], rec["a"] - hi, 0)
+                if miss > rec["m"]:
+                    far.append((st.name, D, q, _e(miss, 2), _e(rec["m"], 2)))
+                elif miss > 0:
+                    slack.append((st.name, D, q))
+    if far or slack:
+        text = (f"{len(slack)} computed a_T leave [lower, upper] by less than m_T (Lemma 3.5 allows "
+                f"c_eps m_t); ") if slack else ""
+        text += (f"{len(far)} leave it by more than m_T, where m_t does not go to 0 (the premise fails: "
+                 "the limit sits at a compromise point outside the basins): "
+                 + ", ".join(f"{s} D={D} q={q} (by {d}, m_T {m})" for s, D, q, d, m in far[:4])
+                 + ("..." if len(far) > 4 else "")) if far else "none leave it by more than m_T"
+        flags.append(Flag("T3-engine-lemma-3.4", "note", "computed a_T vs the sharp leakage interval", text,
+                          "mp-point", evidence={"beyond_m_T": [list(f) for f in far],
+                                                "within_m_T": [list(f) for f in slack]}))
+    drift = {st.name: max(abs(_run(st, D, Fraction(q))[-1]["a"] - _run(st, D, Fraction(q))[0]["a"])
+                          for D in Ds for q in qs) for st in sel}
+    flags.append(Flag(
+        "T3-engine-convergence", "note", "computed a_T",
+        "largest |a_T - a_{T/2}| over the table (how far a_T is from settled): "
+        + ", ".join(f"{k} {_e(v, 2)}" for k, v in drift.items()), "mp-point",
+        evidence={k: _e(v, 6) for k, v in drift.items()}))
+    return flags
+
+
+def _assumptions(sel: Sequence[Setting]) -> list[str]:
+    return list(COMMON_ASSUMPTIONS) + [f"setting {s.name}: {s.describe()}" for s in sel]
+
+
+def _header(title: str, source: str, sel: Sequence[Setting]) -> list[str]:
+    lines = [title, f"Source: {source}; geometry {GEOMETRY_SOURCE}.",
+             "Paper = the paper's printed numbers (data under audit). Computed = exact",
+             "closed-form large-K dynamics; the paper leaves these settings unstated:"]
+    for s in sel:
+        lines += _wrap(f"{s.name}: {s.describe()}", indent="  ")
+    lines += _wrap("All: " + "; ".join(COMMON_ASSUMPTIONS) + ".", indent="  ")
+    return lines
+
+
+def _format_table3(sel, Ds, qs, flags) -> list[str]:
+    lines = _header("Table 3: limit mass a_inf of S_1 and Lemma 3.4's leakage interval",
+                    TABLE3_SOURCE, sel)
+    lines.append("Columns: lower / a_inf / upper; computed a_T marked * when it rounds to the")
+    lines.append("paper's a_inf; computed bounds from the sharp kappa of each setting.")
+    for D in Ds:
+        lines.append("")
+        head = f"D={D:<2} {'paper':^17}" + "".join(f" {'setting ' + s.name:^18}" for s in sel)
+        lines.append(head)
+        for qtext in qs:
+            L, A, U = TABLE3[(qtext, D)]
+            row = f"{qtext:<4} {L} {A} {U}"
+            for st in sel:
+                rec = _final(st, D, Fraction(qtext))
+                q = Fraction(qtext)
+                with mpmath.workdps(DPS):
+                    lo, hi = leakage_interval(mpmath.mpf(q.numerator) / q.denominator, sharp_kappa(st, D))
+                star = "*" if _matches(rec["a"], A) else " "
+                row += f" {_s(lo, 3)} {_s(rec['a'], 4)}{star}{_s(hi, 3)}"
+            lines.append(row)
+        mline = "m_T" + " " * 19 + "".join(
+            f" {'max ' + _e(max(_final(st, D, Fraction(q))['m'] for q in qs), 1):^18}" for st in sel)
+        lines.append(mline)
+    lines.append("")
+    return lines + _flag_lines(flags)
+
+
+# ----------------------------------------------------------------------------------------------
+# Table 4
+
+TABLE4_DS = (2, 4, 6, 8)
+TABLE4_Q = Fraction(1, 2)
+
+
+def _slope(recs) -> Any:
+    """Least-squares slope of log m_t against t."""
+    with mpmath.workdps(DPS):
+        ts = [mpmath.mpf(r["t"]) for r in recs]
+        ys = [mpmath.log(r["m"]) for r in recs]
+        n = len(ts)
+        tb, yb = mpmath.fsum(ts) / n, mpmath.fsum(ys) / n
+        return mpmath.fsum((t - tb) * (y - yb) for t, y in zip(ts, ys)) / mpmath.fsum((t - tb) ** 2 for t in ts)
+
+
+def reproduce_table4(settings: Sequence[str] | None = None) -> TableResult:
+    r"""Table 4 (decay slope of log m_t), recomputed and audited."""
+    start = time.perf_counter()
+    sel = _select(settings)
+    lo_r, hi_r = (Fraction(v) for v in TABLE4_RANGE)
+    h_r = max(half_ulp(v) for v in TABLE4_RANGE)
+    flags: list[Flag] = []
+    for D, text in sorted(TABLE4_TEXT.items()):
+        v, h = Fraction(text), half_ulp(text)
+        if v + h < lo_r - h_r or v - h > hi_r + h_r:
+            flags.append(Flag(
+                f"T4-text-D{D}", "inconsistent", f"D={D}",
+                f"the text's slope 'about {text}' (in [{_frac_str(v - h)}, {_frac_str(v + h)}]) is outside the "
+                f"range [{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}] that holds every entry of the table",
+                "exact", premise="the text and the table report the same quantity (slope of log m_t per round)",
+                evidence={"text": text, "table_range": list(TABLE4_RANGE)}))
+    computed = []
+    table: dict = {}
+    for st in sel:
+        for D in TABLE4_DS:
+            recs = _run(st, D, TABLE4_Q, window=True)
+            slope = _slope(recs)
+            prev = next(r for r in recs if r["t"] == st.T - 1)
+            recs = [r for r in recs if r["t"] % 5 == 0 or r["t"] == st.T]
+            with mpmath.workdps(DPS):
+                last = mpmath.log(recs[-1]["m"] / prev["m"])
+            table[(st.name, D)] = (slope, last, recs[-1]["m"])
+            computed.append({"setting": st.name, "D": D, "q": str(TABLE4_Q), "window": [st.T // 2, st.T],
+                             "slope": _e(slope, 8), "last_step_rate": _e(last, 8), "m_T": _e(recs[-1]["m"], 6),
+                             "minus_eps": str(-st.eps)})
+    in_range = [(s, D) for (s, D), (sl, _, _) in table.items() if _mp(lo_r - h_r) <= sl <= _mp(hi_r + h_r)]
+    flags.append(Flag(
+        "T4-engine-range", "note" if in_range else "not reproduced", "slopes",
+        f"{len(in_range)} of {len(table)} computed slopes fall in the table's range "
+        f"[{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}]; the computed slopes track -eps of each setting (the "
+        "asymptotic rate is log of the largest W_inf outside the basins, about -beta rho^2 = -eps near a mode)",
+        "mp-point", evidence={"in_range": [list(x) for x in in_range]}))
+    if 2 in TABLE4_DS and 8 in TABLE4_DS:
+        ratios = {s.name: table[(s.name, 8)][0] / table[(s.name, 2)][0] for s in sel}
+        text_ratio = Fraction(TABLE4_TEXT[8]) / Fraction(TABLE4_TEXT[2])
+        flags.append(Flag(
+            "T4-engine-D-dependence",
+            "note" if any(r > 0 and abs(mpmath.log(r / _mp(text_ratio))) < mpmath.log(2) for r in ratios.values())
+            else "not reproduced",
+            "D=8 against D=2",
+            f"the text's slopes grow {_s(text_ratio, 1)}-fold from D=2 to D=8 (reproduced when a computed "
+            f"ratio is within a factor 2 of that); computed slope(8)/slope(2): "
+            + ", ".join(f"{k} {_s(v, 2)}" for k, v in ratios.items()), "mp-point",
+            evidence={k: _e(v, 6) for k, v in ratios.items()}))
+    lines = _header("Table 4: decay slope of log m_t (mass outside both basins)", TABLE4_SOURCE, sel)
+    lines += _wrap("Computed: least-squares slope of log m_t over rounds T/2..T at q = 1/2 "
+                   "(assumed: the table's q and fit window are not stated), and the last step's "
+                   "log(m_T/m_{T-1}).", indent="")
+    lines.append("")
+    lines += _wrap(f"Paper: every entry in [{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}]; text: "
+                   + ", ".join(f"about {v} at D={D}" for D, v in sorted(TABLE4_TEXT.items())) + ".", indent="")
+    lines.append("")
+    lines.append("D   " + "".join(f" {'setting ' + s.name + ' (-eps=' + str(-s.eps) + ')':^24}" for s in sel))
+    lines.append("    " + "".join(f" {'slope':>8} {'last':>7} {'m_T':>7}" for _ in sel))
+    for D in TABLE4_DS:
+        row = f"{D:<4}"
+        for st in sel:
+            sl, last, mT = table[(st.name, D)]
+            row += f" {_s(sl, 4):>8} {_s(last, 3):>7} {_e(mT, 1):>7}"
+        lines.append(row)
+    lines.append("")
+    lines += _flag_lines(flags)
+    res = TableResult("table4", TABLE4_SOURCE, sel, _assumptions(sel) + [
+        "Table 4: q = 1/2, slope = least-squares fit of log m_t at t = T/2, T/2 + 5, ..., T",
+        "Table 4: D in {2, 4, 6, 8} (the text mentions 2 and 8; the table's D values are not available)"],
+        [{"range": list(TABLE4_RANGE), "text": {str(k): v for k, v in TABLE4_TEXT.items()}}], computed, flags, lines)
+    res.seconds = time.perf_counter() - start
+    return res
+
+
+# ----------------------------------------------------------------------------------------------
+# Table 5
+
+
+def _mean_sq_interval(pairs: Sequence[tuple[Fraction, str]]) -> tuple[Fraction, Fraction]:
+    """Exact range of mean (a - q)² when each a is only known to its printed half-ulp."""
+    lo = hi = Fraction(0)
+    for q, text in pairs:
+        a, h = Fraction(text), half_ulp(text)
+        s_lo, s_hi = _sq_range(a - h - q, a + h - q)
+        lo, hi = lo + s_lo, hi + s_hi
+    n = len(pairs)
+    return lo / n, hi / n
+
+
+def reproduce_table5(settings: Sequence[str] | None = None) -> TableResult:
+    r"""Table 5 (mean over q of (a_∞ - q)² against D), recomputed and audited."""
+    start = time.perf_counter()
+    sel = _select(settings)
+    flags: list[Flag] = []
+    # Table 5 against Table 3 (same q grid assumed)
+    for D in sorted({d for _, d in TABLE3}):
+        if D not in TABLE5:
+            continue
+        pairs = [(Fraction(q), TABLE3[(q, D)][1]) for q in Q_GRID]
+        lo, hi = _mean_sq_interval(pairs)
+        v, h = Fraction(TABLE5[D]), half_ulp(TABLE5[D])
+        if hi < v - h or lo > v + h:
+            flags.append(Flag(
+                f"T5-vs-T3-D{D}", "inconsistent", f"D={D}",
+                f"Table 3's a_inf at D={D} give mean (a_inf - q)^2 in [{_e(lo, 3)}, {_e(hi, 3)}] over "
+                f"q = {', '.join(Q_GRID)}, but Table 5 reports {TABLE5[D]}",
+                "exact", premise="Table 5 averages over Table 3's q grid and runs",
+                evidence={"table3_mean_range": [str(lo), str(hi)], "table5": TABLE5[D]}))
+            relabel = [Fraction(q) if q not in ("0.2", "0.8") else (Fraction(1, 4) if q == "0.2" else Fraction(3, 4))
+                       for q in Q_GRID]
+            lo2, hi2 = _mean_sq_interval([(q2, TABLE3[(q, D)][1]) for q2, q in zip(relabel, Q_GRID)])
+            ok = not (hi2 < v - h or lo2 > v + h)
+            flags.append(Flag(
+                f"T5-relabel-D{D}", "note", f"D={D}",
+                f"reading Table 3's rows q = 0.2, 0.8 as q = 0.25, 0.75 gives [{_e(lo2, 3)}, {_e(hi2, 3)}], "
+                + ("which contains" if ok else "which still misses") + f" Table 5's {TABLE5[D]}",
+                "exact", evidence={"range": [str(lo2), str(hi2)], "contains": ok}))
+    # Table 3's D=4 column against Table 5's D=3 and D=5
+    if 4 in {d for _, d in TABLE3} and 3 in TABLE5 and 5 in TABLE5:
+        relabel = {"0.2": Fraction(1, 4), "0.8": Fraction(3, 4)}
+        lo4, hi4 = _mean_sq_interval([(relabel.get(q, Fraction(q)), TABLE3[(q, 4)][1]) for q in Q_GRID])
+        top = max(Fraction(TABLE5[3]) + half_ulp(TABLE5[3]), Fraction(TABLE5[5]) + half_ulp(TABLE5[5]))
+        if lo4 > top:
+            flags.append(Flag(
+                "T5-monotone-D4", "suspicious", "D=3, 4, 5",
+                f"Table 3's D=4 column gives mean (a_inf - q)^2 >= {_e(lo4, 3)} (even with q = 0.25, 0.75 for "
+                f"its rows 0.2, 0.8), above Table 5's values at both D=3 ({TABLE5[3]}) and D=5 ({TABLE5[5]})",
+                "exact", premise="the error decreases with D, as the leakage kappa does",
+                evidence={"table3_D4_range": [str(lo4), str(hi4)]}))
+    computed = []
+    values: dict = {}
+    for st in sel:
+        for D in sorted(TABLE5):
+            errs = []
+            for q in Q_GRID:
+                rec = _final(st, D, Fraction(q))
+                errs.append((rec["a"] - mpmath.mpf(Fraction(q).numerator) / Fraction(q).denominator) ** 2)
+            with mpmath.workdps(DPS):
+                mean = mpmath.fsum(errs) / len(errs)
+            mmax = max(_final(st, D, Fraction(q))["m"] for q in Q_GRID)
+            values[(st.name, D)] = (mean, mmax)
+            computed.append({"setting": st.name, "D": D, "mean_sq_error": _e(mean, 8), "max_m_T": _e(mmax, 4),
+                             "matches_reported": _matches_rel(mean, TABLE5[D])})
+    hits = {st.name: sum(_matches_rel(values[(st.name, D)][0], TABLE5[D]) for D in TABLE5) for st in sel}
+    flags.append(Flag(
+        "T5-engine-match", "not reproduced" if not any(hits.values()) else "note", "mean (a_inf - q)^2",
+        "computed values that round to the reported ones: "
+        + ", ".join(f"setting {k} {v}/{len(TABLE5)}" for k, v in hits.items())
+        + "; exact large-K errors fall much faster with D (leakage ~ exp(-beta D^2)) than the reported "
+          "floor near 1.3e-5 at D=3 and 5", "mp-point", evidence=hits))
+    lines = _header("Table 5: Nash approximation error, mean over q of (a_inf - q)^2", TABLE5_SOURCE, sel)
+    lines += _wrap(f"Mean over q = {', '.join(Q_GRID)} (assumed: Table 3's rows; Table 5's q grid is "
+                   "not stated). m_T = largest mass outside both basins over q.", indent="")
+    lines.append("")
+    lines.append("D  " + f"{'paper':>9}" + "".join(f" {'setting ' + s.name:^20}" for s in sel))
+    lines.append("   " + " " * 9 + "".join(f" {'mean':>10} {'m_T':>9}" for _ in sel))
+    for D in sorted(TABLE5):
+        row = f"{D:<3}{TABLE5[D]:>9}"
+        for st in sel:
+            mean, mmax = values[(st.name, D)]
+            row += f" {_e(mean, 2):>10} {_e(mmax, 1):>9}"
+        lines.append(row)
+    lines.append("")
+    lines += _flag_lines(flags)
+    res = TableResult("table5", TABLE5_SOURCE, sel, _assumptions(sel) + [
+        f"Table 5: mean over q in {{{', '.join(Q_GRID)}}} (Table 3's grid)"],
+        [{"D": D, "mean_sq_error": v} for D, v in sorted(TABLE5.items())], computed, flags, lines)
+    res.seconds = time.perf_counter() - start
+    return res
+
+
+def _matches_rel(x, text: str) -> bool:
+    v, h = Fraction(text), half_ulp(text)
+    lo, hi = v - h, v + h
+    with mpmath.workdps(DPS):
+        return bool(mpmath.mpf(lo.numerator) / lo.denominator <= x <= mpmath.mpf(hi.numerator) / hi.denominator)
+
+
+TABLES = {"table3": reproduce_table3, "table4": reproduce_table4, "table5": reproduce_table5}
+
+
+def reproduce(table: str, settings: Sequence[str] | None = None) -> TableResult:
+    """Dispatch on ``table`` in {"table3", "table4", "table5"}."""
+    if table not in TABLES:
+        raise InvalidArgument(f"table={table!r} is not reproducible; choose one of {', '.join(TABLES)}")
+    return TABLES[table](settings)
