@@ -204,23 +204,6 @@ def _checked_rows(items: Any, depth: int = 0) -> list[list[Any]]:
     return rows
 
 
-_PRECISION_KEYS = ("margin", "dps", "prec", "tolerance", "radius", "enclosure", "gap", "slack", "difference",
-                   ">=", "error", "decrease")
-
-
-def _precision_notes(ev: dict[str, Any], prefix: str = "") -> list[str]:
-    notes = []
-    for key, value in ev.items():
-        low = key.lower()
-        if key in ("checked", "counterexample_check"):   # listed on their own
-            continue
-        if isinstance(value, dict):
-            notes += _precision_notes(value, f"{prefix}{key}.")
-        elif any(k in low for k in _PRECISION_KEYS) and (not isinstance(value, list) or "enclosure" in low):
-            notes.append(f"{prefix}{key} = {_compact(value, 80)}")
-    return notes
-
-
 # ----------------------------------------------------------------------------------------------
 # the builder
 
@@ -472,7 +455,6 @@ class _Builder:
                 items.append(["counterexample ", Code(key), ": ", _compact(value)])
         for cited in ev.get("cited") or []:
             items.append(["cited, not checked: ", _clip(cited, 240)])
-        notes = _precision_notes(ev)
         method = {"symbolic": "sympy, exact"}.get(route.route)
         if route.route == "property":
             method = (f"{ev.get('setups_tried', '?')} setups decided (budget {ev.get('budget', '?')}, seed "
@@ -480,8 +462,6 @@ class _Builder:
                       "because a premise was not certified")
         head = [Bold(f"{route.route} route evidence"), f" ({method})" if method else "", ":"]
         doc.para(*head)
-        if notes:
-            items.insert(0, ["precision and margins: ", "; ".join(notes)])
         doc.bullets(items or ["(no evidence recorded)"])
         rows = _checked_rows(ev.get("checked"))
         if rows:

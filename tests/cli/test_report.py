@@ -136,6 +136,17 @@ def test_same_command_same_report(tmp_path, capsys, tiny, no_matplotlib):
     assert texts[0] == texts[1]
 
 
+def test_progress_goes_to_stderr_only_on_a_terminal_and_not_with_quiet(tmp_path, capsys, monkeypatch, tiny,
+                                                                       no_matplotlib):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run(capsys, "report", "--out", str(tmp_path / "a"), "theorem-3.7~alpha-q-squared",
+                         "--profile", "quick")
+    assert code == 0 and "report: [1/1] theorem-3.7~alpha-q-squared" in err and "report:" not in out
+    code, _, err = run(capsys, "report", "--out", str(tmp_path / "b"), "theorem-3.7~alpha-q-squared",
+                       "--profile", "quick", "--quiet")
+    assert code == 0 and err == ""
+
+
 # -- atomic writes -------------------------------------------------------------------------------------
 
 
