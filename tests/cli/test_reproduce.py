@@ -1,0 +1,189 @@
+"""`pluralnash reproduce`: the paper's tables recomputed, and the audit of the paper's numbers.
+
+The paper's numbers are data under audit (numeric/_paper_tables.py); nothing here asserts that
+a computed value equals one of them.
+"""
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+
+import pytest
+
+from pluralnash.cli import main
+from pluralnash.numeric import _paper_tables as paper
+from pluralnash.numeric import _tables as tables
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+QUICK = tables.Setting("A", beta=Fraction(1), eps=Fraction(1, 10), T=16, margin=Fraction(2))
+
+
+@pytest.fixture
+def quick(monkeypatch):
+    """A cheap setting (T = 16) in place of the real ones, for the commands' plumbing."""
+    monkeypatch.setattr(tables, "SETTINGS", {"A": QUICK})
+
+
+# ----------------------------------------------------------------------------------------------
+# the audit itself (exact arithmetic on the printed values; no engine)
+
+
+def _by_id(flags):
+    return {f.id: f for f in flags}
+
+
+def test_table3_audit_flags_the_impossible_bounds_exactly():
+    flags = _by_id(tables._audit_table3(paper.TABLE3))
+    for D in (2, 4, 6):
+        for fid in (f"T3-lower-q0.2-D{D}", f"T3-upper-q0.8-D{D}"):
+            assert flags[fid].severity == "inconsistent" and flags[fid].certified and flags[fid].premise is None
+        assert flags[f"T3-relabel-q0.2-D{D}"].evidence["fits_q"] == ["1/4"]
+        assert flags[f"T3-relabel-q0.8-D{D}"].evidence["fits_q"] == ["3/4"]
+    assert flags["T3-D4-vs-D2"].severity == "inconsistent" and flags["T3-D4-vs-D2"].premise
+    assert flags["T3-identical-D2-D4"].severity == "suspicious"
+    assert flags["T3-implied-eps"].method == "interval" and flags["T3-implied-eps"].certified
+    assert not any(f.id.startswith("T3-inside") for f in flags.values())
+
+
+def _formula_table(kappa, D, qs):
+    """A table written from Lemma 3.4's formulas with one κ, rounded like the paper (3 decimals)."""
+    rows = {}
+    for q in qs:
+        qf = Fraction(q)
+        lo = max(Fraction(0), (qf - kappa) / (1 - kappa))
+        hi = min(Fraction(1), qf / (1 - kappa))
+        rows[(q, D)] = tuple(f"{float(v):.3f}" for v in (lo, (lo + hi) / 2, hi))
+    return rows
+
+
+def test_table3_audit_passes_a_table_that_follows_the_formulas():
+    rows = _formula_table(Fraction(1, 50), 2, paper.TABLE3 and ("0.1", "0.25", "0.4", "0.6", "0.75", "0.9"))
+    flags = tables._audit_table3(rows)
+    assert not [f for f in flags if f.severity in ("inconsistent", "suspicious")]
+
+
+def test_table3_audit_catches_a_planted_error_in_that_table():
+    rows = _formula_table(Fraction(1, 50), 2, ("0.1", "0.4", "0.6", "0.9"))
+    L, A, U = rows[("0.4", 2)]
+    rows[("0.4", 2)] = ("0.401", A, U)                   # a lower bound above q
+    rows[("0.9", 2)] = (rows[("0.9", 2)][0], "0.990", rows[("0.9", 2)][2])   # a_inf outside its bounds
+    ids = {f.id for f in tables._audit_table3(rows) if f.severity == "inconsistent"}
+    assert {"T3-lower-q0.4-D2", "T3-inside-q0.9-D2"} <= ids
+
+
+def test_table3_audit_sees_columns_with_the_right_kappa_dependence_as_consistent():
+    # κ(4) = κ(2)^4 is what the sharp constants allow (ρ -> 0): no D-vs-D flag
+    rows = _formula_table(Fraction(1, 50), 2, ("0.1", "0.4"))
+    rows.update(_formula_table(Fraction(1, 50) ** 4, 4, ("0.1", "0.4")))
+    assert not any(f.id.startswith("T3-D4-vs") for f in tables._audit_table3(rows))
+
+
+def test_mean_square_interval_is_exact():
+    lo, hi = tables._mean_sq_interval([(Fraction(1, 10), "0.090"), (Fraction(1, 2), "0.500")])
+    assert lo == ((Fraction(1, 10) - Fraction(905, 10000)) ** 2) / 2
+    assert hi == ((Fraction(1, 10) - Fraction(895, 10000)) ** 2 + Fraction(5, 10000) ** 2) / 2
+
+
+def test_paper_numbers_are_data_with_their_rounding():
+    assert paper.TABLE3[("0.2", 2)] == ("0.235", "0.244", "0.255")
+    assert paper.TABLE5[2] == "5.06e-5" and paper.TABLE4_TEXT[8] == "-13.6"
+    assert paper.half_ulp("0.090") == Fraction(1, 2000)
+
+
+# ----------------------------------------------------------------------------------------------
+# the command
+
+
+@pytest.fixture(scope="module")
+def table3_setting_a():
+    """One real run: `reproduce table3 --setting A` (text and JSON share the engine's cache)."""
+    import io
+    from contextlib import redirect_stdout
+
+    buf_text, buf_json = io.StringIO(), io.StringIO()
+    with redirect_stdout(buf_text):
+        code_text = main(["reproduce", "table3", "--setting", "A", "--quiet"])
+    with redirect_stdout(buf_json):
+        code_json = main(["reproduce", "table3", "--setting", "A", "--json", "-"])
+    return code_text, buf_text.getvalue(), code_json, json.loads(buf_json.getvalue())
+
+
+def test_reproduce_table3_text_fits_80_columns_and_shows_paper_and_flags(table3_setting_a):
+    code, out, _, _ = table3_setting_a
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "0.082 0.090 0.102" in out                          # the paper's row, labelled as such
+    assert "data under audit" in out and "setting A" in out
+    assert "[T3-lower-q0.2-D2] INCONSISTENT (exact, certified)" in out
+    assert "eps = 1/10" in out and "T = 100" in out            # the assumptions are stated
+
+
+def test_reproduce_table3_json_has_assumptions_reported_computed_and_flags(table3_setting_a):
+    _, _, code, data = table3_setting_a
+    assert code == 0
+    assert data["table"] == "table3" and data["settings"][0]["name"] == "A"
+    assert any("empirical a_inf" in a for a in data["assumptions"])
+    assert {(r["q"], r["D"]): (r["lower"], r["a_inf"], r["upper"]) for r in data["reported"]} == paper.TABLE3
+    assert len(data["computed"]) == 18
+    for row in data["computed"]:
+        a = float(row["a_T"])
+        assert 0 <= a <= 1 and row["setting"] == "A"
+    flags = {f["id"]: f for f in data["flags"]}
+    assert flags["T3-upper-q0.8-D4"]["certified"] is True
+    assert flags["T3-engine-match"]["certified"] is False     # engine comparisons are evidence only
+    assert all(f["severity"] in ("inconsistent", "suspicious", "not reproduced", "note") for f in data["flags"])
+
+
+def test_reproduce_table4_flags_the_text_against_the_table(capsys, quick):
+    code, out, _ = run(capsys, "reproduce", "table4", "--json", "-")
+    assert code == 0
+    data = json.loads(out)
+    flags = {f["id"]: f for f in data["flags"]}
+    assert flags["T4-text-D8"]["severity"] == "inconsistent" and flags["T4-text-D8"]["certified"]
+    assert flags["T4-text-D2"]["severity"] == "inconsistent"
+    assert {r["D"] for r in data["computed"]} == {2, 4, 6, 8}
+    assert all(float(r["slope"]) < 0.1 for r in data["computed"])
+
+
+def test_reproduce_table4_planted_consistent_text_is_not_flagged(capsys, quick, monkeypatch):
+    monkeypatch.setattr(tables, "TABLE4_TEXT", {2: "-0.57", 8: "-0.58"})
+    code, out, _ = run(capsys, "reproduce", "table4", "--json", "-")
+    assert code == 0
+    assert not [f for f in json.loads(out)["flags"] if f["severity"] == "inconsistent"]
+
+
+def test_reproduce_table5_text_and_flags(capsys, quick):
+    code, out, err = run(capsys, "reproduce", "table5")
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "[T5-vs-T3-D2] INCONSISTENT (exact, certified)" in out
+    flat = " ".join(out.split())                                 # flags are wrapped at 80 columns
+    assert "T5-relabel-D2" in flat and "contains Table 5's 5.06e-5" in flat
+    assert "1.66e-2" in out                                      # the paper's column
+
+
+def test_reproduce_json_file_is_not_overwritten(tmp_path, capsys, quick):
+    target = tmp_path / "t5.json"
+    target.write_text("{}")
+    code, _, err = run(capsys, "reproduce", "table5", "--json", str(target))
+    assert code == 2 and "exists" in err and err.count("\n") == 1
+    code, _, _ = run(capsys, "reproduce", "table5", "--json", str(target), "--force")
+    assert code == 0 and json.loads(target.read_text())["table"] == "table5"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["reproduce", "table3", "--setting", "Z"], "--setting='Z' is not a known setting"),
+    (["reproduce", "table3", "--setting", "A,Q"], "--setting='Q' is not a known setting"),
+    (["reproduce", "table7"], "invalid choice: 'table7'"),
+])
+def test_bad_arguments_are_one_line_exit_2(argv, message):
+    proc = subprocess.run([sys.executable, "-m", "pluralnash", *argv], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert message in proc.stderr and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
