@@ -14,10 +14,15 @@ import dataclasses
 from pluralnash._registry import Claim, Premise, register
 from pluralnash.numeric._checks_beyond import (
     check_collapse_criterion,
+    check_finite_k_limit,
+    check_interior_limit,
     check_nondegenerate_collapse,
     predict_collapse_never_plural,
     predict_collapse_scalarised,
     predict_collapse_unqualified,
+    rate_inverse_sqrt,
+    rate_inverse_square,
+    rate_jensen,
 )
 
 SIMPLEX = Premise("model", "q on the simplex, p_0 a distribution, w_i > 0 (validated when the setup is read)")
@@ -91,4 +96,54 @@ COLLAPSE = dataclasses.replace(COLLAPSE, controls=(
 ))
 
 
+# ----------------------------------------------------------------------------------------------
+# finite-k-limit
+
+
+def _finite_k_symbolic():
+    from pluralnash.theory._beyond import derive_finite_k_expansion
+
+    return derive_finite_k_expansion().certify()
+
+
+def _finite_k_strategy():
+    return _strategies().interior_limit_landscapes()
+
+
+INTERIOR = Premise("interior limit", "rational exp_rewards; the large-K limit p* is exact, unique, charges >= 2 reward "
+                                     "vectors, and W* < 1 strictly off its support", check_interior_limit)
+
+FINITE_K = Claim(
+    id="finite-k-limit",
+    source="pluralnash (this toolkit); issue 4 item 3; cf. [FALA26] Lemma 3.1, Lemma 3.2",
+    statement="Let p* be the large-K limit and p^K the fixed point of the finite-K map p -> p Σ_i q_i H^{K,r_i}_p "
+              "continuing it. Then p^K = p* + v/K + o(1/K) with v = -J^{-1} b, J(x,y) = -Σ_i q_i w_i(x) w_i(y)/Z_i*^2 "
+              "and b(x) = Σ_i q_i (w_i(x)/Z_i*)(1 - w_i(x)/Z_i* + Var_{p*}[w_i]/Z_i*^2) on the support; so "
+              "TV(p^K, p*) ~ C/K with C = ||v||_1 / 2, exactly computable.",
+    premises=(SIMPLEX, INTERIOR),
+    conclusion="K TV(p^K, p*) -> C = ||v||_1 / 2: the finite-K limit approaches the large-K one at rate exactly 1/K",
+    reading="Symbolic (partial): H^K_p(x) = (w/mu)(1 + c(x)/K) + O(K^(-3/2)) with an explicit remainder, the coefficient "
+            "cross-checked by a Laplace expansion; the implicit-function step to the fixed point is cited. Instance: v "
+            "and C exactly; the exact residual at K = 16 inside its certified remainder bound; then p^K measured at 30 "
+            "digits for K = 8, 16, 32, 64 (H by exact-law enumeration in mpmath) and C estimated by Richardson "
+            "extrapolation. The measurement is evidence (mp-point), so HOLDS is not certified; a planted rate that "
+            "contradicts the exact derivation, with the measurement siding with the derivation, is a certified FAILS. "
+            "For a collapsed limit (a point mass) b = 0 and the point mass is a fixed point for every K; the claim "
+            "covers interior limits.",
+    symbolic=_finite_k_symbolic,
+    symbolic_covers=False,
+    instance=lambda L: check_finite_k_limit(L),
+    strategy=_finite_k_strategy,
+)
+FINITE_K = dataclasses.replace(FINITE_K, controls=(
+    FINITE_K.control("rate-1/K^2", "TV(p^K, p*) ~ C/K^2 (second order: the finite-K limit is O(1/K^2) close)",
+                     symbolic=None, instance=lambda L: check_finite_k_limit(L, rate=rate_inverse_square)),
+    FINITE_K.control("rate-1/sqrt(K)", "TV(p^K, p*) ~ C/sqrt(K) (a CLT-like rate)",
+                     symbolic=None, instance=lambda L: check_finite_k_limit(L, rate=rate_inverse_sqrt)),
+    FINITE_K.control("jensen-constant", "TV(p^K, p*) ~ C_J/K with C_J from the Jensen bound (no variance term in b)",
+                     symbolic=None, instance=lambda L: check_finite_k_limit(L, rate=rate_jensen)),
+))
+
+
 register(COLLAPSE)
+register(FINITE_K)

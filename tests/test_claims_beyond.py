@@ -31,3 +31,9 @@ def test_check_claim_on_the_compromise_setup():
     out = check_claim("collapse-criterion", L)
     assert out["conclusion"]["verdict"] == "HOLDS"
     assert out["conclusion"]["evidence"]["predicted_group"] == [2]
+
+
+def test_finite_k_limit_verified_and_controls_rejected():
+    rep = run_claim("finite-k-limit", profile="quick")
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.power == (3, 3), [(c.claim.id, c.reason) for c in rep.controls]

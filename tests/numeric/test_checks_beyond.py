@@ -134,3 +134,74 @@ def test_criterion_agrees_with_solver_and_runs(L):
 def test_degenerate_setups_are_fixed_points(L):
     assert evaluate_curated_update(L) == list(L.p0)
     assert solve_collapse(L).outcome == "degenerate"
+
+
+# -- finite-k-limit ------------------------------------------------------------------------------
+
+import mpmath  # noqa: E402
+
+from pluralnash.numeric import run_dynamics  # noqa: E402
+from pluralnash.numeric._checks_beyond import (  # noqa: E402
+    check_finite_k_limit,
+    check_interior_limit,
+    evaluate_finite_k_limit,
+    rate_derived,
+    rate_inverse_sqrt,
+    rate_inverse_square,
+    rate_jensen,
+    solve_finite_k_rate,
+)
+
+TWO = Landscape(exp_rewards=[["1", "1/4"], ["1/3", "1"]])
+THREE = Landscape(exp_rewards=[["1", "1/4", "1/10"], ["1/3", "1", "1/5"]], weights=["2/5", "3/5"])
+
+
+def test_rate_is_exact_and_consistent():
+    r = solve_finite_k_rate(TWO)
+    assert r.p_star == [F(7, 12), F(5, 12)] and r.v == [F(1, 6), F(-1, 6)] and r.C == F(1, 6)
+    # b is orthogonal to p* (mass identity) and J v = -b, recomputed here from the definitions
+    assert sum(p * b for p, b in zip(r.p_star, r.b)) == 0
+    J = [[-sum(r.q[k] * r.w[k][x] * r.w[k][y] / r.Z[k] ** 2 for k in range(2)) for y in range(2)] for x in range(2)]
+    assert [sum(J[x][y] * r.v[y] for y in range(2)) for x in range(2)] == [-b for b in r.b]
+    assert sum(r.v) == 0 and sum(r.v_jensen) == 0
+
+
+def test_off_support_atom_and_premise():
+    r = solve_finite_k_rate(THREE)
+    assert r.off_support == ((2,),) and r.min_slack > 0
+    assert check_interior_limit(THREE).verdict is Verdict.HOLDS
+    assert check_interior_limit(COMPROMISE).verdict is Verdict.FAILS  # a point mass: no 1/K correction
+
+
+def test_measured_distance_scales_like_one_over_K():
+    meas = evaluate_finite_k_limit(TWO, (16, 32, 64))
+    u = [K * t for K, t in zip(meas.Ks, meas.tv)]
+    assert all(abs(x - mpmath.mpf(1) / 6) < y for x, y in zip(u[1:], [mpmath.mpf("0.02"), mpmath.mpf("0.01")]))
+    assert abs(2 * u[2] - u[1] - mpmath.mpf(1) / 6) < mpmath.mpf("0.001")  # Richardson
+
+
+def test_quadrature_engine_agrees_with_enumeration():
+    a = evaluate_finite_k_limit(TWO, (8,), dps=15, method="quadrature")
+    b = evaluate_finite_k_limit(TWO, (8,), dps=15)
+    assert abs(a.p_K[0][0] - b.p_K[0][0]) < mpmath.mpf(10) ** -13
+
+
+def test_finite_k_dynamics_converge_to_the_measured_fixed_point():
+    tr = run_dynamics(TWO, 150, K=8, dps=20, method="enumerate")
+    meas = evaluate_finite_k_limit(TWO, (8,))
+    assert abs(tr.p_T[0] - meas.p_K[0][0]) < mpmath.mpf(10) ** -12
+
+
+def test_finite_k_statement_holds_and_planted_rates_fail():
+    assert check_finite_k_limit(THREE, rate=rate_derived).verdict is Verdict.HOLDS
+    for rate in (rate_inverse_square, rate_inverse_sqrt, rate_jensen):
+        res = check_finite_k_limit(THREE, rate=rate)
+        assert res.verdict is Verdict.FAILS and res.certified, (rate.__name__, res.reason)
+        assert res.evidence["residual_check"]["enclosed"] is True
+
+
+def test_symmetric_setup_has_no_first_order_correction():
+    L = Landscape(exp_rewards=[["1", "1/4"], ["1/4", "1"]])
+    r = solve_finite_k_rate(L)
+    assert r.v == [0, 0] and r.C == 0
+    assert check_finite_k_limit(L).verdict is Verdict.HOLDS
