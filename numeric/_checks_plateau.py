@@ -156,8 +156,17 @@ def _margin(x) -> str:
 
 
 @lru_cache(maxsize=512)
-def _limit(L: Landscape):
+def _cached_limit(L: Landscape):
     return solve_limit(L, dps=30)
+
+
+def _limit(L: Landscape):
+    """The limit, solved once per setup (premises and conclusion of one claim share it)."""
+    try:
+        hash(L)
+    except TypeError:  # unhashable atom labels (e.g. coordinate lists): solve without the cache
+        return solve_limit(L, dps=30)
+    return _cached_limit(L)
 
 
 def _certified_limit(L: Landscape) -> tuple[Any, str | None]:

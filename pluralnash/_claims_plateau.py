@@ -173,7 +173,9 @@ THEOREM_3_6 = Claim(
             "support of p_inf (without it the bound fails: see ~no-outside-decay). 'Contains the inter-basin term' "
             "reads Var = within + inter with within >= 0. Delta_i are B.5's sharpest constants "
             "(Delta_2 = eps + min_{S_1}(r_2* - r_2)), which exceed 2 eps on disjoint basins. Var_{p_t} -> Var_{p_inf} "
-            "follows from p_t -> p_inf because Var_p is a polynomial in p (cited). Symbolic: the law of total "
+            "follows from p_t -> p_inf because Var_p is a polynomial in p (cited). With two rewards the limit generically "
+            "keeps one reward vector per basin, so the within-basin variances at p_inf vanish and Var_{p_inf} is the "
+            "inter-basin term itself (the free V_j of the certificate cover the degenerate cases). Symbolic: the law of total "
             "variance with free within-basin variances and the bound for every two-basin mixture under B.5; "
             "instance: the same at p_inf on the setup, with intervals for the logarithms.",
     symbolic=_symbolic("law of total variance and the B.5 separation bound", "variance"),
