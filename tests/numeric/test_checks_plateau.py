@@ -248,3 +248,12 @@ def test_theorem_3_6_holds_where_its_premises_do(L):
         return
     ev = holds(check_theorem_3_6(L))
     target(-float(ev["margin"]), label="relative slack")
+
+
+@pytest.mark.parametrize("module", ["pluralnash.numeric._checks_plateau", "pluralnash.properties._strategies_plateau"])
+def test_doctests(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
