@@ -42,7 +42,8 @@ def _cmd_report(args) -> int:
     for verdict in summary.verdicts.values():
         counts[verdict] = counts.get(verdict, 0) + 1
     print(f"wrote {summary.path}/REPORT.md and REPORT.html")
-    print(f"  {len(summary.verdicts)} claims: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
+    n = len(summary.verdicts)
+    print(f"  {n} claim{'s' if n != 1 else ''}: " + ", ".join(f"{k} {v}" for v, k in counts.items()))
     if summary.figures:
         print(f"  {len(summary.figures)} figures in figures/")
     else:
