@@ -5,7 +5,9 @@ See :mod:`pluralnash._report` for what the folder holds and how it is written at
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 
 
 def add_subparser(subparsers) -> None:
@@ -33,11 +35,14 @@ def _cmd_report(args) -> int:
     from pluralnash.cli import _Progress
 
     progress = _Progress(args.quiet)
+    previous = _on_sigterm_exit()
     try:
         summary = write_report(args.out, claims=args.claims, profile=args.profile, seed=args.seed,
                                force=args.force, say=progress.say)
     finally:
         progress.done()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     counts: dict[str, int] = {}
     for verdict in summary.verdicts.values():
         counts[verdict] = counts.get(verdict, 0) + 1
@@ -56,3 +61,13 @@ def _cmd_report(args) -> int:
     if not args.quiet:
         print(f"{summary.elapsed:.1f} s", file=sys.stderr)
     return 0
+
+
+def _on_sigterm_exit():
+    """Turn SIGTERM into SystemExit(143) while the report is built, so the temporary folder is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+    return signal.signal(signal.SIGTERM, stop)

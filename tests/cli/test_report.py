@@ -176,6 +176,23 @@ def test_an_interrupted_run_leaves_nothing_behind_and_keeps_the_old_report(tmp_p
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_mid_run_removes_the_partial_folder(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "pluralnash", "report", "--out", str(tmp_path / "r"),
+                             "--profile", "quick", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not leftovers(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert leftovers(tmp_path), "the run never started its temporary folder"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    assert os.listdir(tmp_path) == []
+
+
 def test_refuses_a_non_empty_folder_and_force_replaces_only_a_report(tmp_path, capsys, tiny, no_matplotlib):
     out = tmp_path / "r"
     out.mkdir()
