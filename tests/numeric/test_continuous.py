@@ -180,3 +180,12 @@ def test_bad_arguments(make, message):
     with pytest.raises(InvalidArgument) as info:
         make()
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["pluralnash.numeric._continuous", "pluralnash.numeric._paper_tables"])
+def test_doctests(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
