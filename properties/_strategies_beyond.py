@@ -16,7 +16,8 @@ p_0 on the simplex; every number is an exact :class:`fractions.Fraction`.
 - :func:`collapse_landscapes`: the mixture used by ``collapse-criterion``.
 - :func:`interior_limit_landscapes`: m = 2 landscapes whose large-K limit is interior on two atoms
   (for ``finite-k-limit``).
-- :func:`single_reward_landscapes`: m = 1 landscapes, finite or large K (for the [FERB24] claims).
+- :func:`single_reward_landscapes`: m = 1 landscapes, finite or large K (for the [FERB24] claims);
+  :func:`ferbach_landscapes` adds setups near the edges of [FERB24] Theorem 2.1.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ __all__ = [
     "collapse_landscapes",
     "compromise_landscapes",
     "degenerate_collapse_landscapes",
+    "ferbach_landscapes",
     "interior_limit_landscapes",
     "single_reward_landscapes",
 ]
@@ -181,29 +183,67 @@ def interior_limit_landscapes(*, max_extra_atoms: int = 1) -> SearchStrategy:
     return build()
 
 
-def single_reward_landscapes(*, max_atoms: int = 4, full_support: bool = False, finite_K: bool = True,
-                             max_K: int = 4) -> SearchStrategy:
-    r"""One reward (m = 1), with ``exp_eps`` set, and K in {2..max_K} or the large-K regime.
+def single_reward_landscapes(*, max_atoms: int = 4, full_support: bool = False,
+                             K: int | SearchStrategy | None = st.none() | st.integers(2, 5)) -> SearchStrategy:
+    r"""One reward (m = 1), with ``exp_eps`` set, for the [FERB24] claims.
 
     Parameters
     ----------
     max_atoms : int
     full_support : bool
         ``False`` lets p_0 vanish on some atoms (possibly the best one).
-    finite_K : bool
-        ``True`` draws K from {None, 2, ..., max_K}; ``False`` keeps the large-K regime only.
-    max_K : int
+    K : None, int >= 2, or strategy of such
+        Candidates per round (default: the large-K regime or 2..5).
 
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> L = find(single_reward_landscapes(), lambda L: L.n == 2, settings=settings(database=None))
+    >>> L = find(single_reward_landscapes(K=3), lambda L: L.n == 2, settings=settings(database=None))
     >>> (L.m, L.n, L.K)
-    (1, 2, None)
+    (1, 2, 3)
     """
     _check_int("max_atoms", max_atoms, at_least=1)
-    _check_int("max_K", max_K, at_least=2)
-    K = st.none() | st.integers(2, max_K) if finite_K else None
     return landscapes(min_atoms=1, max_atoms=max_atoms, min_rewards=1, max_rewards=1,
                       full_support=full_support, with_eps=True, K=K)
 
+
+def ferbach_landscapes(*, max_atoms: int = 4, miss_argmax: bool = True) -> SearchStrategy:
+    r"""One reward, 2..``max_atoms`` atoms with the maximum w* = 1 on one or two atoms, K in {large, 2..5}.
+
+    Besides :func:`single_reward_landscapes` (a fifth of the draws), this draws setups near the
+    edges of [FERB24] Theorem 2.1, in equal parts: most mass near the top (Σ_k w_k ≈ K w*, finite
+    K), little mass on a top far above the rest (finite K), and, with ``miss_argmax``,
+    p_0(argmax) = 0.  Two argmax atoms get unequal p_0 masses in most draws.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> L = find(ferbach_landscapes(), lambda L: L.K == 2, settings=settings(database=None))
+    >>> (L.m, L.K, max(L.exp_rewards[0]))
+    (1, 2, Fraction(1, 1))
+    """
+    hi = _check_int("max_atoms", max_atoms, at_least=2)
+    near = tuple(map(Fraction, ("9/10", "3/4", "2/3", "4/5")))
+    far = tuple(map(Fraction, ("1/10", "1/4", "1/100", "1/2", "1/20")))
+    light = tuple(map(Fraction, ("1/20", "1/10", "1/5")))
+
+    @st.composite
+    def build(draw: Callable) -> Landscape:
+        n = draw(st.integers(2, hi))
+        tops = draw(st.integers(1, min(2, n - 1)))
+        mode = draw(st.integers(0, 2 if miss_argmax else 1))
+        pool = near if mode == 0 else far
+        columns = [(Fraction(1),)] * tops + [(draw(st.sampled_from(pool)),) for _ in range(n - tops)]
+        p0 = list(_draw_simplex(draw, n, full_support=True))
+        rest = sum(p0[tops:])
+        if mode == 1:  # little mass on the top: the mean is far below e^{r*}
+            top_mass = draw(st.sampled_from(light))
+            p0 = [top_mass * c / sum(p0[:tops]) for c in p0[:tops]] + [c * (1 - top_mass) / rest for c in p0[tops:]]
+        if mode == 2:
+            p0 = [Fraction(0)] * tops + [c / rest for c in p0[tops:]]
+        K = draw(st.integers(2, 5)) if mode < 2 else draw(st.none() | st.integers(2, 5))
+        L = _shuffled(draw, columns, p0, (Fraction(1),))
+        return Landscape(exp_rewards=L.exp_rewards, p0=L.p0, exp_eps=draw(st.sampled_from(near[:3])), K=K)
+
+    generic = single_reward_landscapes(max_atoms=max_atoms, full_support=False)
+    return st.one_of(build(), build(), build(), build(), generic)

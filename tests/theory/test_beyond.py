@@ -60,6 +60,8 @@ MODULES = [
     "pluralnash.theory._beyond",
     "pluralnash.numeric._checks_beyond",
     "pluralnash.properties._strategies_beyond",
+    "pluralnash.theory._ferbach",
+    "pluralnash.numeric._checks_ferbach",
 ]
 
 
