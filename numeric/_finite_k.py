@@ -300,6 +300,8 @@ def evaluate_finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, *, met
         If True, also return a relative error estimate for each value (mpmath ``quad``
         style): 0 for exact enumeration, a rounding bound for mpf enumeration, and
         mpmath's quadrature estimate plus a bound on the truncated tail for quadrature.
+        The estimates refer to the working precision (``dps`` plus guard digits), before
+        the final rounding to ``dps`` digits.
 
     Returns
     -------
@@ -417,7 +419,9 @@ def evaluate_selection_law(p: Sequence[Any], ws: Sequence[Sequence[Any]], q: Seq
         wrows.append(vals)
     q = [to_fraction(v, f"q[{i}]") for i, v in enumerate(_sequence(q, "q"))]
     if len(q) != len(wrows):
-        raise InvalidArgument(f"q has {len(q)} entries but ws has {len(wrows)} rows; give one weight per reward")
+        raise InvalidArgument(
+            f"q has {len(q)} entries but there are {len(wrows)} rewards (rows of ws); give one weight per reward"
+        )
     _check_distribution(p, "p", 30)
     _check_distribution(q, "q", 30)
     support = [k for k, v in enumerate(p) if v > 0]
