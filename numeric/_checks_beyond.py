@@ -70,6 +70,15 @@ __all__ = [
     "rate_inverse_sqrt",
     "rate_jensen",
     "default_ks",
+    "PlateauConstants",
+    "plateau_constants",
+    "check_plateau_no_outside",
+    "plateau_limit_exact",
+    "plateau_limit_hard",
+    "plateau_limit_lemma_lower",
+    "plateau_window_exact",
+    "plateau_window_paper",
+    "check_plateau_exact",
 ]
 
 
@@ -1034,3 +1043,213 @@ def check_finite_k_limit(landscape: Landscape, *, rate: Callable[[FiniteKRate], 
         return CheckResult(name, Verdict.FAILS, "exact", ev, why)
     return CheckResult(name, Verdict.UNDECIDED, "mp-point", ev,
                        "the statement contradicts the derived constant but the measurement does not separate them")
+
+
+# ----------------------------------------------------------------------------------------------
+# plateau-exact: the exact plateau limit and window, against the dynamics
+
+
+@dataclass(frozen=True)
+class PlateauConstants:
+    r"""A plateau landscape (B.6, no outside mass) read off exactly.
+
+    Attributes
+    ----------
+    q, k1, k2 : Fraction
+        Weight of reward 1 and k_i = e^{-Δ_i} (scaled cross values).
+    kappa1, kappa2 : Fraction
+        κ_i = e^{-(Δ_i - 2ε)} = k_i / (e^{-ε})²: exact with ``exp_eps``.
+    S1, S2 : tuple of int
+    """
+
+    q: Fraction
+    k1: Fraction
+    k2: Fraction
+    kappa1: Fraction
+    kappa2: Fraction
+    S1: tuple[int, ...]
+    S2: tuple[int, ...]
+
+
+def plateau_constants(landscape: Landscape) -> PlateauConstants:
+    r"""q, k_i, κ_i and the basins of a plateau landscape with no outside mass (exact; raises if it is not one)."""
+    from pluralnash.numeric._checks_plateau import check_plateau, check_two_basins
+
+    L = landscape
+    if not L.is_exact or L.exp_eps is None:
+        raise InvalidArgument("plateau-exact needs exp_rewards and exp_eps (rational e^-Delta_i and e^-eps)")
+    for check in (check_two_basins, check_plateau):
+        res = check(L)
+        if res.verdict is not Verdict.HOLDS:
+            raise InvalidArgument(f"{res.name}: {res.reason}")
+    S1, S2 = L.basins()
+    outside = [x for x in range(L.n) if x not in S1 and x not in S2 and L.p0[x] > 0]
+    if outside:
+        raise InvalidArgument(f"p0 charges the outside atoms {outside}; plateau-exact is stated with no outside mass")
+    w1, w2 = L.exp_rewards
+    k1 = w1[S2[0]] / max(w1)
+    k2 = w2[S1[0]] / max(w2)
+    e2 = L.exp_eps ** 2
+    return PlateauConstants(L.weights[0], k1, k2, k1 / e2, k2 / e2, S1, S2)
+
+
+def check_plateau_no_outside(landscape: Landscape) -> CheckResult:
+    """Premise of plateau-exact: B.2, B.3, B.6 and p_0(X \\ S_ε) = 0, decided exactly."""
+    name = "plateau basins (B.6) with no outside mass"
+    try:
+        c = plateau_constants(landscape)
+    except InvalidArgument as exc:
+        return CheckResult(name, Verdict.FAILS, "exact", {}, str(exc))
+    return CheckResult(name, Verdict.HOLDS, "exact", {"q": str(c.q), "k": [str(c.k1), str(c.k2)],
+                                                       "kappa": [str(c.kappa1), str(c.kappa2)]})
+
+
+def plateau_limit_exact(c: PlateauConstants) -> Fraction:
+    r"""The statement: a_∞ = clamp(q/(1-k_2) - (1-q)k_1/(1-k_1), 0, 1) (``theory._plateau``'s a_inf)."""
+    from pluralnash.theory._plateau import plateau_limit_value
+
+    return Fraction(str(plateau_limit_value(c.q, c.k1, c.k2)))
+
+
+def plateau_limit_hard(c: PlateauConstants) -> Fraction:
+    r"""Planted: the hard-separation limit a_∞ = q at finite gaps."""
+    return c.q
+
+
+def plateau_limit_lemma_lower(c: PlateauConstants) -> Fraction:
+    r"""Planted: the limit is Lemma 3.4's lower end max{0, (q - κ_1)/(1 - κ_1)}."""
+    if c.kappa1 >= 1:
+        return Fraction(0)
+    return max(Fraction(0), (c.q - c.kappa1) / (1 - c.kappa1))
+
+
+def plateau_window_exact(c: PlateauConstants) -> bool:
+    r"""The statement: the limit is interior iff q ∈ (q_lo, q_hi), from ``theory._plateau``'s expressions."""
+    from pluralnash.theory._plateau import _Q_HI, _Q_LO, k1, k2
+
+    sub = {k1: c.k1, k2: c.k2}
+    lo, hi = (sympy_to_fraction(e.subs(sub)) for e in (_Q_LO, _Q_HI))
+    return lo < c.q < hi
+
+
+def plateau_window_paper(c: PlateauConstants) -> bool:
+    r"""Planted: the paper's sufficient window (κ_1, 1 - κ_2) read as necessary and sufficient."""
+    return c.kappa1 < c.q < 1 - c.kappa2
+
+
+def sympy_to_fraction(x) -> Fraction:
+    """An exact sympy number as a Fraction."""
+    return Fraction(str(x))
+
+
+def _basin_mass_map(landscape: Landscape, c: PlateauConstants, a: Fraction) -> Fraction:
+    """One exact large-K round of the landscape from p_a = a P_1 + (1-a) P_2; returns p'(S_1)."""
+    from pluralnash.numeric._dynamics import evaluate_curated_update
+
+    L = landscape
+    m1 = sum((L.p0[x] for x in c.S1), Fraction(0))
+    m2 = sum((L.p0[x] for x in c.S2), Fraction(0))
+    p = [a * L.p0[x] / m1 if x in c.S1 else (1 - a) * L.p0[x] / m2 if x in c.S2 else Fraction(0) for x in range(L.n)]
+    nxt = evaluate_curated_update(L, p)
+    return sum((nxt[x] for x in c.S1), Fraction(0))
+
+
+def _interior_trap(landscape: Landscape, c: PlateauConstants, a: Fraction, steps: int = 192) -> dict[str, Any] | None:
+    r"""Certify p_t(S_1) -> a for an interior candidate a: a is an exact fixed point of the basin-mass map,
+    f(lo) > lo and f(hi) < hi on a rational interval [lo, hi] ∋ a (f increasing, ``derive_plateau_limit``),
+    and an interval run of the dynamics enters [lo, hi].  None when not certified."""
+    if not 0 < a < 1 or _basin_mass_map(landscape, c, a) != a:
+        return None
+    gr = _groups(landscape)
+    g1 = next(g for g in range(gr.G) if gr.atoms[g][0] in c.S1)
+    for j in range(2, 12):
+        eta = Fraction(1, 2 ** j) * min(a, 1 - a)
+        lo, hi = a - eta, a + eta
+        if not (_basin_mass_map(landscape, c, lo) > lo and _basin_mass_map(landscape, c, hi) < hi):
+            continue
+        for t, p, *_ in _run(gr, steps, 2 * steps + 128, 4):
+            if iv_frac(lo).a <= p[g1].a and p[g1].b <= iv_frac(hi).b:
+                return {"trap": [str(lo), str(hi)], "rounds": t,
+                        "certificate": "a is an exact fixed point of the basin-mass map f; f(lo) > lo, f(hi) < hi "
+                                       "and f increasing, so [lo, hi] is invariant and its only fixed point is a; "
+                                       "the interval run enters it"}
+        return None
+    return None
+
+
+def _monotone_to_boundary(c: PlateauConstants) -> int | None:
+    r"""At an exact tie (q = q_lo or q_hi): F'(0) <= 0 (or F'(1) >= 0) from exact W at the point masses,
+    with F strictly concave, so a_t is strictly monotone toward 0 (or 1) for every t.  Returns 0, 1 or None."""
+    # F'(0) = W_{δ_{S_2}}(S_1) - 1 and F'(1) = 1 - W_{δ_{S_1}}(S_2) (theory._plateau: F' = W(S_1) - W(S_2))
+    F0 = c.q / c.k1 + (1 - c.q) * c.k2 - 1
+    F1 = 1 - (c.q * c.k1 + (1 - c.q) / c.k2)
+    if F0 <= 0 and F1 < 0:
+        return 0
+    if F1 >= 0 and F0 > 0:
+        return 1
+    return None
+
+
+def check_plateau_exact(landscape: Landscape, *, limit: Callable[[PlateauConstants], Fraction] = plateau_limit_exact,
+                        window: Callable[[PlateauConstants], bool] = plateau_window_exact) -> CheckResult:
+    r"""Decide the exact plateau limit ``limit`` and interior window ``window`` against the dynamics.
+
+    Dynamics facts (never using the formulas): the certified run of :func:`evaluate_collapse_dynamics`
+    (a trap around a basin, or every basin's point mass excluded); for an interior candidate, an exact
+    fixed point of the landscape's basin-mass map with an invariant rational interval that the
+    interval run enters; at exact ties, strict monotonicity of a_t from F'(0) or F'(1) (exact W at the
+    point masses).  HOLDS when both the predicted value and the predicted interior-ness are confirmed,
+    FAILS (certified) when either is refuted.
+    """
+    name = f"a_inf = {limit.__name__}, interior iff {window.__name__}"
+    try:
+        c = plateau_constants(landscape)
+    except InvalidArgument as exc:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"premise not met: {exc}")
+    a_pred = Fraction(limit(c))
+    interior_pred = bool(window(c))
+    ev: dict[str, Any] = {"q": str(c.q), "k": [str(c.k1), str(c.k2)], "kappa": [str(c.kappa1), str(c.kappa2)],
+                          "a_predicted": str(a_pred), "interior_predicted": interior_pred}
+    S1 = tuple(sorted(c.S1))
+    side = _monotone_to_boundary(c)
+    tie = side is not None and (c.q / c.k1 + (1 - c.q) * c.k2 == 1 or c.q * c.k1 + (1 - c.q) / c.k2 == 1)
+    # at an exact tie the run converges like 1/t and cannot be certified; the monotone certificate decides
+    dyn = evaluate_collapse_dynamics(landscape) if not tie else CollapseDynamics("undecided", None, (), 0, {})
+    ev["dynamics"] = dyn.outcome if not tie else "skipped: exact tie at a basin point mass"
+    ev.update({f"dynamics_{k}": v for k, v in dyn.evidence.items() if k in ("certificate", "rounds", "eta", "c")})
+    truth: Fraction | None = None
+    interior: bool | None = None
+    method = "interval"
+    if dyn.outcome == "collapse":
+        truth, interior = (Fraction(1) if dyn.group[0] in S1 else Fraction(0)), False
+    elif dyn.outcome == "spread":
+        interior = True
+    else:
+        if side is not None:
+            truth, interior, method = Fraction(side), False, "exact"
+            ev["monotone"] = f"a_t is strictly monotone toward {side} for every t (exact F'(0), F'(1), F concave)"
+    if interior is None:
+        return CheckResult(name, Verdict.UNDECIDED, "interval", ev, dyn.evidence.get("reason", "run undecided"))
+    ev["interior"] = interior
+    if interior_pred != interior:
+        return CheckResult(name, Verdict.FAILS, method, ev,
+                           f"the window predicts {'an interior' if interior_pred else 'a collapsed'} limit at q = {c.q}, "
+                           f"but the dynamics is certified {'interior' if interior else 'to collapse onto a basin'}")
+    if truth is not None:
+        ev["a_inf"] = str(truth)
+        if a_pred != truth:
+            return CheckResult(name, Verdict.FAILS, method, ev, f"a_t -> {truth}, not the predicted {a_pred}")
+        return CheckResult(name, Verdict.HOLDS, method, ev)
+    if not 0 < a_pred < 1:
+        return CheckResult(name, Verdict.FAILS, "interval", ev,
+                           f"the dynamics keeps both basins, but the predicted limit is {a_pred}")
+    if _basin_mass_map(landscape, c, a_pred) != a_pred:
+        ev["f(a_predicted)"] = str(_basin_mass_map(landscape, c, a_pred))
+        return CheckResult(name, Verdict.FAILS, "exact", ev,
+                           f"the predicted limit {a_pred} is not a fixed point of the exact basin-mass map "
+                           f"(f({a_pred}) = {ev['f(a_predicted)']}), and a limit of the dynamics must be one")
+    trap = _interior_trap(landscape, c, a_pred)
+    if trap is None:
+        return CheckResult(name, Verdict.UNDECIDED, "interval", ev, "no invariant interval reached around the prediction")
+    ev.update({"a_inf": str(a_pred), **trap})
+    return CheckResult(name, Verdict.HOLDS, "interval", ev)

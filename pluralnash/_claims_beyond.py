@@ -17,6 +17,11 @@ from pluralnash.numeric._checks_beyond import (
     check_finite_k_limit,
     check_interior_limit,
     check_nondegenerate_collapse,
+    check_plateau_exact,
+    check_plateau_no_outside,
+    plateau_limit_hard,
+    plateau_limit_lemma_lower,
+    plateau_window_paper,
     predict_collapse_never_plural,
     predict_collapse_scalarised,
     predict_collapse_unqualified,
@@ -145,5 +150,55 @@ FINITE_K = dataclasses.replace(FINITE_K, controls=(
 ))
 
 
+# ----------------------------------------------------------------------------------------------
+# plateau-exact
+
+
+def _plateau_symbolic():
+    from pluralnash.theory._beyond import certify_plateau_window
+
+    return certify_plateau_window()
+
+
+def _plateau_strategy():
+    return _strategies().plateau_window_landscapes()
+
+
+PLATEAU_NO_OUTSIDE = Premise("B.6, no outside mass", "m = 2, disjoint plateau basins with p_0 mass on both and none "
+                                                     "outside; exp_rewards and exp_eps (exact k_i, kappa_i)",
+                             check_plateau_no_outside)
+
+PLATEAU = Claim(
+    id="plateau-exact",
+    source="pluralnash (this toolkit); issue 4 item 1; cf. [FALA26] Prop. 3.4, Lemma 3.4, Lemma 3.5 (B.6)",
+    statement="In the plateau model (B.6) with no outside mass, large K, from any p_0 charging both basins: "
+              "a_t -> a_inf = clamp(a*, 0, 1), a* = q/(1 - e^{-Delta_2}) - (1 - q)/(e^{Delta_1} - 1); the limit is "
+              "interior iff q in (q_lo, q_hi) = (k_1(1-k_2)/(1-k_1 k_2), (1-k_2)/(1-k_1 k_2)), k_i = e^{-Delta_i}. "
+              "This window contains the paper's sufficient window (kappa_1, 1 - kappa_2), kappa_i = e^{-(Delta_i - 2 eps)}, "
+              "is never empty, and is wider by k_1 k_2 (2 - k_1 - k_2)/(1 - k_1 k_2) + (e^{2 eps} - 1)(k_1 + k_2).",
+    premises=(SIMPLEX, PLATEAU_NO_OUTSIDE),
+    conclusion="a_inf = clamp(a*, 0, 1) exactly, and a_inf in (0, 1) iff q_lo < q < q_hi",
+    reading="Symbolic (partial): the plateau limit derivation of theory._plateau (fixed-point system, a*, the window, "
+            "F concave, f increasing) and this toolkit's window comparison; monotone convergence is cited. Instance: "
+            "the formula's a_inf and window against the dynamics of the setup: a certified interval run (trap around "
+            "a basin, or both basins' point masses excluded), an exact fixed point of the landscape's basin-mass map "
+            "with an invariant rational interval the run enters, and at exact ties (q = q_lo or q_hi) strict "
+            "monotonicity of a_t from the exact signs of F'(0), F'(1).",
+    symbolic=_plateau_symbolic,
+    symbolic_covers=False,
+    instance=lambda L: check_plateau_exact(L),
+    strategy=_plateau_strategy,
+)
+PLATEAU = dataclasses.replace(PLATEAU, controls=(
+    PLATEAU.control("hard-separation-value", "a_inf = q at finite gaps (the hard-separation limit)",
+                    symbolic=None, instance=lambda L: check_plateau_exact(L, limit=plateau_limit_hard)),
+    PLATEAU.control("lemma-3.4-value", "a_inf = max{0, (q - kappa_1)/(1 - kappa_1)} (Lemma 3.4's lower end)",
+                    symbolic=None, instance=lambda L: check_plateau_exact(L, limit=plateau_limit_lemma_lower)),
+    PLATEAU.control("paper-window-exact", "the limit is interior iff q in (kappa_1, 1 - kappa_2)",
+                    symbolic=None, instance=lambda L: check_plateau_exact(L, window=plateau_window_paper)),
+))
+
+
 register(COLLAPSE)
 register(FINITE_K)
+register(PLATEAU)

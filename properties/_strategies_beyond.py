@@ -16,6 +16,8 @@ p_0 on the simplex; every number is an exact :class:`fractions.Fraction`.
 - :func:`collapse_landscapes`: the mixture used by ``collapse-criterion``.
 - :func:`interior_limit_landscapes`: m = 2 landscapes whose large-K limit is interior on two atoms
   (for ``finite-k-limit``).
+- :func:`plateau_window_landscapes`: plateau landscapes (B.6) with no outside mass and q drawn
+  inside, outside, at the edges of the exact window (q_lo, q_hi), and between it and (κ_1, 1 - κ_2).
 - :func:`single_reward_landscapes`: m = 1 landscapes, finite or large K (for the [FERB24] claims);
   :func:`ferbach_landscapes` adds setups near the edges of [FERB24] Theorem 2.1.
 """
@@ -37,6 +39,7 @@ __all__ = [
     "degenerate_collapse_landscapes",
     "ferbach_landscapes",
     "interior_limit_landscapes",
+    "plateau_window_landscapes",
     "single_reward_landscapes",
 ]
 
@@ -247,3 +250,55 @@ def ferbach_landscapes(*, max_atoms: int = 4, miss_argmax: bool = True) -> Searc
 
     generic = single_reward_landscapes(max_atoms=max_atoms, full_support=False)
     return st.one_of(build(), build(), build(), build(), generic)
+
+
+def plateau_window_landscapes(*, max_basin_atoms: int = 2) -> SearchStrategy:
+    r"""Plateau landscapes (B.6), no outside mass, with q placed relative to the exact window.
+
+    Scaled values (1, k_2) on S_{1,ε} and (k_1, 1) on S_{2,ε} (times a top per reward), e^{-ε} above
+    both k_i.  With q_lo = k_1(1-k_2)/(1-k_1k_2), q_hi = (1-k_2)/(1-k_1k_2) and κ_i = k_i e^{2ε}, q is
+    drawn in equal parts: on a grid; between q_lo and κ_1 or between 1 - κ_2 and q_hi (where the
+    paper's window and the exact one disagree); exactly q_lo or q_hi; outside the exact window.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> L = find(plateau_window_landscapes(), lambda L: True, settings=settings(database=None))
+    >>> (L.m, L.n, L.basins())
+    (2, 2, ((0,), (1,)))
+    """
+    hi_atoms = _check_int("max_basin_atoms", max_basin_atoms, at_least=1)
+    ks = tuple(map(Fraction, ("1/2", "1/3", "1/4", "2/5", "1/5", "1/10", "3/5", "2/3")))
+    levels = tuple(map(Fraction, ("3/4", "4/5", "9/10")))
+    tops = tuple(map(Fraction, ("1", "2", "1/2")))
+
+    @st.composite
+    def build(draw: Callable) -> Landscape:
+        k1, k2 = draw(st.sampled_from(ks)), draw(st.sampled_from(ks))
+        level = draw(st.sampled_from(levels))
+        q_lo, q_hi = k1 * (1 - k2) / (1 - k1 * k2), (1 - k2) / (1 - k1 * k2)
+        kap1, kap2 = k1 / level ** 2, k2 / level ** 2
+        mode = draw(st.integers(0, 3))
+        t = draw(st.sampled_from(tuple(Fraction(j, 8) for j in (4, 1, 7, 2, 6, 3, 5, 8))))
+        if mode == 1:
+            lower = draw(st.booleans())
+            if lower:
+                q = q_lo + t * (min(kap1, q_hi) - q_lo)
+            else:
+                q = q_hi - t * (q_hi - max(1 - kap2, q_lo))
+        elif mode == 2:
+            q = q_lo if draw(st.booleans()) else q_hi
+        elif mode == 3:
+            q = q_lo * t if draw(st.booleans()) else q_hi + (1 - q_hi) * t
+            q = min(max(q, Fraction(1, 100)), Fraction(99, 100))
+        else:
+            c = draw(st.integers(1, 12))
+            q = Fraction(c, c + draw(st.integers(1, 12)))
+        top1, top2 = draw(st.sampled_from(tops)), draw(st.sampled_from(tops))
+        sizes = (draw(st.integers(1, hi_atoms)), draw(st.integers(1, hi_atoms)))
+        columns = [(top1, k2 * top2)] * sizes[0] + [(k1 * top1, top2)] * sizes[1]
+        p0 = list(_draw_simplex(draw, len(columns), full_support=True))
+        L = _shuffled(draw, columns, p0, (q, 1 - q))
+        return Landscape(exp_rewards=L.exp_rewards, weights=L.weights, p0=L.p0, exp_eps=level)
+
+    return build()

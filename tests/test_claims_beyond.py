@@ -37,3 +37,9 @@ def test_finite_k_limit_verified_and_controls_rejected():
     rep = run_claim("finite-k-limit", profile="quick")
     assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
     assert rep.power == (3, 3), [(c.claim.id, c.reason) for c in rep.controls]
+
+
+def test_plateau_exact_verified_and_controls_rejected():
+    rep = run_claim("plateau-exact", profile="quick")
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.power == (3, 3), [(c.claim.id, c.reason) for c in rep.controls]

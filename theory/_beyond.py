@@ -48,6 +48,8 @@ __all__ = [
     "certify_collapse_without_uniqueness",
     "derive_collapse_criterion",
     "derive_finite_k_expansion",
+    "derive_plateau_window",
+    "certify_plateau_window",
 ]
 
 _SOURCE_COLLAPSE = ("pluralnash (this toolkit): the first-order conditions of max F at a point mass; "
@@ -298,3 +300,90 @@ def derive_finite_k_expansion() -> Derivation:
         ),
         notes="mu, sigma2, mu4 are E_p[w], Var_p[w], E_p[(w - mu)^4]; w_min is the least w on supp(p).",
     )
+
+
+# ----------------------------------------------------------------------------------------------
+# plateau: the exact non-collapse window against the paper's sufficient window
+
+_SOURCE_PLATEAU = ("pluralnash (this toolkit): the exact plateau limit of [FALA26] B.6 at finite gaps, compared "
+                   "with the window q in (kappa_1, 1 - kappa_2) of Lemma 3.5")
+
+
+@lru_cache(maxsize=1)
+def derive_plateau_window() -> Derivation:
+    r"""Derive the exact interior window of the plateau limit and compare it with (κ_1, 1 - κ_2).
+
+    Uses the plateau limit of :func:`pluralnash.theory._plateau.derive_plateau_limit` (scaled values
+    (1, k_2) on S_1, (k_1, 1) on S_2, k_i = e^{-Δ_i}; a_∞ = clamp(a*, 0, 1); interior iff
+    q ∈ (q_lo, q_hi)), whose certificate is part of this one, and the paper's leakage factors
+    κ_i = e^{-(Δ_i - 2ε)} = k_i e^{2ε}.
+
+    Returns
+    -------
+    Derivation
+        Expressions: a* in terms of Δ_1, Δ_2, q_lo, q_hi, the exact width, the paper's width and the
+        difference.  Certificate (sympy): the plateau-limit derivation;
+        a* = q/(1 - e^{-Δ_2}) - (1 - q)/(e^{Δ_1} - 1); q_hi - q_lo = (1-k_1)(1-k_2)/(1-k_1k_2) > 0 (the exact
+        window is never empty); k_1 - q_lo = k_1k_2(1-k_1)/(1-k_1k_2) > 0 and k_2 - (1 - q_hi) > 0, so
+        (κ_1, 1 - κ_2) ⊂ (k_1, 1 - k_2) ⊂ (q_lo, q_hi); the width difference equals
+        k_1k_2(2 - k_1 - k_2)/(1 - k_1k_2) + (e^{2ε} - 1)(k_1 + k_2) > 0 (e^{2ε} = 1 + u, u > 0).
+
+    Examples
+    --------
+    >>> d = derive_plateau_window()
+    >>> d.expressions["exact width"]
+    (1 - k_1)*(1 - k_2)/(-k_1*k_2 + 1)
+    >>> d.certify().verdict
+    Verdict.HOLDS
+    """
+    from pluralnash.theory._plateau import _A_STAR, _Q_HI, _Q_LO, _unit, derive_plateau_limit, k1, k2, q
+
+    eps = sympy.Symbol("epsilon", positive=True)
+    u = sympy.Symbol("u", positive=True)  # u = e^{2 eps} - 1 > 0
+    D1, D2 = sympy.symbols("Delta_1 Delta_2", positive=True)
+    E = 1 + u
+    kappa1, kappa2 = k1 * E, k2 * E
+    width = (1 - k1) * (1 - k2) / (1 - k1 * k2)
+    paper_width = 1 - kappa1 - kappa2
+    gain = k1 * k2 * (2 - k1 - k2) / (1 - k1 * k2) + (E - 1) * (k1 + k2)
+    a_delta = q / (1 - sympy.exp(-D2)) - (1 - q) / (sympy.exp(D1) - 1)
+    base = derive_plateau_limit()
+    identities = (
+        Identity("a* in terms of the gaps: q/(1 - e^-Delta_2) - (1-q)/(e^Delta_1 - 1)",
+                 sympy.simplify(_A_STAR.subs({k1: sympy.exp(-D1), k2: sympy.exp(-D2)}) - a_delta)),
+        Identity("q_hi - q_lo = (1-k_1)(1-k_2)/(1-k_1 k_2)", sympy.cancel(_Q_HI - _Q_LO - width)),
+        Identity("the exact window is never empty", sympy.StrictGreaterThan(_unit(width), 0, evaluate=False)),
+        Identity("k_1 - q_lo = k_1 k_2 (1-k_1)/(1-k_1 k_2)", sympy.cancel(k1 - _Q_LO - k1 * k2 * (1 - k1) / (1 - k1 * k2))),
+        Identity("k_1 - q_lo > 0", sympy.StrictGreaterThan(_unit(k1 * k2 * (1 - k1) / (1 - k1 * k2)), 0, evaluate=False)),
+        Identity("k_2 - (1 - q_hi) = k_1 k_2 (1-k_2)/(1-k_1 k_2)",
+                 sympy.cancel(k2 - (1 - _Q_HI) - k1 * k2 * (1 - k2) / (1 - k1 * k2))),
+        Identity("kappa_i - k_i = k_i (e^(2 eps) - 1) > 0", sympy.StrictGreaterThan(_unit(k1 * (E - 1)), 0, evaluate=False)),
+        Identity("width gain = k_1 k_2 (2-k_1-k_2)/(1-k_1 k_2) + (e^(2 eps) - 1)(k_1 + k_2)",
+                 sympy.simplify(width - paper_width - gain)),
+        Identity("width gain > 0", sympy.StrictGreaterThan(_unit(gain), 0, evaluate=False)),
+    )
+    exprs = {"a* (gaps)": a_delta, "q_lo": _Q_LO, "q_hi": _Q_HI, "kappa_1": kappa1, "kappa_2": kappa2,
+             "exact width": width, "paper width": paper_width, "width gain": gain}
+    d = Derivation(
+        name="plateau-window",
+        title="Exact plateau window (q_lo, q_hi) against the sufficient window (kappa_1, 1 - kappa_2)",
+        source=_SOURCE_PLATEAU,
+        expressions=exprs,
+        symbols={"q": q, "k_1": k1, "k_2": k2, "epsilon": eps, "u": u, "Delta_1": D1, "Delta_2": D2},
+        identities=identities,
+        cited=tuple(base.cited),
+        notes="The plateau-limit derivation (theory._plateau, another module) supplies a*, q_lo, q_hi and their "
+              "certificate; certify_plateau_window() combines both. kappa_i = e^(-(Delta_i - 2 eps)) = k_i e^(2 eps) "
+              "= k_i (1 + u), with u = e^(2 eps) - 1 > 0 written as a positive symbol.",
+    )
+    return d
+
+
+@lru_cache(maxsize=1)
+def certify_plateau_window() -> CheckResult:
+    """The plateau-limit certificate and the window comparison together (cached by the derivations)."""
+    from pluralnash.theory._certify import combine_results
+    from pluralnash.theory._plateau import derive_plateau_limit
+
+    return combine_results("plateau limit and window", [derive_plateau_limit().certify(),
+                                                        derive_plateau_window().certify()])

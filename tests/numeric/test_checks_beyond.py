@@ -205,3 +205,72 @@ def test_symmetric_setup_has_no_first_order_correction():
     r = solve_finite_k_rate(L)
     assert r.v == [0, 0] and r.C == 0
     assert check_finite_k_limit(L).verdict is Verdict.HOLDS
+
+
+# -- plateau-exact --------------------------------------------------------------------------------
+
+from pluralnash.numeric._checks_beyond import (  # noqa: E402
+    check_plateau_exact,
+    check_plateau_no_outside,
+    plateau_constants,
+    plateau_limit_exact,
+    plateau_limit_hard,
+    plateau_limit_lemma_lower,
+    plateau_window_exact,
+    plateau_window_paper,
+)
+from pluralnash.properties._strategies_beyond import plateau_window_landscapes  # noqa: E402
+
+# k_1 = k_2 = 1/2, e^-eps = 3/4: kappa_i = 8/9, the paper's window is empty; the exact one is (1/3, 2/3)
+HALF = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"]], weights=["1/2", "1/2"], exp_eps="3/4")
+
+
+def test_plateau_constants_and_windows():
+    c = plateau_constants(HALF)
+    assert (c.k1, c.k2, c.kappa1) == (F(1, 2), F(1, 2), F(8, 9))
+    assert plateau_window_exact(c) and not plateau_window_paper(c)
+    assert plateau_limit_exact(c) == F(1, 2)
+    for q, expected in ((F(1, 3), False), (F(2, 3), False), (F(2, 5), True), (F(1, 4), False)):
+        assert plateau_window_exact(plateau_constants(HALF.replace(weights=[q, 1 - q]))) is expected
+
+
+def test_plateau_limit_formula_by_hand():
+    # a* = q/(1-k_2) - (1-q) k_1/(1-k_1) with q = 2/5, k_1 = 1/5, k_2 = 1/3
+    L = Landscape(exp_rewards=[["1", "1/5"], ["1/3", "1"]], weights=["2/5", "3/5"], exp_eps="9/10")
+    c = plateau_constants(L)
+    assert plateau_limit_exact(c) == F(2, 5) / F(2, 3) - F(3, 5) * F(1, 5) / F(4, 5) == F(9, 20)
+    res = check_plateau_exact(L)
+    assert res.verdict is Verdict.HOLDS and res.certified and res.evidence["a_inf"] == "9/20"
+
+
+def test_plateau_tie_is_decided_by_monotonicity():
+    L = HALF.replace(weights=["1/3", "2/3"])  # q = q_lo
+    res = check_plateau_exact(L)
+    assert res.verdict is Verdict.HOLDS and res.evidence["a_inf"] == "0" and "monotone" in res.evidence
+
+
+@pytest.mark.parametrize("kwargs", [dict(limit=plateau_limit_hard), dict(limit=plateau_limit_lemma_lower),
+                                    dict(window=plateau_window_paper)])
+def test_plateau_planted_variants_fail(kwargs):
+    L = Landscape(exp_rewards=[["1", "1/5"], ["1/3", "1"]], weights=["2/5", "3/5"], exp_eps="9/10")
+    res = check_plateau_exact(HALF if "window" in kwargs else L, **kwargs)
+    assert res.verdict is Verdict.FAILS and res.certified, res.reason
+
+
+def test_outside_mass_is_not_a_plateau_exact_setup():
+    L = Landscape(exp_rewards=[["1", "1/2", "1/10"], ["1/2", "1", "1/10"]], exp_eps="3/4")
+    assert check_plateau_no_outside(L).verdict is Verdict.FAILS
+
+
+@settings(max_examples=20)
+@given(plateau_window_landscapes())
+def test_plateau_formula_matches_long_runs(L):
+    note(repr(L))
+    a_inf = plateau_limit_exact(plateau_constants(L))
+    target = mpmath.mpf(a_inf.numerator) / a_inf.denominator
+    tr = run_dynamics(L, 400, dps=20, record_every=200)
+    a0, a200, a400 = (r["a"] for r in tr.records)
+    # monotone approach from the side of a_0 (f is increasing), closer at 400 rounds than at 200, and close
+    assert (a0 - target) * (a400 - target) >= 0
+    assert abs(a400 - target) <= abs(a200 - target) and abs(a400 - target) < mpmath.mpf("0.02")
+    assert check_plateau_exact(L).verdict is Verdict.HOLDS

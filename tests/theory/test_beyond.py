@@ -71,3 +71,27 @@ def test_doctests(name):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_plateau_window_certifies_and_numbers():
+    from fractions import Fraction
+
+    from pluralnash.theory._beyond import certify_plateau_window, derive_plateau_window
+
+    assert certify_plateau_window().verdict is Verdict.HOLDS
+    d = derive_plateau_window()
+    s = d.symbols
+    point = {s["k_1"]: sympy.Rational(1, 2), s["k_2"]: sympy.Rational(1, 2), s["u"]: sympy.Rational(7, 9)}
+    # k = 1/2, e^-eps = 3/4: exact window (1/3, 2/3), width 1/3; paper width 1 - 16/9 = -7/9
+    assert d.expressions["exact width"].xreplace(point) == sympy.Rational(1, 3)
+    assert d.expressions["width gain"].xreplace(point) == sympy.Rational(1, 3) + sympy.Rational(7, 9)
+    assert Fraction(str(d.expressions["q_lo"].xreplace(point))) == Fraction(1, 3)
+
+
+def test_planted_window_width_is_rejected():
+    from pluralnash.theory._beyond import derive_plateau_window
+
+    d = derive_plateau_window()
+    s = d.symbols
+    wrong = (1 - s["k_1"]) * (1 - s["k_2"])  # forgets the 1/(1 - k_1 k_2)
+    assert Identity("planted width", d.expressions["exact width"] - wrong).check().verdict is Verdict.FAILS
