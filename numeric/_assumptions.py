@@ -705,7 +705,7 @@ class OutsideScan:
     tail : dict
         x -> (lo, hi): for every t >= T', lo <= W_t(x) <= hi (mpf bounds).
     prec : int
-        Interval precision in bits.
+        Working interval precision in bits.
     """
 
     outside: tuple[int, ...]
@@ -773,13 +773,16 @@ _CHECKPOINTS = (2, 4, 8, 16, 32, 48, 64, 96, 128, 160, 200, 256, 320, 400)
 
 @functools.lru_cache(maxsize=256)
 def scan_outside(landscape: Landscape, *, horizon: int = 200, prec: int = 128,
-                 exact_bits: int = 3000) -> OutsideScan:
+                 exact_bits: int = 512) -> OutsideScan:
     r"""Run the large-K dynamics from p_0 and enclose m_t and W_t(x) off S_ε, with a certified tail.
 
     The run stops at ``horizon`` or earlier, at a checkpoint where every outside atom's tail
     enclosure is decided against 1 (entirely below or above) and, if the outside mass ever grows,
     that has been seen too.  Steps are exact while every p_t(x) has at most ``exact_bits`` bits
-    (rational ``exp_rewards`` only), then interval steps at ``prec`` bits.
+    (rational ``exp_rewards`` only), then interval steps.  Naive interval iteration of
+    p' = p W(p) loses about one bit per step (p and Z_i = E_p[ŵ_i] are treated as independent, so
+    relative widths double), so the working precision is ``prec + horizon + 16`` bits; the run also
+    stops early, at the last step whose enclosures are narrow (relative width < 2^-32).
     """
     if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 1:
         raise InvalidArgument(f"horizon={horizon!r} must be a whole number >= 1; pass e.g. horizon=200")
@@ -788,11 +791,15 @@ def scan_outside(landscape: Landscape, *, horizon: int = 200, prec: int = 128,
     c = _constants(landscape)
     outside = c.outside
     live = tuple(x for x in outside if landscape.p0[x] > 0)
+    # outside atoms in the certified limit's support have W_t(x) -> 1: their tails never fall below 1
+    lm = limit_basin_masses(landscape)
+    in_limit = set(lm.support) & set(outside) if lm.reason is None else set()
     q = list(landscape.weights)
     active = [i for i, v in enumerate(q) if v > 0]
     mu = min(q[i] for i in active)
     exact_w = _scaled_w_exact(landscape)
-    with iv_workprec(prec):
+    work = prec + horizon + 16
+    with iv_workprec(work):
         w_iv = _scaled_w_iv(landscape)
         q_iv = [iv_frac(v) if v else None for v in q]
         if exact_w is not None:
@@ -819,12 +826,14 @@ def scan_outside(landscape: Landscape, *, horizon: int = 200, prec: int = 128,
                 enc = _tail(landscape, p, Z, W, w_iv, q_iv, mu, outside)
                 if enc is not None:
                     tail_from, tail = t, enc
-                    decided = all(hi < 1 or lo > 1 for lo, hi in enc.values())
+                    decided = all(hi < 1 or lo > 1 for x, (lo, hi) in enc.items() if x not in in_limit)
                     live_ok = all(enc[x][1] < 1 for x in live)
-                    if decided and (live_ok or grew):
+                    if decided and (live_ok or grew or in_limit):
                         break
             if t == horizon or not outside:
                 break
+            if not exact and not _narrow(p_next):
+                break  # the enclosures would be too wide to decide anything: stop at step t
             p = p_next
             t += 1
             if exact:
@@ -835,7 +844,20 @@ def scan_outside(landscape: Landscape, *, horizon: int = 200, prec: int = 128,
     if exact:
         exact_steps = t
     return OutsideScan(outside=outside, live=live, m=tuple(ms), W_out=tuple(W_out), steps=t,
-                       exact_steps=exact_steps, tail_from=tail_from, tail=tail, prec=prec)
+                       exact_steps=exact_steps, tail_from=tail_from, tail=tail, prec=work)
+
+
+def _narrow(p) -> bool:
+    """Every enclosure finite, positive where nonzero, with relative width below 2^-32."""
+    for v in p:
+        lo, hi = _lo(v), _hi(v)
+        if not (mpmath.isfinite(lo) and mpmath.isfinite(hi)):
+            return False
+        if hi == 0:
+            continue
+        if lo <= 0 or (hi - lo) > hi * mpmath.mpf(2) ** -32:
+            return False
+    return True
 
 
 def _as_iv(v):
@@ -847,6 +869,21 @@ def _show(v) -> str:
         return Real(v).text()
     with mpmath.workdps(20):
         return "~" + mpmath.nstr(mpmath.mpf(v.mid), 12)
+
+
+def raw_sign(x, y) -> int | None:
+    """Sign of x - y for Fractions or ``iv.mpf`` enclosures (None when the intervals overlap).
+
+    A fast path for per-step loops; equality is only ever reported between two Fractions.
+    """
+    if isinstance(x, Fraction) and isinstance(y, Fraction):
+        return (x > y) - (x < y)
+    X, Y = _as_iv(x), _as_iv(y)
+    if X.b < Y.a:
+        return -1
+    if X.a > Y.b:
+        return 1
+    return None
 
 
 def _at_least_one(v) -> bool | None:
@@ -889,9 +926,17 @@ def check_assumption_b4(landscape: Landscape, *, horizon: int = 200, prec: int =
                 ev.update({"t": t, "atom": x, "W_t(x)": _show(v)})
                 return CheckResult(name, Verdict.FAILS, "exact" if isinstance(v, Fraction) else "interval", ev,
                                    f"W_{t}(x) = {_show(v)} >= 1 at outside atom {x}, so no rho < 1 bounds it")
-            hi = _hi(v) if not isinstance(v, Fraction) else v
+            hi = v if isinstance(v, Fraction) else to_fraction(_hi(v), "W")  # dyadic endpoint: exact
             sup_hi = hi if sup_hi is None else max(sup_hi, hi)
-    ev["sup_over_steps_examined"] = Real(sup_hi).text() if isinstance(sup_hi, Fraction) else mpmath.nstr(sup_hi, 12)
+    ev["sup_over_steps_examined"] = Real(sup_hi).text()
+    lm = limit_basin_masses(landscape)
+    in_limit = sorted(set(lm.support) & set(scan.outside)) if lm.reason is None else []
+    if in_limit:
+        x = in_limit[0]
+        ev.update({"atom": x, "limit_support": list(lm.support)})
+        return CheckResult(name, Verdict.FAILS, lm.method, ev,
+                           f"outside atom {x} carries mass in the certified limit, so W_t(x) -> W*(x) = 1 "
+                           f"(KKT) and no rho < 1 bounds W_t(x) for all t")
     if scan.tail_from is None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev,
                            f"B.4 holds for t <= {scan.steps}, but no tail bound for later t could be certified")

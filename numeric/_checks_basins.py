@@ -35,6 +35,7 @@ from pluralnash.numeric._assumptions import (
     _step,
     _weaker,
     b4_rho,
+    raw_sign,
     check_assumption_2_1_ii,
     check_kappa_below_one,
     check_q_in_leakage_range,
@@ -160,33 +161,35 @@ def check_lemma_3_3(landscape: Landscape, *, rate: Callable[[Landscape], Real | 
     decay = "holds" if not scan.live else None  # m_t = 0 for all t when no outside atom has p0 mass
     ratios_hi = []
     if scan.live:
-        for t in range(len(scan.m) - 1):
-            m_t, m_next = scan.m[t], scan.m[t + 1]
-            exact = isinstance(m_t, Fraction) and isinstance(m_next, Fraction)
-            meth = "exact" if exact else "interval"
-            if reverse:
-                s, _ = compare(Real.of(m_next), Real.of(m_t))
-                if s == -1:
-                    ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
-                    return CheckResult(name, Verdict.FAILS, meth, ev,
-                                       f"m_{t + 1} = {_show(m_next)} < m_{t} = {_show(m_t)}")
-                continue
-            bound = Real.of(m_t) if rho_claim is None else rho_claim * Real.of(m_t)
-            s, _ = compare(Real.of(m_next), bound)
-            positive, _ = compare(Real.of(m_t), 0)
-            failed = (s is not None and s >= 0) if rho_claim is None else s == 1
-            if failed and positive == 1:
-                ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
+        with iv_workprec(scan.prec):
+            for t in range(len(scan.m) - 1):
+                m_t, m_next = scan.m[t], scan.m[t + 1]
+                meth = "exact" if isinstance(m_t, Fraction) and isinstance(m_next, Fraction) else "interval"
+                if reverse:
+                    if raw_sign(m_next, m_t) == -1:
+                        ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
+                        return CheckResult(name, Verdict.FAILS, meth, ev,
+                                           f"m_{t + 1} = {_show(m_next)} < m_{t} = {_show(m_t)}")
+                    continue
+                positive = raw_sign(m_t, Fraction(0)) == 1
                 if rho_claim is None:
-                    why = (f"m_{t + 1} = {_show(m_next)} >= m_{t} = {_show(m_t)} > 0, "
-                           f"so no rho < 1 has m_(t+1) <= rho m_t")
+                    s = raw_sign(m_next, m_t)
+                    failed = s is not None and s >= 0
                 else:
-                    why = f"m_{t + 1} = {_show(m_next)} > rho m_{t} with rho = {rho_claim.text()}, m_{t} = {_show(m_t)}"
-                return CheckResult(name, Verdict.FAILS, meth, ev, f"decay fails at t = {t}: {why}")
-            if positive == 1:
-                with iv_workprec(prec):
-                    r = _as_iv(m_next) / _as_iv(m_t)
-                ratios_hi.append(_hi(r))
+                    s, _ = compare(Real.of(m_next), rho_claim * Real.of(m_t))
+                    failed = s == 1
+                if failed and positive:
+                    ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
+                    if rho_claim is None:
+                        why = (f"m_{t + 1} = {_show(m_next)} >= m_{t} = {_show(m_t)} > 0, "
+                               f"so no rho < 1 has m_(t+1) <= rho m_t")
+                    else:
+                        label = getattr(rate, "__name__", "rho")
+                        why = (f"m_{t + 1} = {_show(m_next)} > {label} * m_{t} with {label} = "
+                               f"{rho_claim.text()}, m_{t} = {_show(m_t)}")
+                    return CheckResult(name, Verdict.FAILS, meth, ev, f"decay fails at t = {t}: {why}")
+                if positive:
+                    ratios_hi.append(_hi(_as_iv(m_next) / _as_iv(m_t)))
         if ratios_hi:
             ev["sup_ratio_examined"] = mpmath.nstr(max(ratios_hi), 10)
             ev["margin"] = mpmath.nstr(1 - max(ratios_hi), 8)
@@ -306,7 +309,7 @@ def _basin_mass_run(landscape: Landscape, steps: int, prec: int, exact_bits: int
     active = [i for i, v in enumerate(q) if v > 0]
     exact_w = _scaled_w_exact(landscape)
     out = []
-    with iv_workprec(prec):
+    with iv_workprec(prec + steps + 16):  # interval steps lose about a bit each (see scan_outside)
         w_iv = _scaled_w_iv(landscape)
         if exact_w is not None:
             p, w, qq = list(landscape.p0), exact_w, q

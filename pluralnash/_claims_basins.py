@@ -252,6 +252,11 @@ def _non_collapse_strategy():
     return st.one_of(non_collapse(exact=True), non_collapse(exact=False))
 
 
+def _q_outside_strategy():
+    st, _, _, non_collapse = _strategies()
+    return st.one_of(non_collapse(exact=True, q_in_range=False), non_collapse(exact=False, q_in_range=False))
+
+
 LEMMA_3_5 = Claim(
     id="lemma-3.5",
     source="[FALA26] Lemma 3.5 / B.6 (uniform non-collapse under bounded leakage)",
@@ -278,7 +283,7 @@ LEMMA_3_5 = dataclasses.replace(LEMMA_3_5, controls=(
     LEMMA_3_5.control("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
                       premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA), symbolic=None,
                       instance=lambda L: check_lemma_3_5(L, q_range=False),
-                      strategy=_leakage_strategy(2)),
+                      strategy=_q_outside_strategy),
 ))
 
 

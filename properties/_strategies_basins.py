@@ -167,6 +167,7 @@ def non_collapse_landscapes(
     eps: Any = None,
     exp_eps: Any = None,
     full_support: bool = True,
+    q_in_range: bool = True,
 ) -> SearchStrategy:
     r"""Landscapes satisfying Assumption 2.1 with q strictly inside (κ_1, 1 - κ_2) ([FALA26] Lemma 3.5).
 
@@ -181,6 +182,9 @@ def non_collapse_landscapes(
         Passed to ``two_basin_setups``; at least 2 (κ_i < 1 needs Δ_i > 2ε).
     max_basin_atoms, max_outside_atoms, exact, eps, exp_eps, full_support
         As for ``two_basin_setups``.
+    q_in_range : bool
+        ``False`` draws q in (0, 1) *outside* (κ_1, 1 - κ_2) instead (q <= κ_1 or q >= 1 - κ_2):
+        setups for the variant of Lemma 3.5 without that premise.
 
     Returns
     -------
@@ -196,6 +200,7 @@ def non_collapse_landscapes(
     """
     min_gap = _check_int("min_gap", min_gap, at_least=2)
     _check_eps(eps, exp_eps, _check_bool("exact", exact))
+    q_in_range = _check_bool("q_in_range", q_in_range)
     setups = two_basin_setups(min_basin_atoms=1, max_basin_atoms=max_basin_atoms, min_outside_atoms=0,
                               max_outside_atoms=max_outside_atoms, min_gap=min_gap, exact=exact, eps=eps,
                               exp_eps=exp_eps, full_support=full_support)
@@ -204,9 +209,17 @@ def non_collapse_landscapes(
     def build(draw: Callable) -> Landscape:
         L = draw(setups).landscape
         c = measure_basin_constants(L)
-        lo = c.kappa[0].exact if c.kappa[0].is_exact else _fraction(c.kappa[0].bounds()[1])
-        hi = 1 - c.kappa[1].exact if c.kappa[1].is_exact else 1 - _fraction(c.kappa[1].bounds()[1])
-        choices = _inside(lo, hi) if lo < hi else ()
+        k1 = c.kappa[0].bounds()
+        k2 = c.kappa[1].bounds()
+        if q_in_range:  # strictly inside, using outer rational bounds of the kappa_i
+            lo = c.kappa[0].exact if c.kappa[0].is_exact else _fraction(k1[1])
+            hi = 1 - c.kappa[1].exact if c.kappa[1].is_exact else 1 - _fraction(k2[1])
+            choices = _inside(lo, hi) if lo < hi else ()
+        else:  # q <= kappa_1 or q >= 1 - kappa_2, using inner rational bounds
+            below = c.kappa[0].exact if c.kappa[0].is_exact else _fraction(k1[0])
+            above = 1 - c.kappa[1].exact if c.kappa[1].is_exact else 1 - _fraction(k2[0])
+            choices = tuple(sorted(set(_inside(Fraction(0), min(below, Fraction(1)), 8)) |
+                                   set(_inside(max(above, Fraction(0)), Fraction(1), 8)), key=_simplicity))
         if not choices:
             from hypothesis import reject
 

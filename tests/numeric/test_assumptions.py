@@ -1,0 +1,323 @@
+"""Premise predicates of [FALA26] (Assumption 2.1, B.1-B.5, "m_t -> 0"): each with a negative control.
+
+Constants are recomputed here from the definitions (CLAIMS.md §1-§2) or taken from the strategies'
+own construction, never from the code under test; all-t statements are cross-checked against
+independent high-precision runs of the dynamics.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+import pytest
+from hypothesis import example, given, note, settings
+from hypothesis import strategies as st
+
+from pluralnash.numeric import Landscape
+from pluralnash.numeric._assumptions import (
+    Real,
+    b4_rho,
+    check_assumption_2_1_i,
+    check_assumption_2_1_ii,
+    check_assumption_2_1_iii,
+    check_assumption_b1,
+    check_assumption_b2,
+    check_assumption_b3,
+    check_assumption_b4,
+    check_assumption_b5,
+    check_kappa_below_one,
+    check_outside_mass_vanishes,
+    check_q_in_leakage_range,
+    compare,
+    limit_basin_masses,
+    measure_basin_constants,
+    scan_outside,
+)
+from pluralnash.properties import two_basin_setups
+from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
+from pluralnash.theory import Verdict
+
+F = Fraction
+HOLDS, FAILS, UNDECIDED = Verdict.HOLDS, Verdict.FAILS, Verdict.UNDECIDED
+
+# A decaying two-basin landscape: S_1 = {0}, S_2 = {1}, outside {2}; kappa_i = (1/10)/(1/2)^2 = 2/5.
+DECAY = Landscape(exp_rewards=[["1", "1/10", "1/3"], ["1/10", "1", "1/3"]], exp_eps="1/2")
+# A compromise atom outside both basins (w = 8/9 < e^-eps = 9/10) wins the Nash bargain: m_t -> 1.
+COMPROMISE = Landscape(exp_rewards=[["1", "1/2", "8/9"], ["1/2", "1", "8/9"]], exp_eps="9/10")
+# Overlapping basins: atom 2 is within eps of both maxima.
+OVERLAP = Landscape(exp_rewards=[["1", "1/3", "9/10"], ["1/3", "1", "9/10"]], exp_eps="4/5")
+# Atom 0 lies in S_1 (w_1 = 9/10 >= 1/2) and attains max r_2: Delta_2 = 0 (while Delta_1 > 0).
+TOP_SHARED = Landscape(exp_rewards=[["9/10", "1", "1/10"], ["1", "1/10", "1/10"]], exp_eps="1/2")
+LOG_FORM = Landscape(rewards=[["0", "-3", "-2"], ["-3", "0", "-2"]], eps="1/2", weights=["1/3", "2/3"])
+THREE_REWARDS = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"], ["1", "1"]], exp_eps="1/2")
+NO_EPS = Landscape(exp_rewards=[["1", "1/3"], ["1/3", "1"]])
+
+
+def _verdict(res):
+    note(repr(res))
+    return res.verdict
+
+
+# -- exact-or-interval reals ----------------------------------------------------------------------
+
+
+def test_real_exact_arithmetic_stays_exact():
+    x = (Real(F(1, 3)) + 1) * 3 / 2 - F(1, 2)
+    assert x.exact == F(3, 2)
+    assert Real.exp(0).exact == 1 and Real.log(1).exact == 0
+    assert Real.max(0, Real.exp(F(-1))).is_exact is False
+    assert Real.max(0, Real(F(-1)) / 3).exact == 0  # an exact end stays exact
+
+
+def test_compare_decides_strict_order_and_never_claims_irrational_equality():
+    assert compare(Real.exp(F(1, 10)), F(11, 10)) == (1, "interval")
+    assert compare(F(1, 3), F(1, 3)) == (0, "exact")
+    two = Real.log(F(2))
+    assert compare(two, two)[0] is None  # equal irrationals: undecided, never "equal"
+
+
+def test_real_refuses_truthiness():
+    with pytest.raises(TypeError):
+        bool(Real(F(1)))
+
+
+# -- Assumption 2.1 (i) / B.1 --------------------------------------------------------------------
+
+
+def test_2_1_i_reports_sharpest_bounds_and_rejects_wrong_ones():
+    res = check_assumption_2_1_i(LOG_FORM)
+    assert res.verdict is HOLDS and res.certified
+    assert (res.evidence["L_1"], res.evidence["U_1"]) == ("-3", "0")
+    assert check_assumption_2_1_i(LOG_FORM, bounds=[[-3, 0], [-3, 0]]).verdict is HOLDS
+    bad = check_assumption_2_1_i(LOG_FORM, bounds=[[-2, 0], [-3, 0]])  # negative control
+    assert bad.verdict is FAILS and bad.certified and "outside the given" in bad.reason
+    assert check_assumption_b1(DECAY, bounds=[[-1, 0], [-3, 0]]).verdict is FAILS  # log(1/10) < -1
+
+
+@pytest.mark.parametrize("check", [check_assumption_2_1_i, check_assumption_2_1_ii, check_assumption_2_1_iii,
+                                   check_assumption_b2, check_assumption_b3, check_assumption_b4,
+                                   check_assumption_b5, check_kappa_below_one, check_q_in_leakage_range,
+                                   check_outside_mass_vanishes])
+@pytest.mark.parametrize("setup, words", [(THREE_REWARDS, "two rewards"), (NO_EPS, "basin width")])
+def test_every_premise_rejects_setups_it_does_not_speak_about(check, setup, words):
+    res = check(setup)
+    assert res.verdict is FAILS and words in res.reason
+
+
+# -- Assumption 2.1 (ii), B.2, B.3 --------------------------------------------------------------------
+
+
+def test_2_1_ii_b2_b3_hold_on_disjoint_basins():
+    for check in (check_assumption_2_1_ii, check_assumption_b2, check_assumption_b3):
+        assert check(DECAY).verdict is HOLDS
+
+
+def test_overlap_is_rejected_by_2_1_ii_and_b3_but_not_b2():
+    assert check_assumption_2_1_ii(OVERLAP).verdict is FAILS
+    assert check_assumption_b3(OVERLAP).evidence["overlap"] == [2]
+    assert check_assumption_b3(OVERLAP).verdict is FAILS
+    assert check_assumption_b2(OVERLAP).verdict is HOLDS
+
+
+def test_empty_basin_mass_is_rejected():
+    L = DECAY.replace(p0=["0", "1/2", "1/2"])
+    assert check_assumption_b2(L).verdict is FAILS
+    assert check_assumption_2_1_ii(L).reason == "p0(S_1) = 0"
+
+
+# -- Assumption 2.1 (iii), B.5, kappa, q range -------------------------------------------------------
+
+
+def test_2_1_iii_sharpest_constants_exact_in_exp_form():
+    c = measure_basin_constants(DECAY)
+    assert (c.exp_gaps[0].exact, c.exp_gaps[1].exact, c.exp_delta.exact) == (F(1, 10),) * 2 + (F(1, 3),)
+    assert c.kappa[0].exact == F(1, 10) / F(1, 2) ** 2
+    res = check_assumption_2_1_iii(DECAY)
+    assert res.verdict is HOLDS and res.certified
+
+
+def test_2_1_iii_exact_in_log_form():
+    c = measure_basin_constants(LOG_FORM)
+    assert (c.gaps[0].exact, c.delta.exact, c.eps.exact) == (3, 2, F(1, 2))
+    assert check_assumption_2_1_iii(LOG_FORM, delta=2, gaps=[3, 3]).verdict is HOLDS
+    too_big = check_assumption_2_1_iii(LOG_FORM, delta=F(21, 10))  # negative control: not a valid delta
+    assert too_big.verdict is FAILS and "exceeds the sharpest" in too_big.reason
+    assert check_assumption_2_1_iii(LOG_FORM, gaps=[3, 0]).verdict is FAILS
+
+
+def test_2_1_iii_rejects_a_basin_atom_at_the_other_maximum():
+    res = check_assumption_2_1_iii(TOP_SHARED)
+    assert res.verdict is FAILS and res.certified and "Delta_2 <= 0" in res.reason
+
+
+def test_2_1_iii_without_outside_atoms_accepts_every_delta():
+    L = Landscape(exp_rewards=[["1", "1/3"], ["1/3", "1"]], exp_eps="1/2")
+    res = check_assumption_2_1_iii(L, delta=100)
+    assert res.verdict is HOLDS and res.evidence["delta"] is None
+
+
+def test_b5_adds_eps_to_the_gaps():
+    res = check_assumption_b5(LOG_FORM)
+    assert res.verdict is HOLDS and res.evidence["Delta_1_B5"] == "7/2"
+    assert check_assumption_b5(LOG_FORM, gaps=[F(7, 2), 1]).verdict is HOLDS
+    assert check_assumption_b5(LOG_FORM, gaps=[F(15, 4), 1]).verdict is FAILS  # negative control
+
+
+def test_kappa_below_one_and_its_boundary():
+    assert check_kappa_below_one(DECAY).verdict is HOLDS
+    # Delta_i between eps and 2 eps: kappa = (1/3)/(1/4) = 4/3
+    big = Landscape(exp_rewards=[["1", "1/3"], ["1/3", "1"]], exp_eps="1/2")
+    assert check_kappa_below_one(big).verdict is FAILS
+    # Delta_i = 2 eps exactly: kappa = 1
+    edge = Landscape(exp_rewards=[["1", "1/4"], ["1/4", "1"]], exp_eps="1/2")
+    res = check_kappa_below_one(edge)
+    assert res.verdict is FAILS and res.certified and res.evidence["kappa_1"] == "1"
+    # the log form decides by intervals (kappa = e^{-1})
+    assert check_kappa_below_one(LOG_FORM).method == "interval"
+
+
+def test_q_range_premise():
+    assert check_q_in_leakage_range(DECAY).verdict is HOLDS  # 2/5 < 1/2 < 3/5
+    low = DECAY.replace(weights=["2/5", "3/5"])  # q = kappa_1 exactly: the range is open
+    res = check_q_in_leakage_range(low)
+    assert res.verdict is FAILS and res.certified
+    assert check_q_in_leakage_range(DECAY.replace(weights=["7/10", "3/10"])).verdict is FAILS
+
+
+# -- B.4 and the certified tail ----------------------------------------------------------------------
+
+
+def test_b4_holds_for_all_t_with_a_certified_rho():
+    res = check_assumption_b4(DECAY)
+    assert res.verdict is HOLDS and res.certified and res.evidence["scope"] == "all t"
+    rho = b4_rho(DECAY)
+    assert rho.is_exact and rho.exact < 1
+    # W_0 at the outside atom is (1/3)/Z with Z = (1 + 1/10 + 1/3)/3: the sup is at least that
+    assert rho.exact >= F(1, 3) / ((1 + F(1, 10) + F(1, 3)) / 3)
+
+
+def test_b4_fails_at_the_first_step_on_a_compromise_atom():
+    res = check_assumption_b4(COMPROMISE)
+    assert res.verdict is FAILS and res.certified and res.evidence["t"] == 0
+    assert res.evidence["W_t(x)"] == "48/43"  # (8/9) / ((1 + 1/2 + 8/9)/3)
+
+
+def test_b4_fails_later_at_an_outside_atom_without_mass():
+    # the outside atom 2 has p_0 = 0; once the mass settles in S_2, W_t(2) -> (1-q)(1/2)/1 + q(1/2)/(1/10) > 1
+    L = Landscape(exp_rewards=[["1", "1/10", "1/2"], ["1/100", "1", "1/2"]], exp_eps="9/10",
+                  weights=["1/2", "1/2"], p0=["1/100", "99/100", "0"])
+    res = check_assumption_b4(L)
+    assert res.verdict is FAILS and res.certified
+
+
+def test_b4_vacuous_without_outside_atoms():
+    res = check_assumption_b4(OVERLAP)
+    assert res.verdict is HOLDS and res.evidence["outside"] == []
+
+
+def _mp_run(L, steps, dps=40):
+    """Independent high-precision run of Eq. 5 (plain mpmath, no intervals): W_t at every atom."""
+    with mpmath.workdps(dps):
+        w = [[mpmath.mpf(v.numerator) / v.denominator for v in row] for row in L.exp_rewards]
+        q = [mpmath.mpf(v.numerator) / v.denominator for v in L.weights]
+        p = [mpmath.mpf(v.numerator) / v.denominator for v in L.p0]
+        out = []
+        for _ in range(steps + 1):
+            Z = [mpmath.fsum(a * b for a, b in zip(p, row)) for row in w]
+            W = [mpmath.fsum(q[i] * w[i][x] / Z[i] for i in range(len(q))) for x in range(L.n)]
+            out.append((list(p), W))
+            p = [a * b for a, b in zip(p, W)]
+        return out
+
+
+@settings(max_examples=15, deadline=None)
+@given(two_basin_setups(min_outside_atoms=1, max_outside_atoms=2, max_basin_atoms=2).map(lambda s: s.landscape))
+@example(DECAY)
+def test_tail_enclosures_contain_an_independent_run(L):
+    scan = scan_outside(L)
+    note(repr((scan.steps, scan.tail_from, scan.tail)))
+    if scan.tail_from is None:
+        return
+    run = _mp_run(L, max(scan.tail_from + 60, scan.steps))
+    slack = mpmath.mpf(10) ** -30
+    for t in range(scan.tail_from, len(run)):
+        for x in scan.outside:
+            lo, hi = scan.tail[x]
+            assert lo - slack <= run[t][1][x] <= hi + slack, (t, x)
+    with mpmath.workdps(40):
+        for t, row in enumerate(scan.W_out):  # the examined steps enclose the run too
+            for x, v in zip(scan.outside, row):
+                if isinstance(v, Fraction):
+                    lo = hi = mpmath.mpf(v.numerator) / v.denominator
+                else:
+                    lo, hi = Real.of(v).bounds()
+                assert lo - slack <= run[t][1][x] <= hi + slack, (t, x)
+
+
+# -- m_t -> 0 from the limit --------------------------------------------------------------------------
+
+
+def test_outside_mass_vanishes_decided_from_the_limit():
+    assert check_outside_mass_vanishes(DECAY).verdict is HOLDS
+    res = check_outside_mass_vanishes(COMPROMISE)  # negative control
+    assert res.verdict is FAILS and res.certified and res.evidence["limit_outside_mass"] == "1"
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.one_of(two_basin_setups(max_outside_atoms=1, max_basin_atoms=2).map(lambda s: s.landscape),
+                 non_collapse_landscapes(exact=False)))
+def test_limit_masses_match_a_long_independent_run(L):
+    lm = limit_basin_masses(L)
+    note(repr(lm))
+    if lm.reason is not None:
+        return
+    exact_form = L.exp_rewards is not None
+    if not exact_form:
+        return
+    p, _ = _mp_run(L, 3000, dps=30)[-1]
+    S1 = measure_basin_constants(L).basins[0]
+    a_run = mpmath.fsum(p[x] for x in S1)
+    lo, hi = lm.a.bounds()
+    assert lo - mpmath.mpf("1e-3") <= a_run <= hi + mpmath.mpf("1e-3")
+
+
+# -- what the strategies guarantee, checked by the predicates ---------------------------------------------
+
+
+@settings(max_examples=20, deadline=None)
+@given(two_basin_setups(min_outside_atoms=0, max_outside_atoms=2))
+def test_sharpest_constants_match_the_strategys_construction(setup):
+    L = setup.landscape
+    c = measure_basin_constants(L)
+    assert c.basins == setup.basins and c.outside == setup.outside
+    if setup.exp_gaps is not None:
+        assert (c.exp_gaps[0].exact, c.exp_gaps[1].exact) == setup.exp_gaps
+        assert (c.exp_delta.exact if c.exp_delta is not None else None) == setup.exp_delta
+    else:
+        assert (c.gaps[0].exact, c.gaps[1].exact) == setup.gaps
+        assert (c.delta.exact if c.delta is not None else None) == setup.delta
+    for check in (check_assumption_2_1_i, check_assumption_2_1_ii, check_assumption_2_1_iii):
+        assert _verdict(check(L)) is HOLDS
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.booleans().flatmap(lambda exact: overlapping_basin_landscapes(exact=exact)))
+def test_overlapping_basin_landscapes_break_only_disjointness(L):
+    assert check_assumption_b3(L).verdict is FAILS
+    assert check_assumption_2_1_ii(L).verdict is FAILS
+    for check in (check_assumption_2_1_i, check_assumption_2_1_iii, check_assumption_b2):
+        assert _verdict(check(L)) is HOLDS
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.booleans().flatmap(lambda exact: non_collapse_landscapes(exact=exact)))
+def test_non_collapse_landscapes_meet_lemma_3_5s_range(L):
+    assert _verdict(check_q_in_leakage_range(L)) is HOLDS
+    assert _verdict(check_kappa_below_one(L)) is HOLDS
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.booleans().flatmap(lambda exact: non_collapse_landscapes(exact=exact, q_in_range=False)))
+def test_non_collapse_landscapes_outside_the_range(L):
+    assert _verdict(check_q_in_leakage_range(L)) is FAILS
