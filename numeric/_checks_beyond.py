@@ -447,9 +447,7 @@ def evaluate_collapse_dynamics(landscape: Landscape, *, stages: tuple[int, ...] 
     excluded: set[int] = set()
     for steps in stages:
         prec = 2 * steps + 128
-        last_t = 0
         for t, p, F, F_point, w, q in _run(gr, steps, prec, every):
-            last_t = t
             with iv_workprec(prec):
                 for g in range(gr.G):
                     if g not in excluded and (F - F_point[g]).a > 0:
@@ -467,7 +465,6 @@ def evaluate_collapse_dynamics(landscape: Landscape, *, stages: tuple[int, ...] 
                                                 t, {"certificate": "trap: p_t(G) >= 1 - eta and W(y)/W(G) <= c < 1 "
                                                                    "on the whole region",
                                                     "rounds": t, "eta": _fmt(eta, 6), "c": _fmt(c, 8)})
-        del last_t
         if steps == stages[0]:
             # a point mass that repels some charged atom from all of its neighbourhood is no limit
             with iv_workprec(prec):
@@ -566,7 +563,8 @@ def check_collapse_criterion(landscape: Landscape, *,
     dyn = evaluate_collapse_dynamics(landscape)
     ev.update({"dynamics": dyn.outcome, "dynamics_group": list(dyn.group) if dyn.group else None,
                "rounds": dyn.steps, **{f"dynamics_{k}": v for k, v in dyn.evidence.items()}})
-    method = "interval" if dyn.steps else "exact"
+    # interval certificates carry a "certificate" entry; exact fixed points and single groups do not
+    method = "interval" if "certificate" in dyn.evidence else "exact"
     if kind == "collapse":
         if dyn.outcome == "collapse" and dyn.group == group:
             return CheckResult(name, Verdict.HOLDS, method, ev)

@@ -43,3 +43,32 @@ def test_plateau_exact_verified_and_controls_rejected():
     rep = run_claim("plateau-exact", profile="quick")
     assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
     assert rep.power == (3, 3), [(c.claim.id, c.reason) for c in rep.controls]
+
+
+# -- bad arguments, in one table -------------------------------------------------------------------
+
+from pluralnash.numeric._checks_beyond import plateau_constants, solve_finite_k_rate  # noqa: E402
+from pluralnash.properties import _strategies_beyond as sb  # noqa: E402
+from pluralnash.theory import InvalidArgument  # noqa: E402
+
+_NOT_EXACT = Landscape(rewards=[["0", "-1"], ["-1", "0"]])
+_POINT_MASS = Landscape(exp_rewards=[["1", "1/100", "4/5"], ["1/100", "1", "4/5"]])
+_OUTSIDE = Landscape(exp_rewards=[["1", "1/2", "1/10"], ["1/2", "1", "1/10"]], exp_eps="3/4")
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: solve_finite_k_rate(_NOT_EXACT), "exp_rewards"),
+    (lambda: solve_finite_k_rate(_POINT_MASS), "charges 1 group"),
+    (lambda: plateau_constants(_NOT_EXACT), "exp_rewards and exp_eps"),
+    (lambda: plateau_constants(_OUTSIDE), "outside atoms"),
+    (lambda: plateau_constants(_POINT_MASS.replace(exp_eps="9/10")), "plateau|basin"),
+    (lambda: sb.compromise_landscapes(min_rewards=3, max_rewards=2), "max_rewards"),
+    (lambda: sb.degenerate_collapse_landscapes(min_rewards=1), "min_rewards"),
+    (lambda: sb.interior_limit_landscapes(max_extra_atoms=-1), "max_extra_atoms"),
+    (lambda: sb.plateau_window_landscapes(max_basin_atoms=0), "max_basin_atoms"),
+    (lambda: sb.ferbach_landscapes(max_atoms=1), "max_atoms"),
+    (lambda: sb.single_reward_landscapes(max_atoms=0), "max_atoms"),
+])
+def test_bad_arguments(call, match):
+    with pytest.raises(InvalidArgument, match=match):
+        call()
