@@ -210,7 +210,7 @@ def check_ferbach_theorem(landscape: Landscape, *, bound: Callable = ferbach_bou
         x = next(k for k in range(len(claimed)) if claimed[k] != true_limit[k])
         ev["claimed_limit"] = [str(v) for v in claimed]
         return CheckResult(name, Verdict.FAILS, "exact", ev,
-                           f"part 4 fails: p_t(y)/p_t(x*) <= {c_max}^t p0(y)/p0(x*) off the argmax and atoms of the "
+                           f"part 4 fails: p_t(y)/p_t(x*) <= ({c_max})^t p0(y)/p0(x*) off the argmax and atoms of the "
                            f"argmax keep their p0 ratios, so p_t -> p0(.|A) = {[str(v) for v in true_limit]}; at atom {x} "
                            f"the claimed limit is {claimed[x]}, not {true_limit[x]}")
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
