@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 DEFAULT_DPS = 30
+# exact trajectories stop (with a clear error) once a denominator passes this many bits
+MAX_EXACT_BITS = 3 * 10**5
 GUARD = 10
 
 
@@ -342,6 +344,11 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
             if not exact:
                 total = mpmath.fsum(p)  # keep the simplex against rounding drift
                 p = [v / total for v in p]
+        if exact and max(v.denominator.bit_length() for v in p) > MAX_EXACT_BITS:
+            raise InvalidArgument(
+                f"exact=True: at t={t} the rationals have more than {MAX_EXACT_BITS // 3} digits (sizes double "
+                f"about every step); run fewer steps exactly, or drop exact=True and give dps="
+            )
         if t % record_every == 0 or t == steps:
             record(t, p)
     if not exact:

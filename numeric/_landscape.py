@@ -32,6 +32,9 @@ from pluralnash.theory import InvalidArgument
 
 __all__ = ["Landscape", "to_fraction", "load_setup", "save_setup"]
 
+# user numbers are limited to this many digits (Python prints ints up to 4300 digits)
+MAX_DIGITS = 4000
+
 _KEYS = ("rewards", "exp_rewards", "weights", "p0", "eps", "exp_eps", "K", "atoms", "name")
 
 
@@ -62,6 +65,11 @@ def to_fraction(value: Any, name: str) -> Fraction:
         return Fraction(repr(value))
     if isinstance(value, str):
         text = value.strip()
+        if len(text) > MAX_DIGITS:
+            raise InvalidArgument(
+                f"{name}={text[:20]}... has {len(text)} characters; numbers are limited to {MAX_DIGITS} digits; "
+                f"round it or rescale the rewards"
+            )
         try:
             frac = Fraction(text)
         except (ValueError, ZeroDivisionError):
@@ -69,6 +77,11 @@ def to_fraction(value: Any, name: str) -> Fraction:
                 f"{name}={value!r} is not a number; write an integer, a decimal like '0.1' "
                 f"or a fraction like '1/3'"
             ) from None
+        if max(frac.numerator.bit_length(), frac.denominator.bit_length()) > MAX_DIGITS * 3.33:
+            raise InvalidArgument(
+                f"{name}={text!r} has more than {MAX_DIGITS} digits once written out; numbers are limited to "
+                f"{MAX_DIGITS} digits; pass rewards= (r) instead of exp_rewards= (e^r) for large magnitudes"
+            )
         return frac
     if isinstance(value, mpmath.mpf):
         if not mpmath.isfinite(value):
@@ -98,7 +111,7 @@ def to_fraction(value: Any, name: str) -> Fraction:
 
 
 def _vector(values: Any, name: str) -> tuple[Fraction, ...]:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+    if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
         raise InvalidArgument(f"{name}={_show(values)} must be a list of numbers; pass e.g. ['1/2', '1/2']")
     out = tuple(to_fraction(v, f"{name}[{k}]") for k, v in enumerate(values))
     if not out:
@@ -107,7 +120,7 @@ def _vector(values: Any, name: str) -> tuple[Fraction, ...]:
 
 
 def _matrix(values: Any, name: str) -> tuple[tuple[Fraction, ...], ...]:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+    if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
         raise InvalidArgument(
             f"{name}={_show(values)} must be a list of rows, one per reward; pass e.g. [['1', '1/2']]"
         )
@@ -412,15 +425,27 @@ def load_setup(path: str | os.PathLike[str]) -> Landscape:
     """Read a setup file (JSON; JSON numbers are read as exact decimals)."""
     path = os.fspath(path)
     try:
+        size = os.path.getsize(path)
+        if size > MAX_SETUP_BYTES:
+            raise InvalidArgument(
+                f"--setup={path!r} is {size / 2**20:.0f} MiB; setup files are read whole, up to "
+                f"{MAX_SETUP_BYTES // 2**20} MiB; split the landscape or coarsen its grid"
+            )
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except FileNotFoundError:
         raise InvalidArgument(f"--setup={path!r} does not exist; pass the path of a setup JSON file") from None
     except IsADirectoryError:
         raise InvalidArgument(f"--setup={path!r} is a directory; pass the path of a setup JSON file") from None
+    except PermissionError:
+        raise InvalidArgument(f"--setup={path!r} cannot be read (permission denied); check its permissions") from None
     except UnicodeDecodeError:
         raise InvalidArgument(f"--setup={path!r} is not UTF-8 text; pass a JSON setup file") from None
     return parse_setup(text, source=f"setup file {path!r}")
+
+
+# a landscape of 10^5 atoms and 3 rewards written with long fractions is about 10 MiB
+MAX_SETUP_BYTES = 256 * 2**20
 
 
 def parse_setup(text: str, *, source: str = "setup") -> Landscape:
@@ -428,13 +453,19 @@ def parse_setup(text: str, *, source: str = "setup") -> Landscape:
     try:
         data = json.loads(
             text,
-            parse_float=lambda s: Fraction(s),
+            parse_float=lambda s: to_fraction(s, "a JSON number"),
             parse_constant=lambda s: _bad_constant(s, source),
         )
     except json.JSONDecodeError as exc:
         raise InvalidArgument(
             f"{source} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); fix the syntax"
         ) from None
+    except InvalidArgument:
+        raise
+    except RecursionError:
+        raise InvalidArgument(f"{source} nests too deeply to be a setup; write a flat JSON object") from None
+    except (ValueError, ZeroDivisionError) as exc:  # e.g. an integer with too many digits
+        raise InvalidArgument(f"{source} holds a number Python cannot read ({exc}); write shorter numbers") from None
     return Landscape.from_json(data, source=source)
 
 

@@ -330,9 +330,11 @@ def _dual_barrier(prob: _Problem, candidates: list[int]) -> dict[int, float]:
 def _exact_on(prob: _Problem, S: list[int]):
     """Exact p on S when |S| = m and A_S is nonsingular, else None."""
     m = prob.m
+    if prob.landscape.exp_rewards is None:
+        return None
     if len(S) == 1:
         return [Fraction(1)]  # a point mass: Z_i = w_i(g), W(g) = Σ q_i = 1
-    if len(S) != m or prob.landscape.exp_rewards is None:
+    if len(S) != m:
         return None
     A = [[prob.w_exact(g, i) for g in S] for i in range(m)]  # A[i][k] = w_i(S_k)
     # u solves Σ_i u_i w_i(g) = 1 for g in S:  A^T u = 1
