@@ -25,3 +25,57 @@ __all__ += [
     "LimitResult",
     "solve_limit",
 ]
+from pluralnash.numeric._checks import (
+    check_exact_rewards,
+    check_full_support,
+    check_lemma_3_1,
+    check_lemma_3_2,
+    check_nash_limit,
+    check_theorem_3_7,
+    check_two_basin_utilities,
+)
+from pluralnash.numeric._checks_plateau import (
+    check_b5,
+    check_basin_conditionals,
+    check_corollary_3_8,
+    check_hard_separation_limit,
+    check_plateau,
+    check_prop_3_4,
+    check_theorem_3_6,
+    check_two_basins,
+)
+from pluralnash.numeric._continuous import (
+    Gaussian,
+    QuadraticLandscape,
+    Uniform,
+    discretise_quadratic,
+    noncentral_chi2_cdf,
+    run_continuous,
+)
+from pluralnash.numeric._finite_k import evaluate_finite_k_weights, evaluate_selection_law
+
+__all__ += [
+    "check_exact_rewards",
+    "check_full_support",
+    "check_lemma_3_1",
+    "check_lemma_3_2",
+    "check_nash_limit",
+    "check_theorem_3_7",
+    "check_two_basin_utilities",
+    "check_b5",
+    "check_basin_conditionals",
+    "check_corollary_3_8",
+    "check_hard_separation_limit",
+    "check_plateau",
+    "check_prop_3_4",
+    "check_theorem_3_6",
+    "check_two_basins",
+    "Gaussian",
+    "QuadraticLandscape",
+    "Uniform",
+    "discretise_quadratic",
+    "noncentral_chi2_cdf",
+    "run_continuous",
+    "evaluate_finite_k_weights",
+    "evaluate_selection_law",
+]

@@ -26,7 +26,23 @@ from pluralnash.theory._finite_k import (
     derive_finite_k_integral,
     derive_lemma_3_2_bounds,
 )
+from pluralnash.theory._ferbach import derive_ferbach_variance_bound
 from pluralnash.theory._nash import certify_nash_maximiser, derive_nash_foc, derive_nash_product
+from pluralnash.theory._plateau import (
+    certify_plateau_endpoint,
+    certify_variance_bound,
+    derive_plateau_limit,
+    derive_plateau_recursion,
+    derive_total_variance,
+    plateau_limit_value,
+)
+
+DERIVATIONS.update({
+    "plateau-recursion": derive_plateau_recursion,
+    "plateau-limit": derive_plateau_limit,
+    "total-variance": derive_total_variance,
+    "ferbach-variance-bound": derive_ferbach_variance_bound,
+})
 
 __all__ = [
     "CERTIFYING_METHODS",
@@ -54,4 +70,11 @@ __all__ = [
     "derive_lemma_3_2_bounds",
     "derive_nash_foc",
     "derive_nash_product",
+    "certify_plateau_endpoint",
+    "certify_variance_bound",
+    "derive_ferbach_variance_bound",
+    "derive_plateau_limit",
+    "derive_plateau_recursion",
+    "derive_total_variance",
+    "plateau_limit_value",
 ]
