@@ -54,9 +54,10 @@ def _cmd_derive(args) -> int:
     if args.list:
         if args.name or args.latex or args.json:
             raise InvalidArgument("--list takes no NAME, --latex or --json; run `pluralnash derive --list` alone")
+        col = max(map(len, DERIVATIONS)) + 1
         for name in sorted(DERIVATIONS):
             d = DERIVATIONS[name]()
-            print(f"{name:<20} {_clip(d.title, WIDTH - 21)}")
+            print(f"{name:<{col}} {_clip(d.title, WIDTH - col - 1)}")
         return 0
     if not args.name:
         raise InvalidArgument("NAME is missing; pass a derivation name, e.g. `pluralnash derive nash-product` "

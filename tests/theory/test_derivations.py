@@ -21,6 +21,7 @@ from pluralnash.theory import (
 EXPECTED_NAMES = {
     "large-k-map", "fixed-point", "kkt", "gradient-identity", "nash-product", "nash-foc",
     "finite-k-integral", "lemma-3.2-bounds", "ascent",
+    "plateau-recursion", "plateau-limit", "total-variance", "ferbach-variance-bound",
 }
 
 
