@@ -1122,11 +1122,13 @@ def limit_basin_masses(landscape: Landscape) -> LimitMasses:
                            "the limit's masses could not be enclosed from the certified Z* box")
 
     def mass(atoms):
-        live = [enc[x] for x in res.support if x in atoms]
+        live = [x for x in res.support if x in atoms]
         if not live:
             return Real(Fraction(0))  # off the certified support p* vanishes exactly
+        if len(live) == len(res.support):
+            return Real(Fraction(1))  # the whole certified support: p* sums to 1 exactly
         with iv_workprec(256):
-            total = sum(live[1:], live[0])
+            total = sum((enc[x] for x in live[1:]), enc[live[0]])
         return Real.of(total)
     return LimitMasses(mass(S1), mass(S2), mass(S1 & S2), mass(out), False, res.support)
 

@@ -34,7 +34,6 @@ from pluralnash.numeric._assumptions import (
     _show,
     _step,
     _weaker,
-    b4_rho,
     raw_sign,
     check_assumption_2_1_ii,
     check_kappa_below_one,

@@ -14,6 +14,7 @@ import functools
 
 from pluralnash._registry import Claim, Premise, register
 from pluralnash.numeric._assumptions import (
+    Real,
     b4_rho,
     check_assumption_2_1_i,
     check_assumption_2_1_ii,
@@ -23,7 +24,7 @@ from pluralnash.numeric._assumptions import (
     check_outside_mass_vanishes,
     check_q_in_leakage_range,
 )
-from pluralnash.numeric._checks_basins import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5
+from pluralnash.numeric._checks_basins import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5, leakage_interval
 from pluralnash.theory import CheckResult, Verdict
 
 # ----------------------------------------------------------------------------------------------
@@ -131,12 +132,6 @@ def _appendix_strategy():
                      two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
 
 
-def _disjoint_decay_strategy():
-    st, two_basin, _, _ = _strategies()
-    return st.one_of(two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=True),
-                     two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
-
-
 def rho_squared(L):
     """rho_eps^2 for a certified valid B.4 constant rho_eps (None when B.4 is not certified)."""
     rho = b4_rho(L)
@@ -166,7 +161,7 @@ LEMMA_3_3_APPENDIX = dataclasses.replace(LEMMA_3_3_APPENDIX, controls=(
                                premises=(LARGE_K, A21_I, A21_II, A21_III), symbolic=None,
                                strategy=_decay_strategy),
     LEMMA_3_3_APPENDIX.control("rate-squared", "wrong constant: m_{t+1} <= rho_eps^2 m_t for a valid B.4 constant "
-                               "rho_eps", symbolic=None, strategy=_disjoint_decay_strategy,
+                               "rho_eps", symbolic=None, strategy=_decay_strategy,
                                instance=lambda L: check_lemma_3_3(L, rate=rho_squared)),
 ))
 
@@ -197,9 +192,6 @@ def nash_point(q, kappa_1, kappa_2):
 
 def reversed_lower(q, kappa_1, kappa_2):
     """Planted: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)} (the lower end read as an upper bound)."""
-    from pluralnash.numeric._assumptions import Real
-    from pluralnash.numeric._checks_basins import leakage_interval
-
     lower, _ = leakage_interval(q, kappa_1, kappa_2)
     return Real(0), lower
 

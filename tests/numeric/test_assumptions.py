@@ -7,6 +7,8 @@ independent high-precision runs of the dynamics.
 
 from __future__ import annotations
 
+import doctest
+import importlib
 from fractions import Fraction
 
 import mpmath
@@ -52,6 +54,14 @@ TOP_SHARED = Landscape(exp_rewards=[["9/10", "1", "1/10"], ["1", "1/10", "1/10"]
 LOG_FORM = Landscape(rewards=[["0", "-3", "-2"], ["-3", "0", "-2"]], eps="1/2", weights=["1/3", "2/3"])
 THREE_REWARDS = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"], ["1", "1"]], exp_eps="1/2")
 NO_EPS = Landscape(exp_rewards=[["1", "1/3"], ["1/3", "1"]])
+
+
+@pytest.mark.parametrize("name", ["pluralnash.numeric._assumptions", "pluralnash.numeric._checks_basins",
+                                  "pluralnash.properties._strategies_basins"])
+def test_doctests(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
 
 
 def _verdict(res):

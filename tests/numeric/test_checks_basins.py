@@ -196,3 +196,11 @@ def test_lemma_3_5_never_fails_on_its_premises(L):
 def test_checks_are_undecided_without_two_rewards(check):
     L = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"], ["1", "1"]], exp_eps="1/2")
     assert check(L).verdict is UNDECIDED
+
+
+def test_lemma_3_4_point_mass_limit_in_log_form_is_decided_exactly():
+    # q = 11/15 > 1 - kappa_2: the limit collapses onto atom 1 of S_1, so a* = 1 = the upper end exactly
+    L = Landscape(rewards=[["-1/8", "-1/16", "0", "-7/2"], ["-3", "-1/4", "-1", "1/2"]],
+                  weights=["11/15", "4/15"], p0=["1/6", "1/5", "4/15", "11/30"], eps="1/4")
+    res = check_lemma_3_4(L)
+    assert res.verdict is HOLDS and (res.evidence["a_limit"], res.evidence["upper"]) == ("1", "1")
