@@ -19,6 +19,8 @@ from pluralnash.numeric._assumptions import (
     check_assumption_2_1_i,
     check_assumption_2_1_ii,
     check_assumption_2_1_iii,
+    check_assumption_b2,
+    check_assumption_b3,
     check_assumption_b4,
     check_kappa_below_one,
     check_outside_mass_vanishes,
@@ -47,6 +49,9 @@ A21_II = Premise("Assumption 2.1(ii)", "S_1 ∩ S_2 = ∅, p_0(S_1) > 0, p_0(S_2
 A21_III = Premise("Assumption 2.1(iii)",
                   "leakage gaps: delta, Delta_1, Delta_2 > 0 (delta_{i,eps}/delta_{c,eps} read as one delta); "
                   "the sharpest constants are measured", check_assumption_2_1_iii)
+B2 = Premise("Assumption B.2", "p_0(S_1) > 0 and p_0(S_2) > 0 (a standing assumption of the appendix)",
+             check_assumption_b2)
+B3 = Premise("Assumption B.3", "S_1 ∩ S_2 = ∅ (a standing assumption of the appendix)", check_assumption_b3)
 B4 = Premise("Assumption B.4",
              "sup_{x outside S_eps} W_t(x) <= rho_eps < 1 for every t >= 0 (decided over a certified run and a "
              "certified tail bound for all later t)", check_assumption_b4)
@@ -132,6 +137,12 @@ def _appendix_strategy():
                      two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
 
 
+def _disjoint_appendix_strategy():
+    st, two_basin, _, _ = _strategies()
+    return st.one_of(two_basin(min_outside_atoms=0, max_outside_atoms=2, exact=True),
+                     two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
+
+
 def rho_squared(L):
     """rho_eps^2 for a certified valid B.4 constant rho_eps (None when B.4 is not certified)."""
     rho = b4_rho(L)
@@ -143,20 +154,24 @@ LEMMA_3_3_APPENDIX = Claim(
     source="[FALA26] Lemma B.4, appendix form of Lemma 3.3 (premise B.4)",
     statement="Fix eps > 0, large-K regime. Under Assumption B.4 (outside domination) there is rho_eps in (0, 1) "
               "with m_{t+1} <= rho_eps m_t for all t; hence m_t <= rho_eps^t m_0 -> 0 and a_t + b_t -> 1.",
-    premises=(LARGE_K, B4),
+    premises=(LARGE_K, B2, B3, B4),
     conclusion="exists rho < 1 for all t: m_{t+1} <= rho m_t; m_t -> 0; a_t + b_t -> 1",
-    reading="'B.4 in place of 2.1(i, iii)': B.4 is the only premise (B.1 holds on every finite landscape). "
-            "B.4 speaks about all t: it is decided over a certified run plus a certified tail bound, and "
-            "reported UNDECIDED when the tail cannot be certified. Quantifiers as in lemma-3.3. "
-            + _DECIDED_HOW + " Symbolic: B.4 => m_{t+1} <= rho m_t => m_t <= rho^t m_0 -> 0 is certified "
-            "(sympy induction); a_t + b_t -> 1 additionally needs disjoint basins (B.3), which is not among the "
-            "premises, so the certificate is partial and the search also draws overlapping basins.",
+    reading="'B.4 in place of 2.1(i, iii)', under the appendix's standing assumptions B.1-B.3 (B.1 holds on "
+            "every finite landscape; B.2 and B.3 are premises). Read without B.3 the last clause fails on "
+            "overlapping basins (a_t + b_t counts S_1 ∩ S_2 twice): that reading is the planted control "
+            "~overlapping-basins, reported FALSIFIED. B.4 speaks about all t: it is decided over a certified run "
+            "plus a certified tail bound, and reported UNDECIDED when the tail cannot be certified. Quantifiers "
+            "as in lemma-3.3. " + _DECIDED_HOW + " Symbolic: B.4 => m_{t+1} <= rho m_t => m_t <= rho^t m_0 -> 0 "
+            "(sympy induction) and a_t + b_t = 1 - m_t + p_t(S_1 ∩ S_2) = 1 - m_t under B.3; the final squeeze "
+            "is cited.",
     symbolic=lambda: _lemma_3_3_symbolic("appendix"),
-    symbolic_covers=False,
+    symbolic_covers=True,
     instance=lambda L: check_lemma_3_3(L),
-    strategy=_appendix_strategy,
+    strategy=_disjoint_appendix_strategy,
 )
 LEMMA_3_3_APPENDIX = dataclasses.replace(LEMMA_3_3_APPENDIX, controls=(
+    LEMMA_3_3_APPENDIX.control("overlapping-basins", "dropped premise B.3: basins may overlap",
+                               premises=(LARGE_K, B4), symbolic=None, strategy=_appendix_strategy),
     LEMMA_3_3_APPENDIX.control("main-text-premises", "dropped premise: Assumption 2.1(i, iii) in place of B.4",
                                premises=(LARGE_K, A21_I, A21_II, A21_III), symbolic=None,
                                strategy=_decay_strategy),
