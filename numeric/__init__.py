@@ -79,3 +79,37 @@ __all__ += [
     "evaluate_finite_k_weights",
     "evaluate_selection_law",
 ]
+from pluralnash.numeric._assumptions import (
+    check_assumption_2_1_i,
+    check_assumption_2_1_ii,
+    check_assumption_2_1_iii,
+    check_assumption_b1,
+    check_assumption_b2,
+    check_assumption_b3,
+    check_assumption_b4,
+    check_assumption_b5,
+    check_kappa_below_one,
+    check_outside_mass_vanishes,
+    check_q_in_leakage_range,
+    measure_basin_constants,
+)
+from pluralnash.numeric._checks_basins import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5, leakage_interval
+
+__all__ += [
+    "check_assumption_2_1_i",
+    "check_assumption_2_1_ii",
+    "check_assumption_2_1_iii",
+    "check_assumption_b1",
+    "check_assumption_b2",
+    "check_assumption_b3",
+    "check_assumption_b4",
+    "check_assumption_b5",
+    "check_kappa_below_one",
+    "check_outside_mass_vanishes",
+    "check_q_in_leakage_range",
+    "measure_basin_constants",
+    "check_lemma_3_3",
+    "check_lemma_3_4",
+    "check_lemma_3_5",
+    "leakage_interval",
+]

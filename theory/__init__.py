@@ -26,6 +26,12 @@ from pluralnash.theory._finite_k import (
     derive_finite_k_integral,
     derive_lemma_3_2_bounds,
 )
+from pluralnash.theory._basins import (
+    certify_lemma_3_3,
+    derive_decay_induction,
+    derive_leakage_interval,
+    derive_non_collapse_margin,
+)
 from pluralnash.theory._ferbach import derive_ferbach_variance_bound
 from pluralnash.theory._nash import certify_nash_maximiser, derive_nash_foc, derive_nash_product
 from pluralnash.theory._plateau import (
@@ -42,6 +48,9 @@ DERIVATIONS.update({
     "plateau-limit": derive_plateau_limit,
     "total-variance": derive_total_variance,
     "ferbach-variance-bound": derive_ferbach_variance_bound,
+    "decay-induction": derive_decay_induction,
+    "leakage-interval": derive_leakage_interval,
+    "non-collapse-margin": derive_non_collapse_margin,
 })
 
 __all__ = [
@@ -70,6 +79,10 @@ __all__ = [
     "derive_lemma_3_2_bounds",
     "derive_nash_foc",
     "derive_nash_product",
+    "certify_lemma_3_3",
+    "derive_decay_induction",
+    "derive_leakage_interval",
+    "derive_non_collapse_margin",
     "certify_plateau_endpoint",
     "certify_variance_bound",
     "derive_ferbach_variance_bound",

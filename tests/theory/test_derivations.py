@@ -22,6 +22,7 @@ EXPECTED_NAMES = {
     "large-k-map", "fixed-point", "kkt", "gradient-identity", "nash-product", "nash-foc",
     "finite-k-integral", "lemma-3.2-bounds", "ascent",
     "plateau-recursion", "plateau-limit", "total-variance", "ferbach-variance-bound",
+    "decay-induction", "leakage-interval", "non-collapse-margin",
 }
 
 
