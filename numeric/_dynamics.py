@@ -142,6 +142,17 @@ def _approx(v: Fraction) -> float:
     return v.numerator / v.denominator
 
 
+def _mix(landscape: Landscape, p: list, exact: bool) -> list:
+    """p -> (1 - λ) p_ref + λ p when the landscape mixes in reference data (else p unchanged)."""
+    if not landscape.mixes:
+        return p
+    lam = landscape.lam
+    if exact:
+        return [(1 - lam) * r + lam * v for r, v in zip(landscape.reference, p)]
+    lam_ = mpmath.mpf(lam.numerator) / lam.denominator
+    return [(1 - lam_) * (mpmath.mpf(r.numerator) / r.denominator) + lam_ * v for r, v in zip(landscape.reference, p)]
+
+
 def _round(values, dps: int) -> list:
     """Round mpf values to ``dps`` digits (inside that precision, not the global one)."""
     with mpmath.workdps(dps):
@@ -210,12 +221,12 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
     with mpmath.workdps(dps + GUARD):
         pv = _mass_vector(landscape, p, exact)
         if not exact:
-            fast = _FastLargeK(landscape, dps).step(pv, dps)
+            fast = _FastLargeK(landscape, dps).step(pv, dps + GUARD)
             if fast is not None:
-                return fast
+                return _round(_mix(landscape, fast, False), dps)
         ws = _Weights(landscape, exact, dps)
         W = ws.W(ws.Z(pv))
-        out = [a * b for a, b in zip(pv, W)]
+        out = _mix(landscape, [a * b for a, b in zip(pv, W)], exact)
     return out if exact else _round(out, dps)
 
 
@@ -233,7 +244,7 @@ def _finite_k_update(landscape, p, K, dps, method):
         for i in range(landscape.m):
             H = evaluate_finite_k_weights(pv, ws.w[i], K, method=method, dps=work + GUARD)
             total = [t + ws.q[i] * h for t, h in zip(total, H)]
-        out = [a * b for a, b in zip(pv, total)]
+        out = _mix(landscape, [a * b for a, b in zip(pv, total)], exact)
     if exact and all(isinstance(v, Fraction) for v in out):
         return out
     with mpmath.workdps(work + GUARD):
@@ -340,7 +351,8 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     for t in range(1, steps + 1):
         with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
             nxt = fast.step(p) if fast is not None else None
-            p = nxt if nxt is not None else evaluate_curated_update(landscape, p, K=K, dps=work, method=method)
+            p = _mix(landscape, nxt, False) if nxt is not None else \
+                evaluate_curated_update(landscape, p, K=K, dps=work, method=method)
             if not exact:
                 total = mpmath.fsum(p)  # keep the simplex against rounding drift
                 p = [v / total for v in p]

@@ -35,7 +35,7 @@ __all__ = ["Landscape", "to_fraction", "load_setup", "save_setup"]
 # user numbers are limited to this many digits (Python prints ints up to 4300 digits)
 MAX_DIGITS = 4000
 
-_KEYS = ("rewards", "exp_rewards", "weights", "p0", "eps", "exp_eps", "K", "atoms", "name")
+_KEYS = ("rewards", "exp_rewards", "weights", "p0", "eps", "exp_eps", "K", "reference", "lam", "atoms", "name")
 
 
 def decimal_str(x: Fraction, digits: int = 15) -> str:
@@ -173,6 +173,11 @@ class Landscape:
         ε > 0, or e^{-ε} in (0, 1): basin width.  At most one.
     K : int, optional
         Number of candidates (>= 2); ``None`` for the large-K regime.
+    reference, lam : optional
+        Reference-data mixing ([FERB24] stability results): each round retrains on a mixture,
+        weight ``lam`` (λ in [0, 1]) of curated synthetic data and 1 - λ of the fixed
+        distribution ``reference``: p_{t+1} = (1 - λ) p_ref + λ · (curated update of p_t).
+        Give both or neither.
     atoms : n labels, optional
         Coordinates or names of the atoms, for display only.
 
@@ -192,6 +197,8 @@ class Landscape:
     eps: Fraction | None = None
     exp_eps: Fraction | None = None
     K: int | None = None
+    reference: tuple[Fraction, ...] | None = None
+    lam: Fraction | None = None
     atoms: tuple[Any, ...] | None = None
     name: str | None = None
 
@@ -259,6 +266,22 @@ class Landscape:
                 set_(self, "K", int(kf))
             if self.K < 2:
                 raise InvalidArgument(f"K={self.K} must be >= 2 (at least two candidates); pass K=2 or more")
+        if (self.reference is None) != (self.lam is None):
+            raise InvalidArgument(
+                "reference-data mixing needs both reference= (the real-data distribution) and lam= (the curated "
+                "share λ in [0, 1]); " + ("lam is missing" if self.lam is None else "reference is missing")
+            )
+        if self.reference is not None:
+            set_(self, "reference", _vector(self.reference, "reference"))
+            if len(self.reference) != n:
+                raise InvalidArgument(
+                    f"reference has {len(self.reference)} entries but there are {n} atoms; give one mass per atom"
+                )
+            _check_simplex(self.reference, "reference")
+            lam = to_fraction(self.lam, "lam")
+            if not 0 <= lam <= 1:
+                raise InvalidArgument(f"lam={lam} must lie in [0, 1] (the curated share λ); pass e.g. lam='9/10'")
+            set_(self, "lam", lam)
         if self.atoms is not None:
             atoms = tuple(self.atoms)
             if len(atoms) != n:
@@ -280,6 +303,11 @@ class Landscape:
     def is_exact(self) -> bool:
         """True when w_i(x) = e^{r_i(x)} are rational, so large-K steps are exact."""
         return self.exp_rewards is not None
+
+    @property
+    def mixes(self) -> bool:
+        """True when each round mixes in reference data (λ < 1 with a reference)."""
+        return self.reference is not None and self.lam != 1
 
     @property
     def has_eps(self) -> bool:
@@ -376,6 +404,8 @@ class Landscape:
             data["exp_rewards"] = None
         if "exp_rewards" in changes:
             data["rewards"] = None
+        if "reference" in changes and "lam" not in changes and data["lam"] is None:
+            raise InvalidArgument("replace(reference=...) needs lam= too (the curated share)")
         if "eps" in changes:
             data["exp_eps"] = None
         if "exp_eps" in changes:
@@ -401,6 +431,9 @@ class Landscape:
             out["exp_eps"] = str(self.exp_eps)
         if self.K is not None:
             out["K"] = self.K
+        if self.reference is not None:
+            out["reference"] = [str(v) for v in self.reference]
+            out["lam"] = str(self.lam)
         if self.atoms is not None:
             out["atoms"] = [a if isinstance(a, (int, str)) else str(a) for a in self.atoms]
         return out

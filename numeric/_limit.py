@@ -443,6 +443,11 @@ def solve_limit(landscape: Landscape, *, dps: int = DEFAULT_DPS) -> LimitResult:
     ([Fraction(0, 1), Fraction(0, 1), Fraction(1, 1)], True, Verdict.HOLDS)
     """
     dps = _check_dps(dps)
+    if landscape.mixes:
+        raise InvalidArgument(
+            f"lam={landscape.lam} mixes in reference data: the direct solver covers pure curation (lam = 1), "
+            f"whose limit maximises F; iterate the mixed dynamics with run_dynamics (or `pluralnash run`)"
+        )
     prob = _problem(landscape)
     if prob.G == 0:
         raise InvalidArgument("p0 has no mass; give an initial distribution with positive total mass")

@@ -80,6 +80,8 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="candidates per round (default: the setup's K, else the large-K limit)")
     r.add_argument("--dps", type=_positive_int("--dps", 5, 100000), default=30, help="decimal digits (default 30)")
     r.add_argument("--exact", action="store_true", help="exact rational arithmetic (small runs only)")
+    r.add_argument("--lam", metavar="LAMBDA", default=None,
+                   help="curated share λ for reference-data mixing (the setup must give a reference)")
     r.add_argument("--every", type=_positive_int("--every", 1), default=1, help="record every k-th step")
     r.add_argument("--json", metavar="FILE", help="write JSON to FILE ('-' for stdout)")
     r.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
@@ -284,6 +286,10 @@ def _cmd_run(args) -> int:
     from pluralnash.numeric import load_setup, run_dynamics
 
     setup = load_setup(args.setup)
+    if args.lam is not None:
+        if setup.reference is None:
+            raise InvalidArgument(f"--lam={args.lam} needs a reference distribution in the setup; add \"reference\"")
+        setup = setup.replace(lam=args.lam)
     tr = run_dynamics(setup, args.steps, K=args.K, dps=args.dps, exact=args.exact, record_every=args.every)
     dps = args.dps
     rows = []
@@ -305,6 +311,8 @@ def _cmd_run(args) -> int:
         if args.json == "-":
             return 0
     regime = "large K" if tr.K is None else f"K = {tr.K}"
+    if setup.reference is not None:
+        regime += f", reference mixing lam = {setup.lam}"
     print(f"{args.setup}: {setup.m} rewards, {setup.n} atoms, {regime}, {args.steps} steps")
     head = ["t"] + (["a_t", "b_t", "m_t"] if "a" in tr.records[0] else []) + ["F(p_t)"]
     print("  ".join(f"{h:>12}" for h in head))
