@@ -267,10 +267,12 @@ def test_outside_mass_is_not_a_plateau_exact_setup():
 def test_plateau_formula_matches_long_runs(L):
     note(repr(L))
     a_inf = plateau_limit_exact(plateau_constants(L))
-    target = mpmath.mpf(a_inf.numerator) / a_inf.denominator
+    with mpmath.workdps(30):
+        target = mpmath.mpf(a_inf.numerator) / a_inf.denominator
     tr = run_dynamics(L, 400, dps=20, record_every=200)
     a0, a200, a400 = (r["a"] for r in tr.records)
+    tol = mpmath.mpf(10) ** -17  # the run's own rounding at 20 digits
     # monotone approach from the side of a_0 (f is increasing), closer at 400 rounds than at 200, and close
-    assert (a0 - target) * (a400 - target) >= 0
-    assert abs(a400 - target) <= abs(a200 - target) and abs(a400 - target) < mpmath.mpf("0.02")
+    assert (a0 - target) * (a400 - target) >= 0 or abs(a400 - target) < tol
+    assert abs(a400 - target) <= abs(a200 - target) + tol and abs(a400 - target) < mpmath.mpf("0.02")
     assert check_plateau_exact(L).verdict is Verdict.HOLDS
