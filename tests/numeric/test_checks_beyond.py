@@ -271,7 +271,8 @@ def test_plateau_formula_matches_long_runs(L):
         target = mpmath.mpf(a_inf.numerator) / a_inf.denominator
     tr = run_dynamics(L, 400, dps=20, record_every=200)
     a0, a200, a400 = (r["a"] for r in tr.records)
-    tol = mpmath.mpf(10) ** -17  # the run's own rounding at 20 digits
+    # the recorded basin masses are rounded to double precision (~1e-16) when summed, so allow 1e-12
+    tol = mpmath.mpf(10) ** -12
     # monotone approach from the side of a_0 (f is increasing), closer at 400 rounds than at 200, and close
     assert (a0 - target) * (a400 - target) >= 0 or abs(a400 - target) < tol
     assert abs(a400 - target) <= abs(a200 - target) + tol and abs(a400 - target) < mpmath.mpf("0.02")
