@@ -113,3 +113,26 @@ __all__ += [
     "check_lemma_3_5",
     "leakage_interval",
 ]
+from pluralnash.numeric._checks_beyond import (
+    check_collapse_criterion,
+    check_finite_k_limit,
+    check_plateau_exact,
+    evaluate_collapse_dynamics,
+    evaluate_finite_k_limit,
+    solve_collapse,
+    solve_finite_k_rate,
+)
+from pluralnash.numeric._checks_ferbach import check_ferbach_theorem
+from pluralnash.numeric._checks_mixing import check_mixing_floor
+
+__all__ += [
+    "check_collapse_criterion",
+    "check_finite_k_limit",
+    "check_plateau_exact",
+    "evaluate_collapse_dynamics",
+    "evaluate_finite_k_limit",
+    "solve_collapse",
+    "solve_finite_k_rate",
+    "check_ferbach_theorem",
+    "check_mixing_floor",
+]

@@ -337,9 +337,10 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
         rec["F"] = evaluate_objective(landscape, p, dps=work or DEFAULT_DPS)
         if basins is not None:
             zero = Fraction(0) if exact else mpmath.mpf(0)
-            masses = [sum((p[k] for k in b), zero) for b in basins]
             inside = set(union)
-            outside = sum((p[k] for k in range(landscape.n) if k not in inside), zero)
+            with mpmath.workdps((work or DEFAULT_DPS) + GUARD):  # sums at working precision, not the global one
+                masses = [sum((p[k] for k in b), zero) for b in basins]
+                outside = sum((p[k] for k in range(landscape.n) if k not in inside), zero)
             rec["masses"] = masses
             rec["outside"] = outside
             if len(masses) == 2:

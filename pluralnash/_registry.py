@@ -183,7 +183,8 @@ def _load() -> None:
 # The verdict table follows the paper: [FALA26] §3 in order, then [FERB24], then the toolkit's own.
 ORDER = ("lemma-3.1", "lemma-3.2", "lemma-3.3", "lemma-3.3-appendix", "prop-3.4", "lemma-3.4", "lemma-3.5",
          "theorem-3.6", "theorem-3.7", "corollary-3.8", "ferbach-lemma-2.1", "ferbach-lemma-2.2",
-         "ferbach-theorem-2.1", "nash-limit")
+         "ferbach-theorem-2.1", "ferbach-2.1-supported", "nash-limit", "collapse-criterion", "plateau-exact",
+         "finite-k-limit", "mixing-floor")
 
 
 def _rank(claim: Claim) -> tuple[int, str]:

@@ -17,9 +17,38 @@ from pluralnash.properties._strategies import (
     two_basin_setups,
 )
 
+from pluralnash.properties._search import SearchOutcome, search_counterexample
+from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
+from pluralnash.properties._strategies_beyond import (
+    collapse_landscapes,
+    compromise_landscapes,
+    ferbach_landscapes,
+    interior_limit_landscapes,
+    plateau_window_landscapes,
+    single_reward_landscapes,
+)
+from pluralnash.properties._strategies_plateau import (
+    nonplateau_landscapes,
+    plateau_hard_separation_landscapes,
+    variance_landscapes,
+)
+
 _st.register_type_strategy(_Landscape, landscapes())
 
 __all__ = [
+    "SearchOutcome",
+    "search_counterexample",
+    "non_collapse_landscapes",
+    "overlapping_basin_landscapes",
+    "collapse_landscapes",
+    "compromise_landscapes",
+    "ferbach_landscapes",
+    "interior_limit_landscapes",
+    "plateau_window_landscapes",
+    "single_reward_landscapes",
+    "nonplateau_landscapes",
+    "plateau_hard_separation_landscapes",
+    "variance_landscapes",
     "TwoBasinSetup",
     "landscapes",
     "plateau_landscapes",

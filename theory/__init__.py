@@ -32,6 +32,13 @@ from pluralnash.theory._basins import (
     derive_leakage_interval,
     derive_non_collapse_margin,
 )
+from pluralnash.theory._beyond import (
+    certify_collapse_without_uniqueness,
+    certify_plateau_window,
+    derive_collapse_criterion,
+    derive_finite_k_expansion,
+    derive_plateau_window,
+)
 from pluralnash.theory._ferbach import derive_ferbach_variance_bound
 from pluralnash.theory._nash import certify_nash_maximiser, derive_nash_foc, derive_nash_product
 from pluralnash.theory._plateau import (
@@ -51,6 +58,9 @@ DERIVATIONS.update({
     "decay-induction": derive_decay_induction,
     "leakage-interval": derive_leakage_interval,
     "non-collapse-margin": derive_non_collapse_margin,
+    "collapse-criterion": derive_collapse_criterion,
+    "finite-k-expansion": derive_finite_k_expansion,
+    "plateau-window": derive_plateau_window,
 })
 
 __all__ = [
@@ -79,6 +89,11 @@ __all__ = [
     "derive_lemma_3_2_bounds",
     "derive_nash_foc",
     "derive_nash_product",
+    "certify_collapse_without_uniqueness",
+    "certify_plateau_window",
+    "derive_collapse_criterion",
+    "derive_finite_k_expansion",
+    "derive_plateau_window",
     "certify_lemma_3_3",
     "derive_decay_induction",
     "derive_leakage_interval",

@@ -23,6 +23,7 @@ EXPECTED_NAMES = {
     "finite-k-integral", "lemma-3.2-bounds", "ascent",
     "plateau-recursion", "plateau-limit", "total-variance", "ferbach-variance-bound",
     "decay-induction", "leakage-interval", "non-collapse-margin",
+    "collapse-criterion", "finite-k-expansion", "plateau-window",
 }
 
 
