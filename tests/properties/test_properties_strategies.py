@@ -387,10 +387,11 @@ def test_from_type_gives_valid_landscapes(L):
 
 
 def test_public_surface_is_explicit():
-    assert sorted(pluralnash.properties.__all__) == sorted(
-        ["TwoBasinSetup", "landscapes", "plateau_landscapes", "plateau_setups", "simplex_points",
-         "two_basin_landscapes", "two_basin_setups"]
-    )
+    public = set(pluralnash.properties.__all__)
+    assert {"TwoBasinSetup", "landscapes", "plateau_landscapes", "plateau_setups", "simplex_points",
+            "two_basin_landscapes", "two_basin_setups", "search_counterexample"} <= public
+    assert all(hasattr(pluralnash.properties, name) for name in public)
+    assert not any(name.startswith("_") for name in public)
 
 
 def test_doctests():
