@@ -592,18 +592,10 @@ def check_collapse_criterion(landscape: Landscape, *,
 
 
 def _frac_solve_square(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    n = len(b)
-    M = [list(row) + [b[k]] for k, row in enumerate(A)]
-    for c in range(n):
-        piv = next((r for r in range(c, n) if M[r][c] != 0), None)
-        if piv is None:
-            return None
-        M[c], M[piv] = M[piv], M[c]
-        for r in range(n):
-            if r != c and M[r][c] != 0:
-                f = M[r][c] / M[c][c]
-                M[r] = [x - f * y for x, y in zip(M[r], M[c])]
-    return [M[k][n] / M[k][k] for k in range(n)]
+    """Exact solution of a square rational system (None when singular): the limit solver's."""
+    from pluralnash.numeric._limit import _frac_solve
+
+    return _frac_solve(A, b)
 
 
 @dataclass(frozen=True)
