@@ -259,6 +259,28 @@ def _limit_inputs(landscape: Landscape, name: str):
     return c, lm
 
 
+def _interval_inputs(landscape: Landscape, name: str, interval: Interval, premise):
+    """The certified limit, the evidence so far and the interval's ends, or an UNDECIDED result.
+
+    ``premise`` (a predicate, or None) must HOLD before the interval is compared.
+    """
+    got = _limit_inputs(landscape, name)
+    if isinstance(got, CheckResult):
+        return got
+    c, lm = got
+    ev = c.evidence()
+    if premise is not None:
+        k = premise(landscape)
+        if k.verdict is not Verdict.HOLDS:
+            return CheckResult(name, Verdict.UNDECIDED, k.method, ev, f"premise not met: {k.reason}")
+    bound = _bound_at(interval, landscape, c)
+    if isinstance(bound, str):
+        return CheckResult(name, Verdict.UNDECIDED, "exact", ev, bound)
+    lower, upper = bound
+    ev.update({"a_limit": lm.a.text(), "lower": lower.text(), "upper": upper.text()})
+    return lm, ev, lower, upper
+
+
 def check_lemma_3_4(landscape: Landscape, *, interval: Interval = leakage_interval,
                     kappa_below_one: bool = True) -> CheckResult:
     r"""Decide [FALA26] Lemma 3.4 on one setup: ``lower <= liminf a_t <= limsup a_t <= upper``.
@@ -268,20 +290,10 @@ def check_lemma_3_4(landscape: Landscape, *, interval: Interval = leakage_interv
     sharpest κ_i.  ``kappa_below_one=False`` drops the κ_i < 1 reading (planted variant).
     """
     name = "liminf/limsup a_t within the leakage interval"
-    got = _limit_inputs(landscape, name)
+    got = _interval_inputs(landscape, name, interval, check_kappa_below_one if kappa_below_one else None)
     if isinstance(got, CheckResult):
         return got
-    c, lm = got
-    ev = c.evidence()
-    if kappa_below_one:
-        k = check_kappa_below_one(landscape)
-        if k.verdict is not Verdict.HOLDS:
-            return CheckResult(name, Verdict.UNDECIDED, k.method, ev, f"premise not met: {k.reason}")
-    bound = _bound_at(interval, landscape, c)
-    if isinstance(bound, str):
-        return CheckResult(name, Verdict.UNDECIDED, "exact", ev, bound)
-    lower, upper = bound
-    ev.update({"a_limit": lm.a.text(), "lower": lower.text(), "upper": upper.text()})
+    lm, ev, lower, upper = got
     s_lo, m1 = compare(lm.a, lower)
     s_hi, m2 = compare(lm.a, upper)
     method = _weaker(m1, m2, lm.method)
@@ -344,20 +356,10 @@ def check_lemma_3_5(landscape: Landscape, *, interval: Interval = leakage_interv
     if from_start:
         name = "lower <= a_t <= upper for every t >= 0 (c = 0, t_0 = 0)"
     _check_horizon(horizon)
-    got = _limit_inputs(landscape, name)
+    got = _interval_inputs(landscape, name, interval, check_q_in_leakage_range if q_range else None)
     if isinstance(got, CheckResult):
         return got
-    c, lm = got
-    ev = c.evidence()
-    if q_range:
-        k = check_q_in_leakage_range(landscape)
-        if k.verdict is not Verdict.HOLDS:
-            return CheckResult(name, Verdict.UNDECIDED, k.method, ev, f"premise not met: {k.reason}")
-    bound = _bound_at(interval, landscape, c)
-    if isinstance(bound, str):
-        return CheckResult(name, Verdict.UNDECIDED, "exact", ev, bound)
-    lower, upper = bound
-    ev.update({"a_limit": lm.a.text(), "lower": lower.text(), "upper": upper.text()})
+    lm, ev, lower, upper = got
     if from_start:
         a_run = _basin_mass_run(landscape, horizon, prec)
         for t, a_t in enumerate(a_run):
