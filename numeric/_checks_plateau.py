@@ -361,19 +361,28 @@ def check_outside_domination_hard_limit(landscape: Landscape, *, prec: int = _PR
     return CheckResult(name, Verdict.HOLDS, method, ev)
 
 
-def check_limit_no_outside_mass(landscape: Landscape) -> CheckResult:
-    r"""Premise m_t -> 0 (Theorem 3.6's "Theorem 3.3", read as Lemma 3.3 / B.4's conclusion), decided
-    from the certified support of the large-K limit p_∞: p_∞(X ∖ S_ε) = 0."""
-    L = _name_check(landscape)
-    name = "m_t -> 0 (the large-K limit has no outside mass)"
+def _limit_or_result(L: Landscape, name: str):
+    """(certified limit, its method), or the FAILS/UNDECIDED result saying why there is none."""
     why = _basin_problem(L)
     if why:
         return CheckResult(name, Verdict.FAILS, "exact", {}, why)
     res, why = _certified_limit(L)
     if res is None:
         return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why)
-    method = "exact" if res.exact else "interval"
-    out = [x for x in res.support if x in set(_outside(L))]
+    return res, ("exact" if res.exact else "interval")
+
+
+def check_limit_no_outside_mass(landscape: Landscape) -> CheckResult:
+    r"""Premise m_t -> 0 (Theorem 3.6's "Theorem 3.3", read as Lemma 3.3 / B.4's conclusion), decided
+    from the certified support of the large-K limit p_∞: p_∞(X ∖ S_ε) = 0."""
+    L = _name_check(landscape)
+    name = "m_t -> 0 (the large-K limit has no outside mass)"
+    got = _limit_or_result(L, name)
+    if isinstance(got, CheckResult):
+        return got
+    res, method = got
+    outside = set(_outside(L))
+    out = [x for x in res.support if x in outside]
     ev = {"limit_support": list(res.support), "outside_atoms": _outside(L)}
     if out:
         ev["outside_atoms_in_limit"] = out
@@ -386,13 +395,10 @@ def check_interior_limit(landscape: Landscape) -> CheckResult:
     r"""Premise a_∞ ∈ (0, 1), decided from the certified support of the large-K limit."""
     L = _name_check(landscape)
     name = "a_inf in (0, 1)"
-    why = _basin_problem(L)
-    if why:
-        return CheckResult(name, Verdict.FAILS, "exact", {}, why)
-    res, why = _certified_limit(L)
-    if res is None:
-        return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why)
-    method = "exact" if res.exact else "interval"
+    got = _limit_or_result(L, name)
+    if isinstance(got, CheckResult):
+        return got
+    res, method = got
     b1, _ = L.basins()
     in_s1 = [x for x in res.support if x in b1]
     ev: dict[str, Any] = {"limit_support": list(res.support)}
