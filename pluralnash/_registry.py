@@ -24,6 +24,7 @@ from fractions import Fraction
 from concurrent.futures import Executor
 from typing import Any, Callable, Sequence
 
+from pluralnash._sweep import check_workers, map_tasks
 from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, Verdict
 
 __all__ = [
@@ -184,7 +185,7 @@ def _load() -> None:
 ORDER = ("lemma-3.1", "lemma-3.2", "lemma-3.3", "lemma-3.3-appendix", "prop-3.4", "lemma-3.4", "lemma-3.5",
          "theorem-3.6", "theorem-3.7", "corollary-3.8", "ferbach-lemma-2.1", "ferbach-lemma-2.2",
          "ferbach-theorem-2.1", "ferbach-2.1-supported", "nash-limit", "collapse-criterion", "plateau-exact",
-         "finite-k-limit", "mixing-floor")
+         "finite-k-limit", "mixing-floor", "mixing-fixed-point", "continuous-closed-form")
 
 
 def _rank(claim: Claim) -> tuple[int, str]:
@@ -294,23 +295,10 @@ def run_claims(claims: Sequence[Claim | str] | None = None, *, profile: str = "d
     """
     if profile not in PROFILES:
         raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-        raise InvalidArgument(f"workers={workers!r} must be a whole number >= 1; pass e.g. workers=2")
+    check_workers(workers)
     chosen = [get_claim(c) if isinstance(c, str) else c for c in (claims if claims is not None else all_claims())]
     tasks = [c.id for c in chosen] + [ctl.id for c in chosen for ctl in c.controls]
-    own = None
-    if executor is None and workers and workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        executor = own = ProcessPoolExecutor(max_workers=workers)
-    try:
-        if executor is None:
-            results = [_run_one(t, profile, seed) for t in tasks]
-        else:
-            results = list(executor.map(_run_one, tasks, [profile] * len(tasks), [seed] * len(tasks)))
-    finally:
-        if own is not None:
-            own.shutdown()
+    results = map_tasks(_run_one, [(t, profile, seed) for t in tasks], executor=executor, workers=workers)
     by_id = dict(zip(tasks, results))
     return [dataclasses.replace(by_id[c.id], controls=tuple(by_id[ctl.id] for ctl in c.controls)) for c in chosen]
 
