@@ -39,6 +39,7 @@ from pluralnash.theory._beyond import (
     derive_finite_k_expansion,
     derive_plateau_window,
 )
+from pluralnash.theory._continuous import derive_continuous_closed_form
 from pluralnash.theory._ferbach import derive_ferbach_variance_bound
 from pluralnash.theory._nash import certify_nash_maximiser, derive_nash_foc, derive_nash_product
 from pluralnash.theory._plateau import (
@@ -61,6 +62,7 @@ DERIVATIONS.update({
     "collapse-criterion": derive_collapse_criterion,
     "finite-k-expansion": derive_finite_k_expansion,
     "plateau-window": derive_plateau_window,
+    "continuous-closed-form": derive_continuous_closed_form,
 })
 
 __all__ = [
@@ -100,6 +102,7 @@ __all__ = [
     "derive_non_collapse_margin",
     "certify_plateau_endpoint",
     "certify_variance_bound",
+    "derive_continuous_closed_form",
     "derive_ferbach_variance_bound",
     "derive_plateau_limit",
     "derive_plateau_recursion",
