@@ -25,6 +25,9 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--profile", default="default", choices=["quick", "default", "thorough"],
                    help="property-search budget and figure resolution (default: default)")
     p.add_argument("--seed", type=_positive_int("--seed", 0), default=0, help="search seed (default 0)")
+    p.add_argument("--workers", type=_positive_int("--workers", 1, 512), default=1,
+                   help="spread the claims, the phase diagram and the finite-K runs over N local processes "
+                        "(default 1; the report is the same for any N)")
     p.add_argument("--force", action="store_true", help="replace an existing report in DIR")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.set_defaults(handler=_cmd_report)
@@ -38,7 +41,7 @@ def _cmd_report(args) -> int:
     previous = _on_sigterm_exit()
     try:
         summary = write_report(args.out, claims=args.claims, profile=args.profile, seed=args.seed,
-                               force=args.force, say=progress.say)
+                               force=args.force, say=progress.say, workers=args.workers)
     finally:
         progress.done()
         if previous is not None:

@@ -23,12 +23,14 @@ Python spellings: ``k1``, ``k2`` = k_i = e^{-Δ_i}; ``gap`` = Δ; ``a_inf`` = a_
 from __future__ import annotations
 
 import math
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import mpmath
 
+from pluralnash._sweep import map_tasks
 from pluralnash.numeric import Landscape, evaluate_curated_update, run_dynamics, solve_limit
 
 __all__ = [
@@ -211,13 +213,35 @@ def nash_data(q: Fraction = NASH_Q, k1: Fraction = NASH_K, k2: Fraction = NASH_K
             "limit_certificate": lim.certificate.verdict.value, "limit_method": lim.certificate.method}
 
 
-def phase_data(nq: int, ngaps: int, max_gap: float = 4.0) -> dict[str, Any]:
+def _phase_row(k: Fraction, qs: list[Fraction]) -> list[tuple[float, bool, bool]]:
+    """One row (one gap) of the phase diagram: (a_∞, certified, plural) for each q; one task of a sweep."""
+    row = []
+    for q in qs:
+        lim = solve_limit(plateau_model(q, k, k))
+        a = lim.p[0]
+        row.append((_f(a), bool(lim.certificate.verdict.value == "HOLDS" and lim.certificate.certified),
+                    bool(0 < a < 1)))
+    return row
+
+
+def phase_data(nq: int, ngaps: int, max_gap: float = 4.0, *, executor: Executor | None = None,
+               workers: int | None = None) -> dict[str, Any]:
     r"""The large-K limit a_∞ of the symmetric plateau model over a (q, Δ) grid, from :func:`solve_limit`.
 
     q = j/(nq+1), j = 1..nq; k = e^{-Δ} is a rational within 10^-4 of e^{-Δ} for Δ evenly
     spaced in [0.1, max_gap], and Δ is then -log k exactly.  Each cell is solved exactly and
     classified (collapse onto S_2: a_∞ = 0; plural: 0 < a_∞ < 1; collapse onto S_1: a_∞ = 1), and
     compared with the exact window q_lo(k, k) < q < q_hi(k, k).
+
+    Each gap's row is one task of :func:`pluralnash._sweep.map_tasks`: ``workers=N`` spreads
+    the rows over N local processes and ``executor=`` over any ``concurrent.futures.Executor``
+    (e.g. a Dask client's ``client.get_executor()``); the result is the same either way.
+
+    Examples
+    --------
+    >>> d = phase_data(3, 2)
+    >>> (d["cells"], d["agree"], d["certified"])
+    (6, 6, 6)
     """
     lo_f, hi_f, source = _window_source()
     qs = [Fraction(j, nq + 1) for j in range(1, nq + 1)]
@@ -225,18 +249,14 @@ def phase_data(nq: int, ngaps: int, max_gap: float = 4.0) -> dict[str, Any]:
     for i in range(ngaps):
         gap = 0.1 + (max_gap - 0.1) * i / max(ngaps - 1, 1)
         ks.append(Fraction(math.exp(-gap)).limit_denominator(10_000))
+    rows = map_tasks(_phase_row, [(k, qs) for k in ks], executor=executor, workers=workers)
     grid, agree, certified = [], 0, 0
-    for k in ks:
+    for k, row in zip(ks, rows):
         lo, hi = lo_f(k, k), hi_f(k, k)
-        row = []
-        for q in qs:
-            lim = solve_limit(plateau_model(q, k, k))
-            a = lim.p[0]
-            certified += lim.certificate.verdict.value == "HOLDS" and lim.certificate.certified
-            plural = 0 < a < 1
+        for q, (_, cert, plural) in zip(qs, row):
+            certified += cert
             agree += plural == (lo < q < hi)
-            row.append(_f(a))
-        grid.append(row)
+        grid.append([a for a, _, _ in row])
     curve_gaps = [0.02 + (max_gap + 0.1) * i / 400 for i in range(401)]
     exact_lo, exact_hi, paper_lo, paper_hi = [], [], [], []
     for g in curve_gaps:
@@ -252,8 +272,37 @@ def phase_data(nq: int, ngaps: int, max_gap: float = 4.0) -> dict[str, Any]:
             "paper_lo": paper_lo, "paper_hi": paper_hi, "max_gap": max_gap}
 
 
+def _finite_k_row(q: Fraction, k: Fraction, p_inf: list[Fraction], K: int, dps: int, max_steps: int,
+                  rel_tol: float) -> dict[str, Any]:
+    """One K of the finite-K figure: the run from p_∞ and its geometric tail; one task of a sweep."""
+    L = plateau_model(q, k, k, p0=p_inf)
+    with mpmath.workdps(dps + 10):
+        a_ref = mpmath.mpf(p_inf[0].numerator) / p_inf[0].denominator
+        p = [mpmath.mpf(v.numerator) / v.denominator for v in p_inf]
+        steps: list = []
+        rho, tail, T = None, mpmath.mpf(0), 0
+        for T in range(1, max_steps + 1):
+            nxt = evaluate_curated_update(L, p, K=K, method="quadrature", dps=dps)
+            total = mpmath.fsum(nxt)
+            nxt = [v / total for v in nxt]
+            steps.append(nxt[0] - p[0])
+            p = nxt
+            if len(steps) >= 3 and steps[-2] != 0 and steps[-3] != 0:
+                rho = max(abs(steps[-1] / steps[-2]), abs(steps[-2] / steps[-3]))
+                if rho < 1:
+                    tail = steps[-1] * rho / (1 - rho)
+                    if abs(tail) <= rel_tol * abs(p[0] + tail - a_ref) or abs(steps[-1]) < mpmath.mpf(10) ** (-dps + 2):
+                        break
+        a_K = max(p[0] + tail, mpmath.mpf(0))
+        err = abs(tail) if rho is not None and rho < 1 else mpmath.inf
+        return {"K": K, "a_K": _f(a_K), "gap": _f(abs(a_K - a_ref)), "error": _f(err), "steps": T,
+                "rho": _f(rho) if rho is not None else None,
+                "collapsed": bool(a_K <= 2 * err or a_K >= 1 - 2 * err)}
+
+
 def finite_k_data(Ks: tuple[int, ...], q: Fraction = NASH_Q, k: Fraction = NASH_K, *, dps: int = 10,
-                  max_steps: int = 40, rel_tol: float = 1e-2) -> dict[str, Any]:
+                  max_steps: int = 40, rel_tol: float = 1e-2, executor: Executor | None = None,
+                  workers: int | None = None) -> dict[str, Any]:
     r"""|a_∞^K - a_∞| against K on the plateau two-atom model, by running the finite-K dynamics.
 
     The finite-K map is :func:`evaluate_curated_update` with ``method="quadrature"`` at ``dps``
@@ -261,35 +310,15 @@ def finite_k_data(Ks: tuple[int, ...], q: Fraction = NASH_Q, k: Fraction = NASH_
     remaining error, |s_T| ρ/(1-ρ) with s_T = a_T - a_{T-1} and ρ the larger of the last two step
     ratios, is below ``rel_tol`` times the gap (or after ``max_steps``).  The reported a_∞^K adds that
     geometric tail to a_T; ``error`` is its size (an estimate, not a certificate).
+
+    Each K is one task of :func:`pluralnash._sweep.map_tasks` (``workers=`` local processes or any
+    ``executor=``); the rows are the same whichever runs them.
     """
-    L0 = plateau_model(q, k, k)
-    lim = solve_limit(L0)
+    lim = solve_limit(plateau_model(q, k, k))
     a_inf = lim.p[0]
     L = plateau_model(q, k, k, p0=lim.p)
-    rows = []
-    with mpmath.workdps(dps + 10):
-        a_ref = mpmath.mpf(a_inf.numerator) / a_inf.denominator
-        for K in Ks:
-            p = [mpmath.mpf(v.numerator) / v.denominator for v in lim.p]
-            steps: list = []
-            rho, tail, T = None, mpmath.mpf(0), 0
-            for T in range(1, max_steps + 1):
-                nxt = evaluate_curated_update(L, p, K=K, method="quadrature", dps=dps)
-                total = mpmath.fsum(nxt)
-                nxt = [v / total for v in nxt]
-                steps.append(nxt[0] - p[0])
-                p = nxt
-                if len(steps) >= 3 and steps[-2] != 0 and steps[-3] != 0:
-                    rho = max(abs(steps[-1] / steps[-2]), abs(steps[-2] / steps[-3]))
-                    if rho < 1:
-                        tail = steps[-1] * rho / (1 - rho)
-                        if abs(tail) <= rel_tol * abs(p[0] + tail - a_ref) or abs(steps[-1]) < mpmath.mpf(10) ** (-dps + 2):
-                            break
-            a_K = max(p[0] + tail, mpmath.mpf(0))
-            err = abs(tail) if rho is not None and rho < 1 else mpmath.inf
-            rows.append({"K": K, "a_K": _f(a_K), "gap": _f(abs(a_K - a_ref)), "error": _f(err), "steps": T,
-                         "rho": _f(rho) if rho is not None else None,
-                         "collapsed": bool(a_K <= 2 * err or a_K >= 1 - 2 * err)})
+    rows = map_tasks(_finite_k_row, [(q, k, list(lim.p), K, dps, max_steps, rel_tol) for K in Ks],
+                     executor=executor, workers=workers)
     fit = [r for r in rows if not r["collapsed"] and r["K"] >= 16 and r["gap"] > 0]
     slope = None
     if len(fit) >= 2:

@@ -14,7 +14,13 @@ so a folder named like the target is always complete.  An existing non-empty tar
 unless ``force=True``, and even then only if it looks like a report (it has ``REPORT.md``), so that
 a mistyped ``--out`` never deletes unrelated files.
 
-The report is deterministic: same claims, profile, seed and library versions, same ``REPORT.md``.
+The report is deterministic: same claims, profile, seed and library versions, same ``REPORT.md``
+and ``report.json``, whatever runs the sweeps.  The claims (each claim and each control one task),
+the rows of the phase diagram and the values of K of the finite-K figure are independent tasks
+(:func:`pluralnash._sweep.map_tasks`), spread over ``workers`` local processes or over any
+``concurrent.futures.Executor`` passed as ``executor`` (e.g. a Dask ``distributed`` client's
+``client.get_executor()``); the figures, the counterexample re-checks and the writing stay in
+this process.
 """
 
 from __future__ import annotations
@@ -28,9 +34,11 @@ import tempfile
 import time
 from dataclasses import dataclass
 from fractions import Fraction
+from concurrent.futures import Executor
 from typing import Any, Callable, Sequence
 
 from pluralnash._report_doc import Bold, Code, Document, Link
+from pluralnash._sweep import check_workers, pool
 from pluralnash.theory import ClaimVerdict, InvalidArgument
 
 __all__ = ["ReportSummary", "write_report"]
@@ -87,7 +95,8 @@ def _install(tmp: str, out: str, force: bool) -> None:
 
 def write_report(out: str, *, claims: Sequence[str] | None = None, profile: str = "default", seed: int = 0,
                  force: bool = False, say: Callable[[str], None] = lambda text: None,
-                 command: str | None = None) -> ReportSummary:
+                 command: str | None = None, workers: int | None = None,
+                 executor: Executor | None = None) -> ReportSummary:
     r"""Decide the claims and write the report folder ``out`` atomically.
 
     Parameters
@@ -106,6 +115,11 @@ def write_report(out: str, *, claims: Sequence[str] | None = None, profile: str 
         Receives one-line progress messages.
     command : str, optional
         The command line to print in the report (default: rebuilt from the arguments).
+    workers : int, optional
+        Without an executor: spread the sweeps over this many local processes (1 = this process).
+    executor : concurrent.futures.Executor, optional
+        Run the sweeps there instead, e.g. ``client.get_executor()`` of a Dask ``distributed``
+        client; not shut down here.  The report does not depend on where the sweeps ran.
 
     Returns
     -------
@@ -114,12 +128,14 @@ def write_report(out: str, *, claims: Sequence[str] | None = None, profile: str 
     Raises
     ------
     InvalidArgument
-        For an unknown claim or profile, or a target that may not be replaced.
+        For an unknown claim or profile, a bad ``workers`` or ``executor``, or a target that may not
+        be replaced.
     """
     from pluralnash._registry import PROFILES, all_claims, get_claim
 
     if profile not in PROFILES:
         raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
+    check_workers(workers)
     chosen = [get_claim(c) for c in claims] if claims else all_claims()
     out = os.path.abspath(out)
     _check_target(out, force)
@@ -131,7 +147,8 @@ def write_report(out: str, *, claims: Sequence[str] | None = None, profile: str 
     start = time.perf_counter()
     tmp = tempfile.mkdtemp(prefix=f".{name}.partial-", dir=parent)
     try:
-        built = _Builder(tmp, chosen, profile, seed, say, command).build()
+        with pool(executor=executor, workers=workers) as ex:
+            built = _Builder(tmp, chosen, profile, seed, say, command, ex).build()
         _install(tmp, out, force)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -209,9 +226,10 @@ def _checked_rows(items: Any, depth: int = 0) -> list[list[Any]]:
 
 
 class _Builder:
-    def __init__(self, root: str, claims, profile: str, seed: int, say, command: str):
+    def __init__(self, root: str, claims, profile: str, seed: int, say, command: str,
+                 executor: Executor | None = None):
         self.root, self.claims, self.profile, self.seed = root, claims, profile, seed
-        self.say, self.command = say, command
+        self.say, self.command, self.executor = say, command, executor
         self.figures: list[str] = []
         self.counterexamples: list[str] = []
         self.data: dict[str, Any] = {}
@@ -238,12 +256,16 @@ class _Builder:
     def build(self) -> dict[str, Any]:
         from pluralnash import __version__
         from pluralnash._figures import have_matplotlib
-        from pluralnash._registry import PROFILES, run_claim
+        from pluralnash._registry import PROFILES, run_claim, run_claims
 
-        reports = []
-        for k, claim in enumerate(self.claims, 1):
-            self.say(f"report: [{k}/{len(self.claims)}] {claim.id} ({self.profile} profile)")
-            reports.append(run_claim(claim, profile=self.profile, seed=self.seed))
+        if self.executor is None:
+            reports = []
+            for k, claim in enumerate(self.claims, 1):
+                self.say(f"report: [{k}/{len(self.claims)}] {claim.id} ({self.profile} profile)")
+                reports.append(run_claim(claim, profile=self.profile, seed=self.seed))
+        else:
+            self.say(f"report: {len(self.claims)} claims and their controls in parallel ({self.profile} profile)")
+            reports = run_claims(self.claims, profile=self.profile, seed=self.seed, executor=self.executor)
         plot = have_matplotlib()
         doc = Document("pluralnash report")
         counts = {v: sum(r.verdict is v for r in reports) for v in ClaimVerdict}
@@ -346,7 +368,7 @@ class _Builder:
 
         # phase diagram -----------------------------------------------------------------------
         self.say(f"report: figure 3/4, phase diagram ({budget.phase_q * budget.phase_gaps} exact limits)")
-        ph = F.phase_data(budget.phase_q, budget.phase_gaps)
+        ph = F.phase_data(budget.phase_q, budget.phase_gaps, executor=self.executor)
         self.data["phase"] = ph
         doc.heading(3, "Where curation collapses and where it stays plural", "fig-phase")
         doc.para("The large-K limit a_∞ of the symmetric plateau two-atom model (k_1 = k_2 = k = e^-Δ) over "
@@ -370,7 +392,7 @@ class _Builder:
 
         # finite K ----------------------------------------------------------------------------
         self.say(f"report: figure 4/4, finite K ({len(budget.finite_k)} values of K, quadrature)")
-        fk = F.finite_k_data(budget.finite_k)
+        fk = F.finite_k_data(budget.finite_k, executor=self.executor)
         self.data["finite_k"] = fk
         doc.heading(3, "Finite K against the large-K limit", "fig-finite-k")
         slope = (f" A least-squares fit of log gap against log K over K >= 16 gives slope {fk['slope']:.3f}."

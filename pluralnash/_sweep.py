@@ -12,6 +12,13 @@ top-level function applied to picklable arguments.  :func:`map_tasks` runs them
 Results come back in task order, so the output is identical whatever the executor or the
 number of workers (each task must depend on its arguments alone, e.g. on a seed it is given).
 
+Each task needs a process of its own: mpmath's working precision (``mp.prec``, set by
+``workdps`` inside the engines) is one per process, so tasks running side by side in threads of
+one process change each other's precision and results.  A ``ThreadPoolExecutor``, and a Dask
+executor whose workers run several threads or live in the client's process, are refused with
+that reason; start Dask workers with ``--nthreads 1`` (``LocalCluster(processes=True,
+threads_per_worker=1)``).
+
 Examples
 --------
 >>> from pluralnash._sweep import map_tasks
@@ -21,12 +28,13 @@ Examples
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
-from typing import Any, Callable, Iterable, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["check_workers", "map_tasks"]
+__all__ = ["check_workers", "map_tasks", "pool"]
 
 
 def check_workers(workers: Any) -> int | None:
@@ -34,6 +42,67 @@ def check_workers(workers: Any) -> int | None:
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
         raise InvalidArgument(f"workers={workers!r} must be a whole number >= 1; pass e.g. workers=2")
     return workers
+
+
+_THREADS = ("runs tasks in threads of one process, which share mpmath's working precision (a process-wide "
+            "setting) and would change each other's results")
+
+
+def _check_executor(executor: Any) -> None:
+    """Refuse what cannot run a sweep correctly: no ``map``, or tasks sharing one process in threads."""
+    if executor is None:
+        return
+    if not isinstance(executor, Executor) and not callable(getattr(executor, "map", None)):
+        raise InvalidArgument(f"executor={executor!r} has no map(); pass a concurrent.futures.Executor")
+    if isinstance(executor, ThreadPoolExecutor):
+        raise InvalidArgument(f"executor={executor!r} {_THREADS}; pass a ProcessPoolExecutor or workers=N")
+    client = getattr(executor, "_client", None)  # a Dask distributed ClientExecutor
+    if client is not None and callable(getattr(client, "nthreads", None)):
+        shared = {addr: n for addr, n in client.nthreads().items() if n > 1 or addr.startswith("inproc://")}
+        if shared:
+            addr, n = next(iter(shared.items()))
+            raise InvalidArgument(f"executor={executor!r}: Dask worker {addr} ({n} thread{'s' if n > 1 else ''}"
+                                  f"{', in the client process' if addr.startswith('inproc://') else ''}) {_THREADS};"
+                                  " start workers with one thread each in their own processes, e.g. "
+                                  "LocalCluster(processes=True, threads_per_worker=1) or `dask worker --nthreads 1`")
+
+
+@contextmanager
+def pool(*, executor: Executor | None = None, workers: int | None = None,
+         tasks: int | None = None) -> Iterator[Executor | None]:
+    r"""The executor several sweeps share: ``executor`` itself, a local process pool, or None (serial).
+
+    With ``workers > 1`` and no executor, a ``ProcessPoolExecutor`` of ``min(workers, tasks)``
+    processes is started on entry and shut down on exit, so a command that runs several
+    sweeps (``report``: claims, phase diagram, finite-K gaps) starts its processes once.  If
+    the block raises (an error, Ctrl-C, SIGTERM turned into ``SystemExit``), queued tasks are
+    cancelled and the pool's processes are stopped instead of finishing their work.  A
+    caller's executor is never shut down here.
+
+    Examples
+    --------
+    >>> with pool(workers=1) as ex:
+    ...     map_tasks(abs, [(-1,), (2,)], executor=ex)
+    [1, 2]
+    """
+    check_workers(workers)
+    _check_executor(executor)
+    if executor is not None or not workers or workers <= 1 or (tasks is not None and tasks <= 1):
+        yield executor
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    own = ProcessPoolExecutor(max_workers=min(workers, tasks) if tasks is not None else workers)
+    try:
+        yield own
+    except BaseException:
+        # the pool's private process table is the only handle on its workers; stop them rather
+        # than let a cancelled sweep finish its running tasks
+        for proc in list((getattr(own, "_processes", None) or {}).values()):
+            proc.terminate()
+        own.shutdown(wait=False, cancel_futures=True)
+        raise
+    own.shutdown()
 
 
 def map_tasks(fn: Callable[..., Any], args: Iterable[Sequence[Any]], *, executor: Executor | None = None,
@@ -50,21 +119,15 @@ def map_tasks(fn: Callable[..., Any], args: Iterable[Sequence[Any]], *, executor
         Any executor (process pool, Dask ``client.get_executor()``); not shut down here.
     workers : int, optional
         Without an executor: the number of local processes (1 or None = this process).
-    """
-    check_workers(workers)
-    if executor is not None and not isinstance(executor, Executor) and not hasattr(executor, "map"):
-        raise InvalidArgument(f"executor={executor!r} has no map(); pass a concurrent.futures.Executor")
-    tasks = [tuple(a) for a in args]
-    own = None
-    if executor is None and workers and workers > 1 and len(tasks) > 1:
-        from concurrent.futures import ProcessPoolExecutor
 
-        executor = own = ProcessPoolExecutor(max_workers=min(workers, len(tasks)))
-    try:
-        if executor is None:
+    Raises
+    ------
+    InvalidArgument
+        For a bad ``workers`` or an ``executor`` without ``map``.  A task's own exception is
+        raised again here (the first one in task order), whichever worker ran it.
+    """
+    tasks = [tuple(a) for a in args]
+    with pool(executor=executor, workers=workers, tasks=len(tasks)) as ex:
+        if ex is None:
             return [fn(*a) for a in tasks]
-        columns = list(zip(*tasks)) if tasks else []
-        return list(executor.map(fn, *columns)) if tasks else []
-    finally:
-        if own is not None:
-            own.shutdown()
+        return list(ex.map(fn, *zip(*tasks))) if tasks else []

@@ -16,6 +16,7 @@ from pluralnash import _figures, _report
 from pluralnash._registry import check_claim
 from pluralnash.cli import main
 from pluralnash.numeric import load_setup
+from pluralnash.theory import InvalidArgument
 
 CLAIMS = ["lemma-3.1", "theorem-3.7~alpha-q-squared"]
 TINY = _figures.FigureBudget(phase_q=3, phase_gaps=2, finite_k=(64,), steps=8)
@@ -147,6 +148,48 @@ def test_progress_goes_to_stderr_only_on_a_terminal_and_not_with_quiet(tmp_path,
     assert code == 0 and err == ""
 
 
+def _tree(root):
+    """Every file under root, relative path -> bytes."""
+    out = {}
+    for folder, _, files in os.walk(root):
+        for f in files:
+            path = os.path.join(folder, f)
+            with open(path, "rb") as fh:
+                out[os.path.relpath(path, root)] = fh.read()
+    return out
+
+
+def test_workers_do_not_change_a_byte_of_the_report(tmp_path, capsys, tiny, no_matplotlib):
+    # the figures are drawn in this process from the data in report.json, compared here byte for byte
+    for n in ("1", "2"):
+        assert run(capsys, "report", "--out", str(tmp_path / n / "r"), "lemma-3.1", "--profile", "quick", "--quiet",
+                   "--workers", n)[0] == 0
+    serial, spread = _tree(tmp_path / "1" / "r"), _tree(tmp_path / "2" / "r")
+    assert {"REPORT.md", "REPORT.html", "report.json"} <= set(serial)
+    assert sorted(serial) == sorted(spread)
+    for name in serial:
+        assert serial[name] == spread[name], name
+    data = json.loads(serial["report.json"])
+    assert [c["verdict"] for c in data["claims"]] == ["VERIFIED"]
+    assert [c["verdict"] for c in data["claims"][0]["controls"]] == ["FALSIFIED", "FALSIFIED"]
+    assert data["figures"]["phase"]["cells"] == TINY.phase_q * TINY.phase_gaps
+
+
+def test_the_python_api_takes_workers_and_an_executor(tmp_path, tiny, no_matplotlib):
+    from concurrent.futures import ProcessPoolExecutor
+
+    kwargs = {"claims": ["theorem-3.7~alpha-q-squared"], "profile": "quick", "command": "c"}
+    with pytest.raises(InvalidArgument, match="workers=0 must be"):
+        _report.write_report(str(tmp_path / "bad"), workers=0, **kwargs)
+    assert not (tmp_path / "bad").exists()
+    with ProcessPoolExecutor(max_workers=2) as ex:
+        spread = _report.write_report(str(tmp_path / "a"), executor=ex, **kwargs)
+        assert ex.submit(abs, -1).result() == 1  # the caller's executor is left running
+    serial = _report.write_report(str(tmp_path / "b"), **kwargs)
+    assert spread.verdicts == serial.verdicts == {"theorem-3.7~alpha-q-squared": "FALSIFIED"}
+    assert (tmp_path / "a" / "report.json").read_bytes() == (tmp_path / "b" / "report.json").read_bytes()
+
+
 # -- atomic writes -------------------------------------------------------------------------------------
 
 
@@ -220,6 +263,8 @@ def test_refuses_a_non_empty_folder_and_force_replaces_only_a_report(tmp_path, c
     (["--out", "NEW", "no-such-claim"], "not a registered claim"),
     (["--out", "NEW", "--profile", "huge"], "invalid choice"),
     (["--out", "NEW", "--seed", "-1"], "--seed=-1 must be >= 0"),
+    (["--out", "NEW", "--workers", "0"], "--workers=0 must be from 1 to 512"),
+    (["--out", "NEW", "--workers", "two"], "--workers='two' is not a whole number"),
     ([], "--out"),
 ])
 def test_bad_arguments_are_one_line_exit_2(tmp_path, capsys, argv, message):
