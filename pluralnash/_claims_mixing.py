@@ -1,4 +1,5 @@
-"""Reference-data mixing ([FERB24] stability results): the floor the reference guarantees."""
+"""Reference-data mixing ([FERB24] stability results): the floor the reference guarantees, and, with one
+reward, the unique fixed point and the convergence of the mixed dynamics."""
 
 from __future__ import annotations
 
@@ -7,7 +8,17 @@ from fractions import Fraction
 
 from pluralnash._registry import Claim, Premise, register
 from pluralnash.numeric._checks import check_exact_rewards
-from pluralnash.numeric._checks_mixing import check_mixing, check_mixing_floor
+from pluralnash.numeric._checks_mixing import (
+    check_lam_below_one,
+    check_mixing,
+    check_mixing_fixed_point,
+    check_mixing_floor,
+    check_single_reward,
+    check_support_in_reference,
+    fixed_point_reference,
+    fixed_point_tilt,
+    rate_bound_lam_squared,
+)
 from pluralnash.theory import CheckResult, Verdict
 
 
@@ -65,3 +76,76 @@ MIXING_FLOOR = dataclasses.replace(MIXING_FLOOR, controls=(
 ))
 
 register(MIXING_FLOOR)
+
+
+# ----------------------------------------------------------------------------------------------
+# mixing-fixed-point
+
+
+def _fixed_point_symbolic():
+    from pluralnash.theory._mixing import derive_mixing_fixed_point
+
+    return derive_mixing_fixed_point().certify()
+
+
+def _fixed_point_strategy():
+    from pluralnash.properties._strategies_mixing import mixing_landscapes
+
+    return mixing_landscapes()
+
+
+def _outside_strategy():
+    from pluralnash.properties._strategies_mixing import outside_mixing_landscapes
+
+    return outside_mixing_landscapes()
+
+
+SINGLE = Premise("single reward", "m = 1: the mixed map is power iteration of a positive matrix", check_single_reward)
+LAM = Premise("mixing, lam < 1", "reference p_ref given and lam in [0, 1)", check_lam_below_one)
+SUPPORT = Premise("support", "supp p_0 within supp p_ref", check_support_in_reference)
+EXACT = Premise("exact rewards", "exp_rewards rational, so brackets and trajectory are exact", check_exact_rewards)
+
+FIXED_POINT = Claim(
+    id="mixing-fixed-point",
+    source="pluralnash (this toolkit); [FERB24] real-data mixing (CLAIMS.md §4), one reward",
+    statement="One reward (m = 1), lam in [0, 1), S = supp p_ref, supp p_0 within S, large K. The mixed map "
+              "T(p) = (1 - lam) p_ref + lam p e^r / E_p[e^r] is p -> M p / 1^T M p with M = lam diag(w) + "
+              "(1 - lam) p_ref w^T (w = e^r), positive on S. (i) T has exactly one fixed point p* on S: "
+              "p*(x) = (1 - lam) p_ref(x) / (1 - lam w(x)/Z*), Z* = E_p*[w] the unique root in "
+              "(lam max_S w, max_S w] of sum_x (1 - lam) p_ref(x) w(x)/(Z - lam w(x)) = 1. (ii) The Jacobian of T "
+              "at p* has real tangent eigenvalues mu/Z* (mu the other eigenvalues of M), all in "
+              "[lam min_S w/Z*, lam max_S w/Z*]: the local linear rate is at most rho = lam max_S w / Z* < 1. "
+              "(iii) T contracts Hilbert's projective metric on S by tau = (sqrt(R) - 1)/(sqrt(R) + 1), "
+              "R = (1 + c/rho_1)(1 + c/rho_2), c = lam/(1 - lam), rho_1 <= rho_2 the two smallest masses of p_ref on "
+              "S, whatever the reward; so p_t -> p* from every such p_0.",
+    premises=(SINGLE, LAM, SUPPORT, EXACT),
+    conclusion="p_t -> p* (the formula), local rate mu_2/Z* <= lam max_S w / Z* < 1, and d_H(p_t+1, p*) <= "
+               "tau d_H(p_t, p*)",
+    reading="Symbolic (partial): the fixed-point identity, the monotone normalisation, the power-iteration form, "
+            "the characteristic polynomial of M, the Jacobian and its symmetrisation, the cross ratios of N; "
+            "Perron-Frobenius, Cauchy interlacing and Birkhoff-Hopf are cited. Instance (certified): Z* and the "
+            "subdominant eigenvalue mu_2 bracketed by exact rational bisection, p* enclosed by monotonicity; an "
+            "exact stated fixed point is mapped exactly; mu_2 compared with the stated bound; the exact trajectory "
+            "(power iteration, cross-checked against the engine) contracts toward p* by tau at every step, in "
+            "interval arithmetic. Not covered: m >= 2 (a fixed point exists by Brouwer; uniqueness and "
+            "convergence are not established) and p_0 charging atoms y outside S: then p_t -> p* still when "
+            "lam w(y) < Z* for every such y (Perron-Frobenius on the larger support; not checked), and fails "
+            "when lam w(y) > Z* (the planted control without the support premise).",
+    symbolic=_fixed_point_symbolic,
+    symbolic_covers=False,
+    instance=lambda L: check_mixing_fixed_point(L),
+    strategy=_fixed_point_strategy,
+)
+FIXED_POINT = dataclasses.replace(FIXED_POINT, controls=(
+    FIXED_POINT.control("reference", "p* = p_ref: the reference is the fixed point",
+                        symbolic=None, instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_reference)),
+    FIXED_POINT.control("tilt", "p* = p_ref e^r / E_p_ref[e^r]: one curated tilt of the reference",
+                        symbolic=None, instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_tilt)),
+    FIXED_POINT.control("rate-lam-squared", "local linear rate at most lam^2",
+                        symbolic=None, instance=lambda L: check_mixing_fixed_point(L, rate=rate_bound_lam_squared)),
+    FIXED_POINT.control("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref "
+                                              "dropped)",
+                        premises=(SINGLE, LAM, EXACT), symbolic=None, strategy=_outside_strategy),
+))
+
+register(FIXED_POINT)

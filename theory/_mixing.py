@@ -1,0 +1,230 @@
+r"""Derivation for reference-data mixing with one reward: the fixed point, its spectrum, the contraction.
+
+Definitions
+-----------
+Atoms x = 1..n of S = supp p_ref with masses ``rho_x`` = p_ref(x) > 0, ``w_x`` = e^{r(x)} > 0 (one
+reward, m = 1), curated share ``lam`` = λ in (0, 1), model ``p_x``; Z(p) = Σ_x p_x w_x and the
+mixed large-K map ([FERB24] real-data mixing, CLAIMS.md §4)
+
+    T(p) = (1 - λ) p_ref + λ p w / Z(p).
+
+* Fixed point: p*(x) = (1 - λ) ρ_x / (1 - λ w_x/Z) solves T(p*) = p* for every Z with E_{p*}[w] = Z,
+  and E_{p*}[w] = Z (φ(Z) - (1 - λ))/λ with φ(Z) = Σ_x p*(x), so the condition is φ(Z*) = 1.
+  φ = (1 - λ) + λ h, h(Z) = (1 - λ) Σ_x ρ_x w_x/(Z - λ w_x) decreases strictly on (λ max w, ∞)
+  from +∞ to 0: Z* is unique.
+* Power iteration: T(p) = M p / 1ᵀ M p with M = λ diag(w) + (1 - λ) p_ref wᵀ (positive on S), and
+  det(M - μ) = Π_x (λ w_x - μ) · (1 - h(μ)): Z* is the Perron root and the other eigenvalues
+  interlace λ w_(1) <= μ_1 <= λ w_(2) <= ... <= μ_{n-1} <= λ w_(n).
+* Jacobian: ∂T_x/∂p_y = λ (δ_xy w_x/Z - p_x w_x w_y/Z²), i.e. λ (D' - (p ∘ v') v'ᵀ) with
+  v' = w/Z, D' = diag(v').  1ᵀ DT = 0, so the tangent space {Σ d = 0} is invariant, and
+  diag(p)^{-1/2} DT diag(p)^{1/2} = λ (D' - u uᵀ), u = √p ∘ v', is symmetric with Σ u²/v' = 1:
+  0 is its eigenvalue below min v' (the normal direction) and the other n - 1, the tangent
+  eigenvalues, lie in [λ min v', λ max v'].  At p* they are μ/Z* (μ ≠ Z* eigenvalues of M), so the
+  local rate is at most λ max_S w / Z* < 1.
+* Hilbert metric: M = N diag(w), N = (1 - λ) p_ref 1ᵀ + λ I.  The largest cross ratio of N is
+  N_ii N_jj / (N_ij N_ji) = (1 + c/ρ_i)(1 + c/ρ_j), c = λ/(1 - λ), so by Birkhoff–Hopf T contracts
+  d_H by τ = tanh(Δ/4) = (√R - 1)/(√R + 1), R = e^Δ, whatever the reward.
+
+Python spellings: ``lam`` = λ, ``rho_x`` = p_ref(x), ``w_x``, ``Z``, ``mu`` = μ, ``c``, ``R``,
+``e_x`` = Z - λ w_x (positive on the branch Z > λ max w).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import sympy
+
+from pluralnash.theory._base import InvalidArgument
+from pluralnash.theory._certify import Identity
+from pluralnash.theory._derivation import Derivation
+
+__all__ = ["derive_mixing_fixed_point"]
+
+_SOURCE = ("pluralnash (this toolkit): the fixed point and convergence of [FERB24] real-data mixing "
+           "with one reward (CLAIMS.md §4)")
+
+
+def _symbols(n: int):
+    lam, Z, mu = sympy.symbols("lam Z mu", positive=True)
+    rho = tuple(sympy.Symbol(f"rho_{x}", positive=True) for x in range(1, n + 1))
+    w = tuple(sympy.Symbol(f"w_{x}", positive=True) for x in range(1, n + 1))
+    p = tuple(sympy.Symbol(f"p_{x}", positive=True) for x in range(1, n + 1))
+    return lam, Z, mu, rho, w, p
+
+
+def _matrix_zero(name: str, A) -> Identity:
+    """A matrix identity A = 0, entries reduced by ``cancel`` (rational functions) first."""
+    A = sympy.Matrix(A).applyfunc(lambda e: sympy.cancel(sympy.expand(e)))
+    return Identity(name, sympy.Eq(sympy.ImmutableMatrix(A), sympy.zeros(*A.shape)))
+
+
+def _fixed_point_identities(n, lam, Z, rho, w):
+    on_simplex = {rho[-1]: 1 - sum(rho[:-1])}
+    p_star = [(1 - lam) * rho[x] / (1 - lam * w[x] / Z) for x in range(n)]
+    phi = sum(p_star)
+    h = (1 - lam) * sum(rho[x] * w[x] / (Z - lam * w[x]) for x in range(n))
+    out = [Identity(f"T(p*)(x_{x + 1}) = p*(x_{x + 1}) when E_p*[w] = Z",
+                    (1 - lam) * rho[x] + lam * p_star[x] * w[x] / Z - p_star[x]) for x in range(n)]
+    out.append(Identity("E_p*[w] = Z (phi(Z) - (1 - lam))/lam, so E_p*[w] = Z iff phi(Z) = 1",
+                        (sum(p_star[x] * w[x] for x in range(n)) - Z * (phi - (1 - lam)) / lam).subs(on_simplex)))
+    out.append(Identity("phi(Z) = (1 - lam) + lam h(Z)", (phi - (1 - lam) - lam * h).subs(on_simplex)))
+    dh = -(1 - lam) * sum(rho[x] * w[x] / (Z - lam * w[x]) ** 2 for x in range(n))
+    out.append(Identity("dh/dZ = -(1 - lam) sum_x rho_x w_x/(Z - lam w_x)^2", sympy.diff(h, Z) - dh))
+    a = sympy.Symbol("a", positive=True)  # λ = 1/(1 + a) keeps λ in (0, 1) for sympy's assumptions
+    e = tuple(sympy.Symbol(f"e_{x}", positive=True) for x in range(1, n + 1))
+    dh_e = dh.xreplace({Z - lam * w[x]: e[x] for x in range(n)}).subs(lam, 1 / (1 + a))
+    out.append(Identity("dh/dZ < 0 on Z > lam max w (e_x = Z - lam w_x > 0)", sympy.StrictLessThan(dh_e, 0)))
+    out.append(Identity("h(Z) -> 0 as Z -> oo, so phi -> 1 - lam < 1", sympy.Eq(sympy.limit(h, Z, sympy.oo), 0)))
+    s = sympy.Symbol("s", positive=True)
+    blow = ((1 - lam) * rho[0] * w[0] / (Z - lam * w[0])).subs(Z, lam * w[0] + s).subs(lam, 1 / (1 + a))
+    out.append(Identity("the term of the top atom -> oo as Z -> lam w_top (so h -> oo there)",
+                        sympy.Eq(sympy.limit(blow, s, 0, "+"), sympy.oo)))
+    return p_star, phi, h, out
+
+
+def _power_identities(n, lam, Z, mu, rho, w, p):
+    on_simplex = {rho[-1]: 1 - sum(rho[:-1])}
+    D = sympy.diag(*w)
+    M = lam * D + (1 - lam) * sympy.Matrix(rho) * sympy.Matrix([w])
+    N = (1 - lam) * sympy.Matrix(rho) * sympy.ones(1, n) + lam * sympy.eye(n)
+    pv = sympy.Matrix(p)
+    Zp = sum(p[x] * w[x] for x in range(n))
+    Mp = M * pv
+    T = [(1 - lam) * rho[x] + lam * p[x] * w[x] / Zp for x in range(n)]
+    out = [Identity("1^T M p = Z(p) when p_ref is on the simplex", (sum(Mp) - Zp).subs(on_simplex))]
+    out += [Identity(f"T(p)(x_{x + 1}) = (M p)(x_{x + 1}) / 1^T M p", (T[x] - Mp[x] / Zp).subs(on_simplex))
+            for x in range(n)]
+    out.append(_matrix_zero("M = N diag(w) (column scaling: a Hilbert-metric isometry)", M - N * D))
+    h = (1 - lam) * sum(rho[x] * w[x] / (mu - lam * w[x]) for x in range(n))
+    charpoly = sympy.Mul(*(lam * w[x] - mu for x in range(n))) * (1 - h)
+    out.append(Identity("det(M - mu) = prod_x (lam w_x - mu) (1 - h(mu)) (matrix determinant lemma)",
+                        (M - mu * sympy.eye(n)).det() - charpoly))
+    return M, N, T, out
+
+
+def _jacobian_identities(n, lam, T, w, p):
+    Zp = sum(p[x] * w[x] for x in range(n))
+    J = sympy.Matrix(T).jacobian(sympy.Matrix(p))
+    v = [w[x] / Zp for x in range(n)]
+    form = sympy.Matrix(n, n, lambda i, j: lam * ((v[i] if i == j else 0) - p[i] * v[i] * v[j]))
+    out = [_matrix_zero("DT(p) = lam (D' - (p o v') v'^T), v' = w/Z", J - form),
+           _matrix_zero("1^T DT(p) = 0: the tangent space is invariant", sympy.ones(1, n) * form)]
+    u = [sympy.sqrt(p[x]) * v[x] for x in range(n)]
+    sym = sympy.Matrix(n, n, lambda i, j: lam * ((v[i] if i == j else 0) - u[i] * u[j]))
+    similar = sympy.diag(*[1 / sympy.sqrt(p[x]) for x in range(n)]) * form * sympy.diag(*[sympy.sqrt(p[x]) for x in range(n)])
+    out.append(_matrix_zero("diag(p)^(-1/2) DT diag(p)^(1/2) = lam (D' - u u^T), u = sqrt(p) o v' (symmetric)",
+                            similar - sym))
+    out.append(Identity("sum_x u_x^2 / v'_x = 1: 0 solves the secular equation of D' - u u^T",
+                        sympy.Eq(sum(u[x] ** 2 / v[x] for x in range(n)), 1)))
+    return form, out
+
+
+def _birkhoff_identities(lam, rho):
+    c, R = sympy.symbols("c R", positive=True)
+    ri, rj = rho[0], rho[1]
+    N = lambda i, k: (1 - lam) * (ri, rj, rho[2])[i] + (lam if i == k else 0)  # noqa: E731  (rows i, j and column k)
+    ratio = {"k = i": N(0, 0) / N(1, 0), "k = j": N(0, 1) / N(1, 1), "k other": N(0, 2) / N(1, 2)}
+    lam_of_c = c / (1 + c)
+    out = [
+        Identity("column ratio N_ik/N_jk at k = i is (rho_i + c)/rho_j, c = lam/(1 - lam)",
+                 (ratio["k = i"].subs(lam, lam_of_c) - (ri + c) / rj)),
+        Identity("column ratio at k = j is rho_i/(rho_j + c)", ratio["k = j"].subs(lam, lam_of_c) - ri / (rj + c)),
+        Identity("column ratio at any other k is rho_i/rho_j", ratio["k other"] - ri / rj),
+        Identity("(rho_i + c)/rho_j > rho_i/rho_j", sympy.StrictGreaterThan((ri + c) / rj - ri / rj, 0)),
+        Identity("rho_i/rho_j > rho_i/(rho_j + c)", sympy.StrictGreaterThan(ri / rj - ri / (rj + c), 0)),
+        Identity("largest cross ratio ((rho_i + c)/rho_j)/(rho_i/(rho_j + c)) = (1 + c/rho_i)(1 + c/rho_j)",
+                 ((ri + c) / rj) / (ri / (rj + c)) - (1 + c / ri) * (1 + c / rj)),
+        Identity("tanh(log(R)/4) = (sqrt(R) - 1)/(sqrt(R) + 1)",
+                 (sympy.tanh(sympy.log(R) / 4) - (sympy.sqrt(R) - 1) / (sympy.sqrt(R) + 1)).rewrite(sympy.exp)),
+    ]
+    return c, R, out
+
+
+@lru_cache(maxsize=4)
+def derive_mixing_fixed_point(n: int = 3) -> Derivation:
+    r"""Derive the fixed point of single-reward mixing, its uniqueness, its spectrum and the contraction.
+
+    Parameters
+    ----------
+    n : int, optional
+        Number of atoms of S = supp p_ref in the symbolic model (>= 3, for a third column in the
+        cross-ratio step).
+
+    Returns
+    -------
+    Derivation
+        Certificate (sympy): T(p*) = p* for the formula p*(x) = (1 - λ) ρ_x/(1 - λ w_x/Z) once
+        E_{p*}[w] = Z; E_{p*}[w] = Z (φ - (1 - λ))/λ (so the condition is Σ p* = 1); φ = (1 - λ) + λ h;
+        h' < 0 on Z > λ max w, h -> 0 at ∞ and -> ∞ at λ w_top (one root Z*); T(p) = M p / 1ᵀ M p
+        with M = λ diag(w) + (1 - λ) p_ref wᵀ = N diag(w); the characteristic polynomial of M; the
+        Jacobian DT = λ (D' - (p ∘ v') v'ᵀ), 1ᵀ DT = 0, its symmetrisation by diag(p)^{-1/2} and the
+        secular root 0; the column ratios and the largest cross ratio (1 + c/ρ_i)(1 + c/ρ_j) of N;
+        tanh(log R/4) = (√R - 1)/(√R + 1).
+
+        Cited: Perron–Frobenius (a positive matrix has one nonnegative eigenvector, for a simple
+        dominant eigenvalue); Cauchy interlacing for a symmetric rank-one update or downdate;
+        Birkhoff–Hopf (a positive matrix contracts Hilbert's projective metric by tanh(Δ/4), Δ the
+        log of its largest cross ratio); d_H(p_t, p*) -> 0 implies p_t -> p* on the simplex.
+
+    Notes
+    -----
+    The Jacobian is λ (D' - (p ∘ v') v'ᵀ), not λ (D' - p v'ᵀ): the rank-one part carries p_x v'_x.
+    Its symmetriser is diag(p)^{-1/2} and Σ u² = E_p[w²]/Z² >= 1, yet 0 is still the eigenvalue of
+    the normal direction, so the tangent spectrum lies in [λ min v', λ max v'] (positive), tighter
+    than [λ (min v' - 1), λ max v'].  m >= 2 rewards: the map is no longer projective-linear; a fixed
+    point exists on S (Brouwer, and p >= (1 - λ) p_ref), but uniqueness and convergence are not
+    derived here.
+
+    Examples
+    --------
+    >>> d = derive_mixing_fixed_point()
+    >>> d.expressions["p*(x_1)"]
+    rho_1*(1 - lam)/(1 - lam*w_1/Z)
+    >>> d.certify().verdict
+    Verdict.HOLDS
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or not 3 <= n <= 5:
+        raise InvalidArgument(f"n={n!r} must be a whole number from 3 to 5 (sympy sizes); pass e.g. n=3")
+    lam, Z, mu, rho, w, p = _symbols(n)
+    p_star, phi, h, ids = _fixed_point_identities(n, lam, Z, rho, w)
+    M, N, T, ids_power = _power_identities(n, lam, Z, mu, rho, w, p)
+    J, ids_jac = _jacobian_identities(n, lam, T, w, p)
+    c, R, ids_birkhoff = _birkhoff_identities(lam, rho)
+    exprs = {f"p*(x_{x + 1})": p_star[x] for x in range(n)}
+    exprs.update({
+        "phi(Z) = sum_x p*(x)": phi,
+        "h(Z)": h,
+        "fixed-point condition": sympy.Eq(h, 1),
+        "M": sympy.ImmutableMatrix(M),
+        "N": sympy.ImmutableMatrix(N),
+        "DT(p)": sympy.ImmutableMatrix(J),
+        "local rate bound": lam * sympy.Max(*w) / Z,
+        "R = e^Delta": (1 + c / rho[0]) * (1 + c / rho[1]),
+        "tau": (sympy.sqrt(R) - 1) / (sympy.sqrt(R) + 1),
+    })
+    labels = {f"p*(x_{x + 1})": rf"p^*(x_{{{x + 1}}})" for x in range(n)}
+    labels.update({"phi(Z) = sum_x p*(x)": r"\varphi(Z)", "h(Z)": "h(Z)", "M": "M", "N": "N",
+                   "DT(p)": r"DT(p)", "local rate bound": r"\rho", "R = e^Delta": r"R = e^{\Delta}",
+                   "tau": r"\tau"})
+    return Derivation(
+        name="mixing-fixed-point",
+        title=f"Fixed point, spectrum and Hilbert-metric contraction of single-reward mixing (n={n})",
+        source=_SOURCE,
+        expressions=exprs,
+        symbols={s.name: s for s in (lam, Z, mu, c, R, *rho, *w, *p)},
+        identities=(*ids, *ids_power, *ids_jac, *ids_birkhoff),
+        cited=(
+            "Perron-Frobenius: the positive matrix M (on S, lam < 1) has one nonnegative eigenvector, the "
+            "fixed point, for a simple dominant eigenvalue Z*",
+            "Cauchy interlacing for symmetric rank-one updates/downdates: the other eigenvalues of M lie in "
+            "[lam min w, lam max w], and those of D' - u u^T above its root 0 lie in [min v', max v']",
+            "Birkhoff-Hopf: a positive matrix contracts Hilbert's projective metric by tanh(Delta/4)",
+            "d_H(p_t, p*) -> 0 implies p_t -> p* on the simplex of S",
+        ),
+        labels=labels,
+        notes=("Premises: one reward, lam in (0, 1) (lam = 0 gives p* = p_ref at once), rho_x > 0 on S and "
+               "supp p_0 within S. The brief's Jacobian lam (D' - p v'^T) misses the factor v'_x in the "
+               "rank-one part; the certified form is lam (D' - (p o v') v'^T). m >= 2: existence only "
+               "(Brouwer); uniqueness and convergence are not derived."),
+    )
