@@ -319,14 +319,21 @@ def _pieces(c, s, lo, hi, balls):
     for (a, b), ((u1, e1), (u2, e2)) in zip(zip(cuts, cuts[1:]), zip(vals, vals[1:])):
         if not a < b:
             continue
-        if u1 >= 0:
-            diff = e1 - e2
-        elif u2 <= 0:
-            diff = e2 - e1
-        else:
-            diff = 2 - e1 - e2
-        out.append(((a, b), half * diff))
+        out.append(((a, b), half * erfc_difference(u1, e1, u2, e2)))
     return out
+
+
+def erfc_difference(u1, e1, u2, e2):
+    r"""erf(u2) - erf(u1) from e_j = erfc(|u_j|), u1 <= u2, without cancellation in a far tail.
+
+    Only the signs of u1 and u2 are used (numbers or exact signs -1, 0, 1): a difference of
+    erfc values on one side of the peak, 2 - e1 - e2 across it.
+    """
+    if u1 >= 0:
+        return e1 - e2
+    if u2 <= 0:
+        return e2 - e1
+    return 2 - e1 - e2
 
 
 # ----------------------------------------------------------------------------------------------
@@ -547,6 +554,14 @@ class ContinuousTrajectory:
         How the basin masses were computed: ``"erf"`` (d = 1), ``"series"`` or ``"quadrature"``.
     ball_error : mpf
         Bound (series) or estimate (quadrature) of the absolute error per ball probability.
+    certified : bool or None
+        ``None`` unless the run was asked to ``certify``; then whether every enclosure in the
+        records (key ``enclosure``) is rigorous: True in one dimension, False for d > 1 with
+        basins (the reason is in ``certify_note``).
+    certify_note : str
+        Why a certified run is not certified (empty otherwise).
+    certify_prec : int or None
+        Bits of the interval enclosures.
     """
 
     landscape: QuadraticLandscape
@@ -556,6 +571,9 @@ class ContinuousTrajectory:
     steps: int
     ball_method: str
     ball_error: Any = field(default=0)
+    certified: bool | None = None
+    certify_note: str = ""
+    certify_prec: int | None = None
 
     def final_components(self) -> list[tuple]:
         """p_T as (probability, description) per term; see ``_Moments.component`` for the form."""
@@ -602,7 +620,8 @@ MAX_COMPONENTS = 2_000_000
 
 
 def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
-                   record_every: int = 1, record_at: Sequence[int] | None = None) -> ContinuousTrajectory:
+                   record_every: int = 1, record_at: Sequence[int] | None = None,
+                   certify: bool = False) -> ContinuousTrajectory:
     r"""Iterate the large-K map ([FALA26] Eq. 5) ``steps`` times in closed form.
 
     Parameters
@@ -618,6 +637,12 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
     record_at : sequence of int, optional
         Record exactly these rounds (and the last) instead; basin masses cost most, so a
         table that needs a_T only records T.
+    certify : bool
+        Also enclose Z_i(t), the basin masses and m_t of every recorded round in rigorous
+        intervals (``mpmath.iv`` with the proven erf/erfc of ``_interval_erf``), stored in
+        each record under ``enclosure``; see :mod:`pluralnash.numeric._continuous_certified`.
+        The point values are unchanged.  For d > 1 only Z_i(t) is enclosed and the
+        trajectory says ``certified=False`` with the reason.
 
     Returns
     -------
@@ -631,6 +656,13 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
     [1, 2, 3, 4]
     >>> abs(tr.records[-1]["a"] - tr.records[-1]["b"]) < 1e-18   # symmetric start and weights
     True
+    >>> cert = run_continuous(L, 3, dps=20, certify=True)
+    >>> enc = cert.records[-1]["enclosure"]["a"]
+    >>> with mpmath.workdps(40):
+    ...     lo, hi = mpmath.mpf(enc.a), mpmath.mpf(enc.b)
+    ...     cert.certified, bool(hi - lo < 1e-25), bool(abs(lo - tr.records[-1]["a"]) < 1e-19)
+    ...
+    (True, True, True)
     """
     if not isinstance(landscape, QuadraticLandscape):
         raise InvalidArgument(f"landscape={_show(landscape)} must be a QuadraticLandscape")
@@ -638,6 +670,8 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
     dps = _check_dps(dps)
     if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
         raise InvalidArgument(f"record_every={record_every!r} must be a whole number >= 1")
+    if not isinstance(certify, bool):
+        raise InvalidArgument(f"certify={_show(certify)} must be True or False")
     wanted = None
     if record_at is not None:
         try:
@@ -703,8 +737,16 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
             mass_error = max(mass_error, abs(total_mass - 1))
             c = {n: cn / total_mass for n, cn in new.items()}
     method = "erf" if landscape.d == 1 else ("+".join(sorted(mom.methods)) or "series")
+    extra: dict[str, Any] = {}
+    if certify:
+        from pluralnash.numeric._continuous_certified import certified_records
+
+        encs, ok, note, prec = certified_records(landscape, steps, dps, {rec["t"] for rec in records})
+        for rec in records:
+            rec["enclosure"] = encs[rec["t"]]
+        extra = {"certified": ok, "certify_note": note, "certify_prec": prec}
     return ContinuousTrajectory(landscape=landscape, records=records, coefficients=c, dps=dps, steps=steps,
-                                ball_method=method, ball_error=mom.max_error)
+                                ball_method=method, ball_error=mom.max_error, **extra)
 
 
 def _round(x, dps):

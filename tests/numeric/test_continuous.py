@@ -152,7 +152,83 @@ def test_gaussian_start_ball_mass_at_round_zero():
     assert abs(tr.records[0]["a"] - expected) < 1e-18
 
 
+# ----------------------------------------------------------------------------------------------
+# certified mode: interval enclosures
+
+
+def _ends(x):
+    """An mpmath.iv interval's endpoints as exact Fractions."""
+    out = []
+    for sign, man, exp, _ in x._mpi_:
+        v = Fraction(man) * Fraction(2) ** exp
+        out.append(-v if sign else v)
+    return out
+
+
+def _encloses(x, value) -> bool:
+    lo, hi = _ends(x)
+    with mpmath.workdps(120):
+        return bool(mpmath.mpf(lo.numerator) / lo.denominator <= value <= mpmath.mpf(hi.numerator) / hi.denominator)
+
+
+def _rel_width(x) -> Fraction:
+    lo, hi = _ends(x)
+    return (hi - lo) / abs(lo) if lo else hi - lo
+
+
+@pytest.mark.parametrize("L", [
+    QuadraticLandscape(mu=MU, weights=["1/3", "2/3"], init=Uniform(-3, 3), eps=EPS),
+    QuadraticLandscape(mu=[-1, "1/2", 2], weights=["1/5", "1/2", "3/10"], init=Uniform(-3, 4), eps="1/20"),
+    QuadraticLandscape(mu=["-3/2", 1], weights=["2/5", "3/5"], init=Gaussian("1/5", "3/2"), eps="1/10"),
+], ids=["uniform", "three-rewards", "gaussian"])
+def test_certified_enclosures_contain_a_far_more_precise_run_and_are_tight(L):
+    steps, dps = 12, 20
+    cert = run_continuous(L, steps, dps=dps, record_every=4, certify=True)
+    ref = run_continuous(L, steps, dps=80, record_every=4)
+    assert cert.certified is True and cert.certify_note == "" and cert.certify_prec > 66
+    for rec, hi in zip(cert.records, ref.records):
+        enc = rec["enclosure"]
+        pairs = list(zip(enc["Z"], hi["Z"])) + list(zip(enc["masses"], hi["masses"])) + [(enc["outside"], hi["outside"])]
+        for x, value in pairs:
+            assert _encloses(x, value), (rec["t"], value)
+            assert _rel_width(x) < Fraction(1, 10**dps)
+
+
+def test_certify_leaves_the_point_values_untouched():
+    L = QuadraticLandscape(mu=MU, weights=["1/3", "2/3"], init=Uniform(-3, 3), eps=EPS)
+    plain = run_continuous(L, 6, dps=20)
+    cert = run_continuous(L, 6, dps=20, certify=True)
+    strip = [{k: v for k, v in r.items() if k != "enclosure"} for r in cert.records]
+    assert repr(strip) == repr(plain.records) and plain.certified is None
+    assert all("enclosure" not in r for r in plain.records)
+
+
+def test_planted_wrong_weight_falls_outside_the_enclosure():
+    # negative control: q changed by 1e-12 moves a_t out of the certified enclosure
+    L = QuadraticLandscape(mu=MU, weights=["1/3", "2/3"], init=Uniform(-3, 3), eps=EPS)
+    shift = Fraction(1, 10**12)
+    wrong = L.replace(weights=[Fraction(1, 3) + shift, Fraction(2, 3) - shift])
+    cert = run_continuous(L, 10, dps=20, certify=True, record_at=[10])
+    exact = run_continuous(L, 10, dps=60, record_at=[10]).records[-1]
+    planted = run_continuous(wrong, 10, dps=60, record_at=[10]).records[-1]
+    enc = cert.records[-1]["enclosure"]
+    assert _encloses(enc["a"], exact["a"]) and not _encloses(enc["a"], planted["a"])
+    assert not _encloses(enc["Z"][0], planted["Z"][0])
+
+
+def test_certify_in_two_dimensions_encloses_Z_and_says_why_masses_are_not_certified():
+    L = QuadraticLandscape(mu=[[-1, 0], [1, "1/2"]], weights=["1/2", "1/2"], init=Gaussian([0, 0], 1), eps="1/5")
+    cert = run_continuous(L, 3, dps=20, certify=True)
+    ref = run_continuous(L, 3, dps=60)
+    assert cert.certified is False and "noncentral chi-square" in cert.certify_note
+    for rec, hi in zip(cert.records, ref.records):
+        assert set(rec["enclosure"]) == {"Z"}
+        assert all(_encloses(x, v) for x, v in zip(rec["enclosure"]["Z"], hi["Z"]))
+
+
 BAD = [
+    (lambda: run_continuous(QuadraticLandscape(mu=[0], init=Uniform(0, 1)), 2, certify="yes"),
+     "certify='yes' must be True or False"),
     (lambda: QuadraticLandscape(mu=[], init=Uniform(0, 1)), "mu=[] must be a non-empty list"),
     (lambda: QuadraticLandscape(mu=[0, 1], beta=0, init=Uniform(0, 1)), "beta=0 must be > 0"),
     (lambda: QuadraticLandscape(mu=[0, 1], weights=["1/2", "2/3"], init=Uniform(0, 1)), "must sum to 1"),
@@ -182,7 +258,8 @@ def test_bad_arguments(make, message):
     assert message in str(info.value)
 
 
-@pytest.mark.parametrize("name", ["pluralnash.numeric._continuous", "pluralnash.numeric._paper_tables"])
+@pytest.mark.parametrize("name", ["pluralnash.numeric._continuous", "pluralnash.numeric._paper_tables",
+                                  "pluralnash.numeric._continuous_certified"])
 def test_doctests(name):
     import doctest
     import importlib
