@@ -81,6 +81,34 @@ __all__ = [
 ]
 
 _SHOW_PREC = 128
+_LIMIT_DPS = 30  # digits of the one limit solve that every premise and conclusion about p* reads
+
+
+def _per_setup(maxsize: int = 512) -> Callable:
+    """Cache a function of a setup (and keywords); setups with unhashable atom labels (e.g. coordinate
+    lists) are computed afresh each time instead of failing."""
+    def decorate(fn):
+        cached = functools.lru_cache(maxsize=maxsize)(fn)
+
+        @functools.wraps(fn)
+        def wrapper(landscape, *args, **kwargs):
+            try:
+                return cached(landscape, *args, **kwargs)
+            except TypeError:
+                try:
+                    hash(landscape)
+                except TypeError:
+                    return fn(landscape, *args, **kwargs)
+                raise  # the TypeError came from fn itself
+        wrapper.cache_clear, wrapper.cache_info = cached.cache_clear, cached.cache_info
+        return wrapper
+    return decorate
+
+
+@_per_setup()
+def _solved_limit(landscape: Landscape):
+    """``solve_limit(landscape, dps=_LIMIT_DPS)``, solved once per setup (premise and conclusion checks share it)."""
+    return solve_limit(landscape, dps=_LIMIT_DPS)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -433,7 +461,7 @@ def measure_basin_constants(landscape: Landscape) -> BasinConstants:
     )
 
 
-@functools.lru_cache(maxsize=512)
+@_per_setup()
 def _constants(landscape: Landscape) -> BasinConstants:
     return measure_basin_constants(landscape)
 
@@ -504,51 +532,48 @@ def _basin_masses0(landscape: Landscape, c: BasinConstants) -> tuple[Fraction, F
     return tuple(sum((landscape.p0[x] for x in S), Fraction(0)) for S in c.basins)  # type: ignore[return-value]
 
 
-def check_assumption_2_1_ii(landscape: Landscape) -> CheckResult:
-    r"""[FALA26] Assumption 2.1(ii): S_{1,ε} ∩ S_{2,ε} = ∅, p_0(S_{1,ε}) > 0, p_0(S_{2,ε}) > 0 (exact)."""
-    name = "Assumption 2.1(ii): disjoint basins, p0(S_1), p0(S_2) > 0"
+def _basin_parts(landscape: Landscape) -> tuple[dict[str, Any], tuple[int, ...], int | None]:
+    r"""The data of B.3 and B.2 (together Assumption 2.1(ii)) on a two-reward setup with ε, for every
+    check of them: evidence (S_1, S_2, p_0(S_1), p_0(S_2)), the atoms of S_{1,ε} ∩ S_{2,ε}, and the
+    first i with p_0(S_{i,ε}) = 0 (None when both basins have mass)."""
+    c = _constants(landscape)
+    masses = _basin_masses0(landscape, c)
+    ev = {"S_1": list(c.basins[0]), "S_2": list(c.basins[1]), "p0(S_1)": str(masses[0]), "p0(S_2)": str(masses[1])}
+    empty = next((i + 1 for i, mass in enumerate(masses) if mass == 0), None)
+    return ev, c.overlap, empty
+
+
+def _basin_check(landscape: Landscape, name: str, keys: tuple[str, ...], *, overlap: bool,
+                 empty: bool) -> CheckResult:
+    """B.3 (``overlap``) then B.2 (``empty``) decided exactly, reporting the evidence ``keys``."""
     problem = _setup_problem(landscape)
     if problem:
         return _not_applicable(name, problem)
-    c = _constants(landscape)
-    a0, b0 = _basin_masses0(landscape, c)
-    ev = {"S_1": list(c.basins[0]), "S_2": list(c.basins[1]), "p0(S_1)": str(a0), "p0(S_2)": str(b0)}
-    if c.overlap:
-        ev["overlap"] = list(c.overlap)
-        return CheckResult(name, Verdict.FAILS, "exact", ev, f"the basins share atoms {list(c.overlap)}")
-    for i, mass in enumerate((a0, b0)):
-        if mass == 0:
-            return CheckResult(name, Verdict.FAILS, "exact", ev, f"p0(S_{i + 1}) = 0")
+    full, shared, first_empty = _basin_parts(landscape)
+    ev = {k: full[k] for k in keys}
+    if overlap and shared:
+        ev["overlap"] = list(shared)
+        return CheckResult(name, Verdict.FAILS, "exact", ev, f"the basins share atoms {list(shared)}")
+    if empty and first_empty:
+        return CheckResult(name, Verdict.FAILS, "exact", ev, f"p0(S_{first_empty}) = 0")
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+
+def check_assumption_2_1_ii(landscape: Landscape) -> CheckResult:
+    r"""[FALA26] Assumption 2.1(ii): S_{1,ε} ∩ S_{2,ε} = ∅, p_0(S_{1,ε}) > 0, p_0(S_{2,ε}) > 0 (exact)."""
+    return _basin_check(landscape, "Assumption 2.1(ii): disjoint basins, p0(S_1), p0(S_2) > 0",
+                        ("S_1", "S_2", "p0(S_1)", "p0(S_2)"), overlap=True, empty=True)
 
 
 def check_assumption_b2(landscape: Landscape) -> CheckResult:
     r"""[FALA26] Assumption B.2: p_0(S_{i,ε}) > 0 for i = 1, 2 (exact)."""
-    name = "Assumption B.2: p0(S_1) > 0 and p0(S_2) > 0"
-    problem = _setup_problem(landscape)
-    if problem:
-        return _not_applicable(name, problem)
-    c = _constants(landscape)
-    a0, b0 = _basin_masses0(landscape, c)
-    ev = {"p0(S_1)": str(a0), "p0(S_2)": str(b0)}
-    for i, mass in enumerate((a0, b0)):
-        if mass == 0:
-            return CheckResult(name, Verdict.FAILS, "exact", ev, f"p0(S_{i + 1}) = 0")
-    return CheckResult(name, Verdict.HOLDS, "exact", ev)
+    return _basin_check(landscape, "Assumption B.2: p0(S_1) > 0 and p0(S_2) > 0", ("p0(S_1)", "p0(S_2)"),
+                        overlap=False, empty=True)
 
 
 def check_assumption_b3(landscape: Landscape) -> CheckResult:
     r"""[FALA26] Assumption B.3: S_{1,ε} ∩ S_{2,ε} = ∅ (exact)."""
-    name = "Assumption B.3: disjoint basins"
-    problem = _setup_problem(landscape)
-    if problem:
-        return _not_applicable(name, problem)
-    c = _constants(landscape)
-    ev = {"S_1": list(c.basins[0]), "S_2": list(c.basins[1])}
-    if c.overlap:
-        ev["overlap"] = list(c.overlap)
-        return CheckResult(name, Verdict.FAILS, "exact", ev, f"the basins share atoms {list(c.overlap)}")
-    return CheckResult(name, Verdict.HOLDS, "exact", ev)
+    return _basin_check(landscape, "Assumption B.3: disjoint basins", ("S_1", "S_2"), overlap=True, empty=False)
 
 
 def check_assumption_2_1_iii(landscape: Landscape, *, delta: Any = None,
@@ -771,7 +796,7 @@ def _tail(landscape: Landscape, p, Z, W, w_iv, q_iv, mu, atoms):
 _CHECKPOINTS = (2, 4, 8, 16, 32, 48, 64, 96, 128, 160, 200, 256, 320, 400)
 
 
-@functools.lru_cache(maxsize=256)
+@_per_setup(maxsize=256)
 def scan_outside(landscape: Landscape, *, horizon: int = 200, prec: int = 128,
                  exact_bits: int = 512) -> OutsideScan:
     r"""Run the large-K dynamics from p_0 and enclose m_t and W_t(x) off S_ε, with a certified tail.
@@ -1083,7 +1108,7 @@ def _point_limit_verified(landscape: Landscape, res) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=512)
+@_per_setup()
 def limit_basin_masses(landscape: Landscape) -> LimitMasses:
     r"""p*(S_1), p*(S_2), p*(S_1 ∩ S_2), p*(X \ S_ε) of the certified large-K limit from p_0.
 
@@ -1095,7 +1120,7 @@ def limit_basin_masses(landscape: Landscape) -> LimitMasses:
     if problem:
         return LimitMasses(None, None, None, None, False, (), problem)
     try:
-        res = solve_limit(landscape, dps=30)
+        res = _solved_limit(landscape)
     except SolverError as exc:
         return LimitMasses(None, None, None, None, False, (), f"the limit solver failed: {exc}")
     except ZeroDivisionError as exc:  # a solver defect, reported rather than trusted

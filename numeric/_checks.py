@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
+from pluralnash.numeric._assumptions import _basin_parts
 from pluralnash.numeric._dynamics import evaluate_curated_update
 from pluralnash.numeric._finite_k import evaluate_finite_k_weights, evaluate_selection_law
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
@@ -84,13 +85,16 @@ def utilities(landscape: Landscape, P: Sequence[Fraction]):
 
 
 def _sign(x) -> int | None:
-    """Sign of an exact Fraction, or of an interval when it excludes 0 (None when undecided)."""
+    """Sign of an exact Fraction, or of an interval when it excludes 0 or is exactly [0, 0] (None when
+    undecided)."""
     if isinstance(x, Fraction):
         return (x > 0) - (x < 0)
     if x.a > 0:
         return 1
     if x.b < 0:
         return -1
+    if x.a == 0 and x.b == 0:
+        return 0
     return None
 
 
@@ -101,13 +105,11 @@ def check_two_basin_utilities(landscape: Landscape, *, prec: int = 256) -> Check
     if landscape.m != 2 or not landscape.has_eps:
         return CheckResult(name, Verdict.FAILS, "exact", {"m": landscape.m, "has_eps": landscape.has_eps},
                            "needs m = 2 rewards and a basin width eps")
-    b1, b2 = landscape.basins()
-    if set(b1) & set(b2):
-        return CheckResult(name, Verdict.FAILS, "exact", {"overlap": sorted(set(b1) & set(b2))},
-                           "the basins S_1 and S_2 intersect")
-    for b in (b1, b2):
-        if sum((landscape.p0[k] for k in b), Fraction(0)) == 0:
-            return CheckResult(name, Verdict.FAILS, "exact", {"basin": list(b)}, "a basin has no p0 mass")
+    basins, overlap, empty = _basin_parts(landscape)  # B.3 and B.2, as Assumption 2.1(ii) computes them
+    if overlap:
+        return CheckResult(name, Verdict.FAILS, "exact", {"overlap": list(overlap)}, "the basins S_1 and S_2 intersect")
+    if empty:
+        return CheckResult(name, Verdict.FAILS, "exact", {"basin": basins[f"S_{empty}"]}, "a basin has no p0 mass")
     with iv_workprec(prec):
         P1, P2 = basin_conditionals(landscape)
         u1, u2 = utilities(landscape, P1), utilities(landscape, P2)

@@ -37,16 +37,15 @@ parameter, so a planted false variant runs through the same machinery.
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import lru_cache
 from typing import Any, Callable, Sequence
 
 import mpmath
 
-from pluralnash.numeric._checks import _fmt, check_theorem_3_7, nash_maximiser
+from pluralnash.numeric._assumptions import _as_iv, _basin_parts, _constants, _solved_limit
+from pluralnash.numeric._checks import _fmt, _sign, check_theorem_3_7, nash_maximiser
 from pluralnash.numeric._dynamics import evaluate_curated_update
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
-from pluralnash.numeric._limit import solve_limit
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = [
@@ -128,22 +127,6 @@ def _log_ratio(L: Landscape, i: int, x: int):
     return Fraction(0) if v == 1 else iv.log(iv_frac(v))
 
 
-def _as_iv(x):
-    return iv_frac(x) if isinstance(x, Fraction) else x
-
-
-def _sign(x) -> int | None:
-    if isinstance(x, Fraction):
-        return (x > 0) - (x < 0)
-    if x.a > 0:
-        return 1
-    if x.b < 0:
-        return -1
-    if x.a == 0 and x.b == 0:
-        return 0
-    return None
-
-
 def _float(x) -> float:
     if isinstance(x, Fraction):
         return float(x)
@@ -155,24 +138,11 @@ def _margin(x) -> str:
     return f"{_float(x):.8g}"
 
 
-@lru_cache(maxsize=512)
-def _cached_limit(L: Landscape):
-    return solve_limit(L, dps=30)
-
-
-def _limit(L: Landscape):
-    """The limit, solved once per setup (premises and conclusion of one claim share it)."""
-    try:
-        hash(L)
-    except TypeError:  # unhashable atom labels (e.g. coordinate lists): solve without the cache
-        return solve_limit(L, dps=30)
-    return _cached_limit(L)
-
-
 def _certified_limit(L: Landscape) -> tuple[Any, str | None]:
-    """The solver's limit with its certified support, or (None, why not)."""
+    """The solver's limit with its certified support, or (None, why not); solved once per setup for
+    every check (the basin-mass checks read the same solve)."""
     try:
-        res = _limit(L)
+        res = _solved_limit(L)
     except SolverError as exc:
         return None, f"the limit solver failed: {exc}"
     cert = res.certificate
@@ -194,12 +164,9 @@ def check_two_basins(landscape: Landscape) -> CheckResult:
     why = _basin_problem(L)
     if why:
         return CheckResult(name, Verdict.FAILS, "exact", {}, why)
-    b1, b2 = L.basins()
-    masses = [sum((L.p0[x] for x in b), Fraction(0)) for b in (b1, b2)]
-    ev = {"S_1": list(b1), "S_2": list(b2), "p0(S_1)": str(masses[0]), "p0(S_2)": str(masses[1])}
-    for j, mass in enumerate(masses, 1):
-        if mass == 0:
-            return CheckResult(name, Verdict.FAILS, "exact", ev, f"p0(S_{j}) = 0 (B.2 fails)")
+    ev, _, empty = _basin_parts(L)  # the same computation as Assumption 2.1(ii)
+    if empty:
+        return CheckResult(name, Verdict.FAILS, "exact", ev, f"p0(S_{empty}) = 0 (B.2 fails)")
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
 
 
@@ -265,36 +232,25 @@ def measure_b5(landscape: Landscape, *, prec: int = _PREC) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``"eps"``, ``"Delta"`` (two values) and ``"Delta-2eps"`` (two values): exact Fractions in
-        log form with ``eps``, intervals at ``prec`` bits otherwise (call inside ``iv_workprec``
-        to keep them); ``"cross_ratio"``: max ρ_i over the other basin (exp form, exact).
+        ``"eps"``, ``"Delta"`` (two values) and ``"Delta-2eps"`` (two values): exact Fractions when
+        the setup's form keeps them rational (log form with ``eps``), intervals at ``prec`` bits
+        otherwise; ``"cross_ratio"``: max ρ_i over the other basin (exp form, exact).
+
+    These are the sharpest constants of Assumption 2.1(iii) plus ε, read from
+    :func:`~pluralnash.numeric._assumptions.measure_basin_constants` (B.5 carries an extra ε).
     """
     L = _name_check(landscape)
     why = _basin_problem(L)
     if why:
         raise InvalidArgument(f"landscape has no two disjoint basins: {why}")
-    b1, b2 = L.basins()
-    if L.eps is not None:
-        eps = L.eps
-    else:
-        eps = -iv.log(iv_frac(L.exp_eps))
-    out: dict[str, Any] = {"eps": eps, "Delta": [], "Delta-2eps": []}
-    if L.rewards is not None:
-        for i, other in ((0, b2), (1, b1)):
-            gap = min(max(L.rewards[i]) - L.rewards[i][x] for x in other)
-            D = eps + gap
-            out["Delta"].append(D)
-            out["Delta-2eps"].append(gap - eps)
-        return out
-    ratios = []
-    for i, other in ((0, b2), (1, b1)):
-        rho = max(L.exp_rewards[i][x] for x in other) / max(L.exp_rewards[i])
-        ratios.append(rho)
-        gap = -iv.log(iv_frac(rho))
-        e = _as_iv(eps)
-        out["Delta"].append(e + gap)
-        out["Delta-2eps"].append(gap - e)
-    out["cross_ratio"] = ratios
+    c = _constants(L)
+    with iv_workprec(prec):
+        def value(r):
+            return r.exact if r.is_exact else r.iv()
+        out: dict[str, Any] = {"eps": value(c.eps), "Delta": [value(g + c.eps) for g in c.gaps],
+                               "Delta-2eps": [value(g - c.eps) for g in c.gaps]}
+    if L.exp_rewards is not None:
+        out["cross_ratio"] = [eg.exact for eg in c.exp_gaps]
     return out
 
 
@@ -431,6 +387,10 @@ def check_basin_conditionals(landscape: Landscape, *, steps: int = 4) -> CheckRe
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, why)
     if not L.is_exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "needs exp_rewards for exact steps")
+    _, _, empty = _basin_parts(L)
+    if empty:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {},
+                           f"p0(S_{empty}) = 0 (B.2 fails): P_{empty} is undefined")
     P = _conditionals(L, L.p0)
     b = L.basins()
     p = list(L.p0)
@@ -696,14 +656,8 @@ def check_prop_3_4(landscape: Landscape, *, endpoint: Callable[[Fraction], Fract
         ev["margin"] = part2.evidence["margin"]
     if "a_inf" in part2.evidence:
         ev["a_inf"] = part2.evidence["a_inf"]
-    for part, label in ((part1, "(i) conditionals"), (part2, "(ii) limit")):
-        if part.verdict is Verdict.FAILS and part.certified:
-            return CheckResult(name, Verdict.FAILS, part.method, ev, f"{label}: {part.reason}")
-    for part, label in ((part1, "(i) conditionals"), (part2, "(ii) limit")):
-        if part.verdict is not Verdict.HOLDS or not part.certified:
-            return CheckResult(name, Verdict.UNDECIDED, part.method, ev, f"{label}: {part.reason}")
-    method = "interval" if "interval" in (part1.method, part2.method) else "exact"
-    return CheckResult(name, Verdict.HOLDS, method, ev)
+    parts = ((part1, "(i) conditionals"), (part2, "(ii) limit"))
+    return _joint(name, ev, parts, parts)
 
 
 def check_corollary_3_8(landscape: Landscape, *, nash_point: Callable[[Fraction], Fraction] = nash_maximiser,
@@ -722,14 +676,19 @@ def check_corollary_3_8(landscape: Landscape, *, nash_point: Callable[[Fraction]
     ev = {"nash_point": nash.to_json(), "limit": limit.to_json()}
     if "margin" in limit.evidence:
         ev["margin"] = limit.evidence["margin"]
-    if limit.verdict is Verdict.FAILS and limit.certified:
-        return CheckResult(name, Verdict.FAILS, limit.method, ev, f"limit: {limit.reason}")
-    if nash.verdict is Verdict.FAILS and nash.certified:
-        return CheckResult(name, Verdict.FAILS, nash.method, ev, f"Nash point: {nash.reason}")
-    for part, label in ((nash, "Nash point"), (limit, "limit")):
+    return _joint(name, ev, ((limit, "limit"), (nash, "Nash point")), ((nash, "Nash point"), (limit, "limit")))
+
+
+def _joint(name: str, ev: dict, fails_first: Sequence, parts: Sequence) -> CheckResult:
+    """One verdict from (result, label) parts: FAILS with the first certified failure in the order
+    ``fails_first``; else UNDECIDED with the first of ``parts`` not certified to hold; else HOLDS."""
+    for part, label in fails_first:
+        if part.verdict is Verdict.FAILS and part.certified:
+            return CheckResult(name, Verdict.FAILS, part.method, ev, f"{label}: {part.reason}")
+    for part, label in parts:
         if part.verdict is not Verdict.HOLDS or not part.certified:
             return CheckResult(name, Verdict.UNDECIDED, part.method, ev, f"{label}: {part.reason}")
-    method = "interval" if "interval" in (nash.method, limit.method) else "exact"
+    method = "interval" if any(part.method == "interval" for part, _ in parts) else "exact"
     return CheckResult(name, Verdict.HOLDS, method, ev)
 
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pluralnash.numeric import Landscape
 from pluralnash.numeric._assumptions import (
     Real,
+    _solved_limit,
     b4_rho,
     check_assumption_2_1_i,
     check_assumption_2_1_ii,
@@ -36,6 +37,7 @@ from pluralnash.numeric._assumptions import (
     measure_basin_constants,
     scan_outside,
 )
+from pluralnash.numeric._checks_plateau import check_interior_limit, check_limit_no_outside_mass
 from pluralnash.properties import two_basin_setups
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import Verdict
@@ -272,6 +274,25 @@ def test_outside_mass_vanishes_decided_from_the_limit():
     assert check_outside_mass_vanishes(DECAY).verdict is HOLDS
     res = check_outside_mass_vanishes(COMPROMISE)  # negative control
     assert res.verdict is FAILS and res.certified and res.evidence["limit_outside_mass"] == "1"
+
+
+def test_premise_and_conclusion_checks_share_one_limit_solve():
+    L = DECAY.replace(weights=["3/7", "4/7"])
+    _solved_limit.cache_clear()
+    limit_basin_masses.cache_clear()
+    results = [check_outside_mass_vanishes(L), check_limit_no_outside_mass(L), check_interior_limit(L)]
+    assert [r.verdict for r in results] == [HOLDS, HOLDS, HOLDS]
+    assert _solved_limit.cache_info().misses == 1
+
+
+def test_premises_accept_setups_with_unhashable_atom_labels():
+    L = DECAY.replace(atoms=[[0.0], [1.0], [2.0]])
+    with pytest.raises(TypeError):
+        hash(L)  # so the per-setup caches cannot hold it: it is computed afresh
+    assert check_assumption_2_1_ii(L).verdict is HOLDS
+    assert check_outside_mass_vanishes(L).verdict is HOLDS
+    assert check_assumption_b4(L).verdict is HOLDS
+    assert check_assumption_2_1_ii(OVERLAP.replace(atoms=[[0], [1], [2]])).verdict is FAILS  # negative control
 
 
 @settings(max_examples=10, deadline=None)

@@ -22,6 +22,7 @@ from pluralnash.numeric._checks_plateau import (
     measure_b5,
     separation_term,
 )
+from pluralnash.numeric._assumptions import check_assumption_2_1_ii, check_assumption_b5, measure_basin_constants
 from pluralnash.numeric._intervals import iv_frac, iv_workprec
 from pluralnash.properties._strategies_plateau import plateau_hard_separation_landscapes, variance_landscapes
 from pluralnash.theory import Verdict
@@ -72,6 +73,22 @@ def test_two_basins_premise():
     assert "intersect" in res.reason
 
 
+# the same premise as Assumption 2.1(ii); a setup breaking B.2 is the negative control
+@pytest.mark.parametrize("L", [PLATEAU, DOMINATED, NON_PLATEAU, PLATEAU.replace(p0=["0", "0", "1"]),
+                               DOMINATED.replace(p0=["1/2", "0", "1/2"])])
+def test_two_basins_is_assumption_2_1_ii_computed_once(L):
+    ours, theirs = check_two_basins(L), check_assumption_2_1_ii(L)
+    assert (ours.verdict, ours.evidence) == (theirs.verdict, theirs.evidence)
+    assert ours.certified and theirs.certified
+    if theirs.verdict is Verdict.FAILS:
+        assert ours.reason == f"{theirs.reason} (B.2 fails)"
+
+
+def test_prop_3_4_without_mass_on_a_basin_is_undecided_not_an_error():
+    res = check_prop_3_4(PLATEAU.replace(p0=["1/2", "1/2", "0"]))
+    assert res.verdict is Verdict.UNDECIDED and "p0(S_2) = 0 (B.2 fails)" in res.reason
+
+
 def test_plateau_premise_measures_k_and_names_the_breaking_atom():
     ev = holds(check_plateau(PLATEAU))
     assert ev["k = e^-Delta"] == ["1/5", "1/3"]
@@ -93,6 +110,36 @@ def test_b5_measures_the_sharpest_constants():
     with iv_workprec(128):
         assert float(separation_term(m["Delta"][0], m["eps"]).mid) == 4.0
     fails(check_b5(Landscape(exp_rewards=[["1"], ["1"]], exp_eps="1/2")))
+
+
+# every combination of reward form (w or r) and basin-width form (eps or e^-eps); log form with
+# e^-eps used to raise NotImplementedError (mpmath.iv cannot add a Fraction)
+FORMS = [Landscape(exp_rewards=[["1", "1/10", "1/3"], ["1/10", "1", "1/3"]], exp_eps="1/2"),
+         Landscape(exp_rewards=[["1", "1/10", "1/3"], ["1/10", "1", "1/3"]], eps="1/2"),
+         Landscape(rewards=[["0", "-3", "-2"], ["-3", "0", "-2"]], eps="1/2"),
+         Landscape(rewards=[["0", "-3", "-2"], ["-3", "0", "-2"]], exp_eps="1/2")]
+
+
+@pytest.mark.parametrize("L", FORMS)
+def test_b5_constants_are_those_of_assumption_b5(L):
+    m = measure_b5(L, prec=128)
+    c = measure_basin_constants(L)
+    with iv_workprec(128):
+        for i in range(2):
+            for key, value in (("Delta", c.gaps[i] + c.eps), ("Delta-2eps", c.gaps[i] - c.eps)):
+                got = m[key][i]
+                if value.is_exact:
+                    assert got == value.exact
+                else:
+                    want = value.iv()
+                    assert (got.a, got.b) == (want.a, want.b)
+    ev = holds(check_b5(L))
+    b5 = holds(check_assumption_b5(L))
+    for i in range(2):  # the two reports print the same constants (to the digits they show)
+        shown = [float(Fraction(text.lstrip("~"))) for text in (ev["Delta"][i], b5[f"Delta_{i + 1}_B5"])]
+        assert shown[0] == pytest.approx(shown[1], rel=1e-10)
+    # negative control: overlapping basins (the same setup with a wide basin width) fail
+    fails(check_b5(L.replace(eps=None, exp_eps="1/20")))
 
 
 def test_outside_domination_premise():
