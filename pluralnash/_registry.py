@@ -175,6 +175,7 @@ def _load() -> None:
             _claims,
             _claims_basins,
             _claims_beyond,
+            _claims_continuous,
             _claims_ferbach,
             _claims_mixing,
             _claims_plateau,

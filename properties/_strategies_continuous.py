@@ -1,0 +1,84 @@
+r"""Hypothesis strategies for the continuous geometry: quadratic rewards with a Gaussian or uniform start.
+
+Definitions and conventions
+---------------------------
+Setups are :class:`pluralnash.numeric.QuadraticLandscape` objects: rewards r_i(x) = -β ‖x - μ_i‖²,
+weights q on the simplex, start N(m_0, s² I) (or uniform on [a, b] in d = 1), basin width ε.
+Every number is an exact :class:`fractions.Fraction` with a small denominator.
+
+- :func:`quadratic_landscapes`: d = 1 with either start; in d > 1 a Gaussian start whose mean lies on
+  the line through the centres (m_0 + λ_i w), the geometry the independent quadrature route of
+  ``continuous-closed-form`` covers.  Coincident centres (μ_i = μ_j, V_n = 0 on those terms) and
+  centres at the start's mean are drawn too.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform
+from pluralnash.properties._strategies import _check_range, _draw_simplex
+
+__all__ = ["quadratic_landscapes"]
+
+_BETAS = tuple(map(Fraction, ("1", "1/2", "2", "3/2")))
+_EPS = tuple(map(Fraction, ("1/10", "1/4", "1/2", "1/20")))
+_VARS = tuple(map(Fraction, ("1", "1/2", "2", "1/4", "3/2")))
+
+
+def _rationals(lo: int, hi: int, den: int = 4) -> SearchStrategy:
+    return st.integers(lo * den, hi * den).map(lambda k: Fraction(k, den))
+
+
+def quadratic_landscapes(*, min_dim: int = 1, max_dim: int = 3, min_rewards: int = 1,
+                         max_rewards: int = 3) -> SearchStrategy:
+    r"""Quadratic landscapes with an exact geometry, small enough for T <= 3 closed-form checks.
+
+    Parameters
+    ----------
+    min_dim, max_dim : int
+        Bounds on the dimension d (``1 <= min_dim <= max_dim``).
+    min_rewards, max_rewards : int
+        Bounds on m (``1 <= min_rewards <= max_rewards``).
+
+    Returns
+    -------
+    SearchStrategy[QuadraticLandscape]
+        β ∈ {1, 1/2, 2, 3/2}, ε ∈ {1/10, 1/4, 1/2, 1/20}; centres in [-2, 2] (quarters) along a
+        rational direction; uniform start on [a, b] ⊂ [-3, 3] or Gaussian N(m_0, s² I) with
+        s² ∈ {1/4, ..., 2}.
+
+    Examples
+    --------
+    >>> from hypothesis import find, settings
+    >>> L = find(quadratic_landscapes(min_dim=2), lambda L: L.m >= 2, settings=settings(database=None))
+    >>> (L.d, L.m, L.init.describe())
+    (2, 2, 'N((0, 0), 1 I)')
+    """
+    dlo, dhi = _check_range("min_dim", min_dim, "max_dim", max_dim, at_least=1)
+    mlo, mhi = _check_range("min_rewards", min_rewards, "max_rewards", max_rewards, at_least=1)
+
+    @st.composite
+    def build(draw):
+        d = draw(st.integers(dlo, dhi))
+        m = draw(st.integers(mlo, mhi))
+        beta = draw(st.sampled_from(_BETAS))
+        eps = draw(st.sampled_from(_EPS))
+        weights = _draw_simplex(draw, m, full_support=True)
+        lams = [draw(_rationals(-2, 2)) for _ in range(m)]
+        if d == 1 and draw(st.booleans()):
+            a = draw(st.integers(-3, -1))
+            b = draw(st.integers(1, 3))
+            return QuadraticLandscape(mu=lams, beta=beta, weights=weights, init=Uniform(a, b), eps=eps)
+        m0 = [draw(_rationals(-1, 1, 2)) for _ in range(d)]
+        w = [draw(st.integers(-2, 2)) for _ in range(d)]
+        if not any(w):
+            w[0] = 1
+        mu = [[c + lam * wj for c, wj in zip(m0, w)] for lam in lams]
+        init = Gaussian(mean=m0, var=draw(st.sampled_from(_VARS)))
+        return QuadraticLandscape(mu=mu, beta=beta, weights=weights, init=init, eps=eps)
+
+    return build()

@@ -1,0 +1,106 @@
+"""continuous-closed-form: the engine against quadrature of the step-by-step dynamics, and its controls."""
+
+import mpmath
+import pytest
+
+from pluralnash import ClaimVerdict, check_claim, run_claim
+from pluralnash.numeric._checks_continuous import (
+    check_continuous_closed_form,
+    closed_form_values,
+    enclose_Z,
+    quadrature_values,
+)
+from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform
+from pluralnash.properties import _strategies_continuous as sc
+from pluralnash.theory import InvalidArgument, Verdict
+
+UNIFORM = QuadraticLandscape(mu=[-1, 1], weights=["1/3", "2/3"], init=Uniform(-3, 3), eps="1/10")
+GAUSS = QuadraticLandscape(mu=[-1, "1/2", 2], weights=["1/3", "1/6", "1/2"], beta=2, init=Gaussian("1/3", "1/2"),
+                           eps="1/5")
+LINE_3D = QuadraticLandscape(mu=[[-1, 0, 1], [1, 0, 2]], weights=["1/3", "2/3"], init=Gaussian([0, 0, "3/2"], 1),
+                             eps="1/4")
+OFF_LINE_2D = QuadraticLandscape(mu=[[-1, 0], [1, 0]], init=Gaussian([0, 1], 1), eps="1/4")
+
+
+@pytest.fixture(scope="module")
+def report():
+    return run_claim("continuous-closed-form", profile="quick")
+
+
+def test_claim_verified_with_partial_certificate(report):
+    assert report.verdict is ClaimVerdict.VERIFIED, report.reason
+    routes = {r.route: r for r in report.routes}
+    assert routes["symbolic"].verdict is Verdict.HOLDS and routes["symbolic"].certified
+    assert routes["property"].verdict is Verdict.HOLDS and not routes["property"].certified
+
+
+def test_controls_rejected_with_certified_counterexamples(report):
+    assert report.power == (3, 3), [(c.claim.id, c.reason) for c in report.controls]
+    for c in report.controls:
+        again = check_claim(c.claim, c.counterexample)
+        assert again["conclusion"]["verdict"] == "FAILS" and again["conclusion"]["certified"]
+        assert again["conclusion"]["method"] == "interval"
+
+
+@pytest.mark.parametrize("L", [UNIFORM, GAUSS, LINE_3D], ids=["uniform", "gauss-1d", "line-3d"])
+def test_engine_agrees_with_quadrature_as_evidence(L):
+    res = check_continuous_closed_form(L)
+    assert res.verdict is Verdict.HOLDS and res.method == "mp-point" and not res.certified
+    assert float(res.evidence["worst_diff_over_tol"]) < 1
+
+
+@pytest.mark.parametrize("variant", ["precision-without-2", "no-V-factor", "unnormalised"])
+def test_planted_variants_fail_certified_in_one_dimension(variant):
+    res = check_continuous_closed_form(GAUSS, variant=variant)
+    assert res.verdict is Verdict.FAILS and res.certified and res.method == "interval"
+    lo, hi = (mpmath.mpf(v) for v in res.evidence["certificate"]["enclosure"])
+    assert not lo <= mpmath.mpf(res.evidence["certificate"]["closed_form"]) <= hi
+
+
+def test_planted_variant_in_higher_dimension_is_only_evidence():
+    res = check_continuous_closed_form(LINE_3D, variant="no-V-factor")
+    assert res.verdict is Verdict.UNDECIDED and "no interval route in d > 1" in res.reason
+
+
+def test_uniform_start_has_no_precision_to_plant():
+    # the planted 1/v = 1/s^2 + beta k only concerns a Gaussian start: identical values, HOLDS
+    res = check_continuous_closed_form(UNIFORM, variant="precision-without-2")
+    assert res.verdict is Verdict.HOLDS
+
+
+def test_planted_recursion_without_a_change_is_the_engine():
+    engine = closed_form_values(GAUSS)
+    same = closed_form_values(GAUSS, reference=True)
+    for key in ("Z", "masses"):
+        for row_a, row_b in zip(engine[key], same[key]):
+            assert all(abs(a - b) <= 1e-14 * max(abs(a), 1e-10) for a, b in zip(row_a, row_b))
+
+
+@pytest.mark.parametrize("L", [UNIFORM, GAUSS], ids=["uniform", "gauss-1d"])
+def test_enclosures_contain_the_quadrature(L):
+    quad = quadrature_values(L, 3)
+    for row_q, row_e in zip(quad["Z"], enclose_Z(L, 3)):
+        assert all(box.a <= v <= box.b for v, box in zip(row_q, row_e))
+
+
+def test_off_line_geometry_is_undecided():
+    assert quadrature_values(OFF_LINE_2D, 2) is None
+    res = check_continuous_closed_form(OFF_LINE_2D, steps=2)
+    assert res.verdict is Verdict.UNDECIDED and "one line" in res.reason
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: check_continuous_closed_form("L"), "must be a QuadraticLandscape"),
+    (lambda: check_continuous_closed_form(UNIFORM.replace(eps=None)), "no eps"),
+    (lambda: check_continuous_closed_form(UNIFORM, variant="wrong"), "variant='wrong'"),
+    (lambda: check_continuous_closed_form(UNIFORM, steps=-1), "steps=-1"),
+    (lambda: check_continuous_closed_form(UNIFORM, dps=5), "dps=5"),
+    (lambda: closed_form_values(UNIFORM, variant="missing-2"), "variant='missing-2'"),
+    (lambda: enclose_Z(LINE_3D, 2), "d = 1"),
+    (lambda: sc.quadratic_landscapes(min_dim=0), "min_dim"),
+    (lambda: sc.quadratic_landscapes(min_dim=3, max_dim=2), "max_dim"),
+    (lambda: sc.quadratic_landscapes(max_rewards=0), "max_rewards"),
+])
+def test_bad_arguments(call, match):
+    with pytest.raises(InvalidArgument, match=match):
+        call()
