@@ -21,16 +21,17 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric import Landscape
-from pluralnash.properties._strategies import _check_range, _draw_simplex, landscapes
+from pluralnash.properties._strategies import _check_range, _draw_simplex, _exp_grid
 
 __all__ = ["mixing_landscapes", "outside_mixing_landscapes"]
 
 _LAMS = tuple(map(Fraction, ("1/2", "0", "1/10", "3/4", "9/10", "99/100")))
+_VALUES = st.sampled_from(_exp_grid(Fraction(-5), Fraction(0)))
 
 
 def _build(draw: Callable, atoms: tuple[int, int], *, outside: bool) -> Landscape:
-    base = draw(landscapes(min_atoms=atoms[0], max_atoms=atoms[1], min_rewards=1, max_rewards=1, min_value=-5))
-    n = base.n
+    n = draw(st.integers(*atoms))
+    w = tuple(draw(_VALUES) for _ in range(n))
     if outside:
         missing = draw(st.sets(st.integers(0, n - 1), min_size=1, max_size=n - 1))
     else:
@@ -47,7 +48,7 @@ def _build(draw: Callable, atoms: tuple[int, int], *, outside: bool) -> Landscap
         p0 = [Fraction(0)] * n
         for k, v in zip(inside, p_in):
             p0[k] = v
-    return Landscape(exp_rewards=base.exp_rewards, p0=p0, reference=reference, lam=draw(st.sampled_from(_LAMS)))
+    return Landscape(exp_rewards=(w,), p0=p0, reference=reference, lam=draw(st.sampled_from(_LAMS)))
 
 
 def mixing_landscapes(*, min_atoms: int = 1, max_atoms: int = 5) -> SearchStrategy:

@@ -1,4 +1,4 @@
-"""Reference-data mixing in the engines, the command line and the mixing-floor claim."""
+"""Reference-data mixing in the engines, the command line, and the mixing-floor and mixing-fixed-point claims."""
 
 import json
 from fractions import Fraction as Fr
@@ -9,9 +9,17 @@ import pytest
 from pluralnash import ClaimVerdict, check_claim, run_claim
 from pluralnash.cli import main
 from pluralnash.numeric import Landscape, evaluate_curated_update, run_dynamics, solve_limit
-from pluralnash.theory import InvalidArgument
+from pluralnash.numeric._checks_mixing import (
+    check_mixing_fixed_point,
+    fixed_point_reference,
+    fixed_point_tilt,
+    rate_bound_lam_squared,
+    solve_mixing_fixed_point,
+)
+from pluralnash.theory import InvalidArgument, Verdict
 
 BASE = dict(exp_rewards=[["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], weights=["1/3", "2/3"])
+ONE = dict(exp_rewards=[["1", "1/2", "1/4"]])
 
 
 def test_mixed_step_is_the_stated_mixture_exactly():
@@ -42,20 +50,6 @@ def test_direct_solver_refuses_mixing():
         solve_limit(Landscape(**BASE, reference=["1/3", "1/3", "1/3"], lam="1/2"))
 
 
-@pytest.mark.parametrize("kw, words", [
-    (dict(reference=["1", "0", "0"]), ["lam is missing"]),
-    (dict(lam="1/2"), ["reference is missing"]),
-    (dict(reference=["1", "0"], lam="1/2"), ["reference has 2 entries"]),
-    (dict(reference=["1", "1", "0"], lam="1/2"), ["reference=", "must sum to 1"]),
-    (dict(reference=["1", "0", "0"], lam="3/2"), ["lam=3/2", "[0, 1]"]),
-])
-def test_bad_mixing_arguments(kw, words):
-    with pytest.raises(InvalidArgument) as info:
-        Landscape(**BASE, **kw)
-    for word in words:
-        assert word in str(info.value)
-
-
 def test_cli_run_with_mixing(tmp_path, capsys):
     path = tmp_path / "mix.json"
     path.write_text(json.dumps({**BASE, "reference": ["1/3", "1/3", "1/3"], "lam": "1/2", "exp_eps": "9/10"}))
@@ -75,3 +69,106 @@ def test_mixing_floor_claim_and_controls():
     for ctl in rep.controls:
         out = check_claim(ctl.claim.id, ctl.counterexample)
         assert out["conclusion"]["verdict"] == "FAILS" and out["conclusion"]["certified"]
+
+
+# -- mixing-fixed-point --------------------------------------------------------------------------------
+
+
+
+def _mp(x):
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+def test_fixed_point_claim_and_controls():
+    rep = run_claim("mixing-fixed-point", profile="quick")
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert {r.route for r in rep.routes} == {"symbolic", "property"}
+    assert rep.power == (4, 4)
+    for ctl in rep.controls:
+        out = check_claim(ctl.claim.id, ctl.counterexample)
+        assert out["conclusion"]["verdict"] == "FAILS" and out["conclusion"]["certified"]
+        assert all(p["verdict"] == "HOLDS" for p in out["premises"])
+
+
+def test_fixed_point_matches_the_engine_and_the_eigenvalues():
+    L = Landscape(**ONE, reference=["1/6", "1/3", "1/2"], p0=["1", "0", "0"], lam="4/5")
+    fp = solve_mixing_fixed_point(L)
+    with mpmath.workdps(60):
+        # the engine's own trajectory (mpmath, not the check's power iteration) reaches the enclosure
+        p = run_dynamics(L, 400, dps=60, record_every=400).p_T
+        mid = [(_mp(a) + _mp(b)) / 2 for a, b in fp.p]
+        assert max(abs(u - v) for u, v in zip(p, mid)) < mpmath.mpf(10) ** -40
+        w, ref, lam = [_mp(v) for v in L.exp_rewards[0]], [_mp(v) for v in L.reference], _mp(L.lam)
+        M = mpmath.matrix(3, 3)
+        for i in range(3):
+            for k in range(3):
+                M[i, k] = (1 - lam) * ref[i] * w[k] + (lam * w[i] if i == k else 0)
+        eig = sorted(mpmath.re(e) for e in mpmath.eig(M)[0])
+        assert _mp(fp.Z[0]) - mpmath.mpf(10) ** -40 <= eig[-1] <= _mp(fp.Z[1]) + mpmath.mpf(10) ** -40
+        assert abs(eig[-2] - _mp(fp.mu2[0])) < mpmath.mpf(10) ** -40
+        # the observed contraction of the engine's run tends to the local rate mu_2/Z*
+        a, b = run_dynamics(L, 60, dps=60, record_every=60).p_T, run_dynamics(L, 61, dps=60, record_every=61).p_T
+        ratio = max(abs(u - v) for u, v in zip(b, mid)) / max(abs(u - v) for u, v in zip(a, mid))
+        assert abs(ratio - eig[-2] / eig[-1]) < 1e-3
+
+
+def test_fixed_point_check_on_edge_cases():
+    tie = Landscape(exp_rewards=[["1", "1", "1/3"]], reference=["1/4", "1/4", "1/2"], lam="9/10")
+    res = check_mixing_fixed_point(tie)
+    assert res.verdict is Verdict.HOLDS and res.certified and res.evidence["margin"] == "0.0"  # mu_2 = lam max w
+    lam0 = Landscape(**ONE, reference=["1/3", "1/3", "1/3"], lam=0)
+    fp = solve_mixing_fixed_point(lam0)
+    assert fp.p == [(v, v) for v in lam0.reference] and fp.mu2 == (0, 0)
+    assert check_mixing_fixed_point(lam0).verdict is Verdict.HOLDS
+    single = Landscape(**ONE, reference=["0", "1", "0"], p0=["0", "1", "0"], lam="1/2")
+    assert check_mixing_fixed_point(single).verdict is Verdict.HOLDS and solve_mixing_fixed_point(single).mu2 is None
+    two = Landscape(**BASE, reference=["1/3", "1/3", "1/3"], lam="1/2")
+    assert check_mixing_fixed_point(two).verdict is Verdict.UNDECIDED
+
+
+def test_fixed_point_outside_atoms():
+    super_ = Landscape(**ONE, reference=["0", "1/2", "1/2"], lam="9/10")
+    res = check_mixing_fixed_point(super_)
+    assert res.verdict is Verdict.FAILS and res.certified and "outside supp p_ref" in res.reason
+    # the engine's run indeed keeps mass on the outside atom 0, far from p*(0) = 0
+    assert run_dynamics(super_, 300, dps=30, record_every=300).p_T[0] > mpmath.mpf("0.1")
+    sub = Landscape(**ONE, reference=["0", "1/2", "1/2"], lam="1/10")
+    assert check_mixing_fixed_point(sub).verdict is Verdict.UNDECIDED
+
+
+def test_fixed_point_planted_forms_rejected_on_one_setup():
+    L = Landscape(**ONE, reference=["1/3", "1/3", "1/3"], lam="9/10")
+    for form in (fixed_point_reference, fixed_point_tilt):
+        res = check_mixing_fixed_point(L, fixed_point=form)
+        assert res.verdict is Verdict.FAILS and res.certified and res.method == "exact"
+    tie = Landscape(exp_rewards=[["1", "1", "1/3"]], reference=["1/4", "1/4", "1/2"], lam="9/10")
+    res = check_mixing_fixed_point(tie, rate=rate_bound_lam_squared)  # mu_2/Z* = lam max w/Z* > lam > lam^2
+    assert res.verdict is Verdict.FAILS and res.certified and "local rate exceeds" in res.reason
+    # a box 10^-6 off p* (still summing to 1) is caught by the dynamics: the run does not contract toward it
+    shift = (Fr(2, 10**6), -Fr(1, 10**6), -Fr(1, 10**6))
+    res = check_mixing_fixed_point(L, fixed_point=lambda L, fp: [(a + d, a + d + Fr(1, 10**9))
+                                                                 for (a, _), d in zip(fp.p, shift)])
+    assert res.verdict is Verdict.FAILS and res.certified and "does not contract" in res.reason
+
+
+BAD = [
+    (lambda: Landscape(**BASE, reference=["1", "0", "0"]), ["lam is missing"]),
+    (lambda: Landscape(**BASE, lam="1/2"), ["reference is missing"]),
+    (lambda: Landscape(**BASE, reference=["1", "0"], lam="1/2"), ["reference has 2 entries"]),
+    (lambda: Landscape(**BASE, reference=["1", "1", "0"], lam="1/2"), ["reference=", "must sum to 1"]),
+    (lambda: Landscape(**BASE, reference=["1", "0", "0"], lam="3/2"), ["lam=3/2", "[0, 1]"]),
+    (lambda: solve_mixing_fixed_point(Landscape(**BASE, reference=["1/3"] * 3, lam="1/2")), ["m = 2", "one reward"]),
+    (lambda: solve_mixing_fixed_point(Landscape(**ONE, reference=["1/3"] * 3, lam=1)), ["lam = 1", "lam < 1"]),
+    (lambda: solve_mixing_fixed_point(Landscape(**ONE)), ["no reference/lam"]),
+    (lambda: solve_mixing_fixed_point(Landscape(rewards=[[0, -1]], reference=["1/2"] * 2, lam="1/2")),
+     ["exp_rewards"]),
+    (lambda: solve_mixing_fixed_point(Landscape(**ONE, reference=["1/3"] * 3, lam="1/2"), bits=4), ["bits=4"]),
+    (lambda: check_mixing_fixed_point(Landscape(**ONE, reference=["1/3"] * 3, lam="1/2"), steps=0), ["steps=0"]),
+]
+
+
+@pytest.mark.parametrize("call, words", BAD, ids=[f"case{k}" for k in range(len(BAD))])
+def test_bad_mixing_arguments(call, words):
+    with pytest.raises(InvalidArgument) as info:
+        call()
+    assert "\n" not in str(info.value) and all(word in str(info.value) for word in words)
