@@ -439,6 +439,13 @@ def check_mixing_fixed_point(landscape: Landscape, *, fixed_point: FixedPointFor
     if not box_lo <= 1 <= box_hi:
         return _fail(name, ev, f"the stated p* does not sum to 1 (its enclosure sums to "
                                f"[{decimal_str(box_lo, 12)}, {decimal_str(box_hi, 12)}])")
+    for x in S:
+        if box[x][1] < (1 - lam) * landscape.reference[x]:  # every image of T lies above the floor
+            return _fail(name, ev, f"the stated p*({x}) <= {decimal_str(box[x][1], 12)} is below (1 - lam) p_ref({x}) "
+                                   f"= {decimal_str((1 - lam) * landscape.reference[x], 12)}, under which no fixed point lies")
+        if box[x][0] <= 0:
+            return CheckResult(name, Verdict.UNDECIDED, "exact", ev,
+                               f"the stated p* enclosure reaches 0 at atom {x} of supp p_ref; narrow it")
     if any(box[x][1] > 0 for x in range(landscape.n) if x not in S):
         x = next(x for x in range(landscape.n) if x not in S and box[x][1] > 0)
         return _fail(name, ev, f"the stated p* charges atom {x} outside supp p_ref, where T(p)({x}) = "
