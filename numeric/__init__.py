@@ -123,7 +123,15 @@ from pluralnash.numeric._checks_beyond import (
     solve_finite_k_rate,
 )
 from pluralnash.numeric._checks_ferbach import check_ferbach_theorem
-from pluralnash.numeric._checks_mixing import check_mixing_floor
+from pluralnash.numeric._checks_mixing import (
+    MixingFixedPoint,
+    check_lam_below_one,
+    check_mixing_fixed_point,
+    check_mixing_floor,
+    check_single_reward,
+    check_support_in_reference,
+    solve_mixing_fixed_point,
+)
 
 __all__ += [
     "check_collapse_criterion",
@@ -135,4 +143,10 @@ __all__ += [
     "solve_finite_k_rate",
     "check_ferbach_theorem",
     "check_mixing_floor",
+    "MixingFixedPoint",
+    "check_lam_below_one",
+    "check_mixing_fixed_point",
+    "check_single_reward",
+    "check_support_in_reference",
+    "solve_mixing_fixed_point",
 ]

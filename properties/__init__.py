@@ -33,6 +33,8 @@ from pluralnash.properties._strategies_plateau import (
     variance_landscapes,
 )
 
+from pluralnash.properties._strategies_mixing import mixing_landscapes, outside_mixing_landscapes
+
 _st.register_type_strategy(_Landscape, landscapes())
 
 __all__ = [
@@ -49,6 +51,8 @@ __all__ = [
     "nonplateau_landscapes",
     "plateau_hard_separation_landscapes",
     "variance_landscapes",
+    "mixing_landscapes",
+    "outside_mixing_landscapes",
     "TwoBasinSetup",
     "landscapes",
     "plateau_landscapes",

@@ -9,6 +9,7 @@ MODULES = [
     "pluralnash.numeric._landscape",
     "pluralnash.numeric._dynamics",
     "pluralnash.numeric._limit",
+    "pluralnash.numeric._checks_mixing",
 ]
 
 

@@ -394,8 +394,11 @@ def test_public_surface_is_explicit():
     assert not any(name.startswith("_") for name in public)
 
 
-def test_doctests():
-    result = doctest.testmod(_strategies, optionflags=doctest.ELLIPSIS)
+@pytest.mark.parametrize("module", ["_strategies", "_strategies_mixing"])
+def test_doctests(module):
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"pluralnash.properties.{module}"), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
 
 

@@ -11,6 +11,7 @@ MODULES = [
     "pluralnash.theory._derive",
     "pluralnash.theory._finite_k",
     "pluralnash.theory._nash",
+    "pluralnash.theory._mixing",
 ]
 
 
