@@ -23,6 +23,7 @@ from typing import Any, Sequence
 
 import mpmath
 
+from pluralnash.numeric import _blockfloat as _bf
 from pluralnash.numeric._landscape import Landscape
 from pluralnash.theory import InvalidArgument
 
@@ -55,6 +56,10 @@ def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, nam
         raise InvalidArgument(f"{name} has {len(p)} entries but the landscape has {landscape.n} atoms; give one mass per atom")
     if exact:
         return list(p)
+    if len(p) > 64 and all(type(v) is Fraction for v in p):  # the same values, without n mpf divisions
+        out = _bf.rationals_to_mpf(p, mpmath.mp.prec)
+        if out is not None:
+            return out
     mpf = mpmath.mpf
     return [v if type(v) is mpf else (mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpf(v))
             for v in p]
@@ -65,15 +70,20 @@ def _is_exact_vector(p: Sequence[Any] | None) -> bool:
 
 
 class _Weights:
-    """w_i(x) in the arithmetic of one computation: exact Fractions or scaled mpf."""
+    """w_i(x) in the arithmetic of one computation: exact Fractions or scaled mpf.
 
-    def __init__(self, landscape: Landscape, exact: bool, dps: int):
+    With ``atoms`` only those columns are kept (in that order): Z_i(p) needs w only where
+    p(x) > 0, and a limit's support is often a handful of the n atoms.  The values are the
+    same as :meth:`Landscape.scaled_w` gives for those atoms.
+    """
+
+    def __init__(self, landscape: Landscape, exact: bool, dps: int, atoms: Sequence[int] | None = None):
         self.exact = exact
         if exact:
-            self.w = [list(row) for row in landscape.exact_w()]
+            self.w = [list(row) if atoms is None else [row[k] for k in atoms] for row in landscape.exact_w()]
             self.scale = [Fraction(1)] * landscape.m
         else:
-            self.w = landscape.scaled_w(dps + GUARD)
+            self.w = landscape.scaled_w(dps + GUARD) if atoms is None else _scaled_w_on(landscape, dps + GUARD, atoms)
             with mpmath.workdps(dps + GUARD):
                 if landscape.exp_rewards is not None:
                     self.scale = [mpmath.mpf(max(r).numerator) / max(r).denominator for r in landscape.exp_rewards]
@@ -95,51 +105,90 @@ class _Weights:
         return [mpmath.fsum(coef[i] * self.w[i][k] for i in range(m)) for k in range(n)]
 
 
-class _FastLargeK:
-    """The large-K step in fixed-point big integers (see :mod:`._fixed`), when the ranges allow.
+def _scaled_w_on(landscape: Landscape, dps: int, atoms: Sequence[int]) -> list[list]:
+    """The columns ``atoms`` of ``landscape.scaled_w(dps)``, computing only those."""
+    src = landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
+    out = []
+    with mpmath.workdps(dps):
+        for row in src:
+            top = max(row)
+            if landscape.exp_rewards is not None:
+                scale = mpmath.mpf(top.numerator) / top.denominator
+                out.append([mpmath.mpf(row[k].numerator) / row[k].denominator / scale for k in atoms])
+            else:
+                out.append([mpmath.exp(mpmath.mpf((row[k] - top).numerator) / (row[k] - top).denominator)
+                            for k in atoms])
+    return out
 
-    W is invariant to scaling each w_i, so each row is divided by (about) its maximum: any
-    positive scale is exact for the step, and values near 1 keep the fixed point short.
+
+class _FastLargeK:
+    """The large-K step in big-integer floating point (see :mod:`._blockfloat`).
+
+    Each w_i(x) is read once into a mantissa of ``bits`` + 32 bits and an exponent: from the
+    rational ``exp_rewards`` directly, or as e^{-(r_i^* - r_i(x))} for ``rewards`` (W is invariant
+    to scaling each w_i, so dividing by the maximum changes nothing and keeps every exponent <= 0).
+    Masses are read exactly from their mpf form.  Exponents are unbounded integers, so masses of
+    10^-300 or rewards of magnitude 10^6 cost no more than values near 1.  Each p'(x) errs by less
+    than 2^{4-bits-32} relative before the final rounding to mpf.
     """
 
     def __init__(self, landscape: Landscape, dps: int):
-        from pluralnash.numeric import _fixed
-
-        self.fx = _fixed
         self.dps = dps
         self.bits = int((dps + GUARD) * 3.33) + 1
-        if landscape.exp_rewards is not None:
-            self.w = []  # rows of (numerator, denominator) pairs of w / (approximate max w)
-            for row in landscape.exp_rewards:
-                top = max(row, key=_approx)
-                tn, td = top.numerator, top.denominator
-                self.w.append([(v.numerator * td, v.denominator * tn) for v in row])
-        else:
-            self.w = landscape.scaled_w(dps + 2 * GUARD)
+        self.work = self.bits + 32
+        self.n = landscape.n
         self.q = list(landscape.weights)
-        self.extra = 64 + landscape.n.bit_length() + max(_fixed.leading_zero_bits(r) for r in self.w) \
-            + _fixed.leading_zero_bits(self.q)
-        self.P = None
-        self.w_int = self.q_int = None
+        used = [i for i, v in enumerate(self.q) if v]
+        self.q = [self.q[i] for i in used]
+        if landscape.exp_rewards is not None:
+            self.w = [_bf.from_rationals(landscape.exp_rewards[i], self.work) for i in used]
+        else:
+            self.w = []
+            for i in used:
+                row = landscape.rewards[i]
+                self.w.append(_bf.exp_neg(*_bf.differences(_exact_max(row), row), self.work))
 
-    def step(self, p, dps: int | None = None):
-        """p' from p (Fractions or mpf) at ``dps`` digits (default dps + GUARD), or None when
-        the fixed point would need too many bits."""
-        P = self.bits + self.extra + self.fx.leading_zero_bits(p)
-        P = -(-P // 256) * 256  # round up so that the cached w can be reused for a while
-        if P > self.fx.MAX_BITS:
+    def step(self, p, dps: int | None = None, *, prec: int | None = None):
+        """p' from p (mpf, or anything mpf() reads) rounded to ``dps`` digits (default dps + GUARD),
+        or to ``prec`` bits; None when p is not a nonnegative finite vector with some mass."""
+        parts = _bf.from_mpf(p, self.work + self.n.bit_length() + 8)
+        if parts is None:
             return None
-        if P != self.P:
-            self.P = P
-            self.w_int = [self.fx.to_fixed(row, P) for row in self.w]
-            self.q_int = self.fx.to_fixed(self.q, P)
-        p_int = self.fx.to_fixed(p, P)
-        new, _, _ = self.fx.fixed_large_k_step(p_int, self.w_int, self.q_int, P)
-        return self.fx.from_fixed(new, P, dps or self.dps + GUARD)
+        new = _bf.large_k_step(parts, self.w, self.q, self.work)
+        if new is None:
+            return None
+        return _bf.to_mpf(*new, prec or mpmath.libmp.dps_to_prec(dps or self.dps + GUARD))
 
 
-def _approx(v: Fraction) -> float:
-    return v.numerator / v.denominator
+def _exact_max(row: Sequence[Fraction]) -> Fraction:
+    """max(row), comparing exact rationals only among the entries whose float is largest."""
+    try:
+        floats = list(map(float, row))
+    except OverflowError:  # beyond the float range: compare exactly
+        return max(row)
+    top = max(floats)
+    return max(v for v, f in zip(row, floats) if f == top)
+
+
+_STEPPERS: dict[int, tuple[Any, int, _FastLargeK]] = {}
+
+
+def _stepper(landscape: Landscape, dps: int) -> _FastLargeK:
+    """A _FastLargeK for this landscape object and precision, kept while the landscape lives.
+
+    Keyed by identity (with a weak reference, so a reused id cannot alias): landscapes are
+    immutable, and repeated single steps then read w only once.  At most 4 are kept.
+    """
+    import weakref
+
+    hit = _STEPPERS.get(id(landscape))
+    if hit is not None and hit[0]() is landscape and hit[1] == dps:
+        return hit[2]
+    fast = _FastLargeK(landscape, dps)
+    if len(_STEPPERS) >= 4:
+        _STEPPERS.pop(next(iter(_STEPPERS)))
+    _STEPPERS[id(landscape)] = (weakref.ref(landscape), dps, fast)
+    return fast
 
 
 def _mix(landscape: Landscape, p: list, exact: bool) -> list:
@@ -168,8 +217,10 @@ def evaluate_Z(landscape: Landscape, p: Sequence[Any] | None = None, *, dps: int
     exact = _decide_exact(landscape, p, dps)
     dps = DEFAULT_DPS if dps is None else _check_dps(dps)
     with mpmath.workdps(dps + GUARD):
-        ws = _Weights(landscape, exact, dps)
-        Z = ws.Z(_mass_vector(landscape, p, exact))
+        pv = _mass_vector(landscape, p, exact)
+        support = [k for k, v in enumerate(pv) if v]  # zero masses add exact zeros to Z
+        ws = _Weights(landscape, exact, dps, support)
+        Z = ws.Z([pv[k] for k in support])
         out = Z if exact else [z * s for z, s in zip(Z, ws.scale)]
     return out if exact else _round(out, dps)
 
@@ -221,9 +272,15 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
     with mpmath.workdps(dps + GUARD):
         pv = _mass_vector(landscape, p, exact)
         if not exact:
-            fast = _FastLargeK(landscape, dps).step(pv, dps + GUARD)
-            if fast is not None:
-                return _round(_mix(landscape, fast, False), dps)
+            fast = _stepper(landscape, dps)
+            if not landscape.mixes:
+                out = fast.step(pv, dps)
+                if out is not None:
+                    return out
+            else:
+                out = fast.step(pv, dps + GUARD)
+                if out is not None:
+                    return _round(_mix(landscape, out, False), dps)
         ws = _Weights(landscape, exact, dps)
         W = ws.W(ws.Z(pv))
         out = _mix(landscape, [a * b for a, b in zip(pv, W)], exact)

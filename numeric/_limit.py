@@ -42,7 +42,8 @@ from typing import Any
 import mpmath
 from mpmath import libmp
 
-from pluralnash.numeric._dynamics import DEFAULT_DPS, GUARD, _check_dps, _round
+from pluralnash.numeric import _blockfloat as _bf
+from pluralnash.numeric._dynamics import DEFAULT_DPS, GUARD, _check_dps, _exact_max, _round
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
@@ -126,10 +127,8 @@ class _Problem:
     def __post_init__(self):
         self._wf = None
         L = self.landscape
-        if L.exp_rewards is not None:
-            self._top = [max(L.exp_rewards[i]) for i in self.rewards]
-        else:
-            self._top = [max(L.rewards[i]) for i in self.rewards]
+        src = L.exp_rewards if L.exp_rewards is not None else L.rewards
+        self._top = [_exact_max(src[i]) for i in self.rewards]
 
     def w_mp(self, dps: int) -> "_Rows":
         """Scaled w as mpf, indexed [group][reward], computed on first use of each group."""
@@ -148,8 +147,10 @@ class _Problem:
                 tops = [(t.numerator, t.denominator) for t in self._top]
                 self._wf = [tuple(_div_up(v.numerator * td, v.denominator * tn) for v, (tn, td) in zip(key, tops))
                             for key in self.keys]
-            else:
-                self._wf = [tuple(_exp_up(v - t) for v, t in zip(key, self._top)) for key in self.keys]
+            else:  # e^{v - t} rounded up, all groups of one reward at once
+                cols = [_bf.exp_up_floats(*_bf.differences(t, [key[i] for key in self.keys]))
+                        for i, t in enumerate(self._top)]
+                self._wf = list(zip(*cols))
         return self._wf
 
 
@@ -173,15 +174,10 @@ class _Rows:
 
 
 def _div_up(num: int, den: int) -> float:
-    """num / den as a float rounded up (Python's int true division is correctly rounded)."""
+    """num / den >= 0 as a float rounded up (Python's int true division is correctly rounded)."""
     x = num / den
-    return math.nextafter(x, math.inf) if x * den != num else x
-
-
-def _exp_up(x: Fraction) -> float:
-    """A float >= e^x, by mpmath's directed rounding (the primitive behind mpmath.iv.exp)."""
-    a = libmp.from_rational(x.numerator, x.denominator, 64, "c")
-    return libmp.to_float(libmp.mpf_exp(a, 64, "c"), rnd="c")
+    a, b = x.as_integer_ratio()  # exact test (x * den in floats could round onto num)
+    return math.nextafter(x, math.inf) if a * den != num * b else x
 
 
 _ULP_SLACK = 1 + 2.0 ** -40  # covers the float rounding of m + 2 positive terms (m < 2^10)
@@ -241,7 +237,7 @@ def _problem(landscape: Landscape) -> _Problem:
             mass.append(Fraction(0))
             keys.append(key)
         groups[g].append(x)
-        mass[g] += landscape.p0[x]
+        mass[g] = landscape.p0[x] if len(groups[g]) == 1 else mass[g] + landscape.p0[x]
     return _Problem(landscape, rewards, [landscape.weights[i] for i in rewards], groups, mass, keys)
 
 
