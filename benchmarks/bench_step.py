@@ -1,13 +1,20 @@
 """Benchmark 2: one large-K step at 50 digits for n = 10^4 atoms, m = 3 rewards.
 
-The engine's step (evaluate_curated_update: fixed-point big integers) against a plain per-atom
+The engine's step (evaluate_curated_update: big-integer floating point) against a plain per-atom
 mpmath loop and against a float64 numpy step (if numpy is installed), all in this run.
 
-    python benchmarks/bench_step.py [--n 10000] [--repeat 3]
+The engine and the loop are timed in interleaved rounds (engine, loop, engine, loop, ...), so a
+burst of load on a shared machine hits both; every round is printed and the ratio is the ratio of
+the medians (with the range of the per-round ratios).  "cold" steps a landscape object the engine
+has not seen (it reads w first, as the loop does); "warm" repeats a step on the same object, whose
+w the engine keeps.
+
+    python benchmarks/bench_step.py [--n 10000] [--rounds 7]
 """
 
 import argparse
 import random
+import statistics
 import time
 from fractions import Fraction
 
@@ -16,30 +23,21 @@ import mpmath
 from pluralnash.numeric import Landscape, evaluate_curated_update
 
 
-def best(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10**4)
     ap.add_argument("--m", type=int, default=3)
     ap.add_argument("--dps", type=int, default=50)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=7)
     args = ap.parse_args()
     rng = random.Random(0)
     n, m, dps = args.n, args.m, args.dps
-    L = Landscape(exp_rewards=[[Fraction(rng.randint(1, 10**6), 10**6) for _ in range(n)] for _ in range(m)],
-                  weights=[Fraction(1, m)] * m)
+    rows = [[Fraction(rng.randint(1, 10**6), 10**6) for _ in range(n)] for _ in range(m)]
+    weights = [Fraction(1, m)] * m
+    L = Landscape(exp_rewards=rows, weights=weights)
+    fresh = [Landscape(exp_rewards=L.exp_rewards, weights=weights) for _ in range(args.rounds)]
     with mpmath.workdps(dps):
         p = [mpmath.mpf(1) / n] * n
-
-    t_engine, fast = best(lambda: evaluate_curated_update(L, p, dps=dps), args.repeat)
 
     def plain():
         with mpmath.workdps(dps):
@@ -48,13 +46,35 @@ def main() -> None:
             Z = [sum(p[x] * w[i][x] for x in range(n)) for i in range(m)]
             return [p[x] * sum(q[i] * w[i][x] / Z[i] for i in range(m)) for x in range(n)]
 
-    t_plain, ref = best(plain, args.repeat)
+    def timed(fn):
+        t0 = time.perf_counter()
+        out = fn()
+        return time.perf_counter() - t0, out
+
+    cold, warm, loop = [], [], []
+    evaluate_curated_update(L, p, dps=dps)  # the warm object has been seen once
+    for r in range(args.rounds):
+        t, fast = timed(lambda: evaluate_curated_update(fresh[r], p, dps=dps))
+        cold.append(t)
+        t, ref = timed(plain)
+        loop.append(t)
+        t, _ = timed(lambda: evaluate_curated_update(L, p, dps=dps))
+        warm.append(t)
     with mpmath.workdps(dps + 10):
         err = max(abs(a - b) / b for a, b in zip(fast, ref))
-    print(f"n={n} m={m} dps={dps} (best of {args.repeat})")
-    print(f"engine step (fixed point):   {t_engine * 1e3:9.1f} ms")
-    print(f"plain per-atom mpmath loop:  {t_plain * 1e3:9.1f} ms   ratio {t_plain / t_engine:5.1f}x, "
-          f"max relative difference {mpmath.nstr(err, 3)}")
+
+    def ms(ts):
+        return " ".join(f"{t * 1e3:.1f}" for t in ts)
+
+    print(f"n={n} m={m} dps={dps}, {args.rounds} interleaved rounds (times in ms)")
+    print(f"engine step, cold:           {ms(cold)}")
+    print(f"engine step, warm:           {ms(warm)}")
+    print(f"plain per-atom mpmath loop:  {ms(loop)}")
+    for name, ts in (("cold", cold), ("warm", warm)):
+        ratios = [b / a for a, b in zip(ts, loop)]
+        print(f"loop/engine ({name}): median {statistics.median(loop) / statistics.median(ts):5.1f}x "
+              f"(per round {min(ratios):.1f}x to {max(ratios):.1f}x)")
+    print(f"max relative difference engine vs loop: {mpmath.nstr(err, 3)}")
     try:
         import numpy as np
     except ImportError:
@@ -63,11 +83,15 @@ def main() -> None:
     wn = np.array([[float(v) for v in row] for row in L.exp_rewards])
     qn = np.array([float(v) for v in L.weights])
     pn = np.full(n, 1.0 / n)
-    t_np, out = best(lambda: pn * ((qn / (wn @ pn)) @ wn), max(args.repeat, 20))
+    t_np = []
+    for _ in range(max(args.rounds, 20)):
+        t, out = timed(lambda: pn * ((qn / (wn @ pn)) @ wn))
+        t_np.append(t)
     with mpmath.workdps(dps + 10):
         err_np = max(abs(mpmath.mpf(float(a)) - b) / b for a, b in zip(out, ref))
-    print(f"float64 numpy step:          {t_np * 1e3:9.3f} ms   engine/numpy {t_engine / t_np:7.0f}x slower, "
-          f"numpy's max relative error {mpmath.nstr(err_np, 3)}")
+    t_np = statistics.median(t_np)
+    print(f"float64 numpy step:          {t_np * 1e3:.3f} ms (median)   engine (warm)/numpy "
+          f"{statistics.median(warm) / t_np:7.0f}x slower, numpy's max relative error {mpmath.nstr(err_np, 3)}")
 
 
 if __name__ == "__main__":
