@@ -29,9 +29,10 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
+from mpmath import libmp
 
 from pluralnash.numeric._continuous import Uniform, _dist2, erfc_difference
-from pluralnash.numeric._interval_erf import erfc_enclosure
+from pluralnash.numeric._interval_erf import erfc_enclosure, erfc_sqrt_enclosure
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 
 __all__ = ["certified_records", "work_bits"]
@@ -185,11 +186,18 @@ class _IvMoments:
         """
         r = iv.sqrt(iv_frac(s))
         sides = [cut.minus(c) for cut in cuts]
-        tails = [erfc_enclosure(abs(r * cut.offset(c, self.rho)) if cut.minus(c) else iv.mpf(0), prec=self.prec)
-                 for cut in cuts]
+        tails = [self._tail(cut, s, c, r) for cut in cuts]
         half = self.half_sqrt_pi / r
         return [half * erfc_difference(s1, e1, s2, e2)
                 for s1, e1, s2, e2 in zip(sides, tails, sides[1:], tails[1:])]
+
+    def _tail(self, cut: _Cut, s: Fraction, c: Fraction, r):
+        """erfc(|u|), u = sqrt(s) (cut - c): exact u² for a rational cut, an interval u otherwise."""
+        if cut.inf:
+            return iv.mpf(0)
+        if cut.s == 0:
+            return erfc_sqrt_enclosure(s * (cut.r - c) ** 2, prec=self.prec)
+        return erfc_enclosure(abs(r * cut.offset(c, self.rho)), prec=self.prec)
 
     def basin(self, n):
         """(interval masses of S_{1,ε}..S_{m,ε}, interval outside mass) of the term n."""
@@ -305,20 +313,26 @@ def _gaussian_moment_function(landscape, prec: int):
     return M
 
 
-def to_json(x) -> list[str]:
-    """An interval as [lower, upper] decimal strings rounded outward (17 significant digits)."""
-    with mpmath.workprec(max(mpmath.mp.prec, 60)):
-        lo, hi = mpmath.mpf(x.a), mpmath.mpf(x.b)
-    return [_outward(lo, False), _outward(hi, True)]
+def to_json(x, digits: int = 25) -> list[str]:
+    """An interval as [lower, upper] decimal strings rounded outward to ``digits`` significant digits.
+
+    >>> to_json(iv.mpf(1) / 3, digits=5)
+    ['3.3333e-1', '3.3334e-1']
+    """
+    lo, hi = x._mpi_
+    return [_outward(lo, False, digits), _outward(hi, True, digits)]
 
 
-def _outward(v, up: bool, digits: int = 17) -> str:
-    """v rounded outward (down, or ``up``) to ``digits`` significant decimals, decided exactly."""
-    if v == 0 or not mpmath.isfinite(v):
-        return str(v) if v else "0"
-    man, exp = v.man_exp
-    exact = Fraction(man) * (Fraction(2) ** exp)
-    e = math.floor((exp + abs(man).bit_length()) * math.log10(2)) - digits + 1
+def _outward(raw, up: bool, digits: int = 17) -> str:
+    """A raw mpf rounded outward (down, or ``up``) to ``digits`` significant decimals, decided exactly."""
+    if raw in (libmp.finf, libmp.fninf, libmp.fnan):
+        return str(mpmath.mpf(raw))
+    sign, man, exp, _ = raw
+    if man == 0:
+        return "0"
+    exact = Fraction(-man if sign else man) * Fraction(2) ** exp
+    e = math.floor((exp + man.bit_length()) * math.log10(2)) - digits + 1
     scaled = exact / Fraction(10) ** e
     k = math.ceil(scaled) if up else math.floor(scaled)
-    return f"{k}e{e}"
+    text = str(abs(k))
+    return f"{'-' if k < 0 else ''}{text[0]}.{text[1:]}e{e + len(text) - 1}"

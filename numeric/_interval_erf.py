@@ -42,7 +42,7 @@ from mpmath import libmp
 from pluralnash.numeric._intervals import iv, iv_workprec
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["erf_enclosure", "erfc_enclosure", "GUARD_BITS"]
+__all__ = ["erf_enclosure", "erfc_enclosure", "erfc_sqrt_enclosure", "GUARD_BITS"]
 
 GUARD_BITS = 24
 _LN2 = math.log(2)
@@ -152,54 +152,76 @@ def _fixed(lo: int, hi: int, wp: int):
     return iv.mpf([lo, hi]) / (1 << wp)
 
 
-def _erf_point(raw, prec: int):
-    """Enclosure of erf(x) for x = raw >= 0 (finite), at working precision prec + guard."""
-    if raw == libmp.fzero:
+class _Arg:
+    """x >= 0 known through 2x² = P/Q exactly; x itself is enclosed on demand (exact or a sqrt)."""
+
+    __slots__ = ("P", "Q", "raw")
+
+    def __init__(self, P: int, Q: int, raw=None):
+        self.P, self.Q, self.raw = P, Q, raw
+
+    @classmethod
+    def of_raw(cls, raw) -> "_Arg":
+        return cls(*_ratio_squared(raw), raw=raw)
+
+    def x(self):
+        """x at the current iv precision: exact for a binary x, else sqrt(x²) enclosed."""
+        return _exact(self.raw) if self.raw is not None else iv.sqrt(self.x2())
+
+    def x2(self):
+        return iv.mpf(self.P) / (2 * self.Q)
+
+    def approx_x2(self) -> float:
+        P, Q = self.P, self.Q
+        return P / (2 * Q) if P.bit_length() - Q.bit_length() < 1000 else math.inf
+
+
+def _erf_point(arg: _Arg, prec: int):
+    """Enclosure of erf(x) for x >= 0 (finite), at working precision prec + guard."""
+    if arg.P == 0:
         return iv.mpf(0)
-    P, Q = _ratio_squared(raw)
-    x2 = P / (2 * Q) if P.bit_length() - Q.bit_length() < 1000 else math.inf
     wp = prec + GUARD_BITS
-    if x2 > (wp + 8) * _LN2 + 4:
-        erfc = _erfc_asymptotic(raw, P, Q, wp)
+    if arg.approx_x2() > (wp + 8) * _LN2 + 4:
+        erfc = _erfc_asymptotic(arg, wp)
         if erfc is not None:
             with iv_workprec(wp):
                 return 1 - erfc
-    return _erf_taylor(raw, P, Q, wp)
+    return _erf_taylor(arg, wp)
 
 
-def _erf_taylor(raw, P: int, Q: int, wp: int):
+def _erf_taylor(arg: _Arg, wp: int):
     # each of the ~2x² + wp terms adds at most one unit of rounding to the bounds
+    P, Q = arg.P, arg.Q
     fp = wp + 8 + (2 * (P // Q) + wp).bit_length()
     lo, hi = _taylor_sum(P, Q, fp)
     with iv_workprec(wp + 8):
-        x = _exact(raw)
         A = _fixed(lo, hi, fp)
-        return 2 * x * iv.exp(-x * x) / _sqrt_pi(wp + 8) * A
+        return 2 * arg.x() * iv.exp(-arg.x2()) / _sqrt_pi(wp + 8) * A
 
 
-def _erfc_asymptotic(raw, P: int, Q: int, wp: int):
-    sums = _asymptotic_sum(P, Q, wp + 8, wp + 4)
+def _erfc_asymptotic(arg: _Arg, wp: int):
+    sums = _asymptotic_sum(arg.P, arg.Q, wp + 8, wp + 4)
     if sums is None:
         return None
     with iv_workprec(wp + 8):
-        x = _exact(raw)
-        return iv.exp(-x * x) / (x * _sqrt_pi(wp + 8)) * _fixed(*sums, wp + 8)
+        x2 = arg.x2()
+        x = _exact(arg.raw) if arg.raw is not None else iv.sqrt(x2)
+        return iv.exp(-x2) / (x * _sqrt_pi(wp + 8)) * _fixed(*sums, wp + 8)
 
 
-def _erfc_point(raw, prec: int):
-    """Enclosure of erfc(x) for x = raw >= 0 (finite): asymptotic series, or 1 - erf with extra bits."""
-    if raw == libmp.fzero:
+def _erfc_point(arg: _Arg, prec: int):
+    """Enclosure of erfc(x) for x >= 0 (finite): asymptotic series, or 1 - erf with extra bits."""
+    if arg.P == 0:
         return iv.mpf(1)
-    P, Q = _ratio_squared(raw)
     wp = prec + GUARD_BITS
-    x2 = P / (2 * Q) if P.bit_length() - Q.bit_length() < 1000 else math.inf
+    x2 = arg.approx_x2()
     if x2 > (wp + 8) * _LN2 + 4:
-        out = _erfc_asymptotic(raw, P, Q, wp)
+        out = _erfc_asymptotic(arg, wp)
         if out is not None:
             return out
     # 1 - erf(x) cancels about x² log2(e) bits (erfc x ~ e^{-x²}/(x√π)); carry them
     extra = int(x2 / _LN2) + 8
-    erf = _erf_taylor(raw, P, Q, wp + extra)
+    erf = _erf_taylor(arg, wp + extra)
     with iv_workprec(wp + extra):
         return 1 - erf
 
@@ -208,8 +230,8 @@ def _signed(raw, fn_pos, prec: int, *, odd: bool):
     """fn at a signed finite raw point via the symmetry of erf (odd) or erfc (2 - erfc(-x))."""
     sign = raw[0]
     if not sign:
-        return fn_pos(raw, prec)
-    pos = libmp.mpf_neg(raw)
+        return fn_pos(_Arg.of_raw(raw), prec)
+    pos = _Arg.of_raw(libmp.mpf_neg(raw))
     with iv_workprec(prec + GUARD_BITS + 8):
         if odd:
             return -fn_pos(pos, prec)
@@ -299,6 +321,30 @@ def erf_enclosure(x: Any, *, prec: int):
     (True, True)
     """
     return _enclose(x, "erf", prec)
+
+
+def erfc_sqrt_enclosure(x2: Any, *, prec: int):
+    r"""An interval containing erfc(sqrt(x2)) for an exact rational x2 >= 0, endpoints of ``prec`` bits.
+
+    The series only need 2x² = 2 x2, which stays exact, so an irrational sqrt(x2) costs no
+    interval argument: the Gaussian integrals of the engine, erfc(sqrt(s) |cut - c|) with s
+    and the cut rational, come out as tight as at a binary point.
+
+    Examples
+    --------
+    >>> e = erfc_sqrt_enclosure(Fraction(1, 3), prec=100)
+    >>> with mpmath.workdps(40):
+    ...     bool(mpmath.mpf(e.a) <= mpmath.erfc(mpmath.sqrt(mpmath.mpf(1) / 3)) <= mpmath.mpf(e.b))
+    ...
+    True
+    """
+    prec = _check_prec(prec)
+    if isinstance(x2, bool) or not isinstance(x2, (int, Fraction)) or x2 < 0:
+        raise InvalidArgument(f"x2={x2!r} must be an exact rational >= 0 (int or Fraction); pass e.g. Fraction(1, 3)")
+    x2 = Fraction(x2)
+    out = _erfc_point(_Arg(2 * x2.numerator, x2.denominator), prec)
+    with iv_workprec(prec):
+        return +out
 
 
 def erfc_enclosure(x: Any, *, prec: int):

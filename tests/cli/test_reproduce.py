@@ -9,6 +9,7 @@ import subprocess
 import sys
 from fractions import Fraction
 
+import mpmath
 import pytest
 
 from pluralnash.cli import main
@@ -101,18 +102,29 @@ def test_paper_numbers_are_data_with_their_rounding():
 # the command
 
 
+MID = tables.Setting("A", beta=Fraction(1), eps=Fraction(1, 10), T=24, margin=Fraction(3))
+
+
 @pytest.fixture(scope="module")
 def table3_setting_a():
-    """One real run: `reproduce table3 --setting A` (text and JSON share the engine's cache)."""
+    """`reproduce table3 --setting A` with setting A shortened to T = 24 (text and JSON share the cache)."""
     import io
     from contextlib import redirect_stdout
 
     buf_text, buf_json = io.StringIO(), io.StringIO()
-    with redirect_stdout(buf_text):
-        code_text = main(["reproduce", "table3", "--setting", "A", "--quiet"])
-    with redirect_stdout(buf_json):
-        code_json = main(["reproduce", "table3", "--setting", "A", "--json", "-"])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(tables, "SETTINGS", {"A": MID})
+        with redirect_stdout(buf_text):
+            code_text = main(["reproduce", "table3", "--setting", "A", "--quiet"])
+        with redirect_stdout(buf_json):
+            code_json = main(["reproduce", "table3", "--setting", "A", "--json", "-"])
     return code_text, buf_text.getvalue(), code_json, json.loads(buf_json.getvalue())
+
+
+def test_the_real_settings_state_how_a_inf_is_read():
+    for st in tables.SETTINGS.values():
+        assert st.T == 100 and "T = 100" in st.describe()
+        assert st.to_json()["a_inf"] == "a_T at T = 100 of the exact large-K dynamics"
 
 
 def test_reproduce_table3_text_fits_80_columns_and_shows_paper_and_flags(table3_setting_a):
@@ -122,7 +134,7 @@ def test_reproduce_table3_text_fits_80_columns_and_shows_paper_and_flags(table3_
     assert "0.082 0.090 0.102" in out                          # the paper's row, labelled as such
     assert "data under audit" in out and "setting A" in out
     assert "[T3-lower-q0.2-D2] INCONSISTENT (exact, certified)" in out
-    assert "eps = 1/10" in out and "T = 100" in out            # the assumptions are stated
+    assert "eps = 1/10" in out and "T = 24" in out             # the assumptions are stated
 
 
 def test_reproduce_table3_json_has_assumptions_reported_computed_and_flags(table3_setting_a):
@@ -137,7 +149,15 @@ def test_reproduce_table3_json_has_assumptions_reported_computed_and_flags(table
         assert 0 <= a <= 1 and row["setting"] == "A"
     flags = {f["id"]: f for f in data["flags"]}
     assert flags["T3-upper-q0.8-D4"]["certified"] is True
-    assert flags["T3-engine-match"]["certified"] is False     # engine comparisons are evidence only
+    # every a_T enclosure is far narrower than the 0.001 rounding cells: the engine match is certified
+    assert flags["T3-engine-match"]["certified"] is True and flags["T3-engine-match"]["method"] == "interval"
+    for row in data["computed"]:
+        cmp = row["comparison"]
+        lo, hi = (Fraction(v) for v in cmp["enclosure"])
+        assert abs(Fraction(row["a_T"]) - lo) < Fraction(1, 10**12)   # the printed 13 digits agree
+        assert hi - lo < Fraction(1, 10**20) and cmp["certified"] is True
+        assert cmp["matches"] == row["matches_reported"]
+    assert flags["T3-engine-convergence"]["certified"] is False  # a point statistic, evidence only
     assert all(f["severity"] in ("inconsistent", "suspicious", "not reproduced", "note") for f in data["flags"])
 
 
@@ -178,10 +198,59 @@ def test_reproduce_json_file_is_not_overwritten(tmp_path, capsys, quick):
     assert code == 0 and json.loads(target.read_text())["table"] == "table5"
 
 
+def test_engine_comparison_is_certified_only_when_the_enclosure_decides():
+    from pluralnash.numeric._intervals import iv, iv_workprec
+
+    with iv_workprec(113):
+        inside = iv.mpf(["0.08961", "0.08962"])
+        outside = iv.mpf(["0.09051", "0.09052"])
+        straddle = iv.mpf(["0.08949", "0.08951"])     # 0.0895 ends the cell of "0.090"
+    assert tables._decide_rounds_to(inside, "0.090") is True
+    assert tables._decide_rounds_to(outside, "0.090") is False
+    assert tables._decide_rounds_to(straddle, "0.090") is None
+    cmp = tables._comparison(straddle, "0.090", mpmath.mpf("0.08951"))
+    assert cmp["certified"] is False and cmp["matches"] is True      # falls back to the point value
+    assert tables._comparison(outside, "0.090", mpmath.mpf("0.0905"))["certified"] is True
+
+
+def test_planted_reported_value_that_the_engine_gives_is_certified_as_a_match(monkeypatch, quick):
+    # control: a Table 3 whose a_inf cell is the engine's own a_T, rounded, must be matched (certified)
+    rec = tables._final(QUICK, 2, Fraction("0.4"))
+    planted = dict(paper.TABLE3)
+    L, _, U = planted[("0.4", 2)]
+    planted[("0.4", 2)] = (L, f"{float(rec['a']):.3f}", U)
+    monkeypatch.setattr(tables, "TABLE3", planted)
+    cmp = tables._t3_match(QUICK, 2, "0.4")
+    assert cmp["certified"] is True and cmp["matches"] is True
+    planted[("0.4", 2)] = (L, f"{float(rec['a']) + 0.002:.3f}", U)
+    cmp = tables._t3_match(QUICK, 2, "0.4")
+    assert cmp["certified"] is True and cmp["matches"] is False
+
+
+def test_workers_give_byte_identical_output(monkeypatch, quick):
+    outputs = []
+    for workers in ("1", "2"):
+        monkeypatch.setattr(tables, "_RUNS", {})                 # recompute: no shared cache
+        import io
+        from contextlib import redirect_stdout
+
+        buf = io.StringIO()
+        with redirect_stdout(buf):
+            code = main(["reproduce", "table5", "--quiet", "--workers", workers])
+        assert code == 0
+        text = buf.getvalue()
+        data = tables.reproduce("table5").to_json()
+        data.pop("seconds")
+        outputs.append((text, json.dumps(data, sort_keys=True)))
+    assert outputs[0] == outputs[1]
+    assert "T5-engine-match" in outputs[0][0]
+
+
 @pytest.mark.parametrize("argv, message", [
     (["reproduce", "table3", "--setting", "Z"], "--setting='Z' is not a known setting"),
     (["reproduce", "table3", "--setting", "A,Q"], "--setting='Q' is not a known setting"),
     (["reproduce", "table7"], "invalid choice: 'table7'"),
+    (["reproduce", "table5", "--workers", "0"], "--workers=0 must be from 1 to 512"),
 ])
 def test_bad_arguments_are_one_line_exit_2(argv, message):
     proc = subprocess.run([sys.executable, "-m", "pluralnash", *argv], capture_output=True, text=True)
