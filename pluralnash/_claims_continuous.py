@@ -28,8 +28,17 @@ def _strategy():
     return quadratic_landscapes()
 
 
-def _planted(variant: str):
-    return lambda L: check_continuous_closed_form(L, variant=variant)
+def _one_dimensional_strategy():
+    from pluralnash.properties._strategies_continuous import quadratic_landscapes
+
+    return quadratic_landscapes(max_dim=1, min_rewards=2)
+
+
+def _planted(variant: str) -> dict:
+    # a mismatch is certified by intervals in d = 1 only, so the controls search there (m >= 2,
+    # where every planted change can show)
+    return dict(symbolic=None, instance=lambda L: check_continuous_closed_form(L, variant=variant),
+                strategy=_one_dimensional_strategy)
 
 
 SETUP = Premise("quadratic setup", "rewards -beta |x - mu_i|^2, a Gaussian start (any d) or a uniform start (d = 1), "
@@ -63,11 +72,11 @@ CONTINUOUS = Claim(
 CONTINUOUS = dataclasses.replace(CONTINUOUS, controls=(
     CONTINUOUS.control("precision-without-2", "1/v = 1/s^2 + beta k (the factor 2 dropped), with M(n) = "
                                               "(1 + beta k s^2)^{-d/2} exp(-beta V_n - beta k |m_0 - mubar|^2/(1 + beta k s^2))",
-                       symbolic=None, instance=_planted("precision-without-2")),
+                       **_planted("precision-without-2")),
     CONTINUOUS.control("no-V-factor", "M(n) without the factor e^{-beta V_n} (sum_i n_i r_i = -beta k |x - mubar_n|^2)",
-                       symbolic=None, instance=_planted("no-V-factor")),
+                       **_planted("no-V-factor")),
     CONTINUOUS.control("unnormalised", "c_n(t+1) = sum_i c_{n-e_i}(t) q_i: the weights not divided by Z_i(t)",
-                       symbolic=None, instance=_planted("unnormalised")),
+                       **_planted("unnormalised")),
 ))
 
 register(CONTINUOUS)
