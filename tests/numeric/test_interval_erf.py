@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, note, strategies as st, target
 
 from pluralnash.numeric import _interval_erf as ie
-from pluralnash.numeric._interval_erf import erf_enclosure, erfc_enclosure
+from pluralnash.numeric._interval_erf import erf_enclosure, erfc_enclosure, erfc_sqrt_enclosure
 from pluralnash.numeric._intervals import iv
 from pluralnash.theory import InvalidArgument
 
@@ -69,6 +69,17 @@ def test_interval_arguments_enclose_every_point(a, b, prec):
             assert _contains(enc, _reference(fn, p, prec)), (fn, p)
 
 
+@given(x2=st.fractions(min_value=0, max_value=3000, max_denominator=10**4), prec=precisions)
+@example(x2=Fraction(0), prec=53)
+@example(x2=Fraction(1, 3), prec=333)
+def test_erfc_of_a_square_root_of_a_rational(x2, prec):
+    enc = erfc_sqrt_enclosure(x2, prec=prec)
+    with mpmath.workprec(3 * prec + 200):
+        ref = mpmath.erfc(mpmath.sqrt(mpmath.mpf(x2.numerator) / x2.denominator))
+    assert _contains(enc, ref)
+    assert _rel_width(enc, ref) < mpmath.mpf(10) ** -(int(prec * 0.30103) - 5)
+
+
 def test_infinite_endpoints_and_far_tails():
     whole = iv.mpf(["-inf", "inf"])
     assert erf_enclosure(whole, prec=64) == iv.mpf([-1, 1])
@@ -122,6 +133,8 @@ BAD = [
     (lambda: erfc_enclosure(1, prec=True), "prec=True"),
     (lambda: erf_enclosure([1, 2], prec=53), "x=[1, 2] must be an mpmath.iv interval"),
     (lambda: erf_enclosure(iv.mpf("nan"), prec=53), "NaN endpoint"),
+    (lambda: erfc_sqrt_enclosure(Fraction(-1, 2), prec=53), "x2=Fraction(-1, 2) must be an exact rational >= 0"),
+    (lambda: erfc_sqrt_enclosure(0.5, prec=53), "x2=0.5 must be an exact rational"),
     (lambda: ie._taylor_sum(*ie._ratio_squared(mpmath.mpf(3)._mpf_), 60, terms=2), "terms=2 stops the series"),
 ]
 
