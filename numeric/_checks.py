@@ -338,6 +338,15 @@ def check_theorem_3_7(landscape: Landscape, *, maximiser: Callable[[Fraction], F
 # nash-limit: F ascends along the large-K dynamics and Z(p_t) -> Z*
 
 
+def _z_star_boxes(limit) -> list:
+    """The solver's certified enclosures of Z*_i (exact values when the limit is exact)."""
+    boxes = []
+    for zs, r in zip(limit.Z, limit.Z_radius):
+        lo_hi = iv_frac(zs) if isinstance(zs, Fraction) else iv.mpf(mpmath.mpf(zs))
+        boxes.append(iv.mpf([lo_hi.a - r, lo_hi.b + r]) if r else lo_hi)
+    return boxes
+
+
 def _iv_F(q, Z):
     return sum((iv_frac(qi) * iv.log(z) for qi, z in zip(q, Z) if qi), iv.mpf(0))
 
@@ -398,11 +407,17 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
             if limit.certificate.verdict is not Verdict.HOLDS:
                 return CheckResult(name, Verdict.UNDECIDED, "interval", ev,
                                    f"the limit's KKT certificate is {limit.certificate.verdict.value}: {limit.certificate.reason}")
-            F_star = _iv_F(q, [iv.mpf(mpmath.mpf(z)) if not isinstance(z, Fraction) else iv_frac(z) for z in limit.Z])
-            slack = mpmath.mpf(10) ** -25  # F* is known to about 30 digits
+            if limit.exact:
+                if list(limit.Z) == list(Z):
+                    return CheckResult(name, Verdict.HOLDS, "exact", ev)
+            boxes = _z_star_boxes(limit)
+            F_star = _iv_F(q, boxes)
             ev["F*-F(p_T)"] = mpmath.nstr(mpmath.mpf((F_star - F_T).mid), 6)
-            if (F_T - F_star).a > slack:
+            if (F_T - F_star).a > 0:
                 return CheckResult(name, Verdict.FAILS, "interval", ev, "the dynamics exceeds the claimed optimum F*")
+            if (F_T - F_star).b > 0:
+                return CheckResult(name, Verdict.UNDECIDED, "interval", ev,
+                                   "F(p_T) and the enclosure of F* overlap: F(p_T) <= F* is not certified")
             return CheckResult(name, Verdict.HOLDS, "interval", ev)
         Zp = [Fraction(z) for z in predicted(landscape)]
         F_pred = _iv_F(q, [iv_frac(z) for z in Zp])
@@ -412,9 +427,7 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
             return CheckResult(name, Verdict.FAILS, "interval", ev,
                                "F along the dynamics already exceeds F at the predicted limit, and F never decreases")
         if limit.certificate.verdict is Verdict.HOLDS:
-            for i, (z, zs, r) in enumerate(zip(Zp, limit.Z, limit.Z_radius)):
-                lo_hi = iv_frac(zs) if isinstance(zs, Fraction) else iv.mpf(mpmath.mpf(zs))
-                box = iv.mpf([lo_hi.a - r, lo_hi.b + r]) if r else lo_hi
+            for i, (z, box) in enumerate(zip(Zp, _z_star_boxes(limit))):
                 if iv_frac(z).b < box.a or iv_frac(z).a > box.b:
                     ev.update({"reward": i, "Z*_enclosure": [_fmt(box.a), _fmt(box.b)]})
                     return CheckResult(name, Verdict.FAILS, "interval", ev,
