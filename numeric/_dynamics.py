@@ -57,9 +57,13 @@ def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, nam
     if exact:
         return list(p)
     if len(p) > 64 and all(type(v) is Fraction for v in p):  # the same values, without n mpf divisions
-        out = _bf.rationals_to_mpf(p, mpmath.mp.prec)
+        distinct = dict.fromkeys(p)
+        out = _bf.rationals_to_mpf(list(distinct), mpmath.mp.prec)
         if out is not None:
-            return out
+            if len(distinct) == len(p):
+                return out
+            table = dict(zip(distinct, out))
+            return [table[v] for v in p]
     mpf = mpmath.mpf
     return [v if type(v) is mpf else (mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpf(v))
             for v in p]
@@ -86,9 +90,9 @@ class _Weights:
             self.w = landscape.scaled_w(dps + GUARD) if atoms is None else _scaled_w_on(landscape, dps + GUARD, atoms)
             with mpmath.workdps(dps + GUARD):
                 if landscape.exp_rewards is not None:
-                    self.scale = [mpmath.mpf(max(r).numerator) / max(r).denominator for r in landscape.exp_rewards]
+                    self.scale = [_mpf_of(_exact_max(r)) for r in landscape.exp_rewards]
                 else:
-                    self.scale = [mpmath.exp(mpmath.mpf(max(r).numerator) / max(r).denominator) for r in landscape.rewards]
+                    self.scale = [mpmath.exp(_mpf_of(_exact_max(r))) for r in landscape.rewards]
         self.q = [v if exact else mpmath.mpf(v.numerator) / v.denominator for v in landscape.weights]
 
     def Z(self, p):
@@ -111,7 +115,7 @@ def _scaled_w_on(landscape: Landscape, dps: int, atoms: Sequence[int]) -> list[l
     out = []
     with mpmath.workdps(dps):
         for row in src:
-            top = max(row)
+            top = _exact_max(row)
             if landscape.exp_rewards is not None:
                 scale = mpmath.mpf(top.numerator) / top.denominator
                 out.append([mpmath.mpf(row[k].numerator) / row[k].denominator / scale for k in atoms])
@@ -158,6 +162,10 @@ class _FastLargeK:
         if new is None:
             return None
         return _bf.to_mpf(*new, prec or mpmath.libmp.dps_to_prec(dps or self.dps + GUARD))
+
+
+def _mpf_of(x: Fraction):
+    return mpmath.mpf(x.numerator) / x.denominator
 
 
 def _exact_max(row: Sequence[Fraction]) -> Fraction:

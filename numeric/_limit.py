@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from operator import attrgetter
 from fractions import Fraction
 from typing import Any
 
@@ -224,20 +225,26 @@ def _mpf(x: Fraction):
 def _problem(landscape: Landscape) -> _Problem:
     rewards = [i for i, q in enumerate(landscape.weights) if q > 0]
     src = landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
+    num, den = attrgetter("numerator"), attrgetter("denominator")
+    # atoms are grouped by their exact reward vector, compared as (numerator, denominator) ints
+    ints = zip(*[list(map(num, src[i])) for i in rewards], *[list(map(den, src[i])) for i in rewards])
+    p0 = landscape.p0
     index: dict[tuple, int] = {}
     groups: list[list[int]] = []
     mass: list[Fraction] = []
     keys: list[tuple] = []
-    for x in landscape.support():
-        key = tuple(src[i][x] for i in rewards)
+    for x, (key, mass_num) in enumerate(zip(ints, map(num, p0))):
+        if not mass_num:  # p0 >= 0, so this is supp(p0)
+            continue
         g = index.get(key)
         if g is None:
             index[key] = g = len(groups)
-            groups.append([])
-            mass.append(Fraction(0))
-            keys.append(key)
-        groups[g].append(x)
-        mass[g] = landscape.p0[x] if len(groups[g]) == 1 else mass[g] + landscape.p0[x]
+            groups.append([x])
+            mass.append(p0[x])
+            keys.append(tuple(src[i][x] for i in rewards))
+        else:
+            groups[g].append(x)
+            mass[g] += p0[x]
     return _Problem(landscape, rewards, [landscape.weights[i] for i in rewards], groups, mass, keys)
 
 
