@@ -1,0 +1,99 @@
+"""`pluralnash continuous`: the exact engine from the command line, its JSON, and every bad argument."""
+
+import json
+
+import mpmath
+import pytest
+
+from pluralnash.cli import main
+from pluralnash.numeric._continuous import QuadraticLandscape, Uniform, run_continuous
+
+BASE = ["continuous", "--mu=-1", "--mu=1", "--weights", "1/3,2/3", "--start", "uniform:-3,3", "--eps", "1/10"]
+
+
+def run(capsys, *argv):
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:  # argparse's own errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_table_is_the_engine_within_80_columns(capsys):
+    code, out, err = run(capsys, *BASE, "--steps", "4", "--dps", "20")
+    assert code == 0 and not err
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[2].split() == ["t", "a_t", "b_t", "m_t"]
+    L = QuadraticLandscape(mu=[-1, 1], weights=["1/3", "2/3"], init=Uniform(-3, 3), eps="1/10")
+    rec = run_continuous(L, 4, dps=20).records[-1]
+    t, a, b, m = lines[-1].split()
+    assert int(t) == 4
+    for shown, exact in zip((a, b, m), (rec["a"], rec["b"], rec["m"])):
+        assert abs(mpmath.mpf(shown) - exact) < 1e-11
+
+
+def test_three_rewards_in_two_dimensions(capsys):
+    code, out, _ = run(capsys, "continuous", "--mu=-1,0", "--mu=1,0", "--mu=0,2", "--start", "gaussian:0:1,1",
+                       "--steps", "2")
+    assert code == 0
+    assert "p_t(S_3)" in out and "by series" in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_grid_cross_check_approaches_the_exact_masses(capsys):
+    diffs = []
+    for cells in ("30", "120", "480"):
+        code, out, _ = run(capsys, *BASE, "--steps", "3", "--grid", cells, "--json", "-")
+        assert code == 0
+        data = json.loads(out)
+        diffs.append(max(float(r["max_abs_difference"]) for r in data["grid"]["records"]))
+    # the grid's basins are the cells whose midpoints lie in the balls: first-order edge error
+    assert diffs[2] < diffs[1] < diffs[0] and diffs[2] < 0.01
+
+
+def test_json_written_atomically_and_never_overwritten(tmp_path, capsys):
+    target = tmp_path / "run.json"
+    assert run(capsys, *BASE, "--steps", "2", "--json", str(target))[0] == 0
+    data = json.loads(target.read_text())
+    assert [r["t"] for r in data["records"]] == [0, 1, 2]
+    assert data["landscape"]["weights"] == ["1/3", "2/3"]
+    before = target.read_text()
+    code, _, err = run(capsys, *BASE, "--steps", "3", "--json", str(target))
+    assert code == 2 and "exists" in err and "--force" in err
+    assert target.read_text() == before
+    assert run(capsys, *BASE, "--steps", "3", "--json", str(target), "--force")[0] == 0
+    assert len(json.loads(target.read_text())["records"]) == 4
+    assert [p.name for p in tmp_path.iterdir()] == ["run.json"]
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["continuous"], ["--mu"]),
+    (["continuous", "--mu=a"], ["--mu='a'", "not a number"]),
+    (["continuous", "--mu=1,", "--mu=2"], ["--mu='1,'", "empty entry"]),
+    (["continuous", "--mu=1,2", "--mu=3"], ["--mu='3'", "1 coordinates", "R^2"]),
+    (["continuous", "--mu=-1", "--mu=1", "--weights", "1/2"], ["--weights='1/2'", "one weight per centre"]),
+    (["continuous", "--mu=-1", "--mu=1", "--weights", "1/2,3/4"], ["weights", "sum to 1"]),
+    (["continuous", "--mu=1", "--beta", "0"], ["--beta=0", "> 0"]),
+    (["continuous", "--mu=1", "--eps=-1/2"], ["--eps=-1/2", "> 0"]),
+    (["continuous", "--mu=1", "--start", "normal:0,1"], ["--start='normal:0,1'", "gaussian:M0,S2"]),
+    (["continuous", "--mu=1", "--start", "gaussian:0"], ["--start='gaussian:0'", "two values"]),
+    (["continuous", "--mu=1", "--start", "uniform:3,-3"], ["low < high"]),
+    (["continuous", "--mu=1", "--start", "gaussian:0,0"], ["var=0", "> 0"]),
+    (["continuous", "--mu=1", "--start", "gaussian:0:0,1"], ["2 coordinates", "dimension 1"]),
+    (["continuous", "--mu=1,0", "--start", "uniform:-1,1"], ["one-dimensional"]),
+    (["continuous", "--mu=1", "--steps", "-1"], ["--steps"]),
+    (["continuous", "--mu=1", "--dps", "5"], ["--dps=5", "10 to 2000"]),
+    (["continuous", "--mu=1", "--every", "0"], ["--every=0"]),
+    (["continuous", "--mu=1", "--grid", "1"], ["--grid=1"]),
+    (["continuous", "--mu=1,0", "--grid", "10"], ["--grid=10", "d = 1"]),
+    (["continuous", "--mu=1", "--mu=2", "--mu=3", "--steps", "5000"], ["Gaussian terms", "fewer steps"]),
+    (["continuous", "--mu=1", "--json", "/no/such/folder/run.json"], ["does not exist"]),
+])
+def test_bad_arguments_one_line_exit_2(capsys, argv, words):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and not out
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    for word in words:
+        assert word in err
