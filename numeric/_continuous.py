@@ -556,8 +556,8 @@ class ContinuousTrajectory:
         Bound (series) or estimate (quadrature) of the absolute error per ball probability.
     certified : bool or None
         ``None`` unless the run was asked to ``certify``; then whether every enclosure in the
-        records (key ``enclosure``) is rigorous: True in one dimension, False for d > 1 with
-        basins (the reason is in ``certify_note``).
+        records (key ``enclosure``) is rigorous: False only where the point engine needed
+        quadrature for a ball mass (d > 1, λ/2 above the series limit; ``certify_note`` says so).
     certify_note : str
         Why a certified run is not certified (empty otherwise).
     certify_prec : int or None
@@ -641,7 +641,8 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
         Also enclose Z_i(t), the basin masses and m_t of every recorded round in rigorous
         intervals (``mpmath.iv`` with the proven erf/erfc of ``_interval_erf``), stored in
         each record under ``enclosure``; see :mod:`pluralnash.numeric._continuous_certified`.
-        The point values are unchanged.  For d > 1 only Z_i(t) is enclosed and the
+        The point values are unchanged.  For d > 1 the ball masses come from the noncentral
+        chi-square series with proven tails; where the point engine needed quadrature the
         trajectory says ``certified=False`` with the reason.
 
     Returns

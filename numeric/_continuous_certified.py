@@ -14,9 +14,11 @@ target ``dps`` digits and a guard.
 
 Piece boundaries are decided exactly: every cut is lo, hi or μ_i ± ρ with ρ² = ε/β rational, so
 the order of two cuts and the side of the peak μ̄_n a cut lies on are signs of A + Bρ with A
-rational and B an integer, decided on squares.  In one dimension everything is certified; for
-d > 1 the ball masses (a noncentral chi-square probability) have no rigorous evaluation here, so
-only Z_i(t) is enclosed and the run says ``certified=False`` with that reason.
+rational and B an integer, decided on squares.  For d > 1 (Gaussian start) a ball mass is a
+noncentral chi-square probability with rational λ and x, enclosed by its Poisson series with
+proven tails (:func:`chi2_cdf_enclosure`); the outside mass is M(n) minus the ball masses
+(absolute accuracy, as in the point engine).  Where the point engine used quadrature (λ/2 above
+the series limit) nothing rigorous is available: that run says ``certified=False`` and why.
 
 Python spellings as in :mod:`pluralnash.numeric._continuous`; ``prec`` = bits of the intervals.
 """
@@ -35,11 +37,10 @@ from pluralnash.numeric._continuous import Uniform, _dist2, erfc_difference
 from pluralnash.numeric._interval_erf import erfc_enclosure, erfc_sqrt_enclosure
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 
-__all__ = ["certified_records", "work_bits"]
+__all__ = ["certified_records", "chi2_cdf_enclosure", "work_bits"]
 
 GUARD_BITS = 40
-D_GT_1_REASON = ("d > 1: the ball masses are noncentral chi-square probabilities, for which this "
-                 "toolkit has no rigorous enclosure; only Z_i(t) is enclosed")
+_SERIES_LIMIT = 5000  # as the point engine: beyond this Poisson mean it used quadrature
 
 
 def work_bits(dps: int, steps: int) -> int:
@@ -243,11 +244,8 @@ def certified_records(landscape, steps: int, dps: int, recorded: set[int]) -> tu
     prec = work_bits(dps, steps)
     m = landscape.m
     one_d = landscape.d == 1
-    if one_d:
-        mom = _iv_moments(landscape, prec)
-        M_of = mom.M
-    else:
-        M_of = _gaussian_moment_function(landscape, prec)
+    mom = _iv_moments(landscape, prec) if one_d else _IvGaussMoments(landscape, prec)
+    M_of = mom.M
     units = [tuple(1 if j == i else 0 for j in range(m)) for i in range(m)]
     out: dict = {}
     with iv_workprec(prec):
@@ -257,13 +255,13 @@ def certified_records(landscape, steps: int, dps: int, recorded: set[int]) -> tu
             Z = [_sum(cn * M_of(tuple(a + b for a, b in zip(n, e))) for n, cn in c.items()) for e in units]
             if t in recorded:
                 enc: dict[str, Any] = {"Z": Z}
-                if landscape.eps is not None and one_d:
+                if landscape.eps is not None:
                     masses = [iv.mpf(0)] * m
                     outside = iv.mpf(0)
                     for n, cn in c.items():
                         bm, o = mom.basin(n)
                         masses = [x + cn * y for x, y in zip(masses, bm)]
-                        outside += cn * o
+                        outside = None if o is None else outside + cn * o
                     enc["masses"], enc["outside"] = masses, outside
                     if m == 2:
                         enc["a"], enc["b"], enc["m"] = masses[0], masses[1], outside
@@ -279,9 +277,8 @@ def certified_records(landscape, steps: int, dps: int, recorded: set[int]) -> tu
                     key = tuple(a + b for a, b in zip(n, e))
                     new[key] = new[key] + cn * coef[i] if key in new else cn * coef[i]
             c = new
-    if one_d or landscape.eps is None:
-        return out, True, "", prec
-    return out, False, D_GT_1_REASON, prec
+    failed = "" if one_d else mom.failed
+    return out, not failed, failed, prec
 
 
 def _sum(terms):
@@ -291,26 +288,139 @@ def _sum(terms):
     return total
 
 
-def _gaussian_moment_function(landscape, prec: int):
-    """M(n) for a Gaussian start in d dimensions, in intervals (exact rationals until the exp)."""
-    L = landscape
-    cache: dict = {}
+class _IvGaussMoments:
+    r"""M(n) and the ball masses of a Gaussian start in d > 1 dimensions, in intervals.
 
-    def M(n):
-        if n not in cache:
-            k = sum(n)
-            with iv_workprec(prec):
+    The term n is M(n) N(m_n, v_n I); its mass in the ball of radius ρ about μ_i is
+    M(n) P(χ'²_d(λ) <= x) with λ = ‖m_n - μ_i‖²/v_n and x = ρ²/v_n, both exact rationals, enclosed
+    by :func:`chi2_cdf_enclosure`.  Past ``_SERIES_LIMIT`` for λ/2 the point engine integrates
+    by quadrature; that term is then left unenclosed and ``failed`` says so.
+    """
+
+    def __init__(self, landscape, prec: int):
+        self.L, self.prec = landscape, prec
+        self._M: dict = {}
+        self._basin: dict = {}
+        self.failed = ""
+        self.disjoint = landscape.eps is not None and landscape.disjoint_basins()
+
+    def _shape(self, n):
+        L = self.L
+        k = sum(n)
+        if k == 0:
+            return k, None, Fraction(0), L.init.mean, L.init.var
+        mubar = tuple(sum((ni * c[j] for ni, c in zip(n, L.mu)), Fraction(0)) / k for j in range(L.d))
+        V = sum((ni * _dist2(c, mubar) for ni, c in zip(n, L.mu) if ni), Fraction(0))
+        var = 1 / (1 / L.init.var + 2 * L.beta * k)
+        mean = tuple((L.init.mean[j] / L.init.var + 2 * L.beta * k * mubar[j]) * var for j in range(L.d))
+        return k, mubar, V, mean, var
+
+    def M(self, n):
+        if n not in self._M:
+            L = self.L
+            k, mubar, V, _, _ = self._shape(n)
+            with iv_workprec(self.prec):
                 if k == 0:
-                    cache[n] = iv.mpf(1)
+                    self._M[n] = iv.mpf(1)
                 else:
-                    mubar = tuple(sum((ni * c[j] for ni, c in zip(n, L.mu)), Fraction(0)) / k for j in range(L.d))
-                    V = sum((ni * _dist2(c, mubar) for ni, c in zip(n, L.mu) if ni), Fraction(0))
                     den = 1 + 2 * L.beta * k * L.init.var
                     expo = L.beta * V + L.beta * k * _dist2(L.init.mean, mubar) / den
-                    cache[n] = iv.exp(-iv_frac(expo)) / iv.sqrt(iv_frac(den)) ** L.d
-        return cache[n]
+                    self._M[n] = iv.exp(-iv_frac(expo)) / iv.sqrt(iv_frac(den)) ** L.d
+        return self._M[n]
 
-    return M
+    def basin(self, n):
+        if n not in self._basin:
+            _, _, _, mean, var = self._shape(n)
+            M = self.M(n)
+            masses = []
+            for centre in self.L.mu:
+                lam, x = _dist2(mean, centre) / var, self.L.radius_squared / var
+                if lam / 2 > _SERIES_LIMIT:
+                    self.failed = (f"lambda/2 = {float(lam / 2):.4g} exceeds the series limit {_SERIES_LIMIT}; the "
+                                   "point engine used quadrature there, which has no rigorous bound")
+                    p = iv.mpf([0, 1])
+                else:
+                    p = chi2_cdf_enclosure(self.L.d, lam, x, prec=self.prec)
+                with iv_workprec(self.prec):
+                    masses.append(M * p)
+            with iv_workprec(self.prec):
+                outside = M - _sum(masses) if self.disjoint else None
+            self._basin[n] = (masses, outside)
+        return self._basin[n]
+
+
+def _gamma_enclosure(a: Fraction):
+    """Γ(a) for a positive integer or half-integer a: an exact rational times 1 or √π."""
+    if a.denominator == 1:
+        return iv.mpf(math.factorial(int(a) - 1))
+    m = int(a - Fraction(1, 2))      # Γ(m + 1/2) = (2m)! √π / (4^m m!)
+    return iv_frac(Fraction(math.factorial(2 * m), 4 ** m * math.factorial(m))) * iv.sqrt(iv.pi)
+
+
+def chi2_cdf_enclosure(d: int, lam: Fraction, x: Fraction, *, prec: int):
+    r"""An interval containing P(χ'²_d(λ) <= x) for exact rationals λ >= 0, x >= 0.
+
+    Σ_j Pois(j; h) P(d/2 + j, y), h = λ/2, y = x/2.  The regularised gamma P(a_J, y) at the top
+    index comes from its positive series y^a e^{-y}/Γ(a+1) Σ_k y^k/((a+1)···(a+k)) with the
+    geometric tail bound t_K r/(1 - r), r = y/(a+K+2); the lower indices from the recurrence
+    P(a, y) = P(a+1, y) + y^a e^{-y}/Γ(a+1) (positive terms); the Poisson tail beyond J is at most
+    Pois(J+1; h)/(1 - h/(J+2)) (the probabilities are <= 1).  All in ``mpmath.iv``.
+
+    Examples
+    --------
+    >>> e = chi2_cdf_enclosure(2, Fraction(0), Fraction(2), prec=100)     # 1 - e^{-1}
+    >>> with mpmath.workdps(40):
+    ...     bool(mpmath.mpf(e.a) <= 1 - mpmath.exp(-1) <= mpmath.mpf(e.b))
+    ...
+    True
+    """
+    if x <= 0:
+        return iv.mpf(0)
+    h, y = lam / 2, x / 2
+    target = prec + 10
+    # the top index J: chosen in floating point (any J is sound: its tail is bounded below)
+    J = 0
+    if h > 0:
+        J = int(h) + 1
+        while True:
+            logw = -float(h) + (J + 1) * math.log(float(h)) - math.lgamma(J + 2)
+            r = float(h) / (J + 2)
+            if r < 0.5 and logw - math.log1p(-r) < -target * math.log(2):
+                break
+            J += max(1, int(math.sqrt(float(h) + 1)))
+    with iv_workprec(prec + 20):
+        yi = iv_frac(y)
+        a_top = Fraction(d, 2) + J
+        term = yi ** J * iv.sqrt(yi) ** d * iv.exp(-yi) / _gamma_enclosure(a_top + 1)
+        series, t, k = iv.mpf(1), iv.mpf(1), 0
+        while True:
+            t = t * yi / iv_frac(a_top + k + 1)
+            series += t
+            k += 1
+            r = y / (a_top + k + 1)
+            if r < Fraction(1, 2):
+                tail = t * iv_frac(r / (1 - r))
+                if tail.b < mpmath.mpf(2) ** -target:
+                    break
+        P = term * (series + iv.mpf([0, tail.b]))
+        probs = [P]
+        for j in range(J - 1, -1, -1):
+            a = Fraction(d, 2) + j
+            term = term * iv_frac((a + 1) / y)      # y^a e^{-y}/Γ(a+1) from the index above
+            P = P + term
+            probs.append(P)
+        probs.reverse()
+        hi_ = iv_frac(h)
+        w = iv.exp(-hi_)
+        total = iv.mpf(0)
+        for j, Pj in enumerate(probs):
+            total += w * Pj
+            w = w * hi_ / (j + 1)
+        if h > 0:
+            # w is now Pois(J+1; h); later ratios are at most h/(J+2) < 1
+            total += iv.mpf([0, (w / (1 - hi_ / (J + 2))).b])
+    with iv_workprec(prec):
+        return +total
 
 
 def to_json(x, digits: int = 25) -> list[str]:

@@ -216,14 +216,43 @@ def test_planted_wrong_weight_falls_outside_the_enclosure():
     assert not _encloses(enc["Z"][0], planted["Z"][0])
 
 
-def test_certify_in_two_dimensions_encloses_Z_and_says_why_masses_are_not_certified():
-    L = QuadraticLandscape(mu=[[-1, 0], [1, "1/2"]], weights=["1/2", "1/2"], init=Gaussian([0, 0], 1), eps="1/5")
-    cert = run_continuous(L, 3, dps=20, certify=True)
-    ref = run_continuous(L, 3, dps=60)
-    assert cert.certified is False and "noncentral chi-square" in cert.certify_note
+@pytest.mark.parametrize("d", [2, 3])
+def test_certified_ball_masses_in_higher_dimensions_contain_a_far_more_precise_run(d):
+    mu = [[-1] + [0] * (d - 1), [1, "1/2"] + [0] * (d - 2)]
+    L = QuadraticLandscape(mu=mu, weights=["2/5", "3/5"], init=Gaussian([0] * d, 1), eps="1/5")
+    cert = run_continuous(L, 4, dps=20, certify=True)
+    ref = run_continuous(L, 4, dps=60)
+    assert cert.certified is True and cert.certify_note == ""
     for rec, hi in zip(cert.records, ref.records):
-        assert set(rec["enclosure"]) == {"Z"}
-        assert all(_encloses(x, v) for x, v in zip(rec["enclosure"]["Z"], hi["Z"]))
+        enc = rec["enclosure"]
+        for x, v in list(zip(enc["Z"], hi["Z"])) + list(zip(enc["masses"], hi["masses"])) + [(enc["m"], hi["m"])]:
+            assert _encloses(x, v)
+        assert all(_rel_width(x) < Fraction(1, 10**20) for x in enc["Z"] + enc["masses"])
+
+
+def test_certify_says_why_a_quadrature_ball_mass_is_not_certified():
+    # λ/2 = 120²/2 > the series limit: the point engine integrates by quadrature, with no bound
+    L = QuadraticLandscape(mu=[[-120, 0], [120, 0]], init=Gaussian([0, 0], 1), eps="1/5")
+    cert = run_continuous(L, 0, dps=20, certify=True)
+    assert cert.ball_method == "quadrature"
+    assert cert.certified is False and "quadrature" in cert.certify_note and "7200" in cert.certify_note
+    ref = run_continuous(L, 0, dps=60).records[0]["Z"]
+    assert all(_encloses(z, v) for z, v in zip(cert.records[0]["enclosure"]["Z"], ref))
+
+
+@pytest.mark.parametrize("d, lam, x", [(2, 0, 2), (3, "7/2", "5/3"), (5, 40, 30), (4, 300, 200), (3, "1/7", "1/100")])
+def test_chi2_enclosure_contains_the_series_value_and_a_planted_shift_is_outside(d, lam, x):
+    from pluralnash.numeric._continuous_certified import chi2_cdf_enclosure
+
+    lam, x = Fraction(lam), Fraction(x)
+    enc = chi2_cdf_enclosure(d, lam, x, prec=120)
+    with mpmath.workdps(80):
+        lam_mp, x_mp = mpmath.mpf(lam.numerator) / lam.denominator, mpmath.mpf(x.numerator) / x.denominator
+        v, _, _ = noncentral_chi2_cdf(d, lam_mp, x_mp, dps=60)
+        # negative control: the same containment check rejects the value at a slightly larger radius
+        w, _, _ = noncentral_chi2_cdf(d, lam_mp, x_mp * (1 + mpmath.mpf(10) ** -20), dps=60)
+    assert _encloses(enc, v) and _rel_width(enc) < Fraction(1, 10**28)
+    assert not _encloses(enc, w)
 
 
 BAD = [
