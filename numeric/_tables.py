@@ -599,6 +599,40 @@ def _t3_match(st: Setting, D: int, qtext: str) -> dict[str, Any]:
     return _comparison(_enc(rec, "a"), TABLE3[(qtext, D)][1], rec["a"])
 
 
+def _lemma_3_4_decided(st: Setting, D: int, q: Fraction, rec: dict) -> str | None:
+    r"""Where the enclosures put a_T against Lemma 3.4's interval: ``inside``, ``slack`` (outside by
+    at most m_T), ``far`` (by more than m_T), or None when they do not decide.
+
+    κ = exp(-(β (D - ρ)² - 2ε)) and the interval ends are enclosed in ``mpmath.iv``; max and min
+    are monotone, so miss = max(lower - a_T, a_T - upper, 0) is enclosed end by end.
+    """
+    with iv_workprec(_ENC_PREC):
+        rho = iv.sqrt(iv_frac(st.eps / st.beta))
+        gap = iv_frac(st.beta) * (D - rho) ** 2 - 2 * iv_frac(st.eps)
+        a, m = _enc(rec, "a"), _enc(rec, "m")
+        if _ends(gap)[1] <= 0:
+            miss_lo = miss_hi = Fraction(0)       # vacuous interval [0, 1] holds every a_T
+        elif _ends(gap)[0] <= 0:
+            return None
+        else:
+            kappa = iv.exp(-gap)
+            qi = iv_frac(q)
+            lo_e, hi_e = _ends((qi - kappa) / (1 - kappa)), _ends(qi / (1 - kappa))
+            lo_e = tuple(max(Fraction(0), v) for v in lo_e)
+            hi_e = tuple(min(Fraction(1), v) for v in hi_e)
+            a_lo, a_hi = _ends(a)
+            miss_lo = max(lo_e[0] - a_hi, a_lo - hi_e[1], Fraction(0))
+            miss_hi = max(lo_e[1] - a_lo, a_hi - hi_e[0], Fraction(0))
+        m_lo, m_hi = _ends(m)
+    if miss_lo > m_hi:
+        return "far"
+    if miss_hi > m_lo:
+        return None                                # beyond m_T or not: undecided
+    if miss_lo > 0:
+        return "slack"
+    return "inside" if miss_hi == 0 else None
+
+
 def _method(decisions: Iterable[bool]) -> str:
     """``interval`` when every comparison behind a finding was decided by an enclosure."""
     return "interval" if all(decisions) else "mp-point"
@@ -607,15 +641,17 @@ def _method(decisions: Iterable[bool]) -> str:
 def _engine_flags_table3(sel, Ds, qs) -> list[Flag]:
     flags = []
     if 2 in Ds and 4 in Ds:
-        gaps, decided = {}, []
+        gaps, decided, apart = {}, [], {}
         for st in sel:
             gaps[st.name] = max(abs(_final(st, 2, Fraction(q))["a"] - _final(st, 4, Fraction(q))["a"]) for q in qs)
             with iv_workprec(_ENC_PREC):
                 encs = [abs(_enc(_final(st, 2, Fraction(q)), "a") - _enc(_final(st, 4, Fraction(q)), "a")) for q in qs]
             # "largest gap > 0.001" is decided when some gap is surely above it or every one surely not
-            decided.append(any(_ends(g)[0] > Fraction(1, 1000) for g in encs)
-                           or all(_ends(g)[1] <= Fraction(1, 1000) for g in encs))
-        if all(g > mpmath.mpf("0.001") for g in gaps.values()):
+            above = any(_ends(g)[0] > Fraction(1, 1000) for g in encs)
+            below = all(_ends(g)[1] <= Fraction(1, 1000) for g in encs)
+            decided.append(above or below)
+            apart[st.name] = above or (not below and gaps[st.name] > mpmath.mpf("0.001"))
+        if all(apart.values()):
             flags.append(Flag(
                 "T3-engine-D2-D4", "not reproduced", "a_inf at D=2 and D=4",
                 "the exact dynamics give different a_T at D=2 and D=4 in every setting run (largest gap over q: "
@@ -630,7 +666,7 @@ def _engine_flags_table3(sel, Ds, qs) -> list[Flag]:
         + ", ".join(f"setting {k} {v}/{len(qs) * len(Ds)}" for k, v in hits.items()),
         _method(c["certified"] for v in cmps.values() for c in v),
         evidence=hits))
-    far, slack = [], []
+    far, slack, decided = [], [], []
     for st in sel:
         for D in Ds:
             for q in qs:
@@ -639,9 +675,13 @@ def _engine_flags_table3(sel, Ds, qs) -> list[Flag]:
                     lo, hi = leakage_interval(mpmath.mpf(Fraction(q).numerator) / Fraction(q).denominator,
                                               sharp_kappa(st, D))
                     miss = max(lo - rec["a"], rec["a"] - hi, 0)
-                if miss > rec["m"]:
+                where = _lemma_3_4_decided(st, D, Fraction(q), rec)
+                decided.append(where is not None)
+                if where is None:          # the point value's reading, evidence only
+                    where = "far" if miss > rec["m"] else ("slack" if miss > 0 else "inside")
+                if where == "far":
                     far.append((st.name, D, q, _e(miss, 2), _e(rec["m"], 2)))
-                elif miss > 0:
+                elif where == "slack":
                     slack.append((st.name, D, q))
     if far or slack:
         text = (f"{len(slack)} computed a_T leave [lower, upper] by less than m_T (Lemma 3.5 allows "
@@ -651,7 +691,7 @@ def _engine_flags_table3(sel, Ds, qs) -> list[Flag]:
                  + ", ".join(f"{s} D={D} q={q} (by {d}, m_T {m})" for s, D, q, d, m in far[:4])
                  + ("..." if len(far) > 4 else "")) if far else "none leave it by more than m_T"
         flags.append(Flag("T3-engine-lemma-3.4", "note", "computed a_T vs the sharp leakage interval", text,
-                          "mp-point", evidence={"beyond_m_T": [list(f) for f in far],
+                          _method(decided), evidence={"beyond_m_T": [list(f) for f in far],
                                                 "within_m_T": [list(f) for f in slack]}))
     drift = {st.name: max(abs(_run(st, D, Fraction(q))[-1]["a"] - _run(st, D, Fraction(q))[0]["a"])
                           for D in Ds for q in qs) for st in sel}
@@ -808,8 +848,9 @@ def reproduce_table4(settings: Sequence[str] | None = None, map_fn=None) -> Tabl
             a, b = _ends(r_enc)
             lo_t, hi_t = sorted((text_ratio / 2, 2 * text_ratio))
             point = ratios[st.name] > 0 and abs(mpmath.log(ratios[st.name] / _mp(text_ratio))) < mpmath.log(2)
-            certain = (lo_t < a and b < hi_t) or b <= lo_t or a >= hi_t
-            near[st.name] = (bool(point), certain)
+            inside = lo_t < a and b < hi_t
+            certain = inside or b <= lo_t or a >= hi_t
+            near[st.name] = (inside if certain else bool(point), certain)
         reproduced = any(p for p, _ in near.values())
         decided = any(p and c for p, c in near.values()) or all(c for _, c in near.values())
         flags.append(Flag(

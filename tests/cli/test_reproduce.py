@@ -157,6 +157,7 @@ def test_reproduce_table3_json_has_assumptions_reported_computed_and_flags(table
         assert abs(Fraction(row["a_T"]) - lo) < Fraction(1, 10**12)   # the printed 13 digits agree
         assert hi - lo < Fraction(1, 10**20) and cmp["certified"] is True
         assert cmp["matches"] == row["matches_reported"]
+    assert flags["T3-engine-lemma-3.4"]["method"] == "interval"
     assert flags["T3-engine-convergence"]["certified"] is False  # a point statistic, evidence only
     assert all(f["severity"] in ("inconsistent", "suspicious", "not reproduced", "note") for f in data["flags"])
 
@@ -170,6 +171,12 @@ def test_reproduce_table4_flags_the_text_against_the_table(capsys, quick):
     assert flags["T4-text-D2"]["severity"] == "inconsistent"
     assert {r["D"] for r in data["computed"]} == {2, 4, 6, 8}
     assert all(float(r["slope"]) < 0.1 for r in data["computed"])
+    # the slopes are enclosed (Σ w_t log m_t on the enclosures of m_t): the range check is certified
+    for r in data["computed"]:
+        lo, hi = (Fraction(v) for v in r["comparison"]["enclosure"])
+        assert abs(Fraction(r["slope"]) - lo) <= abs(lo) / 10**8 and hi - lo < abs(lo) / 10**20
+        assert r["comparison"]["certified"]
+    assert flags["T4-engine-range"]["certified"] and flags["T4-engine-D-dependence"]["certified"]
 
 
 def test_reproduce_table4_planted_consistent_text_is_not_flagged(capsys, quick, monkeypatch):
