@@ -78,7 +78,7 @@ _BALL_RULES = (3, 4)   # 12 and 24 nodes across a ball (d > 1)
 _EXTRA = 10            # quadrature digits beyond the compared dps
 _TAIL = 10             # Gaussian start truncated at m_0 ± _TAIL s (tail bounded, < 1e-22)
 _WIDTH = 6             # chunk width, in widths σ of the narrowest component
-_CELLS = 200           # interval cells for the certification of a mismatch
+_CELLS = 150           # interval cells for the certification of a mismatch
 
 
 def _check_landscape(landscape: Any) -> QuadraticLandscape:
@@ -231,6 +231,25 @@ def _chunks(cuts, width):
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _cross_factors(var: Fraction, beta: Fraction, steps: int, ks: tuple, degree: int, prec: int) -> list:
+    """G(k) = ∫ N(z; 0, s²) e^{-kβ z²} dz for k in ks, by the chunked rule (memoised: few distinct s², β)."""
+    with mpmath.workprec(prec):
+        s2, b = _mpf(var), _mpf(beta)
+        s = mpmath.sqrt(s2)
+        sigma = 1 / mpmath.sqrt(1 / s2 + 2 * b * (steps + 1))
+        # the integrand is even: twice the half line
+        nodes = [nd for lo, hi in _chunks([mpmath.mpf(0), _TAIL * s], _WIDTH * sigma) for nd in _nodes(degree, lo, hi)]
+        weights = [2 * w * mpmath.exp(-z * z / (2 * s2)) / mpmath.sqrt(2 * mpmath.pi * s2) for z, w in nodes]
+        decay = [mpmath.exp(-b * z * z) for z, _ in nodes]
+        out, powers = [], [mpmath.mpf(1)] * len(nodes)
+        for k in range(max(ks) + 1):
+            if k in ks:
+                out.append(mpmath.fdot(weights, powers))
+            powers = [p * e for p, e in zip(powers, decay)]
+        return out
+
+
 def _chi2_cdf(half, y):
     """P(χ²_{2 half} <= 2y): erf for one degree of freedom, 1 - e^{-y} for two, else the gamma function."""
     if half == 0.5:
@@ -276,17 +295,7 @@ class _Line:
         """[∫ N(z; 0, s²) e^{-kβ z²} dz for k in ks] by the same rule (1 without an orthogonal part)."""
         if not self.orth:
             return [mpmath.mpf(1) for _ in ks]
-        s = mpmath.sqrt(self.s2)
-        # the integrand is even: twice the half line
-        nodes = [nd for a, b in _chunks([mpmath.mpf(0), _TAIL * s], _WIDTH * self.sigma) for nd in _nodes(degree, a, b)]
-        weights = [2 * w * self.p0(z) for z, w in nodes]
-        decay = [mpmath.exp(-self.beta * z * z) for z, _ in nodes]
-        out, powers = [], [mpmath.mpf(1)] * len(nodes)
-        for k in range(max(ks) + 1):
-            if k in ks:
-                out.append(mpmath.fdot(weights, powers))
-            powers = [p * e for p, e in zip(powers, decay)]
-        return out
+        return _cross_factors(self.L.init.var, self.L.beta, self.steps, tuple(ks), degree, mpmath.mp.prec)
 
     def run(self, degree):
         """Z_i(t) and (d = 1) the basin masses for t = 0..T, with this rule."""

@@ -31,12 +31,12 @@ def _strategy():
 def _one_dimensional_strategy():
     from pluralnash.properties._strategies_continuous import quadratic_landscapes
 
-    return quadratic_landscapes(max_dim=1, min_rewards=2)
+    return quadratic_landscapes(max_dim=1, min_rewards=2, distinct_centres=True)
 
 
 def _planted(variant: str) -> dict:
-    # a mismatch is certified by intervals in d = 1 only, so the controls search there (m >= 2,
-    # where every planted change can show)
+    # a mismatch is certified by intervals in d = 1 only, so the controls search there (m >= 2
+    # distinct centres, where every planted change can show)
     return dict(symbolic=None, instance=lambda L: check_continuous_closed_form(L, variant=variant),
                 strategy=_one_dimensional_strategy)
 

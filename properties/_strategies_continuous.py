@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform
-from pluralnash.properties._strategies import _check_range, _draw_simplex
+from pluralnash.properties._strategies import _check_bool, _check_range, _draw_simplex
 
 __all__ = ["quadratic_landscapes"]
 
@@ -34,7 +34,7 @@ def _rationals(lo: int, hi: int, den: int = 4) -> SearchStrategy:
 
 
 def quadratic_landscapes(*, min_dim: int = 1, max_dim: int = 3, min_rewards: int = 1,
-                         max_rewards: int = 3) -> SearchStrategy:
+                         max_rewards: int = 3, distinct_centres: bool = False) -> SearchStrategy:
     r"""Quadratic landscapes with an exact geometry, small enough for T <= 3 closed-form checks.
 
     Parameters
@@ -43,6 +43,9 @@ def quadratic_landscapes(*, min_dim: int = 1, max_dim: int = 3, min_rewards: int
         Bounds on the dimension d (``1 <= min_dim <= max_dim``).
     min_rewards, max_rewards : int
         Bounds on m (``1 <= min_rewards <= max_rewards``).
+    distinct_centres : bool
+        Whether consecutive centres differ by 1 to 2 (λ_1 < λ_2 < ...), so that V_n > 0 whenever n
+        mixes two rewards; shrinking then stops at separated centres.
 
     Returns
     -------
@@ -61,6 +64,7 @@ def quadratic_landscapes(*, min_dim: int = 1, max_dim: int = 3, min_rewards: int
     """
     dlo, dhi = _check_range("min_dim", min_dim, "max_dim", max_dim, at_least=1)
     mlo, mhi = _check_range("min_rewards", min_rewards, "max_rewards", max_rewards, at_least=1)
+    distinct = _check_bool("distinct_centres", distinct_centres)
 
     @st.composite
     def build(draw):
@@ -69,7 +73,13 @@ def quadratic_landscapes(*, min_dim: int = 1, max_dim: int = 3, min_rewards: int
         beta = draw(st.sampled_from(_BETAS))
         eps = draw(st.sampled_from(_EPS))
         weights = _draw_simplex(draw, m, full_support=True)
-        lams = [draw(_rationals(-2, 2) if d == 1 else _rationals(-1, 1)) for _ in range(m)]
+        if distinct:
+            # λ_1 then gaps of 1 .. 2 (a gap below 1 can leave e^{-βV_n} too close to 1 to certify)
+            lams = [draw(_rationals(-2, 0) if d == 1 else _rationals(-1, 0))]
+            for _ in range(m - 1):
+                lams.append(lams[-1] + Fraction(draw(st.integers(4, 8)), 4))
+        else:
+            lams = [draw(_rationals(-2, 2) if d == 1 else _rationals(-1, 1)) for _ in range(m)]
         if d == 1 and draw(st.booleans()):
             a = draw(st.integers(-3, -1))
             b = draw(st.integers(1, 3))
