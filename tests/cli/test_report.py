@@ -176,12 +176,14 @@ def test_workers_do_not_change_a_byte_of_the_report(tmp_path, capsys, tiny, no_m
 
 
 def test_the_python_api_takes_workers_and_an_executor(tmp_path, tiny, no_matplotlib):
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
     kwargs = {"claims": ["theorem-3.7~alpha-q-squared"], "profile": "quick", "command": "c"}
     with pytest.raises(InvalidArgument, match="workers=0 must be"):
         _report.write_report(str(tmp_path / "bad"), workers=0, **kwargs)
-    assert not (tmp_path / "bad").exists()
+    with ThreadPoolExecutor(max_workers=2) as threads, pytest.raises(InvalidArgument, match="in threads"):
+        _report.write_report(str(tmp_path / "bad"), executor=threads, **kwargs)
+    assert os.listdir(tmp_path) == []
     with ProcessPoolExecutor(max_workers=2) as ex:
         spread = _report.write_report(str(tmp_path / "a"), executor=ex, **kwargs)
         assert ex.submit(abs, -1).result() == 1  # the caller's executor is left running
