@@ -383,7 +383,8 @@ def enclose_Z(landscape: QuadraticLandscape, steps: int, *, cells: int = _CELLS,
 
     Cell sums of interval evaluations: ∫_cell f ∈ |cell| · f(cell) for the interval extension f(cell) of
     p_0 Π_{s<t} W_s e^{r_i}, where W_s uses the enclosures of Z(s); a Gaussian start's mass beyond
-    m_0 ± _TAIL s adds [0, P(|N| > _TAIL) Π_s Σ_i q_i / Z_i(s)] (e^{r_i} <= 1).
+    m_0 ± _TAIL s adds [0, P(|N| > _TAIL) Π_s Σ_i q_i / Z_i(s)] (e^{r_i} <= 1), and so does the
+    p_0 mass of the rounding slivers a uniform start's partition leaves out.
     """
     L = _check_landscape(landscape)
     if L.d != 1:
@@ -395,7 +396,8 @@ def enclose_Z(landscape: QuadraticLandscape, steps: int, *, cells: int = _CELLS,
         if isinstance(L.init, Uniform):
             lo, hi = iv_frac(L.init.low), iv_frac(L.init.high)
             density = lambda X: 1 / (hi - lo)  # noqa: E731
-            tail0 = iv.mpf(0)
+            # the partition below runs over [lo.b, hi.a] inside [a, b]: p_0 mass of the slivers left out
+            tail0 = (iv.mpf(lo.b) - iv.mpf(lo.a) + iv.mpf(hi.b) - iv.mpf(hi.a)) / (hi - lo)
         else:
             m0, s2 = iv_frac(L.init.mean[0]), iv_frac(L.init.var)
             s = iv.sqrt(s2)
@@ -403,10 +405,11 @@ def enclose_Z(landscape: QuadraticLandscape, steps: int, *, cells: int = _CELLS,
             norm = 1 / iv.sqrt(2 * iv.pi * s2)
             density = lambda X: norm * iv.exp(-((X - m0) ** 2) / (2 * s2))  # noqa: E731
             tail0 = 2 * iv.exp(-iv.mpf(_TAIL) ** 2 / 2) / (_TAIL * iv.sqrt(2 * iv.pi))
-        # a partition of [lo.a, hi.b] ⊇ [lo, hi] at exact binary points; most cells where the mass
-        # is (m_0 ± 4s for a Gaussian start), a tenth of them on each tail
+        # a partition at exact binary points, of [lo.b, hi.a] ⊆ [a, b] for a uniform start (the
+        # slivers are in tail0) and of [lo.a, hi.b] ⊇ m_0 ± _TAIL s for a Gaussian one, with most
+        # cells where its mass is (m_0 ± 4s), a tenth of them on each tail
         if isinstance(L.init, Uniform):
-            knots = [(lo.a, 0), (hi.b, cells)]
+            knots = [(lo.b, 0), (hi.a, cells)]
         else:
             tail_cells = max(1, cells // 10)
             knots = [(lo.a, 0), ((m0 - 4 * s).mid, tail_cells), ((m0 + 4 * s).mid, cells - tail_cells),

@@ -2,6 +2,7 @@
 
 import mpmath
 import pytest
+from hypothesis import given, settings
 
 from pluralnash import ClaimVerdict, check_claim, run_claim
 from pluralnash.numeric._checks_continuous import (
@@ -89,6 +90,23 @@ def test_off_line_geometry_is_undecided():
     assert res.verdict is Verdict.UNDECIDED and "one line" in res.reason
 
 
+@settings(max_examples=30, deadline=None)
+@given(sc.quadratic_landscapes())
+def test_strategy_setups_meet_the_premise_and_lie_on_a_line(L):
+    from pluralnash.numeric._checks_continuous import _line_geometry, check_continuous_setup
+
+    assert check_continuous_setup(L).verdict is Verdict.HOLDS
+    assert L.m <= 3 and L.d <= 3
+    assert _line_geometry(L) is not None  # d > 1 setups have the independent route
+
+
+@settings(max_examples=30, deadline=None)
+@given(sc.quadratic_landscapes(max_dim=1, min_rewards=2, distinct_centres=True))
+def test_distinct_centres_are_separated(L):
+    centres = sorted(c[0] for c in L.mu)
+    assert all(1 <= b - a <= 2 for a, b in zip(centres, centres[1:]))
+
+
 @pytest.mark.parametrize("call, match", [
     (lambda: check_continuous_closed_form("L"), "must be a QuadraticLandscape"),
     (lambda: check_continuous_closed_form(UNIFORM.replace(eps=None)), "no eps"),
@@ -100,6 +118,7 @@ def test_off_line_geometry_is_undecided():
     (lambda: sc.quadratic_landscapes(min_dim=0), "min_dim"),
     (lambda: sc.quadratic_landscapes(min_dim=3, max_dim=2), "max_dim"),
     (lambda: sc.quadratic_landscapes(max_rewards=0), "max_rewards"),
+    (lambda: sc.quadratic_landscapes(distinct_centres="yes"), "distinct_centres"),
 ])
 def test_bad_arguments(call, match):
     with pytest.raises(InvalidArgument, match=match):
