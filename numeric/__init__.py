@@ -150,3 +150,18 @@ __all__ += [
     "check_support_in_reference",
     "solve_mixing_fixed_point",
 ]
+from pluralnash.numeric._checks_continuous import (
+    check_continuous_closed_form,
+    check_continuous_setup,
+    closed_form_values,
+    enclose_Z,
+    quadrature_values,
+)
+
+__all__ += [
+    "check_continuous_closed_form",
+    "check_continuous_setup",
+    "closed_form_values",
+    "enclose_Z",
+    "quadrature_values",
+]

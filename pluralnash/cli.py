@@ -209,13 +209,14 @@ def _cmd_verify(args) -> int:
 
 
 def _print_table(reports, controls: bool) -> None:
-    print(f"{'claim':<22}{'verdict':<14}controls (planted false variants)")
+    col = max([22] + [len(rep.claim.id) + 2 for rep in reports])
+    print(f"{'claim':<{col}}{'verdict':<14}controls (planted false variants)")
     print("-" * WIDTH)
     wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="    ", subsequent_indent="      ")
     for rep in reports:
         hit, total = rep.power
         power = f"{hit}/{total} rejected" if total else "none"
-        print(f"{rep.claim.id:<22}{rep.verdict.value:<14}{power}")
+        print(f"{rep.claim.id:<{col}}{rep.verdict.value:<14}{power}")
         print(wrap.fill(f"source: {rep.claim.source}"))
         print(wrap.fill(f"evidence: {rep.reason}"))
         if rep.counterexample is not None:

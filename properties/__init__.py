@@ -33,6 +33,7 @@ from pluralnash.properties._strategies_plateau import (
     variance_landscapes,
 )
 
+from pluralnash.properties._strategies_continuous import quadratic_landscapes
 from pluralnash.properties._strategies_mixing import mixing_landscapes, outside_mixing_landscapes
 
 _st.register_type_strategy(_Landscape, landscapes())
@@ -52,6 +53,7 @@ __all__ = [
     "plateau_hard_separation_landscapes",
     "variance_landscapes",
     "mixing_landscapes",
+    "quadratic_landscapes",
     "outside_mixing_landscapes",
     "TwoBasinSetup",
     "landscapes",
