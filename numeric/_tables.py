@@ -124,8 +124,9 @@ SETTINGS: dict[str, Setting] = {
 COMMON_ASSUMPTIONS = (
     "one dimension, mu_1 = -D/2, mu_2 = +D/2, r_i = -beta (x - mu_i)^2 (the paper's beta = 1 is a "
     "temperature tau = 1/beta that its experiments may have changed)",
-    "large-K dynamics (Eq. 5) computed exactly (closed-form Gaussian mixture, 20 digits); the "
-    "paper's finite K and sampling are not modelled",
+    "large-K dynamics (Eq. 5) computed exactly (closed-form Gaussian mixture, 20 digits, with "
+    "rigorous interval enclosures that decide the engine comparisons); the paper's finite K and "
+    "sampling are not modelled",
     "'empirical a_inf' read as a_T = p_T(S_1) after T rounds",
     "bounds use the sharpest constants of the geometry: Delta = beta (D - rho)^2, rho = sqrt(eps/beta), "
     "kappa = exp(-(Delta - 2 eps)), the same for both basins",
