@@ -446,11 +446,7 @@ class Landscape:
                 f"{source} holds a {type(data).__name__}, not an object; write a JSON object like "
                 '{"exp_rewards": [[...], [...]], "weights": [...], "p0": [...]}'
             )
-        for key in data:
-            if key not in _KEYS:
-                close = difflib.get_close_matches(str(key), _KEYS, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"valid keys are {', '.join(_KEYS)}"
-                raise InvalidArgument(f"{source} has unknown key {key!r}; {hint}")
+        _known_keys(data, _KEYS, source)
         return cls(**data)
 
 
@@ -499,7 +495,42 @@ def parse_setup(text: str, *, source: str = "setup") -> Landscape:
         raise InvalidArgument(f"{source} nests too deeply to be a setup; write a flat JSON object") from None
     except (ValueError, ZeroDivisionError) as exc:  # e.g. an integer with too many digits
         raise InvalidArgument(f"{source} holds a number Python cannot read ({exc}); write shorter numbers") from None
+    if isinstance(data, dict) and ("mu" in data or "init" in data):
+        return _quadratic_from_json(data, source)
     return Landscape.from_json(data, source=source)
+
+
+_QUADRATIC_KEYS = ("mu", "beta", "weights", "init", "eps")
+_INIT_KEYS = {"gaussian": ("kind", "mean", "var"), "uniform": ("kind", "low", "high")}
+
+
+def _known_keys(data: dict, keys: Sequence[str], where: str) -> None:
+    for key in data:
+        if key not in keys:
+            close = difflib.get_close_matches(str(key), keys, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"valid keys are {', '.join(keys)}"
+            raise InvalidArgument(f"{where} has unknown key {key!r}; {hint}")
+
+
+def _quadratic_from_json(data: dict, source: str):
+    """A continuous setup (the shape ``QuadraticLandscape.to_json`` writes): mu, beta, weights, init, eps."""
+    from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform
+
+    _known_keys(data, _QUADRATIC_KEYS, source)
+    for key in ("mu", "init"):
+        if key not in data:
+            raise InvalidArgument(f"{source} has no {key!r}; a continuous setup needs mu, init (and beta, weights, "
+                                  "eps): see QuadraticLandscape.to_json()")
+    init = data["init"]
+    kind = init.get("kind") if isinstance(init, dict) else None
+    if kind not in _INIT_KEYS:
+        raise InvalidArgument(f"{source}: init={_show(init)} must be an object with kind 'gaussian' (mean, var) or "
+                              "'uniform' (low, high); e.g. {\"kind\": \"gaussian\", \"mean\": [\"0\"], \"var\": \"1\"}")
+    _known_keys(init, _INIT_KEYS[kind], f"{source} init")
+    args = {k: v for k, v in init.items() if k != "kind"}
+    start = Gaussian(**args) if kind == "gaussian" else Uniform(**args)
+    rest = {k: v for k, v in data.items() if k not in ("init",) and v is not None}
+    return QuadraticLandscape(**{**rest, "init": start})
 
 
 def _bad_constant(name: str, source: str):

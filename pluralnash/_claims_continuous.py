@@ -54,6 +54,7 @@ CONTINUOUS = Claim(
               "1/v = 1/s^2 + 2 beta k, m_n = v (m_0/s^2 + 2 beta k mubar_n), and M(n) = (1 + 2 beta k s^2)^{-d/2} "
               "exp(-beta V_n - beta k |m_0 - mubar_n|^2 / (1 + 2 beta k s^2)) (an erf difference for the uniform start).",
     premises=(SETUP,),
+    setup_kind="continuous",
     conclusion="the engine's Z_i(t) and basin masses p_t(S_i,eps) equal those of the dynamics p_{t+1} = p_t W_t",
     reading="Symbolic (partial: the recursion is checked at m <= 3, t <= 3): completing the square in aggregate form (any m) and for "
             "m = 2, 3; the Gaussian component and M(n); the erf form by the fundamental theorem of calculus; the "

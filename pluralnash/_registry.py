@@ -82,6 +82,9 @@ class Claim:
         Planted false variants.
     planted : str, optional
         For a control: what was changed from the parent statement.
+    setup_kind : {"finite", "continuous"}
+        What a setup of this claim is: a finite-atom ``Landscape`` (default) or a continuous
+        ``QuadraticLandscape``; ``check_claim`` refuses the other kind with a one-line error.
     """
 
     id: str
@@ -95,6 +98,7 @@ class Claim:
     instance: Callable[[Any], CheckResult] | None = None
     strategy: Callable[[], Any] | None = None
     controls: tuple["Claim", ...] = ()
+    setup_kind: str = "finite"
     planted: str | None = None
 
     def __reduce__(self):
@@ -324,6 +328,7 @@ def check_claim(claim: Claim | str, setup: Any) -> dict[str, Any]:
     """A claim's premises and conclusion on one setup: each HOLDS/FAILS/UNDECIDED with evidence."""
     if isinstance(claim, str):
         claim = get_claim(claim)
+    _check_setup_kind(claim, setup)
     premises = []
     for p in claim.premises:
         if p.check is None:
@@ -341,6 +346,19 @@ def check_claim(claim: Claim | str, setup: Any) -> dict[str, Any]:
         conclusion = {"name": r.name, "verdict": r.verdict.value, "certified": r.certified,
                       "method": r.method, "evidence": _with_reason(r)}
     return {"claim": claim.id, "source": claim.source, "premises": premises, "conclusion": conclusion}
+
+
+_SETUP_KINDS = {
+    "finite": ("Landscape", "a finite-atom setup (rewards or exp_rewards, weights, p0)"),
+    "continuous": ("QuadraticLandscape", "a continuous setup (mu, beta, weights, init, eps)"),
+}
+
+
+def _check_setup_kind(claim: Claim, setup: Any) -> None:
+    cls, text = _SETUP_KINDS[claim.setup_kind]
+    if type(setup).__name__ != cls:
+        have = next((t for c, t in _SETUP_KINDS.values() if type(setup).__name__ == c), type(setup).__name__)
+        raise InvalidArgument(f"claim {claim.id!r} checks {text}, but the setup is {have}; pass {text}")
 
 
 def _with_reason(r: CheckResult) -> dict[str, Any]:

@@ -241,7 +241,8 @@ def _cmd_check(args) -> int:
         if args.json == "-":
             return 0
     print(f"{claim.id}: {claim.source}")
-    print(_clip(f"setup: {args.setup} ({setup.m} rewards, {setup.n} atoms)", WIDTH))
+    size = f"{setup.n} atoms" if hasattr(setup, "n") else f"d = {setup.d}, {setup.init.describe()}"
+    print(_clip(f"setup: {args.setup} ({setup.m} rewards, {size})", WIDTH))
     for p in out["premises"]:
         cert = "certified" if p["certified"] else "not certified"
         print(f"  premise    {p['verdict']:<10} {_clip(p['name'] + ' (' + cert + ')', WIDTH - 24)}")
@@ -257,9 +258,9 @@ def _cmd_check(args) -> int:
 
 
 def _cmd_limit(args) -> int:
-    from pluralnash.numeric import load_setup, solve_limit
+    from pluralnash.numeric import solve_limit
 
-    setup = load_setup(args.setup)
+    setup = _finite_setup(args.setup, "limit")
     res = solve_limit(setup, dps=args.dps)
     data = res.to_json()
     if args.json:
@@ -284,10 +285,21 @@ def _cmd_limit(args) -> int:
     return 0
 
 
-def _cmd_run(args) -> int:
-    from pluralnash.numeric import load_setup, run_dynamics
+def _finite_setup(path: str, command: str):
+    from pluralnash.numeric import Landscape, load_setup
 
-    setup = load_setup(args.setup)
+    setup = load_setup(path)
+    if not isinstance(setup, Landscape):
+        raise InvalidArgument(f"--setup={path!r} is a continuous setup (mu, init); {command} works on finite-atom "
+                              "setups: run it with `pluralnash continuous` or check it with "
+                              "`pluralnash check continuous-closed-form`")
+    return setup
+
+
+def _cmd_run(args) -> int:
+    from pluralnash.numeric import run_dynamics
+
+    setup = _finite_setup(args.setup, "run")
     if args.lam is not None:
         if setup.reference is None:
             raise InvalidArgument(f"--lam={args.lam} needs a reference distribution in the setup; add \"reference\"")

@@ -35,6 +35,12 @@ MALFORMED = [
     ('{"exp_rewards": [[1, 2]], "K": 2.5}', ["K=", "whole number"]),
     ('{"exp_rewards": [[1, 2]], "rewardz": 1}', ["unknown key 'rewardz'", "did you mean 'rewards'"]),
     ("[" * 100000 + "]" * 100000, ["nests too deeply"]),
+    ('{"mu": [["0"]], "init": {"kind": "gaussian", "mean": ["0"], "var": "1"}, "betta": "1"}',
+     ["unknown key 'betta'", "did you mean 'beta'"]),
+    ('{"mu": [["0"]], "init": {"kind": "cauchy"}}', ["kind 'gaussian'", "'uniform'"]),
+    ('{"mu": [["0"]], "init": {"kind": "uniform", "low": "0", "hi": "1"}}', ["unknown key 'hi'"]),
+    ('{"mu": [["0"]]}', ["has no 'init'"]),
+    ('{"mu": [["0"]], "init": {"kind": "gaussian", "mean": ["0"], "var": "-1"}}', ["Gaussian.var=-1", "> 0"]),
     ("", ["not valid JSON"]),
     ("\x00\x01", ["not valid JSON"]),
 ]
@@ -143,3 +149,34 @@ def test_byte_identical_json_run_after_run(tmp_path):
         outs.append(subprocess.run([sys.executable, "-m", "pluralnash", "limit", "--setup", str(setup), "--json", "-"],
                                    capture_output=True, check=True).stdout)
     assert outs[0] == outs[2] and outs[1] == outs[3]
+
+
+QUADRATIC = '{"mu": [["-1"], ["1"]], "beta": "1", "weights": ["1/3", "2/3"], ' \
+            '"init": {"kind": "uniform", "low": "-3", "high": "3"}, "eps": "1/10"}'
+
+
+def test_continuous_setup_files_round_trip_and_check(tmp_path, capsys):
+    from pluralnash.numeric import QuadraticLandscape
+
+    L = parse_setup(QUADRATIC)
+    assert isinstance(L, QuadraticLandscape) and parse_setup(json.dumps(L.to_json())) == L
+    path = tmp_path / "q.json"
+    path.write_text(QUADRATIC)
+    assert main(["check", "continuous-closed-form", "--setup", str(path)]) == 0
+    assert "conclusion HOLDS" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args, text, words", [
+    (["check", "lemma-3.1"], QUADRATIC, ["claim 'lemma-3.1' checks a finite-atom setup"]),
+    (["check", "continuous-closed-form"], '{"exp_rewards": [[1, "1/2"]]}', ["checks a continuous setup"]),
+    (["limit"], QUADRATIC, ["continuous setup", "limit works on finite-atom"]),
+    (["run", "--steps", "2"], QUADRATIC, ["continuous setup", "run works on finite-atom"]),
+])
+def test_a_setup_of_the_other_kind_is_refused_in_one_line(tmp_path, capsys, args, text, words):
+    path = tmp_path / "s.json"
+    path.write_text(text)
+    assert main(args + ["--setup", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    for word in words:
+        assert word in err, (word, err)
