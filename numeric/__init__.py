@@ -165,3 +165,7 @@ __all__ += [
     "enclose_Z",
     "quadrature_values",
 ]
+from pluralnash.numeric._continuous_certified import chi2_cdf_enclosure
+from pluralnash.numeric._interval_erf import erf_enclosure, erfc_enclosure, erfc_sqrt_enclosure
+
+__all__ += ["chi2_cdf_enclosure", "erf_enclosure", "erfc_enclosure", "erfc_sqrt_enclosure"]

@@ -18,6 +18,9 @@ from pluralnash._registry import (
     run_claim,
     run_claims,
 )
+from pluralnash._figures import finite_k_data, phase_data
+from pluralnash._report import write_report
+from pluralnash._sweep import map_tasks
 from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, SolverError, Verdict
 
 __version__ = "0.1.0"
@@ -35,7 +38,11 @@ __all__ = [
     "Verdict",
     "all_claims",
     "check_claim",
+    "finite_k_data",
     "get_claim",
+    "map_tasks",
+    "phase_data",
     "run_claim",
     "run_claims",
+    "write_report",
 ]

@@ -10,6 +10,10 @@ MODULES = [
     "pluralnash.numeric._dynamics",
     "pluralnash.numeric._limit",
     "pluralnash.numeric._checks_mixing",
+    "pluralnash.numeric._checks_continuous",
+    "pluralnash.numeric._continuous",
+    "pluralnash.numeric._continuous_certified",
+    "pluralnash.numeric._interval_erf",
 ]
 
 
