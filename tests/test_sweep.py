@@ -80,7 +80,32 @@ def test_an_error_in_the_block_stops_the_pool_and_propagates():
             raise KeyboardInterrupt
     for proc in procs:
         proc.join(timeout=30)
-        assert not proc.is_alive()
+        assert _gone(proc.pid, timeout=30)
+
+
+def _gone(pid: int, timeout: float) -> bool:
+    """Whether the process ended (exited, or a zombie awaiting its reaper) within ``timeout`` seconds.
+
+    ``Process.is_alive()`` cannot tell: when the pool's own thread reaps the worker first, the
+    test's waitpid fails and multiprocessing reports the dead process as alive.
+    """
+    import os
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                if fh.read().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return False
 
 
 @pytest.mark.parametrize("workers", [None, 2])
