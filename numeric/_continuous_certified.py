@@ -19,6 +19,8 @@ noncentral chi-square probability with rational λ and x, enclosed by its Poisso
 proven tails (:func:`chi2_cdf_enclosure`); the outside mass is M(n) minus the ball masses
 (absolute accuracy, as in the point engine).  Where the point engine used quadrature (λ/2 above
 the series limit) nothing rigorous is available: that run says ``certified=False`` and why.
+The erf/erfc enclosures come from the backend :func:`erf_backend` selects (arb when python-flint
+is installed, unless ``PLURALNASH_ARB=0``); either is rigorous, and the moments are cached per backend.
 
 Python spellings as in :mod:`pluralnash.numeric._continuous`; ``prec`` = bits of the intervals.
 """
@@ -34,7 +36,7 @@ import mpmath
 from mpmath import libmp
 
 from pluralnash.numeric._continuous import Uniform, _dist2, erfc_difference
-from pluralnash.numeric._interval_erf import erfc_enclosure, erfc_sqrt_enclosure
+from pluralnash.numeric._interval_erf import erf_backend, erfc_enclosure, erfc_sqrt_enclosure, erfc_surd_enclosure
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 
 __all__ = ["certified_records", "chi2_cdf_enclosure", "work_bits"]
@@ -103,9 +105,10 @@ class _Cut:
 class _IvMoments:
     """M(n) and the basin / outside integrals of the term n in intervals (one dimension)."""
 
-    def __init__(self, landscape, prec: int):
+    def __init__(self, landscape, prec: int, backend: str = "python"):
         self.L = landscape
         self.prec = prec
+        self.backend = backend
         self.uniform = isinstance(landscape.init, Uniform)
         self._M: dict = {}
         self._basin: dict = {}
@@ -193,12 +196,15 @@ class _IvMoments:
                 for s1, e1, s2, e2 in zip(sides, tails, sides[1:], tails[1:])]
 
     def _tail(self, cut: _Cut, s: Fraction, c: Fraction, r):
-        """erfc(|u|), u = sqrt(s) (cut - c): exact u² for a rational cut, an interval u otherwise."""
+        """erfc(|u|), u = sqrt(s) (cut - c): exact u² for a rational cut; else u = sqrt(s) (a + b ρ),
+        an arb ball, or an interval from the r = sqrt(s) and ρ this moment object already holds."""
         if cut.inf:
             return iv.mpf(0)
         if cut.s == 0:
-            return erfc_sqrt_enclosure(s * (cut.r - c) ** 2, prec=self.prec)
-        return erfc_enclosure(abs(r * cut.offset(c, self.rho)), prec=self.prec)
+            return erfc_sqrt_enclosure(s * (cut.r - c) ** 2, prec=self.prec, backend=self.backend)
+        if self.backend == "arb":
+            return erfc_surd_enclosure(s, cut.r - c, cut.s, self.R, prec=self.prec, backend="arb")
+        return erfc_enclosure(abs(r * cut.offset(c, self.rho)), prec=self.prec, backend="python")
 
     def basin(self, n):
         """(interval masses of S_{1,ε}..S_{m,ε}, interval outside mass) of the term n."""
@@ -222,13 +228,13 @@ class _IvMoments:
 
 
 @functools.lru_cache(maxsize=16)
-def _iv_moments_for(key: tuple, prec: int, landscape) -> _IvMoments:
-    return _IvMoments(landscape, prec)
+def _iv_moments_for(key: tuple, prec: int, backend: str, landscape) -> _IvMoments:
+    return _IvMoments(landscape, prec, backend)
 
 
 def _iv_moments(landscape, prec: int) -> _IvMoments:
     # shared by every weight vector on the same geometry, like the point engine's moments
-    return _iv_moments_for(landscape.geometry_key(), prec, landscape.replace(weights=None))
+    return _iv_moments_for(landscape.geometry_key(), prec, erf_backend(), landscape.replace(weights=None))
 
 
 def _width(a: _Cut, b: _Cut, rho):

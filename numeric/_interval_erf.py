@@ -23,6 +23,17 @@ integer bound (floor and ceiling of an exact rational step), so the sum of the b
 exact sum; exp, sqrt and π are then applied in ``mpmath.iv``.  erf is increasing and erfc
 decreasing, so an interval argument [a, b] needs only its two endpoints.
 
+Backends
+--------
+``backend="python"`` is the method above.  ``backend="arb"`` computes the same point values with
+python-flint's arb balls (Arb's erf/erfc carry proven error bounds), converted to an ``mpmath.iv``
+interval exactly: the ball's midpoint and radius are exact binary numbers, and mid - rad (mid +
+rad) is rounded down (up) to ``prec`` bits.  Intervals use the same endpoint argument either way.
+The default (``backend=None``) is the module setting ``BACKEND`` when it is set, else the
+environment variable ``PLURALNASH_ARB``: ``0`` for the pure-Python series, ``1`` to require arb,
+unset or ``auto`` for arb when python-flint is importable (``pip install 'pluralnash[arb]'``).
+Both are enclosures; their widths differ in the last bits of ``prec``.
+
 [AS64] Abramowitz and Stegun, Handbook of Mathematical Functions, §7.1.
 [DLMF] NIST Digital Library of Mathematical Functions, §7.12(i).
 
@@ -33,19 +44,70 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from fractions import Fraction
 from typing import Any
 
 import mpmath
 from mpmath import libmp
 
-from pluralnash.numeric._intervals import iv, iv_workprec
+from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["erf_enclosure", "erfc_enclosure", "erfc_sqrt_enclosure", "GUARD_BITS"]
+__all__ = ["erf_enclosure", "erfc_enclosure", "erfc_sqrt_enclosure", "erfc_surd_enclosure", "erf_backend", "BACKEND",
+           "GUARD_BITS"]
 
 GUARD_BITS = 24
 _LN2 = math.log(2)
+BACKEND: str | None = None   # "arb", "python", or None: PLURALNASH_ARB decides (see the module docstring)
+_BACKENDS = ("arb", "python")
+
+
+@functools.lru_cache(maxsize=1)
+def _flint():
+    """The python-flint module, or None when it is not installed."""
+    try:
+        import flint
+    except ImportError:
+        return None
+    return flint
+
+
+@functools.lru_cache(maxsize=8)
+def _from_environment(value: str | None) -> str:
+    if value in (None, "", "auto"):
+        return "arb" if _flint() is not None else "python"
+    if value == "0":
+        return "python"
+    if value == "1":
+        return _require_arb("PLURALNASH_ARB=1")
+    raise InvalidArgument(f"PLURALNASH_ARB={value!r} must be 0 (pure-Python series), 1 (arb) or auto; "
+                          "unset it for auto")
+
+
+def _require_arb(what: str) -> str:
+    if _flint() is None:
+        raise InvalidArgument(f"{what} needs python-flint, which is not installed; "
+                              "pip install 'pluralnash[arb]' or use the pure-Python series (backend='python')")
+    return "arb"
+
+
+def erf_backend(backend: str | None = None) -> str:
+    """The backend an enclosure uses: ``backend`` if given, else ``BACKEND``, else ``PLURALNASH_ARB``.
+
+    >>> erf_backend("python")
+    'python'
+    """
+    if backend is None:
+        backend = BACKEND
+        if backend is None:
+            return _from_environment(os.environ.get("PLURALNASH_ARB"))
+        what = f"BACKEND={backend!r}"
+    else:
+        what = f"backend={backend!r}"
+    if backend not in _BACKENDS:
+        raise InvalidArgument(f"{what} must be 'arb' or 'python'; pass None for the default")
+    return _require_arb(what) if backend == "arb" else backend
 
 
 def _check_prec(prec: Any) -> int:
@@ -276,16 +338,92 @@ def _narrow(a_raw, b_raw, prec: int) -> bool:
     return libmp.mpf_lt(libmp.mpf_shift(width, prec // 2), scale)
 
 
+# ----------------------------------------------------------------------------------------------
+# the arb backend: python-flint balls, converted exactly
+
+
+def _ball_to_iv(ball, prec: int, *, radius: bool = True):
+    """The arb ball [mid ± rad] as an iv interval: mid ∓ rad rounded outward to ``prec`` bits.
+
+    Both are exact binary numbers (``man_exp``), so the interval provably contains the ball.
+    ``radius=False`` drops the radius: a deliberately wrong variant for the tests.
+    """
+    m, e = ball.mid().man_exp()
+    mid = libmp.from_man_exp(int(m), int(e))
+    if not radius:
+        return iv.make_mpf((libmp.mpf_pos(mid, prec, libmp.round_floor), libmp.mpf_pos(mid, prec, libmp.round_ceiling)))
+    r, f = ball.rad().man_exp()
+    rad = libmp.from_man_exp(int(r), int(f))
+    return iv.make_mpf((libmp.mpf_sub(mid, rad, prec, libmp.round_floor),
+                        libmp.mpf_add(mid, rad, prec, libmp.round_ceiling)))
+
+
+def _arb_point(raw, x2: Fraction | None, kind: str, prec: int):
+    """erf or erfc at the binary point raw (or at sqrt(x2)) with arb, as an iv interval; None if
+    arb returns a non-finite ball (the caller then uses the series)."""
+    if raw is not None:
+        return _arb_eval(lambda arb: arb(_man_exp(raw)), max(raw[1].bit_length() + raw[2], 0), kind, prec)
+    size = (x2.numerator // x2.denominator).bit_length() // 2 + 1
+    return _arb_eval(lambda arb: (arb(x2.numerator) / x2.denominator).sqrt(), size, kind, prec)
+
+
+def _arb_eval(make_x, size: int, kind: str, prec: int):
+    """erf or erfc of the ball ``make_x(flint.arb)`` (|x| < 2^size), as an iv interval or None."""
+    flint = _flint()
+    # an inexact argument is a ball of relative radius ~2^-wp; erfc magnifies it by about 2x²
+    saved = flint.ctx.prec
+    flint.ctx.prec = prec + GUARD_BITS + 2 * size + 2
+    try:
+        x = make_x(flint.arb)
+        y = x.erf() if kind == "erf" else x.erfc()
+    finally:
+        flint.ctx.prec = saved
+    return _ball_to_iv(y, prec) if y.is_finite() else None
+
+
 @functools.lru_cache(maxsize=64)
 def _sqrt_pi(wp: int):
     with iv_workprec(wp):
         return iv.sqrt(iv.pi)
 
 
-def _enclose(x: Any, kind: str, prec: int):
+def _man_exp(raw) -> tuple[int, int]:
+    sign, man, exp, _ = raw
+    return -man if sign else man, exp
+
+
+def _arb_enclose(a_raw, b_raw, kind: str, prec: int):
+    """The image of [a, b] with arb (already ``prec`` bits, outward), or None for an infinite end
+    or a non-finite ball (the series then takes over).
+
+    A narrow [a, b] is one ball m ± r, m = (a + b)/2 and r = (b - a)/2 exactly (arb bounds the
+    image of a ball by the derivative, the mean-value form); a wide one spans the values at its
+    two ends, as erf increases and erfc decreases.
+    """
+    if a_raw in (libmp.finf, libmp.fninf, libmp.fnan) or b_raw in (libmp.finf, libmp.fninf, libmp.fnan):
+        return None
+    if a_raw != b_raw and _narrow(a_raw, b_raw, prec):
+        mid = _man_exp(libmp.mpf_shift(libmp.mpf_add(a_raw, b_raw, 0), -1))
+        rad = _man_exp(libmp.mpf_shift(libmp.mpf_sub(b_raw, a_raw, 0), -1))
+        size = max(abs(mid[0]).bit_length() + mid[1], 0)
+        return _arb_eval(lambda arb: arb(mid, rad), size, kind, prec)
+    ea = _arb_point(a_raw, None, kind, prec)
+    eb = ea if b_raw == a_raw else _arb_point(b_raw, None, kind, prec)
+    if ea is None or eb is None:
+        return None
+    low, high = (ea, eb) if kind == "erf" else (eb, ea)
+    return iv.make_mpf((low._mpi_[0], high._mpi_[1]))
+
+
+def _enclose(x: Any, kind: str, prec: int, backend: str | None):
     prec = _check_prec(prec)
+    backend = erf_backend(backend)
     xi = _as_interval(x, prec)
     a_raw, b_raw = xi._mpi_
+    if backend == "arb":
+        out = _arb_enclose(a_raw, b_raw, kind, prec)
+        if out is not None:
+            return out
     if a_raw != b_raw and _narrow(a_raw, b_raw, prec):
         with iv_workprec(prec):
             return +_mean_value(a_raw, b_raw, kind, prec)
@@ -297,7 +435,7 @@ def _enclose(x: Any, kind: str, prec: int):
         return +iv.mpf([low.a, high.b])
 
 
-def erf_enclosure(x: Any, *, prec: int):
+def erf_enclosure(x: Any, *, prec: int, backend: str | None = None):
     r"""An interval containing erf(X) for every X in ``x``, with endpoints of ``prec`` bits.
 
     Parameters
@@ -320,10 +458,10 @@ def erf_enclosure(x: Any, *, prec: int):
     ...
     (True, True)
     """
-    return _enclose(x, "erf", prec)
+    return _enclose(x, "erf", prec, backend)
 
 
-def erfc_sqrt_enclosure(x2: Any, *, prec: int):
+def erfc_sqrt_enclosure(x2: Any, *, prec: int, backend: str | None = None):
     r"""An interval containing erfc(sqrt(x2)) for an exact rational x2 >= 0, endpoints of ``prec`` bits.
 
     The series only need 2x² = 2 x2, which stays exact, so an irrational sqrt(x2) costs no
@@ -339,15 +477,19 @@ def erfc_sqrt_enclosure(x2: Any, *, prec: int):
     True
     """
     prec = _check_prec(prec)
+    backend = erf_backend(backend)
     if isinstance(x2, bool) or not isinstance(x2, (int, Fraction)) or x2 < 0:
         raise InvalidArgument(f"x2={x2!r} must be an exact rational >= 0 (int or Fraction); pass e.g. Fraction(1, 3)")
     x2 = Fraction(x2)
+    out = _arb_point(None, x2, "erfc", prec) if backend == "arb" and x2 else None
+    if out is not None:
+        return out
     out = _erfc_point(_Arg(2 * x2.numerator, x2.denominator), prec)
     with iv_workprec(prec):
         return +out
 
 
-def erfc_enclosure(x: Any, *, prec: int):
+def erfc_enclosure(x: Any, *, prec: int, backend: str | None = None):
     r"""An interval containing erfc(X) = 1 - erf(X) for every X in ``x``, endpoints of ``prec`` bits.
 
     Keeps relative accuracy in the far right tail (asymptotic series with its proven remainder,
@@ -362,4 +504,48 @@ def erfc_enclosure(x: Any, *, prec: int):
     ...
     (True, True)
     """
-    return _enclose(x, "erfc", prec)
+    return _enclose(x, "erfc", prec, backend)
+
+
+def erfc_surd_enclosure(s: Fraction, a: Fraction, b: int, R: Fraction, *, prec: int, backend: str | None = None):
+    r"""An interval containing erfc(sqrt(s) |a + b sqrt(R)|) for exact rationals s, R >= 0, a and an int b.
+
+    The engine's tails at a ball edge μ_i ± ρ, ρ = sqrt(ε/β): u = sqrt(s) (cut - c) is
+    irrational, so the series backend encloses u in ``mpmath.iv`` at ``prec`` bits and calls
+    :func:`erfc_enclosure`; the arb backend evaluates u as a ball (no interval round trip).
+
+    Examples
+    --------
+    >>> e = erfc_surd_enclosure(Fraction(3), Fraction(1, 2), -1, Fraction(1, 16), prec=100)   # erfc(sqrt(3)/4)
+    >>> with mpmath.workdps(40):
+    ...     bool(mpmath.mpf(e.a) <= mpmath.erfc(mpmath.sqrt(3) / 4) <= mpmath.mpf(e.b))
+    ...
+    True
+    """
+    prec = _check_prec(prec)
+    backend = erf_backend(backend)
+    for name, v in (("s", s), ("R", R)):
+        if isinstance(v, bool) or not isinstance(v, (int, Fraction)) or v < 0:
+            raise InvalidArgument(f"{name}={v!r} must be an exact rational >= 0 (int or Fraction); "
+                                  "pass e.g. Fraction(1, 3)")
+    if isinstance(a, bool) or not isinstance(a, (int, Fraction)) or isinstance(b, bool) or not isinstance(b, int):
+        raise InvalidArgument(f"a={a!r}, b={b!r} must be an exact rational and an int; "
+                              "pass e.g. a=Fraction(1, 2), b=-1")
+    s, a, R = Fraction(s), Fraction(a), Fraction(R)
+    if backend == "arb":
+        # |u| < (isqrt⌊s⌋ + 1)(⌊|a|⌋ + 1 + |b| (isqrt⌊R⌋ + 1)): its size sets the guard bits (any is sound)
+        bound = (math.isqrt(s.numerator // s.denominator) + 1) * (
+            abs(a.numerator) // a.denominator + 1 + abs(b) * (math.isqrt(R.numerator // R.denominator) + 1))
+
+        def make_u(arb):
+            x = arb(a.numerator) / a.denominator
+            if b:
+                x += b * (arb(R.numerator) / R.denominator).sqrt()
+            return abs((arb(s.numerator) / s.denominator).sqrt() * x)
+
+        out = _arb_eval(make_u, bound.bit_length(), "erfc", prec)
+        if out is not None:
+            return out
+    with iv_workprec(prec):
+        u = abs(iv.sqrt(iv_frac(s)) * (iv_frac(a) + b * iv.sqrt(iv_frac(R))))
+    return _enclose(u, "erfc", prec, "python")

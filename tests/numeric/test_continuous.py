@@ -15,7 +15,12 @@ from pluralnash.numeric._continuous import (
     noncentral_chi2_cdf,
     run_continuous,
 )
+from pluralnash.numeric import _interval_erf
 from pluralnash.theory import InvalidArgument
+
+# the certified engine's erf/erfc backends: the pure-Python series always, arb when installed
+BACKENDS = ["python", pytest.param("arb", marks=pytest.mark.skipif(_interval_erf._flint() is None,
+                                                                   reason="python-flint not installed"))]
 
 # μ = ±21/20 and ρ = sqrt(ε/β) = 1/4 put every μ_i on a cell midpoint and every ball edge on a
 # cell edge for h = 1/10 and h = 1/30, so the grid's basins are exactly the balls and the
@@ -181,7 +186,9 @@ def _rel_width(x) -> Fraction:
     QuadraticLandscape(mu=[-1, "1/2", 2], weights=["1/5", "1/2", "3/10"], init=Uniform(-3, 4), eps="1/20"),
     QuadraticLandscape(mu=["-3/2", 1], weights=["2/5", "3/5"], init=Gaussian("1/5", "3/2"), eps="1/10"),
 ], ids=["uniform", "three-rewards", "gaussian"])
-def test_certified_enclosures_contain_a_far_more_precise_run_and_are_tight(L):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_certified_enclosures_contain_a_far_more_precise_run_and_are_tight(L, backend, monkeypatch):
+    monkeypatch.setattr(_interval_erf, "BACKEND", backend)
     steps, dps = 12, 20
     cert = run_continuous(L, steps, dps=dps, record_every=4, certify=True)
     ref = run_continuous(L, steps, dps=80, record_every=4)
@@ -203,8 +210,10 @@ def test_certify_leaves_the_point_values_untouched():
     assert all("enclosure" not in r for r in plain.records)
 
 
-def test_planted_wrong_weight_falls_outside_the_enclosure():
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_planted_wrong_weight_falls_outside_the_enclosure(backend, monkeypatch):
     # negative control: q changed by 1e-12 moves a_t out of the certified enclosure
+    monkeypatch.setattr(_interval_erf, "BACKEND", backend)
     L = QuadraticLandscape(mu=MU, weights=["1/3", "2/3"], init=Uniform(-3, 3), eps=EPS)
     shift = Fraction(1, 10**12)
     wrong = L.replace(weights=[Fraction(1, 3) + shift, Fraction(2, 3) - shift])
