@@ -474,6 +474,14 @@ def _not_applicable(name: str, problem: str) -> CheckResult:
     return CheckResult(name, Verdict.FAILS, "exact", {}, problem)
 
 
+def _constants_or_result(landscape: Landscape, name: str) -> BasinConstants | CheckResult:
+    """The sharpest constants of the setup, or the FAILS result ``name`` saying why it has none."""
+    problem = _setup_problem(landscape)
+    if problem:
+        return _not_applicable(name, problem)
+    return _constants(landscape)
+
+
 def _given(values: Any, name: str, count: int) -> list[Fraction] | None:
     if values is None:
         return None
@@ -492,10 +500,9 @@ def check_assumption_2_1_i(landscape: Landscape, *, bounds: Sequence[Sequence[An
     two-reward setup with ε.  Given ``bounds=[[L_1, U_1], [L_2, U_2]]`` (rationals, in reward units)
     it decides whether every r_i(x) lies in them.
     """
-    problem = _setup_problem(landscape)
-    if problem:
-        return _not_applicable(name, problem)
-    c = _constants(landscape)
+    c = _constants_or_result(landscape, name)
+    if isinstance(c, CheckResult):
+        return c
     ev = {f"{side}_{i + 1}": c.bounds[i][k].text() for i in range(2) for k, side in enumerate(("L", "U"))}
     if bounds is None:
         return CheckResult(name, Verdict.HOLDS, "exact", ev)
@@ -588,10 +595,9 @@ def check_assumption_2_1_iii(landscape: Landscape, *, delta: Any = None,
     0 < δ <= sharpest δ and 0 < Δ_i <= sharpest Δ_i.
     """
     name = "Assumption 2.1(iii): leakage gaps delta, Delta_1, Delta_2 > 0"
-    problem = _setup_problem(landscape)
-    if problem:
-        return _not_applicable(name, problem)
-    c = _constants(landscape)
+    c = _constants_or_result(landscape, name)
+    if isinstance(c, CheckResult):
+        return c
     ev = c.evidence()
     ev.pop("q", None)
     method = "exact"
@@ -636,10 +642,9 @@ def check_assumption_b5(landscape: Landscape, *, gaps: Sequence[Any] | None = No
     two-reward setups with ε.  Given ``gaps=[Δ_1, Δ_2]`` it decides B.5 with those constants.
     """
     name = "Assumption B.5: cross-basin separation"
-    problem = _setup_problem(landscape)
-    if problem:
-        return _not_applicable(name, problem)
-    c = _constants(landscape)
+    c = _constants_or_result(landscape, name)
+    if isinstance(c, CheckResult):
+        return c
     sharp = [g + c.eps for g in c.gaps]
     ev = {"Delta_1_B5": sharp[0].text(), "Delta_2_B5": sharp[1].text(), "eps": c.eps.text()}
     given = _given(gaps, "gaps", 2)
@@ -664,10 +669,9 @@ def check_assumption_b5(landscape: Landscape, *, gaps: Sequence[Any] | None = No
 def check_kappa_below_one(landscape: Landscape) -> CheckResult:
     r"""Leakage factors below one: κ_i = e^{-(Δ_i - 2ε)} < 1 for the sharpest Δ_i, i.e. Δ_i > 2ε."""
     name = "leakage factors kappa_1, kappa_2 < 1 (sharpest Delta_i > 2 eps)"
-    problem = _setup_problem(landscape)
-    if problem:
-        return _not_applicable(name, problem)
-    c = _constants(landscape)
+    c = _constants_or_result(landscape, name)
+    if isinstance(c, CheckResult):
+        return c
     ev = {"kappa_1": c.kappa[0].text(), "kappa_2": c.kappa[1].text(),
           "Delta_1": c.gaps[0].text(), "Delta_2": c.gaps[1].text(), "eps": c.eps.text()}
     method = "exact"
@@ -685,10 +689,9 @@ def check_kappa_below_one(landscape: Landscape) -> CheckResult:
 def check_q_in_leakage_range(landscape: Landscape) -> CheckResult:
     r"""[FALA26] Lemma 3.5's premise q ∈ (κ_1, 1 - κ_2), with the sharpest κ_i (the widest range)."""
     name = "q in (kappa_1, 1 - kappa_2)"
-    problem = _setup_problem(landscape)
-    if problem:
-        return _not_applicable(name, problem)
-    c = _constants(landscape)
+    c = _constants_or_result(landscape, name)
+    if isinstance(c, CheckResult):
+        return c
     ev = {"q": str(c.q), "kappa_1": c.kappa[0].text(), "1 - kappa_2": (1 - c.kappa[1]).text()}
     s1, m1 = compare(c.q, c.kappa[0])
     s2, m2 = compare(c.q, 1 - c.kappa[1])
@@ -1108,6 +1111,37 @@ def _point_limit_verified(landscape: Landscape, res) -> bool:
     return True
 
 
+def _certified_limit(landscape: Landscape) -> tuple[Any, str | None]:
+    r"""The one solve of the large-K limit p* and whether its support is certified: (result, None) when
+    it is, else (result or None, why not).
+
+    Every decision about p* reads this: the premise "m_t → 0", the limit's basin masses (Lemmas
+    3.3-3.5, B.4) and the plateau checks (Prop. 3.4, Theorem 3.6, Corollary 3.8).  The support is certified when the solver's KKT
+    certificate HOLDS and the maximiser is unique: on the exact path every condition was decided in
+    rational arithmetic; on the interval path W* < 1 was certified off the support over the certified
+    Z* box (so p* vanishes there) and the enclosure of p* on the support is positive (so p* charges
+    every atom of it), which the solver records as ``support_certified``.  The solver's exact path
+    for log-form rewards (a single reward vector on supp(p_0)) is re-verified independently by
+    :func:`_point_limit_verified`.
+    """
+    try:
+        res = _solved_limit(landscape)
+    except SolverError as exc:
+        return None, f"the limit solver failed: {exc}"
+    except ZeroDivisionError as exc:  # a solver defect, reported rather than trusted
+        return None, f"the limit solver raised ZeroDivisionError ({exc}); no certified limit"
+    cert = res.certificate
+    if cert.verdict is not Verdict.HOLDS:
+        return res, f"the limit's KKT certificate is {cert.verdict.value}: {cert.reason}"
+    if not res.unique:
+        return res, "the limit solver did not certify a unique maximiser"
+    if not res.exact and not cert.evidence.get("support_certified"):
+        return res, "the limit's support is not certified"
+    if res.exact and landscape.rewards is not None and not _point_limit_verified(landscape, res):
+        return res, "the solver's exact certificate for log-form rewards could not be re-verified here"
+    return res, None
+
+
 @_per_setup()
 def limit_basin_masses(landscape: Landscape) -> LimitMasses:
     r"""p*(S_1), p*(S_2), p*(S_1 ∩ S_2), p*(X \ S_ε) of the certified large-K limit from p_0.
@@ -1119,19 +1153,9 @@ def limit_basin_masses(landscape: Landscape) -> LimitMasses:
     problem = _setup_problem(landscape)
     if problem:
         return LimitMasses(None, None, None, None, False, (), problem)
-    try:
-        res = _solved_limit(landscape)
-    except SolverError as exc:
-        return LimitMasses(None, None, None, None, False, (), f"the limit solver failed: {exc}")
-    except ZeroDivisionError as exc:  # a solver defect, reported rather than trusted
-        return LimitMasses(None, None, None, None, False, (),
-                           f"the limit solver raised ZeroDivisionError ({exc}); no certified limit")
-    if res.certificate.verdict is not Verdict.HOLDS or not res.unique:
-        return LimitMasses(None, None, None, None, False, res.support,
-                           f"the limit is not certified ({res.certificate.verdict.value}: {res.certificate.reason})")
-    if res.exact and landscape.rewards is not None and not _point_limit_verified(landscape, res):
-        return LimitMasses(None, None, None, None, False, res.support,
-                           "the solver's exact certificate for log-form rewards could not be re-verified here")
+    res, why = _certified_limit(landscape)
+    if why:
+        return LimitMasses(None, None, None, None, False, res.support if res is not None else (), why)
     c = _constants(landscape)
     S1, S2 = set(c.basins[0]), set(c.basins[1])
     out = set(c.outside)
@@ -1158,25 +1182,40 @@ def limit_basin_masses(landscape: Landscape) -> LimitMasses:
     return LimitMasses(mass(S1), mass(S2), mass(S1 & S2), mass(out), False, res.support)
 
 
-def check_outside_mass_vanishes(landscape: Landscape) -> CheckResult:
+def check_outside_mass_vanishes(landscape: Landscape, *,
+                                name: str = "m_t -> 0 (limit support inside S_eps)") -> CheckResult:
     r"""The premise "m_t → 0", decided from the certified large-K limit: p*(X \ S_ε) = 0.
 
-    HOLDS when the limit's certified support lies in S_ε; FAILS when an outside atom carries
-    certified positive limit mass (then m_t → m_∞ > 0).  Relies on p_t → p* (the nash-limit claim).
+    m_t → p*(X \ S_ε) (p_t → p*, the nash-limit claim), and p* charges exactly the atoms of its
+    support, so the premise holds exactly when no outside atom lies in the support.  The decision
+    is therefore made on the *certified support* (:func:`_certified_limit`): HOLDS when it lies in
+    S_ε, FAILS when it contains an outside atom (p* > 0 there is part of the certificate), UNDECIDED
+    when the support is not certified.  This is the one rule for "m_t → 0" (the plateau premise
+    :func:`~pluralnash.numeric._checks_plateau.check_limit_no_outside_mass` delegates here).  It
+    is chosen over comparing an enclosure of p*(X \ S_ε) with 0: both are sound, but the enclosure
+    is re-derived from the same certified Z* box with a widened radius, so it can fail to separate
+    a mass from 0 that the certificate has already shown positive, and it adds nothing when the
+    mass is 0 (off the support p* vanishes exactly).  The mass is still reported as evidence
+    (``limit_outside_mass``) when it can be enclosed.
+
+    ``name`` labels the result (the plateau premise reports under its own name).
     """
-    name = "m_t -> 0 (limit support inside S_eps)"
     problem = _setup_problem(landscape)
     if problem:
         return _not_applicable(name, problem)
+    res, why = _certified_limit(landscape)
+    if why:
+        return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why)
+    method = "exact" if res.exact else "interval"
+    outside = _constants(landscape).outside
+    charged = sorted(set(res.support) & set(outside))
+    ev: dict[str, Any] = {"limit_support": list(res.support), "outside_atoms": list(outside)}
     lm = limit_basin_masses(landscape)
-    if lm.reason:
-        return CheckResult(name, Verdict.UNDECIDED, "interval", {}, lm.reason)
-    ev = {"limit_support": list(lm.support), "limit_outside_mass": lm.outside.text()}
-    s, method = compare(lm.outside, 0)
-    method = _weaker(method, lm.method)
-    if s == 0:
+    if lm.reason is None:
+        ev["limit_outside_mass"] = lm.outside.text()
+    if not charged:
         return CheckResult(name, Verdict.HOLDS, method, ev)
-    if s is None:
-        return CheckResult(name, Verdict.UNDECIDED, method, ev, "the limit's outside mass is not separated from 0")
+    ev["outside_atoms_in_limit"] = charged
     return CheckResult(name, Verdict.FAILS, method, ev,
-                       f"m_t -> {lm.outside.text()} > 0: the limit keeps mass outside S_eps")
+                       f"the limit keeps mass on outside atoms {charged}: m_t -> "
+                       f"{ev.get('limit_outside_mass', 'a positive mass')}, not 0")

@@ -63,15 +63,20 @@ def check_exact_rewards(landscape: Landscape) -> CheckResult:
     return CheckResult(name, Verdict.FAILS, "exact", {}, "rewards= given; e^r is irrational")
 
 
-def basin_conditionals(landscape: Landscape) -> tuple[list[Fraction], list[Fraction]]:
-    r"""P_1, P_2: p0 conditioned on S_{1,ε} and S_{2,ε} (exact)."""
-    b1, b2 = landscape.basins()
+def basin_conditionals(landscape: Landscape,
+                       p: Sequence[Fraction] | None = None) -> tuple[list[Fraction], list[Fraction]]:
+    r"""P_1, P_2: ``p`` (default p_0) conditioned on S_{1,ε} and S_{2,ε} (exact).
+
+    Raises InvalidArgument when a basin has no mass under ``p`` (for p_0 that is B.2 failing).
+    """
+    p = landscape.p0 if p is None else p
     out = []
-    for b in (b1, b2):
-        mass = sum((landscape.p0[k] for k in b), Fraction(0))
+    for b in landscape.basins()[:2]:
+        mass = sum((p[k] for k in b), Fraction(0))
         if mass == 0:
-            raise InvalidArgument(f"basin {b} has no p0 mass; Theorem 3.7 needs p0(S_i) > 0")
-        out.append([landscape.p0[k] / mass if k in b else Fraction(0) for k in range(landscape.n)])
+            raise InvalidArgument(f"basin {list(b)} has no mass, so P_i = p(.|S_i) is undefined; "
+                                  f"give p0 mass on both basins (B.2: p0(S_i) > 0)")
+        out.append([p[k] / mass if k in b else Fraction(0) for k in range(landscape.n)])
     return out[0], out[1]
 
 

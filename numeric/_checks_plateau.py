@@ -41,12 +41,18 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
-from pluralnash.numeric._assumptions import _as_iv, _basin_parts, _constants, _solved_limit
-from pluralnash.numeric._checks import _fmt, _sign, check_theorem_3_7, nash_maximiser
+from pluralnash.numeric._assumptions import (
+    _as_iv,
+    _basin_parts,
+    _certified_limit,
+    _constants,
+    check_outside_mass_vanishes,
+)
+from pluralnash.numeric._checks import _fmt, _sign, basin_conditionals, check_theorem_3_7, nash_maximiser
 from pluralnash.numeric._dynamics import evaluate_curated_update
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
-from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
+from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
     "check_two_basins",
@@ -97,16 +103,6 @@ def _outside(L: Landscape) -> list[int]:
     return [x for x in range(L.n) if x not in inside]
 
 
-def _conditionals(L: Landscape, p: Sequence[Fraction]) -> tuple[list[Fraction], list[Fraction]]:
-    out = []
-    for b in L.basins()[:2]:
-        mass = sum((p[x] for x in b), Fraction(0))
-        if mass == 0:
-            raise InvalidArgument(f"basin {list(b)} has no mass; B.2 needs p_0(S_i) > 0")
-        out.append([p[x] / mass if x in b else Fraction(0) for x in range(L.n)])
-    return out[0], out[1]
-
-
 def _ratio(L: Landscape, i: int, x: int):
     r"""ρ_i(x) = w_i(x) / max w_i: a Fraction (exp form) or an interval (log form)."""
     if L.exp_rewards is not None:
@@ -136,21 +132,6 @@ def _float(x) -> float:
 def _margin(x) -> str:
     """A decimal string for ``evidence["margin"]`` (read with float() by the search)."""
     return f"{_float(x):.8g}"
-
-
-def _certified_limit(L: Landscape) -> tuple[Any, str | None]:
-    """The solver's limit with its certified support, or (None, why not); solved once per setup for
-    every check (the basin-mass checks read the same solve)."""
-    try:
-        res = _solved_limit(L)
-    except SolverError as exc:
-        return None, f"the limit solver failed: {exc}"
-    cert = res.certificate
-    if cert.verdict is not Verdict.HOLDS:
-        return None, f"the limit's KKT certificate is {cert.verdict.value}: {cert.reason}"
-    if not res.exact and not cert.evidence.get("support_certified"):
-        return None, "the limit's support is not certified"
-    return res, None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -323,28 +304,24 @@ def _limit_or_result(L: Landscape, name: str):
     if why:
         return CheckResult(name, Verdict.FAILS, "exact", {}, why)
     res, why = _certified_limit(L)
-    if res is None:
+    if why:
         return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why)
     return res, ("exact" if res.exact else "interval")
 
 
 def check_limit_no_outside_mass(landscape: Landscape) -> CheckResult:
-    r"""Premise m_t -> 0 (Theorem 3.6's "Theorem 3.3", read as Lemma 3.3 / B.4's conclusion), decided
-    from the certified support of the large-K limit p_∞: p_∞(X ∖ S_ε) = 0."""
+    r"""Premise m_t -> 0 (Theorem 3.6's "Theorem 3.3", read as Lemma 3.3 / B.4's conclusion) on a setup
+    with two disjoint basins, decided from the certified support of the large-K limit p_∞:
+    p_∞(X ∖ S_ε) = 0.
+
+    Two usable basins (m = 2, ε, S_1 ∩ S_2 = ∅) are required as before; the decision itself is
+    :func:`~pluralnash.numeric._assumptions.check_outside_mass_vanishes` (one rule for "m_t -> 0")."""
     L = _name_check(landscape)
     name = "m_t -> 0 (the large-K limit has no outside mass)"
-    got = _limit_or_result(L, name)
-    if isinstance(got, CheckResult):
-        return got
-    res, method = got
-    outside = set(_outside(L))
-    out = [x for x in res.support if x in outside]
-    ev = {"limit_support": list(res.support), "outside_atoms": _outside(L)}
-    if out:
-        ev["outside_atoms_in_limit"] = out
-        return CheckResult(name, Verdict.FAILS, method, ev,
-                           f"the limit keeps mass on outside atoms {out}: m_t does not tend to 0")
-    return CheckResult(name, Verdict.HOLDS, method, ev)
+    why = _basin_problem(L)
+    if why:
+        return CheckResult(name, Verdict.FAILS, "exact", {}, why)
+    return check_outside_mass_vanishes(L, name=name)
 
 
 def check_interior_limit(landscape: Landscape) -> CheckResult:
@@ -391,12 +368,12 @@ def check_basin_conditionals(landscape: Landscape, *, steps: int = 4) -> CheckRe
     if empty:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {},
                            f"p0(S_{empty}) = 0 (B.2 fails): P_{empty} is undefined")
-    P = _conditionals(L, L.p0)
+    P = basin_conditionals(L)
     b = L.basins()
     p = list(L.p0)
     for t in range(1, steps + 1):
         p = _large_k_step(L, p)
-        Pt = _conditionals(L, p)
+        Pt = basin_conditionals(L, p)
         for j in range(2):
             for x in b[j]:
                 if Pt[j][x] != P[j][x]:
@@ -454,7 +431,7 @@ def check_hard_separation_limit(landscape: Landscape, *, endpoint: Callable[[Fra
         return CheckResult(name, Verdict.UNDECIDED, "exact", pev, f"needs plateau basins (B.6): {why}")
     b1, b2 = L.basins()
     try:
-        P1, P2 = _conditionals(L, L.p0)
+        P1, P2 = basin_conditionals(L)
     except InvalidArgument as exc:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, str(exc))
     c = Fraction(endpoint(q))
@@ -474,7 +451,7 @@ def check_hard_separation_limit(landscape: Landscape, *, endpoint: Callable[[Fra
 
 def _finite_gap(L, name, ev, p_c, c, values) -> CheckResult:
     res, why = _certified_limit(L)
-    if res is None or not res.exact:
+    if why or not res.exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", ev, why or "the limit is not exact here")
     b1, _ = L.basins()
     a_inf = sum((res.p[x] for x in b1), Fraction(0))
@@ -543,7 +520,7 @@ def _k0_kkt(L, name, ev, q, c, p_c, prec) -> CheckResult:
         if worst is not None:
             where = "S_1" if worst_x in b1 else "S_2" if worst_x in b2 else f"outside atom {worst_x}"
             ev.update({"atom": worst_x, "W_0(atom) at p_c": _fmt(worst)})
-            P1, P2 = _conditionals(L, L.p0)
+            P1, P2 = basin_conditionals(L)
             target = P1 if worst_x in b1 else P2 if worst_x in b2 else [Fraction(int(y == worst_x)) for y in range(L.n)]
             witness = _better_point(L, q, p_c, target, prec)
             if witness is not None:
@@ -614,7 +591,7 @@ def _family(L, q, c, values, family, evidence) -> str | None:
             new[1][x] = top[1] * k2 * scale
         M = L.replace(exp_rewards=new)
         res, why = _certified_limit(M)
-        if res is None or not res.exact:
+        if why or not res.exact:
             members.append({"k_scale": f"1e-{j}", "a_inf": None, "note": why or "not exact"})
             continue
         a_j = sum((res.p[x] for x in b1), Fraction(0))
@@ -736,7 +713,7 @@ def check_theorem_3_6(landscape: Landscape, *, bound: Callable = separation_boun
     if not L.is_exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "needs exp_rewards for an exact limit")
     res, why = _certified_limit(L)
-    if res is None or not res.exact:
+    if why or not res.exact:
         return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why or "the limit is not exact here")
     b1, b2 = L.basins()
     p = res.p

@@ -40,7 +40,7 @@ from pluralnash.numeric._assumptions import (
 from pluralnash.numeric._checks_plateau import check_interior_limit, check_limit_no_outside_mass
 from pluralnash.properties import two_basin_setups
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
-from pluralnash.theory import Verdict
+from pluralnash.theory import CheckResult, Verdict
 
 F = Fraction
 HOLDS, FAILS, UNDECIDED = Verdict.HOLDS, Verdict.FAILS, Verdict.UNDECIDED
@@ -274,6 +274,62 @@ def test_outside_mass_vanishes_decided_from_the_limit():
     assert check_outside_mass_vanishes(DECAY).verdict is HOLDS
     res = check_outside_mass_vanishes(COMPROMISE)  # negative control
     assert res.verdict is FAILS and res.certified and res.evidence["limit_outside_mass"] == "1"
+
+
+# Log form: the compromise atom 2 (r = -1/2 for both rewards) lies outside S_eps and wins the bargain.
+LOG_COMPROMISE = Landscape(rewards=[["0", "-5", "-1/2"], ["-5", "0", "-1/2"]], eps="1/4")
+
+
+@pytest.mark.parametrize("L, verdict, method", [(DECAY, HOLDS, "exact"), (COMPROMISE, FAILS, "exact"),
+                                                (LOG_FORM, HOLDS, "interval"), (LOG_COMPROMISE, FAILS, "interval")])
+def test_one_rule_decides_m_t_to_0(L, verdict, method):
+    ours, plateau = check_outside_mass_vanishes(L), check_limit_no_outside_mass(L)
+    assert (ours.verdict, ours.certified, ours.method) == (verdict, True, method)
+    # the plateau premise delegates: same decision and evidence under its own name
+    assert (plateau.verdict, plateau.method, plateau.evidence) == (ours.verdict, ours.method, ours.evidence)
+    assert plateau.name != ours.name
+    # an independent run of the dynamics: m_t heads for 0 exactly when the premise holds
+    from pluralnash.numeric import run_dynamics
+
+    outside = [x for x in range(L.n) if x not in set(L.basins()[0]) | set(L.basins()[1])]
+    m_T = sum(run_dynamics(L, 400, dps=20, record_every=400).p_T[x] for x in outside)
+    assert (m_T < 0.05) if verdict is HOLDS else (m_T > 0.95), m_T
+    if verdict is FAILS:
+        assert ours.evidence["outside_atoms_in_limit"] == outside and "outside atoms" in ours.reason
+
+
+def _limit_with(L, **changes):
+    import dataclasses
+
+    return dataclasses.replace(_solved_limit(L), **changes)
+
+
+@pytest.mark.parametrize("L, why, changes", [
+    (DECAY, "KKT certificate is UNDECIDED",
+     {"certificate": CheckResult("KKT", UNDECIDED, "exact", {}, "planted near-tie")}),
+    (DECAY, "unique maximiser", {"unique": False}),
+    (LOG_COMPROMISE, "support is not certified",
+     {"certificate": CheckResult("KKT", HOLDS, "interval", {"support_certified": False})}),
+])
+def test_m_t_to_0_is_certified_only_on_a_certified_support(monkeypatch, L, why, changes):
+    # negative control: the same solve with one part of its certificate withdrawn must not be decided
+    from pluralnash.numeric import _assumptions
+
+    L = L.replace(weights=["5/11", "6/11"])  # a setup no cache has seen
+    planted = _limit_with(L, **changes)
+    monkeypatch.setattr(_assumptions, "_solved_limit", lambda _: planted)
+    for res in (check_outside_mass_vanishes(L), check_limit_no_outside_mass(L), check_interior_limit(L)):
+        assert res.verdict is UNDECIDED and why in res.reason, (res.name, res.reason)
+    assert limit_basin_masses(L).reason is not None and why in limit_basin_masses(L).reason
+    limit_basin_masses.cache_clear()
+
+
+def test_plateau_premise_keeps_its_two_basin_gate():
+    # overlapping basins cover every atom, so m_t = 0: "m_t -> 0" holds, while the plateau premise
+    # (stated on two disjoint basins) fails on B.3
+    assert check_outside_mass_vanishes(OVERLAP).verdict is HOLDS
+    res = check_limit_no_outside_mass(OVERLAP)
+    assert res.verdict is FAILS and "intersect" in res.reason
 
 
 def test_premise_and_conclusion_checks_share_one_limit_solve():

@@ -167,6 +167,19 @@ def test_limit_premises_from_the_certified_limit():
     assert "a_inf = 0" in check_interior_limit(lopsided).reason
 
 
+def test_basin_conditionals_of_any_distribution():
+    from pluralnash.numeric._checks import basin_conditionals
+    from pluralnash.theory import InvalidArgument
+
+    # P_i = p(.|S_i) by hand: S_1 = {0, 1}, S_2 = {2, 3} on NON_PLATEAU
+    assert NON_PLATEAU.basins()[:2] == ((0, 1), (2, 3))
+    p = [F(1, 10), F(3, 10), F(1, 5), F(2, 5)]
+    assert basin_conditionals(NON_PLATEAU, p) == ([F(1, 4), F(3, 4), 0, 0], [0, 0, F(1, 3), F(2, 3)])
+    assert basin_conditionals(NON_PLATEAU) == ([F(1, 2), F(1, 2), 0, 0], [0, 0, F(1, 2), F(1, 2)])  # p_0
+    with pytest.raises(InvalidArgument, match=r"basin \[2, 3\] has no mass.*B\.2"):  # negative control
+        basin_conditionals(NON_PLATEAU, [F(1, 2), F(1, 2), 0, 0])
+
+
 # --- Prop 3.4 ---------------------------------------------------------------------------------------
 
 
