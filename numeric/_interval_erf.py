@@ -28,11 +28,13 @@ Backends
 ``backend="python"`` is the method above.  ``backend="arb"`` computes the same point values with
 python-flint's arb balls (Arb's erf/erfc carry proven error bounds), converted to an ``mpmath.iv``
 interval exactly: the ball's midpoint and radius are exact binary numbers, and mid - rad (mid +
-rad) is rounded down (up) to ``prec`` bits.  Intervals use the same endpoint argument either way.
+rad) is rounded down (up) to ``prec`` bits.  A narrow interval argument is one ball (Arb bounds its
+image by the derivative, as the series backend's mean-value form does); a wide one, its two ends.
 The default (``backend=None``) is the module setting ``BACKEND`` when it is set, else the
 environment variable ``PLURALNASH_ARB``: ``0`` for the pure-Python series, ``1`` to require arb,
 unset or ``auto`` for arb when python-flint is importable (``pip install 'pluralnash[arb]'``).
-Both are enclosures; their widths differ in the last bits of ``prec``.
+``BACKEND`` holds in its own process; worker processes read ``PLURALNASH_ARB``.  Both backends
+give enclosures; their widths differ in the last bits of ``prec``, far below any printed digit.
 
 [AS64] Abramowitz and Stegun, Handbook of Mathematical Functions, §7.1.
 [DLMF] NIST Digital Library of Mathematical Functions, §7.12(i).
@@ -351,7 +353,8 @@ def _ball_to_iv(ball, prec: int, *, radius: bool = True):
     m, e = ball.mid().man_exp()
     mid = libmp.from_man_exp(int(m), int(e))
     if not radius:
-        return iv.make_mpf((libmp.mpf_pos(mid, prec, libmp.round_floor), libmp.mpf_pos(mid, prec, libmp.round_ceiling)))
+        return iv.make_mpf((libmp.mpf_pos(mid, prec, libmp.round_floor),
+                            libmp.mpf_pos(mid, prec, libmp.round_ceiling)))
     r, f = ball.rad().man_exp()
     rad = libmp.from_man_exp(int(r), int(f))
     return iv.make_mpf((libmp.mpf_sub(mid, rad, prec, libmp.round_floor),
