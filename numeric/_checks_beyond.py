@@ -43,9 +43,10 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
+from pluralnash.numeric._checks import _sign
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
-from pluralnash.theory import CheckResult, InvalidArgument, Verdict
+from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = [
     "CollapseResult",
@@ -146,17 +147,6 @@ def _W_point_mass(gr: _Groups, g: int, h: int):
     if gr.exact:
         return sum((q[i] * _ratio(gr, h, g, k) for k, i in enumerate(gr.rewards)), Fraction(0))
     return sum((iv_frac(q[i]) * _ratio(gr, h, g, k) for k, i in enumerate(gr.rewards)), iv.mpf(0))
-
-
-def _cmp_one(x) -> int | None:
-    """Sign of x - 1: exact, or from an interval (None when the interval contains 1)."""
-    if isinstance(x, Fraction):
-        return (x > 1) - (x < 1)
-    if x.a > 1:
-        return 1
-    if x.b < 1:
-        return -1
-    return None
 
 
 def _hull_contains_ones(vectors: list[list[Fraction]]) -> list[Fraction] | None:
@@ -263,7 +253,8 @@ def solve_collapse(landscape: Landscape, *, prec: int = 256) -> CollapseResult:
     with iv_workprec(prec):
         for g in range(gr.G):
             Ws = [_W_point_mass(gr, g, h) for h in range(gr.G)]
-            signs = [(_cmp_one(W) if h != g else -1) for h, W in enumerate(Ws)]
+            # W - 1 is exact near W = 1 (Sterbenz), so the interval decides W against 1 as W itself does
+            signs = [(_sign(W - 1) if h != g else -1) for h, W in enumerate(Ws)]
             if any(s == 1 for s in signs):
                 continue
             if any(s is None for s in signs):
@@ -713,13 +704,24 @@ def solve_finite_k_rate(landscape: Landscape) -> FiniteKRate:
 
 def check_interior_limit(landscape: Landscape) -> CheckResult:
     """Premise of finite-k-limit: an exact, unique large-K limit on >= 2 reward vectors, strict slack off it."""
-    name = "exact interior large-K limit (>= 2 reward vectors, unique, W* < 1 strictly off the support)"
+    return _premise_of(
+        "exact interior large-K limit (>= 2 reward vectors, unique, W* < 1 strictly off the support)",
+        solve_finite_k_rate, landscape,
+        lambda r: {"support": [list(g) for g in r.support], "p_star": [str(x) for x in r.p_star]})
+
+
+def _premise_of(name: str, measure: Callable[[Landscape], Any], landscape: Landscape,
+                evidence: Callable[[Any], dict]) -> CheckResult:
+    """A premise that holds exactly when an exact measurement of the setup succeeds: HOLDS with its
+    evidence, FAILS with the InvalidArgument the measurement raised (it names what is missing), or
+    UNDECIDED when a solver inside it gave up (that decides nothing)."""
     try:
-        r = solve_finite_k_rate(landscape)
+        r = measure(landscape)
     except InvalidArgument as exc:
         return CheckResult(name, Verdict.FAILS, "exact", {}, str(exc))
-    return CheckResult(name, Verdict.HOLDS, "exact", {"support": [list(g) for g in r.support],
-                                                       "p_star": [str(x) for x in r.p_star]})
+    except SolverError as exc:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"a solver gave up: {exc}")
+    return CheckResult(name, Verdict.HOLDS, "exact", evidence(r))
 
 
 def _mp(x: Fraction):
@@ -1085,13 +1087,8 @@ def plateau_constants(landscape: Landscape) -> PlateauConstants:
 
 def check_plateau_no_outside(landscape: Landscape) -> CheckResult:
     """Premise of plateau-exact: B.2, B.3, B.6 and p_0(X \\ S_ε) = 0, decided exactly."""
-    name = "plateau basins (B.6) with no outside mass"
-    try:
-        c = plateau_constants(landscape)
-    except InvalidArgument as exc:
-        return CheckResult(name, Verdict.FAILS, "exact", {}, str(exc))
-    return CheckResult(name, Verdict.HOLDS, "exact", {"q": str(c.q), "k": [str(c.k1), str(c.k2)],
-                                                       "kappa": [str(c.kappa1), str(c.kappa2)]})
+    return _premise_of("plateau basins (B.6) with no outside mass", plateau_constants, landscape,
+                       lambda c: {"q": str(c.q), "k": [str(c.k1), str(c.k2)], "kappa": [str(c.kappa1), str(c.kappa2)]})
 
 
 def plateau_limit_exact(c: PlateauConstants) -> Fraction:

@@ -18,7 +18,7 @@ from pluralnash.numeric._checks_beyond import (
     solve_collapse,
 )
 from pluralnash.properties._strategies_beyond import collapse_landscapes, degenerate_collapse_landscapes
-from pluralnash.theory import Verdict
+from pluralnash.theory import SolverError, Verdict
 
 COMPROMISE = Landscape(exp_rewards=[["1", "1/100", "4/5"], ["1/100", "1", "4/5"]])
 SPREAD = Landscape(exp_rewards=[["1", "1/100", "1/2"], ["1/100", "1", "1/2"]])
@@ -171,6 +171,16 @@ def test_off_support_atom_and_premise():
     assert r.off_support == ((2,),) and r.min_slack > 0
     assert check_interior_limit(THREE).verdict is Verdict.HOLDS
     assert check_interior_limit(COMPROMISE).verdict is Verdict.FAILS  # a point mass: no 1/K correction
+
+
+def test_interior_limit_premise_is_undecided_when_the_solver_gives_up():
+    # dependent reward vectors on the active set: solve_limit raises SolverError, which decides nothing
+    L = Landscape(exp_rewards=[["3", "17/7", "25/7"], ["3", "3", "3"], ["1/3", "5/9", "1/9"]],
+                  weights=["7/11", "2/11", "2/11"])
+    with pytest.raises(SolverError):
+        solve_limit(L)
+    res = check_interior_limit(L)
+    assert res.verdict is Verdict.UNDECIDED and not res.certified and "singular Jacobian" in res.reason
 
 
 def test_measured_distance_scales_like_one_over_K():
