@@ -42,11 +42,19 @@ class SolverError(RuntimeError):
 
 
 class _NoBool:
+    """What the verdict enums share: no truth value, repr ``Class.NAME``, str the value."""
+
     def __bool__(self) -> bool:
         raise TypeError(
             f"{self!r} has no truth value; compare it explicitly, "
             f"e.g. `result.verdict is Verdict.HOLDS`"
         )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 class Verdict(_NoBool, enum.Enum):
@@ -55,11 +63,6 @@ class Verdict(_NoBool, enum.Enum):
     HOLDS = "HOLDS"
     FAILS = "FAILS"
     UNDECIDED = "UNDECIDED"
-
-    def __repr__(self) -> str:
-        return f"Verdict.{self.name}"
-
-    __str__ = lambda self: self.value  # noqa: E731
 
     @classmethod
     def of(cls, value: bool | None) -> "Verdict":
@@ -75,11 +78,6 @@ class ClaimVerdict(_NoBool, enum.Enum):
     VERIFIED = "VERIFIED"
     FALSIFIED = "FALSIFIED"
     INCONCLUSIVE = "INCONCLUSIVE"
-
-    def __repr__(self) -> str:
-        return f"ClaimVerdict.{self.name}"
-
-    __str__ = lambda self: self.value  # noqa: E731
 
 
 METHODS = ("symbolic", "exact", "interval", "mp-point")
