@@ -5,11 +5,10 @@ Importing this module registers them; use :func:`pluralnash.all_claims` to list 
 
 from __future__ import annotations
 
-import dataclasses
 
 from fractions import Fraction
 
-from pluralnash._registry import Claim, Premise, register
+from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.numeric import Landscape
 from pluralnash.numeric._checks import (
     check_exact_rewards,
@@ -86,13 +85,12 @@ LEMMA_3_1 = Claim(
             "K-tuples, reward draws and Luce picks (which never uses H).",
     instance=lambda L: check_lemma_3_1(L),
     strategy=_lemma_3_1_strategy,
+).with_controls(
+    Variant("extra-rival", "K i.i.d. rivals in the denominator instead of K - 1",
+            instance=lambda L: check_lemma_3_1(L, update=_update_extra_rival)),
+    Variant("averaged-reward", "select with the q-average of e^{r_i} as one reward",
+            instance=lambda L: check_lemma_3_1(L, update=_update_averaged_reward)),
 )
-LEMMA_3_1 = dataclasses.replace(LEMMA_3_1, controls=(
-    LEMMA_3_1.control("extra-rival", "K i.i.d. rivals in the denominator instead of K - 1",
-                      instance=lambda L: check_lemma_3_1(L, update=_update_extra_rival)),
-    LEMMA_3_1.control("averaged-reward", "select with the q-average of e^{r_i} as one reward",
-                      instance=lambda L: check_lemma_3_1(L, update=_update_averaged_reward)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -132,15 +130,12 @@ LEMMA_3_2 = Claim(
     symbolic=_lemma_3_2_symbolic,
     instance=lambda L: check_lemma_3_2(L),
     strategy=_lemma_3_2_strategy,
+).with_controls(
+    Variant("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)",
+            instance=lambda L: check_lemma_3_2(L, limit=_limit_best)),
+    Variant("limit-uniform-mean", "limit w(x) / mean_y w(y), the mean taken uniformly instead of under p",
+            instance=lambda L: check_lemma_3_2(L, limit=_limit_uniform_mean)),
 )
-LEMMA_3_2 = dataclasses.replace(LEMMA_3_2, controls=(
-    LEMMA_3_2.control("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)",
-                      symbolic=None,
-                      instance=lambda L: check_lemma_3_2(L, limit=_limit_best)),
-    LEMMA_3_2.control("limit-uniform-mean", "limit w(x) / mean_y w(y), the mean taken uniformly instead of under p",
-                      symbolic=None,
-                      instance=lambda L: check_lemma_3_2(L, limit=_limit_uniform_mean)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -195,15 +190,14 @@ THEOREM_3_7 = Claim(
     symbolic=_theorem_3_7_symbolic,
     instance=lambda L: check_theorem_3_7(L),
     strategy=_theorem_3_7_strategy,
+).with_controls(
+    Variant("alpha-q-squared", "maximiser alpha* = q^2",
+            symbolic=_nash_control_symbolic("q**2"),
+            instance=lambda L: check_theorem_3_7(L, maximiser=_q_squared)),
+    Variant("alpha-one-minus-q", "maximiser alpha* = 1 - q (weights swapped)",
+            symbolic=_nash_control_symbolic("1 - q"),
+            instance=lambda L: check_theorem_3_7(L, maximiser=_one_minus_q)),
 )
-THEOREM_3_7 = dataclasses.replace(THEOREM_3_7, controls=(
-    THEOREM_3_7.control("alpha-q-squared", "maximiser alpha* = q^2",
-                        symbolic=_nash_control_symbolic("q**2"),
-                        instance=lambda L: check_theorem_3_7(L, maximiser=_q_squared)),
-    THEOREM_3_7.control("alpha-one-minus-q", "maximiser alpha* = 1 - q (weights swapped)",
-                        symbolic=_nash_control_symbolic("1 - q"),
-                        instance=lambda L: check_theorem_3_7(L, maximiser=_one_minus_q)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -254,15 +248,14 @@ NASH_LIMIT = Claim(
     symbolic_covers=False,
     instance=lambda L: check_nash_limit(L),
     strategy=_nash_limit_strategy,
+).with_controls(
+    Variant("utilitarian-ascent", "the utilitarian potential Σ_i q_i E_p[e^{r_i}] is non-decreasing",
+            instance=lambda L: check_nash_limit(L, potential="utilitarian")),
+    Variant("each-reward-optimal", "every reward reaches its optimum: Z_i* = max_x e^{r_i(x)}",
+            instance=lambda L: check_nash_limit(L, predicted=_predict_each_best)),
+    Variant("scalarised-collapse", "the limit collapses onto argmax_x Σ_i q_i r_i(x)",
+            instance=lambda L: check_nash_limit(L, predicted=_predict_scalarised)),
 )
-NASH_LIMIT = dataclasses.replace(NASH_LIMIT, controls=(
-    NASH_LIMIT.control("utilitarian-ascent", "the utilitarian potential Σ_i q_i E_p[e^{r_i}] is non-decreasing",
-                       symbolic=None, instance=lambda L: check_nash_limit(L, potential="utilitarian")),
-    NASH_LIMIT.control("each-reward-optimal", "every reward reaches its optimum: Z_i* = max_x e^{r_i(x)}",
-                       symbolic=None, instance=lambda L: check_nash_limit(L, predicted=_predict_each_best)),
-    NASH_LIMIT.control("scalarised-collapse", "the limit collapses onto argmax_x Σ_i q_i r_i(x)",
-                       symbolic=None, instance=lambda L: check_nash_limit(L, predicted=_predict_scalarised)),
-))
 
 
 for _claim in (LEMMA_3_1, LEMMA_3_2, THEOREM_3_7, NASH_LIMIT):

@@ -9,10 +9,9 @@ variants (controls) that the same routes must report FALSIFIED.  Premises are th
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 
-from pluralnash._registry import Claim, Premise, register
+from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.numeric._assumptions import (
     Real,
     b4_rho,
@@ -117,13 +116,12 @@ LEMMA_3_3 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_3(L),
     strategy=_decay_strategy,
+).with_controls(
+    Variant("never-decays", "reversed inequality: m_{t+1} >= m_t for every t",
+            instance=lambda L: check_lemma_3_3(L, reverse=True)),
+    Variant("outside-collapse", "wrong endpoint: m_t -> 1 instead of 0",
+            instance=lambda L: check_lemma_3_3(L, outside_limit=1)),
 )
-LEMMA_3_3 = dataclasses.replace(LEMMA_3_3, controls=(
-    LEMMA_3_3.control("never-decays", "reversed inequality: m_{t+1} >= m_t for every t",
-                      symbolic=None, instance=lambda L: check_lemma_3_3(L, reverse=True)),
-    LEMMA_3_3.control("outside-collapse", "wrong endpoint: m_t -> 1 instead of 0",
-                      symbolic=None, instance=lambda L: check_lemma_3_3(L, outside_limit=1)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -168,17 +166,14 @@ LEMMA_3_3_APPENDIX = Claim(
     symbolic_covers=True,
     instance=lambda L: check_lemma_3_3(L),
     strategy=_disjoint_appendix_strategy,
+).with_controls(
+    Variant("overlapping-basins", "dropped premise B.3: basins may overlap",
+            premises=(LARGE_K, B4), strategy=_appendix_strategy),
+    Variant("main-text-premises", "dropped premise: Assumption 2.1(i, iii) in place of B.4",
+            premises=(LARGE_K, A21_I, A21_II, A21_III), strategy=_decay_strategy),
+    Variant("rate-squared", "wrong constant: m_{t+1} <= rho_eps^2 m_t for a valid B.4 constant rho_eps",
+            strategy=_decay_strategy, instance=lambda L: check_lemma_3_3(L, rate=rho_squared)),
 )
-LEMMA_3_3_APPENDIX = dataclasses.replace(LEMMA_3_3_APPENDIX, controls=(
-    LEMMA_3_3_APPENDIX.control("overlapping-basins", "dropped premise B.3: basins may overlap",
-                               premises=(LARGE_K, B4), symbolic=None, strategy=_appendix_strategy),
-    LEMMA_3_3_APPENDIX.control("main-text-premises", "dropped premise: Assumption 2.1(i, iii) in place of B.4",
-                               premises=(LARGE_K, A21_I, A21_II, A21_III), symbolic=None,
-                               strategy=_decay_strategy),
-    LEMMA_3_3_APPENDIX.control("rate-squared", "wrong constant: m_{t+1} <= rho_eps^2 m_t for a valid B.4 constant "
-                               "rho_eps", symbolic=None, strategy=_decay_strategy,
-                               instance=lambda L: check_lemma_3_3(L, rate=rho_squared)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -230,17 +225,16 @@ LEMMA_3_4 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_4(L),
     strategy=_leakage_strategy(2),
+).with_controls(
+    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
+            instance=lambda L: check_lemma_3_4(L, interval=nash_point)),
+    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
+            instance=lambda L: check_lemma_3_4(L, interval=reversed_lower)),
+    Variant("kappa-unrestricted", "dropped premise kappa_i < 1 (Delta_i <= 2 eps allowed)",
+            premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0),
+            instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
+            strategy=_leakage_strategy(1)),
 )
-LEMMA_3_4 = dataclasses.replace(LEMMA_3_4, controls=(
-    LEMMA_3_4.control("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-                      symbolic=None, instance=lambda L: check_lemma_3_4(L, interval=nash_point)),
-    LEMMA_3_4.control("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
-                      symbolic=None, instance=lambda L: check_lemma_3_4(L, interval=reversed_lower)),
-    LEMMA_3_4.control("kappa-unrestricted", "dropped premise kappa_i < 1 (Delta_i <= 2 eps allowed)",
-                      premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0), symbolic=None,
-                      instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
-                      strategy=_leakage_strategy(1)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -283,15 +277,14 @@ LEMMA_3_5 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_5(L),
     strategy=_non_collapse_strategy,
+).with_controls(
+    Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
+            instance=lambda L: check_lemma_3_5(L, from_start=True)),
+    Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
+            premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA),
+            instance=lambda L: check_lemma_3_5(L, q_range=False),
+            strategy=_q_outside_strategy),
 )
-LEMMA_3_5 = dataclasses.replace(LEMMA_3_5, controls=(
-    LEMMA_3_5.control("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
-                      symbolic=None, instance=lambda L: check_lemma_3_5(L, from_start=True)),
-    LEMMA_3_5.control("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
-                      premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA), symbolic=None,
-                      instance=lambda L: check_lemma_3_5(L, q_range=False),
-                      strategy=_q_outside_strategy),
-))
 
 
 for _claim in (LEMMA_3_3, LEMMA_3_3_APPENDIX, LEMMA_3_4, LEMMA_3_5):

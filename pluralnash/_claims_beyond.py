@@ -9,9 +9,8 @@ r"""Claims beyond the paper's statements (issue 4), registered on import.
 
 from __future__ import annotations
 
-import dataclasses
 
-from pluralnash._registry import Claim, Premise, register
+from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.numeric._checks_beyond import (
     check_collapse_criterion,
     check_finite_k_limit,
@@ -86,19 +85,17 @@ COLLAPSE = Claim(
     symbolic_covers=False,
     instance=lambda L: check_collapse_criterion(L),
     strategy=_collapse_strategy,
+).with_controls(
+    Variant("scalarised", "the limit collapses onto argmax_x Σ_i q_i r_i(x) (the single-reward theorem "
+                          "applied to the averaged reward)",
+            instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_scalarised)),
+    Variant("never-plural", "with m >= 2 rewards the limit never collapses",
+            instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_never_plural)),
+    Variant("no-uniqueness", "the limit is delta_g iff W_{delta_g} <= 1 on supp(p_0), without the "
+                             "uniqueness condition (the brief's unqualified form)",
+            premises=(SIMPLEX,), symbolic=_collapse_unqualified_symbolic,
+            instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_unqualified)),
 )
-COLLAPSE = dataclasses.replace(COLLAPSE, controls=(
-    COLLAPSE.control("scalarised", "the limit collapses onto argmax_x Σ_i q_i r_i(x) (the single-reward theorem "
-                                   "applied to the averaged reward)",
-                     symbolic=None, instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_scalarised)),
-    COLLAPSE.control("never-plural", "with m >= 2 rewards the limit never collapses",
-                     symbolic=None,
-                     instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_never_plural)),
-    COLLAPSE.control("no-uniqueness", "the limit is delta_g iff W_{delta_g} <= 1 on supp(p_0), without the "
-                                      "uniqueness condition (the brief's unqualified form)",
-                     premises=(SIMPLEX,), symbolic=_collapse_unqualified_symbolic,
-                     instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_unqualified)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -139,15 +136,14 @@ FINITE_K = Claim(
     symbolic_covers=False,
     instance=lambda L: check_finite_k_limit(L),
     strategy=_finite_k_strategy,
+).with_controls(
+    Variant("rate-1/K^2", "TV(p^K, p*) ~ C/K^2 (second order: the finite-K limit is O(1/K^2) close)",
+            instance=lambda L: check_finite_k_limit(L, rate=rate_inverse_square)),
+    Variant("rate-1/sqrt(K)", "TV(p^K, p*) ~ C/sqrt(K) (a CLT-like rate)",
+            instance=lambda L: check_finite_k_limit(L, rate=rate_inverse_sqrt)),
+    Variant("jensen-constant", "TV(p^K, p*) ~ C_J/K with C_J from the Jensen bound (no variance term in b)",
+            instance=lambda L: check_finite_k_limit(L, rate=rate_jensen)),
 )
-FINITE_K = dataclasses.replace(FINITE_K, controls=(
-    FINITE_K.control("rate-1/K^2", "TV(p^K, p*) ~ C/K^2 (second order: the finite-K limit is O(1/K^2) close)",
-                     symbolic=None, instance=lambda L: check_finite_k_limit(L, rate=rate_inverse_square)),
-    FINITE_K.control("rate-1/sqrt(K)", "TV(p^K, p*) ~ C/sqrt(K) (a CLT-like rate)",
-                     symbolic=None, instance=lambda L: check_finite_k_limit(L, rate=rate_inverse_sqrt)),
-    FINITE_K.control("jensen-constant", "TV(p^K, p*) ~ C_J/K with C_J from the Jensen bound (no variance term in b)",
-                     symbolic=None, instance=lambda L: check_finite_k_limit(L, rate=rate_jensen)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -188,15 +184,14 @@ PLATEAU = Claim(
     symbolic_covers=False,
     instance=lambda L: check_plateau_exact(L),
     strategy=_plateau_strategy,
+).with_controls(
+    Variant("hard-separation-value", "a_inf = q at finite gaps (the hard-separation limit)",
+            instance=lambda L: check_plateau_exact(L, limit=plateau_limit_hard)),
+    Variant("lemma-3.4-value", "a_inf = max{0, (q - kappa_1)/(1 - kappa_1)} (Lemma 3.4's lower end)",
+            instance=lambda L: check_plateau_exact(L, limit=plateau_limit_lemma_lower)),
+    Variant("paper-window-exact", "the limit is interior iff q in (kappa_1, 1 - kappa_2)",
+            instance=lambda L: check_plateau_exact(L, window=plateau_window_paper)),
 )
-PLATEAU = dataclasses.replace(PLATEAU, controls=(
-    PLATEAU.control("hard-separation-value", "a_inf = q at finite gaps (the hard-separation limit)",
-                    symbolic=None, instance=lambda L: check_plateau_exact(L, limit=plateau_limit_hard)),
-    PLATEAU.control("lemma-3.4-value", "a_inf = max{0, (q - kappa_1)/(1 - kappa_1)} (Lemma 3.4's lower end)",
-                    symbolic=None, instance=lambda L: check_plateau_exact(L, limit=plateau_limit_lemma_lower)),
-    PLATEAU.control("paper-window-exact", "the limit is interior iff q in (kappa_1, 1 - kappa_2)",
-                    symbolic=None, instance=lambda L: check_plateau_exact(L, window=plateau_window_paper)),
-))
 
 
 register(COLLAPSE)

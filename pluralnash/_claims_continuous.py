@@ -10,9 +10,8 @@ draws :func:`pluralnash.properties._strategies_continuous.quadratic_landscapes`.
 
 from __future__ import annotations
 
-import dataclasses
 
-from pluralnash._registry import Claim, Premise, register
+from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.numeric._checks_continuous import check_continuous_closed_form, check_continuous_setup
 
 
@@ -37,7 +36,7 @@ def _one_dimensional_strategy():
 def _planted(variant: str) -> dict:
     # a mismatch is certified by intervals in d = 1 only, so the controls search there (m >= 2
     # distinct centres, where every planted change can show)
-    return dict(symbolic=None, instance=lambda L: check_continuous_closed_form(L, variant=variant),
+    return dict(instance=lambda L: check_continuous_closed_form(L, variant=variant),
                 strategy=_one_dimensional_strategy)
 
 
@@ -69,15 +68,14 @@ CONTINUOUS = Claim(
     symbolic_covers=False,
     instance=lambda L: check_continuous_closed_form(L),
     strategy=_strategy,
+).with_controls(
+    Variant("precision-without-2", "1/v = 1/s^2 + beta k (the factor 2 dropped), with M(n) = "
+                                   "(1 + beta k s^2)^{-d/2} exp(-beta V_n - beta k |m_0 - mubar|^2/(1 + beta k s^2))",
+            **_planted("precision-without-2")),
+    Variant("no-V-factor", "M(n) without the factor e^{-beta V_n} (sum_i n_i r_i = -beta k |x - mubar_n|^2)",
+            **_planted("no-V-factor")),
+    Variant("unnormalised", "c_n(t+1) = sum_i c_{n-e_i}(t) q_i: the weights not divided by Z_i(t)",
+            **_planted("unnormalised")),
 )
-CONTINUOUS = dataclasses.replace(CONTINUOUS, controls=(
-    CONTINUOUS.control("precision-without-2", "1/v = 1/s^2 + beta k (the factor 2 dropped), with M(n) = "
-                                              "(1 + beta k s^2)^{-d/2} exp(-beta V_n - beta k |m_0 - mubar|^2/(1 + beta k s^2))",
-                       **_planted("precision-without-2")),
-    CONTINUOUS.control("no-V-factor", "M(n) without the factor e^{-beta V_n} (sum_i n_i r_i = -beta k |x - mubar_n|^2)",
-                       **_planted("no-V-factor")),
-    CONTINUOUS.control("unnormalised", "c_n(t+1) = sum_i c_{n-e_i}(t) q_i: the weights not divided by Z_i(t)",
-                       **_planted("unnormalised")),
-))
 
 register(CONTINUOUS)

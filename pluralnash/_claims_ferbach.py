@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pluralnash._registry import Claim, Premise, register
+from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.numeric._checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
 from pluralnash.numeric._checks_ferbach import (
     bound_coefficient_one,
@@ -69,13 +69,12 @@ LEMMA_2_1 = Claim(
             "ordered K-tuples and Luce picks (which never uses H).",
     instance=lambda L: check_lemma_3_1(L),
     strategy=_lemma_2_1_strategy,
+).with_controls(
+    Variant("k-rivals", "K rivals beside the kept candidate instead of K - 1",
+            instance=lambda L: check_lemma_3_1(L, update=update_k_rivals)),
+    Variant("large-k-formula", "the large-K update p e^r / E_p[e^r] at finite K",
+            instance=lambda L: check_lemma_3_1(L, update=update_large_k_formula)),
 )
-LEMMA_2_1 = dataclasses.replace(LEMMA_2_1, controls=(
-    LEMMA_2_1.control("k-rivals", "K rivals beside the kept candidate instead of K - 1",
-                      instance=lambda L: check_lemma_3_1(L, update=update_k_rivals)),
-    LEMMA_2_1.control("large-k-formula", "the large-K update p e^r / E_p[e^r] at finite K",
-                      instance=lambda L: check_lemma_3_1(L, update=update_large_k_formula)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -105,13 +104,12 @@ LEMMA_2_2 = Claim(
     symbolic=_lemma_2_2_symbolic,
     instance=lambda L: check_lemma_3_2(L),
     strategy=_lemma_2_2_strategy,
+).with_controls(
+    Variant("limit-best", "limit e^{r(x)} / max e^r (collapse onto the best atom in one round)",
+            instance=lambda L: check_lemma_3_2(L, limit=limit_best)),
+    Variant("limit-tempered", "limit e^{2r(x)} / E_p[e^{2r}] (temperature 1/2)",
+            instance=lambda L: check_lemma_3_2(L, limit=limit_tempered)),
 )
-LEMMA_2_2 = dataclasses.replace(LEMMA_2_2, controls=(
-    LEMMA_2_2.control("limit-best", "limit e^{r(x)} / max e^r (collapse onto the best atom in one round)",
-                      symbolic=None, instance=lambda L: check_lemma_3_2(L, limit=limit_best)),
-    LEMMA_2_2.control("limit-tempered", "limit e^{2r(x)} / E_p[e^{2r}] (temperature 1/2)",
-                      symbolic=None, instance=lambda L: check_lemma_3_2(L, limit=limit_tempered)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -140,15 +138,14 @@ _READING = ("Decided exactly on finite landscapes (rational exp_rewards), for K 
             "Sum w_k <= K w* and Lagrange for general K are cited.")
 
 
-def _controls(claim: Claim) -> tuple[Claim, ...]:
-    return (
-        claim.control("coefficient-1", "increment bound Var/e^{r*} with factor 1 at every finite K",
-                      symbolic=None, instance=lambda L: check_ferbach_theorem(L, bound=bound_coefficient_one)),
-        claim.control("mean-denominator", "increment bound ((K-1)/K) Var/E_{p_t}[e^r] (current mean for e^{r*})",
-                      symbolic=None, instance=lambda L: check_ferbach_theorem(L, bound=bound_mean_denominator)),
-        claim.control("uniform-limit", "p_t converges to the uniform law on the argmax (not p_0's proportions)",
-                      symbolic=None, instance=lambda L: check_ferbach_theorem(L, limit=limit_uniform_on_argmax)),
-    )
+_CONTROLS = (
+    Variant("coefficient-1", "increment bound Var/e^{r*} with factor 1 at every finite K",
+            instance=lambda L: check_ferbach_theorem(L, bound=bound_coefficient_one)),
+    Variant("mean-denominator", "increment bound ((K-1)/K) Var/E_{p_t}[e^r] (current mean for e^{r*})",
+            instance=lambda L: check_ferbach_theorem(L, bound=bound_mean_denominator)),
+    Variant("uniform-limit", "p_t converges to the uniform law on the argmax (not p_0's proportions)",
+            instance=lambda L: check_ferbach_theorem(L, limit=limit_uniform_on_argmax)),
+)
 
 
 THEOREM_2_1 = Claim(
@@ -162,8 +159,7 @@ THEOREM_2_1 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_ferbach_theorem(L),
     strategy=_theorem_strategy,
-)
-THEOREM_2_1 = dataclasses.replace(THEOREM_2_1, controls=_controls(THEOREM_2_1))
+).with_controls(*_CONTROLS)
 
 ARGMAX = Premise("p_0 charges the argmax", "p_0(r = r*) > 0 (on a finite space: r* = max over supp p_0)",
                  check_charges_argmax)
@@ -175,8 +171,7 @@ THEOREM_2_1_SUPPORTED = dataclasses.replace(
     premises=(SIMPLEX, ONE_REWARD, EXACT, ARGMAX),
     conclusion="all four parts, when p_0 charges the argmax of r",
     reading=_READING,
-)
-THEOREM_2_1_SUPPORTED = dataclasses.replace(THEOREM_2_1_SUPPORTED, controls=_controls(THEOREM_2_1_SUPPORTED))
+).with_controls(*_CONTROLS)
 
 
 for _claim in (LEMMA_2_1, LEMMA_2_2, THEOREM_2_1, THEOREM_2_1_SUPPORTED):

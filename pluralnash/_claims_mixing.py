@@ -3,10 +3,9 @@ reward, the unique fixed point and the convergence of the mixed dynamics."""
 
 from __future__ import annotations
 
-import dataclasses
 from fractions import Fraction
 
-from pluralnash._registry import Claim, Premise, register
+from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.numeric._checks import check_exact_rewards
 from pluralnash.numeric._checks_mixing import (
     check_lam_below_one,
@@ -65,15 +64,13 @@ MIXING_FLOOR = Claim(
     symbolic=_symbolic,
     instance=lambda L: check_mixing_floor(L),
     strategy=_strategy,
+).with_controls(
+    Variant("full-reference", "floor p_ref(x): the model never drops below the reference itself",
+            instance=lambda L: check_mixing_floor(L, floor=lambda L: list(L.reference))),
+    Variant("keeps-p0", "floor (1 - lam) p_ref(x) + lam p_0(x): curation never lowers a mass",
+            instance=lambda L: check_mixing_floor(
+                L, floor=lambda L: [(1 - L.lam) * r + L.lam * p for r, p in zip(L.reference, L.p0)])),
 )
-MIXING_FLOOR = dataclasses.replace(MIXING_FLOOR, controls=(
-    MIXING_FLOOR.control("full-reference", "floor p_ref(x): the model never drops below the reference itself",
-                         symbolic=None, instance=lambda L: check_mixing_floor(L, floor=lambda L: list(L.reference))),
-    MIXING_FLOOR.control("keeps-p0", "floor (1 - lam) p_ref(x) + lam p_0(x): curation never lowers a mass",
-                         symbolic=None,
-                         instance=lambda L: check_mixing_floor(
-                             L, floor=lambda L: [(1 - L.lam) * r + L.lam * p for r, p in zip(L.reference, L.p0)])),
-))
 
 register(MIXING_FLOOR)
 
@@ -135,17 +132,16 @@ FIXED_POINT = Claim(
     symbolic_covers=False,
     instance=lambda L: check_mixing_fixed_point(L),
     strategy=_fixed_point_strategy,
+).with_controls(
+    Variant("reference", "p* = p_ref: the reference is the fixed point",
+            instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_reference)),
+    Variant("tilt", "p* = p_ref e^r / E_p_ref[e^r]: one curated tilt of the reference",
+            instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_tilt)),
+    Variant("rate-lam-squared", "local linear rate at most lam^2",
+            instance=lambda L: check_mixing_fixed_point(L, rate=rate_bound_lam_squared)),
+    Variant("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref "
+                                  "dropped)",
+            premises=(SINGLE, LAM, EXACT), strategy=_outside_strategy),
 )
-FIXED_POINT = dataclasses.replace(FIXED_POINT, controls=(
-    FIXED_POINT.control("reference", "p* = p_ref: the reference is the fixed point",
-                        symbolic=None, instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_reference)),
-    FIXED_POINT.control("tilt", "p* = p_ref e^r / E_p_ref[e^r]: one curated tilt of the reference",
-                        symbolic=None, instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_tilt)),
-    FIXED_POINT.control("rate-lam-squared", "local linear rate at most lam^2",
-                        symbolic=None, instance=lambda L: check_mixing_fixed_point(L, rate=rate_bound_lam_squared)),
-    FIXED_POINT.control("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref "
-                                              "dropped)",
-                        premises=(SINGLE, LAM, EXACT), symbolic=None, strategy=_outside_strategy),
-))
 
 register(FIXED_POINT)

@@ -4,11 +4,10 @@ r"""Claims of [FALA26] §3 about plateau basins, variance and the Nash limit (re
 
 from __future__ import annotations
 
-import dataclasses
 from fractions import Fraction
 from functools import lru_cache
 
-from pluralnash._registry import Claim, Premise, register
+from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.numeric._checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.numeric._checks_plateau import (
     check_b5,
@@ -128,21 +127,20 @@ PROP_3_4 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_prop_3_4(L),
     strategy=lambda: _props().plateau_hard_separation_landscapes(),
+).with_controls(
+    Variant("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
+            symbolic=_symbolic("finite-gap plateau limit equals q", "finite-endpoint:q"),
+            instance=lambda L: check_prop_3_4(L, gap="finite")),
+    Variant("endpoint-half", "the hard-separation limit is the even mixture p_(1/2)",
+            symbolic=_symbolic("hard-separation plateau limit equals 1/2", "endpoint:1/2"),
+            instance=lambda L: check_prop_3_4(L, endpoint=_half)),
+    Variant("no-plateau", "premise B.6 dropped: conditionals stay fixed on any two-basin landscape",
+            premises=(TWO_BASINS, EXACT, HARD_DOMINATION),
+            strategy=lambda: _props().nonplateau_landscapes()),
+    Variant("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
+            premises=(TWO_BASINS, PLATEAU, EXACT),
+            strategy=lambda: _props().plateau_hard_separation_landscapes(compromise=True)),
 )
-PROP_3_4 = dataclasses.replace(PROP_3_4, controls=(
-    PROP_3_4.control("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
-                     symbolic=_symbolic("finite-gap plateau limit equals q", "finite-endpoint:q"),
-                     instance=lambda L: check_prop_3_4(L, gap="finite")),
-    PROP_3_4.control("endpoint-half", "the hard-separation limit is the even mixture p_(1/2)",
-                     symbolic=_symbolic("hard-separation plateau limit equals 1/2", "endpoint:1/2"),
-                     instance=lambda L: check_prop_3_4(L, endpoint=_half)),
-    PROP_3_4.control("no-plateau", "premise B.6 dropped: conditionals stay fixed on any two-basin landscape",
-                     premises=(TWO_BASINS, EXACT, HARD_DOMINATION), symbolic=None,
-                     strategy=lambda: _props().nonplateau_landscapes()),
-    PROP_3_4.control("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
-                     premises=(TWO_BASINS, PLATEAU, EXACT), symbolic=None,
-                     strategy=lambda: _props().plateau_hard_separation_landscapes(compromise=True)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -182,18 +180,17 @@ THEOREM_3_6 = Claim(
     symbolic_covers=True,
     instance=lambda L: check_theorem_3_6(L),
     strategy=lambda: _props().variance_landscapes(),
+).with_controls(
+    Variant("coefficient-one", "bound max{Delta_i - 2 eps, 0}^2 without the factor a_inf(1 - a_inf)",
+            symbolic=_symbolic("bound without a(1-a)", "variance-bound:(Delta - 2*eps)**2"),
+            instance=lambda L: check_theorem_3_6(L, bound=_bound_coefficient_one)),
+    Variant("no-eps-correction", "bound a_inf(1 - a_inf) Delta_i^2 (the 2 eps correction dropped)",
+            symbolic=_symbolic("bound a(1-a) Delta^2", "variance-bound:a*(1 - a)*Delta**2"),
+            instance=lambda L: check_theorem_3_6(L, bound=_bound_no_eps)),
+    Variant("no-outside-decay", "premise m_t -> 0 dropped (a_inf in (0, 1) kept)",
+            premises=(TWO_BASINS, EXACT, INTERIOR, B5),
+            strategy=lambda: _props().variance_landscapes(compromise=True)),
 )
-THEOREM_3_6 = dataclasses.replace(THEOREM_3_6, controls=(
-    THEOREM_3_6.control("coefficient-one", "bound max{Delta_i - 2 eps, 0}^2 without the factor a_inf(1 - a_inf)",
-                        symbolic=_symbolic("bound without a(1-a)", "variance-bound:(Delta - 2*eps)**2"),
-                        instance=lambda L: check_theorem_3_6(L, bound=_bound_coefficient_one)),
-    THEOREM_3_6.control("no-eps-correction", "bound a_inf(1 - a_inf) Delta_i^2 (the 2 eps correction dropped)",
-                        symbolic=_symbolic("bound a(1-a) Delta^2", "variance-bound:a*(1 - a)*Delta**2"),
-                        instance=lambda L: check_theorem_3_6(L, bound=_bound_no_eps)),
-    THEOREM_3_6.control("no-outside-decay", "premise m_t -> 0 dropped (a_inf in (0, 1) kept)",
-                        premises=(TWO_BASINS, EXACT, INTERIOR, B5), symbolic=None,
-                        strategy=lambda: _props().variance_landscapes(compromise=True)),
-))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -222,18 +219,17 @@ COROLLARY_3_8 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_corollary_3_8(L),
     strategy=lambda: _props().plateau_hard_separation_landscapes(),
+).with_controls(
+    Variant("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
+            symbolic=_symbolic("finite-gap plateau limit equals the Nash point q", "finite-endpoint:q"),
+            instance=lambda L: check_corollary_3_8(L, gap="finite")),
+    Variant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
+            symbolic=_symbolic("limit and Nash point at 1 - q", "nash-max:1 - q", "endpoint:1 - q"),
+            instance=lambda L: check_corollary_3_8(L, nash_point=_one_minus_q)),
+    Variant("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
+            premises=(TWO_BASINS, PLATEAU, EXACT, NASH_PREMISES),
+            strategy=lambda: _props().plateau_hard_separation_landscapes(compromise=True)),
 )
-COROLLARY_3_8 = dataclasses.replace(COROLLARY_3_8, controls=(
-    COROLLARY_3_8.control("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
-                          symbolic=_symbolic("finite-gap plateau limit equals the Nash point q", "finite-endpoint:q"),
-                          instance=lambda L: check_corollary_3_8(L, gap="finite")),
-    COROLLARY_3_8.control("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
-                          symbolic=_symbolic("limit and Nash point at 1 - q", "nash-max:1 - q", "endpoint:1 - q"),
-                          instance=lambda L: check_corollary_3_8(L, nash_point=_one_minus_q)),
-    COROLLARY_3_8.control("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
-                          premises=(TWO_BASINS, PLATEAU, EXACT, NASH_PREMISES), symbolic=None,
-                          strategy=lambda: _props().plateau_hard_separation_landscapes(compromise=True)),
-))
 
 
 for _claim in (PROP_3_4, THEOREM_3_6, COROLLARY_3_8):

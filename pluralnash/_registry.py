@@ -30,6 +30,7 @@ from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, Verdic
 __all__ = [
     "Premise",
     "Claim",
+    "Variant",
     "RouteOutcome",
     "ClaimReport",
     "PROFILES",
@@ -108,6 +109,32 @@ class Claim:
     def control(self, suffix: str, planted: str, **changes: Any) -> "Claim":
         """A planted false variant of this claim with some routes replaced."""
         return dataclasses.replace(self, id=f"{self.id}~{suffix}", planted=planted, controls=(), **changes)
+
+    def with_controls(self, *variants: "Variant") -> "Claim":
+        """This claim carrying its planted false variants, each built by :meth:`control`.
+
+        A variant runs without the parent's symbolic certificate unless it names one (the parent's
+        proof is of the parent's statement, not of the planted one).
+
+        Examples
+        --------
+        >>> c = Claim("demo", "src", "s", (), "c", symbolic=lambda: None).with_controls(
+        ...     Variant("wrong", "a planted change", conclusion="not c"))
+        >>> [(k.id, k.planted, k.conclusion, k.symbolic) for k in c.controls]
+        [('demo~wrong', 'a planted change', 'not c', None)]
+        """
+        return dataclasses.replace(self, controls=tuple(
+            self.control(v.suffix, v.planted, **{"symbolic": None, **v.changes}) for v in variants))
+
+
+class Variant:
+    """A planted false variant for :meth:`Claim.with_controls`: the id suffix, what was changed, and
+    the claim fields it replaces (routes, premises, strategy)."""
+
+    __slots__ = ("suffix", "planted", "changes")
+
+    def __init__(self, suffix: str, planted: str, **changes: Any):
+        self.suffix, self.planted, self.changes = suffix, planted, changes
 
 
 @dataclass(frozen=True)
