@@ -129,11 +129,15 @@ def check_two_basin_utilities(landscape: Landscape, *, prec: int = 256) -> Check
     return CheckResult(name, Verdict.HOLDS, method, ev)
 
 
-def _fmt(x, digits: int = 12) -> str:
+def _fmt(x, digits: int = 12, *, max_den: int = 10**12) -> str:
+    """Evidence text: a Fraction exactly while its denominator is below ``max_den``, else ``digits``
+    significant digits (an interval by its midpoint, an mpf as it is)."""
     if isinstance(x, Fraction):
-        return str(x) if x.denominator < 10**12 else mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, digits)
-    with mpmath.workdps(digits + 5):
-        return mpmath.nstr(mpmath.mpf(x.mid), digits)
+        return str(x) if x.denominator < max_den else mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, digits)
+    if isinstance(x, iv.mpf):
+        with mpmath.workdps(digits + 5):
+            return mpmath.nstr(mpmath.mpf(x.mid), digits)
+    return mpmath.nstr(x, digits)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
-from pluralnash.numeric._checks import _sign
+from pluralnash.numeric._checks import _fmt as _fmt_evidence, _sign
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
@@ -84,12 +84,8 @@ __all__ = [
 
 
 def _fmt(x, digits: int = 10) -> str:
-    if isinstance(x, Fraction):
-        return str(x) if x.denominator < 10**9 else mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, digits)
-    if isinstance(x, iv.mpf):
-        with mpmath.workdps(digits + 5):
-            return mpmath.nstr(mpmath.mpf(x.mid), digits)
-    return mpmath.nstr(x, digits)
+    """Evidence text here: 10 digits, Fractions exact up to denominators of 10^9."""
+    return _fmt_evidence(x, digits, max_den=10**9)
 
 
 # ----------------------------------------------------------------------------------------------
