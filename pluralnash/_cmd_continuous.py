@@ -47,6 +47,9 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--dps", type=_positive_int("--dps", 10, 2000), default=30, help="decimal digits (default 30)")
     p.add_argument("--grid", type=_positive_int("--grid", 2, 100000), metavar="CELLS",
                    help="also run the finite-atom engine on CELLS midpoint cells (d = 1) and compare")
+    p.add_argument("--certify", action="store_true",
+                   help="also enclose every value in rigorous intervals (proven erf/erfc) and say which printed "
+                        "values they certify to every digit shown")
     p.add_argument("--json", metavar="FILE", help="write the landscape and the run as JSON to FILE ('-' for stdout)")
     p.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
     p.set_defaults(handler=_handler)
@@ -115,13 +118,18 @@ def _columns(m: int) -> list[str]:
     return [f"p_t(S_{i + 1})" for i in range(m)] + ["m_t"]
 
 
+def _layout(m: int, width: int) -> tuple[int, int]:
+    """Column width and printed digits of the table."""
+    col = max(11, min(20, (width - 7) // min(len(_columns(m)), 6)))
+    return col, col - 8
+
+
 def _table(records, m: int, dps: int, width: int) -> list[str]:
     from pluralnash.cli import _short_num
 
     names = _columns(m)
     shown = names if len(names) <= 6 else names[:5] + ["m_t"]
-    col = max(11, min(20, (width - 7) // len(shown)))
-    digits = col - 8
+    col, digits = _layout(m, width)
     lines = [f"{'t':>6}" + "".join(f"{n:>{col}}" for n in shown)]
     for r in records:
         values = list(r["masses"]) + [r["outside"]]
@@ -132,6 +140,47 @@ def _table(records, m: int, dps: int, width: int) -> list[str]:
     if len(names) > 6:
         lines.append(f"(first 5 of {m} basins shown; --json has every one)")
     return lines
+
+
+def _printed_values(record, m: int) -> list:
+    values = list(record["masses"]) + [record["outside"]]
+    return values[:5] + [values[-1]] if m + 1 > 6 else values
+
+
+def _certified(tr, m: int, dps: int, width: int) -> tuple[list[str], bool, str]:
+    """Which printed values the enclosures certify: both ends print the same digits as the value."""
+    from pluralnash.cli import _clip
+
+    digits = min(_layout(m, width)[1], dps)
+    shown = certified = 0
+    for rec in tr.records:
+        enc = rec["enclosure"]
+        boxes = _printed_values({"masses": enc["masses"], "outside": enc["outside"]}, m)
+        for v, box in zip(_printed_values(rec, m), boxes):
+            shown += 1
+            text = _short(v, digits)
+            certified += _short(box.a, digits) == text == _short(box.b, digits)
+    lines = ["", _clip(f"certified: {certified} of {shown} printed values, every digit shown "
+                       f"({tr.certify_prec}-bit enclosures)", width)]
+    if not tr.certified:
+        lines.append(_clip(f"not certified: {tr.certify_note}", width))
+    return lines, bool(tr.certified) and certified == shown, tr.certify_note
+
+
+def _short(v, digits: int) -> str:
+    import mpmath
+
+    from pluralnash.cli import _short_num
+
+    return _short_num(mpmath.mpf(v) if not isinstance(v, mpmath.mpf) else v, digits)
+
+
+def _enclosure_json(record, dps: int) -> dict:
+    from pluralnash.numeric._continuous_certified import to_json
+
+    enc = record["enclosure"]
+    return {"Z": [to_json(z, dps) for z in enc["Z"]], "masses": [to_json(x, dps) for x in enc["masses"]],
+            "outside": to_json(enc["outside"], dps)}
 
 
 def _grid_compare(L, cells: int, steps: int, every: int, exact_records) -> tuple[list[str], dict]:
@@ -166,7 +215,7 @@ def _handler(args) -> int:
         raise InvalidArgument(f"--grid={args.grid} needs d = 1 (the centres are in dimension {L.d}); drop --grid")
     if args.json and args.json != "-" and os.path.exists(args.json) and not args.force:
         raise InvalidArgument(f"--json={args.json!r} exists; choose a new file name or pass --force to overwrite it")
-    tr = run_continuous(L, args.steps, dps=args.dps, record_every=args.every)
+    tr = run_continuous(L, args.steps, dps=args.dps, record_every=args.every, certify=args.certify)
     lines = [L.describe() if len(L.describe()) <= WIDTH else L.describe()[: WIDTH - 3] + "...",
              f"closed form, {args.dps} digits, basin masses by {tr.ball_method}; "
              f"{tr.records[-1]['components']} Gaussian terms at t = {args.steps}"]
@@ -174,6 +223,11 @@ def _handler(args) -> int:
     data = {"landscape": L.to_json(), "steps": args.steps, "dps": args.dps, "ball_method": tr.ball_method,
             "records": [{"t": r["t"], "Z": r["Z"], "masses": r["masses"], "outside": r["outside"],
                          "components": r["components"]} for r in tr.records]}
+    if args.certify:
+        cert_lines, data["certified"], data["certify_note"] = _certified(tr, L.m, args.dps, WIDTH)
+        for rec, out in zip(tr.records, data["records"]):
+            out["enclosure"] = _enclosure_json(rec, args.dps)
+        lines += cert_lines
     if args.grid is not None:
         grid_lines, data["grid"] = _grid_compare(L, args.grid, args.steps, args.every, tr.records)
         lines += [""] + grid_lines

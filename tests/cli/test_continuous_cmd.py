@@ -53,6 +53,38 @@ def test_grid_cross_check_approaches_the_exact_masses(capsys):
     assert diffs[2] < diffs[1] < diffs[0] and diffs[2] < 0.01
 
 
+def test_certify_encloses_every_printed_value(capsys):
+    code, out, err = run(capsys, *BASE, "--steps", "3", "--certify", "--json", "-")
+    assert code == 0 and not err
+    data = json.loads(out)
+    assert data["certified"] is True and data["certify_note"] == ""
+    for rec in data["records"]:
+        enc = rec["enclosure"]
+        for value, (lo, hi) in zip(rec["masses"] + [rec["outside"]], enc["masses"] + [enc["outside"]]):
+            assert mpmath.mpf(lo) <= mpmath.mpf(value) <= mpmath.mpf(hi)
+    code, out, _ = run(capsys, *BASE, "--steps", "3", "--certify")
+    assert "certified: 12 of 12 printed values" in out and all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_certify_does_not_certify_digits_a_wide_enclosure_leaves_open(capsys, monkeypatch):
+    # planted: enclosures widened to +-1e-6 cannot certify 12 printed digits
+    import pluralnash.numeric._continuous as engine
+    from mpmath import iv
+
+    real = engine.run_continuous
+
+    def widened(*args, **kw):
+        tr = real(*args, **kw)
+        for rec in tr.records:
+            enc = rec["enclosure"]
+            enc["masses"] = [iv.mpf([x.a - 1e-6, x.b + 1e-6]) for x in enc["masses"]]
+        return tr
+
+    monkeypatch.setattr(engine, "run_continuous", widened)
+    code, out, _ = run(capsys, *BASE, "--steps", "3", "--certify")
+    assert code == 0 and "certified: 4 of 12 printed values" in out
+
+
 def test_json_written_atomically_and_never_overwritten(tmp_path, capsys):
     target = tmp_path / "run.json"
     assert run(capsys, *BASE, "--steps", "2", "--json", str(target))[0] == 0
