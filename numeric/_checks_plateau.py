@@ -314,8 +314,9 @@ def check_limit_no_outside_mass(landscape: Landscape) -> CheckResult:
     with two disjoint basins, decided from the certified support of the large-K limit p_∞:
     p_∞(X ∖ S_ε) = 0.
 
-    Two usable basins (m = 2, ε, S_1 ∩ S_2 = ∅) are required as before; the decision itself is
-    :func:`~pluralnash.numeric._assumptions.check_outside_mass_vanishes` (one rule for "m_t -> 0")."""
+    Two usable basins (m = 2, ε, S_1 ∩ S_2 = ∅) belong to the setting of Theorem 3.6 and are checked
+    first; the decision itself is :func:`~pluralnash.numeric._assumptions.check_outside_mass_vanishes`
+    (the one rule for "m_t -> 0"), reported under this premise's name."""
     L = _name_check(landscape)
     name = "m_t -> 0 (the large-K limit has no outside mass)"
     why = _basin_problem(L)
