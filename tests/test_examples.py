@@ -65,3 +65,20 @@ def test_readme_property_test_example_runs():
     exec(compile(source, "README.md example", "exec"), namespace)
     for name in tests:
         namespace[name]()  # a @given test runs its whole search when called
+
+
+def test_readme_sweep_example_runs(tmp_path):
+    """The README's cluster example, as a script (process pools and a local Dask cluster)."""
+    pytest.importorskip("distributed")
+    import subprocess
+    import sys
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"^## Sweeps on all cores or on a cluster\n(.*?)^## ", text, re.S | re.M)
+    assert match, "README lost its section '## Sweeps on all cores or on a cluster'"
+    (source,) = re.findall(r"```python\n(.*?)```", match.group(1), re.S)
+    assert count_asserts(source) >= 1
+    script = tmp_path / "sweep_example.py"
+    script.write_text(source)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
