@@ -111,6 +111,25 @@ def test_many_atoms():
         assert abs(mpmath.fsum(p1) - 1) < mpmath.mpf(10) ** -18
 
 
+def test_10_to_the_5_atoms_with_huge_rewards_and_tiny_masses():
+    # n = 10^5, rewards down to -10^6, a third of the masses 10^-300 (atom 0 among them)
+    n, tiny = 10**5, Fraction(1, 10**300)
+    rest = (1 - ((n + 2) // 3) * tiny) / (n - (n + 2) // 3)
+    p0 = [tiny if k % 3 == 0 else rest for k in range(n)]
+    rewards = [[-(k % 997) * 1000 for k in range(n)], [-((7 * k) % 991) * 1000 for k in range(n)]]
+    L = Landscape(rewards=rewards, p0=p0)
+    # atom 0 is the only common maximiser (r = 0 for both): the limit is the point mass there
+    res = solve_limit(L, dps=20)
+    assert res.certificate.verdict is Verdict.HOLDS and res.support == (0,)
+    # one step, against the exact value up to the e^-1000 terms: p_1(0) = p_0(0) sum_i q_i / Z_i
+    Z = [sum((p for p, r in zip(p0, row) if r == 0), Fraction(0)) for row in rewards]
+    expected = tiny * (Fraction(1, 2) / Z[0] + Fraction(1, 2) / Z[1])
+    p1 = evaluate_curated_update(L, dps=20)
+    with mpmath.workdps(40):
+        assert abs(p1[0] / mp(expected) - 1) < mpmath.mpf(10) ** -18
+        assert abs(mpmath.fsum(p1) - 1) < mpmath.mpf(10) ** -18
+
+
 @pytest.mark.parametrize("kw", [
     dict(exp_rewards=[[1, 1, 1], [1, 1, 1]]),                      # every atom tied: p_t = p0
     dict(exp_rewards=[[1, "1/2"], ["1/2", 1]], weights=[1, 0]),     # a zero weight
