@@ -567,8 +567,10 @@ def check_several_rewards(landscape: Landscape) -> CheckResult:
 
 
 def _frac(x) -> Fraction:
-    """The exact value of an mpmath number (an interval end)."""
-    sign, man, exp, _ = mpmath.mpf(x)._mpf_  # man_exp drops the sign
+    """The exact value of an mpf, or of an ``mpmath.iv`` interval's lower end (``x.a``) or upper end
+    (``x.b``), read from the raw tuple: ``mpmath.mpf(x.a)`` would round it at the mp precision."""
+    raw = x._mpi_[0] if hasattr(x, "_mpi_") else x._mpf_  # x.a and x.b are point intervals
+    sign, man, exp, _ = raw  # man_exp drops the sign
     return (-1) ** sign * Fraction(int(man)) * Fraction(2) ** int(exp)
 
 

@@ -41,7 +41,7 @@ from pluralnash.theory._beyond import (
 )
 from pluralnash.theory._continuous import derive_continuous_closed_form
 from pluralnash.theory._ferbach import derive_ferbach_variance_bound
-from pluralnash.theory._mixing import derive_mixing_fixed_point
+from pluralnash.theory._mixing import derive_mixing_fixed_point, derive_mixing_several_rewards
 from pluralnash.theory._nash import certify_nash_maximiser, derive_nash_foc, derive_nash_product
 from pluralnash.theory._plateau import (
     certify_plateau_endpoint,
@@ -64,6 +64,7 @@ DERIVATIONS.update({
     "finite-k-expansion": derive_finite_k_expansion,
     "plateau-window": derive_plateau_window,
     "mixing-fixed-point": derive_mixing_fixed_point,
+    "mixing-several-rewards": derive_mixing_several_rewards,
     "continuous-closed-form": derive_continuous_closed_form,
 })
 
@@ -107,6 +108,7 @@ __all__ = [
     "derive_continuous_closed_form",
     "derive_ferbach_variance_bound",
     "derive_mixing_fixed_point",
+    "derive_mixing_several_rewards",
     "derive_plateau_limit",
     "derive_plateau_recursion",
     "derive_total_variance",

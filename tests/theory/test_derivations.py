@@ -24,7 +24,7 @@ EXPECTED_NAMES = {
     "plateau-recursion", "plateau-limit", "total-variance", "ferbach-variance-bound",
     "decay-induction", "leakage-interval", "non-collapse-margin",
     "collapse-criterion", "finite-k-expansion", "plateau-window",
-    "mixing-fixed-point", "continuous-closed-form",
+    "mixing-fixed-point", "mixing-several-rewards", "continuous-closed-form",
 }
 
 

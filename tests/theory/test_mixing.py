@@ -129,3 +129,107 @@ def test_brief_jacobian_form_is_refuted():
 def test_bad_size(n):
     with pytest.raises(InvalidArgument, match=f"n={n!r} must be a whole number from 3 to 5"):
         derive_mixing_fixed_point(n)
+
+
+# -- several rewards (m >= 2) ----------------------------------------------------------------------
+
+from pluralnash.numeric._checks_mixing import solve_mixing_fixed_point_several  # noqa: E402
+from pluralnash.theory._mixing import derive_mixing_several_rewards  # noqa: E402
+
+SEVERAL = dict(exp_rewards=[["1", "1/20", "1/4"], ["1/20", "1", "1/4"]], weights=["1/3", "2/3"],
+               reference=["1/10", "1/10", "4/5"], lam="9/10")
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return derive_mixing_several_rewards()
+
+
+def _at(ds, L, **extra):
+    s, R = ds.symbols, lambda v: sympy.Rational(v.numerator, v.denominator)  # noqa: E731
+    out = {s["lam"]: R(L.lam)}
+    for x in range(3):
+        out[s[f"rho_{x + 1}"]] = R(L.reference[x])
+        for i in range(2):
+            out[s[f"v_{i + 1}{x + 1}"]] = R(L.exp_rewards[i][x])
+    out.update({s[f"q_{i + 1}"]: R(L.weights[i]) for i in range(2)})
+    out.update({s[k]: R(v) for k, v in extra.items()})
+    return out
+
+
+def test_several_registered_and_certified(ds):
+    assert DERIVATIONS["mixing-several-rewards"] is derive_mixing_several_rewards
+    res = ds.certify()
+    assert res.verdict is Verdict.HOLDS and res.certified, res.reason
+    assert len(res.evidence["checked"]) == len(ds.identities) > 25 and len(res.evidence["cited"]) == 6
+
+
+def test_several_fixed_point_and_rate_against_the_engine(ds):
+    """p*(Z) at the Krawczyk box is the engine's fixed point; DT(p*) from the derivation has the certified rate."""
+    L = Landscape(**SEVERAL)
+    fp = solve_mixing_fixed_point_several(L, prec=256)
+    Zmid = [(a + b) / 2 for a, b in fp.Z]
+    at = _at(ds, L, Z_1=Zmid[0], Z_2=Zmid[1])
+    p = [Fraction(str(ds.expressions[f"p*(x_{x + 1})"].xreplace(at))) for x in range(3)]
+    assert all(a - Fraction(1, 10**60) <= v <= b + Fraction(1, 10**60) for v, (a, b) in zip(p, fp.p))
+    with mpmath.workdps(80):
+        pm = [mpmath.mpf(v.numerator) / v.denominator for v in p]
+        image = evaluate_curated_update(L, pm, dps=80)
+        assert max(abs(u - v) for u, v in zip(image, pm)) < mpmath.mpf(10) ** -60
+        J = ds.expressions["DT(p)"].xreplace({**at, **{ds.symbols[f"p_{x + 1}"]: sympy.Rational(p[x].numerator,
+                                                                                          p[x].denominator)
+                                                        for x in range(3)}})
+        eig = sorted(mpmath.re(e) for e in mpmath.eig(mpmath.matrix([[mpmath.mpf(sympy.N(v, 60)) for v in row]
+                                                                      for row in J.tolist()]))[0])
+        assert abs(eig[0]) < mpmath.mpf(10) ** -40  # the normal direction
+        lo, hi = (mpmath.mpf(v.numerator) / v.denominator for v in fp.rate)
+        assert lo - mpmath.mpf(10) ** -40 <= eig[-1] <= hi  # the certified rate enclosure holds it
+        assert abs(eig[-1] - lo) < mpmath.mpf(10) ** -20  # the Rayleigh quotient is sharp
+
+
+def test_several_krawczyk_jacobian_against_finite_differences(ds):
+    L = Landscape(**SEVERAL)
+    Z0 = [Fraction(1, 3), Fraction(2, 3)]
+    at = _at(ds, L, Z_1=Z0[0], Z_2=Z0[1])
+    J = ds.expressions["dPhi/dZ"].xreplace(at)
+    h = mpmath.mpf(10) ** -20
+    with mpmath.workdps(60):
+        for j in range(2):
+            def phi(sign):
+                pt = _at(ds, L, Z_1=Z0[0], Z_2=Z0[1])
+                pt[ds.symbols[f"Z_{j + 1}"]] += sign * sympy.Rational(1, 10**20)
+                return [mpmath.mpf(sympy.N(ds.expressions[f"Phi_{i + 1}(Z)"].xreplace(pt), 60)) for i in range(2)]
+            up, dn = phi(1), phi(-1)
+            for i in range(2):
+                assert abs((up[i] - dn[i]) / (2 * h) - mpmath.mpf(sympy.N(J[i, j], 50))) < mpmath.mpf(10) ** -15
+
+
+def test_several_potential_ascends_on_random_points(ds):
+    """G(T p) - G(p) >= KL(T p || p) at random exact points (the MM inequality), with the engine's T."""
+    rng = random.Random(3)
+    L = Landscape(**SEVERAL)
+    G = ds.expressions["G(p)"]
+    for _ in range(8):
+        c = [rng.randint(1, 30) for _ in range(3)]
+        p = [Fraction(v, sum(c)) for v in c]
+        Tp = evaluate_curated_update(L, p)
+        g = lambda pt: G.xreplace(_at(ds, L, p_1=pt[0], p_2=pt[1], p_3=pt[2]))  # noqa: E731
+        kl = sum(sympy.Rational(a.numerator, a.denominator) * sympy.log(sympy.Rational(a / b)) for a, b in zip(Tp, p))
+        assert sympy.N(g(Tp) - g(p) - kl, 40) >= 0
+
+
+def test_several_planted_identity_is_refuted():
+    """Negative control: sum_x p*(x) = 1 for every Z (without the m equations) is false."""
+    lam, Z1, Z2 = sympy.symbols("lam Z_1 Z_2", positive=True)
+    rho, v1, v2 = sympy.symbols("rho_1:3", positive=True), sympy.symbols("v_1:3", positive=True), \
+        sympy.symbols("u_1:3", positive=True)
+    W = [v1[x] / (2 * Z1) + v2[x] / (2 * Z2) for x in range(2)]
+    total = sum((1 - lam) * rho[x] / (1 - lam * W[x]) for x in range(2)).subs(rho[1], 1 - rho[0])
+    res = certify_identity(sympy.Eq(total, 1), name="sum p* = 1 for every Z")
+    assert res.verdict is Verdict.FAILS and res.certified
+
+
+@pytest.mark.parametrize("n, m, word", [(1, 2, "n=1"), (5, 2, "n=5"), (3, 1, "m=1"), (3, 4, "m=4"), (3, True, "m=True")])
+def test_several_bad_size(n, m, word):
+    with pytest.raises(InvalidArgument, match=word):
+        derive_mixing_several_rewards(n, m)
