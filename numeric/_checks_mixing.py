@@ -41,6 +41,7 @@ and τ are bounded with ``mpmath.iv``.  Nothing rests on a float comparison.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Sequence
@@ -650,13 +651,20 @@ def _mp_point(landscape: Landscape, dps: int) -> list:
     """A point estimate of Z* at ``dps`` digits: the mixed map iterated, then Newton on Φ."""
     lam, q, V, rho, S = _several_data(landscape)
     m = len(q)
-    with mpmath.workdps(30):
-        ll, qq, VV, rr = _mp_data(lam, q, V, rho, S)
-        p = dict(rr)
-        for _ in range(400):
-            Z = [sum(p[x] * VV[i][x] for x in S) for i in range(m)]
-            p = {x: (1 - ll) * rho[x] + ll * p[x] * sum(qq[i] * VV[i][x] / Z[i] for i in range(m)) for x in S}
-        Z = [sum(p[x] * VV[i][x] for x in S) for i in range(m)]
+    # warm start in floats (mpf is ~50x slower here); Newton below does the precise work
+    fl, fq = float(lam), [float(v) for v in q]
+    fV = [[float(v) for v in row] for row in V]
+    p = {x: float(rho[x]) for x in S}
+    for _ in range(2000):
+        Z = [sum(p[x] * fV[i][x] for x in S) for i in range(m)]
+        new = {x: (1 - fl) * float(rho[x]) + fl * p[x] * sum(fq[i] * fV[i][x] / Z[i] for i in range(m)) for x in S}
+        done = max(abs(new[x] - p[x]) for x in S) < 1e-14
+        p = new
+        if done:
+            break
+    Z = [sum(p[x] * fV[i][x] for x in S) for i in range(m)]
+    if not all(math.isfinite(z) and z > 0 for z in Z):  # float range exceeded: start from p_ref's moments
+        Z = [sum(rho[x] * V[i][x] for x in S) for i in range(m)]
     with mpmath.workdps(dps + 10):
         ll, qq, VV, rr = _mp_data(lam, q, V, rho, S)
         Z = [mpmath.mpf(z) for z in Z]

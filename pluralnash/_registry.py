@@ -209,6 +209,7 @@ def _load() -> None:
             _claims_continuous,
             _claims_ferbach,
             _claims_mixing,
+            _claims_mixing_several,
             _claims_plateau,
         )
 
@@ -217,7 +218,8 @@ def _load() -> None:
 ORDER = ("lemma-3.1", "lemma-3.2", "lemma-3.3", "lemma-3.3-appendix", "prop-3.4", "lemma-3.4", "lemma-3.5",
          "theorem-3.6", "theorem-3.7", "corollary-3.8", "ferbach-lemma-2.1", "ferbach-lemma-2.2",
          "ferbach-theorem-2.1", "ferbach-2.1-supported", "nash-limit", "collapse-criterion", "plateau-exact",
-         "finite-k-limit", "mixing-floor", "mixing-fixed-point", "continuous-closed-form")
+         "finite-k-limit", "mixing-floor", "mixing-fixed-point", "mixing-several-rewards",
+         "continuous-closed-form")
 
 
 def _rank(claim: Claim) -> tuple[int, str]:

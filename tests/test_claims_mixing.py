@@ -11,10 +11,14 @@ from pluralnash.cli import main
 from pluralnash.numeric import Landscape, evaluate_curated_update, run_dynamics, solve_limit
 from pluralnash.numeric._checks_mixing import (
     check_mixing_fixed_point,
+    check_mixing_several_rewards,
     fixed_point_reference,
     fixed_point_tilt,
+    fixed_point_weighted_average,
+    rate_bound_lam,
     rate_bound_lam_squared,
     solve_mixing_fixed_point,
+    solve_mixing_fixed_point_several,
 )
 from pluralnash.theory import InvalidArgument, Verdict
 
@@ -79,11 +83,12 @@ def _mp(x):
     return mpmath.mpf(x.numerator) / x.denominator
 
 
-def test_fixed_point_claim_and_controls():
-    rep = run_claim("mixing-fixed-point", profile="quick")
+@pytest.mark.parametrize("claim_id, controls", [("mixing-fixed-point", 4), ("mixing-several-rewards", 3)])
+def test_claim_verified_and_every_control_rejected(claim_id, controls):
+    rep = run_claim(claim_id, profile="quick")
     assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
     assert {r.route for r in rep.routes} == {"symbolic", "property"}
-    assert rep.power == (4, 4)
+    assert rep.power == (controls, controls)
     for ctl in rep.controls:
         out = check_claim(ctl.claim.id, ctl.counterexample)
         assert out["conclusion"]["verdict"] == "FAILS" and out["conclusion"]["certified"]
@@ -151,6 +156,68 @@ def test_fixed_point_planted_forms_rejected_on_one_setup():
     assert res.verdict is Verdict.FAILS and res.certified and "does not contract" in res.reason
 
 
+# -- mixing-several-rewards ------------------------------------------------------------------------
+
+# two rewards peaked at the ends of a line, lam near 1, the reference concentrated between the peaks
+PEAKS = dict(exp_rewards=[["1", "1/100", "1/10000", "1/1000000", "1/100000000"],
+                          ["1/100000000", "1/1000000", "1/10000", "1/100", "1"]],
+             weights=["1/3", "2/3"], reference=["1/400", "1/400", "99/100", "1/400", "1/400"], lam="99/100")
+
+
+def test_two_peaks_every_start_reaches_the_one_certified_fixed_point():
+    """The setup where several fixed points would show: runs from the two peaks and from the middle all end
+    in the Krawczyk box (the engine's own mpmath runs, not the check's interval trajectory)."""
+    L = Landscape(**PEAKS)
+    fp = solve_mixing_fixed_point_several(L)
+    res = check_mixing_several_rewards(L)
+    assert res.verdict is Verdict.HOLDS and res.certified
+    lo, hi = (_mp(v) for v in fp.rate)
+    assert 0 < lo <= hi < 1
+    with mpmath.workdps(40):
+        mid = [(_mp(a) + _mp(b)) / 2 for a, b in fp.p]
+        for p0 in (["1", "0", "0", "0", "0"], ["0", "0", "0", "0", "1"], ["0", "0", "1", "0", "0"]):
+            p = run_dynamics(L.replace(p0=p0), 3000, dps=40, record_every=3000).p_T
+            assert max(abs(u - v) for u, v in zip(p, mid)) < mpmath.mpf(10) ** -25
+        # the observed contraction of a run tends to the certified local rate (the Rayleigh bound is sharp)
+        a = run_dynamics(L, 8, dps=40, record_every=8).p_T  # the rate is about 1/100: few steps suffice
+        b = run_dynamics(L, 9, dps=40, record_every=9).p_T
+        ratio = max(abs(u - v) for u, v in zip(b, mid)) / max(abs(u - v) for u, v in zip(a, mid))
+        assert abs(ratio - lo) < 1e-3
+
+
+def test_several_planted_forms_rejected_on_one_setup():
+    L = Landscape(**PEAKS)
+    res = check_mixing_several_rewards(L, fixed_point=fixed_point_weighted_average)
+    assert res.verdict is Verdict.FAILS and res.certified and "not the fixed point" in res.reason
+    # two atoms with the same rewards: (sqrt(p_1) e_0 - sqrt(p_0) e_1) is an eigenvector of rate lam W*(0) > lam
+    twin = Landscape(exp_rewards=[["1", "1", "1/10"], ["1/10", "1/10", "1"]], reference=["1/10", "1/10", "4/5"],
+                     lam="9/10")
+    res = check_mixing_several_rewards(twin, rate=rate_bound_lam)
+    assert res.verdict is Verdict.FAILS and res.certified and "local rate exceeds" in res.reason
+    assert res.evidence["rate"]["local rate >="] == res.evidence["rate"]["<= lam max_S W* <="]  # sharp both ways
+    # a box 10^-9 off p* is caught by the Krawczyk enclosure
+    fp = solve_mixing_fixed_point_several(L)
+    shift = [Fr(1, 10**9), -Fr(1, 10**9), 0, 0, 0]
+    res = check_mixing_several_rewards(L, fixed_point=lambda L, fp: [(a + d, b + d) for (a, b), d in zip(fp.p, shift)])
+    assert res.verdict is Verdict.FAILS and res.certified
+    # outside atom with a high reward: certified non-convergence to p*
+    out = Landscape(**{**PEAKS, "reference": ["0", "1/200", "99/100", "1/200", "0"]})
+    res = check_mixing_several_rewards(out)
+    assert res.verdict is Verdict.FAILS and res.certified and "outside supp p_ref" in res.reason
+    assert run_dynamics(out, 2000, dps=30, record_every=2000).p_T[4] > mpmath.mpf("0.1")
+
+
+def test_several_edge_cases():
+    lam0 = Landscape(**{**PEAKS, "lam": 0})
+    fp = solve_mixing_fixed_point_several(lam0)
+    assert fp.p == [(v, v) for v in lam0.reference]
+    assert check_mixing_several_rewards(lam0).verdict is Verdict.HOLDS
+    one = Landscape(**{**PEAKS, "reference": ["0", "0", "1", "0", "0"], "p0": ["0", "0", "1", "0", "0"]})
+    res = check_mixing_several_rewards(one)
+    assert res.verdict is Verdict.HOLDS and solve_mixing_fixed_point_several(one).rate is None
+    assert check_mixing_several_rewards(Landscape(**ONE, reference=["1/3"] * 3, lam="1/2")).verdict is Verdict.UNDECIDED
+
+
 BAD = [
     (lambda: Landscape(**BASE, reference=["1", "0", "0"]), ["lam is missing"]),
     (lambda: Landscape(**BASE, lam="1/2"), ["reference is missing"]),
@@ -164,6 +231,15 @@ BAD = [
      ["exp_rewards"]),
     (lambda: solve_mixing_fixed_point(Landscape(**ONE, reference=["1/3"] * 3, lam="1/2"), bits=4), ["bits=4"]),
     (lambda: check_mixing_fixed_point(Landscape(**ONE, reference=["1/3"] * 3, lam="1/2"), steps=0), ["steps=0"]),
+    (lambda: solve_mixing_fixed_point_several(Landscape(**ONE, reference=["1/3"] * 3, lam="1/2")),
+     ["m = 1", "m >= 2 rewards"]),
+    (lambda: solve_mixing_fixed_point_several(Landscape(**BASE, reference=["1/3"] * 3, lam=1)), ["lam = 1", "lam < 1"]),
+    (lambda: solve_mixing_fixed_point_several(Landscape(rewards=[[0, -1], [-1, 0]], reference=["1/2"] * 2,
+                                                        lam="1/2")), ["exp_rewards"]),
+    (lambda: solve_mixing_fixed_point_several(Landscape(**BASE, reference=["1/3"] * 3, lam="1/2"), prec=32),
+     ["prec=32"]),
+    (lambda: check_mixing_several_rewards(Landscape(**BASE, reference=["1/3"] * 3, lam="1/2"), steps=True),
+     ["steps=True"]),
 ]
 
 
