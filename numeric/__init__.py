@@ -125,7 +125,11 @@ from pluralnash.numeric._checks_beyond import (
 from pluralnash.numeric._checks_ferbach import check_ferbach_theorem
 from pluralnash.numeric._checks_mixing import (
     MixingFixedPoint,
+    MixingFixedPointSeveral,
     check_lam_below_one,
+    check_mixing_several_rewards,
+    mixing_potential,
+    solve_mixing_fixed_point_several,
     check_mixing_fixed_point,
     check_mixing_floor,
     check_single_reward,
@@ -144,6 +148,10 @@ __all__ += [
     "check_ferbach_theorem",
     "check_mixing_floor",
     "MixingFixedPoint",
+    "MixingFixedPointSeveral",
+    "check_mixing_several_rewards",
+    "mixing_potential",
+    "solve_mixing_fixed_point_several",
     "check_lam_below_one",
     "check_mixing_fixed_point",
     "check_single_reward",

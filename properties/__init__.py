@@ -34,7 +34,12 @@ from pluralnash.properties._strategies_plateau import (
 )
 
 from pluralnash.properties._strategies_continuous import quadratic_landscapes
-from pluralnash.properties._strategies_mixing import mixing_landscapes, outside_mixing_landscapes
+from pluralnash.properties._strategies_mixing import (
+    mixing_landscapes,
+    outside_mixing_landscapes,
+    several_mixing_landscapes,
+    two_peak_mixing_landscapes,
+)
 
 _st.register_type_strategy(_Landscape, landscapes())
 
@@ -55,6 +60,8 @@ __all__ = [
     "mixing_landscapes",
     "quadratic_landscapes",
     "outside_mixing_landscapes",
+    "several_mixing_landscapes",
+    "two_peak_mixing_landscapes",
     "TwoBasinSetup",
     "landscapes",
     "plateau_landscapes",
