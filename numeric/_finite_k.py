@@ -43,7 +43,7 @@ from typing import Any, Sequence
 
 import mpmath
 
-from pluralnash.numeric._landscape import to_fraction
+from pluralnash.numeric._landscape import _show, to_fraction
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = ["evaluate_finite_k_weights", "evaluate_selection_law"]
@@ -59,11 +59,6 @@ _METHODS = ("auto", "enumerate", "quadrature")
 
 
 # -- validation ---------------------------------------------------------------------------
-
-def _show(value: Any, limit: int = 60) -> str:
-    text = str(value) if isinstance(value, Fraction) else repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
 
 def _number(value: Any, name: str) -> Fraction | mpmath.mpf:
     if isinstance(value, mpmath.mpf):

@@ -45,9 +45,8 @@ def decimal_str(x: Fraction, digits: int = 15) -> str:
 
 
 def _show(value: Any, limit: int = 60) -> str:
-    text = repr(value) if not isinstance(value, str) else repr(value)
-    if isinstance(value, Fraction):
-        text = str(value)
+    """A value for an error message: a Fraction as 'p/q', anything else by repr, cut to ``limit``."""
+    text = str(value) if isinstance(value, Fraction) else repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
