@@ -10,13 +10,14 @@ Three measurements, each run with ``BACKEND = "python"`` and ``BACKEND = "arb"``
 2. the certified continuous run of ``benchmarks/bench_continuous.py`` (μ = ∓21/20, q = (1/3, 2/3),
    p_0 = Uniform[-3, 3], ε = 1/16, every round recorded), ``run_continuous(..., certify=True)``,
    beside the uncertified 20-digit run as the common baseline;
-3. ``reproduce table3 --setting A`` (its core function ``_tables.reproduce``, one process), whose
-   text and JSON must be byte-identical under the two backends (the script checks and says so).
+3. ``reproduce table3 --setting A`` (its core function ``_tables.reproduce``, one process), or
+   with ``--all-tables`` every table and setting, whose text and JSON must be byte-identical under
+   the two backends (the script checks and says so).
 
 Every enclosure of (1) is checked against a 3 prec + 200-bit value, and the certified runs of (2)
 against each other (their intervals must overlap and contain a 70-digit run).
 
-Run:  python benchmarks/bench_arb_backend.py [--steps T] [--repeat R] [--no-reproduce]
+Run:  python benchmarks/bench_arb_backend.py [--steps T] [--repeat R] [--no-reproduce | --all-tables]
 """
 
 from __future__ import annotations
@@ -133,16 +134,17 @@ def certified_run(T: int, repeat: int) -> None:
     print(f"every a_t, b_t, m_t (70 digits) inside both backends' enclosures: {'yes' if ok else 'NO'}")
 
 
-def reproduce(repeat: int) -> None:
+def reproduce(repeat: int, table: str, settings: list[str] | None) -> None:
     def core():
-        result = _tables.reproduce("table3", ["A"])
+        result = _tables.reproduce(table, settings)
         data = result.to_json()
         data.pop("seconds")
         return "\n".join(result.lines), json.dumps(data, sort_keys=True)
 
     runs = {b: _with(b, lambda: _timed(core, repeat)) for b in BACKENDS}
     same = runs["python"][1] == runs["arb"][1]
-    print(f"\nreproduce table3 --setting A (_tables.reproduce, one process, best of {repeat}, cold caches):")
+    which = f"--setting {','.join(settings)}" if settings else "(all settings)"
+    print(f"\nreproduce {table} {which} (_tables.reproduce, one process, best of {repeat}, cold caches):")
     print(f"python {runs['python'][0]:.2f} s, arb {runs['arb'][0]:.2f} s, python/arb "
           f"{runs['python'][0] / runs['arb'][0]:.2f}; text ({len(runs['arb'][1][0])} chars) and JSON "
           f"({len(runs['arb'][1][1])} chars) identical: {'yes' if same else 'NO'}")
@@ -153,6 +155,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--no-reproduce", action="store_true")
+    parser.add_argument("--all-tables", action="store_true",
+                        help="reproduce table3, table4 and table5 with every setting (minutes), not table3 A")
     args = parser.parse_args()
     flint = _interval_erf._flint()
     if flint is None:
@@ -160,8 +164,11 @@ def main() -> None:
     print(f"python-flint {flint.__version__}; mpmath {mpmath.__version__} (backend {mpmath.libmp.BACKEND})")
     per_call(_continuous_certified.work_bits(20, args.steps), max(args.repeat, 3))
     certified_run(args.steps, args.repeat)
-    if not args.no_reproduce:
-        reproduce(args.repeat)
+    if args.all_tables:
+        for table in ("table3", "table4", "table5"):
+            reproduce(args.repeat, table, None)
+    elif not args.no_reproduce:
+        reproduce(args.repeat, "table3", ["A"])
 
 
 if __name__ == "__main__":
