@@ -174,6 +174,13 @@ __all__ += [
     "quadrature_values",
 ]
 from pluralnash.numeric._continuous_certified import chi2_cdf_enclosure
-from pluralnash.numeric._interval_erf import erf_enclosure, erfc_enclosure, erfc_sqrt_enclosure
+from pluralnash.numeric._interval_erf import (
+    erf_backend,
+    erf_enclosure,
+    erfc_enclosure,
+    erfc_sqrt_enclosure,
+    erfc_surd_enclosure,
+)
 
-__all__ += ["chi2_cdf_enclosure", "erf_enclosure", "erfc_enclosure", "erfc_sqrt_enclosure"]
+__all__ += ["chi2_cdf_enclosure", "erf_backend", "erf_enclosure", "erfc_enclosure", "erfc_sqrt_enclosure",
+            "erfc_surd_enclosure"]

@@ -215,6 +215,10 @@ def _handler(args) -> int:
         raise InvalidArgument(f"--grid={args.grid} needs d = 1 (the centres are in dimension {L.d}); drop --grid")
     if args.json and args.json != "-" and os.path.exists(args.json) and not args.force:
         raise InvalidArgument(f"--json={args.json!r} exists; choose a new file name or pass --force to overwrite it")
+    if args.certify:
+        from pluralnash.numeric import erf_backend
+
+        erf_backend()  # a bad PLURALNASH_ARB stops here, before any work
     tr = run_continuous(L, args.steps, dps=args.dps, record_every=args.every, certify=args.certify)
     lines = [L.describe() if len(L.describe()) <= WIDTH else L.describe()[: WIDTH - 3] + "...",
              f"closed form, {args.dps} digits, basin masses by {tr.ball_method}; "

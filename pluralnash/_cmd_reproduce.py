@@ -45,7 +45,10 @@ def _handler(args) -> int:
     from pluralnash.cli import _Progress, _write_json
     from pluralnash.numeric._tables import _select, reproduce
 
+    from pluralnash.numeric import erf_backend
+
     _select(args.setting)  # reject unknown names before any work
+    erf_backend()  # and a bad PLURALNASH_ARB
     if args.json and args.json != "-" and os.path.exists(args.json) and not args.force:
         raise InvalidArgument(f"--json={args.json!r} exists; choose a new file name or pass --force to overwrite it")
     progress = _Progress(args.quiet)

@@ -129,3 +129,11 @@ def test_bad_arguments_one_line_exit_2(capsys, argv, words):
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     for word in words:
         assert word in err
+
+
+@pytest.mark.parametrize("argv", [["continuous", "--mu", "0", "--certify"], ["reproduce", "table3", "--setting", "A"]])
+def test_a_bad_erf_backend_setting_stops_before_any_work(capsys, monkeypatch, argv):
+    monkeypatch.setenv("PLURALNASH_ARB", "bogus")
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and not out and err.count("\n") == 1
+    assert "PLURALNASH_ARB='bogus'" in err and "unset it" in err
