@@ -221,8 +221,8 @@ def test_several_potential_ascends_on_random_points(ds):
 def test_several_planted_identity_is_refuted():
     """Negative control: sum_x p*(x) = 1 for every Z (without the m equations) is false."""
     lam, Z1, Z2 = sympy.symbols("lam Z_1 Z_2", positive=True)
-    rho, v1, v2 = sympy.symbols("rho_1:3", positive=True), sympy.symbols("v_1:3", positive=True), \
-        sympy.symbols("u_1:3", positive=True)
+    rho = sympy.symbols("rho_1:3", positive=True)
+    v1, v2 = (1, sympy.Rational(1, 2)), (sympy.Rational(1, 3), 1)  # two atoms, two rewards, fixed e^r
     W = [v1[x] / (2 * Z1) + v2[x] / (2 * Z2) for x in range(2)]
     total = sum((1 - lam) * rho[x] / (1 - lam * W[x]) for x in range(2)).subs(rho[1], 1 - rho[0])
     res = certify_identity(sympy.Eq(total, 1), name="sum p* = 1 for every Z")
