@@ -260,7 +260,7 @@ class TableResult:
                 "reported_numbers_are": "the paper's published values (data under audit), not outputs",
                 "assumptions": self.assumptions, "settings": [s.to_json() for s in self.settings],
                 "reported": self.reported, "computed": self.computed,
-                "flags": [f.to_json() for f in self.flags], "seconds": round(self.seconds, 2)}
+                "flags": [f.to_json() for f in self.flags]}
 
 
 def _s(x, digits: int = 4) -> str:
