@@ -377,9 +377,18 @@ def _decide_within(x, lo: Fraction, hi: Fraction) -> bool | None:
 
 
 def _decide_rounds_to(x, text: str) -> bool | None:
-    """Whether every value in x rounds to the printed ``text`` (True), none does (False), or undecided."""
+    """Whether every value in x rounds to the printed ``text`` (True), none does (False), or undecided.
+
+    The ends v ± h are ties, which round one way half-up and the other half-even: an enclosure
+    touching one is not decided by it.
+    """
     v, h = Fraction(text), half_ulp(text)
-    return _decide_within(x, v - h, v + h)
+    a, b = _ends(x)
+    if v - h < a and b < v + h:
+        return True
+    if b < v - h or a > v + h:
+        return False
+    return None
 
 
 def _comparison(x, text: str, point) -> dict[str, Any]:
