@@ -357,8 +357,13 @@ def _enc(rec: dict, name: str, i: int | None = None):
     return iv.make_mpf(raw)
 
 
+def _finite(*xs) -> bool:
+    """Whether every end of the iv intervals is finite (inf and nan have a zero mantissa, like 0)."""
+    return all(man or exp == 0 for x in xs for _, man, exp, _ in x._mpi_)
+
+
 def _ends(x) -> tuple[Fraction, Fraction]:
-    """An iv interval's ends as exact Fractions."""
+    """An iv interval's ends as exact Fractions (finite ends only: check with :func:`_finite`)."""
     out = []
     for sign, man, exp, _ in x._mpi_:
         v = Fraction(man) * Fraction(2) ** exp
@@ -368,6 +373,8 @@ def _ends(x) -> tuple[Fraction, Fraction]:
 
 def _decide_within(x, lo: Fraction, hi: Fraction) -> bool | None:
     """Whether the interval x lies in [lo, hi]: True (wholly inside), False (wholly outside), None."""
+    if not _finite(x):
+        return None
     a, b = _ends(x)
     if lo <= a and b <= hi:
         return True
@@ -382,6 +389,8 @@ def _decide_rounds_to(x, text: str) -> bool | None:
     The ends v ± h are ties, which round one way half-up and the other half-even: an enclosure
     touching one is not decided by it.
     """
+    if not _finite(x):
+        return None
     v, h = Fraction(text), half_ulp(text)
     a, b = _ends(x)
     if v - h < a and b < v + h:
@@ -620,6 +629,8 @@ def _lemma_3_4_decided(st: Setting, D: int, q: Fraction, rec: dict) -> str | Non
         rho = iv.sqrt(iv_frac(st.eps / st.beta))
         gap = iv_frac(st.beta) * (D - rho) ** 2 - 2 * iv_frac(st.eps)
         a, m = _enc(rec, "a"), _enc(rec, "m")
+        if not _finite(gap, a, m):
+            return None
         if _ends(gap)[1] <= 0:
             miss_lo = miss_hi = Fraction(0)       # vacuous interval [0, 1] holds every a_T
         elif _ends(gap)[0] <= 0:
@@ -657,8 +668,8 @@ def _engine_flags_table3(sel, Ds, qs) -> list[Flag]:
             with iv_workprec(_ENC_PREC):
                 encs = [abs(_enc(_final(st, 2, Fraction(q)), "a") - _enc(_final(st, 4, Fraction(q)), "a")) for q in qs]
             # "largest gap > 0.001" is decided when some gap is surely above it or every one surely not
-            above = any(_ends(g)[0] > Fraction(1, 1000) for g in encs)
-            below = all(_ends(g)[1] <= Fraction(1, 1000) for g in encs)
+            above = any(_finite(g) and _ends(g)[0] > Fraction(1, 1000) for g in encs)
+            below = all(_finite(g) and _ends(g)[1] <= Fraction(1, 1000) for g in encs)
             decided.append(above or below)
             apart[st.name] = above or (not below and gaps[st.name] > mpmath.mpf("0.001"))
         if all(apart.values()):
@@ -855,11 +866,11 @@ def reproduce_table4(settings: Sequence[str] | None = None, map_fn=None) -> Tabl
         for st in sel:
             with iv_workprec(_ENC_PREC):
                 r_enc = encs[(st.name, 8)] / encs[(st.name, 2)]
-            a, b = _ends(r_enc)
+            a, b = _ends(r_enc) if _finite(r_enc) else (None, None)
             lo_t, hi_t = sorted((text_ratio / 2, 2 * text_ratio))
             point = ratios[st.name] > 0 and abs(mpmath.log(ratios[st.name] / _mp(text_ratio))) < mpmath.log(2)
-            inside = lo_t < a and b < hi_t
-            certain = inside or b <= lo_t or a >= hi_t
+            inside = a is not None and lo_t < a and b < hi_t
+            certain = a is not None and (inside or b <= lo_t or a >= hi_t)
             near[st.name] = (inside if certain else bool(point), certain)
         reproduced = any(p for p, _ in near.values())
         decided = any(p and c for p, c in near.values()) or all(c for _, c in near.values())
