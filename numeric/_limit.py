@@ -606,7 +606,10 @@ def _certify_exact(prob: _Problem, S, pS):
 
 def _up(x) -> float:
     """A float >= the upper end of the interval x."""
-    return libmp.to_float(x._mpi_[1], rnd="c")
+    raw = x._mpi_[1]
+    up = libmp.to_float(raw, rnd="c")
+    # to_float rounds to nearest below the normal range (or to 0.0): step up where it fell short
+    return math.nextafter(up, math.inf) if libmp.mpf_lt(libmp.from_float(up), raw) else up
 
 
 def _certify_interval(prob: _Problem, S, pS, w, work, dps):

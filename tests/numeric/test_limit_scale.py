@@ -141,3 +141,18 @@ def test_hostile_limit_is_certified_at_a_few_thousand_atoms():
     nxt = evaluate_curated_update(L, res.p, dps=20)
     with mpmath.workdps(30):
         assert max(abs(a - b) for a, b in zip(nxt, res.p)) < mpmath.mpf(10) ** -18
+
+
+def test_up_bounds_in_underflow_and_overflow():
+    import math
+
+    from mpmath import iv
+
+    from pluralnash.numeric._limit import _up
+
+    # _up: the upper end 1e-330 is below the least subnormal; 1.25 * 2^-1074 rounds to 2^-1074 in ldexp
+    assert _up(iv.mpf("1e-330")) == math.ulp(0.0)
+    assert _up(iv.mpf(2) ** -1074 * iv.mpf("1.25")) == 2 * math.ulp(0.0)
+    assert _up(iv.mpf("1e400")) == math.inf
+    assert _up(iv.mpf("0.1")) >= 0.1
+
