@@ -176,7 +176,10 @@ class _Rows:
 
 def _div_up(num: int, den: int) -> float:
     """num / den >= 0 as a float rounded up (Python's int true division is correctly rounded)."""
-    x = num / den
+    try:
+        x = num / den
+    except OverflowError:  # beyond the float range: inf bounds it
+        return math.inf
     a, b = x.as_integer_ratio()  # exact test (x * den in floats could round onto num)
     return math.nextafter(x, math.inf) if a * den != num * b else x
 

@@ -156,3 +156,13 @@ def test_up_bounds_in_underflow_and_overflow():
     assert _up(iv.mpf("1e400")) == math.inf
     assert _up(iv.mpf("0.1")) >= 0.1
 
+
+def test_div_up_bounds_beyond_the_float_range():
+    import math
+
+    from pluralnash.numeric._limit import _div_up
+
+    # _div_up: a quotient beyond the float range is bounded by inf, not an OverflowError
+    assert _div_up(10 ** 400, 1) == math.inf
+    assert _div_up(1, 10 ** 400) == math.ulp(0.0)
+    assert _div_up(1, 3) > 1 / 3 and _div_up(1, 4) == 0.25
