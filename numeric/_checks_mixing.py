@@ -380,14 +380,27 @@ def _hilbert(v: Sequence[Fraction], box: Box, support: Sequence[int]) -> tuple[F
     return max(lo, Fraction(1)), hi
 
 
-def _upper(x) -> str:
+def _directed(raw, up: bool) -> str:
+    """The raw mpf in 12 digits (nstr's form), stepped outward until the printed number bounds it."""
     with mpmath.workdps(20):
-        return mpmath.nstr(mpmath.mpf(x.b), 12)
+        v = mpmath.mp.make_mpf(raw)   # exact; the original read mpf(x.b), rounded to 20 digits
+        text = mpmath.nstr(v, 12)
+        if not mpmath.isfinite(v):
+            return text
+        exact = _frac(v)
+        step = abs(v) * mpmath.mpf(10) ** -11
+        while (Fraction(text) < exact) if up else (Fraction(text) > exact):
+            v = v + step if up else v - step
+            text = mpmath.nstr(v, 12)
+        return text
+
+
+def _upper(x) -> str:
+    return _directed(x._mpi_[1], True)
 
 
 def _lower(x) -> str:
-    with mpmath.workdps(20):
-        return mpmath.nstr(mpmath.mpf(x.a), 12)
+    return _directed(x._mpi_[0], False)
 
 
 def _fail(name: str, ev: dict, reason: str, method: str = "exact") -> CheckResult:

@@ -248,3 +248,17 @@ def test_bad_mixing_arguments(call, words):
     with pytest.raises(InvalidArgument) as info:
         call()
     assert "\n" not in str(info.value) and all(word in str(info.value) for word in words)
+
+
+def test_evidence_bounds_are_rounded_outward():
+    from fractions import Fraction
+
+    from mpmath import iv
+
+    from pluralnash.numeric._checks_mixing import _lower, _upper
+
+    # 12 digits rounded to nearest would print 0.123456789012 as "<=" an upper end 0.1234567890124...
+    x = iv.mpf(["0.1234567890116", "0.1234567890124"])
+    assert Fraction(_upper(x)) >= Fraction("0.1234567890124")
+    assert Fraction(_lower(x)) <= Fraction("0.1234567890116")
+    assert _upper(iv.mpf([1, 2])) == "2.0" and _lower(iv.mpf([1, 2])) == "1.0"
