@@ -548,11 +548,13 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
         cert, unique, scaled_r = _certify_interval(prob, S, p_groups, w, work, dps)
         radius = [0] * landscape.m
         if scaled_r is not None:
-            for k, i in enumerate(prob.rewards):
-                top = prob._top[k]
-                scale = _mpf(top) if landscape.exp_rewards is not None else mpmath.exp(_mpf(top))
-                # the enclosure of Z*, widened by the rounding of the reported p to dps digits
-                radius[i] = (scaled_r + n * mpmath.mpf(10) ** (1 - dps)) * scale * (1 + mpmath.mpf(10) ** -20)
+            # at dps + GUARD digits, so that the factor 1 + 10^-20 covers the rounding of these few operations
+            with mpmath.workdps(dps + GUARD):
+                for k, i in enumerate(prob.rewards):
+                    top = prob._top[k]
+                    scale = _mpf(top) if landscape.exp_rewards is not None else mpmath.exp(_mpf(top))
+                    # the enclosure of Z*, widened by the rounding of the reported p to dps digits
+                    radius[i] = (scaled_r + n * mpmath.mpf(10) ** (1 - dps)) * scale * (1 + mpmath.mpf(10) ** -20)
         with mpmath.workdps(dps + GUARD):
             pg = {g: v for g, v in zip(S, p_groups)}
             p = [mpmath.mpf(0)] * n
