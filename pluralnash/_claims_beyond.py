@@ -92,7 +92,7 @@ COLLAPSE = Claim(
     Variant("never-plural", "with m >= 2 rewards the limit never collapses",
             instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_never_plural)),
     Variant("no-uniqueness", "the limit is delta_g iff W_{delta_g} <= 1 on supp(p_0), without the "
-                             "uniqueness condition (the brief's unqualified form)",
+                             "uniqueness condition (the unqualified form)",
             premises=(SIMPLEX,), symbolic=_collapse_unqualified_symbolic,
             instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_unqualified)),
 )

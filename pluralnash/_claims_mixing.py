@@ -124,8 +124,8 @@ FIXED_POINT = Claim(
             "subdominant eigenvalue mu_2 bracketed by exact rational bisection, p* enclosed by monotonicity; an "
             "exact stated fixed point is mapped exactly; mu_2 compared with the stated bound; the exact trajectory "
             "(power iteration, cross-checked against the engine) contracts toward p* by tau at every step, in "
-            "interval arithmetic. Not covered: m >= 2 (a fixed point exists by Brouwer; uniqueness and "
-            "convergence are not established) and p_0 charging atoms y outside S: then p_t -> p* still when "
+            "interval arithmetic. Not covered: m >= 2 (the claim mixing-several-rewards) and p_0 "
+            "charging atoms y outside S: then p_t -> p* still when "
             "lam w(y) < Z* for every such y (Perron-Frobenius on the larger support; not checked), and fails "
             "when lam w(y) > Z* (the planted control without the support premise).",
     symbolic=_fixed_point_symbolic,

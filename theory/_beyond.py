@@ -170,7 +170,7 @@ def derive_collapse_criterion(n: int = 3, m: int = 2) -> Derivation:
         ),
         notes=(
             f"Tie example, valid for q_1 in (0,1), v with both coordinates of y and y' positive and beta in (0, 1/2): "
-            f"the brief's unqualified 'limit is delta_x iff W_delta_x <= 1' fails there, because p_0 is a fixed "
+            f"the unqualified 'limit is delta_x iff W_delta_x <= 1' fails there, because p_0 is a fixed "
             f"point other than delta_x. Atoms with equal reward vectors are one point of reward space; the limit "
             f"keeps their p_0 proportions. beta = {beta} is free."
         ),

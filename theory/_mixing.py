@@ -172,9 +172,8 @@ def derive_mixing_fixed_point(n: int = 3) -> Derivation:
     The Jacobian is λ (D' - (p ∘ v') v'ᵀ), not λ (D' - p v'ᵀ): the rank-one part carries p_x v'_x.
     Its symmetriser is diag(p)^{-1/2} and Σ u² = E_p[w²]/Z² >= 1, yet 0 is still the eigenvalue of
     the normal direction, so the tangent spectrum lies in [λ min v', λ max v'] (positive), tighter
-    than [λ (min v' - 1), λ max v'].  m >= 2 rewards: the map is no longer projective-linear; a fixed
-    point exists on S (Brouwer, and p >= (1 - λ) p_ref), but uniqueness and convergence are not
-    derived here.
+    than [λ (min v' - 1), λ max v'].  m >= 2 rewards: the map is no longer projective-linear; uniqueness
+    and convergence come from a concave potential instead (:func:`derive_mixing_several_rewards`).
 
     Examples
     --------
@@ -224,9 +223,9 @@ def derive_mixing_fixed_point(n: int = 3) -> Derivation:
         ),
         labels=labels,
         notes=("Premises: one reward, lam in (0, 1) (lam = 0 gives p* = p_ref at once), rho_x > 0 on S and "
-               "supp p_0 within S. The brief's Jacobian lam (D' - p v'^T) misses the factor v'_x in the "
-               "rank-one part; the certified form is lam (D' - (p o v') v'^T). m >= 2: existence only "
-               "(Brouwer); uniqueness and convergence are not derived."),
+               "supp p_0 within S. The naive Jacobian lam (D' - p v'^T) misses the factor v'_x in the "
+               "rank-one part; the certified form is lam (D' - (p o v') v'^T). m >= 2: see the "
+               "derivation mixing-several-rewards (a strictly concave potential)."),
     )
 
 

@@ -112,7 +112,7 @@ def test_hilbert_contraction_on_random_pairs():
             assert sympy.N(tau * before - after, 30) >= 0
 
 
-def test_brief_jacobian_form_is_refuted():
+def test_naive_jacobian_form_is_refuted():
     """Negative control: DT = lam (D' - p v'^T) (no factor v'_x in the rank-one part) is false."""
     lam = sympy.Symbol("lam", positive=True)
     p = sympy.symbols("p_1:4", positive=True)
@@ -121,7 +121,7 @@ def test_brief_jacobian_form_is_refuted():
     T = sympy.Matrix([lam * p[x] * w[x] / Z for x in range(3)])  # the reference part has no p-derivative
     wrong = lam * (sympy.diag(*[v / Z for v in w]) - sympy.Matrix(p) * sympy.Matrix([[v / Z for v in w]]))
     res = certify_identity(sympy.simplify(T.jacobian(sympy.Matrix(p))[0, 1] - wrong[0, 1]),
-                           name="brief's DT(p)[1, 2]")
+                           name="naive DT(p)[1, 2]")
     assert res.verdict is Verdict.FAILS and res.certified
 
 
