@@ -378,15 +378,18 @@ def check_claim(claim: Claim | str, setup: Any) -> dict[str, Any]:
 
 
 _SETUP_KINDS = {
-    "finite": ("Landscape", "a finite-atom setup (rewards or exp_rewards, weights, p0)"),
-    "continuous": ("QuadraticLandscape", "a continuous setup (mu, beta, weights, init, eps)"),
+    "finite": "a finite-atom setup (rewards or exp_rewards, weights, p0)",
+    "continuous": "a continuous setup (mu, beta, weights, init, eps)",
 }
 
 
 def _check_setup_kind(claim: Claim, setup: Any) -> None:
-    cls, text = _SETUP_KINDS[claim.setup_kind]
-    if type(setup).__name__ != cls:
-        have = next((t for c, t in _SETUP_KINDS.values() if type(setup).__name__ == c), type(setup).__name__)
+    from pluralnash.numeric import Landscape, QuadraticLandscape
+
+    kinds = {"finite": Landscape, "continuous": QuadraticLandscape}
+    if not isinstance(setup, kinds[claim.setup_kind]):
+        have = next((_SETUP_KINDS[k] for k, cls in kinds.items() if isinstance(setup, cls)), type(setup).__name__)
+        text = _SETUP_KINDS[claim.setup_kind]
         raise InvalidArgument(f"claim {claim.id!r} checks {text}, but the setup is {have}; pass {text}")
 
 
