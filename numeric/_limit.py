@@ -47,6 +47,7 @@ from pluralnash.numeric import _blockfloat as _bf
 from pluralnash.numeric._dynamics import DEFAULT_DPS, GUARD, _check_dps, _exact_max, _round
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
+from pluralnash.numeric._limit_set import MaximiserSet, maximiser_set
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = ["LimitResult", "solve_limit"]
@@ -58,21 +59,28 @@ class LimitResult:
 
     Attributes
     ----------
-    p : list
-        Limit distribution (Fractions on the exact path, else mpf at ``dps`` digits).
+    p : list or None
+        Limit distribution (Fractions on the exact path, else mpf at ``dps`` digits).  When the
+        maximisers of F form a set (``maximisers``), p is p0 if p0 is one of them (a fixed point of
+        the dynamics), else None: the first-order conditions do not say which one the dynamics reach.
     Z : list
         Z_i* = E_{p*}[e^{r_i}] in the landscape's units.
     F : mpf
         F(p*) = Σ_i q_i log Z_i*.
     support : tuple of int
-        Atoms with positive limit mass.
+        Atoms with positive limit mass (with p None: atoms some maximiser charges).
     certificate : CheckResult
         HOLDS when the KKT conditions are certified (exactly or by intervals) and the
         maximiser is unique; its evidence holds the gaps, enclosure radii and slacks.
     exact : bool
     unique : bool
-        Whether F has a single maximiser on supp(p0) (then it is the dynamics' limit).
+        Whether F has a single maximiser on supp(p0) (then it is the dynamics' limit), masses within a
+        group of equal reward vectors split in p0's proportions, as the dynamics keep them.
     dps : int
+    Z_radius : list
+        Radius of the certified enclosure of each Z_i* around ``Z`` (0 on the exact path).
+    maximisers : MaximiserSet or None
+        The set of maximisers when it is not a point (exact path), with its vertices.
     """
 
     p: list
@@ -84,12 +92,13 @@ class LimitResult:
     unique: bool
     dps: int
     Z_radius: list = None
+    maximisers: MaximiserSet | None = None
 
     def to_json(self) -> dict[str, Any]:
         fmt = (lambda v: str(v)) if self.exact else (lambda v: mpmath.nstr(v, self.dps, strip_zeros=False))
         with mpmath.workdps(self.dps + GUARD):
             return {
-                "p": [fmt(v) if v else "0" for v in self.p],
+                "p": None if self.p is None else [fmt(v) if v else "0" for v in self.p],
                 "Z": [fmt(v) for v in self.Z],
                 "F": mpmath.nstr(self.F, self.dps),
                 "support": list(self.support),
@@ -97,6 +106,7 @@ class LimitResult:
                 "unique": self.unique,
                 "dps": self.dps,
                 "certificate": self.certificate.to_json(),
+                "maximisers": None if self.maximisers is None else self.maximisers.to_json(),
             }
 
 
@@ -112,6 +122,7 @@ class _Problem:
     groups: list[list[int]]     # atoms in each group (support of p0 only)
     mass: list[Fraction]        # p0 mass of each group
     keys: list[tuple]           # exact reward vector of each group (w or r)
+    members: list[list[int]]    # the rewards each of ``rewards`` stands for (equal on supp(p0))
 
     @property
     def m(self) -> int:
@@ -226,8 +237,8 @@ def _mpf(x: Fraction):
 
 
 def _problem(landscape: Landscape) -> _Problem:
-    rewards = [i for i, q in enumerate(landscape.weights) if q > 0]
     src = landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
+    rewards, q, members = _merge_rewards(landscape, src)
     num, den = attrgetter("numerator"), attrgetter("denominator")
     # atoms are grouped by their exact reward vector, compared as (numerator, denominator) ints
     ints = zip(*[list(map(num, src[i])) for i in rewards], *[list(map(den, src[i])) for i in rewards])
@@ -248,7 +259,37 @@ def _problem(landscape: Landscape) -> _Problem:
         else:
             groups[g].append(x)
             mass[g] += p0[x]
-    return _Problem(landscape, rewards, [landscape.weights[i] for i in rewards], groups, mass, keys)
+    return _Problem(landscape, rewards, q, groups, mass, keys, members)
+
+
+def _merge_rewards(landscape: Landscape, src) -> tuple[list[int], list[Fraction], list[list[int]]]:
+    """Rewards with q_i > 0, those identical on supp(p0) merged into one with the summed weight.
+
+    Two rewards equal on supp(p0) have equal Z_i(p) for every p the dynamics visits, so
+    q_i log Z_i + q_j log Z_j = (q_i + q_j) log Z_i there: F, its maximisers and W are unchanged.
+    Returns the representative indices, their summed weights and the members of each.
+    """
+    p0 = landscape.p0
+    full = all(p0)
+    support = None if full else [x for x, v in enumerate(p0) if v]
+    index: dict[tuple, int] = {}
+    reps: list[int] = []
+    q: list[Fraction] = []
+    members: list[list[int]] = []
+    for i, qi in enumerate(landscape.weights):
+        if qi <= 0:
+            continue
+        row = tuple(src[i]) if full else tuple(src[i][x] for x in support)
+        k = index.get(row)
+        if k is None:
+            index[row] = len(reps)
+            reps.append(i)
+            q.append(qi)
+            members.append([i])
+        else:
+            q[k] += qi
+            members[k].append(i)
+    return reps, q, members
 
 
 # ----------------------------------------------------------------------------------------------
@@ -480,6 +521,10 @@ def _active_set(prob: _Problem, S, p_est, w, work):
         if key in seen:
             break
         seen.add(key)
+        undominated = _undominated(prob, S)
+        if len(undominated) < len(S):  # a dominated group has no limit mass (see _undominated)
+            S = undominated
+            continue
         pS = _exact_on(prob, S)
         if pS is not None:
             if all(v > 0 for v in pS):
@@ -491,8 +536,8 @@ def _active_set(prob: _Problem, S, p_est, w, work):
             S = [g for g, v in zip(S, pS) if v > 0] or [S[max(range(len(S)), key=lambda k: pS[k])]]
             continue
         if len(S) > prob.m:
-            # more active groups than rewards: keep the m heaviest and let the checks add back
-            S = sorted(sorted(S, key=lambda g: -p_est.get(g, 0.0))[: prob.m])
+            # more active groups than rewards: the maximiser over S has at most m of them generically
+            S = _best_subset(prob, S, p_est, w, work, q)
             continue
         start = [max(p_est.get(g, 0.0), 1e-12) for g in S]
         pS = _newton_on(prob, S, start, w, work)
@@ -522,6 +567,51 @@ def _active_set(prob: _Problem, S, p_est, w, work):
     )
 
 
+def _dominates(a: tuple, b: tuple) -> bool:
+    return a != b and all(x >= y for x, y in zip(a, b))
+
+
+def _undominated(prob: _Problem, S: list[int]) -> list[int]:
+    """The groups of S that no other group of S dominates, decided exactly on the reward vectors.
+
+    If w(h) >= w(g) componentwise with one strict inequality then W*(g) < W*(h) <= 1 at the
+    optimum, so g carries no limit mass: an exact argument that needs no precision, also for
+    near-duplicates that floats cannot tell apart.
+    """
+    keys = prob.keys
+    return [g for g in S if not any(_dominates(keys[h], keys[g]) for h in S if h != g)]
+
+
+def _best_subset(prob: _Problem, S: list[int], p_est, w, work: int, q) -> list[int]:
+    """Among the |S| subsets of S without one group, the one whose stationary point is positive
+    with the largest F (the maximiser of F over S charges at most m groups when their vectors are
+    independent); the m heaviest by the estimate when none qualifies.  A proposal only: the
+    certificate decides."""
+    best, best_F = None, None
+    if len(S) == prob.m + 1:
+        for k in range(len(S)):
+            T = S[:k] + S[k + 1:]
+            pT = _exact_on(prob, T)
+            if pT is None:
+                pT = _newton_on(prob, T, [max(p_est.get(g, 0.0), 1e-12) for g in T], w, work)
+            if pT is None or not all(v > 0 for v in pT):
+                continue
+            with mpmath.workdps(work):
+                Z = [mpmath.fsum(_mp(pT[a]) * w[g][i] for a, g in enumerate(T)) for i in range(prob.m)]
+                if any(z <= 0 for z in Z):
+                    continue
+                F = mpmath.fsum(q[i] * mpmath.log(Z[i]) for i in range(prob.m))
+            if best_F is None or F > best_F:
+                best, best_F = T, F
+    if best is None:
+        best = sorted(S, key=lambda g: -p_est.get(g, 0.0))[: prob.m]
+    return sorted(best)
+
+
+def _mp(v):
+    return _mpf(v) if isinstance(v, Fraction) else v
+
+
 def _exact_violation(prob: _Problem, S, pS):
     Z = [sum((pS[k] * prob.w_exact(g, i) for k, g in enumerate(S)), Fraction(0)) for i in range(prob.m)]
     best, worst = None, Fraction(1)
@@ -535,8 +625,9 @@ def _exact_violation(prob: _Problem, S, pS):
 
 def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
     n = landscape.n
+    mset = None
     if exact:
-        cert, unique = _certify_exact(prob, S, p_groups)
+        cert, unique, mset = _certify_exact(prob, S, p_groups)
         radius = [0] * landscape.m
         pg = {g: v for g, v in zip(S, p_groups)}
         p = [Fraction(0)] * n
@@ -550,11 +641,14 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
         if scaled_r is not None:
             # at dps + GUARD digits, so that the factor 1 + 10^-20 covers the rounding of these few operations
             with mpmath.workdps(dps + GUARD):
-                for k, i in enumerate(prob.rewards):
+                for k, members in enumerate(prob.members):
                     top = prob._top[k]
                     scale = _mpf(top) if landscape.exp_rewards is not None else mpmath.exp(_mpf(top))
-                    # the enclosure of Z*, widened by the rounding of the reported p to dps digits
-                    radius[i] = (scaled_r + n * mpmath.mpf(10) ** (1 - dps)) * scale * (1 + mpmath.mpf(10) ** -20)
+                    # the enclosure of Z*, widened by the rounding of the reported p to dps digits;
+                    # merged rewards are equal on supp(p0), so they share Z* and its radius
+                    r = (scaled_r + n * mpmath.mpf(10) ** (1 - dps)) * scale * (1 + mpmath.mpf(10) ** -20)
+                    for i in members:
+                        radius[i] = r
         with mpmath.workdps(dps + GUARD):
             pg = {g: v for g, v in zip(S, p_groups)}
             p = [mpmath.mpf(0)] * n
@@ -569,8 +663,12 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
     support = tuple(x for x in range(n) if p[x])
     if not exact:
         p = _round(p, dps)
+    if mset is not None:  # Z* and F* are those of every maximiser; p is the dynamics' limit or unknown
+        p = list(landscape.p0) if mset.p0_is_maximiser else None
+        support = tuple(x for x in range(n) if p[x]) if p is not None else \
+            tuple(x for x in mset.atoms if mset.ranges is None or mset.ranges[x][1] > 0)
     return LimitResult(p=p, Z=Z, F=F, support=support, certificate=cert, exact=exact, unique=unique, dps=dps,
-                       Z_radius=radius)
+                       Z_radius=radius, maximisers=mset)
 
 
 _CERT_NAME = "KKT conditions of max F: W = 1 on the support, W <= 1 off it"
@@ -580,7 +678,7 @@ def _certify_exact(prob: _Problem, S, pS):
     m = prob.m
     if prob.G == 1:
         return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact",
-                           {"groups": 1, "reason": "all of supp(p0) has one reward vector; p_t = p0 for all t"}), True
+                           {"groups": 1, "reason": "all of supp(p0) has one reward vector; p_t = p0 for all t"}), True, None
     Z = [sum((pS[k] * prob.w_exact(g, i) for k, g in enumerate(S)), Fraction(0)) for i in range(m)]
     # groups certified W < 1 by the rigorous float screen need no exact evaluation
     coef = [_div_up(q.numerator * z.denominator, q.denominator * z.numerator) for q, z in zip(prob.q, Z)]
@@ -601,12 +699,19 @@ def _certify_exact(prob: _Problem, S, pS):
         "ties_off_support": len(tight),
     }
     if not ok:
-        return CheckResult(_CERT_NAME, Verdict.FAILS, "exact", evidence, "the exact candidate violates the KKT conditions"), False
+        return CheckResult(_CERT_NAME, Verdict.FAILS, "exact", evidence,
+                           "the exact candidate violates the KKT conditions"), False, None
     if not unique:
+        mset = maximiser_set(prob, T, Z)
+        evidence["maximiser_set_vertices"] = None if mset.vertices is None else len(mset.vertices)
+        evidence["p0_is_maximiser"] = mset.p0_is_maximiser
+        if mset.p0_is_maximiser:  # W_0 = W* = 1 on supp(p0): p_t = p0 for every t
+            return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact", evidence), False, mset
         return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "exact", evidence,
-                           "atoms with W* = 1 have linearly dependent reward vectors: the maximiser is not unique, "
-                           "and the dynamics' limit depends on p0 beyond the first-order conditions"), False
-    return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact", evidence), True
+                           "the maximisers of F form a polytope, not a point (atoms with W* = 1 have linearly "
+                           "dependent reward vectors): Z* and F* are exact, but the first-order conditions do not "
+                           "decide which maximiser the dynamics reach from p0"), False, mset
+    return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact", evidence), True, None
 
 
 def _up(x) -> float:
@@ -641,12 +746,15 @@ def _certify_interval(prob: _Problem, S, pS, w, work, dps):
                                {"fw_gap_upper": mpmath.nstr(gamma, 5)},
                                "the Z enclosure reaches 0; increase dps"), False, None
         unsure = _screen(prob, [_up(q[i] / box[i]) for i in range(m)], set(S))
+        # a group dominated by another carries no limit mass whatever Z* is (see _undominated)
+        dominated = [g for g in unsure if any(_dominates(prob.keys[h], prob.keys[g]) for h in [*S, *unsure])]
+        unsure = [g for g in unsure if g not in set(dominated)]
         slacks = []
         for g in unsure:
             row = W_iv.get(g) or prob.w_iv_of(g)
             slacks.append(1 - sum((q[i] * row[i] / box[i] for i in range(m)), iv.mpf(0)))
         off_ok = all(s.a > 0 for s in slacks)
-        screened = prob.G - len(S) - len(unsure)
+        screened = prob.G - len(S) - len(unsure) - len(dominated)
         # p*_S from A_S p = Z* (normal equations when |S| < m)
         A = [[W_iv[g][i] for g in S] for i in range(m)]
         k = len(S)
@@ -672,6 +780,7 @@ def _certify_interval(prob: _Problem, S, pS, w, work, dps):
             "Z_enclosure_radius": mpmath.nstr(mpmath.mpf(radius), 5),
             "p_enclosure_width": mpmath.nstr(mpmath.mpf(radius_p), 5) if radius_p is not None else None,
             "groups_screened_in_floats": screened,
+            "groups_dominated_exactly": len(dominated),
             "min_off_support_slack": mpmath.nstr(mpmath.mpf(min(s.a for s in slacks)), 5) if slacks else None,
             "support_certified": bool(off_ok and pos_ok),
         }

@@ -269,20 +269,43 @@ def _cmd_limit(args) -> int:
             return 0
     print(f"large-K limit of {args.setup} ({setup.m} rewards, {setup.n} atoms), {args.dps} digits")
     print(f"  F* = {data['F']}")
-    for i, z in enumerate(data["Z"], 1):
+    for i, z in list(enumerate(data["Z"], 1))[:20]:
         print(f"  Z_{i}* = {z}")
-    print(f"  support: {len(res.support)} atoms" + (f" {list(res.support)}" if len(res.support) <= 12 else ""))
-    shown = [k for k in res.support][:20]
-    for k in shown:
-        print(f"    p*[{k}] = {data['p'][k]}")
-    if len(res.support) > len(shown):
-        print(f"    ... {len(res.support) - len(shown)} more (use --json)")
+    if len(data["Z"]) > 20:
+        print(f"  ... {len(data['Z']) - 20} more Z_i* (use --json)")
+    if res.maximisers is not None:
+        _print_maximiser_set(res)
+    if res.p is not None:
+        print(f"  support: {len(res.support)} atoms" + (f" {list(res.support)}" if len(res.support) <= 12 else ""))
+        shown = [k for k in res.support][:20]
+        for k in shown:
+            print(f"    p*[{k}] = {data['p'][k]}")
+        if len(res.support) > len(shown):
+            print(f"    ... {len(res.support) - len(shown)} more (use --json)")
     cert = res.certificate
     print(f"  certificate: {cert.verdict.value} ({cert.method}{', certified' if cert.certified else ''})"
           + (f": {cert.reason}" if cert.reason else ""))
     for key, value in cert.evidence.items():
         print(f"    {_clip(f'{key}: {value}', WIDTH - 4)}")
     return 0
+
+
+def _print_maximiser_set(res) -> None:
+    """The maximisers of F when they are not a point, and what the dynamics reach from p0."""
+    ms = res.maximisers
+    count = "" if ms.vertices is None else f" with {len(ms.vertices)} vertices"
+    print(f"  the maximisers of F are not unique: every p on atoms {list(ms.atoms)[:12]}"
+          f"{' ...' if len(ms.atoms) > 12 else ''} with Z(p) = Z* (exact), a polytope{count}")
+    for v in (ms.vertices or ())[:10]:
+        print("    vertex: " + ", ".join(f"p[{x}] = {v[x]}" for x in ms.atoms if v[x]))
+    if ms.vertices is not None and len(ms.vertices) > 10:
+        print(f"    ... {len(ms.vertices) - 10} more vertices (use --json)")
+    for x, (lo, hi) in list((ms.ranges or {}).items())[:20]:
+        print(f"    p[{x}] ranges over [{lo}, {hi}]")
+    if ms.p0_is_maximiser:
+        print("  the dynamics' limit from p0: p0 itself (Z(p0) = Z*, so p0 is a fixed point)")
+    else:
+        print("  the dynamics' limit from p0: a member of this set that the first-order conditions do not single out")
 
 
 def _finite_setup(path: str, command: str):
