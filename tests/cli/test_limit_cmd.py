@@ -10,7 +10,7 @@ TIE = {"exp_rewards": [["1", "1/100", "101/200"], ["1/100", "1", "101/200"]], "w
 
 
 @pytest.mark.parametrize("p0, limit", [(["1/3", "1/3", "1/3"], "p0 itself"),
-                                       (["1/2", "1/4", "1/4"], "does not single out")])
+                                       (["1/2", "1/4", "1/4"], "do not single out")])
 def test_limit_prints_the_maximiser_set_not_a_member(capsys, tmp_path, p0, limit):
     path = tmp_path / "tie.json"
     path.write_text(json.dumps({**TIE, "p0": p0}))
