@@ -6,26 +6,20 @@ strategies and counterexample search); this package ties them together with the 
 registry and the command line.
 """
 
-from pluralnash._registry import (
-    PROFILES,
-    Claim,
-    ClaimReport,
-    Premise,
-    RouteOutcome,
-    Variant,
-    all_claims,
-    check_claim,
-    get_claim,
-    register,
-    run_claim,
-    run_claims,
-)
-from pluralnash._figures import finite_k_data, phase_data
-from pluralnash._report import write_report
-from pluralnash._sweep import map_tasks
-from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, SolverError, Verdict
+import importlib
 
 __version__ = "0.1.0"
+
+# name -> module that defines it; imported on first attribute access (PEP 562), so that
+# ``import pluralnash`` (and ``import pluralnash.theory``) loads neither the engines nor the report
+_LAZY = {
+    **dict.fromkeys(["PROFILES", "Claim", "ClaimReport", "Premise", "RouteOutcome", "Variant", "all_claims",
+                     "check_claim", "get_claim", "register", "run_claim", "run_claims"], "pluralnash._registry"),
+    **dict.fromkeys(["finite_k_data", "phase_data"], "pluralnash._figures"),
+    "write_report": "pluralnash._report",
+    "map_tasks": "pluralnash._sweep",
+    **dict.fromkeys(["CheckResult", "ClaimVerdict", "InvalidArgument", "SolverError", "Verdict"], "pluralnash.theory"),
+}
 
 __all__ = [
     "PROFILES",
@@ -50,3 +44,16 @@ __all__ = [
     "run_claims",
     "write_report",
 ]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -1,72 +1,63 @@
-"""Symbolic layer of pluralnash (sympy only): derivations and the verdict types."""
+"""Symbolic layer of pluralnash (sympy only): derivations and the verdict types.
 
-from pluralnash.theory._base import (
-    CERTIFYING_METHODS,
-    METHODS,
-    CheckResult,
-    ClaimVerdict,
-    InvalidArgument,
-    SolverError,
-    Verdict,
-)
-from pluralnash.theory._certify import Identity, certify_identity
-from pluralnash.theory._derivation import Derivation
-from pluralnash.theory._derive import (
-    DERIVATIONS,
-    derive,
-    derive_ascent_inequality,
-    derive_fixed_point_conditions,
-    derive_gradient_identity,
-    derive_kkt_conditions,
-    derive_large_k_map,
-)
-from pluralnash.theory._finite_k import (
-    certify_finite_k_bound,
-    certify_lemma_3_2_limit,
-    derive_finite_k_integral,
-    derive_lemma_3_2_bounds,
-)
-from pluralnash.theory._basins import (
-    certify_lemma_3_3,
-    derive_decay_induction,
-    derive_leakage_interval,
-    derive_non_collapse_margin,
-)
-from pluralnash.theory._beyond import (
-    certify_collapse_without_uniqueness,
-    certify_plateau_window,
-    derive_collapse_criterion,
-    derive_finite_k_expansion,
-    derive_plateau_window,
-)
-from pluralnash.theory._continuous import derive_continuous_closed_form
-from pluralnash.theory._ferbach import derive_ferbach_variance_bound
-from pluralnash.theory._mixing import derive_mixing_fixed_point, derive_mixing_several_rewards
-from pluralnash.theory._nash import certify_nash_maximiser, derive_nash_foc, derive_nash_product
-from pluralnash.theory._plateau import (
-    certify_plateau_endpoint,
-    certify_variance_bound,
-    derive_plateau_limit,
-    derive_plateau_recursion,
-    derive_total_variance,
-    plateau_limit_value,
-)
+Names are imported from their modules on first use (PEP 562): the verdict types in
+:mod:`pluralnash.theory._base` need no sympy, so the numeric engines that report verdicts load
+without it.  ``DERIVATIONS`` (and ``derive``, which reads it) import every derivation module first.
+"""
 
-DERIVATIONS.update({
-    "plateau-recursion": derive_plateau_recursion,
-    "plateau-limit": derive_plateau_limit,
-    "total-variance": derive_total_variance,
-    "ferbach-variance-bound": derive_ferbach_variance_bound,
-    "decay-induction": derive_decay_induction,
-    "leakage-interval": derive_leakage_interval,
-    "non-collapse-margin": derive_non_collapse_margin,
-    "collapse-criterion": derive_collapse_criterion,
-    "finite-k-expansion": derive_finite_k_expansion,
-    "plateau-window": derive_plateau_window,
-    "mixing-fixed-point": derive_mixing_fixed_point,
-    "mixing-several-rewards": derive_mixing_several_rewards,
-    "continuous-closed-form": derive_continuous_closed_form,
-})
+import importlib
+
+_MODULES = {
+    "pluralnash.theory._base": [
+        "CERTIFYING_METHODS", "METHODS", "CheckResult", "ClaimVerdict", "InvalidArgument",
+        "SolverError", "Verdict",
+    ],
+    "pluralnash.theory._certify": ["Identity", "certify_identity"],
+    "pluralnash.theory._derivation": ["Derivation"],
+    "pluralnash.theory._derive": [
+        "DERIVATIONS", "derive", "derive_ascent_inequality", "derive_fixed_point_conditions",
+        "derive_gradient_identity", "derive_kkt_conditions", "derive_large_k_map",
+    ],
+    "pluralnash.theory._finite_k": [
+        "certify_finite_k_bound", "certify_lemma_3_2_limit", "derive_finite_k_integral",
+        "derive_lemma_3_2_bounds",
+    ],
+    "pluralnash.theory._basins": [
+        "certify_lemma_3_3", "derive_decay_induction", "derive_leakage_interval",
+        "derive_non_collapse_margin",
+    ],
+    "pluralnash.theory._beyond": [
+        "certify_collapse_without_uniqueness", "certify_plateau_window", "derive_collapse_criterion",
+        "derive_finite_k_expansion", "derive_plateau_window",
+    ],
+    "pluralnash.theory._continuous": ["derive_continuous_closed_form"],
+    "pluralnash.theory._ferbach": ["derive_ferbach_variance_bound"],
+    "pluralnash.theory._mixing": ["derive_mixing_fixed_point", "derive_mixing_several_rewards"],
+    "pluralnash.theory._nash": ["certify_nash_maximiser", "derive_nash_foc", "derive_nash_product"],
+    "pluralnash.theory._plateau": [
+        "certify_plateau_endpoint", "certify_variance_bound", "derive_plateau_limit",
+        "derive_plateau_recursion", "derive_total_variance", "plateau_limit_value",
+    ],
+}
+
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+
+# registry names of the derivations defined outside _derive, added to DERIVATIONS on first use
+_EXTRA_DERIVATIONS = {
+    "plateau-recursion": "derive_plateau_recursion",
+    "plateau-limit": "derive_plateau_limit",
+    "total-variance": "derive_total_variance",
+    "ferbach-variance-bound": "derive_ferbach_variance_bound",
+    "decay-induction": "derive_decay_induction",
+    "leakage-interval": "derive_leakage_interval",
+    "non-collapse-margin": "derive_non_collapse_margin",
+    "collapse-criterion": "derive_collapse_criterion",
+    "finite-k-expansion": "derive_finite_k_expansion",
+    "plateau-window": "derive_plateau_window",
+    "mixing-fixed-point": "derive_mixing_fixed_point",
+    "mixing-several-rewards": "derive_mixing_several_rewards",
+    "continuous-closed-form": "derive_continuous_closed_form",
+}
 
 __all__ = [
     "CERTIFYING_METHODS",
@@ -114,3 +105,26 @@ __all__ = [
     "derive_total_variance",
     "plateau_limit_value",
 ]
+
+
+
+def _all_derivations() -> None:
+    from pluralnash.theory._derive import DERIVATIONS
+
+    if not set(_EXTRA_DERIVATIONS) <= set(DERIVATIONS):
+        DERIVATIONS.update({key: __getattr__(fn) for key, fn in _EXTRA_DERIVATIONS.items()})
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    if name in ("DERIVATIONS", "derive"):
+        _all_derivations()
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
