@@ -44,6 +44,7 @@ import mpmath
 from mpmath import libmp
 
 from pluralnash.numeric import _blockfloat as _bf
+from pluralnash.numeric import _limit_np as _np
 from pluralnash.numeric._dynamics import DEFAULT_DPS, GUARD, _check_dps, _exact_max, _round
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
@@ -123,6 +124,7 @@ class _Problem:
     mass: list[Fraction]        # p0 mass of each group
     keys: list[tuple]           # exact reward vector of each group (w or r)
     members: list[list[int]]    # the rewards each of ``rewards`` stands for (equal on supp(p0))
+    _raw: Any = None            # correctly rounded floats of the keys, (G, m) numpy array, or None
 
     @property
     def m(self) -> int:
@@ -137,10 +139,13 @@ class _Problem:
         return self.keys[g][i] / self._top[i]
 
     def __post_init__(self):
-        self._wf = None
+        self._wf = self._wa = None
         L = self.landscape
         src = L.exp_rewards if L.exp_rewards is not None else L.rewards
-        self._top = [_exact_max(src[i]) for i in self.rewards]
+        if self._raw is not None:  # the largest value over supp(p0) also scales w to max 1
+            self._top = [_top_of(self.keys, self._raw[:, k], k) for k in range(self.m)]
+        else:
+            self._top = [_exact_max(src[i]) for i in self.rewards]
 
     def w_mp(self, dps: int) -> "_Rows":
         """Scaled w as mpf, indexed [group][reward], computed on first use of each group."""
@@ -164,6 +169,15 @@ class _Problem:
                         for i, t in enumerate(self._top)]
                 self._wf = list(zip(*cols))
         return self._wf
+
+    def w_array(self):
+        """w_float() as a numpy array (G, m), the exact path's bounds computed vectorised."""
+        if self._wa is None:
+            if self.landscape.exp_rewards is not None and self._wf is None:
+                self._wa = _np.w_upper(self.keys, self._top, self._raw)
+            if self._wa is None:
+                self._wa = _np.np.array(self.w_float(), dtype=float).reshape(self.G, self.m)
+        return self._wa
 
 
 class _Rows:
@@ -204,6 +218,8 @@ def _screen(prob: _Problem, coef_up: list[float], skip) -> list[int]:
     coef_up are upper bounds on q_i / Z_i*; w_float() are upper bounds on w; all terms are
     positive, so the float sum times _ULP_SLACK bounds W(g) from above.
     """
+    if _np.available():
+        return [g for g in _np.screen(prob.w_array(), coef_up, _ULP_SLACK).tolist() if g not in skip]
     out = []
     for g, row in enumerate(prob.w_float()):
         if g in skip:
@@ -236,9 +252,42 @@ def _mpf(x: Fraction):
     return mpmath.mpf(x.numerator) / x.denominator
 
 
+def _top_of(keys, col, k: int) -> Fraction:
+    """The exact max of column k over the groups, compared exactly only where the float is largest."""
+    best = col.max()
+    return max(keys[g][k] for g in _np.np.flatnonzero(col == best).tolist())
+
+
+class _Keys:
+    """keys[g]: the exact reward vector of group g, read from its first atom when asked."""
+
+    def __init__(self, src, rewards, first: list[int]):
+        self.src, self.rewards, self.first = src, rewards, first
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def __getitem__(self, g: int) -> tuple:
+        x = self.first[g]
+        return tuple(self.src[i][x] for i in self.rewards)
+
+    def __iter__(self):
+        return (self[g] for g in range(len(self.first)))
+
+
 def _problem(landscape: Landscape) -> _Problem:
     src = landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
     rewards, q, members = _merge_rewards(landscape, src)
+    if _np.available():
+        grouped = _np.group_atoms(src, rewards, landscape.p0)
+        if grouped is not None:
+            groups, floats = grouped
+            p0 = landscape.p0
+            mass = [p0[x] for x in groups.first]
+            for g, atoms in groups.extra.items():
+                mass[g] = sum((p0[x] for x in atoms), Fraction(0))
+            keys = _Keys(src, rewards, groups.first)
+            return _Problem(landscape, rewards, q, groups, mass, keys, members, floats)
     num, den = attrgetter("numerator"), attrgetter("denominator")
     # atoms are grouped by their exact reward vector, compared as (numerator, denominator) ints
     ints = zip(*[list(map(num, src[i])) for i in rewards], *[list(map(den, src[i])) for i in rewards])
@@ -272,17 +321,18 @@ def _merge_rewards(landscape: Landscape, src) -> tuple[list[int], list[Fraction]
     p0 = landscape.p0
     full = all(p0)
     support = None if full else [x for x, v in enumerate(p0) if v]
-    index: dict[tuple, int] = {}
+    rows: list[list] = []
     reps: list[int] = []
     q: list[Fraction] = []
     members: list[list[int]] = []
     for i, qi in enumerate(landscape.weights):
         if qi <= 0:
             continue
-        row = tuple(src[i]) if full else tuple(src[i][x] for x in support)
-        k = index.get(row)
+        row = src[i] if full else [src[i][x] for x in support]
+        # list equality stops at the first difference (hashing m rows of Fractions costs more)
+        k = next((k for k, r in enumerate(rows) if r == row), None)
         if k is None:
-            index[row] = len(reps)
+            rows.append(row)
             reps.append(i)
             q.append(qi)
             members.append([i])
@@ -505,7 +555,10 @@ def solve_limit(landscape: Landscape, *, dps: int = DEFAULT_DPS) -> LimitResult:
         p_groups = [Fraction(1)]
         exact = True
     else:
-        p_est = _dual_barrier(prob, _pareto(prob))
+        if _np.available():  # the barrier over every group, vectorised (no quadratic Pareto filter)
+            p_est = dict(enumerate(_np.dual_barrier(prob.w_array(), [float(v) for v in prob.q]).tolist()))
+        else:
+            p_est = _dual_barrier(prob, _pareto(prob))
         top = max(p_est.values())
         S = sorted(g for g, v in p_est.items() if v > 1e-9 * top)
         p_groups, exact, S = _active_set(prob, S, p_est, w, work)
@@ -631,10 +684,9 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
         radius = [0] * landscape.m
         pg = {g: v for g, v in zip(S, p_groups)}
         p = [Fraction(0)] * n
-        for g, atoms in enumerate(prob.groups):
-            if g in pg:
-                for x in atoms:
-                    p[x] = pg[g] * landscape.p0[x] / prob.mass[g]
+        for g, v in pg.items():
+            for x in prob.groups[g]:
+                p[x] = v * landscape.p0[x] / prob.mass[g]
     else:
         cert, unique, scaled_r = _certify_interval(prob, S, p_groups, w, work, dps)
         radius = [0] * landscape.m
@@ -652,23 +704,35 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
         with mpmath.workdps(dps + GUARD):
             pg = {g: v for g, v in zip(S, p_groups)}
             p = [mpmath.mpf(0)] * n
-            for g, atoms in enumerate(prob.groups):
-                if g in pg:
-                    for x in atoms:
-                        p[x] = pg[g] * _mpf(landscape.p0[x] / prob.mass[g])
-    from pluralnash.numeric._dynamics import evaluate_Z, evaluate_objective
-
-    Z = evaluate_Z(landscape, p, dps=None if exact else dps)
-    F = evaluate_objective(landscape, p, dps=dps)
-    support = tuple(x for x in range(n) if p[x])
+            for g, v in pg.items():
+                for x in prob.groups[g]:
+                    p[x] = v * _mpf(landscape.p0[x] / prob.mass[g])
+    support = tuple(sorted(x for g in S for x in prob.groups[g] if p[x]))
+    Z, F = _Z_and_F(landscape, prob, p, support, exact and landscape.exp_rewards is not None, dps)
     if not exact:
-        p = _round(p, dps)
+        with mpmath.workdps(dps):
+            for x in support:  # the rest are exact zeros
+                p[x] = +p[x]
     if mset is not None:  # Z* and F* are those of every maximiser; p is the dynamics' limit or unknown
         p = list(landscape.p0) if mset.p0_is_maximiser else None
         support = tuple(x for x in range(n) if p[x]) if p is not None else \
             tuple(x for x in mset.atoms if mset.ranges is None or mset.ranges[x][1] > 0)
     return LimitResult(p=p, Z=Z, F=F, support=support, certificate=cert, exact=exact, unique=unique, dps=dps,
                        Z_radius=radius, maximisers=mset)
+
+
+def _Z_and_F(landscape, prob, p, support, exact, dps):
+    """Z_i(p) for every reward and F(p) = Σ q_i log Z_i, summed over supp(p) only (exact, or at dps)."""
+    src = landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
+    if exact:
+        Z = [sum((p[x] * row[x] for x in support), Fraction(0)) for row in src]
+    with mpmath.workdps(dps + GUARD):
+        if not exact:
+            w = (lambda v: _mpf(v)) if landscape.exp_rewards is not None else (lambda v: mpmath.exp(_mpf(v)))
+            Z = [mpmath.fsum(_mp(p[x]) * w(row[x]) for x in support) for row in src]
+        F = mpmath.fsum(_mpf(q) * mpmath.log(_mp(Z[i]) if exact else Z[i])
+                        for i, q in zip(prob.rewards, prob.q))
+    return (Z if exact else _round(Z, dps)), _round([F], dps)[0]
 
 
 _CERT_NAME = "KKT conditions of max F: W = 1 on the support, W <= 1 off it"
