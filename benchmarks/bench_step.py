@@ -1,7 +1,8 @@
 """Benchmark 2: one large-K step at 50 digits for n = 10^4 atoms, m = 3 rewards.
 
 The engine's step (evaluate_curated_update: big-integer floating point) against a plain per-atom
-mpmath loop and against a float64 numpy step (if numpy is installed), all in this run.
+mpmath loop, the arb step (python-flint, if installed: balls kept in arb between steps, each
+checked to contain the exact step) and a float64 numpy step (if numpy is installed), all in this run.
 
 The engine and the loop are timed in interleaved rounds (engine, loop, engine, loop, ...), so a
 burst of load on a shared machine hits both; every round is printed and the ratio is the ratio of
@@ -75,6 +76,7 @@ def main() -> None:
         print(f"loop/engine ({name}): median {statistics.median(loop) / statistics.median(ts):5.1f}x "
               f"(per round {min(ratios):.1f}x to {max(ratios):.1f}x)")
     print(f"max relative difference engine vs loop: {mpmath.nstr(err, 3)}")
+    arb_rows(L, loop, args.rounds, dps)
     try:
         import numpy as np
     except ImportError:
@@ -92,6 +94,41 @@ def main() -> None:
     t_np = statistics.median(t_np)
     print(f"float64 numpy step:          {t_np * 1e3:.3f} ms (median)   engine (warm)/numpy "
           f"{statistics.median(warm) / t_np:7.0f}x slower, numpy's max relative error {mpmath.nstr(err_np, 3)}")
+
+
+def arb_rows(L, loop: list, rounds: int, dps: int) -> None:
+    """The arb step (python-flint) on balls kept in arb, beside the plain loop's times of this run.
+
+    Every ball is checked to contain the exact rational step from p0 (computed here with Fractions).
+    """
+    try:
+        from pluralnash.numeric._arb_step import ArbLargeK, available, contains_exact
+    except ImportError:
+        available = None
+    if available is None or not available():
+        print("arb step:                    python-flint not installed (pip install 'pluralnash[arb]')")
+        return
+    prec = mpmath.libmp.dps_to_prec(dps) + 16  # dps digits and about 5 guard digits
+    t0 = time.perf_counter()
+    step = ArbLargeK(L, prec=prec)
+    t_build = time.perf_counter() - t0
+    P = step.balls(L.p0)
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        out = step.step(P)
+        times.append(time.perf_counter() - t0)
+    n, m = L.n, L.m
+    Z = [sum(row, Fraction(0)) / n for row in L.exp_rewards]
+    exact = [Fraction(1, n) * sum(q * row[x] / z for q, row, z in zip(L.weights, L.exp_rewards, Z)) for x in range(n)]
+    inside = sum(contains_exact(b, v) for b, v in zip(out.entries(), exact))
+    widest = max(b.rad() / b.mid() for b in out.entries())
+    med = statistics.median(times)
+    print(f"arb step ({prec} bits), warm: {' '.join(f'{t * 1e3:.1f}' for t in times)} ms; building w once: "
+          f"{t_build * 1e3:.0f} ms")
+    print(f"loop/arb (warm): median {statistics.median(loop) / med:5.1f}x; cold (w built in the step) "
+          f"{statistics.median(loop) / (med + t_build):5.1f}x")
+    print(f"arb balls containing the exact step: {inside} of {n}; largest relative radius {float(widest):.1e}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,67 @@
+"""The arb large-K step: every ball contains the exact value of the map (pure and mixed), over several steps."""
+
+import random
+from fractions import Fraction as Fr
+
+import mpmath
+import pytest
+
+pytest.importorskip("flint")
+
+from pluralnash.numeric import Landscape, evaluate_curated_update  # noqa: E402
+from pluralnash.numeric._arb_step import ArbLargeK, contains_exact, midpoints  # noqa: E402
+from pluralnash.theory import InvalidArgument  # noqa: E402
+
+
+def _exact_steps(L, steps):
+    p = list(L.p0)
+    for _ in range(steps):
+        p = evaluate_curated_update(L, p)  # exact rationals
+    return p
+
+
+def _landscape(seed, mixed=False):
+    rng = random.Random(seed)
+    n, m = rng.randint(2, 7), rng.randint(1, 3)
+    rows = [[Fr(rng.randint(1, 50), rng.randint(1, 50)) for _ in range(n)] for _ in range(m)]
+    extra = {"reference": [Fr(1, n)] * n, "lam": Fr(rng.randint(1, 9), 10)} if mixed else {}
+    return Landscape(exp_rewards=rows, weights=[Fr(1, m)] * m, **extra)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("mixed", [False, True])
+def test_balls_contain_the_exact_trajectory(seed, mixed):
+    L = _landscape(seed, mixed)
+    step = ArbLargeK(L, prec=170)
+    P = step.balls(L.p0)
+    for t in (1, 3):
+        P = step.run(P, 1 if t == 1 else 2)
+        exact = _exact_steps(L, t)
+        assert all(contains_exact(b, v) for b, v in zip(P.entries(), exact))
+    # negative control: a value one part in 10^40 off is outside some ball
+    planted = [v * (1 + Fr(1, 10 ** 40)) for v in exact]
+    assert not all(contains_exact(b, v) for b, v in zip(P.entries(), planted))
+
+
+def test_log_form_rewards_agree_with_mpmath_far_beyond_the_radius():
+    rows = [[0, -3, Fr(-1, 7), -40], [-2, 0, Fr(-5, 3), -1]]
+    L = Landscape(rewards=rows, weights=["1/3", "2/3"])
+    step = ArbLargeK(L, prec=200)
+    P = step.run(step.balls(L.p0), 4)
+    mids, rad = midpoints(P, 60)
+    assert rad < mpmath.mpf(10) ** -50
+    with mpmath.workdps(120):
+        w = [[mpmath.exp(mpmath.mpf(v.numerator) / v.denominator) for v in row] for row in L.rewards]
+        p = [mpmath.mpf(1) / 4] * 4
+        for _ in range(4):
+            Z = [mpmath.fsum(a * b for a, b in zip(p, row)) for row in w]
+            p = [p[x] * (w[0][x] / (3 * Z[0]) + 2 * w[1][x] / (3 * Z[1])) for x in range(4)]
+        assert max(abs(a - b) for a, b in zip(mids, p)) < mpmath.mpf(10) ** -55
+        # negative control: the reference after 3 steps is far from the 4-step balls
+        assert max(abs(a - b) for a, b in zip(mids, evaluate_curated_update(L, None, dps=60))) > 1e-10
+
+
+@pytest.mark.parametrize("prec", [52, 0, 2.5, True])
+def test_bad_precision_is_refused(prec):
+    with pytest.raises(InvalidArgument, match="prec="):
+        ArbLargeK(_landscape(0), prec=prec)
