@@ -165,7 +165,7 @@ class _Problem:
                 self._wf = [tuple(_div_up(v.numerator * td, v.denominator * tn) for v, (tn, td) in zip(key, tops))
                             for key in self.keys]
             else:  # e^{v - t} rounded up, all groups of one reward at once
-                cols = [_bf.exp_up_floats(*_bf.differences(t, [key[i] for key in self.keys]))
+                cols = [_bf.exp_up_floats(*_bf.differences(t, _column(self.keys, i)))
                         for i, t in enumerate(self._top)]
                 self._wf = list(zip(*cols))
         return self._wf
@@ -273,6 +273,15 @@ class _Keys:
 
     def __iter__(self):
         return (self[g] for g in range(len(self.first)))
+
+    def column(self, k: int) -> list:
+        row = self.src[self.rewards[k]]
+        return [row[x] for x in self.first]
+
+
+def _column(keys, k: int) -> list:
+    """The k-th entry of every key."""
+    return keys.column(k) if isinstance(keys, _Keys) else [key[k] for key in keys]
 
 
 def _problem(landscape: Landscape) -> _Problem:
