@@ -8,6 +8,7 @@ printed), with the process CPU time beside it (less sensitive to other load on a
 machine), and the ratio of the n = 10^5 times to the n = 10^4 ones (10x the atoms: 10x is linear).
 
     python benchmarks/bench_scale.py [--sizes 10000 100000] [--m 2] [--dps 20] [--rounds 3]
+    python benchmarks/bench_scale.py --memory [--sizes 100000]   # peak bytes per atom instead
 """
 
 import argparse
@@ -36,7 +37,12 @@ def main() -> None:
     ap.add_argument("--dps", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--memory", action="store_true",
+                    help="instead: peak bytes per atom above the landscape (tracemalloc) of solve_limit and the arb step")
     args = ap.parse_args()
+    if args.memory:
+        memory(args)
+        return
     base = None
     for n in args.sizes:
         data = hostile(n, args.m, args.seed)
@@ -63,6 +69,49 @@ def main() -> None:
         else:
             print(f"{pad}ratio to n={base[0]}: step {step / base[1]:.1f}x, limit {limit / base[2]:.1f}x "
                   f"for {n / base[0]:.0f}x the atoms")
+
+
+def memory(args) -> None:
+    """Peak memory above the landscape, per atom, each measured in a fresh process by tracemalloc
+    (which counts numpy's buffers too, but not flint's own C allocations): solve_limit on the hostile log-form landscape above and on
+    a Pareto front of rational exp_rewards, and one arb step on balls (python-flint, 50 digits)."""
+    import subprocess
+    import sys
+
+    probe = """
+import sys, tracemalloc
+sys.path.insert(0, {here!r})
+from fractions import Fraction as Fr
+from bench_scale import hostile
+from bench_limit_peers import sphere
+from pluralnash.numeric import Landscape, solve_limit
+n, kind = {n}, {kind!r}
+if kind == "limit, log-form (hostile)":
+    L = Landscape(**hostile(n, {m}, {seed}))
+    run = lambda: solve_limit(L, dps={dps})
+elif kind == "limit, exp_rewards (Pareto front, m = 3)":
+    L = Landscape(exp_rewards=sphere(n, {seed}), weights=[Fr(1, 3)] * 3)
+    run = lambda: solve_limit(L, dps={dps})
+else:
+    from pluralnash.numeric._arb_step import ArbLargeK
+    L = Landscape(exp_rewards=sphere(n, {seed}), weights=[Fr(1, 3)] * 3)
+    step = ArbLargeK(L, prec=186)
+    P = step.balls(L.p0)
+    run = lambda: step.step(P)
+tracemalloc.start()
+run()
+print(tracemalloc.get_traced_memory()[1] / n)
+"""
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    print(f"peak bytes per atom above the landscape (tracemalloc, fresh process each); target <= 200")
+    for kind in ["limit, log-form (hostile)", "limit, exp_rewards (Pareto front, m = 3)", "arb step, 186 bits (Python objects only)"]:
+        for n in args.sizes:
+            code = probe.format(here=here, n=n, kind=kind, m=args.m, seed=args.seed, dps=args.dps)
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+            val = out.stdout.strip().splitlines()[-1] if out.returncode == 0 else f"failed: {out.stderr.strip()[-200:]}"
+            print(f"  {kind:<42} n = {n:>8}: {float(val):8.0f} bytes/atom" if out.returncode == 0 else f"  {kind} n = {n}: {val}")
 
 
 if __name__ == "__main__":

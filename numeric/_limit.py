@@ -175,9 +175,23 @@ class _Problem:
         if self._wa is None:
             if self.landscape.exp_rewards is not None and self._wf is None:
                 self._wa = _np.w_upper(self.keys, self._top, self._raw)
+            elif self.landscape.exp_rewards is None and self._wf is None:
+                self._wa = self._exp_up_array()
             if self._wa is None:
                 self._wa = _np.np.array(self.w_float(), dtype=float).reshape(self.G, self.m)
         return self._wa
+
+    _CHUNK = 1 << 14
+
+    def _exp_up_array(self):
+        """e^{r - top} rounded up (as w_float), written chunk by chunk into one array: the
+        big-integer work lists of a chunk at a time, not of every group at once."""
+        out = _np.np.empty((self.G, self.m))
+        for k, top in enumerate(self._top):
+            for a in range(0, self.G, self._CHUNK):
+                part = _column(self.keys, k, a, a + self._CHUNK)
+                out[a:a + len(part), k] = _bf.exp_up_floats(*_bf.differences(top, part))
+        return out
 
 
 class _Rows:
@@ -274,14 +288,14 @@ class _Keys:
     def __iter__(self):
         return (self[g] for g in range(len(self.first)))
 
-    def column(self, k: int) -> list:
+    def column(self, k: int, a: int = 0, b: int | None = None) -> list:
         row = self.src[self.rewards[k]]
-        return [row[x] for x in self.first]
+        return [row[x] for x in self.first[a:b]]
 
 
-def _column(keys, k: int) -> list:
-    """The k-th entry of every key."""
-    return keys.column(k) if isinstance(keys, _Keys) else [key[k] for key in keys]
+def _column(keys, k: int, a: int = 0, b: int | None = None) -> list:
+    """The k-th entry of the keys of groups a to b."""
+    return keys.column(k, a, b) if isinstance(keys, _Keys) else [key[k] for key in keys[a:b]]
 
 
 def _problem(landscape: Landscape) -> _Problem:

@@ -52,9 +52,11 @@ def w_upper(keys, tops, raw=None) -> "np.ndarray | None":
     arr = flat.reshape(len(keys), m) / np.array(t)
     if not np.all(np.isfinite(arr)):
         return None
-    up = arr * (1 + 2.0 ** -50)
     # below 2^-1000 relative bounds fail (subnormals); exact zeros stay 0 (float(0) is exact)
-    return np.where((arr < _TINY) & (flat.reshape(arr.shape) != 0), 2.0 ** -999, up)
+    tiny = (arr < _TINY) & (flat.reshape(arr.shape) != 0)
+    arr *= 1 + 2.0 ** -50  # in place: one (G, m) array at a time
+    arr[tiny] = 2.0 ** -999
+    return arr
 
 
 def group_atoms(src, rewards, p0):
@@ -68,6 +70,8 @@ def group_atoms(src, rewards, p0):
     support = [x for x, v in enumerate(map(num, p0)) if v]  # p0 >= 0
     n = len(support)
     full = n == len(p0)
+    if full:  # a range holds no int per atom
+        support = range(n)
     try:  # int / int is correctly rounded; equal exact values give equal floats
         cols = [np.fromiter(map(truediv, map(num, src[i]), map(den, src[i])), dtype=float, count=len(p0))
                 for i in rewards]
@@ -77,8 +81,10 @@ def group_atoms(src, rewards, p0):
     if not full:
         floats = floats[support]
     order = np.lexsort(floats.T[::-1]) if floats.shape[1] else np.arange(n)
-    srt = floats[order]
-    same = np.all(srt[1:] == srt[:-1], axis=1) if n > 1 else np.zeros(0, dtype=bool)
+    same = np.ones(max(n - 1, 0), dtype=bool)
+    for k in range(floats.shape[1]):  # column by column: no sorted copy of the whole array
+        col = floats[order, k]
+        same &= col[1:] == col[:-1]
     merged: dict[int, list[int]] = {}  # first atom (support position) -> its group's positions
     skip: set[int] = set()
     if same.any():

@@ -79,3 +79,24 @@ def test_a_pareto_front_is_certified_on_the_numpy_path():
     L = Landscape(exp_rewards=[list(r) for r in zip(*cols)], weights=["1/3"] * 3)
     res = solve_limit(L)
     assert res.certificate.verdict is Verdict.HOLDS and 1 <= len(res.support) <= 3
+
+
+def test_chunked_exp_bounds_equal_the_unchunked_ones(monkeypatch):
+    from pluralnash.numeric import _limit
+
+    rng = random.Random(4)
+    rows = [[-Fr(rng.randint(0, 10 ** 6), rng.randint(1, 7)) for _ in range(50)] for _ in range(2)]
+    L = Landscape(rewards=rows, weights=["1/2", "1/2"])
+    monkeypatch.setattr(_limit._Problem, "_CHUNK", 7)
+    chunked = _limit._problem(L).w_array()
+    whole = _limit._problem(L).w_float()
+    assert chunked.tolist() == [list(r) for r in whole]
+    # and they bound e^{r - max r} from above
+    import mpmath
+
+    with mpmath.workprec(200):
+        prob = _limit._problem(L)
+        for g in range(0, prob.G, 5):
+            for k in range(2):
+                d = prob.keys[g][k] - prob._top[k]
+                assert mpmath.mpf(chunked[g, k]) >= mpmath.exp(mpmath.mpf(d.numerator) / d.denominator)
