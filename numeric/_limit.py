@@ -476,6 +476,17 @@ def _certify_exact(prob: _Problem, S, pS):
     return CheckResult(_CERT_NAME, Verdict.HOLDS, "exact", evidence), True, None
 
 
+def _near_note(prob: _Problem, evidence: dict) -> str:
+    """Names the near-duplicate atoms (equal reward vectors in floats, not exactly), if any."""
+    near = getattr(prob.groups, "near", None)
+    if not near:
+        return ""
+    evidence["near_duplicate_atoms"] = [list(t) for t in near[:20]]
+    shown = ", ".join(str(list(t)) for t in near[:5]) + (" ..." if len(near) > 5 else "")
+    return (f"; atoms {shown} have reward vectors that are equal in floats but not exactly "
+            f"(near-duplicates): telling them apart may need more digits")
+
+
 def _up(x) -> float:
     """A float >= the upper end of the interval x."""
     raw = x._mpi_[1]
@@ -551,11 +562,14 @@ def _certify_interval(prob: _Problem, S, pS, w, work, dps):
     unique = p_encl is not None and off_ok
     if not off_ok:
         return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval", evidence,
-                           "W* <= 1 off the support could not be certified (near-tie); increase dps"), False, None
+                           "W* <= 1 off the support could not be certified (near-tie); increase dps"
+                           + _near_note(prob, evidence)), False, None
     if not unique:
         return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval", evidence,
-                           "the support's reward vectors are linearly dependent: the maximiser may not be unique"), False, None
+                           "the support's reward vectors are linearly dependent: the maximiser may not be unique"
+                           + _near_note(prob, evidence)), False, None
     if not pos_ok:
         return CheckResult(_CERT_NAME, Verdict.UNDECIDED, "interval", evidence,
-                           "a limit mass on the support could not be certified positive"), True, radius_mp
+                           "a limit mass on the support could not be certified positive"
+                           + _near_note(prob, evidence)), True, radius_mp
     return CheckResult(_CERT_NAME, Verdict.HOLDS, "interval", evidence), True, radius_mp

@@ -86,6 +86,7 @@ def group_atoms(src, rewards, p0):
         col = floats[order, k]
         same &= col[1:] == col[:-1]
     merged: dict[int, list[int]] = {}  # first atom (support position) -> its group's positions
+    near: list[tuple[int, ...]] = []
     skip: set[int] = set()
     if same.any():
         starts = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))) == 1)
@@ -98,19 +99,22 @@ def group_atoms(src, rewards, p0):
             for ks in exact.values():
                 merged[ks[0]] = ks
                 skip.update(ks[1:])
+            if len(exact) > 1:  # equal floats, different exact vectors: near-duplicates
+                near.append(tuple(support[ks[0]] for ks in exact.values()))
     if not merged:
         return Groups(support, {}), floats
     rows = [k for k in range(n) if k not in skip]
     extra = {g: [support[j] for j in merged[k]] for g, k in enumerate(rows) if k in merged}
-    return Groups([support[k] for k in rows], extra), floats[rows]
+    return Groups([support[k] for k in rows], extra, near), floats[rows]
 
 
 class Groups:
     """groups[g]: the atoms of group g, without a list per singleton (n lists would cost the
     garbage collector more than the solve)."""
 
-    def __init__(self, first: list[int], extra: dict[int, list[int]]):
+    def __init__(self, first: list[int], extra: dict[int, list[int]], near=()):
         self.first, self.extra = first, extra
+        self.near = list(near)  # atoms whose reward vectors are equal in floats but not exactly
 
     def __len__(self) -> int:
         return len(self.first)
