@@ -65,3 +65,16 @@ def test_log_form_rewards_agree_with_mpmath_far_beyond_the_radius():
 def test_bad_precision_is_refused(prec):
     with pytest.raises(InvalidArgument, match="prec="):
         ArbLargeK(_landscape(0), prec=prec)
+
+
+def test_docstring_example_runs_and_flint_precision_is_restored():
+    import doctest
+
+    import flint
+
+    from pluralnash.numeric import _arb_step
+
+    before = flint.ctx.prec
+    result = doctest.testmod(_arb_step)
+    assert result.attempted > 0 and result.failed == 0
+    assert flint.ctx.prec == before
