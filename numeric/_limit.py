@@ -16,20 +16,30 @@ the first-order (KKT) conditions of max F are
 Z* is unique (log is strictly concave); so is W*.  Atoms with equal reward vectors keep the
 ratio of their p_0 masses for every t (W depends on x only through (w_1(x), ..., w_m(x))), so the
 solver works on *groups* of such atoms and splits each group's limit mass in p_0's proportions.
+Rewards equal on X_0 are merged (their weights summed).  A group g dominated by another, h
+(w(h) >= w(g) componentwise, one strictly, decided exactly), has W*(g) < W*(h) <= 1 and no limit
+mass, at any precision: near-duplicate atoms are settled this way when one dominates the other.
+
+When the reward vectors on T = {W* = 1} are linearly dependent, F's maximisers form a polytope
+(:mod:`._limit_set`): Z* and F* are still exact, the polytope is reported, and p is p_0 when p_0 is
+in it (a fixed point) and otherwise left unknown; no arbitrary member is called the limit.
 
 Method
 ------
 1. An interior-point (log-barrier) Newton method on the m-dimensional dual
    min_u -Σ q_i log u_i  s.t.  Σ_i u_i w_i(g) <= 1  (u_i = q_i / Z_i at the optimum)
-   in floating point finds the active groups S.
+   in floating point finds the active groups S (:mod:`._limit_problem`, vectorised with numpy in
+   :mod:`._limit_np` when it is installed).
 2. On S the conditions W(g) = 1 are solved exactly (rational ``exp_rewards`` and |S| = m: two
    linear systems over Fractions) or by Newton's method at 2·dps + 20 digits, with active-set
-   corrections until the KKT conditions hold.
+   corrections until the KKT conditions hold (a set of m + 1 groups is cut to the subset whose
+   stationary point is positive with the largest F).
 3. Certificate.  Exact path: every condition is decided in rational arithmetic.  Otherwise, with
    p̂ the computed point, interval arithmetic bounds the Frank–Wolfe gap
    γ = max_g W_p̂(g) - 1 >= F* - F(p̂) (F concave); strong concavity of F in Z (modulus
    μ = min_i q_i, w scaled to max 1) gives |Z(p̂) - Z*| <= sqrt(2γ/μ); over that box W*(g) < 1
-   is certified off S, and p*_S is enclosed by interval-solving A_S p = Z*.
+   is certified off S (or g is dominated), and p*_S is enclosed by interval-solving A_S p = Z*.
+   Groups whose W is proved < 1 by rigorous float upper bounds are never evaluated further.
 """
 
 from __future__ import annotations
