@@ -305,7 +305,8 @@ def _print_maximiser_set(res) -> None:
     if ms.p0_is_maximiser:
         print("  the dynamics' limit from p0: p0 itself (Z(p0) = Z*, so p0 is a fixed point)")
     else:
-        print("  the dynamics' limit from p0: a member of this set that the first-order conditions do not single out")
+        print("  the dynamics' limit from p0: a member of this set that the first-order conditions "
+              "do not single out")
 
 
 def _finite_setup(path: str, command: str):
