@@ -13,6 +13,8 @@ _MODULES = {
         "evaluate_objective", "evaluate_Z", "run_dynamics",
     ],
     "pluralnash.numeric._limit": ["LimitResult", "solve_limit"],
+    "pluralnash.numeric._limit_set": ["MaximiserSet"],
+    "pluralnash.numeric._arb_step": ["ArbLargeK"],
     "pluralnash.numeric._checks": [
         "check_exact_rewards", "check_full_support", "check_lemma_3_1", "check_lemma_3_2",
         "check_nash_limit", "check_theorem_3_7", "check_two_basin_utilities",
