@@ -12,6 +12,7 @@ keep their caches:
   symbolic route); any edit to them is a miss;
 - format: one JSON file per claim (never a pickle), written to a temporary file in the same folder
   and moved into place with ``os.replace``, so parallel workers never see half a file;
+- off for one run with ``--no-cache`` (``verify``, ``report``) or ``PLURALNASH_NO_CACHE=1``;
 - safe to delete at any time; a file that cannot be read, does not parse, or has another key is
   ignored and rewritten.
 
@@ -35,6 +36,7 @@ from pluralnash.theory import METHODS, CheckResult, Verdict
 __all__ = ["cache_dir", "cached_certificate", "source_key"]
 
 ENV_VAR = "PLURALNASH_CACHE_DIR"
+NO_CACHE_VAR = "PLURALNASH_NO_CACHE"
 _FORMAT = 1
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This folder is a cache of pluralnash's symbolic certificates; it is safe to delete.\n")
@@ -154,14 +156,15 @@ def cached_certificate(claim_id: str, symbolic: Callable[[], CheckResult], *, us
     symbolic : callable
         () -> CheckResult, the claim's symbolic route.
     use_cache : bool
-        False recomputes and neither reads nor writes the cache.
+        False (or ``PLURALNASH_NO_CACHE=1`` in the environment) recomputes and neither reads nor
+        writes the cache.
 
     Returns
     -------
     (CheckResult, bool)
         The certificate (after a JSON round trip, cold or warm) and whether it came from the cache.
     """
-    if not use_cache:
+    if not use_cache or os.environ.get(NO_CACHE_VAR, "") not in ("", "0"):
         return _from_json(_to_json(symbolic())), False
     key = source_key(claim_id, symbolic)
     path = _path(claim_id)
