@@ -194,13 +194,21 @@ class ClaimReport:
             "basis": self.basis,
             "reason": self.reason,
             "routes": [r.to_json() for r in self.routes],
-            "counterexample": self.counterexample.to_json() if self.counterexample is not None else None,
+            "counterexample": _setup_json(self.counterexample),
         }
         if self.claim.planted:
             out["planted"] = self.claim.planted
         if self.controls:
             out["controls"] = [c.to_json() for c in self.controls]
         return out
+
+
+def _setup_json(setup: Any) -> Any:
+    """A setup as JSON: its ``to_json()``, or the value itself for a user's plain setups (else its repr)."""
+    if setup is None or isinstance(setup, (bool, int, float, str)):
+        return setup
+    to_json = getattr(setup, "to_json", None)
+    return to_json() if callable(to_json) else repr(setup)
 
 
 _REGISTRY: dict[str, Claim] = {}
@@ -214,9 +222,11 @@ def register(claim: Claim) -> Claim:
     them instead of hiding them.
     """
     _load()
+    seen: set[str] = set()
     for c in (claim, *claim.controls):
-        if c.id in _REGISTRY:
+        if c.id in _REGISTRY or c.id in seen:
             raise InvalidArgument(f"claim id {c.id!r} is registered twice; choose a new id")
+        seen.add(c.id)
     for c in (claim, *claim.controls):
         _REGISTRY[c.id] = c
     return claim
