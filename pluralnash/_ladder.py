@@ -178,5 +178,5 @@ def basis_text(verdict: ClaimVerdict, basis: dict[str, Any]) -> str:
     if verdict is ClaimVerdict.VERIFIED and kind == "property":
         return f"{basis['certified_setups']} certified setups"
     if verdict is ClaimVerdict.FALSIFIED and kind == "counterexample":
-        return f"{basis.get('route', '')} counterexample".strip()
+        return "symbolic refutation" if basis.get("route") == "symbolic" else "counterexample"
     return ""

@@ -301,15 +301,21 @@ def _symbolic_route(claim: Claim, use_cache: bool = True) -> RouteOutcome | None
 def _property_route(claim: Claim, budget: int, seed: int):
     from pluralnash.properties._search import search_counterexample
 
-    counts: dict[str, int] = {}
-    out = search_counterexample(claim.strategy(), certified_only(claim.instance, counts),
-                                premises=[p.check for p in claim.premises if p.check is not None],
-                                max_examples=budget, seed=seed)
+    # Setups whose premises are not certified use up Hypothesis's examples; a clean search short of
+    # `budget` certified setups because of them is re-run with a larger allowance (twice at most).
+    premises = [p.check for p in claim.premises if p.check is not None]
+    for allowance in (budget, 2 * budget, 4 * budget):
+        counts: dict[str, int] = {}
+        out = search_counterexample(claim.strategy(), certified_only(claim.instance, counts), premises=premises,
+                                    max_examples=allowance, seed=seed)
+        clean = out.counterexample is None and not out.error and not out.undecided
+        if not (clean and out.skipped and counts["certified"] < budget):
+            break
     uncertified = counts["uncertified_holds"] + counts["uncertified_fails"]
     ev: dict[str, Any] = {"setups_tried": out.tried, "certified_setups": counts["certified"],
                           "undecided": out.undecided, "uncertified": uncertified,
                           "uncertified_fails": counts["uncertified_fails"], "skipped": out.skipped,
-                          "required": budget, "budget": budget, "seed": seed}
+                          "required": budget, "budget": allowance, "seed": seed}
     for extra in ("stages", "certified_setups", "uncertified"):
         value = getattr(out, extra, None)
         if value is not None:
