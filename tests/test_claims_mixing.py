@@ -68,7 +68,7 @@ def test_cli_run_with_mixing(tmp_path, capsys):
 
 def test_mixing_floor_claim_and_controls():
     rep = run_claim("mixing-floor", profile="quick")
-    assert rep.verdict is ClaimVerdict.VERIFIED
+    assert rep.verdict is ClaimVerdict.PROVED and rep.basis["kind"] == "symbolic", rep.reason
     assert rep.power == (2, 2)
     for ctl in rep.controls:
         out = check_claim(ctl.claim.id, ctl.counterexample)
