@@ -213,7 +213,7 @@ def _cmd_verify(args) -> int:
 
 def _print_table(reports, controls: bool) -> None:
     col = max([22] + [len(rep.claim.id) + 2 for rep in reports])
-    print(f"{'claim':<{col}}{'verdict (basis)':<30}controls (planted false variants)")
+    print(f"{'claim':<{col}}{'verdict (basis)':<30}controls rejected")
     print("-" * WIDTH)
     wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="    ", subsequent_indent="      ")
     for rep in reports:
