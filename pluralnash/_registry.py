@@ -90,6 +90,9 @@ class Claim:
         Planted false variants.
     planted : str, optional
         For a control: what was changed from the parent statement.
+    small_scope : callable, optional
+        bound -> iterable of setups: the claim's own small scope for the exhaustive stage of the
+        property search (default: finite setups enumerated in the shapes the strategy draws).
     setup_kind : {"finite", "continuous"}
         What a setup of this claim is: a finite-atom ``Landscape`` (default) or a continuous
         ``QuadraticLandscape``; ``check_claim`` refuses the other kind with a one-line error.
@@ -107,6 +110,7 @@ class Claim:
     instance: Callable[[Any], CheckResult] | None = None
     strategy: Callable[[], Any] | None = None
     controls: tuple["Claim", ...] = ()
+    small_scope: Callable[[int], Any] | None = None
     setup_kind: str = "finite"
     planted: str | None = None
 
@@ -298,30 +302,38 @@ def _symbolic_route(claim: Claim, use_cache: bool = True) -> RouteOutcome | None
     return RouteOutcome("symbolic", res.verdict, res.certified, summary, res.evidence)
 
 
-def _property_route(claim: Claim, budget: int, seed: int):
+def _search(claim: Claim, check, premises, allowance: int, seed: int):
+    import inspect
+
     from pluralnash.properties._search import search_counterexample
 
-    # Setups whose premises are not certified use up Hypothesis's examples; a clean search short of
+    # the staged search also takes the claim's own small scope and whether it is a control
+    extra = {"small_scope": claim.small_scope, "control": claim.planted is not None}
+    accepted = inspect.signature(search_counterexample).parameters
+    return search_counterexample(claim.strategy(), check, premises=premises, max_examples=allowance, seed=seed,
+                                 **{k: v for k, v in extra.items() if k in accepted})
+
+
+def _property_route(claim: Claim, budget: int, seed: int):
+    # Setups whose premises are not certified use up the search's examples; a clean search short of
     # `budget` certified setups because of them is re-run with a larger allowance (twice at most).
     premises = [p.check for p in claim.premises if p.check is not None]
     for allowance in (budget, 2 * budget, 4 * budget):
         counts: dict[str, int] = {}
-        out = search_counterexample(claim.strategy(), certified_only(claim.instance, counts), premises=premises,
-                                    max_examples=allowance, seed=seed)
+        out = _search(claim, certified_only(claim.instance, counts), premises, allowance, seed)
+        # the search's own count, when it keeps one, does not count re-decided setups twice
+        certified = getattr(out, "certified_setups", None)
+        certified = counts["certified"] if certified is None else certified
         clean = out.counterexample is None and not out.error and not out.undecided
-        if not (clean and out.skipped and counts["certified"] < budget):
+        if not (clean and out.skipped and certified < budget):
             break
     uncertified = counts["uncertified_holds"] + counts["uncertified_fails"]
-    ev: dict[str, Any] = {"setups_tried": out.tried, "certified_setups": counts["certified"],
+    ev: dict[str, Any] = {"setups_tried": out.tried, "certified_setups": certified,
                           "undecided": out.undecided, "uncertified": uncertified,
                           "uncertified_fails": counts["uncertified_fails"], "skipped": out.skipped,
                           "required": budget, "budget": allowance, "seed": seed}
-    for extra in ("stages", "certified_setups", "uncertified"):
-        value = getattr(out, extra, None)
-        if value is not None:
-            ev["search_" + extra] = value
-    if getattr(out, "stages", None) is not None:
-        ev["stages"] = out.stages
+    if callable(getattr(out, "stages_json", None)):
+        ev["stages"] = out.stages_json()
     if out.min_margin is not None:
         ev["smallest_margin"] = f"{out.min_margin:.6g}"
     if out.error:

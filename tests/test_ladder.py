@@ -205,3 +205,30 @@ def test_a_duplicate_id_is_refused_without_partial_registration(registered):
         _registry.register(Claim("t-dup-new", "[TEST]", "s", (), "c").with_controls(
             Variant("x", "p"), Variant("x", "p")))
     assert "t-dup-new" not in _registry._REGISTRY
+
+
+def test_the_staged_search_interface_is_consumed(monkeypatch):
+    """A search that keeps its own certified count and stage reports (and takes the claim's small scope
+    and whether it is a control) is read through them; the ladder's own wrapper still sees mp-point."""
+    from pluralnash.properties import _search
+
+    seen = {}
+
+    class Outcome:
+        tried, undecided, skipped, counterexample, min_margin, error = 30, 0, 0, None, 0.5, None
+        certified_setups = 30
+
+        def stages_json(self):
+            return {"small-scope": {"examined": 20}, "targeted": {"examined": 10}}
+
+    def staged(strategy, conclusion, *, premises=(), max_examples=50, seed=0, small_scope=None, control=False):
+        seen.update(small_scope=small_scope, control=control, max_examples=max_examples)
+        conclusion(1)
+        return Outcome()
+
+    monkeypatch.setattr(_search, "search_counterexample", staged)
+    scope = lambda bound: range(bound)  # noqa: E731
+    rep = run_claim(claim("t-staged", small_scope=scope), profile="quick")
+    assert seen == {"small_scope": scope, "control": True, "max_examples": QUICK}   # the last call: a control
+    assert rep.verdict is ClaimVerdict.INCONCLUSIVE      # its control was not rejected by the fake search
+    assert rep.basis["certified_setups"] == 30 and rep.basis["stages"]["small-scope"] == {"examined": 20}
