@@ -125,8 +125,8 @@ class Claim:
     def with_controls(self, *variants: "Variant") -> "Claim":
         """This claim carrying its planted false variants, each built by :meth:`control`.
 
-        A variant runs without the parent's symbolic certificate unless it names one (the parent's
-        proof is of the parent's statement, not of the planted one).
+        A variant runs without the parent's symbolic certificate and its cited theorems unless it
+        names its own (the parent's proof is of the parent's statement, not of the planted one).
 
         Examples
         --------
@@ -136,7 +136,7 @@ class Claim:
         [('demo~wrong', 'a planted change', 'not c', None)]
         """
         return dataclasses.replace(self, controls=tuple(
-            self.control(v.suffix, v.planted, **{"symbolic": None, **v.changes}) for v in variants))
+            self.control(v.suffix, v.planted, **{"symbolic": None, "cites": (), **v.changes}) for v in variants))
 
 
 class Variant:
