@@ -79,7 +79,7 @@ def source_key(claim_id: str, symbolic: Callable[[], Any]) -> str:
         own = None
     h = hashlib.sha256()
     for part in (f"format={_FORMAT}", f"pluralnash={__version__}", f"sympy={sympy.__version__}",
-                 f"claim={claim_id}", f"callable={getattr(symbolic, '__qualname__', repr(symbolic))}"):
+                 f"claim={claim_id}", f"callable={getattr(symbolic, '__qualname__', type(symbolic).__qualname__)}"):
         h.update(part.encode() + b"\0")
     for path in files + ([own] if own and own not in files else []):
         h.update(os.path.basename(path).encode() + b"\0" + _file_digest(path).encode() + b"\0")

@@ -21,8 +21,6 @@ def cache(tmp_path, monkeypatch):
 class Counting:
     """A symbolic route that counts how often it is computed."""
 
-    __qualname__ = "Counting"
-
     def __init__(self, verdict=Verdict.HOLDS):
         self.calls, self.verdict = 0, verdict
 
