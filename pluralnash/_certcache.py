@@ -7,7 +7,7 @@ keep their caches:
 
 - folder: ``$PLURALNASH_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/pluralnash``, else
   ``~/.cache/pluralnash``; the certificates live in its ``symbolic/`` subfolder;
-- key: the package and sympy versions, the claim id, and a SHA-256 of the source files the
+- key: the package, sympy and Python versions, the claim id, and a SHA-256 of the source files the
   derivation can run (every module of the ``theory`` package and the module defining the claim's
   symbolic route); any edit to them is a miss;
 - format: one JSON file per claim (never a pickle), written to a temporary file in the same folder
@@ -27,6 +27,7 @@ import hashlib
 import inspect
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -79,6 +80,7 @@ def source_key(claim_id: str, symbolic: Callable[[], Any]) -> str:
         own = None
     h = hashlib.sha256()
     for part in (f"format={_FORMAT}", f"pluralnash={__version__}", f"sympy={sympy.__version__}",
+                 f"python={sys.version_info[0]}.{sys.version_info[1]}",
                  f"claim={claim_id}", f"callable={getattr(symbolic, '__qualname__', type(symbolic).__qualname__)}"):
         h.update(part.encode() + b"\0")
     for path in files + ([own] if own and own not in files else []):

@@ -84,6 +84,18 @@ def test_a_corrupt_or_stale_file_is_ignored_and_rewritten(cache, garbage):
     assert json.loads(path.read_text())["result"]["verdict"] == "HOLDS"
 
 
+def test_parallel_writers_leave_one_valid_file(cache):
+    from concurrent.futures import ThreadPoolExecutor
+
+    routes = [Counting() for _ in range(8)]
+    with ThreadPoolExecutor(max_workers=8) as ex:
+        results = list(ex.map(lambda r: cached_certificate("t-race", r)[0], routes))
+    assert all(r.to_json() == results[0].to_json() for r in results)
+    files = sorted(p.name for p in (cache / "symbolic").iterdir())
+    assert files == ["t-race.json"]   # no temporary file left behind
+    assert json.loads((cache / "symbolic" / "t-race.json").read_text())["result"]["verdict"] == "HOLDS"
+
+
 def test_no_cache_neither_reads_nor_writes(cache, monkeypatch):
     route = Counting()
     cached_certificate("t-off", route, use_cache=False)
