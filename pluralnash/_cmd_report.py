@@ -40,16 +40,21 @@ def _cmd_report(args) -> int:
     from pluralnash._report import write_report
     from pluralnash.cli import _Progress
 
-    progress = _Progress(args.quiet)
-    if args.no_cache:
-        from pluralnash._certcache import NO_CACHE_VAR
+    from pluralnash._certcache import NO_CACHE_VAR
 
+    progress = _Progress(args.quiet)
+    was = os.environ.get(NO_CACHE_VAR)
+    if args.no_cache:
         os.environ[NO_CACHE_VAR] = "1"   # inherited by the worker processes the report starts
     previous = _on_sigterm_exit()
     try:
         summary = write_report(args.out, claims=args.claims, profile=args.profile, seed=args.seed,
                                force=args.force, say=progress.say, workers=args.workers)
     finally:
+        if args.no_cache and was is None:
+            os.environ.pop(NO_CACHE_VAR, None)
+        elif args.no_cache:
+            os.environ[NO_CACHE_VAR] = was
         progress.done()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

@@ -130,3 +130,14 @@ def test_verify_no_cache_recomputes_and_cold_equals_warm(cache, capsys):
     assert path.stat().st_mtime_ns == stamp          # read, not rewritten
     assert uncached == cold == warm
     assert warm["claims"][0]["verdict"] == "PROVED" and warm["claims"][0]["basis"]["kind"] == "symbolic"
+
+
+def test_report_no_cache_recomputes_and_restores_the_environment(cache, tmp_path, capsys):
+    import os
+
+    out = tmp_path / "report"
+    assert main(["report", "mixing-floor", "--out", str(out), "--profile", "quick", "--quiet", "--no-cache"]) == 0
+    capsys.readouterr()
+    assert not (cache / "symbolic").exists() and _certcache.NO_CACHE_VAR not in os.environ
+    data = json.loads((out / "report.json").read_text())
+    assert data["claims"][0]["verdict"] == "PROVED"
