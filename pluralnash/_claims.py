@@ -128,6 +128,8 @@ LEMMA_3_2 = Claim(
             "upper bound, both tending to w/mu (sympy limits). Instance: the bounds are checked against "
             "exactly enumerated H^K, and the claimed limit is compared exactly with w/E_p[w].",
     symbolic=_lemma_3_2_symbolic,
+    cites=("Jensen's inequality", "linearity and monotonicity of expectation",
+           "Bienaymé's identity (variance of a sum of independent draws)", "squeeze theorem"),
     instance=lambda L: check_lemma_3_2(L),
     strategy=_lemma_3_2_strategy,
 ).with_controls(
@@ -188,6 +190,8 @@ THEOREM_3_7 = Claim(
             "affine functions of alpha, hence concave; (log N)' at the claimed maximiser is decided exactly "
             "(rational rewards) or by intervals, and a nonzero derivative yields a certified better alpha.",
     symbolic=_theorem_3_7_symbolic,
+    cites=("first-order sufficiency: a stationary point of a strictly concave function is its unique maximiser",
+           "strict monotonicity of the logarithm"),
     instance=lambda L: check_theorem_3_7(L),
     strategy=_theorem_3_7_strategy,
 ).with_controls(

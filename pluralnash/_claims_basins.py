@@ -164,6 +164,7 @@ LEMMA_3_3_APPENDIX = Claim(
             "is cited.",
     symbolic=lambda: _lemma_3_3_symbolic("appendix"),
     symbolic_covers=True,
+    cites=("mathematical induction", "squeeze theorem"),
     instance=lambda L: check_lemma_3_3(L),
     strategy=_disjoint_appendix_strategy,
 ).with_controls(

@@ -39,29 +39,48 @@ def _strategy():
 
 
 def _symbolic():
+    r"""p_{t+1}(x) = (1-λ) p_ref(x) + λ p_t(x) W_t(x), W_t(x) = Σ_i q_i H_i(x) with H_i = H^{K,r_i}_{p_t} >= 0
+    (w_i/Z_i at large K): the floor, and p_t >= 0 for every t by induction (λ̄ = 1 - λ)."""
     import sympy
 
-    from pluralnash.theory import certify_identity
+    from pluralnash.theory import Identity
+    from pluralnash.theory._certify import combine_results
 
-    lam, r, c = sympy.symbols("lam r c", nonnegative=True)
-    # p_{t+1} - (1-λ) r = λ c with c = curated mass >= 0 and λ >= 0
-    res = certify_identity(sympy.Ge(((1 - lam) * r + lam * c) - (1 - lam) * r, 0), name="p_{t+1} - (1-lam) p_ref >= 0")
-    return CheckResult("p_{t+1}(x) - (1 - lam) p_ref(x) = lam * curated(x) >= 0", res.verdict, "symbolic",
-                       {"identity": res.to_json()})
+    lam, lbar, r, p = sympy.symbols("lam lambar r p", nonnegative=True)
+    i, m = sympy.symbols("i m", integer=True, positive=True)
+    q, H = sympy.IndexedBase("q", nonnegative=True), sympy.IndexedBase("H", nonnegative=True)
+    W = sympy.Sum(q[i] * H[i], (i, 1, m))
+    step = (1 - lam) * r + lam * p * W
+    steps = [
+        Identity("W_t(x) = sum_i q_i H_i(x) >= 0 (q_i >= 0, H_i >= 0)", sympy.GreaterThan(W, 0, evaluate=False)),
+        Identity("p_{t+1}(x) - (1 - lam) p_ref(x) = lam p_t(x) W_t(x)", (step - (1 - lam) * r) - lam * p * W),
+        Identity("floor: lam p_t(x) W_t(x) >= 0 for lam >= 0, p_t(x) >= 0",
+                 sympy.GreaterThan(lam * p * W, 0, evaluate=False)),
+        Identity("induction step: p_t >= 0 gives p_{t+1} = lambar p_ref + lam p_t W_t >= 0 (lambar = 1 - lam >= 0)",
+                 sympy.GreaterThan(step.subs(1 - lam, lbar), 0, evaluate=False)),
+        Identity("lambar = 1 - lam rewrites the update exactly", step.subs(1 - lam, lbar).subs(lbar, 1 - lam) - step),
+    ]
+    return combine_results("p_{t+1}(x) - (1 - lam) p_ref(x) = lam * curated(x) >= 0", [s.check() for s in steps],
+                           evidence={"cited": ["p_0 >= 0 and the induction step give p_t >= 0 for every t "
+                                               "(mathematical induction)",
+                                               "H^{K,r}_p(x) = E[K e^{r(x)} / (e^{r(x)} + sum_j e^{r(y_j)})] >= 0 "
+                                               "(monotonicity of expectation)"]})
 
 
 MIXING_FLOOR = Claim(
     id="mixing-floor",
-    source="pluralnash (this toolkit); [FERB24] real-data mixing (CLAIMS.md §4)",
+    source="pluralnash (this toolkit); [FERB24] real-data mixing",
     statement="With p_{t+1} = (1 - lam) p_ref + lam (curated update of p_t), every round keeps at least the "
               "reference's share: p_t(x) >= (1 - lam) p_ref(x) for all t >= 1 and all x; so a full-support "
               "reference with lam < 1 rules out collapse onto any strict subset of atoms.",
     premises=(Premise("mixing", "reference p_ref and lam in [0, 1] given", check_mixing),
               Premise("exact rewards", "exp_rewards rational, so the route is exact", check_exact_rewards)),
     conclusion="p_t(x) >= (1 - lam) p_ref(x) for all t >= 1",
-    reading="Symbolic: p_{t+1} - (1 - lam) p_ref = lam * (curated mass) >= 0, since the curated update is a "
-            "distribution. Instance: exact rational rounds (large K) compared atom by atom.",
+    reading="Symbolic (every K, every m): p_{t+1} - (1 - lam) p_ref = lam p_t W_t >= 0 with W_t = sum_i q_i "
+            "H^{K,r_i}_{p_t} >= 0, and p_t >= 0 for every t by induction; together the floor for every t >= 1. "
+            "Instance: exact rational rounds (large K) compared atom by atom.",
     symbolic=_symbolic,
+    cites=("mathematical induction", "monotonicity of expectation"),
     instance=lambda L: check_mixing_floor(L),
     strategy=_strategy,
 ).with_controls(
@@ -104,7 +123,7 @@ EXACT = Premise("exact rewards", "exp_rewards rational, so brackets and trajecto
 
 FIXED_POINT = Claim(
     id="mixing-fixed-point",
-    source="pluralnash (this toolkit); [FERB24] real-data mixing (CLAIMS.md §4), one reward",
+    source="pluralnash (this toolkit); [FERB24] real-data mixing, one reward",
     statement="One reward (m = 1), lam in [0, 1), S = supp p_ref, supp p_0 within S, large K. The mixed map "
               "T(p) = (1 - lam) p_ref + lam p e^r / E_p[e^r] is p -> M p / 1^T M p with M = lam diag(w) + "
               "(1 - lam) p_ref w^T (w = e^r), positive on S. (i) T has exactly one fixed point p* on S: "

@@ -178,6 +178,7 @@ THEOREM_3_6 = Claim(
             "instance: the same at p_inf on the setup, with intervals for the logarithms.",
     symbolic=_symbolic("law of total variance and the B.5 separation bound", "variance"),
     symbolic_covers=True,
+    cites=("continuity of polynomial maps",),
     instance=lambda L: check_theorem_3_6(L),
     strategy=lambda: _props().variance_landscapes(),
 ).with_controls(

@@ -5,6 +5,7 @@ See :mod:`pluralnash._report` for what the folder holds and how it is written at
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -30,6 +31,8 @@ def add_subparser(subparsers) -> None:
                         "(default 1; the report is the same for any N)")
     p.add_argument("--force", action="store_true", help="replace an existing report in DIR")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--no-cache", action="store_true",
+                   help="recompute the symbolic certificates instead of reading the on-disk cache")
     p.set_defaults(handler=_cmd_report)
 
 
@@ -37,12 +40,21 @@ def _cmd_report(args) -> int:
     from pluralnash._report import write_report
     from pluralnash.cli import _Progress
 
+    from pluralnash._certcache import NO_CACHE_VAR
+
     progress = _Progress(args.quiet)
+    was = os.environ.get(NO_CACHE_VAR)
+    if args.no_cache:
+        os.environ[NO_CACHE_VAR] = "1"   # inherited by the worker processes the report starts
     previous = _on_sigterm_exit()
     try:
         summary = write_report(args.out, claims=args.claims, profile=args.profile, seed=args.seed,
                                force=args.force, say=progress.say, workers=args.workers)
     finally:
+        if args.no_cache and was is None:
+            os.environ.pop(NO_CACHE_VAR, None)
+        elif args.no_cache:
+            os.environ[NO_CACHE_VAR] = was
         progress.done()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

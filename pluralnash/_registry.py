@@ -11,9 +11,11 @@ Every claim carries *controls*: planted false variants (a wrong constant, a reve
 inequality, ...) that run through the same routes and must come out FALSIFIED.  A claim whose
 controls are not rejected has checks without power.
 
-Verdict rule: FALSIFIED needs a certified counterexample satisfying every premise (from the
-property search or the symbolic route); VERIFIED needs a symbolic certificate or a clean
-property search with no undecided instance; anything else is INCONCLUSIVE, with the reason.
+Verdicts form a ladder (see :mod:`pluralnash._ladder`): PROVED needs a complete certified symbolic
+proof of the statement as encoded, its standard theorems named in ``cites``; VERIFIED needs the
+profile's number of setups meeting the premises, each certified, none undecided, and every control
+FALSIFIED; FALSIFIED needs a certified counterexample satisfying every premise; anything else is
+INCONCLUSIVE, with the reason.  Each verdict carries its ``basis``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from fractions import Fraction
 from concurrent.futures import Executor
 from typing import Any, Callable, Sequence
 
+from pluralnash._ladder import basis_text, certified_only, combine
 from pluralnash._sweep import check_workers, map_tasks
 from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, Verdict
 
@@ -75,6 +78,10 @@ class Claim:
     symbolic_covers : bool
         Whether the symbolic certificate proves the whole conclusion (else it is partial
         evidence, and the verdict rests on the other routes).
+    cites : tuple of str
+        The standard theorems the symbolic proof rests on, by name (e.g. ``"Jensen's inequality"``);
+        never a step of the paper's own argument.  A covering certificate that cites steps is PROVED
+        only when these are named.
     instance : callable, optional
         setup -> CheckResult: the conclusion on one setup.
     strategy : callable, optional
@@ -83,6 +90,9 @@ class Claim:
         Planted false variants.
     planted : str, optional
         For a control: what was changed from the parent statement.
+    small_scope : callable, optional
+        bound -> iterable of setups: the claim's own small scope for the exhaustive stage of the
+        property search (default: finite setups enumerated in the shapes the strategy draws).
     setup_kind : {"finite", "continuous"}
         What a setup of this claim is: a finite-atom ``Landscape`` (default) or a continuous
         ``QuadraticLandscape``; ``check_claim`` refuses the other kind with a one-line error.
@@ -96,9 +106,11 @@ class Claim:
     reading: str = ""
     symbolic: Callable[[], CheckResult] | None = None
     symbolic_covers: bool = True
+    cites: tuple[str, ...] = ()
     instance: Callable[[Any], CheckResult] | None = None
     strategy: Callable[[], Any] | None = None
     controls: tuple["Claim", ...] = ()
+    small_scope: Callable[[int], Any] | None = None
     setup_kind: str = "finite"
     planted: str | None = None
 
@@ -113,8 +125,8 @@ class Claim:
     def with_controls(self, *variants: "Variant") -> "Claim":
         """This claim carrying its planted false variants, each built by :meth:`control`.
 
-        A variant runs without the parent's symbolic certificate unless it names one (the parent's
-        proof is of the parent's statement, not of the planted one).
+        A variant runs without the parent's symbolic certificate and its cited theorems unless it
+        names its own (the parent's proof is of the parent's statement, not of the planted one).
 
         Examples
         --------
@@ -124,7 +136,7 @@ class Claim:
         [('demo~wrong', 'a planted change', 'not c', None)]
         """
         return dataclasses.replace(self, controls=tuple(
-            self.control(v.suffix, v.planted, **{"symbolic": None, **v.changes}) for v in variants))
+            self.control(v.suffix, v.planted, **{"symbolic": None, "cites": (), **v.changes}) for v in variants))
 
 
 class Variant:
@@ -162,9 +174,16 @@ class ClaimReport:
     routes: tuple[RouteOutcome, ...]
     counterexample: Any = None
     controls: tuple["ClaimReport", ...] = ()
+    basis: dict[str, Any] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        raise TypeError("a ClaimReport has no truth value; test `report.verdict is ClaimVerdict.VERIFIED`")
+        raise TypeError("a ClaimReport has no truth value; test `report.verdict is ClaimVerdict.PROVED` "
+                        "(or VERIFIED, FALSIFIED, INCONCLUSIVE)")
+
+    @property
+    def basis_text(self) -> str:
+        """The basis in a few words: ``symbolic, 7 steps``, ``25 certified setups``."""
+        return basis_text(self.verdict, self.basis)
 
     @property
     def power(self) -> tuple[int, int]:
@@ -176,9 +195,10 @@ class ClaimReport:
             "id": self.claim.id,
             "source": self.claim.source,
             "verdict": self.verdict.value,
+            "basis": self.basis,
             "reason": self.reason,
             "routes": [r.to_json() for r in self.routes],
-            "counterexample": self.counterexample.to_json() if self.counterexample is not None else None,
+            "counterexample": _setup_json(self.counterexample),
         }
         if self.claim.planted:
             out["planted"] = self.claim.planted
@@ -187,20 +207,42 @@ class ClaimReport:
         return out
 
 
+def _setup_json(setup: Any) -> Any:
+    """A setup as JSON: its ``to_json()``, or the value itself for a user's plain setups (else its repr)."""
+    if setup is None or isinstance(setup, (bool, int, float, str)):
+        return setup
+    to_json = getattr(setup, "to_json", None)
+    return to_json() if callable(to_json) else repr(setup)
+
+
 _REGISTRY: dict[str, Claim] = {}
+_BUILTINS_LOADED = False
 
 
 def register(claim: Claim) -> Claim:
-    """Add a claim (and its controls) to the registry; ids must be unique."""
+    """Add a claim (and its controls) to the registry; ids must be unique.
+
+    The built-in claims are loaded first, so a user's claim registered before any lookup joins
+    them instead of hiding them.
+    """
+    _load()
+    seen: set[str] = set()
     for c in (claim, *claim.controls):
-        if c.id in _REGISTRY:
+        if c.id in _REGISTRY or c.id in seen:
             raise InvalidArgument(f"claim id {c.id!r} is registered twice; choose a new id")
+        seen.add(c.id)
+    for c in (claim, *claim.controls):
         _REGISTRY[c.id] = c
     return claim
 
 
 def _load() -> None:
-    if not _REGISTRY:
+    global _BUILTINS_LOADED
+    if _BUILTINS_LOADED:
+        return
+    # set first: the claim modules call register() while they are imported
+    _BUILTINS_LOADED = True
+    try:
         # registration order is the order of the verdict table
         from pluralnash import (  # noqa: F401
             _claims,
@@ -212,6 +254,9 @@ def _load() -> None:
             _claims_mixing_several,
             _claims_plateau,
         )
+    except BaseException:
+        _BUILTINS_LOADED = False
+        raise
 
 
 # The verdict table follows the paper: [FALA26] §3 in order, then [FERB24], then the toolkit's own.
@@ -245,72 +290,127 @@ def get_claim(claim_id: str) -> Claim:
     raise InvalidArgument(f"claim={claim_id!r} is not a registered claim; {hint}")
 
 
-def _symbolic_route(claim: Claim) -> RouteOutcome | None:
+def _symbolic_route(claim: Claim, use_cache: bool = True) -> RouteOutcome | None:
     if claim.symbolic is None:
         return None
-    res = claim.symbolic()
+    from pluralnash._certcache import cached_certificate
+
+    res, _ = cached_certificate(claim.id, claim.symbolic, use_cache=use_cache)
     summary = res.name if res.verdict is not Verdict.UNDECIDED else f"{res.name}: {res.reason}"
     if res.verdict is Verdict.FAILS and res.reason:
         summary = f"{res.name}: {res.reason}"
-    return RouteOutcome("symbolic", res.verdict, res.certified, summary, res.to_json()["evidence"])
+    return RouteOutcome("symbolic", res.verdict, res.certified, summary, res.evidence)
+
+
+def _search(claim: Claim, check, premises, allowance: int, seed: int):
+    import inspect
+
+    from pluralnash.properties._search import search_counterexample
+
+    # the staged search also takes the claim's own small scope and whether it is a control
+    extra = {"small_scope": claim.small_scope, "control": claim.planted is not None}
+    accepted = inspect.signature(search_counterexample).parameters
+    return search_counterexample(claim.strategy(), check, premises=premises, max_examples=allowance, seed=seed,
+                                 **{k: v for k, v in extra.items() if k in accepted})
 
 
 def _property_route(claim: Claim, budget: int, seed: int):
-    from pluralnash.properties._search import search_counterexample
-
-    out = search_counterexample(claim.strategy(), claim.instance,
-                                premises=[p.check for p in claim.premises if p.check is not None],
-                                max_examples=budget, seed=seed)
-    ev: dict[str, Any] = {"setups_tried": out.tried, "undecided": out.undecided, "skipped": out.skipped,
-                          "budget": budget, "seed": seed}
+    # Setups whose premises are not certified use up the search's examples; a clean search short of
+    # `budget` certified setups because of them is re-run with a larger allowance (twice at most).
+    premises = [p.check for p in claim.premises if p.check is not None]
+    for allowance in (budget, 2 * budget, 4 * budget):
+        counts: dict[str, int] = {}
+        out = _search(claim, certified_only(claim.instance, counts), premises, allowance, seed)
+        # the search's own count, when it keeps one, does not count re-decided setups twice
+        certified = getattr(out, "certified_setups", None)
+        certified = counts["certified"] if certified is None else certified
+        clean = out.counterexample is None and not out.error and not out.undecided
+        if not (clean and out.skipped and certified < budget):
+            break
+    uncertified = counts["uncertified_holds"] + counts["uncertified_fails"]
+    ev: dict[str, Any] = {"setups_tried": out.tried, "certified_setups": certified,
+                          "undecided": out.undecided, "uncertified": uncertified,
+                          "uncertified_fails": counts["uncertified_fails"], "skipped": out.skipped,
+                          "required": budget, "budget": allowance, "seed": seed}
+    if callable(getattr(out, "stages_json", None)):
+        ev["stages"] = out.stages_json()
     if out.min_margin is not None:
         ev["smallest_margin"] = f"{out.min_margin:.6g}"
     if out.error:
         ev["error"] = out.error
         return RouteOutcome("property", Verdict.UNDECIDED, False, f"a check raised {out.error}", ev), None
     if out.counterexample is not None:
-        # re-check the shrunk counterexample from scratch
-        again = claim.instance(out.counterexample)
-        ev["counterexample_check"] = again.to_json()
-        ok = again.verdict is Verdict.FAILS and again.certified
-        summary = f"counterexample after {out.tried} setups: {again.reason}"
-        return RouteOutcome("property", Verdict.FAILS if ok else Verdict.UNDECIDED, ok, summary, ev), \
-            (out.counterexample if ok else None)
+        return _recheck_counterexample(claim, out, ev)
+    return _clean_search(out, ev, budget), None
+
+
+def _recheck_counterexample(claim: Claim, out, ev: dict[str, Any]):
+    # re-check the shrunk counterexample from scratch
+    again = claim.instance(out.counterexample)
+    ev["counterexample_check"] = again.to_json()
+    ok = again.verdict is Verdict.FAILS and again.certified
+    summary = f"counterexample after {out.tried} setups: {again.reason}"
+    return RouteOutcome("property", Verdict.FAILS if ok else Verdict.UNDECIDED, ok, summary, ev), \
+        (out.counterexample if ok else None)
+
+
+def _clean_search(out, ev: dict[str, Any], budget: int) -> RouteOutcome:
+    """HOLDS only for `budget` certified setups with none undecided; else UNDECIDED saying why."""
     if out.tried == 0:
-        return RouteOutcome("property", Verdict.UNDECIDED, False, "no setup met the premises", ev), None
+        return RouteOutcome("property", Verdict.UNDECIDED, False, "no setup met the premises", ev)
     if out.undecided:
+        why = []
+        if ev["uncertified"]:
+            n_fail = ev["uncertified_fails"]
+            why.append(f"{ev['uncertified']} decided by mp-point evidence only"
+                       + (f", {n_fail} of them an uncertified FAILS" if n_fail else ""))
         return RouteOutcome("property", Verdict.UNDECIDED, False,
-                            f"{out.undecided} of {out.tried} setups undecided", ev), None
+                            f"{out.undecided} of {out.tried} setups undecided"
+                            + (f" ({'; '.join(why)})" if why else ""), ev)
+    certified = ev["certified_setups"]
+    if certified < budget:
+        return RouteOutcome("property", Verdict.UNDECIDED, False,
+                            f"only {certified} certified setups met the premises; the profile needs {budget}", ev)
     return RouteOutcome("property", Verdict.HOLDS, False,
-                        f"no violation in {out.tried} setups", ev), None
+                        f"no violation in {certified} certified setups", ev)
 
 
 def run_claim(claim: Claim | str, *, profile: str = "default", seed: int = 0,
-              controls: bool = True) -> ClaimReport:
-    """Run a claim's routes (and its controls') and combine them into a verdict."""
+              controls: bool = True, use_cache: bool = True) -> ClaimReport:
+    """Run a claim's routes (and its controls') and combine them into a verdict on the ladder.
+
+    Parameters
+    ----------
+    controls : bool
+        Also run the planted controls; without them the claim cannot be VERIFIED.
+    use_cache : bool
+        Read and write the on-disk cache of symbolic certificates (False recomputes them).
+    """
     if isinstance(claim, str):
         claim = get_claim(claim)
     if profile not in PROFILES:
         raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
     routes: list[RouteOutcome] = []
     counterexample = None
-    sym = _symbolic_route(claim)
+    sym = _symbolic_route(claim, use_cache)
     if sym is not None:
         routes.append(sym)
     if claim.instance is not None and claim.strategy is not None:
         prop, counterexample = _property_route(claim, PROFILES[profile], seed)
         routes.append(prop)
-    verdict, reason = _combine(routes, counterexample, claim.symbolic_covers)
-    reports = tuple(run_claim(c, profile=profile, seed=seed, controls=False) for c in claim.controls) if controls else ()
-    return ClaimReport(claim, verdict, reason, tuple(routes), counterexample, reports)
+    reports = tuple(run_claim(c, profile=profile, seed=seed, controls=False, use_cache=use_cache)
+                    for c in claim.controls) if controls else None
+    verdict, reason, basis = _combine(claim, routes, reports)
+    return ClaimReport(claim, verdict, reason, tuple(routes), counterexample, reports or (), basis)
 
 
-def _run_one(claim_id: str, profile: str, seed: int) -> ClaimReport:
-    return run_claim(get_claim(claim_id), profile=profile, seed=seed, controls=False)
+def _run_one(claim_id: str, profile: str, seed: int, use_cache: bool = True) -> ClaimReport:
+    return run_claim(get_claim(claim_id), profile=profile, seed=seed, controls=False, use_cache=use_cache)
 
 
 def run_claims(claims: Sequence[Claim | str] | None = None, *, profile: str = "default", seed: int = 0,
-               executor: Executor | None = None, workers: int | None = None) -> list[ClaimReport]:
+               executor: Executor | None = None, workers: int | None = None,
+               use_cache: bool = True) -> list[ClaimReport]:
     r"""Run several claims with their controls, serially or on any ``concurrent.futures.Executor``.
 
     Every claim and every control is one task, so they spread over the workers; each task's
@@ -326,31 +426,32 @@ def run_claims(claims: Sequence[Claim | str] | None = None, *, profile: str = "d
         ``client.get_executor()`` to run the same sweep on a cluster.
     workers : int, optional
         Without an executor: run on this many local processes (1 = in this process).
+    use_cache : bool
+        Read and write the on-disk cache of symbolic certificates (False recomputes them).
+
+    Each claim's verdict is combined once its controls' reports are known.
     """
     if profile not in PROFILES:
         raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
     check_workers(workers)
     chosen = [get_claim(c) if isinstance(c, str) else c for c in (claims if claims is not None else all_claims())]
     tasks = [c.id for c in chosen] + [ctl.id for c in chosen for ctl in c.controls]
-    results = map_tasks(_run_one, [(t, profile, seed) for t in tasks], executor=executor, workers=workers)
+    results = map_tasks(_run_one, [(t, profile, seed, use_cache) for t in tasks], executor=executor,
+                        workers=workers)
     by_id = dict(zip(tasks, results))
-    return [dataclasses.replace(by_id[c.id], controls=tuple(by_id[ctl.id] for ctl in c.controls)) for c in chosen]
+    return [_with_controls(by_id[c.id], tuple(by_id[ctl.id] for ctl in c.controls)) for c in chosen]
 
 
-def _combine(routes: list[RouteOutcome], counterexample, symbolic_covers: bool = True) -> tuple[ClaimVerdict, str]:
-    by = {r.route: r for r in routes}
-    prop, sym = by.get("property"), by.get("symbolic")
-    if prop is not None and prop.verdict is Verdict.FAILS and prop.certified:
-        return ClaimVerdict.FALSIFIED, "certified counterexample from the property search"
-    if sym is not None and sym.verdict is Verdict.FAILS and sym.certified:
-        return ClaimVerdict.FALSIFIED, "the symbolic route found a certified counterexample"
-    if sym is not None and sym.verdict is Verdict.HOLDS and sym.certified and symbolic_covers:
-        return ClaimVerdict.VERIFIED, "symbolic certificate"
-    partial = " and a partial symbolic certificate" if sym is not None and sym.verdict is Verdict.HOLDS else ""
-    if prop is not None and prop.verdict is Verdict.HOLDS:
-        return ClaimVerdict.VERIFIED, f"clean property search ({prop.summary}){partial}"
-    reasons = [f"{r.route}: {r.summary}" for r in routes if r.verdict is not Verdict.HOLDS] or ["no route ran"]
-    return ClaimVerdict.INCONCLUSIVE, "; ".join(reasons)
+def _with_controls(report: ClaimReport, controls: tuple[ClaimReport, ...]) -> ClaimReport:
+    """The report re-combined now that its controls' reports are known."""
+    verdict, reason, basis = _combine(report.claim, report.routes, controls)
+    return dataclasses.replace(report, verdict=verdict, reason=reason, basis=basis, controls=controls)
+
+
+def _combine(claim: Claim, routes: Sequence[RouteOutcome],
+             controls: Sequence[ClaimReport] | None) -> tuple[ClaimVerdict, str, dict[str, Any]]:
+    """Verdict, reason and basis on the ladder (:func:`pluralnash._ladder.combine`)."""
+    return combine(claim, routes, controls)
 
 
 def check_claim(claim: Claim | str, setup: Any) -> dict[str, Any]:

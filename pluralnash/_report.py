@@ -278,7 +278,10 @@ class _Builder:
         doc.para("How to read it: each claim is decided by up to three routes, ", Bold("symbolic"),
                  " (a sympy certificate), ", Bold("instance"), " (the conclusion on one setup in exact or interval "
                  "arithmetic) and ", Bold("property"), " (a Hypothesis search over setups that satisfy the premises). ",
-                 Bold("VERIFIED"), " needs a symbolic certificate of the whole conclusion or a clean property search; ",
+                 Bold("PROVED"), " needs a complete certified symbolic proof of the statement as encoded, its "
+                 "standard theorems cited by name; ", Bold("VERIFIED"), " needs the profile's number of setups "
+                 "meeting the premises, each decided in exact, interval or symbolic arithmetic, none undecided, and "
+                 "every control FALSIFIED; ",
                  Bold("FALSIFIED"), " needs a certified counterexample that satisfies every premise (its setup file is "
                  "in this folder); anything else is ", Bold("INCONCLUSIVE"), ", with the reason. Every claim carries ",
                  Bold("controls"), ": planted false variants that the same routes must report FALSIFIED.")
@@ -308,9 +311,9 @@ class _Builder:
         rows = []
         for rep in reports:
             hit, total = rep.power
-            rows.append([Link(rep.claim.id, "#" + _anchor(rep.claim.id)), Bold(rep.verdict.value),
+            rows.append([Link(rep.claim.id, "#" + _anchor(rep.claim.id)), Bold(rep.verdict.value), rep.basis_text,
                          _clip(rep.reason, 90), f"{hit}/{total}" if total else "none"])
-        doc.table(["claim", "verdict", "decided by", "controls rejected"], rows)
+        doc.table(["claim", "verdict", "basis", "decided by", "controls rejected"], rows)
 
     def _figures(self, doc: Document, plot: bool) -> None:
         from pluralnash import _figures as F

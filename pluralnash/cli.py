@@ -60,6 +60,8 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--quiet", action="store_true", help="no progress on stderr")
     v.add_argument("--workers", type=_positive_int("--workers", 1, 512), default=1,
                    help="local processes to spread the claims and controls over (default 1)")
+    v.add_argument("--no-cache", action="store_true",
+                   help="recompute the symbolic certificates instead of reading the on-disk cache")
 
     c = sub.add_parser("check", help="premises and conclusion of one claim on your setup")
     c.add_argument("claim", metavar="CLAIM")
@@ -189,12 +191,13 @@ def _cmd_verify(args) -> int:
         from pluralnash._registry import run_claims
 
         progress.say(f"{len(claims)} claims on {args.workers} workers ({args.profile} profile)")
-        reports = run_claims(claims, profile=args.profile, seed=args.seed, workers=args.workers)
+        reports = run_claims(claims, profile=args.profile, seed=args.seed, workers=args.workers,
+                             use_cache=not args.no_cache)
     else:
         reports = []
         for k, claim in enumerate(claims, 1):
             progress.say(f"[{k}/{len(claims)}] {claim.id} ({args.profile} profile)")
-            reports.append(run_claim(claim, profile=args.profile, seed=args.seed))
+            reports.append(run_claim(claim, profile=args.profile, seed=args.seed, use_cache=not args.no_cache))
     progress.done()
     data = {"profile": args.profile, "seed": args.seed, "claims": [r.to_json() for r in reports]}
     if args.json:
@@ -210,13 +213,13 @@ def _cmd_verify(args) -> int:
 
 def _print_table(reports, controls: bool) -> None:
     col = max([22] + [len(rep.claim.id) + 2 for rep in reports])
-    print(f"{'claim':<{col}}{'verdict':<14}controls (planted false variants)")
+    print(f"{'claim':<{col}}{'verdict (basis)':<30}controls rejected")
     print("-" * WIDTH)
     wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="    ", subsequent_indent="      ")
     for rep in reports:
         hit, total = rep.power
         power = f"{hit}/{total} rejected" if total else "none"
-        print(f"{rep.claim.id:<{col}}{rep.verdict.value:<14}{power}")
+        print(f"{rep.claim.id:<{col}}{(rep.verdict.value + ' ' + rep.basis_text).strip():<30}{power}")
         print(wrap.fill(f"source: {rep.claim.source}"))
         print(wrap.fill(f"evidence: {rep.reason}"))
         if rep.counterexample is not None:

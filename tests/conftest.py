@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -20,3 +22,15 @@ settings.register_profile(
     "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _certificate_cache(tmp_path_factory):
+    """Symbolic certificates are cached on disk: the tests keep theirs in a temporary folder, never the user's."""
+    previous = os.environ.get("PLURALNASH_CACHE_DIR")
+    os.environ["PLURALNASH_CACHE_DIR"] = str(tmp_path_factory.mktemp("certificate-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("PLURALNASH_CACHE_DIR", None)
+    else:
+        os.environ["PLURALNASH_CACHE_DIR"] = previous

@@ -45,16 +45,18 @@ def test_registered_with_readings_and_controls():
 
 @pytest.mark.parametrize("cid, expected", [
     ("lemma-3.3", ClaimVerdict.FALSIFIED),
-    ("lemma-3.3-appendix", ClaimVerdict.VERIFIED),
+    ("lemma-3.3-appendix", ClaimVerdict.PROVED),
     ("lemma-3.4", ClaimVerdict.VERIFIED),
     ("lemma-3.5", ClaimVerdict.VERIFIED),
 ])
 def test_verdicts(reports, cid, expected):
     rep = reports[cid]
     assert rep.verdict is expected, rep.reason
+    prop = [r for r in rep.routes if r.route == "property"][0]
     if expected is ClaimVerdict.VERIFIED:
-        prop = [r for r in rep.routes if r.route == "property"][0]
-        assert prop.evidence["undecided"] == 0 and prop.evidence["setups_tried"] > 0
+        assert prop.evidence["undecided"] == 0 and prop.evidence["certified_setups"] >= rep.basis["required"] > 0
+    if expected is ClaimVerdict.PROVED:
+        assert rep.basis["kind"] == "symbolic" and rep.basis["steps"] > 0 and rep.basis["cites"]
 
 
 @pytest.mark.parametrize("cid", IDS)

@@ -33,9 +33,11 @@ def test_check_claim_on_the_compromise_setup():
     assert out["conclusion"]["evidence"]["predicted_group"] == [2]
 
 
-def test_finite_k_limit_verified_and_controls_rejected():
+def test_finite_k_limit_rests_on_mp_point_evidence_so_is_inconclusive_and_controls_rejected():
+    # its instance check decides by mp-point agreement, which is evidence, never a certificate
     rep = run_claim("finite-k-limit", profile="quick")
-    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.verdict is ClaimVerdict.INCONCLUSIVE, rep.reason
+    assert "mp-point" in rep.reason and rep.basis["certified_setups"] == 0
     assert rep.power == (3, 3), [(c.claim.id, c.reason) for c in rep.controls]
 
 

@@ -68,7 +68,7 @@ def test_cli_run_with_mixing(tmp_path, capsys):
 
 def test_mixing_floor_claim_and_controls():
     rep = run_claim("mixing-floor", profile="quick")
-    assert rep.verdict is ClaimVerdict.VERIFIED
+    assert rep.verdict is ClaimVerdict.PROVED and rep.basis["kind"] == "symbolic", rep.reason
     assert rep.power == (2, 2)
     for ctl in rep.controls:
         out = check_claim(ctl.claim.id, ctl.counterexample)
@@ -262,3 +262,18 @@ def test_evidence_bounds_are_rounded_outward():
     assert Fraction(_upper(x)) >= Fraction("0.1234567890124")
     assert Fraction(_lower(x)) <= Fraction("0.1234567890116")
     assert _upper(iv.mpf([1, 2])) == "2.0" and _lower(iv.mpf([1, 2])) == "1.0"
+
+
+def test_mixing_floor_certificate_is_complete_and_its_planted_floor_fails():
+    import sympy
+
+    from pluralnash import get_claim
+    from pluralnash.theory import Identity, Verdict
+
+    res = get_claim("mixing-floor").symbolic()
+    assert res.verdict is Verdict.HOLDS and res.certified
+    assert len(res.evidence["checked"]) == 5 and res.evidence["cited"]
+    # the same step with the floor p_ref(x) (the ~full-reference control) is refuted by the same machinery
+    lam, r, p, W = sympy.symbols("lam r p W", nonnegative=True)
+    planted = sympy.GreaterThan((1 - lam) * r + lam * p * W - r, 0, evaluate=False)
+    assert Identity("floor p_ref", planted, domain={lam: (0, 1)}).check().verdict is Verdict.FAILS

@@ -17,7 +17,8 @@ def _other_proof():
     return CheckResult("other proof", Verdict.FAILS, "symbolic", {}, "planted")
 
 
-PARENT = Claim("demo", "[SRC] 1", "a statement", (P,), "a conclusion", symbolic=_proof, instance=len)
+PARENT = Claim("demo", "[SRC] 1", "a statement", (P,), "a conclusion", symbolic=_proof, instance=len,
+               cites=("squeeze theorem",))
 
 
 def test_with_controls_builds_each_variant_from_the_parent():
@@ -31,6 +32,7 @@ def test_with_controls_builds_each_variant_from_the_parent():
     assert (a.planted, a.instance, a.premises, a.statement) == ("a planted instance", abs, (P,), "a statement")
     # the parent's proof is of the parent's statement: a variant drops it unless it names its own
     assert a.symbolic is None and c.symbolic is None and b.symbolic is _other_proof
+    assert a.cites == b.cites == c.cites == ()
     assert c.premises == () and c.instance is len
     assert all(k.controls == () for k in claim.controls)
     # the parent itself is unchanged but for its controls
@@ -40,7 +42,7 @@ def test_with_controls_builds_each_variant_from_the_parent():
 def test_with_controls_is_what_control_builds():
     # negative control for the helper: the same variant built by hand with Claim.control is equal
     made = PARENT.with_controls(Variant("v", "planted", instance=abs)).controls[0]
-    assert made == PARENT.control("v", "planted", symbolic=None, instance=abs)
+    assert made == PARENT.control("v", "planted", symbolic=None, cites=(), instance=abs)
     assert made != PARENT.control("v", "planted", instance=abs)  # that one keeps the parent's proof
 
 

@@ -4,8 +4,11 @@ Conventions
 -----------
 An *instance check* decides one premise or conclusion on one setup and returns a
 :class:`CheckResult` whose :class:`Verdict` is ``HOLDS``, ``FAILS`` or ``UNDECIDED``.
-A *claim* (a statement from a paper) gets a :class:`ClaimVerdict`: ``VERIFIED``,
-``FALSIFIED`` or ``INCONCLUSIVE``.
+A *claim* (a statement from a paper) gets a :class:`ClaimVerdict` on a ladder: ``PROVED``
+(a complete certified symbolic proof, standard theorems cited by name), ``VERIFIED`` (a property
+test: enough setups, each certified, none undecided, every planted control rejected),
+``FALSIFIED`` (a certified counterexample meeting every premise) or ``INCONCLUSIVE`` (with the
+reason).  Each comes with its *basis*, the evidence it rests on.
 
 Neither can be used as a bool: ``assert check(...)`` raises ``TypeError`` instead of
 passing by accident.  Compare with ``is``: ``result.verdict is Verdict.HOLDS``.
@@ -73,8 +76,22 @@ class Verdict(_NoBool, enum.Enum):
 
 
 class ClaimVerdict(_NoBool, enum.Enum):
-    """Overall verdict on a claim, combined from its routes."""
+    """Overall verdict on a claim, combined from its routes: a ladder, strongest first.
 
+    ``PROVED``
+        A certificate covers the statement as encoded for every setup meeting its premises.
+    ``VERIFIED``
+        A property test passed: the profile's number of setups, each decided with exact, interval
+        or symbolic arithmetic, none undecided, and every planted control ``FALSIFIED``.
+    ``FALSIFIED``
+        A certified counterexample meeting every premise.
+    ``INCONCLUSIVE``
+        Anything else; the report says why.
+
+    Tested is not proved, and ``mp-point`` evidence is neither.
+    """
+
+    PROVED = "PROVED"
     VERIFIED = "VERIFIED"
     FALSIFIED = "FALSIFIED"
     INCONCLUSIVE = "INCONCLUSIVE"

@@ -22,8 +22,9 @@ The *hard-separation limit* is Δ_1, Δ_2 -> ∞ with q, P_1, P_2 and the outsid
 
 Law of total variance (Theorem 3.6): for p = a p_1 + (1-a) p_2 with p_j supported on S_{j,ε},
 basin means μ_j = E_{p_j}[r] and free within-basin variances V_j >= 0,
-Var_p[r] = a V_1 + (1-a) V_2 + a(1-a)(μ_1 - μ_2)².  Under B.5 for reward 2 (reward 1 is the mirror
-image), μ_{2,2} = r* - ε + s and μ_{2,1} = r* - Δ + ε - t with s, t >= 0.
+Var_p[r] = a V_1 + (1-a) V_2 + a(1-a)(μ_1 - μ_2)².  Under B.5 for reward 2,
+μ_{2,2} = r* - ε + s and μ_{2,1} = r* - Δ + ε - t with s, t >= 0; for reward 1 the basins' roles
+swap (μ_{1,1} = r* - ε + s, μ_{1,2} = r* - Δ + ε - t), certified separately.
 
 Python spellings: ``k1``, ``k2`` = k_i; ``v1``, ``v2`` = outside values; ``V1``, ``V2`` = V_j;
 ``mu1``, ``mu2`` = μ_j; ``eps`` = ε; ``Delta`` = Δ.  Upper bounds such as q < 1 are not sympy
@@ -379,6 +380,8 @@ _INTER = a * (1 - a) * (mu1 - mu2) ** 2
 _DECOMP = a * V1 + (1 - a) * V2 + _INTER
 # B.5 for reward 2 (mirror for reward 1): own-basin mean >= r* - eps, cross-basin mean <= r* - Delta + eps
 _B5 = {mu2: r_star - eps + _s, mu1: r_star - Delta + eps - _t}
+# the same premise for reward 1, whose own basin is S_1 (the basins' roles swapped)
+_B5_REWARD_1 = {mu1: r_star - eps + _s, mu2: r_star - Delta + eps - _t}
 _SEPARATED = {Delta: 2 * eps + _d}  # the case Delta >= 2 eps; otherwise max{Delta - 2 eps, 0} = 0
 SEPARATION_BOUND = a * (1 - a) * (Delta - 2 * eps) ** 2
 
@@ -396,7 +399,7 @@ def derive_total_variance() -> Derivation:
     Derivation
         Certificate (sympy): Var_p[r] = a V_1 + (1-a) V_2 + a(1-a)(μ_1 - μ_2)² from the moments,
         and again on explicit atoms (two per basin, free masses and values); Var - inter-basin term
-        = a V_1 + (1-a) V_2 >= 0; under B.5 with Δ >= 2ε,
+        = a V_1 + (1-a) V_2 >= 0; under B.5 with Δ >= 2ε, for reward 2 and for reward 1,
         Var - a(1-a)(Δ - 2ε)² >= 0 for all a ∈ (0,1), V_j >= 0, s, t >= 0; for Δ < 2ε the bound is 0
         and Var >= 0.  Cited: Var_p[r] is a polynomial in p, hence continuous, so p_t -> p_∞ gives
         Var_{p_t}[r] -> Var_{p_∞}[r].
@@ -431,6 +434,9 @@ def derive_total_variance() -> Derivation:
         Identity("B.5, Delta >= 2 eps: Var - a(1-a)(Delta - 2 eps)^2 >= 0",
                  sympy.GreaterThan(_variance_on_b5() - _unit(SEPARATION_BOUND.subs(_SEPARATED)), 0,
                                    evaluate=False)),
+        Identity("B.5 for reward 1 (own basin S_1), Delta >= 2 eps: Var - a(1-a)(Delta - 2 eps)^2 >= 0",
+                 sympy.GreaterThan(_unit(_DECOMP.subs(_B5_REWARD_1).subs(_SEPARATED))
+                                   - _unit(SEPARATION_BOUND.subs(_SEPARATED)), 0, evaluate=False)),
         Identity("Delta < 2 eps: Var >= 0 = a(1-a) max{Delta - 2 eps, 0}^2",
                  sympy.GreaterThan(_unit(_DECOMP), 0, evaluate=False)),
     )
@@ -441,8 +447,7 @@ def derive_total_variance() -> Derivation:
         expressions=exprs,
         symbols={s.name: s for s in (a, mu1, mu2, V1, V2, eps, Delta, r_star, _s, _t, _d)},
         identities=identities,
-        cited=("Var_p[r] is a polynomial in p, so p_t -> p_inf implies Var_{p_t}[r] -> Var_{p_inf}[r]",
-               "reward 1 is the mirror image of reward 2 (swap the basins)"),
+        cited=("Var_p[r] is a polynomial in p, so p_t -> p_inf implies Var_{p_t}[r] -> Var_{p_inf}[r]",),
         notes="Applies to p_inf = a_inf p_{inf,1} + (1 - a_inf) p_{inf,2}, i.e. when the limit has no "
               "outside mass (m_t -> 0). B.5 gives mu_{2,2} >= r_2* - eps (own basin) and "
               "mu_{2,1} <= r_2* - Delta_2 + eps, parametrised by s, t >= 0.",

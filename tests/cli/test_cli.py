@@ -47,14 +47,15 @@ def test_verify_json_is_deterministic_and_complete(capsys):
     data = json.loads(out1)
     assert [c["id"] for c in data["claims"]] == ["theorem-3.7", "lemma-3.1"]
     for c in data["claims"]:
-        assert set(c) >= {"id", "source", "verdict", "routes", "counterexample"}
-        assert c["verdict"] in {"VERIFIED", "FALSIFIED", "INCONCLUSIVE"}
+        assert set(c) >= {"id", "source", "verdict", "basis", "routes", "counterexample"}
+        assert c["verdict"] in {"PROVED", "VERIFIED", "FALSIFIED", "INCONCLUSIVE"}
+        assert c["basis"]["kind"] in {"symbolic", "property", "counterexample", "none"}
         assert all(ctl["verdict"] == "FALSIFIED" for ctl in c["controls"])
 
 
 def test_verify_table_fits_80_columns(capsys):
     code, out, _ = run(capsys, "verify", "lemma-3.2", "--profile", "quick", "--controls", "--quiet")
-    assert code == 0 and "lemma-3.2" in out and "VERIFIED" in out
+    assert code == 0 and "lemma-3.2" in out and "PROVED symbolic, 8 steps" in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
 

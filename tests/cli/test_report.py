@@ -60,8 +60,8 @@ def leftovers(parent):
 def test_report_has_verdicts_claims_evidence_and_reproduction_commands(report):
     md = (report / "REPORT.md").read_text()
     assert md.startswith("# pluralnash report\n")
-    assert "| claim | verdict | decided by | controls rejected |" in md
-    assert "| [lemma-3.1](#claim-lemma-3.1) | **VERIFIED** |" in md
+    assert "| claim | verdict | basis | decided by | controls rejected |" in md
+    assert "| [lemma-3.1](#claim-lemma-3.1) | **VERIFIED** | 8 certified setups |" in md
     assert "**FALSIFIED**" in md
     for cid in CLAIMS:
         assert f'<a id="claim-{cid.replace("~", "-")}"></a>' in md

@@ -155,3 +155,18 @@ def test_wrong_variance_bounds_fail_at_a_realisable_point(bound):
 def test_doctests():
     result = doctest.testmod(_plateau, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_total_variance_certifies_the_b5_bound_for_each_reward_not_by_symmetry():
+    # reward 1's own basin is S_1: its B.5 bound is a step of its own, not a citation of symmetry
+    d = derive_total_variance()
+    names = [i.name for i in d.identities]
+    assert any(n.startswith("B.5 for reward 1") for n in names)
+    assert not any("mirror" in c for c in d.cited)
+    # negative control: the same reward-1 statement with the 2 eps correction dropped is refuted
+    from pluralnash.theory._certify import Identity
+
+    wrong = _plateau.a * (1 - _plateau.a) * _plateau.Delta ** 2
+    stmt = sympy.GreaterThan(_plateau._unit(_plateau._DECOMP.subs(_plateau._B5_REWARD_1).subs(_plateau._SEPARATED))
+                             - _plateau._unit(wrong.subs(_plateau._SEPARATED)), 0, evaluate=False)
+    assert Identity("reward 1, bound a(1-a) Delta^2", stmt).check().verdict is Verdict.FAILS
