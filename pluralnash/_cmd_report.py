@@ -50,6 +50,8 @@ def _cmd_report(args) -> int:
     for verdict in summary.verdicts.values():
         counts[verdict] = counts.get(verdict, 0) + 1
     print(f"wrote {summary.path}/REPORT.md and REPORT.html")
+    if summary.kept:
+        print(f"  the old report held files pluralnash did not write: kept them in {summary.kept}")
     n = len(summary.verdicts)
     print(f"  {n} claim{'s' if n != 1 else ''}: " + ", ".join(f"{k} {v}" for v, k in counts.items()))
     if summary.figures:
