@@ -10,7 +10,6 @@ import importlib
 import json
 import os
 import sys
-import tempfile
 import textwrap
 import time
 from fractions import Fraction
@@ -107,23 +106,23 @@ def _version() -> str:
 
 
 def _write_json(target: str, data: Any, force: bool) -> None:
+    """Write ``data`` to ``--json FILE`` ('-': stdout) under the rules of :mod:`pluralnash.numeric._fileio`."""
+    from pluralnash.numeric._fileio import write_text
+
     text = json.dumps(data, indent=1, sort_keys=False, default=_json_default) + "\n"
     if target == "-":
         sys.stdout.write(text)
         return
-    if os.path.exists(target) and not force:
-        raise InvalidArgument(f"--json={target!r} exists; choose a new file name or pass --force to overwrite it")
-    directory = os.path.dirname(os.path.abspath(target))
-    if not os.path.isdir(directory):
-        raise InvalidArgument(f"--json={target!r}: folder {directory!r} does not exist; create it or pick another path")
-    fd, tmp = tempfile.mkstemp(prefix=".pluralnash-", suffix=".json", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_text(target, text, overwrite=force, name="--json")
+
+
+def _check_outputs(args) -> None:
+    """Before any work: every file the command will write can be written (a refusal is one line)."""
+    from pluralnash.numeric._fileio import check_writable
+
+    target = getattr(args, "json", None)
+    if target is not None and not getattr(args, "list", False) and target != "-":
+        check_writable(target, overwrite=getattr(args, "force", False), name="--json")
 
 
 def _json_default(obj: Any) -> Any:
@@ -354,6 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     handler = getattr(args, "handler", None) or COMMANDS[args.command]
     try:
+        _check_outputs(args)
         return handler(args)
     except (InvalidArgument, SolverError) as exc:
         message = " ".join(str(exc).split())
