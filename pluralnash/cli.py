@@ -6,6 +6,7 @@ User errors print one line on stderr and exit with status 2; no traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -123,6 +124,29 @@ def _check_outputs(args) -> None:
     target = getattr(args, "json", None)
     if target is not None and not getattr(args, "list", False) and target != "-":
         check_writable(target, overwrite=getattr(args, "force", False), name="--json")
+
+
+@contextlib.contextmanager
+def _hypothesis_storage():
+    """Hypothesis keeps its files in the user's cache folder, never in the folder the command runs from.
+
+    Hypothesis reads ``HYPOTHESIS_STORAGE_DIRECTORY`` when it first stores something (its cache of
+    source constants, an example database); set here for the command and the worker processes it
+    starts, unless the user chose a folder.  ``$XDG_CACHE_HOME/pluralnash/hypothesis``, by default
+    ``~/.cache/pluralnash/hypothesis``.
+    """
+    key = "HYPOTHESIS_STORAGE_DIRECTORY"
+    if os.environ.get(key):
+        yield
+        return
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    os.environ[key] = os.path.join(base, "pluralnash", "hypothesis")
+    try:
+        yield
+    finally:
+        os.environ.pop(key, None)
 
 
 def _json_default(obj: Any) -> Any:
@@ -354,7 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None) or COMMANDS[args.command]
     try:
         _check_outputs(args)
-        return handler(args)
+        with _hypothesis_storage():
+            return handler(args)
     except (InvalidArgument, SolverError) as exc:
         message = " ".join(str(exc).split())
         sys.stderr.write(f"pluralnash {args.command}: error: {message}\n")
