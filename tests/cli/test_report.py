@@ -345,6 +345,27 @@ def test_replacing_an_old_report_deletes_only_its_listed_files(tmp_path):
     assert (out / "REPORT.md").read_text() == "report new"
 
 
+def test_an_old_report_that_cannot_be_deleted_is_refused_before_any_work(tmp_path, capsys, monkeypatch, tiny,
+                                                                         no_matplotlib, unprivileged):
+    out = tmp_path / "r"
+    assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+               "--quiet")[0] == 0
+    before = report_files(out)
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the claims were run before the old report was found unreplaceable")
+    monkeypatch.setattr(_report._Builder, "build", no_work)
+    out.chmod(0o555)
+    try:
+        with unprivileged():
+            code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile",
+                               "quick", "--force")
+    finally:
+        out.chmod(0o755)
+    assert code == 2 and err.count("\n") == 1 and "cannot be replaced" in err and "Permission denied" in err
+    assert report_files(out) == before and leftovers(tmp_path) == []
+
+
 def test_a_signal_inside_the_creation_of_the_partial_folder_leaves_nothing(tmp_path, monkeypatch, tiny,
                                                                            no_matplotlib):
     # SIGTERM is turned into SystemExit(143); here it arrives right after the folder is made
