@@ -296,7 +296,7 @@ def test_force_refuses_a_report_file_the_user_edited(tmp_path, capsys, tiny, no_
     assert (out / "REPORT.md").read_text() == "my annotated copy"
 
 
-def test_the_issue_example_keeps_the_users_data(tmp_path, capsys, monkeypatch, tiny, no_matplotlib):
+def test_force_on_the_current_folder_keeps_the_users_data(tmp_path, capsys, monkeypatch, tiny, no_matplotlib):
     # mkdir -p proj/data; echo x > proj/REPORT.md; echo y > proj/data/results.csv; cd proj;
     # pluralnash report --out . --force ...
     proj = tmp_path / "proj"
