@@ -1,4 +1,9 @@
-"""Hypothesis profiles, chosen with HYPOTHESIS_PROFILE=dev|ci|thorough (default: dev, or ci under CI)."""
+"""Hypothesis profiles, chosen with HYPOTHESIS_PROFILE=dev|ci|thorough (default: dev, or ci under CI).
+
+`dev` and `thorough` draw at random; pin their seed with Hypothesis's own option, e.g.
+`HYPOTHESIS_PROFILE=dev python -m pytest --hypothesis-seed=1234 tests/properties` (CI does this with a
+seed from $RANDOM and prints it).  `ci` is derandomised: the same draws on every run.
+"""
 
 import os
 
