@@ -42,6 +42,8 @@ def _cmd_report(args) -> int:
     try:
         summary = write_report(args.out, claims=args.claims, profile=args.profile, seed=args.seed,
                                force=args.force, say=progress.say, workers=args.workers)
+    except _Terminated as stop:
+        raise SystemExit(128 + stop.signum) from None
     finally:
         progress.done()
         if previous is not None:
@@ -68,11 +70,24 @@ def _cmd_report(args) -> int:
     return 0
 
 
+class _Terminated(BaseException):
+    """SIGTERM while the report is built.
+
+    Not SystemExit: Hypothesis counts a SystemExit raised inside a property search as a failure of
+    the setup at hand, replays it, finds it flaky and the run went on to write a report.  Hypothesis
+    lets other BaseExceptions through; ``_cmd_report`` turns this one into SystemExit(143).
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 def _on_sigterm_exit():
-    """Turn SIGTERM into SystemExit(143) while the report is built, so the temporary folder is removed."""
+    """Turn SIGTERM into an exit with status 143 while the report is built; the temporary folder is removed."""
     if threading.current_thread() is not threading.main_thread():
         return None
 
     def stop(signum, frame):
-        raise SystemExit(128 + signum)
+        raise _Terminated(signum)
     return signal.signal(signal.SIGTERM, stop)

@@ -243,6 +243,34 @@ def test_sigterm_mid_run_removes_the_partial_folder(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_inside_a_property_search_stops_the_run(tmp_path, monkeypatch, tiny, no_matplotlib):
+    # Hypothesis treats a SystemExit inside a search as a failing setup and goes on; the run must stop
+    import signal
+
+    from pluralnash import _registry
+    from pluralnash.properties import landscapes, search_counterexample
+
+    sent = []
+
+    def conclusion(setup):  # the signal arrives once, as a real one does
+        if not sent:
+            sent.append(True)
+            os.kill(os.getpid(), signal.SIGTERM)
+        raise AssertionError("SIGTERM did not interrupt the search")
+
+    def run_claim(*args, **kwargs):
+        outcome = search_counterexample(landscapes(), conclusion, max_examples=5)
+        raise AssertionError(f"the search swallowed SIGTERM: {outcome}")
+    monkeypatch.setattr(_registry, "run_claim", run_claim)
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "--out", str(tmp_path / "r"), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+              "--quiet"])
+    assert stop.value.code == 128 + signal.SIGTERM
+    assert os.listdir(tmp_path) == [] and signal.getsignal(signal.SIGTERM) is before
+
+
 def test_refuses_a_non_empty_folder_and_force_replaces_only_a_report(tmp_path, capsys, tiny, no_matplotlib):
     out = tmp_path / "r"
     out.mkdir()
