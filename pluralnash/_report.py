@@ -526,6 +526,8 @@ class _Builder:
             from pluralnash._figures import PLOT_HINT
 
             items.append(["no ", Code("figures/"), ": matplotlib is not installed (", Code(PLOT_HINT), ")"])
+        items.append([Code(folder.MANIFEST), ": every file above with its SHA-256; ", Code("--force"),
+                      " replaces this folder only while it holds these files, unchanged, and nothing else"])
         doc.bullets(items)
 
     def _environment(self, doc: Document, plot: bool) -> None:

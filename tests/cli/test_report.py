@@ -300,6 +300,7 @@ def test_a_report_lists_every_file_it_wrote_in_its_manifest(report):
     listed = json.loads((report / _report_folder.MANIFEST).read_text())["files"]
     assert sorted(listed) == [f for f in report_files(report) if f != _report_folder.MANIFEST]
     assert "REPORT.md" in listed and all(len(digest) == 64 for digest in listed.values())
+    assert _report_folder.MANIFEST in (report / "REPORT.md").read_text()  # the report says what it is for
 
 
 @pytest.mark.parametrize("added", ["notes.txt", "figures/mine.png", "data/results.csv"])
