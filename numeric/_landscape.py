@@ -20,7 +20,6 @@ import difflib
 import json
 import math
 import os
-import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
@@ -450,25 +449,15 @@ class Landscape:
 
 
 def load_setup(path: str | os.PathLike[str]) -> Landscape:
-    """Read a setup file (JSON; JSON numbers are read as exact decimals)."""
+    """Read a setup file (JSON; JSON numbers are read as exact decimals).
+
+    Only a regular file (also through a symbolic link) of at most :data:`MAX_SETUP_BYTES` is read;
+    anything else (a folder, a FIFO, ``/dev/zero``, a loop of links) is an ``InvalidArgument``.
+    """
+    from pluralnash.numeric._fileio import read_text
+
     path = os.fspath(path)
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_SETUP_BYTES:
-            raise InvalidArgument(
-                f"--setup={path!r} is {size / 2**20:.0f} MiB; setup files are read whole, up to "
-                f"{MAX_SETUP_BYTES // 2**20} MiB; split the landscape or coarsen its grid"
-            )
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise InvalidArgument(f"--setup={path!r} does not exist; pass the path of a setup JSON file") from None
-    except IsADirectoryError:
-        raise InvalidArgument(f"--setup={path!r} is a directory; pass the path of a setup JSON file") from None
-    except PermissionError:
-        raise InvalidArgument(f"--setup={path!r} cannot be read (permission denied); check its permissions") from None
-    except UnicodeDecodeError:
-        raise InvalidArgument(f"--setup={path!r} is not UTF-8 text; pass a JSON setup file") from None
+    text = read_text(path, max_bytes=MAX_SETUP_BYTES, name="--setup", what="a setup JSON file")
     return parse_setup(text, source=f"setup file {path!r}")
 
 
@@ -537,18 +526,12 @@ def _bad_constant(name: str, source: str):
 
 
 def save_setup(landscape: Landscape, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
-    """Write a setup file atomically; refuses to overwrite unless asked."""
-    path = os.fspath(path)
-    if os.path.exists(path) and not overwrite:
-        raise InvalidArgument(f"path={path!r} exists; choose a new file name or pass overwrite=True")
+    """Write a setup file atomically; refuses to overwrite unless asked.
+
+    A symbolic link is written through (the file it points to is replaced), a folder or any other
+    non-regular file is refused, and the file gets the umask's permissions.
+    """
+    from pluralnash.numeric._fileio import write_text
+
     text = json.dumps(landscape.to_json(), indent=1) + "\n"
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".pluralnash-", suffix=".json", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_text(os.fspath(path), text, overwrite=overwrite, name="path", how="pass overwrite=True")

@@ -50,6 +50,8 @@ def _cmd_report(args) -> int:
     try:
         summary = write_report(args.out, claims=args.claims, profile=args.profile, seed=args.seed,
                                force=args.force, say=progress.say, workers=args.workers)
+    except _Terminated as stop:
+        raise SystemExit(128 + stop.signum) from None
     finally:
         if args.no_cache and was is None:
             os.environ.pop(NO_CACHE_VAR, None)
@@ -62,6 +64,8 @@ def _cmd_report(args) -> int:
     for verdict in summary.verdicts.values():
         counts[verdict] = counts.get(verdict, 0) + 1
     print(f"wrote {summary.path}/REPORT.md and REPORT.html")
+    if summary.kept:
+        print(f"  the old report held files pluralnash did not write: kept them in {summary.kept}")
     n = len(summary.verdicts)
     print(f"  {n} claim{'s' if n != 1 else ''}: " + ", ".join(f"{k} {v}" for v, k in counts.items()))
     if summary.figures:
@@ -78,11 +82,24 @@ def _cmd_report(args) -> int:
     return 0
 
 
+class _Terminated(BaseException):
+    """SIGTERM while the report is built.
+
+    Not SystemExit: Hypothesis counts a SystemExit raised inside a property search as a failure of
+    the setup at hand, replays it, finds it flaky and the run went on to write a report.  Hypothesis
+    lets other BaseExceptions through; ``_cmd_report`` turns this one into SystemExit(143).
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 def _on_sigterm_exit():
-    """Turn SIGTERM into SystemExit(143) while the report is built, so the temporary folder is removed."""
+    """Turn SIGTERM into an exit with status 143 while the report is built; the temporary folder is removed."""
     if threading.current_thread() is not threading.main_thread():
         return None
 
     def stop(signum, frame):
-        raise SystemExit(128 + signum)
+        raise _Terminated(signum)
     return signal.signal(signal.SIGTERM, stop)

@@ -7,12 +7,14 @@ Layout of the report folder::
     figures/*.png                with matplotlib (the ``plot`` extra) only
     counterexamples/*.json       setup files, re-run with ``pluralnash check CLAIM --setup FILE``
     setups/*.json                the setups behind the figures, re-run with ``pluralnash run/limit``
+    .pluralnash-manifest.json    every file above with its SHA-256: what ``--force`` may replace
 
 Writes are atomic: the report is built in a hidden temporary folder beside the target
 (``.NAME.partial-*``) and renamed into place at the end; an interrupted or failed run removes it,
 so a folder named like the target is always complete.  An existing non-empty target is refused
-unless ``force=True``, and even then only if it looks like a report (it has ``REPORT.md``), so that
-a mistyped ``--out`` never deletes unrelated files.
+unless ``force=True``, and even then only if every file in it is listed, unchanged, in its
+manifest; of an old report only the listed files are deleted.  The current folder, the home folder
+and symbolic links are never targets (:mod:`pluralnash._report_folder`).
 
 The report is deterministic: same claims, profile, seed and library versions, same ``REPORT.md``
 and ``report.json``, whatever runs the sweeps.  The claims (each claim and each control one task),
@@ -29,14 +31,13 @@ import json
 import math
 import os
 import platform
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from fractions import Fraction
 from concurrent.futures import Executor
 from typing import Any, Callable, Sequence
 
+from pluralnash import _report_folder as folder
 from pluralnash._report_doc import Bold, Code, Document, Link
 from pluralnash._sweep import check_workers, pool
 from pluralnash.theory import ClaimVerdict, InvalidArgument
@@ -55,42 +56,7 @@ class ReportSummary:
     figures: tuple[str, ...]
     counterexamples: tuple[str, ...]
     elapsed: float
-
-
-# ----------------------------------------------------------------------------------------------
-# the folder, atomically
-
-
-def _check_target(out: str, force: bool) -> None:
-    if os.path.exists(out) and not os.path.isdir(out):
-        raise InvalidArgument(f"--out={out!r} is a file; pass a folder path (it will be created)")
-    if os.path.isdir(out) and os.listdir(out):
-        if not force:
-            raise InvalidArgument(f"--out={out!r} exists and is not empty; choose a new folder or pass --force "
-                                  f"to replace the report in it")
-        if not os.path.isfile(os.path.join(out, _MARKER)):
-            raise InvalidArgument(f"--out={out!r} is not empty and holds no {_MARKER}, so it is not a pluralnash "
-                                  f"report; --force only replaces reports: choose another folder or empty it yourself")
-
-
-def _install(tmp: str, out: str, force: bool) -> None:
-    """Move the finished report into place; replace an old one by two renames."""
-    _check_target(out, force)
-    if not os.path.exists(out):
-        os.rename(tmp, out)
-        return
-    if not os.listdir(out):
-        os.rmdir(out)
-        os.rename(tmp, out)
-        return
-    old = tmp + ".old"
-    os.rename(out, old)
-    try:
-        os.rename(tmp, out)
-    except BaseException:
-        os.rename(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    kept: str | None = None  # an old report's folder kept aside because it held files not listed as ours
 
 
 def write_report(out: str, *, claims: Sequence[str] | None = None, profile: str = "default", seed: int = 0,
@@ -137,34 +103,38 @@ def write_report(out: str, *, claims: Sequence[str] | None = None, profile: str 
         raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
     check_workers(workers)
     chosen = [get_claim(c) for c in claims] if claims else all_claims()
-    out = os.path.abspath(out)
-    _check_target(out, force)
+    shown, out = out, os.path.abspath(out)
+    folder.check_target(out, force, shown)
     parent, name = os.path.split(out.rstrip(os.sep))
-    os.makedirs(parent, exist_ok=True)
+    tmp = folder.new_partial(parent, name, shown)
     if command is None:
         command = " ".join(["pluralnash report --out", name, *([c.id for c in chosen] if claims else []),
                             "--profile", profile, "--seed", str(seed)])
     start = time.perf_counter()
-    tmp = tempfile.mkdtemp(prefix=f".{name}.partial-", dir=parent)
     try:
+        folder.make_partial(tmp, shown)  # before any work: is the folder writable?
         with pool(executor=executor, workers=workers) as ex:
             built = _Builder(tmp, chosen, profile, seed, say, command, ex).build()
-        _install(tmp, out, force)
+        folder.write_manifest(tmp)
+        kept = folder.install(tmp, out, force, shown)
+    except folder.PartialClash:
+        raise
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        folder.remove_partial(tmp)
         raise
     return ReportSummary(path=out, verdicts=built["verdicts"], figures=tuple(built["figures"]),
-                         counterexamples=tuple(built["counterexamples"]), elapsed=time.perf_counter() - start)
+                         counterexamples=tuple(built["counterexamples"]), elapsed=time.perf_counter() - start,
+                         kept=kept)
 
 
 def _normal_permissions(root: str) -> None:
     """mkdtemp/mkstemp create private (0700/0600) entries; give the report the user's usual modes."""
     mask = os.umask(0)
     os.umask(mask)
-    for folder, dirs, files in os.walk(root):
-        os.chmod(folder, 0o777 & ~mask)
+    for here, dirs, files in os.walk(root):
+        os.chmod(here, 0o777 & ~mask)
         for f in files:
-            os.chmod(os.path.join(folder, f), 0o666 & ~mask)
+            os.chmod(os.path.join(here, f), 0o666 & ~mask)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -559,6 +529,8 @@ class _Builder:
             from pluralnash._figures import PLOT_HINT
 
             items.append(["no ", Code("figures/"), ": matplotlib is not installed (", Code(PLOT_HINT), ")"])
+        items.append([Code(folder.MANIFEST), ": every file above with its SHA-256; ", Code("--force"),
+                      " replaces this folder only while it holds these files, unchanged, and nothing else"])
         doc.bullets(items)
 
     def _environment(self, doc: Document, plot: bool) -> None:

@@ -6,11 +6,11 @@ User errors print one line on stderr and exit with status 2; no traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
 import sys
-import tempfile
 import textwrap
 import time
 from fractions import Fraction
@@ -109,23 +109,46 @@ def _version() -> str:
 
 
 def _write_json(target: str, data: Any, force: bool) -> None:
+    """Write ``data`` to ``--json FILE`` ('-': stdout) under the rules of :mod:`pluralnash.numeric._fileio`."""
+    from pluralnash.numeric._fileio import write_text
+
     text = json.dumps(data, indent=1, sort_keys=False, default=_json_default) + "\n"
     if target == "-":
         sys.stdout.write(text)
         return
-    if os.path.exists(target) and not force:
-        raise InvalidArgument(f"--json={target!r} exists; choose a new file name or pass --force to overwrite it")
-    directory = os.path.dirname(os.path.abspath(target))
-    if not os.path.isdir(directory):
-        raise InvalidArgument(f"--json={target!r}: folder {directory!r} does not exist; create it or pick another path")
-    fd, tmp = tempfile.mkstemp(prefix=".pluralnash-", suffix=".json", dir=directory)
+    write_text(target, text, overwrite=force, name="--json")
+
+
+def _check_outputs(args) -> None:
+    """Before any work: every file the command will write can be written (a refusal is one line)."""
+    from pluralnash.numeric._fileio import check_writable
+
+    target = getattr(args, "json", None)
+    if target is not None and not getattr(args, "list", False) and target != "-":
+        check_writable(target, overwrite=getattr(args, "force", False), name="--json")
+
+
+@contextlib.contextmanager
+def _hypothesis_storage():
+    """Hypothesis keeps its files in the user's cache folder, never in the folder the command runs from.
+
+    Hypothesis reads ``HYPOTHESIS_STORAGE_DIRECTORY`` when it first stores something (its cache of
+    source constants, an example database); set here for the command and the worker processes it
+    starts, unless the user chose a folder.  ``$XDG_CACHE_HOME/pluralnash/hypothesis``, by default
+    ``~/.cache/pluralnash/hypothesis``.
+    """
+    key = "HYPOTHESIS_STORAGE_DIRECTORY"
+    if os.environ.get(key):
+        yield
+        return
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    os.environ[key] = os.path.join(base, "pluralnash", "hypothesis")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
+        yield
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.environ.pop(key, None)
 
 
 def _json_default(obj: Any) -> Any:
@@ -381,7 +404,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     handler = getattr(args, "handler", None) or COMMANDS[args.command]
     try:
-        return handler(args)
+        _check_outputs(args)
+        with _hypothesis_storage():
+            return handler(args)
     except (InvalidArgument, SolverError) as exc:
         message = " ".join(str(exc).split())
         sys.stderr.write(f"pluralnash {args.command}: error: {message}\n")

@@ -292,7 +292,7 @@ def landscapes(
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> L = find(landscapes(min_rewards=2), lambda L: L.n >= 2, settings=settings(database=None))
+    >>> L = find(landscapes(min_atoms=2, min_rewards=2), lambda L: True, settings=settings(database=None))
     >>> (L.n, L.m, L.exp_rewards, L.weights, L.p0) == (2, 2, ((1, 1), (1, 1)), (Fraction(1, 2),) * 2,
     ...                                                (Fraction(1, 2),) * 2)
     True
@@ -617,9 +617,10 @@ def plateau_setups(
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> s = find(plateau_setups(), lambda s: len(s.basins[0]) == 2, settings=settings(database=None))
-    >>> s.landscape.exp_rewards == ((1, 1, Fraction(1, 3)), (Fraction(1, 3), Fraction(1, 3), 1))
-    True
+    >>> s = find(plateau_setups(min_basin_atoms=2), lambda s: True, settings=settings(database=None))
+    >>> s.basins, s.landscape.exp_rewards == ((1, 1, Fraction(1, 3), Fraction(1, 3)),
+    ...                                       (Fraction(1, 3), Fraction(1, 3), 1, 1))
+    (((0, 1), (2, 3)), True)
     """
     return _two_basin_strategy(
         plateau=True, min_basin_atoms=min_basin_atoms, max_basin_atoms=max_basin_atoms,

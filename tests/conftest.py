@@ -1,4 +1,9 @@
-"""Hypothesis profiles, chosen with HYPOTHESIS_PROFILE=dev|ci|thorough (default: dev, or ci under CI)."""
+"""Hypothesis profiles, chosen with HYPOTHESIS_PROFILE=dev|ci|thorough (default: dev, or ci under CI).
+
+`dev` and `thorough` draw at random; pin their seed with Hypothesis's own option, e.g.
+`HYPOTHESIS_PROFILE=dev python -m pytest --hypothesis-seed=1234 tests/properties` (CI does this with a
+seed from $RANDOM and prints it).  `ci` is derandomised: the same draws on every run.
+"""
 
 import os
 
@@ -34,3 +39,65 @@ def _certificate_cache(tmp_path_factory):
         os.environ.pop("PLURALNASH_CACHE_DIR", None)
     else:
         os.environ["PLURALNASH_CACHE_DIR"] = previous
+
+
+# -- running as an ordinary user ------------------------------------------------------------------------
+# Root ignores permission bits (capability CAP_DAC_OVERRIDE), so a read-only folder is writable to a
+# test suite running as root.  `unprivileged()` drops that capability and CAP_DAC_READ_SEARCH from the
+# calling thread's effective set for the duration of a `with` block (they stay permitted, so they
+# come back); for any other user it does nothing.
+
+import contextlib
+import ctypes
+import ctypes.util
+import sys
+
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _capabilities(libc, new=None):
+    header = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (_CapData * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget failed")
+    if new is not None:
+        data[0].effective = new
+        if libc.capset(ctypes.byref(header), data) != 0:
+            raise OSError(ctypes.get_errno(), "capset failed")
+    return data[0].effective
+
+
+@contextlib.contextmanager
+def _without_root_override():
+    if os.geteuid() != 0:
+        yield
+        return
+    if not sys.platform.startswith("linux"):
+        pytest.skip("running as root on a system where the test cannot drop CAP_DAC_OVERRIDE; "
+                    "permission bits do not bind root")
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        before = _capabilities(libc)
+        _capabilities(libc, before & ~((1 << _CAP_DAC_OVERRIDE) | (1 << _CAP_DAC_READ_SEARCH)))
+    except (OSError, AttributeError) as exc:
+        pytest.skip(f"running as root and the capabilities cannot be changed here ({exc}); permission bits do "
+                    f"not bind root")
+    try:
+        yield
+    finally:
+        _capabilities(libc, before)
+
+
+@pytest.fixture
+def unprivileged():
+    """A context manager under which permission bits bind this thread, also when it runs as root."""
+    return _without_root_override

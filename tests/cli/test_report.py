@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from pluralnash import _figures, _report
+from pluralnash import _figures, _report, _report_folder
 from pluralnash._registry import check_claim
 from pluralnash.cli import main
 from pluralnash.numeric import load_setup
@@ -229,13 +229,46 @@ def test_sigterm_mid_run_removes_the_partial_folder(tmp_path):
 
     proc = subprocess.Popen([sys.executable, "-m", "pluralnash", "report", "--out", str(tmp_path / "r"),
                              "--profile", "quick", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not leftovers(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert leftovers(tmp_path), "the run never started its temporary folder"
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    try:
+        deadline = time.monotonic() + 180  # an upper bound for start-up on a loaded machine
+        while not leftovers(tmp_path) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert leftovers(tmp_path), "the run never started its temporary folder"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=180) == 128 + signal.SIGTERM
+    finally:
+        if proc.poll() is None:  # a failed assertion leaves no process behind
+            proc.kill()
+            proc.wait()
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_inside_a_property_search_stops_the_run(tmp_path, monkeypatch, tiny, no_matplotlib):
+    # Hypothesis treats a SystemExit inside a search as a failing setup and goes on; the run must stop
+    import signal
+
+    from pluralnash import _registry
+    from pluralnash.properties import landscapes, search_counterexample
+
+    sent = []
+
+    def conclusion(setup):  # the signal arrives once, as a real one does
+        if not sent:
+            sent.append(True)
+            os.kill(os.getpid(), signal.SIGTERM)
+        raise AssertionError("SIGTERM did not interrupt the search")
+
+    def run_claim(*args, **kwargs):
+        outcome = search_counterexample(landscapes(), conclusion, max_examples=5)
+        raise AssertionError(f"the search swallowed SIGTERM: {outcome}")
+    monkeypatch.setattr(_registry, "run_claim", run_claim)
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "--out", str(tmp_path / "r"), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+              "--quiet"])
+    assert stop.value.code == 128 + signal.SIGTERM
+    assert os.listdir(tmp_path) == [] and signal.getsignal(signal.SIGTERM) is before
 
 
 def test_refuses_a_non_empty_folder_and_force_replaces_only_a_report(tmp_path, capsys, tiny, no_matplotlib):
@@ -246,18 +279,160 @@ def test_refuses_a_non_empty_folder_and_force_replaces_only_a_report(tmp_path, c
     assert code == 2 and err.count("\n") == 1 and "--force" in err
     code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                        "--force")
-    assert code == 2 and "not a pluralnash report" in err
+    assert code == 2 and "not a pluralnash report folder" in err and "manifest" in err
     assert os.listdir(out) == ["notes.txt"]
-    # an empty folder is fine; a report in it is replaced with --force, atomically
+    # an empty folder is fine; a report in it, unchanged, is replaced with --force, atomically
     empty = tmp_path / "empty"
     empty.mkdir()
     assert run(capsys, "report", "--out", str(empty), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                "--quiet")[0] == 0
-    (empty / "stale.txt").write_text("from an older run")
     assert run(capsys, "report", "--out", str(empty), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                "--quiet", "--force")[0] == 0
-    assert not (empty / "stale.txt").exists() and (empty / "REPORT.md").exists()
+    assert (empty / "REPORT.md").exists() and (empty / _report_folder.MANIFEST).exists()
     assert leftovers(tmp_path) == []
+
+
+def report_files(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_a_report_lists_every_file_it_wrote_in_its_manifest(report):
+    listed = json.loads((report / _report_folder.MANIFEST).read_text())["files"]
+    assert sorted(listed) == [f for f in report_files(report) if f != _report_folder.MANIFEST]
+    assert "REPORT.md" in listed and all(len(digest) == 64 for digest in listed.values())
+    assert _report_folder.MANIFEST in (report / "REPORT.md").read_text()  # the report says what it is for
+
+
+@pytest.mark.parametrize("added", ["notes.txt", "figures/mine.png", "data/results.csv"])
+def test_force_never_removes_a_file_the_user_added_to_a_report(tmp_path, capsys, tiny, no_matplotlib, added):
+    out = tmp_path / "r"
+    assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+               "--quiet")[0] == 0
+    (out / added).parent.mkdir(exist_ok=True)
+    (out / added).write_text("the user's")
+    before = report_files(out)
+    code, out_text, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile",
+                              "quick", "--quiet", "--force")
+    assert code == 2 and out_text == "" and err.count("\n") == 1
+    assert repr(added) in err and "did not write" in err and "move them out" in err
+    assert report_files(out) == before and (out / added).read_text() == "the user's"
+    assert leftovers(tmp_path) == []
+
+
+def test_force_refuses_a_report_file_the_user_edited(tmp_path, capsys, tiny, no_matplotlib):
+    out = tmp_path / "r"
+    assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+               "--quiet")[0] == 0
+    (out / "REPORT.md").write_text("my annotated copy")
+    code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+                       "--quiet", "--force")
+    assert code == 2 and "'REPORT.md'" in err and "changed since" in err
+    assert (out / "REPORT.md").read_text() == "my annotated copy"
+
+
+def test_force_on_the_current_folder_keeps_the_users_data(tmp_path, capsys, monkeypatch, tiny, no_matplotlib):
+    # mkdir -p proj/data; echo x > proj/REPORT.md; echo y > proj/data/results.csv; cd proj;
+    # pluralnash report --out . --force ...
+    proj = tmp_path / "proj"
+    (proj / "data").mkdir(parents=True)
+    (proj / "REPORT.md").write_text("x\n")
+    (proj / "data" / "results.csv").write_text("y\n")
+    monkeypatch.chdir(proj)
+    for out in (".", str(proj), "data/.."):
+        code, _, err = run(capsys, "report", "--out", out, "theorem-3.7", "--profile", "quick", "--force")
+        assert code == 2 and err.count("\n") == 1 and "current folder" in err and "--out pluralnash-report" in err
+    code, _, err = run(capsys, "report", "--out", str(tmp_path), "theorem-3.7", "--profile", "quick", "--force")
+    assert code == 2 and "current folder or contains it" in err
+    assert report_files(proj) == ["REPORT.md", "data/results.csv"]
+    assert (proj / "data" / "results.csv").read_text() == "y\n"
+
+
+def test_refuses_the_home_folder_and_a_symbolic_link(tmp_path, capsys, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    code, _, err = run(capsys, "report", "--out", str(home), "theorem-3.7", "--profile", "quick", "--force")
+    assert code == 2 and "home folder" in err
+    (tmp_path / "target").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "target")
+    code, _, err = run(capsys, "report", "--out", str(tmp_path / "link"), "theorem-3.7", "--profile", "quick")
+    assert code == 2 and "symbolic link" in err and "target" in err
+    assert os.listdir(tmp_path / "target") == [] and os.listdir(home) == []
+
+
+def test_replacing_an_old_report_deletes_only_its_listed_files(tmp_path):
+    # the race the check before the run cannot see: a file added while the new report was built
+    old, new, out = tmp_path / "old", tmp_path / "new", tmp_path / "out"
+    for folder in (old, new):
+        (folder / "figures").mkdir(parents=True)
+        (folder / "REPORT.md").write_text(f"report {folder.name}")
+        (folder / "figures" / "a.png").write_text("png")
+        _report_folder.write_manifest(str(folder))
+    os.rename(old, out)
+    (out / "figures" / "late.txt").write_text("added during the run")
+    # install() itself would refuse; move the folders as it does, as if the file appeared after its check
+    listed = _report_folder._read_manifest(str(out))
+    os.rename(out, tmp_path / "aside")
+    os.rename(new, out)
+    kept = _report_folder._remove_listed(str(tmp_path / "aside"), listed, str(out))
+    assert kept is not None and report_files(tmp_path / os.path.basename(kept)) == ["figures/late.txt"]
+    assert (out / "REPORT.md").read_text() == "report new"
+
+
+def test_an_old_report_that_cannot_be_deleted_is_refused_before_any_work(tmp_path, capsys, monkeypatch, tiny,
+                                                                         no_matplotlib, unprivileged):
+    out = tmp_path / "r"
+    assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+               "--quiet")[0] == 0
+    before = report_files(out)
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the claims were run before the old report was found unreplaceable")
+    monkeypatch.setattr(_report._Builder, "build", no_work)
+    out.chmod(0o555)
+    try:
+        with unprivileged():
+            code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile",
+                               "quick", "--force")
+    finally:
+        out.chmod(0o755)
+    assert code == 2 and err.count("\n") == 1 and "cannot be replaced" in err and "Permission denied" in err
+    assert report_files(out) == before and leftovers(tmp_path) == []
+
+
+def test_a_signal_inside_the_creation_of_the_partial_folder_leaves_nothing(tmp_path, monkeypatch, tiny,
+                                                                           no_matplotlib):
+    # SIGTERM is turned into SystemExit(143); here it arrives right after the folder is made
+    real_mkdir = os.mkdir
+
+    def mkdir_then_signal(path, *args, **kwargs):
+        real_mkdir(path, *args, **kwargs)
+        if ".partial-" in os.fspath(path):
+            raise SystemExit(143)
+    monkeypatch.setattr(os, "mkdir", mkdir_then_signal)
+    with pytest.raises(SystemExit):
+        main(["report", "--out", str(tmp_path / "r"), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+              "--quiet"])
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_unwritable_parent_is_one_line_before_any_work(tmp_path, capsys, monkeypatch, unprivileged):
+    def no_work(*args, **kwargs):
+        raise AssertionError("the claims were run before the folder was found unwritable")
+    monkeypatch.setattr(_report._Builder, "build", no_work)
+    (tmp_path / "FILE").write_text("x")
+    code, _, err = run(capsys, "report", "--out", str(tmp_path / "FILE" / "r"), "theorem-3.7", "--profile", "quick")
+    assert code == 2 and err.count("\n") == 1 and "cannot create the folder" in err
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        with unprivileged():
+            code, _, err = run(capsys, "report", "--out", str(locked / "r"), "theorem-3.7", "--profile", "quick")
+    finally:
+        locked.chmod(0o755)
+    assert code == 2 and err.count("\n") == 1 and "cannot write in" in err and "Permission denied" in err
+    assert os.listdir(locked) == []
 
 
 @pytest.mark.parametrize("argv, message", [

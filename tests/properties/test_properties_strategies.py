@@ -33,6 +33,15 @@ from pluralnash.theory import InvalidArgument
 HALF = Fraction(1, 2)
 
 
+def find_surely(strategy, condition):
+    """``find`` over a fixed sequence of draws with a budget far above what the condition needs.
+
+    Under the random ``dev`` profile ``find`` inherits a budget of 30 draws and can miss a
+    condition met by one draw in ten; derandomised, the outcome is the same on every run.
+    """
+    return find(strategy, condition, settings=settings(database=None, derandomize=True, max_examples=500))
+
+
 # -- independent predicates -------------------------------------------------------------------------
 
 
@@ -189,8 +198,7 @@ def test_simplex_points_sum_to_one(data, lo, extra, full_support):
 
 
 def test_simplex_points_without_full_support_can_have_zeros():
-    p = find(simplex_points(min_size=3, max_size=3, full_support=False), lambda p: 0 in p,
-             settings=settings(database=None))
+    p = find_surely(simplex_points(min_size=3, max_size=3, full_support=False), lambda p: 0 in p)
     assert sum(p) == 1 and 0 in p
 
 
@@ -257,13 +265,13 @@ def has_tie(L: Landscape) -> bool:
 
 @pytest.mark.parametrize("exact", [True, False])
 def test_landscapes_sometimes_have_ties(exact):
-    L = find(landscapes(min_atoms=2, min_rewards=2, exact=exact), lambda L: has_tie(L) and len(set(L.p0)) > 1,
-             settings=settings(database=None))
+    L = find_surely(landscapes(min_atoms=2, min_rewards=2, exact=exact),
+                    lambda L: has_tie(L) and len(set(L.p0)) > 1)
     assert has_tie(L)
 
 
 def test_landscapes_shrink_toward_simple_setups():
-    L = find(landscapes(), lambda L: L.n >= 3 and L.m >= 2, settings=settings(database=None))
+    L = find_surely(landscapes(), lambda L: L.n >= 3 and L.m >= 2)
     assert (L.n, L.m) == (3, 2)
     assert L.weights == (HALF, HALF) and L.p0 == (Fraction(1, 3),) * 3
     assert L.exp_rewards == ((1, 1, 1), (1, 1, 1))
@@ -361,8 +369,7 @@ def test_no_outside_atoms_when_max_is_zero(L):
 
 
 def test_two_basin_basins_may_lose_mass_off_the_kept_atom():
-    s = find(two_basin_setups(min_basin_atoms=2, full_support=False),
-             lambda s: 0 in s.landscape.p0, settings=settings(database=None))
+    s = find_surely(two_basin_setups(min_basin_atoms=2, full_support=False), lambda s: 0 in s.landscape.p0)
     assert violations_2_1(s.landscape) == []
 
 
@@ -394,7 +401,7 @@ def test_public_surface_is_explicit():
     assert not any(name.startswith("_") for name in public)
 
 
-@pytest.mark.parametrize("module", ["_strategies", "_strategies_mixing"])
+@pytest.mark.parametrize("module", ["_strategies", "_strategies_mixing", "_strategies_basins", "_strategies_continuous"])
 def test_doctests(module):
     import importlib
 

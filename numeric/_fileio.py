@@ -1,0 +1,148 @@
+r"""Reading and writing the toolkit's files safely: setup files in, JSON results out.
+
+Conventions.  ``name`` is how the caller shows the path to the user (``--json``, ``--setup``,
+``path``); every refusal is an :class:`~pluralnash.theory.InvalidArgument` echoing ``name=path``.
+
+Writing (:func:`check_writable`, :func:`write_text`):
+
+- the empty string is refused (it is no file name);
+- a symbolic link is followed and the file it points to is written, the link stays; a dangling link
+  counts as an existing file (``overwrite`` needed), and its missing target is created;
+- a folder, a FIFO, a device or a socket is refused: only regular files are replaced;
+- the text goes to a temporary file beside the target, renamed over it, so a reader never sees half
+  a file; the new file gets the permissions of the user's umask (0666 & ~umask), as ``open`` gives;
+- whether the file can be written is checked before: callers check at the start of a long run.
+
+Reading (:func:`read_text`): only regular files (also through links), at most ``max_bytes``
+(read with a cap, so ``/dev/zero`` or a file growing underneath cannot exhaust memory), UTF-8.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+
+from pluralnash.theory import InvalidArgument
+
+__all__ = ["check_writable", "read_text", "write_text"]
+
+_KINDS = [(stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
+
+
+def _kind(mode: int) -> str:
+    return next((text for test, text in _KINDS if test(mode)), "not a regular file")
+
+
+def _stat(path: str, name: str) -> os.stat_result | None:
+    """``os.stat`` (following links), None when nothing is there; other failures are one line."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InvalidArgument(f"{name}={path!r} is a loop of symbolic links; remove the loop or pass "
+                                  f"another path") from None
+        if exc.errno == errno.ENOTDIR:
+            raise InvalidArgument(f"{name}={path!r}: a part of the path is a file, not a folder; pass a path "
+                                  f"in an existing folder") from None
+        raise InvalidArgument(f"{name}={path!r} cannot be looked at ({exc.strerror}); check the path and "
+                              f"its permissions") from None
+
+
+def check_writable(path: str, *, overwrite: bool, name: str, how: str = "pass --force") -> str:
+    """Refuse ``path`` unless the text can be written there; return the real file to replace.
+
+    ``how`` is how the user allows overwriting (``pass --force``, ``pass overwrite=True``).
+    """
+    if not isinstance(path, str) or path == "":
+        raise InvalidArgument(f"{name}={path!r} is not a file name; pass the path of the file to write")
+    st = _stat(path, name)
+    real = os.path.realpath(path)
+    if st is None:
+        if os.path.islink(path) and not overwrite:
+            raise InvalidArgument(f"{name}={path!r} exists as a symbolic link to the missing {real!r}; "
+                                  f"{how} to write there, or choose a new file name")
+    elif stat.S_ISDIR(st.st_mode):
+        raise InvalidArgument(f"{name}={path!r} is a folder; pass a file name, e.g. "
+                              f"{os.path.join(path, 'out.json')!r}")
+    elif not stat.S_ISREG(st.st_mode):
+        raise InvalidArgument(f"{name}={path!r} is {_kind(st.st_mode)}, not a regular file; pass the path "
+                              f"of a regular file")
+    elif not overwrite:
+        raise InvalidArgument(f"{name}={path!r} exists; choose a new file name or {how} to overwrite it")
+    folder = os.path.dirname(real)
+    if not os.path.isdir(folder):
+        raise InvalidArgument(f"{name}={path!r}: folder {folder!r} does not exist; create it or pick another path")
+    if st is not None and not os.access(real, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
+        raise InvalidArgument(f"{name}={path!r} is read-only; change its permissions or choose another file")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise InvalidArgument(f"{name}={path!r}: cannot write in folder {folder!r} ({exc.strerror}); "
+                              f"choose a folder you can write to") from None
+    return real
+
+
+def write_text(path: str, text: str, *, overwrite: bool, name: str, how: str = "pass --force") -> None:
+    """Write ``text`` to ``path`` atomically, under the rules of the module docstring."""
+    real = check_writable(path, overwrite=overwrite, name=name, how=how)
+    mask = os.umask(0)
+    os.umask(mask)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".pluralnash-", suffix=".tmp", dir=os.path.dirname(real))
+    except OSError as exc:
+        raise InvalidArgument(f"{name}={path!r}: cannot write in {os.path.dirname(real)!r} ({exc.strerror}); "
+                              f"choose a folder you can write to") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            os.fchmod(fh.fileno(), 0o666 & ~mask)
+        os.replace(tmp, real)
+    except OSError as exc:
+        raise InvalidArgument(f"{name}={path!r} could not be written ({exc.strerror}); free some space or "
+                              f"choose another path") from None
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def read_text(path: str, *, max_bytes: int, name: str, what: str = "a file") -> str:
+    """The UTF-8 text of the regular file ``path``, at most ``max_bytes`` bytes long."""
+    if not isinstance(path, str) or path == "":
+        raise InvalidArgument(f"{name}={path!r} is not a file name; pass the path of {what}")
+    st = _stat(path, name)
+    if st is None:
+        raise InvalidArgument(f"{name}={path!r} does not exist; pass the path of {what}")
+    if stat.S_ISDIR(st.st_mode):
+        raise InvalidArgument(f"{name}={path!r} is a directory; pass the path of {what}")
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidArgument(f"{name}={path!r} is {_kind(st.st_mode)}, not a regular file; pass the path of "
+                              f"{what}")
+    if st.st_size > max_bytes:
+        raise _too_large(path, name, st.st_size, max_bytes)
+    try:
+        with open(path, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # replaced between the two looks
+                raise InvalidArgument(f"{name}={path!r} is not a regular file; pass the path of {what}")
+            data = fh.read(max_bytes + 1)
+    except PermissionError:
+        raise InvalidArgument(f"{name}={path!r} cannot be read (permission denied); check its permissions") from None
+    except OSError as exc:
+        raise InvalidArgument(f"{name}={path!r} cannot be read ({exc.strerror}); check the path") from None
+    if len(data) > max_bytes:  # it grew since it was looked at
+        raise _too_large(path, name, len(data), max_bytes, at_least=True)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidArgument(f"{name}={path!r} is not UTF-8 text; pass a JSON setup file") from None
+
+
+def _too_large(path: str, name: str, size: int, max_bytes: int, *, at_least: bool = False) -> InvalidArgument:
+    shown = f"more than {max_bytes // 2**20}" if at_least else f"{size / 2**20:.0f}"
+    return InvalidArgument(f"{name}={path!r} is {shown} MiB; setup files are read whole, up to "
+                           f"{max_bytes // 2**20} MiB; split the landscape or coarsen its grid")

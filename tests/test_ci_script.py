@@ -1,0 +1,54 @@
+"""`.ci/run` stays strict and runs what it promises; its verdict comparison rejects a changed verdict."""
+
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+RUN = (ROOT / ".ci" / "run").read_text()
+
+
+def test_ci_fails_on_any_failing_step_and_runs_the_readme_command():
+    assert "set -euo pipefail" in RUN
+    assert "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest\n" in RUN
+    readme = (ROOT / "README.md").read_text()
+    assert "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest" in readme
+
+
+def test_ci_runs_the_property_tests_under_dev_with_a_printed_random_seed_and_a_gmpy2_venv():
+    assert re.search(r"seed=\$RANDOM", RUN) and 'echo "seed $seed' in RUN
+    assert 'HYPOTHESIS_PROFILE=dev' in RUN and '--hypothesis-seed="$seed"' in RUN
+    assert "pip install -e '.[test]' gmpy2" in RUN and "m.BACKEND == 'gmpy'" in RUN
+    assert "same_verdicts.py" in RUN
+
+
+def test_the_property_file_selection_finds_the_property_tests():
+    found = subprocess.run(["bash", "-c", "grep -rlE '^(from hypothesis|import hypothesis)|doctest' tests "
+                            "--include='test_*.py'"], cwd=ROOT, capture_output=True, text=True, check=True)
+    files = set(found.stdout.split())
+    assert {"tests/properties/test_properties_strategies.py", "tests/theory/test_beyond.py"} <= files
+    assert "tests/cli/test_paths.py" not in files  # negative control: no Hypothesis there
+
+
+def verdict_file(path, claims):
+    path.write_text(json.dumps({"claims": [{"id": c, "verdict": v, "controls": [{"id": f"{c}~x", "verdict": k}]}
+                                           for c, v, k in claims]}))
+    return str(path)
+
+
+def same(a, b):
+    return subprocess.run([sys.executable, str(ROOT / ".ci" / "same_verdicts.py"), a, b], capture_output=True,
+                          text=True)
+
+
+def test_same_verdicts_accepts_equal_files_and_rejects_a_changed_verdict(tmp_path):
+    a = verdict_file(tmp_path / "a.json", [("lemma-3.1", "VERIFIED", "FALSIFIED")])
+    b = verdict_file(tmp_path / "b.json", [("lemma-3.1", "VERIFIED", "FALSIFIED")])
+    assert same(a, b).returncode == 0
+    c = verdict_file(tmp_path / "c.json", [("lemma-3.1", "VERIFIED", "INCONCLUSIVE")])
+    proc = same(a, c)
+    assert proc.returncode == 1 and "lemma-3.1~x: FALSIFIED" in proc.stderr
+    d = verdict_file(tmp_path / "d.json", [])
+    assert same(a, d).returncode == 1 and same(d, d).returncode == 1
