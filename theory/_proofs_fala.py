@@ -268,12 +268,47 @@ def proof_ferbach_lemma_2_2() -> Proof:
     return _proof_large_k("ferbach-lemma-2.2", "[FERB24] Lemma 2.2", update=True)
 
 
+# ---------------------------------------------------------------------------------------------
+# plateau-exact (this toolkit's exact plateau limit and window)
+
+@lru_cache(maxsize=1)
+def proof_plateau_exact() -> Proof:
+    Z1, Z2 = a + (1 - a) * k1, a * k2 + (1 - a)
+    dF = q * (1 - k1) / Z1 - (1 - q) * (1 - k2) / Z2
+    f = a * (q / Z1 + (1 - q) * k2 / Z2)
+    a_star = q + q * k2 / (1 - k2) - (1 - q) * k1 / (1 - k1)
+    q_lo, q_hi = k1 * (1 - k2) / (1 - k1 * k2), (1 - k2) / (1 - k1 * k2)
+    steps = (
+        Step("the basin-mass map is f(a) = a W(S_1) = a (q/Z_1 + (1 − q) κ_2/Z_2), Z_1 = a + (1 − a)k_1, "
+             "Z_2 = a k_2 + 1 − a (Prop 3.4's map, scaled rewards k_i = e^{−Δ_i})", None,
+             cites=("law of total expectation",)),
+        Step("F'(a) Z_1 Z_2 = (1 − k_1)(1 − k_2)(a* − a), F = q log Z_1 + (1 − q) log Z_2",
+             Eq(sympy.diff(q * sympy.log(Z1) + (1 - q) * sympy.log(Z2), a) * Z1 * Z2,
+                (1 - k1) * (1 - k2) * (a_star - a))),
+        Step("f(a) − a = a(1 − a) F'(a)", Eq(f - a, a * (1 - a) * dF), uses=(1,)),
+        Step("(f(a) − a)(a* − a) ≥ 0 on (0, 1): a_t moves towards a*", Ge((f - a) * (a_star - a), 0), uses=(2, 3)),
+        Step("f is increasing on (0, 1), so a_t is monotone", Gt(sympy.diff(f, a), 0), uses=(1,)),
+        Step("a_t → clamp(a*, 0, 1): a bounded monotone orbit converges to a fixed point of f", None,
+             uses=(4, 5), cites=("monotone convergence of sequences", "fixed points of continuous maps")),
+        Step("a*(q_lo) = 0", Eq(a_star.subs(q, q_lo), 0)),
+        Step("a*(q_hi) = 1", Eq(a_star.subs(q, q_hi), 1)),
+        Step("∂a*/∂q > 0, so a* ∈ (0, 1) iff q ∈ (q_lo, q_hi)", Gt(sympy.diff(a_star, q), 0), uses=(7, 8)),
+        Step("q_hi − q_lo = (1 − k_1)(1 − k_2)/(1 − k_1 k_2) > 0: the window is never empty",
+             Gt(q_hi - q_lo, 0)),
+        Step("k_1 − q_lo ≥ 0 and k_2 − (1 − q_hi) ≥ 0; with κ_i = k_i e^{2ε} ≥ k_i the window contains "
+             "(κ_1, 1 − κ_2)", Ge((k1 - q_lo) * (k2 - (1 - q_hi)), 0)),
+    )
+    return Proof("plateau-exact", "Exact plateau limit clamp(a*, 0, 1) and its window (q_lo, q_hi)",
+                 "pluralnash: the exact plateau limit of [FALA26] B.6", steps=steps, intervals=UNIT)
+
+
 PROOFS = {
     "theorem-3.7": proof_theorem_3_7,
     "lemma-3.3-appendix": proof_lemma_3_3_appendix,
     "theorem-3.6": proof_theorem_3_6,
     "lemma-3.4": proof_lemma_3_4,
     "prop-3.4": proof_prop_3_4,
+    "plateau-exact": proof_plateau_exact,
     "lemma-3.2": proof_lemma_3_2,
     "ferbach-lemma-2.2": proof_ferbach_lemma_2_2,
 }
