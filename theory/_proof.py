@@ -92,6 +92,7 @@ class Step:
     sos: tuple = ()
     box: Mapping | None = None
     open_reason: str | None = None
+    external: Callable | None = None
 
     def __post_init__(self) -> None:
         if self.statement is not None and not isinstance(self.statement, sympy.Basic):
@@ -114,6 +115,8 @@ class Step:
             parts.append("sum of squares")
         if self.cites:
             parts.append("cites " + "; ".join(self.cites))
+        if self.external is not None:
+            parts.append("decided on an exact setup")
         if self.box is not None:
             parts.append("domain route on " + ", ".join(f"{k} in [{lo}, {hi}]" for k, (lo, hi) in self.box.items()))
         if self.statement is not None and not (self.sos or self.box):
@@ -236,6 +239,12 @@ class Proof:
         if unknown:
             return self._result(n, step, StepStatus.NOT_CERTIFIED, "citation",
                                 f"cites {unknown[0]!r}, which is not a standard theorem of the toolkit's list")
+        if step.external is not None:
+            out = step.external()
+            status = {"HOLDS": StepStatus.CERTIFIED, "FAILS": StepStatus.FAILS}.get(out["verdict"])
+            if status is not None:
+                return self._result(n, step, status, out.get("how", "instance"), out.get("reason"),
+                                    counterexample=out.get("counterexample"))
         if step.open_reason:
             return self._result(n, step, StepStatus.NOT_CERTIFIED, "open", step.open_reason)
         if step.statement is None:
