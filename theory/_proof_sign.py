@@ -237,21 +237,25 @@ def numeric_check(kind: str, expr: sympy.Expr, intervals: Mapping, index_values:
                   seed: int, constraints: list = ()) -> tuple[int, tuple | None]:
     """Evaluate at random exact points: ``(points decided true, (point, value) of a violation or None)``."""
     rng = random.Random(seed)
-    sizes = sorted({s for lim in expr.atoms(sympy.Sum) for s in lim.limits[0][2].free_symbols}, key=str)
+    exprs = [expr, *(c for c, _ in constraints)]
+    sizes = sorted({s for e in exprs for lim in e.atoms(sympy.Sum) for s in lim.limits[0][2].free_symbols}, key=str)
     checked = 0
     for k in range(tries):
         point = {s: sympy.Integer(index_values[(k + j) % len(index_values)]) for j, s in enumerate(sizes)}
-        e = expr.xreplace(point).doit() if sizes else expr
-        syms = sorted(e.free_symbols, key=str)
-        indexed = sorted(e.atoms(sympy.Indexed), key=str)
+        try:
+            es = [e.xreplace(point).doit() if sizes else e for e in exprs]
+        except Exception:
+            continue
+        syms = sorted(set().union(*(e.free_symbols for e in es)), key=str)
+        indexed = sorted(set().union(*(e.atoms(sympy.Indexed) for e in es)), key=str)
         values = {s: _value_for(rng, s, intervals) for s in syms if not isinstance(s, sympy.Indexed)}
         values.update({ix: _value_for(rng, ix.base.label, intervals) for ix in indexed})
         try:
-            value = e.xreplace(values).doit()
-            outside = [_violated(c.xreplace(point).doit().xreplace(values).doit(), need) for c, need in constraints]
+            value, *cons = (e.xreplace(values).doit() for e in es)
         except Exception:
             continue
-        if any(v is not False for v in outside):  # the point breaks (or may break) a solved symbol's sign
+        # a point where a solved-for symbol would leave its declared sign is not in the domain
+        if any(_violated(c, need) is not False for c, (_, need) in zip(cons, constraints)):
             continue
         bad = _violated(sympy.nsimplify(value) if value.is_Float else value, kind)
         if bad is None:
