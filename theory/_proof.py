@@ -221,7 +221,7 @@ class Proof:
         steps[number - 1] = replace(steps[number - 1], **changes)
         return replace(self, steps=tuple(steps))
 
-    def check(self, *, tries: int = 12) -> ProofResult:
+    def check(self, *, tries: int = 24) -> ProofResult:
         """Replay every step; none is skipped, and an open step says why."""
         results = [self._check_step(i + 1, step, tries) for i, step in enumerate(self.steps)]
         cites = tuple(dict.fromkeys(c for s in self.steps for c in s.cites))

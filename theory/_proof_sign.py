@@ -210,11 +210,19 @@ def _draw(rng: random.Random, lo, hi) -> sympy.Rational:
 
 
 def _value_for(rng: random.Random, sym, intervals: Mapping):
+    if sym.name.startswith("sigma_"):
+        # slack of a given: 0 (the given is tight), small, or large, in equal shares
+        pick = rng.randrange(3)
+        if pick == 0 and not sym.is_positive:
+            return sympy.Integer(0)
+        return _draw(rng, 0, sympy.Rational(1, 8) if pick < 2 else 4)
     if sym in intervals:
         lo, hi = intervals[sym]
         return _draw(rng, lo, 4 if hi is sympy.oo else hi)
     if sym.is_integer:
         return sympy.Integer(rng.randint(1 if sym.is_positive else 0, 5))
+    if sym.is_nonnegative and not sym.is_positive and rng.random() < 0.25:
+        return sympy.Integer(0)  # the boundary of a nonnegative symbol, where bounds are tight
     if sym.is_positive or sym.is_nonnegative:
         return _draw(rng, 0, 4)
     if sym.is_negative or sym.is_nonpositive:

@@ -21,7 +21,7 @@ import sympy
 
 from pluralnash.theory._proof import Proof, Step
 
-__all__ = ["PLANTED", "PROOFS"]
+__all__ = ["PLANTED", "PROOFS", "planted_variants"]
 
 
 def _rel(cls):
@@ -271,12 +271,20 @@ def proof_ferbach_lemma_2_2() -> Proof:
 # ---------------------------------------------------------------------------------------------
 # plateau-exact (this toolkit's exact plateau limit and window)
 
+_A_STAR = q + q * k2 / (1 - k2) - (1 - q) * k1 / (1 - k1)
+
+
+def _plateau_map() -> sympy.Expr:
+    """f(a) = a (q/Z_1 + (1 − q) k_2/Z_2), the plateau basin-mass map."""
+    return a * (q / (a + (1 - a) * k1) + (1 - q) * k2 / (a * k2 + (1 - a)))
+
+
 @lru_cache(maxsize=1)
 def proof_plateau_exact() -> Proof:
     Z1, Z2 = a + (1 - a) * k1, a * k2 + (1 - a)
     dF = q * (1 - k1) / Z1 - (1 - q) * (1 - k2) / Z2
-    f = a * (q / Z1 + (1 - q) * k2 / Z2)
-    a_star = q + q * k2 / (1 - k2) - (1 - q) * k1 / (1 - k1)
+    f = _plateau_map()
+    a_star = _A_STAR
     q_lo, q_hi = k1 * (1 - k2) / (1 - k1 * k2), (1 - k2) / (1 - k1 * k2)
     steps = (
         Step("the basin-mass map is f(a) = a W(S_1) = a (q/Z_1 + (1 − q) κ_2/Z_2), Z_1 = a + (1 − a)k_1, "
@@ -312,3 +320,85 @@ PROOFS = {
     "lemma-3.2": proof_lemma_3_2,
     "ferbach-lemma-2.2": proof_ferbach_lemma_2_2,
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# planted broken variants: each must be rejected at the named step with the named status
+
+def _reverse(rel):
+    """The relation with its direction reversed (a wrong sign)."""
+    flip = {sympy.GreaterThan: sympy.LessThan, sympy.LessThan: sympy.GreaterThan,
+            sympy.StrictGreaterThan: sympy.StrictLessThan, sympy.StrictLessThan: sympy.StrictGreaterThan}
+    if isinstance(rel, sympy.Equality):
+        return sympy.Eq(rel.lhs, -rel.rhs, evaluate=False)
+    return flip[type(rel)](rel.lhs, rel.rhs, evaluate=False)
+
+
+def _drop_premise(proof: Proof, k: int) -> Proof:
+    from dataclasses import replace
+
+    return replace(proof, premises=tuple(p for i, p in enumerate(proof.premises) if i != k))
+
+
+def _wrong_sign(proof: Proof, n: int) -> Proof:
+    return proof.planted(n, statement=_reverse(proof.steps[n - 1].statement))
+
+
+def planted_variants(claim_id: str) -> list:
+    """``[(label, broken proof, step number, expected status value)]`` for ``claim_id``."""
+    p = PROOFS[claim_id]()
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    out = []
+    if claim_id == "theorem-3.7":
+        out = [("wrong sign of d/dα log N", _wrong_sign(p, 6), 6, "FAILS"),
+               ("premise u_2(P_2) > u_2(P_1) dropped", _drop_premise(p, 1), 5, "NOT_CERTIFIED"),
+               ("step 10 uses itself (off by one)", p.planted(10, uses=(8, 10)), 10, "NOT_CERTIFIED"),
+               ("cites the paper's own lemma", p.planted(10, cites=("[FALA26] Lemma 3.3",)), 10, "NOT_CERTIFIED")]
+    elif claim_id == "lemma-3.3-appendix":
+        n = next(iter(st(2).lhs.limits))[2]
+        x = next(iter(st(2).lhs.limits))[0]
+        summ = st(1).rhs
+        out = [("sum over x = 1..n-1 (off by one)",
+                p.planted(1, statement=sympy.Eq(st(1).lhs, summ.func(summ.function, (x, 1, n - 1)), evaluate=False)),
+                1, "FAILS"),
+               ("B.4 dropped", _drop_premise(p, 2), 2, "NOT_CERTIFIED"),
+               ("wrong sign: m_{t+1} >= rho m_t", _wrong_sign(p, 3), 3, "FAILS"),
+               ("exponent t + 2 (off by one)", p.planted(5, statement=sympy.Le(st(5).lhs, st(5).rhs * rho,
+                                                                                evaluate=False)), 5, "FAILS")]
+    elif claim_id == "theorem-3.6":
+        out = [("bound without a(1 - a)", p.planted(5, statement=sympy.Ge(st(5).lhs, (Delta - 2 * eps) ** 2,
+                                                                             evaluate=False)), 5, "FAILS"),
+               ("2ε correction dropped", p.planted(5, statement=sympy.Ge(st(5).lhs, a * (1 - a) * Delta**2,
+                                                                          evaluate=False)), 5, "FAILS"),
+               ("B.5 dropped", _drop_premise(p, 1), 4, "NOT_CERTIFIED")]
+    elif claim_id == "lemma-3.4":
+        out = [("fixed point (q + κ_1)/(1 − κ_1) (wrong sign)",
+                p.planted(6, statement=sympy.Eq(_g((q + k1) / (1 - k1)), (q + k1) / (1 - k1), evaluate=False)),
+                6, "FAILS"),
+               ("B.5 dropped", _drop_premise(p, 1), 2, "NOT_CERTIFIED"),
+               ("step 8 uses step 9 (off by one)", p.planted(8, uses=(9,)), 8, "NOT_CERTIFIED")]
+    elif claim_id == "prop-3.4":
+        y = sorted(st(2).lhs.atoms(sympy.Indexed), key=str)[-1].indices[0]
+        out = [("numerator p_t(y + 1) (off by one)",
+                p.planted(2, statement=sympy.Eq(st(2).lhs.xreplace({y: y + 1}), st(2).rhs, evaluate=False)),
+                2, "FAILS"),
+               ("hard-separation value 1 − q", p.planted(5, statement=sympy.Eq(st(5).lhs, 1 - q, evaluate=False)),
+                5, "FAILS")]
+    elif claim_id == "plateau-exact":
+        f = _plateau_map()
+        out = [("a_t moves towards q (wrong target)",
+                p.planted(4, statement=sympy.Ge((f - a) * (q - a), 0, evaluate=False)), 4, "FAILS"),
+               ("q_hi with k_1 for k_2 (off by one)",
+                p.planted(8, statement=sympy.Eq(_A_STAR.subs(q, (1 - k1) / (1 - k1 * k2)), 1, evaluate=False)),
+                8, "FAILS")]
+    elif claim_id in ("lemma-3.2", "ferbach-lemma-2.2"):
+        K = sorted(st(1).free_symbols, key=str)[0]
+        out = [("K in place of K − 1 (off by one)", p.planted(1, statement=sympy.Eq(st(1).lhs, st(1).rhs.xreplace(
+                   {K - 1: K}), evaluate=False)), 1, "FAILS"),
+               ("wrong limit e^r/μ²", p.planted(4, statement=sympy.Eq(st(4).lhs, st(4).rhs / sorted(
+                   st(4).rhs.free_symbols, key=str)[-1], evaluate=False)), 4, "FAILS"),
+               ("lower bound of Ȳ dropped", _drop_premise(p, 1), 3, "NOT_CERTIFIED")]
+    return out
+
+
+PLANTED = planted_variants
