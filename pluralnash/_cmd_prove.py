@@ -126,7 +126,7 @@ def _text(proof, result) -> list[str]:
     if result.first_uncertified is not None and result.first_uncertified.reason:
         out += textwrap.wrap(f"reason: {result.first_uncertified.reason}", WIDTH, subsequent_indent="  ")
     if result.cites:
-        out.append("standard theorems cited: " + "; ".join(result.cites))
+        out += textwrap.wrap("standard theorems cited: " + "; ".join(result.cites), WIDTH, subsequent_indent="  ")
     return out
 
 

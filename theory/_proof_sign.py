@@ -139,24 +139,29 @@ def merge_sums(expr: sympy.Expr) -> sympy.Expr:
     return sympy.Add(*rest, *merged)
 
 
-def _forms(expr: sympy.Expr):
-    if expr.has(sympy.Sum):
-        pulled = expr.replace(lambda e: isinstance(e, sympy.Sum), sympy.factor_terms)
-        yield "merge", merge_sums(expr)
-        yield "sum factors", sympy.cancel(pulled)
-    else:
-        yield "as stated", expr
-    for label, f in (("cancel", sympy.cancel), ("expand", lambda e: sympy.cancel(sympy.expand(e))),
-                     ("factor", sympy.factor), ("together", lambda e: sympy.factor(sympy.together(e))),
-                     ("simplify", sympy.simplify)):
+# together-then-factor first: cancel expands nested fractions, which can take minutes
+_CHEAP = (("together", lambda e: sympy.factor(sympy.together(e))), ("factor", sympy.factor),
+          ("cancel", sympy.cancel))
+_COSTLY = (("expand", lambda e: sympy.cancel(sympy.expand(e))), ("simplify", sympy.simplify))
+
+
+def _forms(expr: sympy.Expr, transforms):
+    if transforms is _CHEAP:
+        if expr.has(sympy.Sum):
+            pulled = expr.replace(lambda e: isinstance(e, sympy.Sum), sympy.factor_terms)
+            yield "merge", merge_sums(expr)
+            yield "sum factors", sympy.cancel(pulled)
+        else:
+            yield "as stated", expr
+    for label, f in transforms:
         try:
             yield label, f(expr)
         except Exception:  # a transform sympy cannot do is skipped, never trusted
             continue
 
 
-def _decide_once(kind: str, expr: sympy.Expr) -> str | None:
-    for label, form in _forms(expr):
+def _decide_once(kind: str, expr: sympy.Expr, transforms=_CHEAP) -> str | None:
+    for label, form in _forms(expr, transforms):
         if kind == "zero":
             if form == 0 or (isinstance(form, sympy.Sum) and form.function == 0):
                 return f"identity (reduces to 0 by {label})"
@@ -165,7 +170,7 @@ def _decide_once(kind: str, expr: sympy.Expr) -> str | None:
         if s in _NEEDS[kind]:
             return f"sign argument ({label}: {s} from the assumptions)"
         if isinstance(form, sympy.Expr) and not form.has(sympy.Sum):
-            num, den = sympy.fraction(sympy.factor(sympy.together(form)))
+            num, den = sympy.fraction(form)
             s = _mul_signs([sign_of(num), sign_of(den)])
             if s in _NEEDS[kind]:
                 return f"sign argument (numerator and denominator: {s})"
@@ -189,14 +194,15 @@ def decide_sign(kind: str, expr: sympy.Expr, intervals: Mapping) -> str | None:
         expr = expr.doit() if not expr.has(sympy.Sum) else expr
     except Exception:
         pass
-    how = _decide_once(kind, expr)
-    if how is not None:
-        return how
     moved = _reparametrise(expr, intervals)
-    if moved is not expr:
-        how = _decide_once(kind, moved)
+    for transforms in (_CHEAP, _COSTLY):
+        how = _decide_once(kind, expr, transforms)
         if how is not None:
-            return how + ", with the open intervals reparametrised"
+            return how
+        if moved is not expr:
+            how = _decide_once(kind, moved, transforms)
+            if how is not None:
+                return how + ", with the open intervals reparametrised"
     return None
 
 

@@ -370,7 +370,8 @@ def planted_variants(claim_id: str) -> list:
                                                                              evaluate=False)), 5, "FAILS"),
                ("2ε correction dropped", p.planted(5, statement=sympy.Ge(st(5).lhs, a * (1 - a) * Delta**2,
                                                                           evaluate=False)), 5, "FAILS"),
-               ("B.5 dropped", _drop_premise(p, 1), 4, "NOT_CERTIFIED")]
+               ("B.5 dropped", _drop_premise(p, 1), 4, "NOT_CERTIFIED"),
+               ("step 5 uses step 6 (off by one)", p.planted(5, uses=(3, 6)), 5, "NOT_CERTIFIED")]
     elif claim_id == "lemma-3.4":
         out = [("fixed point (q + κ_1)/(1 − κ_1) (wrong sign)",
                 p.planted(6, statement=sympy.Eq(_g((q + k1) / (1 - k1)), (q + k1) / (1 - k1), evaluate=False)),
