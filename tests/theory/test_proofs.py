@@ -128,3 +128,12 @@ def test_proof_result_has_no_truth_value():
 def test_bad_step_arguments(kwargs):
     with pytest.raises(InvalidArgument):
         Step(**kwargs)
+
+
+@pytest.mark.parametrize("name", ["pluralnash.theory._proof", "pluralnash._proofs", "pluralnash.numeric._domain"])
+def test_doctests_of_the_proof_modules(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
