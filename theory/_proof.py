@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 import sympy
@@ -93,6 +94,7 @@ class Step:
     box: Mapping | None = None
     open_reason: str | None = None
     external: Callable | None = None
+    proved_by: tuple = ()
 
     def __post_init__(self) -> None:
         if self.statement is not None and not isinstance(self.statement, sympy.Basic):
@@ -113,6 +115,8 @@ class Step:
             parts.append("from the premises")
         if self.sos:
             parts.append("sum of squares")
+        if self.proved_by:
+            parts.append("by the replayed proof of " + ", ".join(self.proved_by))
         if self.cites:
             parts.append("cites " + "; ".join(self.cites))
         if self.external is not None:
@@ -239,6 +243,17 @@ class Proof:
         if unknown:
             return self._result(n, step, StepStatus.NOT_CERTIFIED, "citation",
                                 f"cites {unknown[0]!r}, which is not a standard theorem of the toolkit's list")
+        for cid in step.proved_by:
+            other = _replayed(cid)
+            if other is None:
+                return self._result(n, step, StepStatus.NOT_CERTIFIED, "lemma", f"{cid} has no proof replay")
+            if not other.complete:
+                first = other.first_uncertified
+                return self._result(n, step, StepStatus.NOT_CERTIFIED, "lemma",
+                                    f"rests on {cid}, whose proof is incomplete at step {first.number} "
+                                    f"({first.status.value}: {first.reason})")
+        if step.proved_by and step.statement is None:
+            return self._result(n, step, StepStatus.CERTIFIED, "lemma (complete proof replay)")
         if step.external is not None:
             out = step.external()
             status = {"HOLDS": StepStatus.CERTIFIED, "FAILS": StepStatus.FAILS}.get(out["verdict"])
@@ -295,6 +310,15 @@ class Proof:
         return self._result(n, step, StepStatus.NOT_CERTIFIED, "sign",
                             f"sympy cannot decide the sign of {_short(expr)} from the assumptions",
                             cross_checked=checked)
+
+
+@lru_cache(maxsize=None)
+def _replayed(claim_id: str) -> "ProofResult | None":
+    """The replay of another claim's proof, for steps that rest on it (checked once per process)."""
+    from pluralnash.theory._proofs_fala import PROOFS
+
+    builder = PROOFS.get(claim_id)
+    return None if builder is None else builder().check()
 
 
 def _short(e: Any, limit: int = 160) -> str:

@@ -310,6 +310,91 @@ def proof_plateau_exact() -> Proof:
                  "pluralnash: the exact plateau limit of [FALA26] B.6", steps=steps, intervals=UNIT)
 
 
+# ---------------------------------------------------------------------------------------------
+# Lemma 3.1 / [FERB24] Lemma 2.1 (finite-K curated update)
+
+def _proof_finite_k(claim_id: str, source: str, *, several: bool) -> Proof:
+    K = _S("K", integer=True, positive=True)
+    i = _S("i", integer=True, positive=True)
+    m = _S("m", integer=True, positive=True)
+    px, E1 = sympy.symbols("p_x E_1", positive=True)
+    Hq = sympy.IndexedBase("H", positive=True)
+    w = sympy.IndexedBase("q", positive=True)
+    P_sel, H = sympy.symbols("P_sel H", positive=True)
+    first = Eq(P_sel, K * px * E1)
+    define_h = Eq(H, K * E1)
+    steps = (
+        Step("P(x̂ = x | r) = Σ_{k=1}^{K} P(x_k = x and candidate k is selected | r)", None,
+             cites=("law of total expectation",)),
+        Step("the K candidates are exchangeable, so each k contributes the same: P(x̂ = x | r) = "
+             "K P(x_1 = x, 1 selected | r)", None, uses=(1,), cites=("symmetry of i.i.d. sampling",)),
+        Step("P(x_1 = x, 1 selected | r) = p(x) E_1 with E_1 = E_{y ~ p^(K−1)}[e^{r(x)}/(e^{r(x)} + Σ_j e^{r(y_j)})]"
+             " (condition on x_1 = x; the others are independent of it)", None, uses=(2,),
+             cites=("law of total expectation",)),
+        Step("P(x̂ = x | r) = p(x) H^{K,r}_p(x), H^{K,r}_p(x) = K E_1", Eq(P_sel, px * H), uses=(2, 3),
+             given=((first, P_sel), (define_h, H))),
+    )
+    if several:
+        steps += (
+            Step("the reward r_i is drawn with probability q_i independently of the candidates: "
+                 "p_{t+1}(x) = Σ_i q_i p_t(x) H^{K,r_i}_{p_t}(x) = p_t(x) Σ_i q_i H^{K,r_i}_{p_t}(x)",
+                 Eq(sympy.Sum(w[i] * px * Hq[i], (i, 1, m)), px * sympy.Sum(w[i] * Hq[i], (i, 1, m))),
+                 uses=(4,), cites=("law of total expectation",)),
+        )
+    steps += (Step("Σ_x p(x) H^{K,r}_p(x) = Σ_x P(x̂ = x | r) = 1: exactly one candidate is selected", None,
+                   uses=(4,), cites=("law of total expectation",)),)
+    return Proof(claim_id, "Finite-K curated update p_{t+1} = p_t Σ_i q_i H^{K,r_i}_{p_t}", source, steps=steps,
+                 premises=(first, define_h))
+
+
+@lru_cache(maxsize=1)
+def proof_lemma_3_1() -> Proof:
+    return _proof_finite_k("lemma-3.1", "[FALA26] Lemma 3.1", several=True)
+
+
+@lru_cache(maxsize=1)
+def proof_ferbach_lemma_2_1() -> Proof:
+    return _proof_finite_k("ferbach-lemma-2.1", "[FERB24] Lemma 2.1", several=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Corollary 3.8 (the plateau limit is the Nash point) and Lemma 3.5 (uniform non-collapse)
+
+@lru_cache(maxsize=1)
+def proof_corollary_3_8() -> Proof:
+    U1, U2 = sympy.symbols("U_1 U_2", real=True)
+    D1, D2 = sympy.symbols("Delta_1 Delta_2", positive=True)
+    a_lim, a_nash = sympy.symbols("a_lim alpha^*", positive=True)
+    nash, limit = Eq(a_nash, q), Eq(a_lim, q)
+    steps = (
+        Step("on plateaus (B.6) u_1(P_1) − u_1(P_2) = U_1 − (U_1 − Δ_1) = Δ_1 > 0", Gt(U1 - (U1 - D1), 0)),
+        Step("u_2(P_2) − u_2(P_1) = U_2 − (U_2 − Δ_2) = Δ_2 > 0", Gt(U2 - (U2 - D2), 0)),
+        Step("so Theorem 3.7's premises hold and α* = q", nash, uses=(1, 2), proved_by=("theorem-3.7",),
+             given=((nash, a_nash),)),
+        Step("in the hard-separation limit the dynamics reach p_q = q P_1 + (1 − q) P_2 (Proposition 3.4)", limit,
+             proved_by=("prop-3.4",), given=((limit, a_lim),)),
+        Step("the limit is the Nash point: its weight a_lim equals α*", Eq(a_lim, a_nash), uses=(3, 4),
+             given=((limit, a_lim), (nash, a_nash))),
+    )
+    return Proof("corollary-3.8", "The plateau hard-separation limit is the weighted Nash point",
+                 "[FALA26] Corollary 3.8 / B.8", steps=steps, premises=(nash, limit), intervals=UNIT)
+
+
+@lru_cache(maxsize=1)
+def proof_lemma_3_5() -> Proof:
+    lower, upper = Gt(q, k1), Lt(q, 1 - k2)
+    steps = (
+        Step("q > κ_1 gives L = (q − κ_1)/(1 − κ_1) > 0", Gt((q - k1) / (1 - k1), 0), given=((lower, q),)),
+        Step("q < 1 − κ_2 gives U = q/(1 − κ_2) < 1", Lt(q / (1 - k2), 1), given=((upper, q),)),
+        Step("a_t ≥ L − c_ε m_t and a_t ≤ U + c_ε m_t for t ≥ t_0 (Lemma 3.4's interval with its m_t terms)",
+             None, proved_by=("lemma-3.4",)),
+        Step("with m_t → 0, η = min{L, 1 − U}/2 > 0 gives η ≤ a_t ≤ 1 − η for t ≥ t_0", None, uses=(1, 2, 3),
+             cites=("continuity of polynomials",)),
+    )
+    return Proof("lemma-3.5", "Uniform non-collapse under bounded leakage", "[FALA26] Lemma 3.5 / B.6",
+                 steps=steps, premises=(lower, upper), intervals=UNIT)
+
+
 PROOFS = {
     "theorem-3.7": proof_theorem_3_7,
     "lemma-3.3-appendix": proof_lemma_3_3_appendix,
@@ -319,6 +404,10 @@ PROOFS = {
     "plateau-exact": proof_plateau_exact,
     "lemma-3.2": proof_lemma_3_2,
     "ferbach-lemma-2.2": proof_ferbach_lemma_2_2,
+    "lemma-3.1": proof_lemma_3_1,
+    "ferbach-lemma-2.1": proof_ferbach_lemma_2_1,
+    "corollary-3.8": proof_corollary_3_8,
+    "lemma-3.5": proof_lemma_3_5,
 }
 
 
@@ -399,6 +488,30 @@ def planted_variants(claim_id: str) -> list:
                ("wrong limit e^r/μ²", p.planted(4, statement=sympy.Eq(st(4).lhs, st(4).rhs / sorted(
                    st(4).rhs.free_symbols, key=str)[-1], evaluate=False)), 4, "FAILS"),
                ("lower bound of Ȳ dropped", _drop_premise(p, 1), 3, "NOT_CERTIFIED")]
+    elif claim_id in ("lemma-3.1", "ferbach-lemma-2.1"):
+        K = next(v for v in p.premises[0].rhs.free_symbols if v.name == "K")
+        out = [("K − 1 candidates counted (off by one)", p.planted(4, given=(
+                   (p.premises[0], p.premises[0].lhs), (sympy.Eq(p.premises[1].lhs, (K - 1) * p.premises[1].rhs / K,
+                                                                 evaluate=False), p.premises[1].lhs))), 4,
+                "NOT_CERTIFIED"),
+               ("definition of H dropped", _drop_premise(p, 1), 4, "NOT_CERTIFIED")]
+        if claim_id == "lemma-3.1":
+            out.append(("q_i outside the sum (wrong step)", p.planted(5, statement=sympy.Eq(
+                st(5).lhs, st(5).rhs * 2, evaluate=False)), 5, "FAILS"))
+        else:
+            out.append(("step 4 uses step 5 (off by one)", p.planted(4, uses=(2, 5)), 4, "NOT_CERTIFIED"))
+    elif claim_id == "corollary-3.8":
+        out = [("limit 1 − q (wrong sign)", p.planted(5, statement=sympy.Eq(st(5).lhs, 1 - st(5).rhs,
+                                                                           evaluate=False)), 5, "FAILS"),
+               ("rests on the main-text Lemma 3.3 (no replay)", p.planted(4, proved_by=("lemma-3.3-main",)), 4,
+                "NOT_CERTIFIED"),
+               ("step 3 uses step 4 (off by one)", p.planted(3, uses=(1, 4)), 3, "NOT_CERTIFIED")]
+    elif claim_id == "lemma-3.5":
+        out = [("window q > 1 − κ_2 (wrong sign)", p.planted(2, given=((sympy.Gt(q, 1 - k2, evaluate=False), q),)),
+                2, "NOT_CERTIFIED"),
+               ("premise q > κ_1 dropped", _drop_premise(p, 0), 1, "NOT_CERTIFIED"),
+               ("U = q/(1 − κ_2) > 1 (wrong sign)", _wrong_sign(p, 2), 2, "FAILS"),
+               ("step 4 uses itself (off by one)", p.planted(4, uses=(1, 2, 4)), 3, "NOT_CERTIFIED")]
     return out
 
 

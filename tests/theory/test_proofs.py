@@ -9,7 +9,7 @@ from pluralnash.theory._proof import STANDARD_THEOREMS, Proof, Step, StepStatus
 from pluralnash.theory._proofs_fala import PROOFS, planted_variants
 
 COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "theorem-3.6", "prop-3.4", "plateau-exact", "lemma-3.2",
-            "ferbach-lemma-2.2"]
+            "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "corollary-3.8"]
 
 
 @pytest.mark.parametrize("claim_id", COMPLETE)
@@ -33,6 +33,13 @@ def test_leakage_interval_names_its_first_uncertified_step_with_the_reason():
     assert first.status is StepStatus.NOT_CERTIFIED
     assert first.number == 9 and "liminf" in first.reason
     assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number != 9)
+
+
+def test_non_collapse_rests_on_the_leakage_interval_and_says_so():
+    res = proof_for("lemma-3.5").check()
+    first = res.first_uncertified
+    assert first.number == 3 and first.status is StepStatus.NOT_CERTIFIED
+    assert "lemma-3.4" in first.reason and "step 9" in first.reason
 
 
 def test_main_text_lemma_3_3_breaks_at_assumption_2_1_implies_b4():
