@@ -83,6 +83,14 @@ def _summary(result) -> str:
     return f"incomplete: step {first.number} {_MARK[first.status.value]}"
 
 
+def _label(result) -> str:
+    """PROVED (every step certified), BROKEN (a step is refuted) or OPEN (a step is not certified)."""
+    first = result.first_uncertified
+    if first is None:
+        return "PROVED"
+    return "BROKEN" if first.status.value == "FAILS" else "OPEN"
+
+
 def _list(ids, args) -> int:
     from pluralnash._proofs import proof_for
     from pluralnash.cli import WIDTH, _clip
@@ -93,7 +101,7 @@ def _list(ids, args) -> int:
         res = proof_for(cid).check()
         rows.append({"claim": cid, "complete": res.complete, "steps": len(res.steps), "summary": _summary(res),
                      "cites": list(res.cites)})
-        print(_clip(f"{cid:<{col}} {'PROVED  ' if res.complete else 'OPEN    '} {_summary(res)}", WIDTH))
+        print(_clip(f"{cid:<{col}} {_label(res):<8} {_summary(res)}", WIDTH))
     if args.json:
         from pluralnash.cli import _write_json
 

@@ -511,7 +511,7 @@ def planted_variants(claim_id: str) -> list:
                 2, "NOT_CERTIFIED"),
                ("premise q > κ_1 dropped", _drop_premise(p, 0), 1, "NOT_CERTIFIED"),
                ("U = q/(1 − κ_2) > 1 (wrong sign)", _wrong_sign(p, 2), 2, "FAILS"),
-               ("step 4 uses itself (off by one)", p.planted(4, uses=(1, 2, 4)), 3, "NOT_CERTIFIED")]
+               ("step 1 uses step 2 (off by one)", p.planted(1, uses=(2,)), 1, "NOT_CERTIFIED")]
     return out
 
 

@@ -43,7 +43,8 @@ def test_prove_list_and_json(capsys):
     assert code == 0
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == proof_ids()
-    assert any(line.split()[1] == "OPEN" for line in lines if line.startswith("lemma-3.4"))
+    status = {line.split()[0]: line.split()[1] for line in lines}
+    assert (status["lemma-3.4"], status["lemma-3.3"], status["theorem-3.7"]) == ("OPEN", "BROKEN", "PROVED")
     code, out, _ = run(capsys, "prove", "theorem-3.7", "--json", "-")
     data = json.loads(out)
     assert data["complete"] is True and len(data["steps"]) == 14
