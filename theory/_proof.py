@@ -68,6 +68,10 @@ STANDARD_THEOREMS = {
     "Tonelli's theorem": "sums of nonnegative terms may be reordered and exchanged with expectations",
     "symmetry of i.i.d. sampling": "the candidates are exchangeable, so each is selected with the same law",
     "fixed points of continuous maps": "a convergent orbit of a continuous map converges to a fixed point",
+    "KKT sufficiency for concave maximisation": "for a concave objective on a polytope, the KKT conditions at a "
+                                                "point are sufficient for a global maximum",
+    "Cover's theorem (1984)": "the multiplicative update p_{t+1}(x) = p_t(x) E_i[w_i(x)/Z_i(p_t)] increases "
+                              "F = E_i[log Z_i] and its limit points maximise F on supp(p_0)",
 }
 
 _SEED = 20260507

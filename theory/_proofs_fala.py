@@ -395,6 +395,47 @@ def proof_lemma_3_5() -> Proof:
                  steps=steps, premises=(lower, upper), intervals=UNIT)
 
 
+# ---------------------------------------------------------------------------------------------
+# collapse-criterion (this toolkit): the first-order test at a point mass, any n atoms and m rewards
+
+@lru_cache(maxsize=1)
+def proof_collapse_criterion() -> Proof:
+    i, y, g, z = (_S(v, integer=True, positive=True) for v in ("i", "y", "g", "z"))
+    m, n = _S("m", integer=True, positive=True), _S("n", integer=True, positive=True)
+    s = _S("s", nonnegative=True)
+    w = sympy.IndexedBase("w", positive=True)
+    qq = sympy.IndexedBase("q", positive=True)
+    p = sympy.IndexedBase("p", nonnegative=True)
+    d = sympy.IndexedBase("d", real=True)
+    simplex = Eq(sympy.Sum(qq[i], (i, 1, m)), 1)
+    W = sympy.Sum(qq[i] * w[i, z] / w[i, g], (i, 1, m))
+    seg = sympy.Sum(qq[i] * sympy.log((1 - s) * w[i, g] + s * w[i, z]), (i, 1, m))
+    line = sympy.Sum(qq[i] * sympy.log(sympy.Sum((p[y] + s * d[y]) * w[i, y], (y, 1, n))), (i, 1, m))
+    curv = -sympy.Sum(qq[i] * sympy.Sum(d[y] * w[i, y], (y, 1, n)) ** 2 / sympy.Sum(p[y] * w[i, y], (y, 1, n)) ** 2,
+                      (i, 1, m))
+    slope = sympy.diff(seg, s).subs(s, 0)
+    steps = (
+        Step("along the segment from δ_g to δ_z, d/ds F = Σ_i q_i (w_i(z) − w_i(g))/w_i(g) at s = 0",
+             Eq(slope, W - sympy.Sum(qq[i], (i, 1, m)))),
+        Step("= W_δg(z) − 1, since Σ_i q_i = 1", Eq(slope, W - 1), uses=(1,),
+             given=((Eq(slope, W - sympy.Sum(qq[i], (i, 1, m))), slope), (simplex, sympy.Sum(qq[i], (i, 1, m))))),
+        Step("necessity: if W_δg(z) > 1 for some z ∈ supp(p_0), F increases from δ_g towards δ_z, so δ_g is not "
+             "the maximiser", None, uses=(2,), cites=("Fermat's theorem",)),
+        Step("d²/ds² F(p + s d) = −Σ_i q_i (Σ_y d_y w_i(y))² / Z_i(p)²", Eq(sympy.diff(line, s, 2).subs(s, 0), curv)),
+        Step("which is ≤ 0: F is concave on the simplex", Le(curv, 0), uses=(4,)),
+        Step("sufficiency: with W_δg ≤ 1 on supp(p_0), δ_g meets the KKT conditions of the concave F, so it "
+             "maximises F", None, uses=(2, 5), cites=("KKT sufficiency for concave maximisation",)),
+        Step("log is strictly concave, so every maximiser p has mean reward vector Z(p) = Z(δ_g) = w(g), and by "
+             "the KKT conditions it charges only the ties {W_δg = 1}: δ_g is the unique maximiser iff no "
+             "distribution on the ties has mean reward vector w(g)", None, uses=(5, 6),
+             cites=("strict concavity", "KKT sufficiency for concave maximisation")),
+        Step("the large-K dynamics converge to the maximiser of F on supp(p_0), so p_t → p_0(· | g) exactly "
+             "when the test names g", None, uses=(3, 6, 7), cites=("Cover's theorem (1984)",)),
+    )
+    return Proof("collapse-criterion", "First-order test for a collapsed large-K limit, any n atoms and m rewards",
+                 "pluralnash: the collapse criterion ([FALA26] Eq. 5)", steps=steps, premises=(simplex,))
+
+
 PROOFS = {
     "theorem-3.7": proof_theorem_3_7,
     "lemma-3.3-appendix": proof_lemma_3_3_appendix,
@@ -408,6 +449,7 @@ PROOFS = {
     "ferbach-lemma-2.1": proof_ferbach_lemma_2_1,
     "corollary-3.8": proof_corollary_3_8,
     "lemma-3.5": proof_lemma_3_5,
+    "collapse-criterion": proof_collapse_criterion,
 }
 
 
@@ -512,7 +554,21 @@ def planted_variants(claim_id: str) -> list:
                ("premise q > κ_1 dropped", _drop_premise(p, 0), 1, "NOT_CERTIFIED"),
                ("U = q/(1 − κ_2) > 1 (wrong sign)", _wrong_sign(p, 2), 2, "FAILS"),
                ("step 1 uses step 2 (off by one)", p.planted(1, uses=(2,)), 1, "NOT_CERTIFIED")]
+    elif claim_id == "collapse-criterion":
+        out = [("Σ q_i = 1 dropped", _drop_premise(p, 0), 2, "NOT_CERTIFIED"),
+               ("F convex (wrong sign)", _wrong_sign(p, 5), 5, "FAILS"),
+               ("slope W_δg(z) − 1 with w_i(z)/w_i(z) (off by one index)",
+                p.planted(2, statement=sympy.Eq(st(2).lhs, _collapse_wrong_w(st(2)), evaluate=False)), 2, "FAILS")]
     return out
+
+
+def _collapse_wrong_w(rel):
+    """W_δg(z) − 1 with the denominator w_i(z) in place of w_i(g): the planted index slip."""
+    term = next(a for a in rel.rhs.args if isinstance(a, sympy.Sum))
+    idx = term.function.atoms(sympy.Indexed)
+    wig = next(e for e in idx if e.base.label.name == "w" and e.indices[1].name == "g")
+    wiz = next(e for e in idx if e.base.label.name == "w" and e.indices[1].name == "z")
+    return rel.rhs.xreplace({wig: wiz})
 
 
 PLANTED = planted_variants
