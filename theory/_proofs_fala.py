@@ -436,6 +436,38 @@ def proof_collapse_criterion() -> Proof:
                  "pluralnash: the collapse criterion ([FALA26] Eq. 5)", steps=steps, premises=(simplex,))
 
 
+# ---------------------------------------------------------------------------------------------
+# nash-limit (this toolkit): the large-K dynamics maximise F = Σ_i q_i log Z_i
+
+@lru_cache(maxsize=1)
+def proof_nash_limit() -> Proof:
+    i, y = (_S(v, integer=True, positive=True) for v in ("i", "y"))
+    m, n = _S("m", integer=True, positive=True), _S("n", integer=True, positive=True)
+    s = _S("s", nonnegative=True)
+    w = sympy.IndexedBase("w", positive=True)
+    qq = sympy.IndexedBase("q", positive=True)
+    p = sympy.IndexedBase("p", positive=True)
+    d = sympy.IndexedBase("d", real=True)
+    Z = sympy.Sum(p[y] * w[i, y], (y, 1, n))
+    line = sympy.Sum(qq[i] * sympy.log(sympy.Sum((p[y] + s * d[y]) * w[i, y], (y, 1, n))), (i, 1, m))
+    grad = sympy.Sum(qq[i] * sympy.Sum(d[y] * w[i, y], (y, 1, n)) / Z, (i, 1, m))
+    curv = -sympy.Sum(qq[i] * sympy.Sum(d[y] * w[i, y], (y, 1, n)) ** 2 / Z**2, (i, 1, m))
+    steps = (
+        Step("d/ds F(p + s d) at s = 0 is Σ_i q_i (Σ_y d_y w_i(y))/Z_i(p); with d the unit vector at y this is "
+             "∂F/∂p(y) = Σ_i q_i w_i(y)/Z_i = W(y), so p_{t+1} = p_t W_t is the multiplicative update of F",
+             Eq(sympy.diff(line, s).subs(s, 0), grad)),
+        Step("d²/ds² F(p + s d) = −Σ_i q_i (Σ_y d_y w_i(y))²/Z_i(p)² ≤ 0: F is concave",
+             Eq(sympy.diff(line, s, 2).subs(s, 0), curv), uses=(1,)),
+        Step("the curvature is ≤ 0", Le(curv, 0), uses=(2,)),
+        Step("F(p_t) is non-decreasing and every limit point of p_t maximises F on supp(p_0), which is the "
+             "simplex (full support)", None, uses=(1,), cites=("Cover's theorem (1984)",)),
+        Step("log is strictly concave, so all maximisers share Z* and Z(p_t) → Z* (Z is continuous, the simplex "
+             "compact)", None, uses=(3, 4), cites=("strict concavity", "continuity of polynomials")),
+    )
+    return Proof("nash-limit", "The large-K dynamics ascend F and reach its maximisers (any n atoms, m rewards)",
+                 "pluralnash: the large-K limit as a weighted Nash bargaining solution", steps=steps)
+
+
 PROOFS = {
     "theorem-3.7": proof_theorem_3_7,
     "lemma-3.3-appendix": proof_lemma_3_3_appendix,
@@ -450,6 +482,7 @@ PROOFS = {
     "corollary-3.8": proof_corollary_3_8,
     "lemma-3.5": proof_lemma_3_5,
     "collapse-criterion": proof_collapse_criterion,
+    "nash-limit": proof_nash_limit,
 }
 
 
@@ -559,6 +592,12 @@ def planted_variants(claim_id: str) -> list:
                ("F convex (wrong sign)", _wrong_sign(p, 5), 5, "FAILS"),
                ("slope W_δg(z) − 1 with w_i(z)/w_i(z) (off by one index)",
                 p.planted(2, statement=sympy.Eq(st(2).lhs, _collapse_wrong_w(st(2)), evaluate=False)), 2, "FAILS")]
+    elif claim_id == "nash-limit":
+        out = [("F convex (wrong sign)", _wrong_sign(p, 3), 3, "FAILS"),
+               ("gradient with Z_i squared (wrong step)", p.planted(1, statement=sympy.Eq(
+                   st(1).lhs, st(1).rhs.replace(lambda e: isinstance(e, sympy.Pow) and e.exp == -1,
+                                                lambda e: e.base ** -2), evaluate=False)), 1, "FAILS"),
+               ("step 2 uses step 3 (off by one)", p.planted(2, uses=(3,)), 2, "NOT_CERTIFIED")]
     return out
 
 

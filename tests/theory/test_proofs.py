@@ -9,7 +9,8 @@ from pluralnash.theory._proof import STANDARD_THEOREMS, Proof, Step, StepStatus
 from pluralnash.theory._proofs_fala import PROOFS, planted_variants
 
 COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "theorem-3.6", "prop-3.4", "plateau-exact", "lemma-3.2",
-            "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "corollary-3.8", "collapse-criterion"]
+            "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "corollary-3.8", "collapse-criterion",
+            "nash-limit"]
 
 
 @pytest.mark.parametrize("claim_id", COMPLETE)
