@@ -61,6 +61,7 @@ STANDARD_THEOREMS = {
     "strict concavity": "a strictly concave function on an interval has at most one maximiser, and a "
                         "critical point in the interior is that maximiser",
     "Fermat's theorem": "an interior extremum of a differentiable function is a critical point",
+    "intermediate value theorem": "a continuous function on an interval takes every value between two of its values",
     "extreme value theorem": "a continuous function on a compact set attains its maximum",
     "monotone convergence of sequences": "a bounded monotone real sequence converges",
     "dominated convergence theorem": "pointwise convergence under an integrable bound passes to the integral",
@@ -68,6 +69,8 @@ STANDARD_THEOREMS = {
     "Tonelli's theorem": "sums of nonnegative terms may be reordered and exchanged with expectations",
     "symmetry of i.i.d. sampling": "the candidates are exchangeable, so each is selected with the same law",
     "fixed points of continuous maps": "a convergent orbit of a continuous map converges to a fixed point",
+    "Birkhoff-Hopf theorem": "a positive linear map contracts Hilbert's projective metric by tanh(D/4), D the "
+                             "projective diameter of its image",
     "KKT sufficiency for concave maximisation": "for a concave objective on a polytope, the KKT conditions at a "
                                                 "point are sufficient for a global maximum",
     "Cover's theorem (1984)": "the multiplicative update p_{t+1}(x) = p_t(x) E_i[w_i(x)/Z_i(p_t)] increases "

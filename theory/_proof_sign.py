@@ -5,7 +5,8 @@ Definitions
 A *sign* is one of ``"positive"``, ``"negative"``, ``"zero"``, ``"nonnegative"``, ``"nonpositive"``
 or ``None`` (unknown).  :func:`sign_of` derives it from the symbols' sympy assumptions by the rules
 of signed arithmetic: a sum of nonnegative terms is nonnegative, a product's sign is the product of
-its factors' signs, an even power is nonnegative, ``exp`` is positive, a finite sum ``Σ_{x=a}^{b}``
+its factors' signs, an even power is nonnegative (a negative even power is positive wherever it is
+defined: statements are asserted where their expressions are defined), ``exp`` is positive, a finite sum ``Σ_{x=a}^{b}``
 of nonnegative terms is nonnegative (positive when its terms are positive and ``b >= a``).
 Nothing is guessed: an undecided piece makes the whole undecided.
 """
@@ -86,7 +87,10 @@ def _structural(e: sympy.Expr) -> str | None:
         base, ex = e.args
         if ex.is_integer and ex.is_even and base.is_real is not False:
             inner = sign_of(base)
-            return "positive" if inner in ("positive", "negative") else "nonnegative"
+            if inner in ("positive", "negative") or ex.is_negative:
+                # 1/x^2 > 0 wherever it is defined (x = 0 is a pole, not a point of the statement)
+                return "positive"
+            return "nonnegative"
         inner = sign_of(base)
         if inner == "positive" and ex.is_real:
             return "positive"

@@ -468,6 +468,49 @@ def proof_nash_limit() -> Proof:
                  "pluralnash: the large-K limit as a weighted Nash bargaining solution", steps=steps)
 
 
+# ---------------------------------------------------------------------------------------------
+# mixing-fixed-point (this toolkit, one reward): the fixed point of the mixed map
+
+@lru_cache(maxsize=1)
+def proof_mixing_fixed_point() -> Proof:
+    x = _S("x", integer=True, positive=True)
+    n = _S("n", integer=True, positive=True)
+    lam = _S("lambda", positive=True)
+    Z, r0, w0, M = sympy.symbols("Z r w M", positive=True)
+    ref = sympy.IndexedBase("p_ref", positive=True)
+    w = sympy.IndexedBase("w", positive=True)
+    star = lambda r, ww: (1 - lam) * r / (1 - lam * ww / Z)  # noqa: E731
+    phi = sympy.Sum((1 - lam) * ref[x] * w[x] / (Z - lam * w[x]), (x, 1, n))
+    total = sympy.Sum(star(ref[x], w[x]), (x, 1, n))
+    ref_sum = sympy.Sum(ref[x], (x, 1, n))
+    root, normal, top = Eq(phi, 1), Eq(ref_sum, 1), Le(w[x], M)
+    split = Eq(total, (1 - lam) * ref_sum + lam * phi)
+    steps = (
+        Step("T(p*)(x) = (1 − λ) p_ref(x) + λ p*(x) w(x)/Z* = p*(x) for p*(x) = (1 − λ) p_ref(x)/(1 − λ w(x)/Z*), "
+             "Z* = E_{p*}[w]", Eq((1 - lam) * r0 + lam * star(r0, w0) * w0 / Z, star(r0, w0))),
+        Step("Σ_x p*(x) = (1 − λ) Σ_x p_ref(x) + λ φ(Z*), φ(Z) = Σ_x (1 − λ) p_ref(x) w(x)/(Z − λ w(x))", split),
+        Step("so p* is a distribution exactly when φ(Z*) = 1 (Σ_x p_ref(x) = 1)", Eq(total, 1), uses=(2,),
+             given=((split, total), (normal, ref_sum), (root, phi))),
+        Step("φ'(Z) = −Σ_x (1 − λ) p_ref(x) w(x)/(Z − λ w(x))² < 0: φ is strictly decreasing on (λ max_S w, ∞)",
+             Lt(sympy.diff(phi, Z), 0)),
+        Step("φ(M) ≤ Σ_x p_ref(x) at M = max_S w, since w(x) ≤ M", Le(phi.subs(Z, M), ref_sum), given=((top, w[x]),)),
+        Step("one term of φ is (1 − λ) p_ref(x*) M/(Z − λ M) at the maximiser x*; its reciprocal → 0 as Z → λ M, "
+             "so φ → ∞ as Z ↓ λ M (the other terms are positive)",
+             Eq(sympy.Limit((Z - lam * M) / ((1 - lam) * r0 * M), Z, lam * M, "+"), 0)),
+        Step("φ is continuous and strictly decreasing on (λ M, M] from +∞ to φ(M) ≤ 1: φ(Z*) = 1 has exactly one "
+             "root Z* there", None, uses=(4, 5, 6), cites=("intermediate value theorem",)),
+        Step("T contracts Hilbert's projective metric by τ = (√R − 1)/(√R + 1), so p_t → p* from every p_0 on S",
+             None, uses=(3, 7), cites=("Birkhoff-Hopf theorem",)),
+        Step("(ii) the Jacobian of T at p* has real tangent eigenvalues μ/Z*, all in [λ min_S w/Z*, λ max_S w/Z*]",
+             None, uses=(1,),
+             open_reason="the symmetrisation of the Jacobian and the interlacing of its eigenvalues are the "
+                         "toolkit's own computation (theory.derive_mixing_fixed_point) and are not replayed as steps"),
+    )
+    return Proof("mixing-fixed-point", "The unique fixed point of the mixed map (one reward)",
+                 "pluralnash: real-data mixing ([FERB24] stability results)", steps=steps, intervals={lam: (0, 1)},
+                 premises=(root, normal, top))
+
+
 PROOFS = {
     "theorem-3.7": proof_theorem_3_7,
     "lemma-3.3-appendix": proof_lemma_3_3_appendix,
@@ -483,6 +526,7 @@ PROOFS = {
     "lemma-3.5": proof_lemma_3_5,
     "collapse-criterion": proof_collapse_criterion,
     "nash-limit": proof_nash_limit,
+    "mixing-fixed-point": proof_mixing_fixed_point,
 }
 
 
@@ -598,7 +642,18 @@ def planted_variants(claim_id: str) -> list:
                    st(1).lhs, st(1).rhs.replace(lambda e: isinstance(e, sympy.Pow) and e.exp == -1,
                                                 lambda e: e.base ** -2), evaluate=False)), 1, "FAILS"),
                ("step 2 uses step 3 (off by one)", p.planted(2, uses=(3,)), 2, "NOT_CERTIFIED")]
+    elif claim_id == "mixing-fixed-point":
+        out = [("p*(x) with 1 + λ w/Z* (wrong sign)", p.planted(1, statement=st(1).xreplace(
+                   {st(1).rhs: st(1).rhs.subs(lam_of(p), -lam_of(p))})), 1, "FAILS"),
+               ("Σ p_ref = 1 dropped", _drop_premise(p, 1), 3, "NOT_CERTIFIED"),
+               ("step 3 uses step 4 (off by one)", p.planted(3, uses=(4,)), 3, "NOT_CERTIFIED"),
+               ("w(x) <= M dropped", _drop_premise(p, 2), 5, "NOT_CERTIFIED")]
     return out
+
+
+def lam_of(proof: Proof):
+    """The mixing weight λ of the mixing proof."""
+    return next(iter(proof.intervals))
 
 
 def _collapse_wrong_w(rel):

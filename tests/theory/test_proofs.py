@@ -43,6 +43,13 @@ def test_non_collapse_rests_on_the_leakage_interval_and_says_so():
     assert "lemma-3.4" in first.reason and "step 9" in first.reason
 
 
+def test_mixing_fixed_point_names_the_jacobian_step_as_open():
+    res = proof_for("mixing-fixed-point").check()
+    first = res.first_uncertified
+    assert (first.number, first.status) == (9, StepStatus.NOT_CERTIFIED)
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps[:8])
+
+
 def test_main_text_lemma_3_3_breaks_at_assumption_2_1_implies_b4():
     res = proof_for("lemma-3.3").check()
     first = res.first_uncertified
