@@ -47,7 +47,7 @@ from typing import Any, Callable, Mapping
 import sympy
 
 from pluralnash.theory._base import InvalidArgument, _NoBool
-from pluralnash.theory._proof_sign import decide_sign, merge_sums, numeric_check
+from pluralnash.theory._proof_sign import decide_sign, numeric_check
 
 __all__ = ["Proof", "ProofResult", "STANDARD_THEOREMS", "Step", "StepResult", "StepStatus"]
 

@@ -6,7 +6,8 @@ import sympy
 from pluralnash._proofs import proof_for, proof_ids, refute_a21_implies_b4
 from pluralnash.theory import InvalidArgument
 from pluralnash.theory._proof import STANDARD_THEOREMS, Proof, Step, StepStatus
-from pluralnash.theory._proofs_fala import PROOFS, planted_variants
+from pluralnash.theory._proofs_fala import PROOFS
+from pluralnash.theory._proofs_planted import planted_variants
 
 COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "theorem-3.6", "prop-3.4", "plateau-exact", "lemma-3.2",
             "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "corollary-3.8", "collapse-criterion",
