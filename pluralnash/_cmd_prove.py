@@ -147,7 +147,8 @@ def _tex_text(text: str) -> str:
 def _latex(proof, result) -> list[str]:
     import sympy
 
-    out = [f"% {proof.claim_id}: replayed by pluralnash prove --latex (needs \\usepackage{{amsmath}}; the step texts use Unicode symbols: compile with xelatex or lualatex)",
+    out = [f"% {proof.claim_id}: replayed by pluralnash prove --latex (needs \\usepackage{{amsmath}};",
+           "% the step texts use Unicode symbols: compile with xelatex or lualatex)",
            f"\\paragraph{{{_tex_text(proof.title)}}} {_tex_text(proof.source)}.", r"\begin{enumerate}"]
     for step, res in zip(proof.steps, result.steps):
         out.append(f"  \\item \\textbf{{{_MARK[res.status.value]}}} {_tex_text(res.text)}")

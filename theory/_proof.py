@@ -180,6 +180,16 @@ class ProofResult:
     def __bool__(self) -> bool:
         raise TypeError("a ProofResult has no truth value; test `result.complete`")
 
+    @property
+    def basis(self) -> dict:
+        """What a verdict resting on this replay cites: steps, how many are certified, the theorems."""
+        first = self.first_uncertified
+        return {"kind": "symbolic", "steps": len(self.steps),
+                "certified_steps": sum(s.status is StepStatus.CERTIFIED for s in self.steps),
+                "cites": list(self.cites),
+                "first_uncertified": None if first is None else
+                {"number": first.number, "status": first.status.value, "reason": first.reason}}
+
     def to_json(self) -> dict:
         first = self.first_uncertified
         return {"claim": self.claim_id, "title": self.title, "complete": self.complete,

@@ -28,6 +28,14 @@ def test_complete_proofs_certify_every_step_and_cross_check_each_statement(claim
             assert out.cites and all(c in STANDARD_THEOREMS for c in out.cites)
 
 
+def test_basis_counts_steps_and_cites():
+    basis = proof_for("theorem-3.7").check().basis
+    assert basis["steps"] == basis["certified_steps"] == 14 and basis["first_uncertified"] is None
+    assert "strict concavity" in basis["cites"]
+    open_basis = proof_for("lemma-3.4").check().basis
+    assert open_basis["first_uncertified"]["number"] == 9 and open_basis["certified_steps"] == 9
+
+
 def test_leakage_interval_names_its_first_uncertified_step_with_the_reason():
     res = proof_for("lemma-3.4").check()
     assert res.complete is False
