@@ -95,7 +95,7 @@ def _build_parser() -> argparse.ArgumentParser:
 # Modules that add their own subcommand: each defines add_subparser(subparsers), whose parser
 # sets `handler=<function(args) -> int>` with set_defaults.
 _COMMAND_MODULES = ("pluralnash._cmd_report", "pluralnash._cmd_derive", "pluralnash._cmd_reproduce",
-                    "pluralnash._cmd_continuous")
+                    "pluralnash._cmd_continuous", "pluralnash._cmd_prove")
 
 
 def _version() -> str:
