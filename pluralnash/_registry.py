@@ -353,28 +353,25 @@ def _combine(routes: list[RouteOutcome], counterexample, symbolic_covers: bool =
     return ClaimVerdict.INCONCLUSIVE, "; ".join(reasons)
 
 
-def check_claim(claim: Claim | str, setup: Any) -> dict[str, Any]:
-    """A claim's premises and conclusion on one setup: each HOLDS/FAILS/UNDECIDED with evidence."""
+def check_claim(claim: Claim | str, setup: Any) -> "CheckReport":
+    """A claim's premises and conclusion on one setup: each HOLDS/FAILS/UNDECIDED with evidence.
+
+    Returns a :class:`~pluralnash._check_report.CheckReport`, which refuses ``bool()``; its
+    ``to_json()`` is what ``pluralnash check --json`` writes.
+    """
+    from pluralnash._check_report import CheckEntry, CheckReport
+
     if isinstance(claim, str):
         claim = get_claim(claim)
     _check_setup_kind(claim, setup)
-    premises = []
-    for p in claim.premises:
-        if p.check is None:
-            premises.append({"name": p.name, "verdict": "UNDECIDED", "certified": False,
-                             "evidence": {"reason": "not a property of a single setup: " + p.text}})
-            continue
-        r = p.check(setup)
-        premises.append({"name": p.name, "verdict": r.verdict.value, "certified": r.certified,
-                         "method": r.method, "evidence": _with_reason(r)})
+    premises = [CheckEntry.from_result(p.check(setup), name=p.name) if p.check is not None
+                else CheckEntry.undecided("not a property of a single setup: " + p.text, name=p.name)
+                for p in claim.premises]
     if claim.instance is None:
-        conclusion = {"verdict": "UNDECIDED", "certified": False,
-                      "evidence": {"reason": "this claim has no instance check"}}
+        conclusion = CheckEntry.undecided("this claim has no instance check")
     else:
-        r = claim.instance(setup)
-        conclusion = {"name": r.name, "verdict": r.verdict.value, "certified": r.certified,
-                      "method": r.method, "evidence": _with_reason(r)}
-    return {"claim": claim.id, "source": claim.source, "premises": premises, "conclusion": conclusion}
+        conclusion = CheckEntry.from_result(claim.instance(setup))
+    return CheckReport(claim.id, claim.source, tuple(premises), conclusion)
 
 
 _SETUP_KINDS = {
@@ -392,9 +389,3 @@ def _check_setup_kind(claim: Claim, setup: Any) -> None:
         text = _SETUP_KINDS[claim.setup_kind]
         raise InvalidArgument(f"claim {claim.id!r} checks {text}, but the setup is {have}; pass {text}")
 
-
-def _with_reason(r: CheckResult) -> dict[str, Any]:
-    ev = dict(r.evidence)
-    if r.reason:
-        ev["reason"] = r.reason
-    return ev
