@@ -1,4 +1,4 @@
-r"""Claims beyond the paper's statements (issue 4), registered on import.
+r"""Claims beyond the paper's statements, registered on import.
 
 - ``collapse-criterion``: an exact first-order test of whether the large-K limit is a point mass in
   reward space, verified against certified runs of the dynamics;
@@ -65,7 +65,7 @@ NONDEGENERATE = Premise(
 
 COLLAPSE = Claim(
     id="collapse-criterion",
-    source="pluralnash (this toolkit); issue 4 item 2; cf. [FALA26] Eq. 5, Theorem 3.7",
+    source="pluralnash (this toolkit); cf. [FALA26] Eq. 5, Theorem 3.7",
     statement="For a finite landscape and p_0, the large-K limit is a point mass in reward space, p_t -> "
               "p_0(. | g) for the atoms g sharing one reward vector, iff W_{delta_g}(y) = Σ_i q_i w_i(y)/w_i(g) <= 1 "
               "for every y in supp(p_0) and delta_g is the unique maximiser of F (no distribution on the ties "
@@ -117,7 +117,7 @@ INTERIOR = Premise("interior limit", "rational exp_rewards; the large-K limit p*
 
 FINITE_K = Claim(
     id="finite-k-limit",
-    source="pluralnash (this toolkit); issue 4 item 3; cf. [FALA26] Lemma 3.1, Lemma 3.2",
+    source="pluralnash (this toolkit); cf. [FALA26] Lemma 3.1, Lemma 3.2",
     statement="Let p* be the large-K limit and p^K the fixed point of the finite-K map p -> p Σ_i q_i H^{K,r_i}_p "
               "continuing it. Then p^K = p* + v/K + o(1/K) with v = -J^{-1} b, J(x,y) = -Σ_i q_i w_i(x) w_i(y)/Z_i*^2 "
               "and b(x) = Σ_i q_i (w_i(x)/Z_i*)(1 - w_i(x)/Z_i* + Var_{p*}[w_i]/Z_i*^2) on the support; so "
@@ -166,7 +166,7 @@ PLATEAU_NO_OUTSIDE = Premise("B.6, no outside mass", "m = 2, disjoint plateau ba
 
 PLATEAU = Claim(
     id="plateau-exact",
-    source="pluralnash (this toolkit); issue 4 item 1; cf. [FALA26] Prop. 3.4, Lemma 3.4, Lemma 3.5 (B.6)",
+    source="pluralnash (this toolkit); cf. [FALA26] Prop. 3.4, Lemma 3.4, Lemma 3.5 (B.6)",
     statement="In the plateau model (B.6) with no outside mass, large K, from any p_0 charging both basins: "
               "a_t -> a_inf = clamp(a*, 0, 1), a* = q/(1 - e^{-Delta_2}) - (1 - q)/(e^{Delta_1} - 1); the limit is "
               "interior iff q in (q_lo, q_hi) = (k_1(1-k_2)/(1-k_1 k_2), (1-k_2)/(1-k_1 k_2)), k_i = e^{-Delta_i}. "

@@ -1,4 +1,4 @@
-r"""The single-reward statements of [FERB24] (CLAIMS.md §4), registered on import.
+r"""The single-reward statements of [FERB24], registered on import.
 
 - ``ferbach-lemma-2.1``: the finite-K curated update p_{t+1} = p_t H^K_{p_t} (m = 1 of Lemma 3.1);
 - ``ferbach-lemma-2.2``: its large-K limit p_{t+1} = p_t e^r / E_{p_t}[e^r];
@@ -150,11 +150,11 @@ _CONTROLS = (
 
 THEOREM_2_1 = Claim(
     id="ferbach-theorem-2.1",
-    source="[FERB24] Theorem 2.1, as recalled in CLAIMS.md §4 (constants unverified)",
+    source="[FERB24] Theorem 2.1, as recalled here (its exact wording was not available; constants unverified)",
     statement=_STATEMENT,
     premises=(SIMPLEX, ONE_REWARD, EXACT),
     conclusion="all four parts, read literally with r* = sup_x r(x) over the whole space",
-    reading=_READING + " Literal reading: r* is the supremum over X (CLAIMS.md §1), p_0 is any distribution.",
+    reading=_READING + " Literal reading: r* is the supremum over X ([FALA26] §2.1), p_0 is any distribution.",
     symbolic=_theorem_symbolic,
     symbolic_covers=False,
     instance=lambda L: check_ferbach_theorem(L),

@@ -1,4 +1,4 @@
-r"""Hypothesis strategies for reference-data mixing ([FERB24] real-data mixing, CLAIMS.md §4).
+r"""Hypothesis strategies for reference-data mixing ([FERB24] real-data mixing).
 
 Definitions and conventions
 ---------------------------

@@ -1,7 +1,7 @@
 """What the strategies of pluralnash.properties guarantee, checked independently of their code.
 
 The predicates below recompute basins and the constants of [FALA26] Assumption 2.1 and B.6
-straight from the definitions (CLAIMS.md §1-§2); they share nothing with the construction.
+straight from the definitions ([FALA26] §2.1-§2.2); they share nothing with the construction.
 Each predicate returns the list of what is violated, and has a negative control: a planted
 landscape it must reject.
 """
