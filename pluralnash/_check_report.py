@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from pluralnash.theory import CheckResult, Verdict
+from pluralnash.theory._words import plural
 
 __all__ = ["CheckEntry", "CheckReport"]
 
@@ -128,8 +129,8 @@ class CheckReport:
         c = self.conclusion
         how = f"{c.method}, {'certified' if c.certified else 'not certified'}" if c.method else "no check ran"
         held = sum(p.verdict is Verdict.HOLDS for p in self.premises)
-        return (f"{self.claim_id}: conclusion {c.verdict.value} ({how}); "
-                f"{held} of {len(self.premises)} premises hold")
+        verb = "holds" if held == 1 else "hold"
+        return f"{self.claim_id}: conclusion {c.verdict.value} ({how}); {held} of {plural(len(self.premises), 'premise')} {verb}"
 
     def __repr__(self) -> str:
         return f"<CheckReport {self.summary()}>"

@@ -26,6 +26,7 @@ from typing import Any, Callable, Sequence
 
 from pluralnash._sweep import check_workers, map_tasks
 from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, Verdict
+from pluralnash.theory._words import plural
 
 __all__ = [
     "Premise",
@@ -273,16 +274,16 @@ def _property_route(claim: Claim, budget: int, seed: int):
         again = claim.instance(out.counterexample)
         ev["counterexample_check"] = again.to_json()
         ok = again.verdict is Verdict.FAILS and again.certified
-        summary = f"counterexample after {out.tried} setups: {again.reason}"
+        summary = f"counterexample after {plural(out.tried, 'setup')}: {again.reason}"
         return RouteOutcome("property", Verdict.FAILS if ok else Verdict.UNDECIDED, ok, summary, ev), \
             (out.counterexample if ok else None)
     if out.tried == 0:
         return RouteOutcome("property", Verdict.UNDECIDED, False, "no setup met the premises", ev), None
     if out.undecided:
         return RouteOutcome("property", Verdict.UNDECIDED, False,
-                            f"{out.undecided} of {out.tried} setups undecided", ev), None
+                            f"{out.undecided} of {plural(out.tried, 'setup')} undecided", ev), None
     return RouteOutcome("property", Verdict.HOLDS, False,
-                        f"no violation in {out.tried} setups", ev), None
+                        f"no violation in {plural(out.tried, 'setup')}", ev), None
 
 
 def run_claim(claim: Claim | str, *, profile: str = "default", seed: int = 0,

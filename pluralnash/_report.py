@@ -40,6 +40,7 @@ from typing import Any, Callable, Sequence
 from pluralnash._report_doc import Bold, Code, Document, Link
 from pluralnash._sweep import check_workers, pool
 from pluralnash.theory import ClaimVerdict, InvalidArgument
+from pluralnash.theory._words import plural
 
 __all__ = ["ReportSummary", "write_report"]
 
@@ -264,7 +265,7 @@ class _Builder:
                 self.say(f"report: [{k}/{len(self.claims)}] {claim.id} ({self.profile} profile)")
                 reports.append(run_claim(claim, profile=self.profile, seed=self.seed))
         else:
-            self.say(f"report: {len(self.claims)} claims and their controls in parallel ({self.profile} profile)")
+            self.say(f"report: {plural(len(self.claims), 'claim')} and their controls in parallel ({self.profile} profile)")
             reports = run_claims(self.claims, profile=self.profile, seed=self.seed, executor=self.executor)
         plot = have_matplotlib()
         doc = Document("pluralnash report")
@@ -513,7 +514,7 @@ class _Builder:
         con = again.conclusion
         held = sum(p.verdict is Verdict.HOLDS for p in again.premises)
         recheck = f"conclusion {con.verdict.value}, {'certified' if con.certified else 'not certified'}; " \
-                  f"{held}/{len(again.premises)} premises hold"
+                  f"{held} of {plural(len(again.premises), 'premise')} {'holds' if held == 1 else 'hold'}"
         if doc is not None:
             doc.para(Bold("Counterexample. "), "The setup ", Link(rel, rel), " re-runs with ",
                      Code(f"pluralnash check {claim_id} --setup {rel}"), " (from inside the report folder). "

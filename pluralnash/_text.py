@@ -22,6 +22,8 @@ import shutil
 import textwrap
 from typing import Any, Iterable, Mapping
 
+from pluralnash.theory._words import plural
+
 __all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERNAL", "EXIT_CODES_HELP", "plural", "width", "wrap",
            "evidence_lines", "value_text"]
 
@@ -31,26 +33,7 @@ EXIT_CODES_HELP = ("exit status: 0 all as expected; 1 a claim FALSIFIED or a con
                    "2 usage error or bad input; 3 a control (planted false variant) not rejected, "
                    "or an internal error")
 
-# nouns whose plural is not noun + "s"
-_IRREGULAR = {"premise holds": "premises hold", "is": "are", "was": "were", "this": "these"}
-
 MIN_WIDTH = 40
-
-
-def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    r"""``count`` and ``noun``, the noun in the plural unless ``count`` is 1.
-
-    Examples
-    --------
-    >>> plural(1, "claim"), plural(2, "claim"), plural(0, "atom"), plural(1, "premise holds")
-    ('1 claim', '2 claims', '0 atoms', '1 premise holds')
-    >>> plural(3, "premise holds"), plural(2, "setup", "setups tried")
-    ('3 premises hold', '2 setups tried')
-    """
-    if count == 1:
-        return f"{count} {noun}"
-    many = plural_form or _IRREGULAR.get(noun) or noun + "s"
-    return f"{count} {many}"
 
 
 def width() -> int:

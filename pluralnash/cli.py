@@ -371,11 +371,12 @@ def _cmd_limit(args) -> int:
         _write_json(args.json, data, args.force)
         if args.json == "-":
             return 0
-    print(f"large-K limit of {args.setup} ({setup.m} rewards, {setup.n} atoms), {args.dps} digits")
+    print(f"large-K limit of {args.setup} ({plural(setup.m, 'reward')}, {plural(setup.n, 'atom')}), "
+          f"{plural(args.dps, 'digit')}")
     print(f"  F* = {data['F']}")
     for i, z in enumerate(data["Z"], 1):
         print(f"  Z_{i}* = {z}")
-    print(f"  support: {len(res.support)} atoms" + (f" {list(res.support)}" if len(res.support) <= 12 else ""))
+    print(f"  support: {plural(len(res.support), 'atom')}" + (f" {list(res.support)}" if len(res.support) <= 12 else ""))
     shown = [k for k in res.support][:20]
     for k in shown:
         print(f"    p*[{k}] = {data['p'][k]}")
@@ -431,7 +432,7 @@ def _cmd_run(args) -> int:
     regime = "large K" if tr.K is None else f"K = {tr.K}"
     if setup.reference is not None:
         regime += f", reference mixing lam = {setup.lam}"
-    print(f"{args.setup}: {setup.m} rewards, {setup.n} atoms, {regime}, {args.steps} steps")
+    print(f"{args.setup}: {plural(setup.m, 'reward')}, {plural(setup.n, 'atom')}, {regime}, {plural(args.steps, 'step')}")
     head = ["t"] + (["a_t", "b_t", "m_t"] if "a" in tr.records[0] else []) + ["F(p_t)"]
     print("  ".join(f"{h:>12}" for h in head))
     recs = tr.records

@@ -252,3 +252,34 @@ def test_check_report_html_shows_every_entry():
     assert page.count("<tr>") == 1 + len(out.premises) + 1
     assert "FAILS" in page and "m_1 = 16/43 &gt;= m_0 = 1/3" in page
     assert Fraction(16, 43) == Fraction(out.conclusion.evidence["m_t+1"])
+
+
+def test_text_modules_doctests():
+    import doctest
+
+    from pluralnash import _check_report
+
+    for module in (_text, _check_report):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+        assert result.attempted > 0 and result.failed == 0
+
+
+def test_limit_and_run_say_1_atom_and_1_reward(capsys, monkeypatch, tmp_path):
+    path = tmp_path / "one.json"
+    save_setup(Landscape(exp_rewards=[["1", "1/2"]]), path)
+    code, out, _ = run(capsys, monkeypatch, 80, "limit", "--setup", str(path))
+    assert code == 0 and "(1 reward, 2 atoms)" in out and "support: 1 atom [0]" in out
+    code, out, _ = run(capsys, monkeypatch, 80, "run", "--setup", str(path), "--steps", "1")
+    assert code == 0 and "1 reward, 2 atoms, large K, 1 step" in out
+
+
+def test_a_power_of_a_number_in_e_notation_is_parenthesised():
+    import re
+
+    from pluralnash.numeric import _paper_tables as paper
+    from pluralnash.numeric import _tables as tables
+
+    texts = [str(getattr(f, "detail", "")) + str(getattr(f, "message", "")) + repr(f)
+             for f in tables._audit_table3(paper.TABLE3)]
+    powers = [m.group(0) for t in texts for m in re.finditer(r"\S*e-\d+\)?\^\d+", t)]
+    assert powers and all(p.startswith("(") and ")^" in p for p in powers), powers  # (2.014e-2)^4, not 2.014e-2^4
