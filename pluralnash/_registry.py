@@ -311,7 +311,8 @@ def _run_one(claim_id: str, profile: str, seed: int) -> ClaimReport:
 
 
 def run_claims(claims: Sequence[Claim | str] | None = None, *, profile: str = "default", seed: int = 0,
-               executor: Executor | None = None, workers: int | None = None) -> list[ClaimReport]:
+               executor: Executor | None = None, workers: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[ClaimReport]:
     r"""Run several claims with their controls, serially or on any ``concurrent.futures.Executor``.
 
     Every claim and every control is one task, so they spread over the workers; each task's
@@ -327,13 +328,16 @@ def run_claims(claims: Sequence[Claim | str] | None = None, *, profile: str = "d
         ``client.get_executor()`` to run the same sweep on a cluster.
     workers : int, optional
         Without an executor: run on this many local processes (1 = in this process).
+    progress : callable, optional
+        ``progress(done, total)`` over the tasks (claims and controls), e.g. a terminal progress bar.
     """
     if profile not in PROFILES:
         raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
     check_workers(workers)
     chosen = [get_claim(c) if isinstance(c, str) else c for c in (claims if claims is not None else all_claims())]
     tasks = [c.id for c in chosen] + [ctl.id for c in chosen for ctl in c.controls]
-    results = map_tasks(_run_one, [(t, profile, seed) for t in tasks], executor=executor, workers=workers)
+    results = map_tasks(_run_one, [(t, profile, seed) for t in tasks], executor=executor, workers=workers,
+                        progress=progress)
     by_id = dict(zip(tasks, results))
     return [dataclasses.replace(by_id[c.id], controls=tuple(by_id[ctl.id] for ctl in c.controls)) for c in chosen]
 

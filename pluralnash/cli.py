@@ -8,6 +8,7 @@ User errors print one line on stderr and exit with status 2; no traceback.  Exit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -157,18 +158,19 @@ def _short_num(v: Any, digits: int = 8) -> str:
 
 
 class _Progress:
-    def __init__(self, quiet: bool):
-        self.on = not quiet and sys.stderr.isatty()
+    """One-line status with the elapsed time, redrawn on stderr when it is a terminal (see _progress)."""
+
+    def __init__(self, quiet: bool, label: str = "pluralnash"):
+        from pluralnash._progress import Progress
+
+        self.bar = Progress(label, enabled=False if quiet else None).ticking()
+        self.on = self.bar.enabled
 
     def say(self, text: str) -> None:
-        if self.on:
-            sys.stderr.write(f"\r\x1b[K{text}")
-            sys.stderr.flush()
+        self.bar.say(text)
 
     def done(self) -> None:
-        if self.on:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+        self.bar.close()
 
 
 def _clip(text: str, width: int) -> str:
@@ -188,19 +190,22 @@ def _cmd_verify(args) -> int:
     claims = [get_claim(c) for c in args.claims] if args.claims else all_claims()
     if args.json and args.json != "-" and os.path.exists(args.json) and not args.force:
         raise InvalidArgument(f"--json={args.json!r} exists; choose a new file name or pass --force to overwrite it")
-    progress = _Progress(args.quiet)
-    start = time.perf_counter()
-    if args.workers > 1:
-        from pluralnash._registry import run_claims
+    from pluralnash._progress import Progress
 
-        progress.say(f"{plural(len(claims), 'claim')} on {args.workers} workers ({args.profile} profile)")
-        reports = run_claims(claims, profile=args.profile, seed=args.seed, workers=args.workers)
-    else:
-        reports = []
-        for k, claim in enumerate(claims, 1):
-            progress.say(f"[{k}/{len(claims)}] {claim.id} ({args.profile} profile)")
-            reports.append(run_claim(claim, profile=args.profile, seed=args.seed))
-    progress.done()
+    start = time.perf_counter()
+    with Progress(f"verify ({args.profile} profile)", len(claims), enabled=False if args.quiet else None) as bar:
+        if args.workers > 1:
+            from pluralnash._registry import run_claims
+
+            bar.say(f"claims and controls on {args.workers} workers")
+            reports = run_claims(claims, profile=args.profile, seed=args.seed, workers=args.workers, progress=bar)
+        else:
+            bar.ticking()
+            reports = []
+            for k, claim in enumerate(claims):
+                bar.say(claim.id)
+                reports.append(run_claim(claim, profile=args.profile, seed=args.seed))
+                bar(k + 1)
     data = {"profile": args.profile, "seed": args.seed, "claims": [r.to_json() for r in reports]}
     status = verify_status(reports)
     if args.json:
@@ -365,7 +370,8 @@ def _cmd_limit(args) -> int:
     from pluralnash.numeric import solve_limit
 
     setup = _finite_setup(args.setup, "limit")
-    res = solve_limit(setup, dps=args.dps)
+    with _long_call("limit", solve_limit) as progress:
+        res = solve_limit(setup, dps=args.dps, **progress)
     data = res.to_json()
     if args.json:
         _write_json(args.json, data, args.force)
@@ -390,6 +396,24 @@ def _cmd_limit(args) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _long_call(label: str, fn, total: int | None = None):
+    """A progress bar on a terminal's stderr for one long call: ``fn``'s own ``progress=(done, total)``
+    hook when it has one (yields ``{"progress": bar}`` to pass on), else the elapsed time, ticking."""
+    import inspect
+
+    from pluralnash._progress import Progress
+
+    with Progress(label, total) as bar:
+        try:
+            hooked = "progress" in inspect.signature(fn).parameters
+        except (TypeError, ValueError):
+            hooked = False
+        if not hooked:
+            bar.ticking()
+        yield {"progress": bar} if hooked and bar.enabled else {}
+
+
 def _finite_setup(path: str, command: str):
     from pluralnash.numeric import Landscape, load_setup
 
@@ -409,7 +433,9 @@ def _cmd_run(args) -> int:
         if setup.reference is None:
             raise InvalidArgument(f"--lam={args.lam} needs a reference distribution in the setup; add \"reference\"")
         setup = setup.replace(lam=args.lam)
-    tr = run_dynamics(setup, args.steps, K=args.K, dps=args.dps, exact=args.exact, record_every=args.every)
+    with _long_call("run", run_dynamics, args.steps) as progress:
+        tr = run_dynamics(setup, args.steps, K=args.K, dps=args.dps, exact=args.exact, record_every=args.every,
+                          **progress)
     dps = args.dps
     rows = []
     for rec in tr.records:

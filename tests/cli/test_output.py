@@ -257,9 +257,9 @@ def test_check_report_html_shows_every_entry():
 def test_text_modules_doctests():
     import doctest
 
-    from pluralnash import _check_report
+    from pluralnash import _check_report, _progress
 
-    for module in (_text, _check_report):
+    for module in (_text, _check_report, _progress):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
         assert result.attempted > 0 and result.failed == 0
 
