@@ -122,4 +122,6 @@ def test_distinct_centres_are_separated(L):
 ])
 def test_bad_arguments(call, match):
     with pytest.raises(InvalidArgument, match=match):
-        call()
+        out = call()
+        if hasattr(out, "validate"):  # a strategy checks its arguments at first use, as Hypothesis's do
+            out.validate()
