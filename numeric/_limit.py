@@ -99,6 +99,12 @@ class LimitResult:
                 "certificate": self.certificate.to_json(),
             }
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: F*, Z* (enclosures with both ends shown), p* on the support, the certificate."""
+        from pluralnash.numeric._display import limit_html
+
+        return limit_html(self)
+
 
 # ----------------------------------------------------------------------------------------------
 # groups

@@ -146,3 +146,23 @@ class CheckReport:
         return (f"<div><b>{e(self.claim_id)}</b> ({e(self.source)})<table><tr><th></th><th>checked</th>"
                 f"<th>verdict</th><th>method</th><th>certified</th><th>evidence</th></tr>{body}</table>"
                 f"<p>{e(self.summary())}</p></div>")
+
+
+def claim_report_html(rep) -> str:
+    """A :class:`~pluralnash.ClaimReport` for Jupyter: verdict, reason, routes, controls, counterexample."""
+    import json
+
+    e = html.escape
+    hit, total = rep.power
+    routes = "".join(f"<tr><td>{e(r.route)}</td><td><b>{r.verdict.value}</b></td>"
+                     f"<td>{'yes' if r.certified else 'no'}</td><td>{e(r.summary)}</td></tr>" for r in rep.routes)
+    controls = "".join(f"<li><code>{e(c.claim.id)}</code> ({e(c.claim.planted or '')}): <b>{c.verdict.value}</b></li>"
+                       for c in rep.controls)
+    ce = ""
+    if rep.counterexample is not None:
+        data = rep.counterexample.to_json() if hasattr(rep.counterexample, "to_json") else repr(rep.counterexample)
+        ce = f"<p>minimal counterexample: <code>{e(json.dumps(data, default=str))}</code></p>"
+    power = f"{hit}/{total} controls rejected" if total else "no controls run"
+    return (f"<div><b>{e(rep.claim.id)}</b>: <b>{rep.verdict.value}</b> ({e(rep.claim.source)}; {power})"
+            f"<p>{e(rep.reason)}</p><table><tr><th>route</th><th>verdict</th><th>certified</th><th>summary</th></tr>"
+            f"{routes}</table>{ce}{'<ul>' + controls + '</ul>' if controls else ''}</div>")

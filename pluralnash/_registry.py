@@ -187,6 +187,12 @@ class ClaimReport:
             out["controls"] = [c.to_json() for c in self.controls]
         return out
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: the verdict table's entry for this claim, with its routes."""
+        from pluralnash._check_report import claim_report_html
+
+        return claim_report_html(self)
+
 
 _REGISTRY: dict[str, Claim] = {}
 
