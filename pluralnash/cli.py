@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import tempfile
-import textwrap
 import time
 from fractions import Fraction
 from typing import Any, Sequence
