@@ -1,6 +1,6 @@
 r"""Premises of [FALA26] as predicates on a setup: Assumption 2.1 (i)-(iii), B.1-B.5, and "m_t → 0".
 
-Definitions ([FALA26] §2, CLAIMS.md §1-§2; two rewards, basin width ε)
+Definitions ([FALA26] §2.1-§2.2; two rewards, basin width ε)
 --------------------------------------------------------------------
 - r_i^* = max_x r_i(x) over *all* atoms (p_0 may vanish at the maximiser);
   S_{i,ε} = {x : r_i(x) >= r_i^* - ε}, S_ε = S_{1,ε} ∪ S_{2,ε}, "outside" = X \ S_ε.

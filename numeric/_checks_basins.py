@@ -46,6 +46,7 @@ from pluralnash.numeric._assumptions import (
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
+from pluralnash.theory._words import plural
 
 __all__ = [
     "leakage_interval",
@@ -207,7 +208,7 @@ def check_lemma_3_3(landscape: Landscape, *, rate: Callable[[Landscape], Real | 
         decay = "holds"
     if reverse and decay is None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev,
-                           f"no decrease of m_t in {scan.steps} steps; the variant speaks about every t")
+                           f"no decrease of m_t in {plural(scan.steps, 'step')}; the variant speaks about every t")
 
     # clauses 2 and 3 from the limit
     if lm.reason is not None:
@@ -372,7 +373,7 @@ def check_lemma_3_5(landscape: Landscape, *, interval: Interval = leakage_interv
                 return CheckResult(name, Verdict.FAILS, _weaker(meth, m1, m2), ev,
                                    f"a_{t} = {_show(a_t)} {side}")
         return CheckResult(name, Verdict.UNDECIDED, "interval", ev,
-                           f"no violation in {horizon} steps; the variant speaks about every t")
+                           f"no violation in {plural(horizon, 'step')}; the variant speaks about every t")
     s_lo, m1 = compare(lm.a, lower)
     s_hi, m2 = compare(lm.a, upper)
     s0, m3 = compare(lm.a, 0)

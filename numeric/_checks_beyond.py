@@ -1,4 +1,4 @@
-r"""Instance checks for the toolkit's statements beyond the paper (issue 4).
+r"""Instance checks for the toolkit's statements beyond the paper.
 
 Definitions and conventions
 ---------------------------

@@ -8,7 +8,7 @@ p_{t+1} = p_t w / E_{p_t}[w] (Lemma 2.2).  Symbols: μ_t = E_{p_t}[w], V_t = Var
 w* = e^{r*} with r* = sup_{x ∈ X} r(x) (the paper's definition: the supremum over the space, here
 every atom of the landscape), A = {x ∈ X : w(x) = w*} (the argmax), ε > 0 from ``exp_eps``.
 
-[FERB24] Theorem 2.1 as CLAIMS.md §4 recalls it:
+[FERB24] Theorem 2.1 as recalled here (its exact wording was not available):
 
 1. μ_{t+1} >= μ_t + ((K-1)/K) V_t / w*  (for large K the factor is 1);
 2. hence μ_t increases to w*;
@@ -130,7 +130,7 @@ def _moments(p: Sequence[Fraction], w: Sequence[Fraction]) -> tuple[Fraction, Fr
 
 def check_ferbach_theorem(landscape: Landscape, *, bound: Callable = ferbach_bound,
                           limit: Callable = limit_restricted, steps: int | None = None) -> CheckResult:
-    r"""Decide [FERB24] Theorem 2.1 (as recalled in CLAIMS.md §4) on one setup, exactly.
+    r"""Decide [FERB24] Theorem 2.1 (as recalled here; its exact wording was not available) on one setup, exactly.
 
     The parts are decided in order; the first that fails is named:
 

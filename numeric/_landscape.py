@@ -447,6 +447,17 @@ class Landscape:
         _known_keys(data, _KEYS, source)
         return cls(**data)
 
+    # -- Jupyter display ---------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        from pluralnash.numeric._display import landscape_html
+
+        return landscape_html(self)
+
+    def _repr_latex_(self) -> str:
+        from pluralnash.numeric._display import landscape_latex
+
+        return landscape_latex(self)
+
 
 def load_setup(path: str | os.PathLike[str]) -> Landscape:
     """Read a setup file (JSON; JSON numbers are read as exact decimals).

@@ -127,6 +127,12 @@ class LimitResult:
                 "maximisers": None if self.maximisers is None else self.maximisers.to_json(),
             }
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: F*, Z* (enclosures with both ends shown), p* on the support, the certificate."""
+        from pluralnash.numeric._display import limit_html
+
+        return limit_html(self)
+
 
 # ----------------------------------------------------------------------------------------------
 # phase 2: exact or high-precision solution on an active set

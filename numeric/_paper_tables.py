@@ -1,7 +1,7 @@
 r"""The numbers [FALA26] reports for its synthetic experiments: DATA UNDER AUDIT.
 
 Nothing here is an expected output of pluralnash.  These are the paper's published numbers,
-typed in from CLAIMS.md §5 (Appendix C.9 of [FALA26] arXiv 2605.07724), so that
+typed in from [FALA26] Appendix C.9 (arXiv 2605.07724), so that
 :mod:`pluralnash.numeric._tables` can audit them against the theory, against each other and
 against the exact engine.  Each value is kept as the exact decimal string printed in the paper;
 a printed value v with k decimals stands for the interval [v - 5·10^{-k-1}, v + 5·10^{-k-1}].

@@ -557,7 +557,7 @@ def _audit_table3(rows: dict) -> list[Flag]:
                     f"T3-D{D}-vs-D{D0}", "inconsistent", f"D={D} against D={D0}",
                     f"with the sharp constants, -log kappa(D) >= (D/{D0})^2 (-log kappa({D0})) "
                     f"(since g(D) - s^2 g({D0}) = 2 D rho (s-1) + rho^2 (s^2-1) >= 0, g(D) = (D-rho)^2 - 2 rho^2, "
-                    f"s = D/{D0}), so kappa({D}) <= {_e(k0, 3)}^{int(s2)} = {_e(kmax, 3)} and every bound at "
+                    f"s = D/{D0}), so kappa({D}) <= ({_e(k0, 3)})^{int(s2)} = {_e(kmax, 3)} and every bound at "
                     f"D={D} is within {_e(kmax / (1 - kmax), 2)} of q; the reported bounds at q = "
                     f"{', '.join(clash)} are farther",
                     "exact", premise=f"the same beta and eps at D={D0} and D={D}, and the sharp Delta of the "

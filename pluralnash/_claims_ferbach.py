@@ -152,11 +152,11 @@ _CONTROLS = (
 
 THEOREM_2_1 = Claim(
     id="ferbach-theorem-2.1",
-    source="[FERB24] Theorem 2.1, as recalled (constants unverified)",
+    source="[FERB24] Theorem 2.1, as recalled here (its exact wording was not available; constants unverified)",
     statement=_STATEMENT,
     premises=(SIMPLEX, ONE_REWARD, EXACT),
     conclusion="all four parts, read literally with r* = sup_x r(x) over the whole space",
-    reading=_READING + " Literal reading: r* is the supremum over X, p_0 is any distribution.",
+    reading=_READING + " Literal reading: r* is the supremum over X ([FALA26] §2.1), p_0 is any distribution.",
     symbolic=_theorem_symbolic,
     symbolic_covers=False,
     instance=lambda L: check_ferbach_theorem(L),

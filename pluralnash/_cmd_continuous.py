@@ -149,7 +149,7 @@ def _printed_values(record, m: int) -> list:
 
 def _certified(tr, m: int, dps: int, width: int) -> tuple[list[str], bool, str]:
     """Which printed values the enclosures certify: both ends print the same digits as the value."""
-    from pluralnash.cli import _clip
+    from pluralnash._text import wrap
 
     digits = min(_layout(m, width)[1], dps)
     shown = certified = 0
@@ -160,10 +160,10 @@ def _certified(tr, m: int, dps: int, width: int) -> tuple[list[str], bool, str]:
             shown += 1
             text = _short(v, digits)
             certified += _short(box.a, digits) == text == _short(box.b, digits)
-    lines = ["", _clip(f"certified: {certified} of {shown} printed values, every digit shown "
-                       f"({tr.certify_prec}-bit enclosures)", width)]
+    lines = ["", *wrap(f"certified: {certified} of {shown} printed values, every digit shown "
+                       f"({tr.certify_prec}-bit enclosures)", "", "  ")]
     if not tr.certified:
-        lines.append(_clip(f"not certified: {tr.certify_note}", width))
+        lines += wrap(f"not certified: {tr.certify_note}", "", "  ")
     return lines, bool(tr.certified) and certified == shown, tr.certify_note
 
 
@@ -207,7 +207,8 @@ def _grid_compare(L, cells: int, steps: int, every: int, exact_records) -> tuple
 
 
 def _handler(args) -> int:
-    from pluralnash.cli import WIDTH, _write_json
+    from pluralnash._text import wrap
+    from pluralnash.cli import WIDTH, _long_call, _write_json
     from pluralnash.numeric._continuous import run_continuous
 
     L = build_landscape(args)
@@ -219,8 +220,9 @@ def _handler(args) -> int:
         from pluralnash.numeric import erf_backend
 
         erf_backend()  # a bad PLURALNASH_ARB stops here, before any work
-    tr = run_continuous(L, args.steps, dps=args.dps, record_every=args.every, certify=args.certify)
-    lines = [L.describe() if len(L.describe()) <= WIDTH else L.describe()[: WIDTH - 3] + "...",
+    with _long_call("continuous", run_continuous, args.steps) as progress:
+        tr = run_continuous(L, args.steps, dps=args.dps, record_every=args.every, certify=args.certify, **progress)
+    lines = [*wrap(L.describe(), "", "  "),
              f"closed form, {args.dps} digits, basin masses by {tr.ball_method}; "
              f"{tr.records[-1]['components']} Gaussian terms at t = {args.steps}"]
     lines += _table(tr.records, L.m, args.dps, WIDTH)

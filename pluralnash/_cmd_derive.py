@@ -48,16 +48,20 @@ def _build(name: str):
 
 
 def _cmd_derive(args) -> int:
-    from pluralnash.cli import WIDTH, _clip, _write_json
+    from pluralnash import _text
+    from pluralnash.cli import _write_json
     from pluralnash.theory import DERIVATIONS, InvalidArgument
 
     if args.list:
         if args.name or args.latex or args.json:
             raise InvalidArgument("--list takes no NAME, --latex or --json; run `pluralnash derive --list` alone")
         col = max(map(len, DERIVATIONS)) + 1
+        cols = max(_text.width(), col + 30)
         for name in sorted(DERIVATIONS):
-            d = DERIVATIONS[name]()
-            print(f"{name:<{col}} {_clip(d.title, WIDTH - col - 1)}")
+            lines = _text.wrap(DERIVATIONS[name]().title, "", "  ", cols - col - 1)
+            print(f"{name:<{col}} {lines[0]}")
+            for line in lines[1:]:
+                print(" " * (col + 1) + line)
         return 0
     if not args.name:
         raise InvalidArgument("NAME is missing; pass a derivation name, e.g. `pluralnash derive nash-product` "
@@ -98,8 +102,10 @@ def _can_encode(stream, text: str) -> bool:
 
 
 def _certificate_lines(cert) -> list[str]:
-    """The certificate: verdict, every identity decided (nested), cited steps; wrapped to 80 columns."""
-    from pluralnash.cli import WIDTH
+    """The certificate: verdict, every identity decided (nested), cited steps; wrapped at the terminal width."""
+    from pluralnash._text import width
+
+    WIDTH = width()
 
     kind = "certified" if cert.certified else "not certified"
     lines = [f"certificate: {cert.verdict.value} ({cert.method}, {kind})"]

@@ -42,7 +42,7 @@ def add_subparser(subparsers) -> None:
 
 def _handler(args) -> int:
     from pluralnash._sweep import map_tasks
-    from pluralnash.cli import _Progress, _write_json
+    from pluralnash.cli import _write_json
     from pluralnash.numeric._tables import _select, reproduce
 
     from pluralnash.numeric import erf_backend
@@ -51,12 +51,14 @@ def _handler(args) -> int:
     erf_backend()  # and a bad PLURALNASH_ARB
     if args.json and args.json != "-" and os.path.exists(args.json) and not args.force:
         raise InvalidArgument(f"--json={args.json!r} exists; choose a new file name or pass --force to overwrite it")
-    progress = _Progress(args.quiet)
-    progress.say(f"reproducing {args.table} with the exact engine"
-                 + (f" on {args.workers} workers" if args.workers > 1 else "") + " ...")
+    from pluralnash._progress import Progress
+
     start = time.perf_counter()
-    result = reproduce(args.table, args.setting, functools.partial(map_tasks, workers=args.workers))
-    progress.done()
+    label = f"reproduce {args.table}" + (f" on {args.workers} workers" if args.workers > 1 else "")
+    with Progress(label, enabled=False if args.quiet else None) as bar:
+        # engine runs counted as they finish; the elapsed time ticks between them
+        result = reproduce(args.table, args.setting,
+                           functools.partial(map_tasks, workers=args.workers, progress=bar.ticking()))
     if args.json:
         _write_json(args.json, result.to_json(), args.force)
         if args.json == "-":

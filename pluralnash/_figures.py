@@ -330,11 +330,31 @@ def finite_k_data(Ks: tuple[int, ...], q: Fraction = NASH_Q, k: Fraction = NASH_
             "max_steps": max_steps, "setup": L.to_json()}
 
 
+def _exp_r_star(landscape: Landscape) -> list[float | None]:
+    """e^{r_i^*} = max_x e^{r_i(x)} per reward, as floats (None beyond the float range)."""
+    if landscape.exp_rewards is not None:
+        return [_f(max(row)) for row in landscape.exp_rewards]
+    out: list[float | None] = []
+    for row in landscape.rewards:
+        top = max(row)
+        with mpmath.workdps(20):
+            value = mpmath.exp(mpmath.mpf(top.numerator) / top.denominator)
+        out.append(float(value) if value < mpmath.mpf("1e300") else None)
+    return out
+
+
 def counterexample_data(landscape: Landscape, steps: int = 30) -> dict[str, Any]:
-    """The dynamics run from a counterexample setup: basin masses (or Z_i) and F(p_t)."""
+    r"""The dynamics run from a counterexample setup: basin masses (or Z_i), F(p_t), the ratios
+    m_{t+1}/m_t of the outside mass (a ratio >= 1 is a step where decay fails, [FALA26] Lemma 3.3),
+    and Z_i(p_t) = E_{p_t}[e^{r_i}] with its ceiling e^{r_i^*} ([FERB24] Theorem 2.1)."""
     tr = run_dynamics(landscape, steps, dps=20)
     recs = tr.records
-    out: dict[str, Any] = {"t": [r["t"] for r in recs], "F": [_f(r["F"]) for r in recs], "K": tr.K}
+    out: dict[str, Any] = {"t": [r["t"] for r in recs], "F": [_f(r["F"]) for r in recs], "K": tr.K,
+                           "Z": [[_f(z) for z in r["Z"]] for r in recs], "exp_r_star": _exp_r_star(landscape)}
+    if recs and "outside" in recs[0]:
+        ms = [r["outside"] for r in recs]
+        with mpmath.workdps(20):
+            out["outside_ratio"] = [_f(b / a) if a > 0 else None for a, b in zip(ms, ms[1:])]
     if recs and "masses" in recs[0]:
         out["series"] = {rf"$p_t(S_{{{i + 1},\varepsilon}})$": [_f(r["masses"][i]) for r in recs]
                          for i in range(len(recs[0]["masses"]))}
@@ -474,8 +494,52 @@ def plot_finite_k(data: dict[str, Any], path: str) -> None:
     _save(fig, path)
 
 
+def _plot_outside_ratio(ax, data: dict[str, Any]) -> None:
+    r"""m_{t+1}/m_t against t with the line 1: decay needs every ratio below 1; the steps where it is
+    not are marked and the first is labelled with its value."""
+    pairs = [(t, r) for t, r in zip(data["t"], data["outside_ratio"]) if r is not None]
+    ts, rs = [p[0] for p in pairs], [p[1] for p in pairs]
+    ax.plot(ts, rs, color="#2ca02c", lw=2, marker="o", ms=3, label=r"$m_{t+1}/m_t$")
+    ax.axhline(1.0, color="black", ls="--", lw=0.9, label="1 (no decay)")
+    broken = [(t, r) for t, r in pairs if r >= 1]
+    if broken:
+        ax.plot([b[0] for b in broken], [b[1] for b in broken], "o", ms=9, mfc="none", mec="#d62728", mew=2,
+                label=r"$m_{t+1} \geq m_t$")
+        t0, r0 = broken[0]
+        ax.annotate(f"t = {t0}: $m_{{{t0 + 1}}}/m_{{{t0}}}$ = {r0:.4g}", (t0, r0), xytext=(18, -28),
+                    textcoords="offset points", color="#d62728", fontsize=8,
+                    arrowprops={"arrowstyle": "-", "color": "#d62728"})
+    ax.set_yscale("log")
+    ax.set_xlabel("round t")
+    ax.set_ylabel(r"$m_{t+1}/m_t$ (log scale)")
+    ax.set_title("Outside mass: one-step ratio", fontsize=10)
+    ax.grid(True, alpha=0.3, which="both")
+    ax.legend(fontsize=8)
+
+
+def _plot_z(ax, data: dict[str, Any]) -> None:
+    r"""Z_i(p_t) = E_{p_t}[e^{r_i}] with its ceiling e^{r_i^*}, which [FERB24] Theorem 2.1 says it reaches."""
+    colors = ["#1f77b4", "#d62728", "#9467bd", "#8c564b"]
+    for i, top in enumerate(data["exp_r_star"]):
+        c = colors[i % len(colors)]
+        ax.plot(data["t"], [z[i] for z in data["Z"]], color=c, lw=2, label=fr"$E_{{p_t}}[e^{{r_{{{i + 1}}}}}]$")
+        if top is not None:
+            ax.axhline(top, color=c, ls="--", lw=1, label=fr"$e^{{r_{{{i + 1}}}^*}}$ = {top:.4g}")
+    ax.set_xlabel("round t")
+    ax.set_ylabel(r"$Z_i(p_t) = E_{p_t}[e^{r_i}]$")
+    ax.set_title(r"Expected $e^{r}$ against its supremum $e^{r^*}$", fontsize=10)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+
+
 def plot_counterexample(data: dict[str, Any], path: str, title: str) -> None:
-    fig, (ax, ax2) = _figure(9.5, 3.6, 2)
+    r"""The counterexample's run: masses (or Z_i), then m_{t+1}/m_t when there is an outside mass,
+    then F(p_t) (for several rewards) or Z_i against e^{r_i^*} (for one reward, where F = log Z_1)."""
+    # the ratio panel speaks to decay outside the basins of several rewards ([FALA26] Lemma 3.3)
+    ratio = data.get("outside_ratio") is not None and len(data.get("exp_r_star") or ()) != 1
+    ncols = 3 if ratio else 2
+    fig, axes = _figure(4.2 * ncols, 3.6, ncols)
+    ax, ax2 = axes[0], axes[-1]
     t = data["t"]
     styles = ["-", "--", ":", "-."]
     for k, (label, values) in enumerate(data["series"].items()):
@@ -485,9 +549,16 @@ def plot_counterexample(data: dict[str, Any], path: str, title: str) -> None:
     ax.legend(fontsize=8)
     regime = "large K" if data["K"] is None else f"K = {data['K']}"
     ax.set_title(f"{title} ({regime})", fontsize=10)
-    ax2.plot(t, data["F"], color="black", lw=2)
-    ax2.set_xlabel("round t")
-    ax2.set_ylabel(r"$F(p_t)$")
-    ax2.set_title(r"$F(p_t)=\sum_i q_i \log E_{p_t}[e^{r_i}]$", fontsize=10)
-    ax2.grid(True, alpha=0.3)
+    if ratio:
+        _plot_outside_ratio(axes[1], data)
+    if len(data.get("exp_r_star") or ()) == 1 and data.get("Z"):
+        _plot_z(ax2, data)
+    else:
+        ax2.plot(t, data["F"], color="black", lw=2)
+        ax2.set_xlabel("round t")
+        ax2.set_ylabel(r"$F(p_t)$")
+        # an inline sum (Sigma with its index beside it): mathtext sets \sum's index below the sign,
+        # where it ran into the title's baseline
+        ax2.set_title(r"$F(p_t) = \Sigma_i\, q_i \log E_{p_t}[e^{r_i}]$", fontsize=10, pad=6)
+        ax2.grid(True, alpha=0.3)
     _save(fig, path)

@@ -29,6 +29,7 @@ from typing import Any, Callable, Sequence
 from pluralnash._ladder import basis_text, certified_only, combine
 from pluralnash._sweep import check_workers, map_tasks
 from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, Verdict
+from pluralnash.theory._words import plural
 
 __all__ = [
     "Premise",
@@ -206,6 +207,12 @@ class ClaimReport:
             out["controls"] = [c.to_json() for c in self.controls]
         return out
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: the verdict table's entry for this claim, with its routes."""
+        from pluralnash._check_report import claim_report_html
+
+        return claim_report_html(self)
+
 
 def _setup_json(setup: Any) -> Any:
     """A setup as JSON: its ``to_json()``, or the value itself for a user's plain setups (else its repr)."""
@@ -349,7 +356,7 @@ def _recheck_counterexample(claim: Claim, out, ev: dict[str, Any]):
     again = claim.instance(out.counterexample)
     ev["counterexample_check"] = again.to_json()
     ok = again.verdict is Verdict.FAILS and again.certified
-    summary = f"counterexample after {out.tried} setups: {again.reason}"
+    summary = f"counterexample after {plural(out.tried, 'setup')}: {again.reason}"
     return RouteOutcome("property", Verdict.FAILS if ok else Verdict.UNDECIDED, ok, summary, ev), \
         (out.counterexample if ok else None)
 
@@ -365,14 +372,14 @@ def _clean_search(out, ev: dict[str, Any], budget: int) -> RouteOutcome:
             why.append(f"{ev['uncertified']} decided by mp-point evidence only"
                        + (f", {n_fail} of them an uncertified FAILS" if n_fail else ""))
         return RouteOutcome("property", Verdict.UNDECIDED, False,
-                            f"{out.undecided} of {out.tried} setups undecided"
+                            f"{out.undecided} of {plural(out.tried, 'setup')} undecided"
                             + (f" ({'; '.join(why)})" if why else ""), ev)
     certified = ev["certified_setups"]
     if certified < budget:
         return RouteOutcome("property", Verdict.UNDECIDED, False,
-                            f"only {certified} certified setups met the premises; the profile needs {budget}", ev)
+                            f"only {plural(certified, 'certified setup')} met the premises; the profile needs {budget}", ev)
     return RouteOutcome("property", Verdict.HOLDS, False,
-                        f"no violation in {certified} certified setups", ev)
+                        f"no violation in {plural(certified, 'certified setup')}", ev)
 
 
 def run_claim(claim: Claim | str, *, profile: str = "default", seed: int = 0,
@@ -410,7 +417,8 @@ def _run_one(claim_id: str, profile: str, seed: int, use_cache: bool = True) -> 
 
 def run_claims(claims: Sequence[Claim | str] | None = None, *, profile: str = "default", seed: int = 0,
                executor: Executor | None = None, workers: int | None = None,
-               use_cache: bool = True) -> list[ClaimReport]:
+               use_cache: bool = True,
+               progress: Callable[[int, int], None] | None = None) -> list[ClaimReport]:
     r"""Run several claims with their controls, serially or on any ``concurrent.futures.Executor``.
 
     Every claim and every control is one task, so they spread over the workers; each task's
@@ -428,6 +436,8 @@ def run_claims(claims: Sequence[Claim | str] | None = None, *, profile: str = "d
         Without an executor: run on this many local processes (1 = in this process).
     use_cache : bool
         Read and write the on-disk cache of symbolic certificates (False recomputes them).
+    progress : callable, optional
+        ``progress(done, total)`` over the tasks (claims and controls), e.g. a terminal progress bar.
 
     Each claim's verdict is combined once its controls' reports are known.
     """
@@ -437,7 +447,7 @@ def run_claims(claims: Sequence[Claim | str] | None = None, *, profile: str = "d
     chosen = [get_claim(c) if isinstance(c, str) else c for c in (claims if claims is not None else all_claims())]
     tasks = [c.id for c in chosen] + [ctl.id for c in chosen for ctl in c.controls]
     results = map_tasks(_run_one, [(t, profile, seed, use_cache) for t in tasks], executor=executor,
-                        workers=workers)
+                        workers=workers, progress=progress)
     by_id = dict(zip(tasks, results))
     return [_with_controls(by_id[c.id], tuple(by_id[ctl.id] for ctl in c.controls)) for c in chosen]
 
@@ -454,28 +464,25 @@ def _combine(claim: Claim, routes: Sequence[RouteOutcome],
     return combine(claim, routes, controls)
 
 
-def check_claim(claim: Claim | str, setup: Any) -> dict[str, Any]:
-    """A claim's premises and conclusion on one setup: each HOLDS/FAILS/UNDECIDED with evidence."""
+def check_claim(claim: Claim | str, setup: Any) -> "CheckReport":
+    """A claim's premises and conclusion on one setup: each HOLDS/FAILS/UNDECIDED with evidence.
+
+    Returns a :class:`~pluralnash._check_report.CheckReport`, which refuses ``bool()``; its
+    ``to_json()`` is what ``pluralnash check --json`` writes.
+    """
+    from pluralnash._check_report import CheckEntry, CheckReport
+
     if isinstance(claim, str):
         claim = get_claim(claim)
     _check_setup_kind(claim, setup)
-    premises = []
-    for p in claim.premises:
-        if p.check is None:
-            premises.append({"name": p.name, "verdict": "UNDECIDED", "certified": False,
-                             "evidence": {"reason": "not a property of a single setup: " + p.text}})
-            continue
-        r = p.check(setup)
-        premises.append({"name": p.name, "verdict": r.verdict.value, "certified": r.certified,
-                         "method": r.method, "evidence": _with_reason(r)})
+    premises = [CheckEntry.from_result(p.check(setup), name=p.name) if p.check is not None
+                else CheckEntry.undecided("not a property of a single setup: " + p.text, name=p.name)
+                for p in claim.premises]
     if claim.instance is None:
-        conclusion = {"verdict": "UNDECIDED", "certified": False,
-                      "evidence": {"reason": "this claim has no instance check"}}
+        conclusion = CheckEntry.undecided("this claim has no instance check")
     else:
-        r = claim.instance(setup)
-        conclusion = {"name": r.name, "verdict": r.verdict.value, "certified": r.certified,
-                      "method": r.method, "evidence": _with_reason(r)}
-    return {"claim": claim.id, "source": claim.source, "premises": premises, "conclusion": conclusion}
+        conclusion = CheckEntry.from_result(claim.instance(setup))
+    return CheckReport(claim.id, claim.source, tuple(premises), conclusion)
 
 
 _SETUP_KINDS = {
@@ -493,9 +500,3 @@ def _check_setup_kind(claim: Claim, setup: Any) -> None:
         text = _SETUP_KINDS[claim.setup_kind]
         raise InvalidArgument(f"claim {claim.id!r} checks {text}, but the setup is {have}; pass {text}")
 
-
-def _with_reason(r: CheckResult) -> dict[str, Any]:
-    ev = dict(r.evidence)
-    if r.reason:
-        ev["reason"] = r.reason
-    return ev

@@ -41,6 +41,7 @@ from pluralnash import _report_folder as folder
 from pluralnash._report_doc import Bold, Code, Document, Link
 from pluralnash._sweep import check_workers, pool
 from pluralnash.theory import ClaimVerdict, InvalidArgument
+from pluralnash.theory._words import plural
 
 __all__ = ["ReportSummary", "write_report"]
 
@@ -234,7 +235,7 @@ class _Builder:
                 self.say(f"report: [{k}/{len(self.claims)}] {claim.id} ({self.profile} profile)")
                 reports.append(run_claim(claim, profile=self.profile, seed=self.seed))
         else:
-            self.say(f"report: {len(self.claims)} claims and their controls in parallel ({self.profile} profile)")
+            self.say(f"report: {plural(len(self.claims), 'claim')} and their controls in parallel ({self.profile} profile)")
             reports = run_claims(self.claims, profile=self.profile, seed=self.seed, executor=self.executor)
         plot = have_matplotlib()
         doc = Document("pluralnash report")
@@ -465,6 +466,7 @@ class _Builder:
 
     def _counterexample(self, doc: Document | None, claim_id: str, ce, plot: bool, main: bool) -> dict | None:
         from pluralnash._registry import check_claim
+        from pluralnash.theory import Verdict
         from pluralnash.numeric import Landscape, load_setup
 
         folder = "counterexamples" if main else "counterexamples/controls"
@@ -482,19 +484,18 @@ class _Builder:
         self._save_setup(rel, ce)
         self.counterexamples.append(rel)
         again = check_claim(claim_id, load_setup(self._path(rel)))
-        con = again["conclusion"]
-        held = sum(p["verdict"] == "HOLDS" for p in again["premises"])
-        recheck = f"conclusion {con['verdict']}, {'certified' if con['certified'] else 'not certified'}; " \
-                  f"{held}/{len(again['premises'])} premises hold"
+        con = again.conclusion
+        held = sum(p.verdict is Verdict.HOLDS for p in again.premises)
+        recheck = f"conclusion {con.verdict.value}, {'certified' if con.certified else 'not certified'}; " \
+                  f"{held} of {plural(len(again.premises), 'premise')} {'holds' if held == 1 else 'hold'}"
         if doc is not None:
             doc.para(Bold("Counterexample. "), "The setup ", Link(rel, rel), " re-runs with ",
                      Code(f"pluralnash check {claim_id} --setup {rel}"), " (from inside the report folder). "
                      f"Re-checked by this run: {recheck}.")
             doc.code(json.dumps(ce.to_json()), "json")
-            for p in again["premises"]:
-                if p["verdict"] != "HOLDS":
-                    doc.para(f"Premise {p['name']!r}: {p['verdict']}: ",
-                             _clip((p.get("evidence") or {}).get("reason", ""), 200))
+            for p in again.premises:
+                if p.verdict is not Verdict.HOLDS:
+                    doc.para(f"Premise {p.name!r}: {p.verdict.value}: ", _clip(p.reason or "", 200))
             if plot:
                 from pluralnash import _figures as F
 

@@ -106,7 +106,7 @@ def pool(*, executor: Executor | None = None, workers: int | None = None,
 
 
 def map_tasks(fn: Callable[..., Any], args: Iterable[Sequence[Any]], *, executor: Executor | None = None,
-              workers: int | None = None) -> list[Any]:
+              workers: int | None = None, progress: Callable[[int, int], None] | None = None) -> list[Any]:
     r"""``[fn(*a) for a in args]``, in order, serially or spread over an executor.
 
     Parameters
@@ -119,6 +119,8 @@ def map_tasks(fn: Callable[..., Any], args: Iterable[Sequence[Any]], *, executor
         Any executor (process pool, Dask ``client.get_executor()``); not shut down here.
     workers : int, optional
         Without an executor: the number of local processes (1 or None = this process).
+    progress : callable, optional
+        ``progress(done, total)``, called as results arrive (in task order).
 
     Raises
     ------
@@ -128,6 +130,11 @@ def map_tasks(fn: Callable[..., Any], args: Iterable[Sequence[Any]], *, executor
     """
     tasks = [tuple(a) for a in args]
     with pool(executor=executor, workers=workers, tasks=len(tasks)) as ex:
-        if ex is None:
-            return [fn(*a) for a in tasks]
-        return list(ex.map(fn, *zip(*tasks))) if tasks else []
+        results = (fn(*a) for a in tasks) if ex is None else (ex.map(fn, *zip(*tasks)) if tasks else iter(()))
+        if progress is None:
+            return list(results)
+        out = []
+        for res in results:
+            out.append(res)
+            progress(len(out), len(tasks))
+        return out

@@ -1,6 +1,8 @@
 r"""Command line: ``pluralnash verify | check | limit | run``.
 
-User errors print one line on stderr and exit with status 2; no traceback.
+User errors print one line on stderr and exit with status 2; no traceback.  Exit status:
+0 all as expected, 1 a claim FALSIFIED or a conclusion FAILS, 2 usage error or bad input,
+3 a planted false variant not rejected or an internal error (see :mod:`pluralnash._text`).
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import importlib
 import json
 import os
 import sys
-import textwrap
 import time
 from fractions import Fraction
 from typing import Any, Sequence
 
 import mpmath
 
+from pluralnash import _text
+from pluralnash._text import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, plural
 from pluralnash.theory import InvalidArgument, SolverError
 
 WIDTH = 80
@@ -44,11 +47,12 @@ def _positive_int(name: str, low: int = 1, high: int | None = None):
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pluralnash", description="Symbolic-numeric proof checking for generative retraining "
-                                                    "with pluralistic curation.")
+                                                    "with pluralistic curation.", epilog=_text.EXIT_CODES_HELP)
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
-    v = sub.add_parser("verify", help="decide the registered claims and print a verdict table")
+    v = sub.add_parser("verify", help="decide the registered claims and print a verdict table",
+                       epilog=_text.EXIT_CODES_HELP)
     v.add_argument("claims", nargs="*", metavar="CLAIM", help="claim ids (default: all)")
     v.add_argument("--profile", default="default", choices=["quick", "default", "thorough"],
                    help="property-search budget (default: default)")
@@ -63,7 +67,8 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--no-cache", action="store_true",
                    help="recompute the symbolic certificates instead of reading the on-disk cache")
 
-    c = sub.add_parser("check", help="premises and conclusion of one claim on your setup")
+    c = sub.add_parser("check", help="premises and conclusion of one claim on your setup",
+                       epilog=_text.EXIT_CODES_HELP)
     c.add_argument("claim", metavar="CLAIM")
     c.add_argument("--setup", required=True, metavar="FILE", help="setup JSON file")
     c.add_argument("--json", metavar="FILE", help="write JSON to FILE ('-' for stdout)")
@@ -176,18 +181,19 @@ def _short_num(v: Any, digits: int = 8) -> str:
 
 
 class _Progress:
-    def __init__(self, quiet: bool):
-        self.on = not quiet and sys.stderr.isatty()
+    """One-line status with the elapsed time, redrawn on stderr when it is a terminal (see _progress)."""
+
+    def __init__(self, quiet: bool, label: str = "pluralnash"):
+        from pluralnash._progress import Progress
+
+        self.bar = Progress(label, enabled=False if quiet else None).ticking()
+        self.on = self.bar.enabled
 
     def say(self, text: str) -> None:
-        if self.on:
-            sys.stderr.write(f"\r\x1b[K{text}")
-            sys.stderr.flush()
+        self.bar.say(text)
 
     def done(self) -> None:
-        if self.on:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+        self.bar.close()
 
 
 def _clip(text: str, width: int) -> str:
@@ -202,98 +208,201 @@ def _cmd_verify(args) -> int:
     from pluralnash._registry import all_claims, get_claim, run_claim
 
     if args.list:
-        for claim in all_claims(controls=args.controls):
-            print(f"{claim.id:<32} {_clip(claim.source, WIDTH - 33)}")
-        return 0
+        _print_list(all_claims(controls=args.controls))
+        return EXIT_OK
     claims = [get_claim(c) for c in args.claims] if args.claims else all_claims()
     if args.json and args.json != "-" and os.path.exists(args.json) and not args.force:
         raise InvalidArgument(f"--json={args.json!r} exists; choose a new file name or pass --force to overwrite it")
-    progress = _Progress(args.quiet)
-    start = time.perf_counter()
-    if args.workers > 1:
-        from pluralnash._registry import run_claims
+    from pluralnash._progress import Progress
 
-        progress.say(f"{len(claims)} claims on {args.workers} workers ({args.profile} profile)")
-        reports = run_claims(claims, profile=args.profile, seed=args.seed, workers=args.workers,
-                             use_cache=not args.no_cache)
-    else:
-        reports = []
-        for k, claim in enumerate(claims, 1):
-            progress.say(f"[{k}/{len(claims)}] {claim.id} ({args.profile} profile)")
-            reports.append(run_claim(claim, profile=args.profile, seed=args.seed, use_cache=not args.no_cache))
-    progress.done()
+    start = time.perf_counter()
+    with Progress(f"verify ({args.profile} profile)", len(claims), enabled=False if args.quiet else None) as bar:
+        if args.workers > 1:
+            from pluralnash._registry import run_claims
+
+            bar.say(f"claims and controls on {args.workers} workers")
+            reports = run_claims(claims, profile=args.profile, seed=args.seed, workers=args.workers, progress=bar,
+                                 use_cache=not args.no_cache)
+        else:
+            bar.ticking()
+            reports = []
+            for k, claim in enumerate(claims):
+                bar.say(claim.id)
+                reports.append(run_claim(claim, profile=args.profile, seed=args.seed, use_cache=not args.no_cache))
+                bar(k + 1)
     data = {"profile": args.profile, "seed": args.seed, "claims": [r.to_json() for r in reports]}
+    status = verify_status(reports)
     if args.json:
         _write_json(args.json, data, args.force)
         if args.json == "-":
-            return 0
+            return status
     _print_table(reports, args.controls)
+    print(_verify_summary(reports))
     if not args.quiet:
         elapsed = time.perf_counter() - start
-        print(f"\n{len(reports)} claims, profile {args.profile}, seed {args.seed}; {elapsed:.1f} s", file=sys.stderr)
-    return 0
+        print(f"\n{plural(len(reports), 'claim')}, profile {args.profile}, seed {args.seed}; {elapsed:.1f} s",
+              file=sys.stderr)
+    return status
+
+
+def _print_list(claims) -> None:
+    cols = _text.width()
+    col = max(len(c.id) for c in claims) + 2 if claims else 2
+    if cols - col < 30:  # too narrow for two columns: the source goes under the id
+        for claim in claims:
+            print(claim.id)
+            print("\n".join(_text.wrap(claim.source, "    ", "    ", cols)))
+        return
+    for claim in claims:
+        lines = _text.wrap(claim.source, "", "  ", cols - col)
+        print(f"{claim.id:<{col}}{lines[0]}")
+        for line in lines[1:]:
+            print(" " * col + line)
+
+
+def _unrejected(rep) -> list:
+    from pluralnash.theory import ClaimVerdict
+
+    return [c for c in rep.controls if c.verdict is not ClaimVerdict.FALSIFIED]
+
+
+def verify_status(reports) -> int:
+    """Exit status of a verify run: 3 if a control was not rejected, else 1 if a claim is FALSIFIED, else 0."""
+    from pluralnash.theory import ClaimVerdict
+
+    if any(_unrejected(rep) for rep in reports):
+        return EXIT_INTERNAL
+    if any(rep.verdict is ClaimVerdict.FALSIFIED for rep in reports):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _verify_summary(reports) -> str:
+    from pluralnash.theory import ClaimVerdict
+
+    counts = [f"{sum(r.verdict is v for r in reports)} {v.value}" for v in ClaimVerdict]
+    weak = sum(bool(_unrejected(r)) for r in reports)
+    tail = f"; {plural(weak, 'claim')} with a control not rejected" if weak else ""
+    return f"{plural(len(reports), 'claim')}: " + ", ".join(counts) + tail
+
+
+def report_lines(rep, cols: int, indent: str = "    ") -> list[str]:
+    """What the verdict table says under a claim: its source, why it got its verdict (the reason, the
+    basis when the report has one, the failing route's own words), the minimal counterexample setup,
+    and a warning when a control was not rejected."""
+    from pluralnash.theory import ClaimVerdict, Verdict
+
+    sub = indent + "  "
+    lines = _text.wrap(f"source: {rep.claim.source}", indent, sub, cols)
+    lines += _text.wrap(f"reason: {rep.reason}", indent, sub, cols)
+    basis = getattr(rep, "basis", None)
+    if basis and str(basis) not in rep.reason:
+        lines += _text.wrap(f"basis: {basis}", indent, sub, cols)
+    if rep.verdict is ClaimVerdict.FALSIFIED:
+        for route in rep.routes:
+            if route.verdict is Verdict.FAILS and route.certified and route.summary not in rep.reason:
+                lines += _text.wrap(f"why ({route.route} route): {route.summary}", indent, sub, cols)
+    if rep.counterexample is not None:
+        ce = rep.counterexample
+        text = json.dumps(ce.to_json(), default=_json_default) if hasattr(ce, "to_json") else repr(ce)
+        lines += _text.wrap(f"minimal setup: {text}", indent, sub, cols)
+    weak = _unrejected(rep)
+    if weak:
+        hit, total = rep.power
+        names = ", ".join(c.claim.id.split("~", 1)[-1] for c in weak)
+        lines += _text.wrap(f"WARNING: only {hit} of {total} controls rejected ({names} not): the search "
+                            f"could not tell this claim from a planted false variant, so its verdict "
+                            f"lacks power", indent, sub, cols)
+    return lines
 
 
 def _print_table(reports, controls: bool) -> None:
+    cols = _text.width()
     col = max([22] + [len(rep.claim.id) + 2 for rep in reports])
     print(f"{'claim':<{col}}{'verdict (basis)':<30}controls rejected")
-    print("-" * WIDTH)
-    wrap = textwrap.TextWrapper(width=WIDTH, initial_indent="    ", subsequent_indent="      ")
+    print("-" * cols)
     for rep in reports:
         hit, total = rep.power
         power = f"{hit}/{total} rejected" if total else "none"
         print(f"{rep.claim.id:<{col}}{(rep.verdict.value + ' ' + rep.basis_text).strip():<30}{power}")
-        print(wrap.fill(f"source: {rep.claim.source}"))
-        print(wrap.fill(f"evidence: {rep.reason}"))
-        if rep.counterexample is not None:
-            print(wrap.fill(f"counterexample: {json.dumps(rep.counterexample.to_json())}"))
+        print("\n".join(report_lines(rep, cols)))
         if controls:
             for c in rep.controls:
-                name = c.claim.id.split("~", 1)[1]
-                print(f"  ~{_clip(name, 21):<21} {c.verdict.value:<12} {_clip(c.claim.planted, WIDTH - 38)}")
-    print("-" * WIDTH)
-    print(_clip("A control is rejected when the same routes report it FALSIFIED.", WIDTH))
+                name = "~" + c.claim.id.split("~", 1)[1]
+                head = f"  {name:<22} {c.verdict.value:<12} "
+                if len(head) > cols // 2:
+                    print(head.rstrip())
+                    head = " " * 4
+                lines = _text.wrap(c.claim.planted or "", "", "  ", max(20, cols - len(head)))
+                print(head + lines[0])
+                for line in lines[1:]:
+                    print(" " * len(head) + line)
+    print("-" * cols)
+    print("\n".join(_text.wrap("A control is rejected when the same routes report it FALSIFIED.", "", "", cols)))
 
 
 def _cmd_check(args) -> int:
     from pluralnash._registry import check_claim, get_claim
     from pluralnash.numeric import load_setup
+    from pluralnash.theory import Verdict
 
     claim = get_claim(args.claim)
     setup = load_setup(args.setup)
     out = check_claim(claim, setup)
+    status = EXIT_FAILED if out.conclusion.verdict is Verdict.FAILS else EXIT_OK
     if args.json:
-        _write_json(args.json, out, args.force)
+        _write_json(args.json, out.to_json(), args.force)
         if args.json == "-":
-            return 0
-    print(f"{claim.id}: {claim.source}")
-    size = f"{setup.n} atoms" if hasattr(setup, "n") else f"d = {setup.d}, {setup.init.describe()}"
-    print(_clip(f"setup: {args.setup} ({setup.m} rewards, {size})", WIDTH))
-    for p in out["premises"]:
-        cert = "certified" if p["certified"] else "not certified"
-        print(f"  premise    {p['verdict']:<10} {_clip(p['name'] + ' (' + cert + ')', WIDTH - 24)}")
-        reason = p["evidence"].get("reason")
-        if reason:
-            print(f"{'':<24}{_clip(reason, WIDTH - 24)}")
-    c = out["conclusion"]
-    cert = "certified" if c["certified"] else "not certified"
-    print(f"  conclusion {c['verdict']:<10} {_clip(c.get('name', claim.conclusion) + ' (' + cert + ')', WIDTH - 24)}")
-    for key, value in c["evidence"].items():
-        print(f"{'':<24}{_clip(f'{key}: {value}', WIDTH - 24)}")
-    return 0
+            return status
+    cols = _text.width()
+    print("\n".join(_text.wrap(f"{claim.id}: {claim.source}", "", "  ", cols)))
+    size = plural(setup.n, "atom") if hasattr(setup, "n") else f"d = {setup.d}, {setup.init.describe()}"
+    print("\n".join(_text.wrap(f"setup: {args.setup} ({plural(setup.m, 'reward')}, {size})", "", "  ", cols)))
+    for kind, entry in [("premise", p) for p in out.premises] + [("conclusion", out.conclusion)]:
+        print("\n".join(_entry_lines(kind, entry, claim.conclusion, cols)))
+    print(_check_summary(out))
+    return status
+
+
+def _entry_lines(kind: str, entry, default_name: str, cols: int) -> list[str]:
+    how = f"{entry.method}, {'certified' if entry.certified else 'not certified'}" if entry.method \
+        else "no check ran"
+    head = f"  {kind:<11}{entry.verdict.value:<10} "
+    lines = _text.wrap(f"{entry.name or default_name} ({how})", head, " " * (len(head) + 2), cols)
+    return lines + _text.evidence_lines(entry.evidence, " " * (len(head) + 2), cols)
+
+
+def _check_summary(out) -> str:
+    from pluralnash.theory import Verdict
+
+    c = out.conclusion
+    failed = [p.name for p in out.premises if p.verdict is Verdict.FAILS]
+    open_ = [p.name for p in out.premises if p.verdict is Verdict.UNDECIDED]
+    held = len(out.premises) - len(failed) - len(open_)
+    line = f"conclusion {c.verdict.value}" + (" (certified)" if c.certified else " (not certified)")
+    line += f"; {held} of {plural(len(out.premises), 'premise')} {'holds' if held == 1 else 'hold'}"
+    if c.verdict is Verdict.FAILS and c.certified and not failed and not open_ and out.premises_hold:
+        line += f": this setup is a certified counterexample to {out.claim_id}"
+    elif failed:
+        line += f", {len(failed)} fail ({', '.join(failed)}): the claim does not apply to this setup"
+    elif open_:
+        line += f", {len(open_)} undecided"
+    return "\n".join(_text.wrap(line, "", "  "))
 
 
 def _cmd_limit(args) -> int:
     from pluralnash.numeric import solve_limit
 
     setup = _finite_setup(args.setup, "limit")
-    res = solve_limit(setup, dps=args.dps)
+    with _long_call("limit", solve_limit) as progress:
+        res = solve_limit(setup, dps=args.dps, **progress)
     data = res.to_json()
     if args.json:
         _write_json(args.json, data, args.force)
         if args.json == "-":
             return 0
-    print(f"large-K limit of {args.setup} ({setup.m} rewards, {setup.n} atoms), {args.dps} digits")
+    print(f"large-K limit of {args.setup} ({plural(setup.m, 'reward')}, {plural(setup.n, 'atom')}), "
+          f"{plural(args.dps, 'digit')}")
     print(f"  F* = {data['F']}")
     for i, z in list(enumerate(data["Z"], 1))[:20]:
         print(f"  Z_{i}* = {z}")
@@ -302,7 +411,7 @@ def _cmd_limit(args) -> int:
     if res.maximisers is not None:
         _print_maximiser_set(res)
     if res.p is not None:
-        print(f"  support: {len(res.support)} atoms" + (f" {list(res.support)}" if len(res.support) <= 12 else ""))
+        print(f"  support: {plural(len(res.support), 'atom')}" + (f" {list(res.support)}" if len(res.support) <= 12 else ""))
         shown = [k for k in res.support][:20]
         for k in shown:
             print(f"    p*[{k}] = {data['p'][k]}")
@@ -335,6 +444,24 @@ def _print_maximiser_set(res) -> None:
               "do not single out")
 
 
+@contextlib.contextmanager
+def _long_call(label: str, fn, total: int | None = None):
+    """A progress bar on a terminal's stderr for one long call: ``fn``'s own ``progress=(done, total)``
+    hook when it has one (yields ``{"progress": bar}`` to pass on), else the elapsed time, ticking."""
+    import inspect
+
+    from pluralnash._progress import Progress
+
+    with Progress(label, total) as bar:
+        try:
+            hooked = "progress" in inspect.signature(fn).parameters
+        except (TypeError, ValueError):
+            hooked = False
+        if not hooked:
+            bar.ticking()
+        yield {"progress": bar} if hooked and bar.enabled else {}
+
+
 def _finite_setup(path: str, command: str):
     from pluralnash.numeric import Landscape, load_setup
 
@@ -354,7 +481,9 @@ def _cmd_run(args) -> int:
         if setup.reference is None:
             raise InvalidArgument(f"--lam={args.lam} needs a reference distribution in the setup; add \"reference\"")
         setup = setup.replace(lam=args.lam)
-    tr = run_dynamics(setup, args.steps, K=args.K, dps=args.dps, exact=args.exact, record_every=args.every)
+    with _long_call("run", run_dynamics, args.steps) as progress:
+        tr = run_dynamics(setup, args.steps, K=args.K, dps=args.dps, exact=args.exact, record_every=args.every,
+                          **progress)
     dps = args.dps
     rows = []
     for rec in tr.records:
@@ -377,7 +506,7 @@ def _cmd_run(args) -> int:
     regime = "large K" if tr.K is None else f"K = {tr.K}"
     if setup.reference is not None:
         regime += f", reference mixing lam = {setup.lam}"
-    print(f"{args.setup}: {setup.m} rewards, {setup.n} atoms, {regime}, {args.steps} steps")
+    print(f"{args.setup}: {plural(setup.m, 'reward')}, {plural(setup.n, 'atom')}, {regime}, {plural(args.steps, 'step')}")
     head = ["t"] + (["a_t", "b_t", "m_t"] if "a" in tr.records[0] else []) + ["F(p_t)"]
     print("  ".join(f"{h:>12}" for h in head))
     recs = tr.records
@@ -401,7 +530,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
-        return 2
+        return EXIT_USAGE
     handler = getattr(args, "handler", None) or COMMANDS[args.command]
     try:
         _check_outputs(args)
@@ -410,12 +539,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InvalidArgument, SolverError) as exc:
         message = " ".join(str(exc).split())
         sys.stderr.write(f"pluralnash {args.command}: error: {message}\n")
-        return 2
+        return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("pluralnash: interrupted\n")
         return 130
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
+    except Exception:  # a defect of the toolkit, not of the input: show where, exit 3 (as pytest does)
+        import traceback
+
+        traceback.print_exc()
+        sys.stderr.write(f"pluralnash {args.command}: internal error (exit status 3); the traceback above "
+                         "locates it\n")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

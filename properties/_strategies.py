@@ -34,6 +34,7 @@ from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric import Landscape, to_fraction
 from pluralnash.theory import InvalidArgument
+from pluralnash.properties._conventions import defines_strategy
 
 __all__ = [
     "TwoBasinSetup",
@@ -214,6 +215,7 @@ def _draw_K(draw: Callable, K: int | SearchStrategy | None) -> Any:
 # -- simplex points -----------------------------------------------------------------------------------
 
 
+@defines_strategy
 def simplex_points(*, min_size: int = 1, max_size: int = 6, full_support: bool = True) -> SearchStrategy:
     r"""Exact points on the probability simplex, as tuples of Fractions summing exactly to 1.
 
@@ -248,6 +250,7 @@ def simplex_points(*, min_size: int = 1, max_size: int = 6, full_support: bool =
 # -- general landscapes ---------------------------------------------------------------------------------
 
 
+@defines_strategy
 def landscapes(
     *,
     min_atoms: int = 1,
@@ -520,6 +523,7 @@ _TWO_BASIN_PARAMETERS = r"""
 """
 
 
+@defines_strategy
 def two_basin_setups(
     *,
     min_basin_atoms: int = 1,
@@ -560,6 +564,7 @@ def two_basin_setups(
     )
 
 
+@defines_strategy
 def two_basin_landscapes(
     *,
     min_basin_atoms: int = 1,
@@ -589,6 +594,7 @@ def two_basin_landscapes(
     ).map(_landscape_of)
 
 
+@defines_strategy
 def plateau_setups(
     *,
     min_basin_atoms: int = 1,
@@ -629,6 +635,7 @@ def plateau_setups(
     )
 
 
+@defines_strategy
 def plateau_landscapes(
     *,
     min_basin_atoms: int = 1,

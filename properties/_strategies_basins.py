@@ -41,10 +41,12 @@ from pluralnash.properties._strategies import (
     _simplicity,
     two_basin_setups,
 )
+from pluralnash.properties._conventions import defines_strategy
 
 __all__ = ["overlapping_basin_landscapes", "non_collapse_landscapes"]
 
 
+@defines_strategy
 def overlapping_basin_landscapes(
     *,
     min_overlap_atoms: int = 1,
@@ -162,6 +164,7 @@ def _inside(lo: Fraction, hi: Fraction, limit: int = 16) -> tuple[Fraction, ...]
     return tuple(sorted(found, key=_simplicity)[:limit])
 
 
+@defines_strategy
 def non_collapse_landscapes(
     *,
     min_gap: int = 3,

@@ -1,4 +1,4 @@
-r"""Hypothesis strategies for the toolkit's statements beyond the paper (issue 4).
+r"""Hypothesis strategies for the toolkit's statements beyond the paper.
 
 Definitions and conventions
 ---------------------------
@@ -32,6 +32,7 @@ from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric import Landscape
 from pluralnash.properties._strategies import _check_int, _check_range, _draw_simplex, landscapes
+from pluralnash.properties._conventions import defines_strategy
 
 __all__ = [
     "collapse_landscapes",
@@ -57,6 +58,7 @@ def _shuffled(draw: Callable, columns: list, p0: list, weights, name: str | None
     return Landscape(exp_rewards=matrix, weights=weights, p0=tuple(p0[order[k]] for k in range(n)), name=name)
 
 
+@defines_strategy
 def compromise_landscapes(*, min_rewards: int = 2, max_rewards: int = 3) -> SearchStrategy:
     r"""Corner atoms (w_i = 1 for their own reward, a small value for the others) and compromise atoms.
 
@@ -95,6 +97,7 @@ def compromise_landscapes(*, min_rewards: int = 2, max_rewards: int = 3) -> Sear
     return build()
 
 
+@defines_strategy
 def degenerate_collapse_landscapes(*, min_rewards: int = 2, max_rewards: int = 3,
                                    max_extra_atoms: int = 2) -> SearchStrategy:
     r"""Setups where δ_x meets the first-order conditions with ties, and p_0 is a fixed point.
@@ -145,6 +148,7 @@ def degenerate_collapse_landscapes(*, min_rewards: int = 2, max_rewards: int = 3
     return build()
 
 
+@defines_strategy
 def collapse_landscapes() -> SearchStrategy:
     r"""The setups of ``collapse-criterion``: random landscapes (p_0 may miss atoms) and compromise
     landscapes, two parts each, and degenerate ones, one part."""
@@ -153,6 +157,7 @@ def collapse_landscapes() -> SearchStrategy:
                      degenerate_collapse_landscapes())
 
 
+@defines_strategy
 def interior_limit_landscapes(*, max_extra_atoms: int = 1) -> SearchStrategy:
     r"""m = 2 landscapes whose large-K limit sits on two atoms x_1 = (1, k_2), x_2 = (k_1, 1).
 
@@ -186,6 +191,7 @@ def interior_limit_landscapes(*, max_extra_atoms: int = 1) -> SearchStrategy:
     return build()
 
 
+@defines_strategy
 def single_reward_landscapes(*, max_atoms: int = 4, full_support: bool = False,
                              K: int | SearchStrategy | None = st.none() | st.integers(2, 5)) -> SearchStrategy:
     r"""One reward (m = 1), with ``exp_eps`` set, for the [FERB24] claims.
@@ -210,6 +216,7 @@ def single_reward_landscapes(*, max_atoms: int = 4, full_support: bool = False,
                       full_support=full_support, with_eps=True, K=K)
 
 
+@defines_strategy
 def ferbach_landscapes(*, max_atoms: int = 4, miss_argmax: bool = True) -> SearchStrategy:
     r"""One reward, 2..``max_atoms`` atoms with the maximum w* = 1 on one or two atoms, K in {large, 2..5}.
 
@@ -252,6 +259,7 @@ def ferbach_landscapes(*, max_atoms: int = 4, miss_argmax: bool = True) -> Searc
     return st.one_of(build(), build(), build(), build(), generic)
 
 
+@defines_strategy
 def plateau_window_landscapes(*, max_basin_atoms: int = 2) -> SearchStrategy:
     r"""Plateau landscapes (B.6), no outside mass, with q placed relative to the exact window.
 

@@ -21,6 +21,7 @@ from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform
 from pluralnash.properties._strategies import _check_bool, _check_range, _draw_simplex
+from pluralnash.properties._conventions import defines_strategy
 
 __all__ = ["quadratic_landscapes"]
 
@@ -33,6 +34,7 @@ def _rationals(lo: int, hi: int, den: int = 4) -> SearchStrategy:
     return st.integers(lo * den, hi * den).map(lambda k: Fraction(k, den))
 
 
+@defines_strategy
 def quadratic_landscapes(*, min_dim: int = 1, max_dim: int = 3, min_rewards: int = 1,
                          max_rewards: int = 3, distinct_centres: bool = False) -> SearchStrategy:
     r"""Quadratic landscapes with an exact geometry, small enough for T <= 3 closed-form checks.

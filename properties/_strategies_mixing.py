@@ -1,4 +1,4 @@
-r"""Hypothesis strategies for reference-data mixing ([FERB24] real-data mixing, CLAIMS.md §4).
+r"""Hypothesis strategies for reference-data mixing ([FERB24] real-data mixing).
 
 Definitions and conventions
 ---------------------------
@@ -27,6 +27,7 @@ from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric import Landscape
 from pluralnash.properties._strategies import _check_range, _draw_simplex, _exp_grid
+from pluralnash.properties._conventions import defines_strategy
 
 __all__ = ["mixing_landscapes", "outside_mixing_landscapes", "several_mixing_landscapes",
            "two_peak_mixing_landscapes"]
@@ -59,6 +60,7 @@ def _build(draw: Callable, atoms: tuple[int, int], *, outside: bool, rewards: tu
     return Landscape(exp_rewards=w, weights=weights, p0=p0, reference=reference, lam=draw(st.sampled_from(_LAMS)))
 
 
+@defines_strategy
 def mixing_landscapes(*, min_atoms: int = 1, max_atoms: int = 5) -> SearchStrategy:
     r"""Single-reward mixed setups meeting the premises of ``mixing-fixed-point``.
 
@@ -84,6 +86,7 @@ def mixing_landscapes(*, min_atoms: int = 1, max_atoms: int = 5) -> SearchStrate
     return st.composite(lambda draw: _build(draw, atoms, outside=False))()
 
 
+@defines_strategy
 def outside_mixing_landscapes(*, min_atoms: int = 2, max_atoms: int = 5, min_rewards: int = 1,
                               max_rewards: int = 1) -> SearchStrategy:
     r"""Mixed setups whose p_0 charges an atom outside supp p_ref (one reward unless asked).
@@ -130,6 +133,7 @@ def _two_peaks(draw: Callable) -> Landscape:
                      reference=reference, lam=draw(st.sampled_from(_NEAR_ONE)))
 
 
+@defines_strategy
 def two_peak_mixing_landscapes() -> SearchStrategy:
     r"""Two rewards peaked at the ends of a line, λ near 1, p_ref concentrated between the peaks.
 
@@ -150,6 +154,7 @@ def two_peak_mixing_landscapes() -> SearchStrategy:
     return st.composite(_two_peaks)()
 
 
+@defines_strategy
 def several_mixing_landscapes(*, min_atoms: int = 1, max_atoms: int = 5, min_rewards: int = 2,
                               max_rewards: int = 3) -> SearchStrategy:
     r"""Mixed setups with m >= 2 rewards meeting the premises of ``mixing-several-rewards``.

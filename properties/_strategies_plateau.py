@@ -24,6 +24,7 @@ from hypothesis.strategies import SearchStrategy
 
 from pluralnash.properties._strategies import plateau_landscapes, two_basin_landscapes
 from pluralnash.theory import InvalidArgument
+from pluralnash.properties._conventions import defines_strategy
 
 __all__ = [
     "nonplateau_landscapes",
@@ -76,6 +77,7 @@ def _each(levels: tuple[Fraction, ...], make, **kwargs) -> SearchStrategy:
     return st.one_of(*(make(exp_eps=e, **kwargs) for e in levels))
 
 
+@defines_strategy
 def plateau_hard_separation_landscapes(*, max_basin_atoms: int = 3, max_outside_atoms: int = 2,
                                        compromise: bool = False) -> SearchStrategy:
     r"""Plateau landscapes (B.6) for the hard-separation statements (Prop. 3.4, Corollary 3.8).
@@ -118,6 +120,7 @@ def plateau_hard_separation_landscapes(*, max_basin_atoms: int = 3, max_outside_
     return st.one_of(*parts)
 
 
+@defines_strategy
 def nonplateau_landscapes(*, max_basin_atoms: int = 3, max_outside_atoms: int = 1) -> SearchStrategy:
     r"""Two-basin landscapes (Assumption 2.1) with at least two atoms per basin, not plateau in
     general: the wider class of a planted variant that drops B.6.
@@ -135,6 +138,7 @@ def nonplateau_landscapes(*, max_basin_atoms: int = 3, max_outside_atoms: int = 
                  max_outside_atoms=max_outside_atoms)
 
 
+@defines_strategy
 def variance_landscapes(*, max_basin_atoms: int = 3, compromise: bool = False) -> SearchStrategy:
     r"""Two-basin landscapes for Theorem 3.6: general basins (within-basin variance > 0 possible),
     plateau basins, and outside atoms.

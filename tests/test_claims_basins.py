@@ -21,7 +21,7 @@ from pluralnash.numeric._assumptions import (
 )
 from pluralnash.numeric._checks_basins import check_lemma_3_3, check_lemma_3_5
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
-from pluralnash.theory import ClaimVerdict, InvalidArgument
+from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
 from pluralnash.theory._basins import certify_lemma_3_3, derive_decay_induction, derive_leakage_interval
 
 IDS = ("lemma-3.3", "lemma-3.3-appendix", "lemma-3.4", "lemma-3.5")
@@ -68,9 +68,9 @@ def test_every_planted_variant_is_falsified(reports, cid):
 
 def _assert_rechecks(claim_id, setup):
     out = check_claim(claim_id, setup)
-    for premise in out["premises"]:
-        assert premise["verdict"] == "HOLDS" and premise["certified"], premise
-    assert out["conclusion"]["verdict"] == "FAILS" and out["conclusion"]["certified"], out["conclusion"]
+    for premise in out.premises:
+        assert premise.verdict is Verdict.HOLDS and premise.certified, premise
+    assert out.conclusion.verdict is Verdict.FAILS and out.conclusion.certified, out.conclusion
 
 
 @pytest.mark.parametrize("cid", IDS)
@@ -84,11 +84,11 @@ def test_every_counterexample_rechecks_as_certified(reports, cid):
 
 def test_the_main_text_lemma_fails_even_under_all_of_assumption_2_1():
     _assert_rechecks("lemma-3.3", COMPROMISE)
-    out = check_claim("lemma-3.3", COMPROMISE)["conclusion"]["evidence"]
+    out = check_claim("lemma-3.3", COMPROMISE).conclusion.evidence
     assert out["Assumption 2.1(ii) also"] == "HOLDS" and out["limit_outside_mass"] == "1"
     # the appendix form rejects it at its premise: B.4 fails at t = 0
-    premises = {p["name"]: p["verdict"] for p in check_claim("lemma-3.3-appendix", COMPROMISE)["premises"]}
-    assert premises["Assumption B.4"] == "FAILS"
+    appendix = check_claim("lemma-3.3-appendix", COMPROMISE)
+    assert appendix.premise("Assumption B.4").verdict is Verdict.FAILS
 
 
 def test_symbolic_routes(reports):
@@ -104,10 +104,12 @@ def test_symbolic_routes(reports):
 def test_command_line_check_confirms_a_counterexample(tmp_path, capsys):
     path = tmp_path / "compromise.json"
     save_setup(COMPROMISE, path)
-    assert cli.main(["check", "lemma-3.3", "--setup", str(path)]) == 0
+    assert cli.main(["check", "lemma-3.3", "--setup", str(path)]) == 1  # the conclusion FAILS
     text = capsys.readouterr().out
-    assert "conclusion FAILS" in text and "Assumption 2.1(iii) (certified)" in text
-    assert cli.main(["check", "lemma-3.3", "--setup", str(path), "--json", "-"]) == 0
+    assert "conclusion FAILS" in text and "Assumption 2.1(iii) (exact, certified)" in text
+    summary = text.split("\nconclusion ")[-1]  # the summary line, wrapped at the terminal's width
+    assert "certified counterexample to lemma-3.3" in " ".join(summary.split())
+    assert cli.main(["check", "lemma-3.3", "--setup", str(path), "--json", "-"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["conclusion"]["verdict"] == "FAILS" and data["conclusion"]["certified"]
 
@@ -148,7 +150,9 @@ BAD = [
 @pytest.mark.parametrize("func, args, kwargs, message", BAD)
 def test_bad_arguments(func, args, kwargs, message):
     with pytest.raises(InvalidArgument, match=message):
-        func(*args, **kwargs)
+        out = func(*args, **kwargs)
+        if hasattr(out, "validate"):  # a strategy checks its arguments at first use, as Hypothesis's do
+            out.validate()
 
 
 def test_command_line_check_rejects_an_unknown_claim(capsys):

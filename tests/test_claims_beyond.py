@@ -2,7 +2,7 @@
 
 import pytest
 
-from pluralnash import ClaimVerdict, check_claim, run_claim
+from pluralnash import ClaimVerdict, Verdict, check_claim, run_claim
 from pluralnash.numeric import Landscape
 
 
@@ -23,14 +23,14 @@ def test_collapse_controls_all_rejected(collapse_report):
         assert c.verdict is ClaimVerdict.FALSIFIED, (c.claim.id, c.reason)
         if c.counterexample is not None:
             again = check_claim(c.claim, c.counterexample)
-            assert again["conclusion"]["verdict"] == "FAILS" and again["conclusion"]["certified"]
+            assert again.conclusion.verdict is Verdict.FAILS and again.conclusion.certified
 
 
 def test_check_claim_on_the_compromise_setup():
     L = Landscape(exp_rewards=[["1", "1/100", "4/5"], ["1/100", "1", "4/5"]])
     out = check_claim("collapse-criterion", L)
-    assert out["conclusion"]["verdict"] == "HOLDS"
-    assert out["conclusion"]["evidence"]["predicted_group"] == [2]
+    assert out.conclusion.verdict is Verdict.HOLDS
+    assert out.conclusion.evidence["predicted_group"] == [2]
 
 
 def test_finite_k_limit_rests_on_mp_point_evidence_so_is_inconclusive_and_controls_rejected():
@@ -73,4 +73,6 @@ _OUTSIDE = Landscape(exp_rewards=[["1", "1/2", "1/10"], ["1/2", "1", "1/10"]], e
 ])
 def test_bad_arguments(call, match):
     with pytest.raises(InvalidArgument, match=match):
-        call()
+        out = call()
+        if hasattr(out, "validate"):  # a strategy checks its arguments at first use, as Hypothesis's do
+            out.validate()

@@ -87,4 +87,4 @@ def test_verdicts_and_controls(claim, verdict):
     assert rep.power[0] == rep.power[1] >= 2, [(c.claim.id, c.reason) for c in rep.controls]
     if verdict is ClaimVerdict.FALSIFIED:
         again = check_claim(claim, rep.counterexample)
-        assert again["conclusion"]["verdict"] == "FAILS" and again["conclusion"]["certified"]
+        assert again.conclusion.verdict is Verdict.FAILS and again.conclusion.certified

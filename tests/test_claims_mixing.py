@@ -72,7 +72,7 @@ def test_mixing_floor_claim_and_controls():
     assert rep.power == (2, 2)
     for ctl in rep.controls:
         out = check_claim(ctl.claim.id, ctl.counterexample)
-        assert out["conclusion"]["verdict"] == "FAILS" and out["conclusion"]["certified"]
+        assert out.conclusion.verdict is Verdict.FAILS and out.conclusion.certified
 
 
 # -- mixing-fixed-point --------------------------------------------------------------------------------
@@ -91,8 +91,8 @@ def test_claim_verified_and_every_control_rejected(claim_id, controls):
     assert rep.power == (controls, controls)
     for ctl in rep.controls:
         out = check_claim(ctl.claim.id, ctl.counterexample)
-        assert out["conclusion"]["verdict"] == "FAILS" and out["conclusion"]["certified"]
-        assert all(p["verdict"] == "HOLDS" for p in out["premises"])
+        assert out.conclusion.verdict is Verdict.FAILS and out.conclusion.certified
+        assert all(p.verdict is Verdict.HOLDS for p in out.premises)
 
 
 def test_fixed_point_matches_the_engine_and_the_eigenvalues():

@@ -1,4 +1,4 @@
-r"""Derivations beyond the paper's statements (issue 4): the collapse criterion and the finite-K rate.
+r"""Derivations beyond the paper's statements: the collapse criterion and the finite-K rate.
 
 Definitions
 -----------

@@ -8,6 +8,7 @@ derivation to stand, and the steps that are cited rather than checked.  It rende
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -29,6 +30,83 @@ def _escape(text: str) -> str:
 
 def _latex_text(text: str) -> str:
     return r"\text{" + _escape(text) + "}"
+
+
+_GREEK = frozenset("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
+                   "upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega".split())
+_SPELLED = {"eps": r"\varepsilon", "lam": r"\lambda", "inf": r"\infty", "sum": r"\sum", "prod": r"\prod",
+            "log": r"\log", "exp": r"\exp", "sup": r"\sup", "max": r"\max", "min": r"\min",
+            "argmax": r"\operatorname{argmax}", "Var": r"\operatorname{Var}", "TV": r"\operatorname{TV}"}
+_TEXT_WORD = re.compile(r"\(?[A-Za-z]{2,}[A-Za-z-]*[:,.;)]?")
+_TOKEN = re.compile(r"[A-Za-z]+|\d+|\{[^{}]*\}|\s+|.")
+
+
+def _math_name(name: str, *, sub: bool = False) -> str:
+    if name in _GREEK:
+        return "\\" + name
+    if name[0] == "d" and name[1:] in _GREEK:  # dalpha -> d\alpha
+        return "d\\" + name[1:]
+    if name in _SPELLED and (sub or name != "inf"):
+        return _SPELLED[name]
+    if len(name) == 1:
+        return name
+    return r"\mathrm{" + name + "}"
+
+
+def _math_word(word: str) -> str:
+    """One word of a label in maths: ``u_1`` -> ``u_{1}``, ``a*`` -> ``a^*``, ``phi'(a)`` -> ``\\phi'(a)``."""
+    out, tokens, k = [], _TOKEN.findall(word), 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if tok == "_" and k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            inner = _math_word(nxt[1:-1]) if nxt.startswith("{") else (
+                _math_name(nxt, sub=True) if nxt.isalpha() else nxt)
+            out.append("_{" + inner + "}")
+            k += 2
+            continue
+        if tok == "*" and (k + 1 == len(tokens) or tokens[k + 1] in "()_,"):
+            out.append("^*")
+        elif tok.isalpha():
+            out.append(_math_name(tok))
+        elif tok.startswith("{"):
+            out.append("{" + _math_word(tok[1:-1]) + "}")
+        else:
+            out.append(_escape(tok) if tok in "%&#$~" else tok)
+        k += 1
+    return "".join(out)
+
+
+def _label_latex(key: str) -> str:
+    r"""An expression's key as a LaTeX label: symbols in maths, plain words upright in ``\text``.
+
+    Examples
+    --------
+    >>> print(_label_latex("u_1"), _label_latex("a*"), _label_latex("F'(a)"), _label_latex("m_{t+1}"))
+    u_{1} a^* F'(a) m_{t+1}
+    >>> print(_label_latex("phi(a) - a"), _label_latex("a_inf"), _label_latex("q_lo"))
+    \phi(a) - a a_{\infty} q_{\mathrm{lo}}
+    >>> print(_label_latex("tie example: p_0"))
+    \text{tie example: }p_{0}
+    >>> print(_label_latex("sum_i n_i r_i(x)"), _label_latex("upper"))
+    \sum_{i} n_{i} r_{i}(x) \text{upper}
+    """
+    pieces: list[tuple[bool, str]] = []
+    for word in key.split():
+        bare = word.strip("(),:;.")
+        is_text = bool(_TEXT_WORD.fullmatch(word)) and bare not in _GREEK and bare not in _SPELLED \
+            and "_" not in word
+        if is_text and pieces and pieces[-1][0]:
+            pieces[-1] = (True, pieces[-1][1] + " " + word)
+        else:
+            pieces.append((is_text, word))
+    out = []
+    for k, (is_text, word) in enumerate(pieces):
+        if is_text:  # spaces inside \text{}, where they count
+            out.append(_latex_text((" " if k else "") + word + (" " if k + 1 < len(pieces) else "")))
+        else:
+            out.append(("" if k == 0 or pieces[k - 1][0] else " ") + _math_word(word))
+    return "".join(out)
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -64,7 +142,9 @@ class Derivation:
     >>> d = Derivation("demo", "square of a sum", "textbook", {"(x+1)^2": sympy.expand((x + 1)**2)},
     ...                {"x": x}, identities=(Identity("binomial", (x + 1)**2 - x**2 - 2*x - 1),))
     >>> print(d.latex())
-    \begin{aligned}\text{(x+1)\^{}2} &= x^{2} + 2 x + 1\end{aligned}
+    \begin{aligned}
+    (x+1)^2 &= x^{2} + 2 x + 1
+    \end{aligned}
     >>> d.certify().verdict
     Verdict.HOLDS
     """
@@ -101,10 +181,10 @@ class Derivation:
                 f"{len(self.expressions)} expressions, {len(self.identities)} identities)")
 
     def _label(self, key: str) -> str:
-        return self.labels.get(key) or _latex_text(key)
+        return self.labels.get(key) or _label_latex(key)
 
     def latex(self) -> str:
-        r"""All expressions as one LaTeX ``aligned`` block (no math delimiters)."""
+        r"""All expressions as one LaTeX ``aligned`` block (no math delimiters), one row per line."""
         lines = []
         names = dict(self.latex_names)
         for key, value in self.expressions.items():
@@ -113,7 +193,7 @@ class Derivation:
                 lines.append(f"{self._label(key)} &= {body}")
             else:
                 lines.append(rf"{self._label(key)} &:\quad {body}")
-        return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
 
     def _repr_latex_(self) -> str:
         header = r"\textbf{" + _escape(self.title) + r"}\ \ " + _latex_text(f"({self.source})")

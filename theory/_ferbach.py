@@ -1,4 +1,4 @@
-r"""Derivations for the single-reward theory of [FERB24] (Theorem 2.1 as recalled in CLAIMS.md §4).
+r"""Derivations for the single-reward theory of [FERB24] (Theorem 2.1 as recalled here; its exact wording was not available).
 
 Definitions
 -----------
@@ -32,7 +32,7 @@ from pluralnash.theory._derivation import Derivation
 
 __all__ = ["derive_ferbach_variance_bound"]
 
-_SOURCE = "[FERB24] Theorem 2.1 (as recalled in CLAIMS.md §4); Lemma 2.1, Lemma 2.2"
+_SOURCE = "[FERB24] Theorem 2.1 (as recalled here; its exact wording was not available); Lemma 2.1, Lemma 2.2"
 
 
 def _tuples_mean(values, probs, K, f):

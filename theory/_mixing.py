@@ -4,7 +4,7 @@ Definitions
 -----------
 Atoms x = 1..n of S = supp p_ref with masses ``rho_x`` = p_ref(x) > 0, ``w_x`` = e^{r(x)} > 0 (one
 reward, m = 1), curated share ``lam`` = λ in (0, 1), model ``p_x``; Z(p) = Σ_x p_x w_x and the
-mixed large-K map ([FERB24] real-data mixing, CLAIMS.md §4)
+mixed large-K map ([FERB24] real-data mixing)
 
     T(p) = (1 - λ) p_ref + λ p w / Z(p).
 
@@ -42,7 +42,7 @@ from pluralnash.theory._derivation import Derivation
 __all__ = ["derive_mixing_fixed_point", "derive_mixing_several_rewards"]
 
 _SOURCE = ("pluralnash (this toolkit): the fixed point and convergence of [FERB24] real-data mixing "
-           "with one reward (CLAIMS.md §4)")
+           "with one reward")
 
 
 def _symbols(n: int):
@@ -233,7 +233,7 @@ def derive_mixing_fixed_point(n: int = 3) -> Derivation:
 # several rewards (m >= 2)
 
 _SOURCE_SEVERAL = ("pluralnash (this toolkit): uniqueness, stability and convergence of [FERB24] real-data "
-                   "mixing with m >= 2 rewards (CLAIMS.md §4)")
+                   "mixing with m >= 2 rewards")
 
 
 def _several_symbols(n: int, m: int):

@@ -74,7 +74,7 @@ def test_check_reports_each_premise_and_the_conclusion(capsys, setup_file):
     assert [p["verdict"] for p in data["premises"]] == ["HOLDS"]
     assert data["conclusion"]["verdict"] == "HOLDS" and data["conclusion"]["certified"] is True
     code, out, _ = run(capsys, "check", "theorem-3.7~alpha-q-squared", "--setup", str(setup_file))
-    assert code == 0 and "FAILS" in out
+    assert code == 1 and "FAILS" in out
 
 
 def test_falsified_control_counterexample_rechecks_with_check(capsys, tmp_path):

@@ -25,7 +25,9 @@ def test_table_is_the_engine_within_80_columns(capsys):
     assert code == 0 and not err
     lines = out.splitlines()
     assert all(len(line) <= 80 for line in lines)
-    assert lines[2].split() == ["t", "a_t", "b_t", "m_t"]
+    head = next(k for k, line in enumerate(lines) if line.split()[:1] == ["t"])  # after the wrapped description
+    assert lines[head].split() == ["t", "a_t", "b_t", "m_t"]
+    assert "..." not in " ".join(lines[:head])  # the description wraps, it is not cut
     L = QuadraticLandscape(mu=[-1, 1], weights=["1/3", "2/3"], init=Uniform(-3, 3), eps="1/10")
     rec = run_continuous(L, 4, dps=20).records[-1]
     t, a, b, m = lines[-1].split()

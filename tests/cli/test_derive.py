@@ -18,8 +18,10 @@ def test_list_names_every_derivation_within_80_columns(capsys):
     code, out, _ = run(capsys, "derive", "--list")
     assert code == 0
     lines = out.splitlines()
-    assert [line.split()[0] for line in lines] == sorted(DERIVATIONS)
+    assert [line.split()[0] for line in lines if not line.startswith(" ")] == sorted(DERIVATIONS)
     assert all(len(line) <= 80 for line in lines)
+    joined = " ".join(out.split())
+    assert all(" ".join(derive(n).title.split()) in joined for n in DERIVATIONS)  # wrapped, not cut
 
 
 @pytest.mark.parametrize("name", sorted(DERIVATIONS))
@@ -39,8 +41,9 @@ def test_latex_output_is_the_derivations_latex_with_the_certificate_as_comments(
     code, out, _ = run(capsys, "derive", "nash-product", "--latex")
     assert code == 0
     lines = out.splitlines()
-    assert d.latex() in lines
-    assert all(line.startswith("%") for line in lines if line != d.latex())
+    body = [line for line in lines if not line.startswith("%")]
+    assert body == d.latex().splitlines()  # one line per aligned row
+    assert body[0] == r"\begin{aligned}" and body[-1] == r"\end{aligned}" and len(body) == len(d.expressions) + 2
     assert "% certificate: HOLDS (symbolic, certified)" in lines
     assert d._repr_latex_().startswith("$$")  # renders in Jupyter
 
@@ -75,3 +78,29 @@ def test_bad_arguments_are_one_line_exit_2(capsys, argv, message):
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and message in err
+
+
+@pytest.mark.parametrize("name", sorted(DERIVATIONS))
+def test_latex_labels_are_maths_and_every_row_has_a_line(name):
+    import re
+
+    d = derive(name)
+    rows = d.latex().splitlines()[1:-1]
+    assert len(rows) == len(d.expressions)
+    for row in rows:
+        label = row.split("&", 1)[0]
+        # symbols are typeset as maths, never as escaped text (\text{u\_1}, \text{a*}, \text{F'(a)})
+        for text in re.findall(r"\\text\{([^{}]*)\}", label):
+            assert "\\_" not in text and "\\^" not in text and not re.search(r"\w\*|'\(", text), (name, label)
+        assert label.count("{") == label.count("}"), label
+
+
+@pytest.mark.parametrize("key, latex", [
+    ("u_1", "u_{1}"), ("a*", "a^*"), ("F'(a)", "F'(a)"), ("m_{t+1}", "m_{t+1}"), ("a_inf", r"a_{\infty}"),
+    ("phi'(a)", r"\phi'(a)"), ("d/dalpha log N", r"d/d\alpha \log N"), ("upper", r"\text{upper}"),
+    ("a* (gaps)", r"a^*\text{ (gaps)}"), ("(x+1)^2", "(x+1)^2"), ("100% & more", r"100\% \&\text{ more}"),
+])
+def test_label_latex(key, latex):
+    from pluralnash.theory._derivation import _label_latex
+
+    assert _label_latex(key) == latex

@@ -16,7 +16,7 @@ from pluralnash import _figures, _report, _report_folder
 from pluralnash._registry import check_claim
 from pluralnash.cli import main
 from pluralnash.numeric import load_setup
-from pluralnash.theory import InvalidArgument
+from pluralnash.theory import InvalidArgument, Verdict
 
 CLAIMS = ["lemma-3.1", "theorem-3.7~alpha-q-squared"]
 TINY = _figures.FigureBudget(phase_q=3, phase_gaps=2, finite_k=(64,), steps=8)
@@ -84,7 +84,7 @@ def test_every_counterexample_file_re_checks_as_a_certified_failure(report):
     assert {"theorem-3.7~alpha-q-squared", "lemma-3.1~extra-rival", "lemma-3.1~averaged-reward"} <= ids
     for f in files:
         out = check_claim(f.stem, load_setup(f))
-        assert out["conclusion"]["verdict"] == "FAILS" and out["conclusion"]["certified"], f
+        assert out.conclusion.verdict is Verdict.FAILS and out.conclusion.certified, f
 
 
 def test_figure_numbers_agree_with_the_exact_window(report):
@@ -199,8 +199,9 @@ def test_a_failure_late_in_the_run_leaves_nothing_behind(tmp_path, monkeypatch, 
     def boom(self, doc, plot):
         raise RuntimeError("disk on fire")
     monkeypatch.setattr(_report._Builder, "_environment", boom)
-    with pytest.raises(RuntimeError, match="disk on fire"):
-        main(["report", "--out", str(tmp_path / "r"), "theorem-3.7~alpha-q-squared", "--profile", "quick", "--quiet"])
+    code = main(["report", "--out", str(tmp_path / "r"), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+                 "--quiet"])
+    assert code == 3 and "RuntimeError: disk on fire" in capsys.readouterr().err  # an internal error
     assert os.listdir(tmp_path) == []
 
 

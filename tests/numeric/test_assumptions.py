@@ -1,6 +1,6 @@
 """Premise predicates of [FALA26] (Assumption 2.1, B.1-B.5, "m_t -> 0"): each with a negative control.
 
-Constants are recomputed here from the definitions (CLAIMS.md §1-§2) or taken from the strategies'
+Constants are recomputed here from the definitions ([FALA26] §2.1-§2.2) or taken from the strategies'
 own construction, never from the code under test; all-t statements are cross-checked against
 independent high-precision runs of the dynamics.
 """

@@ -1,7 +1,7 @@
 """What the strategies of pluralnash.properties guarantee, checked independently of their code.
 
 The predicates below recompute basins and the constants of [FALA26] Assumption 2.1 and B.6
-straight from the definitions (CLAIMS.md §1-§2); they share nothing with the construction.
+straight from the definitions ([FALA26] §2.1-§2.2); they share nothing with the construction.
 Each predicate returns the list of what is violated, and has a negative control: a planted
 landscape it must reject.
 """
@@ -29,6 +29,7 @@ from pluralnash.properties import (
 )
 from pluralnash.properties import _strategies
 from pluralnash.theory import InvalidArgument
+from hypothesis.errors import InvalidArgument as HypothesisInvalidArgument
 
 HALF = Fraction(1, 2)
 
@@ -227,7 +228,7 @@ def test_landscapes_respect_their_arguments(data, kwargs, more_atoms, more_rewar
     exact, full_support = kwargs.get("exact", True), kwargs.get("full_support", True)
     if exact and kwargs["max_value"] == kwargs.get("min_value", -4) != 0:
         with pytest.raises(InvalidArgument, match="exact=False"):  # e^r is irrational: nothing to draw
-            landscapes(**kwargs)
+            landscapes(**kwargs).validate()
         return
     L = data.draw(landscapes(**kwargs))
     note(f"kwargs={kwargs}\nL={L}")
@@ -457,6 +458,11 @@ BAD_ARGUMENTS = [
     BAD_ARGUMENTS,
     ids=[f"{f.__name__}-{'-'.join(f'{k}={v}' for k, v in kw.items())}" for f, kw, _ in BAD_ARGUMENTS],
 )
-def test_bad_arguments_raise_eagerly(strategy, kwargs, name):
+def test_bad_arguments_raise_at_first_use(strategy, kwargs, name):
+    s = strategy(**kwargs)  # as Hypothesis's own strategies: nothing is checked when the strategy is built
+    assert repr(s).startswith(f"{strategy.__name__}(")
+    with pytest.raises(HypothesisInvalidArgument, match=rf"\b{name}=") as info:
+        s.validate()  # ... but at first use (validate, a draw, example)
+    assert isinstance(info.value, InvalidArgument) and isinstance(info.value, ValueError)
     with pytest.raises(InvalidArgument, match=rf"\b{name}="):
-        strategy(**kwargs)  # validated when built, before any draw
+        find(s, lambda _: True)  # a draw

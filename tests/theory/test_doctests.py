@@ -12,6 +12,7 @@ MODULES = [
     "pluralnash.theory._finite_k",
     "pluralnash.theory._nash",
     "pluralnash.theory._mixing",
+    "pluralnash.theory._words",
 ]
 
 

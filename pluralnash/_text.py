@@ -1,0 +1,82 @@
+r"""How the command line words and lays out what it found: counts, widths, wrapping, exit codes.
+
+Every count in the terminal's output goes through :func:`plural` ("1 claim", "2 claims"), every
+paragraph through :func:`wrap` at the terminal's width (``shutil.get_terminal_size``, which reads
+``COLUMNS``), and every evidence dict through :func:`evidence_lines` as ``key: value`` lines.
+Nothing is cut: long text wraps.
+
+Exit status of every command (as pytest's):
+
+====  ==========================================================================================
+0     everything as expected
+1     a claim FALSIFIED, or (``check``) the conclusion FAILS on the setup
+2     usage error or bad input (a one-line message, no traceback)
+3     a planted false variant (control) that was not rejected, or an internal error
+====  ==========================================================================================
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from typing import Any, Iterable, Mapping
+
+from pluralnash.theory._words import plural
+
+__all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERNAL", "EXIT_CODES_HELP", "plural", "width", "wrap",
+           "evidence_lines", "value_text"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+EXIT_CODES_HELP = ("exit status: 0 all as expected; 1 a claim FALSIFIED or a conclusion FAILS; "
+                   "2 usage error or bad input; 3 a control (planted false variant) not rejected, "
+                   "or an internal error")
+
+MIN_WIDTH = 40
+
+
+def width() -> int:
+    """The terminal's width in columns (``COLUMNS`` if set; 80 when not a terminal), at least 40."""
+    return max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
+
+
+def wrap(text: str, indent: str = "", subsequent: str | None = None, columns: int | None = None) -> list[str]:
+    r"""``text`` wrapped at the terminal's width, never cut; long words (formulas) stay whole.
+
+    Examples
+    --------
+    >>> wrap("decay fails at t = 0: m_1 = 8/63 >= m_0 = 1/8", "  ", "    ", columns=30)
+    ['  decay fails at t = 0: m_1 =', '    8/63 >= m_0 = 1/8']
+    """
+    cols = columns or width()
+    sub = indent + "  " if subsequent is None else subsequent
+    return textwrap.wrap(str(text), cols, initial_indent=indent, subsequent_indent=sub, break_long_words=False,
+                         break_on_hyphens=False) or [indent.rstrip()]
+
+
+def value_text(value: Any) -> str:
+    """A JSON-ready value as the terminal shows it: strings bare, lists and dicts as compact JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, default=str, ensure_ascii=False)
+    return str(value)
+
+
+def evidence_lines(evidence: Mapping[str, Any], indent: str, columns: int | None = None,
+                   skip: Iterable[str] = ()) -> list[str]:
+    """Evidence as wrapped ``key: value`` lines (a dict value's entries one level deeper)."""
+    lines: list[str] = []
+    skipped = set(skip)
+    for key, value in evidence.items():
+        if key in skipped:
+            continue
+        if isinstance(value, dict) and value and all(not isinstance(v, (dict, list)) for v in value.values()):
+            lines.append(f"{indent}{key}:")
+            lines += evidence_lines(value, indent + "  ", columns)
+            continue
+        lines += wrap(f"{key}: {value_text(value)}", indent, indent + "    ", columns)
+    return lines
