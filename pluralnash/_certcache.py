@@ -67,8 +67,9 @@ def _theory_files() -> list[str]:
     return sorted(str(p) for p in folder.glob("*.py"))
 
 
-def source_key(claim_id: str, symbolic: Callable[[], Any]) -> str:
-    """SHA-256 over the versions, the claim id and the source files the derivation can run."""
+def source_key(claim_id: str, symbolic: Callable[[], Any], extra_sources: tuple[str, ...] = ()) -> str:
+    """SHA-256 over the versions, the claim id and the source files the derivation can run
+    (``extra_sources``: more files it runs outside the ``theory`` package)."""
     import sympy
 
     from pluralnash import __version__
@@ -83,7 +84,7 @@ def source_key(claim_id: str, symbolic: Callable[[], Any]) -> str:
                  f"python={sys.version_info[0]}.{sys.version_info[1]}",
                  f"claim={claim_id}", f"callable={getattr(symbolic, '__qualname__', type(symbolic).__qualname__)}"):
         h.update(part.encode() + b"\0")
-    for path in files + ([own] if own and own not in files else []):
+    for path in files + ([own] if own and own not in files else []) + [p for p in extra_sources if p not in files]:
         h.update(os.path.basename(path).encode() + b"\0" + _file_digest(path).encode() + b"\0")
     return h.hexdigest()
 
@@ -148,8 +149,8 @@ def _replace_text(path: Path, text: str) -> None:
         raise
 
 
-def cached_certificate(claim_id: str, symbolic: Callable[[], CheckResult], *, use_cache: bool = True
-                       ) -> tuple[CheckResult, bool]:
+def cached_certificate(claim_id: str, symbolic: Callable[[], CheckResult], *, use_cache: bool = True,
+                       extra_sources: tuple[str, ...] = ()) -> tuple[CheckResult, bool]:
     r"""The claim's symbolic certificate, from the cache when its key matches.
 
     Parameters
@@ -168,7 +169,7 @@ def cached_certificate(claim_id: str, symbolic: Callable[[], CheckResult], *, us
     """
     if not use_cache or os.environ.get(NO_CACHE_VAR, "") not in ("", "0"):
         return _from_json(_to_json(symbolic())), False
-    key = source_key(claim_id, symbolic)
+    key = source_key(claim_id, symbolic, extra_sources)
     path = _path(claim_id)
     hit = _read(path, key)
     if hit is not None:

@@ -109,6 +109,17 @@ def _proved(claim, sym, notes: list[str]) -> tuple[ClaimVerdict, str, dict[str, 
     return ClaimVerdict.PROVED, f"complete symbolic certificate, {steps} certified steps{cites}", basis
 
 
+def _proved_by_replay(replay) -> tuple[ClaimVerdict, str, dict[str, Any]] | None:
+    """PROVED by a step-by-step proof replay whose every step is certified."""
+    if replay is None or not (replay.verdict is Verdict.HOLDS and replay.certified):
+        return None
+    ev = replay.evidence
+    basis = {"kind": "symbolic", "steps": ev["steps"], "cites": list(ev["cites"]), "certificate": replay.summary,
+             "proof": "replay"}
+    cites = f", citing {'; '.join(ev['cites'])}" if ev["cites"] else ""
+    return ClaimVerdict.PROVED, f"complete proof replay, {ev['steps']} certified steps{cites}", basis
+
+
 def _property_basis(prop) -> dict[str, Any]:
     ev = prop.evidence
     basis = {"kind": "property", "certified_setups": ev.get("certified_setups", 0),
@@ -142,15 +153,22 @@ def combine(claim, routes: Sequence[Any], controls: Sequence[Any] | None
     ``controls`` is None when they were not run (then the claim cannot be VERIFIED).
     """
     by = {r.route: r for r in routes}
-    prop, sym = by.get("property"), by.get("symbolic")
+    prop, sym, replay = by.get("property"), by.get("symbolic"), by.get("proof")
+    replayed = replay is not None and replay.verdict is Verdict.HOLDS and replay.certified
     found = _falsified(prop, sym)
     if found is not None:
+        if replayed:  # sound routes cannot disagree: one of them has a defect, and neither verdict stands
+            return (ClaimVerdict.INCONCLUSIVE, "a complete proof replay and a certified counterexample disagree "
+                    f"(a defect in one of them): {replay.summary}", {"kind": "none", "why": "routes disagree"})
         return found
     notes: list[str] = []
-    proved = _proved(claim, sym, notes)
+    proved = _proved(claim, sym, notes) or _proved_by_replay(replay)
     if proved is not None:
         return proved
     partial = f" and {notes[0]}" if notes else ""
+    first = (replay.evidence.get("first_uncertified") or {}) if replay is not None else {}
+    if first:
+        partial += f"; the proof replay stops at step {first['number']} ({first['status']}): {first['reason']}"
     if prop is not None and prop.verdict is Verdict.HOLDS:
         basis = _property_basis(prop)
         ok, why, power = _power(claim, controls)

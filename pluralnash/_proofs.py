@@ -25,7 +25,7 @@ from fractions import Fraction
 
 import sympy
 
-__all__ = ["LEMMA_3_3_SETUP", "proof_for", "proof_ids", "refute_a21_implies_b4"]
+__all__ = ["LEMMA_3_3_SETUP", "proof_certificate", "proof_for", "proof_ids", "proof_route", "refute_a21_implies_b4"]
 
 #: A setup meeting all of Assumption 2.1 on which B.4 fails at t = 0 ([FALA26] Lemma 3.3, main text).
 LEMMA_3_3_SETUP = {
@@ -133,3 +133,35 @@ def proof_for(claim_id: str):
         return _lemma_3_3_main().with_domain_prover(_domain_prover)
     builder = PROOFS.get(claim_id)
     return None if builder is None else builder().with_domain_prover(_domain_prover)
+
+
+def proof_certificate(claim_id: str):
+    r"""The proof replay of ``claim_id`` as a route result for the verdict ladder, or ``None``.
+
+    ``HOLDS`` (method ``symbolic``, certified) when every step is certified; otherwise ``UNDECIDED``,
+    naming the first step that is not certified and why.  A step that FAILS breaks the *proof*, not the
+    statement: whether the statement is false is for the counterexample search to certify.
+    """
+    from pluralnash.theory import CheckResult, Verdict
+
+    proof = proof_for(claim_id)
+    if proof is None:
+        return None
+    res = proof.check()
+    basis = res.basis
+    evidence = {k: basis[k] for k in ("steps", "certified_steps", "cites", "first_uncertified")}
+    name = f"proof replay: {res.title}"
+    if res.complete:
+        return CheckResult(name, Verdict.HOLDS, "symbolic", evidence)
+    first = res.first_uncertified
+    return CheckResult(name, Verdict.UNDECIDED, "symbolic", evidence,
+                       reason=f"step {first.number} {first.status.value}: {first.reason or first.text}")
+
+
+def proof_route(claim_id: str):
+    """A zero-argument callable computing :func:`proof_certificate` (what the certificate cache keys)."""
+
+    def replay():
+        return proof_certificate(claim_id)
+
+    return replay

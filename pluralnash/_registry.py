@@ -309,6 +309,23 @@ def _symbolic_route(claim: Claim, use_cache: bool = True) -> RouteOutcome | None
     return RouteOutcome("symbolic", res.verdict, res.certified, summary, res.evidence)
 
 
+def _proof_route(claim: Claim, use_cache: bool = True) -> RouteOutcome | None:
+    """The step-by-step proof replay (:mod:`pluralnash._proofs`) of a shipped claim that has one."""
+    if claim.planted is not None:
+        return None
+    from pluralnash._proofs import proof_ids, proof_route
+
+    if claim.id not in proof_ids():
+        return None
+    from pluralnash._certcache import cached_certificate
+    from pluralnash.numeric import _domain, _domain_plateau
+
+    res, _ = cached_certificate(f"{claim.id}.proof", proof_route(claim.id), use_cache=use_cache,
+                                extra_sources=(_domain.__file__, _domain_plateau.__file__))
+    summary = res.name if res.reason is None else f"{res.name}: {res.reason}"
+    return RouteOutcome("proof", res.verdict, res.certified, summary, res.evidence)
+
+
 def _search(claim: Claim, check, premises, allowance: int, seed: int):
     import inspect
 
@@ -399,9 +416,9 @@ def run_claim(claim: Claim | str, *, profile: str = "default", seed: int = 0,
         raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
     routes: list[RouteOutcome] = []
     counterexample = None
-    sym = _symbolic_route(claim, use_cache)
-    if sym is not None:
-        routes.append(sym)
+    for route in (_symbolic_route(claim, use_cache), _proof_route(claim, use_cache)):
+        if route is not None:
+            routes.append(route)
     if claim.instance is not None and claim.strategy is not None:
         prop, counterexample = _property_route(claim, PROFILES[profile], seed)
         routes.append(prop)
