@@ -1,0 +1,74 @@
+"""Valid inputs at large sizes: a correct answer, an UNDECIDED with its reason, or a one-line
+error; never a crash, a hang or an unreadable number."""
+
+import json
+from fractions import Fraction
+
+import pytest
+
+from pluralnash.cli import main
+from pluralnash.numeric import Landscape, evaluate_finite_k_weights, evaluate_selection_law
+from pluralnash.numeric._checks import check_lemma_3_1, check_nash_limit
+from pluralnash.theory import InvalidArgument, Verdict
+
+README_SETUP = {"exp_rewards": [["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], "weights": ["1/3", "2/3"],
+                "p0": ["1/3", "1/3", "1/3"], "exp_eps": "9/10"}
+
+
+@pytest.mark.parametrize("K", [100, 1000, 10**5])
+def test_nash_limit_runs_the_large_k_map_whatever_k_the_setup_gives(K):
+    with_k = Landscape(**README_SETUP, K=K)
+    without = Landscape(**README_SETUP)
+    a, b = check_nash_limit(with_k), check_nash_limit(without)
+    assert a.verdict is Verdict.HOLDS and a.certified
+    assert a.evidence == b.evidence
+
+
+def test_nash_limit_control_still_fails_with_k_in_the_setup():
+    L = Landscape(**README_SETUP, K=100)
+    assert check_nash_limit(L, predicted=lambda L: [max(r) for r in L.exp_rewards]).verdict is Verdict.FAILS
+
+
+def test_check_nash_limit_command_with_k_100(tmp_path, capsys):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({**README_SETUP, "K": 100}))
+    assert main(["check", "nash-limit", "--setup", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err and "HOLDS" in out.out
+
+
+@pytest.mark.parametrize("K", [1000, 10**5, 10**12])
+def test_lemma_3_1_too_large_for_brute_force_is_undecided_with_a_short_reason(K):
+    L = Landscape(exp_rewards=[["3", "1"]], p0=["1/2", "1/2"], K=K)
+    res = check_lemma_3_1(L)
+    assert res.verdict is Verdict.UNDECIDED
+    assert "ordered K-tuples" in res.reason and len(res.reason) < 200
+
+
+def test_lemma_3_1_below_the_brute_force_limit_still_decides():
+    L = Landscape(exp_rewards=[["3", "1"]], p0=["1/2", "1/2"], K=12)
+    assert check_lemma_3_1(L).verdict is Verdict.HOLDS
+    bad = check_lemma_3_1(L, update=lambda p, ws, q, K: [Fraction(1, 2), Fraction(1, 2)])
+    assert bad.verdict is Verdict.FAILS
+
+
+@pytest.mark.parametrize("K, words", [(1000, "2^1000 (about 10^301)"), (10**12, "2^1000000000000 (about 10^301029995663)"),
+                                      (18, "2^18 = 262144")])
+def test_selection_law_size_guard_compares_logarithms(K, words):
+    with pytest.raises(InvalidArgument) as info:
+        evaluate_selection_law([Fraction(1, 2)] * 2, [[3, 1]], [1], K)
+    assert words in str(info.value) and len(str(info.value)) < 300
+
+
+def test_enumeration_guard_does_not_form_a_huge_count():
+    n = 1000
+    with pytest.raises(InvalidArgument) as info:
+        evaluate_finite_k_weights([Fraction(1, n)] * n, [1] * n, 10**12, method="enumerate")
+    assert "about 10^9423 compositions" in str(info.value)
+    assert len(str(info.value)) < 300
+
+
+def test_finite_k_at_k_10_12_by_quadrature():
+    H = evaluate_finite_k_weights([Fraction(1, 2)] * 2, [3, 1], 10**12, dps=20)
+    # H -> w / E_p[w] = (3/2, 1/2) as K -> infinity (Lemma 3.2), within O(1/K)
+    assert abs(H[0] - Fraction(3, 2)) < 1e-9 and abs(H[1] - Fraction(1, 2)) < 1e-9
