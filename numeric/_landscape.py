@@ -154,6 +154,31 @@ def _check_simplex(vec: tuple[Fraction, ...], name: str) -> None:
         )
 
 
+def _rows_of(values: Any) -> Any:
+    """A numpy array as nested lists (duck-typed, so numpy stays optional); anything else unchanged."""
+    tolist = getattr(values, "tolist", None)
+    return tolist() if callable(tolist) and not isinstance(values, (str, bytes)) else values
+
+
+def _label(value: Any, name: str) -> Any:
+    """An atom label made hashable: coordinate lists become tuples (a Landscape is hashed and cached)."""
+    value = _rows_of(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_label(v, f"{name}[{k}]") for k, v in enumerate(value))
+    try:
+        hash(value)
+    except TypeError:
+        raise InvalidArgument(f"{name}={_show(value)} is a {type(value).__name__}, not a label; give a name, "
+                              f"a number or a list of coordinates") from None
+    return value
+
+
+def _label_json(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_label_json(v) for v in value]
+    return value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else str(value)
+
+
 @dataclass(frozen=True, eq=True)
 class Landscape:
     r"""A finite retraining setup: atoms, m rewards, curation weights, initial model.
@@ -282,7 +307,7 @@ class Landscape:
                 raise InvalidArgument(f"lam={lam} must lie in [0, 1] (the curated share λ); pass e.g. lam='9/10'")
             set_(self, "lam", lam)
         if self.atoms is not None:
-            atoms = tuple(self.atoms)
+            atoms = tuple(_label(a, f"atoms[{k}]") for k, a in enumerate(_rows_of(self.atoms)))
             if len(atoms) != n:
                 raise InvalidArgument(f"atoms has {len(atoms)} labels but there are {n} atoms; give one label per atom")
             set_(self, "atoms", atoms)
@@ -434,7 +459,7 @@ class Landscape:
             out["reference"] = [str(v) for v in self.reference]
             out["lam"] = str(self.lam)
         if self.atoms is not None:
-            out["atoms"] = [a if isinstance(a, (int, str)) else str(a) for a in self.atoms]
+            out["atoms"] = [_label_json(a) for a in self.atoms]
         return out
 
     @classmethod

@@ -72,3 +72,17 @@ def test_finite_k_at_k_10_12_by_quadrature():
     H = evaluate_finite_k_weights([Fraction(1, 2)] * 2, [3, 1], 10**12, dps=20)
     # H -> w / E_p[w] = (3/2, 1/2) as K -> infinity (Lemma 3.2), within O(1/K)
     assert abs(H[0] - Fraction(3, 2)) < 1e-9 and abs(H[1] - Fraction(1, 2)) < 1e-9
+
+
+def test_coordinate_list_atoms_are_hashable_labels(tmp_path, capsys):
+    setup = {"exp_rewards": [["3", "1", "2"]], "p0": ["1/3", "1/3", "1/3"], "exp_eps": "1/2",
+             "atoms": [[0, 1], [1, 2], [2, [3, 4]]]}
+    L = Landscape.from_json(setup)
+    assert L.atoms == ((0, 1), (1, 2), (2, (3, 4)))
+    assert hash(L) == hash(Landscape.from_json(setup))
+    assert L.to_json()["atoms"] == setup["atoms"]  # coordinates round-trip as lists
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(setup))
+    assert main(["check", "collapse-criterion", "--setup", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err and "conclusion" in out.out
