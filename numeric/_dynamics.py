@@ -25,6 +25,7 @@ import mpmath
 
 from pluralnash.numeric import _blockfloat as _bf
 from pluralnash.numeric._landscape import Landscape
+from pluralnash.numeric._precision import check_dps
 from pluralnash.theory import InvalidArgument
 
 __all__ = [
@@ -43,10 +44,7 @@ MAX_EXACT_BITS = 3 * 10**5
 GUARD = 10
 
 
-def _check_dps(dps: Any) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 5 or dps > 100000:
-        raise InvalidArgument(f"dps={dps!r} must be a whole number of digits from 5 to 100000; pass e.g. dps=30")
-    return dps
+_check_dps = check_dps  # the user's dps, checked once; internal calls add GUARD after the check
 
 
 def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, name: str = "p"):
@@ -222,8 +220,13 @@ def _decide_exact(landscape: Landscape, p, dps) -> bool:
 
 def evaluate_Z(landscape: Landscape, p: Sequence[Any] | None = None, *, dps: int | None = None) -> list:
     r"""Z_i(p) = E_p[e^{r_i}] for each reward (exact when possible, else at ``dps`` digits)."""
+    return _evaluate_Z(landscape, p, None if dps is None else _check_dps(dps))
+
+
+def _evaluate_Z(landscape: Landscape, p, dps: int | None) -> list:
+    """evaluate_Z with ``dps`` already checked (it may include guard digits)."""
     exact = _decide_exact(landscape, p, dps)
-    dps = DEFAULT_DPS if dps is None else _check_dps(dps)
+    dps = DEFAULT_DPS if dps is None else dps
     with mpmath.workdps(dps + GUARD):
         pv = _mass_vector(landscape, p, exact)
         support = [k for k, v in enumerate(pv) if v]  # zero masses add exact zeros to Z
@@ -296,7 +299,7 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
 
 
 def _finite_k_update(landscape, p, K, dps, method):
-    from pluralnash.numeric._finite_k import evaluate_finite_k_weights
+    from pluralnash.numeric._finite_k import finite_k_weights
 
     if isinstance(K, bool) or not isinstance(K, int) or K < 2:
         raise InvalidArgument(f"K={K!r} must be a whole number >= 2; pass e.g. K=4, or K=None for the large-K regime")
@@ -307,7 +310,7 @@ def _finite_k_update(landscape, p, K, dps, method):
         ws = _Weights(landscape, exact, work)
         total = [Fraction(0) if exact else mpmath.mpf(0)] * landscape.n
         for i in range(landscape.m):
-            H = evaluate_finite_k_weights(pv, ws.w[i], K, method=method, dps=work + GUARD)
+            H = finite_k_weights(pv, ws.w[i], K, method, work + GUARD)
             total = [t + ws.q[i] * h for t, h in zip(total, H)]
         out = _mix(landscape, [a * b for a, b in zip(pv, total)], exact)
     if exact and all(isinstance(v, Fraction) for v in out):
@@ -321,7 +324,7 @@ def evaluate_objective(landscape: Landscape, p: Sequence[Any] | None = None, *, 
     r"""F(p) = Σ_i q_i log Z_i(p), in the original units of w, at ``dps`` digits."""
     dps = _check_dps(dps)
     with mpmath.workdps(dps + GUARD):
-        Z = evaluate_Z(landscape, p, dps=dps + GUARD)
+        Z = _evaluate_Z(landscape, p, dps + GUARD)
         F = mpmath.fsum(mpmath.mpf(q.numerator) / q.denominator * mpmath.log(z)
                         for q, z in zip(landscape.weights, Z) if q)
     return _round([F], dps)[0]

@@ -44,6 +44,7 @@ from typing import Any, Sequence
 import mpmath
 
 from pluralnash.numeric._landscape import _show, to_fraction
+from pluralnash.numeric._precision import check_dps
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = ["evaluate_finite_k_weights", "evaluate_selection_law"]
@@ -52,6 +53,10 @@ __all__ = ["evaluate_finite_k_weights", "evaluate_selection_law"]
 MAX_COMPOSITIONS = 200_000
 #: ``method="auto"`` enumerates exact inputs up to this many compositions.
 AUTO_COMPOSITIONS = 5_000
+#: Most digits ``method="quadrature"`` works at: tanh-sinh's cost grows steeply with the precision
+#: (here about 3 s at 100 digits and 20 s at 300 for two atoms), so beyond this ``"auto"``
+#: enumerates (whatever the inputs) and an explicit ``"quadrature"`` is refused.
+QUADRATURE_MAX_DPS = 400
 #: Largest number of ordered K-tuples :func:`evaluate_selection_law` will walk.
 MAX_TUPLES = 200_000
 
@@ -114,10 +119,7 @@ def _check_positive(w: list[Any], name: str) -> None:
             )
 
 
-def _check_dps(dps: Any) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 1:
-        raise InvalidArgument(f"dps={dps!r} must be a whole number of decimal digits >= 1; pass e.g. dps=30")
-    return dps
+_check_dps = check_dps
 
 
 def _mpf(v: Fraction | mpmath.mpf) -> mpmath.mpf:
@@ -385,9 +387,13 @@ def evaluate_finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, *, met
     >>> [abs(a - b) < 1e-18 for a, b in zip(Hq, H)]
     [True, True]
     """
+    return finite_k_weights(p, w, K, method, _check_dps(dps), error)
+
+
+def finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, method: str, dps: int, error: bool = False):
+    """:func:`evaluate_finite_k_weights` with ``dps`` already checked (callers may add guard digits to it)."""
     if method not in _METHODS:
         raise InvalidArgument(f"method={method!r} is not one of {', '.join(map(repr, _METHODS))}; pick one of them")
-    dps = _check_dps(dps)
     K = _check_K(K)
     p, w = _sequence(p, "p"), _sequence(w, "w")
     if len(p) != len(w):
@@ -399,6 +405,13 @@ def evaluate_finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, *, met
     exact = all(isinstance(v, Fraction) for v in (*p, *w))
     if method == "auto":
         method = "enumerate" if exact and count <= AUTO_COMPOSITIONS else "quadrature"
+        if method == "quadrature" and dps > QUADRATURE_MAX_DPS and count <= MAX_COMPOSITIONS:
+            method = "enumerate"
+    if method == "quadrature" and dps > QUADRATURE_MAX_DPS:
+        fix = ("use method='enumerate' (or 'auto')" if count <= MAX_COMPOSITIONS else
+               f"enumeration is out of reach too ({_count_text(support, K)} compositions, limit {MAX_COMPOSITIONS}): "
+               f"lower dps, K or the number of atoms")
+        raise InvalidArgument(f"dps={dps} is beyond method='quadrature' (at most {QUADRATURE_MAX_DPS} digits); {fix}")
     if method == "enumerate":
         if count > MAX_COMPOSITIONS:
             raise InvalidArgument(

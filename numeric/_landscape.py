@@ -86,7 +86,7 @@ def to_fraction(value: Any, name: str) -> Fraction:
         if not mpmath.isfinite(value):
             raise InvalidArgument(f"{name}={value!r} must be finite; pass a finite number")
         man, exp = value.man_exp
-        return Fraction(man) * Fraction(2) ** exp
+        return Fraction(int(man)) * Fraction(2) ** int(exp)  # int: gmpy2 gives mpz, and Fractions stay int-based
     # sympy Rational / Integer, numpy scalars, Decimal
     try:
         import numbers
