@@ -86,3 +86,20 @@ def test_coordinate_list_atoms_are_hashable_labels(tmp_path, capsys):
     assert main(["check", "collapse-criterion", "--setup", str(path)]) == 0
     out = capsys.readouterr()
     assert "Traceback" not in out.err and "conclusion" in out.out
+
+
+def test_the_largest_advertised_dps_is_accepted():
+    from pluralnash.numeric import evaluate_Z, evaluate_curated_update
+    from pluralnash.numeric._dynamics import evaluate_objective
+    from pluralnash.numeric._precision import MAX_DPS
+
+    L = Landscape(exp_rewards=[["3", "1"]])
+    F = evaluate_objective(L, dps=MAX_DPS)  # adds guard digits inside, after checking the user's value
+    import mpmath
+    with mpmath.workdps(MAX_DPS + 10):
+        assert abs(F - mpmath.log(2)) < mpmath.mpf(10) ** (-MAX_DPS + 2)  # Z = (3 + 1) / 2
+    assert evaluate_Z(L, dps=MAX_DPS)[0] == 2
+    high = evaluate_curated_update(L, K=3, dps=1000)  # beyond quadrature's reach: enumerated in mpf
+    exact = evaluate_curated_update(L, K=3)
+    with mpmath.workdps(1010):
+        assert abs(high[0] - mpmath.mpf(exact[0].numerator) / exact[0].denominator) < mpmath.mpf(10) ** -995
