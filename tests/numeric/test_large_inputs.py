@@ -103,3 +103,46 @@ def test_the_largest_advertised_dps_is_accepted():
     exact = evaluate_curated_update(L, K=3)
     with mpmath.workdps(1010):
         assert abs(high[0] - mpmath.mpf(exact[0].numerator) / exact[0].denominator) < mpmath.mpf(10) ** -995
+
+
+def test_huge_integers_are_a_one_line_error():
+    with pytest.raises(InvalidArgument) as info:
+        Landscape(exp_rewards=[[10**5000, 1]])
+    assert "exp_rewards[0][0] is a number of about 5000 digits" in str(info.value)
+    with pytest.raises(InvalidArgument):
+        Landscape(exp_rewards=[[Fraction(1, 10**5000), 1]])
+    assert Landscape(exp_rewards=[[10**3999, 1]]).exp_rewards[0][0] == 10**3999  # within the limit
+
+
+@pytest.mark.parametrize("p0, expected", [
+    ([1 / 3, 2 / 3], (Fraction(1, 3), Fraction(2, 3))),  # the floats sum to 0.9999999999999999
+    ([0.1] * 10, (Fraction(1, 10),) * 10),
+    ([1 / 7] * 7, (Fraction(1, 7),) * 7),
+    (["1/3", "2/3"], (Fraction(1, 3), Fraction(2, 3))),
+])
+def test_float_masses_off_by_rounding_are_renormalised_exactly(p0, expected):
+    L = Landscape(exp_rewards=[[1] * len(p0)], p0=p0)
+    assert L.p0 == expected and sum(L.p0) == 1
+
+
+@pytest.mark.parametrize("p0", [[0.3, 0.6], [0.5, 0.5 + 2**-40], ["1/3", "0.6666666666666666"]])
+def test_masses_off_by_more_than_float_rounding_are_refused(p0):
+    # negative control: beyond n 2^-52, or any exact entry, is not rounding
+    with pytest.raises(InvalidArgument) as info:
+        Landscape(exp_rewards=[[1, 2]], p0=p0)
+    assert "must sum to 1" in str(info.value) and "normalise" in str(info.value)
+
+
+def test_numpy_inputs():
+    np = pytest.importorskip("numpy")
+    L = Landscape(exp_rewards=np.array([[1.0, 2.0], [2.0, 1.0]]), weights=np.array([1 / 3, 2 / 3]),
+                  p0=[np.float64(0.25), np.float32(0.75)], K=np.int64(3))
+    assert L.exp_rewards == ((1, 2), (2, 1)) and L.weights == (Fraction(1, 3), Fraction(2, 3))
+    assert L.p0 == (Fraction(1, 4), Fraction(3, 4)) and L.K == 3
+    assert Landscape(rewards=np.zeros((2, 3))).n == 3
+    assert Landscape(exp_rewards=[[1, 2]], atoms=np.array([[0.0, 1.0], [1.0, 0.0]])).atoms == ((0.0, 1.0), (1.0, 0.0))
+    with pytest.raises(InvalidArgument) as info:
+        Landscape(exp_rewards=np.array([1.0, 2.0]))
+    assert "flat list" in str(info.value)
+    with pytest.raises(InvalidArgument):
+        Landscape(exp_rewards=[[np.float64("nan"), 1.0]])
