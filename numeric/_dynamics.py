@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import mpmath
+
+from itertools import repeat
+from operator import add, mul, rshift, sub
 
 from pluralnash.numeric import _blockfloat as _bf
 from pluralnash.numeric._landscape import Landscape
@@ -140,15 +143,16 @@ class _FastLargeK:
         self.work = self.bits + 32
         self.n = landscape.n
         self.q = list(landscape.weights)
-        used = [i for i, v in enumerate(self.q) if v]
+        self.used = used = [i for i, v in enumerate(self.q) if v]
         self.q = [self.q[i] for i in used]
         if landscape.exp_rewards is not None:
-            self.w = [_bf.from_rationals(landscape.exp_rewards[i], self.work) for i in used]
+            self.w_all = [_bf.from_rationals(row, self.work) for row in landscape.exp_rewards]
+            self.top = None  # w_i is read unscaled
         else:
-            self.w = []
-            for i in used:
-                row = landscape.rewards[i]
-                self.w.append(_bf.exp_neg(*_bf.differences(_exact_max(row), row), self.work))
+            self.top = [_exact_max(row) for row in landscape.rewards]  # w_i / e^{r_i^*} is read
+            self.w_all = [_bf.exp_neg(*_bf.differences(top, row), self.work)
+                          for top, row in zip(self.top, landscape.rewards)]
+        self.w = [self.w_all[i] for i in used]
 
     def step(self, p, dps: int | None = None, *, prec: int | None = None):
         """p' from p (mpf, or anything mpf() reads) rounded to ``dps`` digits (default dps + GUARD),
@@ -160,6 +164,67 @@ class _FastLargeK:
         if new is None:
             return None
         return _bf.to_mpf(*new, prec or mpmath.libmp.dps_to_prec(dps or self.dps + GUARD))
+
+
+    def summary(self, p, groups: Sequence[Sequence[int]] = ()) -> dict[str, Any] | None:
+        r"""Z_i(p) (original units), W_max = max over supp p of W(x), F(p) and the masses p(G) of each
+        group G, in one pass over p in big-integer floating point, rounded to ``dps`` digits.
+
+        Each sum is of positive terms truncated to a common exponent (relative error below
+        n · 2^{2-work}, :mod:`._blockfloat`), so every value is correct to about ``work`` bits
+        before the final rounding.  None when p is not a nonnegative finite vector with some mass.
+        """
+        parts = _bf.from_mpf(p, self.work + self.n.bit_length() + 8)
+        if parts is None:
+            return None
+        pm, pe = parts
+        support = [k for k, v in enumerate(pm) if v]
+        if not support:
+            return None
+        pick = (lambda xs: [xs[k] for k in support]) if len(support) < self.n else list
+        pm, pe = pick(pm), pick(pe)
+        Z = []
+        for wm, we in self.w_all:
+            E = list(map(add, pe, pick(we)))
+            top = max(E)
+            Z.append((sum(map(rshift, map(mul, pm, pick(wm)), map(sub, repeat(top), E))), top))
+        W, M = None, None
+        for qi, i in zip(self.q, self.used):
+            zm, ztop = Z[i]
+            wm, we = pick(self.w_all[i][0]), pick(self.w_all[i][1])
+            s = self.work + 2 + (qi.denominator * zm).bit_length() - qi.numerator.bit_length()
+            C = (qi.numerator << s) // (qi.denominator * zm)  # q_i / Z_i = C 2^{-s-ztop}
+            terms, exps = list(map(mul, repeat(C), wm)), list(map(add, repeat(-s - ztop), we))
+            if W is None:
+                W, M = terms, exps
+            else:
+                top = list(map(max, M, exps))
+                W = list(map(add, map(rshift, W, map(sub, top, M)), map(rshift, terms, map(sub, top, exps))))
+                M = top
+        keys = list(map(add, map(int.bit_length, W), M))
+        best = max(keys)
+        near = [k for k, v in enumerate(keys) if v >= best - 1]
+        low = min(M[k] for k in near)
+        arg = max(near, key=lambda k: W[k] << (M[k] - low))
+        masses = []
+        index = {k: j for j, k in enumerate(support)}
+        for group in groups:
+            js = [index[k] for k in group if k in index]
+            if not js:
+                masses.append((0, 0))
+                continue
+            top = max(pe[j] for j in js)
+            masses.append((sum(pm[j] >> (top - pe[j]) for j in js), top))
+        prec = mpmath.libmp.dps_to_prec(self.dps + GUARD)
+        out_z = _bf.to_mpf([z for z, _ in Z], [e for _, e in Z], prec)
+        with mpmath.workdps(self.dps + GUARD):
+            if self.top is not None:
+                out_z = [z * mpmath.exp(_mpf_of(t)) for z, t in zip(out_z, self.top)]
+            F = mpmath.fsum(_mpf_of(q) * mpmath.log(out_z[i]) for q, i in zip(self.q, self.used))
+        (w_max,) = _bf.to_mpf([W[arg]], [M[arg]], prec)
+        group_mass = _bf.to_mpf([m for m, _ in masses], [e for _, e in masses], prec) if masses else []
+        return {"Z": _round(out_z, self.dps), "W_max": _round([w_max], self.dps)[0], "F": _round([F], self.dps)[0],
+                "groups": _round(group_mass, self.dps)}
 
 
 def _mpf_of(x: Fraction):
@@ -355,23 +420,39 @@ class Trajectory:
     basins: tuple[tuple[int, ...], ...] | None = field(default=None)
 
 
+#: Most rounds :func:`run_dynamics` runs (the command line's cap too).
+MAX_STEPS = 10**7
+#: With ``record_every=None``, at most about this many records are kept.
+AUTO_RECORDS = 10**4
+
+
+def _auto_every(steps: int) -> int:
+    return max(1, -(-steps // AUTO_RECORDS))
+
+
 def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps: int | None = DEFAULT_DPS,
-                 exact: bool = False, record_every: int = 1, method: str = "auto") -> Trajectory:
-    r"""Iterate the curated update ``steps`` times from p_0 and record each step.
+                 exact: bool = False, record_every: int | None = None, method: str = "auto",
+                 progress: Callable[[int, int], Any] | None = None) -> Trajectory:
+    r"""Iterate the curated update ``steps`` times from p_0 and record the run.
 
     Parameters
     ----------
     landscape : Landscape
     steps : int
-        Number of rounds T >= 0.
+        Number of rounds T, from 0 to MAX_STEPS (10^7).
     K : int, optional
         Candidates per round; default ``landscape.K``; None means large K (Eq. 5).
     dps : int
         Working digits (ignored when ``exact``).
     exact : bool
         Exact rational arithmetic (needs rational ``exp_rewards``); sizes grow with t.
-    record_every : int
-        Record every k-th step (the last step is always recorded).
+    record_every : int, optional
+        Record t = 0, k, 2k, ... and always the last step T.  Default: every step up to
+        AUTO_RECORDS (10^4) steps, beyond that k = ceil(T / 10^4), so a run of 10^7 steps keeps
+        about 10^4 records instead of filling the memory.
+    progress : callable, optional
+        Called as ``progress(t, steps)`` after step t, at most about 1000 times per run and always
+        after the last step (for a progress bar); its return value is ignored.
 
     Examples
     --------
@@ -380,10 +461,16 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     >>> [r["outside"] for r in tr.records]
     [Fraction(1, 2), Fraction(1, 4), Fraction(1, 10)]
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise InvalidArgument(f"steps={steps!r} must be a whole number >= 0; pass e.g. steps=50")
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
+        raise InvalidArgument(f"steps={steps!r} must be a whole number from 0 to {MAX_STEPS}; pass e.g. steps=50"
+                              + (", or run in several calls from p0=trajectory.p_T" if isinstance(steps, int)
+                                 and not isinstance(steps, bool) and steps > MAX_STEPS else ""))
+    if record_every is None:
+        record_every = _auto_every(steps)
     if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
         raise InvalidArgument(f"record_every={record_every!r} must be a whole number >= 1")
+    if progress is not None and not callable(progress):
+        raise InvalidArgument(f"progress={progress!r} must be a callable progress(done, total), or None")
     if exact and not landscape.is_exact:
         raise InvalidArgument(
             "exact=True needs rational exp_rewards (e^r is irrational for rewards=); "
@@ -393,22 +480,20 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     work = None if exact else _check_dps(dps if dps is not None else DEFAULT_DPS)
     basins = landscape.basins() if landscape.has_eps else None
     union = sorted(set().union(*map(set, basins))) if basins else None
+    inside = set(union) if basins is not None else set()
+    groups = list(basins) + [[k for k in range(landscape.n) if k not in inside]] if basins is not None else []
     with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
         p = list(landscape.p0) if exact else _mass_vector(landscape, None, False)
+    fast = None if exact else _FastLargeK(landscape, work)
     records = []
 
     def record(t, p):
-        with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
-            Z = evaluate_Z(landscape, p, dps=None if exact else work)
-            W = evaluate_large_k_weights(landscape, p, dps=None if exact else work)
-        rec: dict[str, Any] = {"t": t, "Z": Z, "W_max": max(W[k] for k in range(landscape.n) if p[k])}
-        rec["F"] = evaluate_objective(landscape, p, dps=work or DEFAULT_DPS)
+        summary = fast.summary(p, groups) if fast is not None else None
+        if summary is None:
+            summary = _summary(landscape, p, exact, work, groups)
+        rec: dict[str, Any] = {"t": t, "Z": summary["Z"], "W_max": summary["W_max"], "F": summary["F"]}
         if basins is not None:
-            zero = Fraction(0) if exact else mpmath.mpf(0)
-            inside = set(union)
-            with mpmath.workdps((work or DEFAULT_DPS) + GUARD):  # sums at working precision, not the global one
-                masses = [sum((p[k] for k in b), zero) for b in basins]
-                outside = sum((p[k] for k in range(landscape.n) if k not in inside), zero)
+            *masses, outside = summary["groups"]
             rec["masses"] = masses
             rec["outside"] = outside
             if len(masses) == 2:
@@ -416,10 +501,10 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
         records.append(rec)
 
     record(0, p)
-    fast = _FastLargeK(landscape, work) if (K is None and not exact) else None
+    tick = max(1, steps // 1000)
     for t in range(1, steps + 1):
         with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
-            nxt = fast.step(p) if fast is not None else None
+            nxt = fast.step(p) if (fast is not None and K is None) else None
             p = _mix(landscape, nxt, False) if nxt is not None else \
                 evaluate_curated_update(landscape, p, K=K, dps=work, method=method)
             if not exact:
@@ -432,6 +517,20 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
             )
         if t % record_every == 0 or t == steps:
             record(t, p)
+        if progress is not None and (t % tick == 0 or t == steps):
+            progress(t, steps)
     if not exact:
         p = _round(p, work)
     return Trajectory(records=records, p_T=p, K=K, dps=work, steps=steps, basins=basins)
+
+
+def _summary(landscape: Landscape, p, exact: bool, work: int | None, groups) -> dict[str, Any]:
+    """The per-step summary from the evaluate_* functions (exact runs, and p the fast path refuses)."""
+    with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
+        Z = evaluate_Z(landscape, p, dps=None if exact else work)
+        W = evaluate_large_k_weights(landscape, p, dps=None if exact else work)
+        zero = Fraction(0) if exact else mpmath.mpf(0)
+        masses = [sum((p[k] for k in g), zero) for g in groups]  # at working precision, not the global one
+    return {"Z": Z, "W_max": max(W[k] for k in range(landscape.n) if p[k]),
+            "F": evaluate_objective(landscape, p, dps=work or DEFAULT_DPS),
+            "groups": masses if exact else _round(masses, work)}

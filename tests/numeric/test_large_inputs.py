@@ -146,3 +146,51 @@ def test_numpy_inputs():
     assert "flat list" in str(info.value)
     with pytest.raises(InvalidArgument):
         Landscape(exp_rewards=[[np.float64("nan"), 1.0]])
+
+
+def test_long_runs_keep_about_ten_thousand_records_and_the_last_step():
+    from pluralnash.numeric import run_dynamics
+    from pluralnash.numeric._dynamics import AUTO_RECORDS
+
+    L = Landscape(**README_SETUP)
+    calls = []
+    tr = run_dynamics(L, 2 * AUTO_RECORDS + 1, progress=lambda done, total: calls.append((done, total)))
+    ts = [r["t"] for r in tr.records]
+    assert ts[0] == 0 and ts[-1] == 2 * AUTO_RECORDS + 1 and ts[1] == 3
+    assert len(ts) <= AUTO_RECORDS + 2
+    assert calls[-1] == (2 * AUTO_RECORDS + 1, 2 * AUTO_RECORDS + 1) and len(calls) <= 1001
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    every = run_dynamics(L, 10, record_every=4)
+    assert [r["t"] for r in every.records] == [0, 4, 8, 10]
+    assert len(run_dynamics(L, 50).records) == 51  # short runs record every step
+
+
+@pytest.mark.parametrize("L", [
+    Landscape(rewards=[["1", "0", "1/2"], ["0", "1", "1/2"]], weights=["1/3", "2/3"], eps="1/3"),
+    Landscape(exp_rewards=[["3", "1", "2", "1/1000"], ["1", "5/2", "2", "7"]], p0=["1/2", "1/4", "1/4", "0"],
+              exp_eps="1/2"),
+    Landscape(rewards=[["1000000", "999999", "0"]], eps="2"),
+    Landscape(exp_rewards=[["3", "1"], ["1", "3"], ["2", "2"]], weights=["1/2", "0", "1/2"], eps="1/10"),
+])
+@pytest.mark.parametrize("dps", [15, 40])
+def test_one_pass_summaries_match_the_evaluate_functions(L, dps):
+    import mpmath
+
+    from pluralnash.numeric import _dynamics as D
+
+    fast = D._FastLargeK(L, dps)
+    inside = set().union(*map(set, L.basins()))
+    groups = list(L.basins()) + [[k for k in range(L.n) if k not in inside]]
+    with mpmath.workdps(dps + D.GUARD):
+        p = D._mass_vector(L, None, False)
+        for _ in range(3):
+            p = fast.step(p)
+    a, b = fast.summary(p, groups), D._summary(L, p, False, dps, groups)
+    tol = mpmath.mpf(10) ** (2 - dps)
+    with mpmath.workdps(dps + D.GUARD):
+        for x, y in zip(a["Z"] + a["groups"] + [a["W_max"], a["F"]], b["Z"] + b["groups"] + [b["W_max"], b["F"]]):
+            assert abs(x - y) <= tol * max(abs(y), 1), (x, y)
+    # negative control: the summary of a different p differs
+    with mpmath.workdps(dps + D.GUARD):
+        other = fast.summary(fast.step(p), groups)
+    assert other["F"] > a["F"]  # F ascends along the large-K map ([FALA26] Theorem 3.7)
