@@ -27,7 +27,7 @@ from itertools import repeat
 from operator import add, mul, rshift, sub
 
 from pluralnash.numeric import _blockfloat as _bf
-from pluralnash.numeric._landscape import Landscape
+from pluralnash.numeric._landscape import Landscape, _rows_of
 from pluralnash.numeric._precision import check_dps
 from pluralnash.theory import InvalidArgument
 
@@ -53,6 +53,7 @@ _check_dps = check_dps  # the user's dps, checked once; internal calls add GUARD
 def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, name: str = "p"):
     if p is None:
         p = landscape.p0
+    p = _rows_of(p)  # a numpy array as a list of Python numbers
     if len(p) != landscape.n:
         raise InvalidArgument(f"{name} has {len(p)} entries but the landscape has {landscape.n} atoms; give one mass per atom")
     if exact:
@@ -66,8 +67,14 @@ def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, nam
             table = dict(zip(distinct, out))
             return [table[v] for v in p]
     mpf = mpmath.mpf
-    return [v if type(v) is mpf else (mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpf(v))
+    return [v if type(v) is mpf else (mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpf(_scalar(v)))
             for v in p]
+
+
+def _scalar(v: Any) -> Any:
+    """A numpy scalar as the Python number it holds (mpmath reads those); anything else unchanged."""
+    item = getattr(v, "item", None)
+    return item() if callable(item) and not isinstance(v, (int, float, str)) else v
 
 
 def _is_exact_vector(p: Sequence[Any] | None) -> bool:

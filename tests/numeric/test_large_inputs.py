@@ -194,3 +194,13 @@ def test_one_pass_summaries_match_the_evaluate_functions(L, dps):
     with mpmath.workdps(dps + D.GUARD):
         other = fast.summary(fast.step(p), groups)
     assert other["F"] > a["F"]  # F ascends along the large-K map ([FALA26] Theorem 3.7)
+
+
+def test_numpy_mass_vectors_in_the_engines():
+    np = pytest.importorskip("numpy")
+    from pluralnash.numeric import evaluate_curated_update, evaluate_Z
+
+    L = Landscape(exp_rewards=[[3, 1]])
+    assert evaluate_curated_update(L, np.array([0.5, 0.5])) == evaluate_curated_update(L, [0.5, 0.5])
+    assert evaluate_Z(L, np.array([0.25, 0.75]))[0] == 1.5
+    assert evaluate_curated_update(L, [np.int64(1), np.int64(0)])[0] == 1
