@@ -204,3 +204,15 @@ def test_numpy_mass_vectors_in_the_engines():
     assert evaluate_curated_update(L, np.array([0.5, 0.5])) == evaluate_curated_update(L, [0.5, 0.5])
     assert evaluate_Z(L, np.array([0.25, 0.75]))[0] == 1.5
     assert evaluate_curated_update(L, [np.int64(1), np.int64(0)])[0] == 1
+
+
+def test_run_command_accepts_its_advertised_largest_dps(tmp_path, capsys):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"exp_rewards": [["3", "1"]]}))
+    assert main(["run", "--setup", str(path), "--steps", "0", "--dps", "100000", "--json", "-"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["dps"] == 100000 and data["trajectory"][0]["F"].startswith("0.693147180559945309417")  # log 2
+    with pytest.raises(SystemExit) as info:  # argparse's own range check: usage error
+        main(["run", "--setup", str(path), "--steps", "0", "--dps", "100001"])
+    assert info.value.code == 2
+    assert "--dps=100001" in capsys.readouterr().err
