@@ -33,8 +33,14 @@ __all__ = ["from_mpf", "from_rationals", "rationals_to_mpf", "differences", "exp
            "round_ints", "to_mpf"]
 
 _bit_length = int.bit_length
-_numerator = attrgetter("numerator")
-_denominator = attrgetter("denominator")
+
+
+def _numerator(x):
+    return int(x.numerator)  # a Fraction built from gmpy2 numbers may hold mpz parts
+
+
+def _denominator(x):
+    return int(x.denominator)
 
 
 def from_mpf(values: Sequence, min_width: int = 0) -> tuple[list[int], list[int]] | None:
@@ -50,6 +56,8 @@ def from_mpf(values: Sequence, min_width: int = 0) -> tuple[list[int], list[int]
     signs, mans, exps, bcs = zip(*map(attrgetter("_mpf_"), vals))
     if any(signs) or min(bcs) < 0:
         return None
+    if libmp.BACKEND != "python":  # gmpy2 mantissas (mpz) become ints: every kernel here works on int
+        mans = map(int, mans)
     width = max(max(bcs), min_width)
     shifts = list(map(sub, repeat(width), bcs))
     return list(map(lshift, mans, shifts)), list(map(sub, exps, shifts))
@@ -104,6 +112,7 @@ def _exp_tables(Q: int) -> tuple[tuple[int, ...], ...]:
             row = []
             for j in range(256):
                 man, exp = mpmath.exp(-j * step).man_exp
+                man = int(man)  # an mpz under gmpy2
                 row.append(man << (Q + exp) if Q + exp >= 0 else man >> -(Q + exp))
             out.append(tuple(row))
     return tuple(out)
@@ -114,6 +123,7 @@ def _ln2_fixed(bits: int) -> int:
     """floor(ln 2 · 2^bits)."""
     with mpmath.workprec(bits + 24):
         man, exp = (+mpmath.ln2).man_exp
+    man = int(man)  # an mpz under gmpy2
     return man << (bits + exp) if bits + exp >= 0 else man >> -(bits + exp)
 
 
@@ -128,7 +138,7 @@ def _taylor(Q: int) -> tuple[int, ...]:
 
 def differences(top: Fraction, values: Sequence[Fraction]) -> tuple[list[int], list[int]]:
     """Numerators and denominators of top - v for each v (not reduced)."""
-    tn, td = top.numerator, top.denominator
+    tn, td = int(top.numerator), int(top.denominator)
     nums = list(map(_numerator, values))
     dens = list(map(_denominator, values))
     if td == 1 and max(dens) == 1:
@@ -248,8 +258,8 @@ def large_k_step(p: tuple[list[int], list[int]], w: list[tuple[list[int], list[i
 def round_ints(mans: Sequence[int], exps: Sequence[int], prec: int) -> tuple[list[int], list[int]]:
     """M_k · 2^{E_k} (M_k >= 0) rounded to nearest, ties to even, at ``prec`` bits, in mpmath's
     normal form (odd mantissa; zero is (0, 0))."""
-    mans = list(mans)
-    exps = list(exps)
+    mans = list(map(int, mans))  # gmpy2's mpz has no int.bit_length
+    exps = list(map(int, exps))
     zeros = [k for k, v in enumerate(mans) if not v]
     for k in zeros:
         mans[k], exps[k] = 1, 0
@@ -275,7 +285,8 @@ def round_ints(mans: Sequence[int], exps: Sequence[int], prec: int) -> tuple[lis
 def to_mpf(mans: Sequence[int], exps: Sequence[int], prec: int) -> list:
     """mpf values M_k · 2^{E_k} rounded to nearest (ties to even) at ``prec`` bits, as mpmath does."""
     mans, exps = round_ints(mans, exps, prec)
-    if libmp.BACKEND != "python":
+    bcs = list(map(_bit_length, mans))
+    if libmp.BACKEND != "python":  # mpmath's normal form holds its backend's integer type (gmpy2's mpz)
         mans = list(map(libmp.MPZ, mans))
     make = mpmath.mp.make_mpf
-    return list(map(make, zip(repeat(0), mans, exps, map(_bit_length, mans))))
+    return list(map(make, zip(repeat(0), mans, exps, bcs)))

@@ -18,6 +18,7 @@ import mpmath
 
 from pluralnash.numeric._assumptions import _basin_parts
 from pluralnash.numeric._dynamics import evaluate_curated_update
+from pluralnash.numeric import _finite_k
 from pluralnash.numeric._finite_k import evaluate_finite_k_weights, evaluate_selection_law
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
@@ -164,6 +165,10 @@ def check_lemma_3_1(landscape: Landscape, *, K: int | None = None, update: Updat
     if not landscape.is_exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "needs exp_rewards for an exact comparison")
     ws, q, p = landscape.exp_rewards, landscape.weights, landscape.p0
+    too_big = _finite_k.brute_force_too_large(sum(1 for v in p if v > 0), K)
+    if too_big:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {"K": K, "atoms": landscape.n},
+                           f"too large to decide exactly: {too_big}; try a smaller K")
     law = evaluate_selection_law(p, ws, q, K)
     claimed = update(p, ws, q, K)
     diffs = [abs(a - b) for a, b in zip(law, claimed)]
@@ -379,6 +384,7 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
     q, ws = landscape.weights, landscape.exp_rewards
     p = list(landscape.p0)
     ev: dict[str, Any] = {"steps": steps, "potential": potential}
+    large_k = landscape if landscape.K is None else landscape.replace(K=None)  # the statement is about large K
     with iv_workprec(prec):
         def value(p):
             Z = [sum((a * b for a, b in zip(p, w) if a), Fraction(0)) for w in ws]
@@ -389,7 +395,7 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
         cur, Z = value(p)
         least = None  # the smallest certified lower bound on a step's increase
         for t in range(steps):
-            nxt_p = evaluate_curated_update(landscape, p)
+            nxt_p = evaluate_curated_update(large_k, p)
             nxt, Zn = value(nxt_p)
             if nxt_p == p:
                 break

@@ -1133,7 +1133,7 @@ def _basin_mass_map(landscape: Landscape, c: PlateauConstants, a: Fraction) -> F
     m1 = sum((L.p0[x] for x in c.S1), Fraction(0))
     m2 = sum((L.p0[x] for x in c.S2), Fraction(0))
     p = [a * L.p0[x] / m1 if x in c.S1 else (1 - a) * L.p0[x] / m2 if x in c.S2 else Fraction(0) for x in range(L.n)]
-    nxt = evaluate_curated_update(L, p)
+    nxt = evaluate_curated_update(L if L.K is None else L.replace(K=None), p)  # a large-K round, whatever K the setup gives
     return sum((nxt[x] for x in c.S1), Fraction(0))
 
 

@@ -19,12 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import mpmath
 
+from itertools import repeat
+from operator import add, mul, rshift, sub
+
 from pluralnash.numeric import _blockfloat as _bf
-from pluralnash.numeric._landscape import Landscape
+from pluralnash.numeric._landscape import Landscape, _rows_of
+from pluralnash.numeric._precision import check_dps
 from pluralnash.theory import InvalidArgument
 
 __all__ = [
@@ -43,15 +47,13 @@ MAX_EXACT_BITS = 3 * 10**5
 GUARD = 10
 
 
-def _check_dps(dps: Any) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 5 or dps > 100000:
-        raise InvalidArgument(f"dps={dps!r} must be a whole number of digits from 5 to 100000; pass e.g. dps=30")
-    return dps
+_check_dps = check_dps  # the user's dps, checked once; internal calls add GUARD after the check
 
 
 def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, name: str = "p"):
     if p is None:
         p = landscape.p0
+    p = _rows_of(p)  # a numpy array as a list of Python numbers
     if len(p) != landscape.n:
         raise InvalidArgument(f"{name} has {len(p)} entries but the landscape has {landscape.n} atoms; give one mass per atom")
     if exact:
@@ -65,8 +67,14 @@ def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, nam
             table = dict(zip(distinct, out))
             return [table[v] for v in p]
     mpf = mpmath.mpf
-    return [v if type(v) is mpf else (mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpf(v))
+    return [v if type(v) is mpf else (mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpf(_scalar(v)))
             for v in p]
+
+
+def _scalar(v: Any) -> Any:
+    """A numpy scalar as the Python number it holds (mpmath reads those); anything else unchanged."""
+    item = getattr(v, "item", None)
+    return item() if callable(item) and not isinstance(v, (int, float, str)) else v
 
 
 def _is_exact_vector(p: Sequence[Any] | None) -> bool:
@@ -142,15 +150,16 @@ class _FastLargeK:
         self.work = self.bits + 32
         self.n = landscape.n
         self.q = list(landscape.weights)
-        used = [i for i, v in enumerate(self.q) if v]
+        self.used = used = [i for i, v in enumerate(self.q) if v]
         self.q = [self.q[i] for i in used]
         if landscape.exp_rewards is not None:
-            self.w = [_bf.from_rationals(landscape.exp_rewards[i], self.work) for i in used]
+            self.w_all = [_bf.from_rationals(row, self.work) for row in landscape.exp_rewards]
+            self.top = None  # w_i is read unscaled
         else:
-            self.w = []
-            for i in used:
-                row = landscape.rewards[i]
-                self.w.append(_bf.exp_neg(*_bf.differences(_exact_max(row), row), self.work))
+            self.top = [_exact_max(row) for row in landscape.rewards]  # w_i / e^{r_i^*} is read
+            self.w_all = [_bf.exp_neg(*_bf.differences(top, row), self.work)
+                          for top, row in zip(self.top, landscape.rewards)]
+        self.w = [self.w_all[i] for i in used]
 
     def step(self, p, dps: int | None = None, *, prec: int | None = None):
         """p' from p (mpf, or anything mpf() reads) rounded to ``dps`` digits (default dps + GUARD),
@@ -162,6 +171,67 @@ class _FastLargeK:
         if new is None:
             return None
         return _bf.to_mpf(*new, prec or mpmath.libmp.dps_to_prec(dps or self.dps + GUARD))
+
+
+    def summary(self, p, groups: Sequence[Sequence[int]] = ()) -> dict[str, Any] | None:
+        r"""Z_i(p) (original units), W_max = max over supp p of W(x), F(p) and the masses p(G) of each
+        group G, in one pass over p in big-integer floating point, rounded to ``dps`` digits.
+
+        Each sum is of positive terms truncated to a common exponent (relative error below
+        n · 2^{2-work}, :mod:`._blockfloat`), so every value is correct to about ``work`` bits
+        before the final rounding.  None when p is not a nonnegative finite vector with some mass.
+        """
+        parts = _bf.from_mpf(p, self.work + self.n.bit_length() + 8)
+        if parts is None:
+            return None
+        pm, pe = parts
+        support = [k for k, v in enumerate(pm) if v]
+        if not support:
+            return None
+        pick = (lambda xs: [xs[k] for k in support]) if len(support) < self.n else list
+        pm, pe = pick(pm), pick(pe)
+        Z = []
+        for wm, we in self.w_all:
+            E = list(map(add, pe, pick(we)))
+            top = max(E)
+            Z.append((sum(map(rshift, map(mul, pm, pick(wm)), map(sub, repeat(top), E))), top))
+        W, M = None, None
+        for qi, i in zip(self.q, self.used):
+            zm, ztop = Z[i]
+            wm, we = pick(self.w_all[i][0]), pick(self.w_all[i][1])
+            s = self.work + 2 + (qi.denominator * zm).bit_length() - qi.numerator.bit_length()
+            C = (qi.numerator << s) // (qi.denominator * zm)  # q_i / Z_i = C 2^{-s-ztop}
+            terms, exps = list(map(mul, repeat(C), wm)), list(map(add, repeat(-s - ztop), we))
+            if W is None:
+                W, M = terms, exps
+            else:
+                top = list(map(max, M, exps))
+                W = list(map(add, map(rshift, W, map(sub, top, M)), map(rshift, terms, map(sub, top, exps))))
+                M = top
+        keys = list(map(add, map(int.bit_length, W), M))
+        best = max(keys)
+        near = [k for k, v in enumerate(keys) if v >= best - 1]
+        low = min(M[k] for k in near)
+        arg = max(near, key=lambda k: W[k] << (M[k] - low))
+        masses = []
+        index = {k: j for j, k in enumerate(support)}
+        for group in groups:
+            js = [index[k] for k in group if k in index]
+            if not js:
+                masses.append((0, 0))
+                continue
+            top = max(pe[j] for j in js)
+            masses.append((sum(pm[j] >> (top - pe[j]) for j in js), top))
+        prec = mpmath.libmp.dps_to_prec(self.dps + GUARD)
+        out_z = _bf.to_mpf([z for z, _ in Z], [e for _, e in Z], prec)
+        with mpmath.workdps(self.dps + GUARD):
+            if self.top is not None:
+                out_z = [z * mpmath.exp(_mpf_of(t)) for z, t in zip(out_z, self.top)]
+            F = mpmath.fsum(_mpf_of(q) * mpmath.log(out_z[i]) for q, i in zip(self.q, self.used))
+        (w_max,) = _bf.to_mpf([W[arg]], [M[arg]], prec)
+        group_mass = _bf.to_mpf([m for m, _ in masses], [e for _, e in masses], prec) if masses else []
+        return {"Z": _round(out_z, self.dps), "W_max": _round([w_max], self.dps)[0], "F": _round([F], self.dps)[0],
+                "groups": _round(group_mass, self.dps)}
 
 
 def _mpf_of(x: Fraction):
@@ -222,8 +292,13 @@ def _decide_exact(landscape: Landscape, p, dps) -> bool:
 
 def evaluate_Z(landscape: Landscape, p: Sequence[Any] | None = None, *, dps: int | None = None) -> list:
     r"""Z_i(p) = E_p[e^{r_i}] for each reward (exact when possible, else at ``dps`` digits)."""
+    return _evaluate_Z(landscape, p, None if dps is None else _check_dps(dps))
+
+
+def _evaluate_Z(landscape: Landscape, p, dps: int | None) -> list:
+    """evaluate_Z with ``dps`` already checked (it may include guard digits)."""
     exact = _decide_exact(landscape, p, dps)
-    dps = DEFAULT_DPS if dps is None else _check_dps(dps)
+    dps = DEFAULT_DPS if dps is None else dps
     with mpmath.workdps(dps + GUARD):
         pv = _mass_vector(landscape, p, exact)
         support = [k for k, v in enumerate(pv) if v]  # zero masses add exact zeros to Z
@@ -296,7 +371,7 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
 
 
 def _finite_k_update(landscape, p, K, dps, method):
-    from pluralnash.numeric._finite_k import evaluate_finite_k_weights
+    from pluralnash.numeric._finite_k import finite_k_weights
 
     if isinstance(K, bool) or not isinstance(K, int) or K < 2:
         raise InvalidArgument(f"K={K!r} must be a whole number >= 2; pass e.g. K=4, or K=None for the large-K regime")
@@ -307,7 +382,7 @@ def _finite_k_update(landscape, p, K, dps, method):
         ws = _Weights(landscape, exact, work)
         total = [Fraction(0) if exact else mpmath.mpf(0)] * landscape.n
         for i in range(landscape.m):
-            H = evaluate_finite_k_weights(pv, ws.w[i], K, method=method, dps=work + GUARD)
+            H = finite_k_weights(pv, ws.w[i], K, method, work + GUARD)
             total = [t + ws.q[i] * h for t, h in zip(total, H)]
         out = _mix(landscape, [a * b for a, b in zip(pv, total)], exact)
     if exact and all(isinstance(v, Fraction) for v in out):
@@ -321,7 +396,7 @@ def evaluate_objective(landscape: Landscape, p: Sequence[Any] | None = None, *, 
     r"""F(p) = Σ_i q_i log Z_i(p), in the original units of w, at ``dps`` digits."""
     dps = _check_dps(dps)
     with mpmath.workdps(dps + GUARD):
-        Z = evaluate_Z(landscape, p, dps=dps + GUARD)
+        Z = _evaluate_Z(landscape, p, dps + GUARD)
         F = mpmath.fsum(mpmath.mpf(q.numerator) / q.denominator * mpmath.log(z)
                         for q, z in zip(landscape.weights, Z) if q)
     return _round([F], dps)[0]
@@ -352,23 +427,39 @@ class Trajectory:
     basins: tuple[tuple[int, ...], ...] | None = field(default=None)
 
 
+#: Most rounds :func:`run_dynamics` runs (the command line's cap too).
+MAX_STEPS = 10**7
+#: With ``record_every=None``, at most about this many records are kept.
+AUTO_RECORDS = 10**4
+
+
+def _auto_every(steps: int) -> int:
+    return max(1, -(-steps // AUTO_RECORDS))
+
+
 def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps: int | None = DEFAULT_DPS,
-                 exact: bool = False, record_every: int = 1, method: str = "auto") -> Trajectory:
-    r"""Iterate the curated update ``steps`` times from p_0 and record each step.
+                 exact: bool = False, record_every: int | None = None, method: str = "auto",
+                 progress: Callable[[int, int], Any] | None = None) -> Trajectory:
+    r"""Iterate the curated update ``steps`` times from p_0 and record the run.
 
     Parameters
     ----------
     landscape : Landscape
     steps : int
-        Number of rounds T >= 0.
+        Number of rounds T, from 0 to MAX_STEPS (10^7).
     K : int, optional
         Candidates per round; default ``landscape.K``; None means large K (Eq. 5).
     dps : int
         Working digits (ignored when ``exact``).
     exact : bool
         Exact rational arithmetic (needs rational ``exp_rewards``); sizes grow with t.
-    record_every : int
-        Record every k-th step (the last step is always recorded).
+    record_every : int, optional
+        Record t = 0, k, 2k, ... and always the last step T.  Default: every step up to
+        AUTO_RECORDS (10^4) steps, beyond that k = ceil(T / 10^4), so a run of 10^7 steps keeps
+        about 10^4 records instead of filling the memory.
+    progress : callable, optional
+        Called as ``progress(t, steps)`` after step t, at most about 1000 times per run and always
+        after the last step (for a progress bar); its return value is ignored.
 
     Examples
     --------
@@ -377,10 +468,16 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     >>> [r["outside"] for r in tr.records]
     [Fraction(1, 2), Fraction(1, 4), Fraction(1, 10)]
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise InvalidArgument(f"steps={steps!r} must be a whole number >= 0; pass e.g. steps=50")
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
+        raise InvalidArgument(f"steps={steps!r} must be a whole number from 0 to {MAX_STEPS}; pass e.g. steps=50"
+                              + (", or run in several calls from p0=trajectory.p_T" if isinstance(steps, int)
+                                 and not isinstance(steps, bool) and steps > MAX_STEPS else ""))
+    if record_every is None:
+        record_every = _auto_every(steps)
     if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
         raise InvalidArgument(f"record_every={record_every!r} must be a whole number >= 1")
+    if progress is not None and not callable(progress):
+        raise InvalidArgument(f"progress={progress!r} must be a callable progress(done, total), or None")
     if exact and not landscape.is_exact:
         raise InvalidArgument(
             "exact=True needs rational exp_rewards (e^r is irrational for rewards=); "
@@ -390,22 +487,20 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     work = None if exact else _check_dps(dps if dps is not None else DEFAULT_DPS)
     basins = landscape.basins() if landscape.has_eps else None
     union = sorted(set().union(*map(set, basins))) if basins else None
+    inside = set(union) if basins is not None else set()
+    groups = list(basins) + [[k for k in range(landscape.n) if k not in inside]] if basins is not None else []
     with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
         p = list(landscape.p0) if exact else _mass_vector(landscape, None, False)
+    fast = None if exact else _FastLargeK(landscape, work)
     records = []
 
     def record(t, p):
-        with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
-            Z = evaluate_Z(landscape, p, dps=None if exact else work)
-            W = evaluate_large_k_weights(landscape, p, dps=None if exact else work)
-        rec: dict[str, Any] = {"t": t, "Z": Z, "W_max": max(W[k] for k in range(landscape.n) if p[k])}
-        rec["F"] = evaluate_objective(landscape, p, dps=work or DEFAULT_DPS)
+        summary = fast.summary(p, groups) if fast is not None else None
+        if summary is None:
+            summary = _summary(landscape, p, exact, work, groups)
+        rec: dict[str, Any] = {"t": t, "Z": summary["Z"], "W_max": summary["W_max"], "F": summary["F"]}
         if basins is not None:
-            zero = Fraction(0) if exact else mpmath.mpf(0)
-            inside = set(union)
-            with mpmath.workdps((work or DEFAULT_DPS) + GUARD):  # sums at working precision, not the global one
-                masses = [sum((p[k] for k in b), zero) for b in basins]
-                outside = sum((p[k] for k in range(landscape.n) if k not in inside), zero)
+            *masses, outside = summary["groups"]
             rec["masses"] = masses
             rec["outside"] = outside
             if len(masses) == 2:
@@ -413,10 +508,10 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
         records.append(rec)
 
     record(0, p)
-    fast = _FastLargeK(landscape, work) if (K is None and not exact) else None
+    tick = max(1, steps // 1000)
     for t in range(1, steps + 1):
         with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
-            nxt = fast.step(p) if fast is not None else None
+            nxt = fast.step(p) if (fast is not None and K is None) else None
             p = _mix(landscape, nxt, False) if nxt is not None else \
                 evaluate_curated_update(landscape, p, K=K, dps=work, method=method)
             if not exact:
@@ -429,6 +524,20 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
             )
         if t % record_every == 0 or t == steps:
             record(t, p)
+        if progress is not None and (t % tick == 0 or t == steps):
+            progress(t, steps)
     if not exact:
         p = _round(p, work)
     return Trajectory(records=records, p_T=p, K=K, dps=work, steps=steps, basins=basins)
+
+
+def _summary(landscape: Landscape, p, exact: bool, work: int | None, groups) -> dict[str, Any]:
+    """The per-step summary from the evaluate_* functions (exact runs, and p the fast path refuses)."""
+    with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
+        Z = evaluate_Z(landscape, p, dps=None if exact else work)
+        W = evaluate_large_k_weights(landscape, p, dps=None if exact else work)
+        zero = Fraction(0) if exact else mpmath.mpf(0)
+        masses = [sum((p[k] for k in g), zero) for g in groups]  # at working precision, not the global one
+    return {"Z": Z, "W_max": max(W[k] for k in range(landscape.n) if p[k]),
+            "F": evaluate_objective(landscape, p, dps=work or DEFAULT_DPS),
+            "groups": masses if exact else _round(masses, work)}

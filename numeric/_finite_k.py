@@ -44,6 +44,7 @@ from typing import Any, Sequence
 import mpmath
 
 from pluralnash.numeric._landscape import _show, to_fraction
+from pluralnash.numeric._precision import check_dps
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = ["evaluate_finite_k_weights", "evaluate_selection_law"]
@@ -52,6 +53,10 @@ __all__ = ["evaluate_finite_k_weights", "evaluate_selection_law"]
 MAX_COMPOSITIONS = 200_000
 #: ``method="auto"`` enumerates exact inputs up to this many compositions.
 AUTO_COMPOSITIONS = 5_000
+#: Most digits ``method="quadrature"`` works at: tanh-sinh's cost grows steeply with the precision
+#: (here about 3 s at 100 digits and 20 s at 300 for two atoms), so beyond this ``"auto"``
+#: enumerates (whatever the inputs) and an explicit ``"quadrature"`` is refused.
+QUADRATURE_MAX_DPS = 400
 #: Largest number of ordered K-tuples :func:`evaluate_selection_law` will walk.
 MAX_TUPLES = 200_000
 
@@ -114,10 +119,7 @@ def _check_positive(w: list[Any], name: str) -> None:
             )
 
 
-def _check_dps(dps: Any) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or dps < 1:
-        raise InvalidArgument(f"dps={dps!r} must be a whole number of decimal digits >= 1; pass e.g. dps=30")
-    return dps
+_check_dps = check_dps
 
 
 def _mpf(v: Fraction | mpmath.mpf) -> mpmath.mpf:
@@ -125,6 +127,60 @@ def _mpf(v: Fraction | mpmath.mpf) -> mpmath.mpf:
     if isinstance(v, Fraction):
         return mpmath.mpf(v.numerator) / v.denominator
     return +v
+
+
+def _power_exceeds(base: int, K: int, limit: int) -> bool:
+    """base**K > limit, decided without forming base**K (K may be 10^12)."""
+    if base <= 1:
+        return base > limit
+    if K * math.log2(base) > math.log2(limit) + 1:  # clearly above: the floats err by far less than 1 bit
+        return True
+    return base ** K > limit  # here base**K has at most about log2(limit) + 1 bits
+
+
+def _power_text(base: int, K: int) -> str:
+    """base^K written readably: the exact value when short, else its order of magnitude."""
+    if base <= 1 or K * math.log10(base) < 16:
+        return f"{base}^{K} = {base ** K}"
+    return f"{base}^{K} (about 10^{math.floor(K * math.log10(base))})"
+
+
+def brute_force_too_large(support_size: int, K: int) -> str:
+    """Why the exact Lemma 3.1 comparison at this size is out of reach ('' when it is not).
+
+    It walks support_size^K ordered tuples (:func:`evaluate_selection_law`) and the
+    compositions of K-1 (``method="enumerate"``); both are bounded without forming the counts.
+    """
+    if _power_exceeds(support_size, K, MAX_TUPLES):
+        return f"the brute-force law walks {_power_text(support_size, K)} ordered K-tuples (limit {MAX_TUPLES})"
+    count = _bounded_composition_count(support_size, K)
+    if count > MAX_COMPOSITIONS:
+        return f"enumerating H needs {_count_text(support_size, K)} compositions of K-1 (limit {MAX_COMPOSITIONS})"
+    return ""
+
+
+def _log10_compositions(support_size: int, K: int) -> float:
+    """log10 of :func:`composition_count`, from log-gamma (never forms the count)."""
+    n, k = K - 1 + support_size - 1, support_size - 1
+    return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)) / math.log(10)
+
+
+def _bounded_composition_count(support_size: int, K: int) -> int | float:
+    """:func:`composition_count`, or ``math.inf`` when it clearly exceeds 10^15.
+
+    With K = 10^12 and 10^6 atoms the exact count has millions of digits and takes minutes to
+    form; every caller only compares it with MAX_COMPOSITIONS or AUTO_COMPOSITIONS.
+    """
+    if support_size <= 1:
+        return 1
+    if _log10_compositions(support_size, K) > 16:
+        return math.inf
+    return composition_count(support_size, K)
+
+
+def _count_text(support_size: int, K: int) -> str:
+    count = _bounded_composition_count(support_size, K)
+    return str(count) if count != math.inf else f"about 10^{math.floor(_log10_compositions(support_size, K))}"
 
 
 def composition_count(support_size: int, K: int) -> int:
@@ -331,9 +387,13 @@ def evaluate_finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, *, met
     >>> [abs(a - b) < 1e-18 for a, b in zip(Hq, H)]
     [True, True]
     """
+    return finite_k_weights(p, w, K, method, _check_dps(dps), error)
+
+
+def finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, method: str, dps: int, error: bool = False):
+    """:func:`evaluate_finite_k_weights` with ``dps`` already checked (callers may add guard digits to it)."""
     if method not in _METHODS:
         raise InvalidArgument(f"method={method!r} is not one of {', '.join(map(repr, _METHODS))}; pick one of them")
-    dps = _check_dps(dps)
     K = _check_K(K)
     p, w = _sequence(p, "p"), _sequence(w, "w")
     if len(p) != len(w):
@@ -341,15 +401,22 @@ def evaluate_finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, *, met
     _check_distribution(p, "p", dps)
     _check_positive(w, "w")
     support = sum(1 for v in p if v > 0)
-    count = composition_count(support, K)
+    count = _bounded_composition_count(support, K)
     exact = all(isinstance(v, Fraction) for v in (*p, *w))
     if method == "auto":
         method = "enumerate" if exact and count <= AUTO_COMPOSITIONS else "quadrature"
+        if method == "quadrature" and dps > QUADRATURE_MAX_DPS and count <= MAX_COMPOSITIONS:
+            method = "enumerate"
+    if method == "quadrature" and dps > QUADRATURE_MAX_DPS:
+        fix = ("use method='enumerate' (or 'auto')" if count <= MAX_COMPOSITIONS else
+               f"enumeration is out of reach too ({_count_text(support, K)} compositions, limit {MAX_COMPOSITIONS}): "
+               f"lower dps, K or the number of atoms")
+        raise InvalidArgument(f"dps={dps} is beyond method='quadrature' (at most {QUADRATURE_MAX_DPS} digits); {fix}")
     if method == "enumerate":
         if count > MAX_COMPOSITIONS:
             raise InvalidArgument(
                 f"method='enumerate' with n={support} atoms in the support of p and K={K} needs "
-                f"{count} compositions of K-1={K - 1} (limit {MAX_COMPOSITIONS}); "
+                f"{_count_text(support, K)} compositions of K-1={K - 1} (limit {MAX_COMPOSITIONS}); "
                 f"use method='quadrature' (or 'auto')"
             )
         values, errors = _enumerate(p, w, K, count, dps)
@@ -420,13 +487,13 @@ def evaluate_selection_law(p: Sequence[Any], ws: Sequence[Sequence[Any]], q: Seq
     _check_distribution(p, "p", 30)
     _check_distribution(q, "q", 30)
     support = [k for k, v in enumerate(p) if v > 0]
-    tuples = len(support) ** K
-    if tuples > MAX_TUPLES:
+    if _power_exceeds(len(support), K, MAX_TUPLES):
         raise InvalidArgument(
             f"evaluate_selection_law with n={len(support)} atoms in the support of p and K={K} walks "
-            f"{len(support)}^{K} = {tuples} ordered tuples (limit {MAX_TUPLES}); use fewer atoms or a "
+            f"{_power_text(len(support), K)} ordered tuples (limit {MAX_TUPLES}); use fewer atoms or a "
             f"smaller K, or evaluate_finite_k_weights for the Lemma 3.1 prediction"
         )
+    tuples = len(support) ** K
     law = [Fraction(0)] * len(p)
     # Walk tuples as base-s counters; the probability of a tuple is the product of its entries.
     s = len(support)

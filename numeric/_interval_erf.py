@@ -392,6 +392,7 @@ def _sqrt_pi(wp: int):
 
 def _man_exp(raw) -> tuple[int, int]:
     sign, man, exp, _ = raw
+    man, exp = int(man), int(exp)  # gmpy2 gives mpz, which arb does not take
     return -man if sign else man, exp
 
 

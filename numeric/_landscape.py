@@ -49,15 +49,25 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _within_digits(frac: Fraction, name: str) -> Fraction:
+    """``frac`` unless its numerator or denominator is longer than MAX_DIGITS digits."""
+    bits = max(frac.numerator.bit_length(), frac.denominator.bit_length())
+    if bits > MAX_DIGITS * 3.33:
+        raise InvalidArgument(
+            f"{name} is a number of about {int(bits * 0.30103)} digits; numbers are limited to {MAX_DIGITS} digits; "
+            f"round it, or pass rewards= (r) instead of exp_rewards= (e^r) for large magnitudes"
+        )
+    return frac
+
+
 def to_fraction(value: Any, name: str) -> Fraction:
     """Convert one user number to an exact Fraction, or raise InvalidArgument naming it."""
     if isinstance(value, bool):
         raise InvalidArgument(f"{name}={value!r} is a bool, not a number; pass a number or a string like '1/3'")
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, float):
+    if isinstance(value, (Fraction, int)):
+        return _within_digits(Fraction(value), name)
+    if isinstance(value, float):  # numpy's float64 too; its repr is 'np.float64(...)', so read float(value)
+        value = float(value)
         if not math.isfinite(value):
             raise InvalidArgument(f"{name}={value!r} must be finite; pass a finite number")
         return Fraction(repr(value))
@@ -85,13 +95,13 @@ def to_fraction(value: Any, name: str) -> Fraction:
         if not mpmath.isfinite(value):
             raise InvalidArgument(f"{name}={value!r} must be finite; pass a finite number")
         man, exp = value.man_exp
-        return Fraction(man) * Fraction(2) ** exp
+        return Fraction(int(man)) * Fraction(2) ** int(exp)  # int: gmpy2 gives mpz, and Fractions stay int-based
     # sympy Rational / Integer, numpy scalars, Decimal
     try:
         import numbers
 
         if isinstance(value, numbers.Rational):
-            return Fraction(int(value.numerator), int(value.denominator))
+            return _within_digits(Fraction(int(value.numerator), int(value.denominator)), name)
         if isinstance(value, numbers.Real):
             return to_fraction(float(value), name)
     except (TypeError, ValueError):
@@ -101,7 +111,7 @@ def to_fraction(value: Any, name: str) -> Fraction:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidArgument(f"{name}={value!r} must be finite; pass a finite number")
-        return Fraction(value)
+        return _within_digits(Fraction(value), name)
     raise InvalidArgument(
         f"{name}={_show(value)} of type {type(value).__name__} is not a number; "
         f"pass an int, a float, a Fraction or a string like '1/3'"
@@ -109,6 +119,7 @@ def to_fraction(value: Any, name: str) -> Fraction:
 
 
 def _vector(values: Any, name: str) -> tuple[Fraction, ...]:
+    values = _rows_of(values)
     if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
         raise InvalidArgument(f"{name}={_show(values)} must be a list of numbers; pass e.g. ['1/2', '1/2']")
     out = tuple(to_fraction(v, f"{name}[{k}]") for k, v in enumerate(values))
@@ -118,6 +129,7 @@ def _vector(values: Any, name: str) -> tuple[Fraction, ...]:
 
 
 def _matrix(values: Any, name: str) -> tuple[tuple[Fraction, ...], ...]:
+    values = _rows_of(values)  # a 2-D numpy array becomes a list of rows
     if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
         raise InvalidArgument(
             f"{name}={_show(values)} must be a list of rows, one per reward; pass e.g. [['1', '1/2']]"
@@ -140,6 +152,29 @@ def _matrix(values: Any, name: str) -> tuple[tuple[Fraction, ...], ...]:
     return out
 
 
+#: Float masses or weights whose sum is within this many units of 2^-52 per entry of 1 are
+#: divided by their exact sum (see :class:`Landscape`); exact inputs must sum to exactly 1.
+FLOAT_SUM_ULPS = 1
+
+
+def _all_floats(values: Any) -> bool:
+    values = _rows_of(values)
+    return isinstance(values, Iterable) and all(isinstance(v, float) for v in values)
+
+
+def _simplex(values: Any, name: str) -> tuple[Fraction, ...]:
+    """The vector read exactly; floats off 1 by their rounding only are divided by their exact sum.
+
+    (:func:`_check_simplex` then decides the rest, after the caller has checked the length.)
+    """
+    vec = _vector(values, name)
+    total = sum(vec, Fraction(0))
+    if total != 1 and total > 0 and min(vec) >= 0 and _all_floats(values) \
+            and abs(total - 1) <= FLOAT_SUM_ULPS * len(vec) * Fraction(1, 2 ** 52):
+        vec = tuple(v / total for v in vec)
+    return vec
+
+
 def _check_simplex(vec: tuple[Fraction, ...], name: str) -> None:
     for k, v in enumerate(vec):
         if v < 0:
@@ -151,6 +186,31 @@ def _check_simplex(vec: tuple[Fraction, ...], name: str) -> None:
             f"{name}={_show([str(v) for v in vec])} must sum to 1 (sum is {decimal_str(total)}, "
             f"off by {decimal_str(off, 3)}); normalise them or pass exact fractions like '1/3'"
         )
+
+
+def _rows_of(values: Any) -> Any:
+    """A numpy array as nested lists (duck-typed, so numpy stays optional); anything else unchanged."""
+    tolist = getattr(values, "tolist", None)
+    return tolist() if callable(tolist) and not isinstance(values, (str, bytes)) else values
+
+
+def _label(value: Any, name: str) -> Any:
+    """An atom label made hashable: coordinate lists become tuples (a Landscape is hashed and cached)."""
+    value = _rows_of(value)
+    if isinstance(value, (list, tuple)):
+        return tuple(_label(v, f"{name}[{k}]") for k, v in enumerate(value))
+    try:
+        hash(value)
+    except TypeError:
+        raise InvalidArgument(f"{name}={_show(value)} is a {type(value).__name__}, not a label; give a name, "
+                              f"a number or a list of coordinates") from None
+    return value
+
+
+def _label_json(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_label_json(v) for v in value]
+    return value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else str(value)
 
 
 @dataclass(frozen=True, eq=True)
@@ -177,7 +237,19 @@ class Landscape:
         distribution ``reference``: p_{t+1} = (1 - λ) p_ref + λ · (curated update of p_t).
         Give both or neither.
     atoms : n labels, optional
-        Coordinates or names of the atoms, for display only.
+        Coordinates or names of the atoms, for display only (coordinate lists are kept as tuples).
+
+    Notes
+    -----
+    Every number is read exactly: ints, Fractions, strings like ``"1/3"`` or ``"0.1"``, sympy
+    rationals, Decimals, and floats by their shortest decimal (``0.1`` is 1/10).  numpy arrays
+    (1-D for vectors, 2-D for ``rewards``/``exp_rewards``) and numpy scalars work like lists and
+    numbers; numpy itself is never imported.  Numbers are limited to MAX_DIGITS (4000) digits.
+
+    Float ``weights``, ``p0`` or ``reference`` (every entry a float) whose exact sum differs from 1 by
+    at most n · 2^-52 (float rounding, e.g. ``[1/3, 2/3]``, which reads as 0.9999999999999999) are
+    divided by that sum, so ``[1/3, 2/3]`` becomes exactly (1/3, 2/3).  A larger gap, or exact
+    entries that do not sum to exactly 1, raise InvalidArgument.
 
     Examples
     --------
@@ -224,7 +296,7 @@ class Landscape:
         if self.weights is None:
             set_(self, "weights", tuple(Fraction(1, m) for _ in range(m)))
         else:
-            set_(self, "weights", _vector(self.weights, "weights"))
+            set_(self, "weights", _simplex(self.weights, "weights"))
             if len(self.weights) != m:
                 raise InvalidArgument(
                     f"weights has {len(self.weights)} entries but there are {m} rewards; give one weight per reward"
@@ -233,7 +305,7 @@ class Landscape:
         if self.p0 is None:
             set_(self, "p0", tuple(Fraction(1, n) for _ in range(n)))
         else:
-            set_(self, "p0", _vector(self.p0, "p0"))
+            set_(self, "p0", _simplex(self.p0, "p0"))
             if len(self.p0) != n:
                 raise InvalidArgument(
                     f"p0 has {len(self.p0)} entries but there are {n} atoms; give one mass per atom"
@@ -270,7 +342,7 @@ class Landscape:
                 "share λ in [0, 1]); " + ("lam is missing" if self.lam is None else "reference is missing")
             )
         if self.reference is not None:
-            set_(self, "reference", _vector(self.reference, "reference"))
+            set_(self, "reference", _simplex(self.reference, "reference"))
             if len(self.reference) != n:
                 raise InvalidArgument(
                     f"reference has {len(self.reference)} entries but there are {n} atoms; give one mass per atom"
@@ -281,7 +353,7 @@ class Landscape:
                 raise InvalidArgument(f"lam={lam} must lie in [0, 1] (the curated share λ); pass e.g. lam='9/10'")
             set_(self, "lam", lam)
         if self.atoms is not None:
-            atoms = tuple(self.atoms)
+            atoms = tuple(_label(a, f"atoms[{k}]") for k, a in enumerate(_rows_of(self.atoms)))
             if len(atoms) != n:
                 raise InvalidArgument(f"atoms has {len(atoms)} labels but there are {n} atoms; give one label per atom")
             set_(self, "atoms", atoms)
@@ -433,7 +505,7 @@ class Landscape:
             out["reference"] = [str(v) for v in self.reference]
             out["lam"] = str(self.lam)
         if self.atoms is not None:
-            out["atoms"] = [a if isinstance(a, (int, str)) else str(a) for a in self.atoms]
+            out["atoms"] = [_label_json(a) for a in self.atoms]
         return out
 
     @classmethod

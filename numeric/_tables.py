@@ -366,7 +366,7 @@ def _ends(x) -> tuple[Fraction, Fraction]:
     """An iv interval's ends as exact Fractions (finite ends only: check with :func:`_finite`)."""
     out = []
     for sign, man, exp, _ in x._mpi_:
-        v = Fraction(man) * Fraction(2) ** exp
+        v = Fraction(int(man)) * Fraction(2) ** int(exp)  # int: gmpy2 gives mpz
         out.append(-v if sign else v)
     return out[0], out[1]
 

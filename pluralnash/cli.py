@@ -89,7 +89,9 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--exact", action="store_true", help="exact rational arithmetic (small runs only)")
     r.add_argument("--lam", metavar="LAMBDA", default=None,
                    help="curated share λ for reference-data mixing (the setup must give a reference)")
-    r.add_argument("--every", type=_positive_int("--every", 1), default=1, help="record every k-th step")
+    r.add_argument("--every", type=_positive_int("--every", 1), default=None,
+                   help="record every k-th step and the last (default: every step up to 10^4 steps, else about "
+                        "10^4 records)")
     r.add_argument("--json", metavar="FILE", help="write JSON to FILE ('-' for stdout)")
     r.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
     for module in _COMMAND_MODULES:

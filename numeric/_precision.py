@@ -1,0 +1,32 @@
+r"""The working precision a user may ask for, validated in one place.
+
+``dps`` is a number of decimal digits.  Every public function that takes ``dps=`` accepts a
+whole number from :data:`MIN_DPS` to :data:`MAX_DPS` and checks the user's value only; guard
+digits are added inside, after the check, so ``dps=MAX_DPS`` itself is accepted.
+(The continuous engine, whose quadratures are costlier, documents its own narrower range.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pluralnash.theory import InvalidArgument
+
+__all__ = ["MIN_DPS", "MAX_DPS", "check_dps"]
+
+#: Fewest decimal digits: below this the certified comparisons have no room.
+MIN_DPS = 5
+#: Most decimal digits: an mpf of 10^5 digits is about 40 KiB, and a step over n atoms costs n of them.
+MAX_DPS = 100_000
+
+
+def check_dps(dps: Any, name: str = "dps") -> int:
+    """``dps`` if it is a whole number from MIN_DPS to MAX_DPS, else a one-line InvalidArgument.
+
+    >>> check_dps(30)
+    30
+    """
+    if isinstance(dps, bool) or not isinstance(dps, int) or not MIN_DPS <= dps <= MAX_DPS:
+        raise InvalidArgument(f"{name}={dps!r} must be a whole number of digits from {MIN_DPS} to {MAX_DPS}; "
+                              f"pass e.g. {name}=30")
+    return dps
