@@ -35,6 +35,7 @@ from hypothesis import HealthCheck, given, settings
 
 import pluralnash
 from pluralnash.numeric import Landscape
+from pluralnash.theory import SolverError
 
 F = Fraction
 REF_DPS = 60  # twice the engines' default 30 digits
@@ -207,7 +208,7 @@ ADVERSARIAL = [
 
 class Tally:
     def __init__(self):
-        self.agreed, self.abstained, self.disagreements = 0, 0, []
+        self.agreed, self.abstained, self.disagreements, self.engine_errors = 0, 0, [], []
 
     def compare(self, what, engine, reference):
         """engine, reference: 'HOLDS', 'FAILS' or None (uncertified / abstained)."""
@@ -305,7 +306,11 @@ _PREDICTED = {"nash-limit~each-reward-optimal": _predict_each_best,
 def diff_nash_limit(setups, tally):
     for claim in [pluralnash.get_claim("nash-limit"), *pluralnash.get_claim("nash-limit").controls]:
         for L in setups:
-            res = claim.instance(L)
+            try:
+                res = claim.instance(L)
+            except SolverError as exc:  # no verdict at all: not a wrong one, but listed
+                tally.engine_errors.append(f"{claim.id} on {L.to_json()}: {exc}")
+                continue
             engine = _certified(res)
             if engine is None:
                 continue
@@ -323,7 +328,11 @@ def diff_limit_enclosures(setups, tally):
     for L in setups:
         if L.reference is not None:
             continue
-        lim = solve_limit(L, dps=30)
+        try:
+            lim = solve_limit(L, dps=30)
+        except SolverError as exc:
+            tally.engine_errors.append(f"solve_limit on {L.to_json()}: {exc}")
+            continue
         if lim.certificate.verdict is not Verdict.HOLDS:
             continue
         q, ws = L.weights, L.exp_rewards
@@ -483,8 +492,12 @@ out = []
 for cid, setup in pickle.load(sys.stdin.buffer):
     c = get_claim(cid)
     row = []
-    for r in [p.check(setup) for p in c.premises if p.check] + [c.instance(setup)]:
-        row.append([r.verdict.value, bool(r.certified)])
+    for check in [p.check for p in c.premises if p.check] + [c.instance]:
+        try:
+            r = check(setup)
+            row.append([r.verdict.value, bool(r.certified)])
+        except Exception as exc:
+            row.append(["error: " + type(exc).__name__, False])
     out.append(row)
 assert mpmath.mp.dps == int(sys.argv[1])
 print(json.dumps(out))
@@ -508,8 +521,14 @@ def verdict_rows(items, dps: int | None = None, planted: bool = False):
     rows = []
     for cid, setup in items:
         c = pluralnash.get_claim(cid)
-        rows.append([[r.verdict.value, bool(r.certified)]
-                     for r in [p.check(setup) for p in c.premises if p.check] + [c.instance(setup)]])
+        row = []
+        for check in [p.check for p in c.premises if p.check] + [c.instance]:
+            try:
+                r = check(setup)
+                row.append([r.verdict.value, bool(r.certified)])
+            except Exception as exc:  # the same error at both precisions is agreement
+                row.append(["error: " + type(exc).__name__, False])
+        rows.append(row)
     return rows
 
 
@@ -562,7 +581,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
     ]:
         tally, t0 = Tally(), time.perf_counter()
         run(tally)
-        report[name] = {"agreed": tally.agreed, "abstained": tally.abstained,
+        report[name] = {"agreed": tally.agreed, "abstained": tally.abstained, "engine_errors": tally.engine_errors,
                         "disagreements": tally.disagreements, "seconds": time.perf_counter() - t0}
     return report
 
