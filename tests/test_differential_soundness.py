@@ -11,7 +11,7 @@ engines' precision, where the reference only speaks when its value is far from t
 
 Any disagreement fails.  So does a verdict that depends on mpmath's global precision: every
 claim's premises and instance check run once with ``mp.dps = 15`` here and once with
-``mp.dps = 60`` in a fresh process (no shared caches), and the verdicts must be the same.
+``mp.dps = iv.dps = 60`` in a fresh process (no shared caches), and the verdicts must be the same.
 
 Budget: ``run_differential(scale=1)`` is the CI budget (well under 30 s here);
 ``benchmarks/bench_soundness.py`` runs it with a larger scale.
@@ -482,7 +482,7 @@ def diff_continuous(specs, tally, steps=2, dps=20):
 _CHILD = r"""
 import pickle, sys, json
 import mpmath
-mpmath.mp.dps = int(sys.argv[1])
+mpmath.mp.dps = mpmath.iv.dps = int(sys.argv[1])
 from pluralnash._registry import get_claim
 if sys.argv[2:] == ["planted"]:
     import inspect, pluralnash.numeric._checks as checks
@@ -499,7 +499,7 @@ for cid, setup in pickle.load(sys.stdin.buffer):
         except Exception as exc:
             row.append(["error: " + type(exc).__name__, False])
     out.append(row)
-assert mpmath.mp.dps == int(sys.argv[1])
+assert mpmath.mp.dps == mpmath.iv.dps == int(sys.argv[1])
 print(json.dumps(out))
 """
 
@@ -556,7 +556,7 @@ def precision_items(per_claim: int, controls: bool, rng):
     items = strategy_items(per_claim, controls)
     finite = [c for c in pluralnash.all_claims() if c.setup_kind == "finite" and "large-k" in c.models]
     for L in ADVERSARIAL + random_setups(rng, 2):
-        items += [(c.id, L) for c in finite if c.id in ("nash-limit", "collapse-criterion", "theorem-3.7")]
+        items += [(c.id, L) for c in finite]
     return items
 
 
@@ -588,9 +588,9 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
 
 @pytest.fixture
 def restore_global_precision():
-    saved = mpmath.mp.prec
+    saved = mpmath.mp.prec, mpmath.iv.prec
     yield
-    mpmath.mp.prec = saved
+    mpmath.mp.prec, mpmath.iv.prec = saved
 
 
 def test_certified_verdicts_and_enclosures_agree_with_the_reference():
@@ -603,7 +603,7 @@ def test_certified_verdicts_and_enclosures_agree_with_the_reference():
 
 def test_verdicts_do_not_depend_on_mpmath_global_precision(restore_global_precision):
     items = precision_items(per_claim=1, controls=False, rng=random.Random(1))
-    mpmath.mp.dps = 15
+    mpmath.mp.dps = mpmath.iv.dps = 15
     low = verdict_rows(items)
     high = verdict_rows(items, dps=60)
     diffs = [(cid, a, b) for (cid, _), a, b in zip(items, low, high) if a != b]
