@@ -401,6 +401,82 @@ def diff_lemma_3_1(setups, tally):
             tally.compare(f"{c.id} on {L.to_json()}", engine, ref)
 
 
+def ref_two_basins(L):
+    """[FALA26] Theorem 3.7's premises by hand: ('HOLDS' | 'FAILS' | None, A, B).
+
+    S_{i,ε} = {x : r_i* - r_i(x) <= ε} (rewards with eps) or {x : w_i(x) >= e^{-ε} w_i*} (exp_rewards
+    with exp_eps), both exact; P_i = p0(. | S_i); A = u_1(P_1) - u_1(P_2), B = u_2(P_2) - u_2(P_1).
+    """
+    if L.m != 2 or (L.eps is None and L.exp_eps is None):
+        return "FAILS", None, None
+    if L.rewards is not None and L.eps is not None:
+        rows, inside = L.rewards, lambda v, top: top - v <= L.eps
+        r = lambda i, x: _mp(L.rewards[i][x])  # noqa: E731
+    elif L.exp_rewards is not None and L.exp_eps is not None:
+        rows, inside = L.exp_rewards, lambda v, top: v >= L.exp_eps * top
+        r = lambda i, x: mpmath.log(_mp(L.exp_rewards[i][x]))  # noqa: E731
+    else:
+        return None, None, None  # mixed forms: the reference abstains
+    S = [[x for x, v in enumerate(row) if inside(v, max(row))] for row in rows]
+    if set(S[0]) & set(S[1]):
+        return "FAILS", None, None
+    mass = [sum((L.p0[x] for x in Si), F(0)) for Si in S]
+    if not all(mass):
+        return "FAILS", None, None
+    with mpmath.workdps(REF_DPS):
+        u = [[mpmath.fsum(_mp(L.p0[x] / mass[j]) * r(i, x) for x in S[j]) for j in range(2)] for i in range(2)]
+        A, B = u[0][0] - u[0][1], u[1][1] - u[1][0]
+        tol = mpmath.mpf(10) ** (-REF_DPS + 10)
+        sA, sB = ref_sign(A, tol), ref_sign(B, tol)
+    if L.rewards is not None:  # exact rewards: the reference decides exactly
+        Ae = sum((L.p0[x] / mass[0] * L.rewards[0][x] for x in S[0]), F(0)) - sum(
+            (L.p0[x] / mass[1] * L.rewards[0][x] for x in S[1]), F(0))
+        Be = sum((L.p0[x] / mass[1] * L.rewards[1][x] for x in S[1]), F(0)) - sum(
+            (L.p0[x] / mass[0] * L.rewards[1][x] for x in S[0]), F(0))
+        sA, sB = (Ae > 0) - (Ae < 0), (Be > 0) - (Be < 0)
+    if sA is None or sB is None:
+        return None, A, B
+    return ("HOLDS" if sA > 0 and sB > 0 else "FAILS"), A, B
+
+
+# N(α) = (α A)^q ((1 - α) B)^(1-q) with A, B > 0: uniquely maximised at α = q (also for q in {0, 1})
+_NASH_MAXIMISERS = {"theorem-3.7": lambda q: q, "theorem-3.7~alpha-q-squared": lambda q: q * q,
+                    "theorem-3.7~alpha-one-minus-q": lambda q: 1 - q}
+
+
+def diff_theorem_3_7(setups, tally):
+    claim = pluralnash.get_claim("theorem-3.7")
+    for L in setups:
+        pre_ref, _, _ = ref_two_basins(L)
+        pre = claim.premises[0].check(L)
+        tally.compare(f"theorem-3.7 premises on {L.to_json()}", _certified(pre), pre_ref)
+        if pre_ref != "HOLDS":
+            continue
+        q = L.weights[0]
+        for c in (claim, *claim.controls):
+            ref = "HOLDS" if F(_NASH_MAXIMISERS[c.id](q)) == q else "FAILS"
+            tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref)
+
+
+def two_basin_setups(rng, count):
+    """Two rewards with a basin width: exact rewards with eps, or exp_rewards with exp_eps; about half
+    with nearly equal utilities (a gap of 1e-30) or tiny basin masses."""
+    out = []
+    for k in range(count):
+        n = rng.randint(2, 5)
+        p0 = _simplex(rng, n, tiny=k % 3 == 1)
+        if k % 2:
+            rows = [[F(rng.randint(0, 20), 10) for _ in range(n)] for _ in range(2)]
+            if k % 4 == 3:
+                rows[1][0] = rows[1][-1] + F(1, 10 ** 30)
+            out.append(Landscape(rewards=rows, weights=_simplex(rng, 2), p0=p0, eps=F(rng.randint(1, 5), 10)))
+        else:
+            rows = [[F(rng.randint(1, 30), 30) for _ in range(n)] for _ in range(2)]
+            out.append(Landscape(exp_rewards=rows, weights=_simplex(rng, 2), p0=p0,
+                                 exp_eps=F(rng.randint(1, 9), 10)))
+    return out
+
+
 def _continuous_reference(L, steps, dps):
     """Z_i(t), ball masses and the outside mass for t = 0..steps in one dimension, by quadrature
     of the explicit densities p_{t+1} = p_t Σ_i q_i e^{r_i} / Z_i(t), r_i = -β (x - μ_i)²."""
@@ -577,6 +653,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("limit-enclosures", lambda t: diff_limit_enclosures(setups, t)),
         ("mixing-floor", lambda t: diff_mixing_floor(setups[:6 * scale], t, rng)),
         ("lemma-3.1", lambda t: diff_lemma_3_1(setups[:6 * scale], t)),
+        ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
         ("continuous", lambda t: diff_continuous(CONTINUOUS[:2 + 2 * (scale > 1)], t)),
     ]:
         tally, t0 = Tally(), time.perf_counter()
@@ -619,6 +696,9 @@ def test_the_reference_rejects_planted_errors():
     tally = Tally()
     tally.compare("planted", "FAILS", _nash_reference("nash-limit", L, {}))
     assert tally.disagreements  # the reference says HOLDS for the true statement
+    two = dict(weights=["1/2", "1/2"], p0=["1/2", "1/2"], eps="1/10")
+    assert ref_two_basins(Landscape(rewards=[["1", "0"], ["0", "1"]], **two))[0] == "HOLDS"
+    assert ref_two_basins(Landscape(rewards=[["1", "0"], ["1", "0"]], **two))[0] == "FAILS"  # S_1 = S_2
     from pluralnash.numeric import solve_limit
 
     L = Landscape(exp_rewards=[["1", "1/2", "1/5"], ["1/5", "1/2", "1"], ["1/3", "1", "1/4"]],
