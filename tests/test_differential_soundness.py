@@ -186,6 +186,12 @@ def random_setups(rng, count):
     return out
 
 
+def one_reward_setups(rng, count):
+    return [Landscape(exp_rewards=[[F(rng.randint(1, 30), 30) for _ in range(n)]], weights=[1],
+                      p0=_simplex(rng, n, tiny=k % 2 == 1))
+            for k, n in enumerate(rng.randint(2, 3) for _ in range(count))]
+
+
 # [FALA26]-style near-optimum: F* - F(p_5) is about +1.7e-47 (an old certified false FAILS)
 NEAR_OPTIMUM = Landscape(
     exp_rewards=[["29/30", "1/5", "1/50"], ["2/15", "2/5", "1/50"], ["8/15", "14/15", "1/50"]],
@@ -399,6 +405,90 @@ def diff_lemma_3_1(setups, tally):
             engine = _certified(c.instance(L))
             ref = "HOLDS" if formulas[c.id](L.p0, L.exp_rewards, L.weights, 2) == law else "FAILS"
             tally.compare(f"{c.id} on {L.to_json()}", engine, ref)
+
+
+# [FALA26] Lemma 3.2 / [FERB24] Lemma 2.2 and their planted limits, written out again
+_KERNEL_LIMITS = {
+    "lemma-3.2": lambda p, w: [v / sum(a * b for a, b in zip(p, w)) for v in w],
+    "ferbach-lemma-2.2": lambda p, w: [v / sum(a * b for a, b in zip(p, w)) for v in w],
+    "lemma-3.2~limit-best": lambda p, w: [v / max(b for a, b in zip(p, w) if a) for v in w],
+    "ferbach-lemma-2.2~limit-best": lambda p, w: [v / max(b for a, b in zip(p, w) if a) for v in w],
+    "lemma-3.2~limit-uniform-mean": lambda p, w: [v * len(w) / sum(w) for v in w],
+    "ferbach-lemma-2.2~limit-tempered": lambda p, w: [v * v / sum(a * b * b for a, b in zip(p, w)) for v in w],
+}
+
+
+def diff_kernel_limits(setups, tally):
+    for parent in ("lemma-3.2", "ferbach-lemma-2.2"):
+        claim = pluralnash.get_claim(parent)
+        for L in setups:
+            for c in (claim, *claim.controls):
+                true = _KERNEL_LIMITS[parent]
+                claimed = _KERNEL_LIMITS[c.id]
+                ref = "HOLDS" if all(true(L.p0, w) == claimed(L.p0, w) for w in L.exp_rewards) else "FAILS"
+                tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref)
+
+
+def diff_ferbach_lemma_2_1(setups, tally):
+    claim = pluralnash.get_claim("ferbach-lemma-2.1")
+    formulas = {
+        "ferbach-lemma-2.1": lambda p, w, K: [a * h for a, h in zip(p, ref_H(p, w, K))],
+        "ferbach-lemma-2.1~k-rivals": lambda p, w, K: [a * h * F(K, K + 1) for a, h in zip(p, ref_H(p, w, K + 1))],
+        "ferbach-lemma-2.1~large-k-formula": lambda p, w, K: [a * b / sum(x * y for x, y in zip(p, w))
+                                                                for a, b in zip(p, w)],
+    }
+    for L in setups:
+        if L.m != 1 or L.n > 3:
+            continue
+        for K in (2, 3):
+            LK = L.replace(K=K)
+            law = ref_kept_law(L.p0, L.exp_rewards, [F(1)], K)
+            for c in (claim, *claim.controls):
+                ref = "HOLDS" if formulas[c.id](L.p0, L.exp_rewards[0], K) == law else "FAILS"
+                tally.compare(f"{c.id} on {LK.to_json()}", _certified(c.instance(LK)), ref)
+
+
+def _iv_ends(x):
+    out = []
+    for sign, man, exp, _ in x._mpi_:
+        v = F(man) * F(2) ** exp
+        out.append(-v if sign else v)
+    return out
+
+
+def _contains(x, value, dps):
+    lo, hi = _iv_ends(x)
+    with mpmath.workdps(dps):
+        return bool(_mp(lo) <= value <= _mp(hi))
+
+
+def diff_special_functions(rng, count, tally, prec=100):
+    """erf, erfc (far tails too) and the noncentral chi-square CDF enclosures against mpmath at twice the
+    precision (mpmath's own erf, erfc and regularised incomplete gamma; none of the engine's series)."""
+    from pluralnash.numeric._continuous_certified import chi2_cdf_enclosure
+    from pluralnash.numeric._interval_erf import erf_enclosure, erfc_enclosure, erfc_sqrt_enclosure
+
+    dps = 2 * int(prec / 3.32) + 10
+    xs = [F(rng.randint(-400, 400), rng.randint(1, 60)) for _ in range(count)] + [F(1, 10 ** 30), F(30), F(-3, 7)]
+    for x in xs:
+        with mpmath.workdps(dps):
+            tally.require(f"erf({x})", _contains(erf_enclosure(x, prec=prec), mpmath.erf(_mp(x)), dps))
+            tally.require(f"erfc({x})", _contains(erfc_enclosure(x, prec=prec), mpmath.erfc(_mp(x)), dps))
+            if x >= 0:
+                tally.require(f"erfc(sqrt({x}))", _contains(erfc_sqrt_enclosure(x, prec=prec),
+                                                             mpmath.erfc(mpmath.sqrt(_mp(x))), dps))
+    for _ in range(max(2, count // 4)):
+        d, lam, x = rng.randint(2, 4), F(rng.randint(0, 40), rng.randint(1, 4)), F(rng.randint(1, 40), rng.randint(1, 4))
+        with mpmath.workdps(dps):
+            h, y = _mp(lam) / 2, _mp(x) / 2
+            total, j, w = mpmath.mpf(0), 0, mpmath.exp(-h)
+            while True:
+                total += w * mpmath.gammainc(mpmath.mpf(d) / 2 + j, 0, y, regularized=True)
+                j += 1
+                w = w * h / j
+                if j > h + 10 and w < mpmath.mpf(10) ** (-dps):
+                    break
+            tally.require(f"chi2 cdf d={d} lam={lam} x={x}", _contains(chi2_cdf_enclosure(d, lam, x, prec=prec), total, dps))
 
 
 def ref_two_basins(L):
@@ -654,6 +744,9 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("mixing-floor", lambda t: diff_mixing_floor(setups[:6 * scale], t, rng)),
         ("lemma-3.1", lambda t: diff_lemma_3_1(setups[:6 * scale], t)),
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
+        ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
+        ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
+        ("special-functions", lambda t: diff_special_functions(rng, 12 * scale, t)),
         ("continuous", lambda t: diff_continuous(CONTINUOUS[:2 + 2 * (scale > 1)], t)),
     ]:
         tally, t0 = Tally(), time.perf_counter()
