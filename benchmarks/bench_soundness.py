@@ -7,7 +7,7 @@ verdicts and enclosures re-decided, the abstentions of the reference (too close 
 speak) and every disagreement; then the cost of the reference relative to the engines, measured
 in this run: the seconds of the CI-scale run (scale 1, seed 0) are the baseline.
 
-    python benchmarks/bench_soundness.py [--scale 4] [--seeds 3] [--per-claim 3]
+    python benchmarks/bench_soundness.py [--scale 4] [--seeds 3] [--per-claim 3] [--symbolic]
 
 Exit status 1 when any disagreement was found.
 """
@@ -35,6 +35,7 @@ def main() -> int:
     ap.add_argument("--scale", type=int, default=4, help="setups per family, as a multiple of CI's budget")
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--per-claim", type=int, default=3, help="strategy setups per claim and control (precision)")
+    ap.add_argument("--symbolic", action="store_true", help="also compare every symbolic route at both precisions")
     args = ap.parse_args()
     ref = _load_reference()
 
@@ -70,6 +71,10 @@ def main() -> int:
 
     t0 = time.perf_counter()
     items = ref.precision_items(per_claim=args.per_claim, controls=True, rng=random.Random(7))
+    if args.symbolic:
+        import pluralnash
+
+        items += [(c.id, None) for claim in pluralnash.all_claims() for c in (claim, *claim.controls) if c.symbolic]
     saved = mpmath.mp.prec, mpmath.iv.prec
     try:
         mpmath.mp.dps = mpmath.iv.dps = 15
@@ -79,7 +84,7 @@ def main() -> int:
     high = ref.verdict_rows(items, dps=60)
     diffs = [(cid, a, b) for (cid, _), a, b in zip(items, low, high) if a != b]
     elapsed = time.perf_counter() - t0
-    print(f"\nglobal precision: {len(items)} (claim, setup) pairs, premises and instance at mp.dps = iv.dps = 15 and 60: "
+    print(f"\nglobal precision: {len(items)} (claim, setup) pairs (setup None: the symbolic route), premises and instance at mp.dps = iv.dps = 15 and 60: "
           f"{len(diffs)} differ ({elapsed:.1f} s, {elapsed / baseline:.1f}x the baseline)")
     for d in diffs[:10]:
         print("   ", d)

@@ -658,7 +658,8 @@ out = []
 for cid, setup in pickle.load(sys.stdin.buffer):
     c = get_claim(cid)
     row = []
-    for check in [p.check for p in c.premises if p.check] + [c.instance]:
+    checks = [lambda _: c.symbolic()] if setup is None else [p.check for p in c.premises if p.check] + [c.instance]
+    for check in checks:
         try:
             r = check(setup)
             row.append([r.verdict.value, bool(r.certified)])
@@ -672,7 +673,7 @@ print(json.dumps(out))
 
 def verdict_rows(items, dps: int | None = None, planted: bool = False):
     """Premise and instance verdicts of each (claim id, setup) at global ``mp.dps``: in this process
-    when ``dps`` is None, else in a fresh one."""
+    when ``dps`` is None, else in a fresh one.  A setup of None stands for the claim's symbolic route."""
     if dps is not None:
         head = b""
         if planted:  # the planted precision-dependent box, as one line of source for the child
@@ -688,7 +689,9 @@ def verdict_rows(items, dps: int | None = None, planted: bool = False):
     for cid, setup in items:
         c = pluralnash.get_claim(cid)
         row = []
-        for check in [p.check for p in c.premises if p.check] + [c.instance]:
+        checks = ([lambda _: c.symbolic()] if setup is None
+                  else [p.check for p in c.premises if p.check] + [c.instance])
+        for check in checks:
             try:
                 r = check(setup)
                 row.append([r.verdict.value, bool(r.certified)])
