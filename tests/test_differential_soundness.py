@@ -186,10 +186,20 @@ def random_setups(rng, count):
     return out
 
 
-def one_reward_setups(rng, count):
-    return [Landscape(exp_rewards=[[F(rng.randint(1, 30), 30) for _ in range(n)]], weights=[1],
-                      p0=_simplex(rng, n, tiny=k % 2 == 1))
-            for k, n in enumerate(rng.randint(2, 3) for _ in range(count))]
+def one_reward_setups(rng, count, ties=False):
+    """One reward on 2-3 atoms; with ``ties``, some with a tied argmax or p0 = 0 on the argmax."""
+    out = []
+    for k in range(count):
+        n = rng.randint(2, 3)
+        w = [F(rng.randint(1, 30), 30) for _ in range(n)]
+        p0 = _simplex(rng, n, tiny=k % 2 == 1)
+        if ties and k % 4 == 2:
+            w[-1] = max(w)  # a tied argmax
+        if ties and k % 4 == 3:
+            top = max(range(n), key=lambda x: w[x])
+            p0 = [F(0) if x == top else F(1, n - 1) for x in range(n)]  # p0 misses the argmax
+        out.append(Landscape(exp_rewards=[w], weights=[1], p0=p0))
+    return out
 
 
 # [FALA26]-style near-optimum: F* - F(p_5) is about +1.7e-47 (an old certified false FAILS)
@@ -446,6 +456,53 @@ def diff_ferbach_lemma_2_1(setups, tally):
             for c in (claim, *claim.controls):
                 ref = "HOLDS" if formulas[c.id](L.p0, L.exp_rewards[0], K) == law else "FAILS"
                 tally.compare(f"{c.id} on {LK.to_json()}", _certified(c.instance(LK)), ref)
+
+
+# [FERB24] Theorem 2.1 as recalled, its increment bounds and limits, written out again
+_FERB_BOUNDS = {
+    "": lambda mu, var, top, K: (1 if K is None else F(K - 1, K)) * var / top,
+    "~coefficient-1": lambda mu, var, top, K: var / top,
+    "~mean-denominator": lambda mu, var, top, K: (1 if K is None else F(K - 1, K)) * var / mu,
+    "~uniform-limit": lambda mu, var, top, K: (1 if K is None else F(K - 1, K)) * var / top,
+}
+
+
+def ref_ferbach_theorem(L, suffix):
+    """The reference verdict: (1) the increment bound over the check's horizon (3 large-K rounds, 2
+    finite-K rounds, p_t exact: Eq. 5 or the brute-force kept-candidate law); (2) p0(argmax) = 0
+    fails, since p_t stays off supp p0; (3) the limit is p0(. | argmax) (p_t(y)/p_t(x*) -> 0 off the
+    argmax, ratios kept on it), against the claimed one."""
+    w, p0, K = L.exp_rewards[0], list(L.p0), L.K
+    top = max(w)
+    A = [x for x, v in enumerate(w) if v == top]
+    p = p0
+    for _ in range(3 if K is None else 2):
+        mu = sum((a * b for a, b in zip(p, w)), F(0))
+        var = sum((a * (b - mu) ** 2 for a, b in zip(p, w)), F(0))
+        nxt = ref_step(p, [w], [F(1)]) if K is None else ref_kept_law(p, [w], [F(1)], K)
+        if sum((a * b for a, b in zip(nxt, w)), F(0)) - mu < _FERB_BOUNDS[suffix](mu, var, top, K):
+            return "FAILS"
+        p = nxt
+    mass = sum((p0[x] for x in A), F(0))
+    if mass == 0:
+        return "FAILS"
+    limit = [p0[x] / mass if x in A else F(0) for x in range(len(w))]
+    if suffix == "~uniform-limit":
+        charged = [x for x in A if p0[x]]
+        claimed = [F(1, len(charged)) if x in charged else F(0) for x in range(len(w))]
+        return "HOLDS" if claimed == limit else "FAILS"
+    return "HOLDS"
+
+
+def diff_ferbach_theorem(setups, tally):
+    for parent in ("ferbach-theorem-2.1", "ferbach-2.1-supported"):
+        claim = pluralnash.get_claim(parent)
+        for L in setups:
+            for c in (claim, *claim.controls):
+                suffix = c.id[len(parent):]
+                for K in (None, 2, 3):
+                    LK = L.replace(K=K)
+                    tally.compare(f"{c.id} on {LK.to_json()}", _certified(c.instance(LK)), ref_ferbach_theorem(LK, suffix))
 
 
 def _iv_ends(x):
@@ -749,6 +806,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
         ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
+        ("ferbach-theorem-2.1", lambda t: diff_ferbach_theorem(one_reward_setups(rng, 4 * scale, ties=True), t)),
         ("special-functions", lambda t: diff_special_functions(rng, 12 * scale, t)),
         ("continuous", lambda t: diff_continuous(CONTINUOUS[:2 + 2 * (scale > 1)], t)),
     ]:
