@@ -586,6 +586,64 @@ def ref_two_basins(L):
     return ("HOLDS" if sA > 0 and sB > 0 else "FAILS"), A, B
 
 
+def ref_basin_premises(L):
+    """Assumption 2.1(ii), 2.1(iii), κ_i < 1 and q ∈ (κ_1, 1 - κ_2) of [FALA26] by hand, on a two-reward
+    setup in an exact form: {name: 'HOLDS' | 'FAILS' | None}.
+
+    Log form (rewards, eps): Δ_1 = min_{S_2} (r_1* - r_1), Δ_2 = min_{S_1} (r_2* - r_2), κ_i = e^{2ε - Δ_i}
+    (q's range then compared at twice the precision).  Exp form (exp_rewards, exp_eps = e^{-ε}):
+    e^{-Δ_1} = max_{S_2} w_1 / w_1*, and κ_i = e^{-Δ_i} / exp_eps², all rational.
+    """
+    log_form = L.rewards is not None and L.eps is not None
+    exp_form = L.exp_rewards is not None and L.exp_eps is not None
+    if L.m != 2 or not (log_form or exp_form):
+        return {}
+    if L.rewards is not None:
+        rows = L.rewards
+        S = [[x for x, v in enumerate(r) if max(r) - v <= L.eps] for r in rows]
+        D = [min(max(rows[0]) - rows[0][x] for x in S[1]), min(max(rows[1]) - rows[1][x] for x in S[0])]
+        kappa_lt_1 = [d > 2 * L.eps for d in D]
+        with mpmath.workdps(REF_DPS):
+            kappa = [mpmath.exp(_mp(2 * L.eps - d)) for d in D]
+    else:
+        rows = L.exp_rewards
+        S = [[x for x, v in enumerate(r) if v >= L.exp_eps * max(r)] for r in rows]
+        e = [max(rows[0][x] for x in S[1]) / max(rows[0]), max(rows[1][x] for x in S[0]) / max(rows[1])]
+        D = [1 - v for v in e]  # > 0 iff Δ_i > 0 (only its sign is used)
+        kx = [v / L.exp_eps ** 2 for v in e]
+        kappa_lt_1 = [k < 1 for k in kx]
+        kappa = kx
+    out = {}
+    mass = [sum((L.p0[x] for x in Si), F(0)) for Si in S]
+    out["ii"] = "FAILS" if set(S[0]) & set(S[1]) or not all(mass) else "HOLDS"
+    out["iii"] = "HOLDS" if all(d > 0 for d in D) else "FAILS"
+    out["kappa"] = "HOLDS" if all(kappa_lt_1) else "FAILS"
+    q = L.weights[0]
+    if all(isinstance(k, Fraction) for k in kappa):
+        out["q-range"] = "HOLDS" if kappa[0] < q < 1 - kappa[1] else "FAILS"
+    else:
+        with mpmath.workdps(REF_DPS):
+            tol = mpmath.mpf(10) ** (-REF_DPS + 10)
+            s1, s2 = ref_sign(_mp(q) - kappa[0], tol), ref_sign(1 - kappa[1] - _mp(q), tol)
+        out["q-range"] = None if None in (s1, s2) else ("HOLDS" if s1 > 0 and s2 > 0 else "FAILS")
+    return out
+
+
+def diff_basin_premises(setups, tally):
+    from pluralnash.numeric._assumptions import (
+        check_assumption_2_1_ii,
+        check_assumption_2_1_iii,
+        check_kappa_below_one,
+        check_q_in_leakage_range,
+    )
+
+    checks = {"ii": check_assumption_2_1_ii, "iii": check_assumption_2_1_iii, "kappa": check_kappa_below_one,
+              "q-range": check_q_in_leakage_range}
+    for L in setups:
+        for key, ref in ref_basin_premises(L).items():
+            tally.compare(f"premise {key} on {L.to_json()}", _certified(checks[key](L)), ref)
+
+
 # N(α) = (α A)^q ((1 - α) B)^(1-q) with A, B > 0: uniquely maximised at α = q (also for q in {0, 1})
 _NASH_MAXIMISERS = {"theorem-3.7": lambda q: q, "theorem-3.7~alpha-q-squared": lambda q: q * q,
                     "theorem-3.7~alpha-one-minus-q": lambda q: 1 - q}
@@ -605,7 +663,7 @@ def diff_theorem_3_7(setups, tally):
             tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref)
 
 
-def two_basin_setups(rng, count):
+def two_basin_setups(rng, count, wide=False):
     """Two rewards with a basin width: exact rewards with eps, or exp_rewards with exp_eps; about half
     with nearly equal utilities (a gap of 1e-30) or tiny basin masses."""
     out = []
@@ -614,6 +672,8 @@ def two_basin_setups(rng, count):
         p0 = _simplex(rng, n, tiny=k % 3 == 1)
         if k % 2:
             rows = [[F(rng.randint(0, 20), 10) for _ in range(n)] for _ in range(2)]
+            if wide:  # well-separated basins, so that κ_i < 1 and q's range come into play
+                rows = [[F(rng.choice([0, 1, 2, 30, 31])) + F(rng.randint(0, 9), 10) for _ in range(n)] for _ in range(2)]
             if k % 4 == 3:
                 rows[1][0] = rows[1][-1] + F(1, 10 ** 30)
             out.append(Landscape(rewards=rows, weights=_simplex(rng, 2), p0=p0, eps=F(rng.randint(1, 5), 10)))
@@ -804,6 +864,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("mixing-floor", lambda t: diff_mixing_floor(setups[:6 * scale], t, rng)),
         ("lemma-3.1", lambda t: diff_lemma_3_1(setups[:6 * scale], t)),
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
+        ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
         ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
         ("ferbach-theorem-2.1", lambda t: diff_ferbach_theorem(one_reward_setups(rng, 4 * scale, ties=True), t)),
