@@ -68,6 +68,9 @@ def main() -> int:
         for e in v["errors"][:2]:
             print("    engine error (no verdict):", e[:300])
         failures += len(v["disagreements"])
+    print(f"{'total':18s} {sum(v['agreed'] for v in totals.values()):8d} "
+          f"{sum(v['abstained'] for v in totals.values()):10d} {sum(len(v['errors']) for v in totals.values()):10d} "
+          f"{failures:9d}")
 
     t0 = time.perf_counter()
     items = ref.precision_items(per_claim=args.per_claim, controls=True, rng=random.Random(7))
