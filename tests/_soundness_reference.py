@@ -484,3 +484,46 @@ CONTINUOUS = [
     dict(mu=["-1", "1"], weights=["1/4", "3/4"], init=("uniform", -2, 3), eps="1/10"),
     dict(mu=["-1/2", "3/4"], weights=["2/5", "3/5"], init=("gaussian", "1/5", "3/2"), eps="1/4"),
 ]
+
+
+def ref_mixing_fixed_point(L, start, dps=REF_DPS):
+    r"""Z* and p* of the mixed map p -> (1 - λ) ρ + λ p W_p on S = supp ρ, at ``dps`` digits.
+
+    p*(x) = (1 - λ) ρ(x) / (1 - λ Σ_j q_j v_j(x) / Z_j) and Z_i = Σ_S p*(x) v_i(x).  One reward: the
+    normalisation Σ p* = 1 is decreasing in Z on Z > λ max_S v, so it is solved by bisection; several:
+    mpmath's findroot (Newton) from ``start``, its residual checked.  Returns (Z, p) or None.
+    """
+    lam, rho, q, V = L.lam, L.reference, L.weights, L.exp_rewards
+    S = [x for x in range(L.n) if rho[x]]
+    with mpmath.workdps(dps):
+        lm = _mp(lam)
+
+        def p_of(Z):
+            return [(1 - lm) * _mp(rho[x]) / (1 - lm * mpmath.fsum(_mp(qj) * _mp(V[j][x]) / Z[j]
+                                                                 for j, qj in enumerate(q))) if x in S else 0
+                    for x in range(L.n)]
+
+        if lam == 0:  # p* = ρ
+            Z = [mpmath.fsum(_mp(rho[x]) * _mp(V[i][x]) for x in S) for i in range(L.m)]
+        elif L.m == 1:
+            lo = lm * max(_mp(V[0][x]) for x in S)
+            hi = max(_mp(V[0][x]) for x in S) + 1
+            for _ in range(4 * dps):
+                mid = (lo + hi) / 2
+                if mpmath.fsum(p_of([mid])) > 1:
+                    lo = mid
+                else:
+                    hi = mid
+            Z = [(lo + hi) / 2]
+        else:
+            def phi(*Z):
+                p = p_of(Z)
+                return [mpmath.fsum(p[x] * _mp(V[i][x]) for x in S) - Z[i] for i in range(L.m)]
+
+            try:
+                Z = list(mpmath.findroot(phi, [_mp(z) for z in start]))
+            except (ValueError, ZeroDivisionError):
+                return None
+            if max(abs(v) for v in phi(*Z)) > mpmath.mpf(10) ** (-dps + 10):
+                return None
+        return Z, p_of(Z)

@@ -54,7 +54,7 @@ from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
     _KERNEL_LIMITS, _mp, _nash_reference, _NASH_MAXIMISERS, _PREDICTED, _simplex, one_reward_setups,
     random_setups, ref_basin_premises, ref_box_consistent, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
-    ref_kept_law, ref_kkt_exact, ref_step, ref_two_basins, ref_Z, two_basin_setups,
+    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_step, ref_two_basins, ref_Z, two_basin_setups,
 )
 
 
@@ -293,6 +293,33 @@ def diff_theorem_3_7(setups, tally):
             tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref)
 
 
+def diff_mixing_fixed_points(setups, tally, rng):
+    """The certified enclosures of Z* and p* of the mixed map, one reward and several, against the
+    reference's Z* (bisection or Newton at 60 digits): each must contain it."""
+    from pluralnash.numeric._checks_mixing import solve_mixing_fixed_point, solve_mixing_fixed_point_several
+
+    for L0 in setups:
+        L = L0.replace(reference=_simplex(rng, L0.n, tiny=rng.random() < 0.3), lam=F(rng.randint(0, 9), 10))
+        try:
+            fp = solve_mixing_fixed_point(L) if L.m == 1 else solve_mixing_fixed_point_several(L)
+        except SolverError as exc:
+            tally.engine_errors.append(f"mixing fixed point on {L.to_json()}: {exc}")
+            continue
+        Zbox = [fp.Z] if L.m == 1 else list(fp.Z)
+        ref = ref_mixing_fixed_point(L, [(a + b) / 2 for a, b in Zbox])
+        if ref is None:
+            tally.abstained += 1
+            continue
+        Z, p = ref
+        with mpmath.workdps(REF_DPS):
+            tol = mpmath.mpf(10) ** (-REF_DPS + 12)
+            for i, (a, b) in enumerate(Zbox):
+                tally.require(f"mixing Z*_{i} box [{a}, {b}] vs {Z[i]} on {L.to_json()}",
+                              _mp(a) - tol <= Z[i] <= _mp(b) + tol)
+            for x, (a, b) in enumerate(fp.p):
+                tally.require(f"mixing p*({x}) box vs {p[x]} on {L.to_json()}", _mp(a) - tol <= p[x] <= _mp(b) + tol)
+
+
 def diff_continuous(specs, tally, steps=2, dps=20):
     from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform, run_continuous
 
@@ -419,6 +446,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("limit-enclosures", lambda t: diff_limit_enclosures(setups, t)),
         ("mixing-floor", lambda t: diff_mixing_floor(setups[:6 * scale], t, rng)),
         ("lemma-3.1", lambda t: diff_lemma_3_1(setups[:6 * scale], t)),
+        ("mixing-fixed-points", lambda t: diff_mixing_fixed_points(setups[:10 * scale], t, rng)),
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
         ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
@@ -467,6 +495,13 @@ def test_the_reference_rejects_planted_errors():
     tally = Tally()
     tally.compare("planted", "FAILS", _nash_reference("nash-limit", L, {}))
     assert tally.disagreements  # the reference says HOLDS for the true statement
+    mixed = Landscape(exp_rewards=[["1", "1/2"]], weights=["1"], reference=["1/2", "1/2"], lam="0")
+    Z, p = ref_mixing_fixed_point(mixed, None)
+    with mpmath.workdps(REF_DPS):
+        assert abs(Z[0] - mpmath.mpf(3) / 4) < mpmath.mpf(10) ** -50  # lam = 0: p* = rho
+        Z, p = ref_mixing_fixed_point(mixed.replace(lam=F(1, 2)), None)
+        assert abs(mpmath.fsum(p) - 1) < mpmath.mpf(10) ** -50 and abs(p[0] + p[1] / 2 - Z[0]) < mpmath.mpf(10) ** -50
+        assert p[0] > mpmath.mpf(1) / 2  # curation moves mass toward the better atom
     two = dict(weights=["1/2", "1/2"], p0=["1/2", "1/2"], eps="1/10")
     assert ref_two_basins(Landscape(rewards=[["1", "0"], ["0", "1"]], **two))[0] == "HOLDS"
     assert ref_two_basins(Landscape(rewards=[["1", "0"], ["1", "0"]], **two))[0] == "FAILS"  # S_1 = S_2
