@@ -392,56 +392,14 @@ _SETUP_KINDS = {
 
 def _check_setup_kind(claim: Claim, setup: Any) -> None:
     from pluralnash.numeric import Landscape, QuadraticLandscape
+    from pluralnash._models import check_setup_model
 
+    check_setup_model(claim, setup)  # a finite setup of a model the claim does not state is refused
     kinds = {"finite": Landscape, "continuous": QuadraticLandscape}
     if not isinstance(setup, kinds[claim.setup_kind]):
         have = next((_SETUP_KINDS[k] for k, cls in kinds.items() if isinstance(setup, cls)), type(setup).__name__)
         text = _SETUP_KINDS[claim.setup_kind]
         raise InvalidArgument(f"claim {claim.id!r} checks {text}, but the setup is {have}; pass {text}")
-    _check_setup_model(claim, setup)
-
-
-_MODELS = {
-    "large-k": "pure curation at large K ([FALA26] Eq. 5)",
-    "finite-k": "pure curation with K candidates",
-    "mixing": "large-K curation mixed with reference data",
-    "mixing-finite-k": "curation with K candidates mixed with reference data",
-}
-
-
-def _setup_models(setup: Any) -> frozenset[str]:
-    """The models a setup is an instance of (reference data with lam = 1 is also pure curation)."""
-    K, ref, lam = (getattr(setup, name, None) for name in ("K", "reference", "lam"))
-    pure = "large-k" if K is None else "finite-k"
-    if ref is None:
-        return frozenset({pure})
-    mixed = "mixing" if K is None else "mixing-finite-k"
-    return frozenset({mixed, pure}) if lam == 1 else frozenset({mixed})
-
-
-def _check_setup_model(claim: Claim, setup: Any) -> None:
-    unknown = [m for m in claim.models if m not in _MODELS]
-    if unknown or not claim.models:
-        raise InvalidArgument(f"claim {claim.id!r} has models={claim.models!r}; each must be one of {sorted(_MODELS)}")
-    have = _setup_models(setup)
-    if have & set(claim.models):
-        return
-    wants_k = any(m.endswith("finite-k") for m in claim.models)
-    wants_mix = any(m.startswith("mixing") for m in claim.models)
-    fixes = []
-    if getattr(setup, "K", None) is not None and not wants_k:
-        fixes.append(f"drop K={setup.K}")
-    if getattr(setup, "K", None) is None and not any(m in ("large-k", "mixing") for m in claim.models):
-        fixes.append('add "K": 3 (say)')
-    if getattr(setup, "reference", None) is not None and not wants_mix:
-        fixes.append("drop reference and lam")
-    if getattr(setup, "reference", None) is None and wants_mix and not any(
-            m in ("large-k", "finite-k") for m in claim.models):
-        fixes.append("add reference and lam")
-    states = " or ".join(_MODELS[m] for m in claim.models)
-    is_ = " / ".join(_MODELS[m] for m in sorted(have))
-    raise InvalidArgument(f"claim {claim.id!r} states {states}, but the setup is {is_}; "
-                          f"{' and '.join(fixes) or 'pass a setup of the model the claim states'}")
 
 
 def _with_reason(r: CheckResult) -> dict[str, Any]:

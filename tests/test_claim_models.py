@@ -73,3 +73,8 @@ def test_negative_control_an_unknown_model_is_rejected():
     bad = dataclasses.replace(pluralnash.get_claim("nash-limit"), models=("large-K",))
     with pytest.raises(InvalidArgument, match="models="):
         check_claim(bad, SETUPS["large-k"])
+
+
+def test_a_continuous_claim_names_the_kind_before_the_model():
+    with pytest.raises(InvalidArgument, match="continuous setup"):
+        check_claim("continuous-closed-form", SETUPS["mixing"])
