@@ -78,3 +78,21 @@ def test_negative_control_an_unknown_model_is_rejected():
 def test_a_continuous_claim_names_the_kind_before_the_model():
     with pytest.raises(InvalidArgument, match="continuous setup"):
         check_claim("continuous-closed-form", SETUPS["mixing"])
+
+
+@pytest.mark.parametrize("claim", [c for c in pluralnash.all_claims() if c.strategy is not None], ids=lambda c: c.id)
+def test_each_strategy_draws_setups_of_the_models_its_claim_states(claim):
+    from hypothesis import HealthCheck, given, settings
+
+    from pluralnash._models import check_setup_model
+
+    for c in (claim, *claim.controls):
+        if c.strategy is None:
+            continue
+
+        @settings(max_examples=5, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(c.strategy())
+        def drawn(setup):
+            check_setup_model(c, setup)  # raises InvalidArgument for a setup of another model
+
+        drawn()
