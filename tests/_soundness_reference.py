@@ -527,3 +527,33 @@ def ref_mixing_fixed_point(L, start, dps=REF_DPS):
             if max(abs(v) for v in phi(*Z)) > mpmath.mpf(10) ** (-dps + 10):
                 return None
         return Z, p_of(Z)
+
+
+def ref_outside_masses(L, steps, dps=REF_DPS):
+    """m_0, ..., m_steps: p_t(X minus S_1 ∪ S_2) along the large-K dynamics, with a tolerance.
+
+    Exact Fractions in the exp form (exp_rewards, exp_eps); in the log form (rewards, eps) the basins
+    are exact and the steps run at ``dps`` digits with w = e^r (tolerance 10^-(dps-10)).  Returns
+    (masses, tol) or None for the mixed forms.
+    """
+    if L.exp_rewards is not None and L.exp_eps is not None:
+        rows = L.exp_rewards
+        S = {x for r in rows for x, v in enumerate(r) if v >= L.exp_eps * max(r)}
+        p, out = list(L.p0), []
+        for t in range(steps + 1):
+            out.append(sum((p[x] for x in range(L.n) if x not in S), F(0)))
+            p = ref_step(p, rows, L.weights)
+        return out, 0
+    if L.rewards is not None and L.eps is not None:
+        rows = L.rewards
+        S = {x for r in rows for x, v in enumerate(r) if max(r) - v <= L.eps}
+        with mpmath.workdps(dps):
+            ws = [[mpmath.exp(_mp(v)) for v in r] for r in rows]
+            q = [_mp(v) for v in L.weights]
+            p, out = [_mp(v) for v in L.p0], []
+            for t in range(steps + 1):
+                out.append(mpmath.fsum(p[x] for x in range(L.n) if x not in S))
+                Z = [mpmath.fsum(a * b for a, b in zip(p, w)) for w in ws]
+                p = [a * mpmath.fsum(qi * w[x] / z for qi, w, z in zip(q, ws, Z)) for x, a in enumerate(p)]
+            return out, mpmath.mpf(10) ** (-dps + 10)
+    return None

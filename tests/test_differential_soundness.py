@@ -54,7 +54,7 @@ from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
     _KERNEL_LIMITS, _mp, _nash_reference, _NASH_MAXIMISERS, _PREDICTED, _simplex, one_reward_setups,
     random_setups, ref_basin_premises, ref_box_consistent, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
-    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_step, ref_two_basins, ref_Z, two_basin_setups,
+    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_step, ref_two_basins, ref_Z, two_basin_setups,
 )
 
 
@@ -320,6 +320,34 @@ def diff_mixing_fixed_points(setups, tally, rng):
                 tally.require(f"mixing p*({x}) box vs {p[x]} on {L.to_json()}", _mp(a) - tol <= p[x] <= _mp(b) + tol)
 
 
+def diff_lemma_3_3(setups, tally, horizon=5):
+    """Lemma 3.3's decay clause and its controls: every certified witness step is re-computed
+    (m_{t+1} >= m_t > 0 for a decay failure, m_{t+1} < m_t for the reversed control), and a
+    certified HOLDS must not meet a failing step in the first ``horizon`` rounds."""
+    claim = pluralnash.get_claim("lemma-3.3")
+    for L in setups:
+        ref = ref_outside_masses(L, horizon + 1)
+        if ref is None:
+            continue
+        m, tol = ref
+        for c in (claim, *claim.controls):
+            res = c.instance(L)
+            engine = _certified(res)
+            t = res.evidence.get("t")
+            what = f"{c.id} ({res.reason}) on {L.to_json()}"
+            if engine == "FAILS" and isinstance(t, int) and t < len(m) - 1:
+                if c.id.endswith("never-decays"):
+                    ok = m[t + 1] < m[t] - tol
+                else:
+                    ok = m[t + 1] >= m[t] - tol and m[t] > tol
+                tally.require(f"witness step t={t}: {what}", ok)
+            elif engine == "HOLDS" and c.id == "lemma-3.3":
+                bad = [k for k in range(horizon) if m[k] > tol and m[k + 1] > m[k] + tol]
+                tally.require(f"a failing step at t={bad[:1]} under a HOLDS: {what}", not bad)
+            elif engine is not None:
+                tally.abstained += 1  # a limit clause (m_t -> 0): nothing independent here
+
+
 def diff_continuous(specs, tally, steps=2, dps=20):
     from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform, run_continuous
 
@@ -401,10 +429,12 @@ def verdict_rows(items, dps: int | None = None, planted: bool = False):
     return rows
 
 
-def strategy_items(per_claim: int, controls: bool):
+def strategy_items(per_claim: int, controls: bool, ids=None):
     """(claim id, setup) pairs drawn from each claim's own strategy (derandomised under CI)."""
     items = []
     for claim in pluralnash.all_claims():
+        if ids is not None and claim.id not in ids:
+            continue
         for c in (claim, *(claim.controls if controls else ())):
             if c.strategy is None:
                 continue
@@ -433,6 +463,11 @@ def precision_items(per_claim: int, controls: bool, rng):
 # the driver (also run by benchmarks/bench_soundness.py with a larger scale)
 
 
+def lemma_3_3_setups(count):
+    """Draws of lemma-3.3's own strategy (two basins with outside atoms), in both forms."""
+    return [setup for _, setup in strategy_items(count, controls=False, ids=("lemma-3.3",))]
+
+
 def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
     import time
 
@@ -448,6 +483,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("lemma-3.1", lambda t: diff_lemma_3_1(setups[:6 * scale], t)),
         ("mixing-fixed-points", lambda t: diff_mixing_fixed_points(setups[:10 * scale], t, rng)),
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
+        ("lemma-3.3", lambda t: diff_lemma_3_3(lemma_3_3_setups(6 * scale), t)),
         ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
         ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
