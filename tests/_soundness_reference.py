@@ -557,3 +557,54 @@ def ref_outside_masses(L, steps, dps=REF_DPS):
                 p = [a * mpmath.fsum(qi * w[x] / z for qi, w, z in zip(q, ws, Z)) for x, a in enumerate(p)]
             return out, mpmath.mpf(10) ** (-dps + 10)
     return None
+
+
+def ref_collapse(L, dps=REF_DPS):
+    """The truth of the collapse question and the planted predictions, by hand.
+
+    Groups: atoms of supp p0 with one reward vector (rewards with q_i > 0), in order of first atom.
+    δ_g maximises F over supp p0 iff W_{δ_g}(y) = Σ_i q_i w_i(y) / w_i(g) <= 1 on supp p0 (KKT; F is
+    concave), uniquely when W < 1 off g; the dynamics converge to argmax F.  Returns
+    {"truth": ("collapse", atoms) | ("spread", None), "scalarised": ..., "never-plural": ...}, or None
+    when a W is within the tolerance of 1 (ties: the reference abstains).
+    """
+    act = [i for i, qi in enumerate(L.weights) if qi > 0]
+    exact = L.exp_rewards is not None
+    src = L.exp_rewards if exact else L.rewards
+    groups: dict = {}
+    for x in range(L.n):
+        if L.p0[x]:
+            groups.setdefault(tuple(src[i][x] for i in act), []).append(x)
+    keys, atoms = list(groups), [tuple(v) for v in groups.values()]
+    tol = mpmath.mpf(10) ** (-dps + 10)
+    with mpmath.workdps(dps):
+        def W(g, h):
+            if exact:
+                return sum((L.weights[i] * keys[h][k] / keys[g][k] for k, i in enumerate(act)), F(0))
+            return mpmath.fsum(_mp(L.weights[i]) * mpmath.exp(_mp(keys[h][k] - keys[g][k])) for k, i in enumerate(act))
+
+        passing, tie = [], False
+        for g in range(len(keys)):
+            vals = [W(g, h) for h in range(len(keys)) if h != g]
+            if exact:
+                tie |= any(v == 1 for v in vals)
+                ok = all(v < 1 for v in vals)
+            else:
+                tie |= any(abs(v - 1) <= tol for v in vals)
+                ok = all(v < 1 - tol for v in vals)
+            if ok:
+                passing.append(g)
+        if tie:
+            return None
+        truth = ("collapse", atoms[passing[0]]) if passing else ("spread", None)
+        if exact:
+            score = [mpmath.fsum(_mp(L.weights[i]) * mpmath.log(_mp(key[k])) for k, i in enumerate(act)) for key in keys]
+        else:
+            score = [mpmath.fsum(_mp(L.weights[i] * key[k]) for k, i in enumerate(act)) for key in keys]
+        top = max(score)
+        near = [g for g, s in enumerate(score) if top - s <= tol]
+        if len(near) > 1 and any(score[g] != top for g in near):
+            return None  # a near tie the reference cannot order
+        scalarised = ("collapse", atoms[near[0]])
+        never = ("spread", None) if len(act) >= 2 and len(keys) >= 2 else truth
+    return {"truth": truth, "scalarised": scalarised, "never-plural": never, "no-uniqueness": truth}

@@ -53,7 +53,7 @@ _load_reference()
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
     _KERNEL_LIMITS, _mp, _nash_reference, _NASH_MAXIMISERS, _PREDICTED, _simplex, one_reward_setups,
-    random_setups, ref_basin_premises, ref_box_consistent, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
+    random_setups, ref_basin_premises, ref_box_consistent, ref_collapse, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
     ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_step, ref_two_basins, ref_Z, two_basin_setups,
 )
 
@@ -348,6 +348,25 @@ def diff_lemma_3_3(setups, tally, horizon=5):
                 tally.abstained += 1  # a limit clause (m_t -> 0): nothing independent here
 
 
+def diff_collapse(setups, tally):
+    """collapse-criterion and its controls: each prediction against the reference's truth (no ties)."""
+    claim = pluralnash.get_claim("collapse-criterion")
+    for L in setups:
+        ref = ref_collapse(L)
+        if ref is None:
+            continue
+        truth = ref["truth"]
+        for c in (claim, *claim.controls):
+            predicted = ref[c.id.split("~")[1]] if "~" in c.id else truth
+            want = "HOLDS" if predicted == truth else "FAILS"
+            try:
+                engine = _certified(c.instance(L))
+            except SolverError as exc:
+                tally.engine_errors.append(f"{c.id} on {L.to_json()}: {exc}")
+                continue
+            tally.compare(f"{c.id} on {L.to_json()} (truth {truth}, predicted {predicted})", engine, want)
+
+
 def diff_continuous(specs, tally, steps=2, dps=20):
     from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform, run_continuous
 
@@ -483,6 +502,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("lemma-3.1", lambda t: diff_lemma_3_1(setups[:6 * scale], t)),
         ("mixing-fixed-points", lambda t: diff_mixing_fixed_points(setups[:10 * scale], t, rng)),
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
+        ("collapse", lambda t: diff_collapse(setups + two_basin_setups(rng, 6 * scale), t)),
         ("lemma-3.3", lambda t: diff_lemma_3_3(lemma_3_3_setups(6 * scale), t)),
         ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
