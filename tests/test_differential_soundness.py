@@ -496,7 +496,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
     mixing = [L.replace(reference=_simplex(rng, L.n), lam=F(rng.randint(0, 3), 4)) for L in setups[:4 * scale]]
     for name, run in [
         ("steps", lambda t: diff_steps(setups + mixing, t)),
-        ("nash-limit", lambda t: diff_nash_limit(setups, t)),
+        ("nash-limit", lambda t: diff_nash_limit(setups[:len(ADVERSARIAL) + 8 * scale], t)),
         ("limit-enclosures", lambda t: diff_limit_enclosures(setups, t)),
         ("mixing-floor", lambda t: diff_mixing_floor(setups[:6 * scale], t, rng)),
         ("lemma-3.1", lambda t: diff_lemma_3_1(setups[:6 * scale], t)),
