@@ -608,3 +608,48 @@ def ref_collapse(L, dps=REF_DPS):
         scalarised = ("collapse", atoms[near[0]])
         never = ("spread", None) if len(act) >= 2 and len(keys) >= 2 else truth
     return {"truth": truth, "scalarised": scalarised, "never-plural": never, "no-uniqueness": truth}
+
+
+def ref_plateau(L):
+    """The plateau model's limit by hand: {claim id: 'HOLDS' | 'FAILS'} for plateau-exact and its controls.
+
+    Exp form, two rewards, disjoint basins holding all of p0 and each reward constant on each basin
+    (else None).  Then Z_i(p_t) = α_i + a_t A_i with a_t = p_t(S_1), F is concave in a, and the limit
+    a_inf maximises it on [0, 1]: 0 when F'(0) <= 0, 1 when F'(1) >= 0, else the zero of the (linear)
+    numerator of F'.  Each variant's value and interior window are compared with it exactly.
+    """
+    if L.exp_rewards is None or L.exp_eps is None or L.m != 2:
+        return None
+    rows, q = L.exp_rewards, L.weights[0]
+    S = [[x for x, v in enumerate(r) if v >= L.exp_eps * max(r)] for r in rows]
+    if set(S[0]) & set(S[1]) or any(L.p0[x] for x in range(L.n) if x not in S[0] + S[1]):
+        return None
+    if not all(sum((L.p0[x] for x in Sj), F(0)) for Sj in S):
+        return None
+    if any(len({rows[i][x] for x in S[j]}) > 1 for i in range(2) for j in range(2)):
+        return None
+    c = [[rows[i][S[j][0]] for j in range(2)] for i in range(2)]  # c[i][j] = w_i on S_j
+    alpha, A = [c[i][1] for i in range(2)], [c[i][0] - c[i][1] for i in range(2)]
+    qs = [q, 1 - q]
+
+    def dF(a):
+        return sum((qs[i] * A[i] / (alpha[i] + a * A[i]) for i in range(2)), F(0))
+
+    if dF(F(0)) <= 0:
+        truth = F(0)
+    elif dF(F(1)) >= 0:
+        truth = F(1)
+    else:
+        truth = -(q * A[0] * alpha[1] + (1 - q) * A[1] * alpha[0]) / (A[0] * A[1])
+    interior = 0 < truth < 1
+    k1, k2 = c[0][1] / c[0][0], c[1][0] / c[1][1]
+    kap1, kap2 = k1 / L.exp_eps ** 2, k2 / L.exp_eps ** 2
+    exact_a = min(max(q / (1 - k2) - (1 - q) / (1 / k1 - 1), F(0)), F(1))
+    exact_w = k1 * (1 - k2) / (1 - k1 * k2) < q < (1 - k2) / (1 - k1 * k2)
+    claims = {
+        "plateau-exact": (exact_a, exact_w),
+        "plateau-exact~hard-separation-value": (q, exact_w),
+        "plateau-exact~lemma-3.4-value": (max(F(0), (q - kap1) / (1 - kap1)), exact_w),
+        "plateau-exact~paper-window-exact": (exact_a, kap1 < q < 1 - kap2),
+    }
+    return {cid: "HOLDS" if (a == truth and w == interior) else "FAILS" for cid, (a, w) in claims.items()}

@@ -54,7 +54,7 @@ from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
     _KERNEL_LIMITS, _mp, _nash_reference, _NASH_MAXIMISERS, _PREDICTED, _simplex, one_reward_setups,
     random_setups, ref_basin_premises, ref_box_consistent, ref_collapse, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
-    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_step, ref_two_basins, ref_Z, two_basin_setups,
+    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_plateau, ref_step, ref_two_basins, ref_Z, two_basin_setups,
 )
 
 
@@ -367,6 +367,16 @@ def diff_collapse(setups, tally):
             tally.compare(f"{c.id} on {L.to_json()} (truth {truth}, predicted {predicted})", engine, want)
 
 
+def diff_plateau(setups, tally):
+    claim = pluralnash.get_claim("plateau-exact")
+    for L in setups:
+        ref = ref_plateau(L)
+        if ref is None:
+            continue
+        for c in (claim, *claim.controls):
+            tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref[c.id])
+
+
 def diff_continuous(specs, tally, steps=2, dps=20):
     from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform, run_continuous
 
@@ -482,9 +492,9 @@ def precision_items(per_claim: int, controls: bool, rng):
 # the driver (also run by benchmarks/bench_soundness.py with a larger scale)
 
 
-def lemma_3_3_setups(count):
-    """Draws of lemma-3.3's own strategy (two basins with outside atoms), in both forms."""
-    return [setup for _, setup in strategy_items(count, controls=False, ids=("lemma-3.3",))]
+def claim_setups(claim_id, count):
+    """Draws of one claim's own strategy."""
+    return [setup for _, setup in strategy_items(count, controls=False, ids=(claim_id,))]
 
 
 def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
@@ -503,7 +513,8 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("mixing-fixed-points", lambda t: diff_mixing_fixed_points(setups[:10 * scale], t, rng)),
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
         ("collapse", lambda t: diff_collapse(setups + two_basin_setups(rng, 6 * scale), t)),
-        ("lemma-3.3", lambda t: diff_lemma_3_3(lemma_3_3_setups(6 * scale), t)),
+        ("plateau-exact", lambda t: diff_plateau(claim_setups("plateau-exact", 6 * scale), t)),
+        ("lemma-3.3", lambda t: diff_lemma_3_3(claim_setups("lemma-3.3", 6 * scale), t)),
         ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
         ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
