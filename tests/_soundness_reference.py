@@ -649,7 +649,8 @@ def ref_plateau(L):
     claims = {
         "plateau-exact": (exact_a, exact_w),
         "plateau-exact~hard-separation-value": (q, exact_w),
-        "plateau-exact~lemma-3.4-value": (max(F(0), (q - kap1) / (1 - kap1)), exact_w),
+        # Lemma 3.4's lower end max{0, (q - κ_1)/(1 - κ_1)}, read as 0 when κ_1 >= 1 (no leakage bound)
+        "plateau-exact~lemma-3.4-value": (max(F(0), (q - kap1) / (1 - kap1)) if kap1 < 1 else F(0), exact_w),
         "plateau-exact~paper-window-exact": (exact_a, kap1 < q < 1 - kap2),
     }
     return {cid: "HOLDS" if (a == truth and w == interior) else "FAILS" for cid, (a, w) in claims.items()}
