@@ -20,7 +20,7 @@ from pluralnash.numeric._assumptions import _basin_parts
 from pluralnash.numeric._dynamics import evaluate_curated_update
 from pluralnash.numeric import _finite_k
 from pluralnash.numeric._finite_k import evaluate_finite_k_weights, evaluate_selection_law
-from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric._intervals import iv, iv_exact, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
 from pluralnash.numeric._limit import solve_limit
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
@@ -353,11 +353,19 @@ def check_theorem_3_7(landscape: Landscape, *, maximiser: Callable[[Fraction], F
 
 
 def _z_star_boxes(limit) -> list:
-    """The solver's certified enclosures of Z*_i (exact values when the limit is exact)."""
+    """The solver's certified enclosures of Z*_i (exact values when the limit is exact).
+
+    The centre is converted exactly (never through the global ``mp.prec``) and the radius is
+    added outward at ``iv.prec``, so the box does not depend on mpmath's global precision.
+    """
     boxes = []
     for zs, r in zip(limit.Z, limit.Z_radius):
-        lo_hi = iv_frac(zs) if isinstance(zs, Fraction) else iv.mpf(mpmath.mpf(zs))
-        boxes.append(iv.mpf([lo_hi.a - r, lo_hi.b + r]) if r else lo_hi)
+        lo_hi = iv_exact(zs)
+        if r:
+            rad = iv_exact(r).b
+            boxes.append(iv.mpf([(lo_hi - rad).a, (lo_hi + rad).b]))
+        else:
+            boxes.append(lo_hi)
     return boxes
 
 

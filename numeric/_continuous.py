@@ -27,7 +27,8 @@ each term is an explicit Gaussian (truncated to [a, b] for the uniform start):
 There are C(t + m - 1, m - 1) components at round t.  Every c_n, M(n) and basin integral is a
 positive number, so the sums that give Z_i(t), a_t, b_t, m_t have no cancellation; the outside
 mass m_t is integrated directly over X minus the basins (not as 1 - a_t - b_t), so log m_t stays
-accurate when m_t is 1e-100.
+accurate when m_t is 1e-100.  Each p_t(S_{i,ε}) is the mass of the whole ball S_{i,ε}, also when
+balls overlap; m_t is the mass outside every ball, so then a_t + b_t + m_t = 1 + p_t(S_1 ∩ S_2).
 
 Basin masses: in one dimension every integral is a difference of erf or erfc values.  For d > 1
 the mass of N(m, vI) in a ball of radius ρ about μ is the noncentral chi-square probability

@@ -12,7 +12,9 @@ interval contains the exact value.  Widths: one round roughly doubles the relati
 c_n (they enter Z_i, and Z_i divides them), so the work carries ``steps`` extra bits besides the
 target ``dps`` digits and a guard.
 
-Piece boundaries are decided exactly: every cut is lo, hi or μ_i ± ρ with ρ² = ε/β rational, so
+Each basin mass is the whole ball's mass, also where balls overlap; the outside mass m_t is the
+mass outside every ball, so with overlapping balls a_t + b_t + m_t exceeds 1 by the overlap's mass
+(as in the point engine).  Piece boundaries are decided exactly: every cut is lo, hi or μ_i ± ρ with ρ² = ε/β rational, so
 the order of two cuts and the side of the peak μ̄_n a cut lies on are signs of A + Bρ with A
 rational and B an integer, decided on squares.  For d > 1 (Gaussian start) a ball mass is a
 noncentral chi-square probability with rational λ and x, enclosed by its Poisson series with
@@ -129,11 +131,13 @@ class _IvMoments:
                 if not ordered or ordered[-1].cmp(cut) != 0:
                     ordered.append(cut)
             self.cuts = ordered
-            # which ball each piece [cuts[j], cuts[j+1]] lies in (None: outside every ball)
-            self.owner = []
+            # the balls each piece [cuts[j], cuts[j+1]] lies in (empty: outside every ball); every
+            # ball end is a cut, so a piece is inside a ball or disjoint from it, and a piece in two
+            # overlapping balls counts toward both masses (each p_t(S_{i,ε}) is a whole ball's mass)
+            self.owners = []
             for a, b in zip(ordered, ordered[1:]):
-                inside = [i for i, (ba, bb) in enumerate(self.balls) if a.cmp(ba) >= 0 and b.cmp(bb) <= 0]
-                self.owner.append(inside[0] if inside else None)
+                self.owners.append(tuple(i for i, (ba, bb) in enumerate(self.balls)
+                                         if a.cmp(ba) >= 0 and b.cmp(bb) <= 0))
 
     def _clip(self, e: _Cut) -> _Cut:
         if e.cmp(self.lo) < 0:
@@ -218,11 +222,11 @@ class _IvMoments:
                 pieces = [scale * (_width(a, b, self.rho)) for a, b in zip(self.cuts, self.cuts[1:])]
             else:
                 pieces = [scale * v for v in self._integral(s, c, self.cuts)]
-            for owner, v in zip(self.owner, pieces):
-                if owner is None:
+            for owners, v in zip(self.owners, pieces):
+                if not owners:
                     outside += v
-                else:
-                    masses[owner] += v
+                for i in owners:
+                    masses[i] += v
         self._basin[n] = (masses, outside)
         return self._basin[n]
 

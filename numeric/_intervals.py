@@ -27,6 +27,23 @@ def iv_frac(x: Fraction):
     return iv.mpf(x.numerator) / x.denominator
 
 
+def iv_exact(x):
+    """An interval enclosing the exact value of ``x``, whatever mpmath's global precision.
+
+    Fractions and ints are rounded outward at ``iv.prec``; an ``mpf`` is taken bit for bit (its
+    mantissa is exact, so it is never re-rounded through ``mp.prec``); intervals pass through;
+    decimal strings are enclosed outward.  Use this, never ``iv.mpf(mpmath.mpf(x))``, for a value
+    that is about to be enclosed: ``mpmath.mpf(x)`` rounds to the global ``mp.prec`` to nearest.
+    """
+    if isinstance(x, iv.mpf):
+        return x
+    if isinstance(x, Fraction):
+        return iv_frac(x)
+    if isinstance(x, bool) or not isinstance(x, (int, str, mpmath.mpf)):
+        raise TypeError(f"iv_exact takes a Fraction, int, decimal string, mpf or interval, not {type(x).__name__}")
+    return iv.mpf(x)
+
+
 def decide_less(lhs: Callable[[], object], rhs: Callable[[], object], *, start: int = 64,
                 limit: int = 4096) -> bool | None:
     """Decide lhs < rhs with intervals of doubling precision; None if undecided at ``limit`` bits.

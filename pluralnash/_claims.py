@@ -73,6 +73,7 @@ def _lemma_3_1_strategy():
 
 LEMMA_3_1 = Claim(
     id="lemma-3.1",
+    models=("finite-k",),
     source="[FALA26] Lemma 3.1 (Definition 2.1); [FERB24] Lemma 2.1 for m = 1",
     statement="With K candidates drawn i.i.d. from p_t, reward r_i drawn with probability q_i and a "
               "Bradley-Terry (Luce) pick, the kept candidate has law "
@@ -120,6 +121,7 @@ def _lemma_3_2_strategy():
 
 LEMMA_3_2 = Claim(
     id="lemma-3.2",
+    models=("large-k",),
     source="[FALA26] Lemma 3.2; [FERB24] Lemma 2.2 for m = 1",
     statement="For bounded rewards, H^{K,r}_p(x) -> e^{r(x)} / E_p[e^r] as K -> infinity.",
     premises=(SIMPLEX, Premise("bounded rewards", "r bounded (automatic on finitely many atoms)"), EXACT),
@@ -179,6 +181,7 @@ def _theorem_3_7_strategy():
 
 THEOREM_3_7 = Claim(
     id="theorem-3.7",
+    models=("large-k",),
     source="[FALA26] Theorem 3.7 / B.7 (weighted Nash bargaining)",
     statement="P_1, P_2 fixed on S_{1,eps}, S_{2,eps}; p_alpha = alpha P_1 + (1-alpha) P_2; u_i(p) = E_p[r_i]; "
               "d_1 = u_1(P_2), d_2 = u_2(P_1). If u_1(P_1) > u_1(P_2) and u_2(P_2) > u_2(P_1), then "
@@ -237,6 +240,7 @@ def _nash_limit_strategy():
 
 NASH_LIMIT = Claim(
     id="nash-limit",
+    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Theorem 3.7, Corollary 3.8",
     statement="For every finite landscape with full-support p_0, the large-K dynamics p_{t+1} = p_t W_t has "
               "F(p_t) = Σ_i q_i log E_{p_t}[e^{r_i}] non-decreasing, and p_t converges to the set of maximisers of "

@@ -40,7 +40,7 @@ def _large_k(landscape) -> CheckResult:
     return CheckResult("large-K regime", Verdict.HOLDS, "exact", ev)
 
 
-LARGE_K = Premise("large-K regime", "p_{t+1} = p_t W_t ([FALA26] Eq. 5); a setup's K, if any, is ignored",
+LARGE_K = Premise("large-K regime", "p_{t+1} = p_t W_t ([FALA26] Eq. 5); a setup with K or reference data is refused",
                   _large_k)
 A21_I = Premise("Assumption 2.1(i)", "bounded rewards r_i(x) in [L_i, U_i] (the sharpest L_i, U_i are reported)",
                 check_assumption_2_1_i)
@@ -94,11 +94,12 @@ _DECIDED_HOW = (
     "W_t off S_eps (F ascends; F* - F(p_T) <= max W_T - 1; strong concavity of F in Z); (2) m_t -> 0 and "
     "(3) a_t + b_t -> 1 from the certified large-K limit p* = lim p_t (the maximiser of F, the nash-limit "
     "claim), m_t -> p*(X minus S_eps). 'a_t + b_t -> 1' is read literally: a_t + b_t = 1 - m_t + p_t(S_1 ∩ S_2), "
-    "so an atom in both basins counts twice. A setup's K is ignored (large-K regime)."
+    "so an atom in both basins counts twice. A setup with K or reference data is refused (large-K regime)."
 )
 
 LEMMA_3_3 = Claim(
     id="lemma-3.3",
+    models=("large-k",),
     source="[FALA26] Lemma 3.3, main text (decay outside epsilon-optimal basins)",
     statement="Fix eps > 0, large-K regime. Under Assumption 2.1(i, iii) there is rho_eps in (0, 1) with "
               "m_{t+1} <= rho_eps m_t for all t; hence m_t <= rho_eps^t m_0 -> 0 and a_t + b_t -> 1.",
@@ -149,6 +150,7 @@ def rho_squared(L):
 
 LEMMA_3_3_APPENDIX = Claim(
     id="lemma-3.3-appendix",
+    models=("large-k",),
     source="[FALA26] Lemma B.4, appendix form of Lemma 3.3 (premise B.4)",
     statement="Fix eps > 0, large-K regime. Under Assumption B.4 (outside domination) there is rho_eps in (0, 1) "
               "with m_{t+1} <= rho_eps m_t for all t; hence m_t <= rho_eps^t m_0 -> 0 and a_t + b_t -> 1.",
@@ -209,6 +211,7 @@ def reversed_lower(q, kappa_1, kappa_2):
 
 LEMMA_3_4 = Claim(
     id="lemma-3.4",
+    models=("large-k",),
     source="[FALA26] Lemma 3.4 / B.5 (leakage interval)",
     statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
               "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.",
@@ -261,6 +264,7 @@ def _q_outside_strategy():
 
 LEMMA_3_5 = Claim(
     id="lemma-3.5",
+    models=("large-k",),
     source="[FALA26] Lemma 3.5 / B.6 (uniform non-collapse under bounded leakage)",
     statement="Fix eps > 0, large K. Assume 2.1 and m_t -> 0, and q in (kappa_1, 1 - kappa_2). Then there are "
               "c_eps > 0 and t_0 with max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= a_t <= "

@@ -65,6 +65,7 @@ NONDEGENERATE = Premise(
 
 COLLAPSE = Claim(
     id="collapse-criterion",
+    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Eq. 5, Theorem 3.7",
     statement="For a finite landscape and p_0, the large-K limit is a point mass in reward space, p_t -> "
               "p_0(. | g) for the atoms g sharing one reward vector, iff W_{delta_g}(y) = Σ_i q_i w_i(y)/w_i(g) <= 1 "
@@ -117,6 +118,7 @@ INTERIOR = Premise("interior limit", "rational exp_rewards; the large-K limit p*
 
 FINITE_K = Claim(
     id="finite-k-limit",
+    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Lemma 3.1, Lemma 3.2",
     statement="Let p* be the large-K limit and p^K the fixed point of the finite-K map p -> p Σ_i q_i H^{K,r_i}_p "
               "continuing it. Then p^K = p* + v/K + o(1/K) with v = -J^{-1} b, J(x,y) = -Σ_i q_i w_i(x) w_i(y)/Z_i*^2 "
@@ -166,6 +168,7 @@ PLATEAU_NO_OUTSIDE = Premise("B.6, no outside mass", "m = 2, disjoint plateau ba
 
 PLATEAU = Claim(
     id="plateau-exact",
+    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Prop. 3.4, Lemma 3.4, Lemma 3.5 (B.6)",
     statement="In the plateau model (B.6) with no outside mass, large K, from any p_0 charging both basins: "
               "a_t -> a_inf = clamp(a*, 0, 1), a* = q/(1 - e^{-Delta_2}) - (1 - q)/(e^{Delta_1} - 1); the limit is "

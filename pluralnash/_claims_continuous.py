@@ -45,6 +45,7 @@ SETUP = Premise("quadratic setup", "rewards -beta |x - mu_i|^2, a Gaussian start
 
 CONTINUOUS = Claim(
     id="continuous-closed-form",
+    models=("large-k",),
     source="[FALA26] Eq. 5 and Appendix C.4 (quadratic rewards), generalised; closed form: pluralnash (this toolkit)",
     statement="For rewards r_i(x) = -beta |x - mu_i|^2 on R^d and p_0 = N(m_0, s^2 I) (or uniform on [a, b] when "
               "d = 1), the large-K dynamics is the finite mixture p_t = p_0 sum_{|n|=t} c_n(t) prod_i e^{n_i r_i}, "

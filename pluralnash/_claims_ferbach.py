@@ -60,6 +60,7 @@ def _lemma_2_1_strategy():
 
 LEMMA_2_1 = Claim(
     id="ferbach-lemma-2.1",
+    models=("finite-k",),
     source="[FERB24] Lemma 2.1",
     statement="With K candidates drawn i.i.d. from p_t and a Bradley-Terry (Luce) pick under one reward r, the kept "
               "candidate has law p_{t+1}(x) = p_t(x) H^K_{p_t}(x), H^K_p(x) = E[K e^{r(x)} / (e^{r(x)} + Σ_{j<K} e^{r(y_j)})].",
@@ -94,6 +95,7 @@ def _lemma_2_2_strategy():
 
 LEMMA_2_2 = Claim(
     id="ferbach-lemma-2.2",
+    models=("large-k",),
     source="[FERB24] Lemma 2.2",
     statement="As K -> infinity the curated update tends to p_{t+1}(x) = p_t(x) e^{r(x)} / E_{p_t}[e^r].",
     premises=(SIMPLEX, ONE_REWARD, EXACT),
@@ -152,6 +154,7 @@ _CONTROLS = (
 
 THEOREM_2_1 = Claim(
     id="ferbach-theorem-2.1",
+    models=("large-k", "finite-k"),
     source="[FERB24] Theorem 2.1, as recalled here (its exact wording was not available; constants unverified)",
     statement=_STATEMENT,
     premises=(SIMPLEX, ONE_REWARD, EXACT),
@@ -169,6 +172,7 @@ ARGMAX = Premise("p_0 charges the argmax", "p_0(r = r*) > 0 (on a finite space: 
 THEOREM_2_1_SUPPORTED = dataclasses.replace(
     THEOREM_2_1,
     id="ferbach-2.1-supported",
+    models=("large-k", "finite-k"),
     source="[FERB24] Theorem 2.1 with the premise p_0(r = r*) > 0 (this toolkit's repair of the literal reading)",
     premises=(SIMPLEX, ONE_REWARD, EXACT, ARGMAX),
     conclusion="all four parts, when p_0 charges the argmax of r",

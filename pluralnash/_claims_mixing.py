@@ -69,6 +69,7 @@ def _symbolic():
 
 MIXING_FLOOR = Claim(
     id="mixing-floor",
+    models=("mixing",),
     source="pluralnash (this toolkit); [FERB24] real-data mixing",
     statement="With p_{t+1} = (1 - lam) p_ref + lam (curated update of p_t), every round keeps at least the "
               "reference's share: p_t(x) >= (1 - lam) p_ref(x) for all t >= 1 and all x; so a full-support "
@@ -123,6 +124,7 @@ EXACT = Premise("exact rewards", "exp_rewards rational, so brackets and trajecto
 
 FIXED_POINT = Claim(
     id="mixing-fixed-point",
+    models=("mixing",),
     source="pluralnash (this toolkit); [FERB24] real-data mixing, one reward",
     statement="One reward (m = 1), lam in [0, 1), S = supp p_ref, supp p_0 within S, large K. The mixed map "
               "T(p) = (1 - lam) p_ref + lam p e^r / E_p[e^r] is p -> M p / 1^T M p with M = lam diag(w) + "

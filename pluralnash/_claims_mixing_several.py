@@ -40,6 +40,7 @@ EXACT = Premise("exact rewards", "exp_rewards rational, so every enclosure start
 
 SEVERAL_REWARDS = Claim(
     id="mixing-several-rewards",
+    models=("mixing",),
     source="pluralnash (this toolkit); [FERB24] real-data mixing with m >= 2 rewards",
     statement="m >= 2 rewards v_i = e^{r_i} with weights q_i, lam in [0, 1), S = supp p_ref, supp p_0 within S, "
               "large K. The mixed map T(p) = (1 - lam) p_ref + lam p W(p), W(p) = sum_i q_i v_i / E_p[v_i], has "

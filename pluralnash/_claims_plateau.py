@@ -104,13 +104,15 @@ def _half(q: Fraction) -> Fraction:
 
 PROP_3_4 = Claim(
     id="prop-3.4",
+    models=("large-k",),
     source="[FALA26] Proposition 3.4 / B.3 (plateau idealisation, Assumption B.6)",
     statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to "
               "P_i = p_0(.|S_{i,eps}) for every t, and in the hard-separation limit the large-K dynamics reach "
               "p_q = q P_1 + (1-q) P_2.",
     premises=(TWO_BASINS, PLATEAU, EXACT, HARD_DOMINATION),
     conclusion="p_t(.|S_i) = P_i for all t, and lim_{Delta->inf} lim_{t->inf} p_t = p_q",
-    reading="Exact wording not available. Large-K regime (the setup's K is ignored). 'Hard-separation limit' is "
+    reading="Exact wording not available. Large-K regime (a setup with K or reference data is refused). "
+            "'Hard-separation limit' is "
             "Delta_1, Delta_2 -> inf with q, P_1, P_2, eps and the outside atoms fixed (plateau cross values "
             "k_i = e^{-Delta_i} -> 0), taken after t -> inf. Finite gaps: the limit is a_inf = clamp(a*, 0, 1), "
             "a* = q + q k_2/(1-k_2) - (1-q) k_1/(1-k_1), interior iff q in (k_1(1-k_2)/(1-k_1k_2), "
@@ -159,6 +161,7 @@ def _bound_no_eps(a, Delta, eps):
 
 THEOREM_3_6 = Claim(
     id="theorem-3.6",
+    models=("large-k",),
     source="[FALA26] Theorem 3.6 / B.6 (variance preservation)",
     statement="If a_inf in (0,1), then Var_{p_t}[r_i] -> Var_{p_inf}[r_i], Var_{p_inf}[r_i] contains the inter-basin "
               "term a_inf(1-a_inf)(mu_{i,1} - mu_{i,2})^2 with mu_{i,j} = E_{p_inf,j}[r_i], and under B.5 "
@@ -204,6 +207,7 @@ def _one_minus_q(q: Fraction) -> Fraction:
 
 COROLLARY_3_8 = Claim(
     id="corollary-3.8",
+    models=("large-k",),
     source="[FALA26] Corollary 3.8 / B.8",
     statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
               "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",

@@ -97,6 +97,12 @@ class Claim:
     setup_kind : {"finite", "continuous"}
         What a setup of this claim is: a finite-atom ``Landscape`` (default) or a continuous
         ``QuadraticLandscape``; ``check_claim`` refuses the other kind with a one-line error.
+    models : tuple of str
+        The dynamics the statement is about, from ``"large-k"`` (pure curation, [FALA26] Eq. 5),
+        ``"finite-k"`` (pure curation with the setup's K candidates), ``"mixing"`` (large K mixed
+        with reference data) and ``"mixing-finite-k"``.  ``check_claim`` refuses, in one line, a
+        setup of another model (e.g. ``reference``/``lam`` given to a pure-curation claim), so a
+        verdict is never silently about another model.
     """
 
     id: str
@@ -114,6 +120,7 @@ class Claim:
     small_scope: Callable[[int], Any] | None = None
     setup_kind: str = "finite"
     planted: str | None = None
+    models: tuple[str, ...] = ("large-k",)
 
     def __reduce__(self):
         # claims hold functions; across processes a claim travels as its registry id
@@ -510,7 +517,9 @@ _SETUP_KINDS = {
 
 def _check_setup_kind(claim: Claim, setup: Any) -> None:
     from pluralnash.numeric import Landscape, QuadraticLandscape
+    from pluralnash._models import check_setup_model
 
+    check_setup_model(claim, setup)  # a finite setup of a model the claim does not state is refused
     kinds = {"finite": Landscape, "continuous": QuadraticLandscape}
     if not isinstance(setup, kinds[claim.setup_kind]):
         have = next((_SETUP_KINDS[k] for k, cls in kinds.items() if isinstance(setup, cls)), type(setup).__name__)

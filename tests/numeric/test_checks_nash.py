@@ -43,3 +43,42 @@ def test_overlapping_enclosure_is_undecided(monkeypatch):
     monkeypatch.setattr(checks, "solve_limit", _shifted(Fraction(1), radius=[mpmath.mpf("0.5")] * 2))
     res = checks.check_nash_limit(Landscape(**SETUP), steps=6)
     assert res.verdict is Verdict.UNDECIDED
+
+
+# A true instance whose gap F* - F(p_5) is about +1.7e-47 (checked independently at 100 digits):
+# rounding Z* to mpmath's global 53 bits before adding the enclosure radius certified a false FAILS.
+NEAR_OPTIMUM = dict(
+    exp_rewards=[["29/30", "1/5", "1/50"], ["2/15", "2/5", "1/50"], ["8/15", "14/15", "1/50"]],
+    weights=["1/3", "1/3", "1/3"],
+    p0=["426150130325031582878653026076712642696434321/1000000000000000000000000000000000000000000000",
+        "573849869674968417121346973923287357303465679/1000000000000000000000000000000000000000000000",
+        "1/10000000000000000000000000000000000000000"])
+
+
+@pytest.fixture
+def global_dps():
+    saved = mpmath.mp.prec
+    yield lambda d: setattr(mpmath.mp, "dps", d)
+    mpmath.mp.prec = saved
+
+
+def test_near_optimum_is_never_certified_false_whatever_the_global_precision(global_dps):
+    verdicts = set()
+    for dps in (15, 50, 60):
+        global_dps(dps)
+        res = checks.check_nash_limit(Landscape(**NEAR_OPTIMUM), steps=5)
+        assert res.verdict is not Verdict.FAILS, (dps, res.reason)
+        verdicts.add(res.verdict)
+    assert len(verdicts) == 1
+
+
+def test_z_star_box_keeps_every_bit_of_the_centre(global_dps):
+    # the centre of the Z* box is the solver's mpf bit for bit, at any global precision
+    global_dps(15)
+    with mpmath.workdps(40):
+        z = mpmath.mpf(1) / 3
+    lim = type("Lim", (), {"Z": [z], "Z_radius": [mpmath.mpf(2) ** -200]})()
+    with checks.iv_workprec(256):
+        (box,) = checks._z_star_boxes(lim)
+        assert box.a < z < box.b
+        assert box.b - box.a <= mpmath.mpf(2) ** -198

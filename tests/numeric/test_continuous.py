@@ -304,3 +304,42 @@ def test_doctests(name):
 
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+# ----------------------------------------------------------------------------------------------
+# overlapping balls: each basin mass is its whole ball's mass
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_overlapping_balls_gaussian_start_enclose_the_whole_ball_masses(backend, monkeypatch):
+    # ρ = sqrt(ε/β) = 1/10: S_1 = [-1/10, 1/10], S_2 = [0, 1/5] overlap on [0, 1/10].
+    # Independent values: P(|X| <= 1/10) and P(0 <= X <= 1/5) for X ~ N(0, 1) from mpmath's erf.
+    monkeypatch.setattr(_interval_erf, "BACKEND", backend)
+    L = QuadraticLandscape(mu=[0, "1/10"], weights=["1/2", "1/2"], init=Gaussian(0, 1), eps="1/100")
+    enc = run_continuous(L, 1, dps=20, certify=True).records[0]["enclosure"]
+    with mpmath.workdps(60):
+        r = 1 / mpmath.sqrt(2)
+        a = mpmath.erf(r / 10)
+        b = mpmath.erf(r / 5) / 2
+        outside = 1 - (mpmath.erf(r / 10) + mpmath.erf(r / 5)) / 2
+    assert _encloses(enc["a"], a) and _encloses(enc["b"], b), (enc["a"], enc["b"])
+    assert _encloses(enc["outside"], outside)
+    # negative control: the old credit-the-first-ball rule gave b = P(1/10 <= X <= 1/5)
+    with mpmath.workdps(60):
+        first_only = (mpmath.erf(r / 5) - mpmath.erf(r / 10)) / 2
+    assert not _encloses(enc["b"], first_only)
+
+
+def test_overlapping_balls_uniform_start_are_exact_lengths():
+    # uniform on [-1, 1]: at t = 0 a ball's mass is its length / 2 exactly
+    L = QuadraticLandscape(mu=[0, "1/10"], weights=["1/2", "1/2"], init=Uniform(-1, 1), eps="1/100")
+    tr = run_continuous(L, 1, dps=20, certify=True)
+    enc, rec = tr.records[0]["enclosure"], tr.records[0]
+    with mpmath.workdps(120):
+        tenth, outside = mpmath.mpf(1) / 10, mpmath.mpf(17) / 20
+    for x in (enc["a"], enc["b"]):
+        assert _encloses(x, tenth), x
+    assert _encloses(enc["outside"], outside)
+    with mpmath.workdps(40):
+        assert abs(rec["b"] - mpmath.mpf(1) / 10) < mpmath.mpf(10) ** -18
+        assert abs(rec["outside"] - mpmath.mpf(17) / 20) < mpmath.mpf(10) ** -18
