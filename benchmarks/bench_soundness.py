@@ -7,7 +7,7 @@ verdicts and enclosures re-decided, the abstentions of the reference (too close 
 speak) and every disagreement; then the cost of the reference relative to the engines, measured
 in this run: the seconds of the CI-scale run (scale 1, seed 0) are the baseline.
 
-    python benchmarks/bench_soundness.py [--scale 4] [--seeds 3] [--per-claim 3] [--symbolic]
+    python benchmarks/bench_soundness.py [--scale 2] [--seeds 3] [--per-claim 3] [--symbolic]
 
 Exit status 1 when any disagreement was found.
 """
@@ -32,7 +32,7 @@ def _load_reference():
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--scale", type=int, default=4, help="setups per family, as a multiple of CI's budget")
+    ap.add_argument("--scale", type=int, default=2, help="setups per family, as a multiple of CI's budget")
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--per-claim", type=int, default=3, help="strategy setups per claim and control (precision)")
     ap.add_argument("--symbolic", action="store_true", help="also compare every symbolic route at both precisions")
@@ -48,7 +48,9 @@ def main() -> int:
     totals: dict = {}
     t0 = time.perf_counter()
     for seed in range(args.seeds):
+        t1 = time.perf_counter()
         report = ref.run_differential(scale=args.scale, seed=seed)
+        print(f"  seed {seed}: {time.perf_counter() - t1:.1f} s", flush=True)
         for fam, v in report.items():
             tot = totals.setdefault(fam, {"agreed": 0, "abstained": 0, "disagreements": [], "errors": [],
                                           "seconds": 0.0})

@@ -165,7 +165,7 @@ def test_planted_wrong_solution_is_rejected_by_the_certificate():
 
     L = Landscape(exp_rewards=[["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], weights=["1/3", "2/3"])
     prob = _problem(L)
-    cert, unique = _certify_exact(prob, [0, 1], [Fr(1, 2), Fr(1, 2)])
+    cert, unique, _ = _certify_exact(prob, [0, 1], [Fr(1, 2), Fr(1, 2)])
     assert cert.verdict is Verdict.FAILS and not unique
 
 
