@@ -32,9 +32,13 @@ def test_nash_limit_control_still_fails_with_k_in_the_setup():
 def test_check_nash_limit_command_with_k_100(tmp_path, capsys):
     path = tmp_path / "s.json"
     path.write_text(json.dumps({**README_SETUP, "K": 100}))
-    assert main(["check", "nash-limit", "--setup", str(path)]) == 0
+    # nash-limit states the large-K dynamics: a setup with K is refused in one line, never crashes
+    assert main(["check", "nash-limit", "--setup", str(path)]) == 2
     out = capsys.readouterr()
-    assert "Traceback" not in out.err and "HOLDS" in out.out
+    assert "Traceback" not in out.err and out.err.count("\n") == 1 and "drop K=100" in out.err
+    # the claims about finite K decide it
+    assert main(["check", "lemma-3.1", "--setup", str(path)]) in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("K", [1000, 10**5, 10**12])
