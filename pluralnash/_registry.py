@@ -83,6 +83,9 @@ class Claim:
         Planted false variants.
     planted : str, optional
         For a control: what was changed from the parent statement.
+    small_scope : callable, optional
+        bound -> iterable of setups: the claim's own small scope for the exhaustive stage of the
+        property search (default: finite setups enumerated in the shapes the strategy draws).
     setup_kind : {"finite", "continuous"}
         What a setup of this claim is: a finite-atom ``Landscape`` (default) or a continuous
         ``QuadraticLandscape``; ``check_claim`` refuses the other kind with a one-line error.
@@ -99,6 +102,7 @@ class Claim:
     instance: Callable[[Any], CheckResult] | None = None
     strategy: Callable[[], Any] | None = None
     controls: tuple["Claim", ...] = ()
+    small_scope: Callable[[int], Any] | None = None
     setup_kind: str = "finite"
     planted: str | None = None
 
@@ -260,9 +264,11 @@ def _property_route(claim: Claim, budget: int, seed: int):
 
     out = search_counterexample(claim.strategy(), claim.instance,
                                 premises=[p.check for p in claim.premises if p.check is not None],
-                                max_examples=budget, seed=seed)
+                                max_examples=budget, seed=seed, small_scope=claim.small_scope,
+                                control=claim.planted is not None)
     ev: dict[str, Any] = {"setups_tried": out.tried, "undecided": out.undecided, "skipped": out.skipped,
-                          "budget": budget, "seed": seed}
+                          "budget": budget, "seed": seed, "stages": out.stages_json(),
+                          "certified_setups": out.certified_setups, "uncertified": out.uncertified}
     if out.min_margin is not None:
         ev["smallest_margin"] = f"{out.min_margin:.6g}"
     if out.error:
