@@ -97,8 +97,9 @@ def _with_mass(setup: Landscape, name: str, k: int, value: Fraction) -> Landscap
     return None if point is None else _replace(setup, **{name: point})
 
 
-def moves(setup: Landscape, scale: float, digits: int = 6) -> Iterator[Landscape]:
-    """Neighbours of ``setup`` at step ``scale`` (a factor > 1 in exp form and on masses)."""
+def moves(setup: Landscape, scale: float, digits: int = 6) -> Iterator[tuple[tuple, Landscape]]:
+    """Neighbours of ``setup`` at step ``scale`` (a factor > 1 in exp form and on masses), each with
+    a key naming the move, so that a successful move can be repeated (a pattern move)."""
     name = _matrix_field(setup)
     for i, row in enumerate(getattr(setup, name)):
         for k, v in enumerate(row):
@@ -111,7 +112,7 @@ def moves(setup: Landscape, scale: float, digits: int = 6) -> Iterator[Landscape
                     new = rational(float(v) + direction * math.log(scale), digits)
                 cand = _with_entry(setup, i, k, new)
                 if cand is not None:
-                    yield cand
+                    yield (name, i, k, direction), cand
     for field in _SIMPLEX_FIELDS:
         vec = getattr(setup, field)
         if vec is None:
@@ -121,7 +122,7 @@ def moves(setup: Landscape, scale: float, digits: int = 6) -> Iterator[Landscape
                 new = rational(max(float(v), 1e-300) * scale ** direction, digits)
                 cand = _with_mass(setup, field, k, new)
                 if cand is not None:
-                    yield cand
+                    yield (field, k, direction), cand
     for field, lo, hi in (("exp_eps", 0, 1), ("lam", 0, 1), ("eps", 0, math.inf)):
         v = getattr(setup, field)
         if v is None:
@@ -132,7 +133,7 @@ def moves(setup: Landscape, scale: float, digits: int = 6) -> Iterator[Landscape
             if lo < new < hi:
                 cand = _replace(setup, **{field: rational(new, digits)})
                 if cand is not None and getattr(cand, field) != v:
-                    yield cand
+                    yield (field, direction), cand
 
 
 def _drop_atom(setup: Landscape, k: int) -> Landscape | None:

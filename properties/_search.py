@@ -433,7 +433,7 @@ def _refine_stage(state: _Search, evaluations: int) -> None:
     from pluralnash.numeric import Landscape
     from pluralnash.properties._refine import moves
 
-    starts = [s for _, _, s in sorted(state.best, reverse=True) if isinstance(s, Landscape)]
+    starts = [s for _, _, s in sorted(state.best, reverse=True) if isinstance(s, Landscape)][:3]
     left = evaluations
     per_start = max(evaluations // max(len(starts), 1), 1)
     for start in starts:
@@ -444,6 +444,8 @@ def _refine_stage(state: _Search, evaluations: int) -> None:
 
 
 def _pattern_search(state: _Search, setup, evaluations: int, moves) -> int:
+    """Hooke–Jeeves-style descent of the margin from ``setup``: try each move; repeat a move that
+    lowered the margin while it keeps lowering it; then try finer steps."""
     kind, margin, record = state.decide(setup, count=False)
     if margin is None:
         return 0
@@ -452,14 +454,24 @@ def _pattern_search(state: _Search, setup, evaluations: int, moves) -> int:
         improved = True
         while improved:
             improved = False
-            for cand in moves(setup, scale):
+            for key, cand in moves(setup, scale):
                 if spent >= evaluations:
                     return spent
                 spent += 1
                 m = state.see(cand)
-                if m is not None and m < margin:
-                    setup, margin, improved = cand, m, True
-                    break
+                if m is None or m >= margin:
+                    continue
+                setup, margin, improved = cand, m, True
+                while spent < evaluations:  # the pattern move: the same step again
+                    again = dict(moves(setup, scale)).get(key)
+                    if again is None:
+                        break
+                    spent += 1
+                    m = state.see(again)
+                    if m is None or m >= margin:
+                        break
+                    setup, margin = again, m
+                break
     return spent
 
 

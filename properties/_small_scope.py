@@ -13,6 +13,7 @@ in the form that lets one coordinate move far while the others stay simple).  Se
 enumerated by increasing size, in a fixed lexicographic order within a size: the order depends on
 neither a seed nor the clock.  ``bound`` caps the number of setups drawn.
 
+Entry values come early that make ties (w = 1, the top) and near-ties (99/100 of the top).
 The index-0 reward matrix is a generic *base*: reward i peaks (w = 1) at atom i, the other basin
 atoms get w = 1/100 and the atoms beyond the first m get w = 1/10 (an "outside" region with
 some reward).  Masses (p_0, q, the reference) vary around uniform: one coordinate heavy, one
@@ -32,8 +33,8 @@ __all__ = ["Shape", "shape_of", "enumerate_landscapes", "indices_by_size"]
 F = Fraction
 
 # Grid values of one e^{r_i(x)} entry after the base value, simplest first.
-_EXP_VALUES = (F(1), F(1, 100), F(1, 10), F(1, 2), F(9, 10), F(1, 10**6), F(99, 100), F(1, 1000))
-_LOG_VALUES = (F(0), F(-5), F(-2), F(-1, 2), F(-1, 10), F(-14), F(-1, 100), F(-7))
+_EXP_VALUES = (F(1), F(1, 100), F(99, 100), F(1, 10), F(1, 2), F(9, 10), F(1, 10**6), F(1, 1000))
+_LOG_VALUES = (F(0), F(-5), F(-1, 100), F(-2), F(-1, 2), F(-1, 10), F(-14), F(-7))
 _EXP_EPS = (F(1, 2), F(9, 10), F(1, 10), F(99, 100), F(3, 4))
 _EPS = (F(1, 2), F(1, 10), F(1), F(2), F(1, 100))
 _LAM = (F(1, 2), F(9, 10), F(1, 10), F(99, 100))
