@@ -255,6 +255,13 @@ class _Search:
             self.note_margin(margin, setup)
         return margin
 
+    def see_once(self, setup: Any) -> float | None:
+        """:meth:`see` for a Hypothesis test body: once a counterexample is found, Hypothesis's
+        replay of the failing draw is not counted again."""
+        if self.found is not None:
+            raise _Found
+        return self.see(setup)
+
     def note_margin(self, margin: float, setup: Any) -> None:
         self.margin = margin if self.margin is None else min(self.margin, margin)
         sm = self.stage.get("best_margin")
@@ -370,25 +377,27 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
 
 # -- the stages ----------------------------------------------------------------------------------
 
-def _templates(strategy: SearchStrategy, count: int = 30) -> list:
+def _templates(strategy: SearchStrategy, count: int = 30, see: Callable[[Any], Any] | None = None) -> list:
     """Setups the strategy draws under a fixed internal seed (independent of the user's seed).
 
-    Not cached: two strategies of different claims can share a repr (``build()``).
+    ``see`` is called on each setup as it is drawn (so a counterexample among the first draws
+    stops the drawing).  Not cached: two strategies of different claims can share a repr.
     """
     drawn: list = []
-    if True:
 
-        @hypothesis_seed(20260508)
-        @settings(max_examples=count, deadline=None, database=None, derandomize=False,
-                  verbosity=Verbosity.quiet, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
-        @given(strategy)
-        def draw(setup):
-            drawn.append(setup)
+    @hypothesis_seed(20260508)
+    @settings(max_examples=count, deadline=None, database=None, derandomize=False,
+              verbosity=Verbosity.quiet, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def draw(setup):
+        if see is not None:
+            see(setup)
+        drawn.append(setup)
 
-        try:
-            draw()
-        except Unsatisfiable:
-            pass
+    try:
+        draw()
+    except Unsatisfiable:
+        pass
     return drawn
 
 
@@ -398,9 +407,9 @@ def _small_scope_stage(state: _Search, strategy: SearchStrategy, small_scope, bo
     if small_scope is not None:
         setups: Iterable[Any] = itertools.islice(small_scope(bound), bound)
     else:
-        drawn = _templates(strategy)
+        drawn = _templates(strategy, see=state.see_once)
         shapes = {s for s in map(shape_of, drawn) if s is not None}
-        setups = itertools.chain(drawn, enumerate_landscapes(shapes, bound))
+        setups = enumerate_landscapes(shapes, bound)
     for setup in setups:
         state.see(setup)
 
@@ -419,7 +428,7 @@ def _targeted_stage(state: _Search, strategy: SearchStrategy, examples: int, see
         if time.perf_counter() > state.deadline:
             return
         note(repr(setup))
-        margin = state.see(setup)
+        margin = state.see_once(setup)
         if margin is not None:
             target(-margin, label="closeness to violation")
 
