@@ -43,7 +43,7 @@ __all__ = ["SearchOutcome", "StageReport", "StageBudget", "budget_for", "search_
 
 Check = Callable[[Any], CheckResult]
 STAGES = ("small-scope", "targeted", "refine", "shrink")
-SMALL_SCOPE_GUARD = 10
+SMALL_SCOPE_GUARD = 3
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ class StageBudget:
     seconds : float
         Time for stages (b) and (c), which start once (a) is done: (b) may use 40% of it, (c)
         the rest.  Stage (a) is bounded by its count alone, so what it examines depends on neither
-        the seed nor the machine's speed; as a guard against a pathological check it stops after
-        ``SMALL_SCOPE_GUARD`` times ``seconds``.
+        the seed nor the machine's speed, unless the checks are slow: as a guard it stops after
+        ``SMALL_SCOPE_GUARD`` times ``seconds`` and its report says ``out_of_time``.
     """
 
     small_scope: int
@@ -80,15 +80,16 @@ def budget_for(max_examples: int) -> StageBudget:
     Examples
     --------
     >>> budget_for(25)
-    StageBudget(small_scope=200, targeted=50, refine=300, shrink_seconds=2.0, seconds=2.5)
+    StageBudget(small_scope=150, targeted=50, refine=300, shrink_seconds=2.0, seconds=2.0)
     """
-    return StageBudget(small_scope=8 * max_examples, targeted=2 * max_examples, refine=12 * max_examples,
-                       shrink_seconds=min(0.08 * max_examples, 20.0), seconds=0.1 * max_examples)
+    return StageBudget(small_scope=6 * max_examples, targeted=2 * max_examples, refine=12 * max_examples,
+                       shrink_seconds=min(0.08 * max_examples, 20.0), seconds=0.08 * max_examples)
 
 
 @dataclass(frozen=True)
 class StageReport:
-    """One stage: setups examined (premises checked), of which decided, seconds, smallest margin."""
+    """One stage: setups examined (premises checked), of which decided, seconds, smallest margin,
+    whether it found a counterexample and whether its time ran out before its count."""
 
     name: str
     examined: int = 0
@@ -96,11 +97,12 @@ class StageReport:
     seconds: float = 0.0
     best_margin: float | None = None
     found: bool = False
+    out_of_time: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"examined": self.examined, "decided": self.decided, "seconds": round(self.seconds, 4),
                 "best_margin": None if self.best_margin is None else float(f"{self.best_margin:.6g}"),
-                "found": self.found}
+                "found": self.found, "out_of_time": self.out_of_time}
 
 
 @dataclass(frozen=True)
@@ -276,15 +278,16 @@ class _Search:
         self.stage = {"examined": 0, "decided": 0, "best_margin": None}
         self.deadline = until
         t0 = time.perf_counter()
-        found = False
+        found = stopped = False
         try:
             body()
         except _Found:
             found = True
         except _Stop:
-            pass
+            stopped = True
+        stopped = stopped or self.stage.get("out_of_time", False)
         reports.append(StageReport(name, self.stage["examined"], self.stage["decided"],
-                                   time.perf_counter() - t0, self.stage["best_margin"], found))
+                                   time.perf_counter() - t0, self.stage["best_margin"], found, stopped))
         return found
 
 
@@ -426,6 +429,7 @@ def _targeted_stage(state: _Search, strategy: SearchStrategy, examples: int, see
     @given(strategy)
     def run(setup):
         if time.perf_counter() > state.deadline:
+            state.stage["out_of_time"] = True
             return
         note(repr(setup))
         margin = state.see_once(setup)
