@@ -43,7 +43,8 @@ __all__ = ["SearchOutcome", "StageReport", "StageBudget", "budget_for", "search_
 
 Check = Callable[[Any], CheckResult]
 STAGES = ("small-scope", "targeted", "refine", "shrink")
-SMALL_SCOPE_GUARD = 5
+SMALL_SCOPE_GUARD = 2.0
+SMALL_SCOPE_FLOOR = 2.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class StageBudget:
         Time for stages (b) and (c), which start once (a) is done: (b) may use 40% of it, (c)
         the rest.  Stage (a) is bounded by its count alone, so what it examines depends on neither
         the seed nor the machine's speed, unless the checks are slow: for a claim (not a control)
-        it stops after ``SMALL_SCOPE_GUARD`` times ``seconds`` and its report says ``out_of_time``.
+        it stops after ``SMALL_SCOPE_GUARD`` times ``seconds`` (at least ``SMALL_SCOPE_FLOOR``
+        seconds) and its report says ``out_of_time``.
     """
 
     small_scope: int
@@ -80,10 +82,10 @@ def budget_for(max_examples: int) -> StageBudget:
     Examples
     --------
     >>> budget_for(25)
-    StageBudget(small_scope=166, targeted=50, refine=300, shrink_seconds=2.0, seconds=2.0)
+    StageBudget(small_scope=116, targeted=50, refine=300, shrink_seconds=1.5, seconds=1.5)
     """
-    return StageBudget(small_scope=6 * max_examples + 16, targeted=2 * max_examples, refine=12 * max_examples,
-                       shrink_seconds=min(0.08 * max_examples, 20.0), seconds=0.08 * max_examples)
+    return StageBudget(small_scope=4 * max_examples + 16, targeted=2 * max_examples, refine=12 * max_examples,
+                       shrink_seconds=min(0.06 * max_examples, 20.0), seconds=0.06 * max_examples)
 
 
 @dataclass(frozen=True)
@@ -361,12 +363,12 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
                 ("targeted", lambda: _targeted_stage(state, strategy, budget.targeted, seed)),
                 ("refine", lambda: _refine_stage(state, budget.refine))]
         # a control stops at its first counterexample, so its small scope runs to its count unguarded
-        share = {"small-scope": math.inf if control else SMALL_SCOPE_GUARD, "targeted": 0.4, "refine": 1.0}
+        guard = math.inf if control else max(SMALL_SCOPE_GUARD * budget.seconds, SMALL_SCOPE_FLOOR)
         t0 = time.perf_counter()
         for name, body in plan:
             if name == "targeted":  # (b) and (c) share budget.seconds from here
                 t0 = time.perf_counter()
-            until = t0 + share[name] * budget.seconds
+            until = t0 + {"small-scope": guard, "targeted": 0.4 * budget.seconds, "refine": budget.seconds}[name]
             if name in stages and state.run_stage(name, body, reports, until):
                 break
     except Exception as exc:  # a bug in a check: report it, never count it as evidence
