@@ -101,10 +101,13 @@ class StageReport:
     found: bool = False
     out_of_time: bool = False
 
-    def to_json(self) -> dict[str, Any]:
-        return {"examined": self.examined, "decided": self.decided, "seconds": round(self.seconds, 4),
-                "best_margin": None if self.best_margin is None else float(f"{self.best_margin:.6g}"),
-                "found": self.found, "out_of_time": self.out_of_time}
+    def to_json(self, *, timings: bool = True) -> dict[str, Any]:
+        out = {"examined": self.examined, "decided": self.decided,
+               "best_margin": None if self.best_margin is None else float(f"{self.best_margin:.6g}"),
+               "found": self.found, "out_of_time": self.out_of_time}
+        if timings:
+            out["seconds"] = round(self.seconds, 4)
+        return out
 
 
 @dataclass(frozen=True)
@@ -172,9 +175,10 @@ class SearchOutcome:
         """Setups examined over all stages (premises checked)."""
         return sum(s.examined for s in self.stages)
 
-    def stages_json(self) -> dict[str, Any]:
-        """The per-stage reports, keyed by stage name."""
-        return {s.name: s.to_json() for s in self.stages}
+    def stages_json(self, *, timings: bool = True) -> dict[str, Any]:
+        """The per-stage reports, keyed by stage name; without ``timings`` the same search gives the
+        same JSON on every run (wall-clock seconds are measurements, not results)."""
+        return {s.name: s.to_json(timings=timings) for s in self.stages}
 
 
 class _Found(Exception):
