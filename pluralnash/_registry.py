@@ -268,7 +268,8 @@ def _property_route(claim: Claim, budget: int, seed: int):
                                 control=claim.planted is not None)
     ev: dict[str, Any] = {"setups_tried": out.tried, "undecided": out.undecided, "skipped": out.skipped,
                           "budget": budget, "seed": seed, "stages": out.stages_json(timings=False),
-                          "certified_setups": out.certified_setups, "uncertified": out.uncertified}
+                          "certified_setups": out.certified_setups, "uncertified": out.uncertified,
+                          "boundary_undecided": out.boundary_undecided}
     if out.min_margin is not None:
         ev["smallest_margin"] = f"{out.min_margin:.6g}"
     if out.error:

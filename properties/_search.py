@@ -138,6 +138,10 @@ class SearchOutcome:
         Setups meeting the premises whose conclusion was certified HOLDS.
     uncertified : int
         Setups whose conclusion was decided without certification (never evidence).
+    boundary_undecided : int
+        Candidates of the refinement (c) left UNDECIDED.  The refinement drives the margin toward
+        zero on purpose, where a check may not decide; these candidates are reported here, not in
+        ``undecided``, and never count as evidence that the conclusion holds.
     found_by : str or None
         The stage that found the counterexample.
     examined_to_first : int or None
@@ -157,6 +161,7 @@ class SearchOutcome:
     stages: tuple[StageReport, ...] = ()
     certified_setups: int = 0
     uncertified: int = 0
+    boundary_undecided: int = 0
     found_by: str | None = None
     examined_to_first: int | None = None
     seconds_to_first: float | None = None
@@ -197,6 +202,7 @@ class _Search:
     def __init__(self, conclusion: Check, premises: Sequence[Check]):
         self.conclusion, self.premises = conclusion, list(premises)
         self.tried = self.undecided = self.skipped = self.certified = self.uncertified = 0
+        self.boundary_undecided = 0
         self.examined = 0
         self.margin: float | None = None
         self.best: list[tuple[float, int, Any]] = []  # max-heap by -margin of the KEEP smallest
@@ -237,7 +243,9 @@ class _Search:
         if res.verdict is Verdict.FAILS and res.certified:
             return "fails", _margin(res), (setup, res, pre)
         if res.verdict is Verdict.UNDECIDED:
-            if count:
+            if count and self.stage.get("name") == "refine":
+                self.boundary_undecided += 1
+            elif count:
                 self.undecided += 1
             return "undecided", None, None
         margin = _margin(res)
@@ -281,7 +289,7 @@ class _Search:
             heapq.heapreplace(self.best, item)
 
     def run_stage(self, name: str, body: Callable[[], None], reports: list[StageReport], until: float) -> bool:
-        self.stage = {"examined": 0, "decided": 0, "best_margin": None}
+        self.stage = {"name": name, "examined": 0, "decided": 0, "best_margin": None}
         self.deadline = until
         t0 = time.perf_counter()
         found = stopped = False
@@ -385,6 +393,7 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
         counterexample=found[0] if found else None, failure=found[1] if found else None,
         premises=found[2] if found else [], min_margin=state.margin, error=error,
         stages=tuple(reports), certified_setups=state.certified, uncertified=state.uncertified,
+        boundary_undecided=state.boundary_undecided,
         found_by=next((r.name for r in reports if r.found and r.name != "shrink"), None),
         examined_to_first=state.first[0] if state.first else None,
         seconds_to_first=state.first[1] if state.first else None,

@@ -112,7 +112,7 @@ def test_outcome_reports_each_stage_and_counts_add_up():
                   budget=StageBudget(QUICK.small_scope, 8, 20, 0, math.inf))
     assert [s.name for s in out.stages] == ["small-scope", "targeted", "refine"]
     assert out.examined == out.tried + out.skipped
-    assert out.certified_setups + out.undecided + out.uncertified == out.tried
+    assert out.certified_setups + out.undecided + out.uncertified + out.boundary_undecided == out.tried
     assert set(out.stages_json()) == {"small-scope", "targeted", "refine"}
     assert out.found_by is None and out.examined_to_first is None
 
