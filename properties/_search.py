@@ -18,8 +18,8 @@ The search runs four stages and reports each (setups examined, seconds, best mar
 (d) ``shrink``: the first counterexample is simplified within the profile's time budget; a
     control (a planted false variant) needs only a certified counterexample and is not shrunk.
 
-The stages stop at the first certified counterexample.  Stages (a)-(c) share a time budget
-(:class:`StageBudget`), so a claim with slow checks examines fewer setups rather than more time.  A conclusion decided without
+The stages stop at the first certified counterexample.  Each stage is bounded by a count; a time
+guard (:class:`StageBudget`) cuts a claim with slow checks short, and the stage says so.  A conclusion decided without
 certification (``mp-point``) is counted in ``uncertified`` and is never evidence either way.
 """
 
@@ -43,8 +43,6 @@ __all__ = ["SearchOutcome", "StageReport", "StageBudget", "budget_for", "search_
 
 Check = Callable[[Any], CheckResult]
 STAGES = ("small-scope", "targeted", "refine", "shrink")
-SMALL_SCOPE_GUARD = 2.0
-SMALL_SCOPE_FLOOR = 2.0  # seconds
 
 
 @dataclass(frozen=True)
@@ -62,11 +60,10 @@ class StageBudget:
     shrink_seconds : float
         Time to shrink a counterexample of a claim (controls are not shrunk).
     seconds : float
-        Time for stages (b) and (c), which start once (a) is done: (b) may use 40% of it, (c)
-        the rest.  Stage (a) is bounded by its count alone, so what it examines depends on neither
-        the seed nor the machine's speed, unless the checks are slow: for a claim (not a control)
-        it stops after ``SMALL_SCOPE_GUARD`` times ``seconds`` (at least ``SMALL_SCOPE_FLOOR``
-        seconds) and its report says ``out_of_time``.
+        A guard, not a budget: every stage is bounded by its count, so what it examines depends on
+        neither the machine's speed nor its load (and (a), (c), (d) not on the seed either), unless
+        the checks are slow.  Stage (a) of a claim (not of a control) stops after ``seconds``, and
+        (b) and (c) together after another ``seconds``; a stage cut short says ``out_of_time``.
     """
 
     small_scope: int
@@ -82,10 +79,10 @@ def budget_for(max_examples: int) -> StageBudget:
     Examples
     --------
     >>> budget_for(25)
-    StageBudget(small_scope=116, targeted=50, refine=300, shrink_seconds=1.5, seconds=1.5)
+    StageBudget(small_scope=116, targeted=50, refine=300, shrink_seconds=1.5, seconds=3.0)
     """
     return StageBudget(small_scope=4 * max_examples + 16, targeted=2 * max_examples, refine=12 * max_examples,
-                       shrink_seconds=min(0.06 * max_examples, 20.0), seconds=0.06 * max_examples)
+                       shrink_seconds=min(0.06 * max_examples, 20.0), seconds=max(3.0, 0.12 * max_examples))
 
 
 @dataclass(frozen=True)
@@ -375,12 +372,12 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
                 ("targeted", lambda: _targeted_stage(state, strategy, budget.targeted, seed)),
                 ("refine", lambda: _refine_stage(state, budget.refine))]
         # a control stops at its first counterexample, so its small scope runs to its count unguarded
-        guard = math.inf if control else max(SMALL_SCOPE_GUARD * budget.seconds, SMALL_SCOPE_FLOOR)
+        guard = math.inf if control else budget.seconds
         t0 = time.perf_counter()
         for name, body in plan:
-            if name == "targeted":  # (b) and (c) share budget.seconds from here
+            if name == "targeted":  # (b) and (c) share one guard from here
                 t0 = time.perf_counter()
-            until = t0 + {"small-scope": guard, "targeted": 0.4 * budget.seconds, "refine": budget.seconds}[name]
+            until = t0 + (guard if name == "small-scope" else budget.seconds)
             if name in stages and state.run_stage(name, body, reports, until):
                 break
     except Exception as exc:  # a bug in a check: report it, never count it as evidence
@@ -476,8 +473,7 @@ def _refine_stage(state: _Search, evaluations: int) -> None:
     for start in starts:
         if left <= 0:
             return
-        spent = _pattern_search(state, start, min(per_start, left), moves)
-        left -= spent
+        left -= _pattern_search(state, start, min(per_start, left), moves)
 
 
 def _pattern_search(state: _Search, setup, evaluations: int, moves) -> int:
