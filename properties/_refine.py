@@ -208,19 +208,19 @@ def simpler(setup: Landscape) -> Iterator[Landscape]:
 
 
 def shrink(setup: Landscape, is_counterexample: Callable[[Landscape], Any], *, seconds: float) -> tuple[Landscape, Any, int]:
-    """Greedy descent in :func:`complexity` over :func:`simpler`, within ``seconds``.
+    """Greedy descent in :func:`complexity` over :func:`simpler`, within ``seconds`` of CPU time.
 
     ``is_counterexample(candidate)`` returns a truthy record for a certified counterexample (kept
     with the shrunk setup) and None otherwise.  Returns (setup, record, candidates tried).
     """
-    deadline = time.perf_counter() + seconds
+    deadline = time.process_time() + seconds  # CPU time: the load of the machine does not change the result
     record, tried = None, 0
     improved = True
-    while improved and time.perf_counter() < deadline:
+    while improved and time.process_time() < deadline:
         improved = False
         size = complexity(setup)
         for cand in simpler(setup):
-            if time.perf_counter() >= deadline:
+            if time.process_time() >= deadline:
                 break
             if complexity(cand) >= size:
                 continue

@@ -60,9 +60,9 @@ class StageBudget:
     shrink_seconds : float
         Time to shrink a counterexample of a claim (controls are not shrunk).
     seconds : float
-        A guard, not a budget: every stage is bounded by its count, so what it examines depends on
-        neither the machine's speed nor its load (and (a), (c), (d) not on the seed either), unless
-        the checks are slow.  Stage (a) of a claim (not of a control) stops after ``seconds``, and
+        A guard in CPU seconds of this process, not a budget: every stage is bounded by its count,
+        so what it examines depends on neither the machine's speed nor its load (and (a), (c), (d)
+        not on the seed either), unless the checks are slow.  Stage (a) of a claim (not of a control) stops after ``seconds``, and
         (b) and (c) together after another ``seconds``; a stage cut short says ``out_of_time``.
     """
 
@@ -183,6 +183,12 @@ class SearchOutcome:
         return {s.name: s.to_json(timings=timings) for s in self.stages}
 
 
+def _guard_clock() -> float:
+    """The clock of the time guards: this process's CPU time, so that other work on the machine
+    (a loaded CI runner, a process pool) does not change what a search examines."""
+    return time.process_time()
+
+
 class _Found(Exception):
     pass
 
@@ -257,7 +263,7 @@ class _Search:
     def see(self, setup: Any) -> float | None:
         """Decide one setup; record it; raise _Found at a certified counterexample, _Stop past the
         stage's deadline."""
-        if time.perf_counter() > self.deadline:
+        if _guard_clock() > self.deadline:
             raise _Stop
         kind, margin, record = self.decide(setup)
         if kind == "fails":
@@ -373,10 +379,10 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
                 ("refine", lambda: _refine_stage(state, budget.refine))]
         # a control stops at its first counterexample, so its small scope runs to its count unguarded
         guard = math.inf if control else budget.seconds
-        t0 = time.perf_counter()
+        t0 = _guard_clock()
         for name, body in plan:
             if name == "targeted":  # (b) and (c) share one guard from here
-                t0 = time.perf_counter()
+                t0 = _guard_clock()
             until = t0 + (guard if name == "small-scope" else budget.seconds)
             if name in stages and state.run_stage(name, body, reports, until):
                 break
@@ -449,7 +455,7 @@ def _targeted_stage(state: _Search, strategy: SearchStrategy, examples: int, see
     def run(setup):
         if state.found is not None:
             raise _Found  # Hypothesis replays the failing draw
-        if time.perf_counter() > state.deadline:
+        if _guard_clock() > state.deadline:
             state.stage["out_of_time"] = True
             return
         note(repr(setup))
