@@ -173,7 +173,8 @@ def check_lemma_3_1(landscape: Landscape, *, K: int | None = None, update: Updat
     claimed = update(p, ws, q, K)
     diffs = [abs(a - b) for a, b in zip(law, claimed)]
     worst = max(range(len(diffs)), key=lambda k: diffs[k])
-    ev = {"K": K, "atoms": landscape.n, "max_abs_difference": str(diffs[worst])}
+    # an identity has no room: the margin is 0 where it holds and minus the largest gap otherwise
+    ev = {"K": K, "atoms": landscape.n, "max_abs_difference": str(diffs[worst]), "margin": -float(diffs[worst])}
     if diffs[worst] == 0:
         return CheckResult(name, Verdict.HOLDS, "exact", ev)
     ev.update({"atom": worst, "law": str(law[worst]), "claimed": str(claimed[worst])})
@@ -246,11 +247,12 @@ def check_lemma_3_2(landscape: Landscape, *, limit: Callable = lemma_3_2_limit,
                     K *= 2
                 return CheckResult(name, Verdict.FAILS, "exact", {
                     "reward": i, "atom": x, "claimed_limit": str(claimed[x]), "limit": str(true_limit[x]),
-                    "K": K, "enclosure_at_K": [str(lo[x]), str(hi[x])],
+                    "K": K, "enclosure_at_K": [str(lo[x]), str(hi[x])], "margin": -float(gap),
                 }, f"reward {i}, atom {x}: H^K tends to {true_limit[x]}, not {claimed[x]}; "
                    f"at K = {K} H^K lies in [{_fmt(lo[x])}, {_fmt(hi[x])}], which excludes the claim")
+    # the limit is an identity: no room when it holds (margin 0), minus the gap when it fails
     return CheckResult(name, Verdict.HOLDS, "exact",
-                       {"rewards": landscape.m, "enclosures_checked": checked, "Ks": list(Ks)})
+                       {"rewards": landscape.m, "enclosures_checked": checked, "Ks": list(Ks), "margin": 0.0})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -322,6 +324,8 @@ def check_theorem_3_7(landscape: Landscape, *, maximiser: Callable[[Fraction], F
         deriv = qq * A / g1 - (1 - qq) * B / g2  # d/d alpha of log N at c
         s = _sign(deriv)
         ev["dlogN/dalpha at alpha_claimed"] = _fmt(deriv)
+        # a stationarity condition has no room: margin -|(log N)'(alpha*)| (a float, for steering only)
+        ev["margin"] = -abs(float(deriv if isinstance(deriv, Fraction) else mpmath.mpf(deriv.mid)))
         if s == 0:
             return CheckResult(name, Verdict.HOLDS, method, ev)
         if s is None:

@@ -552,6 +552,9 @@ def check_collapse_criterion(landscape: Landscape, *,
                "rounds": dyn.steps, **{f"dynamics_{k}": v for k, v in dyn.evidence.items()}})
     # interval certificates carry a "certificate" entry; exact fixed points and single groups do not
     method = "interval" if "certificate" in dyn.evidence else "exact"
+    # a categorical prediction has no room: margin 0 when the run confirms it, -1 when it refutes it
+    if dyn.outcome in ("collapse", "spread") or (kind == "collapse" and group in dyn.excluded):
+        ev["margin"] = 0.0 if dyn.outcome == kind and (kind == "spread" or dyn.group == group) else -1.0
     if kind == "collapse":
         if dyn.outcome == "collapse" and dyn.group == group:
             return CheckResult(name, Verdict.HOLDS, method, ev)
@@ -1220,12 +1223,14 @@ def check_plateau_exact(landscape: Landscape, *, limit: Callable[[PlateauConstan
                            f"but the dynamics is certified {'interior' if interior else 'to collapse onto a basin'}")
     if truth is not None:
         ev["a_inf"] = str(truth)
+        ev["margin"] = -float(abs(a_pred - truth))  # an identity: 0 where it holds, minus the gap otherwise
         if a_pred != truth:
             return CheckResult(name, Verdict.FAILS, method, ev, f"a_t -> {truth}, not the predicted {a_pred}")
         return CheckResult(name, Verdict.HOLDS, method, ev)
     if not 0 < a_pred < 1:
         return CheckResult(name, Verdict.FAILS, "interval", ev,
                            f"the dynamics keeps both basins, but the predicted limit is {a_pred}")
+    ev["margin"] = -float(abs(_basin_mass_map(landscape, c, a_pred) - a_pred))
     if _basin_mass_map(landscape, c, a_pred) != a_pred:
         ev["f(a_predicted)"] = str(_basin_mass_map(landscape, c, a_pred))
         return CheckResult(name, Verdict.FAILS, "exact", ev,

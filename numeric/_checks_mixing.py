@@ -925,6 +925,9 @@ def check_mixing_several_rewards(landscape: Landscape, *, fixed_point: SeveralFo
         b_lo, b_hi = rate(landscape, fp)
         ev["rate"] = {"local rate >=": decimal_str(L, 15), "<= lam max_S W* <=": decimal_str(U, 15),
                       "stated bound": decimal_str(b_hi, 15)}
+        # room of the rate piece: stated bound minus the certified upper bound (or lower bound, when
+        # it fails); a float for steering the search, not a certificate
+        ev["margin"] = float(b_hi - L) if L > b_hi else float(b_lo - U)
         if L > b_hi:
             return _fail(name, ev, f"the local rate exceeds the stated bound: rate >= {decimal_str(L, 12)} > "
                                    f"{decimal_str(b_hi, 12)} (Rayleigh quotient of DT(p*), interval)", "interval")

@@ -78,6 +78,7 @@ CASES = [
     (lambda: get_claim("lemma-3.11"), ["claim='lemma-3.11'", "did you mean"]),
     (lambda: run_claim("lemma-3.1", profile="fast"), ["profile='fast'", "quick"]),
     (lambda: search_counterexample(None, None, max_examples=0), ["max_examples=0"]),
+    (lambda: search_counterexample(None, None, stages=("small-scope", "exhaustive")), ["'exhaustive'", "pick from"]),
 ]
 
 

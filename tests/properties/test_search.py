@@ -1,0 +1,189 @@
+"""The staged falsifier: every stage reports itself; the seed-independent stages find the planted
+controls, the false statements of [FALA26] and [FERB24] as recalled, and the user statements of
+``examples/false_statements.py``; their true twins are never falsified.
+
+No test here depends on a random search succeeding: the stages under test are the small scope
+(a fixed enumeration) and the refinement that starts from it, with no time limit.
+"""
+
+import importlib.util
+import math
+import pathlib
+from fractions import Fraction
+
+import pytest
+from hypothesis import strategies as st
+
+from pluralnash import Claim, ClaimVerdict, run_claim
+from pluralnash._registry import all_claims, get_claim
+from pluralnash.numeric import Landscape
+from pluralnash.properties import landscapes, search_counterexample
+from pluralnash.properties._search import StageBudget, budget_for
+from pluralnash.properties._small_scope import Shape, enumerate_landscapes, indices_by_size, simplex_choices
+from pluralnash.theory import CheckResult, Verdict
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+QUICK = budget_for(8)
+# the seed-independent stages, without the clock: what they examine is fixed
+NO_CLOCK = StageBudget(small_scope=QUICK.small_scope, targeted=0, refine=QUICK.refine, shrink_seconds=0,
+                       seconds=math.inf)
+FIXED = ("small-scope", "refine")
+
+
+def _user_module():
+    spec = importlib.util.spec_from_file_location("false_statements", ROOT / "examples" / "false_statements.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+USER = _user_module()
+
+
+def _search(claim, seed=0, budget=NO_CLOCK, stages=FIXED, control=True):
+    return search_counterexample(claim.strategy(), claim.instance,
+                                 premises=[p.check for p in claim.premises if p.check is not None],
+                                 max_examples=8, seed=seed, small_scope=claim.small_scope, budget=budget,
+                                 stages=stages, control=control)
+
+
+def _certified_counterexample(claim, out):
+    assert out.counterexample is not None, f"{claim.id}: no counterexample; stages {out.stages}"
+    for p in claim.premises:
+        if p.check is not None:
+            r = p.check(out.counterexample)
+            assert r.verdict is Verdict.HOLDS and r.certified, (claim.id, p.name)
+    again = claim.instance(out.counterexample)
+    assert again.verdict is Verdict.FAILS and again.certified
+
+
+@pytest.mark.parametrize("claim", USER.FALSE_STATEMENTS, ids=lambda c: c.id)
+def test_user_false_statements_fall_to_the_fixed_stages(claim):
+    out = _search(claim)
+    _certified_counterexample(claim, out)
+    assert out.found_by in FIXED and out.verdict is Verdict.FAILS
+
+
+@pytest.mark.parametrize("claim", USER.TRUE_TWINS, ids=lambda c: c.id)
+def test_true_twins_are_not_falsified(claim):
+    out = _search(claim, stages=("small-scope", "targeted", "refine"),
+                  budget=StageBudget(QUICK.small_scope, 8, QUICK.refine, 0, math.inf))
+    assert out.counterexample is None and out.error is None
+    assert out.certified_setups > 0 and out.verdict is Verdict.HOLDS
+
+
+@pytest.mark.parametrize("claim", USER.FALSE_STATEMENTS[:2], ids=lambda c: c.id)
+def test_user_statement_through_run_claim_is_falsified_on_any_seed(claim):
+    for seed in (0, 7):
+        report = run_claim(claim, profile="quick", seed=seed, controls=False)
+        assert report.verdict is ClaimVerdict.FALSIFIED
+        assert report.counterexample is not None
+
+
+@pytest.mark.parametrize("claim_id", ["lemma-3.3", "ferbach-theorem-2.1"])
+def test_false_paper_statements_fall_to_the_small_scope(claim_id):
+    claim = get_claim(claim_id)
+    out = _search(claim, stages=("small-scope",))
+    _certified_counterexample(claim, out)
+    assert out.found_by == "small-scope"
+
+
+def test_every_control_falls_to_the_small_scope():
+    missed = []
+    for claim in all_claims(controls=True):
+        if claim.planted is None or claim.instance is None or claim.strategy is None:
+            continue
+        out = _search(claim, stages=("small-scope",))
+        if out.counterexample is None:
+            missed.append(claim.id)
+    assert missed == []
+
+
+def test_small_scope_does_not_depend_on_the_seed():
+    claim = get_claim("lemma-3.3-appendix")
+    a, b = (_search(claim, seed=s, stages=("small-scope",)) for s in (0, 5))
+    assert (a.examined, a.tried, a.skipped, a.min_margin) == (b.examined, b.tried, b.skipped, b.min_margin)
+    assert a.examined > QUICK.small_scope  # the strategy's fixed draws, then the grid
+
+
+def test_outcome_reports_each_stage_and_counts_add_up():
+    claim = USER.TRUE_TWINS[0]
+    out = _search(claim, stages=("small-scope", "targeted", "refine"),
+                  budget=StageBudget(QUICK.small_scope, 8, 20, 0, math.inf))
+    assert [s.name for s in out.stages] == ["small-scope", "targeted", "refine"]
+    assert out.examined == out.tried + out.skipped
+    assert out.certified_setups + out.undecided + out.uncertified + out.boundary_undecided == out.tried
+    assert set(out.stages_json()) == {"small-scope", "targeted", "refine"}
+    assert out.found_by is None and out.examined_to_first is None
+
+
+def _uncertified(L):
+    return CheckResult("float only", Verdict.FAILS, "mp-point", {"margin": -1.0})
+
+
+def _always_fails(L):
+    return CheckResult("planted", Verdict.FAILS, "exact", {"margin": -1.0})
+
+
+def test_uncertified_results_are_never_evidence():
+    out = search_counterexample(landscapes(max_atoms=2), _uncertified, max_examples=8, budget=NO_CLOCK,
+                                stages=FIXED)
+    assert out.counterexample is None and out.uncertified == out.tried > 0
+    assert out.verdict is Verdict.UNDECIDED  # not HOLDS: no certified setup was behind it
+
+
+def test_planted_always_failing_check_is_caught_first():
+    out = search_counterexample(landscapes(max_atoms=2), _always_fails, max_examples=8, budget=NO_CLOCK)
+    assert out.verdict is Verdict.FAILS and out.examined_to_first == 1 and out.found_by == "small-scope"
+
+
+def test_claim_small_scope_is_used():
+    setups = [Landscape(exp_rewards=[[1, Fraction(1, 2)]]), Landscape(exp_rewards=[[1, Fraction(1, 3)]])]
+    seen = []
+
+    def conclusion(L):
+        seen.append(L)
+        bad = L.exp_rewards[0][1] == Fraction(1, 3)
+        return CheckResult("w(1) != 1/3", Verdict.FAILS if bad else Verdict.HOLDS, "exact", {"margin": 1.0})
+
+    claim = Claim("demo", "test", "s", (), "c", instance=conclusion, strategy=lambda: st.just(setups[0]),
+                  small_scope=lambda bound: iter(setups))
+    out = _search(claim, stages=("small-scope",))
+    assert out.counterexample == setups[1] and seen[:2] == setups
+
+
+def test_shrinking_simplifies_and_keeps_a_certified_counterexample():
+    claim = USER.FALSE_STATEMENTS[1]  # at most two atoms gain mass
+    out = _search(claim, budget=_shrink_budget(), stages=("small-scope", "shrink"), control=False)
+    raw = _search(claim, stages=("small-scope",))
+    _certified_counterexample(claim, out)
+    from pluralnash.properties._refine import complexity
+
+    assert [s.name for s in out.stages] == ["small-scope", "shrink"] and out.stages[1].examined > 0
+    assert complexity(out.counterexample) < complexity(raw.counterexample)
+    # a control is not shrunk
+    assert _search(claim, budget=_shrink_budget(), stages=("small-scope", "shrink")).counterexample == raw.counterexample
+
+
+def _shrink_budget():
+    return StageBudget(QUICK.small_scope, 0, 0, 5.0, math.inf)
+
+
+def test_indices_by_size_covers_every_tuple_once_in_size_order():
+    got = list(indices_by_size([3, 2, 4]))
+    assert len(got) == len(set(got)) == 3 * 2 * 4
+    assert [sum(t) for t in got] == sorted(sum(t) for t in got)
+
+
+def test_simplex_choices_are_points_of_the_simplex():
+    for n in (1, 2, 3, 5):
+        points = simplex_choices(n)
+        assert points[0] == tuple([Fraction(1, n)] * n)
+        assert all(len(p) == n and sum(p) == 1 and min(p) >= 0 for p in points)
+
+
+def test_enumeration_is_bounded_and_repeatable():
+    shapes = [Shape(2, 3, "exp", "exp_eps", None, False), Shape(1, 2, "log", None, 2, True)]
+    a = list(enumerate_landscapes(shapes, 50))
+    assert a == list(enumerate_landscapes(list(reversed(shapes)), 50)) and len(a) == 50
+    assert {L.m for L in a} == {1, 2}
