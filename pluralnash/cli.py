@@ -288,6 +288,18 @@ def _verify_summary(reports) -> str:
     return f"{plural(len(reports), 'claim')}: " + ", ".join(counts) + tail
 
 
+def _stages_text(stages: dict | None) -> str:
+    """The staged search in a few words: each stage's setups examined and decided, and any cut short."""
+    if not stages:
+        return ""
+    parts = []
+    for name, st in stages.items():
+        cut = ", out of time" if st.get("out_of_time") else ""
+        found = ", found a counterexample" if st.get("found") else ""
+        parts.append(f"{name} {plural(st.get('examined', 0), 'setup')} ({st.get('decided', 0)} decided{cut}{found})")
+    return "; ".join(parts)
+
+
 def report_lines(rep, cols: int, indent: str = "    ") -> list[str]:
     """What the verdict table says under a claim: its source, why it got its verdict (the reason, the
     basis when the report has one, the failing route's own words), the minimal counterexample setup,
@@ -297,9 +309,9 @@ def report_lines(rep, cols: int, indent: str = "    ") -> list[str]:
     sub = indent + "  "
     lines = _text.wrap(f"source: {rep.claim.source}", indent, sub, cols)
     lines += _text.wrap(f"reason: {rep.reason}", indent, sub, cols)
-    basis = getattr(rep, "basis", None)
-    if basis and str(basis) not in rep.reason:
-        lines += _text.wrap(f"basis: {basis}", indent, sub, cols)
+    search = _stages_text((getattr(rep, "basis", None) or {}).get("stages"))
+    if search:
+        lines += _text.wrap(f"search: {search}", indent, sub, cols)
     if rep.verdict is ClaimVerdict.FALSIFIED:
         for route in rep.routes:
             if route.verdict is Verdict.FAILS and route.certified and route.summary not in rep.reason:
