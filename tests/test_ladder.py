@@ -216,9 +216,9 @@ def test_the_staged_search_interface_is_consumed(monkeypatch):
 
     class Outcome:
         tried, undecided, skipped, counterexample, min_margin, error = 30, 0, 0, None, 0.5, None
-        certified_setups = 30
+        certified_setups, boundary_undecided = 30, 0
 
-        def stages_json(self):
+        def stages_json(self, timings=True):
             return {"small-scope": {"examined": 20}, "targeted": {"examined": 10}}
 
     def staged(strategy, conclusion, *, premises=(), max_examples=50, seed=0, small_scope=None, control=False):
