@@ -4,7 +4,7 @@ Names are imported from their modules on first use (PEP 562): importing this pac
 engine, does not load the others or the optional python-flint.
 """
 
-import importlib
+from pluralnash.theory._lazy import lazy_exports
 
 _MODULES = {
     "pluralnash.numeric._landscape": ["Landscape", "load_setup", "parse_setup", "save_setup", "to_fraction"],
@@ -63,14 +63,4 @@ _LAZY = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = [name for names in _MODULES.values() for name in names]
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())

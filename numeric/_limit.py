@@ -66,6 +66,7 @@ from pluralnash.numeric._limit_problem import (  # _div_up and _Problem are also
     _screen,
 )
 from pluralnash.numeric._limit_set import MaximiserSet, maximiser_set
+from pluralnash.numeric._limit_set import _solve as _frac_solve  # one exact linear solve for the package
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = ["LimitResult", "solve_limit"]
@@ -172,21 +173,6 @@ def _rank(rows: list[list[Fraction]]) -> int:
                 M[r] = [a - f * b for a, b in zip(M[r], M[rank])]
         rank += 1
     return rank
-
-
-def _frac_solve(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    n = len(b)
-    M = [list(row) + [b[k]] for k, row in enumerate(A)]
-    for c in range(n):
-        piv = next((r for r in range(c, n) if M[r][c] != 0), None)
-        if piv is None:
-            return None
-        M[c], M[piv] = M[piv], M[c]
-        for r in range(n):
-            if r != c and M[r][c] != 0:
-                f = M[r][c] / M[c][c]
-                M[r] = [a - f * b for a, b in zip(M[r], M[c])]
-    return [M[k][n] / M[k][k] for k in range(n)]
 
 
 def _newton_on(prob: _Problem, S: list[int], start: list, w: list, work: int):

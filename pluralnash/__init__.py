@@ -6,7 +6,7 @@ strategies and counterexample search); this package ties them together with the 
 registry and the command line.
 """
 
-import importlib
+from pluralnash.theory._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -46,14 +46,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())

@@ -5,7 +5,7 @@ Names are imported from their modules on first use (PEP 562): the verdict types 
 without it.  ``DERIVATIONS`` (and ``derive``, which reads it) import every derivation module first.
 """
 
-import importlib
+from pluralnash.theory._lazy import lazy_exports
 
 _MODULES = {
     "pluralnash.theory._base": [
@@ -115,16 +115,6 @@ def _all_derivations() -> None:
         DERIVATIONS.update({key: __getattr__(fn) for key, fn in _EXTRA_DERIVATIONS.items()})
 
 
-def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    if name in ("DERIVATIONS", "derive"):
-        _all_derivations()
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(
+    __name__, _LAZY, globals(),
+    after=lambda name: _all_derivations() if name in ("DERIVATIONS", "derive") else None)
