@@ -202,6 +202,13 @@ def proof_lemma_3_4() -> Proof:
 # ---------------------------------------------------------------------------------------------
 # Proposition 3.4 / B.3 (plateau) — also the exact plateau map behind plateau-exact
 
+#: What the prop-3.4 replay does not cover of the claim as encoded (premises TWO_BASINS, PLATEAU, EXACT,
+#: HARD_DOMINATION, which allow outside atoms, and the limit lim_{Δ→∞} lim_{t→∞}).
+PROP_3_4_GAP = ("step 4 sets the outside mass m_t = 0, but the premises allow outside atoms (m_t > 0, decaying "
+                "only in the limit); and steps 5-6 take κ → 0 in the one-step map, not lim_{Δ→∞} of "
+                "lim_{t→∞} a_t = clamp(a*, 0, 1) at each finite gap")
+
+
 @lru_cache(maxsize=1)
 def proof_prop_3_4() -> Proof:
     x = _S("x", integer=True, positive=True)
@@ -226,7 +233,7 @@ def proof_prop_3_4() -> Proof:
              cites=("continuity of polynomials",)),
     )
     return Proof("prop-3.4", "Plateau idealisation: conditionals frozen, hard-separation limit q",
-                 "[FALA26] Proposition 3.4 / B.3", steps=steps, intervals=UNIT)
+                 "[FALA26] Proposition 3.4 / B.3", steps=steps, intervals=UNIT, covers=PROP_3_4_GAP)
 
 
 # ---------------------------------------------------------------------------------------------
