@@ -61,6 +61,9 @@ STANDARD_THEOREMS = {
     "strict concavity": "a strictly concave function on an interval has at most one maximiser, and a "
                         "critical point in the interior is that maximiser",
     "Fermat's theorem": "an interior extremum of a differentiable function is a critical point",
+    "first-order necessary condition on a convex set": "if a function differentiable on a convex set has a "
+                                                        "positive one-sided directional derivative at p towards "
+                                                        "another point of the set, p is not a maximiser",
     "intermediate value theorem": "a continuous function on an interval takes every value between two of its values",
     "extreme value theorem": "a continuous function on a compact set attains its maximum",
     "monotone convergence of sequences": "a bounded monotone real sequence converges",

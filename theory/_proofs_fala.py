@@ -248,12 +248,15 @@ def _proof_large_k(claim_id: str, source: str, *, update: bool) -> Proof:
         Step("K e^{r(x)}/(e^{r(x)} + Σ_{j<K} e^{r(y_j)}) = e^{r(x)}/(e^{r(x)}/K + ((K−1)/K) Ȳ_K), "
              "Ȳ_K the mean of the K − 1 values e^{r(y_j)}",
              Eq(K * e / (e + (K - 1) * Y), integrand)),
-        Step("Ȳ_K → μ = E_p[e^r] almost surely", None, cites=("strong law of large numbers",)),
+        Step("Ȳ_K → μ = E_p[e^r] almost surely, the K − 1 draws taken as the first K − 1 of one i.i.d. "
+             "sequence (H^K depends only on their law)", None, cites=("strong law of large numbers",)),
         Step("the integrand is at most e^{r(x)}/ℓ, ℓ = e^{L} > 0 a lower bound of e^r (bounded rewards)",
              Le(integrand, e / ell), uses=(1,), given=((lower_e, e), (lower_y, Y))),
         Step("pointwise: e^{r(x)}/(e^{r(x)}/K + ((K−1)/K) μ) → e^{r(x)}/μ as K → ∞",
              Eq(sympy.Limit(e / (e / K + (K - 1) * mu / K), K, sympy.oo), e / mu), uses=(1,)),
-        Step("H^K_p(x) → e^{r(x)}/E_p[e^r]", None, uses=(2, 3, 4), cites=("dominated convergence theorem",)),
+        Step("the integrand is a rational function of (1/K, Ȳ_K), continuous at (0, μ) as μ ≥ ℓ > 0, so with "
+             "step 2 it tends to e^{r(x)}/μ almost surely; bounded by step 3, H^K_p(x) → e^{r(x)}/E_p[e^r]", None,
+             uses=(2, 3, 4), cites=("continuity of polynomials", "dominated convergence theorem")),
     )
     premises = (lower_e, lower_y)
     if update:
@@ -291,6 +294,10 @@ def proof_plateau_exact() -> Proof:
     f = _plateau_map()
     a_star = _A_STAR
     q_lo, q_hi = k1 * (1 - k2) / (1 - k1 * k2), (1 - k2) / (1 - k1 * k2)
+    # g = e^{2ε}: g ≥ 1 because ε ≥ 0 and exp is increasing (a definition, kept as the proof's premise)
+    g = _S("g", positive=True)
+    g_ge_1 = Ge(g, 1)
+    wider = k1 * k2 * (2 - k1 - k2) / (1 - k1 * k2) + (g - 1) * (k1 + k2)
     steps = (
         Step("the basin-mass map is f(a) = a W(S_1) = a (q/Z_1 + (1 − q) κ_2/Z_2), Z_1 = a + (1 − a)k_1, "
              "Z_2 = a k_2 + 1 − a (Prop 3.4's map, scaled rewards k_i = e^{−Δ_i})", None,
@@ -308,11 +315,19 @@ def proof_plateau_exact() -> Proof:
         Step("∂a*/∂q > 0, so a* ∈ (0, 1) iff q ∈ (q_lo, q_hi)", Gt(sympy.diff(a_star, q), 0), uses=(7, 8)),
         Step("q_hi − q_lo = (1 − k_1)(1 − k_2)/(1 − k_1 k_2) > 0: the window is never empty",
              Gt(q_hi - q_lo, 0)),
-        Step("k_1 − q_lo ≥ 0 and k_2 − (1 − q_hi) ≥ 0; with κ_i = k_i e^{2ε} ≥ k_i the window contains "
-             "(κ_1, 1 − κ_2)", Ge((k1 - q_lo) * (k2 - (1 - q_hi)), 0)),
+        Step("k_1 − q_lo ≥ 0", Ge(k1 - q_lo, 0)),
+        Step("k_2 − (1 − q_hi) ≥ 0", Ge(k2 - (1 - q_hi), 0)),
+        Step("with g = e^{2ε} ≥ 1, the paper's κ_1 = e^{−(Δ_1 − 2ε)} = k_1 g ≥ q_lo", Ge(k1 * g - q_lo, 0),
+             uses=(11,), given=((g_ge_1, g),)),
+        Step("1 − κ_2 = 1 − k_2 g ≤ q_hi: the window contains (κ_1, 1 − κ_2)", Ge(q_hi - (1 - k2 * g), 0),
+             uses=(12,), given=((g_ge_1, g),)),
+        Step("(q_hi − q_lo) − (1 − κ_1 − κ_2) = k_1 k_2 (2 − k_1 − k_2)/(1 − k_1 k_2) + (e^{2ε} − 1)(k_1 + k_2)",
+             Eq((q_hi - q_lo) - (1 - k1 * g - k2 * g), wider)),
+        Step("that excess is ≥ 0", Ge(wider, 0), uses=(15,), given=((g_ge_1, g),)),
     )
     return Proof("plateau-exact", "Exact plateau limit clamp(a*, 0, 1) and its window (q_lo, q_hi)",
-                 "pluralnash: the exact plateau limit of [FALA26] B.6", steps=steps, intervals=UNIT)
+                 "pluralnash: the exact plateau limit of [FALA26] B.6", steps=steps, intervals=UNIT,
+                 premises=(g_ge_1,))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -425,7 +440,8 @@ def proof_collapse_criterion() -> Proof:
         Step("= W_δg(z) − 1, since Σ_i q_i = 1", Eq(slope, W - 1), uses=(1,),
              given=((Eq(slope, W - sympy.Sum(qq[i], (i, 1, m))), slope), (simplex, sympy.Sum(qq[i], (i, 1, m))))),
         Step("necessity: if W_δg(z) > 1 for some z ∈ supp(p_0), F increases from δ_g towards δ_z, so δ_g is not "
-             "the maximiser", None, uses=(2,), cites=("Fermat's theorem",)),
+             "the maximiser (δ_g is a vertex of the simplex, so the one-sided condition applies, not Fermat's)",
+             None, uses=(2,), cites=("first-order necessary condition on a convex set",)),
         Step("d²/ds² F(p + s d) = −Σ_i q_i (Σ_y d_y w_i(y))² / Z_i(p)²", Eq(sympy.diff(line, s, 2).subs(s, 0), curv)),
         Step("which is ≤ 0: F is concave on the simplex", Le(curv, 0), uses=(4,)),
         Step("sufficiency: with W_δg ≤ 1 on supp(p_0), δ_g meets the KKT conditions of the concave F, so it "

@@ -252,3 +252,19 @@ def test_proof_list_labels_a_special_case(capsys):
 
     assert _label(proof_for("prop-3.4").check()) == "SPECIAL"
     assert _label(proof_for("theorem-3.7").check()) == "PROVED"
+
+
+def test_plateau_window_containment_is_two_inequalities_and_its_excess_is_an_identity():
+    proof = proof_for("plateau-exact")
+    res = proof.check()
+    assert res.complete is True and len(res.steps) == 16
+    # a product of the two differences being >= 0 would not give each one; they are separate steps now
+    for step in proof.steps[10:12]:
+        assert isinstance(step.statement, sympy.Ge) and not isinstance(step.statement.lhs, sympy.Mul), step.text
+    wrong = proof.planted(15, statement=sympy.Eq(proof.steps[14].statement.lhs, 0, evaluate=False))
+    assert wrong.check().steps[14].status is StepStatus.FAILS
+
+
+def test_collapse_necessity_cites_the_one_sided_condition_not_fermat():
+    cites = proof_for("collapse-criterion").check().cites
+    assert "first-order necessary condition on a convex set" in cites and "Fermat's theorem" not in cites
