@@ -12,7 +12,7 @@ Examples
 --------
 >>> res = proof_for("theorem-3.7").check()
 >>> res.complete, len(res.steps)
-(True, 14)
+(True, 19)
 >>> proof_for("lemma-3.3").check().first_uncertified.status
 StepStatus.FAILS
 """

@@ -65,6 +65,8 @@ STANDARD_THEOREMS = {
                                                         "positive one-sided directional derivative at p towards "
                                                         "another point of the set, p is not a maximiser",
     "intermediate value theorem": "a continuous function on an interval takes every value between two of its values",
+    "mean value theorem": "f(b) - f(a) = f'(c)(b - a) for some c in (a, b); so a positive (negative) derivative "
+                          "on an interval makes f strictly increasing (decreasing) there",
     "extreme value theorem": "a continuous function on a compact set attains its maximum",
     "monotone convergence of sequences": "a bounded monotone real sequence converges",
     "dominated convergence theorem": "pointwise convergence under an integrable bound passes to the integral",

@@ -73,8 +73,15 @@ def proof_theorem_3_7() -> Proof:
         Step("N(0) = 0", Eq(N(sympy.Integer(0)), 0), uses=(2, 3)),
         Step("N(1) = 0", Eq(N(sympy.Integer(1)), 0), uses=(2, 3)),
         Step("N(q) = (q G_1)^q ((1 − q) G_2)^(1−q) > 0", Gt(N(q), 0), uses=(4, 5)),
-        Step("α* = q uniquely maximises N over [0, 1]", None, uses=(10, 11, 12, 13),
+        Step("for q ∈ (0, 1), α* = q uniquely maximises N over [0, 1]", None, uses=(10, 11, 12, 13),
              cites=("extreme value theorem",)),
+        # the setups allow weights (1, 0) and (0, 1): the endpoints q = 1 and q = 0, with 0^0 = 1
+        Step("q = 1: N(α) = α G_1 (reading 0^0 = 1)", Eq(N(alpha).subs(q, 1), alpha * G1), uses=(2, 3)),
+        Step("d/dα (α G_1) = G_1 > 0", Gt(sympy.diff(alpha * G1, alpha), 0), uses=(4, 15)),
+        Step("q = 0: N(α) = (1 − α) G_2", Eq(N(alpha).subs(q, 0), (1 - alpha) * G2), uses=(2, 3)),
+        Step("d/dα ((1 − α) G_2) = −G_2 < 0", Lt(sympy.diff((1 - alpha) * G2, alpha), 0), uses=(5, 17)),
+        Step("for q ∈ {0, 1}, N is strictly monotone on [0, 1], so its unique maximiser is the endpoint α* = q",
+             None, uses=(16, 18), cites=("mean value theorem",)),
     )
     return Proof("theorem-3.7", "Weighted Nash bargaining: α* = q", "[FALA26] Theorem 3.7 / B.7",
                  steps=steps, premises=(gap1, gap2), intervals=UNIT)

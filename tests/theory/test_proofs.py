@@ -31,7 +31,7 @@ def test_complete_proofs_certify_every_step_and_cross_check_each_statement(claim
 
 def test_basis_counts_steps_and_cites():
     basis = proof_for("theorem-3.7").check().basis
-    assert basis["steps"] == basis["certified_steps"] == 14 and basis["first_uncertified"] is None
+    assert basis["steps"] == basis["certified_steps"] == 19 and basis["first_uncertified"] is None
     assert "strict concavity" in basis["cites"]
     open_basis = proof_for("lemma-3.4").check().basis
     assert open_basis["first_uncertified"]["number"] == 9 and open_basis["certified_steps"] == 9
@@ -268,3 +268,14 @@ def test_plateau_window_containment_is_two_inequalities_and_its_excess_is_an_ide
 def test_collapse_necessity_cites_the_one_sided_condition_not_fermat():
     cites = proof_for("collapse-criterion").check().cites
     assert "first-order necessary condition on a convex set" in cites and "Fermat's theorem" not in cites
+
+
+def test_nash_replay_covers_the_endpoint_weights_the_setups_allow():
+    proof = proof_for("theorem-3.7")
+    res = proof.check()
+    assert res.complete is True and "mean value theorem" in res.cites
+    assert "q = 1" in proof.steps[14].text and "q = 0" in proof.steps[16].text
+    lhs = proof.steps[14].statement.lhs
+    alpha_ = next(v for v in lhs.free_symbols if v.name == "alpha")
+    wrong = proof.planted(15, statement=sympy.Eq(lhs, (1 - alpha_) * lhs / alpha_, evaluate=False))
+    assert wrong.check().steps[14].status is StepStatus.FAILS
