@@ -331,6 +331,13 @@ def proof_plateau_exact() -> Proof:
         Step("(q_hi − q_lo) − (1 − κ_1 − κ_2) = k_1 k_2 (2 − k_1 − k_2)/(1 − k_1 k_2) + (e^{2ε} − 1)(k_1 + k_2)",
              Eq((q_hi - q_lo) - (1 - k1 * g - k2 * g), wider)),
         Step("that excess is ≥ 0", Ge(wider, 0), uses=(15,), given=((g_ge_1, g),)),
+        # the setups allow weights (1, 0) and (0, 1): steps 4 and 5 at the endpoints q = 1 and q = 0
+        Step("q = 1: (f(a) − a)(a* − a) ≥ 0 on (0, 1)", Ge(((f - a) * (a_star - a)).subs(q, 1), 0), uses=(2, 3)),
+        Step("q = 1: f is increasing on (0, 1)", Gt(sympy.diff(f, a).subs(q, 1), 0), uses=(1,)),
+        Step("q = 0: (f(a) − a)(a* − a) ≥ 0 on (0, 1)", Ge(((f - a) * (a_star - a)).subs(q, 0), 0), uses=(2, 3)),
+        Step("q = 0: f is increasing on (0, 1)", Gt(sympy.diff(f, a).subs(q, 0), 0), uses=(1,)),
+        Step("so a_t → clamp(a*, 0, 1) for q ∈ {0, 1} too (a* = 1/(1 − k_2) > 1 or a* < 0 there)", None,
+             uses=(17, 18, 19, 20), cites=("monotone convergence of sequences", "fixed points of continuous maps")),
     )
     return Proof("plateau-exact", "Exact plateau limit clamp(a*, 0, 1) and its window (q_lo, q_hi)",
                  "pluralnash: the exact plateau limit of [FALA26] B.6", steps=steps, intervals=UNIT,

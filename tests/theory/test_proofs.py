@@ -257,7 +257,7 @@ def test_proof_list_labels_a_special_case(capsys):
 def test_plateau_window_containment_is_two_inequalities_and_its_excess_is_an_identity():
     proof = proof_for("plateau-exact")
     res = proof.check()
-    assert res.complete is True and len(res.steps) == 16
+    assert res.complete is True and len(res.steps) == 21
     # a product of the two differences being >= 0 would not give each one; they are separate steps now
     for step in proof.steps[10:12]:
         assert isinstance(step.statement, sympy.Ge) and not isinstance(step.statement.lhs, sympy.Mul), step.text
