@@ -474,6 +474,13 @@ def proof_collapse_criterion() -> Proof:
 # ---------------------------------------------------------------------------------------------
 # nash-limit (this toolkit): the large-K dynamics maximise F = Σ_i q_i log Z_i
 
+#: What the nash-limit replay does not cover: its weights are positive symbols, but the claim's setups
+#: accept a zero weight, and then strict concavity fixes Z_i* only for the rewards with q_i > 0.
+NASH_LIMIT_GAP = ("every weight q_i > 0: the setups allow q_i = 0, and then step 5 fixes Z_i* only for the rewards "
+                  "with q_i > 0 (with q = (1, 0) and two atoms sharing w_1 but not w_2, every mixture of them "
+                  "maximises F, so Z_2* is not unique)")
+
+
 @lru_cache(maxsize=1)
 def proof_nash_limit() -> Proof:
     i, y = (_S(v, integer=True, positive=True) for v in ("i", "y"))
@@ -500,7 +507,8 @@ def proof_nash_limit() -> Proof:
              "compact)", None, uses=(3, 4), cites=("strict concavity", "continuity of polynomials")),
     )
     return Proof("nash-limit", "The large-K dynamics ascend F and reach its maximisers (any n atoms, m rewards)",
-                 "pluralnash: the large-K limit as a weighted Nash bargaining solution", steps=steps)
+                 "pluralnash: the large-K limit as a weighted Nash bargaining solution", steps=steps,
+                 covers=NASH_LIMIT_GAP)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from pluralnash.theory._proofs_fala import PROOFS
 from pluralnash.theory._proofs_planted import planted_variants
 
 COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "theorem-3.6", "plateau-exact", "lemma-3.2",
-            "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "collapse-criterion", "nash-limit"]
+            "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "collapse-criterion"]
 #: Complete replays that prove a special case of the claim as encoded (``Proof.covers`` set).
-SPECIAL = ["prop-3.4"]
+SPECIAL = ["prop-3.4", "nash-limit"]
 
 
 @pytest.mark.parametrize("claim_id", COMPLETE + SPECIAL)
@@ -279,3 +279,14 @@ def test_nash_replay_covers_the_endpoint_weights_the_setups_allow():
     alpha_ = next(v for v in lhs.free_symbols if v.name == "alpha")
     wrong = proof.planted(15, statement=sympy.Eq(lhs, (1 - alpha_) * lhs / alpha_, evaluate=False))
     assert wrong.check().steps[14].status is StepStatus.FAILS
+
+
+def test_nash_limit_gap_is_real_a_zero_weight_leaves_z2_free():
+    # the setup the gap names: q = (1, 0), atoms 1 and 2 share w_1 = 2 but not w_2 (1 and 3)
+    from fractions import Fraction as Fr
+
+    w1, w2 = [Fr(2), Fr(2), Fr(1)], [Fr(1), Fr(3), Fr(1)]
+    F = [sum(p * w for p, w in zip(mix, w1)) for mix in ([1, 0, 0], [0, 1, 0], [Fr(1, 2), Fr(1, 2), 0])]
+    Z2 = [sum(p * w for p, w in zip(mix, w2)) for mix in ([1, 0, 0], [0, 1, 0])]
+    assert len(set(F)) == 1 and Z2[0] != Z2[1]  # same F = log Z_1 (q_1 = 1), different Z_2
+    assert "q_i > 0" in proof_for("nash-limit").check().covers
