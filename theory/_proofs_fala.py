@@ -211,9 +211,9 @@ def proof_lemma_3_4() -> Proof:
 
 #: What the prop-3.4 replay does not cover of the claim as encoded (premises TWO_BASINS, PLATEAU, EXACT,
 #: HARD_DOMINATION, which allow outside atoms, and the limit lim_{Δ→∞} lim_{t→∞}).
-PROP_3_4_GAP = ("step 4 sets the outside mass m_t = 0, but the premises allow outside atoms (m_t > 0, decaying "
-                "only in the limit); and steps 5-6 take κ → 0 in the one-step map, not lim_{Δ→∞} of "
-                "lim_{t→∞} a_t = clamp(a*, 0, 1) at each finite gap")
+PROP_3_4_GAP = ("step 4 (and plateau-exact, on which step 5 rests) sets the outside mass m_t = 0, but the premises "
+                "allow outside atoms (m_t > 0, decaying only along the hard-separation family): the basin-mass "
+                "map then carries m_t, and its t-limit at each finite gap is not replayed")
 
 
 @lru_cache(maxsize=1)
@@ -233,11 +233,13 @@ def proof_prop_3_4() -> Proof:
         Step("the basin conditionals stay at P_i for every t", None, uses=(2,), cites=("induction",)),
         Step("with m = 0, b = 1 − a: a_{t+1} = a W_t(S_1) = q a/(a + (1 − a)κ_1) + (1 − q) a κ_2/(a κ_2 + 1 − a)",
              Eq(a * W1, f), uses=(1,)),
-        Step("at κ_1 = κ_2 = 0 the map gives a_{t+1} = q after one step", Eq(f.subs({k1: 0, k2: 0}), q),
-             uses=(4,)),
-        Step("the map is a rational function continuous at κ = 0 (denominators a, 1 − a there), so "
-             "the hard-separation limit is p_q = q P_1 + (1 − q) P_2", None, uses=(3, 5),
-             cites=("continuity of polynomials",)),
+        Step("at every finite gap lim_{t→∞} a_t = clamp(a*, 0, 1), a* = q + q κ_2/(1 − κ_2) − (1 − q) κ_1/(1 − κ_1) "
+             "(plateau-exact, on this map); at κ_1 = κ_2 = 0, a* = q",
+             Eq(sympy.Subs(_A_STAR, (k1, k2), (0, 0)), q),
+             uses=(4,), proved_by=("plateau-exact",)),
+        Step("a* is a rational function of κ continuous at κ = 0 (denominators 1 − κ_i) and clamp is continuous, "
+             "so lim_{Δ→∞} lim_{t→∞} a_t = clamp(q, 0, 1) = q: with step 3 the limit is p_q = q P_1 + (1 − q) P_2",
+             None, uses=(3, 5), cites=("continuity of polynomials",)),
     )
     return Proof("prop-3.4", "Plateau idealisation: conditionals frozen, hard-separation limit q",
                  "[FALA26] Proposition 3.4 / B.3", steps=steps, intervals=UNIT, covers=PROP_3_4_GAP)

@@ -193,9 +193,12 @@ def test_complete_replay_of_a_special_case_is_undecided_with_the_gap(claim_id):
     assert res.to_json()["covers"] == res.covers == res.basis["covers"]
 
 
-def test_prop_3_4_names_the_outside_atoms_and_the_order_of_limits():
-    covers = proof_for("prop-3.4").check().covers
-    assert "m_t = 0" in covers and "outside atoms" in covers and "lim_{t→∞}" in covers
+def test_prop_3_4_takes_the_limits_in_order_and_names_the_outside_atoms():
+    proof = proof_for("prop-3.4")
+    covers = proof.check().covers
+    assert "m_t = 0" in covers and "outside atoms" in covers
+    # the hard-separation limit is taken of lim_t a_t = clamp(a*, 0, 1), not of the one-step map
+    assert proof.steps[4].proved_by == ("plateau-exact",) and "lim_{Δ→∞} lim_{t→∞}" in proof.steps[5].text
 
 
 def test_corollary_3_8_rests_on_a_special_case_and_says_so():
