@@ -45,6 +45,8 @@ def test_prove_list_and_json(capsys):
     assert [line.split()[0] for line in lines] == proof_ids()
     status = {line.split()[0]: line.split()[1] for line in lines}
     assert (status["lemma-3.4"], status["lemma-3.3"], status["theorem-3.7"]) == ("OPEN", "BROKEN", "PROVED")
+    # a complete replay of a special case is not PROVED, and a proof resting on it is open
+    assert (status["prop-3.4"], status["nash-limit"], status["corollary-3.8"]) == ("SPECIAL", "SPECIAL", "OPEN")
     code, out, _ = run(capsys, "prove", "theorem-3.7", "--json", "-")
     data = json.loads(out)
     assert data["complete"] is True and len(data["steps"]) == 19
