@@ -444,6 +444,8 @@ def proof_collapse_criterion() -> Proof:
     p = sympy.IndexedBase("p", nonnegative=True)
     d = sympy.IndexedBase("d", real=True)
     simplex = Eq(sympy.Sum(qq[i], (i, 1, m)), 1)
+    q_zero = _S("q_{m+1}", nonnegative=True)
+    zero_weight = Eq(q_zero, 0)
     W = sympy.Sum(qq[i] * w[i, z] / w[i, g], (i, 1, m))
     seg = sympy.Sum(qq[i] * sympy.log((1 - s) * w[i, g] + s * w[i, z]), (i, 1, m))
     line = sympy.Sum(qq[i] * sympy.log(sympy.Sum((p[y] + s * d[y]) * w[i, y], (y, 1, n))), (i, 1, m))
@@ -468,9 +470,14 @@ def proof_collapse_criterion() -> Proof:
              cites=("strict concavity", "KKT sufficiency for concave maximisation")),
         Step("the large-K dynamics converge to the maximiser of F on supp(p_0), so p_t → p_0(· | g) exactly "
              "when the test names g", None, uses=(3, 6, 7), cites=("Cover's theorem (1984)",)),
+        # the setups accept zero weights; steps 1-8 take every q_i > 0
+        Step("a reward with q_{m+1} = 0 adds nothing to W (nor to F, the update or the test), so a setup with zero "
+             "weights is the setup without those rewards, its groups sharing the positive-weight rewards' vector: "
+             "steps 1-8 apply with m the number of positive weights",
+             Eq(W + q_zero * w[m + 1, z] / w[m + 1, g], W), uses=(1,), given=((zero_weight, q_zero),)),
     )
     return Proof("collapse-criterion", "First-order test for a collapsed large-K limit, any n atoms and m rewards",
-                 "pluralnash: the collapse criterion ([FALA26] Eq. 5)", steps=steps, premises=(simplex,))
+                 "pluralnash: the collapse criterion ([FALA26] Eq. 5)", steps=steps, premises=(simplex, zero_weight))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -293,3 +293,11 @@ def test_nash_limit_gap_is_real_a_zero_weight_leaves_z2_free():
     Z2 = [sum(p * w for p, w in zip(mix, w2)) for mix in ([1, 0, 0], [0, 1, 0])]
     assert len(set(F)) == 1 and Z2[0] != Z2[1]  # same F = log Z_1 (q_1 = 1), different Z_2
     assert "q_i > 0" in proof_for("nash-limit").check().covers
+
+
+def test_collapse_zero_weight_reduction_needs_the_weight_to_be_zero():
+    proof = proof_for("collapse-criterion")
+    assert proof.check().complete is True
+    zero = proof.premises[1]
+    nonzero = proof.planted(9, given=((sympy.Eq(zero.lhs, sympy.Rational(1, 2), evaluate=False), zero.lhs),))
+    assert nonzero.check().steps[8].status is not StepStatus.CERTIFIED
