@@ -130,6 +130,12 @@ def proof_lemma_3_3_appendix() -> Proof:
 # ---------------------------------------------------------------------------------------------
 # Theorem 3.6 (variance preservation)
 
+#: What the theorem-3.6 replay does not cover: the existence of p_∞ = lim p_t, which step 7 uses.
+THEOREM_3_6_GAP = ("the setups on which p_t converges: step 7 takes p_t → p_∞ without a replayed step: Cover's "
+                   "theorem (nash-limit) gives only that limit points of p_t maximise F, and the maximiser on "
+                   "supp p_0 need not be unique; steps 1-6 cover the bound at p_∞ itself")
+
+
 @lru_cache(maxsize=1)
 def proof_theorem_3_6() -> Proof:
     mu1, mu2, rstar = sympy.symbols("mu_1 mu_2 r^*", real=True)
@@ -157,7 +163,8 @@ def proof_theorem_3_6() -> Proof:
              cites=("Portmanteau theorem", "continuity of polynomials")),
     )
     return Proof("theorem-3.6", "Variance preservation: Var ≥ a(1 − a) max{Δ − 2ε, 0}²",
-                 "[FALA26] Theorem 3.6 / B.6", steps=steps, intervals=UNIT, premises=(support, b5, case))
+                 "[FALA26] Theorem 3.6 / B.6", steps=steps, intervals=UNIT, premises=(support, b5, case),
+                 covers=THEOREM_3_6_GAP)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from pluralnash.theory._proof import STANDARD_THEOREMS, Proof, Step, StepStatus
 from pluralnash.theory._proofs_fala import PROOFS
 from pluralnash.theory._proofs_planted import planted_variants
 
-COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "theorem-3.6", "plateau-exact", "lemma-3.2",
+COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "plateau-exact", "lemma-3.2",
             "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "collapse-criterion"]
 #: Complete replays that prove a special case of the claim as encoded (``Proof.covers`` set).
-SPECIAL = ["prop-3.4", "nash-limit"]
+SPECIAL = ["prop-3.4", "nash-limit", "theorem-3.6"]
 
 
 @pytest.mark.parametrize("claim_id", COMPLETE + SPECIAL)
@@ -301,3 +301,8 @@ def test_collapse_zero_weight_reduction_needs_the_weight_to_be_zero():
     zero = proof.premises[1]
     nonzero = proof.planted(9, given=((sympy.Eq(zero.lhs, sympy.Rational(1, 2), evaluate=False), zero.lhs),))
     assert nonzero.check().steps[8].status is not StepStatus.CERTIFIED
+
+
+def test_variance_replay_names_the_existence_of_the_limit_it_assumes():
+    covers = proof_for("theorem-3.6").check().covers
+    assert "p_t → p_∞" in covers and "step 7" in covers
