@@ -78,16 +78,19 @@ def _cmd_prove(args) -> int:
 
 def _summary(result) -> str:
     first = result.first_uncertified
+    if first is None and result.covers is not None:
+        return f"complete replay of a special case: {result.covers}"
     if first is None:
         return f"complete: all {len(result.steps)} steps certified"
     return f"incomplete: step {first.number} {_MARK[first.status.value]}"
 
 
 def _label(result) -> str:
-    """PROVED (every step certified), BROKEN (a step is refuted) or OPEN (a step is not certified)."""
+    """PROVED (every step certified, the claim as encoded), SPECIAL (every step certified, a special case
+    only), BROKEN (a step is refuted) or OPEN (a step is not certified)."""
     first = result.first_uncertified
     if first is None:
-        return "PROVED"
+        return "PROVED" if result.covers is None else "SPECIAL"
     return "BROKEN" if first.status.value == "FAILS" else "OPEN"
 
 
@@ -99,7 +102,8 @@ def _list(ids, args) -> int:
     rows = []
     for cid in ids:
         res = proof_for(cid).check()
-        rows.append({"claim": cid, "complete": res.complete, "steps": len(res.steps), "summary": _summary(res),
+        rows.append({"claim": cid, "complete": res.complete, "covers": res.covers, "label": _label(res),
+                     "steps": len(res.steps), "summary": _summary(res),
                      "cites": list(res.cites)})
         print(_clip(f"{cid:<{col}} {_label(res):<8} {_summary(res)}", WIDTH))
     if args.json:
@@ -130,7 +134,7 @@ def _text(proof, result) -> list[str]:
             out += textwrap.wrap(f"counterexample: {res.counterexample}", WIDTH, initial_indent=pad,
                                  subsequent_indent=pad + "  ")
     out.append("")
-    out.append(f"proof {_summary(result)}")
+    out += textwrap.wrap(f"proof {_summary(result)}", WIDTH, subsequent_indent="  ")
     if result.first_uncertified is not None and result.first_uncertified.reason:
         out += textwrap.wrap(f"reason: {result.first_uncertified.reason}", WIDTH, subsequent_indent="  ")
     if result.cites:

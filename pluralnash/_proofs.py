@@ -12,7 +12,7 @@ Examples
 --------
 >>> res = proof_for("theorem-3.7").check()
 >>> res.complete, len(res.steps)
-(True, 14)
+(True, 19)
 >>> proof_for("lemma-3.3").check().first_uncertified.status
 StepStatus.FAILS
 """
@@ -138,8 +138,10 @@ def proof_for(claim_id: str):
 def proof_certificate(claim_id: str):
     r"""The proof replay of ``claim_id`` as a route result for the verdict ladder, or ``None``.
 
-    ``HOLDS`` (method ``symbolic``, certified) when every step is certified; otherwise ``UNDECIDED``,
-    naming the first step that is not certified and why.  A step that FAILS breaks the *proof*, not the
+    ``HOLDS`` (method ``symbolic``, certified) when every step is certified and the replay covers the
+    claim as encoded (``Proof.covers`` is ``None``); ``UNDECIDED`` with the reason "complete replay of
+    a special case: ..." when the steps are certified but prove a special case only; otherwise
+    ``UNDECIDED``, naming the first step that is not certified and why.  A step that FAILS breaks the *proof*, not the
     statement: whether the statement is false is for the counterexample search to certify.
     """
     from pluralnash.theory import CheckResult, Verdict
@@ -149,8 +151,11 @@ def proof_certificate(claim_id: str):
         return None
     res = proof.check()
     basis = res.basis
-    evidence = {k: basis[k] for k in ("steps", "certified_steps", "cites", "first_uncertified")}
+    evidence = {k: basis[k] for k in ("steps", "certified_steps", "cites", "first_uncertified", "covers")}
     name = f"proof replay: {res.title}"
+    if res.complete and res.covers is not None:
+        return CheckResult(name, Verdict.UNDECIDED, "symbolic", evidence,
+                           reason=f"complete replay of a special case: {res.covers}")
     if res.complete:
         return CheckResult(name, Verdict.HOLDS, "symbolic", evidence)
     first = res.first_uncertified

@@ -61,7 +61,12 @@ STANDARD_THEOREMS = {
     "strict concavity": "a strictly concave function on an interval has at most one maximiser, and a "
                         "critical point in the interior is that maximiser",
     "Fermat's theorem": "an interior extremum of a differentiable function is a critical point",
+    "first-order necessary condition on a convex set": "if a function differentiable on a convex set has a "
+                                                        "positive one-sided directional derivative at p towards "
+                                                        "another point of the set, p is not a maximiser",
     "intermediate value theorem": "a continuous function on an interval takes every value between two of its values",
+    "mean value theorem": "f(b) - f(a) = f'(c)(b - a) for some c in (a, b); so a positive (negative) derivative "
+                          "on an interval makes f strictly increasing (decreasing) there",
     "extreme value theorem": "a continuous function on a compact set attains its maximum",
     "monotone convergence of sequences": "a bounded monotone real sequence converges",
     "dominated convergence theorem": "pointwise convergence under an integrable bound passes to the integral",
@@ -168,10 +173,16 @@ class ProofResult:
     title: str
     steps: tuple
     cites: tuple
+    covers: str | None = None
 
     @property
     def complete(self) -> bool:
         return all(s.status is StepStatus.CERTIFIED for s in self.steps)
+
+    @property
+    def proves_claim(self) -> bool:
+        """Complete and covering the claim as encoded (``covers`` is ``None``), not a special case of it."""
+        return self.complete and self.covers is None
 
     @property
     def first_uncertified(self) -> StepResult | None:
@@ -186,13 +197,13 @@ class ProofResult:
         first = self.first_uncertified
         return {"kind": "symbolic", "steps": len(self.steps),
                 "certified_steps": sum(s.status is StepStatus.CERTIFIED for s in self.steps),
-                "cites": list(self.cites),
+                "cites": list(self.cites), "covers": self.covers,
                 "first_uncertified": None if first is None else
                 {"number": first.number, "status": first.status.value, "reason": first.reason}}
 
     def to_json(self) -> dict:
         first = self.first_uncertified
-        return {"claim": self.claim_id, "title": self.title, "complete": self.complete,
+        return {"claim": self.claim_id, "title": self.title, "complete": self.complete, "covers": self.covers,
                 "steps": [s.to_json() for s in self.steps], "cites": list(self.cites),
                 "first_uncertified": None if first is None else
                 {"number": first.number, "status": first.status.value, "reason": first.reason}}
@@ -213,6 +224,11 @@ class Proof:
         reparametrisation and by the numeric cross-check).
     index_values : tuple of int
         Values the cross-check gives to integer size symbols (number of atoms, rounds).
+    covers : str or None
+        ``None`` when the steps prove the registered claim as encoded (its premises, conclusion and
+        reading) on every setup meeting its premises; otherwise what the replay does not cover (the
+        premise it strengthens, the case it omits).  A complete replay with ``covers`` set proves a
+        special case only, and a step resting on it (``proved_by``) is not certified.
 
     Examples
     --------
@@ -231,6 +247,7 @@ class Proof:
     index_values: tuple = (1, 2, 3)
     domain_prover: Callable | None = None
     notes: str = ""
+    covers: str | None = None
 
     def with_domain_prover(self, prover: Callable) -> "Proof":
         """The same proof with the domain route attached (``prover(expr, kind, box) -> dict``)."""
@@ -246,7 +263,7 @@ class Proof:
         """Replay every step; none is skipped, and an open step says why."""
         results = [self._check_step(i + 1, step, tries) for i, step in enumerate(self.steps)]
         cites = tuple(dict.fromkeys(c for s in self.steps for c in s.cites))
-        return ProofResult(self.claim_id, self.title, tuple(results), cites)
+        return ProofResult(self.claim_id, self.title, tuple(results), cites, self.covers)
 
     # -- one step ---------------------------------------------------------------------------
     def _result(self, n, step, status, how, reason=None, **extra) -> StepResult:
@@ -269,6 +286,9 @@ class Proof:
                 return self._result(n, step, StepStatus.NOT_CERTIFIED, "lemma",
                                     f"rests on {cid}, whose proof is incomplete at step {first.number} "
                                     f"({first.status.value}: {first.reason})")
+            if other.covers is not None:
+                return self._result(n, step, StepStatus.NOT_CERTIFIED, "lemma",
+                                    f"rests on {cid}, whose replay proves a special case only: {other.covers}")
         if step.proved_by and step.statement is None:
             return self._result(n, step, StepStatus.CERTIFIED, "lemma (complete proof replay)")
         if step.external is not None:

@@ -73,8 +73,15 @@ def proof_theorem_3_7() -> Proof:
         Step("N(0) = 0", Eq(N(sympy.Integer(0)), 0), uses=(2, 3)),
         Step("N(1) = 0", Eq(N(sympy.Integer(1)), 0), uses=(2, 3)),
         Step("N(q) = (q G_1)^q ((1 − q) G_2)^(1−q) > 0", Gt(N(q), 0), uses=(4, 5)),
-        Step("α* = q uniquely maximises N over [0, 1]", None, uses=(10, 11, 12, 13),
+        Step("for q ∈ (0, 1), α* = q uniquely maximises N over [0, 1]", None, uses=(10, 11, 12, 13),
              cites=("extreme value theorem",)),
+        # the setups allow weights (1, 0) and (0, 1): the endpoints q = 1 and q = 0, with 0^0 = 1
+        Step("q = 1: N(α) = α G_1 (reading 0^0 = 1)", Eq(N(alpha).subs(q, 1), alpha * G1), uses=(2, 3)),
+        Step("d/dα (α G_1) = G_1 > 0", Gt(sympy.diff(alpha * G1, alpha), 0), uses=(4, 15)),
+        Step("q = 0: N(α) = (1 − α) G_2", Eq(N(alpha).subs(q, 0), (1 - alpha) * G2), uses=(2, 3)),
+        Step("d/dα ((1 − α) G_2) = −G_2 < 0", Lt(sympy.diff((1 - alpha) * G2, alpha), 0), uses=(5, 17)),
+        Step("for q ∈ {0, 1}, N is strictly monotone on [0, 1], so its unique maximiser is the endpoint α* = q",
+             None, uses=(16, 18), cites=("mean value theorem",)),
     )
     return Proof("theorem-3.7", "Weighted Nash bargaining: α* = q", "[FALA26] Theorem 3.7 / B.7",
                  steps=steps, premises=(gap1, gap2), intervals=UNIT)
@@ -123,6 +130,12 @@ def proof_lemma_3_3_appendix() -> Proof:
 # ---------------------------------------------------------------------------------------------
 # Theorem 3.6 (variance preservation)
 
+#: What the theorem-3.6 replay does not cover: the existence of p_∞ = lim p_t, which step 7 uses.
+THEOREM_3_6_GAP = ("the setups on which p_t converges: step 7 takes p_t → p_∞ without a replayed step: Cover's "
+                   "theorem (nash-limit) gives only that limit points of p_t maximise F, and the maximiser on "
+                   "supp p_0 need not be unique; steps 1-6 cover the bound at p_∞ itself")
+
+
 @lru_cache(maxsize=1)
 def proof_theorem_3_6() -> Proof:
     mu1, mu2, rstar = sympy.symbols("mu_1 mu_2 r^*", real=True)
@@ -150,7 +163,8 @@ def proof_theorem_3_6() -> Proof:
              cites=("Portmanteau theorem", "continuity of polynomials")),
     )
     return Proof("theorem-3.6", "Variance preservation: Var ≥ a(1 − a) max{Δ − 2ε, 0}²",
-                 "[FALA26] Theorem 3.6 / B.6", steps=steps, intervals=UNIT, premises=(support, b5, case))
+                 "[FALA26] Theorem 3.6 / B.6", steps=steps, intervals=UNIT, premises=(support, b5, case),
+                 covers=THEOREM_3_6_GAP)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,6 +216,13 @@ def proof_lemma_3_4() -> Proof:
 # ---------------------------------------------------------------------------------------------
 # Proposition 3.4 / B.3 (plateau) — also the exact plateau map behind plateau-exact
 
+#: What the prop-3.4 replay does not cover of the claim as encoded (premises TWO_BASINS, PLATEAU, EXACT,
+#: HARD_DOMINATION, which allow outside atoms, and the limit lim_{Δ→∞} lim_{t→∞}).
+PROP_3_4_GAP = ("step 4 (and plateau-exact, on which step 5 rests) sets the outside mass m_t = 0, but the premises "
+                "allow outside atoms (m_t > 0, decaying only along the hard-separation family): the basin-mass "
+                "map then carries m_t, and its t-limit at each finite gap is not replayed")
+
+
 @lru_cache(maxsize=1)
 def proof_prop_3_4() -> Proof:
     x = _S("x", integer=True, positive=True)
@@ -219,14 +240,16 @@ def proof_prop_3_4() -> Proof:
         Step("the basin conditionals stay at P_i for every t", None, uses=(2,), cites=("induction",)),
         Step("with m = 0, b = 1 − a: a_{t+1} = a W_t(S_1) = q a/(a + (1 − a)κ_1) + (1 − q) a κ_2/(a κ_2 + 1 − a)",
              Eq(a * W1, f), uses=(1,)),
-        Step("at κ_1 = κ_2 = 0 the map gives a_{t+1} = q after one step", Eq(f.subs({k1: 0, k2: 0}), q),
-             uses=(4,)),
-        Step("the map is a rational function continuous at κ = 0 (denominators a, 1 − a there), so "
-             "the hard-separation limit is p_q = q P_1 + (1 − q) P_2", None, uses=(3, 5),
-             cites=("continuity of polynomials",)),
+        Step("at every finite gap lim_{t→∞} a_t = clamp(a*, 0, 1), a* = q + q κ_2/(1 − κ_2) − (1 − q) κ_1/(1 − κ_1) "
+             "(plateau-exact, on this map); at κ_1 = κ_2 = 0, a* = q",
+             Eq(sympy.Subs(_A_STAR, (k1, k2), (0, 0)), q),
+             uses=(4,), proved_by=("plateau-exact",)),
+        Step("a* is a rational function of κ continuous at κ = 0 (denominators 1 − κ_i) and clamp is continuous, "
+             "so lim_{Δ→∞} lim_{t→∞} a_t = clamp(q, 0, 1) = q: with step 3 the limit is p_q = q P_1 + (1 − q) P_2",
+             None, uses=(3, 5), cites=("continuity of polynomials",)),
     )
     return Proof("prop-3.4", "Plateau idealisation: conditionals frozen, hard-separation limit q",
-                 "[FALA26] Proposition 3.4 / B.3", steps=steps, intervals=UNIT)
+                 "[FALA26] Proposition 3.4 / B.3", steps=steps, intervals=UNIT, covers=PROP_3_4_GAP)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,12 +264,15 @@ def _proof_large_k(claim_id: str, source: str, *, update: bool) -> Proof:
         Step("K e^{r(x)}/(e^{r(x)} + Σ_{j<K} e^{r(y_j)}) = e^{r(x)}/(e^{r(x)}/K + ((K−1)/K) Ȳ_K), "
              "Ȳ_K the mean of the K − 1 values e^{r(y_j)}",
              Eq(K * e / (e + (K - 1) * Y), integrand)),
-        Step("Ȳ_K → μ = E_p[e^r] almost surely", None, cites=("strong law of large numbers",)),
+        Step("Ȳ_K → μ = E_p[e^r] almost surely, the K − 1 draws taken as the first K − 1 of one i.i.d. "
+             "sequence (H^K depends only on their law)", None, cites=("strong law of large numbers",)),
         Step("the integrand is at most e^{r(x)}/ℓ, ℓ = e^{L} > 0 a lower bound of e^r (bounded rewards)",
              Le(integrand, e / ell), uses=(1,), given=((lower_e, e), (lower_y, Y))),
         Step("pointwise: e^{r(x)}/(e^{r(x)}/K + ((K−1)/K) μ) → e^{r(x)}/μ as K → ∞",
              Eq(sympy.Limit(e / (e / K + (K - 1) * mu / K), K, sympy.oo), e / mu), uses=(1,)),
-        Step("H^K_p(x) → e^{r(x)}/E_p[e^r]", None, uses=(2, 3, 4), cites=("dominated convergence theorem",)),
+        Step("the integrand is a rational function of (1/K, Ȳ_K), continuous at (0, μ) as μ ≥ ℓ > 0, so with "
+             "step 2 it tends to e^{r(x)}/μ almost surely; bounded by step 3, H^K_p(x) → e^{r(x)}/E_p[e^r]", None,
+             uses=(2, 3, 4), cites=("continuity of polynomials", "dominated convergence theorem")),
     )
     premises = (lower_e, lower_y)
     if update:
@@ -284,6 +310,10 @@ def proof_plateau_exact() -> Proof:
     f = _plateau_map()
     a_star = _A_STAR
     q_lo, q_hi = k1 * (1 - k2) / (1 - k1 * k2), (1 - k2) / (1 - k1 * k2)
+    # g = e^{2ε}: g ≥ 1 because ε ≥ 0 and exp is increasing (a definition, kept as the proof's premise)
+    g = _S("g", positive=True)
+    g_ge_1 = Ge(g, 1)
+    wider = k1 * k2 * (2 - k1 - k2) / (1 - k1 * k2) + (g - 1) * (k1 + k2)
     steps = (
         Step("the basin-mass map is f(a) = a W(S_1) = a (q/Z_1 + (1 − q) κ_2/Z_2), Z_1 = a + (1 − a)k_1, "
              "Z_2 = a k_2 + 1 − a (Prop 3.4's map, scaled rewards k_i = e^{−Δ_i})", None,
@@ -301,11 +331,26 @@ def proof_plateau_exact() -> Proof:
         Step("∂a*/∂q > 0, so a* ∈ (0, 1) iff q ∈ (q_lo, q_hi)", Gt(sympy.diff(a_star, q), 0), uses=(7, 8)),
         Step("q_hi − q_lo = (1 − k_1)(1 − k_2)/(1 − k_1 k_2) > 0: the window is never empty",
              Gt(q_hi - q_lo, 0)),
-        Step("k_1 − q_lo ≥ 0 and k_2 − (1 − q_hi) ≥ 0; with κ_i = k_i e^{2ε} ≥ k_i the window contains "
-             "(κ_1, 1 − κ_2)", Ge((k1 - q_lo) * (k2 - (1 - q_hi)), 0)),
+        Step("k_1 − q_lo ≥ 0", Ge(k1 - q_lo, 0)),
+        Step("k_2 − (1 − q_hi) ≥ 0", Ge(k2 - (1 - q_hi), 0)),
+        Step("with g = e^{2ε} ≥ 1, the paper's κ_1 = e^{−(Δ_1 − 2ε)} = k_1 g ≥ q_lo", Ge(k1 * g - q_lo, 0),
+             uses=(11,), given=((g_ge_1, g),)),
+        Step("1 − κ_2 = 1 − k_2 g ≤ q_hi: the window contains (κ_1, 1 − κ_2)", Ge(q_hi - (1 - k2 * g), 0),
+             uses=(12,), given=((g_ge_1, g),)),
+        Step("(q_hi − q_lo) − (1 − κ_1 − κ_2) = k_1 k_2 (2 − k_1 − k_2)/(1 − k_1 k_2) + (e^{2ε} − 1)(k_1 + k_2)",
+             Eq((q_hi - q_lo) - (1 - k1 * g - k2 * g), wider)),
+        Step("that excess is ≥ 0", Ge(wider, 0), uses=(15,), given=((g_ge_1, g),)),
+        # the setups allow weights (1, 0) and (0, 1): steps 4 and 5 at the endpoints q = 1 and q = 0
+        Step("q = 1: (f(a) − a)(a* − a) ≥ 0 on (0, 1)", Ge(((f - a) * (a_star - a)).subs(q, 1), 0), uses=(2, 3)),
+        Step("q = 1: f is increasing on (0, 1)", Gt(sympy.diff(f, a).subs(q, 1), 0), uses=(1,)),
+        Step("q = 0: (f(a) − a)(a* − a) ≥ 0 on (0, 1)", Ge(((f - a) * (a_star - a)).subs(q, 0), 0), uses=(2, 3)),
+        Step("q = 0: f is increasing on (0, 1)", Gt(sympy.diff(f, a).subs(q, 0), 0), uses=(1,)),
+        Step("so a_t → clamp(a*, 0, 1) for q ∈ {0, 1} too (a* = 1/(1 − k_2) > 1 or a* < 0 there)", None,
+             uses=(17, 18, 19, 20), cites=("monotone convergence of sequences", "fixed points of continuous maps")),
     )
     return Proof("plateau-exact", "Exact plateau limit clamp(a*, 0, 1) and its window (q_lo, q_hi)",
-                 "pluralnash: the exact plateau limit of [FALA26] B.6", steps=steps, intervals=UNIT)
+                 "pluralnash: the exact plateau limit of [FALA26] B.6", steps=steps, intervals=UNIT,
+                 premises=(g_ge_1,))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -406,6 +451,8 @@ def proof_collapse_criterion() -> Proof:
     p = sympy.IndexedBase("p", nonnegative=True)
     d = sympy.IndexedBase("d", real=True)
     simplex = Eq(sympy.Sum(qq[i], (i, 1, m)), 1)
+    q_zero = _S("q_{m+1}", nonnegative=True)
+    zero_weight = Eq(q_zero, 0)
     W = sympy.Sum(qq[i] * w[i, z] / w[i, g], (i, 1, m))
     seg = sympy.Sum(qq[i] * sympy.log((1 - s) * w[i, g] + s * w[i, z]), (i, 1, m))
     line = sympy.Sum(qq[i] * sympy.log(sympy.Sum((p[y] + s * d[y]) * w[i, y], (y, 1, n))), (i, 1, m))
@@ -418,7 +465,8 @@ def proof_collapse_criterion() -> Proof:
         Step("= W_δg(z) − 1, since Σ_i q_i = 1", Eq(slope, W - 1), uses=(1,),
              given=((Eq(slope, W - sympy.Sum(qq[i], (i, 1, m))), slope), (simplex, sympy.Sum(qq[i], (i, 1, m))))),
         Step("necessity: if W_δg(z) > 1 for some z ∈ supp(p_0), F increases from δ_g towards δ_z, so δ_g is not "
-             "the maximiser", None, uses=(2,), cites=("Fermat's theorem",)),
+             "the maximiser (δ_g is a vertex of the simplex, so the one-sided condition applies, not Fermat's)",
+             None, uses=(2,), cites=("first-order necessary condition on a convex set",)),
         Step("d²/ds² F(p + s d) = −Σ_i q_i (Σ_y d_y w_i(y))² / Z_i(p)²", Eq(sympy.diff(line, s, 2).subs(s, 0), curv)),
         Step("which is ≤ 0: F is concave on the simplex", Le(curv, 0), uses=(4,)),
         Step("sufficiency: with W_δg ≤ 1 on supp(p_0), δ_g meets the KKT conditions of the concave F, so it "
@@ -429,13 +477,25 @@ def proof_collapse_criterion() -> Proof:
              cites=("strict concavity", "KKT sufficiency for concave maximisation")),
         Step("the large-K dynamics converge to the maximiser of F on supp(p_0), so p_t → p_0(· | g) exactly "
              "when the test names g", None, uses=(3, 6, 7), cites=("Cover's theorem (1984)",)),
+        # the setups accept zero weights; steps 1-8 take every q_i > 0
+        Step("a reward with q_{m+1} = 0 adds nothing to W (nor to F, the update or the test), so a setup with zero "
+             "weights is the setup without those rewards, its groups sharing the positive-weight rewards' vector: "
+             "steps 1-8 apply with m the number of positive weights",
+             Eq(W + q_zero * w[m + 1, z] / w[m + 1, g], W), uses=(1,), given=((zero_weight, q_zero),)),
     )
     return Proof("collapse-criterion", "First-order test for a collapsed large-K limit, any n atoms and m rewards",
-                 "pluralnash: the collapse criterion ([FALA26] Eq. 5)", steps=steps, premises=(simplex,))
+                 "pluralnash: the collapse criterion ([FALA26] Eq. 5)", steps=steps, premises=(simplex, zero_weight))
 
 
 # ---------------------------------------------------------------------------------------------
 # nash-limit (this toolkit): the large-K dynamics maximise F = Σ_i q_i log Z_i
+
+#: What the nash-limit replay does not cover: its weights are positive symbols, but the claim's setups
+#: accept a zero weight, and then strict concavity fixes Z_i* only for the rewards with q_i > 0.
+NASH_LIMIT_GAP = ("every weight q_i > 0: the setups allow q_i = 0, and then step 5 fixes Z_i* only for the rewards "
+                  "with q_i > 0 (with q = (1, 0) and two atoms sharing w_1 but not w_2, every mixture of them "
+                  "maximises F, so Z_2* is not unique)")
+
 
 @lru_cache(maxsize=1)
 def proof_nash_limit() -> Proof:
@@ -463,7 +523,8 @@ def proof_nash_limit() -> Proof:
              "compact)", None, uses=(3, 4), cites=("strict concavity", "continuity of polynomials")),
     )
     return Proof("nash-limit", "The large-K dynamics ascend F and reach its maximisers (any n atoms, m rewards)",
-                 "pluralnash: the large-K limit as a weighted Nash bargaining solution", steps=steps)
+                 "pluralnash: the large-K limit as a weighted Nash bargaining solution", steps=steps,
+                 covers=NASH_LIMIT_GAP)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ def test_prove_prints_numbered_steps_with_status_and_justification(capsys):
     assert " 1. [CERTIFIED]" in out and "14. [CERTIFIED]" in out
     assert "by: by steps 8, 9; cites strict concavity" in out
     assert "standard theorems cited: law of total expectation" in out
-    assert "proof complete: all 14 steps certified" in out
+    assert "proof complete: all 19 steps certified" in out
     assert all(len(line) <= 80 for line in out.splitlines())
 
 
@@ -45,9 +45,11 @@ def test_prove_list_and_json(capsys):
     assert [line.split()[0] for line in lines] == proof_ids()
     status = {line.split()[0]: line.split()[1] for line in lines}
     assert (status["lemma-3.4"], status["lemma-3.3"], status["theorem-3.7"]) == ("OPEN", "BROKEN", "PROVED")
+    # a complete replay of a special case is not PROVED, and a proof resting on it is open
+    assert (status["prop-3.4"], status["nash-limit"], status["corollary-3.8"]) == ("SPECIAL", "SPECIAL", "OPEN")
     code, out, _ = run(capsys, "prove", "theorem-3.7", "--json", "-")
     data = json.loads(out)
-    assert data["complete"] is True and len(data["steps"]) == 14
+    assert data["complete"] is True and len(data["steps"]) == 19
 
 
 def test_prove_domain_proves_the_plateau_family_and_rejects_the_planted(capsys):

@@ -9,12 +9,13 @@ from pluralnash.theory._proof import STANDARD_THEOREMS, Proof, Step, StepStatus
 from pluralnash.theory._proofs_fala import PROOFS
 from pluralnash.theory._proofs_planted import planted_variants
 
-COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "theorem-3.6", "prop-3.4", "plateau-exact", "lemma-3.2",
-            "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "corollary-3.8", "collapse-criterion",
-            "nash-limit"]
+COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "plateau-exact", "lemma-3.2",
+            "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "collapse-criterion"]
+#: Complete replays that prove a special case of the claim as encoded (``Proof.covers`` set).
+SPECIAL = ["prop-3.4", "nash-limit", "theorem-3.6"]
 
 
-@pytest.mark.parametrize("claim_id", COMPLETE)
+@pytest.mark.parametrize("claim_id", COMPLETE + SPECIAL)
 def test_complete_proofs_certify_every_step_and_cross_check_each_statement(claim_id):
     proof = proof_for(claim_id)
     res = proof.check()
@@ -30,7 +31,7 @@ def test_complete_proofs_certify_every_step_and_cross_check_each_statement(claim
 
 def test_basis_counts_steps_and_cites():
     basis = proof_for("theorem-3.7").check().basis
-    assert basis["steps"] == basis["certified_steps"] == 14 and basis["first_uncertified"] is None
+    assert basis["steps"] == basis["certified_steps"] == 19 and basis["first_uncertified"] is None
     assert "strict concavity" in basis["cites"]
     open_basis = proof_for("lemma-3.4").check().basis
     assert open_basis["first_uncertified"]["number"] == 9 and open_basis["certified_steps"] == 9
@@ -81,9 +82,12 @@ CASES = [(cid, label, proof, n, status) for cid in PROOFS for label, proof, n, s
 
 @pytest.mark.parametrize("claim_id,label,proof,number,status", CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
 def test_planted_broken_variant_is_rejected_at_its_step(claim_id, label, proof, number, status):
-    first = proof.check().first_uncertified
-    assert first is not None, label
-    assert (first.number, first.status.value) == (number, status)
+    res = proof.check()
+    assert res.complete is False, label
+    assert res.steps[number - 1].status.value == status, label
+    # every earlier step keeps the status it has in the unplanted proof: the planted step is the first change
+    base = PROOFS[claim_id]().check()
+    assert [s.status for s in res.steps[:number - 1]] == [s.status for s in base.steps[:number - 1]], label
 
 
 def test_every_proof_has_planted_variants_of_each_kind():
@@ -161,3 +165,144 @@ def test_doctests_of_the_proof_modules(name):
 
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+# -- coverage: a complete replay of a special case is not a proof of the claim -----------------------------
+
+@pytest.mark.parametrize("claim_id", COMPLETE)
+def test_complete_replays_of_the_claim_as_encoded_are_certified_holds(claim_id):
+    from pluralnash._proofs import proof_certificate
+    from pluralnash.theory import Verdict
+
+    res = proof_for(claim_id).check()
+    assert res.covers is None and res.proves_claim is True
+    cert = proof_certificate(claim_id)
+    assert cert.verdict is Verdict.HOLDS and cert.evidence["covers"] is None
+
+
+@pytest.mark.parametrize("claim_id", SPECIAL)
+def test_complete_replay_of_a_special_case_is_undecided_with_the_gap(claim_id):
+    from pluralnash._proofs import proof_certificate
+    from pluralnash.theory import Verdict
+
+    res = proof_for(claim_id).check()
+    assert res.complete is True and res.proves_claim is False and res.covers
+    cert = proof_certificate(claim_id)
+    assert cert.verdict is Verdict.UNDECIDED
+    assert cert.reason == f"complete replay of a special case: {res.covers}"
+    assert res.to_json()["covers"] == res.covers == res.basis["covers"]
+
+
+def test_prop_3_4_takes_the_limits_in_order_and_names_the_outside_atoms():
+    proof = proof_for("prop-3.4")
+    covers = proof.check().covers
+    assert "m_t = 0" in covers and "outside atoms" in covers
+    # the hard-separation limit is taken of lim_t a_t = clamp(a*, 0, 1), not of the one-step map
+    assert proof.steps[4].proved_by == ("plateau-exact",) and "lim_{Δ→∞} lim_{t→∞}" in proof.steps[5].text
+
+
+def test_corollary_3_8_rests_on_a_special_case_and_says_so():
+    res = proof_for("corollary-3.8").check()
+    first = res.first_uncertified
+    assert (first.number, first.status) == (4, StepStatus.NOT_CERTIFIED)
+    assert "prop-3.4" in first.reason and "special case" in first.reason
+
+
+def _demo_special_proof(covers):
+    a_ = sympy.Symbol("a", positive=True)
+    m_ = sympy.Symbol("m", nonnegative=True)
+    # the planted over-claim: the general statement is a + m > 0, the steps prove only the m = 0 case
+    step = Step("with m = 0: a > 0", sympy.Gt(a_, 0))
+    return Proof("demo-special", "demo", "demo", steps=(step,), premises=(sympy.Ge(m_, 0),), covers=covers)
+
+
+def test_planted_over_claiming_proof_is_proved_only_when_it_does_not_declare_its_gap(monkeypatch):
+    from pluralnash._proofs import proof_certificate
+    from pluralnash.theory import Verdict
+
+    gap = "the steps set m = 0; the premises allow m > 0"
+    monkeypatch.setitem(PROOFS, "demo-special", lambda: _demo_special_proof(gap))
+    cert = proof_certificate("demo-special")
+    assert cert.verdict is Verdict.UNDECIDED and cert.reason.endswith(gap)
+    monkeypatch.setitem(PROOFS, "demo-special", lambda: _demo_special_proof(None))
+    assert proof_certificate("demo-special").verdict is Verdict.HOLDS
+
+
+def test_a_special_case_hidden_as_an_assumption_breaks_the_chain():
+    # writing the special case as a `given` that is not a premise is caught by the chain check
+    a_ = sympy.Symbol("a", positive=True)
+    m_ = sympy.Symbol("m", nonnegative=True)
+    step = Step("a + m = a", sympy.Eq(a_ + m_, a_), given=((sympy.Eq(m_, 0), m_),))
+    res = Proof("demo", "demo", "demo", steps=(step,), premises=(sympy.Ge(m_, 0),)).check()
+    assert res.steps[0].status is StepStatus.NOT_CERTIFIED and "neither a premise" in res.steps[0].reason
+
+
+def test_a_step_resting_on_a_special_case_is_not_certified(monkeypatch):
+    from pluralnash.theory import _proof as proof_mod
+
+    monkeypatch.setitem(PROOFS, "demo-special-lemma", lambda: _demo_special_proof("m = 0 only"))
+    proof_mod._replayed.cache_clear()
+    try:
+        step = Step("by the lemma", None, proved_by=("demo-special-lemma",))
+        res = Proof("demo", "demo", "demo", steps=(step,)).check()
+    finally:
+        proof_mod._replayed.cache_clear()
+    assert res.steps[0].status is StepStatus.NOT_CERTIFIED and "m = 0 only" in res.steps[0].reason
+
+
+def test_proof_list_labels_a_special_case(capsys):
+    from pluralnash._cmd_prove import _label
+
+    assert _label(proof_for("prop-3.4").check()) == "SPECIAL"
+    assert _label(proof_for("theorem-3.7").check()) == "PROVED"
+
+
+def test_plateau_window_containment_is_two_inequalities_and_its_excess_is_an_identity():
+    proof = proof_for("plateau-exact")
+    res = proof.check()
+    assert res.complete is True and len(res.steps) == 21
+    # a product of the two differences being >= 0 would not give each one; they are separate steps now
+    for step in proof.steps[10:12]:
+        assert isinstance(step.statement, sympy.Ge) and not isinstance(step.statement.lhs, sympy.Mul), step.text
+    wrong = proof.planted(15, statement=sympy.Eq(proof.steps[14].statement.lhs, 0, evaluate=False))
+    assert wrong.check().steps[14].status is StepStatus.FAILS
+
+
+def test_collapse_necessity_cites_the_one_sided_condition_not_fermat():
+    cites = proof_for("collapse-criterion").check().cites
+    assert "first-order necessary condition on a convex set" in cites and "Fermat's theorem" not in cites
+
+
+def test_nash_replay_covers_the_endpoint_weights_the_setups_allow():
+    proof = proof_for("theorem-3.7")
+    res = proof.check()
+    assert res.complete is True and "mean value theorem" in res.cites
+    assert "q = 1" in proof.steps[14].text and "q = 0" in proof.steps[16].text
+    lhs = proof.steps[14].statement.lhs
+    alpha_ = next(v for v in lhs.free_symbols if v.name == "alpha")
+    wrong = proof.planted(15, statement=sympy.Eq(lhs, (1 - alpha_) * lhs / alpha_, evaluate=False))
+    assert wrong.check().steps[14].status is StepStatus.FAILS
+
+
+def test_nash_limit_gap_is_real_a_zero_weight_leaves_z2_free():
+    # the setup the gap names: q = (1, 0), atoms 1 and 2 share w_1 = 2 but not w_2 (1 and 3)
+    from fractions import Fraction as Fr
+
+    w1, w2 = [Fr(2), Fr(2), Fr(1)], [Fr(1), Fr(3), Fr(1)]
+    F = [sum(p * w for p, w in zip(mix, w1)) for mix in ([1, 0, 0], [0, 1, 0], [Fr(1, 2), Fr(1, 2), 0])]
+    Z2 = [sum(p * w for p, w in zip(mix, w2)) for mix in ([1, 0, 0], [0, 1, 0])]
+    assert len(set(F)) == 1 and Z2[0] != Z2[1]  # same F = log Z_1 (q_1 = 1), different Z_2
+    assert "q_i > 0" in proof_for("nash-limit").check().covers
+
+
+def test_collapse_zero_weight_reduction_needs_the_weight_to_be_zero():
+    proof = proof_for("collapse-criterion")
+    assert proof.check().complete is True
+    zero = proof.premises[1]
+    nonzero = proof.planted(9, given=((sympy.Eq(zero.lhs, sympy.Rational(1, 2), evaluate=False), zero.lhs),))
+    assert nonzero.check().steps[8].status is not StepStatus.CERTIFIED
+
+
+def test_variance_replay_names_the_existence_of_the_limit_it_assumes():
+    covers = proof_for("theorem-3.6").check().covers
+    assert "p_t → p_∞" in covers and "step 7" in covers
