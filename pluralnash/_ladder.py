@@ -169,6 +169,8 @@ def combine(claim, routes: Sequence[Any], controls: Sequence[Any] | None
     first = (replay.evidence.get("first_uncertified") or {}) if replay is not None else {}
     if first:
         partial += f"; the proof replay stops at step {first['number']} ({first['status']}): {first['reason']}"
+    elif replay is not None and replay.evidence.get("covers"):
+        partial += f"; the proof replay is complete for a special case only: {replay.evidence['covers']}"
     if prop is not None and prop.verdict is Verdict.HOLDS:
         basis = _property_basis(prop)
         ok, why, power = _power(claim, controls)
