@@ -11,9 +11,11 @@ def collapse_report():
     return run_claim("collapse-criterion", profile="quick")
 
 
-def test_collapse_criterion_verified_with_partial_certificate(collapse_report):
-    assert collapse_report.verdict is ClaimVerdict.VERIFIED, collapse_report.reason
+def test_collapse_criterion_proved_by_its_replay_with_a_partial_certificate_beside_it(collapse_report):
+    assert collapse_report.verdict is ClaimVerdict.PROVED, collapse_report.reason
     routes = {r.route: r for r in collapse_report.routes}
+    assert routes["proof"].verdict.value == "HOLDS" and routes["proof"].certified
+    assert collapse_report.basis["proof"] == "replay"
     assert routes["symbolic"].verdict.value == "HOLDS" and routes["property"].verdict.value == "HOLDS"
 
 
@@ -41,9 +43,9 @@ def test_finite_k_limit_rests_on_mp_point_evidence_so_is_inconclusive_and_contro
     assert rep.power == (3, 3), [(c.claim.id, c.reason) for c in rep.controls]
 
 
-def test_plateau_exact_verified_and_controls_rejected():
+def test_plateau_exact_proved_and_controls_rejected():
     rep = run_claim("plateau-exact", profile="quick")
-    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.verdict is ClaimVerdict.PROVED and rep.basis["proof"] == "replay", rep.reason
     assert rep.power == (3, 3), [(c.claim.id, c.reason) for c in rep.controls]
 
 

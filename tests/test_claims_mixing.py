@@ -87,7 +87,8 @@ def _mp(x):
 def test_claim_verified_and_every_control_rejected(claim_id, controls):
     rep = run_claim(claim_id, profile="quick")
     assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
-    assert {r.route for r in rep.routes} == {"symbolic", "property"}
+    # mixing-fixed-point's proof replay is open (its Jacobian bound), so the property search decides
+    assert {r.route for r in rep.routes} - {"proof"} == {"symbolic", "property"}
     assert rep.power == (controls, controls)
     for ctl in rep.controls:
         out = check_claim(ctl.claim.id, ctl.counterexample)

@@ -1,6 +1,6 @@
 """`pluralnash report`: the folder it writes, its atomic behaviour, figures with and without matplotlib.
 
-The claims are a cheap VERIFIED one with controls (lemma-3.1) and a planted false variant requested
+The claims are a cheap PROVED one with controls (lemma-3.1) and a planted false variant requested
 directly (theorem-3.7~alpha-q-squared, FALSIFIED), so both the counterexample of a claim and those of
 controls are exercised. Figure grids are shrunk for the tests that are not about the figures.
 """
@@ -61,7 +61,7 @@ def test_report_has_verdicts_claims_evidence_and_reproduction_commands(report):
     md = (report / "REPORT.md").read_text()
     assert md.startswith("# pluralnash report\n")
     assert "| claim | verdict | basis | decided by | controls rejected |" in md
-    assert "| [lemma-3.1](#claim-lemma-3.1) | **VERIFIED** | 8 certified setups |" in md
+    assert "| [lemma-3.1](#claim-lemma-3.1) | **PROVED** | symbolic, 6 steps |" in md
     assert "**FALSIFIED**" in md
     for cid in CLAIMS:
         assert f'<a id="claim-{cid.replace("~", "-")}"></a>' in md
@@ -170,7 +170,7 @@ def test_workers_do_not_change_a_byte_of_the_report(tmp_path, capsys, tiny, no_m
     for name in serial:
         assert serial[name] == spread[name], name
     data = json.loads(serial["report.json"])
-    assert [c["verdict"] for c in data["claims"]] == ["VERIFIED"]
+    assert [c["verdict"] for c in data["claims"]] == ["PROVED"]
     assert [c["verdict"] for c in data["claims"][0]["controls"]] == ["FALSIFIED", "FALSIFIED"]
     assert data["figures"]["phase"]["cells"] == TINY.phase_q * TINY.phase_gaps
 
