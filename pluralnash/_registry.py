@@ -261,6 +261,7 @@ def _load() -> None:
             _claims_mixing_several,
             _claims_plateau,
             _claims_readings,
+            _claims_continuous_geometry,
         )
     except BaseException:
         _BUILTINS_LOADED = False
@@ -273,7 +274,7 @@ ORDER = ("lemma-3.1", "lemma-3.2", "lemma-3.3", "lemma-3.3-appendix", "prop-3.4"
          "theorem-3.6", "theorem-3.7", "corollary-3.8", "corollary-3.8-b6", "ferbach-lemma-2.1", "ferbach-lemma-2.2",
          "ferbach-theorem-2.1", "ferbach-2.1-sup-over-atoms", "ferbach-2.1-supported", "nash-limit", "collapse-criterion", "plateau-exact",
          "finite-k-limit", "mixing-floor", "mixing-fixed-point", "mixing-several-rewards",
-         "continuous-closed-form")
+         "continuous-closed-form", "continuous-collapse")
 
 
 def _rank(claim: Claim) -> tuple[int, str]:
