@@ -32,6 +32,7 @@ from typing import Any, Sequence
 
 import mpmath
 
+from pluralnash.numeric._checks_continuous_collapse import collapse_threshold
 from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric._landscape import Landscape
 from pluralnash.numeric._limit import solve_limit
@@ -116,8 +117,10 @@ def evaluate_grid_limit(setting, q: Fraction, D: int, M: int) -> GridLimit:
     outside = [i for i in range(L.n) if i not in inside]
     with iv_workprec(_PREC):
         zero = iv.mpf(0)
-        a = sum((_enclose(res.p[i], LIMIT_DPS) for i in S1), zero)
-        m = sum((_enclose(res.p[i], LIMIT_DPS) for i in outside), zero)
+        # atoms off the certified support carry no limit mass: only support atoms are enclosed
+        live = set(res.support)
+        a = sum((_enclose(res.p[i], LIMIT_DPS) for i in S1 if i in live), zero)
+        m = sum((_enclose(res.p[i], LIMIT_DPS) for i in outside if i in live), zero)
         a = _clip01(a)
         m = _clip01(m)
         slope = None
@@ -221,7 +224,7 @@ def _table3(sel, grids) -> tuple[list[str], list, list]:
     lines = ["", *_intro("Against the limit: a* = p*(S_1) of the certified large-K limit on the discretised setting "
                          f"(grids M = {', '.join(map(str, grids))} points per unit), beside the paper's a_inf and a_T:"),
              f"  {'set':>3} {'D':>2} {'q':>4}  {'paper':>7}  " + "  ".join(f"{'a* M=' + str(M):>10}" for M in grids)
-             + f"  {'a_T':>10}  limit"]
+             + f"  {'a_T':>10}  {'limit':<8} {'T':>5}"]
     flags, computed = [], []
     for st in sel:
         for D in (2, 4, 6):
@@ -238,8 +241,19 @@ def _table3(sel, grids) -> tuple[list[str], list, list]:
                 kind = "collapse" if any(_ends(g.m)[0] > 0 for g in gl) or \
                     all(_ends(g.a)[1] < Fraction(1, 10 ** 6) or _ends(g.a)[0] > 1 - Fraction(1, 10 ** 6)
                         for g in gl) else "mixture"
+                # the continuous collapse criterion: one point x_0 iff T(q, beta, D) <= 1
+                with iv_workprec(_PREC):
+                    T = collapse_threshold(st.beta, q, Fraction(D))
+                one_point = all(len(g.support) == 1 for g in gl)
+                predicted = True if T.b < 1 else False if T.a > 1 else None
                 lines.append(f"  {st.name:>3} {D:>2} {qt:>4}  {emp:>7}  "
-                             + "  ".join(f"{_txt(g.a):>10}" for g in gl) + f"  {_txt(a_T):>10}  {kind}")
+                             + "  ".join(f"{_txt(g.a):>10}" for g in gl) + f"  {_txt(a_T):>10}  {kind:<8} {_txt(T, 3):>5}")
+                if predicted is not None and predicted != one_point:
+                    flags.append(_limit_flag(
+                        f"T3-collapse-criterion-{st.name}-D{D}-q{qt}", f"{st.name}, D={D}, q={qt}",
+                        f"the criterion T = {_txt(T, 4)} predicts {'one point' if predicted else 'a mixture'}, but "
+                        f"the grid limit has support {[str(x) for x in gl[-1].support]}", _spread([g.a for g in gl]),
+                        {"T": _txt(T, 10)}))
                 computed.append({"setting": st.name, "D": D, "q": qt, "limit": [g.to_json() for g in gl],
                                  "kind": kind, "a_T": _txt(a_T, 12)})
                 v, h = Fraction(emp), half_ulp(emp)
