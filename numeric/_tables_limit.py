@@ -273,6 +273,9 @@ def _table3(sel, grids) -> tuple[list[str], list, list]:
                         f"T3-limit-bounds-{st.name}-D{D}-q{qt}", rows,
                         f"the limit a* = {_txt(gl[-1].a)} lies outside the paper's own bounds [{lower}, {upper}] on "
                         f"every grid ([FALA26] Lemma 3.4 constrains a_inf, not a_T)", spread, ev))
+                lemma = _lemma_3_4_against_limit(st, D, q, gl)
+                if lemma is not None:
+                    flags.append(_limit_flag(f"T3-limit-lemma-3.4-{st.name}-D{D}-q{qt}", rows, lemma, spread, ev))
                 conv = {_side(a_T, *_ends(g.a)) for g in gl}
                 gap = abs(Fraction(_ends(a_T)[0]) - _ends(gl[-1].a)[0])
                 if conv in ({-1}, {1}) and spread is not None and gap > 2 * spread:
@@ -281,6 +284,35 @@ def _table3(sel, grids) -> tuple[list[str], list, list]:
                         f"a_T = {_txt(a_T)} at T = {st.T} is {_e(gap)} from the limit {_txt(gl[-1].a)}, more than "
                         f"twice the grids' spread: the dynamics have not converged by T", spread, ev))
     return lines, flags, computed
+
+
+def _leakage_interval_iv(st, D: int, q: Fraction):
+    """[FALA26] Lemma 3.4's interval at the geometry's sharpest kappa = e^{-(beta (D - rho)^2 - 2 eps)}, enclosed;
+    None when kappa < 1 is not certified (the interval's formula needs it)."""
+    with iv_workprec(_PREC):
+        rho = iv.sqrt(iv_frac(st.eps) / iv_frac(st.beta))
+        kappa = iv.exp(2 * iv_frac(st.eps) - iv_frac(st.beta) * (iv_frac(Fraction(D)) - rho) ** 2)
+        if not _ends(kappa)[1] < 1:
+            return None
+        qq = iv_frac(q)
+        return (qq - kappa) / (1 - kappa), qq / (1 - kappa)
+
+
+def _lemma_3_4_against_limit(st, D: int, q: Fraction, gl) -> str | None:
+    """Why the limit contradicts Lemma 3.4 on every grid (with m* = 0, its premise), or None."""
+    if any(_ends(g.m)[1] > 0 for g in gl):
+        return None  # the premise m_t -> 0 fails (or is not certified) on a grid
+    ends = _leakage_interval_iv(st, D, q)
+    if ends is None:
+        return None
+    lower, upper = ends
+    below = all(_ends(g.a)[1] < _ends(lower)[0] for g in gl)
+    above = all(_ends(g.a)[0] > _ends(upper)[1] for g in gl)
+    if not (below or above):
+        return None
+    end = lower if below else upper
+    return (f"with m* = 0 the limit a* = {_txt(gl[-1].a)} is {'below' if below else 'above'} Lemma 3.4's "
+            f"{'lower' if below else 'upper'} end {_txt(end)} at the geometry's sharpest kappa, on every grid")
 
 
 def _table4(sel, grids) -> tuple[list[str], list, list]:

@@ -63,3 +63,18 @@ def test_table5_flags_exactly_the_numbers_off_the_limit(monkeypatch):
     monkeypatch.setitem(_paper_tables.TABLE5, 5, "4.815e-11")
     _, flags, _ = limit_section("table5", [C])
     assert "T5-limit-C-D5" in {f.id for f in flags}
+
+
+def test_lemma_3_4_checked_at_the_limit_with_a_planted_control():
+    from mpmath import iv
+
+    from pluralnash.numeric._tables_limit import GridLimit, _lemma_3_4_against_limit
+
+    real = [evaluate_grid_limit(A, Fraction(1, 10), 4, M) for M in (10, 20)]
+    assert _lemma_3_4_against_limit(A, 4, Fraction(1, 10), real) is None  # a* ~ q inside the interval
+    planted = [GridLimit(M, 0, iv.mpf("0.9"), iv.mpf(0), None, (), True) for M in (10, 20)]
+    why = _lemma_3_4_against_limit(A, 4, Fraction(1, 10), planted)
+    assert why is not None and "above Lemma 3.4's upper end" in why
+    # the premise m_t -> 0 is checked first: a limit keeping outside mass is not held to the interval
+    outside = [GridLimit(M, 0, iv.mpf("0.9"), iv.mpf("0.1"), None, (), True) for M in (10, 20)]
+    assert _lemma_3_4_against_limit(A, 4, Fraction(1, 10), outside) is None
