@@ -86,3 +86,18 @@ def test_bad_arguments(L, words):
     with pytest.raises(InvalidArgument) as err:
         check_continuous_collapse(L)
     assert all(w in str(err.value) for w in words), str(err.value)
+
+
+@pytest.mark.parametrize("beta, qv, D", [("1", "1/10", "2"), ("1/2", "2/3", "3/2"), ("2", "1/3", "5/4")])
+def test_derived_curvature_agrees_with_the_interval_evaluation(beta, qv, D):
+    from mpmath import iv
+
+    from pluralnash.numeric._checks_continuous_collapse import _w_and_curvature
+    from pluralnash.numeric._intervals import iv_frac, iv_workprec
+
+    beta, qv, D = Fraction(beta), Fraction(qv), Fraction(D)
+    derived = -2 * beta + 4 * beta ** 2 * qv * (1 - qv) * D ** 2  # certify_continuous_collapse's W''(x_0)
+    with iv_workprec(96):
+        W, W2 = _w_and_curvature(beta, qv, D, iv.mpf(0))
+        assert W.a <= 1 <= W.b
+        assert (W2 - iv_frac(derived)).a <= 0 <= (W2 - iv_frac(derived)).b
