@@ -78,3 +78,18 @@ def test_lemma_3_4_checked_at_the_limit_with_a_planted_control():
     # the premise m_t -> 0 is checked first: a limit keeping outside mass is not held to the interval
     outside = [GridLimit(M, 0, iv.mpf("0.9"), iv.mpf("0.1"), None, (), True) for M in (10, 20)]
     assert _lemma_3_4_against_limit(A, 4, Fraction(1, 10), outside) is None
+
+
+def test_table4_rate_is_minus_eps_at_separated_modes_only():
+    from pluralnash.numeric._tables_limit import _TIE, _side
+
+    half = Fraction(1, 2)
+    for st in (A, SETTINGS["B"]):
+        g = evaluate_grid_limit(st, half, 8, 10)
+        assert _side(g.slope, -st.eps - _TIE, -st.eps + _TIE) == 0
+    # control: at D = 2 the modes interact and the rate is not -eps
+    g = evaluate_grid_limit(A, half, 2, 10)
+    assert _side(g.slope, -A.eps - _TIE, -A.eps + _TIE) != 0
+    # setting C at D = 2 collapses between the modes: no decay at all
+    g = evaluate_grid_limit(C, half, 2, 10)
+    assert g.slope is None and _ends(g.m)[0] > Fraction(99, 100)
