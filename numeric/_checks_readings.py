@@ -42,6 +42,7 @@ __all__ = [
     "check_lemma_3_5_b5",
     "restrict_to_support",
     "check_ferbach_ess_sup",
+    "check_outside_dominated",
 ]
 
 
@@ -196,3 +197,46 @@ def check_ferbach_ess_sup(landscape: Landscape, **kwargs: Any) -> CheckResult:
     return CheckResult(res.name.replace("Theorem 2.1", "Theorem 2.1, r* = ess sup"), res.verdict, res.method,
                        ev, res.reason)
 
+
+
+# ----------------------------------------------------------------------------------------------
+# a landscape-only sufficient condition for m_t -> 0 (a repaired [FALA26] Lemma 3.3)
+
+
+def _weights_table(landscape: Landscape):
+    """Per reward, per atom, a value ordered like e^{r_i(x)} (the rewards themselves or e^r), exactly."""
+    return landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
+
+
+def check_outside_dominated(landscape: Landscape, *, pareto: bool = True) -> CheckResult:
+    r"""Every outside atom of supp p_0 is strictly Pareto-dominated by an atom of supp p_0 in S_ε.
+
+    x ∉ S_ε is dominated by y ∈ S_ε ∩ supp p_0 when r_i(y) >= r_i(x) for every reward with q_i > 0,
+    strictly for at least one.  Moving p*(x) onto y then raises F = Σ_i q_i log E_p[e^{r_i}], so the
+    large-K limit (the maximiser of F on supp p_0) has no mass on x: m_t -> 0.  ``pareto=False``
+    plants the weaker "better in at least one reward" (a control).
+    """
+    name = "outside atoms Pareto-dominated by basin atoms" if pareto else "outside atoms beaten in one reward"
+    if not isinstance(landscape, Landscape):
+        raise InvalidArgument(f"landscape={landscape!r} must be a Landscape; build one with Landscape(...)")
+    if not landscape.has_eps:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "the setup has no basin width; add \"eps\"")
+    table = _weights_table(landscape)
+    active = [i for i, v in enumerate(landscape.weights) if v > 0]
+    basins = sorted(set().union(*map(set, landscape.basins())))
+    live = [x for x, v in enumerate(landscape.p0) if v > 0]
+    outside = [x for x in live if x not in basins]
+    anchors = [y for y in live if y in basins]
+
+    def beats(y: int, x: int) -> bool:
+        ge = all(table[i][y] >= table[i][x] for i in active)
+        gt = any(table[i][y] > table[i][x] for i in active)
+        return (ge and gt) if pareto else gt
+
+    ev: dict[str, Any] = {"outside_in_support": outside, "basin_atoms_in_support": anchors}
+    for x in outside:
+        by = next((y for y in anchors if beats(y, x)), None)
+        if by is None:
+            return CheckResult(name, Verdict.FAILS, "exact", ev, f"outside atom {x} is dominated by no basin atom")
+        ev[f"atom {x}"] = f"dominated by {by}"
+    return CheckResult(name, Verdict.HOLDS, "exact", ev)

@@ -12,6 +12,8 @@ differs:
   the paper states them; ``prop-3.4`` and ``corollary-3.8`` add "m_t -> 0 along the family".
 - ``ferbach-theorem-2.1``: [FERB24] Theorem 2.1 with r^* the essential supremum of r under p_0, as
   [FERB24] defines it; ``ferbach-2.1-sup-over-atoms`` reads r^* as the maximum over every atom.
+- ``lemma-3.3-repaired``: a condition on the landscape alone (every outside atom of supp p_0
+  Pareto-dominated by a basin atom) under which m_t -> 0, since lemma-3.3 as stated is false.
 
 Premises come from :mod:`pluralnash.numeric._assumptions`, conclusions from
 :mod:`pluralnash.numeric._checks_readings` (which reuses the main checks on transformed constants
@@ -19,6 +21,8 @@ or setups), so a reading differs from its sibling only where its ``reading`` say
 """
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 from pluralnash._claims_basins import (
     A21_I,
@@ -45,7 +49,7 @@ from pluralnash._claims_ferbach import (
 )
 from pluralnash._claims_plateau import EXACT, NASH_PREMISES, PLATEAU, TWO_BASINS, _half, _props
 from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.numeric._assumptions import check_assumption_b5
+from pluralnash.numeric._assumptions import check_assumption_b5, check_outside_mass_vanishes
 from pluralnash.numeric._checks_basins import check_lemma_3_4
 from pluralnash.numeric._checks_plateau import check_corollary_3_8, check_prop_3_4
 from pluralnash.numeric._checks_ferbach import bound_coefficient_one, bound_mean_denominator, limit_uniform_on_argmax
@@ -53,8 +57,10 @@ from pluralnash.numeric._checks_readings import (
     check_ferbach_ess_sup,
     check_lemma_3_4_b5,
     check_lemma_3_5_b5,
+    check_outside_dominated,
     check_q_in_b5_leakage_range,
 )
+from pluralnash.theory import CheckResult, Verdict
 
 B5 = Premise("Assumption B.5", "cross-basin separation, with the sharpest B.5 constants Delta_i + eps "
              "(kappa_i^B5 = e^{-(Delta_i^B5 - 2 eps)} < 1 on disjoint basins)", check_assumption_b5)
@@ -228,3 +234,80 @@ FERBACH_THEOREM_2_1 = Claim(
 for _claim in (LEMMA_3_4_AS_STATED, LEMMA_3_4_APPENDIX, LEMMA_3_5_APPENDIX, PROP_3_4_B6, COROLLARY_3_8_B6,
                FERBACH_THEOREM_2_1):
     register(_claim)
+
+
+# ----------------------------------------------------------------------------------------------
+# A repaired Lemma 3.3: a condition on the landscape alone for m_t -> 0
+
+
+def _dominated_strategy(pareto: bool = True):
+    def build():
+        import hypothesis.strategies as st
+
+        from pluralnash.numeric import Landscape
+        from pluralnash.properties import two_basin_landscapes
+
+        @st.composite
+        def draw(d):
+            # the control's draws use wide basins (e^-eps = 9/10), where an atom beaten in one reward can still
+            # be a compromise that both rewards rate highly
+            wide = {} if pareto else {"exp_eps": Fraction(9, 10)}
+            L = d(two_basin_landscapes(min_outside_atoms=1, max_outside_atoms=2, exact=True, **wide))
+            S1, S2 = L.basins()
+            anchors = sorted(set(S1) | set(S2))
+            rows = [list(r) for r in L.exp_rewards]
+            factors = (L.exp_eps * Fraction(9, 10), L.exp_eps / 2, L.exp_eps / 10)
+            for x in range(L.n):
+                if x in anchors:
+                    continue
+                y = d(st.sampled_from(anchors))
+                for i in range(len(rows)):
+                    if pareto:
+                        rows[i][x] = rows[i][y] * d(st.sampled_from(factors))
+                    else:  # beaten by y in reward 1 only; reward 2 just outside its basin
+                        rows[i][x] = rows[i][y] * factors[0] if i == 0 else max(rows[i]) * factors[0]
+            return Landscape(exp_rewards=rows, weights=L.weights, p0=L.p0, exp_eps=L.exp_eps)
+
+        return draw()
+    return build
+
+
+DOMINATED = Premise("outside atoms dominated", "every outside atom of supp p_0 is strictly Pareto-dominated (over the "
+                    "rewards with q_i > 0) by an atom of supp p_0 in S_eps", check_outside_dominated)
+
+LEMMA_3_3_REPAIRED = Claim(
+    id="lemma-3.3-repaired",
+    source="[FALA26] Lemma 3.3, repaired by this toolkit: a condition on the landscape alone",
+    statement="Large-K regime, m rewards. If every outside atom of supp p_0 is strictly Pareto-dominated by an atom of "
+              "supp p_0 in S_eps, then m_t -> 0.",
+    premises=(LARGE_K, DOMINATED),
+    conclusion="m_t -> 0 (the certified limit's support lies in S_eps)",
+    reading="lemma-3.3 (main text) is FALSIFIED: Assumption 2.1(i, iii) allows a compromise atom that the limit keeps. "
+            "Proof: p_t -> p*, the maximiser of F on supp p_0 (nash-limit); moving p*(x) from a dominated x onto its "
+            "dominating y raises every E_p[e^{r_i}] with q_i > 0, one strictly, so p*(x) = 0. The condition is "
+            "sufficient, not necessary (the sharp one is the KKT condition W* <= 1 off the support, the "
+            "collapse-criterion claim). Instance: m_t -> 0 decided from the certified limit's support.",
+    instance=check_outside_mass_vanishes,
+    strategy=_dominated_strategy(True),
+).with_controls(
+    Variant("one-reward", "premise weakened: each outside atom beaten by a basin atom in one reward only",
+            premises=(LARGE_K, Premise("outside atoms beaten in one reward", "better in at least one reward",
+                                       lambda L: check_outside_dominated(L, pareto=False))),
+            strategy=_dominated_strategy(False)),
+    Variant("outside-stays", "wrong conclusion: the limit keeps the outside mass, m_t -> m_0",
+            instance=lambda L: _outside_stays(L)),
+)
+
+
+def _outside_stays(L) -> CheckResult:
+    res = check_outside_mass_vanishes(L)
+    if res.verdict is Verdict.HOLDS and any(v > 0 for x, v in enumerate(L.p0)
+                                            if x not in set().union(*map(set, L.basins()))):
+        return CheckResult("m_t -> m_0 > 0", Verdict.FAILS, res.method, res.evidence,
+                           "the limit has no mass outside S_eps, so m_t -> 0 < m_0")
+    if res.verdict is Verdict.FAILS:
+        return CheckResult("m_t -> m_0 > 0", Verdict.UNDECIDED, res.method, res.evidence, "the limit keeps outside mass")
+    return CheckResult("m_t -> m_0 > 0", Verdict.UNDECIDED, res.method, res.evidence, res.reason)
+
+
+register(LEMMA_3_3_REPAIRED)

@@ -118,3 +118,25 @@ def test_bad_arguments(call, words):
     with pytest.raises(InvalidArgument) as err:
         call()
     assert all(w in str(err.value) for w in words), str(err.value)
+
+
+def test_repaired_lemma_3_3_premise_and_its_weakened_control():
+    from pluralnash.numeric._assumptions import check_outside_mass_vanishes
+    from pluralnash.numeric._checks_readings import check_outside_dominated
+
+    # a compromise atom (4/5, 4/5): beaten by atom 0 in reward 1 only, and the limit keeps all the mass there
+    compromise = Landscape(exp_rewards=[["1", "1/10", "4/5"], ["1/10", "1", "4/5"]], weights=["1/2", "1/2"],
+                           exp_eps="9/10")
+    assert check_outside_dominated(compromise).verdict is Verdict.FAILS
+    assert check_outside_dominated(compromise, pareto=False).verdict is Verdict.HOLDS
+    assert check_outside_mass_vanishes(compromise).verdict is Verdict.FAILS
+    # dominated by atom 0 in both rewards: the limit drops it
+    dominated = compromise.replace(exp_rewards=[["1", "1/10", "4/5"], ["1/10", "1", "1/20"]])
+    assert check_outside_dominated(dominated).verdict is Verdict.HOLDS
+    assert check_outside_mass_vanishes(dominated).verdict is Verdict.HOLDS
+
+
+def test_repaired_lemma_3_3_verdict_and_controls():
+    rep = run_claim("lemma-3.3-repaired", profile="quick")
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.power == (2, 2), [(c.claim.id, c.reason) for c in rep.controls]
