@@ -254,13 +254,14 @@ class TableResult:
     flags: list[Flag]
     lines: list[str]
     seconds: float = 0.0
+    limit: list[dict[str, Any]] = field(default_factory=list)  # each cell against the certified limit
 
     def to_json(self) -> dict[str, Any]:
         return {"table": self.table, "source": self.source, "geometry_source": GEOMETRY_SOURCE,
                 "reported_numbers_are": "the paper's published values (data under audit), not outputs",
                 "assumptions": self.assumptions, "settings": [s.to_json() for s in self.settings],
                 "reported": self.reported, "computed": self.computed,
-                "flags": [f.to_json() for f in self.flags]}
+                "flags": [f.to_json() for f in self.flags], "against_the_limit": self.limit}
 
 
 def _s(x, digits: int = 4) -> str:
@@ -1033,4 +1034,11 @@ def reproduce(table: str, settings: Sequence[str] | None = None, map_fn=None) ->
     """
     if table not in TABLES:
         raise InvalidArgument(f"table={table!r} is not reproducible; choose one of {', '.join(TABLES)}")
-    return TABLES[table](settings, map_fn)
+    result = TABLES[table](settings, map_fn)
+    from pluralnash.numeric._tables_limit import limit_section
+
+    lines, flags, computed = limit_section(table, result.settings)
+    result.lines.extend(lines + (["", "Audit against the limit:"] + _flag_lines(flags)[1:] if flags else []))
+    result.flags.extend(flags)
+    result.limit = computed
+    return result

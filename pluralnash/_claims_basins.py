@@ -212,12 +212,14 @@ def reversed_lower(q, kappa_1, kappa_2):
 LEMMA_3_4 = Claim(
     id="lemma-3.4",
     models=("large-k",),
-    source="[FALA26] Lemma 3.4 / B.5 (leakage interval)",
+    source="[FALA26] Lemma 3.4 / B.5 (leakage interval), main-text Delta_i with kappa_i < 1 added",
     statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
               "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.",
     premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA),
     conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}]",
-    reading="The exact wording is not available. kappa_i use the sharpest Delta_i (the narrowest interval; any "
+    reading="The toolkit's repaired reading: lemma-3.4-as-stated drops the premise kappa_i < 1 and "
+            "lemma-3.4-appendix uses the B.5 constants instead. The exact wording is not available. kappa_i use "
+            "the main text's (2.1(iii)) sharpest Delta_i (the narrowest interval; any "
             "valid Delta_i must work). The interval is read for leakage factors kappa_i < 1: at kappa_i = 1 its "
             "ends have a pole and for kappa_i > 1 they leave [0, 1] (the lower end exceeds 1), so kappa_i < 1 "
             "is a stated premise here; the control ~kappa-unrestricted drops it and is FALSIFIED. m_t -> 0 is "
@@ -272,7 +274,9 @@ LEMMA_3_5 = Claim(
               "eta <= a_t <= 1 - eta for all t >= t_0.",
     premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, Q_RANGE),
     conclusion="exists c, t_0, eta > 0: the interval holds up to c m_t and eta <= a_t <= 1 - eta for t >= t_0",
-    reading="kappa_i use the sharpest Delta_i (the widest premise range and the narrowest interval). With a_t -> a* "
+    reading="As stated in the main text: Delta_i of 2.1(iii) and only the paper's premises (q in (kappa_1, "
+            "1 - kappa_2) already forces kappa_i < 1, so no premise is added); lemma-3.5-appendix reads it with "
+            "the B.5 constants. kappa_i use the sharpest Delta_i (the widest premise range and the narrowest interval). With a_t -> a* "
             "and m_t -> 0 (both from the certified limit), c_eps and t_0 exist exactly when a* lies strictly inside "
             "the interval (any c_eps > 0 then works), and eta exists exactly when 0 < a* < 1 (eta = min(a*, 1-a*)/2); "
             "a* outside the interval, or at 0 or 1, falsifies it; a* exactly on an end is left undecided. The "

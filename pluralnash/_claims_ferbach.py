@@ -2,7 +2,9 @@ r"""The single-reward statements of [FERB24], registered on import.
 
 - ``ferbach-lemma-2.1``: the finite-K curated update p_{t+1} = p_t H^K_{p_t} (m = 1 of Lemma 3.1);
 - ``ferbach-lemma-2.2``: its large-K limit p_{t+1} = p_t e^r / E_{p_t}[e^r];
-- ``ferbach-theorem-2.1``: Theorem 2.1 as recalled, read literally (r* = sup over the space);
+- ``ferbach-2.1-sup-over-atoms``: Theorem 2.1 as recalled, with r* the maximum over every atom (a definition
+  [FERB24] does not use; its own reading, r* = ess sup under p_0, is ``ferbach-theorem-2.1`` in
+  :mod:`pluralnash._claims_readings`);
 - ``ferbach-2.1-supported``: the same conclusions with the premise p_0(r = r*) > 0.
 """
 
@@ -153,13 +155,15 @@ _CONTROLS = (
 
 
 THEOREM_2_1 = Claim(
-    id="ferbach-theorem-2.1",
+    id="ferbach-2.1-sup-over-atoms",
     models=("large-k", "finite-k"),
-    source="[FERB24] Theorem 2.1, as recalled here (its exact wording was not available; constants unverified)",
+    source="[FERB24] Theorem 2.1 with r* = max over every atom, not [FERB24]'s ess sup under p_0 (recalled; "
+           "constants unverified)",
     statement=_STATEMENT,
     premises=(SIMPLEX, ONE_REWARD, EXACT),
     conclusion="all four parts, read literally with r* = sup_x r(x) over the whole space",
-    reading=_READING + " Literal reading: r* is the supremum over X ([FALA26] §2.1), p_0 is any distribution.",
+    reading=_READING + " Reading: r* is the supremum over X ([FALA26] §2.1's r_i*), p_0 is any distribution; [FERB24] defines r* as "
+            "the ess sup under p_0 (ferbach-theorem-2.1).",
     symbolic=_theorem_symbolic,
     symbolic_covers=False,
     instance=lambda L: check_ferbach_theorem(L),

@@ -105,14 +105,15 @@ def _half(q: Fraction) -> Fraction:
 PROP_3_4 = Claim(
     id="prop-3.4",
     models=("large-k",),
-    source="[FALA26] Proposition 3.4 / B.3 (plateau idealisation, Assumption B.6)",
+    source="[FALA26] Proposition 3.4 / B.3 (plateau idealisation, Assumption B.6), with m_t -> 0 along the "
+           "family added",
     statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to "
               "P_i = p_0(.|S_{i,eps}) for every t, and in the hard-separation limit the large-K dynamics reach "
               "p_q = q P_1 + (1-q) P_2.",
     premises=(TWO_BASINS, PLATEAU, EXACT, HARD_DOMINATION),
     conclusion="p_t(.|S_i) = P_i for all t, and lim_{Delta->inf} lim_{t->inf} p_t = p_q",
-    reading="Exact wording not available. Large-K regime (a setup with K or reference data is refused). "
-            "'Hard-separation limit' is "
+    reading="The toolkit's reading with an added premise; prop-3.4-b6 reads it under B.6 alone, as stated. "
+            "Exact wording not available. Large-K regime (a setup with K or reference data is refused). 'Hard-separation limit' is "
             "Delta_1, Delta_2 -> inf with q, P_1, P_2, eps and the outside atoms fixed (plateau cross values "
             "k_i = e^{-Delta_i} -> 0), taken after t -> inf. Finite gaps: the limit is a_inf = clamp(a*, 0, 1), "
             "a* = q + q k_2/(1-k_2) - (1-q) k_1/(1-k_1), interior iff q in (k_1(1-k_2)/(1-k_1k_2), "
@@ -208,12 +209,13 @@ def _one_minus_q(q: Fraction) -> Fraction:
 COROLLARY_3_8 = Claim(
     id="corollary-3.8",
     models=("large-k",),
-    source="[FALA26] Corollary 3.8 / B.8",
+    source="[FALA26] Corollary 3.8 / B.8, with m_t -> 0 along the family added",
     statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
               "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",
     premises=(TWO_BASINS, PLATEAU, EXACT, HARD_DOMINATION, NASH_PREMISES),
     conclusion="lim_{Delta->inf} lim_{t->inf} p_t = p_{alpha*}, alpha* = argmax_alpha N(alpha)",
-    reading="Prop 3.4's hard-separation limit (same reading: Delta_i -> inf after t -> inf, with q, P_i, eps and "
+    reading="The toolkit's reading with an added premise; corollary-3.8-b6 reads it under B.6 alone, as stated. "
+            "Prop 3.4's hard-separation limit (same reading: Delta_i -> inf after t -> inf, with q, P_i, eps and "
             "outside atoms fixed; m_t -> 0 along the family as a premise) combined with Theorem 3.7. On a plateau "
             "u_1(P_1) - u_1(P_2) = Delta_1 and u_2(P_2) - u_2(P_1) = Delta_2, so the Nash point alpha* = q does not "
             "move along the family. At finite gaps the limit is a_inf != q in general (see ~finite-gap). Symbolic: "

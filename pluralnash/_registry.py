@@ -267,6 +267,8 @@ def _load() -> None:
             _claims_mixing,
             _claims_mixing_several,
             _claims_plateau,
+            _claims_readings,
+            _claims_continuous_geometry,
         )
     except BaseException:
         _BUILTINS_LOADED = False
@@ -274,11 +276,12 @@ def _load() -> None:
 
 
 # The verdict table follows the paper: [FALA26] §3 in order, then [FERB24], then the toolkit's own.
-ORDER = ("lemma-3.1", "lemma-3.2", "lemma-3.3", "lemma-3.3-appendix", "prop-3.4", "lemma-3.4", "lemma-3.5",
-         "theorem-3.6", "theorem-3.7", "corollary-3.8", "ferbach-lemma-2.1", "ferbach-lemma-2.2",
-         "ferbach-theorem-2.1", "ferbach-2.1-supported", "nash-limit", "collapse-criterion", "plateau-exact",
+ORDER = ("lemma-3.1", "lemma-3.2", "lemma-3.3", "lemma-3.3-appendix", "lemma-3.3-repaired", "prop-3.4", "prop-3.4-b6", "lemma-3.4",
+         "lemma-3.4-as-stated", "lemma-3.4-appendix", "lemma-3.5", "lemma-3.5-appendix",
+         "theorem-3.6", "theorem-3.7", "corollary-3.8", "corollary-3.8-b6", "ferbach-lemma-2.1", "ferbach-lemma-2.2",
+         "ferbach-theorem-2.1", "ferbach-2.1-sup-over-atoms", "ferbach-2.1-supported", "nash-limit", "collapse-criterion", "plateau-exact",
          "finite-k-limit", "mixing-floor", "mixing-fixed-point", "mixing-several-rewards",
-         "continuous-closed-form")
+         "continuous-closed-form", "continuous-collapse")
 
 
 def _rank(claim: Claim) -> tuple[int, str]:

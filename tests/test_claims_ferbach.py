@@ -78,7 +78,8 @@ def test_variance_bound_derivation_certifies():
 @pytest.mark.parametrize("claim, verdict", [
     ("ferbach-lemma-2.1", ClaimVerdict.PROVED),
     ("ferbach-lemma-2.2", ClaimVerdict.PROVED),
-    ("ferbach-theorem-2.1", ClaimVerdict.FALSIFIED),
+    ("ferbach-theorem-2.1", ClaimVerdict.VERIFIED),
+    ("ferbach-2.1-sup-over-atoms", ClaimVerdict.FALSIFIED),
     ("ferbach-2.1-supported", ClaimVerdict.VERIFIED),
 ])
 def test_verdicts_and_controls(claim, verdict):
