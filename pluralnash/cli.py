@@ -263,20 +263,12 @@ def _print_list(claims) -> None:
 
 
 def _unrejected(rep) -> list:
-    from pluralnash.theory import ClaimVerdict
-
-    return [c for c in rep.controls if c.verdict is not ClaimVerdict.FALSIFIED]
+    return _text.unrejected_controls(rep)
 
 
 def verify_status(reports) -> int:
     """Exit status of a verify run: 3 if a control was not rejected, else 1 if a claim is FALSIFIED, else 0."""
-    from pluralnash.theory import ClaimVerdict
-
-    if any(_unrejected(rep) for rep in reports):
-        return EXIT_INTERNAL
-    if any(rep.verdict is ClaimVerdict.FALSIFIED for rep in reports):
-        return EXIT_FAILED
-    return EXIT_OK
+    return _text.run_status(reports)
 
 
 def _verify_summary(reports) -> str:
