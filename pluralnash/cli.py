@@ -354,7 +354,8 @@ def _cmd_check(args) -> int:
 
     claim = get_claim(args.claim)
     setup = load_setup(args.setup)
-    out = check_claim(claim, setup)
+    with _long_call(f"check {claim.id}", check_claim):   # the elapsed time on a terminal: large setups take minutes
+        out = check_claim(claim, setup)
     status = EXIT_FAILED if out.conclusion.verdict is Verdict.FAILS else EXIT_OK
     if args.json:
         _write_json(args.json, out.to_json(), args.force)
