@@ -505,8 +505,8 @@ def _cmd_run(args) -> int:
         row["F"] = _num(rec["F"], dps)
         row["W_max"] = _num(rec["W_max"], dps)
         rows.append(row)
-    data = {"K": tr.K, "dps": tr.dps, "steps": tr.steps, "trajectory": rows, "p_T": [_num(v, dps) for v in tr.p_T]}
-    if args.json:
+    if args.json:  # p_T as text only when written: at 10^6 atoms formatting it takes seconds
+        data = {"K": tr.K, "dps": tr.dps, "steps": tr.steps, "trajectory": rows, "p_T": [_num(v, dps) for v in tr.p_T]}
         _write_json(args.json, data, args.force)
         if args.json == "-":
             return 0
