@@ -377,9 +377,71 @@ def _iv_F(q, Z):
     return sum((iv_frac(qi) * iv.log(z) for qi, z in zip(q, Z) if qi), iv.mpf(0))
 
 
+ARB_MIN_ATOMS = 2000  # from this many atoms the nash-limit steps run in arb balls (python-flint), if installed
+
+
+def _arb_potentials(landscape: Landscape, steps: int, potential: str, prec: int,
+                    progress: Callable[[int, int], Any] | None) -> list:
+    r"""Enclosures (``iv`` intervals) of the potential at p_0, ..., p_T, then of F(p_T); steps in arb balls.
+
+    The rows of :class:`ArbLargeK` are w_i / max w_i, so Z_i = max w_i · (A p)_i; the balls
+    contain the exact p_t (arb's rounding is outward), hence each interval contains F(p_t).
+    """
+    import flint
+
+    from pluralnash.numeric._arb_step import ArbLargeK, _dyadic, _fmpq, _prec
+
+    stepper = ArbLargeK(landscape, prec=prec)
+    used = [i for i, qi in enumerate(landscape.weights) if qi > 0]
+    with _prec(prec):
+        top = [flint.arb(_fmpq(max(landscape.exp_rewards[i]))) for i in used]
+        q = stepper.q
+
+        def value(P, potential=potential):
+            Zs = (stepper.A * P).entries()
+            if potential == "F":
+                return sum((qi * (z.log() + t.log()) for qi, z, t in zip(q, Zs, top)), flint.arb(0))
+            return sum((qi * z * t for qi, z, t in zip(q, Zs, top)), flint.arb(0))
+
+        def enclose(x):
+            if not x.is_finite():
+                return iv.mpf([-mpmath.inf, mpmath.inf])
+            return iv.mpf([iv_frac(_dyadic(x.lower())).a, iv_frac(_dyadic(x.upper())).b])
+
+        P = stepper.balls(landscape.p0)
+        out = [enclose(value(P))]
+        for t in range(steps):
+            P = stepper.step(P)
+            out.append(enclose(value(P)))
+            if progress is not None:
+                progress(t + 1, steps)
+        out.append(enclose(value(P, "F")))  # last: F(p_T), whatever the potential checked
+    return out
+
+
+def _nash_limit_balls(landscape: Landscape, name: str, ev: dict, steps: int, potential: str, prec: int,
+                      progress) -> tuple[CheckResult | None, Any]:
+    """Step 1 of :func:`check_nash_limit` in arb balls: (a FAILS/UNDECIDED result or None, F(p_T))."""
+    *vals, F_T = _arb_potentials(landscape, steps, potential, prec, progress)
+    ev["method"] = f"arb balls at {prec} bits (python-flint)"
+    least = None
+    for t, (cur, nxt) in enumerate(zip(vals, vals[1:])):
+        diff = nxt - cur
+        if diff.b < 0:
+            ev.update({"t": t, "decrease_at_least": mpmath.nstr(mpmath.mpf(-diff.b), 6)})
+            return CheckResult(name, Verdict.FAILS, "interval", ev, f"the potential decreases from t={t} to t={t + 1}"), None
+        if diff.a < 0:
+            ev.update({"t": t})
+            return CheckResult(name, Verdict.UNDECIDED, "interval", ev, "a step's change is too small to sign"), None
+        least = diff.a if least is None else min(least, diff.a)
+    if least is not None:
+        ev["margin"] = mpmath.nstr(mpmath.mpf(least), 8)
+    return None, F_T
+
+
 def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = "F",
                      predicted: Callable[[Landscape], Sequence[Fraction]] | None = None,
-                     prec: int = 256) -> CheckResult:
+                     prec: int = 256, progress: Callable[[int, int], Any] | None = None) -> CheckResult:
     r"""Decide the nash-limit statement over a horizon of ``steps`` exact large-K rounds.
 
     Checks, with every inequality certified (exact rationals, intervals for logarithms):
@@ -389,6 +451,11 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
     2. the limit: with ``predicted=None`` the solver's KKT certificate for Z* must hold and
        F(p_T) <= F*; with a ``predicted(landscape)`` vector of Z values (a planted variant), the
        claim fails when F(predicted) < F(p_T), since F never decreases along the dynamics.
+
+    From ``ARB_MIN_ATOMS`` atoms on, with python-flint installed, the steps run in arb balls at
+    ``prec`` bits instead of exact rationals (whose sizes grow with every step); every comparison is
+    then decided on enclosures, UNDECIDED where they overlap.  ``progress(done, steps)`` is called
+    after each step on that path.
     """
     name = "F(p_t) non-decreasing and Z(p_t) -> Z*"
     if not landscape.is_exact:
@@ -397,6 +464,14 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
     p = list(landscape.p0)
     ev: dict[str, Any] = {"steps": steps, "potential": potential}
     large_k = landscape if landscape.K is None else landscape.replace(K=None)  # the statement is about large K
+    from pluralnash.numeric import _arb_step
+
+    if landscape.n >= ARB_MIN_ATOMS and _arb_step.available():
+        with iv_workprec(prec):
+            stop, F_T = _nash_limit_balls(large_k, name, ev, steps, potential, prec, progress)
+            if stop is not None:
+                return stop
+            return _nash_limit_conclusion(landscape, name, ev, q, F_T, None, predicted)
     with iv_workprec(prec):
         def value(p):
             Z = [sum((a * b for a, b in zip(p, w) if a), Fraction(0)) for w in ws]
@@ -428,38 +503,43 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
         if least is not None:
             ev["margin"] = mpmath.nstr(mpmath.mpf(least), 8)
         F_T = _iv_F(q, [iv_frac(z) for z in Z])
-        limit = solve_limit(landscape, dps=30)
-        ev["limit_certificate"] = limit.certificate.verdict.value
-        if predicted is None:
-            if limit.certificate.verdict is not Verdict.HOLDS:
-                return CheckResult(name, Verdict.UNDECIDED, "interval", ev,
-                                   f"the limit's KKT certificate is {limit.certificate.verdict.value}: {limit.certificate.reason}")
-            if limit.exact:
-                if list(limit.Z) == list(Z):
-                    return CheckResult(name, Verdict.HOLDS, "exact", ev)
-            boxes = _z_star_boxes(limit)
-            F_star = _iv_F(q, boxes)
-            ev["F*-F(p_T)"] = mpmath.nstr(mpmath.mpf((F_star - F_T).mid), 6)
-            if (F_T - F_star).a > 0:
-                return CheckResult(name, Verdict.FAILS, "interval", ev, "the dynamics exceeds the claimed optimum F*")
-            if (F_T - F_star).b > 0:
-                return CheckResult(name, Verdict.UNDECIDED, "interval", ev,
-                                   "F(p_T) and the enclosure of F* overlap: F(p_T) <= F* is not certified")
-            return CheckResult(name, Verdict.HOLDS, "interval", ev)
-        Zp = [Fraction(z) for z in predicted(landscape)]
-        F_pred = _iv_F(q, [iv_frac(z) for z in Zp])
-        ev["predicted_Z"] = [str(z) for z in Zp]
-        if (F_T - F_pred).a > 0:
-            ev["F(p_T) - F(predicted) >="] = mpmath.nstr(mpmath.mpf((F_T - F_pred).a), 6)
-            return CheckResult(name, Verdict.FAILS, "interval", ev,
-                               "F along the dynamics already exceeds F at the predicted limit, and F never decreases")
-        if limit.certificate.verdict is Verdict.HOLDS:
-            for i, (z, box) in enumerate(zip(Zp, _z_star_boxes(limit))):
-                if iv_frac(z).b < box.a or iv_frac(z).a > box.b:
-                    ev.update({"reward": i, "Z*_enclosure": [_fmt(box.a), _fmt(box.b)]})
-                    return CheckResult(name, Verdict.FAILS, "interval", ev,
-                                       f"Z_{i + 1}* is certified in [{_fmt(box.a)}, {_fmt(box.b)}], "
-                                       f"not the predicted {_fmt(z)}")
-        if limit.exact and list(limit.Z) == Zp:
-            return CheckResult(name, Verdict.HOLDS, "exact", ev)
-        return CheckResult(name, Verdict.UNDECIDED, "interval", ev, "the predicted limit is not separated from the dynamics")
+        return _nash_limit_conclusion(landscape, name, ev, q, F_T, Z, predicted)
+
+
+def _nash_limit_conclusion(landscape, name, ev, q, F_T, Z, predicted) -> CheckResult:
+    """Step 2 of :func:`check_nash_limit`: F(p_T) against F* (``Z`` the exact Z(p_T), or None)."""
+    limit = solve_limit(landscape, dps=30)
+    ev["limit_certificate"] = limit.certificate.verdict.value
+    if predicted is None:
+        if limit.certificate.verdict is not Verdict.HOLDS:
+            return CheckResult(name, Verdict.UNDECIDED, "interval", ev,
+                               f"the limit's KKT certificate is {limit.certificate.verdict.value}: {limit.certificate.reason}")
+        if limit.exact and Z is not None:
+            if list(limit.Z) == list(Z):
+                return CheckResult(name, Verdict.HOLDS, "exact", ev)
+        boxes = _z_star_boxes(limit)
+        F_star = _iv_F(q, boxes)
+        ev["F*-F(p_T)"] = mpmath.nstr(mpmath.mpf((F_star - F_T).mid), 6)
+        if (F_T - F_star).a > 0:
+            return CheckResult(name, Verdict.FAILS, "interval", ev, "the dynamics exceeds the claimed optimum F*")
+        if (F_T - F_star).b > 0:
+            return CheckResult(name, Verdict.UNDECIDED, "interval", ev,
+                               "F(p_T) and the enclosure of F* overlap: F(p_T) <= F* is not certified")
+        return CheckResult(name, Verdict.HOLDS, "interval", ev)
+    Zp = [Fraction(z) for z in predicted(landscape)]
+    F_pred = _iv_F(q, [iv_frac(z) for z in Zp])
+    ev["predicted_Z"] = [str(z) for z in Zp]
+    if (F_T - F_pred).a > 0:
+        ev["F(p_T) - F(predicted) >="] = mpmath.nstr(mpmath.mpf((F_T - F_pred).a), 6)
+        return CheckResult(name, Verdict.FAILS, "interval", ev,
+                           "F along the dynamics already exceeds F at the predicted limit, and F never decreases")
+    if limit.certificate.verdict is Verdict.HOLDS:
+        for i, (z, box) in enumerate(zip(Zp, _z_star_boxes(limit))):
+            if iv_frac(z).b < box.a or iv_frac(z).a > box.b:
+                ev.update({"reward": i, "Z*_enclosure": [_fmt(box.a), _fmt(box.b)]})
+                return CheckResult(name, Verdict.FAILS, "interval", ev,
+                                   f"Z_{i + 1}* is certified in [{_fmt(box.a)}, {_fmt(box.b)}], "
+                                   f"not the predicted {_fmt(z)}")
+    if limit.exact and list(limit.Z) == Zp:
+        return CheckResult(name, Verdict.HOLDS, "exact", ev)
+    return CheckResult(name, Verdict.UNDECIDED, "interval", ev, "the predicted limit is not separated from the dynamics")

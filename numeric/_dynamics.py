@@ -29,6 +29,7 @@ from operator import add, mul, rshift, sub
 from pluralnash.numeric import _blockfloat as _bf
 from pluralnash.numeric._landscape import Landscape, _rows_of
 from pluralnash.numeric._precision import check_dps
+from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
 
 __all__ = [
@@ -55,7 +56,7 @@ def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, nam
         p = landscape.p0
     p = _rows_of(p)  # a numpy array as a list of Python numbers
     if len(p) != landscape.n:
-        raise InvalidArgument(f"{name} has {len(p)} entries but the landscape has {landscape.n} atoms; give one mass per atom")
+        raise InvalidArgument(f"{name} has {plural(len(p), 'entry')} but the landscape has {plural(landscape.n, 'atom')}; give one mass per atom")
     if exact:
         return list(p)
     if len(p) > 64 and all(type(v) is Fraction for v in p):  # the same values, without n mpf divisions

@@ -45,6 +45,7 @@ import mpmath
 
 from pluralnash.numeric._landscape import _show, to_fraction
 from pluralnash.numeric._precision import check_dps
+from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = ["evaluate_finite_k_weights", "evaluate_selection_law"]
@@ -397,7 +398,7 @@ def finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, method: str, dp
     K = _check_K(K)
     p, w = _sequence(p, "p"), _sequence(w, "w")
     if len(p) != len(w):
-        raise InvalidArgument(f"p has {len(p)} entries but w has {len(w)}; give one p and one w per atom")
+        raise InvalidArgument(f"p has {plural(len(p), 'entry')} but w has {len(w)}; give one p and one w per atom")
     _check_distribution(p, "p", dps)
     _check_positive(w, "w")
     support = sum(1 for v in p if v > 0)
@@ -415,7 +416,7 @@ def finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, method: str, dp
     if method == "enumerate":
         if count > MAX_COMPOSITIONS:
             raise InvalidArgument(
-                f"method='enumerate' with n={support} atoms in the support of p and K={K} needs "
+                f"method='enumerate' with {plural(support, 'atom')} in the support of p and K={K} needs "
                 f"{_count_text(support, K)} compositions of K-1={K - 1} (limit {MAX_COMPOSITIONS}); "
                 f"use method='quadrature' (or 'auto')"
             )
@@ -475,21 +476,21 @@ def evaluate_selection_law(p: Sequence[Any], ws: Sequence[Sequence[Any]], q: Seq
         vals = [to_fraction(v, f"ws[{i}][{k}]") for k, v in enumerate(_sequence(row, f"ws[{i}]"))]
         if len(vals) != len(p):
             raise InvalidArgument(
-                f"ws[{i}] has {len(vals)} entries but p has {len(p)}; give one w_i(x) per atom"
+                f"ws[{i}] has {plural(len(vals), 'entry')} but p has {len(p)}; give one w_i(x) per atom"
             )
         _check_positive(vals, f"ws[{i}]")
         wrows.append(vals)
     q = [to_fraction(v, f"q[{i}]") for i, v in enumerate(_sequence(q, "q"))]
     if len(q) != len(wrows):
         raise InvalidArgument(
-            f"q has {len(q)} entries but there are {len(wrows)} rewards (rows of ws); give one weight per reward"
+            f"q has {plural(len(q), 'entry')} but there {'is' if len(wrows) == 1 else 'are'} {plural(len(wrows), 'reward')} (rows of ws); give one weight per reward"
         )
     _check_distribution(p, "p", 30)
     _check_distribution(q, "q", 30)
     support = [k for k, v in enumerate(p) if v > 0]
     if _power_exceeds(len(support), K, MAX_TUPLES):
         raise InvalidArgument(
-            f"evaluate_selection_law with n={len(support)} atoms in the support of p and K={K} walks "
+            f"evaluate_selection_law with {plural(len(support), 'atom')} in the support of p and K={K} walks "
             f"{_power_text(len(support), K)} ordered tuples (limit {MAX_TUPLES}); use fewer atoms or a "
             f"smaller K, or evaluate_finite_k_weights for the Lemma 3.1 prediction"
         )

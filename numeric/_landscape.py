@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 import mpmath
 
 from pluralnash.numeric._intervals import decide_less, iv, iv_frac
+from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["Landscape", "to_fraction", "load_setup", "save_setup"]
@@ -146,7 +147,7 @@ def _matrix(values: Any, name: str) -> tuple[tuple[Fraction, ...], ...]:
     for i, row in enumerate(out):
         if len(row) != n:
             raise InvalidArgument(
-                f"{name}[{i}] has {len(row)} entries but {name}[0] has {n}; "
+                f"{name}[{i}] has {plural(len(row), 'entry')} but {name}[0] has {n}; "
                 f"every reward needs one value per atom"
             )
     return out
@@ -299,7 +300,7 @@ class Landscape:
             set_(self, "weights", _simplex(self.weights, "weights"))
             if len(self.weights) != m:
                 raise InvalidArgument(
-                    f"weights has {len(self.weights)} entries but there are {m} rewards; give one weight per reward"
+                    f"weights has {plural(len(self.weights), 'entry')} but there {'is' if m == 1 else 'are'} {plural(m, 'reward')}; give one weight per reward"
                 )
             _check_simplex(self.weights, "weights")
         if self.p0 is None:
@@ -308,7 +309,7 @@ class Landscape:
             set_(self, "p0", _simplex(self.p0, "p0"))
             if len(self.p0) != n:
                 raise InvalidArgument(
-                    f"p0 has {len(self.p0)} entries but there are {n} atoms; give one mass per atom"
+                    f"p0 has {plural(len(self.p0), 'entry')} but there {'is' if n == 1 else 'are'} {plural(n, 'atom')}; give one mass per atom"
                 )
             _check_simplex(self.p0, "p0")
         if self.eps is not None and self.exp_eps is not None:
@@ -345,7 +346,7 @@ class Landscape:
             set_(self, "reference", _simplex(self.reference, "reference"))
             if len(self.reference) != n:
                 raise InvalidArgument(
-                    f"reference has {len(self.reference)} entries but there are {n} atoms; give one mass per atom"
+                    f"reference has {plural(len(self.reference), 'entry')} but there {'is' if n == 1 else 'are'} {plural(n, 'atom')}; give one mass per atom"
                 )
             _check_simplex(self.reference, "reference")
             lam = to_fraction(self.lam, "lam")
@@ -355,7 +356,7 @@ class Landscape:
         if self.atoms is not None:
             atoms = tuple(_label(a, f"atoms[{k}]") for k, a in enumerate(_rows_of(self.atoms)))
             if len(atoms) != n:
-                raise InvalidArgument(f"atoms has {len(atoms)} labels but there are {n} atoms; give one label per atom")
+                raise InvalidArgument(f"atoms has {plural(len(atoms), 'label')} but there {'is' if n == 1 else 'are'} {plural(n, 'atom')}; give one label per atom")
             set_(self, "atoms", atoms)
 
     # -- shape -----------------------------------------------------------------

@@ -37,7 +37,10 @@ def add_subparser(subparsers) -> None:
 
 
 def _cmd_report(args) -> int:
+    """Write the report; the exit status is ``verify``'s (0 all as expected, 1 a claim FALSIFIED,
+    3 a control not rejected), so a script can act on what the report found."""
     from pluralnash._report import write_report
+    from pluralnash._text import plural
     from pluralnash.cli import _Progress
 
     from pluralnash._certcache import NO_CACHE_VAR
@@ -66,20 +69,19 @@ def _cmd_report(args) -> int:
     print(f"wrote {summary.path}/REPORT.md and REPORT.html")
     if summary.kept:
         print(f"  the old report held files pluralnash did not write: kept them in {summary.kept}")
-    n = len(summary.verdicts)
-    print(f"  {n} claim{'s' if n != 1 else ''}: " + ", ".join(f"{k} {v}" for v, k in counts.items()))
+    print(f"  {plural(len(summary.verdicts), 'claim')}: " + ", ".join(f"{k} {v}" for v, k in counts.items()))
     if summary.figures:
-        print(f"  {len(summary.figures)} figures in figures/")
+        print(f"  {plural(len(summary.figures), 'figure')} in figures/")
     else:
         from pluralnash._figures import PLOT_HINT
 
         print(f"  no figures: matplotlib is not installed ({PLOT_HINT})")
     if summary.counterexamples:
-        print(f"  {len(summary.counterexamples)} counterexample setups in counterexamples/ "
+        print(f"  {plural(len(summary.counterexamples), 'counterexample setup')} in counterexamples/ "
               f"(re-run: pluralnash check CLAIM --setup FILE)")
     if not args.quiet:
         print(f"{summary.elapsed:.1f} s", file=sys.stderr)
-    return 0
+    return summary.status
 
 
 class _Terminated(BaseException):

@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping
 from pluralnash.theory._words import plural
 
 __all__ = ["EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERNAL", "EXIT_CODES_HELP", "plural", "width", "wrap",
-           "evidence_lines", "value_text"]
+           "evidence_lines", "value_text", "run_status", "unrejected_controls"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -34,6 +34,25 @@ EXIT_CODES_HELP = ("exit status: 0 all as expected; 1 a claim FALSIFIED or a con
                    "or an internal error")
 
 MIN_WIDTH = 40
+
+
+def unrejected_controls(report) -> list:
+    """The controls (planted false variants) of a claim report that were not reported FALSIFIED."""
+    from pluralnash.theory import ClaimVerdict
+
+    return [c for c in report.controls if c.verdict is not ClaimVerdict.FALSIFIED]
+
+
+def run_status(reports) -> int:
+    """Exit status of a run deciding claims (``verify``, ``report``): 3 if a control was not rejected,
+    else 1 if a claim is FALSIFIED, else 0."""
+    from pluralnash.theory import ClaimVerdict
+
+    if any(unrejected_controls(rep) for rep in reports):
+        return EXIT_INTERNAL
+    if any(rep.verdict is ClaimVerdict.FALSIFIED for rep in reports):
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def width() -> int:

@@ -263,20 +263,12 @@ def _print_list(claims) -> None:
 
 
 def _unrejected(rep) -> list:
-    from pluralnash.theory import ClaimVerdict
-
-    return [c for c in rep.controls if c.verdict is not ClaimVerdict.FALSIFIED]
+    return _text.unrejected_controls(rep)
 
 
 def verify_status(reports) -> int:
     """Exit status of a verify run: 3 if a control was not rejected, else 1 if a claim is FALSIFIED, else 0."""
-    from pluralnash.theory import ClaimVerdict
-
-    if any(_unrejected(rep) for rep in reports):
-        return EXIT_INTERNAL
-    if any(rep.verdict is ClaimVerdict.FALSIFIED for rep in reports):
-        return EXIT_FAILED
-    return EXIT_OK
+    return _text.run_status(reports)
 
 
 def _verify_summary(reports) -> str:
@@ -362,7 +354,8 @@ def _cmd_check(args) -> int:
 
     claim = get_claim(args.claim)
     setup = load_setup(args.setup)
-    out = check_claim(claim, setup)
+    with _long_call(f"check {claim.id}", check_claim):   # the elapsed time on a terminal: large setups take minutes
+        out = check_claim(claim, setup)
     status = EXIT_FAILED if out.conclusion.verdict is Verdict.FAILS else EXIT_OK
     if args.json:
         _write_json(args.json, out.to_json(), args.force)
@@ -512,8 +505,8 @@ def _cmd_run(args) -> int:
         row["F"] = _num(rec["F"], dps)
         row["W_max"] = _num(rec["W_max"], dps)
         rows.append(row)
-    data = {"K": tr.K, "dps": tr.dps, "steps": tr.steps, "trajectory": rows, "p_T": [_num(v, dps) for v in tr.p_T]}
-    if args.json:
+    if args.json:  # p_T as text only when written: at 10^6 atoms formatting it takes seconds
+        data = {"K": tr.K, "dps": tr.dps, "steps": tr.steps, "trajectory": rows, "p_T": [_num(v, dps) for v in tr.p_T]}
         _write_json(args.json, data, args.force)
         if args.json == "-":
             return 0

@@ -155,3 +155,22 @@ def test_results_are_identical_whatever_the_number_of_workers(capsys):
     code, out, _ = run(capsys, "verify", "theorem-3.7", "lemma-3.2", "--profile", "quick", "--seed", "5",
                        "--workers", "2", "--json", "-")
     assert code == 0 and json.loads(out)["claims"] == serial
+
+
+def test_run_formats_the_final_masses_only_for_json(capsys, monkeypatch, tmp_path):
+    # at 10^6 atoms the text of p_T took seconds; the table on the terminal never shows it
+    from fractions import Fraction
+
+    from pluralnash import cli
+
+    n = 50
+    path = tmp_path / "wide.json"
+    path.write_text(json.dumps({"exp_rewards": [[f"{1 + k % 7}/7" for k in range(n)]], "weights": ["1"]}))
+    calls = []
+    real = cli._num
+    monkeypatch.setattr(cli, "_num", lambda v, dps: calls.append(v) or real(v, dps))
+    code, out, _ = run(capsys, "run", "--setup", str(path), "--steps", "2")
+    assert code == 0 and "50 atoms" in out and len(calls) < n
+    code, out, _ = run(capsys, "run", "--setup", str(path), "--steps", "2", "--json", "-")
+    data = json.loads(out)
+    assert code == 0 and len(data["p_T"]) == n and all(Fraction(v) >= 0 for v in data["p_T"][:3])

@@ -19,6 +19,7 @@ from pluralnash.numeric import load_setup
 from pluralnash.theory import InvalidArgument, Verdict
 
 CLAIMS = ["lemma-3.1", "theorem-3.7~alpha-q-squared"]
+FALSIFIED_STATUS = 1  # the planted false variant is FALSIFIED: ``report`` exits as ``verify`` does
 TINY = _figures.FigureBudget(phase_q=3, phase_gaps=2, finite_k=(64,), steps=8)
 
 
@@ -46,7 +47,7 @@ def no_matplotlib(monkeypatch):
 def report(tmp_path_factory):
     """One real report (quick profile, real figure grids), shared by the content tests."""
     out = tmp_path_factory.mktemp("r") / "report"
-    assert main(["report", "--out", str(out), *CLAIMS, "--profile", "quick", "--quiet"]) == 0
+    assert main(["report", "--out", str(out), *CLAIMS, "--profile", "quick", "--quiet"]) == FALSIFIED_STATUS
     return out
 
 
@@ -120,7 +121,7 @@ def test_figures_are_valid_pngs(report):
 def test_without_matplotlib_the_report_says_how_to_get_figures(tmp_path, capsys, tiny, no_matplotlib):
     out = tmp_path / "r"
     code, stdout, _ = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick")
-    assert code == 0
+    assert code == FALSIFIED_STATUS
     assert "pip install 'pluralnash[plot]'" in stdout
     md = (out / "REPORT.md").read_text()
     assert "matplotlib is not installed" in md and "`pip install 'pluralnash[plot]'`" in md
@@ -132,7 +133,7 @@ def test_same_command_same_report(tmp_path, capsys, tiny, no_matplotlib):
     texts = []
     for name in ("a", "b"):
         assert run(capsys, "report", "--out", str(tmp_path / name), "theorem-3.7~alpha-q-squared",
-                   "--profile", "quick", "--quiet")[0] == 0
+                   "--profile", "quick", "--quiet")[0] == FALSIFIED_STATUS
         texts.append((tmp_path / name / "REPORT.md").read_text().replace("--out " + name, "--out X"))
     assert texts[0] == texts[1]
 
@@ -142,10 +143,10 @@ def test_progress_goes_to_stderr_only_on_a_terminal_and_not_with_quiet(tmp_path,
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, out, err = run(capsys, "report", "--out", str(tmp_path / "a"), "theorem-3.7~alpha-q-squared",
                          "--profile", "quick")
-    assert code == 0 and "report: [1/1] theorem-3.7~alpha-q-squared" in err and "report:" not in out
+    assert code == FALSIFIED_STATUS and "report: [1/1] theorem-3.7~alpha-q-squared" in err and "report:" not in out
     code, _, err = run(capsys, "report", "--out", str(tmp_path / "b"), "theorem-3.7~alpha-q-squared",
                        "--profile", "quick", "--quiet")
-    assert code == 0 and err == ""
+    assert code == FALSIFIED_STATUS and err == ""
 
 
 def _tree(root):
@@ -209,7 +210,7 @@ def test_an_interrupted_run_leaves_nothing_behind_and_keeps_the_old_report(tmp_p
                                                                          no_matplotlib):
     out = tmp_path / "r"
     assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
-               "--quiet")[0] == 0
+               "--quiet")[0] == FALSIFIED_STATUS
     before = (out / "REPORT.md").read_text()
 
     def interrupt(*args, **kwargs):
@@ -286,9 +287,9 @@ def test_refuses_a_non_empty_folder_and_force_replaces_only_a_report(tmp_path, c
     empty = tmp_path / "empty"
     empty.mkdir()
     assert run(capsys, "report", "--out", str(empty), "theorem-3.7~alpha-q-squared", "--profile", "quick",
-               "--quiet")[0] == 0
+               "--quiet")[0] == FALSIFIED_STATUS
     assert run(capsys, "report", "--out", str(empty), "theorem-3.7~alpha-q-squared", "--profile", "quick",
-               "--quiet", "--force")[0] == 0
+               "--quiet", "--force")[0] == FALSIFIED_STATUS
     assert (empty / "REPORT.md").exists() and (empty / _report_folder.MANIFEST).exists()
     assert leftovers(tmp_path) == []
 
@@ -308,7 +309,7 @@ def test_a_report_lists_every_file_it_wrote_in_its_manifest(report):
 def test_force_never_removes_a_file_the_user_added_to_a_report(tmp_path, capsys, tiny, no_matplotlib, added):
     out = tmp_path / "r"
     assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
-               "--quiet")[0] == 0
+               "--quiet")[0] == FALSIFIED_STATUS
     (out / added).parent.mkdir(exist_ok=True)
     (out / added).write_text("the user's")
     before = report_files(out)
@@ -323,7 +324,7 @@ def test_force_never_removes_a_file_the_user_added_to_a_report(tmp_path, capsys,
 def test_force_refuses_a_report_file_the_user_edited(tmp_path, capsys, tiny, no_matplotlib):
     out = tmp_path / "r"
     assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
-               "--quiet")[0] == 0
+               "--quiet")[0] == FALSIFIED_STATUS
     (out / "REPORT.md").write_text("my annotated copy")
     code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                        "--quiet", "--force")
@@ -384,7 +385,7 @@ def test_an_old_report_that_cannot_be_deleted_is_refused_before_any_work(tmp_pat
                                                                          no_matplotlib, unprivileged):
     out = tmp_path / "r"
     assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
-               "--quiet")[0] == 0
+               "--quiet")[0] == FALSIFIED_STATUS
     before = report_files(out)
 
     def no_work(*args, **kwargs):
@@ -455,3 +456,35 @@ def test_bad_arguments_are_one_line_exit_2(tmp_path, capsys, argv, message):
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and err.count("\n") == 1 and message in err
     assert not (tmp_path / "NEW").exists()
+
+
+# -- exit status: the same as verify's ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status, verdict, controls", [
+    (0, "VERIFIED", ["FALSIFIED"]),
+    (1, "FALSIFIED", []),
+    (3, "VERIFIED", ["FALSIFIED", "VERIFIED"]),   # a control not rejected: the search lacked power
+    (3, "FALSIFIED", ["INCONCLUSIVE"]),
+])
+def test_report_exits_with_verifys_status(tmp_path, capsys, monkeypatch, tiny, no_matplotlib, status, verdict,
+                                          controls):
+    from pluralnash import _registry
+    from pluralnash.cli import verify_status
+    from pluralnash.theory import ClaimVerdict
+
+    real, made = _registry.run_claim, []
+
+    def run_claim(claim, *args, **kwargs):  # the real report of lemma-3.1, its verdicts replaced
+        import dataclasses
+
+        rep = real(claim, *args, **kwargs)
+        if claim.id != "lemma-3.1":   # a control, run through the same function
+            return rep
+        ctl = [dataclasses.replace(c, verdict=ClaimVerdict(v)) for c, v in zip(rep.controls, controls)]
+        made.append(dataclasses.replace(rep, verdict=ClaimVerdict(verdict), controls=tuple(ctl)))
+        return made[-1]
+    monkeypatch.setattr(_registry, "run_claim", run_claim)
+    code, out, err = run(capsys, "report", "--out", str(tmp_path / "r"), "lemma-3.1", "--profile", "quick", "--quiet")
+    assert (code, err[-300:]) == (status, "") and verify_status(made) == status
+    assert f"1 {verdict}" in out
