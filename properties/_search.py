@@ -60,7 +60,7 @@ class StageBudget:
     shrink_seconds : float
         Time to shrink a counterexample of a claim (controls are not shrunk).
     seconds : float
-        A guard in CPU seconds of this process (1.5 s at quick, 3 s at default), not a budget: every stage is bounded by its count,
+        A guard in CPU seconds of this process (15 s at quick, 30 s at default), not a budget: every stage is bounded by its count,
         so what it examines depends on neither the machine's speed nor its load (and (a), (c), (d)
         not on the seed either), unless the checks are slow.  Stage (a) of a claim (not of a control) stops after ``seconds``, and
         (b) and (c) together after another ``seconds``; a stage cut short says ``out_of_time``.
@@ -78,11 +78,17 @@ def budget_for(max_examples: int) -> StageBudget:
 
     Examples
     --------
+    The counts are the budget; the time guard is a safety net about ten times what the counts take on
+    the slowest shipped claims, so that a run's output depends on neither the machine's speed nor its load.
+
     >>> budget_for(25)
-    StageBudget(small_scope=116, targeted=50, refine=300, shrink_seconds=1.5, seconds=3.0)
+    StageBudget(small_scope=82, targeted=50, refine=100, shrink_seconds=1.5, seconds=30.0)
+    >>> budget_for(8)
+    StageBudget(small_scope=48, targeted=16, refine=96, shrink_seconds=0.48, seconds=15.0)
     """
-    return StageBudget(small_scope=4 * max_examples + 16, targeted=2 * max_examples, refine=12 * max_examples,
-                       shrink_seconds=min(0.06 * max_examples, 20.0), seconds=max(1.5, 0.12 * max_examples))
+    return StageBudget(small_scope=2 * max_examples + 32, targeted=2 * max_examples,
+                       refine=max(96, 4 * max_examples), shrink_seconds=min(0.06 * max_examples, 20.0),
+                       seconds=max(15.0, 1.2 * max_examples))
 
 
 @dataclass(frozen=True)

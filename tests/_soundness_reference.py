@@ -285,13 +285,14 @@ _FERB_BOUNDS = {
 }
 
 
-def ref_ferbach_theorem(L, suffix):
+def ref_ferbach_theorem(L, suffix, ess_sup=False):
     """The reference verdict: (1) the increment bound over the check's horizon (3 large-K rounds, 2
     finite-K rounds, p_t exact: Eq. 5 or the brute-force kept-candidate law); (2) p0(argmax) = 0
     fails, since p_t stays off supp p0; (3) the limit is p0(. | argmax) (p_t(y)/p_t(x*) -> 0 off the
-    argmax, ratios kept on it), against the claimed one."""
+    argmax, ratios kept on it), against the claimed one.  ``ess_sup``: r* is the largest reward on
+    supp p0 ([FERB24]'s ess sup), not the largest over every atom."""
     w, p0, K = L.exp_rewards[0], list(L.p0), L.K
-    top = max(w)
+    top = max(v for v, a in zip(w, p0) if a) if ess_sup else max(w)
     A = [x for x, v in enumerate(w) if v == top]
     p = p0
     for _ in range(3 if K is None else 2):

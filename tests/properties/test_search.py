@@ -80,7 +80,7 @@ def test_user_statement_through_run_claim_is_falsified_on_any_seed(claim):
         assert report.counterexample is not None
 
 
-@pytest.mark.parametrize("claim_id", ["lemma-3.3", "ferbach-theorem-2.1"])
+@pytest.mark.parametrize("claim_id", ["lemma-3.3", "ferbach-2.1-sup-over-atoms"])
 def test_false_paper_statements_fall_to_the_small_scope(claim_id):
     claim = get_claim(claim_id)
     out = _search(claim, stages=("small-scope",))
