@@ -29,9 +29,12 @@ from fractions import Fraction
 
 import mpmath
 
-from pluralnash.numeric import _continuous, _continuous_certified, _interval_erf, _tables
-from pluralnash.numeric._continuous import QuadraticLandscape, Uniform, run_continuous
-from pluralnash.numeric._intervals import iv, iv_workprec
+from pluralnash.numeric.engines import continuous as _continuous
+from pluralnash.numeric.engines import continuous_certified as _continuous_certified
+from pluralnash.numeric.arith import erf as _interval_erf
+from pluralnash.audit import tables as _tables
+from pluralnash.numeric.engines.continuous import QuadraticLandscape, Uniform, run_continuous
+from pluralnash.numeric.arith.intervals import iv, iv_workprec
 
 BACKENDS = ("python", "arb")
 

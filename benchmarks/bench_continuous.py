@@ -21,7 +21,7 @@ import time
 
 import mpmath
 
-from pluralnash.numeric._continuous import QuadraticLandscape, Uniform, run_continuous
+from pluralnash.numeric.engines.continuous import QuadraticLandscape, Uniform, run_continuous
 
 
 def float_grid(mu, q, low, high, rho, cells, steps):
@@ -69,7 +69,7 @@ def main() -> None:
     start = time.perf_counter()
     ref = run_continuous(L, T, dps=40).records
     t_ref = time.perf_counter() - start
-    from pluralnash.numeric import _continuous
+    from pluralnash.numeric.engines import continuous as _continuous
 
     _continuous._moments_for.cache_clear()  # time the 20-digit engine from a cold cache
     start = time.perf_counter()
@@ -90,7 +90,8 @@ def main() -> None:
               f"{t:>9.3f}{t / t20:>9.2f}")
 
     row("exact, 20 digits", e20, t20)
-    from pluralnash.numeric import _continuous_certified, _interval_erf
+    from pluralnash.numeric.engines import continuous_certified as _continuous_certified
+    from pluralnash.numeric.arith import erf as _interval_erf
 
     # the early enclosures are narrower than 40 digits: check containment against 70 digits
     ref70 = run_continuous(L, T, dps=70).records

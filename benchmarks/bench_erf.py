@@ -25,8 +25,8 @@ from fractions import Fraction
 
 import mpmath
 
-from pluralnash.numeric._interval_erf import erf_enclosure, erfc_enclosure
-from pluralnash.numeric._intervals import iv, iv_workprec
+from pluralnash.numeric.arith.erf import erf_enclosure, erfc_enclosure
+from pluralnash.numeric.arith.intervals import iv, iv_workprec
 
 try:
     import flint

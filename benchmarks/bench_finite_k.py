@@ -16,7 +16,7 @@ from fractions import Fraction
 
 import mpmath
 
-from pluralnash.numeric._finite_k import _mpf, composition_count, evaluate_finite_k_weights
+from pluralnash.numeric.engines.finite_k import _mpf, composition_count, evaluate_finite_k_weights
 
 
 def setup(n: int, seed: int = 0) -> tuple[list[Fraction], list[Fraction]]:

@@ -37,9 +37,9 @@ from fractions import Fraction
 import mpmath
 
 from pluralnash.numeric import Landscape, solve_limit
-from pluralnash.numeric import _limit
-from pluralnash.numeric._assumptions import _step
-from pluralnash.numeric._intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.engines import limit as _limit
+from pluralnash.numeric.premises.assumptions import _step
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 
 
 def bits_for(digits: int) -> int:

@@ -15,7 +15,7 @@ from fractions import Fraction
 import mpmath
 
 from pluralnash.numeric import Landscape, solve_limit
-from pluralnash.numeric._dynamics import _FastLargeK
+from pluralnash.numeric.engines.dynamics import _FastLargeK
 
 
 def main() -> None:

@@ -14,8 +14,9 @@ import random
 import time
 from fractions import Fraction
 
-from pluralnash.numeric import Landscape, _checks
-from pluralnash.numeric import _arb_step
+from pluralnash.numeric import Landscape
+from pluralnash.claims import _core_checks as _checks
+from pluralnash.numeric.engines import arb_step as _arb_step
 
 
 def landscape(n: int, seed: int = 1) -> Landscape:

@@ -18,7 +18,7 @@ import time
 import mpmath
 
 from pluralnash.numeric import Landscape
-from pluralnash.numeric import _dynamics as D
+from pluralnash.numeric.engines import dynamics as D
 
 
 def _landscape(n: int) -> Landscape:

@@ -17,8 +17,8 @@ import shutil
 import tempfile
 import time
 
-from pluralnash import _figures
-from pluralnash._report import write_report
+from pluralnash.report import figures as _figures
+from pluralnash.report import write_report
 from pluralnash._sweep import map_tasks
 
 

@@ -93,7 +93,7 @@ elif kind == "limit, exp_rewards (Pareto front, m = 3)":
     L = Landscape(exp_rewards=sphere(n, {seed}), weights=[Fr(1, 3)] * 3)
     run = lambda: solve_limit(L, dps={dps})
 else:
-    from pluralnash.numeric._arb_step import ArbLargeK
+    from pluralnash.numeric.engines.arb_step import ArbLargeK
     L = Landscape(exp_rewards=sphere(n, {seed}), weights=[Fr(1, 3)] * 3)
     step = ArbLargeK(L, prec=186)
     P = step.balls(L.p0)

@@ -102,7 +102,7 @@ def arb_rows(L, loop: list, rounds: int, dps: int) -> None:
     Every ball is checked to contain the exact rational step from p0 (computed here with Fractions).
     """
     try:
-        from pluralnash.numeric._arb_step import ArbLargeK, available, contains_exact
+        from pluralnash.numeric.engines.arb_step import ArbLargeK, available, contains_exact
     except ImportError:
         available = None
     if available is None or not available():

@@ -42,7 +42,8 @@ from fractions import Fraction
 from typing import Callable
 
 from pluralnash import CheckResult, Claim, Premise, Verdict, register, run_claim
-from pluralnash.numeric import Landscape, check_exact_rewards
+from pluralnash.numeric import Landscape
+from pluralnash.claims import check_exact_rewards
 
 __all__ = ["FALSE_STATEMENTS", "TRUE_TWINS", "register_all", "run_claim"]
 

@@ -15,8 +15,8 @@ __version__ = "0.1.0"
 _LAZY = {
     **dict.fromkeys(["PROFILES", "Claim", "ClaimReport", "Premise", "RouteOutcome", "Variant", "all_claims",
                      "check_claim", "get_claim", "register", "run_claim", "run_claims"], "pluralnash._registry"),
-    **dict.fromkeys(["finite_k_data", "phase_data"], "pluralnash._figures"),
-    "write_report": "pluralnash._report",
+    **dict.fromkeys(["finite_k_data", "phase_data"], "pluralnash.report.figures"),
+    "write_report": "pluralnash.report",
     "map_tasks": "pluralnash._sweep",
     **dict.fromkeys(["CheckResult", "ClaimVerdict", "InvalidArgument", "SolverError", "Verdict"], "pluralnash.theory"),
 }

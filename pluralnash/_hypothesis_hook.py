@@ -5,7 +5,7 @@ first.  The strategies themselves load at the first draw.
 
 Cost: Hypothesis now imports ``pluralnash.numeric`` (for the ``Landscape`` class) whenever it is
 imported where pluralnash is installed; that is only as light as the package's lazy imports make
-``pluralnash.numeric._landscape``."""
+``pluralnash.numeric.model.landscape``."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 r"""Proof replays for the claims: :func:`proof_for` ties the symbolic proofs to the numeric routes.
 
 A proof's steps are decided by :meth:`pluralnash.theory._proof.Proof.check`; here each proof gets the
-domain route (:func:`pluralnash.numeric._domain.prove_on_box`) for steps with a box, and the false
+domain route (:func:`pluralnash.numeric.engines.domain.prove_on_box`) for steps with a box, and the false
 main-text Lemma 3.3 gets its replay: the paper's argument up to the step that breaks,
 "Assumption 2.1(i, iii) implies B.4", which is refuted on an exact setup meeting all of Assumption 2.1.
 
@@ -37,7 +37,7 @@ LEMMA_3_3_SETUP = {
 
 
 def _domain_prover(expr: sympy.Expr, kind: str, box: dict) -> dict:
-    from pluralnash.numeric._domain import Box, prove_on_box
+    from pluralnash.numeric.engines.domain import Box, prove_on_box
     from pluralnash.theory import InvalidArgument
 
     try:

@@ -258,18 +258,16 @@ def _load() -> None:
     _BUILTINS_LOADED = True
     try:
         # registration order is the order of the verdict table
-        from pluralnash import (  # noqa: F401
-            _claims,
-            _claims_basins,
-            _claims_beyond,
-            _claims_continuous,
-            _claims_ferbach,
-            _claims_mixing,
-            _claims_mixing_several,
-            _claims_plateau,
-            _claims_readings,
-            _claims_continuous_geometry,
-        )
+        from pluralnash.claims import core as _claims
+        from pluralnash.claims import basins as _claims_basins
+        from pluralnash.claims import beyond as _claims_beyond
+        from pluralnash.claims import continuous as _claims_continuous
+        from pluralnash.claims import ferbach as _claims_ferbach
+        from pluralnash.claims import mixing as _claims_mixing
+        from pluralnash.claims import mixing_several as _claims_mixing_several
+        from pluralnash.claims import plateau as _claims_plateau
+        from pluralnash.claims import readings as _claims_readings
+        from pluralnash.claims import continuous_geometry as _claims_continuous_geometry
     except BaseException:
         _BUILTINS_LOADED = False
         raise
@@ -328,7 +326,8 @@ def _proof_route(claim: Claim, use_cache: bool = True) -> RouteOutcome | None:
     if claim.id not in proof_ids():
         return None
     from pluralnash._certcache import cached_certificate
-    from pluralnash.numeric import _domain, _domain_plateau
+    from pluralnash.numeric.engines import domain as _domain
+    from pluralnash.numeric.engines import domain_plateau as _domain_plateau
 
     res, _ = cached_certificate(f"{claim.id}.proof", proof_route(claim.id), use_cache=use_cache,
                                 extra_sources=(_domain.__file__, _domain_plateau.__file__))

@@ -437,7 +437,7 @@ def two_basin_setups(rng, count, wide=False):
 def _continuous_reference(L, steps, dps):
     """Z_i(t), ball masses and the outside mass for t = 0..steps in one dimension, by quadrature
     of the explicit densities p_{t+1} = p_t Σ_i q_i e^{r_i} / Z_i(t), r_i = -β (x - μ_i)²."""
-    from pluralnash.numeric._continuous import Uniform
+    from pluralnash.numeric.engines.continuous import Uniform
 
     with mpmath.workdps(dps):
         beta = _mp(L.beta)

@@ -10,7 +10,7 @@ import pytest
 from pluralnash import cli
 from pluralnash._registry import check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape, save_setup
-from pluralnash.numeric._assumptions import (
+from pluralnash.numeric.premises.assumptions import (
     Real,
     check_assumption_2_1_i,
     check_assumption_2_1_iii,
@@ -19,7 +19,7 @@ from pluralnash.numeric._assumptions import (
     measure_basin_constants,
     scan_outside,
 )
-from pluralnash.numeric._checks_basins import check_lemma_3_3, check_lemma_3_5
+from pluralnash.claims._basins_checks import check_lemma_3_3, check_lemma_3_5
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
 from pluralnash.theory._basins import certify_lemma_3_3, derive_decay_induction, derive_leakage_interval

@@ -10,15 +10,15 @@ import sympy as sp
 
 from pluralnash._registry import run_claim
 from pluralnash.numeric import QuadraticLandscape
-from pluralnash.numeric._continuous import Gaussian, Uniform
-from pluralnash.numeric._checks_continuous_collapse import (
+from pluralnash.numeric.engines.continuous import Gaussian, Uniform
+from pluralnash.claims._continuous_geometry_checks import (
     check_continuous_collapse,
     half_weight_threshold,
     second_order_threshold,
     sup_w_at_midpoint,
 )
-from pluralnash.numeric._tables import SETTINGS
-from pluralnash.numeric._tables_limit import evaluate_grid_limit
+from pluralnash.audit.tables import SETTINGS
+from pluralnash.audit.tables_limit import evaluate_grid_limit
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
 from pluralnash.theory._continuous_collapse import certify_continuous_collapse, derive_collapse_threshold, q
 
@@ -92,8 +92,8 @@ def test_bad_arguments(L, words):
 def test_derived_curvature_agrees_with_the_interval_evaluation(beta, qv, D):
     from mpmath import iv
 
-    from pluralnash.numeric._checks_continuous_collapse import _w_and_curvature
-    from pluralnash.numeric._intervals import iv_frac, iv_workprec
+    from pluralnash.claims._continuous_geometry_checks import _w_and_curvature
+    from pluralnash.numeric.arith.intervals import iv_frac, iv_workprec
 
     beta, qv, D = Fraction(beta), Fraction(qv), Fraction(D)
     derived = -2 * beta + 4 * beta ** 2 * qv * (1 - qv) * D ** 2  # certify_continuous_collapse's W''(x_0)

@@ -9,7 +9,7 @@ import pytest
 from pluralnash import ClaimVerdict, check_claim, run_claim
 from pluralnash.cli import main
 from pluralnash.numeric import Landscape, evaluate_curated_update, run_dynamics, solve_limit
-from pluralnash.numeric._checks_mixing import (
+from pluralnash.claims._mixing_checks import (
     check_mixing_fixed_point,
     check_mixing_several_rewards,
     fixed_point_reference,
@@ -256,7 +256,7 @@ def test_evidence_bounds_are_rounded_outward():
 
     from mpmath import iv
 
-    from pluralnash.numeric._checks_mixing import _lower, _upper
+    from pluralnash.claims._mixing_checks import _lower, _upper
 
     # 12 digits rounded to nearest would print 0.123456789012 as "<=" an upper end 0.1234567890124...
     x = iv.mpf(["0.1234567890116", "0.1234567890124"])

@@ -9,7 +9,7 @@ import pytest
 from pluralnash import cli
 from pluralnash._registry import all_claims, check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape
-from pluralnash.numeric import _checks_plateau as checks
+from pluralnash.claims import _plateau_checks as checks
 from pluralnash.properties import _strategies_plateau as strategies
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
 from pluralnash.theory import _plateau as theory

@@ -11,7 +11,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from pluralnash import _figures  # noqa: E402
+from pluralnash.report import figures as _figures  # noqa: E402
 from pluralnash._registry import run_claims  # noqa: E402
 from pluralnash.cli import _json_default  # noqa: E402
 from pluralnash.theory import InvalidArgument  # noqa: E402

@@ -240,8 +240,8 @@ def diff_ferbach_theorem(setups, tally):
 def diff_special_functions(rng, count, tally, prec=100):
     """erf, erfc (far tails too) and the noncentral chi-square CDF enclosures against mpmath at twice the
     precision (mpmath's own erf, erfc and regularised incomplete gamma; none of the engine's series)."""
-    from pluralnash.numeric._continuous_certified import chi2_cdf_enclosure
-    from pluralnash.numeric._interval_erf import erf_enclosure, erfc_enclosure, erfc_sqrt_enclosure
+    from pluralnash.numeric.engines.continuous_certified import chi2_cdf_enclosure
+    from pluralnash.numeric.arith.erf import erf_enclosure, erfc_enclosure, erfc_sqrt_enclosure
 
     dps = 2 * int(prec / 3.32) + 10
     xs = [F(rng.randint(-400, 400), rng.randint(1, 60)) for _ in range(count)] + [F(1, 10 ** 30), F(30), F(-3, 7)]
@@ -267,7 +267,7 @@ def diff_special_functions(rng, count, tally, prec=100):
 
 
 def diff_basin_premises(setups, tally):
-    from pluralnash.numeric._assumptions import (
+    from pluralnash.numeric.premises.assumptions import (
         check_assumption_2_1_ii,
         check_assumption_2_1_iii,
         check_kappa_below_one,
@@ -298,7 +298,7 @@ def diff_theorem_3_7(setups, tally):
 def diff_mixing_fixed_points(setups, tally, rng):
     """The certified enclosures of Z* and p* of the mixed map, one reward and several, against the
     reference's Z* (bisection or Newton at 60 digits): each must contain it."""
-    from pluralnash.numeric._checks_mixing import solve_mixing_fixed_point, solve_mixing_fixed_point_several
+    from pluralnash.claims._mixing_checks import solve_mixing_fixed_point, solve_mixing_fixed_point_several
 
     for L0 in setups:
         L = L0.replace(reference=_simplex(rng, L0.n, tiny=rng.random() < 0.3), lam=F(rng.randint(0, 9), 10))
@@ -380,7 +380,7 @@ def diff_plateau(setups, tally):
 
 
 def diff_continuous(specs, tally, steps=2, dps=20):
-    from pluralnash.numeric._continuous import Gaussian, QuadraticLandscape, Uniform, run_continuous
+    from pluralnash.numeric.engines.continuous import Gaussian, QuadraticLandscape, Uniform, run_continuous
 
     for spec in specs:
         kind, a, b = spec["init"]
@@ -410,7 +410,7 @@ import mpmath
 mpmath.mp.dps = mpmath.iv.dps = int(sys.argv[1])
 from pluralnash._registry import get_claim
 if sys.argv[2:] == ["planted"]:
-    import inspect, pluralnash.numeric._checks as checks
+    import inspect, pluralnash.claims._core_checks as checks
     exec(sys.stdin.buffer.readline().decode())
     checks._z_star_boxes = _OLD_Z_STAR_BOXES
 out = []
@@ -586,9 +586,9 @@ def test_the_reference_rejects_planted_errors():
     shifted = [z * F(99, 100) for z in lim.Z]  # a box 1% low excludes Z*: F(box) < F(p_T)
     assert not ref_box_consistent(L.weights, L.exp_rewards, L.p0, shifted, radius)[0]
     ref = _continuous_reference(
-        __import__("pluralnash.numeric._continuous", fromlist=["x"]).QuadraticLandscape(
+        __import__("pluralnash.numeric.engines.continuous", fromlist=["x"]).QuadraticLandscape(
             mu=[0, "1/10"], weights=["1/2", "1/2"],
-            init=__import__("pluralnash.numeric._continuous", fromlist=["x"]).Uniform(-1, 1), eps="1/100"), 0, 30)
+            init=__import__("pluralnash.numeric.engines.continuous", fromlist=["x"]).Uniform(-1, 1), eps="1/100"), 0, 30)
     with mpmath.workdps(30):
         assert abs(ref[0]["masses"][1] - mpmath.mpf(1) / 10) < mpmath.mpf(10) ** -25
         assert abs(ref[0]["outside"] - mpmath.mpf(17) / 20) < mpmath.mpf(10) ** -25
@@ -598,7 +598,7 @@ def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeyp
     # negative control for the precision comparison: the old Z* box, centred on Z* rounded through
     # the global mp.prec, certifies FAILS at 15 digits and not at 60, and the comparison sees it
     items = [("nash-limit", NEAR_OPTIMUM)]
-    import pluralnash.numeric._checks as checks
+    import pluralnash.claims._core_checks as checks
 
     monkeypatch.setattr(checks, "_z_star_boxes", _OLD_Z_STAR_BOXES)
     mpmath.mp.dps = 15

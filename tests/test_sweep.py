@@ -9,7 +9,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
-from pluralnash import _figures
+from pluralnash.report import figures as _figures
 from pluralnash._registry import run_claims
 from pluralnash._sweep import map_tasks, pool
 from pluralnash.cli import _json_default

@@ -6,7 +6,7 @@ import mpmath
 import pytest
 
 from pluralnash.cli import main
-from pluralnash.numeric._continuous import QuadraticLandscape, Uniform, run_continuous
+from pluralnash.numeric.engines.continuous import QuadraticLandscape, Uniform, run_continuous
 
 BASE = ["continuous", "--mu=-1", "--mu=1", "--weights", "1/3,2/3", "--start", "uniform:-3,3", "--eps", "1/10"]
 
@@ -70,7 +70,7 @@ def test_certify_encloses_every_printed_value(capsys):
 
 def test_certify_does_not_certify_digits_a_wide_enclosure_leaves_open(capsys, monkeypatch):
     # planted: enclosures widened to +-1e-6 cannot certify 12 printed digits
-    import pluralnash.numeric._continuous as engine
+    import pluralnash.numeric.engines.continuous as engine
     from mpmath import iv
 
     real = engine.run_continuous

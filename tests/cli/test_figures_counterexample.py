@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from pluralnash import _figures as F
+from pluralnash.report import figures as F
 from pluralnash.numeric import Landscape
 
 # Assumption 2.1 holds, yet m_1 = 8/63 > m_0 = 1/8

@@ -7,7 +7,9 @@ from fractions import Fraction
 import pytest
 from hypothesis import strategies as st
 
-from pluralnash import _registry, _text, cli
+from pluralnash import _registry
+from pluralnash.cli import output as _text
+from pluralnash import cli
 from pluralnash._check_report import CheckEntry, CheckReport
 from pluralnash._registry import Claim, Premise, Variant, check_claim, get_claim
 from pluralnash.numeric import Landscape, save_setup
@@ -259,7 +261,8 @@ def test_check_report_html_shows_every_entry():
 def test_text_modules_doctests():
     import doctest
 
-    from pluralnash import _check_report, _progress
+    from pluralnash import _check_report
+    from pluralnash.cli import progress as _progress
 
     for module in (_text, _check_report, _progress):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
@@ -278,8 +281,8 @@ def test_limit_and_run_say_1_atom_and_1_reward(capsys, monkeypatch, tmp_path):
 def test_a_power_of_a_number_in_e_notation_is_parenthesised():
     import re
 
-    from pluralnash.numeric import _paper_tables as paper
-    from pluralnash.numeric import _tables as tables
+    from pluralnash.audit import paper_tables as paper
+    from pluralnash.audit import tables
 
     texts = [str(getattr(f, "detail", "")) + str(getattr(f, "message", "")) + repr(f)
              for f in tables._audit_table3(paper.TABLE3)]

@@ -8,7 +8,10 @@ import sys
 
 import pytest
 
-from pluralnash import _cmd_continuous, _cmd_derive, _cmd_reproduce, cli
+from pluralnash.cli import continuous as _cmd_continuous
+from pluralnash.cli import derive as _cmd_derive
+from pluralnash.cli import reproduce as _cmd_reproduce
+from pluralnash import cli
 from pluralnash.cli import main
 from pluralnash.numeric import Landscape, load_setup, save_setup
 from pluralnash.theory import InvalidArgument
@@ -190,7 +193,7 @@ def test_a_setup_through_a_symbolic_link_is_read(here):
 
 def test_a_setup_file_read_with_a_cap_even_when_its_size_says_less(here, monkeypatch):
     # a file that grows after it was looked at (or a /proc-like file of size 0) is read with a cap
-    from pluralnash.numeric import _landscape
+    from pluralnash.numeric.model import landscape as _landscape
 
     (here / "big.json").write_text(SETUP + " " * 100)
     real_stat = os.stat

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from pluralnash import cli
-from pluralnash._progress import Progress
+from pluralnash.cli.progress import Progress
 from pluralnash._sweep import map_tasks
 from pluralnash.numeric import Landscape, save_setup
 

@@ -12,7 +12,9 @@ import sys
 
 import pytest
 
-from pluralnash import _figures, _report, _report_folder
+from pluralnash.report import figures as _figures
+from pluralnash import report as _report
+from pluralnash.report import folder as _report_folder
 from pluralnash._registry import check_claim
 from pluralnash.cli import main
 from pluralnash.numeric import load_setup

@@ -1,6 +1,6 @@
 """`pluralnash reproduce`: the paper's tables recomputed, and the audit of the paper's numbers.
 
-The paper's numbers are data under audit (numeric/_paper_tables.py); nothing here asserts that
+The paper's numbers are data under audit (pluralnash/audit/paper_tables.py); nothing here asserts that
 a computed value equals one of them.
 """
 
@@ -13,8 +13,8 @@ import mpmath
 import pytest
 
 from pluralnash.cli import main
-from pluralnash.numeric import _paper_tables as paper
-from pluralnash.numeric import _tables as tables
+from pluralnash.audit import paper_tables as paper
+from pluralnash.audit import tables
 
 
 def run(capsys, *argv):
@@ -206,7 +206,7 @@ def test_reproduce_json_file_is_not_overwritten(tmp_path, capsys, quick):
 
 
 def test_engine_comparison_is_certified_only_when_the_enclosure_decides():
-    from pluralnash.numeric._intervals import iv, iv_workprec
+    from pluralnash.numeric.arith.intervals import iv, iv_workprec
 
     with iv_workprec(113):
         inside = iv.mpf(["0.08961", "0.08962"])

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("flint")
 
 from pluralnash.numeric import Landscape, evaluate_curated_update  # noqa: E402
-from pluralnash.numeric._arb_step import ArbLargeK, contains_exact, midpoints  # noqa: E402
+from pluralnash.numeric.engines.arb_step import ArbLargeK, contains_exact, midpoints  # noqa: E402
 from pluralnash.theory import InvalidArgument  # noqa: E402
 
 
@@ -72,7 +72,7 @@ def test_docstring_example_runs_and_flint_precision_is_restored():
 
     import flint
 
-    from pluralnash.numeric import _arb_step
+    from pluralnash.numeric.engines import arb_step as _arb_step
 
     before = flint.ctx.prec
     result = doctest.testmod(_arb_step)

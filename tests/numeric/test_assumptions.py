@@ -17,7 +17,7 @@ from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
 
 from pluralnash.numeric import Landscape
-from pluralnash.numeric._assumptions import (
+from pluralnash.numeric.premises.assumptions import (
     Real,
     _solved_limit,
     b4_rho,
@@ -37,7 +37,7 @@ from pluralnash.numeric._assumptions import (
     measure_basin_constants,
     scan_outside,
 )
-from pluralnash.numeric._checks_plateau import check_interior_limit, check_limit_no_outside_mass
+from pluralnash.claims._plateau_checks import check_interior_limit, check_limit_no_outside_mass
 from pluralnash.properties import two_basin_setups
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import CheckResult, Verdict
@@ -58,7 +58,7 @@ THREE_REWARDS = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"], ["1", "1"]], 
 NO_EPS = Landscape(exp_rewards=[["1", "1/3"], ["1/3", "1"]])
 
 
-@pytest.mark.parametrize("name", ["pluralnash.numeric._assumptions", "pluralnash.numeric._checks_basins",
+@pytest.mark.parametrize("name", ["pluralnash.numeric.premises.assumptions", "pluralnash.claims._basins_checks",
                                   "pluralnash.properties._strategies_basins"])
 def test_doctests(name):
     module = importlib.import_module(name)
@@ -313,7 +313,7 @@ def _limit_with(L, **changes):
 ])
 def test_m_t_to_0_is_certified_only_on_a_certified_support(monkeypatch, L, why, changes):
     # negative control: the same solve with one part of its certificate withdrawn must not be decided
-    from pluralnash.numeric import _assumptions
+    from pluralnash.numeric.premises import assumptions as _assumptions
 
     L = L.replace(weights=["5/11", "6/11"])  # a setup no cache has seen
     planted = _limit_with(L, **changes)

@@ -16,7 +16,7 @@ import mpmath
 import pytest
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, run_dynamics, solve_limit
-from pluralnash.numeric import _blockfloat as _bf
+from pluralnash.numeric.arith import blockfloat as _bf
 
 SCRIPT = r"""
 import json, sys, mpmath

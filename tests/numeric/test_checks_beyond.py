@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, note, settings
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, solve_limit
-from pluralnash.numeric._checks_beyond import (
+from pluralnash.claims._beyond_checks import (
     _hull_contains_ones,
     check_collapse_criterion,
     check_nondegenerate_collapse,
@@ -141,7 +141,7 @@ def test_degenerate_setups_are_fixed_points(L):
 import mpmath  # noqa: E402
 
 from pluralnash.numeric import run_dynamics  # noqa: E402
-from pluralnash.numeric._checks_beyond import (  # noqa: E402
+from pluralnash.claims._beyond_checks import (  # noqa: E402
     check_finite_k_limit,
     check_interior_limit,
     evaluate_finite_k_limit,
@@ -219,7 +219,7 @@ def test_symmetric_setup_has_no_first_order_correction():
 
 # -- plateau-exact --------------------------------------------------------------------------------
 
-from pluralnash.numeric._checks_beyond import (  # noqa: E402
+from pluralnash.claims._beyond_checks import (  # noqa: E402
     check_plateau_exact,
     check_plateau_no_outside,
     plateau_constants,

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given, note, settings, target
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, solve_limit
-from pluralnash.numeric._checks_plateau import (
+from pluralnash.claims._plateau_checks import (
     check_b5,
     check_basin_conditionals,
     check_corollary_3_8,
@@ -22,8 +22,8 @@ from pluralnash.numeric._checks_plateau import (
     measure_b5,
     separation_term,
 )
-from pluralnash.numeric._assumptions import check_assumption_2_1_ii, check_assumption_b5, measure_basin_constants
-from pluralnash.numeric._intervals import iv_frac, iv_workprec
+from pluralnash.numeric.premises.assumptions import check_assumption_2_1_ii, check_assumption_b5, measure_basin_constants
+from pluralnash.numeric.arith.intervals import iv_frac, iv_workprec
 from pluralnash.properties._strategies_plateau import plateau_hard_separation_landscapes, variance_landscapes
 from pluralnash.theory import Verdict
 
@@ -168,7 +168,7 @@ def test_limit_premises_from_the_certified_limit():
 
 
 def test_basin_conditionals_of_any_distribution():
-    from pluralnash.numeric._checks import basin_conditionals
+    from pluralnash.claims._core_checks import basin_conditionals
     from pluralnash.theory import InvalidArgument
 
     # P_i = p(.|S_i) by hand: S_1 = {0, 1}, S_2 = {2, 3} on NON_PLATEAU
@@ -310,7 +310,7 @@ def test_theorem_3_6_holds_where_its_premises_do(L):
     target(-float(ev["margin"]), label="relative slack")
 
 
-@pytest.mark.parametrize("module", ["pluralnash.numeric._checks_plateau", "pluralnash.properties._strategies_plateau"])
+@pytest.mark.parametrize("module", ["pluralnash.claims._plateau_checks", "pluralnash.properties._strategies_plateau"])
 def test_doctests(module):
     import doctest
     import importlib

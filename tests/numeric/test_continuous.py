@@ -7,7 +7,7 @@ import mpmath
 import pytest
 
 from pluralnash.numeric import run_dynamics
-from pluralnash.numeric._continuous import (
+from pluralnash.numeric.engines.continuous import (
     Gaussian,
     QuadraticLandscape,
     Uniform,
@@ -15,7 +15,7 @@ from pluralnash.numeric._continuous import (
     noncentral_chi2_cdf,
     run_continuous,
 )
-from pluralnash.numeric import _interval_erf
+from pluralnash.numeric.arith import erf as _interval_erf
 from pluralnash.theory import InvalidArgument
 
 # the certified engine's erf/erfc backends: the pure-Python series always, arb when installed
@@ -131,7 +131,7 @@ def test_two_dimensional_ball_masses_match_polar_quadrature():
 
 @pytest.mark.parametrize("d, lam, x", [(2, 0, 2), (2, 3, 1), (3, 10, 5), (5, 40, 30), (4, 300, 200)])
 def test_noncentral_chi2_series_matches_quadrature(d, lam, x):
-    from pluralnash.numeric._continuous import _ball_by_quadrature
+    from pluralnash.numeric.engines.continuous import _ball_by_quadrature
 
     v, method, err = noncentral_chi2_cdf(d, lam, x, dps=30)
     with mpmath.workdps(45):
@@ -251,7 +251,7 @@ def test_certify_says_why_a_quadrature_ball_mass_is_not_certified():
 
 @pytest.mark.parametrize("d, lam, x", [(2, 0, 2), (3, "7/2", "5/3"), (5, 40, 30), (4, 300, 200), (3, "1/7", "1/100")])
 def test_chi2_enclosure_contains_the_series_value_and_a_planted_shift_is_outside(d, lam, x):
-    from pluralnash.numeric._continuous_certified import chi2_cdf_enclosure
+    from pluralnash.numeric.engines.continuous_certified import chi2_cdf_enclosure
 
     lam, x = Fraction(lam), Fraction(x)
     enc = chi2_cdf_enclosure(d, lam, x, prec=120)
@@ -296,8 +296,8 @@ def test_bad_arguments(make, message):
     assert message in str(info.value)
 
 
-@pytest.mark.parametrize("name", ["pluralnash.numeric._continuous", "pluralnash.numeric._paper_tables",
-                                  "pluralnash.numeric._continuous_certified"])
+@pytest.mark.parametrize("name", ["pluralnash.numeric.engines.continuous", "pluralnash.audit.paper_tables",
+                                  "pluralnash.numeric.engines.continuous_certified"])
 def test_doctests(name):
     import doctest
     import importlib

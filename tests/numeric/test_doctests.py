@@ -6,14 +6,14 @@ import importlib
 import pytest
 
 MODULES = [
-    "pluralnash.numeric._landscape",
-    "pluralnash.numeric._dynamics",
-    "pluralnash.numeric._limit",
-    "pluralnash.numeric._checks_mixing",
-    "pluralnash.numeric._checks_continuous",
-    "pluralnash.numeric._continuous",
-    "pluralnash.numeric._continuous_certified",
-    "pluralnash.numeric._interval_erf",
+    "pluralnash.numeric.model.landscape",
+    "pluralnash.numeric.engines.dynamics",
+    "pluralnash.numeric.engines.limit",
+    "pluralnash.claims._mixing_checks",
+    "pluralnash.claims._continuous_checks",
+    "pluralnash.numeric.engines.continuous",
+    "pluralnash.numeric.engines.continuous_certified",
+    "pluralnash.numeric.arith.erf",
 ]
 
 

@@ -6,8 +6,8 @@ import mpmath
 import pytest
 import sympy
 
-from pluralnash.numeric._domain import Box, prove_on_box
-from pluralnash.numeric._domain_plateau import DOMAIN_STATEMENTS, PLANTED_DOMAIN
+from pluralnash.numeric.engines.domain import Box, prove_on_box
+from pluralnash.numeric.engines.domain_plateau import DOMAIN_STATEMENTS, PLANTED_DOMAIN
 from pluralnash.theory import InvalidArgument, Verdict
 
 q, k = sympy.symbols("q k", real=True)

@@ -161,7 +161,7 @@ def test_limit_respects_the_support_of_p0():
 
 def test_planted_wrong_solution_is_rejected_by_the_certificate():
     """Negative control: the exact certificate must report FAILS for a non-optimal candidate."""
-    from pluralnash.numeric._limit import _certify_exact, _problem
+    from pluralnash.numeric.engines.limit import _certify_exact, _problem
 
     L = Landscape(exp_rewards=[["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], weights=["1/3", "2/3"])
     prob = _problem(L)

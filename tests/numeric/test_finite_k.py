@@ -9,7 +9,7 @@ import mpmath
 import pytest
 from hypothesis import example, given, note, strategies as st, target
 
-from pluralnash.numeric._finite_k import (
+from pluralnash.numeric.engines.finite_k import (
     _mpf,
     _quadrature,
     evaluate_finite_k_weights,

@@ -10,9 +10,9 @@ import mpmath
 import pytest
 from hypothesis import example, given, note, strategies as st, target
 
-from pluralnash.numeric import _interval_erf as ie
-from pluralnash.numeric._interval_erf import erf_enclosure, erfc_enclosure, erfc_sqrt_enclosure, erfc_surd_enclosure
-from pluralnash.numeric._intervals import iv
+from pluralnash.numeric.arith import erf as ie
+from pluralnash.numeric.arith.erf import erf_enclosure, erfc_enclosure, erfc_sqrt_enclosure, erfc_surd_enclosure
+from pluralnash.numeric.arith.intervals import iv
 from pluralnash.theory import InvalidArgument
 
 flint = ie._flint()

@@ -8,7 +8,7 @@ import pytest
 
 from pluralnash.cli import main
 from pluralnash.numeric import Landscape, evaluate_finite_k_weights, evaluate_selection_law
-from pluralnash.numeric._checks import check_lemma_3_1, check_nash_limit
+from pluralnash.claims._core_checks import check_lemma_3_1, check_nash_limit
 from pluralnash.theory import InvalidArgument, Verdict
 
 README_SETUP = {"exp_rewards": [["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], "weights": ["1/3", "2/3"],
@@ -94,8 +94,8 @@ def test_coordinate_list_atoms_are_hashable_labels(tmp_path, capsys):
 
 def test_the_largest_advertised_dps_is_accepted():
     from pluralnash.numeric import evaluate_Z, evaluate_curated_update
-    from pluralnash.numeric._dynamics import evaluate_objective
-    from pluralnash.numeric._precision import MAX_DPS
+    from pluralnash.numeric.engines.dynamics import evaluate_objective
+    from pluralnash.numeric.arith.precision import MAX_DPS
 
     L = Landscape(exp_rewards=[["3", "1"]])
     F = evaluate_objective(L, dps=MAX_DPS)  # adds guard digits inside, after checking the user's value
@@ -154,7 +154,7 @@ def test_numpy_inputs():
 
 def test_long_runs_keep_about_ten_thousand_records_and_the_last_step():
     from pluralnash.numeric import run_dynamics
-    from pluralnash.numeric._dynamics import AUTO_RECORDS
+    from pluralnash.numeric.engines.dynamics import AUTO_RECORDS
 
     L = Landscape(**README_SETUP)
     calls = []
@@ -180,7 +180,7 @@ def test_long_runs_keep_about_ten_thousand_records_and_the_last_step():
 def test_one_pass_summaries_match_the_evaluate_functions(L, dps):
     import mpmath
 
-    from pluralnash.numeric import _dynamics as D
+    from pluralnash.numeric.engines import dynamics as D
 
     fast = D._FastLargeK(L, dps)
     inside = set().union(*map(set, L.basins()))

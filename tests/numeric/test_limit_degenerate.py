@@ -118,7 +118,7 @@ def test_near_duplicates_that_cross_never_raise(dps):
         assert on < mpmath.mpf(10) ** (-dps + 3) and off - 1 < mpmath.mpf(10) ** (-dps + 3)
     else:
         assert res.certificate.verdict is Verdict.UNDECIDED and res.certificate.reason
-        from pluralnash.numeric import _limit_np
+        from pluralnash.numeric.engines import limit_np as _limit_np
 
         if _limit_np.available():  # atoms 2 and 6 differ by 1e-30 where floats cannot see it: named
             assert "[2, 6]" in res.certificate.reason and "near-duplicates" in res.certificate.reason

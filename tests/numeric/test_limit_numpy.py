@@ -9,7 +9,7 @@ from pluralnash.numeric import Landscape, solve_limit
 from pluralnash.theory import Verdict
 
 np = pytest.importorskip("numpy")
-from pluralnash.numeric import _limit_np  # noqa: E402
+from pluralnash.numeric.engines import limit_np as _limit_np  # noqa: E402
 
 
 def _landscapes():
@@ -82,7 +82,7 @@ def test_a_pareto_front_is_certified_on_the_numpy_path():
 
 
 def test_chunked_exp_bounds_equal_the_unchunked_ones(monkeypatch):
-    from pluralnash.numeric import _limit
+    from pluralnash.numeric.engines import limit as _limit
 
     rng = random.Random(4)
     rows = [[-Fr(rng.randint(0, 10 ** 6), rng.randint(1, 7)) for _ in range(50)] for _ in range(2)]

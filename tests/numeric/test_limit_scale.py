@@ -12,7 +12,7 @@ import mpmath
 import pytest
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, evaluate_Z, solve_limit
-from pluralnash.numeric import _blockfloat as bf
+from pluralnash.numeric.arith import blockfloat as bf
 from pluralnash.theory import Verdict
 
 
@@ -72,7 +72,7 @@ def test_float_upper_bounds_bound_from_above():
 
 def test_div_up_is_an_upper_bound():
     """The limit solver's float screen rests on num/den rounded up; a float product test is not enough."""
-    from pluralnash.numeric._limit import _div_up
+    from pluralnash.numeric.engines.limit import _div_up
 
     rng = random.Random(11)
     pairs = [(rng.randint(1, 10 ** 9), rng.randint(1, 10 ** 9)) for _ in range(3000)]
@@ -148,7 +148,7 @@ def test_up_bounds_in_underflow_and_overflow():
 
     from mpmath import iv
 
-    from pluralnash.numeric._limit import _up
+    from pluralnash.numeric.engines.limit import _up
 
     # _up: the upper end 1e-330 is below the least subnormal; 1.25 * 2^-1074 rounds to 2^-1074 in ldexp
     assert _up(iv.mpf("1e-330")) == math.ulp(0.0)
@@ -160,7 +160,7 @@ def test_up_bounds_in_underflow_and_overflow():
 def test_div_up_bounds_beyond_the_float_range():
     import math
 
-    from pluralnash.numeric._limit import _div_up
+    from pluralnash.numeric.engines.limit import _div_up
 
     # _div_up: a quotient beyond the float range is bounded by inf, not an OverflowError
     assert _div_up(10 ** 400, 1) == math.inf

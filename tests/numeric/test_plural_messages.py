@@ -6,7 +6,7 @@ from fractions import Fraction as F
 import pytest
 
 from pluralnash.numeric import Landscape, evaluate_curated_update
-from pluralnash.numeric._finite_k import evaluate_finite_k_weights
+from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
 from pluralnash.theory import InvalidArgument
 
 ONE_ATOM = Landscape(exp_rewards=[[F(1)]], weights=[F(1)])

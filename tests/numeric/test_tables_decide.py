@@ -4,7 +4,7 @@ from fractions import Fraction
 
 from mpmath import iv
 
-from pluralnash.numeric._tables import SETTINGS, _decide_rounds_to, _decide_within, _lemma_3_4_decided
+from pluralnash.audit.tables import SETTINGS, _decide_rounds_to, _decide_within, _lemma_3_4_decided
 
 
 def test_a_rounding_boundary_is_left_undecided():

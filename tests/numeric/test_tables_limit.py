@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from pluralnash.numeric import _paper_tables
-from pluralnash.numeric._tables import SETTINGS, _ends
-from pluralnash.numeric._tables_limit import discretised_landscape, evaluate_grid_limit, limit_section
+from pluralnash.audit import paper_tables as _paper_tables
+from pluralnash.audit.tables import SETTINGS, _ends
+from pluralnash.audit.tables_limit import discretised_landscape, evaluate_grid_limit, limit_section
 from pluralnash.theory import InvalidArgument
 
 A, C = SETTINGS["A"], SETTINGS["C"]
@@ -68,7 +68,7 @@ def test_table5_flags_exactly_the_numbers_off_the_limit(monkeypatch):
 def test_lemma_3_4_checked_at_the_limit_with_a_planted_control():
     from mpmath import iv
 
-    from pluralnash.numeric._tables_limit import GridLimit, _lemma_3_4_against_limit
+    from pluralnash.audit.tables_limit import GridLimit, _lemma_3_4_against_limit
 
     real = [evaluate_grid_limit(A, Fraction(1, 10), 4, M) for M in (10, 20)]
     assert _lemma_3_4_against_limit(A, 4, Fraction(1, 10), real) is None  # a* ~ q inside the interval
@@ -81,7 +81,7 @@ def test_lemma_3_4_checked_at_the_limit_with_a_planted_control():
 
 
 def test_table4_rate_is_minus_eps_at_separated_modes_only():
-    from pluralnash.numeric._tables_limit import _TIE, _side
+    from pluralnash.audit.tables_limit import _TIE, _side
 
     half = Fraction(1, 2)
     for st in (A, SETTINGS["B"]):

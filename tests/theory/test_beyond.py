@@ -58,10 +58,10 @@ def test_finite_k_expansion_certifies_and_rejects_the_jensen_coefficient():
 
 MODULES = [
     "pluralnash.theory._beyond",
-    "pluralnash.numeric._checks_beyond",
+    "pluralnash.claims._beyond_checks",
     "pluralnash.properties._strategies_beyond",
     "pluralnash.theory._ferbach",
-    "pluralnash.numeric._checks_ferbach",
+    "pluralnash.claims._ferbach_checks",
 ]
 
 

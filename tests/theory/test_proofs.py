@@ -158,7 +158,7 @@ def test_bad_step_arguments(kwargs):
         Step(**kwargs)
 
 
-@pytest.mark.parametrize("name", ["pluralnash.theory._proof", "pluralnash._proofs", "pluralnash.numeric._domain"])
+@pytest.mark.parametrize("name", ["pluralnash.theory._proof", "pluralnash._proofs", "pluralnash.numeric.engines.domain"])
 def test_doctests_of_the_proof_modules(name):
     import doctest
     import importlib
@@ -251,7 +251,7 @@ def test_a_step_resting_on_a_special_case_is_not_certified(monkeypatch):
 
 
 def test_proof_list_labels_a_special_case(capsys):
-    from pluralnash._cmd_prove import _label
+    from pluralnash.cli.prove import _label
 
     assert _label(proof_for("prop-3.4").check()) == "SPECIAL"
     assert _label(proof_for("theorem-3.7").check()) == "PROVED"

@@ -1,0 +1,1 @@
+"""The data model: finite landscapes, setup files (parse, load, atomic save) and argument validation."""

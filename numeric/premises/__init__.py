@@ -1,0 +1,1 @@
+"""The paper's assumptions as predicates on a setup (each returns a certified verdict)."""

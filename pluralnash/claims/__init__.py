@@ -1,0 +1,43 @@
+"""The claim families: each module declares its statements, their conclusion checks and planted variants.
+
+The instance checks are imported from their modules on first use (PEP 562), so importing this
+package loads no engine.
+"""
+
+from pluralnash.theory._lazy import lazy_exports
+
+_MODULES = {
+    "pluralnash.claims._core_checks": [
+        "check_exact_rewards", "check_full_support", "check_lemma_3_1", "check_lemma_3_2",
+        "check_nash_limit", "check_theorem_3_7", "check_two_basin_utilities",
+    ],
+    "pluralnash.claims._plateau_checks": [
+        "check_b5", "check_basin_conditionals", "check_corollary_3_8", "check_hard_separation_limit",
+        "check_plateau", "check_prop_3_4", "check_theorem_3_6", "check_two_basins",
+    ],
+    "pluralnash.claims._basins_checks": [
+        "check_lemma_3_3", "check_lemma_3_4", "check_lemma_3_5", "leakage_interval",
+    ],
+    "pluralnash.claims._beyond_checks": [
+        "check_collapse_criterion", "check_finite_k_limit", "check_plateau_exact",
+        "evaluate_collapse_dynamics", "evaluate_finite_k_limit", "solve_collapse", "solve_finite_k_rate",
+    ],
+    "pluralnash.claims._ferbach_checks": ["check_ferbach_theorem"],
+    "pluralnash.claims._mixing_checks": [
+        "check_mixing_floor", "MixingFixedPoint", "MixingFixedPointSeveral",
+        "check_mixing_several_rewards", "mixing_potential", "solve_mixing_fixed_point_several",
+        "check_lam_below_one", "check_mixing_fixed_point", "check_single_reward",
+        "check_support_in_reference", "solve_mixing_fixed_point",
+    ],
+    "pluralnash.claims._continuous_checks": [
+        "check_continuous_closed_form", "check_continuous_setup", "closed_form_values", "enclose_Z",
+        "quadrature_values",
+    ],
+}
+
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+
+__all__ = [name for names in _MODULES.values() for name in names]
+
+
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())

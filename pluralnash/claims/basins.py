@@ -1,0 +1,300 @@
+r"""Claims of [FALA26] §3 about basin masses (registered on import).
+
+``lemma-3.3`` (main text, premises Assumption 2.1(i, iii)), ``lemma-3.3-appendix`` (premise B.4),
+``lemma-3.4`` (leakage interval) and ``lemma-3.5`` (uniform non-collapse), each with planted false
+variants (controls) that the same routes must report FALSIFIED.  Premises are the predicates of
+:mod:`pluralnash.numeric.premises.assumptions`, conclusions the checks of
+:mod:`pluralnash.claims._basins_checks`, certificates those of :mod:`pluralnash.theory._basins`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash.numeric.premises.assumptions import (
+    Real,
+    b4_rho,
+    check_assumption_2_1_i,
+    check_assumption_2_1_ii,
+    check_assumption_2_1_iii,
+    check_assumption_b2,
+    check_assumption_b3,
+    check_assumption_b4,
+    check_kappa_below_one,
+    check_outside_mass_vanishes,
+    check_q_in_leakage_range,
+)
+from pluralnash.claims._basins_checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5, leakage_interval
+from pluralnash.theory import CheckResult, Verdict
+
+# ----------------------------------------------------------------------------------------------
+# premises
+
+def _large_k(landscape) -> CheckResult:
+    """The statements are about the large-K map; the toolkit always evaluates that map."""
+    ev = {"map": "p_{t+1} = p_t W_t (Eq. 5)"}
+    if getattr(landscape, "K", None) is not None:
+        ev["K_in_setup"] = landscape.K
+        ev["note"] = "the setup's K is ignored: these statements are about the large-K regime"
+    return CheckResult("large-K regime", Verdict.HOLDS, "exact", ev)
+
+
+LARGE_K = Premise("large-K regime", "p_{t+1} = p_t W_t ([FALA26] Eq. 5); a setup with K or reference data is refused",
+                  _large_k)
+A21_I = Premise("Assumption 2.1(i)", "bounded rewards r_i(x) in [L_i, U_i] (the sharpest L_i, U_i are reported)",
+                check_assumption_2_1_i)
+A21_II = Premise("Assumption 2.1(ii)", "S_1 ∩ S_2 = ∅, p_0(S_1) > 0, p_0(S_2) > 0", check_assumption_2_1_ii)
+A21_III = Premise("Assumption 2.1(iii)",
+                  "leakage gaps: delta, Delta_1, Delta_2 > 0 (delta_{i,eps}/delta_{c,eps} read as one delta); "
+                  "the sharpest constants are measured", check_assumption_2_1_iii)
+B2 = Premise("Assumption B.2", "p_0(S_1) > 0 and p_0(S_2) > 0 (a standing assumption of the appendix)",
+             check_assumption_b2)
+B3 = Premise("Assumption B.3", "S_1 ∩ S_2 = ∅ (a standing assumption of the appendix)", check_assumption_b3)
+B4 = Premise("Assumption B.4",
+             "sup_{x outside S_eps} W_t(x) <= rho_eps < 1 for every t >= 0 (decided over a certified run and a "
+             "certified tail bound for all later t)", check_assumption_b4)
+M_TO_0 = Premise("m_t -> 0", "the outside mass vanishes (decided from the certified large-K limit's support)",
+                 check_outside_mass_vanishes)
+KAPPA = Premise("kappa_i < 1", "the sharpest leakage factors kappa_i = e^{-(Delta_i - 2 eps)} are below 1 "
+                "(the toolkit's reading: the interval's formulas are defined only there)", check_kappa_below_one)
+Q_RANGE = Premise("q in (kappa_1, 1 - kappa_2)", "with the sharpest kappa_i (the widest range)",
+                  check_q_in_leakage_range)
+
+
+def _strategies():
+    import hypothesis.strategies as st
+
+    from pluralnash.properties import two_basin_landscapes
+    from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
+
+    return st, two_basin_landscapes, overlapping_basin_landscapes, non_collapse_landscapes
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemma 3.3, main text
+
+
+@functools.lru_cache(maxsize=None)
+def _lemma_3_3_symbolic(form: str):
+    from pluralnash.theory._basins import certify_lemma_3_3
+
+    return certify_lemma_3_3(form)
+
+
+def _decay_strategy():
+    st, two_basin, _, _ = _strategies()
+    return st.one_of(two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=True),
+                     two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
+
+
+_DECIDED_HOW = (
+    "Clauses decided in order: (1) the decay over a certified run of the large-K dynamics (exact rational "
+    "steps while short, then mpmath.iv intervals), extended to every later t by a certified tail bound on "
+    "W_t off S_eps (F ascends; F* - F(p_T) <= max W_T - 1; strong concavity of F in Z); (2) m_t -> 0 and "
+    "(3) a_t + b_t -> 1 from the certified large-K limit p* = lim p_t (the maximiser of F, the nash-limit "
+    "claim), m_t -> p*(X minus S_eps). 'a_t + b_t -> 1' is read literally: a_t + b_t = 1 - m_t + p_t(S_1 ∩ S_2), "
+    "so an atom in both basins counts twice. A setup with K or reference data is refused (large-K regime)."
+)
+
+LEMMA_3_3 = Claim(
+    id="lemma-3.3",
+    models=("large-k",),
+    source="[FALA26] Lemma 3.3, main text (decay outside epsilon-optimal basins)",
+    statement="Fix eps > 0, large-K regime. Under Assumption 2.1(i, iii) there is rho_eps in (0, 1) with "
+              "m_{t+1} <= rho_eps m_t for all t; hence m_t <= rho_eps^t m_0 -> 0 and a_t + b_t -> 1.",
+    premises=(LARGE_K, A21_I, A21_III),
+    conclusion="exists rho < 1 for all t: m_{t+1} <= rho m_t; m_t -> 0; a_t + b_t -> 1",
+    reading="Quantifiers read literally: for every landscape satisfying 2.1(i, iii) and every p_0 there is "
+            "rho_eps < 1 with m_{t+1} <= rho_eps m_t for EVERY t >= 0, so one certified step with "
+            "m_{t+1} >= m_t > 0 falsifies it. Constants: delta_{i,eps}/delta_{c,eps} read as one delta; the "
+            "premises are checked with the sharpest delta, Delta_i (any valid constants must make the conclusion "
+            "true). 2.1(ii) is not a premise of this form; the conclusion's evidence also reports it, and the "
+            "search draws setups satisfying it, so a counterexample holds under the whole of Assumption 2.1. "
+            + _DECIDED_HOW + " Symbolic: the B.4 induction is certified, but '2.1(i, iii) => B.4' is not derived "
+            "(2.1(iii) bounds w_i off S_eps, not Z_i(t) from below), so the verdict rests on the instance route.",
+    symbolic=lambda: _lemma_3_3_symbolic("main"),
+    symbolic_covers=False,
+    instance=lambda L: check_lemma_3_3(L),
+    strategy=_decay_strategy,
+).with_controls(
+    Variant("never-decays", "reversed inequality: m_{t+1} >= m_t for every t",
+            instance=lambda L: check_lemma_3_3(L, reverse=True)),
+    Variant("outside-collapse", "wrong endpoint: m_t -> 1 instead of 0",
+            instance=lambda L: check_lemma_3_3(L, outside_limit=1)),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemma B.4 (appendix form of Lemma 3.3)
+
+
+def _appendix_strategy():
+    st, two_basin, overlapping, _ = _strategies()
+    return st.one_of(two_basin(min_outside_atoms=0, max_outside_atoms=2, exact=True),
+                     overlapping(exact=True), overlapping(exact=False),
+                     two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
+
+
+def _disjoint_appendix_strategy():
+    st, two_basin, _, _ = _strategies()
+    return st.one_of(two_basin(min_outside_atoms=0, max_outside_atoms=2, exact=True),
+                     two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
+
+
+def rho_squared(L):
+    """rho_eps^2 for a certified valid B.4 constant rho_eps (None when B.4 is not certified)."""
+    rho = b4_rho(L)
+    return None if rho is None else rho ** 2
+
+
+LEMMA_3_3_APPENDIX = Claim(
+    id="lemma-3.3-appendix",
+    models=("large-k",),
+    source="[FALA26] Lemma B.4, appendix form of Lemma 3.3 (premise B.4)",
+    statement="Fix eps > 0, large-K regime. Under Assumption B.4 (outside domination) there is rho_eps in (0, 1) "
+              "with m_{t+1} <= rho_eps m_t for all t; hence m_t <= rho_eps^t m_0 -> 0 and a_t + b_t -> 1.",
+    premises=(LARGE_K, B2, B3, B4),
+    conclusion="exists rho < 1 for all t: m_{t+1} <= rho m_t; m_t -> 0; a_t + b_t -> 1",
+    reading="'B.4 in place of 2.1(i, iii)', under the appendix's standing assumptions B.1-B.3 (B.1 holds on "
+            "every finite landscape; B.2 and B.3 are premises). Read without B.3 the last clause fails on "
+            "overlapping basins (a_t + b_t counts S_1 ∩ S_2 twice): that reading is the planted control "
+            "~overlapping-basins, reported FALSIFIED. B.4 speaks about all t: it is decided over a certified run "
+            "plus a certified tail bound, and reported UNDECIDED when the tail cannot be certified. Quantifiers "
+            "as in lemma-3.3. " + _DECIDED_HOW + " Symbolic: B.4 => m_{t+1} <= rho m_t => m_t <= rho^t m_0 -> 0 "
+            "(sympy induction) and a_t + b_t = 1 - m_t + p_t(S_1 ∩ S_2) = 1 - m_t under B.3; the final squeeze "
+            "is cited.",
+    symbolic=lambda: _lemma_3_3_symbolic("appendix"),
+    symbolic_covers=True,
+    cites=("mathematical induction", "squeeze theorem"),
+    instance=lambda L: check_lemma_3_3(L),
+    strategy=_disjoint_appendix_strategy,
+).with_controls(
+    Variant("overlapping-basins", "dropped premise B.3: basins may overlap",
+            premises=(LARGE_K, B4), strategy=_appendix_strategy),
+    Variant("main-text-premises", "dropped premise: Assumption 2.1(i, iii) in place of B.4",
+            premises=(LARGE_K, A21_I, A21_II, A21_III), strategy=_decay_strategy),
+    Variant("rate-squared", "wrong constant: m_{t+1} <= rho_eps^2 m_t for a valid B.4 constant rho_eps",
+            strategy=_decay_strategy, instance=lambda L: check_lemma_3_3(L, rate=rho_squared)),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemma 3.4: leakage interval
+
+
+@functools.lru_cache(maxsize=None)
+def _lemma_3_4_symbolic():
+    from pluralnash.theory._basins import derive_leakage_interval
+
+    return derive_leakage_interval().certify()
+
+
+def _leakage_strategy(min_gap: int = 2):
+    def build():
+        st, two_basin, _, _ = _strategies()
+        return st.one_of(two_basin(min_gap=min_gap, max_outside_atoms=1, exact=True),
+                         two_basin(min_gap=min_gap, max_outside_atoms=1, exact=False))
+    return build
+
+
+def nash_point(q, kappa_1, kappa_2):
+    """Planted: the interval collapses to the Nash point {q}."""
+    return q, q
+
+
+def reversed_lower(q, kappa_1, kappa_2):
+    """Planted: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)} (the lower end read as an upper bound)."""
+    lower, _ = leakage_interval(q, kappa_1, kappa_2)
+    return Real(0), lower
+
+
+LEMMA_3_4 = Claim(
+    id="lemma-3.4",
+    models=("large-k",),
+    source="[FALA26] Lemma 3.4 / B.5 (leakage interval), main-text Delta_i with kappa_i < 1 added",
+    statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
+              "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.",
+    premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA),
+    conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}]",
+    reading="The toolkit's repaired reading: lemma-3.4-as-stated drops the premise kappa_i < 1 and "
+            "lemma-3.4-appendix uses the B.5 constants instead. The exact wording is not available. kappa_i use "
+            "the main text's (2.1(iii)) sharpest Delta_i (the narrowest interval; any "
+            "valid Delta_i must work). The interval is read for leakage factors kappa_i < 1: at kappa_i = 1 its "
+            "ends have a pole and for kappa_i > 1 they leave [0, 1] (the lower end exceeds 1), so kappa_i < 1 "
+            "is a stated premise here; the control ~kappa-unrestricted drops it and is FALSIFIED. m_t -> 0 is "
+            "decided from the certified limit's support; then a_t -> a* = p*(S_1) and both ends are decided by "
+            "comparing a* with the interval exactly or by intervals. Symbolic (partial): the tilted mass bound, the "
+            "S_1 update, fixed points, sign and monotonicity of the bound maps; the passage from the one-step "
+            "bound to liminf is cited.",
+    symbolic=_lemma_3_4_symbolic,
+    symbolic_covers=False,
+    instance=lambda L: check_lemma_3_4(L),
+    strategy=_leakage_strategy(2),
+).with_controls(
+    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
+            instance=lambda L: check_lemma_3_4(L, interval=nash_point)),
+    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
+            instance=lambda L: check_lemma_3_4(L, interval=reversed_lower)),
+    Variant("kappa-unrestricted", "dropped premise kappa_i < 1 (Delta_i <= 2 eps allowed)",
+            premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0),
+            instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
+            strategy=_leakage_strategy(1)),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemma 3.5: uniform non-collapse
+
+
+@functools.lru_cache(maxsize=None)
+def _lemma_3_5_symbolic():
+    from pluralnash.theory._basins import derive_non_collapse_margin
+
+    return derive_non_collapse_margin().certify()
+
+
+def _non_collapse_strategy():
+    st, _, _, non_collapse = _strategies()
+    return st.one_of(non_collapse(exact=True), non_collapse(exact=False))
+
+
+def _q_outside_strategy():
+    st, _, _, non_collapse = _strategies()
+    return st.one_of(non_collapse(exact=True, q_in_range=False), non_collapse(exact=False, q_in_range=False))
+
+
+LEMMA_3_5 = Claim(
+    id="lemma-3.5",
+    models=("large-k",),
+    source="[FALA26] Lemma 3.5 / B.6 (uniform non-collapse under bounded leakage)",
+    statement="Fix eps > 0, large K. Assume 2.1 and m_t -> 0, and q in (kappa_1, 1 - kappa_2). Then there are "
+              "c_eps > 0 and t_0 with max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= a_t <= "
+              "min{1, q/(1-kappa_2)} + c_eps m_t for t >= t_0; in particular there is eta > 0 with "
+              "eta <= a_t <= 1 - eta for all t >= t_0.",
+    premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, Q_RANGE),
+    conclusion="exists c, t_0, eta > 0: the interval holds up to c m_t and eta <= a_t <= 1 - eta for t >= t_0",
+    reading="As stated in the main text: Delta_i of 2.1(iii) and only the paper's premises (q in (kappa_1, "
+            "1 - kappa_2) already forces kappa_i < 1, so no premise is added); lemma-3.5-appendix reads it with "
+            "the B.5 constants. kappa_i use the sharpest Delta_i (the widest premise range and the narrowest interval). With a_t -> a* "
+            "and m_t -> 0 (both from the certified limit), c_eps and t_0 exist exactly when a* lies strictly inside "
+            "the interval (any c_eps > 0 then works), and eta exists exactly when 0 < a* < 1 (eta = min(a*, 1-a*)/2); "
+            "a* outside the interval, or at 0 or 1, falsifies it; a* exactly on an end is left undecided. The "
+            "existence of t_0 uses the convergence p_t -> p* (nash-limit). Symbolic (partial): positivity of the "
+            "margin for every q in (kappa_1, 1 - kappa_2); Lemma 3.4's interval itself is cited.",
+    symbolic=_lemma_3_5_symbolic,
+    symbolic_covers=False,
+    instance=lambda L: check_lemma_3_5(L),
+    strategy=_non_collapse_strategy,
+).with_controls(
+    Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
+            instance=lambda L: check_lemma_3_5(L, from_start=True)),
+    Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
+            premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA),
+            instance=lambda L: check_lemma_3_5(L, q_range=False),
+            strategy=_q_outside_strategy),
+)
+
+
+for _claim in (LEMMA_3_3, LEMMA_3_3_APPENDIX, LEMMA_3_4, LEMMA_3_5):
+    register(_claim)

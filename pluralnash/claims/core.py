@@ -1,0 +1,270 @@
+r"""The registered claims and their planted false variants (controls).
+
+Importing this module registers them; use :func:`pluralnash.all_claims` to list them.
+"""
+
+from __future__ import annotations
+
+
+from fractions import Fraction
+
+from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash.numeric import Landscape
+from pluralnash.claims._core_checks import (
+    check_exact_rewards,
+    check_full_support,
+    check_lemma_3_1,
+    check_lemma_3_2,
+    check_nash_limit,
+    check_theorem_3_7,
+    check_two_basin_utilities,
+    lemma_3_1_update,
+)
+from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.theory import CheckResult, Verdict
+
+# ----------------------------------------------------------------------------------------------
+# shared premises
+
+
+def _finite_k(landscape: Landscape) -> CheckResult:
+    name = "finite K >= 2 given"
+    if landscape.K is None:
+        return CheckResult(name, Verdict.FAILS, "exact", {}, "the setup has no K; add \"K\": 3 (say) to it")
+    return CheckResult(name, Verdict.HOLDS, "exact", {"K": landscape.K})
+
+
+EXACT = Premise("exact rewards", "w_i = e^{r_i} given as rationals (exp_rewards), so the route is exact",
+                check_exact_rewards)
+FULL_SUPPORT = Premise("full support", "p_0(x) > 0 for every atom", check_full_support)
+FINITE_K = Premise("finite K", "K >= 2 candidates per round", _finite_k)
+SIMPLEX = Premise("model", "q on the simplex, p_t a distribution, w_i > 0 (validated when the setup is read)")
+
+
+def _strategies():
+    import hypothesis.strategies as st
+
+    from pluralnash import properties
+
+    return st, properties
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemma 3.1
+
+
+def _update_extra_rival(p, ws, q, K):
+    # K i.i.d. rivals instead of K - 1 (an off-by-one in the candidate count)
+    return [v * Fraction(K, K + 1) for v in lemma_3_1_update(p, ws, q, K + 1)]
+
+
+def _update_averaged_reward(p, ws, q, K):
+    # curate with the q-average of e^{r_i} as if it were one reward
+    wbar = [sum((qi * w[k] for qi, w in zip(q, ws)), Fraction(0)) for k in range(len(p))]
+    H = evaluate_finite_k_weights(p, wbar, K, method="enumerate")
+    return [a * b for a, b in zip(p, H)]
+
+
+def _lemma_3_1_strategy():
+    st, props = _strategies()
+    return props.landscapes(max_atoms=3, max_rewards=2, K=st.integers(2, 3))
+
+
+LEMMA_3_1 = Claim(
+    id="lemma-3.1",
+    models=("finite-k",),
+    source="[FALA26] Lemma 3.1 (Definition 2.1); [FERB24] Lemma 2.1 for m = 1",
+    statement="With K candidates drawn i.i.d. from p_t, reward r_i drawn with probability q_i and a "
+              "Bradley-Terry (Luce) pick, the kept candidate has law "
+              "p_{t+1}(x) = p_t(x) Σ_i q_i H^{K,r_i}_{p_t}(x), "
+              "H^{K,r}_p(x) = E[K e^{r(x)} / (e^{r(x)} + Σ_{j<K} e^{r(y_j)})].",
+    premises=(SIMPLEX, FINITE_K, EXACT),
+    conclusion="p_{t+1} equals the law of the kept candidate, atom by atom",
+    reading="The exact wording is not available; the toolkit reads the lemma as the identity between the "
+            "formula and the sampling process, checked exactly against brute-force enumeration of ordered "
+            "K-tuples, reward draws and Luce picks (which never uses H).",
+    instance=lambda L: check_lemma_3_1(L),
+    strategy=_lemma_3_1_strategy,
+).with_controls(
+    Variant("extra-rival", "K i.i.d. rivals in the denominator instead of K - 1",
+            instance=lambda L: check_lemma_3_1(L, update=_update_extra_rival)),
+    Variant("averaged-reward", "select with the q-average of e^{r_i} as one reward",
+            instance=lambda L: check_lemma_3_1(L, update=_update_averaged_reward)),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemma 3.2
+
+
+def _limit_best(p, w):
+    top = max(wk for pk, wk in zip(p, w) if pk > 0)
+    return [v / top for v in w]
+
+
+def _limit_uniform_mean(p, w):
+    mean = sum(w, Fraction(0)) / len(w)
+    return [v / mean for v in w]
+
+
+def _lemma_3_2_symbolic():
+    from pluralnash.theory import derive_lemma_3_2_bounds
+
+    return derive_lemma_3_2_bounds().certify()
+
+
+def _lemma_3_2_strategy():
+    _, props = _strategies()
+    return props.landscapes(max_atoms=4, max_rewards=2)
+
+
+LEMMA_3_2 = Claim(
+    id="lemma-3.2",
+    models=("large-k",),
+    source="[FALA26] Lemma 3.2; [FERB24] Lemma 2.2 for m = 1",
+    statement="For bounded rewards, H^{K,r}_p(x) -> e^{r(x)} / E_p[e^r] as K -> infinity.",
+    premises=(SIMPLEX, Premise("bounded rewards", "r bounded (automatic on finitely many atoms)"), EXACT),
+    conclusion="lim_{K->inf} H^{K,r}_p(x) = w(x) / E_p[w] for every atom x",
+    reading="Symbolic: H^K is squeezed between the Jensen bound K w/(w+(K-1)mu) and a second-order "
+            "upper bound, both tending to w/mu (sympy limits). Instance: the bounds are checked against "
+            "exactly enumerated H^K, and the claimed limit is compared exactly with w/E_p[w].",
+    symbolic=_lemma_3_2_symbolic,
+    cites=("Jensen's inequality", "linearity and monotonicity of expectation",
+           "Bienaymé's identity (variance of a sum of independent draws)", "squeeze theorem"),
+    instance=lambda L: check_lemma_3_2(L),
+    strategy=_lemma_3_2_strategy,
+).with_controls(
+    Variant("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)",
+            instance=lambda L: check_lemma_3_2(L, limit=_limit_best)),
+    Variant("limit-uniform-mean", "limit w(x) / mean_y w(y), the mean taken uniformly instead of under p",
+            instance=lambda L: check_lemma_3_2(L, limit=_limit_uniform_mean)),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# Theorem 3.7
+
+
+def _q_squared(q):
+    return q * q
+
+
+def _one_minus_q(q):
+    return 1 - q
+
+
+def _half(q):
+    return Fraction(1, 2)
+
+
+def _theorem_3_7_symbolic():
+    from pluralnash.theory import derive_nash_product
+
+    return derive_nash_product().certify()
+
+
+def _nash_control_symbolic(expr_text):
+    def run():
+        import sympy
+
+        from pluralnash.theory import certify_nash_maximiser
+
+        return certify_nash_maximiser(sympy.sympify(expr_text, locals={"q": sympy.Symbol("q", positive=True)}))
+    return run
+
+
+def _theorem_3_7_strategy():
+    st, props = _strategies()
+    return st.one_of(props.two_basin_landscapes(exact=False), props.two_basin_landscapes(exact=True))
+
+
+THEOREM_3_7 = Claim(
+    id="theorem-3.7",
+    models=("large-k",),
+    source="[FALA26] Theorem 3.7 / B.7 (weighted Nash bargaining)",
+    statement="P_1, P_2 fixed on S_{1,eps}, S_{2,eps}; p_alpha = alpha P_1 + (1-alpha) P_2; u_i(p) = E_p[r_i]; "
+              "d_1 = u_1(P_2), d_2 = u_2(P_1). If u_1(P_1) > u_1(P_2) and u_2(P_2) > u_2(P_1), then "
+              "(u_1(p_alpha) - d_1)^q (u_2(p_alpha) - d_2)^(1-q) is uniquely maximised over [0, 1] at alpha* = q.",
+    premises=(Premise("two basins", "m = 2, disjoint basins with p_0 mass, u_1(P_1) > u_1(P_2), u_2(P_2) > u_2(P_1)",
+                      check_two_basin_utilities),),
+    conclusion="argmax_{alpha in [0,1]} N(alpha) = {q}",
+    reading="On a setup, P_i is p_0 conditioned on S_{i,eps} and q = weights[0]. log N is a sum of logs of "
+            "affine functions of alpha, hence concave; (log N)' at the claimed maximiser is decided exactly "
+            "(rational rewards) or by intervals, and a nonzero derivative yields a certified better alpha.",
+    symbolic=_theorem_3_7_symbolic,
+    cites=("first-order sufficiency: a stationary point of a strictly concave function is its unique maximiser",
+           "strict monotonicity of the logarithm"),
+    instance=lambda L: check_theorem_3_7(L),
+    strategy=_theorem_3_7_strategy,
+).with_controls(
+    Variant("alpha-q-squared", "maximiser alpha* = q^2",
+            symbolic=_nash_control_symbolic("q**2"),
+            instance=lambda L: check_theorem_3_7(L, maximiser=_q_squared)),
+    Variant("alpha-one-minus-q", "maximiser alpha* = 1 - q (weights swapped)",
+            symbolic=_nash_control_symbolic("1 - q"),
+            instance=lambda L: check_theorem_3_7(L, maximiser=_one_minus_q)),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# nash-limit (the toolkit's own statement)
+
+
+def _predict_each_best(L: Landscape):
+    return [max(w for w, p in zip(row, L.p0) if p > 0) for row in L.exp_rewards]
+
+
+def _predict_scalarised(L: Landscape):
+    """Collapse onto argmax_x Σ_i q_i log w_i(x), the single-reward theorem applied to the averaged reward."""
+    support = L.support()
+    with iv_workprec(256):
+        score = {x: sum((iv_frac(q) * iv.log(iv_frac(w[x])) for q, w in zip(L.weights, L.exp_rewards)), iv.mpf(0))
+                 for x in support}
+        best = max(support, key=lambda x: score[x].mid)
+    return [row[best] for row in L.exp_rewards]
+
+
+def _nash_limit_symbolic():
+    from pluralnash.theory import derive_ascent_inequality, derive_gradient_identity
+    from pluralnash.theory._certify import combine_results
+
+    return combine_results("F ascends along the large-K map; dF/dp(x) = W(x)",
+                           [derive_gradient_identity().certify(), derive_ascent_inequality().certify()])
+
+
+def _nash_limit_strategy():
+    _, props = _strategies()
+    return props.landscapes(max_atoms=5, max_rewards=3, min_value=-8)
+
+
+NASH_LIMIT = Claim(
+    id="nash-limit",
+    models=("large-k",),
+    source="pluralnash (this toolkit); cf. [FALA26] Theorem 3.7, Corollary 3.8",
+    statement="For every finite landscape with full-support p_0, the large-K dynamics p_{t+1} = p_t W_t has "
+              "F(p_t) = Σ_i q_i log E_{p_t}[e^{r_i}] non-decreasing, and p_t converges to the set of maximisers of "
+              "F on the simplex, with Z_i(p_t) -> the unique optimal Z_i*: the weighted Nash bargaining solution "
+              "with utilities E_p[e^{r_i}] and disagreement point 0.",
+    premises=(FULL_SUPPORT, EXACT),
+    conclusion="F(p_{t+1}) >= F(p_t) for all t, and Z(p_t) -> Z* = argmax F",
+    reading="Symbolic: the identity dF/dp(x) = W(x) and the algebra of the ascent inequality are checked by sympy; "
+            "its two Jensen steps are cited. Instance: monotonicity is certified over a horizon of exact steps, "
+            "the limit solver's KKT certificate identifies Z*, and F(p_T) <= F* is checked; convergence itself is a "
+            "statement about all t and is decided over the horizon only.",
+    symbolic=_nash_limit_symbolic,
+    symbolic_covers=False,
+    instance=lambda L: check_nash_limit(L),
+    strategy=_nash_limit_strategy,
+).with_controls(
+    Variant("utilitarian-ascent", "the utilitarian potential Σ_i q_i E_p[e^{r_i}] is non-decreasing",
+            instance=lambda L: check_nash_limit(L, potential="utilitarian")),
+    Variant("each-reward-optimal", "every reward reaches its optimum: Z_i* = max_x e^{r_i(x)}",
+            instance=lambda L: check_nash_limit(L, predicted=_predict_each_best)),
+    Variant("scalarised-collapse", "the limit collapses onto argmax_x Σ_i q_i r_i(x)",
+            instance=lambda L: check_nash_limit(L, predicted=_predict_scalarised)),
+)
+
+
+for _claim in (LEMMA_3_1, LEMMA_3_2, THEOREM_3_7, NASH_LIMIT):
+    register(_claim)

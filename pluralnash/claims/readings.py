@@ -1,0 +1,314 @@
+r"""Other readings of [FALA26] Lemmas 3.4, 3.5, Proposition 3.4, Corollary 3.8 and [FERB24] Theorem 2.1.
+
+A statement whose wording admits several readings gets one claim per reading; the ids name the
+relation to the claim of the same statement registered elsewhere, and each ``reading`` says what
+differs:
+
+- ``lemma-3.4-as-stated``: Lemma 3.4 with the main text's Δ_i (Assumption 2.1(iii)) and only the
+  paper's premises; ``lemma-3.4`` adds κ_i < 1.
+- ``lemma-3.4-appendix``, ``lemma-3.5-appendix``: Lemmas 3.4 and 3.5 with the appendix's B.5
+  constants (Δ_i^{B.5} = Δ_i + ε at the sharpest, so κ_i^{B.5} = κ_i e^{-ε}).
+- ``prop-3.4-b6``, ``corollary-3.8-b6``: Proposition 3.4 and Corollary 3.8 under B.6 alone, as
+  the paper states them; ``prop-3.4`` and ``corollary-3.8`` add "m_t -> 0 along the family".
+- ``ferbach-theorem-2.1``: [FERB24] Theorem 2.1 with r^* the essential supremum of r under p_0, as
+  [FERB24] defines it; ``ferbach-2.1-sup-over-atoms`` reads r^* as the maximum over every atom.
+- ``lemma-3.3-repaired``: a condition on the landscape alone (every outside atom of supp p_0
+  Pareto-dominated by a basin atom) under which m_t -> 0, since lemma-3.3 as stated is false.
+
+Premises come from :mod:`pluralnash.numeric.premises.assumptions`, conclusions from
+:mod:`pluralnash.claims._readings_checks` (which reuses the main checks on transformed constants
+or setups), so a reading differs from its sibling only where its ``reading`` says.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from pluralnash.claims.basins import (
+    A21_I,
+    A21_II,
+    A21_III,
+    B2,
+    B3,
+    LARGE_K,
+    M_TO_0,
+    _leakage_strategy,
+    _non_collapse_strategy,
+    _strategies,
+    nash_point,
+    reversed_lower,
+)
+from pluralnash.claims.ferbach import (
+    _READING as _FERBACH_READING,
+    _STATEMENT as _FERBACH_STATEMENT,
+    ONE_REWARD,
+    SIMPLEX,
+    EXACT as EXACT_ONE,
+    _theorem_strategy,
+    _theorem_symbolic,
+)
+from pluralnash.claims.plateau import EXACT, NASH_PREMISES, PLATEAU, TWO_BASINS, _half, _props
+from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash.numeric.premises.assumptions import check_assumption_b5, check_outside_mass_vanishes
+from pluralnash.claims._basins_checks import check_lemma_3_4
+from pluralnash.claims._plateau_checks import check_corollary_3_8, check_prop_3_4
+from pluralnash.claims._ferbach_checks import bound_coefficient_one, bound_mean_denominator, limit_uniform_on_argmax
+from pluralnash.claims._readings_checks import (
+    check_ferbach_ess_sup,
+    check_lemma_3_4_b5,
+    check_lemma_3_5_b5,
+    check_outside_dominated,
+    check_q_in_b5_leakage_range,
+)
+from pluralnash.theory import CheckResult, Verdict
+
+B5 = Premise("Assumption B.5", "cross-basin separation, with the sharpest B.5 constants Delta_i + eps "
+             "(kappa_i^B5 = e^{-(Delta_i^B5 - 2 eps)} < 1 on disjoint basins)", check_assumption_b5)
+Q_RANGE_B5 = Premise("q in (kappa_1, 1 - kappa_2), B.5 constants", "with the sharpest B.5 kappa_i (the widest range)",
+                     check_q_in_b5_leakage_range)
+
+# ----------------------------------------------------------------------------------------------
+# Lemma 3.4 as stated (main-text Delta, no premise on kappa)
+
+_L34_STATEMENT = ("Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
+                  "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.")
+
+LEMMA_3_4_AS_STATED = Claim(
+    id="lemma-3.4-as-stated",
+    source="[FALA26] Lemma 3.4, main text: Delta_i of Assumption 2.1(iii), the paper's premises only",
+    statement=_L34_STATEMENT,
+    premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0),
+    conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}]",
+    reading="Differs from lemma-3.4 by dropping the premise kappa_i < 1 that the toolkit added: Assumption 2.1(iii) "
+            "asks only Delta_i > 0, and disjoint basins force only Delta_i > eps, so Delta_i in (eps, 2 eps] is "
+            "allowed; there kappa_1 >= 1 and the lower end (q - kappa_1)/(1 - kappa_1) exceeds 1 (kappa_1 > 1) or "
+            "is a pole (kappa_1 = 1, left undecided). kappa_i from the sharpest Delta_i (valid constants; a smaller "
+            "valid Delta_i makes kappa_i larger still). a_t -> a* = p*(S_1) from the certified large-K limit; "
+            "a* is compared with both ends exactly or by intervals.",
+    instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
+    strategy=_leakage_strategy(1),
+).with_controls(
+    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
+            instance=lambda L: check_lemma_3_4(L, interval=nash_point, kappa_below_one=False)),
+    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
+            instance=lambda L: check_lemma_3_4(L, interval=reversed_lower, kappa_below_one=False)),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemmas 3.4 and 3.5 with the appendix's B.5 constants
+
+_B5_READING = ("Constants of the appendix: B.5 (x in S_1 => r_2(x) <= r_2* - Delta_2 + eps) in place of 2.1(iii); "
+               "the sharpest B.5 constant is Delta_i + eps (Delta_i the main text's sharpest), so kappa_i^B5 = "
+               "e^{-(Delta_i - eps)} = kappa_i e^{-eps}, the constant B.5's proof of the tilted bound "
+               "p^(1)(S_1) >= a/(a + kappa_1 b + C m) actually yields. kappa_i^B5 < 1 on disjoint basins, so no "
+               "premise on kappa is added. Premises: the appendix's standing B.1-B.3 (B.1 holds on finite "
+               "landscapes) and m_t -> 0, decided from the certified limit. ")
+
+LEMMA_3_4_APPENDIX = Claim(
+    id="lemma-3.4-appendix",
+    source="[FALA26] Lemma B.5 (Lemma 3.4 with the appendix's B.5 constants)",
+    statement=_L34_STATEMENT.replace("Assumption 2.1", "Assumptions B.2, B.3, B.5") + " (Delta_i those of B.5)",
+    premises=(LARGE_K, A21_I, B2, B3, B5, M_TO_0),
+    conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}], kappa_i = kappa_i^B5",
+    reading=_B5_READING + "The B.5 interval is the narrowest of the readings; a* is compared with it exactly or by "
+            "intervals, on setups with leakage gaps down to Delta_i > eps (where the main-text kappa_i >= 1).",
+    instance=lambda L: check_lemma_3_4_b5(L),
+    strategy=_leakage_strategy(1),
+).with_controls(
+    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
+            instance=lambda L: check_lemma_3_4_b5(L, interval=nash_point)),
+    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
+            instance=lambda L: check_lemma_3_4_b5(L, interval=reversed_lower)),
+)
+
+
+def _non_collapse_wide_strategy():
+    st, _, _, non_collapse = _strategies()
+    return st.one_of(_non_collapse_strategy(), non_collapse(exact=True, q_in_range=False),
+                     non_collapse(exact=False, q_in_range=False))
+
+
+LEMMA_3_5_APPENDIX = Claim(
+    id="lemma-3.5-appendix",
+    source="[FALA26] Lemma B.6 (Lemma 3.5 with the appendix's B.5 constants)",
+    statement="Fix eps > 0, large K. Assume B.1-B.3, B.5 and m_t -> 0, and q in (kappa_1, 1 - kappa_2) with the "
+              "B.5 kappa_i. Then there are c_eps > 0 and t_0 with max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= "
+              "a_t <= min{1, q/(1-kappa_2)} + c_eps m_t for t >= t_0; in particular eta <= a_t <= 1 - eta.",
+    premises=(LARGE_K, A21_I, B2, B3, B5, M_TO_0, Q_RANGE_B5),
+    conclusion="exists c, t_0, eta > 0: the B.5 interval holds up to c m_t and eta <= a_t <= 1 - eta for t >= t_0",
+    reading=_B5_READING + "The premise range (kappa_1^B5, 1 - kappa_2^B5) is wider than the main text's and the "
+            "interval narrower, so this reading is the strongest; the search also draws q outside the main-text "
+            "range. Decided as lemma-3.5: c_eps, t_0 exist exactly when a* is strictly inside the interval, eta "
+            "exactly when 0 < a* < 1; a* on an end is left undecided.",
+    instance=lambda L: check_lemma_3_5_b5(L),
+    strategy=_non_collapse_wide_strategy,
+).with_controls(
+    Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
+            instance=lambda L: check_lemma_3_5_b5(L, from_start=True)),
+    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
+            instance=lambda L: check_lemma_3_5_b5(L, interval=nash_point)),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# Proposition 3.4 and Corollary 3.8 under B.6 alone
+
+
+def _b6_strategy():
+    import hypothesis.strategies as st
+
+    return st.one_of(_props().plateau_hard_separation_landscapes(),
+                     _props().plateau_hard_separation_landscapes(compromise=True))
+
+
+_B6_READING = ("As the paper states it: B.6 (with the standing B.2, B.3) alone, without the premise 'm_t -> 0 along "
+               "the hard-separation family' that {sibling} adds. Outside atoms of supp p_0 are allowed, including "
+               "compromise atoms with rho_1 + rho_2 >= 1, which keep mass in the hard-separation limit. Otherwise "
+               "decided exactly as {sibling} (large-K regime; Delta_i -> inf after t -> inf; the k = 0 KKT "
+               "conditions decide the limit). 'exact rewards' only restricts the search to rational e^r.")
+
+PROP_3_4_B6 = Claim(
+    id="prop-3.4-b6",
+    source="[FALA26] Proposition 3.4 / B.3 under Assumption B.6 alone",
+    statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to P_i = "
+              "p_0(.|S_{i,eps}) for every t, and in the hard-separation limit the large-K dynamics reach "
+              "p_q = q P_1 + (1-q) P_2.",
+    premises=(TWO_BASINS, PLATEAU, EXACT),
+    conclusion="p_t(.|S_i) = P_i for all t, and lim_{Delta->inf} lim_{t->inf} p_t = p_q",
+    reading=_B6_READING.format(sibling="prop-3.4"),
+    instance=lambda L: check_prop_3_4(L),
+    strategy=_b6_strategy,
+).with_controls(
+    Variant("endpoint-half", "the hard-separation limit is the even mixture p_(1/2)",
+            instance=lambda L: check_prop_3_4(L, endpoint=_half)),
+    Variant("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
+            instance=lambda L: check_prop_3_4(L, gap="finite")),
+)
+
+COROLLARY_3_8_B6 = Claim(
+    id="corollary-3.8-b6",
+    source="[FALA26] Corollary 3.8 / B.8 under Assumption B.6 alone",
+    statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
+              "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",
+    premises=(TWO_BASINS, PLATEAU, EXACT, NASH_PREMISES),
+    conclusion="lim_{Delta->inf} lim_{t->inf} p_t = p_{alpha*}, alpha* = argmax_alpha N(alpha)",
+    reading=_B6_READING.format(sibling="corollary-3.8"),
+    instance=lambda L: check_corollary_3_8(L),
+    strategy=_b6_strategy,
+).with_controls(
+    Variant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
+            instance=lambda L: check_corollary_3_8(L, nash_point=lambda q: 1 - q)),
+    Variant("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
+            instance=lambda L: check_corollary_3_8(L, gap="finite")),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# [FERB24] Theorem 2.1 with r* = ess sup of r under p_0
+
+FERBACH_THEOREM_2_1 = Claim(
+    id="ferbach-theorem-2.1",
+    models=("large-k", "finite-k"),
+    source="[FERB24] Theorem 2.1, r* = ess sup of r under p_0 as [FERB24] defines it (recalled; constants "
+           "unverified)",
+    statement=_FERBACH_STATEMENT,
+    premises=(SIMPLEX, ONE_REWARD, EXACT_ONE),
+    conclusion="all four parts, with r* = ess sup_{p_0} r (the largest reward on supp p_0)",
+    reading=_FERBACH_READING + " r* is [FERB24]'s: the essential supremum of r under p_0, on finitely many atoms "
+            "the largest reward on supp p_0, so p_0(r = r*) > 0 always. The curated maps keep p_t = 0 off supp p_0, "
+            "so the theorem is decided on the setup restricted to supp p_0, where r* is the plain maximum. "
+            "ferbach-2.1-sup-over-atoms reads r* as the maximum over every atom instead.",
+    symbolic=_theorem_symbolic,
+    symbolic_covers=False,
+    instance=lambda L: check_ferbach_ess_sup(L),
+    strategy=_theorem_strategy,
+).with_controls(
+    Variant("coefficient-1", "increment bound Var/e^{r*} with factor 1 at every finite K",
+            instance=lambda L: check_ferbach_ess_sup(L, bound=bound_coefficient_one)),
+    Variant("mean-denominator", "increment bound ((K-1)/K) Var/E_{p_t}[e^r] (current mean for e^{r*})",
+            instance=lambda L: check_ferbach_ess_sup(L, bound=bound_mean_denominator)),
+    Variant("uniform-limit", "p_t converges to the uniform law on the argmax (not p_0's proportions)",
+            instance=lambda L: check_ferbach_ess_sup(L, limit=limit_uniform_on_argmax)),
+)
+
+for _claim in (LEMMA_3_4_AS_STATED, LEMMA_3_4_APPENDIX, LEMMA_3_5_APPENDIX, PROP_3_4_B6, COROLLARY_3_8_B6,
+               FERBACH_THEOREM_2_1):
+    register(_claim)
+
+
+# ----------------------------------------------------------------------------------------------
+# A repaired Lemma 3.3: a condition on the landscape alone for m_t -> 0
+
+
+def _dominated_strategy(pareto: bool = True):
+    def build():
+        import hypothesis.strategies as st
+
+        from pluralnash.numeric import Landscape
+        from pluralnash.properties import two_basin_landscapes
+
+        @st.composite
+        def draw(d):
+            # the control's draws use wide basins (e^-eps = 9/10), where an atom beaten in one reward can still
+            # be a compromise that both rewards rate highly
+            wide = {} if pareto else {"exp_eps": Fraction(9, 10)}
+            L = d(two_basin_landscapes(min_outside_atoms=1, max_outside_atoms=2, exact=True, **wide))
+            S1, S2 = L.basins()
+            anchors = sorted(set(S1) | set(S2))
+            rows = [list(r) for r in L.exp_rewards]
+            factors = (L.exp_eps * Fraction(9, 10), L.exp_eps / 2, L.exp_eps / 10)
+            for x in range(L.n):
+                if x in anchors:
+                    continue
+                y = d(st.sampled_from(anchors))
+                for i in range(len(rows)):
+                    if pareto:
+                        rows[i][x] = rows[i][y] * d(st.sampled_from(factors))
+                    else:  # beaten by y in reward 1 only; reward 2 just outside its basin
+                        rows[i][x] = rows[i][y] * factors[0] if i == 0 else max(rows[i]) * factors[0]
+            return Landscape(exp_rewards=rows, weights=L.weights, p0=L.p0, exp_eps=L.exp_eps)
+
+        return draw()
+    return build
+
+
+DOMINATED = Premise("outside atoms dominated", "every outside atom of supp p_0 is strictly Pareto-dominated (over the "
+                    "rewards with q_i > 0) by an atom of supp p_0 in S_eps", check_outside_dominated)
+
+LEMMA_3_3_REPAIRED = Claim(
+    id="lemma-3.3-repaired",
+    source="[FALA26] Lemma 3.3, repaired by this toolkit: a condition on the landscape alone",
+    statement="Large-K regime, m rewards. If every outside atom of supp p_0 is strictly Pareto-dominated by an atom of "
+              "supp p_0 in S_eps, then m_t -> 0.",
+    premises=(LARGE_K, DOMINATED),
+    conclusion="m_t -> 0 (the certified limit's support lies in S_eps)",
+    reading="lemma-3.3 (main text) is FALSIFIED: Assumption 2.1(i, iii) allows a compromise atom that the limit keeps. "
+            "Proof: p_t -> p*, the maximiser of F on supp p_0 (nash-limit); moving p*(x) from a dominated x onto its "
+            "dominating y raises every E_p[e^{r_i}] with q_i > 0, one strictly, so p*(x) = 0. The condition is "
+            "sufficient, not necessary (the sharp one is the KKT condition W* <= 1 off the support, the "
+            "collapse-criterion claim). Instance: m_t -> 0 decided from the certified limit's support.",
+    instance=check_outside_mass_vanishes,
+    strategy=_dominated_strategy(True),
+).with_controls(
+    Variant("one-reward", "premise weakened: each outside atom beaten by a basin atom in one reward only",
+            premises=(LARGE_K, Premise("outside atoms beaten in one reward", "better in at least one reward",
+                                       lambda L: check_outside_dominated(L, pareto=False))),
+            strategy=_dominated_strategy(False)),
+    Variant("outside-stays", "wrong conclusion: the limit keeps the outside mass, m_t -> m_0",
+            instance=lambda L: _outside_stays(L)),
+)
+
+
+def _outside_stays(L) -> CheckResult:
+    res = check_outside_mass_vanishes(L)
+    if res.verdict is Verdict.HOLDS and any(v > 0 for x, v in enumerate(L.p0)
+                                            if x not in set().union(*map(set, L.basins()))):
+        return CheckResult("m_t -> m_0 > 0", Verdict.FAILS, res.method, res.evidence,
+                           "the limit has no mass outside S_eps, so m_t -> 0 < m_0")
+    if res.verdict is Verdict.FAILS:
+        return CheckResult("m_t -> m_0 > 0", Verdict.UNDECIDED, res.method, res.evidence, "the limit keeps outside mass")
+    return CheckResult("m_t -> m_0 > 0", Verdict.UNDECIDED, res.method, res.evidence, res.reason)
+
+
+register(LEMMA_3_3_REPAIRED)

@@ -1,0 +1,192 @@
+r"""``pluralnash prove CLAIM [--latex] [--json FILE]``, ``pluralnash prove --list`` and ``--domain``.
+
+Prints a claim's proof replay (:func:`pluralnash._proofs.proof_for`) as a numbered list: each step's
+status (CERTIFIED, NOT_CERTIFIED, FAILS), its statement, its justification and how it was decided;
+then whether the proof is complete, or its first uncertified step with the reason.  ``--latex``
+prints the same as a LaTeX ``enumerate`` a reviewer can paste or compile; ``--domain`` runs the
+whole-domain statements of the plateau family (interval branch and bound) with their planted
+false variants.
+
+The same from Python::
+
+    from pluralnash._proofs import proof_for
+    res = proof_for("theorem-3.7").check()
+    res.complete, res.first_uncertified
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+_MARK = {"CERTIFIED": "CERTIFIED", "NOT_CERTIFIED": "NOT CERTIFIED", "FAILS": "FAILS"}
+
+
+def add_subparser(subparsers) -> None:
+    """Add the ``prove`` subcommand."""
+    p = subparsers.add_parser(
+        "prove", help="replay a claim's proof step by step (each step certified or named as open)",
+        description="Replay a claim's proof: every step is decided by sympy (identities, sign arguments), by the "
+                    "domain route (interval branch and bound), by an exact setup, or cites a standard theorem "
+                    "by name. From Python: `from pluralnash._proofs import proof_for`.")
+    p.add_argument("claim", nargs="?", metavar="CLAIM", help="claim id (see --list)")
+    p.add_argument("--list", action="store_true", help="list the claims with a proof replay and whether it is complete")
+    p.add_argument("--domain", action="store_true",
+                   help="prove the plateau family's statements on their whole parameter box (and reject the planted ones)")
+    p.add_argument("--latex", action="store_true", help="print the proof as LaTeX instead of text")
+    p.add_argument("--json", metavar="FILE", help="write the replay as JSON to FILE ('-' for stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
+    p.set_defaults(handler=_cmd_prove)
+
+
+def _unknown(claim: str):
+    import difflib
+
+    from pluralnash._proofs import proof_ids
+    from pluralnash.theory import InvalidArgument
+
+    close = difflib.get_close_matches(claim, proof_ids(), n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(map(repr, close))}?" if close else "see `pluralnash prove --list`"
+    return InvalidArgument(f"CLAIM={claim!r} has no proof replay; {hint}")
+
+
+def _cmd_prove(args) -> int:
+    from pluralnash._proofs import proof_for, proof_ids
+    from pluralnash.theory import InvalidArgument
+
+    modes = [name for name, on in (("--list", args.list), ("--domain", args.domain)) if on]
+    if modes:
+        if args.claim or args.latex or len(modes) > 1:
+            raise InvalidArgument(f"{modes[0]} takes no CLAIM, --latex or other mode; run `pluralnash prove {modes[0]}` alone")
+        return _list(proof_ids(), args) if args.list else _domain(args)
+    if not args.claim:
+        raise InvalidArgument("CLAIM is missing; pass a claim id, e.g. `pluralnash prove theorem-3.7` "
+                              "(`pluralnash prove --list` lists them)")
+    proof = proof_for(args.claim)
+    if proof is None:
+        raise _unknown(args.claim)
+    result = proof.check()
+    if args.json:
+        from pluralnash.cli import _write_json
+
+        _write_json(args.json, {**result.to_json(), "source": proof.source}, args.force)
+        if args.json == "-":
+            return 0
+    lines = _latex(proof, result) if args.latex else _text(proof, result)
+    print("\n".join(lines))
+    return 0
+
+
+def _summary(result) -> str:
+    first = result.first_uncertified
+    if first is None and result.covers is not None:
+        return f"complete replay of a special case: {result.covers}"
+    if first is None:
+        return f"complete: all {len(result.steps)} steps certified"
+    return f"incomplete: step {first.number} {_MARK[first.status.value]}"
+
+
+def _label(result) -> str:
+    """PROVED (every step certified, the claim as encoded), SPECIAL (every step certified, a special case
+    only), BROKEN (a step is refuted) or OPEN (a step is not certified)."""
+    first = result.first_uncertified
+    if first is None:
+        return "PROVED" if result.covers is None else "SPECIAL"
+    return "BROKEN" if first.status.value == "FAILS" else "OPEN"
+
+
+def _list(ids, args) -> int:
+    from pluralnash._proofs import proof_for
+    from pluralnash.cli import WIDTH, _clip
+
+    col = max(map(len, ids)) + 1
+    rows = []
+    for cid in ids:
+        res = proof_for(cid).check()
+        rows.append({"claim": cid, "complete": res.complete, "covers": res.covers, "label": _label(res),
+                     "steps": len(res.steps), "summary": _summary(res),
+                     "cites": list(res.cites)})
+        print(_clip(f"{cid:<{col}} {_label(res):<8} {_summary(res)}", WIDTH))
+    if args.json:
+        from pluralnash.cli import _write_json
+
+        _write_json(args.json, rows, args.force)
+    return 0
+
+
+def _text(proof, result) -> list[str]:
+    from pluralnash.cli import WIDTH
+
+    out = [f"{proof.claim_id}: {proof.title}", f"source: {proof.source}", ""]
+    for step, res in zip(proof.steps, result.steps):
+        head = f"{res.number:>2}. [{_MARK[res.status.value]}] "
+        pad = " " * len(head)
+        out += textwrap.wrap(res.text, WIDTH, initial_indent=head, subsequent_indent=pad)
+        if step.statement is not None:
+            out += textwrap.wrap(f"statement: {step.statement}", WIDTH, initial_indent=pad,
+                                 subsequent_indent=pad + "  ")
+        out += textwrap.wrap(f"by: {res.justification} -- {res.how}", WIDTH, initial_indent=pad,
+                             subsequent_indent=pad + "  ")
+        if res.cross_checked:
+            out.append(f"{pad}cross-checked at {res.cross_checked} exact points")
+        if res.reason:
+            out += textwrap.wrap(f"reason: {res.reason}", WIDTH, initial_indent=pad, subsequent_indent=pad + "  ")
+        if res.counterexample is not None:
+            out += textwrap.wrap(f"counterexample: {res.counterexample}", WIDTH, initial_indent=pad,
+                                 subsequent_indent=pad + "  ")
+    out.append("")
+    out += textwrap.wrap(f"proof {_summary(result)}", WIDTH, subsequent_indent="  ")
+    if result.first_uncertified is not None and result.first_uncertified.reason:
+        out += textwrap.wrap(f"reason: {result.first_uncertified.reason}", WIDTH, subsequent_indent="  ")
+    if result.cites:
+        out += textwrap.wrap("standard theorems cited: " + "; ".join(result.cites), WIDTH, subsequent_indent="  ")
+    return out
+
+
+def _tex_text(text: str) -> str:
+    table = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def _latex(proof, result) -> list[str]:
+    import sympy
+
+    out = [f"% {proof.claim_id}: replayed by pluralnash prove --latex (needs \\usepackage{{amsmath}};",
+           "% the step texts use Unicode symbols: compile with xelatex or lualatex)",
+           f"\\paragraph{{{_tex_text(proof.title)}}} {_tex_text(proof.source)}.", r"\begin{enumerate}"]
+    for step, res in zip(proof.steps, result.steps):
+        out.append(f"  \\item \\textbf{{{_MARK[res.status.value]}}} {_tex_text(res.text)}")
+        if step.statement is not None:
+            out.append(f"    \\[ {sympy.latex(step.statement)} \\]")
+        out.append(f"    \\emph{{{_tex_text(res.justification)}; {_tex_text(res.how)}.}}")
+        if res.reason:
+            out.append(f"    Reason: {_tex_text(res.reason)}.")
+    out.append(r"\end{enumerate}")
+    out.append(f"% proof {_summary(result)}")
+    return out
+
+
+def _domain(args) -> int:
+    from pluralnash.cli import WIDTH
+    from pluralnash.numeric.engines.domain_plateau import DOMAIN_STATEMENTS, PLANTED_DOMAIN
+
+    rows = []
+    for label, group in (("statement", DOMAIN_STATEMENTS), ("planted", PLANTED_DOMAIN)):
+        for st in group:
+            res = st.prove()
+            rows.append({"name": st.name, "kind": label, "claim": st.claim, "text": st.text, **res.to_json()})
+            head = f"{st.name} ({label}, {st.claim}): {res.verdict.value}"
+            print(head)
+            print(textwrap.fill(st.text, WIDTH, initial_indent="  ", subsequent_indent="    "))
+            print(f"  box {res.box}; {res.boxes} boxes, depth {res.depth}, {res.seconds:.3f} s")
+            if res.failing_box is not None:
+                print(textwrap.fill(f"counterexample {res.counterexample} (margin {res.value}); every point of the "
+                                    f"box {res.failing_box} fails", WIDTH, initial_indent="  ",
+                                    subsequent_indent="    "))
+            elif res.reason:
+                print(textwrap.fill(res.reason, WIDTH, initial_indent="  ", subsequent_indent="    "))
+    if args.json:
+        from pluralnash.cli import _write_json
+
+        _write_json(args.json, rows, args.force)
+    return 0
