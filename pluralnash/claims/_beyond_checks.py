@@ -1064,7 +1064,7 @@ class PlateauConstants:
 
 def plateau_constants(landscape: Landscape) -> PlateauConstants:
     r"""q, k_i, κ_i and the basins of a plateau landscape with no outside mass (exact; raises if it is not one)."""
-    from pluralnash.claims._plateau_checks import check_plateau, check_two_basins
+    from pluralnash.claims.plateau.premises import check_plateau, check_two_basins
 
     L = landscape
     if not L.is_exact or L.exp_eps is None:
