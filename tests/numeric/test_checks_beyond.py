@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, note, settings
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, solve_limit
-from pluralnash.claims._beyond_checks import _hull_contains_ones, collapse_groups, evaluate_collapse_dynamics, solve_collapse
+from pluralnash.claims import evaluate_collapse_dynamics, solve_collapse
+from pluralnash.claims._beyond_checks import _hull_contains_ones, collapse_groups
 from pluralnash.claims.beyond.checks import check_collapse_criterion, check_nondegenerate_collapse
 from pluralnash.claims.beyond.planted import (
     predict_collapse_never_plural,
@@ -137,7 +138,7 @@ def test_degenerate_setups_are_fixed_points(L):
 import mpmath  # noqa: E402
 
 from pluralnash.numeric import run_dynamics  # noqa: E402
-from pluralnash.claims._beyond_checks import evaluate_finite_k_limit, solve_finite_k_rate  # noqa: E402
+from pluralnash.claims import evaluate_finite_k_limit, solve_finite_k_rate  # noqa: E402
 from pluralnash.claims.beyond.checks import check_exact_interior_limit, check_finite_k_limit, rate_derived  # noqa: E402
 from pluralnash.claims.beyond.planted import rate_inverse_sqrt, rate_inverse_square, rate_jensen  # noqa: E402
 
