@@ -51,7 +51,8 @@ def test_plateau_exact_proved_and_controls_rejected():
 
 # -- bad arguments, in one table -------------------------------------------------------------------
 
-from pluralnash.claims._beyond_checks import plateau_constants, solve_finite_k_rate  # noqa: E402
+from pluralnash.claims import solve_finite_k_rate  # noqa: E402
+from pluralnash.claims.beyond.checks import plateau_constants  # noqa: E402
 from pluralnash.properties import _strategies_beyond as sb  # noqa: E402
 from pluralnash.theory import InvalidArgument  # noqa: E402
 

@@ -9,7 +9,7 @@ import pytest
 from pluralnash import cli
 from pluralnash._registry import all_claims, check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape
-from pluralnash.claims import _plateau_checks as checks
+from pluralnash.claims.plateau import checks, premises
 from pluralnash.properties import _strategies_plateau as strategies
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
 from pluralnash.theory import _plateau as theory
@@ -102,14 +102,14 @@ BAD = [
     (lambda: theory.plateau_limit_value(0.5, Fraction(1, 3), Fraction(1, 3)), "exact rational"),
     (lambda: theory.plateau_limit_value(Fraction(1, 2), Fraction(1), Fraction(1, 3)), "(0, 1)"),
     (lambda: theory.plateau_limit_value(Fraction(3, 2), Fraction(1, 3), Fraction(1, 3)), "[0, 1]"),
-    (lambda: checks.check_plateau([[1, 2]]), "must be a Landscape"),
+    (lambda: premises.check_plateau([[1, 2]]), "must be a Landscape"),
     (lambda: checks.check_basin_conditionals(PLATEAU, steps=0), "steps=0"),
     (lambda: checks.check_basin_conditionals(PLATEAU, steps=True), "steps=True"),
     (lambda: checks.check_hard_separation_limit(PLATEAU, gap="soft"), "'hard' or 'finite'"),
     (lambda: checks.check_hard_separation_limit(PLATEAU, family=-1), "family=-1"),
     (lambda: checks.check_hard_separation_limit(PLATEAU, family=True), "family=True"),
-    (lambda: checks.measure_b5(Landscape(exp_rewards=[["1", "9/10"], ["9/10", "1"]], exp_eps="1/2")), "intersect"),
-    (lambda: checks.measure_b5(Landscape(exp_rewards=[["1", "1/2"]], exp_eps="1/2")), "m = 2"),
+    (lambda: premises.measure_b5(Landscape(exp_rewards=[["1", "9/10"], ["9/10", "1"]], exp_eps="1/2")), "intersect"),
+    (lambda: premises.measure_b5(Landscape(exp_rewards=[["1", "1/2"]], exp_eps="1/2")), "m = 2"),
     (lambda: strategies.plateau_hard_separation_landscapes(max_basin_atoms=0), "max_basin_atoms=0"),
     (lambda: strategies.plateau_hard_separation_landscapes(max_outside_atoms=-1), "max_outside_atoms=-1"),
     (lambda: strategies.plateau_hard_separation_landscapes(compromise="yes"), "compromise='yes'"),

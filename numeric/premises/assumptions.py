@@ -1191,7 +1191,7 @@ def check_outside_mass_vanishes(landscape: Landscape, *,
     is therefore made on the *certified support* (:func:`_certified_limit`): HOLDS when it lies in
     S_ε, FAILS when it contains an outside atom (p* > 0 there is part of the certificate), UNDECIDED
     when the support is not certified.  This is the one rule for "m_t → 0" (the plateau premise
-    :func:`~pluralnash.claims._plateau_checks.check_limit_no_outside_mass` delegates here).  It
+    :func:`~pluralnash.claims.plateau.premises.check_limit_no_outside_mass` delegates here).  It
     is chosen over comparing an enclosure of p*(X \ S_ε) with 0: both are sound, but the enclosure
     is re-derived from the same certified Z* box with a widened radius, so it can fail to separate
     a mass from 0 that the certificate has already shown positive, and it adds nothing when the

@@ -11,15 +11,16 @@ _MODULES = {
         "check_exact_rewards", "check_full_support", "check_lemma_3_1", "check_lemma_3_2",
         "check_nash_limit", "check_theorem_3_7", "check_two_basin_utilities",
     ],
-    "pluralnash.claims._plateau_checks": [
-        "check_b5", "check_basin_conditionals", "check_corollary_3_8", "check_hard_separation_limit",
-        "check_plateau", "check_prop_3_4", "check_theorem_3_6", "check_two_basins",
+    "pluralnash.claims.plateau.premises": ["check_b5", "check_plateau", "check_two_basins"],
+    "pluralnash.claims.plateau.checks": [
+        "check_basin_conditionals", "check_corollary_3_8", "check_hard_separation_limit", "check_prop_3_4",
+        "check_theorem_3_6",
     ],
     "pluralnash.claims._basins_checks": [
         "check_lemma_3_3", "check_lemma_3_4", "check_lemma_3_5", "leakage_interval",
     ],
+    "pluralnash.claims.beyond.checks": ["check_collapse_criterion", "check_finite_k_limit", "check_plateau_exact"],
     "pluralnash.claims._beyond_checks": [
-        "check_collapse_criterion", "check_finite_k_limit", "check_plateau_exact",
         "evaluate_collapse_dynamics", "evaluate_finite_k_limit", "solve_collapse", "solve_finite_k_rate",
     ],
     "pluralnash.claims._ferbach_checks": ["check_ferbach_theorem"],

@@ -37,7 +37,10 @@ from pluralnash.numeric.premises.assumptions import (
     measure_basin_constants,
     scan_outside,
 )
-from pluralnash.claims._plateau_checks import check_interior_limit, check_limit_no_outside_mass
+from pluralnash.claims.plateau.premises import (
+    check_limit_keeps_both_basins as check_interior_limit,
+    check_limit_no_outside_mass,
+)
 from pluralnash.properties import two_basin_setups
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import CheckResult, Verdict

@@ -6,16 +6,13 @@ import pytest
 from hypothesis import given, note, settings
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, solve_limit
-from pluralnash.claims._beyond_checks import (
-    _hull_contains_ones,
-    check_collapse_criterion,
-    check_nondegenerate_collapse,
-    collapse_groups,
-    evaluate_collapse_dynamics,
+from pluralnash.claims import evaluate_collapse_dynamics, solve_collapse
+from pluralnash.claims._beyond_checks import _hull_contains_ones, collapse_groups
+from pluralnash.claims.beyond.checks import check_collapse_criterion, check_nondegenerate_collapse
+from pluralnash.claims.beyond.planted import (
     predict_collapse_never_plural,
     predict_collapse_scalarised,
     predict_collapse_unqualified,
-    solve_collapse,
 )
 from pluralnash.properties._strategies_beyond import collapse_landscapes, degenerate_collapse_landscapes
 from pluralnash.theory import SolverError, Verdict
@@ -141,16 +138,9 @@ def test_degenerate_setups_are_fixed_points(L):
 import mpmath  # noqa: E402
 
 from pluralnash.numeric import run_dynamics  # noqa: E402
-from pluralnash.claims._beyond_checks import (  # noqa: E402
-    check_finite_k_limit,
-    check_interior_limit,
-    evaluate_finite_k_limit,
-    rate_derived,
-    rate_inverse_sqrt,
-    rate_inverse_square,
-    rate_jensen,
-    solve_finite_k_rate,
-)
+from pluralnash.claims import evaluate_finite_k_limit, solve_finite_k_rate  # noqa: E402
+from pluralnash.claims.beyond.checks import check_exact_interior_limit, check_finite_k_limit, rate_derived  # noqa: E402
+from pluralnash.claims.beyond.planted import rate_inverse_sqrt, rate_inverse_square, rate_jensen  # noqa: E402
 
 TWO = Landscape(exp_rewards=[["1", "1/4"], ["1/3", "1"]])
 THREE = Landscape(exp_rewards=[["1", "1/4", "1/10"], ["1/3", "1", "1/5"]], weights=["2/5", "3/5"])
@@ -169,8 +159,8 @@ def test_rate_is_exact_and_consistent():
 def test_off_support_atom_and_premise():
     r = solve_finite_k_rate(THREE)
     assert r.off_support == ((2,),) and r.min_slack > 0
-    assert check_interior_limit(THREE).verdict is Verdict.HOLDS
-    assert check_interior_limit(COMPROMISE).verdict is Verdict.FAILS  # a point mass: no 1/K correction
+    assert check_exact_interior_limit(THREE).verdict is Verdict.HOLDS
+    assert check_exact_interior_limit(COMPROMISE).verdict is Verdict.FAILS  # a point mass: no 1/K correction
 
 
 def test_interior_limit_premise_is_undecided_when_the_solver_gives_up():
@@ -179,7 +169,7 @@ def test_interior_limit_premise_is_undecided_when_the_solver_gives_up():
                   weights=["7/11", "2/11", "2/11"])
     with pytest.raises(SolverError):
         solve_limit(L)
-    res = check_interior_limit(L)
+    res = check_exact_interior_limit(L)
     assert res.verdict is Verdict.UNDECIDED and not res.certified and "singular Jacobian" in res.reason
 
 
@@ -219,16 +209,14 @@ def test_symmetric_setup_has_no_first_order_correction():
 
 # -- plateau-exact --------------------------------------------------------------------------------
 
-from pluralnash.claims._beyond_checks import (  # noqa: E402
+from pluralnash.claims.beyond.checks import (  # noqa: E402
     check_plateau_exact,
     check_plateau_no_outside,
     plateau_constants,
     plateau_limit_exact,
-    plateau_limit_hard,
-    plateau_limit_lemma_lower,
     plateau_window_exact,
-    plateau_window_paper,
 )
+from pluralnash.claims.beyond.planted import plateau_limit_hard, plateau_limit_lemma_lower, plateau_window_paper  # noqa: E402
 from pluralnash.properties._strategies_beyond import plateau_window_landscapes  # noqa: E402
 
 # k_1 = k_2 = 1/2, e^-eps = 3/4: kappa_i = 8/9, the paper's window is empty; the exact one is (1/3, 2/3)

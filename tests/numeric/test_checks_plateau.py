@@ -7,20 +7,22 @@ import pytest
 from hypothesis import example, given, note, settings, target
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, solve_limit
-from pluralnash.claims._plateau_checks import (
-    check_b5,
+from pluralnash.claims.plateau.checks import (
     check_basin_conditionals,
     check_corollary_3_8,
     check_hard_separation_limit,
-    check_interior_limit,
+    check_prop_3_4,
+    check_theorem_3_6,
+    separation_term,
+)
+from pluralnash.claims.plateau.premises import (
+    check_b5,
+    check_limit_keeps_both_basins,
     check_limit_no_outside_mass,
     check_outside_domination_hard_limit,
     check_plateau,
-    check_prop_3_4,
-    check_theorem_3_6,
     check_two_basins,
     measure_b5,
-    separation_term,
 )
 from pluralnash.numeric.premises.assumptions import check_assumption_2_1_ii, check_assumption_b5, measure_basin_constants
 from pluralnash.numeric.arith.intervals import iv_frac, iv_workprec
@@ -159,12 +161,12 @@ def test_outside_domination_premise():
 
 def test_limit_premises_from_the_certified_limit():
     holds(check_limit_no_outside_mass(DOMINATED))
-    holds(check_interior_limit(PLATEAU))
+    holds(check_limit_keeps_both_basins(PLATEAU))
     fails(check_limit_no_outside_mass(COMPROMISE))
     fails(check_limit_no_outside_mass(SHARED))
-    holds(check_interior_limit(SHARED))
+    holds(check_limit_keeps_both_basins(SHARED))
     lopsided = PLATEAU.replace(weights=["1/50", "49/50"])  # q below the window: a_inf = 0
-    assert "a_inf = 0" in check_interior_limit(lopsided).reason
+    assert "a_inf = 0" in check_limit_keeps_both_basins(lopsided).reason
 
 
 def test_basin_conditionals_of_any_distribution():
@@ -303,14 +305,15 @@ def test_prop_3_4_and_corollary_hold_on_random_plateaus(L):
 @example(PLATEAU)
 def test_theorem_3_6_holds_where_its_premises_do(L):
     note(repr(L.to_json()))
-    premises = [check_two_basins(L), check_limit_no_outside_mass(L), check_interior_limit(L), check_b5(L)]
+    premises = [check_two_basins(L), check_limit_no_outside_mass(L), check_limit_keeps_both_basins(L), check_b5(L)]
     if any(p.verdict is not Verdict.HOLDS for p in premises):
         return
     ev = holds(check_theorem_3_6(L))
     target(-float(ev["margin"]), label="relative slack")
 
 
-@pytest.mark.parametrize("module", ["pluralnash.claims._plateau_checks", "pluralnash.properties._strategies_plateau"])
+@pytest.mark.parametrize("module", ["pluralnash.claims.plateau.premises", "pluralnash.claims.plateau.checks",
+                                    "pluralnash.properties._strategies_plateau"])
 def test_doctests(module):
     import doctest
     import importlib

@@ -5,19 +5,25 @@ r"""Claims beyond the paper's statements, registered on import.
 - ``finite-k-limit``: the distance between the finite-K and the large-K limits is v/K + o(1/K), with
   v derived exactly;
 - ``plateau-exact``: the exact plateau limit a_∞(q, Δ_1, Δ_2) and the exact non-collapse window.
+
+The family: the conclusion checks and the premises they need in :mod:`~pluralnash.claims.beyond.checks`,
+the planted forms in :mod:`~pluralnash.claims.beyond.planted`; the machinery they run on in
+:mod:`pluralnash.claims._beyond_checks` and the engines :mod:`pluralnash.numeric.engines.point_mass` and
+:mod:`pluralnash.numeric.engines.finite_k_expansion`.
 """
 
 from __future__ import annotations
 
-
 from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.claims._beyond_checks import (
+from pluralnash.claims.beyond.checks import (
     check_collapse_criterion,
+    check_exact_interior_limit,
     check_finite_k_limit,
-    check_interior_limit,
     check_nondegenerate_collapse,
     check_plateau_exact,
     check_plateau_no_outside,
+)
+from pluralnash.claims.beyond.planted import (
     plateau_limit_hard,
     plateau_limit_lemma_lower,
     plateau_window_paper,
@@ -114,7 +120,7 @@ def _finite_k_strategy():
 
 
 INTERIOR = Premise("interior limit", "rational exp_rewards; the large-K limit p* is exact, unique, charges >= 2 reward "
-                                     "vectors, and W* < 1 strictly off its support", check_interior_limit)
+                                     "vectors, and W* < 1 strictly off its support", check_exact_interior_limit)
 
 FINITE_K = Claim(
     id="finite-k-limit",

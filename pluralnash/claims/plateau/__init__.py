@@ -1,27 +1,26 @@
 r"""Claims of [FALA26] §3 about plateau basins, variance and the Nash limit (registered on import):
 ``prop-3.4``, ``theorem-3.6``, ``corollary-3.8``, each with planted false variants.
+
+The family: the premises' checks in :mod:`~pluralnash.claims.plateau.premises`, the conclusion checks in
+:mod:`~pluralnash.claims.plateau.checks`, the planted forms in :mod:`~pluralnash.claims.plateau.planted`.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
 from functools import lru_cache
 
 from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.claims._core_checks import check_exact_rewards, check_two_basin_utilities
-from pluralnash.claims._plateau_checks import (
+from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
+from pluralnash.claims.plateau.planted import _bound_coefficient_one, _bound_no_eps, _half, _one_minus_q
+from pluralnash.claims.plateau.premises import (
     check_b5,
-    check_corollary_3_8,
-    check_interior_limit,
+    check_limit_keeps_both_basins,
     check_limit_no_outside_mass,
     check_outside_domination_hard_limit,
     check_plateau,
-    check_prop_3_4,
-    check_theorem_3_6,
     check_two_basins,
-    separation_term,
 )
-from pluralnash.numeric.arith.intervals import iv_frac
 from pluralnash.theory import CheckResult
 
 # ----------------------------------------------------------------------------------------------
@@ -39,7 +38,7 @@ HARD_DOMINATION = Premise(
     check_outside_domination_hard_limit)
 M_TO_ZERO = Premise("m_t -> 0", "the outside mass vanishes (Theorem 3.6's 'Theorem 3.3', read as Lemma 3.3 / B.4): "
                                 "decided from the certified support of the large-K limit", check_limit_no_outside_mass)
-INTERIOR = Premise("a_inf in (0, 1)", "the limit keeps mass on both basins", check_interior_limit)
+INTERIOR = Premise("a_inf in (0, 1)", "the limit keeps mass on both basins", check_limit_keeps_both_basins)
 B5 = Premise("B.5", "cross-basin separation, with the sharpest Delta_i measured", check_b5)
 NASH_PREMISES = Premise("Theorem 3.7 premises", "u_1(P_1) > u_1(P_2) and u_2(P_2) > u_2(P_1)",
                         check_two_basin_utilities)
@@ -98,10 +97,6 @@ def _symbolic(name: str, *parts: str):
 # Proposition 3.4
 
 
-def _half(q: Fraction) -> Fraction:
-    return Fraction(1, 2)
-
-
 PROP_3_4 = Claim(
     id="prop-3.4",
     models=("large-k",),
@@ -150,16 +145,6 @@ PROP_3_4 = Claim(
 # Theorem 3.6
 
 
-def _bound_coefficient_one(a, Delta, eps):
-    # max{Delta - 2 eps, 0}^2: the factor a_inf (1 - a_inf) dropped
-    return separation_term(Delta, eps)
-
-
-def _bound_no_eps(a, Delta, eps):
-    # a_inf (1 - a_inf) max{Delta, 0}^2: the 2 eps correction dropped
-    return iv_frac(a * (1 - a)) * separation_term(Delta, Fraction(0))
-
-
 THEOREM_3_6 = Claim(
     id="theorem-3.6",
     models=("large-k",),
@@ -200,10 +185,6 @@ THEOREM_3_6 = Claim(
 
 # ----------------------------------------------------------------------------------------------
 # Corollary 3.8
-
-
-def _one_minus_q(q: Fraction) -> Fraction:
-    return 1 - q
 
 
 COROLLARY_3_8 = Claim(
