@@ -20,7 +20,7 @@ from pluralnash.claims._mixing_checks import (
     solve_mixing_fixed_point,
     solve_mixing_fixed_point_several,
 )
-from pluralnash.theory import InvalidArgument, Verdict
+from pluralnash.theory import InvalidArgument, SolverError, Verdict
 
 BASE = dict(exp_rewards=[["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], weights=["1/3", "2/3"])
 ONE = dict(exp_rewards=[["1", "1/2", "1/4"]])
@@ -218,6 +218,19 @@ def test_several_edge_cases():
     assert res.verdict is Verdict.HOLDS and solve_mixing_fixed_point_several(one).rate is None
     assert check_mixing_several_rewards(Landscape(**ONE, reference=["1/3"] * 3, lam="1/2")).verdict is Verdict.UNDECIDED
 
+
+
+def test_several_tiny_reference_mass_returns_undecided():
+    # reference mass 3e-21 on the atom the first reward favours: 1 - lam W*(0) is about 1e-21, below
+    # float resolution, so Newton's float start lies past the pole of p_Z(0); the check must return
+    tiny = Fr(3, 10 ** 21)
+    L = Landscape(exp_rewards=[["1", "1/20", "1/4"], ["1/20", "1", "1/4"]], weights=["1/3", "2/3"],
+                  reference=[str(tiny), "1/2", str(Fr(1, 2) - tiny)], lam="9/10")
+    res = check_mixing_several_rewards(L)
+    assert res.verdict is Verdict.UNDECIDED and not res.certified
+    assert "float start of Newton" in res.reason
+    with pytest.raises(SolverError, match="float start of Newton"):
+        solve_mixing_fixed_point_several(L)
 
 BAD = [
     (lambda: Landscape(**BASE, reference=["1", "0", "0"]), ["lam is missing"]),

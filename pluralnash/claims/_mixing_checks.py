@@ -660,11 +660,9 @@ def _mp_data(lam, q, V, rho, S):
     return f(lam), [f(v) for v in q], [[f(v) for v in row] for row in V], {x: f(rho[x]) for x in S}
 
 
-def _mp_point(landscape: Landscape, dps: int) -> list:
-    """A point estimate of Z* at ``dps`` digits: the mixed map iterated, then Newton on Φ."""
-    lam, q, V, rho, S = _several_data(landscape)
+def _float_start(lam, q, V, rho, S) -> list:
+    """Z from the mixed map iterated in floats (mpf is ~50x slower here), or p_ref's moments when floats overflow."""
     m = len(q)
-    # warm start in floats (mpf is ~50x slower here); Newton below does the precise work
     fl, fq = float(lam), [float(v) for v in q]
     fV = [[float(v) for v in row] for row in V]
     p = {x: float(rho[x]) for x in S}
@@ -678,22 +676,58 @@ def _mp_point(landscape: Landscape, dps: int) -> list:
     Z = [sum(p[x] * fV[i][x] for x in S) for i in range(m)]
     if not all(math.isfinite(z) and z > 0 for z in Z):  # float range exceeded: start from p_ref's moments
         Z = [sum(rho[x] * V[i][x] for x in S) for i in range(m)]
+    return Z
+
+
+def _largest_share(ll, qq, VV, S, Z):
+    """max_S λ Σ_j q_j v_j(x)/Z_j: every p_Z(x) is positive exactly when this is below 1."""
+    return max(ll * sum(qq[j] * VV[j][x] / Z[j] for j in range(len(qq))) for x in S)
+
+
+def _mp_point(landscape: Landscape, dps: int) -> list:
+    """A point estimate of Z* at ``dps`` digits: the mixed map iterated, then damped Newton on Φ.
+
+    Newton needs a start where every p_Z(x) > 0, and its damping keeps it there.  The float start
+    misses that region when 1 - λ W*(x) is below float resolution (an atom of tiny reference mass
+    whose p*(x) is not tiny); then, and when the damping or the Jacobian fails, SolverError.
+    """
+    lam, q, V, rho, S = _several_data(landscape)
+    m = len(q)
+    Z = _float_start(lam, q, V, rho, S)
     with mpmath.workdps(dps + 10):
         ll, qq, VV, rr = _mp_data(lam, q, V, rho, S)
         Z = [mpmath.mpf(z) for z in Z]
+        if not _largest_share(ll, qq, VV, S, Z) < 1:
+            raise SolverError(f"the float start of Newton on the {m} fixed-point equations lies where some p_Z(x) <= 0 "
+                              f"(1 - lam W*(x) is below float resolution at an atom of tiny reference mass); the "
+                              f"fixed point hugs that pole and is not enclosed here")
         for _ in range(200):
             phi, jac = _phi_and_jacobian(ll, qq, VV, rr, S, Z)
-            step = mpmath.lu_solve(mpmath.matrix(jac), mpmath.matrix(phi))
-            t = mpmath.mpf(1)
-            while any(1 - ll * sum(qq[j] * VV[j][x] / (Z[j] - t * step[j]) for j in range(m)) <= 0
-                      or Z[j] - t * step[j] <= 0 for x in S for j in range(m)):
-                t /= 2  # damped: stay where every p_Z(x) is positive
+            try:
+                step = mpmath.lu_solve(mpmath.matrix(jac), mpmath.matrix(phi))
+            except ZeroDivisionError:
+                raise SolverError(f"Newton on the {m} fixed-point equations met a numerically singular Jacobian at "
+                                  f"{dps} digits; raise prec or report the setup") from None
+            t = _damping(ll, qq, VV, S, Z, step, dps)
             Z = [Z[j] - t * step[j] for j in range(m)]
             if t == 1 and max(abs(step[j]) / Z[j] for j in range(m)) < mpmath.mpf(10) ** (-dps):
                 return Z
     raise SolverError(f"Newton on the {m} fixed-point equations did not settle at {dps} digits "
                       f"(last relative step {mpmath.nstr(max(abs(step[j]) / Z[j] for j in range(m)), 3)}); "
                       f"raise prec or report the setup")
+
+
+def _damping(ll, qq, VV, S, Z, step, dps: int):
+    """The largest t in 1, 1/2, 1/4, ... keeping Z - t step where every p_Z(x) > 0 (SolverError past 2^-(4 dps))."""
+    m = len(qq)
+    t = mpmath.mpf(1)
+    for _ in range(4 * dps):
+        trial = [Z[j] - t * step[j] for j in range(m)]
+        if all(z > 0 for z in trial) and _largest_share(ll, qq, VV, S, trial) < 1:
+            return t
+        t /= 2
+    raise SolverError(f"damped Newton on the {m} fixed-point equations found no step below 2^-{4 * dps} that keeps "
+                      f"every p_Z(x) > 0; raise prec or report the setup")
 
 
 def _krawczyk(landscape: Landscape, prec: int) -> Box:
