@@ -29,7 +29,7 @@ _MODULES = {
         "check_lam_below_one", "check_mixing_fixed_point", "check_single_reward",
         "check_support_in_reference", "solve_mixing_fixed_point",
     ],
-    "pluralnash.claims._continuous_checks": [
+    "pluralnash.claims.continuous": [
         "check_continuous_closed_form", "check_continuous_setup", "closed_form_values", "enclose_Z",
         "quadrature_values",
     ],

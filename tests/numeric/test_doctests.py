@@ -10,7 +10,7 @@ MODULES = [
     "pluralnash.numeric.engines.dynamics",
     "pluralnash.numeric.engines.limit",
     "pluralnash.claims._mixing_checks",
-    "pluralnash.claims._continuous_checks",
+    "pluralnash.claims.continuous",
     "pluralnash.numeric.engines.continuous",
     "pluralnash.numeric.engines.continuous_certified",
     "pluralnash.numeric.arith.erf",
