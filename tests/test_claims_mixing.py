@@ -9,7 +9,7 @@ import pytest
 from pluralnash import ClaimVerdict, check_claim, run_claim
 from pluralnash.cli import main
 from pluralnash.numeric import Landscape, evaluate_curated_update, run_dynamics, solve_limit
-from pluralnash.claims._mixing_checks import (
+from pluralnash.claims.mixing import (
     check_mixing_fixed_point,
     check_mixing_several_rewards,
     fixed_point_reference,
@@ -18,8 +18,8 @@ from pluralnash.claims._mixing_checks import (
     rate_bound_lam,
     rate_bound_lam_squared,
     solve_mixing_fixed_point,
-    solve_mixing_fixed_point_several,
 )
+from pluralnash.claims import solve_mixing_fixed_point_several
 from pluralnash.theory import InvalidArgument, SolverError, Verdict
 
 BASE = dict(exp_rewards=[["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], weights=["1/3", "2/3"])
@@ -269,7 +269,7 @@ def test_evidence_bounds_are_rounded_outward():
 
     from mpmath import iv
 
-    from pluralnash.claims._mixing_checks import _lower, _upper
+    from pluralnash.claims.mixing.checks import _lower, _upper
 
     # 12 digits rounded to nearest would print 0.123456789012 as "<=" an upper end 0.1234567890124...
     x = iv.mpf(["0.1234567890116", "0.1234567890124"])
