@@ -50,7 +50,9 @@ the Krawczyk test below proves a unique zero of Φ in a small box.  The Jacobian
 between 0 and λ diag(W) (a sum of squares), so the local rate is at most λ max_S W(p*) =
 1 - (1 - λ) min_S p_ref/p* < 1; a Rayleigh quotient bounds it from below.
 
-Certification: Z* (one reward) is bracketed by exact rational bisection of h = 1, Z* (several) enclosed by the Krawczyk test in ``mpmath.iv``; p* follows by monotonicity in Z.
+Certification: Z* and μ_2 (one reward) are bracketed by exact rational bisection of h = 1 (each
+bracket end's side decided exactly); Z* (several) is enclosed by the Krawczyk test in ``mpmath.iv``;
+p* follows by monotonicity in Z.  Nothing rests on a float comparison.
 The setup predicates below (reward count, λ < 1) are the premises the solvers need; the claims
 :mod:`pluralnash.claims.mixing` use them as premises too.
 """
@@ -373,7 +375,8 @@ def _krawczyk(landscape: Landscape, prec: int) -> Box:
         rad = [4 * abs(mpmath.mpf(d.b)) + abs(z) * mpmath.mpf(2) ** (32 - prec) for d, z in zip(delta, Zp)]
         for _ in range(6):
             X = [iv.mpf([z - r, z + r]) for z, r in zip(Zp, rad)]
-            if all(1 - ll * sum(qq[j] * VV[j][x] / X[j] for j in range(m)) > 0 for x in S):
+            # an undecided interval comparison (None) counts as not positive: this radius is skipped
+            if all((1 - ll * sum(qq[j] * VV[j][x] / X[j] for j in range(m)) > 0) is True for x in S):
                 _, JX = _phi_and_jacobian(ll, qq, VV, rr, S, X)
                 K = [Zc[i] - delta[i] + sum(((1 if i == k else 0) - sum(C[i, j] * JX[j][k] for j in range(m)))
                                              * (X[k] - Zc[k]) for k in range(m)) for i in range(m)]
