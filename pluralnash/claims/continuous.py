@@ -218,19 +218,7 @@ def check_continuous_closed_form(landscape: QuadraticLandscape, *, steps: int = 
                            "d > 1 with m_0 and the centres not on one line: no independent quadrature route here")
     closed = closed_form_values(L, steps, dps=dps, variant=variant)
     with mpmath.workdps(dps + _EXTRA):
-        worst, unresolved, first_bad = mpmath.mpf(0), None, None
-        for kind, err_key in (("Z", "Z_error"), ("masses", "mass_error")):
-            for t, (row_c, row_q, row_e) in enumerate(zip(closed[kind], quad[kind], quad[err_key])):
-                for i, (c, v, e) in enumerate(zip(row_c, row_q, row_e)):
-                    # Z_i relative; a basin mass (a probability) to 10^-(dps/2) absolute at least
-                    scale = max(abs(v), mpmath.mpf(10) ** -(dps // 2 if kind == "masses" else dps))
-                    if e > mpmath.mpf(10) ** (-(dps // 2)) * scale:
-                        unresolved = unresolved or f"{kind}[t={t}][{i}] estimate {mpmath.nstr(e, 3)}"
-                    tol = 10 * e + mpmath.mpf(10) ** (1 - dps) * scale
-                    ratio = abs(c - v) / tol
-                    if ratio > 1 and (first_bad is None or (kind == "Z" and first_bad[0] != "Z")):
-                        first_bad = (kind, t, i, c, v, tol)
-                    worst = max(worst, ratio)
+        worst, unresolved, first_bad = _compare(closed, quad, dps)
         evidence: dict[str, Any] = {"steps": steps, "dps": dps, "route": quad["route"], "d": L.d, "m": L.m,
                                     "worst_diff_over_tol": mpmath.nstr(worst, 6),
                                     "margin": float(1 - worst), "tail_bound": mpmath.nstr(quad["tail_bound"], 3)}
@@ -248,6 +236,28 @@ def check_continuous_closed_form(landscape: QuadraticLandscape, *, steps: int = 
                  f"vs quadrature {mpmath.nstr(v, 10)}"
         # enclose the exact Z up to the first mismatched Z (or every round for a mass mismatch)
         return _certify_mismatch(L, t if kind == "Z" else steps, dps, closed, name, evidence, reason)
+
+
+def _compare(closed: dict, quad: dict, dps: int) -> tuple:
+    """(worst |closed - quadrature|/tol, the first value the quadrature does not resolve, the first mismatch).
+
+    A Z mismatch is preferred to a mass mismatch (it is the one intervals can certify).  Runs at the
+    caller's working precision.
+    """
+    worst, unresolved, first_bad = mpmath.mpf(0), None, None
+    for kind, err_key in (("Z", "Z_error"), ("masses", "mass_error")):
+        for t, (row_c, row_q, row_e) in enumerate(zip(closed[kind], quad[kind], quad[err_key])):
+            for i, (c, v, e) in enumerate(zip(row_c, row_q, row_e)):
+                # Z_i relative; a basin mass (a probability) to 10^-(dps/2) absolute at least
+                scale = max(abs(v), mpmath.mpf(10) ** -(dps // 2 if kind == "masses" else dps))
+                if e > mpmath.mpf(10) ** (-(dps // 2)) * scale:
+                    unresolved = unresolved or f"{kind}[t={t}][{i}] estimate {mpmath.nstr(e, 3)}"
+                tol = 10 * e + mpmath.mpf(10) ** (1 - dps) * scale
+                ratio = abs(c - v) / tol
+                if ratio > 1 and (first_bad is None or (kind == "Z" and first_bad[0] != "Z")):
+                    first_bad = (kind, t, i, c, v, tol)
+                worst = max(worst, ratio)
+    return worst, unresolved, first_bad
 
 
 def _certify_mismatch(L, steps, dps, closed, name, evidence, reason) -> CheckResult:
