@@ -20,6 +20,8 @@ _MODULES = {
         "run_continuous",
     ],
     "pluralnash.numeric.engines.finite_k": ["evaluate_finite_k_weights", "evaluate_selection_law"],
+    "pluralnash.numeric.engines.mixing": ["MixingFixedPoint", "MixingFixedPointSeveral", "mixing_potential",
+                                          "solve_mixing_fixed_point_several"],
     "pluralnash.numeric.premises.assumptions": [
         "check_assumption_2_1_i", "check_assumption_2_1_ii", "check_assumption_2_1_iii",
         "check_assumption_b1", "check_assumption_b2", "check_assumption_b3", "check_assumption_b4",

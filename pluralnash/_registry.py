@@ -264,7 +264,6 @@ def _load() -> None:
         from pluralnash.claims import continuous as _claims_continuous
         from pluralnash.claims import ferbach as _claims_ferbach
         from pluralnash.claims import mixing as _claims_mixing
-        from pluralnash.claims import mixing_several as _claims_mixing_several
         from pluralnash.claims import plateau as _claims_plateau
         from pluralnash.claims import readings as _claims_readings
         from pluralnash.claims import continuous_geometry as _claims_continuous_geometry

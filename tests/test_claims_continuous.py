@@ -5,12 +5,8 @@ import pytest
 from hypothesis import given, settings
 
 from pluralnash import ClaimVerdict, check_claim, run_claim
-from pluralnash.claims._continuous_checks import (
-    check_continuous_closed_form,
-    closed_form_values,
-    enclose_Z,
-    quadrature_values,
-)
+from pluralnash.claims.continuous import check_continuous_closed_form, closed_form_values
+from pluralnash.numeric.engines.continuous_quadrature import enclose_Z, quadrature_values
 from pluralnash.numeric.engines.continuous import Gaussian, QuadraticLandscape, Uniform
 from pluralnash.properties import _strategies_continuous as sc
 from pluralnash.theory import InvalidArgument, Verdict
@@ -95,7 +91,8 @@ def test_off_line_geometry_is_undecided():
 @settings(max_examples=30, deadline=None)
 @given(sc.quadratic_landscapes())
 def test_strategy_setups_meet_the_premise_and_lie_on_a_line(L):
-    from pluralnash.claims._continuous_checks import _line_geometry, check_continuous_setup
+    from pluralnash.claims.continuous import check_continuous_setup
+    from pluralnash.numeric.engines.continuous_quadrature import _line_geometry
 
     assert check_continuous_setup(L).verdict is Verdict.HOLDS
     assert L.m <= 3 and L.d <= 3

@@ -11,12 +11,12 @@ import sympy as sp
 from pluralnash._registry import run_claim
 from pluralnash.numeric import QuadraticLandscape
 from pluralnash.numeric.engines.continuous import Gaussian, Uniform
-from pluralnash.claims._continuous_geometry_checks import (
+from pluralnash.claims.continuous_geometry import (
     check_continuous_collapse,
     half_weight_threshold,
     second_order_threshold,
-    sup_w_at_midpoint,
 )
+from pluralnash.numeric.engines.continuous_cover import sup_w_at_midpoint
 from pluralnash.audit.tables import SETTINGS
 from pluralnash.audit.tables_limit import evaluate_grid_limit
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
@@ -92,7 +92,7 @@ def test_bad_arguments(L, words):
 def test_derived_curvature_agrees_with_the_interval_evaluation(beta, qv, D):
     from mpmath import iv
 
-    from pluralnash.claims._continuous_geometry_checks import _w_and_curvature
+    from pluralnash.numeric.engines.continuous_cover import _w_and_curvature
     from pluralnash.numeric.arith.intervals import iv_frac, iv_workprec
 
     beta, qv, D = Fraction(beta), Fraction(qv), Fraction(D)

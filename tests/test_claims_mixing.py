@@ -9,7 +9,7 @@ import pytest
 from pluralnash import ClaimVerdict, check_claim, run_claim
 from pluralnash.cli import main
 from pluralnash.numeric import Landscape, evaluate_curated_update, run_dynamics, solve_limit
-from pluralnash.claims._mixing_checks import (
+from pluralnash.claims.mixing import (
     check_mixing_fixed_point,
     check_mixing_several_rewards,
     fixed_point_reference,
@@ -18,9 +18,9 @@ from pluralnash.claims._mixing_checks import (
     rate_bound_lam,
     rate_bound_lam_squared,
     solve_mixing_fixed_point,
-    solve_mixing_fixed_point_several,
 )
-from pluralnash.theory import InvalidArgument, Verdict
+from pluralnash.claims import solve_mixing_fixed_point_several
+from pluralnash.theory import InvalidArgument, SolverError, Verdict
 
 BASE = dict(exp_rewards=[["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], weights=["1/3", "2/3"])
 ONE = dict(exp_rewards=[["1", "1/2", "1/4"]])
@@ -219,6 +219,19 @@ def test_several_edge_cases():
     assert check_mixing_several_rewards(Landscape(**ONE, reference=["1/3"] * 3, lam="1/2")).verdict is Verdict.UNDECIDED
 
 
+
+def test_several_tiny_reference_mass_returns_undecided():
+    # reference mass 3e-21 on the atom the first reward favours: 1 - lam W*(0) is about 1e-21, below
+    # float resolution, so Newton's float start lies past the pole of p_Z(0); the check must return
+    tiny = Fr(3, 10 ** 21)
+    L = Landscape(exp_rewards=[["1", "1/20", "1/4"], ["1/20", "1", "1/4"]], weights=["1/3", "2/3"],
+                  reference=[str(tiny), "1/2", str(Fr(1, 2) - tiny)], lam="9/10")
+    res = check_mixing_several_rewards(L)
+    assert res.verdict is Verdict.UNDECIDED and not res.certified
+    assert "float start of Newton" in res.reason
+    with pytest.raises(SolverError, match="float start of Newton"):
+        solve_mixing_fixed_point_several(L)
+
 BAD = [
     (lambda: Landscape(**BASE, reference=["1", "0", "0"]), ["lam is missing"]),
     (lambda: Landscape(**BASE, lam="1/2"), ["reference is missing"]),
@@ -256,7 +269,7 @@ def test_evidence_bounds_are_rounded_outward():
 
     from mpmath import iv
 
-    from pluralnash.claims._mixing_checks import _lower, _upper
+    from pluralnash.claims.mixing.checks import _lower, _upper
 
     # 12 digits rounded to nearest would print 0.123456789012 as "<=" an upper end 0.1234567890124...
     x = iv.mpf(["0.1234567890116", "0.1234567890124"])

@@ -298,7 +298,7 @@ def diff_theorem_3_7(setups, tally):
 def diff_mixing_fixed_points(setups, tally, rng):
     """The certified enclosures of Z* and p* of the mixed map, one reward and several, against the
     reference's Z* (bisection or Newton at 60 digits): each must contain it."""
-    from pluralnash.claims._mixing_checks import solve_mixing_fixed_point, solve_mixing_fixed_point_several
+    from pluralnash.claims import solve_mixing_fixed_point, solve_mixing_fixed_point_several
 
     for L0 in setups:
         L = L0.replace(reference=_simplex(rng, L0.n, tiny=rng.random() < 0.3), lam=F(rng.randint(0, 9), 10))

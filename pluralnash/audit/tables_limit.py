@@ -32,7 +32,7 @@ from typing import Any, Sequence
 
 import mpmath
 
-from pluralnash.claims._continuous_geometry_checks import collapse_threshold
+from pluralnash.claims.continuous_geometry import collapse_threshold
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.engines.limit import solve_limit

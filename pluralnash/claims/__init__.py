@@ -24,13 +24,15 @@ _MODULES = {
         "evaluate_collapse_dynamics", "evaluate_finite_k_limit", "solve_collapse", "solve_finite_k_rate",
     ],
     "pluralnash.claims._ferbach_checks": ["check_ferbach_theorem"],
-    "pluralnash.claims._mixing_checks": [
-        "check_mixing_floor", "MixingFixedPoint", "MixingFixedPointSeveral",
-        "check_mixing_several_rewards", "mixing_potential", "solve_mixing_fixed_point_several",
-        "check_lam_below_one", "check_mixing_fixed_point", "check_single_reward",
+    "pluralnash.claims.mixing": [
+        "check_mixing_floor", "check_mixing_several_rewards", "check_mixing_fixed_point",
         "check_support_in_reference", "solve_mixing_fixed_point",
     ],
-    "pluralnash.claims._continuous_checks": [
+    "pluralnash.numeric.engines.mixing": [
+        "MixingFixedPoint", "MixingFixedPointSeveral", "mixing_potential", "solve_mixing_fixed_point_several",
+        "check_lam_below_one", "check_single_reward_mixing",
+    ],
+    "pluralnash.claims.continuous": [
         "check_continuous_closed_form", "check_continuous_setup", "closed_form_values", "enclose_Z",
         "quadrature_values",
     ],

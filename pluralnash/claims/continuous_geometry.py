@@ -5,22 +5,92 @@ D = |μ_2 - μ_1|) the point mass at x_0 = q μ_1 + (1 - q) μ_2 is the limit of
 p_0 charging x_0 iff T = β D² (1 - 2q)/log((1 - q)/q) <= 1 (β D²/2 at q = 1/2).  x_0 lies in S_{2,ε}
 when β q² D² <= ε, in S_{1,ε} when β (1 - q)² D² <= ε, else between the basins, so a collapse can be
 onto (the edge of) one mode or onto a point between them.  Derived in
-:mod:`pluralnash.theory._continuous_collapse`, decided by :mod:`pluralnash.claims._continuous_geometry_checks`.
+:mod:`pluralnash.theory._continuous_collapse`.
+
+Decision: with W(x) = Σ_i q_i e^{r_i(x) - r_i(x_0)}, δ_{x_0} is the large-K limit from any p_0
+charging x_0 exactly when sup_x W(x) <= 1 (the KKT conditions of F, the toolkit's
+collapse-criterion).  :func:`~pluralnash.numeric.engines.continuous_cover.sup_w_at_midpoint`
+decides that supremum by an interval cover, independently of the derived threshold; the check
+compares it with the predicted criterion T(q, β, D) <= 1, enclosed by intervals.  ``criterion``
+plants other thresholds (the controls).  Python spellings: ``beta`` = β, ``q`` = weights[0].
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 from functools import lru_cache
+from typing import Callable
+
+import mpmath
 
 from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.claims._continuous_geometry_checks import (
-    _geometry,
-    check_continuous_collapse,
-    half_weight_threshold,
-    second_order_threshold,
-)
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.engines.continuous import QuadraticLandscape
+from pluralnash.numeric.engines.continuous_cover import _PREC, sup_w_at_midpoint
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
+
+__all__ = ["collapse_threshold", "second_order_threshold", "half_weight_threshold", "sup_w_at_midpoint",
+           "check_continuous_collapse", "CONTINUOUS_COLLAPSE"]
+
+
+def _geometry(L: QuadraticLandscape) -> tuple[Fraction, Fraction, Fraction, Fraction]:
+    """(β, q, D, μ_1) of a two-centre one-dimensional setup, μ_1 < μ_2."""
+    if not isinstance(L, QuadraticLandscape):
+        raise InvalidArgument(f"landscape={L!r} must be a QuadraticLandscape; build one with "
+                              f"QuadraticLandscape(mu=[-1, 1], ...)")
+    if L.m != 2 or L.d != 1:
+        raise InvalidArgument(f"the criterion is for two centres in one dimension; this setup has m = {L.m}, d = {L.d}: "
+                              f"pass mu=[a, b] with two numbers")
+    (m1,), (m2,) = L.mu
+    q = L.weights[0]
+    if m1 > m2:
+        m1, m2, q = m2, m1, 1 - q
+    return L.beta, q, m2 - m1, m1
+
+
+def collapse_threshold(beta, q, D):
+    r"""Enclosure of T = β D² (1 - 2q)/log((1 - q)/q) (β D²/2 at q = 1/2); collapse iff T <= 1."""
+    if q == Fraction(1, 2):
+        return iv_frac(beta * D ** 2 / 2)
+    return iv_frac(beta * D ** 2 * (1 - 2 * q)) / iv.log(iv_frac((1 - q) / q))
+
+
+def second_order_threshold(beta, q, D):
+    """Planted: the necessary second-order condition read as the criterion, T = 2 β q (1 - q) D²."""
+    return iv_frac(2 * beta * q * (1 - q) * D ** 2)
+
+
+def half_weight_threshold(beta, q, D):
+    """Planted: the q = 1/2 threshold β D²/2 at every q."""
+    return iv_frac(beta * D ** 2 / 2)
+
+
+def check_continuous_collapse(L: QuadraticLandscape, *, criterion: Callable = collapse_threshold) -> CheckResult:
+    r"""δ_{x_0} is the limit (sup W <= 1) iff ``criterion(β, q, D)`` <= 1: HOLDS when both sides are decided
+    and agree, FAILS (certified) when they disagree, UNDECIDED otherwise."""
+    name = f"collapse onto x_0 iff {criterion.__name__} <= 1"
+    beta, q, D, m1 = _geometry(L)
+    if D == 0:
+        return CheckResult(name, Verdict.UNDECIDED, "interval", {}, "the two centres coincide: D = 0")
+    with iv_workprec(_PREC):
+        T = criterion(beta, q, D)
+    predicted = True if T.b < 1 else False if T.a > 1 else None
+    if predicted is None:  # the verdict is UNDECIDED whatever sup W is: skip the cover
+        return CheckResult(name, Verdict.UNDECIDED, "interval", {"T": iv.nstr(T, 10)}, "T is too close to 1 to decide")
+    truth, ev = sup_w_at_midpoint(beta, q, D)
+    ev.update({"beta": str(beta), "q": str(q), "D": str(D), "x_0": str(m1 + (1 - q) * D),
+               "T": iv.nstr(T, 10)})
+    if truth is None:
+        return CheckResult(name, Verdict.UNDECIDED, "interval", ev, "sup W <= 1 not decided by the cover")
+    ev["collapse"] = truth
+    if truth == predicted:
+        # distance of T from the threshold 1, for the search's targeting (a float, as the search reads it)
+        lo, hi = (float(mpmath.mpf(end)) for end in T._mpi_)
+        ev["margin"] = min(abs(lo - 1), abs(hi - 1))
+        return CheckResult(name, Verdict.HOLDS, "interval", ev)
+    got = "collapses onto x_0 (sup W <= 1)" if truth else f"does not collapse: W > 1 at y = {ev['violation_at_y']}"
+    return CheckResult(name, Verdict.FAILS, "interval", ev,
+                       f"T in {iv.nstr(T, 10)} predicts {'collapse' if predicted else 'no collapse'}, but the setup {got}")
 
 
 def _two_centres(L) -> CheckResult:

@@ -1,15 +1,13 @@
-r"""Checks of the closed-form continuous engine against direct quadrature of the dynamics.
+r"""Quadrature of the step-by-step continuous dynamics, and interval enclosures of its Z_i(t).
 
 Definitions
 -----------
 A setup is a :class:`~pluralnash.numeric.engines.continuous.QuadraticLandscape` with a basin width ε:
 rewards r_i(x) = -β ‖x - μ_i‖², weights q_i, start p_0 = N(m_0, s² I) (or uniform on [a, b] in
-d = 1).  The *closed form* (:func:`~pluralnash.numeric.engines.continuous.run_continuous`) gives Z_i(t)
-and the basin masses p_t(S_{i,ε}) from the mixture p_t = p_0 Σ_{|n|=t} c_n(t) Π_i e^{n_i r_i}.
-
-The *independent route* never uses that mixture: it builds p_t = p_0 Π_{s<t} W_s step by step,
-W_s = Σ_i q_i e^{r_i} / Z_i(s), with every Z_i(s) and basin mass a Gauss–Legendre quadrature at
-``dps + 10`` digits (rule pairs of 12 and 24 nodes on chunks a few component widths wide; the
+d = 1).  This module never uses the closed-form mixture of
+:func:`~pluralnash.numeric.engines.continuous.run_continuous`: it builds p_t = p_0 Π_{s<t} W_s step by
+step, W_s = Σ_i q_i e^{r_i} / Z_i(s), with every Z_i(s) and basin mass a Gauss–Legendre quadrature
+at ``dps + 10`` digits (rule pairs of 12 and 24 nodes on chunks a few component widths wide; the
 error estimate is the difference of the pair, plus a proven bound on the truncated Gaussian tails).
 
 - d = 1: quadrature along the real line, pieces cut at the centres, the start's mean and the
@@ -20,22 +18,10 @@ error estimate is the difference of the pair, plus a proven bound on the truncat
   G(k)^{d-1} with G(k) = ∫ N(z; 0, s²) e^{-kβz²} dz by quadrature, and the z-mass of a disc is a
   central χ²_{d-1} probability (the z-law is N(0, σ_t² I), 1/σ_t² = 1/s² + 2tβ).  The ball
   integral uses y = y_i + ρ sin θ, which makes the integrand smooth.  Other geometries in d > 1
-  have no independent route here (UNDECIDED).
+  have no quadrature route here (None).
 
-Decision
---------
-Each Z_i(t) and p_t(S_{i,ε}) (t = 0..T) must agree within ``tol = 10 · estimate + 10^{1-dps}·|value|``
-(``dps`` digits is what the engine reports).  Agreement is a HOLDS with ``method="mp-point"``:
-evidence, not a certificate.  A disagreement in d = 1 is then decided with intervals (mpmath.iv):
-the exact Z_i(s) is enclosed by cell sums of interval evaluations of p_0 Π W_s e^{r_i} (each W_s
-with the enclosures of the earlier Z's, the Gaussian tails bounded), and a closed-form value
-outside the enclosure by more than 10^{5-dps} relative (far beyond its own rounding) is a
-certified FAILS (``method="interval"``); otherwise UNDECIDED.
-
-Planted variants (``variant=``, see :data:`pluralnash.theory._continuous.VARIANTS`) replace the
-closed form by a false one: ``"precision-without-2"`` (1/v = 1/s² + βk, with M(n) to match),
-``"no-V-factor"`` (M(n) without e^{-βV_n}), ``"unnormalised"`` (c_n(t+1) = Σ_i c_{n-e_i}(t) q_i,
-no division by Z_i(t)).
+:func:`enclose_Z` encloses the exact Z_i(t) (d = 1) by cell sums of interval evaluations
+(``mpmath.iv``), rigorous where the quadrature is only an estimate.
 
 Python spellings: ``beta`` = β, ``eps`` = ε, ``rho`` = ρ = sqrt(ε/β), ``steps`` = T.
 """
@@ -49,29 +35,18 @@ from typing import Any
 import mpmath
 from mpmath.calculus.quadrature import GaussLegendre
 
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.continuous import (
-    GUARD,
     Gaussian,
     QuadraticLandscape,
     Uniform,
     _check_dps,
     _check_steps,
-    _dist2,
-    _Moments,
     _mpf,
-    _round,
-    run_continuous,
 )
-from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
-from pluralnash.theory import CheckResult, InvalidArgument, Verdict
-from pluralnash.theory._continuous import VARIANTS
+from pluralnash.theory import InvalidArgument
 
-__all__ = [
-    "check_continuous_closed_form",
-    "check_continuous_setup",
-    "closed_form_values",
-    "quadrature_values",
-]
+__all__ = ["quadrature_values", "enclose_Z"]
 
 _RULES = (3, 4)        # mpmath Gauss-Legendre degrees: 12 and 24 nodes per chunk along the line
 _BALL_RULES = (3, 4)   # 12 and 24 nodes across a ball (d > 1)
@@ -87,107 +62,6 @@ def _check_landscape(landscape: Any) -> QuadraticLandscape:
     if landscape.eps is None:
         raise InvalidArgument("landscape has no eps; give eps= so that the basins S_{i,eps} are defined")
     return landscape
-
-
-def _check_variant(variant: Any) -> None:
-    if variant is not None and variant not in VARIANTS:
-        raise InvalidArgument(f"variant={variant!r} is not a planted variant; use None or one of {', '.join(VARIANTS)}")
-
-
-def check_continuous_setup(landscape: Any) -> CheckResult:
-    """Premise: a quadratic landscape with a basin width ε (so that p_t(S_{i,ε}) is defined)."""
-    name = "quadratic rewards, Gaussian (any d) or uniform (d = 1) start, eps given"
-    if not isinstance(landscape, QuadraticLandscape):
-        return CheckResult(name, Verdict.FAILS, "exact", {}, "the setup is not a QuadraticLandscape")
-    if landscape.eps is None:
-        return CheckResult(name, Verdict.FAILS, "exact", {}, "no eps: the basins are not defined")
-    return CheckResult(name, Verdict.HOLDS, "exact", {"d": landscape.d, "m": landscape.m})
-
-
-# ----------------------------------------------------------------------------------------------
-# the closed form, true (the engine) or planted
-
-
-class _PlantedMoments(_Moments):
-    """The engine's M(n) and components with one planted change.
-
-    ``precision-without-2`` reuses the engine at β/2, whose component has exactly the planted
-    1/v = 1/s² + βk and (1 + βk s²); only the exponent of M(n) is put back at β.
-    """
-
-    def __init__(self, landscape: QuadraticLandscape, dps: int, variant: str | None):
-        super().__init__(landscape, dps)
-        self.variant = variant
-        self.half = (_Moments(landscape.replace(beta=landscape.beta / 2), dps)
-                     if variant == "precision-without-2" and isinstance(landscape.init, Gaussian) else None)
-
-    def component(self, n):
-        if n in self._M:
-            return self._M[n]
-        k, mubar, V = self._shape(n)
-        L = self.L
-        with mpmath.workdps(self.work):
-            if self.variant == "no-V-factor" and k:
-                M, desc = super().component(n)
-                factor = mpmath.exp(self.beta * _mpf(V))
-            elif self.half is not None and k:
-                M, desc = self.half.component(n)
-                den = 1 + L.beta * k * L.init.var
-                factor = mpmath.exp(-_mpf(L.beta * (V + k * _dist2(L.init.mean, mubar) / den)) / 2)
-            else:
-                return super().component(n)
-            M = M * factor
-            if L.d == 1:
-                desc = (desc[0] * factor,) + tuple(desc[1:])
-        self._M[n] = (M, desc)
-        return self._M[n]
-
-
-def _planted_run(landscape: QuadraticLandscape, steps: int, dps: int, variant: str | None) -> dict:
-    mom = _PlantedMoments(landscape.replace(weights=None), dps, variant)
-    m = landscape.m
-    units = [tuple(int(j == i) for j in range(m)) for i in range(m)]
-    Z_rows, mass_rows = [], []
-    with mpmath.workdps(dps + GUARD):
-        q = [_mpf(v) for v in landscape.weights]
-        c = {(0,) * m: mpmath.mpf(1)}
-        for t in range(steps + 1):
-            Z = [mpmath.fsum(cn * mom.M(tuple(a + b for a, b in zip(n, e))) for n, cn in c.items()) for e in units]
-            Z_rows.append([_round(z, dps) for z in Z])
-            mass_rows.append([_round(mpmath.fsum(cn * mom.basin(n)[0][i] for n, cn in c.items()), dps)
-                              for i in range(m)])
-            new: dict = {}
-            for n, cn in c.items():
-                for i, e in enumerate(units):
-                    key = tuple(a + b for a, b in zip(n, e))
-                    new[key] = new.get(key, 0) + cn * (q[i] if variant == "unnormalised" else q[i] / Z[i])
-            c = new
-    return {"Z": Z_rows, "masses": mass_rows}
-
-
-def closed_form_values(landscape: QuadraticLandscape, steps: int = 3, *, dps: int = 20,
-                       variant: str | None = None, reference: bool = False) -> dict:
-    r"""Z_i(t) and p_t(S_{i,ε}) for t = 0..T from the closed form.
-
-    ``variant=None`` runs the engine (:func:`run_continuous`); a planted ``variant`` (or
-    ``reference=True``, the same recursion with no change, for testing the planted code) runs
-    the recursion of the module docstring on :class:`_PlantedMoments`.
-
-    Returns
-    -------
-    dict with ``"Z"`` and ``"masses"``: lists over t of lists over i (mpf, ``dps`` digits).
-    """
-    L = _check_landscape(landscape)
-    steps, dps = _check_steps(steps), _check_dps(dps)
-    _check_variant(variant)
-    if variant is not None or reference:
-        return _planted_run(L, steps, dps, variant)
-    tr = run_continuous(L, steps, dps=dps)
-    return {"Z": [r["Z"] for r in tr.records], "masses": [r["masses"] for r in tr.records]}
-
-
-# ----------------------------------------------------------------------------------------------
-# the independent route: quadrature of p_0 Π W_s
 
 
 def _line_geometry(L: QuadraticLandscape):
@@ -435,103 +309,3 @@ def enclose_Z(landscape: QuadraticLandscape, steps: int, *, cells: int = _CELLS,
                 f = [fx * sum((c * e for c, e in zip(coef, ex)), iv.mpf(0)) for fx, ex in zip(f, E)]
                 grow = grow * sum(coef, iv.mpf(0))
         return Zs
-
-
-# ----------------------------------------------------------------------------------------------
-# the check
-
-
-def check_continuous_closed_form(landscape: QuadraticLandscape, *, steps: int = 3, dps: int = 12,
-                                 variant: str | None = None) -> CheckResult:
-    r"""Compare the closed form's Z_i(t), p_t(S_{i,ε}) (t <= T) with quadrature of the step-by-step dynamics.
-
-    Parameters
-    ----------
-    landscape : QuadraticLandscape
-        With ``eps``.
-    steps : int
-        T (small: the check is meant for T <= 3).
-    dps : int
-        Digits compared (the engine's precision); the quadrature carries 10 more.
-    variant : str, optional
-        A planted false closed form (negative control).
-
-    Returns
-    -------
-    CheckResult
-        HOLDS (``mp-point``, not certified) when every value agrees within its tolerance; FAILS
-        (``interval``, certified) when a mismatch is confirmed against interval enclosures of the
-        exact Z_i(t) (d = 1); UNDECIDED otherwise, with the reason.
-
-    Examples
-    --------
-    >>> L = QuadraticLandscape(mu=[-1, 1], weights=["1/3", "2/3"], init=Uniform(-3, 3), eps="1/10")
-    >>> r = check_continuous_closed_form(L, steps=2)
-    >>> (r.verdict, r.method, r.certified)
-    (Verdict.HOLDS, 'mp-point', False)
-    >>> bad = check_continuous_closed_form(L, steps=2, variant="no-V-factor")
-    >>> (bad.verdict, bad.method, bad.certified)
-    (Verdict.FAILS, 'interval', True)
-    """
-    L = _check_landscape(landscape)
-    steps, dps = _check_steps(steps), _check_dps(dps)
-    _check_variant(variant)
-    name = "closed-form Z_i(t) and p_t(S_i,eps) = quadrature of p_0 prod_(s<t) W_s"
-    quad = quadrature_values(L, steps, dps=dps)
-    if quad is None:
-        return CheckResult(name, Verdict.UNDECIDED, "mp-point", {"d": L.d},
-                           "d > 1 with m_0 and the centres not on one line: no independent quadrature route here")
-    closed = closed_form_values(L, steps, dps=dps, variant=variant)
-    with mpmath.workdps(dps + _EXTRA):
-        worst, unresolved, first_bad = mpmath.mpf(0), None, None
-        for kind, err_key in (("Z", "Z_error"), ("masses", "mass_error")):
-            for t, (row_c, row_q, row_e) in enumerate(zip(closed[kind], quad[kind], quad[err_key])):
-                for i, (c, v, e) in enumerate(zip(row_c, row_q, row_e)):
-                    # Z_i relative; a basin mass (a probability) to 10^-(dps/2) absolute at least
-                    scale = max(abs(v), mpmath.mpf(10) ** -(dps // 2 if kind == "masses" else dps))
-                    if e > mpmath.mpf(10) ** (-(dps // 2)) * scale:
-                        unresolved = unresolved or f"{kind}[t={t}][{i}] estimate {mpmath.nstr(e, 3)}"
-                    tol = 10 * e + mpmath.mpf(10) ** (1 - dps) * scale
-                    ratio = abs(c - v) / tol
-                    if ratio > 1 and (first_bad is None or (kind == "Z" and first_bad[0] != "Z")):
-                        first_bad = (kind, t, i, c, v, tol)
-                    worst = max(worst, ratio)
-        evidence: dict[str, Any] = {"steps": steps, "dps": dps, "route": quad["route"], "d": L.d, "m": L.m,
-                                    "worst_diff_over_tol": mpmath.nstr(worst, 6),
-                                    "margin": float(1 - worst), "tail_bound": mpmath.nstr(quad["tail_bound"], 3)}
-        if variant:
-            evidence["variant"] = variant
-        if first_bad is None:
-            if unresolved:
-                return CheckResult(name, Verdict.UNDECIDED, "mp-point", evidence,
-                                   f"quadrature not resolved to 10^-{dps // 2} relative: {unresolved}")
-            return CheckResult(name, Verdict.HOLDS, "mp-point", evidence)
-        kind, t, i, c, v, tol = first_bad
-        evidence["mismatch"] = {"quantity": f"{kind}[t={t}][i={i}]", "closed_form": mpmath.nstr(c, 15),
-                                "quadrature": mpmath.nstr(v, 15), "tolerance": mpmath.nstr(tol, 3)}
-        reason = f"{'Z_i' if kind == 'Z' else 'p_t(S_i)'} at t={t}, i={i + 1}: closed form {mpmath.nstr(c, 10)} " \
-                 f"vs quadrature {mpmath.nstr(v, 10)}"
-        # enclose the exact Z up to the first mismatched Z (or every round for a mass mismatch)
-        return _certify_mismatch(L, t if kind == "Z" else steps, dps, closed, name, evidence, reason)
-
-
-def _certify_mismatch(L, steps, dps, closed, name, evidence, reason) -> CheckResult:
-    if L.d != 1:
-        return CheckResult(name, Verdict.UNDECIDED, "mp-point", evidence,
-                           f"{reason} (not certified: no interval route in d > 1)")
-    encl = enclose_Z(L, steps)
-    slack = mpmath.mpf(10) ** (5 - dps)
-    for t, (row_c, row_e) in enumerate(zip(closed["Z"], encl)):
-        for i, (c, box) in enumerate(zip(row_c, row_e)):
-            lo, hi = mpmath.mpf(box.a), mpmath.mpf(box.b)
-            pad = slack * abs(c)
-            if c + pad < lo or c - pad > hi:
-                evidence["certificate"] = {"quantity": f"Z[t={t}][i={i}]", "closed_form": mpmath.nstr(c, 15),
-                                           "enclosure": [mpmath.nstr(lo, 15), mpmath.nstr(hi, 15)],
-                                           "cells": _CELLS}
-                return CheckResult(name, Verdict.FAILS, "interval", evidence,
-                                   f"Z_{i + 1}({t}) = {mpmath.nstr(c, 10)} from the closed form lies outside the "
-                                   f"interval enclosure [{mpmath.nstr(lo, 10)}, {mpmath.nstr(hi, 10)}] of the exact "
-                                   f"value ({reason})")
-    return CheckResult(name, Verdict.UNDECIDED, "mp-point", evidence,
-                       f"{reason}; the interval enclosures ({_CELLS} cells) are too wide to certify it")

@@ -1,5 +1,10 @@
-"""Reference-data mixing ([FERB24] stability results): the floor the reference guarantees, and, with one
-reward, the unique fixed point and the convergence of the mixed dynamics."""
+"""Reference-data mixing ([FERB24] stability results), one family: the floor the reference guarantees,
+and the unique fixed point and the convergence of the mixed dynamics, with one reward
+(``mixing-fixed-point``) and with several (``mixing-several-rewards``); registered on import.
+
+The conclusion checks are in :mod:`pluralnash.claims.mixing.checks`, their planted (false) forms in
+:mod:`pluralnash.claims.mixing.planted`, the solvers in :mod:`pluralnash.numeric.engines.mixing`.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,28 @@ from fractions import Fraction
 
 from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.claims._core_checks import check_exact_rewards
-from pluralnash.claims._mixing_checks import (
-    check_lam_below_one,
+from pluralnash.claims.mixing.checks import (
     check_mixing,
     check_mixing_fixed_point,
     check_mixing_floor,
-    check_single_reward,
+    check_mixing_several_rewards,
     check_support_in_reference,
+    solve_mixing_fixed_point,
+)
+from pluralnash.claims.mixing.planted import (
     fixed_point_reference,
     fixed_point_tilt,
+    fixed_point_weighted_average,
+    rate_bound_lam,
     rate_bound_lam_squared,
 )
-from pluralnash.theory import CheckResult, Verdict
+from pluralnash.numeric.engines.mixing import check_lam_below_one, check_several_rewards, check_single_reward_mixing
+
+__all__ = [
+    "check_mixing_floor", "check_mixing_fixed_point", "check_mixing_several_rewards", "check_support_in_reference",
+    "solve_mixing_fixed_point", "fixed_point_reference", "fixed_point_tilt", "fixed_point_weighted_average",
+    "rate_bound_lam", "rate_bound_lam_squared", "MIXING_FLOOR", "FIXED_POINT", "SEVERAL_REWARDS",
+]
 
 
 def _strategy():
@@ -117,7 +132,8 @@ def _outside_strategy():
     return outside_mixing_landscapes()
 
 
-SINGLE = Premise("single reward", "m = 1: the mixed map is power iteration of a positive matrix", check_single_reward)
+SINGLE = Premise("single reward", "m = 1: the mixed map is power iteration of a positive matrix",
+                 check_single_reward_mixing)
 LAM = Premise("mixing, lam < 1", "reference p_ref given and lam in [0, 1)", check_lam_below_one)
 SUPPORT = Premise("support", "supp p_0 within supp p_ref", check_support_in_reference)
 EXACT = Premise("exact rewards", "exp_rewards rational, so brackets and trajectory are exact", check_exact_rewards)
@@ -166,3 +182,74 @@ FIXED_POINT = Claim(
 )
 
 register(FIXED_POINT)
+
+
+# ----------------------------------------------------------------------------------------------
+# mixing-several-rewards
+
+
+def _several_symbolic():
+    from pluralnash.theory._mixing import derive_mixing_several_rewards
+
+    return derive_mixing_several_rewards().certify()
+
+
+def _several_strategy():
+    from pluralnash.properties._strategies_mixing import several_mixing_landscapes
+
+    return several_mixing_landscapes()
+
+
+def _several_outside_strategy():
+    from pluralnash.properties._strategies_mixing import outside_mixing_landscapes
+
+    return outside_mixing_landscapes(min_rewards=2, max_rewards=3)
+
+
+SEVERAL = Premise("several rewards", "m >= 2 rewards with weights q on the simplex", check_several_rewards)
+EXACT_SEVERAL = Premise("exact rewards", "exp_rewards rational, so every enclosure starts from exact data", check_exact_rewards)
+
+SEVERAL_REWARDS = Claim(
+    id="mixing-several-rewards",
+    models=("mixing",),
+    source="pluralnash (this toolkit); [FERB24] real-data mixing with m >= 2 rewards",
+    statement="m >= 2 rewards v_i = e^{r_i} with weights q_i, lam in [0, 1), S = supp p_ref, supp p_0 within S, "
+              "large K. The mixed map T(p) = (1 - lam) p_ref + lam p W(p), W(p) = sum_i q_i v_i / E_p[v_i], has "
+              "(i) exactly one fixed point p* on S: p*(x) = (1 - lam) p_ref(x)/(1 - lam W*(x)), W*(x) = "
+              "sum_i q_i v_i(x)/Z_i*, where Z* solves the m equations Z_i = sum_x p*(x) v_i(x); (ii) p* is "
+              "locally stable: the Jacobian of T at p* has real tangent eigenvalues in [0, lam max_S W*], and "
+              "lam max_S W* = 1 - (1 - lam) min_S p_ref/p* < 1; (iii) p_t -> p* from every such p_0. "
+              "Reason: T is the MM (EM) iteration of the strictly concave potential G(p) = lam sum_i q_i log "
+              "E_p[v_i] + (1 - lam) sum_S p_ref log p, whose stationary points are the fixed points, and "
+              "G(T p) - G(p) >= KL(T p || p).",
+    premises=(SEVERAL, LAM, SUPPORT, EXACT_SEVERAL),
+    conclusion="one fixed point p* (the formula), local rate <= lam max_S W* < 1, and p_t -> p* with "
+               "G(p_t+1) - G(p_t) >= KL(p_t+1 || p_t)",
+    reading="The question asked was whether several rewards with mixing can have several fixed points, an "
+            "unstable one, or cycles (far-apart peaks, lam near 1, reference between them); the answer is no, "
+            "for every m. Symbolic (partial): the fixed-point formula and the m equations, the potential's "
+            "gradient and Hessian (minus a positive sum of squares: strictly concave), fixed points = stationary "
+            "points, the MM inequality up to Jensen, the Jacobian and its symmetrisation between 0 and lam "
+            "diag(W) (sums of squares); Jensen, Gibbs, compactness and Krawczyk's theorem are cited. Instance "
+            "(certified, interval): Z* enclosed by a Krawczyk test on the m equations (a unique zero in the "
+            "box) and p* by monotonicity; the stated p* must meet that enclosure; the local rate enclosed "
+            "between a Rayleigh quotient and lam max_S W* < 1; along the interval trajectory from p_0, "
+            "G(p_t+1) - G(p_t) >= KL(p_t+1 || p_t) until the interval width stops resolving it, and the "
+            "distance bound ||p_t - p*||^2 <= 2 (G(p*) - G(p_t))/((1 - lam) min_S p_ref). The strategy mixes "
+            "random setups (m = 2, 3) with the targeted two-peak ones. Not covered: p_0 charging atoms y outside "
+            "S: the limit is not p* when lam W*(y) > 1 (the control without the support premise) and is left "
+            "undecided otherwise.",
+    symbolic=_several_symbolic,
+    symbolic_covers=False,
+    instance=lambda L: check_mixing_several_rewards(L),
+    strategy=_several_strategy,
+).with_controls(
+    Variant("weighted-average", "p* is the m = 1 fixed point for the weighted-average reward sum_i q_i e^{r_i}",
+            instance=lambda L: check_mixing_several_rewards(L, fixed_point=fixed_point_weighted_average)),
+    Variant("rate-lam", "the local rate at p* is at most lam (the curated share alone)",
+            instance=lambda L: check_mixing_several_rewards(L, rate=rate_bound_lam)),
+    Variant("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref dropped)",
+            premises=(SEVERAL, LAM, EXACT_SEVERAL), strategy=_several_outside_strategy),
+)
+
+register(SEVERAL_REWARDS)
