@@ -353,7 +353,7 @@ def _cmd_check(args) -> int:
     from pluralnash.theory import Verdict
 
     claim = get_claim(args.claim)
-    setup = load_setup(args.setup)
+    setup = load_setup(args.setup, name="--setup")
     with _long_call(f"check {claim.id}", check_claim):   # the elapsed time on a terminal: large setups take minutes
         out = check_claim(claim, setup)
     status = EXIT_FAILED if out.conclusion.verdict is Verdict.FAILS else EXIT_OK
@@ -472,7 +472,7 @@ def _long_call(label: str, fn, total: int | None = None):
 def _finite_setup(path: str, command: str):
     from pluralnash.numeric import Landscape, load_setup
 
-    setup = load_setup(path)
+    setup = load_setup(path, name="--setup")
     if not isinstance(setup, Landscape):
         raise InvalidArgument(f"--setup={path!r} is a continuous setup (mu, init); {command} works on finite-atom "
                               "setups: run it with `pluralnash continuous` or check it with "

@@ -7,6 +7,7 @@ import pytest
 
 MODULES = [
     "pluralnash.numeric.model.landscape",
+    "pluralnash.numeric.model.validate",
     "pluralnash.numeric.engines.dynamics",
     "pluralnash.numeric.engines.limit",
     "pluralnash.claims._mixing_checks",

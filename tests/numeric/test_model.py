@@ -1,0 +1,67 @@
+"""The data model: a setup read from a file is hashable (the per-setup caches key on it), and the
+argument checks of the toolkit refuse bad values in one line."""
+
+import json
+
+import pytest
+
+from pluralnash.cli import main
+from pluralnash.numeric import Landscape, parse_setup
+from pluralnash.numeric.model.validate import check_fraction_in, check_int
+from pluralnash.theory import InvalidArgument
+
+SETUP = {"exp_rewards": [["1", "1/100", "4/5"], ["1/100", "1", "4/5"]], "exp_eps": "9/10",
+         "atoms": [[0, 1], [1, 0], [0.5, 0.5]]}
+
+
+def _check(tmp_path, capsys, setup):
+    path = tmp_path / "setup.json"
+    path.write_text(json.dumps(setup))
+    code = main(["check", "collapse-criterion", "--setup", str(path)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_setup_with_coordinate_atoms_is_checked(tmp_path, capsys):
+    code, out, err = _check(tmp_path, capsys, {**SETUP, "name": "two rewards"})
+    assert code == 0 and "Traceback" not in err and "conclusion HOLDS" in out
+    L = parse_setup(json.dumps(SETUP))
+    assert hash(L) == hash(parse_setup(json.dumps(SETUP)))  # the caches can key on it
+
+
+@pytest.mark.parametrize("name", [["a", "b"], {"x": 1}, 3])
+def test_a_setup_name_that_is_not_a_string_is_one_line(tmp_path, capsys, name):
+    code, out, err = _check(tmp_path, capsys, {**SETUP, "name": name})
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1, err
+    assert "name=" in err and "not a string" in err
+    with pytest.raises(InvalidArgument, match="not a string"):
+        Landscape(exp_rewards=[[1, 2]], name=name)
+
+
+BAD_INTS = [
+    (dict(value=0, name="steps", low=1, example="steps=4"), "steps=0 must be a whole number >= 1; pass e.g. steps=4"),
+    (dict(value=True, name="K", low=2), "K=True must be a whole number >= 2; pass e.g. K=2"),
+    (dict(value=2.0, name="bits", low=8, high=4096, example="bits=160"),
+     "bits=2.0 must be a whole number from 8 to 4096; pass e.g. bits=160"),
+    (dict(value=11, name="steps", low=0, high=10, example="steps=5", above=", or split the run"),
+     "steps=11 must be a whole number from 0 to 10; pass e.g. steps=5, or split the run"),
+    (dict(value=1, name="K", low=2, rule=">= 2 (at least two candidates)", fix="pass K=2 or more"),
+     "K=1 must be >= 2 (at least two candidates); pass K=2 or more"),
+]
+
+
+@pytest.mark.parametrize("kwargs, message", BAD_INTS)
+def test_check_int_names_the_value_the_rule_and_the_fix(kwargs, message):
+    with pytest.raises(InvalidArgument) as info:
+        check_int(kwargs.pop("value"), kwargs.pop("name"), **kwargs)
+    assert str(info.value) == message
+
+
+def test_check_int_and_check_fraction_in_pass_good_values():
+    assert check_int(10, "steps", low=0, high=10) == 10
+    assert check_int(-3, "offset") == -3
+    with pytest.raises(InvalidArgument, match=r"lam=2 must lie in \[0, 1\]; pass e.g. lam='1/2'"):
+        check_fraction_in(2, "lam", low=0, high=1, rule="lie in [0, 1]", fix="pass e.g. lam='1/2'")
+    assert check_fraction_in(1, "lam", low=0, high=1, rule="lie in [0, 1]", fix="-") == 1
+    with pytest.raises(InvalidArgument, match="must lie in"):
+        check_fraction_in(1, "x", low=0, high=1, open_high=True, rule="lie in [0, 1)", fix="-")
