@@ -21,6 +21,7 @@ import mpmath
 
 from pluralnash.cli import output as _text
 from pluralnash.cli.output import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, plural
+from pluralnash.numeric.model.fileio import json_default as _json_default
 from pluralnash.theory import InvalidArgument, SolverError
 
 WIDTH = 80
@@ -156,16 +157,6 @@ def _hypothesis_storage():
         yield
     finally:
         os.environ.pop(key, None)
-
-
-def _json_default(obj: Any) -> Any:
-    if isinstance(obj, Fraction):
-        return str(obj)
-    if isinstance(obj, mpmath.mpf):
-        return mpmath.nstr(obj, 30)
-    if hasattr(obj, "to_json"):
-        return obj.to_json()
-    return str(obj)
 
 
 def _num(v: Any, dps: int) -> str:
