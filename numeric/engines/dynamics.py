@@ -27,6 +27,7 @@ from itertools import repeat
 from operator import add, mul, rshift, sub
 
 from pluralnash.numeric.arith import blockfloat as _bf
+from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape, _rows_of
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.theory._words import plural
@@ -249,25 +250,11 @@ def _exact_max(row: Sequence[Fraction]) -> Fraction:
     return max(v for v, f in zip(row, floats) if f == top)
 
 
-_STEPPERS: dict[int, tuple[Any, int, _FastLargeK]] = {}
-
-
+@per_setup(maxsize=4)
 def _stepper(landscape: Landscape, dps: int) -> _FastLargeK:
-    """A _FastLargeK for this landscape object and precision, kept while the landscape lives.
-
-    Keyed by identity (with a weak reference, so a reused id cannot alias): landscapes are
-    immutable, and repeated single steps then read w only once.  At most 4 are kept.
-    """
-    import weakref
-
-    hit = _STEPPERS.get(id(landscape))
-    if hit is not None and hit[0]() is landscape and hit[1] == dps:
-        return hit[2]
-    fast = _FastLargeK(landscape, dps)
-    if len(_STEPPERS) >= 4:
-        _STEPPERS.pop(next(iter(_STEPPERS)))
-    _STEPPERS[id(landscape)] = (weakref.ref(landscape), dps, fast)
-    return fast
+    """A _FastLargeK for this landscape and precision: landscapes are immutable, so repeated single
+    steps read w only once.  At most 4 are kept."""
+    return _FastLargeK(landscape, dps)
 
 
 def _mix(landscape: Landscape, p: list, exact: bool) -> list:

@@ -65,3 +65,36 @@ def test_check_int_and_check_fraction_in_pass_good_values():
     assert check_fraction_in(1, "lam", low=0, high=1, rule="lie in [0, 1]", fix="-") == 1
     with pytest.raises(InvalidArgument, match="must lie in"):
         check_fraction_in(1, "x", low=0, high=1, open_high=True, rule="lie in [0, 1)", fix="-")
+
+
+def test_per_setup_keys_on_the_setup_value_and_is_bounded():
+    from pluralnash.numeric.model.cache import per_setup
+
+    calls = []
+
+    @per_setup(maxsize=2)
+    def width(setup, dps):
+        calls.append((setup, dps))
+        return setup.n * dps
+
+    a = Landscape(exp_rewards=[[1, 2]], atoms=[[0, 1], [1, 0]])
+    assert width(a, 3) == width(Landscape(exp_rewards=[[1, 2]], atoms=[(0, 1), (1, 0)]), 3) == 6
+    assert len(calls) == 1                        # an equal setup (atoms as lists or tuples) is a hit
+    width(a, 4), width(a, 5), width(a, 3)
+    assert len(calls) == 4 and width.cache_info().currsize == 2  # bounded: (a, 3) was dropped
+
+    class Duck:                                   # a caller's unhashable setup is computed afresh
+        n = 2
+        __hash__ = None
+    assert width(Duck(), 1) == width(Duck(), 1) == 2 and len(calls) == 6
+    with pytest.raises(InvalidArgument, match="maxsize=None must be a whole number >= 1"):
+        per_setup(None)
+
+
+def test_the_large_k_stepper_is_shared_by_equal_setups():
+    from pluralnash.numeric.engines.dynamics import _stepper
+
+    _stepper.cache_clear()
+    a = Landscape(exp_rewards=[["3", "1"], ["1", "3"]])
+    assert _stepper(a, 30) is _stepper(Landscape(exp_rewards=[["3", "1"], ["1", "3"]]), 30)
+    assert _stepper(a, 30) is not _stepper(a, 40) and _stepper.cache_info().currsize == 2
