@@ -50,7 +50,7 @@ def _range_text(low: int | None, high: int | None) -> str:
 
 def check_int(value: Any, name: str, *, low: int | None = None, high: int | None = None,
               example: str | None = None, fix: str | None = None, what: str = "a whole number",
-              rule: str | None = None, above: str = "") -> int:
+              rule: str | None = None, above: str = "", even: bool = False) -> int:
     r"""``value`` if it is a whole number (an int, not a bool) in [``low``, ``high``]; else a one-line error.
 
     Parameters
@@ -73,6 +73,8 @@ def check_int(value: Any, name: str, *, low: int | None = None, high: int | None
         10^6"``); default ``what`` followed by the bounds.
     above : str
         Added after the example when ``value`` is a whole number above ``high`` (how to go further).
+    even : bool
+        Require an even number too (say so in ``rule``).
 
     Examples
     --------
@@ -84,7 +86,8 @@ def check_int(value: Any, name: str, *, low: int | None = None, high: int | None
     ...     print(exc)
     K=True must be a whole number >= 2; pass e.g. K=4
     """
-    if is_whole(value) and (low is None or value >= low) and (high is None or value <= high):
+    if is_whole(value) and (low is None or value >= low) and (high is None or value <= high) \
+            and not (even and value % 2):
         return value
     if example is None:
         example = f"{name}={max(low, 1) if low is not None else 1}"
