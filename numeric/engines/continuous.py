@@ -53,7 +53,7 @@ from typing import Any, Sequence
 import mpmath
 
 from pluralnash.numeric.model.landscape import Landscape, _check_simplex, _show, to_fraction
-from pluralnash.numeric.model.validate import check_int
+from pluralnash.numeric.model.validate import check_int, check_positive
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = [
@@ -110,9 +110,8 @@ class Gaussian:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mean", _point(self.mean, "Gaussian.mean"))
-        v = to_fraction(self.var, "Gaussian.var")
-        if v <= 0:
-            raise InvalidArgument(f"Gaussian.var={v} must be > 0 (it is s^2); pass a positive variance")
+        v = check_positive(to_fraction(self.var, "Gaussian.var"), "Gaussian.var", note=" (it is s^2)",
+                           fix="pass a positive variance")
         object.__setattr__(self, "var", v)
 
     @property
@@ -196,9 +195,8 @@ class QuadraticLandscape:
             if len(c) != d:
                 raise InvalidArgument(f"mu[{i}] has {len(c)} coordinates but mu[0] has {d}; give every centre in R^{d}")
         set_(self, "mu", mu)
-        beta = to_fraction(self.beta, "beta")
-        if beta <= 0:
-            raise InvalidArgument(f"beta={beta} must be > 0 (rewards -beta |x - mu|^2); pass e.g. beta=1")
+        beta = check_positive(to_fraction(self.beta, "beta"), "beta", note=" (rewards -beta |x - mu|^2)",
+                              fix="pass e.g. beta=1")
         set_(self, "beta", beta)
         m = len(mu)
         if self.weights is None:
@@ -222,9 +220,7 @@ class QuadraticLandscape:
                    else "give a mean with one coordinate per dimension")
             )
         if self.eps is not None:
-            e = to_fraction(self.eps, "eps")
-            if e <= 0:
-                raise InvalidArgument(f"eps={e} must be > 0; pass a positive basin width")
+            e = check_positive(to_fraction(self.eps, "eps"), "eps", fix="pass a positive basin width")
             set_(self, "eps", e)
 
     @property

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Sequence
 import mpmath
 
 from pluralnash.numeric.arith.intervals import decide_less, iv, iv_frac
-from pluralnash.numeric.model.validate import check_fraction_in, check_int, check_known_keys, is_whole
+from pluralnash.numeric.model.validate import check_fraction_in, check_int, check_known_keys, check_positive, is_whole
 from pluralnash.numeric.model.validate import show as _show
 from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
@@ -291,11 +291,8 @@ class Landscape:
             mat = self.exp_rewards
             for i, row in enumerate(mat):
                 for k, v in enumerate(row):
-                    if v <= 0:
-                        raise InvalidArgument(
-                            f"exp_rewards[{i}][{k}]={v} must be > 0 (it is e^r); "
-                            f"pass a positive number, or give rewards= instead"
-                        )
+                    check_positive(v, f"exp_rewards[{i}][{k}]", note=" (it is e^r)",
+                                   fix="pass a positive number, or give rewards= instead")
         return len(mat), len(mat[0])
 
     def _read_distribution(self, field: str, size: int, unit: str, noun: str) -> None:
@@ -319,8 +316,7 @@ class Landscape:
         if self.eps is not None and self.exp_eps is not None:
             raise InvalidArgument("give at most one of eps= and exp_eps= (exp_eps = e^{-eps}); both were given")
         if self.eps is not None:
-            e = check_fraction_in(to_fraction(self.eps, "eps"), "eps", low=0, open_low=True, rule="be > 0",
-                                  fix="pass a positive basin width")
+            e = check_positive(to_fraction(self.eps, "eps"), "eps", fix="pass a positive basin width")
             object.__setattr__(self, "eps", e)
         if self.exp_eps is not None:
             e = check_fraction_in(to_fraction(self.exp_eps, "exp_eps"), "exp_eps", low=0, high=1, open_low=True,

@@ -24,7 +24,7 @@ from typing import Any, Sequence
 
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["check_int", "check_fraction_in", "check_known_keys", "is_whole", "show"]
+__all__ = ["check_int", "check_fraction_in", "check_known_keys", "check_positive", "is_whole", "show"]
 
 
 def show(value: Any, limit: int = 60) -> str:
@@ -116,6 +116,20 @@ def check_fraction_in(value: Fraction, name: str, *, low: Fraction | int | None 
     if below or beyond:
         raise InvalidArgument(f"{name}={value} must {rule}; {fix}")
     return value
+
+
+def check_positive(value: Fraction, name: str, *, fix: str, note: str = "") -> Fraction:
+    r"""``value`` if it is > 0, else ``{name}={value} must be > 0{note}; {fix}``.
+
+    Examples
+    --------
+    >>> try:
+    ...     check_positive(Fraction(-1, 2), "beta", note=" (rewards -beta |x - mu|^2)", fix="pass e.g. beta=1")
+    ... except InvalidArgument as exc:
+    ...     print(exc)
+    beta=-1/2 must be > 0 (rewards -beta |x - mu|^2); pass e.g. beta=1
+    """
+    return check_fraction_in(value, name, low=0, open_low=True, rule=f"be > 0{note}", fix=fix)
 
 
 def check_known_keys(data: dict, keys: Sequence[str], where: str) -> None:
