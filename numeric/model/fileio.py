@@ -61,10 +61,10 @@ def _stat(path: str, name: str) -> os.stat_result | None:
                               f"its permissions") from None
 
 
-def check_writable(path: str, *, overwrite: bool, name: str, how: str = "pass --force") -> str:
+def check_writable(path: str, *, overwrite: bool, name: str, how: str = "pass overwrite=True") -> str:
     """Refuse ``path`` unless the text can be written there; return the real file to replace.
 
-    ``how`` is how the user allows overwriting (``pass --force``, ``pass overwrite=True``).
+    ``how`` is how the user allows overwriting (``pass overwrite=True``; the command line says ``pass --force``).
     """
     if not isinstance(path, str) or path == "":
         raise InvalidArgument(f"{name}={path!r} is not a file name; pass the path of the file to write")
@@ -126,7 +126,7 @@ def replace_file(real: str, data: str | bytes) -> None:
     _fill_and_rename(fd, tmp, real, data)
 
 
-def write_text(path: str, text: str, *, overwrite: bool, name: str, how: str = "pass --force") -> None:
+def write_text(path: str, text: str, *, overwrite: bool, name: str, how: str = "pass overwrite=True") -> None:
     """Write ``text`` to ``path`` atomically, under the rules of the module docstring."""
     real = check_writable(path, overwrite=overwrite, name=name, how=how)
     try:

@@ -101,4 +101,4 @@ def save_setup(landscape: Landscape, path: str | os.PathLike[str], *, overwrite:
     from pluralnash.numeric.model.fileio import write_text
 
     text = json.dumps(landscape.to_json(), indent=1) + "\n"
-    write_text(os.fspath(path), text, overwrite=overwrite, name="path", how="pass overwrite=True")
+    write_text(os.fspath(path), text, overwrite=overwrite, name="path")

@@ -124,7 +124,7 @@ def _write_json(target: str, data: Any, force: bool) -> None:
     if target == "-":
         sys.stdout.write(text)
         return
-    write_text(target, text, overwrite=force, name="--json")
+    write_text(target, text, overwrite=force, name="--json", how="pass --force")
 
 
 def _check_outputs(args) -> None:
@@ -133,7 +133,7 @@ def _check_outputs(args) -> None:
 
     target = getattr(args, "json", None)
     if target is not None and not getattr(args, "list", False) and target != "-":
-        check_writable(target, overwrite=getattr(args, "force", False), name="--json")
+        check_writable(target, overwrite=getattr(args, "force", False), name="--json", how="pass --force")
 
 
 @contextlib.contextmanager
