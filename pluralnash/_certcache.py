@@ -55,7 +55,7 @@ def cache_dir() -> Path:
     return base / "pluralnash"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=256)  # the theory package and the claim modules: a few dozen files
 def _file_digest(path: str) -> str:
     with open(path, "rb") as fh:
         return hashlib.sha256(fh.read()).hexdigest()

@@ -98,3 +98,38 @@ def test_the_large_k_stepper_is_shared_by_equal_setups():
     a = Landscape(exp_rewards=[["3", "1"], ["1", "3"]])
     assert _stepper(a, 30) is _stepper(Landscape(exp_rewards=[["3", "1"], ["1", "3"]]), 30)
     assert _stepper(a, 30) is not _stepper(a, 40) and _stepper.cache_info().currsize == 2
+
+
+def test_replace_file_writes_text_or_bytes_atomically_with_the_umask(tmp_path):
+    import os
+
+    from pluralnash.numeric.model.fileio import replace_file
+
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    replace_file(str(target), "nouveau \u03bb\n")
+    assert target.read_bytes() == "nouveau \u03bb\n".encode("utf-8")
+    replace_file(str(target), b"\x00\x01")
+    assert target.read_bytes() == b"\x00\x01"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]  # no temporary file left
+    with pytest.raises(OSError):
+        replace_file(str(tmp_path / "missing" / "x.json"), "x")
+
+
+def test_json_default_writes_exact_and_high_precision_numbers():
+    from fractions import Fraction
+
+    import mpmath
+
+    from pluralnash.numeric.model.fileio import json_default
+
+    with mpmath.workdps(40):
+        third = mpmath.mpf(1) / 3
+    text = json.dumps({"q": Fraction(1, 3), "x": third, "L": Landscape(exp_rewards=[[1, 2]]), "o": object},
+                      default=json_default)
+    data = json.loads(text)
+    assert data["q"] == "1/3" and data["x"] == "0.333333333333333333333333333333"
+    assert data["L"]["exp_rewards"] == [["1", "2"]] and data["o"] == "<class 'object'>"
