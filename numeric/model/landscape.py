@@ -232,6 +232,8 @@ class Landscape:
         Give both or neither.
     atoms : n labels, optional
         Coordinates or names of the atoms, for display only (coordinate lists are kept as tuples).
+    name : str, optional
+        The setup's name, for display and setup files.
 
     Notes
     -----

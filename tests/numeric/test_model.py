@@ -133,3 +133,15 @@ def test_json_default_writes_exact_and_high_precision_numbers():
     data = json.loads(text)
     assert data["q"] == "1/3" and data["x"] == "0.333333333333333333333333333333"
     assert data["L"]["exp_rewards"] == [["1", "2"]] and data["o"] == "<class 'object'>"
+
+
+def test_load_setup_speaks_of_its_own_argument(tmp_path, capsys):
+    from pluralnash.numeric import load_setup
+
+    missing = str(tmp_path / "none.json")
+    with pytest.raises(InvalidArgument, match=r"^path='.*none\.json' does not exist; pass the path of a setup"):
+        load_setup(missing)
+    with pytest.raises(InvalidArgument, match=r"^--setup='.*none\.json' does not exist"):
+        load_setup(missing, name="--setup")      # how the command line shows it
+    assert main(["check", "collapse-criterion", "--setup", missing]) == 2
+    assert f"--setup={missing!r} does not exist" in capsys.readouterr().err
