@@ -46,7 +46,7 @@ import mpmath
 from pluralnash.numeric.model.landscape import _show, to_fraction
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.theory._words import plural
-from pluralnash.numeric.model.validate import check_int
+from pluralnash.numeric.model.validate import check_candidates, check_int
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = ["evaluate_finite_k_weights", "evaluate_selection_law"]
@@ -86,7 +86,7 @@ def _sequence(values: Any, name: str) -> list[Any]:
 
 def _check_K(K: Any) -> int:
     check_int(K, "K", rule="a whole number >= 2 (an int)", example="K=4")
-    return check_int(K, "K", low=2, rule=">= 2 (at least two candidates)", fix="pass K=2 or more")
+    return check_candidates(K)
 
 
 def _check_distribution(p: list[Any], name: str, dps: int) -> None:

@@ -24,7 +24,8 @@ from typing import Any, Iterable, Sequence
 import mpmath
 
 from pluralnash.numeric.arith.intervals import decide_less, iv, iv_frac
-from pluralnash.numeric.model.validate import check_fraction_in, check_int, check_known_keys, check_positive, is_whole
+from pluralnash.numeric.model.validate import (check_candidates, check_fraction_in, check_int, check_known_keys,
+                                               check_positive, is_whole)
 from pluralnash.numeric.model.validate import show as _show
 from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
@@ -339,8 +340,7 @@ class Landscape:
             if kf is None or kf.denominator != 1:
                 check_int(K, "K", low=2, example="K=4")
             K = int(kf)
-        object.__setattr__(self, "K", check_int(K, "K", low=2, rule=">= 2 (at least two candidates)",
-                                                 fix="pass K=2 or more"))
+        object.__setattr__(self, "K", check_candidates(K))
 
     def _read_reference(self, n: int) -> None:
         """reference and lam, both or neither: p_ref on the simplex and λ in [0, 1]."""

@@ -24,7 +24,8 @@ from typing import Any, Sequence
 
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["check_int", "check_fraction_in", "check_known_keys", "check_positive", "is_whole", "show"]
+__all__ = ["check_candidates", "check_int", "check_fraction_in", "check_known_keys", "check_positive", "is_whole",
+           "show"]
 
 
 def show(value: Any, limit: int = 60) -> str:
@@ -96,6 +97,11 @@ def check_int(value: Any, name: str, *, low: int | None = None, high: int | None
     text = rule if rule is not None else what + _range_text(low, high)
     more = above if above and is_whole(value) and high is not None and value > high else ""
     raise InvalidArgument(f"{name}={value!r} must be {text}{'; ' + fix if fix else ''}{more}")
+
+
+def check_candidates(K: int) -> int:
+    """The number of candidates K of a whole-number ``K``: at least two ([FALA26] §2.1)."""
+    return check_int(K, "K", low=2, rule=">= 2 (at least two candidates)", fix="pass K=2 or more")
 
 
 def check_fraction_in(value: Fraction, name: str, *, low: Fraction | int | None = None,
