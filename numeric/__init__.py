@@ -7,7 +7,8 @@ engine, does not load the others or the optional python-flint.
 from pluralnash.theory._lazy import lazy_exports
 
 _MODULES = {
-    "pluralnash.numeric.model.landscape": ["Landscape", "load_setup", "parse_setup", "save_setup", "to_fraction"],
+    "pluralnash.numeric.model.landscape": ["Landscape", "to_fraction"],
+    "pluralnash.numeric.model.setup_io": ["load_setup", "parse_setup", "save_setup"],
     "pluralnash.numeric.engines.dynamics": [
         "DEFAULT_DPS", "Trajectory", "evaluate_curated_update", "evaluate_large_k_weights",
         "evaluate_objective", "evaluate_Z", "run_dynamics",

@@ -10,8 +10,9 @@ keep their caches:
 - key: the package, sympy and Python versions, the claim id, and a SHA-256 of the source files the
   derivation can run (every module of the ``theory`` package and the module defining the claim's
   symbolic route); any edit to them is a miss;
-- format: one JSON file per claim (never a pickle), written to a temporary file in the same folder
-  and moved into place with ``os.replace``, so parallel workers never see half a file;
+- format: one JSON file per claim (never a pickle), written atomically
+  (:func:`pluralnash.numeric.model.fileio.replace_file`: a temporary file in the same folder moved
+  into place with ``os.replace``), so parallel workers never see half a file;
 - off for one run with ``--no-cache`` (``verify``, ``report``) or ``PLURALNASH_NO_CACHE=1``;
 - safe to delete at any time; a file that cannot be read, does not parse, or has another key is
   ignored and rewritten.
@@ -28,10 +29,10 @@ import inspect
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
+from pluralnash.numeric.model.fileio import replace_file
 from pluralnash.theory import METHODS, CheckResult, Verdict
 
 __all__ = ["cache_dir", "cached_certificate", "source_key"]
@@ -54,7 +55,7 @@ def cache_dir() -> Path:
     return base / "pluralnash"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=256)  # the theory package and the claim modules: a few dozen files
 def _file_digest(path: str) -> str:
     with open(path, "rb") as fh:
         return hashlib.sha256(fh.read()).hexdigest()
@@ -129,24 +130,10 @@ def _write(path: Path, key: str, claim_id: str, result: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tag = path.parent.parent / "CACHEDIR.TAG"
         if not tag.exists():
-            _replace_text(tag, _TAG)
-        _replace_text(path, json.dumps({"key": key, "claim": claim_id, "result": result}, indent=1) + "\n")
+            replace_file(str(tag), _TAG)
+        replace_file(str(path), json.dumps({"key": key, "claim": claim_id, "result": result}, indent=1) + "\n")
     except OSError:
         pass
-
-
-def _replace_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def cached_certificate(claim_id: str, symbolic: Callable[[], CheckResult], *, use_cache: bool = True,

@@ -32,6 +32,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["check_workers", "map_tasks", "pool"]
@@ -39,9 +40,7 @@ __all__ = ["check_workers", "map_tasks", "pool"]
 
 def check_workers(workers: Any) -> int | None:
     """Validate ``workers`` (None or a whole number >= 1) with a one-line error."""
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-        raise InvalidArgument(f"workers={workers!r} must be a whole number >= 1; pass e.g. workers=2")
-    return workers
+    return None if workers is None else check_int(workers, "workers", low=1, example="workers=2")
 
 
 _THREADS = ("runs tasks in threads of one process, which share mpmath's working precision (a process-wide "

@@ -52,6 +52,7 @@ CASES = [
     (make(**OK, eps="1/2", exp_eps="1/2"), ["at most one of eps= and exp_eps="]),
     (make(**OK, atoms=["a"]), ["atoms has 1 label"]),
     (make(**OK, atoms=["a", {"x": 1}]), ["atoms[1]={'x': 1}", "not a label", "list of coordinates"]),
+    (make(**OK, name=["a", "b"]), ["name=['a', 'b']", "not a string", "give the setup's name as a string"]),
     (lambda: L.basins(), ["no basin width", "eps="]),
     (lambda: Landscape(rewards=[[0, 1]]).exact_w(), ["no exact w"]),
     (lambda: parse_setup('{"exp_rewards": [[1]], "weigths": [1]}'), ["unknown key 'weigths'", "did you mean 'weights'"]),

@@ -48,7 +48,7 @@ def test_miss_then_hit_returns_the_same_certificate(cache):
     stored = json.loads((cache / "symbolic" / "t-claim.json").read_text())
     assert stored["key"] == source_key("t-claim", route) and stored["result"]["verdict"] == "HOLDS"
     assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
-    assert not [p for p in (cache / "symbolic").iterdir() if p.name.startswith(".tmp-")]
+    assert not [p for p in (cache / "symbolic").iterdir() if p.name.startswith(".")]
 
 
 def test_a_changed_source_file_is_a_miss(cache, tmp_path, monkeypatch):

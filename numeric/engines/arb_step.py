@@ -28,6 +28,7 @@ try:  # optional: the ``arb`` extra
 except ImportError:  # pragma: no cover - exercised on installs without python-flint
     flint = None
 
+from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["ArbLargeK", "available", "contains_exact", "midpoints"]
@@ -80,8 +81,7 @@ class ArbLargeK:
         if flint is None:
             raise InvalidArgument("python-flint is not installed; install the arb extra "
                                   "(pip install 'pluralnash[arb]') or use evaluate_curated_update")
-        if isinstance(prec, bool) or not isinstance(prec, int) or not 53 <= prec <= 10**6:
-            raise InvalidArgument(f"prec={prec!r} must be a whole number of bits from 53 to 10^6; pass e.g. prec=170")
+        check_int(prec, "prec", low=53, high=10**6, rule="a whole number of bits from 53 to 10^6", example="prec=170")
         self.prec, self.n = prec, landscape.n
         used = [i for i, q in enumerate(landscape.weights) if q > 0]
         m = len(used)

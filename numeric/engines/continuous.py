@@ -53,6 +53,7 @@ from typing import Any, Sequence
 import mpmath
 
 from pluralnash.numeric.model.landscape import Landscape, _check_simplex, _show, to_fraction
+from pluralnash.numeric.model.validate import check_int, check_positive
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = [
@@ -109,9 +110,8 @@ class Gaussian:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mean", _point(self.mean, "Gaussian.mean"))
-        v = to_fraction(self.var, "Gaussian.var")
-        if v <= 0:
-            raise InvalidArgument(f"Gaussian.var={v} must be > 0 (it is s^2); pass a positive variance")
+        v = check_positive(to_fraction(self.var, "Gaussian.var"), "Gaussian.var", note=" (it is s^2)",
+                           fix="pass a positive variance")
         object.__setattr__(self, "var", v)
 
     @property
@@ -195,9 +195,8 @@ class QuadraticLandscape:
             if len(c) != d:
                 raise InvalidArgument(f"mu[{i}] has {len(c)} coordinates but mu[0] has {d}; give every centre in R^{d}")
         set_(self, "mu", mu)
-        beta = to_fraction(self.beta, "beta")
-        if beta <= 0:
-            raise InvalidArgument(f"beta={beta} must be > 0 (rewards -beta |x - mu|^2); pass e.g. beta=1")
+        beta = check_positive(to_fraction(self.beta, "beta"), "beta", note=" (rewards -beta |x - mu|^2)",
+                              fix="pass e.g. beta=1")
         set_(self, "beta", beta)
         m = len(mu)
         if self.weights is None:
@@ -221,9 +220,7 @@ class QuadraticLandscape:
                    else "give a mean with one coordinate per dimension")
             )
         if self.eps is not None:
-            e = to_fraction(self.eps, "eps")
-            if e <= 0:
-                raise InvalidArgument(f"eps={e} must be > 0; pass a positive basin width")
+            e = check_positive(to_fraction(self.eps, "eps"), "eps", fix="pass a positive basin width")
             set_(self, "eps", e)
 
     @property
@@ -608,9 +605,7 @@ class ContinuousTrajectory:
 
 
 def _check_steps(steps: Any) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise InvalidArgument(f"steps={steps!r} must be a whole number >= 0; pass e.g. steps=50")
-    return steps
+    return check_int(steps, "steps", low=0, example="steps=50")
 
 
 def _component_count(t: int, m: int) -> int:
@@ -670,8 +665,7 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
         raise InvalidArgument(f"landscape={_show(landscape)} must be a QuadraticLandscape")
     steps = _check_steps(steps)
     dps = _check_dps(dps)
-    if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
-        raise InvalidArgument(f"record_every={record_every!r} must be a whole number >= 1")
+    check_int(record_every, "record_every", low=1, example="record_every=1")
     if not isinstance(certify, bool):
         raise InvalidArgument(f"certify={_show(certify)} must be True or False")
     wanted = None
@@ -780,8 +774,7 @@ def discretise_quadratic(landscape: QuadraticLandscape, cells: int, *, low: Any 
     """
     if landscape.d != 1:
         raise InvalidArgument(f"discretise_quadratic needs d = 1 (the landscape has d = {landscape.d})")
-    if isinstance(cells, bool) or not isinstance(cells, int) or cells < 2:
-        raise InvalidArgument(f"cells={cells!r} must be a whole number >= 2; pass e.g. cells=400")
+    check_int(cells, "cells", low=2, example="cells=400")
     init = landscape.init
     if isinstance(init, Uniform):
         lo = init.low if low is None else to_fraction(low, "low")

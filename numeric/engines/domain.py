@@ -38,6 +38,7 @@ import mpmath
 import sympy
 from mpmath.ctx_iv import MPIntervalContext
 
+from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument, Verdict
 
 __all__ = ["Box", "DomainResult", "prove_on_box"]
@@ -300,8 +301,7 @@ def prove_on_box(statement: Any, box: Box, *, kind: str | None = None, max_boxes
     if kind is not None and kind not in _KINDS:
         raise InvalidArgument(f"kind={kind!r} must be one of {', '.join(_KINDS)}")
     for name, value in (("max_boxes", max_boxes), ("max_depth", max_depth), ("prec", prec)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise InvalidArgument(f"{name}={value!r} must be a positive integer")
+        check_int(value, name, low=1)
     names = list(box.bounds)
     enclose, exact, kind = _as_margin(statement, kind, names)
     ctx = MPIntervalContext()

@@ -27,9 +27,11 @@ from itertools import repeat
 from operator import add, mul, rshift, sub
 
 from pluralnash.numeric.arith import blockfloat as _bf
+from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape, _rows_of
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.theory._words import plural
+from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
 
 __all__ = [
@@ -249,25 +251,11 @@ def _exact_max(row: Sequence[Fraction]) -> Fraction:
     return max(v for v, f in zip(row, floats) if f == top)
 
 
-_STEPPERS: dict[int, tuple[Any, int, _FastLargeK]] = {}
-
-
+@per_setup(maxsize=4)
 def _stepper(landscape: Landscape, dps: int) -> _FastLargeK:
-    """A _FastLargeK for this landscape object and precision, kept while the landscape lives.
-
-    Keyed by identity (with a weak reference, so a reused id cannot alias): landscapes are
-    immutable, and repeated single steps then read w only once.  At most 4 are kept.
-    """
-    import weakref
-
-    hit = _STEPPERS.get(id(landscape))
-    if hit is not None and hit[0]() is landscape and hit[1] == dps:
-        return hit[2]
-    fast = _FastLargeK(landscape, dps)
-    if len(_STEPPERS) >= 4:
-        _STEPPERS.pop(next(iter(_STEPPERS)))
-    _STEPPERS[id(landscape)] = (weakref.ref(landscape), dps, fast)
-    return fast
+    """A _FastLargeK for this landscape and precision: landscapes are immutable, so repeated single
+    steps read w only once.  At most 4 are kept."""
+    return _FastLargeK(landscape, dps)
 
 
 def _mix(landscape: Landscape, p: list, exact: bool) -> list:
@@ -374,8 +362,7 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
 def _finite_k_update(landscape, p, K, dps, method):
     from pluralnash.numeric.engines.finite_k import finite_k_weights
 
-    if isinstance(K, bool) or not isinstance(K, int) or K < 2:
-        raise InvalidArgument(f"K={K!r} must be a whole number >= 2; pass e.g. K=4, or K=None for the large-K regime")
+    check_int(K, "K", low=2, example="K=4, or K=None for the large-K regime")
     exact = _decide_exact(landscape, p, dps) and method in ("auto", "enumerate")
     work = DEFAULT_DPS if dps is None else _check_dps(dps)
     with mpmath.workdps(work + GUARD):
@@ -469,14 +456,11 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     >>> [r["outside"] for r in tr.records]
     [Fraction(1, 2), Fraction(1, 4), Fraction(1, 10)]
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
-        raise InvalidArgument(f"steps={steps!r} must be a whole number from 0 to {MAX_STEPS}; pass e.g. steps=50"
-                              + (", or run in several calls from p0=trajectory.p_T" if isinstance(steps, int)
-                                 and not isinstance(steps, bool) and steps > MAX_STEPS else ""))
+    check_int(steps, "steps", low=0, high=MAX_STEPS, example="steps=50",
+              above=", or run in several calls from p0=trajectory.p_T")
     if record_every is None:
         record_every = _auto_every(steps)
-    if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
-        raise InvalidArgument(f"record_every={record_every!r} must be a whole number >= 1")
+    check_int(record_every, "record_every", low=1, example="record_every=1")
     if progress is not None and not callable(progress):
         raise InvalidArgument(f"progress={progress!r} must be a callable progress(done, total), or None")
     if exact and not landscape.is_exact:

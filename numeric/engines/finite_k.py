@@ -46,6 +46,7 @@ import mpmath
 from pluralnash.numeric.model.landscape import _show, to_fraction
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.theory._words import plural
+from pluralnash.numeric.model.validate import check_candidates, check_int
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = ["evaluate_finite_k_weights", "evaluate_selection_law"]
@@ -84,11 +85,8 @@ def _sequence(values: Any, name: str) -> list[Any]:
 
 
 def _check_K(K: Any) -> int:
-    if isinstance(K, bool) or not isinstance(K, int):
-        raise InvalidArgument(f"K={K!r} must be a whole number >= 2 (an int); pass e.g. K=4")
-    if K < 2:
-        raise InvalidArgument(f"K={K} must be >= 2 (at least two candidates); pass K=2 or more")
-    return K
+    check_int(K, "K", rule="a whole number >= 2 (an int)", example="K=4")
+    return check_candidates(K)
 
 
 def _check_distribution(p: list[Any], name: str, dps: int) -> None:

@@ -68,6 +68,7 @@ import mpmath
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
+from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = [
@@ -417,8 +418,7 @@ def solve_mixing_fixed_point_several(landscape: Landscape, *, prec: int = 192) -
     >>> fp.rate[0] <= fp.rate[1] < 1
     True
     """
-    if isinstance(prec, bool) or not isinstance(prec, int) or not 64 <= prec <= 4096:
-        raise InvalidArgument(f"prec={prec!r} must be a whole number from 64 to 4096; pass e.g. prec=192")
+    check_int(prec, "prec", low=64, high=4096, example="prec=192")
     _require(landscape, "solve_mixing_fixed_point_several", check_several_rewards, "m >= 2 rewards")
     lam, q, V, rho, S = _several_data(landscape)
     m, n = len(q), landscape.n

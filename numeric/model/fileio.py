@@ -15,6 +15,10 @@ Writing (:func:`check_writable`, :func:`write_text`):
 
 Reading (:func:`read_text`): only regular files (also through links), at most ``max_bytes``
 (read with a cap, so ``/dev/zero`` or a file growing underneath cannot exhaust memory), UTF-8.
+
+:func:`replace_file` is the one atomic write underneath (text or bytes, temporary file beside the
+target, ``os.replace``); :func:`write_text` checks the target first, the certificate cache calls it
+directly.  :func:`json_default` is the ``default=`` of every JSON result the toolkit writes.
 """
 
 from __future__ import annotations
@@ -23,10 +27,14 @@ import errno
 import os
 import stat
 import tempfile
+from fractions import Fraction
+from typing import Any
+
+import mpmath
 
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["check_writable", "read_text", "write_text"]
+__all__ = ["check_writable", "json_default", "read_text", "replace_file", "write_text"]
 
 _KINDS = [(stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
@@ -53,10 +61,10 @@ def _stat(path: str, name: str) -> os.stat_result | None:
                               f"its permissions") from None
 
 
-def check_writable(path: str, *, overwrite: bool, name: str, how: str = "pass --force") -> str:
+def check_writable(path: str, *, overwrite: bool, name: str, how: str = "pass overwrite=True") -> str:
     """Refuse ``path`` unless the text can be written there; return the real file to replace.
 
-    ``how`` is how the user allows overwriting (``pass --force``, ``pass overwrite=True``).
+    ``how`` is how the user allows overwriting (``pass overwrite=True``; the command line says ``pass --force``).
     """
     if not isinstance(path, str) or path == "":
         raise InvalidArgument(f"{name}={path!r} is not a file name; pass the path of the file to write")
@@ -88,27 +96,61 @@ def check_writable(path: str, *, overwrite: bool, name: str, how: str = "pass --
     return real
 
 
-def write_text(path: str, text: str, *, overwrite: bool, name: str, how: str = "pass --force") -> None:
-    """Write ``text`` to ``path`` atomically, under the rules of the module docstring."""
-    real = check_writable(path, overwrite=overwrite, name=name, how=how)
+def _temporary_beside(real: str) -> tuple[int, str]:
+    """A new temporary file in the folder of ``real`` (open descriptor, path); OSError if it cannot be made."""
+    return tempfile.mkstemp(prefix=".pluralnash-", suffix=".tmp", dir=os.path.dirname(real) or ".")
+
+
+def _fill_and_rename(fd: int, tmp: str, real: str, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8) to the open temporary file, give it the umask's permissions, rename
+    it over ``real``; the temporary file never outlives the call."""
     mask = os.umask(0)
     os.umask(mask)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".pluralnash-", suffix=".tmp", dir=os.path.dirname(real))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            os.fchmod(fh.fileno(), 0o666 & ~mask)
+        os.replace(tmp, real)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def replace_file(real: str, data: str | bytes) -> None:
+    """Replace the file ``real`` by ``data`` atomically: a reader sees the old file or the new one, never half.
+
+    No checks: ``real`` is the resolved target (:func:`check_writable` returns it); a failure is the
+    ``OSError`` itself, for callers that skip a file they cannot write (a cache).
+    """
+    fd, tmp = _temporary_beside(real)
+    _fill_and_rename(fd, tmp, real, data)
+
+
+def write_text(path: str, text: str, *, overwrite: bool, name: str, how: str = "pass overwrite=True") -> None:
+    """Write ``text`` to ``path`` atomically, under the rules of the module docstring."""
+    real = check_writable(path, overwrite=overwrite, name=name, how=how)
+    try:
+        fd, tmp = _temporary_beside(real)
     except OSError as exc:
         raise InvalidArgument(f"{name}={path!r}: cannot write in {os.path.dirname(real)!r} ({exc.strerror}); "
                               f"choose a folder you can write to") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            os.fchmod(fh.fileno(), 0o666 & ~mask)
-        os.replace(tmp, real)
+        _fill_and_rename(fd, tmp, real, text)
     except OSError as exc:
         raise InvalidArgument(f"{name}={path!r} could not be written ({exc.strerror}); free some space or "
                               f"choose another path") from None
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
+
+
+def json_default(obj: Any) -> Any:
+    """The ``default=`` of ``json.dumps`` for results: a Fraction as 'p/q', an mpf to 30 digits, an object by
+    its ``to_json()``, anything else by ``str``."""
+    if isinstance(obj, Fraction):
+        return str(obj)
+    if isinstance(obj, mpmath.mpf):
+        return mpmath.nstr(obj, 30)
+    if hasattr(obj, "to_json"):
+        return obj.to_json()
+    return str(obj)
 
 
 def read_text(path: str, *, max_bytes: int, name: str, what: str = "a file") -> str:

@@ -16,10 +16,7 @@ Every number is kept exact as a :class:`fractions.Fraction`: strings such as ``"
 
 from __future__ import annotations
 
-import difflib
-import json
 import math
-import os
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
@@ -27,10 +24,13 @@ from typing import Any, Iterable, Sequence
 import mpmath
 
 from pluralnash.numeric.arith.intervals import decide_less, iv, iv_frac
+from pluralnash.numeric.model.validate import (check_candidates, check_fraction_in, check_int, check_known_keys,
+                                               check_positive, is_whole)
+from pluralnash.numeric.model.validate import show as _show
 from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["Landscape", "to_fraction", "load_setup", "save_setup"]
+__all__ = ["Landscape", "to_fraction"]
 
 # user numbers are limited to this many digits (Python prints ints up to 4300 digits)
 MAX_DIGITS = 4000
@@ -42,12 +42,6 @@ def decimal_str(x: Fraction, digits: int = 15) -> str:
     """A short decimal rendering of an exact rational, for messages."""
     with mpmath.workdps(digits + 10):
         return mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, digits)
-
-
-def _show(value: Any, limit: int = 60) -> str:
-    """A value for an error message: a Fraction as 'p/q', anything else by repr, cut to ``limit``."""
-    text = str(value) if isinstance(value, Fraction) else repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _within_digits(frac: Fraction, name: str) -> Fraction:
@@ -239,6 +233,8 @@ class Landscape:
         Give both or neither.
     atoms : n labels, optional
         Coordinates or names of the atoms, for display only (coordinate lists are kept as tuples).
+    name : str, optional
+        The setup's name, for display and setup files.
 
     Notes
     -----
@@ -274,90 +270,105 @@ class Landscape:
     name: str | None = None
 
     def __post_init__(self) -> None:
-        set_ = object.__setattr__
+        m, n = self._read_rewards()
+        self._read_distribution("weights", m, "reward", "weight")
+        self._read_distribution("p0", n, "atom", "mass")
+        self._read_eps()
+        self._read_K()
+        self._read_reference(n)
+        self._read_labels(n)
+
+    # -- reading the fields (each replaces a field by its exact, validated form) -----------------
+    def _read_rewards(self) -> tuple[int, int]:
+        """rewards or exp_rewards (exactly one) as an exact m x n matrix; returns (m, n)."""
         if (self.rewards is None) == (self.exp_rewards is None):
             raise InvalidArgument(
                 "give exactly one of rewards= (r_i(x)) and exp_rewards= (w_i(x) = e^{r_i(x)}); "
                 + ("both were given" if self.rewards is not None else "neither was given")
             )
         if self.rewards is not None:
-            set_(self, "rewards", _matrix(self.rewards, "rewards"))
+            object.__setattr__(self, "rewards", _matrix(self.rewards, "rewards"))
             mat = self.rewards
         else:
-            set_(self, "exp_rewards", _matrix(self.exp_rewards, "exp_rewards"))
+            object.__setattr__(self, "exp_rewards", _matrix(self.exp_rewards, "exp_rewards"))
             mat = self.exp_rewards
             for i, row in enumerate(mat):
                 for k, v in enumerate(row):
-                    if v <= 0:
-                        raise InvalidArgument(
-                            f"exp_rewards[{i}][{k}]={v} must be > 0 (it is e^r); "
-                            f"pass a positive number, or give rewards= instead"
-                        )
-        m, n = len(mat), len(mat[0])
-        if self.weights is None:
-            set_(self, "weights", tuple(Fraction(1, m) for _ in range(m)))
-        else:
-            set_(self, "weights", _simplex(self.weights, "weights"))
-            if len(self.weights) != m:
-                raise InvalidArgument(
-                    f"weights has {plural(len(self.weights), 'entry')} but there {'is' if m == 1 else 'are'} {plural(m, 'reward')}; give one weight per reward"
-                )
-            _check_simplex(self.weights, "weights")
-        if self.p0 is None:
-            set_(self, "p0", tuple(Fraction(1, n) for _ in range(n)))
-        else:
-            set_(self, "p0", _simplex(self.p0, "p0"))
-            if len(self.p0) != n:
-                raise InvalidArgument(
-                    f"p0 has {plural(len(self.p0), 'entry')} but there {'is' if n == 1 else 'are'} {plural(n, 'atom')}; give one mass per atom"
-                )
-            _check_simplex(self.p0, "p0")
+                    check_positive(v, f"exp_rewards[{i}][{k}]", note=" (it is e^r)",
+                                   fix="pass a positive number, or give rewards= instead")
+        return len(mat), len(mat[0])
+
+    def _read_distribution(self, field: str, size: int, unit: str, noun: str) -> None:
+        """A distribution on the simplex with one ``noun`` per ``unit``; uniform when not given
+        (``reference`` has no default: its caller reads it only when given)."""
+        value = getattr(self, field)
+        if value is None:
+            object.__setattr__(self, field, tuple(Fraction(1, size) for _ in range(size)))
+            return
+        vec = _simplex(value, field)
+        if len(vec) != size:
+            raise InvalidArgument(
+                f"{field} has {plural(len(vec), 'entry')} but there {'is' if size == 1 else 'are'} "
+                f"{plural(size, unit)}; give one {noun} per {unit}"
+            )
+        _check_simplex(vec, field)
+        object.__setattr__(self, field, vec)
+
+    def _read_eps(self) -> None:
+        """At most one of eps (> 0) and exp_eps (in (0, 1))."""
         if self.eps is not None and self.exp_eps is not None:
             raise InvalidArgument("give at most one of eps= and exp_eps= (exp_eps = e^{-eps}); both were given")
         if self.eps is not None:
-            e = to_fraction(self.eps, "eps")
-            if e <= 0:
-                raise InvalidArgument(f"eps={e} must be > 0; pass a positive basin width")
-            set_(self, "eps", e)
+            e = check_positive(to_fraction(self.eps, "eps"), "eps", fix="pass a positive basin width")
+            object.__setattr__(self, "eps", e)
         if self.exp_eps is not None:
-            e = to_fraction(self.exp_eps, "exp_eps")
-            if not 0 < e < 1:
-                raise InvalidArgument(
-                    f"exp_eps={e} must lie in (0, 1) (it is e^-eps for eps > 0); pass e.g. '9/10'"
-                )
-            set_(self, "exp_eps", e)
-        if self.K is not None:
-            if isinstance(self.K, bool) or not isinstance(self.K, int):
-                try:
-                    kf = to_fraction(self.K, "K")
-                except InvalidArgument:
-                    kf = None
-                if kf is None or kf.denominator != 1:
-                    raise InvalidArgument(f"K={self.K!r} must be a whole number >= 2; pass e.g. K=4")
-                set_(self, "K", int(kf))
-            if self.K < 2:
-                raise InvalidArgument(f"K={self.K} must be >= 2 (at least two candidates); pass K=2 or more")
+            e = check_fraction_in(to_fraction(self.exp_eps, "exp_eps"), "exp_eps", low=0, high=1, open_low=True,
+                                  open_high=True, rule="lie in (0, 1) (it is e^-eps for eps > 0)",
+                                  fix="pass e.g. '9/10'")
+            object.__setattr__(self, "exp_eps", e)
+
+    def _read_K(self) -> None:
+        """K: None, or a whole number >= 2 (a whole float or string such as 4.0 or '4' is read as 4)."""
+        if self.K is None:
+            return
+        K = self.K
+        if not is_whole(K):
+            try:
+                kf = to_fraction(K, "K")
+            except InvalidArgument:
+                kf = None
+            if kf is None or kf.denominator != 1:
+                check_int(K, "K", low=2, example="K=4")
+            K = int(kf)
+        object.__setattr__(self, "K", check_candidates(K))
+
+    def _read_reference(self, n: int) -> None:
+        """reference and lam, both or neither: p_ref on the simplex and λ in [0, 1]."""
         if (self.reference is None) != (self.lam is None):
             raise InvalidArgument(
                 "reference-data mixing needs both reference= (the real-data distribution) and lam= (the curated "
                 "share λ in [0, 1]); " + ("lam is missing" if self.lam is None else "reference is missing")
             )
-        if self.reference is not None:
-            set_(self, "reference", _simplex(self.reference, "reference"))
-            if len(self.reference) != n:
-                raise InvalidArgument(
-                    f"reference has {plural(len(self.reference), 'entry')} but there {'is' if n == 1 else 'are'} {plural(n, 'atom')}; give one mass per atom"
-                )
-            _check_simplex(self.reference, "reference")
-            lam = to_fraction(self.lam, "lam")
-            if not 0 <= lam <= 1:
-                raise InvalidArgument(f"lam={lam} must lie in [0, 1] (the curated share λ); pass e.g. lam='9/10'")
-            set_(self, "lam", lam)
+        if self.reference is None:
+            return
+        self._read_distribution("reference", n, "atom", "mass")
+        lam = check_fraction_in(to_fraction(self.lam, "lam"), "lam", low=0, high=1,
+                                rule="lie in [0, 1] (the curated share λ)", fix="pass e.g. lam='9/10'")
+        object.__setattr__(self, "lam", lam)
+
+    def _read_labels(self, n: int) -> None:
+        """atoms as n hashable labels (coordinate lists become tuples); name as a string."""
         if self.atoms is not None:
             atoms = tuple(_label(a, f"atoms[{k}]") for k, a in enumerate(_rows_of(self.atoms)))
             if len(atoms) != n:
-                raise InvalidArgument(f"atoms has {plural(len(atoms), 'label')} but there {'is' if n == 1 else 'are'} {plural(n, 'atom')}; give one label per atom")
-            set_(self, "atoms", atoms)
+                raise InvalidArgument(
+                    f"atoms has {plural(len(atoms), 'label')} but there {'is' if n == 1 else 'are'} "
+                    f"{plural(n, 'atom')}; give one label per atom"
+                )
+            object.__setattr__(self, "atoms", atoms)
+        if self.name is not None and not isinstance(self.name, str):
+            raise InvalidArgument(f"name={_show(self.name)} is a {type(self.name).__name__}, not a string; "
+                                  f"give the setup's name as a string, e.g. \"two basins\"")
 
     # -- shape -----------------------------------------------------------------
     @property
@@ -517,7 +528,7 @@ class Landscape:
                 f"{source} holds a {type(data).__name__}, not an object; write a JSON object like "
                 '{"exp_rewards": [[...], [...]], "weights": [...], "p0": [...]}'
             )
-        _known_keys(data, _KEYS, source)
+        check_known_keys(data, _KEYS, source)
         return cls(**data)
 
     # -- Jupyter display ---------------------------------------------------------------
@@ -530,92 +541,3 @@ class Landscape:
         from pluralnash.numeric.arith.display import landscape_latex
 
         return landscape_latex(self)
-
-
-def load_setup(path: str | os.PathLike[str]) -> Landscape:
-    """Read a setup file (JSON; JSON numbers are read as exact decimals).
-
-    Only a regular file (also through a symbolic link) of at most :data:`MAX_SETUP_BYTES` is read;
-    anything else (a folder, a FIFO, ``/dev/zero``, a loop of links) is an ``InvalidArgument``.
-    """
-    from pluralnash.numeric.model.fileio import read_text
-
-    path = os.fspath(path)
-    text = read_text(path, max_bytes=MAX_SETUP_BYTES, name="--setup", what="a setup JSON file")
-    return parse_setup(text, source=f"setup file {path!r}")
-
-
-# a landscape of 10^5 atoms and 3 rewards written with long fractions is about 10 MiB
-MAX_SETUP_BYTES = 256 * 2**20
-
-
-def parse_setup(text: str, *, source: str = "setup") -> Landscape:
-    """Parse setup JSON text; JSON numbers keep their exact decimal value (0.1 means 1/10)."""
-    try:
-        data = json.loads(
-            text,
-            parse_float=lambda s: to_fraction(s, "a JSON number"),
-            parse_constant=lambda s: _bad_constant(s, source),
-        )
-    except json.JSONDecodeError as exc:
-        raise InvalidArgument(
-            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); fix the syntax"
-        ) from None
-    except InvalidArgument:
-        raise
-    except RecursionError:
-        raise InvalidArgument(f"{source} nests too deeply to be a setup; write a flat JSON object") from None
-    except (ValueError, ZeroDivisionError) as exc:  # e.g. an integer with too many digits
-        raise InvalidArgument(f"{source} holds a number Python cannot read ({exc}); write shorter numbers") from None
-    if isinstance(data, dict) and ("mu" in data or "init" in data):
-        return _quadratic_from_json(data, source)
-    return Landscape.from_json(data, source=source)
-
-
-_QUADRATIC_KEYS = ("mu", "beta", "weights", "init", "eps")
-_INIT_KEYS = {"gaussian": ("kind", "mean", "var"), "uniform": ("kind", "low", "high")}
-
-
-def _known_keys(data: dict, keys: Sequence[str], where: str) -> None:
-    for key in data:
-        if key not in keys:
-            close = difflib.get_close_matches(str(key), keys, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"valid keys are {', '.join(keys)}"
-            raise InvalidArgument(f"{where} has unknown key {key!r}; {hint}")
-
-
-def _quadratic_from_json(data: dict, source: str):
-    """A continuous setup (the shape ``QuadraticLandscape.to_json`` writes): mu, beta, weights, init, eps."""
-    from pluralnash.numeric.engines.continuous import Gaussian, QuadraticLandscape, Uniform
-
-    _known_keys(data, _QUADRATIC_KEYS, source)
-    for key in ("mu", "init"):
-        if key not in data:
-            raise InvalidArgument(f"{source} has no {key!r}; a continuous setup needs mu, init (and beta, weights, "
-                                  "eps): see QuadraticLandscape.to_json()")
-    init = data["init"]
-    kind = init.get("kind") if isinstance(init, dict) else None
-    if kind not in _INIT_KEYS:
-        raise InvalidArgument(f"{source}: init={_show(init)} must be an object with kind 'gaussian' (mean, var) or "
-                              "'uniform' (low, high); e.g. {\"kind\": \"gaussian\", \"mean\": [\"0\"], \"var\": \"1\"}")
-    _known_keys(init, _INIT_KEYS[kind], f"{source} init")
-    args = {k: v for k, v in init.items() if k != "kind"}
-    start = Gaussian(**args) if kind == "gaussian" else Uniform(**args)
-    rest = {k: v for k, v in data.items() if k not in ("init",) and v is not None}
-    return QuadraticLandscape(**{**rest, "init": start})
-
-
-def _bad_constant(name: str, source: str):
-    raise InvalidArgument(f"{source} contains {name}; every number must be finite, so replace it with a real value")
-
-
-def save_setup(landscape: Landscape, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
-    """Write a setup file atomically; refuses to overwrite unless asked.
-
-    A symbolic link is written through (the file it points to is replaced), a folder or any other
-    non-regular file is refused, and the file gets the umask's permissions.
-    """
-    from pluralnash.numeric.model.fileio import write_text
-
-    text = json.dumps(landscape.to_json(), indent=1) + "\n"
-    write_text(os.fspath(path), text, overwrite=overwrite, name="path", how="pass overwrite=True")

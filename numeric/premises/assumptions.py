@@ -56,6 +56,7 @@ import mpmath
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape, to_fraction
 from pluralnash.numeric.engines.limit import solve_limit
+from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = [
@@ -812,10 +813,8 @@ def scan_outside(landscape: Landscape, *, horizon: int = 200, prec: int = 128,
     relative widths double), so the working precision is ``prec + horizon + 16`` bits; the run also
     stops early, at the last step whose enclosures are narrow (relative width < 2^-32).
     """
-    if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 1:
-        raise InvalidArgument(f"horizon={horizon!r} must be a whole number >= 1; pass e.g. horizon=200")
-    if isinstance(prec, bool) or not isinstance(prec, int) or prec < 53:
-        raise InvalidArgument(f"prec={prec!r} must be a whole number of bits >= 53; pass e.g. prec=128")
+    check_int(horizon, "horizon", low=1, example="horizon=200")
+    check_int(prec, "prec", low=53, what="a whole number of bits", example="prec=128")
     c = _constants(landscape)
     outside = c.outside
     live = tuple(x for x in outside if landscape.p0[x] > 0)

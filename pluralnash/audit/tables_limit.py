@@ -37,6 +37,7 @@ from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.engines.limit import solve_limit
 from pluralnash.audit.tables import _ends
+from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["GRIDS", "discretised_landscape", "GridLimit", "evaluate_grid_limit", "limit_section"]
@@ -56,9 +57,8 @@ def discretised_landscape(setting, q: Fraction, D: int, M: int) -> Landscape:
     >>> L.n, L.p0[0], L.p0[1], L.basins()
     (17, Fraction(1, 32), Fraction(1, 16), ((6,), (10,)))
     """
-    if isinstance(M, bool) or not isinstance(M, int) or M < 2 or M % 2:
-        raise InvalidArgument(f"M={M!r} must be an even whole number >= 2 (grid points per unit length); "
-                              f"pass e.g. M=10")
+    check_int(M, "M", low=2, even=True, rule="an even whole number >= 2 (grid points per unit length)",
+              example="M=10")
     init = setting.init(D)
     lo, hi = Fraction(init.low), Fraction(init.high)
     h = Fraction(1, M)

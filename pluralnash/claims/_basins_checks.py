@@ -45,7 +45,8 @@ from pluralnash.numeric.premises.assumptions import (
 )
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.theory import CheckResult, InvalidArgument, Verdict
+from pluralnash.numeric.model.validate import check_int
+from pluralnash.theory import CheckResult, Verdict
 from pluralnash.theory._words import plural
 
 __all__ = [
@@ -73,9 +74,7 @@ def leakage_interval(q: Real, kappa_1: Real, kappa_2: Real) -> tuple[Real, Real]
 
 
 def _check_horizon(horizon: Any) -> int:
-    if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 1:
-        raise InvalidArgument(f"horizon={horizon!r} must be a whole number >= 1; pass e.g. horizon=200")
-    return horizon
+    return check_int(horizon, "horizon", low=1, example="horizon=200")
 
 
 def _margin(*values: Real) -> str:

@@ -21,6 +21,7 @@ import mpmath
 
 from pluralnash.cli import output as _text
 from pluralnash.cli.output import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, plural
+from pluralnash.numeric.model.fileio import json_default as _json_default
 from pluralnash.theory import InvalidArgument, SolverError
 
 WIDTH = 80
@@ -123,7 +124,7 @@ def _write_json(target: str, data: Any, force: bool) -> None:
     if target == "-":
         sys.stdout.write(text)
         return
-    write_text(target, text, overwrite=force, name="--json")
+    write_text(target, text, overwrite=force, name="--json", how="pass --force")
 
 
 def _check_outputs(args) -> None:
@@ -132,7 +133,7 @@ def _check_outputs(args) -> None:
 
     target = getattr(args, "json", None)
     if target is not None and not getattr(args, "list", False) and target != "-":
-        check_writable(target, overwrite=getattr(args, "force", False), name="--json")
+        check_writable(target, overwrite=getattr(args, "force", False), name="--json", how="pass --force")
 
 
 @contextlib.contextmanager
@@ -156,16 +157,6 @@ def _hypothesis_storage():
         yield
     finally:
         os.environ.pop(key, None)
-
-
-def _json_default(obj: Any) -> Any:
-    if isinstance(obj, Fraction):
-        return str(obj)
-    if isinstance(obj, mpmath.mpf):
-        return mpmath.nstr(obj, 30)
-    if hasattr(obj, "to_json"):
-        return obj.to_json()
-    return str(obj)
 
 
 def _num(v: Any, dps: int) -> str:
@@ -353,7 +344,7 @@ def _cmd_check(args) -> int:
     from pluralnash.theory import Verdict
 
     claim = get_claim(args.claim)
-    setup = load_setup(args.setup)
+    setup = load_setup(args.setup, name="--setup")
     with _long_call(f"check {claim.id}", check_claim):   # the elapsed time on a terminal: large setups take minutes
         out = check_claim(claim, setup)
     status = EXIT_FAILED if out.conclusion.verdict is Verdict.FAILS else EXIT_OK
@@ -472,7 +463,7 @@ def _long_call(label: str, fn, total: int | None = None):
 def _finite_setup(path: str, command: str):
     from pluralnash.numeric import Landscape, load_setup
 
-    setup = load_setup(path)
+    setup = load_setup(path, name="--setup")
     if not isinstance(setup, Landscape):
         raise InvalidArgument(f"--setup={path!r} is a continuous setup (mu, init); {command} works on finite-atom "
                               "setups: run it with `pluralnash continuous` or check it with "

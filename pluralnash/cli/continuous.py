@@ -92,6 +92,7 @@ def build_landscape(args):
     """The QuadraticLandscape described by the command-line flags."""
     from pluralnash.numeric.engines.continuous import QuadraticLandscape
     from pluralnash.numeric.model.landscape import to_fraction
+    from pluralnash.numeric.model.validate import check_positive
 
     centres = [_numbers(text, "--mu") for text in args.mu]
     d = len(centres[0])
@@ -106,8 +107,7 @@ def build_landscape(args):
     beta = to_fraction(args.beta, "--beta")
     eps = to_fraction(args.eps, "--eps")
     for flag, value in (("--beta", beta), ("--eps", eps)):
-        if value <= 0:
-            raise InvalidArgument(f"{flag}={value} must be > 0; pass e.g. {flag}=1")
+        check_positive(value, flag, fix=f"pass e.g. {flag}=1")
     return QuadraticLandscape(mu=[c if d > 1 else c[0] for c in centres], beta=beta, weights=weights,
                               init=_start(args.start, d), eps=eps)
 

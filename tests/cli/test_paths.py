@@ -193,7 +193,7 @@ def test_a_setup_through_a_symbolic_link_is_read(here):
 
 def test_a_setup_file_read_with_a_cap_even_when_its_size_says_less(here, monkeypatch):
     # a file that grows after it was looked at (or a /proc-like file of size 0) is read with a cap
-    from pluralnash.numeric.model import landscape as _landscape
+    from pluralnash.numeric.model import setup_io as _setup_io
 
     (here / "big.json").write_text(SETUP + " " * 100)
     real_stat = os.stat
@@ -202,7 +202,7 @@ def test_a_setup_file_read_with_a_cap_even_when_its_size_says_less(here, monkeyp
         st = real_stat(path, *args, **kwargs)
         return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))
     with monkeypatch.context() as patch:
-        patch.setattr(_landscape, "MAX_SETUP_BYTES", 64)
+        patch.setattr(_setup_io, "MAX_SETUP_BYTES", 64)
         patch.setattr(os, "stat", small)
         with pytest.raises(InvalidArgument, match="is more than"):
             load_setup("big.json")

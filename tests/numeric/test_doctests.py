@@ -7,6 +7,8 @@ import pytest
 
 MODULES = [
     "pluralnash.numeric.model.landscape",
+    "pluralnash.numeric.model.validate",
+    "pluralnash.numeric.model.cache",
     "pluralnash.numeric.engines.dynamics",
     "pluralnash.numeric.engines.limit",
     "pluralnash.claims.mixing.checks",

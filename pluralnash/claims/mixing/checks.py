@@ -35,6 +35,7 @@ from pluralnash.numeric.engines.mixing import (
     solve_mixing_fixed_point_several,
 )
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
+from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = [
@@ -136,8 +137,7 @@ def solve_mixing_fixed_point(landscape: Landscape, *, bits: int = 160) -> Mixing
     >>> [round(float(a), 6) for a, _ in fp.p]
     [0.640388, 0.359612]
     """
-    if isinstance(bits, bool) or not isinstance(bits, int) or not 8 <= bits <= 4096:
-        raise InvalidArgument(f"bits={bits!r} must be a whole number from 8 to 4096; pass e.g. bits=160")
+    check_int(bits, "bits", low=8, high=4096, example="bits=160")
     _require(landscape, "solve_mixing_fixed_point", check_single_reward_mixing, "one reward")
     lam, w = landscape.lam, landscape.exp_rewards[0]
     support = tuple(k for k in range(landscape.n) if landscape.reference[k] > 0)
@@ -236,8 +236,7 @@ def _outside_atom(landscape: Landscape, support: Sequence[int]) -> int | None:
 
 def _outside_premises(landscape: Landscape, name: str, steps: int, count: Callable) -> CheckResult | None:
     """Refuse a bad ``steps``; UNDECIDED when the setup is outside the premises (reward count, λ < 1, exact)."""
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 10000:
-        raise InvalidArgument(f"steps={steps!r} must be a whole number from 1 to 10000; pass e.g. steps=30")
+    check_int(steps, "steps", low=1, high=10000, example="steps=30")
     for check in (count, check_lam_below_one):
         res = check(landscape)
         if res.verdict is not Verdict.HOLDS:

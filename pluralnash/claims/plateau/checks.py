@@ -59,6 +59,7 @@ from pluralnash.claims.plateau.premises import (
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises.assumptions import _as_iv, _basin_parts, _certified_limit
+from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
@@ -85,8 +86,7 @@ def check_basin_conditionals(landscape: Landscape, *, steps: int = 4) -> CheckRe
     Proposition 3.4 is a large-K statement.
     """
     L = _name_check(landscape)
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise InvalidArgument(f"steps={steps!r} must be a whole number >= 1; pass e.g. steps=4")
+    check_int(steps, "steps", low=1, example="steps=4")
     name = f"p_t(.|S_i) = P_i for t = 1..{steps}"
     why = _basin_problem(L)
     if why:
@@ -145,8 +145,7 @@ def check_hard_separation_limit(landscape: Landscape, *, endpoint: Callable[[Fra
     L = _name_check(landscape)
     if gap not in ("hard", "finite"):
         raise InvalidArgument(f"gap={gap!r} must be 'hard' or 'finite'")
-    if isinstance(family, bool) or not isinstance(family, int) or not 0 <= family <= 12:
-        raise InvalidArgument(f"family={family!r} must be a whole number from 0 to 12; pass e.g. family=3")
+    check_int(family, "family", low=0, high=12, example="family=3")
     q = L.weights[0] if L.m == 2 else None
     cname = getattr(endpoint, "__name__", "endpoint")
     name = (f"lim_(Delta->inf) lim_t p_t = p_c, c = {cname}(q)" if gap == "hard"
