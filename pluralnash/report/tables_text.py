@@ -93,9 +93,14 @@ def _table3_body(result: TableResult) -> list[str]:
     return lines
 
 
+def _rows_by_D(result: TableResult, starts, cell_text) -> list[str]:
+    """One line per (D, start) in ``starts``: the start, then ``cell_text(cell)`` for each setting's cell at D."""
+    cells = {(c.setting, c.D): c for c in result.cells}
+    return [start + "".join(cell_text(cells[(st.name, D)]) for st in result.settings) for D, start in starts]
+
+
 def _table4_body(result: TableResult) -> list[str]:
     sel = result.settings
-    cells = {(c.setting, c.D): c for c in result.cells}
     lines = _header("Table 4: decay slope of log m_t (mass outside both basins)", TABLE4_SOURCE, sel)
     lines += _wrap("Computed: least-squares slope of log m_t at t = T/2, T/2 + 5, ..., T, q = 1/2 "
                    "(assumed: the table's q and fit window are not stated), and the last step's "
@@ -106,32 +111,22 @@ def _table4_body(result: TableResult) -> list[str]:
     lines.append("")
     lines.append("D   " + "".join(f" {'setting ' + s.name + ' (-eps=' + str(-s.eps) + ')':^24}" for s in sel))
     lines.append("    " + "".join(f" {'slope':>8} {'last':>7} {'m_T':>7}" for _ in sel))
-    for D in sorted({c.D for c in result.cells}):
-        row = f"{D:<4}"
-        for st in sel:
-            c = cells[(st.name, D)]
-            row += f" {_s(c.slope, 4):>8} {_s(c.last, 3):>7} {_e(c.m, 1):>7}"
-        lines.append(row)
+    lines += _rows_by_D(result, [(D, f"{D:<4}") for D in sorted({c.D for c in result.cells})],
+                        lambda c: f" {_s(c.slope, 4):>8} {_s(c.last, 3):>7} {_e(c.m, 1):>7}")
     lines.append("")
     return lines
 
 
 def _table5_body(result: TableResult) -> list[str]:
     sel = result.settings
-    cells = {(c.setting, c.D): c for c in result.cells}
     lines = _header("Table 5: Nash approximation error, mean over q of (a_inf - q)^2", TABLE5_SOURCE, sel)
     lines += _wrap(f"Mean over q = {', '.join(Q_GRID)} (assumed: Table 3's rows; Table 5's q grid is "
                    "not stated). m_T = largest mass outside both basins over q.", indent="")
     lines.append("")
     lines.append("D  " + f"{'paper':>9}" + "".join(f" {'setting ' + s.name:^20}" for s in sel))
     lines.append("   " + " " * 9 + "".join(f" {'mean':>10} {'m_T':>9}" for _ in sel))
-    for row5 in result.reported:
-        D = row5["D"]
-        row = f"{D:<3}{row5['mean_sq_error']:>9}"
-        for st in sel:
-            c = cells[(st.name, D)]
-            row += f" {_e(c.mean, 2):>10} {_e(c.max_m, 1):>9}"
-        lines.append(row)
+    lines += _rows_by_D(result, [(r["D"], f"{r['D']:<3}{r['mean_sq_error']:>9}") for r in result.reported],
+                        lambda c: f" {_e(c.mean, 2):>10} {_e(c.max_m, 1):>9}")
     lines.append("")
     return lines
 
