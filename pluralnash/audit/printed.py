@@ -85,23 +85,27 @@ def _row_flags(rows: dict) -> tuple[list[Flag], set]:
         hL, hA, hU = half_ulp(Ls), half_ulp(As), half_ulp(Us)
         if L - hL >= q:
             bad_rows.add((qs, D))
-            flags.append(Flag(
-                f"T3-lower-q{qs}-D{D}", "inconsistent", f"q={qs}, D={D}",
-                f"reported lower bound {Ls} (>= {_frac_str(L - hL)} before rounding) is not below q = {qs}; "
-                f"max{{0,(q-k)/(1-k)}} < q for every k in (0,1), whatever eps",
-                "exact", evidence={"lower": Ls, "q": qs, "half_ulp": str(hL)}))
+            flags.append(_bound_flag("lower", qs, D, Ls, hL))
         if U + hU <= q:
             bad_rows.add((qs, D))
-            flags.append(Flag(
-                f"T3-upper-q{qs}-D{D}", "inconsistent", f"q={qs}, D={D}",
-                f"reported upper bound {Us} (<= {_frac_str(U + hU)} before rounding) is not above q = {qs}; "
-                f"min{{1,q/(1-k)}} > q for every k in (0,1), whatever eps",
-                "exact", evidence={"upper": Us, "q": qs, "half_ulp": str(hU)}))
+            flags.append(_bound_flag("upper", qs, D, Us, hU))
         if A + hA < L - hL or A - hA > U + hU:
             flags.append(Flag(
                 f"T3-inside-q{qs}-D{D}", "inconsistent", f"q={qs}, D={D}",
                 f"reported a_inf {As} lies outside its own bounds [{Ls}, {Us}] (Lemma 3.4)", "exact"))
     return flags, bad_rows
+
+
+def _bound_flag(side: str, qs: str, D: int, text: str, h: Fraction) -> Flag:
+    """A printed bound on the wrong side of q: the ``lower`` one not below q, or the ``upper`` one not above."""
+    lower = side == "lower"
+    edge = Fraction(text) - h if lower else Fraction(text) + h
+    return Flag(
+        f"T3-{side}-q{qs}-D{D}", "inconsistent", f"q={qs}, D={D}",
+        f"reported {side} bound {text} ({'>=' if lower else '<='} {_frac_str(edge)} before rounding) is not "
+        f"{'below' if lower else 'above'} q = {qs}; "
+        + ("max{0,(q-k)/(1-k)} < q" if lower else "min{1,q/(1-k)} > q") + " for every k in (0,1), whatever eps",
+        "exact", evidence={side: text, "q": qs, "half_ulp": str(h)})
 
 
 def _kappa_flags(rows: dict, Ds: list[int], bad_rows: set) -> tuple[list[Flag], dict]:
