@@ -263,3 +263,22 @@ def test_bad_arguments_are_one_line_exit_2(argv, message):
     proc = subprocess.run([sys.executable, "-m", "pluralnash", *argv], capture_output=True, text=True)
     assert proc.returncode == 2
     assert message in proc.stderr and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_the_text_is_rendered_from_the_result_alone(monkeypatch, quick):
+    # the audit returns data; laying it out as text runs neither the engine nor the limit solver
+    from pluralnash.audit import tables_limit
+    from pluralnash.report.tables_text import table_lines
+
+    result = tables.reproduce("table5")
+    text = result.lines
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("rendering computed something")
+
+    monkeypatch.setattr(runs, "run_continuous", forbidden)
+    monkeypatch.setattr(tables_limit, "solve_limit", forbidden)
+    tables_limit.evaluate_grid_limit.cache_clear()
+    assert table_lines(result) == text
+    assert text[0].startswith("Table 5:") and "Audit against the limit:" in text
+    assert sum(line.startswith("  [T5-") for line in text) == len(result.flags)
