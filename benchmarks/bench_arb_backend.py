@@ -42,7 +42,6 @@ BACKENDS = ("python", "arb")
 def _cold() -> None:
     _continuous._moments_for.cache_clear()
     _continuous_certified._iv_moments_for.cache_clear()
-    _tables._RUNS.clear()
 
 
 def _timed(fn, repeat: int):

@@ -32,15 +32,19 @@ from typing import Any, Sequence
 
 import mpmath
 
+from pluralnash.audit.paper_tables import TABLE3, TABLE4_RANGE, TABLE4_TEXT, TABLE5, half_ulp
+from pluralnash.audit.results import Flag
+from pluralnash.audit.runs import EngineRuns, _enc, _ends
+from pluralnash.audit.settings import Q_GRID
+from pluralnash.audit.table4 import TABLE4_DS, TABLE4_Q, _slope
 from pluralnash.claims.continuous_geometry import collapse_threshold
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.engines.limit import solve_limit
-from pluralnash.audit.tables import _ends
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["GRIDS", "discretised_landscape", "GridLimit", "evaluate_grid_limit", "limit_section"]
+__all__ = ["GRIDS", "discretised_landscape", "GridLimit", "evaluate_grid_limit", "LimitAudit", "limit_section"]
 
 GRIDS = (10, 20)  # M: grid points per unit length (h = 0.1 and 0.05)
 LIMIT_DPS = 15
@@ -101,7 +105,9 @@ def _enclose(v, digits: int):
         return x + iv.mpf([-1, 1]) * iv.mpf(10) ** (-(digits - 2))
 
 
-@lru_cache(maxsize=None)
+# One table asks for each (setting, q, D, M) once; the cache serves the tables reproduced in one
+# process (they share Table 3's q grid): all three tables together need 240 limits.
+@lru_cache(maxsize=256)
 def evaluate_grid_limit(setting, q: Fraction, D: int, M: int) -> GridLimit:
     r"""a* = p*(S_{1,ε}), m* and the slope log max_{x ∉ S_ε} W*(x) of the grid's certified limit p*."""
     L = discretised_landscape(setting, q, D, M)
@@ -164,30 +170,58 @@ def _spread(values) -> Fraction | None:
     return max(e[1] for e in ends) - min(e[0] for e in ends)
 
 
-def _outside(x, lo: Fraction, hi: Fraction, slack: Fraction) -> bool | None:
-    """x (iv) widened by ``slack`` wholly outside [lo, hi] (True), wholly inside [lo, hi] (False), else None."""
-    xl, xh = _ends(x)
-    xl, xh = xl - slack, xh + slack
-    if xh < lo or xl > hi:
-        return True
-    if xl >= lo and xh <= hi:
-        return False
-    return None
-
-
 
 # ----------------------------------------------------------------------------------------------
 # the tables against the limit
 
 
-def _intro(text: str) -> list[str]:
-    import textwrap
+@dataclass(frozen=True)
+class LimitAudit:
+    """A table against the certified limit: its rows (for the text), flags and computed values (JSON).
 
-    return textwrap.wrap(text, width=80)
+    Rows of Table 3 are :class:`Limit3Row`, of Table 4 :class:`Limit4Row`, of Table 5 :class:`Limit5Row`.
+    """
+
+    table: str
+    grids: tuple[int, ...]
+    rows: list
+    flags: list[Flag]
+    computed: list[dict[str, Any]]
 
 
-def _q_text(q: str) -> Fraction:
-    return Fraction(q)
+@dataclass(frozen=True)
+class Limit3Row:
+    """Table 3's a_∞ at (setting, D, q) beside the grid limits; ``a_T`` is None when a limit is not certified."""
+
+    setting: str
+    D: int
+    q: str
+    reported: str
+    limits: list[GridLimit]
+    a_T: Any = None
+    kind: str | None = None
+    T: Any = None
+
+
+@dataclass(frozen=True)
+class Limit4Row:
+    """The limit's slope of log m_t on each grid beside the engine's window slope."""
+
+    setting: str
+    D: int
+    limits: list[GridLimit]
+    engine: Any
+    text: str
+
+
+@dataclass(frozen=True)
+class Limit5Row:
+    """Table 5's value beside the mean of (a* - q)² on each grid (None where a limit is not certified)."""
+
+    setting: str
+    D: int
+    reported: str
+    values: list
 
 
 def _side(x, lo: Fraction, hi: Fraction) -> int | None:
@@ -202,9 +236,7 @@ def _side(x, lo: Fraction, hi: Fraction) -> int | None:
     return None
 
 
-def _limit_flag(tag: str, rows: str, reason: str, spread, evidence: dict) -> Any:
-    from pluralnash.audit.tables import Flag
-
+def _limit_flag(tag: str, rows: str, reason: str, spread, evidence: dict) -> Flag:
     return Flag(tag, "not reproduced", rows, reason, "interval",
                 premise=f"the grid limits (M = {', '.join(map(str, GRIDS))}) stand for the continuous setting; "
                         f"they differ by at most {_e(spread)}", evidence=evidence)
@@ -217,73 +249,87 @@ def _e(x) -> str:
         return mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, 3)
 
 
-def _table3(sel, grids) -> tuple[list[str], list, list]:
-    from pluralnash.audit.paper_tables import TABLE3, half_ulp
-    from pluralnash.audit.tables import Q_GRID, _enc, _final
-
-    lines = ["", *_intro("Against the limit: a* = p*(S_1) of the certified large-K limit on the discretised setting "
-                         f"(grids M = {', '.join(map(str, grids))} points per unit), beside the paper's a_inf and a_T:"),
-             f"  {'set':>3} {'D':>2} {'q':>4}  {'paper':>7}  " + "  ".join(f"{'a* M=' + str(M):>10}" for M in grids)
-             + f"  {'a_T':>10}  {'limit':<8} {'T':>5}"]
-    flags, computed = [], []
+def _table3(sel, grids, runs: EngineRuns) -> LimitAudit:
+    rows, flags, computed = [], [], []
     for st in sel:
         for D in (2, 4, 6):
             for qt in Q_GRID:
-                q = _q_text(qt)
-                lower, emp, upper = TABLE3[(qt, D)]
-                gl = [evaluate_grid_limit(st, q, D, M) for M in grids]
-                if not all(g.certified for g in gl):
-                    lines.append(f"  {st.name:>3} {D:>2} {qt:>4}  {emp:>7}  limit not certified: "
-                                 + "; ".join(g.reason for g in gl if g.reason))
-                    continue
-                a_T = _enc(_final(st, D, q), "a")
-                spread = _spread([g.a for g in gl])
-                kind = "collapse" if any(_ends(g.m)[0] > 0 for g in gl) or \
-                    all(_ends(g.a)[1] < Fraction(1, 10 ** 6) or _ends(g.a)[0] > 1 - Fraction(1, 10 ** 6)
-                        for g in gl) else "mixture"
-                # the continuous collapse criterion: one point x_0 iff T(q, beta, D) <= 1
-                with iv_workprec(_PREC):
-                    T = collapse_threshold(st.beta, q, Fraction(D))
-                one_point = all(len(g.support) == 1 for g in gl)
-                predicted = True if T.b < 1 else False if T.a > 1 else None
-                lines.append(f"  {st.name:>3} {D:>2} {qt:>4}  {emp:>7}  "
-                             + "  ".join(f"{_txt(g.a):>10}" for g in gl) + f"  {_txt(a_T):>10}  {kind:<8} {_txt(T, 3):>5}")
-                if predicted is not None and predicted != one_point:
-                    flags.append(_limit_flag(
-                        f"T3-collapse-criterion-{st.name}-D{D}-q{qt}", f"{st.name}, D={D}, q={qt}",
-                        f"the criterion T = {_txt(T, 4)} predicts {'one point' if predicted else 'a mixture'}, but "
-                        f"the grid limit has support {[str(x) for x in gl[-1].support]}", _spread([g.a for g in gl]),
-                        {"T": _txt(T, 10)}))
-                computed.append({"setting": st.name, "D": D, "q": qt, "limit": [g.to_json() for g in gl],
-                                 "kind": kind, "a_T": _txt(a_T, 12)})
-                v, h = Fraction(emp), half_ulp(emp)
-                sides = {_side(g.a, v - h, v + h) for g in gl}
-                rows = f"{st.name}, D={D}, q={qt}"
-                ev = {"a_star": [_txt(g.a, 10) for g in gl], "reported": emp, "support": [
-                    [str(x) for x in g.support] for g in gl]}
-                if sides in ({-1}, {1}):
-                    flags.append(_limit_flag(
-                        f"T3-limit-{st.name}-D{D}-q{qt}", rows,
-                        f"the limit a* = {_txt(gl[-1].a)} ({kind}) is {'below' if sides == {-1} else 'above'} the "
-                        f"reported a_inf = {emp} on every grid", spread, ev))
-                lo_v, hi_v = Fraction(lower) - half_ulp(lower), Fraction(upper) + half_ulp(upper)
-                out = {_side(g.a, lo_v, hi_v) for g in gl}
-                if out in ({-1}, {1}):
-                    flags.append(_limit_flag(
-                        f"T3-limit-bounds-{st.name}-D{D}-q{qt}", rows,
-                        f"the limit a* = {_txt(gl[-1].a)} lies outside the paper's own bounds [{lower}, {upper}] on "
-                        f"every grid ([FALA26] Lemma 3.4 constrains a_inf, not a_T)", spread, ev))
-                lemma = _lemma_3_4_against_limit(st, D, q, gl)
-                if lemma is not None:
-                    flags.append(_limit_flag(f"T3-limit-lemma-3.4-{st.name}-D{D}-q{qt}", rows, lemma, spread, ev))
-                conv = {_side(a_T, *_ends(g.a)) for g in gl}
-                gap = abs(Fraction(_ends(a_T)[0]) - _ends(gl[-1].a)[0])
-                if conv in ({-1}, {1}) and spread is not None and gap > 2 * spread:
-                    flags.append(_limit_flag(
-                        f"T3-not-converged-{st.name}-D{D}-q{qt}", rows,
-                        f"a_T = {_txt(a_T)} at T = {st.T} is {_e(gap)} from the limit {_txt(gl[-1].a)}, more than "
-                        f"twice the grids' spread: the dynamics have not converged by T", spread, ev))
-    return lines, flags, computed
+                row, row_flags = _limit_row3(st, D, qt, grids, runs)
+                rows.append(row)
+                flags += row_flags
+                if row.a_T is not None:
+                    computed.append({"setting": st.name, "D": D, "q": qt, "limit": [g.to_json() for g in row.limits],
+                                     "kind": row.kind, "a_T": _txt(row.a_T, 12)})
+    return LimitAudit("table3", tuple(grids), rows, flags, computed)
+
+
+def _kind(gl) -> str:
+    """``collapse`` when a grid limit keeps mass outside the basins or a* is within 1e-6 of 0 or 1."""
+    if any(_ends(g.m)[0] > 0 for g in gl) or \
+            all(_ends(g.a)[1] < Fraction(1, 10 ** 6) or _ends(g.a)[0] > 1 - Fraction(1, 10 ** 6) for g in gl):
+        return "collapse"
+    return "mixture"
+
+
+def _limit_row3(st, D: int, qt: str, grids, runs: EngineRuns) -> tuple[Limit3Row, list[Flag]]:
+    """One row of Table 3 against the grid limits, with its flags."""
+    q = Fraction(qt)
+    lower, emp, upper = TABLE3[(qt, D)]
+    gl = [evaluate_grid_limit(st, q, D, M) for M in grids]
+    if not all(g.certified for g in gl):
+        return Limit3Row(st.name, D, qt, emp, gl), []
+    a_T = _enc(runs.final(st, D, q), "a")
+    spread = _spread([g.a for g in gl])
+    kind = _kind(gl)
+    # the continuous collapse criterion: one point x_0 iff T(q, beta, D) <= 1
+    with iv_workprec(_PREC):
+        T = collapse_threshold(st.beta, q, Fraction(D))
+    one_point = all(len(g.support) == 1 for g in gl)
+    predicted = True if T.b < 1 else False if T.a > 1 else None
+    flags = []
+    if predicted is not None and predicted != one_point:
+        flags.append(_limit_flag(
+            f"T3-collapse-criterion-{st.name}-D{D}-q{qt}", f"{st.name}, D={D}, q={qt}",
+            f"the criterion T = {_txt(T, 4)} predicts {'one point' if predicted else 'a mixture'}, but "
+            f"the grid limit has support {[str(x) for x in gl[-1].support]}", _spread([g.a for g in gl]),
+            {"T": _txt(T, 10)}))
+    row = Limit3Row(st.name, D, qt, emp, gl, a_T, kind, T)
+    return row, flags + _row3_flags(st, D, q, qt, (lower, emp, upper), row, spread)
+
+
+def _row3_flags(st, D: int, q: Fraction, qt: str, printed, row: Limit3Row, spread) -> list[Flag]:
+    """The row's a_∞, its bounds and Lemma 3.4 against the limit, and a_T against the limit."""
+    lower, emp, upper = printed
+    gl, kind, a_T = row.limits, row.kind, row.a_T
+    flags = []
+    v, h = Fraction(emp), half_ulp(emp)
+    sides = {_side(g.a, v - h, v + h) for g in gl}
+    rows = f"{st.name}, D={D}, q={qt}"
+    ev = {"a_star": [_txt(g.a, 10) for g in gl], "reported": emp, "support": [
+        [str(x) for x in g.support] for g in gl]}
+    if sides in ({-1}, {1}):
+        flags.append(_limit_flag(
+            f"T3-limit-{st.name}-D{D}-q{qt}", rows,
+            f"the limit a* = {_txt(gl[-1].a)} ({kind}) is {'below' if sides == {-1} else 'above'} the "
+            f"reported a_inf = {emp} on every grid", spread, ev))
+    lo_v, hi_v = Fraction(lower) - half_ulp(lower), Fraction(upper) + half_ulp(upper)
+    out = {_side(g.a, lo_v, hi_v) for g in gl}
+    if out in ({-1}, {1}):
+        flags.append(_limit_flag(
+            f"T3-limit-bounds-{st.name}-D{D}-q{qt}", rows,
+            f"the limit a* = {_txt(gl[-1].a)} lies outside the paper's own bounds [{lower}, {upper}] on "
+            f"every grid ([FALA26] Lemma 3.4 constrains a_inf, not a_T)", spread, ev))
+    lemma = _lemma_3_4_against_limit(st, D, q, gl)
+    if lemma is not None:
+        flags.append(_limit_flag(f"T3-limit-lemma-3.4-{st.name}-D{D}-q{qt}", rows, lemma, spread, ev))
+    conv = {_side(a_T, *_ends(g.a)) for g in gl}
+    gap = abs(Fraction(_ends(a_T)[0]) - _ends(gl[-1].a)[0])
+    if conv in ({-1}, {1}) and spread is not None and gap > 2 * spread:
+        flags.append(_limit_flag(
+            f"T3-not-converged-{st.name}-D{D}-q{qt}", rows,
+            f"a_T = {_txt(a_T)} at T = {st.T} is {_e(gap)} from the limit {_txt(gl[-1].a)}, more than "
+            f"twice the grids' spread: the dynamics have not converged by T", spread, ev))
+    return flags
 
 
 def _leakage_interval_iv(st, D: int, q: Fraction):
@@ -315,56 +361,51 @@ def _lemma_3_4_against_limit(st, D: int, q: Fraction, gl) -> str | None:
             f"{'lower' if below else 'upper'} end {_txt(end)} at the geometry's sharpest kappa, on every grid")
 
 
-def _table4(sel, grids) -> tuple[list[str], list, list]:
-    from pluralnash.audit.paper_tables import TABLE4_RANGE, TABLE4_TEXT
-    from pluralnash.audit.tables import TABLE4_DS, TABLE4_Q, _run, _slope
-
-    lines = ["", *_intro("Against the limit: the asymptotic slope of log m_t is log sup_{x outside S_eps} W*(x) at "
-                         "the certified limit (grid atoms and the basins' boundary points), beside the engine's slope "
-                         f"over [T/2, T] and the paper's (table: [{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}]; text: "
-                         + ", ".join(f"D={D}: {v}" for D, v in sorted(TABLE4_TEXT.items())) + "):"),
-             f"  {'set':>3} {'D':>2}  " + "  ".join(f"{'limit M=' + str(M):>12}" for M in grids)
-             + f"  {'engine [T/2,T]':>14}  {'paper text':>10}"]
-    flags, computed = [], []
-    lo_r, hi_r = Fraction(TABLE4_RANGE[0]), Fraction(TABLE4_RANGE[1])
+def _table4(sel, grids, runs: EngineRuns) -> LimitAudit:
+    rows, flags, computed = [], [], []
     for st in sel:
         for D in TABLE4_DS:
             gl = [evaluate_grid_limit(st, TABLE4_Q, D, M) for M in grids]
-            engine = _slope(_run(st, D, TABLE4_Q, True))
-            lines.append(f"  {st.name:>3} {D:>2}  " + "  ".join(f"{_txt(g.slope):>12}" for g in gl)
-                         + f"  {mpmath.nstr(engine, 6):>14}  {TABLE4_TEXT.get(D, '-'):>10}")
+            engine = _slope(runs.run(st, D, TABLE4_Q, True))
+            rows.append(Limit4Row(st.name, D, gl, engine, TABLE4_TEXT.get(D, '-')))
             computed.append({"setting": st.name, "D": D, "limit": [g.to_json() for g in gl],
                              "engine_slope": mpmath.nstr(engine, 12)})
-            if any(g.slope is None for g in gl):
-                if all(_ends(g.m)[0] > 0 for g in gl):
-                    flags.append(_limit_flag(
-                        f"T4-limit-no-decay-{st.name}-D{D}", f"{st.name}, D={D}",
-                        f"the limit keeps m* = {_txt(gl[-1].m)} outside the basins (a collapse between the modes), so "
-                        f"m_t does not decay and log m_t has slope 0 in the limit, not the table's "
-                        f"[{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}]", _spread([g.m for g in gl]),
-                        {"m_star": [_txt(g.m, 10) for g in gl], "support": [str(x) for x in gl[-1].support]}))
-                continue
-            spread = _spread([g.slope for g in gl])
-            if D == max(TABLE4_DS) and all(_side(g.slope, -st.eps - _TIE, -st.eps + _TIE) == 0 for g in gl):
-                flags.append(_rate_note(st, D, gl, spread))
-            sides = {_side(g.slope, lo_r, hi_r) for g in gl}
-            if sides in ({-1}, {1}):
-                flags.append(_limit_flag(
-                    f"T4-limit-{st.name}-D{D}", f"{st.name}, D={D}",
-                    f"the limit's slope of log m_t, {_txt(gl[-1].slope)} per round, is "
-                    f"{'below' if sides == {-1} else 'above'} every entry of the table "
-                    f"[{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}]", spread,
-                    {"slopes": [_txt(g.slope, 10) for g in gl], "engine": mpmath.nstr(engine, 10)}))
-    return lines, flags, computed
+            flags += _row4_flags(st, D, gl, engine)
+    return LimitAudit("table4", tuple(grids), rows, flags, computed)
+
+
+def _row4_flags(st, D: int, gl, engine) -> list[Flag]:
+    """The limit's slope on each grid against the table's range (or no decay at all)."""
+    lo_r, hi_r = Fraction(TABLE4_RANGE[0]), Fraction(TABLE4_RANGE[1])
+    if any(g.slope is None for g in gl):
+        if all(_ends(g.m)[0] > 0 for g in gl):
+            return [_limit_flag(
+                f"T4-limit-no-decay-{st.name}-D{D}", f"{st.name}, D={D}",
+                f"the limit keeps m* = {_txt(gl[-1].m)} outside the basins (a collapse between the modes), so "
+                f"m_t does not decay and log m_t has slope 0 in the limit, not the table's "
+                f"[{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}]", _spread([g.m for g in gl]),
+                {"m_star": [_txt(g.m, 10) for g in gl], "support": [str(x) for x in gl[-1].support]})]
+        return []
+    flags = []
+    spread = _spread([g.slope for g in gl])
+    if D == max(TABLE4_DS) and all(_side(g.slope, -st.eps - _TIE, -st.eps + _TIE) == 0 for g in gl):
+        flags.append(_rate_note(st, D, gl, spread))
+    sides = {_side(g.slope, lo_r, hi_r) for g in gl}
+    if sides in ({-1}, {1}):
+        flags.append(_limit_flag(
+            f"T4-limit-{st.name}-D{D}", f"{st.name}, D={D}",
+            f"the limit's slope of log m_t, {_txt(gl[-1].slope)} per round, is "
+            f"{'below' if sides == {-1} else 'above'} every entry of the table "
+            f"[{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}]", spread,
+            {"slopes": [_txt(g.slope, 10) for g in gl], "engine": mpmath.nstr(engine, 10)}))
+    return flags
 
 
 _TIE = Fraction(1, 10 ** 6)
 
 
-def _rate_note(st, D: int, gl, spread) -> Any:
+def _rate_note(st, D: int, gl, spread) -> Flag:
     """Why the limit's slope is -eps at well-separated modes, and what that says about Table 4."""
-    from pluralnash.audit.tables import Flag
-
     return Flag(
         f"T4-limit-rate-is-eps-{st.name}", "note", f"{st.name}, D={D}",
         f"the limit's slope is -eps = -{st.eps} to within {_e(_TIE)} on every grid: when the limit charges each mode "
@@ -375,26 +416,21 @@ def _rate_note(st, D: int, gl, spread) -> Any:
         evidence={"slopes": [_txt(g.slope, 12) for g in gl], "eps": str(st.eps)})
 
 
-def _table5(sel, grids) -> tuple[list[str], list, list]:
-    from pluralnash.audit.paper_tables import TABLE5, half_ulp
-    from pluralnash.audit.tables import Q_GRID
+def _mean_sq_at_limit(st, D: int, M: int):
+    """The mean over Q_GRID of (a* - q)² on grid M, enclosed; None when a limit is not certified."""
+    gl = [evaluate_grid_limit(st, Fraction(q), D, M) for q in Q_GRID]
+    if not all(g.certified for g in gl):
+        return None
+    with iv_workprec(_PREC):
+        return sum(((g.a - iv_frac(Fraction(q))) ** 2 for g, q in zip(gl, Q_GRID)), iv.mpf(0)) / len(Q_GRID)
 
-    lines = ["", *_intro("Against the limit: mean over q in {" + ", ".join(Q_GRID) + "} of (a* - q)^2 at the "
-                         "certified limit on the discretised setting:"),
-             f"  {'set':>3} {'D':>2}  {'paper':>9}  " + "  ".join(f"{'limit M=' + str(M):>12}" for M in grids)]
-    flags, computed = [], []
+
+def _table5(sel, grids, runs: EngineRuns) -> LimitAudit:
+    rows, flags, computed = [], [], []
     for st in sel:
         for D in sorted(TABLE5):
-            vals = []
-            for M in grids:
-                gl = [evaluate_grid_limit(st, _q_text(q), D, M) for q in Q_GRID]
-                if not all(g.certified for g in gl):
-                    vals.append(None)
-                    continue
-                with iv_workprec(_PREC):
-                    vals.append(sum(((g.a - iv_frac(_q_text(q))) ** 2 for g, q in zip(gl, Q_GRID)), iv.mpf(0))
-                                / len(Q_GRID))
-            lines.append(f"  {st.name:>3} {D:>2}  {TABLE5[D]:>9}  " + "  ".join(f"{_txt(v, 4):>12}" for v in vals))
+            vals = [_mean_sq_at_limit(st, D, M) for M in grids]
+            rows.append(Limit5Row(st.name, D, TABLE5[D], vals))
             computed.append({"setting": st.name, "D": D, "limit_mean_sq": [_txt(v, 10) for v in vals]})
             if any(v is None for v in vals):
                 continue
@@ -406,18 +442,20 @@ def _table5(sel, grids) -> tuple[list[str], list, list]:
                     f"at the limit the mean of (a* - q)^2 is {_txt(vals[-1], 4)}, "
                     f"{'below' if sides == {-1} else 'above'} the reported {TABLE5[D]} on every grid",
                     _spread(vals), {"values": [_txt(x, 10) for x in vals]}))
-    return lines, flags, computed
+    return LimitAudit("table5", tuple(grids), rows, flags, computed)
 
 
 _SECTIONS = {"table3": _table3, "table4": _table4, "table5": _table5}
 
 
-def limit_section(table: str, settings: Sequence, grids: Sequence[int] = GRIDS) -> tuple[list[str], list, list]:
-    r"""(lines, flags, computed): each number of ``table`` against the certified limit, per setting and grid.
+def limit_section(table: str, settings: Sequence, grids: Sequence[int] = GRIDS, *,
+                  runs: EngineRuns | None = None) -> LimitAudit:
+    r"""Each number of ``table`` against the certified limit, per setting and grid: rows, flags, computed.
 
-    The engine runs of :mod:`pluralnash.audit.tables` (a_T, the window slopes) are reused, so call
-    this after the table itself was reproduced.
+    ``runs`` are the engine runs of the table itself (a_T, the window slopes), reused when
+    given (:func:`~pluralnash.audit.tables.reproduce` passes them); otherwise they are run here.
+    The text is rendered by :func:`pluralnash.report.tables_text.limit_lines`.
     """
     if table not in _SECTIONS:
         raise InvalidArgument(f"table={table!r} has no limit audit; choose one of {', '.join(_SECTIONS)}")
-    return _SECTIONS[table](settings, grids)
+    return _SECTIONS[table](settings, grids, EngineRuns() if runs is None else runs)

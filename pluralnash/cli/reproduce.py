@@ -43,7 +43,8 @@ def add_subparser(subparsers) -> None:
 def _handler(args) -> int:
     from pluralnash._sweep import map_tasks
     from pluralnash.cli import _write_json
-    from pluralnash.audit.tables import _select, reproduce
+    from pluralnash.audit.settings import _select
+    from pluralnash.audit.tables import reproduce
 
     from pluralnash.numeric import erf_backend
 

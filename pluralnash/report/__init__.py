@@ -305,8 +305,14 @@ class _Builder:
             doc.para(Bold("No figures: matplotlib is not installed. "), "Install the plot extra and run the same "
                      "command again to get them as PNG files: ", Code(F.PLOT_HINT),
                      ". The numbers behind each figure follow, computed by this run.")
+        self._trajectory_figure(doc, plot, budget)
+        self._nash_figure(doc, plot)
+        self._phase_figure(doc, plot, budget)
+        self._finite_k_figure(doc, plot, budget)
 
-        # trajectories ------------------------------------------------------------------------
+    def _trajectory_figure(self, doc: Document, plot: bool, budget) -> None:
+        from pluralnash.report import figures as F
+
         self.say("report: figure 1/4, basin masses")
         L = F.two_basin_example()
         setup = self._save_setup("setups/two-basin-example.json", L)
@@ -329,7 +335,9 @@ class _Builder:
         doc.table(["t", "a_t", "b_t", "m_t"],
                   [[str(t), _dec(tr["a"][t]), _dec(tr["b"][t]), _dec(tr["m"][t], 4)] for t in picks])
 
-        # Nash product ------------------------------------------------------------------------
+    def _nash_figure(self, doc: Document, plot: bool) -> None:
+        from pluralnash.report import figures as F
+
         self.say("report: figure 2/4, Nash product")
         nd = F.nash_data()
         self.data["nash"] = {k: v for k, v in nd.items() if k not in ("alpha", "N", "expF")}
@@ -347,7 +355,9 @@ class _Builder:
         self._image(doc, plot, "figures/nash.png", F.plot_nash, nd,
                     "Theorem 3.7's Nash product and the dynamics' potential on the segment p_α")
 
-        # phase diagram -----------------------------------------------------------------------
+    def _phase_figure(self, doc: Document, plot: bool, budget) -> None:
+        from pluralnash.report import figures as F
+
         self.say(f"report: figure 3/4, phase diagram ({budget.phase_q * budget.phase_gaps} exact limits)")
         ph = F.phase_data(budget.phase_q, budget.phase_gaps, executor=self.executor)
         self.data["phase"] = ph
@@ -371,7 +381,9 @@ class _Builder:
             rows.append([str(gap), f"({float(qlo):.4f}, {float(qhi):.4f}), width {float(qhi - qlo):.4f}", paper])
         doc.table(["Δ", "exact window in q", "paper's window in q (ε → 0)"], rows)
 
-        # finite K ----------------------------------------------------------------------------
+    def _finite_k_figure(self, doc: Document, plot: bool, budget) -> None:
+        from pluralnash.report import figures as F
+
         self.say(f"report: figure 4/4, finite K ({len(budget.finite_k)} values of K, quadrature)")
         fk = F.finite_k_data(budget.finite_k, executor=self.executor)
         self.data["finite_k"] = fk

@@ -282,7 +282,7 @@ def test_a_power_of_a_number_in_e_notation_is_parenthesised():
     import re
 
     from pluralnash.audit import paper_tables as paper
-    from pluralnash.audit import tables
+    from pluralnash.audit import printed as tables
 
     texts = [str(getattr(f, "detail", "")) + str(getattr(f, "message", "")) + repr(f)
              for f in tables._audit_table3(paper.TABLE3)]

@@ -14,7 +14,7 @@ import pytest
 
 from pluralnash.cli import main
 from pluralnash.audit import paper_tables as paper
-from pluralnash.audit import tables
+from pluralnash.audit import printed, runs, settings, table3, table4, table5, tables
 
 
 def run(capsys, *argv):
@@ -29,7 +29,7 @@ QUICK = tables.Setting("A", beta=Fraction(1), eps=Fraction(1, 10), T=16, margin=
 @pytest.fixture
 def quick(monkeypatch):
     """A cheap setting (T = 16) in place of the real ones, for the commands' plumbing."""
-    monkeypatch.setattr(tables, "SETTINGS", {"A": QUICK})
+    monkeypatch.setattr(settings, "SETTINGS", {"A": QUICK})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -41,7 +41,7 @@ def _by_id(flags):
 
 
 def test_table3_audit_flags_the_impossible_bounds_exactly():
-    flags = _by_id(tables._audit_table3(paper.TABLE3))
+    flags = _by_id(printed._audit_table3(paper.TABLE3))
     for D in (2, 4, 6):
         for fid in (f"T3-lower-q0.2-D{D}", f"T3-upper-q0.8-D{D}"):
             assert flags[fid].severity == "inconsistent" and flags[fid].certified and flags[fid].premise is None
@@ -66,7 +66,7 @@ def _formula_table(kappa, D, qs):
 
 def test_table3_audit_passes_a_table_that_follows_the_formulas():
     rows = _formula_table(Fraction(1, 50), 2, paper.TABLE3 and ("0.1", "0.25", "0.4", "0.6", "0.75", "0.9"))
-    flags = tables._audit_table3(rows)
+    flags = printed._audit_table3(rows)
     assert not [f for f in flags if f.severity in ("inconsistent", "suspicious")]
 
 
@@ -75,7 +75,7 @@ def test_table3_audit_catches_a_planted_error_in_that_table():
     L, A, U = rows[("0.4", 2)]
     rows[("0.4", 2)] = ("0.401", A, U)                   # a lower bound above q
     rows[("0.9", 2)] = (rows[("0.9", 2)][0], "0.990", rows[("0.9", 2)][2])   # a_inf outside its bounds
-    ids = {f.id for f in tables._audit_table3(rows) if f.severity == "inconsistent"}
+    ids = {f.id for f in printed._audit_table3(rows) if f.severity == "inconsistent"}
     assert {"T3-lower-q0.4-D2", "T3-inside-q0.9-D2"} <= ids
 
 
@@ -83,11 +83,11 @@ def test_table3_audit_sees_columns_with_the_right_kappa_dependence_as_consistent
     # κ(4) = κ(2)^4 is what the sharp constants allow (ρ -> 0): no D-vs-D flag
     rows = _formula_table(Fraction(1, 50), 2, ("0.1", "0.4"))
     rows.update(_formula_table(Fraction(1, 50) ** 4, 4, ("0.1", "0.4")))
-    assert not any(f.id.startswith("T3-D4-vs") for f in tables._audit_table3(rows))
+    assert not any(f.id.startswith("T3-D4-vs") for f in printed._audit_table3(rows))
 
 
 def test_mean_square_interval_is_exact():
-    lo, hi = tables._mean_sq_interval([(Fraction(1, 10), "0.090"), (Fraction(1, 2), "0.500")])
+    lo, hi = table5._mean_sq_interval([(Fraction(1, 10), "0.090"), (Fraction(1, 2), "0.500")])
     assert lo == ((Fraction(1, 10) - Fraction(905, 10000)) ** 2) / 2
     assert hi == ((Fraction(1, 10) - Fraction(895, 10000)) ** 2 + Fraction(5, 10000) ** 2) / 2
 
@@ -107,13 +107,13 @@ MID = tables.Setting("A", beta=Fraction(1), eps=Fraction(1, 10), T=24, margin=Fr
 
 @pytest.fixture(scope="module")
 def table3_setting_a():
-    """`reproduce table3 --setting A` with setting A shortened to T = 24 (text and JSON share the cache)."""
+    """`reproduce table3 --setting A` with setting A shortened to T = 24, as text and as JSON."""
     import io
     from contextlib import redirect_stdout
 
     buf_text, buf_json = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(tables, "SETTINGS", {"A": MID})
+        mp.setattr(settings, "SETTINGS", {"A": MID})
         with redirect_stdout(buf_text):
             code_text = main(["reproduce", "table3", "--setting", "A", "--quiet"])
         with redirect_stdout(buf_json):
@@ -180,7 +180,7 @@ def test_reproduce_table4_flags_the_text_against_the_table(capsys, quick):
 
 
 def test_reproduce_table4_planted_consistent_text_is_not_flagged(capsys, quick, monkeypatch):
-    monkeypatch.setattr(tables, "TABLE4_TEXT", {2: "-0.57", 8: "-0.58"})
+    monkeypatch.setattr(table4, "TABLE4_TEXT", {2: "-0.57", 8: "-0.58"})
     code, out, _ = run(capsys, "reproduce", "table4", "--json", "-")
     assert code == 0
     assert not [f for f in json.loads(out)["flags"] if f["severity"] == "inconsistent"]
@@ -212,32 +212,32 @@ def test_engine_comparison_is_certified_only_when_the_enclosure_decides():
         inside = iv.mpf(["0.08961", "0.08962"])
         outside = iv.mpf(["0.09051", "0.09052"])
         straddle = iv.mpf(["0.08949", "0.08951"])     # 0.0895 ends the cell of "0.090"
-    assert tables._decide_rounds_to(inside, "0.090") is True
-    assert tables._decide_rounds_to(outside, "0.090") is False
-    assert tables._decide_rounds_to(straddle, "0.090") is None
-    cmp = tables._comparison(straddle, "0.090", mpmath.mpf("0.08951"))
+    assert runs._decide_rounds_to(inside, "0.090") is True
+    assert runs._decide_rounds_to(outside, "0.090") is False
+    assert runs._decide_rounds_to(straddle, "0.090") is None
+    cmp = runs._comparison(straddle, "0.090", mpmath.mpf("0.08951"))
     assert cmp["certified"] is False and cmp["matches"] is True      # falls back to the point value
-    assert tables._comparison(outside, "0.090", mpmath.mpf("0.0905"))["certified"] is True
+    assert runs._comparison(outside, "0.090", mpmath.mpf("0.0905"))["certified"] is True
 
 
 def test_planted_reported_value_that_the_engine_gives_is_certified_as_a_match(monkeypatch, quick):
     # control: a Table 3 whose a_inf cell is the engine's own a_T, rounded, must be matched (certified)
-    rec = tables._final(QUICK, 2, Fraction("0.4"))
+    store = runs.EngineRuns()
+    rec = store.final(QUICK, 2, Fraction("0.4"))
     planted = dict(paper.TABLE3)
     L, _, U = planted[("0.4", 2)]
     planted[("0.4", 2)] = (L, f"{float(rec['a']):.3f}", U)
-    monkeypatch.setattr(tables, "TABLE3", planted)
-    cmp = tables._t3_match(QUICK, 2, "0.4")
+    monkeypatch.setattr(table3, "TABLE3", planted)
+    cmp = table3._t3_match(store, QUICK, 2, "0.4")
     assert cmp["certified"] is True and cmp["matches"] is True
     planted[("0.4", 2)] = (L, f"{float(rec['a']) + 0.002:.3f}", U)
-    cmp = tables._t3_match(QUICK, 2, "0.4")
+    cmp = table3._t3_match(store, QUICK, 2, "0.4")
     assert cmp["certified"] is True and cmp["matches"] is False
 
 
 def test_workers_give_byte_identical_output(monkeypatch, quick):
     outputs = []
     for workers in ("1", "2"):
-        monkeypatch.setattr(tables, "_RUNS", {})                 # recompute: no shared cache
         import io
         from contextlib import redirect_stdout
 
@@ -263,3 +263,22 @@ def test_bad_arguments_are_one_line_exit_2(argv, message):
     proc = subprocess.run([sys.executable, "-m", "pluralnash", *argv], capture_output=True, text=True)
     assert proc.returncode == 2
     assert message in proc.stderr and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_the_text_is_rendered_from_the_result_alone(monkeypatch, quick):
+    # the audit returns data; laying it out as text runs neither the engine nor the limit solver
+    from pluralnash.audit import tables_limit
+    from pluralnash.report.tables_text import table_lines
+
+    result = tables.reproduce("table5")
+    text = result.lines
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("rendering computed something")
+
+    monkeypatch.setattr(runs, "run_continuous", forbidden)
+    monkeypatch.setattr(tables_limit, "solve_limit", forbidden)
+    tables_limit.evaluate_grid_limit.cache_clear()
+    assert table_lines(result) == text
+    assert text[0].startswith("Table 5:") and "Audit against the limit:" in text
+    assert sum(line.startswith("  [T5-") for line in text) == len(result.flags)

@@ -4,7 +4,9 @@ from fractions import Fraction
 
 from mpmath import iv
 
-from pluralnash.audit.tables import SETTINGS, _decide_rounds_to, _decide_within, _lemma_3_4_decided
+from pluralnash.audit.runs import _decide_rounds_to, _decide_within
+from pluralnash.audit.table3 import _lemma_3_4_decided
+from pluralnash.audit.tables import SETTINGS
 
 
 def test_a_rounding_boundary_is_left_undecided():

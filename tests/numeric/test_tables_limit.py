@@ -8,7 +8,8 @@ from fractions import Fraction
 import pytest
 
 from pluralnash.audit import paper_tables as _paper_tables
-from pluralnash.audit.tables import SETTINGS, _ends
+from pluralnash.audit.runs import _ends
+from pluralnash.audit.tables import SETTINGS
 from pluralnash.audit.tables_limit import discretised_landscape, evaluate_grid_limit, limit_section
 from pluralnash.theory import InvalidArgument
 
@@ -52,16 +53,17 @@ def test_bad_arguments(call, words):
 
 
 def test_table5_flags_exactly_the_numbers_off_the_limit(monkeypatch):
-    _, flags, computed = limit_section("table5", [C])
-    row = next(c for c in computed if c["D"] == 5)
+    audit = limit_section("table5", [C])
+    flags = audit.flags
+    row = next(c for c in audit.computed if c["D"] == 5)
     assert "T5-limit-C-D5" in {f.id for f in flags}  # 1.25e-5 reported, ~4.8e-12 at the limit
     # control: a reported value equal to the limit on both grids is not flagged; a value 10x off is
     assert row["limit_mean_sq"][0] == row["limit_mean_sq"][1]
     monkeypatch.setitem(_paper_tables.TABLE5, 5, "4.815e-12")
-    _, flags, _ = limit_section("table5", [C])
+    flags = limit_section("table5", [C]).flags
     assert "T5-limit-C-D5" not in {f.id for f in flags}
     monkeypatch.setitem(_paper_tables.TABLE5, 5, "4.815e-11")
-    _, flags, _ = limit_section("table5", [C])
+    flags = limit_section("table5", [C]).flags
     assert "T5-limit-C-D5" in {f.id for f in flags}
 
 
