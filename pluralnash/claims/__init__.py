@@ -6,6 +6,14 @@ package loads no engine.
 
 from pluralnash.theory._lazy import lazy_exports
 
+# The built-in families, loaded by the registry in this order.  Each module registers its claims
+# on import and lists them in ``TABLE`` as ``(place, claim)`` pairs: the place is the claim's row
+# in the verdict table, which follows the papers ([FALA26] §3 in order, then [FERB24], then the
+# toolkit's own statements), so a reading of a statement (``readings``) sits beside the
+# statement it reads although the two are declared in different families.
+FAMILIES = ("core", "basins", "plateau", "readings", "ferbach", "beyond", "mixing", "mixing_several",
+            "continuous", "continuous_geometry")
+
 _MODULES = {
     "pluralnash.claims._core_checks": [
         "check_exact_rewards", "check_full_support", "check_lemma_3_1", "check_lemma_3_2",

@@ -439,6 +439,16 @@ def _nash_limit_balls(landscape: Landscape, name: str, ev: dict, steps: int, pot
     return None, F_T
 
 
+def _require_large_k(landscape: Landscape) -> None:
+    """Refuse, in one line, a setup of another model than the large-K dynamics nash-limit states."""
+    if landscape.K is not None:
+        raise InvalidArgument(f"K={landscape.K}: check_nash_limit decides the large-K dynamics ([FALA26] Eq. 5), "
+                              "not curation with K candidates; drop K (landscape.replace(K=None))")
+    if landscape.reference is not None:
+        raise InvalidArgument(f"lam={landscape.lam} with reference data: check_nash_limit decides pure large-K "
+                              "curation ([FALA26] Eq. 5), not mixing; drop reference and lam")
+
+
 def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = "F",
                      predicted: Callable[[Landscape], Sequence[Fraction]] | None = None,
                      prec: int = 256, progress: Callable[[int, int], Any] | None = None) -> CheckResult:
@@ -456,14 +466,20 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
     ``prec`` bits instead of exact rationals (whose sizes grow with every step); every comparison is
     then decided on enclosures, UNDECIDED where they overlap.  ``progress(done, steps)`` is called
     after each step on that path.
+
+    Raises
+    ------
+    InvalidArgument
+        If the landscape has K candidates or reference data: the statement is about large-K curation.
     """
+    _require_large_k(landscape)
     name = "F(p_t) non-decreasing and Z(p_t) -> Z*"
     if not landscape.is_exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "needs exp_rewards for exact steps")
     q, ws = landscape.weights, landscape.exp_rewards
     p = list(landscape.p0)
     ev: dict[str, Any] = {"steps": steps, "potential": potential}
-    large_k = landscape if landscape.K is None else landscape.replace(K=None)  # the statement is about large K
+    large_k = landscape
     from pluralnash.numeric.engines import arb_step as _arb_step
 
     if landscape.n >= ARB_MIN_ATOMS and _arb_step.available():

@@ -296,5 +296,8 @@ LEMMA_3_5 = Claim(
 )
 
 
-for _claim in (LEMMA_3_3, LEMMA_3_3_APPENDIX, LEMMA_3_4, LEMMA_3_5):
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((30, LEMMA_3_3), (40, LEMMA_3_3_APPENDIX), (80, LEMMA_3_4), (110, LEMMA_3_5))
+
+for _place, _claim in TABLE:
     register(_claim)

@@ -200,3 +200,6 @@ PLATEAU = Claim(
 register(COLLAPSE)
 register(FINITE_K)
 register(PLATEAU)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((230, COLLAPSE), (240, PLATEAU), (250, FINITE_K))

@@ -80,3 +80,6 @@ CONTINUOUS = Claim(
 )
 
 register(CONTINUOUS)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((290, CONTINUOUS),)

@@ -117,3 +117,6 @@ CONTINUOUS_COLLAPSE = Claim(
 )
 
 register(CONTINUOUS_COLLAPSE)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((300, CONTINUOUS_COLLAPSE),)

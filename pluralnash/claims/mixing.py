@@ -166,3 +166,6 @@ FIXED_POINT = Claim(
 )
 
 register(FIXED_POINT)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((260, MIXING_FLOOR), (270, FIXED_POINT))

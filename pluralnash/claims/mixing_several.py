@@ -82,3 +82,6 @@ SEVERAL_REWARDS = Claim(
 )
 
 register(SEVERAL_REWARDS)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((280, SEVERAL_REWARDS),)

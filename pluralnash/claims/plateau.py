@@ -241,3 +241,6 @@ COROLLARY_3_8 = Claim(
 
 for _claim in (PROP_3_4, THEOREM_3_6, COROLLARY_3_8):
     register(_claim)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((60, PROP_3_4), (130, THEOREM_3_6), (150, COROLLARY_3_8))

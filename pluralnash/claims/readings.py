@@ -312,3 +312,7 @@ def _outside_stays(L) -> CheckResult:
 
 
 register(LEMMA_3_3_REPAIRED)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((50, LEMMA_3_3_REPAIRED), (70, PROP_3_4_B6), (90, LEMMA_3_4_AS_STATED), (100, LEMMA_3_4_APPENDIX),
+         (120, LEMMA_3_5_APPENDIX), (160, COROLLARY_3_8_B6), (190, FERBACH_THEOREM_2_1))
