@@ -261,25 +261,37 @@ class PluginError(InvalidArgument):
 
 
 def _load_families() -> None:
-    """Import the built-in claim families in their listed order and read each one's table places.
-
-    A family module registers its claims on import and lists them in ``TABLE``, pairs
-    ``(place, claim)``: the place is the claim's row in the verdict table, so a family's claims can
-    sit among another family's (a reading of a statement beside the statement it reads).
-    """
+    """Import the built-in claim families in their listed order; each registers its claims."""
     import importlib
 
     from pluralnash.claims import FAMILIES
 
-    places: dict[str, int] = {}
     for family in FAMILIES:
-        module = importlib.import_module(f"pluralnash.claims.{family}")
-        for place, claim in module.TABLE:
-            if claim.id not in _REGISTRY or place in places.values() or claim.id in places:
-                raise RuntimeError(f"family {family!r} lists claim {claim.id!r} at place {place}: "
-                                   "unregistered, listed twice or a place taken; fix its TABLE")
-            places[claim.id] = place
-    _PLACES.update(places)
+        importlib.import_module(f"pluralnash.claims.{family}")
+
+
+def _table_places() -> dict[str, int]:
+    """Each built-in claim's row in the verdict table, from its family's ``TABLE``.
+
+    A family module lists its claims as ``(place, claim)`` pairs: the place is the claim's row in
+    the verdict table, so a family's claims can sit among another family's (a reading of a
+    statement beside the statement it reads).  Read once every family has finished importing (a
+    family imported first registers the others from inside its own import).
+    """
+    if not _PLACES:
+        import importlib
+
+        from pluralnash.claims import FAMILIES
+
+        places: dict[str, int] = {}
+        for family in FAMILIES:
+            for place, claim in importlib.import_module(f"pluralnash.claims.{family}").TABLE:
+                if place in places.values() or claim.id in places:
+                    raise RuntimeError(f"family {family!r} lists claim {claim.id!r} at place {place}: "
+                                       "listed twice or a place taken; fix its TABLE")
+                places[claim.id] = place
+        _PLACES.update(places)
+    return _PLACES
 
 
 def _load_plugins(entry_points=None) -> None:
@@ -304,16 +316,18 @@ def _load_plugins(entry_points=None) -> None:
             raise PluginError(_PLUGIN_ERROR[0]) from None
 
 
-def _rank(claim: Claim) -> tuple[int, int, str]:
+def _rank(claim: Claim, places: dict[str, int]) -> tuple[int, int, str]:
     # built-ins at their table place; a user's or a plugin's claims after them, by id
     base = claim.id.split("~", 1)[0]
-    return (0, _PLACES[base], claim.id) if base in _PLACES else (1, 0, claim.id)
+    return (0, places[base], claim.id) if base in places else (1, 0, claim.id)
 
 
 def all_claims(*, controls: bool = False) -> list[Claim]:
     """Registered claims in the paper's order (with their controls when asked)."""
     _load()
-    return sorted((c for c in _REGISTRY.values() if controls or c.planted is None), key=_rank)
+    places = _table_places()
+    return sorted((c for c in _REGISTRY.values() if controls or c.planted is None),
+                  key=lambda c: _rank(c, places))
 
 
 def get_claim(claim_id: str) -> Claim:

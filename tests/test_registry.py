@@ -136,3 +136,12 @@ def test_a_failing_entry_point_in_verify_is_one_line_and_exit_2(tmp_path):
                          text=True, env=env)
     assert out.returncode == 2, out.stderr
     assert out.stderr.strip().count("\n") == 0 and "'broken'" in out.stderr and "plugin defect" in out.stderr
+
+
+@pytest.mark.parametrize("family", ["readings", "plateau", "mixing"])
+def test_the_table_order_does_not_depend_on_which_family_is_imported_first(family):
+    code = (f"import pluralnash.claims.{family}\n"
+            "from pluralnash._registry import all_claims\n"
+            "print(' '.join(c.id for c in all_claims()))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [c.id for c in all_claims()]
