@@ -12,7 +12,7 @@ from pluralnash._registry import all_claims, check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.premises.assumptions import measure_basin_constants
 from pluralnash.claims._basins_checks import check_lemma_3_4
-from pluralnash.claims._ferbach_checks import check_ferbach_theorem
+from pluralnash.claims.ferbach import check_ferbach_theorem
 from pluralnash.claims._readings_checks import (
     b5_kappa,
     check_ferbach_ess_sup,
@@ -102,7 +102,7 @@ def test_ess_sup_reading_restricts_to_the_support():
 
 
 def test_ess_sup_planted_variant_fails_on_the_restriction():
-    from pluralnash.claims._ferbach_checks import limit_uniform_on_argmax
+    from pluralnash.claims.ferbach import limit_uniform_on_argmax
 
     L = Landscape(exp_rewards=[["1", "1/2", "1/2", "1/4"]], p0=["0", "1/6", "1/2", "1/3"])
     res = check_ferbach_ess_sup(L, limit=limit_uniform_on_argmax)

@@ -30,7 +30,7 @@ _MODULES = {
         "check_collapse_criterion", "check_finite_k_limit", "check_plateau_exact",
         "evaluate_collapse_dynamics", "evaluate_finite_k_limit", "solve_collapse", "solve_finite_k_rate",
     ],
-    "pluralnash.claims._ferbach_checks": ["check_ferbach_theorem"],
+    "pluralnash.claims.ferbach": ["check_ferbach_theorem"],
     "pluralnash.claims._mixing_checks": [
         "check_mixing_floor", "MixingFixedPoint", "MixingFixedPointSeveral",
         "check_mixing_several_rewards", "mixing_potential", "solve_mixing_fixed_point_several",

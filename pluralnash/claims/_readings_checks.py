@@ -2,7 +2,7 @@ r"""Instance checks for the other readings of [FALA26] Lemmas 3.4/3.5 and [FERB2
 
 A statement whose wording admits several readings gets one claim per reading; the checks here
 decide the readings that the main checks (:mod:`pluralnash.claims._basins_checks`,
-:mod:`pluralnash.claims._ferbach_checks`) do not cover, by running those same checks on
+:mod:`pluralnash.claims.ferbach`) do not cover, by running those same checks on
 transformed constants or a transformed setup, so each algorithm stays written once.
 
 Readings and their constants:
@@ -31,7 +31,7 @@ from pluralnash.numeric.premises.assumptions import (
     compare,
 )
 from pluralnash.claims._basins_checks import Interval, check_lemma_3_4, check_lemma_3_5, leakage_interval
-from pluralnash.claims._ferbach_checks import check_ferbach_theorem
+from pluralnash.claims.ferbach import check_ferbach_theorem
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 

@@ -52,7 +52,7 @@ from pluralnash._registry import Claim, Premise, Variant, register
 from pluralnash.numeric.premises.assumptions import check_assumption_b5, check_outside_mass_vanishes
 from pluralnash.claims._basins_checks import check_lemma_3_4
 from pluralnash.claims._plateau_checks import check_corollary_3_8, check_prop_3_4
-from pluralnash.claims._ferbach_checks import bound_coefficient_one, bound_mean_denominator, limit_uniform_on_argmax
+from pluralnash.claims.ferbach import bound_coefficient_one, bound_mean_denominator, limit_uniform_on_argmax
 from pluralnash.claims._readings_checks import (
     check_ferbach_ess_sup,
     check_lemma_3_4_b5,
