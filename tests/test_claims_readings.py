@@ -11,7 +11,7 @@ import pytest
 from pluralnash._registry import all_claims, check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.premises.assumptions import measure_basin_constants
-from pluralnash.claims._basins_checks import check_lemma_3_4
+from pluralnash.claims.basins.checks import check_lemma_3_4
 from pluralnash.claims.ferbach import check_ferbach_theorem
 from pluralnash.claims.readings import (
     b5_kappa,

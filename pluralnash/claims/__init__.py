@@ -23,7 +23,7 @@ _MODULES = {
         "check_b5", "check_basin_conditionals", "check_corollary_3_8", "check_hard_separation_limit",
         "check_plateau", "check_prop_3_4", "check_theorem_3_6", "check_two_basins",
     ],
-    "pluralnash.claims._basins_checks": [
+    "pluralnash.claims.basins.checks": [
         "check_lemma_3_3", "check_lemma_3_4", "check_lemma_3_5", "leakage_interval",
     ],
     "pluralnash.claims._beyond_checks": [

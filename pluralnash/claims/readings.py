@@ -42,7 +42,7 @@ from fractions import Fraction
 from typing import Any
 
 from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.claims._basins_checks import Interval, check_lemma_3_4, check_lemma_3_5, leakage_interval
+from pluralnash.claims.basins.checks import Interval, check_lemma_3_4, check_lemma_3_5, leakage_interval
 from pluralnash.claims._plateau_checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims.basins import (
     A21_I,
@@ -162,7 +162,7 @@ def check_lemma_3_4_b5(landscape: Landscape, *, interval: Interval = leakage_int
     r"""[FALA26] Lemma 3.4 read with the appendix's constants: a* in ``interval(q, κ_1^{B.5}, κ_2^{B.5})``.
 
     No premise on κ is needed (κ_i^{B.5} < 1 on disjoint basins); the comparison is
-    :func:`~pluralnash.claims._basins_checks.check_lemma_3_4`'s, with the same certification.
+    :func:`~pluralnash.claims.basins.checks.check_lemma_3_4`'s, with the same certification.
 
     Examples
     --------
@@ -181,7 +181,7 @@ def check_lemma_3_5_b5(landscape: Landscape, *, interval: Interval = leakage_int
 
     ``q_range=False`` drops the premise q ∈ (κ_1^{B.5}, 1 - κ_2^{B.5}); ``from_start`` and
     ``interval`` plant variants exactly as in
-    :func:`~pluralnash.claims._basins_checks.check_lemma_3_5`.
+    :func:`~pluralnash.claims.basins.checks.check_lemma_3_5`.
     """
     if q_range:
         k = check_q_in_b5_leakage_range(landscape)
