@@ -222,9 +222,17 @@ def register(claim: Claim) -> Claim:
     """Add a claim (and its controls) to the registry; ids must be unique.
 
     The built-in claims are loaded first, so a user's claim registered before any lookup joins
-    them instead of hiding them.
+    them instead of hiding them.  Registering a built-in claim again (the very object its family
+    lists) changes nothing.
     """
     _load()
+    if _REGISTRY.get(claim.id) is claim:
+        return claim
+    _add(claim)
+    return claim
+
+
+def _add(claim: Claim) -> None:
     seen: set[str] = set()
     for c in (claim, *claim.controls):
         if c.id in _REGISTRY or c.id in seen:
@@ -232,23 +240,23 @@ def register(claim: Claim) -> Claim:
         seen.add(c.id)
     for c in (claim, *claim.controls):
         _REGISTRY[c.id] = c
-    return claim
 
 
 def _load() -> None:
     global _BUILTINS_LOADED
-    if _BUILTINS_LOADED:
-        if _PLUGIN_ERROR:
-            raise PluginError(_PLUGIN_ERROR[0])
-        return
-    # set first: the claim modules call register() while they are imported
-    _BUILTINS_LOADED = True
-    try:
-        _load_families()
-    except BaseException:
-        _BUILTINS_LOADED = False
-        raise
-    _load_plugins()
+    if not _BUILTINS_LOADED:
+        # set first: a family module imported here may itself call register()
+        _BUILTINS_LOADED = True
+        try:
+            _load_families()
+        except BaseException:
+            _BUILTINS_LOADED = False
+            raise
+        _register_tables()
+        _load_plugins()
+    elif _PLUGIN_ERROR:
+        raise PluginError(_PLUGIN_ERROR[0])
+    _register_tables()
 
 
 _PLACES: dict[str, int] = {}
@@ -261,7 +269,7 @@ class PluginError(InvalidArgument):
 
 
 def _load_families() -> None:
-    """Import the built-in claim families in their listed order; each registers its claims."""
+    """Import the built-in claim families in their listed order (:data:`pluralnash.claims.FAMILIES`)."""
     import importlib
 
     from pluralnash.claims import FAMILIES
@@ -270,28 +278,34 @@ def _load_families() -> None:
         importlib.import_module(f"pluralnash.claims.{family}")
 
 
-def _table_places() -> dict[str, int]:
-    """Each built-in claim's row in the verdict table, from its family's ``TABLE``.
+def _register_tables() -> None:
+    """Register each built-in family's claims from its ``TABLE`` and record their table places.
 
     A family module lists its claims as ``(place, claim)`` pairs: the place is the claim's row in
     the verdict table, so a family's claims can sit among another family's (a reading of a
-    statement beside the statement it reads).  Read once every family has finished importing (a
-    family imported first registers the others from inside its own import).
+    statement beside the statement it reads).  A family whose import is still running (it was
+    imported first and the registry loaded the others from inside it) has no ``TABLE`` yet: its
+    claims are registered at the next lookup, once it has finished.
     """
-    if not _PLACES:
-        import importlib
+    if _PLACES:
+        return
+    import sys
 
-        from pluralnash.claims import FAMILIES
+    from pluralnash.claims import FAMILIES
 
-        places: dict[str, int] = {}
-        for family in FAMILIES:
-            for place, claim in importlib.import_module(f"pluralnash.claims.{family}").TABLE:
-                if place in places.values() or claim.id in places:
-                    raise RuntimeError(f"family {family!r} lists claim {claim.id!r} at place {place}: "
-                                       "listed twice or a place taken; fix its TABLE")
-                places[claim.id] = place
-        _PLACES.update(places)
-    return _PLACES
+    places: dict[str, int] = {}
+    for family in FAMILIES:
+        table = getattr(sys.modules.get(f"pluralnash.claims.{family}"), "TABLE", None)
+        if table is None:
+            return
+        for place, claim in table:
+            if place in places.values() or claim.id in places:
+                raise RuntimeError(f"family {family!r} lists claim {claim.id!r} at place {place}: "
+                                   "listed twice or a place taken; fix its TABLE")
+            places[claim.id] = place
+            if _REGISTRY.get(claim.id) is not claim:
+                _add(claim)
+    _PLACES.update(places)
 
 
 def _load_plugins(entry_points=None) -> None:
@@ -325,9 +339,8 @@ def _rank(claim: Claim, places: dict[str, int]) -> tuple[int, int, str]:
 def all_claims(*, controls: bool = False) -> list[Claim]:
     """Registered claims in the paper's order (with their controls when asked)."""
     _load()
-    places = _table_places()
     return sorted((c for c in _REGISTRY.values() if controls or c.planted is None),
-                  key=lambda c: _rank(c, places))
+                  key=lambda c: _rank(c, _PLACES))
 
 
 def get_claim(claim_id: str) -> Claim:

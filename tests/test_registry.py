@@ -138,7 +138,7 @@ def test_a_failing_entry_point_in_verify_is_one_line_and_exit_2(tmp_path):
     assert out.stderr.strip().count("\n") == 0 and "'broken'" in out.stderr and "plugin defect" in out.stderr
 
 
-@pytest.mark.parametrize("family", ["readings", "plateau", "mixing"])
+@pytest.mark.parametrize("family", ["readings", "plateau", "mixing", "core.checks", "basins.checks"])
 def test_the_table_order_does_not_depend_on_which_family_is_imported_first(family):
     code = (f"import pluralnash.claims.{family}\n"
             "from pluralnash._registry import all_claims\n"

@@ -6,8 +6,8 @@ package loads no engine.
 
 from pluralnash.theory._lazy import lazy_exports
 
-# The built-in families, loaded by the registry in this order.  Each module registers its claims
-# on import and lists them in ``TABLE`` as ``(place, claim)`` pairs: the place is the claim's row
+# The built-in families, loaded by the registry in this order.  Each module lists its claims in
+# ``TABLE`` as ``(place, claim)`` pairs, which the registry registers: the place is the claim's row
 # in the verdict table, which follows the papers ([FALA26] §3 in order, then [FERB24], then the
 # toolkit's own statements), so a reading of a statement (``readings``) sits beside the
 # statement it reads although the two are declared in different families.
@@ -15,7 +15,7 @@ FAMILIES = ("core", "basins", "plateau", "readings", "ferbach", "beyond", "mixin
             "continuous", "continuous_geometry")
 
 _MODULES = {
-    "pluralnash.claims._core_checks": [
+    "pluralnash.claims.core.checks": [
         "check_exact_rewards", "check_full_support", "check_lemma_3_1", "check_lemma_3_2",
         "check_nash_limit", "check_theorem_3_7", "check_two_basin_utilities",
     ],

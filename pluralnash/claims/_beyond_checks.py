@@ -2,7 +2,7 @@ r"""Instance checks for the toolkit's statements beyond the paper.
 
 Definitions and conventions
 ---------------------------
-Symbols as in :mod:`pluralnash.claims._core_checks`: q = weights, w_i = e^{r_i}, Z_i(p) = E_p[w_i],
+Symbols as in :mod:`pluralnash.claims.core.checks`: q = weights, w_i = e^{r_i}, Z_i(p) = E_p[w_i],
 W_p(x) = Σ_i q_i w_i(x) / Z_i(p), F(p) = Σ_i q_i log Z_i(p), K = candidates per round.
 
 *Groups.*  Atoms of supp(p_0) with the same reward vector (w_1(x), ..., w_m(x)) (rewards with
@@ -43,7 +43,7 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
-from pluralnash.claims._core_checks import _fmt as _fmt_evidence, _sign
+from pluralnash.claims.core.checks import _fmt as _fmt_evidence, _sign
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict

@@ -48,7 +48,8 @@ from pluralnash.numeric.premises.assumptions import (
     _constants,
     check_outside_mass_vanishes,
 )
-from pluralnash.claims._core_checks import _fmt, _sign, basin_conditionals, check_theorem_3_7, nash_maximiser
+from pluralnash.claims.core.checks import _fmt, _sign, check_theorem_3_7, nash_maximiser
+from pluralnash.numeric.engines.basin_utilities import basin_conditionals
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
@@ -644,7 +645,7 @@ def check_corollary_3_8(landscape: Landscape, *, nash_point: Callable[[Fraction]
     the Nash point p_{α*} of Theorem 3.7, α* = ``nash_point(q)``.
 
     Decides two things with the existing machinery: that α* maximises the weighted Nash product on
-    this setup (:func:`~pluralnash.claims._core_checks.check_theorem_3_7`), and that the dynamics reach
+    this setup (:func:`~pluralnash.claims.core.checks.check_theorem_3_7`), and that the dynamics reach
     p_{α*} (:func:`check_hard_separation_limit` with c = α*).  FAILS if either certifiably fails.
     """
     L = _name_check(landscape)

@@ -1,4 +1,4 @@
-r"""The single-reward statements of [FERB24], registered on import.
+r"""The single-reward statements of [FERB24], listed in ``TABLE`` for the registry.
 
 - ``ferbach-lemma-2.1``: the finite-K curated update p_{t+1} = p_t H^K_{p_t} (m = 1 of Lemma 3.1);
 - ``ferbach-lemma-2.2``: its large-K limit p_{t+1} = p_t e^r / E_{p_t}[e^r];
@@ -39,8 +39,9 @@ import dataclasses
 from fractions import Fraction
 from typing import Any, Callable, Sequence
 
-from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.claims._core_checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
+from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims.core.checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
+from pluralnash.claims.core.planted import _limit_best as limit_best
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
 from pluralnash.numeric.model.landscape import Landscape
@@ -274,12 +275,6 @@ def update_large_k_formula(p, ws, q, K):
     return [a * b / mu for a, b in zip(p, w)]
 
 
-def limit_best(p, w):
-    r"""Planted Lemma 2.2: H^K -> w / max_{supp p} w (collapse onto the best atom in one round)."""
-    top = max(b for a, b in zip(p, w) if a > 0)
-    return [b / top for b in w]
-
-
 def limit_tempered(p, w):
     r"""Planted Lemma 2.2: H^K -> w² / E_p[w²] (temperature 1/2)."""
     m2 = sum((a * b * b for a, b in zip(p, w)), Fraction(0))
@@ -445,8 +440,5 @@ THEOREM_2_1_SUPPORTED = dataclasses.replace(
 ).with_controls(*_CONTROLS)
 
 
-# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+# (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)
 TABLE = ((170, LEMMA_2_1), (180, LEMMA_2_2), (200, THEOREM_2_1), (210, THEOREM_2_1_SUPPORTED))
-
-for _place, _claim in TABLE:
-    register(_claim)

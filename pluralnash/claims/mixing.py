@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.claims._core_checks import check_exact_rewards
+from pluralnash.claims.core.checks import check_exact_rewards
 from pluralnash.claims._mixing_checks import (
     check_lam_below_one,
     check_mixing,

@@ -4,7 +4,7 @@ the limit from every p_0 on supp p_ref; decided with a potential (symbolic) and 
 from __future__ import annotations
 
 from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.claims._core_checks import check_exact_rewards
+from pluralnash.claims.core.checks import check_exact_rewards
 from pluralnash.claims._mixing_checks import (
     check_lam_below_one,
     check_mixing_several_rewards,

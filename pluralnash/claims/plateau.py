@@ -8,7 +8,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.claims._core_checks import check_exact_rewards, check_two_basin_utilities
+from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.claims._plateau_checks import (
     check_b5,
     check_corollary_3_8,

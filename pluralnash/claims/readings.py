@@ -41,7 +41,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims.basins.checks import Interval, check_lemma_3_4, check_lemma_3_5, leakage_interval
 from pluralnash.claims._plateau_checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims.basins import (
@@ -540,9 +540,6 @@ def _outside_stays(L) -> CheckResult:
     return CheckResult("m_t -> m_0 > 0", Verdict.UNDECIDED, res.method, res.evidence, res.reason)
 
 
-# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+# (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)
 TABLE = ((50, LEMMA_3_3_REPAIRED), (70, PROP_3_4_B6), (90, LEMMA_3_4_AS_STATED), (100, LEMMA_3_4_APPENDIX),
          (120, LEMMA_3_5_APPENDIX), (160, COROLLARY_3_8_B6), (190, FERBACH_THEOREM_2_1))
-
-for _place, _claim in TABLE:
-    register(_claim)

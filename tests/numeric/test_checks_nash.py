@@ -6,7 +6,7 @@ from fractions import Fraction
 import mpmath
 import pytest
 
-import pluralnash.claims._core_checks as checks
+import pluralnash.claims.core.checks as checks
 from pluralnash.numeric import Landscape, solve_limit
 from pluralnash.theory import Verdict
 

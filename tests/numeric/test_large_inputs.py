@@ -8,7 +8,7 @@ import pytest
 
 from pluralnash.cli import main
 from pluralnash.numeric import Landscape, evaluate_finite_k_weights, evaluate_selection_law
-from pluralnash.claims._core_checks import check_lemma_3_1, check_nash_limit
+from pluralnash.claims.core.checks import check_lemma_3_1, check_nash_limit
 from pluralnash.theory import InvalidArgument, Verdict
 
 README_SETUP = {"exp_rewards": [["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], "weights": ["1/3", "2/3"],

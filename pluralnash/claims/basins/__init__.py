@@ -1,4 +1,4 @@
-r"""Claims of [FALA26] §3 about basin masses (registered on import).
+r"""Claims of [FALA26] §3 about basin masses (listed in ``TABLE`` for the registry).
 
 ``lemma-3.3`` (main text, premises Assumption 2.1(i, iii)), ``lemma-3.3-appendix`` (premise B.4),
 ``lemma-3.4`` (leakage interval) and ``lemma-3.5`` (uniform non-collapse), each with planted false
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.numeric.premises.assumptions import (
     check_assumption_2_1_i,
     check_assumption_2_1_ii,
@@ -279,8 +279,5 @@ LEMMA_3_5 = Claim(
 )
 
 
-# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+# (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)
 TABLE = ((30, LEMMA_3_3), (40, LEMMA_3_3_APPENDIX), (80, LEMMA_3_4), (110, LEMMA_3_5))
-
-for _place, _claim in TABLE:
-    register(_claim)
