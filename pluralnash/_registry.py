@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from fractions import Fraction
 from concurrent.futures import Executor
 from typing import Any, Callable, Sequence
 

@@ -412,7 +412,7 @@ from pluralnash._registry import get_claim
 if sys.argv[2:] == ["planted"]:
     import inspect, pluralnash.claims.core.checks as checks
     exec(sys.stdin.buffer.readline().decode())
-    checks._z_star_boxes = _OLD_Z_STAR_BOXES
+    checks.enclose_z_star = _OLD_Z_STAR_BOXES
 out = []
 for cid, setup in pickle.load(sys.stdin.buffer):
     c = get_claim(cid)
@@ -600,7 +600,7 @@ def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeyp
     items = [("nash-limit", NEAR_OPTIMUM)]
     import pluralnash.claims.core.checks as checks
 
-    monkeypatch.setattr(checks, "_z_star_boxes", _OLD_Z_STAR_BOXES)
+    monkeypatch.setattr(checks, "enclose_z_star", _OLD_Z_STAR_BOXES)
     mpmath.mp.dps = 15
     low = verdict_rows(items)
     high = verdict_rows(items, dps=60, planted=True)

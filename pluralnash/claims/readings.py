@@ -55,9 +55,8 @@ from pluralnash.claims.basins import (
     _leakage_strategy,
     _non_collapse_strategy,
     _strategies,
-    nash_point,
-    reversed_lower,
 )
+from pluralnash.claims.basins.planted import nash_point, reversed_lower
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
     _STATEMENT as _FERBACH_STATEMENT,

@@ -24,7 +24,7 @@ from pluralnash.numeric.premises.assumptions import (
     check_outside_mass_vanishes,
     check_q_in_leakage_range,
 )
-from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5, leakage_interval
+from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5
 from pluralnash.claims.basins.planted import nash_point, reversed_lower, rho_squared
 from pluralnash.theory import CheckResult, Verdict
 

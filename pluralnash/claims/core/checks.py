@@ -18,12 +18,14 @@ from typing import Any, Callable, Sequence
 import mpmath
 
 from pluralnash.claims._core_checks import _arb_potentials
-from pluralnash.numeric.arith.intervals import iv, iv_exact, iv_frac, iv_workprec
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines import finite_k as _finite_k
 from pluralnash.numeric.engines.basin_utilities import basin_conditionals, utilities
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights, evaluate_selection_law
+from pluralnash.numeric.engines.finite_k_bounds import finite_k_sandwich
 from pluralnash.numeric.engines.limit import solve_limit
+from pluralnash.numeric.engines.nash_potential import enclose_potential, enclose_z_star
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises.assumptions import _basin_parts
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
@@ -169,19 +171,6 @@ def lemma_3_2_limit(p: Sequence[Fraction], w: Sequence[Fraction]) -> list[Fracti
     return [v / mu for v in w]
 
 
-def _sandwich(p, w, K):
-    r"""Jensen lower and variance upper bound on H^K_p(x) (see ``derive_lemma_3_2_bounds``)."""
-    mu = sum((a * b for a, b in zip(p, w)), Fraction(0))
-    var = sum((a * (b - mu) ** 2 for a, b in zip(p, w)), Fraction(0))
-    wmin = min(b for a, b in zip(p, w) if a > 0)
-    lo, hi = [], []
-    for v in w:
-        a = v + (K - 1) * mu
-        lo.append(K * v / a)
-        hi.append(K * v / a + K * v * (K - 1) * var / (a * a * (v + (K - 1) * wmin)))
-    return lo, hi
-
-
 def check_lemma_3_2(landscape: Landscape, *, limit: Callable = lemma_3_2_limit,
                     Ks: Sequence[int] = (2, 3, 5, 8)) -> CheckResult:
     r"""Decide whether H^{K,r_i}_{p0}(x) → ``limit(p0, w_i)(x)`` as K → ∞, for every reward.
@@ -203,7 +192,7 @@ def check_lemma_3_2(landscape: Landscape, *, limit: Callable = lemma_3_2_limit,
                 H = evaluate_finite_k_weights(p, w, K, method="enumerate")
             except InvalidArgument:
                 continue
-            lo, hi = _sandwich(p, w, K)
+            lo, hi = finite_k_sandwich(p, w, K)
             for x in range(landscape.n):
                 if not lo[x] <= H[x] <= hi[x]:
                     return CheckResult(name, Verdict.UNDECIDED, "exact", {"reward": i, "K": K, "atom": x},
@@ -217,7 +206,7 @@ def check_lemma_3_2(landscape: Landscape, *, limit: Callable = lemma_3_2_limit,
                 gap = abs(claimed[x] - true_limit[x])
                 K = 2
                 while True:
-                    lo, hi = _sandwich(p, w, K)
+                    lo, hi = finite_k_sandwich(p, w, K)
                     if hi[x] < claimed[x] or lo[x] > claimed[x]:
                         if max(hi[x] - true_limit[x], true_limit[x] - lo[x]) < gap / 2:
                             break
@@ -356,27 +345,6 @@ def _nash_stationarity(name: str, ev: dict, q: Fraction, c: Fraction, product: _
 # nash-limit: F ascends along the large-K dynamics and Z(p_t) -> Z*
 
 
-def _z_star_boxes(limit) -> list:
-    """The solver's certified enclosures of Z*_i (exact values when the limit is exact).
-
-    The centre is converted exactly (never through the global ``mp.prec``) and the radius is
-    added outward at ``iv.prec``, so the box does not depend on mpmath's global precision.
-    """
-    boxes = []
-    for zs, r in zip(limit.Z, limit.Z_radius):
-        lo_hi = iv_exact(zs)
-        if r:
-            rad = iv_exact(r).b
-            boxes.append(iv.mpf([(lo_hi - rad).a, (lo_hi + rad).b]))
-        else:
-            boxes.append(lo_hi)
-    return boxes
-
-
-def _iv_F(q, Z):
-    return sum((iv_frac(qi) * iv.log(z) for qi, z in zip(q, Z) if qi), iv.mpf(0))
-
-
 ARB_MIN_ATOMS = 2000  # from this many atoms the nash-limit steps run in arb balls (python-flint), if installed
 
 
@@ -453,7 +421,7 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
         def value(p):
             Z = [sum((a * b for a, b in zip(p, w) if a), Fraction(0)) for w in ws]
             if potential == "F":
-                return _iv_F(q, [iv_frac(z) for z in Z]), Z
+                return enclose_potential(q, [iv_frac(z) for z in Z]), Z
             return iv_frac(sum((qi * z for qi, z in zip(q, Z)), Fraction(0))), Z
 
         cur, Z = value(p)
@@ -479,7 +447,7 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
                 break
         if least is not None:
             ev["margin"] = mpmath.nstr(mpmath.mpf(least), 8)
-        F_T = _iv_F(q, [iv_frac(z) for z in Z])
+        F_T = enclose_potential(q, [iv_frac(z) for z in Z])
         return _nash_limit_conclusion(landscape, name, ev, q, F_T, Z, predicted)
 
 
@@ -494,8 +462,8 @@ def _nash_limit_conclusion(landscape, name, ev, q, F_T, Z, predicted) -> CheckRe
         if limit.exact and Z is not None:
             if list(limit.Z) == list(Z):
                 return CheckResult(name, Verdict.HOLDS, "exact", ev)
-        boxes = _z_star_boxes(limit)
-        F_star = _iv_F(q, boxes)
+        boxes = enclose_z_star(limit)
+        F_star = enclose_potential(q, boxes)
         ev["F*-F(p_T)"] = mpmath.nstr(mpmath.mpf((F_star - F_T).mid), 6)
         if (F_T - F_star).a > 0:
             return CheckResult(name, Verdict.FAILS, "interval", ev, "the dynamics exceeds the claimed optimum F*")
@@ -504,14 +472,14 @@ def _nash_limit_conclusion(landscape, name, ev, q, F_T, Z, predicted) -> CheckRe
                                "F(p_T) and the enclosure of F* overlap: F(p_T) <= F* is not certified")
         return CheckResult(name, Verdict.HOLDS, "interval", ev)
     Zp = [Fraction(z) for z in predicted(landscape)]
-    F_pred = _iv_F(q, [iv_frac(z) for z in Zp])
+    F_pred = enclose_potential(q, [iv_frac(z) for z in Zp])
     ev["predicted_Z"] = [str(z) for z in Zp]
     if (F_T - F_pred).a > 0:
         ev["F(p_T) - F(predicted) >="] = mpmath.nstr(mpmath.mpf((F_T - F_pred).a), 6)
         return CheckResult(name, Verdict.FAILS, "interval", ev,
                            "F along the dynamics already exceeds F at the predicted limit, and F never decreases")
     if limit.certificate.verdict is Verdict.HOLDS:
-        for i, (z, box) in enumerate(zip(Zp, _z_star_boxes(limit))):
+        for i, (z, box) in enumerate(zip(Zp, enclose_z_star(limit))):
             if iv_frac(z).b < box.a or iv_frac(z).a > box.b:
                 ev.update({"reward": i, "Z*_enclosure": [_fmt(box.a), _fmt(box.b)]})
                 return CheckResult(name, Verdict.FAILS, "interval", ev,
