@@ -16,6 +16,11 @@ proof of the statement as encoded, its standard theorems named in ``cites``; VER
 profile's number of setups meeting the premises, each certified, none undecided, and every control
 FALSIFIED; FALSIFIED needs a certified counterexample satisfying every premise; anything else is
 INCONCLUSIVE, with the reason.  Each verdict carries its ``basis``.
+
+Where the claims come from: on the first lookup the registry imports the built-in families of
+:data:`pluralnash.claims.FAMILIES` and registers the claims each lists in its ``TABLE`` (whose
+places give the verdict table's order), then loads the entry points of the group
+``pluralnash.claims`` that other packages declare; :func:`register` adds a claim by hand.
 """
 
 from __future__ import annotations
