@@ -40,6 +40,7 @@ from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims.core import FINITE_K
 from pluralnash.claims.core.checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
 from pluralnash.claims.core.planted import _limit_best as limit_best
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
@@ -287,16 +288,6 @@ def limit_tempered(p, w):
 SIMPLEX = Premise("model", "p_0 a distribution, w = e^r > 0 (validated when the setup is read)")
 EXACT = Premise("exact rewards", "w = e^r given as rationals (exp_rewards), so the route is exact", check_exact_rewards)
 ONE_REWARD = Premise("one reward", "m = 1", check_one_reward)
-
-
-def _finite_k(landscape) -> CheckResult:
-    name = "finite K >= 2 given"
-    if landscape.K is None:
-        return CheckResult(name, Verdict.FAILS, "exact", {}, "the setup has no K; add \"K\": 3 (say) to it")
-    return CheckResult(name, Verdict.HOLDS, "exact", {"K": landscape.K})
-
-
-FINITE_K = Premise("finite K", "K >= 2 candidates per round", _finite_k)
 
 
 def _strategies():
