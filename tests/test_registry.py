@@ -145,3 +145,11 @@ def test_the_table_order_does_not_depend_on_which_family_is_imported_first(famil
             "print(' '.join(c.id for c in all_claims()))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == [c.id for c in all_claims()]
+
+
+def test_a_builtin_registered_again_is_kept_once_and_a_new_claim_with_its_id_is_refused(fresh_registry):
+    builtin = _registry.get_claim("lemma-3.1")
+    assert _registry.register(builtin) is builtin
+    assert [c.id for c in all_claims()].count("lemma-3.1") == 1
+    with pytest.raises(ValueError, match="'lemma-3.1' is registered twice"):
+        _registry.register(Claim("lemma-3.1", "[TEST]", "s", (), "c"))
