@@ -15,7 +15,7 @@ import time
 from fractions import Fraction
 
 from pluralnash.numeric import Landscape
-from pluralnash.claims import _core_checks as _checks
+from pluralnash.claims.core import checks as _checks
 from pluralnash.numeric.engines import arb_step as _arb_step
 
 

@@ -16,20 +16,24 @@ proof of the statement as encoded, its standard theorems named in ``cites``; VER
 profile's number of setups meeting the premises, each certified, none undecided, and every control
 FALSIFIED; FALSIFIED needs a certified counterexample satisfying every premise; anything else is
 INCONCLUSIVE, with the reason.  Each verdict carries its ``basis``.
+
+Where the claims come from: on the first lookup the registry imports the built-in families of
+:data:`pluralnash.claims.FAMILIES` and registers the claims each lists in its ``TABLE`` (whose
+places give the verdict table's order), then loads the entry points of the group
+``pluralnash.claims`` that other packages declare; :func:`register` adds a claim by hand.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from fractions import Fraction
 from concurrent.futures import Executor
 from typing import Any, Callable, Sequence
 
-from pluralnash._ladder import basis_text, certified_only, combine
+from pluralnash._ladder import basis_text, combine
+from pluralnash._routes import RouteOutcome, property_route, proof_route, symbolic_route
 from pluralnash._sweep import check_workers, map_tasks
 from pluralnash.theory import CheckResult, ClaimVerdict, InvalidArgument, Verdict
-from pluralnash.theory._words import plural
 
 __all__ = [
     "Premise",
@@ -158,21 +162,6 @@ class Variant:
 
 
 @dataclass(frozen=True)
-class RouteOutcome:
-    """How one route decided a claim."""
-
-    route: str
-    verdict: Verdict
-    certified: bool
-    summary: str
-    evidence: dict[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"route": self.route, "verdict": self.verdict.value, "certified": self.certified,
-                "summary": self.summary, "evidence": self.evidence}
-
-
-@dataclass(frozen=True)
 class ClaimReport:
     """A claim's verdict with the routes behind it and its controls' reports."""
 
@@ -237,9 +226,17 @@ def register(claim: Claim) -> Claim:
     """Add a claim (and its controls) to the registry; ids must be unique.
 
     The built-in claims are loaded first, so a user's claim registered before any lookup joins
-    them instead of hiding them.
+    them instead of hiding them.  Registering a built-in claim again (the very object its family
+    lists) changes nothing.
     """
     _load()
+    if _REGISTRY.get(claim.id) is claim:
+        return claim
+    _add(claim)
+    return claim
+
+
+def _add(claim: Claim) -> None:
     seen: set[str] = set()
     for c in (claim, *claim.controls):
         if c.id in _REGISTRY or c.id in seen:
@@ -247,49 +244,107 @@ def register(claim: Claim) -> Claim:
         seen.add(c.id)
     for c in (claim, *claim.controls):
         _REGISTRY[c.id] = c
-    return claim
 
 
 def _load() -> None:
     global _BUILTINS_LOADED
-    if _BUILTINS_LOADED:
+    if not _BUILTINS_LOADED:
+        # set first: a family module imported here may itself call register()
+        _BUILTINS_LOADED = True
+        try:
+            _load_families()
+        except BaseException:
+            _BUILTINS_LOADED = False
+            raise
+        _register_tables()
+        _load_plugins()
+    elif _PLUGIN_ERROR:
+        raise PluginError(_PLUGIN_ERROR[0])
+    _register_tables()
+
+
+_PLACES: dict[str, int] = {}
+_PLUGIN_ERROR: list[str] = []
+ENTRY_POINT_GROUP = "pluralnash.claims"
+
+
+class PluginError(InvalidArgument):
+    """A distribution's ``pluralnash.claims`` entry point failed to load; the message names it."""
+
+
+def _load_families() -> None:
+    """Import the built-in claim families in their listed order (:data:`pluralnash.claims.FAMILIES`)."""
+    import importlib
+
+    from pluralnash.claims import FAMILIES
+
+    for family in FAMILIES:
+        importlib.import_module(f"pluralnash.claims.{family}")
+
+
+def _register_tables() -> None:
+    """Register each built-in family's claims from its ``TABLE`` and record their table places.
+
+    A family module lists its claims as ``(place, claim)`` pairs: the place is the claim's row in
+    the verdict table, so a family's claims can sit among another family's (a reading of a
+    statement beside the statement it reads).  A family whose import is still running (it was
+    imported first and the registry loaded the others from inside it) has no ``TABLE`` yet: its
+    claims are registered at the next lookup, once it has finished.
+    """
+    if _PLACES:
         return
-    # set first: the claim modules call register() while they are imported
-    _BUILTINS_LOADED = True
-    try:
-        # registration order is the order of the verdict table
-        from pluralnash.claims import core as _claims
-        from pluralnash.claims import basins as _claims_basins
-        from pluralnash.claims import beyond as _claims_beyond
-        from pluralnash.claims import continuous as _claims_continuous
-        from pluralnash.claims import ferbach as _claims_ferbach
-        from pluralnash.claims import mixing as _claims_mixing
-        from pluralnash.claims import plateau as _claims_plateau
-        from pluralnash.claims import readings as _claims_readings
-        from pluralnash.claims import continuous_geometry as _claims_continuous_geometry
-    except BaseException:
-        _BUILTINS_LOADED = False
-        raise
+    import sys
+
+    from pluralnash.claims import FAMILIES
+
+    places: dict[str, int] = {}
+    for family in FAMILIES:
+        table = getattr(sys.modules.get(f"pluralnash.claims.{family}"), "TABLE", None)
+        if table is None:
+            return
+        for place, claim in table:
+            if place in places.values() or claim.id in places:
+                raise RuntimeError(f"family {family!r} lists claim {claim.id!r} at place {place}: "
+                                   "listed twice or a place taken; fix its TABLE")
+            places[claim.id] = place
+            if _REGISTRY.get(claim.id) is not claim:
+                _add(claim)
+    _PLACES.update(places)
 
 
-# The verdict table follows the paper: [FALA26] §3 in order, then [FERB24], then the toolkit's own.
-ORDER = ("lemma-3.1", "lemma-3.2", "lemma-3.3", "lemma-3.3-appendix", "lemma-3.3-repaired", "prop-3.4", "prop-3.4-b6", "lemma-3.4",
-         "lemma-3.4-as-stated", "lemma-3.4-appendix", "lemma-3.5", "lemma-3.5-appendix",
-         "theorem-3.6", "theorem-3.7", "corollary-3.8", "corollary-3.8-b6", "ferbach-lemma-2.1", "ferbach-lemma-2.2",
-         "ferbach-theorem-2.1", "ferbach-2.1-sup-over-atoms", "ferbach-2.1-supported", "nash-limit", "collapse-criterion", "plateau-exact",
-         "finite-k-limit", "mixing-floor", "mixing-fixed-point", "mixing-several-rewards",
-         "continuous-closed-form", "continuous-collapse")
+def _load_plugins(entry_points=None) -> None:
+    """Load each entry point of the group ``pluralnash.claims`` (after the built-ins).
+
+    An entry point names a module that calls :func:`register` when imported, or a callable that
+    does so when called.  One that fails is reported in one line naming it, and the error stands
+    for every later lookup (a verdict table without a plugin's claims would be silently partial).
+    """
+    if entry_points is None:
+        from importlib.metadata import entry_points
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = ep.load()
+            if callable(loaded):
+                loaded()
+        except Exception as exc:  # a third party's defect: one line naming it, not a traceback
+            why = str(exc).splitlines()[0] if str(exc) else ""
+            _PLUGIN_ERROR[:] = [f"claim plugin {ep.name!r} ({ep.value}) failed to load: "
+                                f"{type(exc).__name__}{': ' + why if why else ''}; "
+                                "fix or uninstall the package that provides it"]
+            raise PluginError(_PLUGIN_ERROR[0]) from None
 
 
-def _rank(claim: Claim) -> tuple[int, str]:
+def _rank(claim: Claim, places: dict[str, int]) -> tuple[int, int, str]:
+    # built-ins at their table place; a user's or a plugin's claims after them, by id
     base = claim.id.split("~", 1)[0]
-    return (ORDER.index(base) if base in ORDER else len(ORDER), claim.id)
+    return (0, places[base], claim.id) if base in places else (1, 0, claim.id)
 
 
 def all_claims(*, controls: bool = False) -> list[Claim]:
     """Registered claims in the paper's order (with their controls when asked)."""
     _load()
-    return sorted((c for c in _REGISTRY.values() if controls or c.planted is None), key=_rank)
+    return sorted((c for c in _REGISTRY.values() if controls or c.planted is None),
+                  key=lambda c: _rank(c, _PLACES))
 
 
 def get_claim(claim_id: str) -> Claim:
@@ -302,105 +357,6 @@ def get_claim(claim_id: str) -> Claim:
     close = difflib.get_close_matches(claim_id, list(_REGISTRY), n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(map(repr, close))}?" if close else "see `pluralnash verify --list`"
     raise InvalidArgument(f"claim={claim_id!r} is not a registered claim; {hint}")
-
-
-def _symbolic_route(claim: Claim, use_cache: bool = True) -> RouteOutcome | None:
-    if claim.symbolic is None:
-        return None
-    from pluralnash._certcache import cached_certificate
-
-    res, _ = cached_certificate(claim.id, claim.symbolic, use_cache=use_cache)
-    summary = res.name if res.verdict is not Verdict.UNDECIDED else f"{res.name}: {res.reason}"
-    if res.verdict is Verdict.FAILS and res.reason:
-        summary = f"{res.name}: {res.reason}"
-    return RouteOutcome("symbolic", res.verdict, res.certified, summary, res.evidence)
-
-
-def _proof_route(claim: Claim, use_cache: bool = True) -> RouteOutcome | None:
-    """The step-by-step proof replay (:mod:`pluralnash._proofs`) of a shipped claim that has one."""
-    if claim.planted is not None:
-        return None
-    from pluralnash._proofs import proof_ids, proof_route
-
-    if claim.id not in proof_ids():
-        return None
-    from pluralnash._certcache import cached_certificate
-    from pluralnash.numeric.engines import domain as _domain
-    from pluralnash.numeric.engines import domain_plateau as _domain_plateau
-
-    res, _ = cached_certificate(f"{claim.id}.proof", proof_route(claim.id), use_cache=use_cache,
-                                extra_sources=(_domain.__file__, _domain_plateau.__file__))
-    summary = res.name if res.reason is None else f"{res.name}: {res.reason}"
-    return RouteOutcome("proof", res.verdict, res.certified, summary, res.evidence)
-
-
-def _search(claim: Claim, check, premises, allowance: int, seed: int):
-    from pluralnash.properties._search import search_counterexample
-
-    return search_counterexample(claim.strategy(), check, premises=premises, max_examples=allowance, seed=seed,
-                                 small_scope=claim.small_scope, control=claim.planted is not None)
-
-
-def _property_route(claim: Claim, budget: int, seed: int):
-    # Setups whose premises are not certified use up the search's examples; a clean search short of
-    # `budget` certified setups because of them is re-run with a larger allowance (twice at most).
-    premises = [p.check for p in claim.premises if p.check is not None]
-    for allowance in (budget, 2 * budget, 4 * budget):
-        counts: dict[str, int] = {}
-        out = _search(claim, certified_only(claim.instance, counts), premises, allowance, seed)
-        # the search's own count, when it keeps one, does not count re-decided setups twice
-        certified = getattr(out, "certified_setups", None)
-        certified = counts["certified"] if certified is None else certified
-        clean = out.counterexample is None and not out.error and not out.undecided
-        if not (clean and out.skipped and certified < budget):
-            break
-    uncertified = counts["uncertified_holds"] + counts["uncertified_fails"]
-    ev: dict[str, Any] = {"setups_tried": out.tried, "certified_setups": certified,
-                          "undecided": out.undecided, "uncertified": uncertified,
-                          "uncertified_fails": counts["uncertified_fails"], "skipped": out.skipped,
-                          "required": budget, "budget": allowance, "seed": seed}
-    if callable(getattr(out, "stages_json", None)):
-        ev["stages"] = out.stages_json(timings=False)  # no wall-clock: same search, same JSON
-        ev["boundary_undecided"] = out.boundary_undecided
-    if out.min_margin is not None:
-        ev["smallest_margin"] = f"{out.min_margin:.6g}"
-    if out.error:
-        ev["error"] = out.error
-        return RouteOutcome("property", Verdict.UNDECIDED, False, f"a check raised {out.error}", ev), None
-    if out.counterexample is not None:
-        return _recheck_counterexample(claim, out, ev)
-    return _clean_search(out, ev, budget), None
-
-
-def _recheck_counterexample(claim: Claim, out, ev: dict[str, Any]):
-    # re-check the shrunk counterexample from scratch
-    again = claim.instance(out.counterexample)
-    ev["counterexample_check"] = again.to_json()
-    ok = again.verdict is Verdict.FAILS and again.certified
-    summary = f"counterexample after {plural(out.tried, 'setup')}: {again.reason}"
-    return RouteOutcome("property", Verdict.FAILS if ok else Verdict.UNDECIDED, ok, summary, ev), \
-        (out.counterexample if ok else None)
-
-
-def _clean_search(out, ev: dict[str, Any], budget: int) -> RouteOutcome:
-    """HOLDS only for `budget` certified setups with none undecided; else UNDECIDED saying why."""
-    if out.tried == 0:
-        return RouteOutcome("property", Verdict.UNDECIDED, False, "no setup met the premises", ev)
-    if out.undecided:
-        why = []
-        if ev["uncertified"]:
-            n_fail = ev["uncertified_fails"]
-            why.append(f"{ev['uncertified']} decided by mp-point evidence only"
-                       + (f", {n_fail} of them an uncertified FAILS" if n_fail else ""))
-        return RouteOutcome("property", Verdict.UNDECIDED, False,
-                            f"{out.undecided} of {plural(out.tried, 'setup')} undecided"
-                            + (f" ({'; '.join(why)})" if why else ""), ev)
-    certified = ev["certified_setups"]
-    if certified < budget:
-        return RouteOutcome("property", Verdict.UNDECIDED, False,
-                            f"only {plural(certified, 'certified setup')} met the premises; the profile needs {budget}", ev)
-    return RouteOutcome("property", Verdict.HOLDS, False,
-                        f"no violation in {plural(certified, 'certified setup')}", ev)
 
 
 def run_claim(claim: Claim | str, *, profile: str = "default", seed: int = 0,
@@ -420,11 +376,11 @@ def run_claim(claim: Claim | str, *, profile: str = "default", seed: int = 0,
         raise InvalidArgument(f"profile={profile!r} is not one of {', '.join(PROFILES)}; pick one of them")
     routes: list[RouteOutcome] = []
     counterexample = None
-    for route in (_symbolic_route(claim, use_cache), _proof_route(claim, use_cache)):
+    for route in (symbolic_route(claim, use_cache), proof_route(claim, use_cache)):
         if route is not None:
             routes.append(route)
     if claim.instance is not None and claim.strategy is not None:
-        prop, counterexample = _property_route(claim, PROFILES[profile], seed)
+        prop, counterexample = property_route(claim, PROFILES[profile], seed)
         routes.append(prop)
     reports = tuple(run_claim(c, profile=profile, seed=seed, controls=False, use_cache=use_cache)
                     for c in claim.controls) if controls else None

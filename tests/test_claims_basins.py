@@ -19,7 +19,7 @@ from pluralnash.numeric.premises.assumptions import (
     measure_basin_constants,
     scan_outside,
 )
-from pluralnash.claims._basins_checks import check_lemma_3_3, check_lemma_3_5
+from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_5
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
 from pluralnash.theory._basins import certify_lemma_3_3, derive_decay_induction, derive_leakage_interval

@@ -7,7 +7,7 @@ from hypothesis import given, note, settings
 
 from pluralnash import ClaimVerdict, check_claim, run_claim
 from pluralnash.numeric import Landscape, evaluate_curated_update
-from pluralnash.claims._ferbach_checks import (
+from pluralnash.claims.ferbach import (
     bound_coefficient_one,
     bound_mean_denominator,
     check_charges_argmax,

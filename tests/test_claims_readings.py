@@ -11,9 +11,9 @@ import pytest
 from pluralnash._registry import all_claims, check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.premises.assumptions import measure_basin_constants
-from pluralnash.claims._basins_checks import check_lemma_3_4
-from pluralnash.claims._ferbach_checks import check_ferbach_theorem
-from pluralnash.claims._readings_checks import (
+from pluralnash.claims.basins.checks import check_lemma_3_4
+from pluralnash.claims.ferbach import check_ferbach_theorem
+from pluralnash.claims.readings import (
     b5_kappa,
     check_ferbach_ess_sup,
     check_lemma_3_4_b5,
@@ -102,7 +102,7 @@ def test_ess_sup_reading_restricts_to_the_support():
 
 
 def test_ess_sup_planted_variant_fails_on_the_restriction():
-    from pluralnash.claims._ferbach_checks import limit_uniform_on_argmax
+    from pluralnash.claims.ferbach import limit_uniform_on_argmax
 
     L = Landscape(exp_rewards=[["1", "1/2", "1/2", "1/4"]], p0=["0", "1/6", "1/2", "1/3"])
     res = check_ferbach_ess_sup(L, limit=limit_uniform_on_argmax)
@@ -122,7 +122,7 @@ def test_bad_arguments(call, words):
 
 def test_repaired_lemma_3_3_premise_and_its_weakened_control():
     from pluralnash.numeric.premises.assumptions import check_outside_mass_vanishes
-    from pluralnash.claims._readings_checks import check_outside_dominated
+    from pluralnash.claims.readings import check_outside_dominated
 
     # a compromise atom (4/5, 4/5): beaten by atom 0 in reward 1 only, and the limit keeps all the mass there
     compromise = Landscape(exp_rewards=[["1", "1/10", "4/5"], ["1/10", "1", "4/5"]], weights=["1/2", "1/2"],
@@ -140,3 +140,12 @@ def test_repaired_lemma_3_3_verdict_and_controls():
     rep = run_claim("lemma-3.3-repaired", profile="quick")
     assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
     assert rep.power == (2, 2), [(c.claim.id, c.reason) for c in rep.controls]
+
+
+def test_readings_doctests():
+    import doctest
+
+    import pluralnash.claims.readings as readings
+
+    result = doctest.testmod(readings, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -410,9 +410,9 @@ import mpmath
 mpmath.mp.dps = mpmath.iv.dps = int(sys.argv[1])
 from pluralnash._registry import get_claim
 if sys.argv[2:] == ["planted"]:
-    import inspect, pluralnash.claims._core_checks as checks
+    import inspect, pluralnash.claims.core.checks as checks
     exec(sys.stdin.buffer.readline().decode())
-    checks._z_star_boxes = _OLD_Z_STAR_BOXES
+    checks.enclose_z_star = _OLD_Z_STAR_BOXES
 out = []
 for cid, setup in pickle.load(sys.stdin.buffer):
     c = get_claim(cid)
@@ -598,9 +598,9 @@ def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeyp
     # negative control for the precision comparison: the old Z* box, centred on Z* rounded through
     # the global mp.prec, certifies FAILS at 15 digits and not at 60, and the comparison sees it
     items = [("nash-limit", NEAR_OPTIMUM)]
-    import pluralnash.claims._core_checks as checks
+    import pluralnash.claims.core.checks as checks
 
-    monkeypatch.setattr(checks, "_z_star_boxes", _OLD_Z_STAR_BOXES)
+    monkeypatch.setattr(checks, "enclose_z_star", _OLD_Z_STAR_BOXES)
     mpmath.mp.dps = 15
     low = verdict_rows(items)
     high = verdict_rows(items, dps=60, planted=True)

@@ -1,6 +1,11 @@
 """The claim registry's control builder: Claim.with_controls and Variant."""
 
 import doctest
+import os
+import subprocess
+import sys
+
+import pytest
 
 from pluralnash import _registry
 from pluralnash._registry import Claim, Premise, Variant, all_claims
@@ -56,3 +61,95 @@ def test_no_registered_control_carries_its_parents_certificate():
 def test_registry_doctests():
     result = doctest.testmod(_registry, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+# ----------------------------------------------------------------------------------------------
+# the verdict table's order and the entry-point group
+
+
+def test_the_table_follows_the_families_places():
+    import importlib
+
+    from pluralnash.claims import FAMILIES
+
+    listed = sorted((place, claim.id) for family in FAMILIES
+                    for place, claim in importlib.import_module(f"pluralnash.claims.{family}").TABLE)
+    assert [cid for _, cid in listed] == [c.id for c in all_claims()][:len(listed)]
+    assert [cid for _, cid in listed][:5] == ["lemma-3.1", "lemma-3.2", "lemma-3.3", "lemma-3.3-appendix",
+                                             "lemma-3.3-repaired"]
+
+
+class _EntryPoint:
+    def __init__(self, name, value, target):
+        self.name, self.value, self._target = name, value, target
+
+    def load(self):
+        if isinstance(self._target, Exception):
+            raise self._target
+        return self._target
+
+
+@pytest.fixture
+def fresh_registry(monkeypatch):
+    """The registry as loaded, restored afterwards, with no plugin error standing."""
+    all_claims()
+    monkeypatch.setattr(_registry, "_REGISTRY", dict(_registry._REGISTRY))
+    monkeypatch.setattr(_registry, "_PLUGIN_ERROR", [])
+
+
+def test_an_entry_point_registers_its_claims_after_the_builtins(fresh_registry):
+    def plugin():
+        _registry.register(Claim("plugin-claim", "[PLUGIN] 1", "s", (), "c"))
+
+    def entry_points(group):
+        assert group == "pluralnash.claims"
+        return [_EntryPoint("demo", "demo_claims:register_all", plugin)]
+
+    _registry._load_plugins(entry_points)
+    ids = [c.id for c in all_claims()]
+    assert ids[-1] == "plugin-claim" and ids[0] == "lemma-3.1"
+    assert _registry.get_claim("plugin-claim").source == "[PLUGIN] 1"
+
+
+def test_a_failing_entry_point_is_one_line_naming_it(fresh_registry):
+    def entry_points(group):
+        return [_EntryPoint("broken", "broken_claims", ImportError("No module named 'sympy2'\nmore"))]
+
+    with pytest.raises(_registry.PluginError) as info:
+        _registry._load_plugins(entry_points)
+    msg = str(info.value)
+    assert "\n" not in msg and "'broken' (broken_claims)" in msg and "ImportError: No module named 'sympy2'" in msg
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(_registry.PluginError, match="broken"):  # the error stands for later lookups
+        all_claims()
+
+
+def test_a_failing_entry_point_in_verify_is_one_line_and_exit_2(tmp_path):
+    """End to end: a distribution whose entry point raises makes `verify` fail in one line."""
+    dist = tmp_path / "broken_claims-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-claims\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[pluralnash.claims]\nbroken = broken_claims_module\n")
+    (tmp_path / "broken_claims_module.py").write_text("raise RuntimeError('plugin defect')\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-m", "pluralnash", "verify", "--list"], capture_output=True,
+                         text=True, env=env)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.strip().count("\n") == 0 and "'broken'" in out.stderr and "plugin defect" in out.stderr
+
+
+@pytest.mark.parametrize("family", ["readings", "plateau", "mixing", "core.checks", "basins.checks"])
+def test_the_table_order_does_not_depend_on_which_family_is_imported_first(family):
+    code = (f"import pluralnash.claims.{family}\n"
+            "from pluralnash._registry import all_claims\n"
+            "print(' '.join(c.id for c in all_claims()))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [c.id for c in all_claims()]
+
+
+def test_a_builtin_registered_again_is_kept_once_and_a_new_claim_with_its_id_is_refused(fresh_registry):
+    builtin = _registry.get_claim("lemma-3.1")
+    assert _registry.register(builtin) is builtin
+    assert [c.id for c in all_claims()].count("lemma-3.1") == 1
+    with pytest.raises(ValueError, match="'lemma-3.1' is registered twice"):
+        _registry.register(Claim("lemma-3.1", "[TEST]", "s", (), "c"))

@@ -6,8 +6,16 @@ package loads no engine.
 
 from pluralnash.theory._lazy import lazy_exports
 
+# The built-in families, loaded by the registry in this order.  Each module lists its claims in
+# ``TABLE`` as ``(place, claim)`` pairs, which the registry registers: the place is the claim's row
+# in the verdict table, which follows the papers ([FALA26] §3 in order, then [FERB24], then the
+# toolkit's own statements), so a reading of a statement (``readings``) sits beside the
+# statement it reads although the two are declared in different families.
+FAMILIES = ("core", "basins", "plateau", "readings", "ferbach", "beyond", "mixing",
+            "continuous", "continuous_geometry")
+
 _MODULES = {
-    "pluralnash.claims._core_checks": [
+    "pluralnash.claims.core.checks": [
         "check_exact_rewards", "check_full_support", "check_lemma_3_1", "check_lemma_3_2",
         "check_nash_limit", "check_theorem_3_7", "check_two_basin_utilities",
     ],
@@ -16,14 +24,14 @@ _MODULES = {
         "check_basin_conditionals", "check_corollary_3_8", "check_hard_separation_limit", "check_prop_3_4",
         "check_theorem_3_6",
     ],
-    "pluralnash.claims._basins_checks": [
+    "pluralnash.claims.basins.checks": [
         "check_lemma_3_3", "check_lemma_3_4", "check_lemma_3_5", "leakage_interval",
     ],
     "pluralnash.claims.beyond.checks": ["check_collapse_criterion", "check_finite_k_limit", "check_plateau_exact"],
     "pluralnash.claims._beyond_checks": [
         "evaluate_collapse_dynamics", "evaluate_finite_k_limit", "solve_collapse", "solve_finite_k_rate",
     ],
-    "pluralnash.claims._ferbach_checks": ["check_ferbach_theorem"],
+    "pluralnash.claims.ferbach": ["check_ferbach_theorem"],
     "pluralnash.claims.mixing": [
         "check_mixing_floor", "check_mixing_several_rewards", "check_mixing_fixed_point",
         "check_support_in_reference", "solve_mixing_fixed_point",

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from pluralnash.claims._core_checks import _fmt as _fmt_evidence, _sign
+from pluralnash.claims.core.checks import _fmt as _fmt_evidence, _sign
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.finite_k_expansion import (
     FiniteKMeasurement,

@@ -1,4 +1,4 @@
-r"""The continuous geometry's closed form ([FALA26] Appendix C.4, any m and d), registered on import.
+r"""The continuous geometry's closed form ([FALA26] Appendix C.4, any m and d); the registry registers it from ``TABLE``.
 
 ``continuous-closed-form``: for quadratic rewards and a Gaussian start (any d) or a uniform start
 (d = 1), the large-K dynamics is a finite Gaussian mixture with explicit parameters and weights;
@@ -41,7 +41,7 @@ from typing import Any
 
 import mpmath
 
-from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.numeric.engines.continuous import (
     GUARD,
     Gaussian,
@@ -346,4 +346,6 @@ CONTINUOUS = Claim(
             **_planted("unnormalised")),
 )
 
-register(CONTINUOUS)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((290, CONTINUOUS),)

@@ -1,4 +1,4 @@
-r"""The continuous geometry's own statement: when the large-K limit collapses to one point (registered on import).
+r"""The continuous geometry's own statement: when the large-K limit collapses to one point (the registry registers it from ``TABLE``).
 
 ``continuous-collapse``: for r_i(x) = -β (x - μ_i)² in one dimension (weights (q, 1 - q),
 D = |μ_2 - μ_1|) the point mass at x_0 = q μ_1 + (1 - q) μ_2 is the limit of the dynamics from any
@@ -23,7 +23,7 @@ from typing import Callable
 
 import mpmath
 
-from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.continuous import QuadraticLandscape
 from pluralnash.numeric.engines.continuous_cover import _PREC, sup_w_at_midpoint
@@ -186,4 +186,6 @@ CONTINUOUS_COLLAPSE = Claim(
             instance=lambda L: check_continuous_collapse(L, criterion=half_weight_threshold)),
 )
 
-register(CONTINUOUS_COLLAPSE)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((300, CONTINUOUS_COLLAPSE),)

@@ -61,7 +61,7 @@ THREE_REWARDS = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"], ["1", "1"]], 
 NO_EPS = Landscape(exp_rewards=[["1", "1/3"], ["1/3", "1"]])
 
 
-@pytest.mark.parametrize("name", ["pluralnash.numeric.premises.assumptions", "pluralnash.claims._basins_checks",
+@pytest.mark.parametrize("name", ["pluralnash.numeric.premises.assumptions", "pluralnash.claims.basins.checks",
                                   "pluralnash.properties._strategies_basins"])
 def test_doctests(name):
     module = importlib.import_module(name)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.premises.assumptions import Real, limit_basin_masses, measure_basin_constants
-from pluralnash.claims._basins_checks import (
+from pluralnash.claims.basins.checks import (
     check_lemma_3_3,
     check_lemma_3_4,
     check_lemma_3_5,

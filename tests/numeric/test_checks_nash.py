@@ -6,7 +6,7 @@ from fractions import Fraction
 import mpmath
 import pytest
 
-import pluralnash.claims._core_checks as checks
+import pluralnash.claims.core.checks as checks
 from pluralnash.numeric import Landscape, solve_limit
 from pluralnash.theory import Verdict
 
@@ -79,6 +79,6 @@ def test_z_star_box_keeps_every_bit_of_the_centre(global_dps):
         z = mpmath.mpf(1) / 3
     lim = type("Lim", (), {"Z": [z], "Z_radius": [mpmath.mpf(2) ** -200]})()
     with checks.iv_workprec(256):
-        (box,) = checks._z_star_boxes(lim)
+        (box,) = checks.enclose_z_star(lim)
         assert box.a < z < box.b
         assert box.b - box.a <= mpmath.mpf(2) ** -198

@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("flint")
 
-import pluralnash.claims._core_checks as checks  # noqa: E402
+import pluralnash.claims.core.checks as checks  # noqa: E402
 from pluralnash.numeric import Landscape  # noqa: E402
 from pluralnash.theory import Verdict  # noqa: E402
 

@@ -170,7 +170,7 @@ def test_limit_premises_from_the_certified_limit():
 
 
 def test_basin_conditionals_of_any_distribution():
-    from pluralnash.claims._core_checks import basin_conditionals
+    from pluralnash.numeric.engines.basin_utilities import basin_conditionals
     from pluralnash.theory import InvalidArgument
 
     # P_i = p(.|S_i) by hand: S_1 = {0, 1}, S_2 = {2, 3} on NON_PLATEAU

@@ -8,7 +8,7 @@ import pytest
 
 from pluralnash.cli import main
 from pluralnash.numeric import Landscape, evaluate_finite_k_weights, evaluate_selection_law
-from pluralnash.claims._core_checks import check_lemma_3_1, check_nash_limit
+from pluralnash.claims.core.checks import check_lemma_3_1, check_nash_limit
 from pluralnash.theory import InvalidArgument, Verdict
 
 README_SETUP = {"exp_rewards": [["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], "weights": ["1/3", "2/3"],
@@ -16,17 +16,19 @@ README_SETUP = {"exp_rewards": [["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], "
 
 
 @pytest.mark.parametrize("K", [100, 1000, 10**5])
-def test_nash_limit_runs_the_large_k_map_whatever_k_the_setup_gives(K):
-    with_k = Landscape(**README_SETUP, K=K)
-    without = Landscape(**README_SETUP)
-    a, b = check_nash_limit(with_k), check_nash_limit(without)
-    assert a.verdict is Verdict.HOLDS and a.certified
-    assert a.evidence == b.evidence
+def test_nash_limit_refuses_a_setup_with_k_in_one_line(K):
+    # the statement is about the large-K dynamics: K is refused, never silently replaced
+    with pytest.raises(InvalidArgument) as info:
+        check_nash_limit(Landscape(**README_SETUP, K=K))
+    msg = str(info.value)
+    assert "\n" not in msg and f"K={K}" in msg and "large-K" in msg and "drop K" in msg
+    assert check_nash_limit(Landscape(**README_SETUP)).verdict is Verdict.HOLDS
 
 
-def test_nash_limit_control_still_fails_with_k_in_the_setup():
-    L = Landscape(**README_SETUP, K=100)
-    assert check_nash_limit(L, predicted=lambda L: [max(r) for r in L.exp_rewards]).verdict is Verdict.FAILS
+def test_nash_limit_refuses_reference_data_in_one_line():
+    L = Landscape(**README_SETUP, reference=["1/3", "1/3", "1/3"], lam="1/2")
+    with pytest.raises(InvalidArgument, match=r"lam=1/2 .*drop reference and lam"):
+        check_nash_limit(L)
 
 
 def test_check_nash_limit_command_with_k_100(tmp_path, capsys):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import pluralnash.theory._basins as basins
 from pluralnash.numeric import evaluate_curated_update
 from pluralnash.numeric.premises.assumptions import Real, measure_basin_constants
-from pluralnash.claims._basins_checks import leakage_interval
+from pluralnash.claims.basins.checks import leakage_interval
 from pluralnash.properties import two_basin_landscapes
 from pluralnash.theory import Verdict
 from pluralnash.theory._basins import (

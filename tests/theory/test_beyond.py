@@ -61,7 +61,7 @@ MODULES = [
     "pluralnash.claims._beyond_checks",
     "pluralnash.properties._strategies_beyond",
     "pluralnash.theory._ferbach",
-    "pluralnash.claims._ferbach_checks",
+    "pluralnash.claims.ferbach",
 ]
 
 

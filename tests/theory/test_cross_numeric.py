@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, evaluate_large_k_weights, evaluate_objective
-from pluralnash.claims._core_checks import _sandwich
+from pluralnash.numeric.engines.finite_k_bounds import finite_k_sandwich as _sandwich
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
 from pluralnash.properties import landscapes, simplex_points
 from pluralnash.theory import (

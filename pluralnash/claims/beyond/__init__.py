@@ -1,4 +1,4 @@
-r"""Claims beyond the paper's statements, registered on import.
+r"""Claims beyond the paper's statements; the registry registers it from ``TABLE``.
 
 - ``collapse-criterion``: an exact first-order test of whether the large-K limit is a point mass in
   reward space, verified against certified runs of the dynamics;
@@ -14,7 +14,7 @@ the planted forms in :mod:`~pluralnash.claims.beyond.planted`; the machinery the
 
 from __future__ import annotations
 
-from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims.beyond.checks import (
     check_collapse_criterion,
     check_exact_interior_limit,
@@ -203,6 +203,6 @@ PLATEAU = Claim(
 )
 
 
-register(COLLAPSE)
-register(FINITE_K)
-register(PLATEAU)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((230, COLLAPSE), (240, PLATEAU), (250, FINITE_K))

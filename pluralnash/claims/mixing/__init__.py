@@ -1,6 +1,6 @@
 """Reference-data mixing ([FERB24] stability results), one family: the floor the reference guarantees,
 and the unique fixed point and the convergence of the mixed dynamics, with one reward
-(``mixing-fixed-point``) and with several (``mixing-several-rewards``); registered on import.
+(``mixing-fixed-point``) and with several (``mixing-several-rewards``); the registry registers them from ``TABLE``.
 
 The conclusion checks are in :mod:`pluralnash.claims.mixing.checks`, their planted (false) forms in
 :mod:`pluralnash.claims.mixing.planted`, the solvers in :mod:`pluralnash.numeric.engines.mixing`.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.claims._core_checks import check_exact_rewards
+from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims.core.checks import check_exact_rewards
 from pluralnash.claims.mixing.checks import (
     check_mixing,
     check_mixing_fixed_point,
@@ -107,7 +107,6 @@ MIXING_FLOOR = Claim(
                 L, floor=lambda L: [(1 - L.lam) * r + L.lam * p for r, p in zip(L.reference, L.p0)])),
 )
 
-register(MIXING_FLOOR)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -181,7 +180,6 @@ FIXED_POINT = Claim(
             premises=(SINGLE, LAM, EXACT), strategy=_outside_strategy),
 )
 
-register(FIXED_POINT)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -252,4 +250,6 @@ SEVERAL_REWARDS = Claim(
             premises=(SEVERAL, LAM, EXACT_SEVERAL), strategy=_several_outside_strategy),
 )
 
-register(SEVERAL_REWARDS)
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((260, MIXING_FLOOR), (270, FIXED_POINT), (280, SEVERAL_REWARDS))

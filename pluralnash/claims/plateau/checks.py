@@ -42,7 +42,8 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
-from pluralnash.claims._core_checks import _fmt, _sign, basin_conditionals, check_theorem_3_7, nash_maximiser
+from pluralnash.claims.core.checks import _fmt, _sign, check_theorem_3_7, nash_maximiser
+from pluralnash.numeric.engines.basin_utilities import basin_conditionals
 from pluralnash.claims.plateau.premises import (
     _PREC,
     _basin_problem,
@@ -367,7 +368,7 @@ def check_corollary_3_8(landscape: Landscape, *, nash_point: Callable[[Fraction]
     the Nash point p_{α*} of Theorem 3.7, α* = ``nash_point(q)``.
 
     Decides two things with the existing machinery: that α* maximises the weighted Nash product on
-    this setup (:func:`~pluralnash.claims._core_checks.check_theorem_3_7`), and that the dynamics reach
+    this setup (:func:`~pluralnash.claims.core.checks.check_theorem_3_7`), and that the dynamics reach
     p_{α*} (:func:`check_hard_separation_limit` with c = α*).  FAILS if either certifiably fails.
     """
     L = _name_check(landscape)

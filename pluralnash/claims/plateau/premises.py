@@ -18,7 +18,7 @@ from typing import Any
 
 import mpmath
 
-from pluralnash.claims._core_checks import _fmt, _sign
+from pluralnash.claims.core.checks import _fmt, _sign
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.model.landscape import Landscape

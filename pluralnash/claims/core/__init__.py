@@ -1,16 +1,14 @@
-r"""The registered claims and their planted false variants (controls).
+r"""The core family: [FALA26] Lemmas 3.1, 3.2, Theorem 3.7 and the toolkit's nash-limit (listed in ``TABLE`` for the registry).
 
-Importing this module registers them; use :func:`pluralnash.all_claims` to list them.
+Each claim carries planted false variants (controls) that the same routes must report FALSIFIED.
+Conclusion checks are those of :mod:`pluralnash.claims.core.checks`, planted formulas those of
+:mod:`pluralnash.claims.core.planted`; use :func:`pluralnash.all_claims` to list the claims.
 """
 
 from __future__ import annotations
 
-
-from fractions import Fraction
-
-from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.numeric import Landscape
-from pluralnash.claims._core_checks import (
+from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims.core.checks import (
     check_exact_rewards,
     check_full_support,
     check_lemma_3_1,
@@ -18,10 +16,18 @@ from pluralnash.claims._core_checks import (
     check_nash_limit,
     check_theorem_3_7,
     check_two_basin_utilities,
-    lemma_3_1_update,
 )
-from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
-from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.claims.core.planted import (
+    _limit_best,
+    _limit_uniform_mean,
+    _one_minus_q,
+    _predict_each_best,
+    _predict_scalarised,
+    _q_squared,
+    _update_averaged_reward,
+    _update_extra_rival,
+)
+from pluralnash.numeric import Landscape
 from pluralnash.theory import CheckResult, Verdict
 
 # ----------------------------------------------------------------------------------------------
@@ -54,18 +60,6 @@ def _strategies():
 # Lemma 3.1
 
 
-def _update_extra_rival(p, ws, q, K):
-    # K i.i.d. rivals instead of K - 1 (an off-by-one in the candidate count)
-    return [v * Fraction(K, K + 1) for v in lemma_3_1_update(p, ws, q, K + 1)]
-
-
-def _update_averaged_reward(p, ws, q, K):
-    # curate with the q-average of e^{r_i} as if it were one reward
-    wbar = [sum((qi * w[k] for qi, w in zip(q, ws)), Fraction(0)) for k in range(len(p))]
-    H = evaluate_finite_k_weights(p, wbar, K, method="enumerate")
-    return [a * b for a, b in zip(p, H)]
-
-
 def _lemma_3_1_strategy():
     st, props = _strategies()
     return props.landscapes(max_atoms=3, max_rewards=2, K=st.integers(2, 3))
@@ -96,16 +90,6 @@ LEMMA_3_1 = Claim(
 
 # ----------------------------------------------------------------------------------------------
 # Lemma 3.2
-
-
-def _limit_best(p, w):
-    top = max(wk for pk, wk in zip(p, w) if pk > 0)
-    return [v / top for v in w]
-
-
-def _limit_uniform_mean(p, w):
-    mean = sum(w, Fraction(0)) / len(w)
-    return [v / mean for v in w]
 
 
 def _lemma_3_2_symbolic():
@@ -144,18 +128,6 @@ LEMMA_3_2 = Claim(
 
 # ----------------------------------------------------------------------------------------------
 # Theorem 3.7
-
-
-def _q_squared(q):
-    return q * q
-
-
-def _one_minus_q(q):
-    return 1 - q
-
-
-def _half(q):
-    return Fraction(1, 2)
 
 
 def _theorem_3_7_symbolic():
@@ -211,20 +183,6 @@ THEOREM_3_7 = Claim(
 # nash-limit (the toolkit's own statement)
 
 
-def _predict_each_best(L: Landscape):
-    return [max(w for w, p in zip(row, L.p0) if p > 0) for row in L.exp_rewards]
-
-
-def _predict_scalarised(L: Landscape):
-    """Collapse onto argmax_x Σ_i q_i log w_i(x), the single-reward theorem applied to the averaged reward."""
-    support = L.support()
-    with iv_workprec(256):
-        score = {x: sum((iv_frac(q) * iv.log(iv_frac(w[x])) for q, w in zip(L.weights, L.exp_rewards)), iv.mpf(0))
-                 for x in support}
-        best = max(support, key=lambda x: score[x].mid)
-    return [row[best] for row in L.exp_rewards]
-
-
 def _nash_limit_symbolic():
     from pluralnash.theory import derive_ascent_inequality, derive_gradient_identity
     from pluralnash.theory._certify import combine_results
@@ -266,5 +224,5 @@ NASH_LIMIT = Claim(
 )
 
 
-for _claim in (LEMMA_3_1, LEMMA_3_2, THEOREM_3_7, NASH_LIMIT):
-    register(_claim)
+# (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)
+TABLE = ((10, LEMMA_3_1), (20, LEMMA_3_2), (140, THEOREM_3_7), (220, NASH_LIMIT))

@@ -1,20 +1,19 @@
-r"""Claims of [FALA26] §3 about basin masses (registered on import).
+r"""Claims of [FALA26] §3 about basin masses (listed in ``TABLE`` for the registry).
 
 ``lemma-3.3`` (main text, premises Assumption 2.1(i, iii)), ``lemma-3.3-appendix`` (premise B.4),
 ``lemma-3.4`` (leakage interval) and ``lemma-3.5`` (uniform non-collapse), each with planted false
 variants (controls) that the same routes must report FALSIFIED.  Premises are the predicates of
 :mod:`pluralnash.numeric.premises.assumptions`, conclusions the checks of
-:mod:`pluralnash.claims._basins_checks`, certificates those of :mod:`pluralnash.theory._basins`.
+:mod:`pluralnash.claims.basins.checks`, planted formulas those of :mod:`pluralnash.claims.basins.planted`,
+certificates those of :mod:`pluralnash.theory._basins`.
 """
 
 from __future__ import annotations
 
 import functools
 
-from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.numeric.premises.assumptions import (
-    Real,
-    b4_rho,
     check_assumption_2_1_i,
     check_assumption_2_1_ii,
     check_assumption_2_1_iii,
@@ -25,7 +24,8 @@ from pluralnash.numeric.premises.assumptions import (
     check_outside_mass_vanishes,
     check_q_in_leakage_range,
 )
-from pluralnash.claims._basins_checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5, leakage_interval
+from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5
+from pluralnash.claims.basins.planted import nash_point, reversed_lower, rho_squared
 from pluralnash.theory import CheckResult, Verdict
 
 # ----------------------------------------------------------------------------------------------
@@ -142,12 +142,6 @@ def _disjoint_appendix_strategy():
                      two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
 
 
-def rho_squared(L):
-    """rho_eps^2 for a certified valid B.4 constant rho_eps (None when B.4 is not certified)."""
-    rho = b4_rho(L)
-    return None if rho is None else rho ** 2
-
-
 LEMMA_3_3_APPENDIX = Claim(
     id="lemma-3.3-appendix",
     models=("large-k",),
@@ -196,17 +190,6 @@ def _leakage_strategy(min_gap: int = 2):
         return st.one_of(two_basin(min_gap=min_gap, max_outside_atoms=1, exact=True),
                          two_basin(min_gap=min_gap, max_outside_atoms=1, exact=False))
     return build
-
-
-def nash_point(q, kappa_1, kappa_2):
-    """Planted: the interval collapses to the Nash point {q}."""
-    return q, q
-
-
-def reversed_lower(q, kappa_1, kappa_2):
-    """Planted: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)} (the lower end read as an upper bound)."""
-    lower, _ = leakage_interval(q, kappa_1, kappa_2)
-    return Real(0), lower
 
 
 LEMMA_3_4 = Claim(
@@ -296,5 +279,5 @@ LEMMA_3_5 = Claim(
 )
 
 
-for _claim in (LEMMA_3_3, LEMMA_3_3_APPENDIX, LEMMA_3_4, LEMMA_3_5):
-    register(_claim)
+# (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)
+TABLE = ((30, LEMMA_3_3), (40, LEMMA_3_3_APPENDIX), (80, LEMMA_3_4), (110, LEMMA_3_5))

@@ -1,4 +1,4 @@
-r"""Instance checks for the basin-mass statements of [FALA26]: Lemma 3.3 (main text and the
+r"""Conclusion checks for the basin-mass statements of [FALA26]: Lemma 3.3 (main text and the
 appendix form under B.4), Lemma 3.4 (leakage interval) and Lemma 3.5 (uniform non-collapse).
 
 Each ``check_<claim>`` decides the conclusion on one setup and returns a
@@ -140,76 +140,102 @@ def check_lemma_3_3(landscape: Landscape, *, rate: Callable[[Landscape], Real | 
     outside_limit = Fraction(outside_limit)
     scan = scan_outside(landscape, horizon=horizon, prec=prec)
     lm = limit_basin_masses(landscape)
-    ev: dict[str, Any] = {"outside": list(scan.outside), "m_0": _show(scan.m[0]) if scan.live else "0",
-                          "steps_examined": scan.steps}
-    ev["Assumption 2.1(ii) also"] = check_assumption_2_1_ii(landscape).verdict.value
+    ev = _lemma_3_3_evidence(landscape, scan, lm)
     method = scan.method
-    if lm.reason is None:
-        ev["limit_outside_mass"] = lm.outside.text()
-        ev["limit_a_plus_b"] = (1 - lm.outside + lm.overlap).text()
-    else:
-        ev["limit"] = lm.reason
-
-    # clause 1 over the examined steps
     rho_claim = None
     if rate is not None and not reverse:
         rho_claim = rate(landscape)
         if rho_claim is None:
             return CheckResult(name, Verdict.UNDECIDED, method, ev, "the planted rate cannot be formed on this setup")
         ev["rho_claimed"] = rho_claim.text()
-    decay = "holds" if not scan.live else None  # m_t = 0 for all t when no outside atom has p0 mass
-    ratios_hi = []
-    if scan.live:
-        with iv_workprec(scan.prec):
-            for t in range(len(scan.m) - 1):
-                m_t, m_next = scan.m[t], scan.m[t + 1]
-                meth = "exact" if isinstance(m_t, Fraction) and isinstance(m_next, Fraction) else "interval"
-                if reverse:
-                    if raw_sign(m_next, m_t) == -1:
-                        ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
-                        return CheckResult(name, Verdict.FAILS, meth, ev,
-                                           f"m_{t + 1} = {_show(m_next)} < m_{t} = {_show(m_t)}")
-                    continue
-                positive = raw_sign(m_t, Fraction(0)) == 1
-                if rho_claim is None:
-                    s = raw_sign(m_next, m_t)
-                    failed = s is not None and s >= 0
-                else:
-                    s, _ = compare(Real.of(m_next), rho_claim * Real.of(m_t))
-                    failed = s == 1
-                if failed and positive:
-                    ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
-                    if rho_claim is None:
-                        why = (f"m_{t + 1} = {_show(m_next)} >= m_{t} = {_show(m_t)} > 0, "
-                               f"so no rho < 1 has m_(t+1) <= rho m_t")
-                    else:
-                        label = getattr(rate, "__name__", "rho")
-                        why = (f"m_{t + 1} = {_show(m_next)} > {label} * m_{t} with {label} = "
-                               f"{rho_claim.text()}, m_{t} = {_show(m_t)}")
-                    return CheckResult(name, Verdict.FAILS, meth, ev, f"decay fails at t = {t}: {why}")
-                if positive:
-                    ratios_hi.append(_hi(_as_iv(m_next) / _as_iv(m_t)))
-        if ratios_hi:
-            ev["sup_ratio_examined"] = mpmath.nstr(max(ratios_hi), 10)
-            ev["margin"] = mpmath.nstr(1 - max(ratios_hi), 8)
-        if not reverse and scan.tail_from is not None and all(scan.tail[x][1] < 1 for x in scan.live):
-            tail_hi = max(scan.tail[x][1] for x in scan.live)
-            rho = max(ratios_hi + [tail_hi])
-            ev["tail_from"] = scan.tail_from
-            ev["tail_bound"] = mpmath.nstr(tail_hi, 10)
-            if rho_claim is None:
-                decay = "holds"
-                ev["rho"] = mpmath.nstr(rho, 10)
-            else:
-                s, _ = compare(Real.of(iv.mpf(rho)), rho_claim)
-                decay = "holds" if s is not None and s <= 0 else None
-    elif reverse:
-        decay = "holds"
+    decay = _decay_clause(scan, ev, name, rate, rho_claim, reverse)
+    if isinstance(decay, CheckResult):
+        return decay
     if reverse and decay is None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev,
                            f"no decrease of m_t in {plural(scan.steps, 'step')}; the variant speaks about every t")
+    return _limit_clauses(name, method, ev, lm, outside_limit, rho_claim, decay, scan.steps)
 
-    # clauses 2 and 3 from the limit
+
+def _lemma_3_3_evidence(landscape: Landscape, scan, lm) -> dict[str, Any]:
+    """The run's outside atoms and m_0, whether 2.1(ii) also holds, and the limit's masses."""
+    ev: dict[str, Any] = {"outside": list(scan.outside), "m_0": _show(scan.m[0]) if scan.live else "0",
+                          "steps_examined": scan.steps}
+    ev["Assumption 2.1(ii) also"] = check_assumption_2_1_ii(landscape).verdict.value
+    if lm.reason is None:
+        ev["limit_outside_mass"] = lm.outside.text()
+        ev["limit_a_plus_b"] = (1 - lm.outside + lm.overlap).text()
+    else:
+        ev["limit"] = lm.reason
+    return ev
+
+
+def _decay_clause(scan, ev: dict, name: str, rate, rho_claim: Real | None, reverse: bool):
+    """Clause 1: a FAILS result at a certified step, ``"holds"`` (every t), or None (not for every t)."""
+    if not scan.live:
+        return "holds"  # m_t = 0 for all t when no outside atom has p0 mass
+    with iv_workprec(scan.prec):
+        ratios_hi = _examined_steps(scan, ev, name, rate, rho_claim, reverse)
+        if isinstance(ratios_hi, CheckResult):
+            return ratios_hi
+        return _decay_tail(scan, ev, ratios_hi, rho_claim, reverse)
+
+
+def _examined_steps(scan, ev: dict, name: str, rate, rho_claim: Real | None, reverse: bool):
+    """Clause 1 over the run's steps: a FAILS result, or the upper ends of the ratios m_{t+1}/m_t."""
+    ratios_hi = []
+    for t in range(len(scan.m) - 1):
+        m_t, m_next = scan.m[t], scan.m[t + 1]
+        meth = "exact" if isinstance(m_t, Fraction) and isinstance(m_next, Fraction) else "interval"
+        if reverse:
+            if raw_sign(m_next, m_t) == -1:
+                ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
+                return CheckResult(name, Verdict.FAILS, meth, ev,
+                                   f"m_{t + 1} = {_show(m_next)} < m_{t} = {_show(m_t)}")
+            continue
+        positive = raw_sign(m_t, Fraction(0)) == 1
+        if rho_claim is None:
+            s = raw_sign(m_next, m_t)
+            failed = s is not None and s >= 0
+        else:
+            s, _ = compare(Real.of(m_next), rho_claim * Real.of(m_t))
+            failed = s == 1
+        if failed and positive:
+            ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
+            if rho_claim is None:
+                why = (f"m_{t + 1} = {_show(m_next)} >= m_{t} = {_show(m_t)} > 0, "
+                       f"so no rho < 1 has m_(t+1) <= rho m_t")
+            else:
+                label = getattr(rate, "__name__", "rho")
+                why = (f"m_{t + 1} = {_show(m_next)} > {label} * m_{t} with {label} = "
+                       f"{rho_claim.text()}, m_{t} = {_show(m_t)}")
+            return CheckResult(name, Verdict.FAILS, meth, ev, f"decay fails at t = {t}: {why}")
+        if positive:
+            ratios_hi.append(_hi(_as_iv(m_next) / _as_iv(m_t)))
+    return ratios_hi
+
+
+def _decay_tail(scan, ev: dict, ratios_hi: list, rho_claim: Real | None, reverse: bool) -> str | None:
+    """Clause 1 for every later t: ``"holds"`` when the certified tail bound on W_t off S_ε is < 1."""
+    if ratios_hi:
+        ev["sup_ratio_examined"] = mpmath.nstr(max(ratios_hi), 10)
+        ev["margin"] = mpmath.nstr(1 - max(ratios_hi), 8)
+    if reverse or scan.tail_from is None or not all(scan.tail[x][1] < 1 for x in scan.live):
+        return None
+    tail_hi = max(scan.tail[x][1] for x in scan.live)
+    rho = max(ratios_hi + [tail_hi])
+    ev["tail_from"] = scan.tail_from
+    ev["tail_bound"] = mpmath.nstr(tail_hi, 10)
+    if rho_claim is None:
+        ev["rho"] = mpmath.nstr(rho, 10)
+        return "holds"
+    s, _ = compare(Real.of(iv.mpf(rho)), rho_claim)
+    return "holds" if s is not None and s <= 0 else None
+
+
+def _limit_clauses(name: str, method: str, ev: dict, lm, outside_limit: Fraction, rho_claim: Real | None,
+                   decay: str | None, steps: int) -> CheckResult:
+    """Clauses 2 and 3 from the certified limit, then the verdict with clause 1's."""
     if lm.reason is not None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev, lm.reason)
     method = _weaker(method, lm.method)
@@ -231,7 +257,7 @@ def check_lemma_3_3(landscape: Landscape, *, rate: Callable[[Landscape], Real | 
                            f"{lm.outside.text()} outside")
     if decay != "holds":
         return CheckResult(name, Verdict.UNDECIDED, method, ev,
-                           f"the decay holds for t <= {scan.steps} but no tail bound < 1 was certified for later t")
+                           f"the decay holds for t <= {steps} but no tail bound < 1 was certified for later t")
     if s2 is None or s3 is None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev, "a limit mass is not separated from its claimed value")
     return CheckResult(name, Verdict.HOLDS, method, ev)
