@@ -1,4 +1,4 @@
-r"""Claims of [FALA26] §3 about plateau basins, variance and the Nash limit (registered on import):
+r"""Claims of [FALA26] §3 about plateau basins, variance and the Nash limit (the registry registers them from ``TABLE``):
 ``prop-3.4``, ``theorem-3.6``, ``corollary-3.8``, each with planted false variants.
 
 The family: the premises' checks in :mod:`~pluralnash.claims.plateau.premises`, the conclusion checks in
