@@ -13,7 +13,7 @@ distributed = pytest.importorskip("distributed")
 
 from pluralnash.report import figures as _figures  # noqa: E402
 from pluralnash._registry import run_claims  # noqa: E402
-from pluralnash.cli import _json_default  # noqa: E402
+from pluralnash.cli.output import json_default as _json_default  # noqa: E402
 from pluralnash.theory import InvalidArgument  # noqa: E402
 
 

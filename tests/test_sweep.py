@@ -12,7 +12,7 @@ import pytest
 from pluralnash.report import figures as _figures
 from pluralnash._registry import run_claims
 from pluralnash._sweep import map_tasks, pool
-from pluralnash.cli import _json_default
+from pluralnash.cli.output import json_default as _json_default
 from pluralnash.theory import InvalidArgument
 
 TASKS = [(b, e, 1_000_003) for b, e in zip(range(2, 14), range(40, 52))]

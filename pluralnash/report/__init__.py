@@ -40,7 +40,7 @@ from typing import Any, Callable, Sequence
 from pluralnash.report import folder
 from pluralnash.report.doc import Bold, Code, Document, Link
 from pluralnash._sweep import check_workers, pool
-from pluralnash.cli.output import run_status
+from pluralnash._ladder import run_status
 from pluralnash.theory import ClaimVerdict, InvalidArgument
 from pluralnash.theory._words import plural
 
@@ -169,7 +169,7 @@ def _clip(text: str, width: int) -> str:
 
 def _compact(value: Any, width: int = 160) -> str:
     if isinstance(value, (dict, list, tuple)):
-        from pluralnash.cli import _json_default
+        from pluralnash.cli.output import json_default as _json_default
 
         return _clip(json.dumps(value, default=_json_default), width)
     return _clip(_s(value), width)
@@ -271,7 +271,7 @@ class _Builder:
         self._files(doc, plot)
         self._environment(doc, plot)
         self.say("report: writing")
-        from pluralnash.cli import _json_default
+        from pluralnash.cli.output import json_default as _json_default
 
         data = {"pluralnash": __version__, "command": self.command, "profile": self.profile, "seed": self.seed,
                 "claims": [r.to_json() for r in reports], "figures": self.data}
@@ -480,7 +480,7 @@ class _Builder:
         rel = f"{folder}/{_file_name(claim_id)}"
         if not isinstance(ce, Landscape):
             payload = ce.to_json() if hasattr(ce, "to_json") else repr(ce)
-            from pluralnash.cli import _json_default
+            from pluralnash.cli.output import json_default as _json_default
 
             self._write_text(rel, json.dumps(payload, indent=1, default=_json_default) + "\n")
             self.counterexamples.append(rel)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pluralnash import _registry
 from pluralnash.cli import output as _text
 from pluralnash import cli
+from pluralnash.cli import verify as _cmd_verify
 from pluralnash._check_report import CheckEntry, CheckReport
 from pluralnash._registry import Claim, Premise, Variant, check_claim, get_claim
 from pluralnash.numeric import Landscape, save_setup
@@ -166,7 +167,7 @@ def test_help_documents_the_exit_statuses(capsys, monkeypatch):
 def test_an_internal_error_exits_3_with_its_traceback(capsys, monkeypatch):
     def broken(args):
         raise ZeroDivisionError("a defect")
-    monkeypatch.setitem(cli.COMMANDS, "verify", broken)
+    monkeypatch.setattr(_cmd_verify, "_handler", broken)
     code = cli.main(["verify"])
     err = capsys.readouterr().err
     assert code == 3 and "ZeroDivisionError: a defect" in err and "internal error" in err
