@@ -1,5 +1,5 @@
 r"""The argument rules every command shares: the parser's one-line errors, whole-number options and
-the finite-atom ``--setup`` file.
+the ``--setup`` file.
 
 A usage error prints one line on stderr (``pluralnash run: error: ... (see `pluralnash run --help`)``)
 and exits with status 2, as a bad value (:class:`pluralnash.theory.InvalidArgument`) does.
@@ -12,7 +12,7 @@ import sys
 
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["Parser", "positive_int", "finite_setup"]
+__all__ = ["Parser", "positive_int", "setup_file", "finite_setup"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -37,11 +37,18 @@ def positive_int(name: str, low: int = 1, high: int | None = None):
     return parse
 
 
+def setup_file(path: str):
+    """The setup in ``--setup`` FILE (finite-atom or continuous)."""
+    from pluralnash.numeric import load_setup
+
+    return load_setup(path)
+
+
 def finite_setup(path: str, command: str):
     """The finite-atom setup in ``--setup`` FILE; a continuous setup is refused, naming the commands for it."""
-    from pluralnash.numeric import Landscape, load_setup
+    from pluralnash.numeric import Landscape
 
-    setup = load_setup(path)
+    setup = setup_file(path)
     if not isinstance(setup, Landscape):
         raise InvalidArgument(f"--setup={path!r} is a continuous setup (mu, init); {command} works on finite-atom "
                               "setups: run it with `pluralnash continuous` or check it with "

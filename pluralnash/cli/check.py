@@ -15,6 +15,7 @@ The same from Python::
 from __future__ import annotations
 
 from pluralnash.cli import output
+from pluralnash.cli.arguments import setup_file
 from pluralnash.cli.output import EXIT_FAILED, EXIT_OK, plural
 
 
@@ -32,11 +33,10 @@ def add_subparser(subparsers) -> None:
 def _handler(args) -> int:
     from pluralnash._registry import check_claim, get_claim
     from pluralnash.cli.progress import long_call
-    from pluralnash.numeric import load_setup
     from pluralnash.theory import Verdict
 
     claim = get_claim(args.claim)
-    setup = load_setup(args.setup)
+    setup = setup_file(args.setup)
     with long_call(f"check {claim.id}", check_claim):   # the elapsed time on a terminal: large setups take minutes
         out = check_claim(claim, setup)
     status = EXIT_FAILED if out.conclusion.verdict is Verdict.FAILS else EXIT_OK

@@ -3,11 +3,12 @@ exit codes.
 
 Every count in the terminal's output goes through :func:`plural` ("1 claim", "2 claims"), every
 paragraph through :func:`wrap` at the terminal's width (``shutil.get_terminal_size``, which reads
-``COLUMNS``), and every evidence dict through :func:`evidence_lines` as ``key: value`` lines.
-Nothing is cut: long text wraps.  Three layouts keep the fixed width :data:`DEFAULT_WIDTH` whatever
-the terminal: the proof replay (``prove``, whose lines :func:`clip` cuts in ``--list``), the
-certificate of ``limit`` (:func:`clipped_lines`) and the table of ``continuous``.  Numbers print
-through :func:`num` and :func:`short_num`; ``--json FILE`` is written by :func:`write_json`.
+``COLUMNS``), and every evidence dict through :func:`evidence_lines` as ``key: value`` lines; that
+text is never cut, it wraps.  Three layouts keep the fixed width :data:`DEFAULT_WIDTH` whatever the
+terminal: the proof replay (``prove``; ``prove --list`` cuts its lines with :func:`clip`), the
+certificate of ``limit`` (one cut line per entry, :func:`clipped_lines`) and the table of
+``continuous``.  Numbers print through :func:`num` and :func:`short_num`; ``--json FILE`` is
+written by :func:`write_json`.
 
 Exit status of every command (as pytest's):
 
@@ -54,10 +55,11 @@ def width() -> int:
 
 def wrap(text: str, indent: str = "", subsequent: str | None = None, columns: int | None = None, *,
          split_words: bool = False) -> list[str]:
-    r"""``text`` wrapped at the terminal's width, never cut; long words (formulas) stay whole.
+    r"""``text`` wrapped at ``columns`` (default the terminal's width), never cut; long words
+    (formulas) stay whole.
 
-    ``split_words=True`` is the proof replay's and the certificates' layout: a word longer than the
-    line is split, lines may break after a hyphen, and empty text gives no line.
+    ``split_words=True`` is the layout of the proof replay and of ``derive``'s certificate: a word
+    longer than the line is split, lines may break after a hyphen, and empty text gives no line.
 
     Examples
     --------
@@ -143,7 +145,7 @@ def write_json(target: str, data: Any, force: bool) -> None:
     if target == "-":
         sys.stdout.write(text)
         return
-    write_text(target, text, overwrite=force, name="--json")
+    write_text(target, text, overwrite=force, name="--json", how="pass --force")
 
 
 def check_outputs(args) -> None:
@@ -152,4 +154,4 @@ def check_outputs(args) -> None:
 
     target = getattr(args, "json", None)
     if target is not None and not getattr(args, "list", False) and target != "-":
-        check_writable(target, overwrite=getattr(args, "force", False), name="--json")
+        check_writable(target, overwrite=getattr(args, "force", False), name="--json", how="pass --force")
