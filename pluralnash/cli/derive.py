@@ -33,7 +33,7 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--json", metavar="FILE", help="write the expressions (LaTeX and text) and the certificate "
                                                   "as JSON to FILE ('-' for stdout)")
     p.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
-    p.set_defaults(handler=_cmd_derive)
+    p.set_defaults(handler=_handler)
 
 
 def _build(name: str):
@@ -48,7 +48,7 @@ def _build(name: str):
     return DERIVATIONS[name]()
 
 
-def _cmd_derive(args) -> int:
+def _handler(args) -> int:
     from pluralnash.theory import DERIVATIONS, InvalidArgument
 
     if args.list:

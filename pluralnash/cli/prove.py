@@ -36,7 +36,7 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--latex", action="store_true", help="print the proof as LaTeX instead of text")
     p.add_argument("--json", metavar="FILE", help="write the replay as JSON to FILE ('-' for stdout)")
     p.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
-    p.set_defaults(handler=_cmd_prove)
+    p.set_defaults(handler=_handler)
 
 
 def _unknown(claim: str):
@@ -50,7 +50,7 @@ def _unknown(claim: str):
     return InvalidArgument(f"CLAIM={claim!r} has no proof replay; {hint}")
 
 
-def _cmd_prove(args) -> int:
+def _handler(args) -> int:
     from pluralnash._proofs import proof_for, proof_ids
     from pluralnash.theory import InvalidArgument
 

@@ -34,10 +34,10 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("--no-cache", action="store_true",
                    help="recompute the symbolic certificates instead of reading the on-disk cache")
-    p.set_defaults(handler=_cmd_report)
+    p.set_defaults(handler=_handler)
 
 
-def _cmd_report(args) -> int:
+def _handler(args) -> int:
     """Write the report; the exit status is ``verify``'s (0 all as expected, 1 a claim FALSIFIED,
     3 a control not rejected), so a script can act on what the report found."""
     from pluralnash._certcache import NO_CACHE_VAR
@@ -88,7 +88,7 @@ class _Terminated(BaseException):
 
     Not SystemExit: Hypothesis counts a SystemExit raised inside a property search as a failure of
     the setup at hand, replays it, finds it flaky and the run went on to write a report.  Hypothesis
-    lets other BaseExceptions through; ``_cmd_report`` turns this one into SystemExit(143).
+    lets other BaseExceptions through; ``_handler`` turns this one into SystemExit(143).
     """
 
     def __init__(self, signum: int):

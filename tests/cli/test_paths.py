@@ -131,7 +131,7 @@ WRITERS = [
     (["check", "lemma-3.1", "--setup", "s.json"], (_cmd_check, "_handler")),
     (["limit", "--setup", "s.json"], (_cmd_limit, "_handler")),
     (["run", "--setup", "s.json", "--steps", "2"], (_cmd_run, "_handler")),
-    (["derive", "nash-foc"], (_cmd_derive, "_cmd_derive")),
+    (["derive", "nash-foc"], (_cmd_derive, "_handler")),
     (["reproduce", "table3"], (_cmd_reproduce, "_handler")),
     (["continuous", "--mu", "0"], (_cmd_continuous, "_handler")),
 ]
