@@ -190,6 +190,25 @@ def test_wrap_keeps_formulas_whole():
     assert "sup_{x_outside_S_eps}W_t(x)<=rho<1" in lines
 
 
+def test_wrap_with_split_words_is_the_proof_replays_layout():
+    # long words split and lines break after a hyphen, as the replay has always been laid out
+    text = "first-order conditions " + "x" * 30
+    lines = _text.wrap(text, "", "", columns=8, split_words=True)
+    assert lines[0] == "first-" and all(len(line) <= 8 for line in lines)
+    assert "".join(lines).endswith("x" * 30)
+    assert _text.wrap(text, "", "", columns=8)[0] == "first-order"  # negative control: kept whole
+    # empty text: no line with split_words, one (blank) line without
+    assert _text.wrap("", "  ", columns=20, split_words=True) == []
+    assert _text.wrap("", "  ", columns=20) == [""]
+
+
+def test_clip_marks_the_cut_and_clipped_lines_fit_their_width():
+    assert _text.clip("abcdef", 6) == "abcdef" and _text.clip("abcdefg", 6) == "abc..."
+    lines = _text.clipped_lines({"short": True, "long": "y" * 200, "none": None}, "    ", columns=40)
+    assert lines[0] == "    short: True" and lines[2] == "    none: None"
+    assert len(lines[1]) == 40 and lines[1].endswith("...")
+
+
 # -- CheckReport ---------------------------------------------------------------------------------
 
 
