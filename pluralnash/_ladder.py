@@ -200,3 +200,22 @@ def basis_text(verdict: ClaimVerdict, basis: dict[str, Any]) -> str:
     if verdict is ClaimVerdict.FALSIFIED and kind == "counterexample":
         return "symbolic refutation" if basis.get("route") == "symbolic" else "counterexample"
     return ""
+
+
+# Exit status of a run deciding claims, as the command line and the report give it (pytest's codes).
+EXIT_OK, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 3
+
+
+def unrejected_controls(report) -> list:
+    """The controls (planted false variants) of a claim report that were not reported FALSIFIED."""
+    return [c for c in report.controls if c.verdict is not ClaimVerdict.FALSIFIED]
+
+
+def run_status(reports) -> int:
+    """Exit status of a run deciding claims (``verify``, ``report``): 3 if a control was not rejected,
+    else 1 if a claim is FALSIFIED, else 0."""
+    if any(unrejected_controls(rep) for rep in reports):
+        return EXIT_INTERNAL
+    if any(rep.verdict is ClaimVerdict.FALSIFIED for rep in reports):
+        return EXIT_FAILED
+    return EXIT_OK

@@ -15,9 +15,9 @@ The same from Python::
 
 from __future__ import annotations
 
-import os
-import sys
-
+from pluralnash.cli import output
+from pluralnash.cli.arguments import positive_int
+from pluralnash.cli.output import DEFAULT_WIDTH, short_num, wrap
 from pluralnash.theory import InvalidArgument
 
 _EXAMPLE = "pluralnash continuous --mu=-1 --mu=1 --weights 1/3,2/3 --start uniform:-3,3 --eps 1/10 --steps 10"
@@ -25,8 +25,6 @@ _EXAMPLE = "pluralnash continuous --mu=-1 --mu=1 --weights 1/3,2/3 --start unifo
 
 def add_subparser(subparsers) -> None:
     """Add the ``continuous`` subcommand."""
-    from pluralnash.cli import _positive_int
-
     p = subparsers.add_parser(
         "continuous", help="run the exact closed-form engine for quadratic rewards (Gaussian or uniform start)",
         description="Iterate the large-K dynamics for rewards -beta |x - mu_i|^2 exactly (a finite Gaussian mixture) "
@@ -40,12 +38,12 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--start", default="gaussian:0,1", metavar="KIND:ARGS",
                    help="p_0: gaussian:M0,S2 (M0 one number for every coordinate, or d numbers joined by ':') "
                         "or uniform:A,B (d = 1); default gaussian:0,1")
-    p.add_argument("--steps", type=_positive_int("--steps", 0, 5000), default=10, metavar="T",
+    p.add_argument("--steps", type=positive_int("--steps", 0, 5000), default=10, metavar="T",
                    help="rounds T (default 10)")
-    p.add_argument("--every", type=_positive_int("--every", 1), default=1, metavar="K",
+    p.add_argument("--every", type=positive_int("--every", 1), default=1, metavar="K",
                    help="print every K-th round (the last always)")
-    p.add_argument("--dps", type=_positive_int("--dps", 10, 2000), default=30, help="decimal digits (default 30)")
-    p.add_argument("--grid", type=_positive_int("--grid", 2, 100000), metavar="CELLS",
+    p.add_argument("--dps", type=positive_int("--dps", 10, 2000), default=30, help="decimal digits (default 30)")
+    p.add_argument("--grid", type=positive_int("--grid", 2, 100000), metavar="CELLS",
                    help="also run the finite-atom engine on CELLS midpoint cells (d = 1) and compare")
     p.add_argument("--certify", action="store_true",
                    help="also enclose every value in rigorous intervals (proven erf/erfc) and say which printed "
@@ -125,8 +123,6 @@ def _layout(m: int, width: int) -> tuple[int, int]:
 
 
 def _table(records, m: int, dps: int, width: int) -> list[str]:
-    from pluralnash.cli import _short_num
-
     names = _columns(m)
     shown = names if len(names) <= 6 else names[:5] + ["m_t"]
     col, digits = _layout(m, width)
@@ -135,7 +131,7 @@ def _table(records, m: int, dps: int, width: int) -> list[str]:
         values = list(r["masses"]) + [r["outside"]]
         if len(names) > 6:
             values = values[:5] + [values[-1]]
-        cells = "".join(f"{'-' if v is None else _short_num(v, min(digits, dps)):>{col}}" for v in values)
+        cells = "".join(f"{'-' if v is None else short_num(v, min(digits, dps)):>{col}}" for v in values)
         lines.append(f"{r['t']:>6}" + cells)
     if len(names) > 6:
         lines.append(f"(first 5 of {m} basins shown; --json has every one)")
@@ -149,8 +145,6 @@ def _printed_values(record, m: int) -> list:
 
 def _certified(tr, m: int, dps: int, width: int) -> tuple[list[str], bool, str]:
     """Which printed values the enclosures certify: both ends print the same digits as the value."""
-    from pluralnash.cli.output import wrap
-
     digits = min(_layout(m, width)[1], dps)
     shown = certified = 0
     for rec in tr.records:
@@ -170,9 +164,7 @@ def _certified(tr, m: int, dps: int, width: int) -> tuple[list[str], bool, str]:
 def _short(v, digits: int) -> str:
     import mpmath
 
-    from pluralnash.cli import _short_num
-
-    return _short_num(mpmath.mpf(v) if not isinstance(v, mpmath.mpf) else v, digits)
+    return short_num(mpmath.mpf(v) if not isinstance(v, mpmath.mpf) else v, digits)
 
 
 def _enclosure_json(record, dps: int) -> dict:
@@ -207,30 +199,27 @@ def _grid_compare(L, cells: int, steps: int, every: int, exact_records) -> tuple
 
 
 def _handler(args) -> int:
-    from pluralnash.cli.output import wrap
-    from pluralnash.cli import WIDTH, _long_call, _write_json
+    from pluralnash.cli.progress import long_call
     from pluralnash.numeric.engines.continuous import run_continuous
 
     L = build_landscape(args)
     if args.grid is not None and L.d != 1:
         raise InvalidArgument(f"--grid={args.grid} needs d = 1 (the centres are in dimension {L.d}); drop --grid")
-    if args.json and args.json != "-" and os.path.exists(args.json) and not args.force:
-        raise InvalidArgument(f"--json={args.json!r} exists; choose a new file name or pass --force to overwrite it")
     if args.certify:
         from pluralnash.numeric import erf_backend
 
         erf_backend()  # a bad PLURALNASH_ARB stops here, before any work
-    with _long_call("continuous", run_continuous, args.steps) as progress:
+    with long_call("continuous", run_continuous, args.steps) as progress:
         tr = run_continuous(L, args.steps, dps=args.dps, record_every=args.every, certify=args.certify, **progress)
     lines = [*wrap(L.describe(), "", "  "),
              f"closed form, {args.dps} digits, basin masses by {tr.ball_method}; "
              f"{tr.records[-1]['components']} Gaussian terms at t = {args.steps}"]
-    lines += _table(tr.records, L.m, args.dps, WIDTH)
+    lines += _table(tr.records, L.m, args.dps, DEFAULT_WIDTH)
     data = {"landscape": L.to_json(), "steps": args.steps, "dps": args.dps, "ball_method": tr.ball_method,
             "records": [{"t": r["t"], "Z": r["Z"], "masses": r["masses"], "outside": r["outside"],
                          "components": r["components"]} for r in tr.records]}
     if args.certify:
-        cert_lines, data["certified"], data["certify_note"] = _certified(tr, L.m, args.dps, WIDTH)
+        cert_lines, data["certified"], data["certify_note"] = _certified(tr, L.m, args.dps, DEFAULT_WIDTH)
         for rec, out in zip(tr.records, data["records"]):
             out["enclosure"] = _enclosure_json(rec, args.dps)
         lines += cert_lines
@@ -238,7 +227,7 @@ def _handler(args) -> int:
         grid_lines, data["grid"] = _grid_compare(L, args.grid, args.steps, args.every, tr.records)
         lines += [""] + grid_lines
     if args.json:
-        _write_json(args.json, data, args.force)
+        output.write_json(args.json, data, args.force)
         if args.json == "-":
             return 0
     print("\n".join(lines))

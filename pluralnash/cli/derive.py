@@ -16,7 +16,8 @@ The same from Python::
 from __future__ import annotations
 
 import sys
-import textwrap
+
+from pluralnash.cli import output
 
 
 def add_subparser(subparsers) -> None:
@@ -32,7 +33,7 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--json", metavar="FILE", help="write the expressions (LaTeX and text) and the certificate "
                                                   "as JSON to FILE ('-' for stdout)")
     p.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
-    p.set_defaults(handler=_cmd_derive)
+    p.set_defaults(handler=_handler)
 
 
 def _build(name: str):
@@ -47,18 +48,16 @@ def _build(name: str):
     return DERIVATIONS[name]()
 
 
-def _cmd_derive(args) -> int:
-    from pluralnash.cli import output as _text
-    from pluralnash.cli import _write_json
+def _handler(args) -> int:
     from pluralnash.theory import DERIVATIONS, InvalidArgument
 
     if args.list:
         if args.name or args.latex or args.json:
             raise InvalidArgument("--list takes no NAME, --latex or --json; run `pluralnash derive --list` alone")
         col = max(map(len, DERIVATIONS)) + 1
-        cols = max(_text.width(), col + 30)
+        cols = max(output.width(), col + 30)
         for name in sorted(DERIVATIONS):
-            lines = _text.wrap(DERIVATIONS[name]().title, "", "  ", cols - col - 1)
+            lines = output.wrap(DERIVATIONS[name]().title, "", "  ", cols - col - 1)
             print(f"{name:<{col}} {lines[0]}")
             for line in lines[1:]:
                 print(" " * (col + 1) + line)
@@ -76,7 +75,7 @@ def _cmd_derive(args) -> int:
                                  "latex": sympy.latex(value, symbol_names=dict(d.latex_names))}
                                 for key, value in d.expressions.items()],
                 "latex": d.latex(), "certificate": cert.to_json()}
-        _write_json(args.json, data, args.force)
+        output.write_json(args.json, data, args.force)
         if args.json == "-":
             return 0
     unicode = not args.ascii and _can_encode(sys.stdout, "⎛→∑")
@@ -103,14 +102,11 @@ def _can_encode(stream, text: str) -> bool:
 
 def _certificate_lines(cert) -> list[str]:
     """The certificate: verdict, every identity decided (nested), cited steps; wrapped at the terminal width."""
-    from pluralnash.cli.output import width
-
-    WIDTH = width()
-
+    cols = output.width() - 2
     kind = "certified" if cert.certified else "not certified"
     lines = [f"certificate: {cert.verdict.value} ({cert.method}, {kind})"]
     if cert.reason:
-        lines += textwrap.wrap(f"reason: {cert.reason}", WIDTH - 2, subsequent_indent="  ")
+        lines += output.wrap(f"reason: {cert.reason}", "", "  ", cols, split_words=True)
     ev = cert.evidence or {}
 
     def walk(items, depth):
@@ -118,8 +114,8 @@ def _certificate_lines(cert) -> list[str]:
             if not isinstance(item, dict):
                 continue
             pad = "  " * (depth + 1)
-            lines.extend(textwrap.wrap(f"{item.get('verdict', '?'):<9} {item.get('name', '?')}", WIDTH - 2,
-                                       initial_indent=pad, subsequent_indent=pad + "          "))
+            lines.extend(output.wrap(f"{item.get('verdict', '?'):<9} {item.get('name', '?')}", pad,
+                                     pad + "          ", cols, split_words=True))
             inner = item.get("evidence") or {}
             if isinstance(inner, dict):
                 walk(inner.get("checked"), depth + 1)
@@ -132,5 +128,5 @@ def _certificate_lines(cert) -> list[str]:
     if cited:
         lines.append("cited (not checked):")
         for c in cited:
-            lines.extend(textwrap.wrap(c, WIDTH - 2, initial_indent="  - ", subsequent_indent="    "))
+            lines.extend(output.wrap(c, "  - ", "    ", cols, split_words=True))
     return lines

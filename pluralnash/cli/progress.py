@@ -8,17 +8,20 @@ a dependency for that.
 A :class:`Progress` is a callable ``progress(done, total)``, the protocol of every ``progress=``
 keyword in the toolkit (``map_tasks``, the dynamics), so one object can be handed down to the
 engines.  With no total known it shows a counter and the elapsed time; :meth:`Progress.ticking`
-redraws the elapsed time from a background thread while a call without a progress hook runs.
+redraws the elapsed time from a background thread while a call without a progress hook runs;
+:func:`long_call` picks one or the other for a single long call.
 """
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import sys
 import threading
 import time
 from typing import IO
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "long_call"]
 
 _BAR = 24
 
@@ -134,3 +137,17 @@ class Progress:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextlib.contextmanager
+def long_call(label: str, fn, total: int | None = None):
+    """A progress bar on a terminal's stderr for one long call: ``fn``'s own ``progress=(done, total)``
+    hook when it has one (yields ``{"progress": bar}`` to pass on), else the elapsed time, ticking."""
+    with Progress(label, total) as bar:
+        try:
+            hooked = "progress" in inspect.signature(fn).parameters
+        except (TypeError, ValueError):
+            hooked = False
+        if not hooked:
+            bar.ticking()
+        yield {"progress": bar} if hooked and bar.enabled else {}

@@ -16,7 +16,8 @@ The same from Python::
 
 from __future__ import annotations
 
-import textwrap
+from pluralnash.cli import output
+from pluralnash.cli.output import DEFAULT_WIDTH, clip
 
 _MARK = {"CERTIFIED": "CERTIFIED", "NOT_CERTIFIED": "NOT CERTIFIED", "FAILS": "FAILS"}
 
@@ -35,7 +36,7 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--latex", action="store_true", help="print the proof as LaTeX instead of text")
     p.add_argument("--json", metavar="FILE", help="write the replay as JSON to FILE ('-' for stdout)")
     p.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
-    p.set_defaults(handler=_cmd_prove)
+    p.set_defaults(handler=_handler)
 
 
 def _unknown(claim: str):
@@ -49,7 +50,7 @@ def _unknown(claim: str):
     return InvalidArgument(f"CLAIM={claim!r} has no proof replay; {hint}")
 
 
-def _cmd_prove(args) -> int:
+def _handler(args) -> int:
     from pluralnash._proofs import proof_for, proof_ids
     from pluralnash.theory import InvalidArgument
 
@@ -66,9 +67,7 @@ def _cmd_prove(args) -> int:
         raise _unknown(args.claim)
     result = proof.check()
     if args.json:
-        from pluralnash.cli import _write_json
-
-        _write_json(args.json, {**result.to_json(), "source": proof.source}, args.force)
+        output.write_json(args.json, {**result.to_json(), "source": proof.source}, args.force)
         if args.json == "-":
             return 0
     lines = _latex(proof, result) if args.latex else _text(proof, result)
@@ -96,7 +95,6 @@ def _label(result) -> str:
 
 def _list(ids, args) -> int:
     from pluralnash._proofs import proof_for
-    from pluralnash.cli import WIDTH, _clip
 
     col = max(map(len, ids)) + 1
     rows = []
@@ -105,40 +103,38 @@ def _list(ids, args) -> int:
         rows.append({"claim": cid, "complete": res.complete, "covers": res.covers, "label": _label(res),
                      "steps": len(res.steps), "summary": _summary(res),
                      "cites": list(res.cites)})
-        print(_clip(f"{cid:<{col}} {_label(res):<8} {_summary(res)}", WIDTH))
+        print(clip(f"{cid:<{col}} {_label(res):<8} {_summary(res)}", DEFAULT_WIDTH))
     if args.json:
-        from pluralnash.cli import _write_json
-
-        _write_json(args.json, rows, args.force)
+        output.write_json(args.json, rows, args.force)
     return 0
 
 
-def _text(proof, result) -> list[str]:
-    from pluralnash.cli import WIDTH
+def _para(text: str, indent: str = "", subsequent: str = "") -> list[str]:
+    """A paragraph of the replay, at the fixed width whatever the terminal."""
+    return output.wrap(text, indent, subsequent, DEFAULT_WIDTH, split_words=True)
 
+
+def _text(proof, result) -> list[str]:
     out = [f"{proof.claim_id}: {proof.title}", f"source: {proof.source}", ""]
     for step, res in zip(proof.steps, result.steps):
         head = f"{res.number:>2}. [{_MARK[res.status.value]}] "
         pad = " " * len(head)
-        out += textwrap.wrap(res.text, WIDTH, initial_indent=head, subsequent_indent=pad)
+        out += _para(res.text, head, pad)
         if step.statement is not None:
-            out += textwrap.wrap(f"statement: {step.statement}", WIDTH, initial_indent=pad,
-                                 subsequent_indent=pad + "  ")
-        out += textwrap.wrap(f"by: {res.justification} -- {res.how}", WIDTH, initial_indent=pad,
-                             subsequent_indent=pad + "  ")
+            out += _para(f"statement: {step.statement}", pad, pad + "  ")
+        out += _para(f"by: {res.justification} -- {res.how}", pad, pad + "  ")
         if res.cross_checked:
             out.append(f"{pad}cross-checked at {res.cross_checked} exact points")
         if res.reason:
-            out += textwrap.wrap(f"reason: {res.reason}", WIDTH, initial_indent=pad, subsequent_indent=pad + "  ")
+            out += _para(f"reason: {res.reason}", pad, pad + "  ")
         if res.counterexample is not None:
-            out += textwrap.wrap(f"counterexample: {res.counterexample}", WIDTH, initial_indent=pad,
-                                 subsequent_indent=pad + "  ")
+            out += _para(f"counterexample: {res.counterexample}", pad, pad + "  ")
     out.append("")
-    out += textwrap.wrap(f"proof {_summary(result)}", WIDTH, subsequent_indent="  ")
+    out += _para(f"proof {_summary(result)}", "", "  ")
     if result.first_uncertified is not None and result.first_uncertified.reason:
-        out += textwrap.wrap(f"reason: {result.first_uncertified.reason}", WIDTH, subsequent_indent="  ")
+        out += _para(f"reason: {result.first_uncertified.reason}", "", "  ")
     if result.cites:
-        out += textwrap.wrap("standard theorems cited: " + "; ".join(result.cites), WIDTH, subsequent_indent="  ")
+        out += _para("standard theorems cited: " + "; ".join(result.cites), "", "  ")
     return out
 
 
@@ -167,7 +163,6 @@ def _latex(proof, result) -> list[str]:
 
 
 def _domain(args) -> int:
-    from pluralnash.cli import WIDTH
     from pluralnash.numeric.engines.domain_plateau import DOMAIN_STATEMENTS, PLANTED_DOMAIN
 
     rows = []
@@ -177,16 +172,13 @@ def _domain(args) -> int:
             rows.append({"name": st.name, "kind": label, "claim": st.claim, "text": st.text, **res.to_json()})
             head = f"{st.name} ({label}, {st.claim}): {res.verdict.value}"
             print(head)
-            print(textwrap.fill(st.text, WIDTH, initial_indent="  ", subsequent_indent="    "))
+            print("\n".join(_para(st.text, "  ", "    ")))
             print(f"  box {res.box}; {res.boxes} boxes, depth {res.depth}, {res.seconds:.3f} s")
             if res.failing_box is not None:
-                print(textwrap.fill(f"counterexample {res.counterexample} (margin {res.value}); every point of the "
-                                    f"box {res.failing_box} fails", WIDTH, initial_indent="  ",
-                                    subsequent_indent="    "))
+                print("\n".join(_para(f"counterexample {res.counterexample} (margin {res.value}); every point of "
+                                       f"the box {res.failing_box} fails", "  ", "    ")))
             elif res.reason:
-                print(textwrap.fill(res.reason, WIDTH, initial_indent="  ", subsequent_indent="    "))
+                print("\n".join(_para(res.reason, "  ", "    ")))
     if args.json:
-        from pluralnash.cli import _write_json
-
-        _write_json(args.json, rows, args.force)
+        output.write_json(args.json, rows, args.force)
     return 0

@@ -10,11 +10,12 @@ import signal
 import sys
 import threading
 
+from pluralnash.cli.arguments import positive_int
+from pluralnash.cli.output import plural
+
 
 def add_subparser(subparsers) -> None:
     """Add the ``report`` subcommand."""
-    from pluralnash.cli import _positive_int
-
     p = subparsers.add_parser(
         "report", help="decide the claims and write a report folder (REPORT.md, REPORT.html, figures, setups)",
         description="Decide the claims and write DIR/REPORT.md and DIR/REPORT.html with the verdict table, each "
@@ -25,27 +26,25 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="report folder to create")
     p.add_argument("--profile", default="default", choices=["quick", "default", "thorough"],
                    help="property-search budget and figure resolution (default: default)")
-    p.add_argument("--seed", type=_positive_int("--seed", 0), default=0, help="search seed (default 0)")
-    p.add_argument("--workers", type=_positive_int("--workers", 1, 512), default=1,
+    p.add_argument("--seed", type=positive_int("--seed", 0), default=0, help="search seed (default 0)")
+    p.add_argument("--workers", type=positive_int("--workers", 1, 512), default=1,
                    help="spread the claims, the phase diagram and the finite-K runs over N local processes "
                         "(default 1; the report is the same for any N)")
     p.add_argument("--force", action="store_true", help="replace an existing report in DIR")
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
     p.add_argument("--no-cache", action="store_true",
                    help="recompute the symbolic certificates instead of reading the on-disk cache")
-    p.set_defaults(handler=_cmd_report)
+    p.set_defaults(handler=_handler)
 
 
-def _cmd_report(args) -> int:
+def _handler(args) -> int:
     """Write the report; the exit status is ``verify``'s (0 all as expected, 1 a claim FALSIFIED,
     3 a control not rejected), so a script can act on what the report found."""
-    from pluralnash.report import write_report
-    from pluralnash.cli.output import plural
-    from pluralnash.cli import _Progress
-
     from pluralnash._certcache import NO_CACHE_VAR
+    from pluralnash.cli.progress import Progress
+    from pluralnash.report import write_report
 
-    progress = _Progress(args.quiet)
+    progress = Progress("pluralnash", enabled=False if args.quiet else None).ticking()
     was = os.environ.get(NO_CACHE_VAR)
     if args.no_cache:
         os.environ[NO_CACHE_VAR] = "1"   # inherited by the worker processes the report starts
@@ -60,7 +59,7 @@ def _cmd_report(args) -> int:
             os.environ.pop(NO_CACHE_VAR, None)
         elif args.no_cache:
             os.environ[NO_CACHE_VAR] = was
-        progress.done()
+        progress.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     counts: dict[str, int] = {}
@@ -89,7 +88,7 @@ class _Terminated(BaseException):
 
     Not SystemExit: Hypothesis counts a SystemExit raised inside a property search as a failure of
     the setup at hand, replays it, finds it flaky and the run went on to write a report.  Hypothesis
-    lets other BaseExceptions through; ``_cmd_report`` turns this one into SystemExit(143).
+    lets other BaseExceptions through; ``_handler`` turns this one into SystemExit(143).
     """
 
     def __init__(self, signum: int):

@@ -11,16 +11,15 @@ is certified when its enclosure decides it; ``--workers N`` spreads the independ
 from __future__ import annotations
 
 import functools
-import os
 import sys
 import time
 
-from pluralnash.theory import InvalidArgument
+from pluralnash.cli import output
+from pluralnash.cli.arguments import positive_int
 
 
 def add_subparser(subparsers) -> None:
     """Add the ``reproduce`` subcommand."""
-    from pluralnash.cli import _positive_int
     from pluralnash.audit.tables import SETTINGS, TABLES
 
     names = "; ".join(f"{k}: {s.describe()}" for k, s in SETTINGS.items())
@@ -35,24 +34,20 @@ def add_subparser(subparsers) -> None:
     p.add_argument("--json", metavar="FILE", help="write the table, assumptions and flags as JSON ('-' for stdout)")
     p.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
     p.add_argument("--quiet", action="store_true", help="no timing line on stderr")
-    p.add_argument("--workers", type=_positive_int("--workers", 1, 512), default=1,
+    p.add_argument("--workers", type=positive_int("--workers", 1, 512), default=1,
                    help="local processes for the independent engine runs (default 1; same output)")
     p.set_defaults(handler=_handler)
 
 
 def _handler(args) -> int:
     from pluralnash._sweep import map_tasks
-    from pluralnash.cli import _write_json
     from pluralnash.audit.settings import _select
     from pluralnash.audit.tables import reproduce
-
+    from pluralnash.cli.progress import Progress
     from pluralnash.numeric import erf_backend
 
     _select(args.setting)  # reject unknown names before any work
     erf_backend()  # and a bad PLURALNASH_ARB
-    if args.json and args.json != "-" and os.path.exists(args.json) and not args.force:
-        raise InvalidArgument(f"--json={args.json!r} exists; choose a new file name or pass --force to overwrite it")
-    from pluralnash.cli.progress import Progress
 
     start = time.perf_counter()
     label = f"reproduce {args.table}" + (f" on {args.workers} workers" if args.workers > 1 else "")
@@ -61,7 +56,7 @@ def _handler(args) -> int:
         result = reproduce(args.table, args.setting,
                            functools.partial(map_tasks, workers=args.workers, progress=bar.ticking()))
     if args.json:
-        _write_json(args.json, result.to_json(), args.force)
+        output.write_json(args.json, result.to_json(), args.force)
         if args.json == "-":
             return 0
     print("\n".join(result.lines))

@@ -40,7 +40,7 @@ from typing import Any, Callable, Sequence
 from pluralnash.report import folder
 from pluralnash.report.doc import Bold, Code, Document, Link
 from pluralnash._sweep import check_workers, pool
-from pluralnash.cli.output import run_status
+from pluralnash._ladder import run_status
 from pluralnash.theory import ClaimVerdict, InvalidArgument
 from pluralnash.theory._words import plural
 

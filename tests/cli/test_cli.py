@@ -161,14 +161,14 @@ def test_run_formats_the_final_masses_only_for_json(capsys, monkeypatch, tmp_pat
     # at 10^6 atoms the text of p_T took seconds; the table on the terminal never shows it
     from fractions import Fraction
 
-    from pluralnash import cli
+    from pluralnash.cli import output
 
     n = 50
     path = tmp_path / "wide.json"
     path.write_text(json.dumps({"exp_rewards": [[f"{1 + k % 7}/7" for k in range(n)]], "weights": ["1"]}))
     calls = []
-    real = cli._num
-    monkeypatch.setattr(cli, "_num", lambda v, dps: calls.append(v) or real(v, dps))
+    real = output.num
+    monkeypatch.setattr(output, "num", lambda v, dps: calls.append(v) or real(v, dps))
     code, out, _ = run(capsys, "run", "--setup", str(path), "--steps", "2")
     assert code == 0 and "50 atoms" in out and len(calls) < n
     code, out, _ = run(capsys, "run", "--setup", str(path), "--steps", "2", "--json", "-")

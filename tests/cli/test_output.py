@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pluralnash import _registry
 from pluralnash.cli import output as _text
 from pluralnash import cli
+from pluralnash.cli import verify as _cmd_verify
 from pluralnash._check_report import CheckEntry, CheckReport
 from pluralnash._registry import Claim, Premise, Variant, check_claim, get_claim
 from pluralnash.numeric import Landscape, save_setup
@@ -166,7 +167,7 @@ def test_help_documents_the_exit_statuses(capsys, monkeypatch):
 def test_an_internal_error_exits_3_with_its_traceback(capsys, monkeypatch):
     def broken(args):
         raise ZeroDivisionError("a defect")
-    monkeypatch.setitem(cli.COMMANDS, "verify", broken)
+    monkeypatch.setattr(_cmd_verify, "_handler", broken)
     code = cli.main(["verify"])
     err = capsys.readouterr().err
     assert code == 3 and "ZeroDivisionError: a defect" in err and "internal error" in err
@@ -187,6 +188,25 @@ def test_plural(count, noun, text):
 def test_wrap_keeps_formulas_whole():
     lines = _text.wrap("x " * 10 + "sup_{x_outside_S_eps}W_t(x)<=rho<1", "", "", columns=12)
     assert "sup_{x_outside_S_eps}W_t(x)<=rho<1" in lines
+
+
+def test_wrap_with_split_words_is_the_proof_replays_layout():
+    # long words split and lines break after a hyphen, as the replay has always been laid out
+    text = "first-order conditions " + "x" * 30
+    lines = _text.wrap(text, "", "", columns=8, split_words=True)
+    assert lines[0] == "first-" and all(len(line) <= 8 for line in lines)
+    assert "".join(lines).endswith("x" * 30)
+    assert _text.wrap(text, "", "", columns=8)[0] == "first-order"  # negative control: kept whole
+    # empty text: no line with split_words, one (blank) line without
+    assert _text.wrap("", "  ", columns=20, split_words=True) == []
+    assert _text.wrap("", "  ", columns=20) == [""]
+
+
+def test_clip_marks_the_cut_and_clipped_lines_fit_their_width():
+    assert _text.clip("abcdef", 6) == "abcdef" and _text.clip("abcdefg", 6) == "abc..."
+    lines = _text.clipped_lines({"short": True, "long": "y" * 200, "none": None}, "    ", columns=40)
+    assert lines[0] == "    short: True" and lines[2] == "    none: None"
+    assert len(lines[1]) == 40 and lines[1].endswith("...")
 
 
 # -- CheckReport ---------------------------------------------------------------------------------

@@ -8,10 +8,13 @@ import sys
 
 import pytest
 
+from pluralnash.cli import check as _cmd_check
 from pluralnash.cli import continuous as _cmd_continuous
 from pluralnash.cli import derive as _cmd_derive
+from pluralnash.cli import limit as _cmd_limit
 from pluralnash.cli import reproduce as _cmd_reproduce
-from pluralnash import cli
+from pluralnash.cli import run as _cmd_run
+from pluralnash.cli import verify as _cmd_verify
 from pluralnash.cli import main
 from pluralnash.numeric import Landscape, load_setup, save_setup
 from pluralnash.theory import InvalidArgument
@@ -124,11 +127,11 @@ def test_read_only_targets_are_refused(here, capsys, unprivileged):
 
 # every command that writes --json checks the path before its work starts
 WRITERS = [
-    (["verify", "lemma-3.1", "--profile", "quick"], ("COMMANDS", "verify")),
-    (["check", "lemma-3.1", "--setup", "s.json"], ("COMMANDS", "check")),
-    (["limit", "--setup", "s.json"], ("COMMANDS", "limit")),
-    (["run", "--setup", "s.json", "--steps", "2"], ("COMMANDS", "run")),
-    (["derive", "nash-foc"], (_cmd_derive, "_cmd_derive")),
+    (["verify", "lemma-3.1", "--profile", "quick"], (_cmd_verify, "_handler")),
+    (["check", "lemma-3.1", "--setup", "s.json"], (_cmd_check, "_handler")),
+    (["limit", "--setup", "s.json"], (_cmd_limit, "_handler")),
+    (["run", "--setup", "s.json", "--steps", "2"], (_cmd_run, "_handler")),
+    (["derive", "nash-foc"], (_cmd_derive, "_handler")),
     (["reproduce", "table3"], (_cmd_reproduce, "_handler")),
     (["continuous", "--mu", "0"], (_cmd_continuous, "_handler")),
 ]
@@ -140,10 +143,7 @@ def test_every_writer_checks_its_json_path_before_the_work(here, capsys, monkeyp
     def work(args):
         raise AssertionError("the command ran before its --json path was checked")
     owner, name = handler
-    if owner == "COMMANDS":
-        monkeypatch.setitem(cli.COMMANDS, name, work)
-    else:
-        monkeypatch.setattr(owner, name, work)
+    monkeypatch.setattr(owner, name, work)
     os.mkdir("d")
     code, out, err = run(capsys, *argv, "--json", target, "--force")
     one_line(code, out, err, f"--json={target!r}")

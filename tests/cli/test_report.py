@@ -472,7 +472,7 @@ def test_bad_arguments_are_one_line_exit_2(tmp_path, capsys, argv, message):
 def test_report_exits_with_verifys_status(tmp_path, capsys, monkeypatch, tiny, no_matplotlib, status, verdict,
                                           controls):
     from pluralnash import _registry
-    from pluralnash.cli import verify_status
+    from pluralnash.cli.output import run_status
     from pluralnash.theory import ClaimVerdict
 
     real, made = _registry.run_claim, []
@@ -488,5 +488,5 @@ def test_report_exits_with_verifys_status(tmp_path, capsys, monkeypatch, tiny, n
         return made[-1]
     monkeypatch.setattr(_registry, "run_claim", run_claim)
     code, out, err = run(capsys, "report", "--out", str(tmp_path / "r"), "lemma-3.1", "--profile", "quick", "--quiet")
-    assert (code, err[-300:]) == (status, "") and verify_status(made) == status
+    assert (code, err[-300:]) == (status, "") and run_status(made) == status
     assert f"1 {verdict}" in out
