@@ -24,11 +24,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pluralnash.numeric.arith.real import Real, compare
 from pluralnash.numeric.premises.assumptions import (
-    Real,
     _constants_or_result,
     _weaker,
-    compare,
 )
 from pluralnash.claims._basins_checks import Interval, check_lemma_3_4, check_lemma_3_5, leakage_interval
 from pluralnash.claims._ferbach_checks import check_ferbach_theorem

@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 
 from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash.numeric.arith.real import Real
 from pluralnash.numeric.premises.assumptions import (
-    Real,
     b4_rho,
     check_assumption_2_1_i,
     check_assumption_2_1_ii,

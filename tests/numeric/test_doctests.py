@@ -14,6 +14,7 @@ MODULES = [
     "pluralnash.numeric.engines.continuous",
     "pluralnash.numeric.engines.continuous_certified",
     "pluralnash.numeric.arith.erf",
+    "pluralnash.numeric.arith.real",
 ]
 
 
