@@ -66,7 +66,7 @@ from pluralnash.numeric.engines.limit_problem import (  # _div_up and _Problem a
     _screen,
 )
 from pluralnash.numeric.engines.limit_set import MaximiserSet, maximiser_set
-from pluralnash.numeric.engines.limit_set import _solve as _frac_solve  # one exact linear solve for the package
+from pluralnash.numeric.arith.linalg import rank_exact, solve_exact
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = ["LimitResult", "solve_limit"]
@@ -150,29 +150,12 @@ def _exact_on(prob: _Problem, S: list[int]):
         return None
     A = [[prob.w_exact(g, i) for g in S] for i in range(m)]  # A[i][k] = w_i(S_k)
     # u solves Σ_i u_i w_i(g) = 1 for g in S:  A^T u = 1
-    u = _frac_solve([[A[i][k] for i in range(m)] for k in range(m)], [Fraction(1)] * m)
+    u = solve_exact([[A[i][k] for i in range(m)] for k in range(m)], [Fraction(1)] * m)
     if u is None or any(ui <= 0 for ui in u):
         return None
     Z = [qi / ui for qi, ui in zip(prob.q, u)]
-    pS = _frac_solve(A, Z)
+    pS = solve_exact(A, Z)
     return pS
-
-
-def _rank(rows: list[list[Fraction]]) -> int:
-    """Exact rank of a small matrix over the rationals."""
-    M = [list(r) for r in rows]
-    rank, cols = 0, len(M[0]) if M else 0
-    for c in range(cols):
-        piv = next((r for r in range(rank, len(M)) if M[r][c] != 0), None)
-        if piv is None:
-            continue
-        M[rank], M[piv] = M[piv], M[rank]
-        for r in range(len(M)):
-            if r != rank and M[r][c] != 0:
-                f = M[r][c] / M[rank][c]
-                M[r] = [a - f * b for a, b in zip(M[r], M[rank])]
-        rank += 1
-    return rank
 
 
 def _newton_on(prob: _Problem, S: list[int], start: list, w: list, work: int):
@@ -454,7 +437,7 @@ def _certify_exact(prob: _Problem, S, pS):
     tight = [g for g in unsure if W[g] == 1]
     # every maximiser lives on T = {W* = 1}; it is unique iff the reward vectors on T are independent
     T = sorted(S + tight)
-    unique = ok and _rank([[prob.w_exact(g, i) for i in range(m)] for g in T]) == len(T)
+    unique = ok and rank_exact([[prob.w_exact(g, i) for i in range(m)] for g in T]) == len(T)
     evidence = {
         "active_groups": len(S),
         "W_on_support_equals_1": on,

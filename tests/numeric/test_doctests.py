@@ -15,6 +15,7 @@ MODULES = [
     "pluralnash.numeric.engines.continuous_certified",
     "pluralnash.numeric.arith.erf",
     "pluralnash.numeric.arith.real",
+    "pluralnash.numeric.arith.linalg",
 ]
 
 
