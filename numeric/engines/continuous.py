@@ -52,6 +52,7 @@ from typing import Any, Sequence
 
 import mpmath
 
+from pluralnash.numeric.arith.precision import CONTINUOUS_MAX_DPS, CONTINUOUS_MIN_DPS, check_dps
 from pluralnash.numeric.model.landscape import Landscape, _check_simplex, _show, to_fraction
 from pluralnash.theory import InvalidArgument, SolverError
 
@@ -70,9 +71,8 @@ _SERIES_LIMIT = 5000  # Poisson mean λ/2 beyond which the ball mass uses quadra
 
 
 def _check_dps(dps: Any) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or not 10 <= dps <= 2000:
-        raise InvalidArgument(f"dps={dps!r} must be a whole number of digits from 10 to 2000; pass e.g. dps=30")
-    return dps
+    """``dps`` within the continuous engine's range (CONTINUOUS_MIN_DPS to CONTINUOUS_MAX_DPS)."""
+    return check_dps(dps, low=CONTINUOUS_MIN_DPS, high=CONTINUOUS_MAX_DPS)
 
 
 def _point(value: Any, name: str) -> tuple[Fraction, ...]:

@@ -16,6 +16,7 @@ MODULES = [
     "pluralnash.numeric.arith.erf",
     "pluralnash.numeric.arith.real",
     "pluralnash.numeric.arith.linalg",
+    "pluralnash.numeric.arith.precision",
 ]
 
 
