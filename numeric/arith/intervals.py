@@ -8,6 +8,8 @@ from typing import Callable, Iterator
 
 import mpmath
 
+from pluralnash.numeric.arith.rational import frac_mpf
+
 iv = mpmath.iv
 
 
@@ -24,7 +26,7 @@ def iv_workprec(prec: int) -> Iterator[None]:
 
 def iv_frac(x: Fraction):
     """A tight interval enclosing the rational x (exact when x is dyadic)."""
-    return iv.mpf(x.numerator) / x.denominator
+    return frac_mpf(x, iv.mpf)
 
 
 def iv_exact(x):

@@ -52,6 +52,7 @@ from typing import Any, Sequence
 
 import mpmath
 
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.arith.precision import CONTINUOUS_MAX_DPS, CONTINUOUS_MIN_DPS, check_dps
 from pluralnash.numeric.model.landscape import Landscape, _check_simplex, _show, to_fraction
 from pluralnash.theory import InvalidArgument, SolverError
@@ -81,10 +82,6 @@ def _point(value: Any, name: str) -> tuple[Fraction, ...]:
             raise InvalidArgument(f"{name}=[] is empty; give a number (d = 1) or d coordinates")
         return tuple(to_fraction(v, f"{name}[{k}]") for k, v in enumerate(value))
     return (to_fraction(value, name),)
-
-
-def _mpf(x: Fraction):
-    return mpmath.mpf(x.numerator) / x.denominator
 
 
 @dataclass(frozen=True)
@@ -435,11 +432,11 @@ class _Moments:
         self.methods: set = set()
         self.max_error = mpmath.mpf(0)
         with mpmath.workdps(self.work):
-            self.beta = _mpf(landscape.beta)
+            self.beta = frac_mpf(landscape.beta)
             if landscape.eps is not None:
-                self.rho = mpmath.sqrt(_mpf(landscape.radius_squared))
+                self.rho = mpmath.sqrt(frac_mpf(landscape.radius_squared))
                 if landscape.d == 1:
-                    self.balls = [(_mpf(c[0]) - self.rho, _mpf(c[0]) + self.rho) for c in landscape.mu]
+                    self.balls = [(frac_mpf(c[0]) - self.rho, frac_mpf(c[0]) + self.rho) for c in landscape.mu]
                     self.disjoint = landscape.disjoint_basins()
                 else:
                     self.disjoint = landscape.disjoint_basins()
@@ -467,11 +464,11 @@ class _Moments:
         with mpmath.workdps(self.work):
             if isinstance(L.init, Uniform):
                 a, b = L.init.low, L.init.high
-                scale = mpmath.exp(-beta * _mpf(V)) / _mpf(b - a)
+                scale = mpmath.exp(-beta * frac_mpf(V)) / frac_mpf(b - a)
                 s = beta * k
-                c = _mpf(mubar[0]) if k else mpmath.mpf(0)
-                desc = (scale, s, c, _mpf(a), _mpf(b))
-                M = scale * gauss_integral(c, s, _mpf(a), _mpf(b))
+                c = frac_mpf(mubar[0]) if k else mpmath.mpf(0)
+                desc = (scale, s, c, frac_mpf(a), frac_mpf(b))
+                M = scale * gauss_integral(c, s, frac_mpf(a), frac_mpf(b))
             else:
                 s2, m0, d = L.init.var, L.init.mean, L.d
                 if k == 0:
@@ -479,13 +476,13 @@ class _Moments:
                 else:
                     den = 1 + 2 * L.beta * k * s2
                     expo = L.beta * V + L.beta * k * _dist2(m0, mubar) / den
-                    M = mpmath.power(_mpf(den), -mpmath.mpf(d) / 2) * mpmath.exp(-_mpf(expo))
+                    M = mpmath.power(frac_mpf(den), -mpmath.mpf(d) / 2) * mpmath.exp(-frac_mpf(expo))
                     prec = 1 / s2 + 2 * L.beta * k
                     var = 1 / prec
                     mean = tuple((m0[j] / s2 + 2 * L.beta * k * mubar[j]) * var for j in range(d))
                 if d == 1:
-                    vv = _mpf(var)
-                    desc = (M / mpmath.sqrt(2 * mpmath.pi * vv), 1 / (2 * vv), _mpf(mean[0]),
+                    vv = frac_mpf(var)
+                    desc = (M / mpmath.sqrt(2 * mpmath.pi * vv), 1 / (2 * vv), frac_mpf(mean[0]),
                             mpmath.mpf("-inf"), mpmath.mpf("inf"))
                 else:
                     desc = (mean, var)
@@ -514,7 +511,7 @@ class _Moments:
                 for centre in self.L.mu:
                     lam = _dist2(mean, centre) / var
                     x = self.L.radius_squared / var
-                    p, method, err = noncentral_chi2_cdf(self.L.d, _mpf(lam), _mpf(x), dps=self.work)
+                    p, method, err = noncentral_chi2_cdf(self.L.d, frac_mpf(lam), frac_mpf(x), dps=self.work)
                     self.methods.add(method)
                     self.max_error = max(self.max_error, err)
                     masses.append(M * p)
@@ -592,15 +589,15 @@ class ContinuousTrajectory:
         with mpmath.workdps(self.dps + GUARD):
             xs = [mpmath.mpf(v) for v in (x if isinstance(x, (list, tuple)) else [x])]
             if isinstance(L.init, Uniform):
-                if not _mpf(L.init.low) <= xs[0] <= _mpf(L.init.high):
+                if not frac_mpf(L.init.low) <= xs[0] <= frac_mpf(L.init.high):
                     return mpmath.mpf(0)
-                p0 = 1 / _mpf(L.init.high - L.init.low)
+                p0 = 1 / frac_mpf(L.init.high - L.init.low)
             else:
-                s2 = _mpf(L.init.var)
-                r2 = mpmath.fsum((xi - _mpf(mi)) ** 2 for xi, mi in zip(xs, L.init.mean))
+                s2 = frac_mpf(L.init.var)
+                r2 = mpmath.fsum((xi - frac_mpf(mi)) ** 2 for xi, mi in zip(xs, L.init.mean))
                 p0 = mpmath.exp(-r2 / (2 * s2)) / (2 * mpmath.pi * s2) ** (mpmath.mpf(L.d) / 2)
-            beta = _mpf(L.beta)
-            r = [-beta * mpmath.fsum((xi - _mpf(ci)) ** 2 for xi, ci in zip(xs, c)) for c in L.mu]
+            beta = frac_mpf(L.beta)
+            r = [-beta * mpmath.fsum((xi - frac_mpf(ci)) ** 2 for xi, ci in zip(xs, c)) for c in L.mu]
             val = p0 * mpmath.fsum(c * mpmath.exp(mpmath.fsum(ni * ri for ni, ri in zip(n, r)))
                                    for n, c in self.coefficients.items())
         with mpmath.workdps(self.dps):
@@ -692,7 +689,7 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
     records: list[dict[str, Any]] = []
     units = [tuple(1 if j == i else 0 for j in range(m)) for i in range(m)]
     with mpmath.workdps(work):
-        q = [_mpf(v) for v in landscape.weights]
+        q = [frac_mpf(v) for v in landscape.weights]
         c: dict = {tuple([0] * m): mpmath.mpf(1)}
         mass_error = mpmath.mpf(0)
         Z = None
@@ -801,9 +798,9 @@ def discretise_quadratic(landscape: QuadraticLandscape, cells: int, *, low: Any 
         p0 = [v / tot for v in inside]
     else:
         with mpmath.workdps(dps + GUARD):
-            s2 = _mpf(init.var)
-            c = _mpf(init.mean[0])
-            raw = [gauss_integral(c, 1 / (2 * s2), _mpf(lo + k * h), _mpf(lo + (k + 1) * h)) for k in range(cells)]
+            s2 = frac_mpf(init.var)
+            c = frac_mpf(init.mean[0])
+            raw = [gauss_integral(c, 1 / (2 * s2), frac_mpf(lo + k * h), frac_mpf(lo + (k + 1) * h)) for k in range(cells)]
             fr = [to_fraction(v, "cell mass") for v in raw]
         tot = sum(fr, Fraction(0))
         p0 = [v / tot for v in fr]

@@ -59,7 +59,6 @@ from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.engines.limit_problem import (  # _div_up and _Problem are also reached here by tests
     _div_up,
     _dual_barrier,
-    _mpf,
     _pareto,
     _Problem,
     _problem,
@@ -67,6 +66,7 @@ from pluralnash.numeric.engines.limit_problem import (  # _div_up and _Problem a
 )
 from pluralnash.numeric.engines.limit_set import MaximiserSet, maximiser_set
 from pluralnash.numeric.arith.linalg import rank_exact, solve_exact
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = ["LimitResult", "solve_limit"]
@@ -162,7 +162,7 @@ def _newton_on(prob: _Problem, S: list[int], start: list, w: list, work: int):
     """Solve W(g) = 1 for g in S by Newton's method at ``work`` digits; None if singular."""
     m = prob.m
     with mpmath.workdps(work):
-        q = [_mpf(v) for v in prob.q]
+        q = [frac_mpf(v) for v in prob.q]
         p = [mpmath.mpf(v) for v in start]
         tot = mpmath.fsum(p)
         p = [v / tot for v in p]
@@ -250,7 +250,7 @@ def solve_limit(landscape: Landscape, *, dps: int = DEFAULT_DPS) -> LimitResult:
 
 def _active_set(prob: _Problem, S, p_est, w, work):
     with mpmath.workdps(work):
-        q = [_mpf(v) for v in prob.q]
+        q = [frac_mpf(v) for v in prob.q]
     seen = set()
     for _ in range(4 * prob.G + 10):
         key = tuple(S)
@@ -345,7 +345,7 @@ def _best_subset(prob: _Problem, S: list[int], p_est, w, work: int, q) -> list[i
 
 
 def _mp(v):
-    return _mpf(v) if isinstance(v, Fraction) else v
+    return frac_mpf(v) if isinstance(v, Fraction) else v
 
 
 def _exact_violation(prob: _Problem, S, pS):
@@ -378,7 +378,7 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
             with mpmath.workdps(dps + GUARD):
                 for k, members in enumerate(prob.members):
                     top = prob._top[k]
-                    scale = _mpf(top) if landscape.exp_rewards is not None else mpmath.exp(_mpf(top))
+                    scale = frac_mpf(top) if landscape.exp_rewards is not None else mpmath.exp(frac_mpf(top))
                     # the enclosure of Z*, widened by the rounding of the reported p to dps digits;
                     # merged rewards are equal on supp(p0), so they share Z* and its radius
                     r = (scaled_r + n * mpmath.mpf(10) ** (1 - dps)) * scale * (1 + mpmath.mpf(10) ** -20)
@@ -389,7 +389,7 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
             p = [mpmath.mpf(0)] * n
             for g, v in pg.items():
                 for x in prob.groups[g]:
-                    p[x] = v * _mpf(landscape.p0[x] / prob.mass[g])
+                    p[x] = v * frac_mpf(landscape.p0[x] / prob.mass[g])
     support = tuple(sorted(x for g in S for x in prob.groups[g] if p[x]))
     Z, F = _Z_and_F(landscape, prob, p, support, exact and landscape.exp_rewards is not None, dps)
     if not exact:
@@ -411,9 +411,9 @@ def _Z_and_F(landscape, prob, p, support, exact, dps):
         Z = [sum((p[x] * row[x] for x in support), Fraction(0)) for row in src]
     with mpmath.workdps(dps + GUARD):
         if not exact:
-            w = (lambda v: _mpf(v)) if landscape.exp_rewards is not None else (lambda v: mpmath.exp(_mpf(v)))
+            w = (lambda v: frac_mpf(v)) if landscape.exp_rewards is not None else (lambda v: mpmath.exp(frac_mpf(v)))
             Z = [mpmath.fsum(_mp(p[x]) * w(row[x]) for x in support) for row in src]
-        F = mpmath.fsum(_mpf(q) * mpmath.log(_mp(Z[i]) if exact else Z[i])
+        F = mpmath.fsum(frac_mpf(q) * mpmath.log(_mp(Z[i]) if exact else Z[i])
                         for i, q in zip(prob.rewards, prob.q))
     return (Z if exact else _round(Z, dps)), _round([F], dps)[0]
 

@@ -27,6 +27,7 @@ from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.engines import limit_np as _np
 from pluralnash.numeric.engines.dynamics import _exact_max
 from pluralnash.numeric.arith.intervals import iv, iv_frac
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.model.landscape import Landscape
 
 # ----------------------------------------------------------------------------------------------
@@ -124,9 +125,9 @@ class _Rows:
             prob = self.prob
             with mpmath.workdps(self.dps):
                 if prob.landscape.exp_rewards is not None:
-                    row = [_mpf(prob.keys[g][i] / prob._top[i]) for i in range(prob.m)]
+                    row = [frac_mpf(prob.keys[g][i] / prob._top[i]) for i in range(prob.m)]
                 else:
-                    row = [mpmath.exp(_mpf(prob.keys[g][i] - prob._top[i])) for i in range(prob.m)]
+                    row = [mpmath.exp(frac_mpf(prob.keys[g][i] - prob._top[i])) for i in range(prob.m)]
             self.cache[g] = row
         return row
 
@@ -178,10 +179,6 @@ def _pareto(prob: _Problem) -> list[int]:
         if not any(all(a >= b for a, b in zip(rows[h], wg)) for h in front):
             front.append(g)
     return front
-
-
-def _mpf(x: Fraction):
-    return mpmath.mpf(x.numerator) / x.denominator
 
 
 def _top_of(keys, col, k: int) -> Fraction:

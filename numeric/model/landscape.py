@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 import mpmath
 
 from pluralnash.numeric.arith.intervals import decide_less, iv, iv_frac
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
 
@@ -408,12 +409,12 @@ class Landscape:
                 out = []
                 for row in self.exp_rewards:
                     top = max(row)
-                    out.append([mpmath.mpf(v.numerator) / v.denominator / (mpmath.mpf(top.numerator) / top.denominator) for v in row])
+                    out.append([frac_mpf(v) / frac_mpf(top) for v in row])
                 return out
             out = []
             for row in self.rewards:
                 top = max(row)
-                out.append([mpmath.exp(mpmath.mpf((v - top).numerator) / (v - top).denominator) for v in row])
+                out.append([mpmath.exp(frac_mpf(v - top)) for v in row])
             return out
 
     def reward_gaps(self) -> tuple[tuple[Fraction, ...], ...] | None:

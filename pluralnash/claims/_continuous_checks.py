@@ -58,11 +58,11 @@ from pluralnash.numeric.engines.continuous import (
     _check_steps,
     _dist2,
     _Moments,
-    _mpf,
     _round,
     run_continuous,
 )
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.arith.rational import frac_mpf as _mpf
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 from pluralnash.theory._continuous import VARIANTS
 

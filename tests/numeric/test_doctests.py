@@ -17,6 +17,7 @@ MODULES = [
     "pluralnash.numeric.arith.real",
     "pluralnash.numeric.arith.linalg",
     "pluralnash.numeric.arith.precision",
+    "pluralnash.numeric.arith.rational",
 ]
 
 
