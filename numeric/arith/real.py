@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import mpmath
 
+from pluralnash.numeric.arith.format import number_text
 from pluralnash.numeric.arith.intervals import decide_growing, iv, iv_frac, iv_workprec
 from pluralnash.theory import InvalidArgument
 
@@ -140,10 +141,7 @@ class Real:
     def text(self, digits: int = 15) -> str:
         """Exact fraction when short, else a decimal (``~`` marks an interval midpoint)."""
         if self.exact is not None:
-            if self.exact.denominator < 10**12 and abs(self.exact.numerator) < 10**15:
-                return str(self.exact)
-            with mpmath.workdps(digits + 5):
-                return mpmath.nstr(mpmath.mpf(self.exact.numerator) / self.exact.denominator, digits)
+            return number_text(self.exact, digits, work=digits + 5, max_den=10**12, max_num=10**15)
         try:
             lo, hi = self.bounds()
         except (ZeroDivisionError, ValueError):

@@ -27,6 +27,7 @@ from typing import Any, Iterable, Sequence
 import mpmath
 
 from pluralnash.numeric.arith.intervals import decide_less, iv, iv_frac
+from pluralnash.numeric.arith.format import nstr_at
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
@@ -41,8 +42,7 @@ _KEYS = ("rewards", "exp_rewards", "weights", "p0", "eps", "exp_eps", "K", "refe
 
 def decimal_str(x: Fraction, digits: int = 15) -> str:
     """A short decimal rendering of an exact rational, for messages."""
-    with mpmath.workdps(digits + 10):
-        return mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, digits)
+    return nstr_at(x, digits, digits + 10)
 
 
 def _show(value: Any, limit: int = 60) -> str:

@@ -54,6 +54,7 @@ from typing import Any, Callable, Sequence
 import mpmath
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.arith.format import midpoint_text
 from pluralnash.numeric.arith.real import Real, _hi, _lo, compare
 from pluralnash.numeric.model.landscape import Landscape, to_fraction
 from pluralnash.numeric.engines.limit import solve_limit
@@ -719,8 +720,7 @@ def _as_iv(v):
 def _show(v) -> str:
     if isinstance(v, Fraction):
         return Real(v).text()
-    with mpmath.workdps(20):
-        return "~" + mpmath.nstr(mpmath.mpf(v.mid), 12)
+    return "~" + midpoint_text(v, 12, 20)
 
 
 def raw_sign(x, y) -> int | None:

@@ -266,11 +266,9 @@ class TableResult:
 
 def _s(x, digits: int = 4) -> str:
     """Fixed-point rendering with ``digits`` decimals (display only)."""
-    if x is None:
-        return "-"
-    if isinstance(x, Fraction):
-        x = mpmath.mpf(x.numerator) / x.denominator
-    return f"{float(x):.{digits}f}"
+    from pluralnash.numeric.arith.format import fixed_text
+
+    return "-" if x is None else fixed_text(x, digits)
 
 
 def _mp(x: Fraction):
@@ -278,15 +276,15 @@ def _mp(x: Fraction):
 
 
 def _e(x, digits: int = 2) -> str:
-    if x is None:
-        return "-"
-    if isinstance(x, Fraction):
-        x = mpmath.mpf(x.numerator) / x.denominator
-    return mpmath.nstr(x, digits + 1, min_fixed=1, max_fixed=0)
+    from pluralnash.numeric.arith.format import nstr_at
+
+    return "-" if x is None else nstr_at(x, digits + 1, min_fixed=1, max_fixed=0)
 
 
 def _frac_str(x: Fraction) -> str:
-    return f"{float(x):.6g}"
+    from pluralnash.numeric.arith.format import general_text
+
+    return general_text(x, 6)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -169,17 +169,15 @@ def _json_default(obj: Any) -> Any:
 
 
 def _num(v: Any, dps: int) -> str:
-    if isinstance(v, Fraction):
-        return str(v)
-    with mpmath.workdps(dps + 5):
-        return mpmath.nstr(v, dps)
+    from pluralnash.numeric.arith.format import number_text
+
+    return number_text(v, dps, work=dps + 5)
 
 
 def _short_num(v: Any, digits: int = 8) -> str:
-    if isinstance(v, Fraction):
-        with mpmath.workdps(digits + 10):
-            return mpmath.nstr(mpmath.mpf(v.numerator) / v.denominator, digits)
-    return mpmath.nstr(v, digits)
+    from pluralnash.numeric.arith.format import nstr_at
+
+    return nstr_at(v, digits, digits + 10 if isinstance(v, Fraction) else None)
 
 
 class _Progress:

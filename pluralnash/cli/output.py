@@ -17,7 +17,6 @@ Exit status of every command (as pytest's):
 
 from __future__ import annotations
 
-import json
 import shutil
 import textwrap
 from typing import Any, Iterable, Mapping
@@ -76,13 +75,9 @@ def wrap(text: str, indent: str = "", subsequent: str | None = None, columns: in
 
 def value_text(value: Any) -> str:
     """A JSON-ready value as the terminal shows it: strings bare, lists and dicts as compact JSON."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, default=str, ensure_ascii=False)
-    return str(value)
+    from pluralnash.numeric.arith.format import value_text as text
+
+    return text(value)
 
 
 def evidence_lines(evidence: Mapping[str, Any], indent: str, columns: int | None = None,

@@ -18,6 +18,7 @@ MODULES = [
     "pluralnash.numeric.arith.linalg",
     "pluralnash.numeric.arith.precision",
     "pluralnash.numeric.arith.rational",
+    "pluralnash.numeric.arith.format",
 ]
 
 
