@@ -36,7 +36,8 @@ from typing import Any
 
 import mpmath
 
-from pluralnash.numeric.engines.continuous import Uniform, _dist2, erfc_difference
+from pluralnash.numeric.engines.continuous_integrals import erfc_difference
+from pluralnash.numeric.engines.continuous_model import Uniform, _dist2
 from pluralnash.numeric.arith.erf import erf_backend, erfc_enclosure, erfc_sqrt_enclosure, erfc_surd_enclosure
 from pluralnash.numeric.arith.format import outward_text
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec

@@ -49,18 +49,9 @@ from typing import Any
 import mpmath
 from mpmath.calculus.quadrature import GaussLegendre
 
-from pluralnash.numeric.engines.continuous import (
-    GUARD,
-    Gaussian,
-    QuadraticLandscape,
-    Uniform,
-    _check_dps,
-    _check_steps,
-    _dist2,
-    _Moments,
-    _round,
-    run_continuous,
-)
+from pluralnash.numeric.engines.continuous import _check_steps, _round, run_continuous
+from pluralnash.numeric.engines.continuous_integrals import GUARD, _Moments
+from pluralnash.numeric.engines.continuous_model import Gaussian, QuadraticLandscape, Uniform, _check_dps, _dist2
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.arith.rational import frac_mpf as _mpf
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict

@@ -12,6 +12,8 @@ MODULES = [
     "pluralnash.claims._mixing_checks",
     "pluralnash.claims._continuous_checks",
     "pluralnash.numeric.engines.continuous",
+    "pluralnash.numeric.engines.continuous_model",
+    "pluralnash.numeric.engines.continuous_integrals",
     "pluralnash.numeric.engines.continuous_certified",
     "pluralnash.numeric.arith.erf",
     "pluralnash.numeric.arith.real",
