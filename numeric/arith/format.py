@@ -42,7 +42,7 @@ from pluralnash.numeric.arith.rational import frac_mpf
 
 __all__ = [
     "nstr_at", "number_text", "midpoint_text", "decimal_text", "enclosure_text", "fixed_text", "general_text",
-    "value_text", "outward_text",
+    "value_text", "outward_text", "directed_text",
 ]
 
 
@@ -166,9 +166,31 @@ def outward_text(raw: tuple, up: bool, digits: int = 17) -> str:
     sign, man, exp, _ = raw
     if man == 0:
         return "0"
-    exact = Fraction(-man if sign else man) * Fraction(2) ** exp
+    exact = _raw_fraction(raw)
     e = math.floor((exp + man.bit_length()) * math.log10(2)) - digits + 1
     scaled = exact / Fraction(10) ** e
     k = math.ceil(scaled) if up else math.floor(scaled)
     text = str(abs(k))
     return f"{'-' if k < 0 else ''}{text[0]}.{text[1:]}e{e + len(text) - 1}"
+
+
+def directed_text(raw: tuple, up: bool, digits: int = 12, work: int = 20) -> str:
+    """A raw mpf (``x._mpf_``) as nstr's ``digits``-digit text, stepped outward (``up``, or down) at ``work``
+    digits until the printed number bounds it."""
+    with mpmath.workdps(work):
+        v = mpmath.mp.make_mpf(raw)  # exact: the raw tuple is taken as it is, never re-rounded
+        text = mpmath.nstr(v, digits)
+        if not mpmath.isfinite(v):
+            return text
+        exact = _raw_fraction(raw)
+        step = abs(v) * mpmath.mpf(10) ** -(digits - 1)
+        while (Fraction(text) < exact) if up else (Fraction(text) > exact):
+            v = v + step if up else v - step
+            text = mpmath.nstr(v, digits)
+        return text
+
+
+def _raw_fraction(raw: tuple) -> Fraction:
+    """The exact value of a finite raw mpf tuple (sign, mantissa, exponent, bits)."""
+    sign, man, exp, _ = raw
+    return Fraction(-int(man) if sign else int(man)) * Fraction(2) ** int(exp)
