@@ -1,7 +1,9 @@
-r"""Exact linear algebra over the rationals (``Fraction``): one Gauss-Jordan elimination for solves and ranks.
+r"""Linear algebra of the toolkit: exact over the rationals (``Fraction``), with one Gauss-Jordan
+elimination for solves and ranks, and one small float solve for approximate steps.
 
-Every entry stays a ``Fraction``, so a solution, a rank or a choice of independent rows is exact:
-nothing is rounded and no tolerance decides a pivot.
+In the exact functions every entry stays a ``Fraction``, so a solution, a rank or a choice of
+independent rows is exact: nothing is rounded and no tolerance decides a pivot.
+:func:`solve_float` is for approximate work only (it certifies nothing).
 
 Examples
 --------
@@ -17,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Sequence
 
-__all__ = ["solve_exact", "solve_augmented", "rank_exact", "independent_rows"]
+__all__ = ["solve_exact", "solve_augmented", "rank_exact", "independent_rows", "solve_float"]
 
 
 def _eliminate(M: list[list[Fraction]], ncols: int) -> list[int]:
@@ -81,3 +83,24 @@ def independent_rows(A: Sequence[Sequence[Fraction]]) -> list[int]:
             pivots.append(c)
             keep.append(r)
     return keep
+
+
+def solve_float(A: Sequence[Sequence[float]], b: Sequence[float]) -> list[float]:
+    """A small dense float system by Gaussian elimination with partial pivoting; ZeroDivisionError when
+    a pivot is exactly zero.  For approximate work only (the limit solver's barrier steps): nothing is certified."""
+    n = len(b)
+    M = [list(row) + [b[k]] for k, row in enumerate(A)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(M[r][c]))
+        if M[piv][c] == 0:
+            raise ZeroDivisionError("singular")
+        M[c], M[piv] = M[piv], M[c]
+        for r in range(c + 1, n):
+            f = M[r][c] / M[c][c]
+            if f:
+                for k in range(c, n + 1):
+                    M[r][k] -= f * M[c][k]
+    x = [0.0] * n
+    for c in range(n - 1, -1, -1):
+        x[c] = (M[c][n] - sum(M[c][k] * x[k] for k in range(c + 1, n))) / M[c][c]
+    return x
