@@ -46,6 +46,8 @@ def _positive_int(name: str, low: int = 1, high: int | None = None):
 
 
 def _build_parser() -> argparse.ArgumentParser:
+    from pluralnash.numeric.arith.precision import MAX_DPS, MIN_DPS
+
     parser = _Parser(prog="pluralnash", description="Symbolic-numeric proof checking for generative retraining "
                                                     "with pluralistic curation.", epilog=_text.EXIT_CODES_HELP)
     parser.add_argument("--version", action="version", version=_version())
@@ -76,7 +78,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     lim = sub.add_parser("limit", help="the large-K limit of the dynamics, solved directly, with a certificate")
     lim.add_argument("--setup", required=True, metavar="FILE")
-    lim.add_argument("--dps", type=_positive_int("--dps", 5, 100000), default=30, help="decimal digits (default 30)")
+    lim.add_argument("--dps", type=_positive_int("--dps", MIN_DPS, MAX_DPS), default=30, help="decimal digits (default 30)")
     lim.add_argument("--json", metavar="FILE", help="write JSON to FILE ('-' for stdout)")
     lim.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
 
@@ -85,7 +87,7 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--steps", required=True, type=_positive_int("--steps", 0, 10**7), metavar="T")
     r.add_argument("--K", type=_positive_int("--K", 2), default=None,
                    help="candidates per round (default: the setup's K, else the large-K limit)")
-    r.add_argument("--dps", type=_positive_int("--dps", 5, 100000), default=30, help="decimal digits (default 30)")
+    r.add_argument("--dps", type=_positive_int("--dps", MIN_DPS, MAX_DPS), default=30, help="decimal digits (default 30)")
     r.add_argument("--exact", action="store_true", help="exact rational arithmetic (small runs only)")
     r.add_argument("--lam", metavar="LAMBDA", default=None,
                    help="curated share λ for reference-data mixing (the setup must give a reference)")
