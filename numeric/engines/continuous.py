@@ -55,7 +55,9 @@ from typing import Any, Sequence
 import mpmath
 
 from pluralnash.numeric.arith.rational import frac_mpf
-from pluralnash.numeric.engines.continuous_integrals import GUARD, _moments, _Moments, gauss_integral, noncentral_chi2_cdf
+from pluralnash.numeric.engines.continuous_integrals import (
+    GUARD, _moments, _Moments, gauss_integral, noncentral_chi2_cdf,
+)
 from pluralnash.numeric.engines.continuous_model import Gaussian, QuadraticLandscape, Uniform, _check_dps
 from pluralnash.numeric.model.landscape import Landscape, _show, to_fraction
 from pluralnash.theory import InvalidArgument, SolverError
@@ -354,7 +356,8 @@ def discretise_quadratic(landscape: QuadraticLandscape, cells: int, *, low: Any 
         with mpmath.workdps(dps + GUARD):
             s2 = frac_mpf(init.var)
             c = frac_mpf(init.mean[0])
-            raw = [gauss_integral(c, 1 / (2 * s2), frac_mpf(lo + k * h), frac_mpf(lo + (k + 1) * h)) for k in range(cells)]
+            raw = [gauss_integral(c, 1 / (2 * s2), frac_mpf(lo + k * h), frac_mpf(lo + (k + 1) * h))
+                   for k in range(cells)]
             fr = [to_fraction(v, "cell mass") for v in raw]
         tot = sum(fr, Fraction(0))
         p0 = [v / tot for v in fr]

@@ -78,7 +78,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     lim = sub.add_parser("limit", help="the large-K limit of the dynamics, solved directly, with a certificate")
     lim.add_argument("--setup", required=True, metavar="FILE")
-    lim.add_argument("--dps", type=_positive_int("--dps", MIN_DPS, MAX_DPS), default=30, help="decimal digits (default 30)")
+    lim.add_argument("--dps", type=_positive_int("--dps", MIN_DPS, MAX_DPS), default=30,
+                     help="decimal digits (default 30)")
     lim.add_argument("--json", metavar="FILE", help="write JSON to FILE ('-' for stdout)")
     lim.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
 
@@ -87,7 +88,8 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--steps", required=True, type=_positive_int("--steps", 0, 10**7), metavar="T")
     r.add_argument("--K", type=_positive_int("--K", 2), default=None,
                    help="candidates per round (default: the setup's K, else the large-K limit)")
-    r.add_argument("--dps", type=_positive_int("--dps", MIN_DPS, MAX_DPS), default=30, help="decimal digits (default 30)")
+    r.add_argument("--dps", type=_positive_int("--dps", MIN_DPS, MAX_DPS), default=30,
+                   help="decimal digits (default 30)")
     r.add_argument("--exact", action="store_true", help="exact rational arithmetic (small runs only)")
     r.add_argument("--lam", metavar="LAMBDA", default=None,
                    help="curated share λ for reference-data mixing (the setup must give a reference)")

@@ -45,7 +45,8 @@ def add_subparser(subparsers) -> None:
                    help="rounds T (default 10)")
     p.add_argument("--every", type=_positive_int("--every", 1), default=1, metavar="K",
                    help="print every K-th round (the last always)")
-    p.add_argument("--dps", type=_positive_int("--dps", CONTINUOUS_MIN_DPS, CONTINUOUS_MAX_DPS), default=30, help="decimal digits (default 30)")
+    p.add_argument("--dps", type=_positive_int("--dps", CONTINUOUS_MIN_DPS, CONTINUOUS_MAX_DPS), default=30,
+                   help="decimal digits (default 30)")
     p.add_argument("--grid", type=_positive_int("--grid", 2, 100000), metavar="CELLS",
                    help="also run the finite-atom engine on CELLS midpoint cells (d = 1) and compare")
     p.add_argument("--certify", action="store_true",
