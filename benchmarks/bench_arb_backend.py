@@ -29,7 +29,7 @@ from fractions import Fraction
 
 import mpmath
 
-from pluralnash.numeric.engines import continuous as _continuous
+from pluralnash.numeric.engines import continuous_integrals as _continuous
 from pluralnash.numeric.engines import continuous_certified as _continuous_certified
 from pluralnash.numeric.arith import erf as _interval_erf
 from pluralnash.audit import tables as _tables

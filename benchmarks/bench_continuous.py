@@ -69,7 +69,7 @@ def main() -> None:
     start = time.perf_counter()
     ref = run_continuous(L, T, dps=40).records
     t_ref = time.perf_counter() - start
-    from pluralnash.numeric.engines import continuous as _continuous
+    from pluralnash.numeric.engines import continuous_integrals as _continuous
 
     _continuous._moments_for.cache_clear()  # time the 20-digit engine from a cold cache
     start = time.perf_counter()

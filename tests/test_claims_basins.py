@@ -10,8 +10,8 @@ import pytest
 from pluralnash import cli
 from pluralnash._registry import check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape, save_setup
+from pluralnash.numeric.arith.real import Real
 from pluralnash.numeric.premises.assumptions import (
-    Real,
     check_assumption_2_1_i,
     check_assumption_2_1_iii,
     check_assumption_b4,

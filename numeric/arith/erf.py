@@ -54,6 +54,7 @@ import mpmath
 from mpmath import libmp
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["erf_enclosure", "erfc_enclosure", "erfc_sqrt_enclosure", "erfc_surd_enclosure", "erf_backend", "BACKEND",
@@ -124,7 +125,7 @@ def _as_interval(x: Any, prec: int):
         return x
     with iv_workprec(prec + GUARD_BITS):
         if isinstance(x, Fraction):
-            return iv.mpf(x.numerator) / x.denominator
+            return iv_frac(x)
         if isinstance(x, bool) or not isinstance(x, (int, str, mpmath.mpf, float)):
             raise InvalidArgument(
                 f"x={x!r} must be an mpmath.iv interval, an exact number (int, Fraction, decimal string) or an "
@@ -367,7 +368,7 @@ def _arb_point(raw, x2: Fraction | None, kind: str, prec: int):
     if raw is not None:
         return _arb_eval(lambda arb: arb(_man_exp(raw)), max(raw[1].bit_length() + raw[2], 0), kind, prec)
     size = (x2.numerator // x2.denominator).bit_length() // 2 + 1
-    return _arb_eval(lambda arb: (arb(x2.numerator) / x2.denominator).sqrt(), size, kind, prec)
+    return _arb_eval(lambda arb: frac_mpf(x2, arb).sqrt(), size, kind, prec)
 
 
 def _arb_eval(make_x, size: int, kind: str, prec: int):
@@ -542,10 +543,10 @@ def erfc_surd_enclosure(s: Fraction, a: Fraction, b: int, R: Fraction, *, prec: 
             abs(a.numerator) // a.denominator + 1 + abs(b) * (math.isqrt(R.numerator // R.denominator) + 1))
 
         def make_u(arb):
-            x = arb(a.numerator) / a.denominator
+            x = frac_mpf(a, arb)
             if b:
-                x += b * (arb(R.numerator) / R.denominator).sqrt()
-            return abs((arb(s.numerator) / s.denominator).sqrt() * x)
+                x += b * frac_mpf(R, arb).sqrt()
+            return abs(frac_mpf(s, arb).sqrt() * x)
 
         out = _arb_eval(make_u, bound.bit_length(), "erfc", prec)
         if out is not None:

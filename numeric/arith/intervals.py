@@ -8,6 +8,8 @@ from typing import Callable, Iterator
 
 import mpmath
 
+from pluralnash.numeric.arith.rational import frac_mpf
+
 iv = mpmath.iv
 
 
@@ -24,7 +26,7 @@ def iv_workprec(prec: int) -> Iterator[None]:
 
 def iv_frac(x: Fraction):
     """A tight interval enclosing the rational x (exact when x is dyadic)."""
-    return iv.mpf(x.numerator) / x.denominator
+    return frac_mpf(x, iv.mpf)
 
 
 def iv_exact(x):
@@ -44,19 +46,35 @@ def iv_exact(x):
     return iv.mpf(x)
 
 
+def decide_growing(decide: Callable[[], object], *, start: int = 64, limit: int = 4096) -> object:
+    """Run ``decide()`` at ``start``, 2·start, ... up to ``limit`` bits of ``iv`` precision and return its
+    first answer that is not None; None if every precision left it undecided.
+
+    The one loop behind every "decide an order at growing precision" (:func:`decide_less`,
+    :func:`pluralnash.numeric.arith.real.compare`): ``decide`` evaluates its interval thunks inside
+    the precision context and returns None while the enclosures still overlap.
+    """
+    prec = start
+    while prec <= limit:
+        with iv_workprec(prec):
+            answer = decide()
+        if answer is not None:
+            return answer
+        prec *= 2
+    return None
+
+
 def decide_less(lhs: Callable[[], object], rhs: Callable[[], object], *, start: int = 64,
                 limit: int = 4096) -> bool | None:
     """Decide lhs < rhs with intervals of doubling precision; None if undecided at ``limit`` bits.
 
     ``lhs`` and ``rhs`` are thunks evaluated inside the precision context.
     """
-    prec = start
-    while prec <= limit:
-        with iv_workprec(prec):
-            a, b = lhs(), rhs()
-            if a.b < b.a:
-                return True
-            if a.a >= b.b:
-                return False
-        prec *= 2
-    return None
+    def decide() -> bool | None:
+        a, b = lhs(), rhs()
+        if a.b < b.a:
+            return True
+        if a.a >= b.b:
+            return False
+        return None
+    return decide_growing(decide, start=start, limit=limit)

@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover - exercised on installs without python-f
     flint = None
 
 from pluralnash.numeric.model.validate import check_int
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["ArbLargeK", "available", "contains_exact", "midpoints"]
@@ -154,6 +155,6 @@ def midpoints(P, dps: int) -> list:
     import mpmath
 
     with mpmath.workdps(dps):
-        mids = [mpmath.mpf(_dyadic(b.mid()).numerator) / _dyadic(b.mid()).denominator for b in P.entries()]
+        mids = [frac_mpf(_dyadic(b.mid())) for b in P.entries()]
         rad = max((_dyadic(b.rad()) for b in P.entries()), default=Fraction(0))
-        return mids, mpmath.mpf(rad.numerator) / rad.denominator
+        return mids, frac_mpf(rad)

@@ -39,12 +39,14 @@ per component), or by mpmath quadrature (error estimate recorded) when λ/2 exce
 
 Python spellings: ``mu`` = μ_i, ``beta`` = β, ``weights`` = q_i, ``eps`` = ε, ``dps`` = decimal
 digits.  Exact inputs (Fractions, strings like "1/10") stay exact until the exponentials.
+
+The landscapes and their starts live in :mod:`pluralnash.numeric.engines.continuous_model`, the
+integrals (M(n), basin masses, noncentral χ²) in :mod:`pluralnash.numeric.engines.continuous_integrals`;
+this module runs the dynamics and re-exports the public names of both.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -52,8 +54,13 @@ from typing import Any, Sequence
 
 import mpmath
 
-from pluralnash.numeric.model.landscape import Landscape, _check_simplex, _show, to_fraction
-from pluralnash.numeric.model.validate import check_int, check_positive
+from pluralnash.numeric.arith.rational import frac_mpf
+from pluralnash.numeric.engines.continuous_integrals import (
+    GUARD, _moments, _Moments, gauss_integral, noncentral_chi2_cdf,
+)
+from pluralnash.numeric.engines.continuous_model import Gaussian, QuadraticLandscape, Uniform, _check_dps
+from pluralnash.numeric.model.validate import check_int
+from pluralnash.numeric.model.landscape import Landscape, _show, to_fraction
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = [
@@ -65,469 +72,6 @@ __all__ = [
     "discretise_quadratic",
     "noncentral_chi2_cdf",
 ]
-
-GUARD = 15
-_SERIES_LIMIT = 5000  # Poisson mean λ/2 beyond which the ball mass uses quadrature
-
-
-def _check_dps(dps: Any) -> int:
-    if isinstance(dps, bool) or not isinstance(dps, int) or not 10 <= dps <= 2000:
-        raise InvalidArgument(f"dps={dps!r} must be a whole number of digits from 10 to 2000; pass e.g. dps=30")
-    return dps
-
-
-def _point(value: Any, name: str) -> tuple[Fraction, ...]:
-    if isinstance(value, (list, tuple)):
-        if not value:
-            raise InvalidArgument(f"{name}=[] is empty; give a number (d = 1) or d coordinates")
-        return tuple(to_fraction(v, f"{name}[{k}]") for k, v in enumerate(value))
-    return (to_fraction(value, name),)
-
-
-def _mpf(x: Fraction):
-    return mpmath.mpf(x.numerator) / x.denominator
-
-
-@dataclass(frozen=True)
-class Gaussian:
-    r"""Isotropic Gaussian initial model N(m_0, s² I).
-
-    Parameters
-    ----------
-    mean : number or sequence of d numbers
-        m_0 (a number means d = 1).
-    var : number
-        s² > 0, the variance of every coordinate.
-
-    Examples
-    --------
-    >>> Gaussian(mean=[0, "1/2"], var=2).d
-    2
-    """
-
-    mean: Any = 0
-    var: Any = 1
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "mean", _point(self.mean, "Gaussian.mean"))
-        v = check_positive(to_fraction(self.var, "Gaussian.var"), "Gaussian.var", note=" (it is s^2)",
-                           fix="pass a positive variance")
-        object.__setattr__(self, "var", v)
-
-    @property
-    def d(self) -> int:
-        return len(self.mean)
-
-    def describe(self) -> str:
-        mean = str(self.mean[0]) if self.d == 1 else "(" + ", ".join(map(str, self.mean)) + ")"
-        return f"N({mean}, {self.var}{' I' if self.d > 1 else ''})"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": "gaussian", "mean": [str(v) for v in self.mean], "var": str(self.var)}
-
-
-@dataclass(frozen=True)
-class Uniform:
-    r"""Uniform initial model on the interval [low, high] (one dimension).
-
-    Examples
-    --------
-    >>> Uniform(-3, "3").describe()
-    'Uniform[-3, 3]'
-    """
-
-    low: Any = 0
-    high: Any = 1
-
-    def __post_init__(self) -> None:
-        lo, hi = to_fraction(self.low, "Uniform.low"), to_fraction(self.high, "Uniform.high")
-        if not lo < hi:
-            raise InvalidArgument(f"Uniform(low={lo}, high={hi}) needs low < high; swap them or widen the interval")
-        object.__setattr__(self, "low", lo)
-        object.__setattr__(self, "high", hi)
-
-    d = 1
-
-    def describe(self) -> str:
-        return f"Uniform[{self.low}, {self.high}]"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": "uniform", "low": str(self.low), "high": str(self.high)}
-
-
-@dataclass(frozen=True)
-class QuadraticLandscape:
-    r"""Quadratic rewards r_i(x) = -β ‖x - μ_i‖² on R^d with a Gaussian or uniform start.
-
-    Parameters
-    ----------
-    mu : sequence of m centres
-        Each a number (d = 1) or d numbers.  m >= 1.
-    beta : number, optional
-        β > 0 (default 1); a temperature τ means β = 1/τ.
-    weights : m numbers on the simplex, optional
-        q_i (default uniform).
-    init : Gaussian or Uniform
-        p_0.  Uniform needs d = 1.
-    eps : number, optional
-        ε > 0; the basins are the balls of radius sqrt(ε/β) about μ_i.
-
-    Examples
-    --------
-    >>> L = QuadraticLandscape(mu=[-1, 1], weights=["1/4", "3/4"], init=Uniform(-3, 3), eps="1/10")
-    >>> (L.m, L.d, L.disjoint_basins())
-    (2, 1, True)
-    """
-
-    mu: Any
-    beta: Any = 1
-    weights: Any = None
-    init: Any = None
-    eps: Any = None
-
-    def __post_init__(self) -> None:
-        set_ = object.__setattr__
-        if isinstance(self.mu, (str, bytes)) or not isinstance(self.mu, (list, tuple)) or not self.mu:
-            raise InvalidArgument(f"mu={_show(self.mu)} must be a non-empty list of centres; pass e.g. mu=[-1, 1]")
-        mu = tuple(_point(c, f"mu[{i}]") for i, c in enumerate(self.mu))
-        d = len(mu[0])
-        for i, c in enumerate(mu):
-            if len(c) != d:
-                raise InvalidArgument(f"mu[{i}] has {len(c)} coordinates but mu[0] has {d}; give every centre in R^{d}")
-        set_(self, "mu", mu)
-        beta = check_positive(to_fraction(self.beta, "beta"), "beta", note=" (rewards -beta |x - mu|^2)",
-                              fix="pass e.g. beta=1")
-        set_(self, "beta", beta)
-        m = len(mu)
-        if self.weights is None:
-            set_(self, "weights", tuple(Fraction(1, m) for _ in range(m)))
-        else:
-            if isinstance(self.weights, (str, bytes)) or not isinstance(self.weights, (list, tuple)):
-                raise InvalidArgument(f"weights={_show(self.weights)} must be a list of {m} numbers on the simplex")
-            w = tuple(to_fraction(v, f"weights[{i}]") for i, v in enumerate(self.weights))
-            if len(w) != m:
-                raise InvalidArgument(f"weights has {len(w)} entries but mu has {m} centres; give one weight per reward")
-            _check_simplex(w, "weights")
-            set_(self, "weights", w)
-        if not isinstance(self.init, (Gaussian, Uniform)):
-            raise InvalidArgument(
-                f"init={_show(self.init)} must be Gaussian(mean, var) or Uniform(low, high); pass e.g. init=Uniform(-3, 3)"
-            )
-        if self.init.d != d:
-            raise InvalidArgument(
-                f"init={self.init.describe()} lives in dimension {self.init.d} but mu is in dimension {d}; "
-                + ("Uniform is one-dimensional: use a Gaussian for d > 1" if isinstance(self.init, Uniform)
-                   else "give a mean with one coordinate per dimension")
-            )
-        if self.eps is not None:
-            e = check_positive(to_fraction(self.eps, "eps"), "eps", fix="pass a positive basin width")
-            set_(self, "eps", e)
-
-    @property
-    def m(self) -> int:
-        return len(self.mu)
-
-    @property
-    def d(self) -> int:
-        return len(self.mu[0])
-
-    @property
-    def radius_squared(self) -> Fraction:
-        """ρ² = ε/β, exactly."""
-        self._need_eps()
-        return self.eps / self.beta
-
-    def _need_eps(self) -> None:
-        if self.eps is None:
-            raise InvalidArgument("this landscape has no basin width; give eps= to define S_{i,eps}")
-
-    def disjoint_basins(self) -> bool:
-        """Whether the balls S_{i,ε} are pairwise disjoint: ‖μ_i - μ_j‖² > 4ε/β, decided exactly."""
-        r2 = self.radius_squared
-        return all(_dist2(a, b) > 4 * r2 for a, b in itertools.combinations(self.mu, 2))
-
-    def replace(self, **changes: Any) -> "QuadraticLandscape":
-        data = {"mu": self.mu, "beta": self.beta, "weights": self.weights, "init": self.init, "eps": self.eps}
-        data.update(changes)
-        return QuadraticLandscape(**data)
-
-    def geometry_key(self) -> tuple:
-        """Everything but the weights: what the moments M(n) and basin integrals depend on."""
-        init = (type(self.init).__name__,) + tuple(
-            (self.init.mean, self.init.var) if isinstance(self.init, Gaussian) else (self.init.low, self.init.high))
-        return (self.mu, self.beta, init, self.eps)
-
-    def describe(self) -> str:
-        centres = ", ".join(str(c[0]) if self.d == 1 else "(" + ", ".join(map(str, c)) + ")" for c in self.mu)
-        return (f"r_i = -{self.beta} |x - mu_i|^2, mu = [{centres}], q = [{', '.join(map(str, self.weights))}], "
-                f"p0 = {self.init.describe()}" + (f", eps = {self.eps}" if self.eps is not None else ""))
-
-    def to_json(self) -> dict[str, Any]:
-        return {"mu": [[str(v) for v in c] for c in self.mu], "beta": str(self.beta),
-                "weights": [str(v) for v in self.weights], "init": self.init.to_json(),
-                "eps": None if self.eps is None else str(self.eps)}
-
-
-def _dist2(a: Sequence[Fraction], b: Sequence[Fraction]) -> Fraction:
-    return sum(((x - y) ** 2 for x, y in zip(a, b)), Fraction(0))
-
-
-# ----------------------------------------------------------------------------------------------
-# one-dimensional Gaussian integrals
-
-
-def gauss_integral(c, s, lo, hi):
-    r"""∫_lo^hi e^{-s (x - c)²} dx for s >= 0 (lo, hi may be ±inf), at the current mp precision.
-
-    Uses erfc on the side of the peak that the interval does not contain, so that a far tail
-    keeps full relative accuracy (erf(v) - erf(u) would cancel to zero there).
-    """
-    if not lo < hi:
-        return mpmath.mpf(0)
-    if s == 0:
-        return hi - lo
-    r = mpmath.sqrt(s)
-    u, v = r * (lo - c), r * (hi - c)
-    if u >= 0:
-        diff = mpmath.erfc(u) - mpmath.erfc(v)
-    elif v <= 0:
-        diff = mpmath.erfc(-v) - mpmath.erfc(-u)
-    else:
-        diff = mpmath.erf(v) - mpmath.erf(u)
-    return mpmath.sqrt(mpmath.pi) / (2 * r) * diff
-
-
-def _pieces(c, s, lo, hi, balls):
-    r"""∫ e^{-s (x - c)²} over the pieces of [lo, hi] cut at the ball endpoints.
-
-    One erfc per breakpoint, shared by the two pieces that meet there; each piece's integral is
-    a difference of erfc values of the same sign (or 2 - erfc - erfc across the peak), so no
-    piece loses relative accuracy in a far tail.
-    """
-    cuts = sorted({lo, hi} | {min(max(e, lo), hi) for ball in balls for e in ball})
-    if s == 0:
-        return [((a, b), b - a) for a, b in zip(cuts, cuts[1:]) if a < b]
-    r = mpmath.sqrt(s)
-    half = mpmath.sqrt(mpmath.pi) / (2 * r)
-    vals = []
-    for e in cuts:
-        u = r * (e - c)
-        vals.append((u, mpmath.erfc(abs(u))))
-    out = []
-    for (a, b), ((u1, e1), (u2, e2)) in zip(zip(cuts, cuts[1:]), zip(vals, vals[1:])):
-        if not a < b:
-            continue
-        out.append(((a, b), half * erfc_difference(u1, e1, u2, e2)))
-    return out
-
-
-def erfc_difference(u1, e1, u2, e2):
-    r"""erf(u2) - erf(u1) from e_j = erfc(|u_j|), u1 <= u2, without cancellation in a far tail.
-
-    Only the signs of u1 and u2 are used (numbers or exact signs -1, 0, 1): a difference of
-    erfc values on one side of the peak, 2 - e1 - e2 across it.
-    """
-    if u1 >= 0:
-        return e1 - e2
-    if u2 <= 0:
-        return e2 - e1
-    return 2 - e1 - e2
-
-
-# ----------------------------------------------------------------------------------------------
-# balls in d dimensions
-
-
-def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
-    r"""P(χ'²_d(λ) <= x) (or > x with ``upper``) to absolute error 10^{-dps}, and the method used.
-
-    Poisson mixture Σ_j e^{-λ/2} (λ/2)^j / j! · P(χ²_{d+2j} <= x): the regularised gamma values
-    come from one mpmath ``gammainc`` at the top index and the stable recurrence
-    P(a, y) = P(a + 1, y) + y^a e^{-y} / Γ(a + 1) downward (all terms positive).  The series stops
-    at J > λ/2 with Pois(J) r / (1 - r) < 10^{-dps-5}, r = (λ/2)/(J + 1), which bounds the tail.
-    When λ/2 > ``_SERIES_LIMIT`` it integrates along the axis through the centre instead, with
-    mpmath quadrature (the quadrature's own error estimate is returned).
-
-    Returns
-    -------
-    (value, method, error_bound)
-
-    Examples
-    --------
-    >>> v, method, err = noncentral_chi2_cdf(2, 0, 2, dps=30)   # χ²_2: 1 - e^{-1}
-    >>> with mpmath.workdps(40):
-    ...     bool(abs(v - (1 - mpmath.exp(-1))) < 1e-30), method
-    ...
-    (True, 'series')
-    """
-    with mpmath.workdps(dps + GUARD):
-        lam, x = mpmath.mpf(lam), mpmath.mpf(x)
-        tol = mpmath.mpf(10) ** (-(dps + 5))
-        if x <= 0:
-            return (mpmath.mpf(1) if upper else mpmath.mpf(0)), "exact", mpmath.mpf(0)
-        h = lam / 2
-        if h > _SERIES_LIMIT:
-            return _ball_by_quadrature(d, lam, x, dps, upper)
-        y = x / 2
-        # top index J: past the Poisson mode, tail bound below tol
-        J = int(mpmath.floor(h)) + 1
-        logpois = lambda j: -h + j * mpmath.log(h) - mpmath.loggamma(j + 1) if h > 0 else (0 if j == 0 else -mpmath.inf)
-        while True:
-            if h == 0:
-                J = 0
-                break
-            r = h / (J + 1)
-            if r < 1 and mpmath.exp(logpois(J)) * r / (1 - r) < tol:
-                break
-            J += max(1, int(mpmath.sqrt(h + 1)))
-        a_top = mpmath.mpf(d) / 2 + J
-        # P(a_top, y) (or Q) directly, then recur
-        g = mpmath.gammainc(a_top, 0, y, regularized=True)
-        terms_lower = [None] * (J + 1)
-        terms_lower[J] = g
-        for j in range(J - 1, -1, -1):
-            a = mpmath.mpf(d) / 2 + j
-            g = g + mpmath.exp(a * mpmath.log(y) - y - mpmath.loggamma(a + 1))
-            terms_lower[j] = g
-        total = mpmath.mpf(0)
-        for j in range(J + 1):
-            w = mpmath.exp(logpois(j)) if h > 0 else mpmath.mpf(1 if j == 0 else 0)
-            gj = terms_lower[j]
-            total += w * ((1 - gj) if upper else gj)
-        # for the upper probability the tail beyond J adds at most the Poisson tail (≤ tol)
-        return total, "series", tol
-
-
-def _ball_by_quadrature(d, lam, x, dps, upper):
-    # Y = N(δ e_1, I) after scaling by sqrt(v); P(|Y|^2 <= x) = ∫ φ(y-δ) P(χ²_{d-1} <= x - y²) dy
-    delta, R = mpmath.sqrt(lam), mpmath.sqrt(x)
-
-    def f(y):
-        rest = x - y * y
-        if rest <= 0:
-            return mpmath.mpf(0)
-        inner = mpmath.gammainc(mpmath.mpf(d - 1) / 2, 0, rest / 2, regularized=True) if d > 1 else 1
-        return mpmath.npdf(y, delta, 1) * inner
-
-    pts = sorted({-R, R, max(-R, min(R, delta - 10)), max(-R, min(R, delta)), max(-R, min(R, delta + 10))})
-    val, err = mpmath.quad(f, pts, error=True)
-    if upper:
-        val = 1 - val
-    return val, "quadrature", err
-
-
-# ----------------------------------------------------------------------------------------------
-# moments and basin integrals (depend on the geometry, not on the weights)
-
-
-class _Moments:
-    """M(n) and the basin / outside integrals of the term with multi-index n, memoised."""
-
-    def __init__(self, landscape: QuadraticLandscape, dps: int):
-        self.L = landscape
-        self.dps = dps
-        self.work = dps + GUARD
-        self._M: dict = {}
-        self._basin: dict = {}
-        self.methods: set = set()
-        self.max_error = mpmath.mpf(0)
-        with mpmath.workdps(self.work):
-            self.beta = _mpf(landscape.beta)
-            if landscape.eps is not None:
-                self.rho = mpmath.sqrt(_mpf(landscape.radius_squared))
-                if landscape.d == 1:
-                    self.balls = [(_mpf(c[0]) - self.rho, _mpf(c[0]) + self.rho) for c in landscape.mu]
-                    self.disjoint = landscape.disjoint_basins()
-                else:
-                    self.disjoint = landscape.disjoint_basins()
-
-    # shape of the term e^{Σ n_i r_i}: k, μ̄ (exact), V_n (exact)
-    def _shape(self, n):
-        k = sum(n)
-        if k == 0:
-            return 0, None, Fraction(0)
-        d = self.L.d
-        mubar = tuple(sum((ni * c[j] for ni, c in zip(n, self.L.mu)), Fraction(0)) / k for j in range(d))
-        V = sum((ni * _dist2(c, mubar) for ni, c in zip(n, self.L.mu) if ni), Fraction(0))
-        return k, mubar, V
-
-    def component(self, n):
-        r"""The term p_0 Π e^{n_i r_i} as (mass M(n), description) at working precision.
-
-        Description: for 1-D, (scale, s, c, lo, hi) meaning scale · e^{-s (x - c)²} on [lo, hi];
-        for d > 1, (mean m_n, variance v_n) of the Gaussian N(m_n, v_n I).
-        """
-        if n in self._M:
-            return self._M[n]
-        L, beta = self.L, self.beta
-        k, mubar, V = self._shape(n)
-        with mpmath.workdps(self.work):
-            if isinstance(L.init, Uniform):
-                a, b = L.init.low, L.init.high
-                scale = mpmath.exp(-beta * _mpf(V)) / _mpf(b - a)
-                s = beta * k
-                c = _mpf(mubar[0]) if k else mpmath.mpf(0)
-                desc = (scale, s, c, _mpf(a), _mpf(b))
-                M = scale * gauss_integral(c, s, _mpf(a), _mpf(b))
-            else:
-                s2, m0, d = L.init.var, L.init.mean, L.d
-                if k == 0:
-                    M, mean, var = mpmath.mpf(1), m0, s2
-                else:
-                    den = 1 + 2 * L.beta * k * s2
-                    expo = L.beta * V + L.beta * k * _dist2(m0, mubar) / den
-                    M = mpmath.power(_mpf(den), -mpmath.mpf(d) / 2) * mpmath.exp(-_mpf(expo))
-                    prec = 1 / s2 + 2 * L.beta * k
-                    var = 1 / prec
-                    mean = tuple((m0[j] / s2 + 2 * L.beta * k * mubar[j]) * var for j in range(d))
-                if d == 1:
-                    vv = _mpf(var)
-                    desc = (M / mpmath.sqrt(2 * mpmath.pi * vv), 1 / (2 * vv), _mpf(mean[0]),
-                            mpmath.mpf("-inf"), mpmath.mpf("inf"))
-                else:
-                    desc = (mean, var)
-        self._M[n] = (M, desc)
-        return self._M[n]
-
-    def M(self, n):
-        return self.component(n)[0]
-
-    def basin(self, n):
-        """(masses in S_{1,ε}..S_{m,ε}, outside mass) of the term n, unnormalised like M(n)."""
-        if n in self._basin:
-            return self._basin[n]
-        M, desc = self.component(n)
-        with mpmath.workdps(self.work):
-            if self.L.d == 1:
-                scale, s, c, lo, hi = desc
-                pieces = _pieces(c, s, lo, hi, self.balls)
-                masses = [scale * mpmath.fsum(v for (a, b), v in pieces if a >= ba and b <= bb)
-                          for ba, bb in self.balls]
-                outside = scale * mpmath.fsum(v for (a, b), v in pieces
-                                              if not any(a >= ba and b <= bb for ba, bb in self.balls))
-            else:
-                mean, var = desc
-                masses = []
-                for centre in self.L.mu:
-                    lam = _dist2(mean, centre) / var
-                    x = self.L.radius_squared / var
-                    p, method, err = noncentral_chi2_cdf(self.L.d, _mpf(lam), _mpf(x), dps=self.work)
-                    self.methods.add(method)
-                    self.max_error = max(self.max_error, err)
-                    masses.append(M * p)
-                outside = M - mpmath.fsum(masses) if self.disjoint else None
-        self._basin[n] = (masses, outside)
-        return self._basin[n]
-
-
-@functools.lru_cache(maxsize=16)
-def _moments_for(key: tuple, dps: int, landscape: QuadraticLandscape) -> _Moments:
-    return _Moments(landscape, dps)
-
-
-def _moments(landscape: QuadraticLandscape, dps: int) -> _Moments:
-    # shared by every weight vector on the same geometry (the reproduce tables sweep q)
-    return _moments_for(landscape.geometry_key(), dps, landscape.replace(weights=None))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -589,15 +133,15 @@ class ContinuousTrajectory:
         with mpmath.workdps(self.dps + GUARD):
             xs = [mpmath.mpf(v) for v in (x if isinstance(x, (list, tuple)) else [x])]
             if isinstance(L.init, Uniform):
-                if not _mpf(L.init.low) <= xs[0] <= _mpf(L.init.high):
+                if not frac_mpf(L.init.low) <= xs[0] <= frac_mpf(L.init.high):
                     return mpmath.mpf(0)
-                p0 = 1 / _mpf(L.init.high - L.init.low)
+                p0 = 1 / frac_mpf(L.init.high - L.init.low)
             else:
-                s2 = _mpf(L.init.var)
-                r2 = mpmath.fsum((xi - _mpf(mi)) ** 2 for xi, mi in zip(xs, L.init.mean))
+                s2 = frac_mpf(L.init.var)
+                r2 = mpmath.fsum((xi - frac_mpf(mi)) ** 2 for xi, mi in zip(xs, L.init.mean))
                 p0 = mpmath.exp(-r2 / (2 * s2)) / (2 * mpmath.pi * s2) ** (mpmath.mpf(L.d) / 2)
-            beta = _mpf(L.beta)
-            r = [-beta * mpmath.fsum((xi - _mpf(ci)) ** 2 for xi, ci in zip(xs, c)) for c in L.mu]
+            beta = frac_mpf(L.beta)
+            r = [-beta * mpmath.fsum((xi - frac_mpf(ci)) ** 2 for xi, ci in zip(xs, c)) for c in L.mu]
             val = p0 * mpmath.fsum(c * mpmath.exp(mpmath.fsum(ni * ri for ni, ri in zip(n, r)))
                                    for n, c in self.coefficients.items())
         with mpmath.workdps(self.dps):
@@ -661,6 +205,40 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
     ...
     (True, True, True)
     """
+    steps, dps, wanted = _run_arguments(landscape, steps, dps, record_every, record_at, certify)
+    m = landscape.m
+    mom = _moments(landscape, dps)
+    records: list[dict[str, Any]] = []
+    units = [tuple(1 if j == i else 0 for j in range(m)) for i in range(m)]
+    with mpmath.workdps(dps + GUARD):
+        q = [frac_mpf(v) for v in landscape.weights]
+        c: dict = {tuple([0] * m): mpmath.mpf(1)}
+        mass_error = mpmath.mpf(0)
+        for t in range(steps + 1):
+            Z = [mpmath.fsum(cn * mom.M(_shifted(n, e)) for n, cn in c.items()) for e in units]
+            if (t in wanted) if wanted is not None else (t % record_every == 0 or t == steps):
+                records.append(_record(landscape, mom, q, t, c, Z, mass_error, dps))
+            if t == steps:
+                break
+            if any(z <= 0 for z in Z):
+                raise SolverError(f"Z_i({t}) underflowed to {Z}; raise dps")
+            c, total_mass = _step(c, [qi / z for qi, z in zip(q, Z)], units, mom)
+            mass_error = max(mass_error, abs(total_mass - 1))
+    method = "erf" if landscape.d == 1 else ("+".join(sorted(mom.methods)) or "series")
+    extra: dict[str, Any] = {}
+    if certify:
+        from pluralnash.numeric.engines.continuous_certified import certified_records
+
+        encs, ok, note, prec = certified_records(landscape, steps, dps, {rec["t"] for rec in records})
+        for rec in records:
+            rec["enclosure"] = encs[rec["t"]]
+        extra = {"certified": ok, "certify_note": note, "certify_prec": prec}
+    return ContinuousTrajectory(landscape=landscape, records=records, coefficients=c, dps=dps, steps=steps,
+                                ball_method=method, ball_error=mom.max_error, **extra)
+
+
+def _run_arguments(landscape, steps, dps, record_every, record_at, certify) -> tuple[int, int, set[int] | None]:
+    """The checked (steps, dps, rounds to record) of :func:`run_continuous`, or a one-line InvalidArgument."""
     if not isinstance(landscape, QuadraticLandscape):
         raise InvalidArgument(f"landscape={_show(landscape)} must be a QuadraticLandscape")
     steps = _check_steps(steps)
@@ -681,68 +259,47 @@ def run_continuous(landscape: QuadraticLandscape, steps: int, *, dps: int = 30,
             f"steps={steps} with m={m} rewards needs {total} Gaussian terms (more than {MAX_COMPONENTS}); "
             f"use fewer steps or a grid Landscape"
         )
-    mom = _moments(landscape, dps)
-    work = dps + GUARD
-    records: list[dict[str, Any]] = []
-    units = [tuple(1 if j == i else 0 for j in range(m)) for i in range(m)]
-    with mpmath.workdps(work):
-        q = [_mpf(v) for v in landscape.weights]
-        c: dict = {tuple([0] * m): mpmath.mpf(1)}
-        mass_error = mpmath.mpf(0)
-        Z = None
+    return steps, dps, wanted
 
-        def Z_of(c):
-            return [mpmath.fsum(cn * mom.M(tuple(a + b for a, b in zip(n, e))) for n, cn in c.items())
-                    for e in units]
 
-        def record(t, c, Z):
-            rec: dict[str, Any] = {"t": t, "Z": [_round(z, dps) for z in Z], "components": len(c),
-                                   "mass_error": _round(mass_error, 5)}
-            rec["F"] = _round(mpmath.fsum(qi * mpmath.log(z) for qi, z in zip(q, Z) if qi), dps)
-            if landscape.eps is not None:
-                masses = [mpmath.mpf(0)] * m
-                outside = mpmath.mpf(0) if (landscape.d == 1 or mom.disjoint) else None
-                for n, cn in c.items():
-                    bm, out = mom.basin(n)
-                    masses = [x + cn * y for x, y in zip(masses, bm)]
-                    if outside is not None:
-                        outside += cn * out
-                rec["masses"] = [_round(x, dps) for x in masses]
-                rec["outside"] = None if outside is None else _round(outside, dps)
-                if m == 2:
-                    rec["a"], rec["b"], rec["m"] = rec["masses"][0], rec["masses"][1], rec["outside"]
-            records.append(rec)
+def _shifted(n: tuple, e: tuple) -> tuple:
+    """The multi-index n + e."""
+    return tuple(a + b for a, b in zip(n, e))
 
-        for t in range(steps + 1):
-            Z = Z_of(c)
-            if (t in wanted) if wanted is not None else (t % record_every == 0 or t == steps):
-                record(t, c, Z)
-            if t == steps:
-                break
-            if any(z <= 0 for z in Z):
-                raise SolverError(f"Z_i({t}) underflowed to {Z}; raise dps")
-            coef = [qi / z for qi, z in zip(q, Z)]
-            new: dict = {}
-            for n, cn in c.items():
-                for i, e in enumerate(units):
-                    if not coef[i]:
-                        continue
-                    key = tuple(a + b for a, b in zip(n, e))
-                    new[key] = new.get(key, 0) + cn * coef[i]
-            total_mass = mpmath.fsum(cn * mom.M(n) for n, cn in new.items())
-            mass_error = max(mass_error, abs(total_mass - 1))
-            c = {n: cn / total_mass for n, cn in new.items()}
-    method = "erf" if landscape.d == 1 else ("+".join(sorted(mom.methods)) or "series")
-    extra: dict[str, Any] = {}
-    if certify:
-        from pluralnash.numeric.engines.continuous_certified import certified_records
 
-        encs, ok, note, prec = certified_records(landscape, steps, dps, {rec["t"] for rec in records})
-        for rec in records:
-            rec["enclosure"] = encs[rec["t"]]
-        extra = {"certified": ok, "certify_note": note, "certify_prec": prec}
-    return ContinuousTrajectory(landscape=landscape, records=records, coefficients=c, dps=dps, steps=steps,
-                                ball_method=method, ball_error=mom.max_error, **extra)
+def _step(c: dict, coef: list, units: list, mom: _Moments) -> tuple[dict, Any]:
+    """One round of the closed form: c_{n+e_i}(t+1) += c_n(t) q_i / Z_i(t), renormalised; (c(t+1), its mass)."""
+    new: dict = {}
+    for n, cn in c.items():
+        for i, e in enumerate(units):
+            if not coef[i]:
+                continue
+            key = _shifted(n, e)
+            new[key] = new.get(key, 0) + cn * coef[i]
+    total_mass = mpmath.fsum(cn * mom.M(n) for n, cn in new.items())
+    return {n: cn / total_mass for n, cn in new.items()}, total_mass
+
+
+def _record(landscape: QuadraticLandscape, mom: _Moments, q: list, t: int, c: dict, Z: list, mass_error,
+            dps: int) -> dict[str, Any]:
+    """The record of round t: Z_i(t), F, the component count, and the basin and outside masses."""
+    m = landscape.m
+    rec: dict[str, Any] = {"t": t, "Z": [_round(z, dps) for z in Z], "components": len(c),
+                           "mass_error": _round(mass_error, 5)}
+    rec["F"] = _round(mpmath.fsum(qi * mpmath.log(z) for qi, z in zip(q, Z) if qi), dps)
+    if landscape.eps is not None:
+        masses = [mpmath.mpf(0)] * m
+        outside = mpmath.mpf(0) if (landscape.d == 1 or mom.disjoint) else None
+        for n, cn in c.items():
+            bm, out = mom.basin(n)
+            masses = [x + cn * y for x, y in zip(masses, bm)]
+            if outside is not None:
+                outside += cn * out
+        rec["masses"] = [_round(x, dps) for x in masses]
+        rec["outside"] = None if outside is None else _round(outside, dps)
+        if m == 2:
+            rec["a"], rec["b"], rec["m"] = rec["masses"][0], rec["masses"][1], rec["outside"]
+    return rec
 
 
 def _round(x, dps):
@@ -794,9 +351,10 @@ def discretise_quadratic(landscape: QuadraticLandscape, cells: int, *, low: Any 
         p0 = [v / tot for v in inside]
     else:
         with mpmath.workdps(dps + GUARD):
-            s2 = _mpf(init.var)
-            c = _mpf(init.mean[0])
-            raw = [gauss_integral(c, 1 / (2 * s2), _mpf(lo + k * h), _mpf(lo + (k + 1) * h)) for k in range(cells)]
+            s2 = frac_mpf(init.var)
+            c = frac_mpf(init.mean[0])
+            raw = [gauss_integral(c, 1 / (2 * s2), frac_mpf(lo + k * h), frac_mpf(lo + (k + 1) * h))
+                   for k in range(cells)]
             fr = [to_fraction(v, "cell mass") for v in raw]
         tot = sum(fr, Fraction(0))
         p0 = [v / tot for v in fr]

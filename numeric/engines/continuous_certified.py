@@ -35,10 +35,11 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
-from mpmath import libmp
 
-from pluralnash.numeric.engines.continuous import Uniform, _dist2, erfc_difference
+from pluralnash.numeric.engines.continuous_integrals import erfc_difference
+from pluralnash.numeric.engines.continuous_model import Uniform, _dist2
 from pluralnash.numeric.arith.erf import erf_backend, erfc_enclosure, erfc_sqrt_enclosure, erfc_surd_enclosure
+from pluralnash.numeric.arith.format import outward_text
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 
 __all__ = ["certified_records", "chi2_cdf_enclosure", "work_bits"]
@@ -440,19 +441,4 @@ def to_json(x, digits: int = 25) -> list[str]:
     ['3.3333e-1', '3.3334e-1']
     """
     lo, hi = x._mpi_
-    return [_outward(lo, False, digits), _outward(hi, True, digits)]
-
-
-def _outward(raw, up: bool, digits: int = 17) -> str:
-    """A raw mpf rounded outward (down, or ``up``) to ``digits`` significant decimals, decided exactly."""
-    if raw in (libmp.finf, libmp.fninf, libmp.fnan):
-        return str(mpmath.mpf(raw))
-    sign, man, exp, _ = raw
-    if man == 0:
-        return "0"
-    exact = Fraction(-man if sign else man) * Fraction(2) ** exp
-    e = math.floor((exp + man.bit_length()) * math.log10(2)) - digits + 1
-    scaled = exact / Fraction(10) ** e
-    k = math.ceil(scaled) if up else math.floor(scaled)
-    text = str(abs(k))
-    return f"{'-' if k < 0 else ''}{text[0]}.{text[1:]}e{e + len(text) - 1}"
+    return [outward_text(lo, False, digits), outward_text(hi, True, digits)]

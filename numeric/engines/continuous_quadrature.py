@@ -36,14 +36,9 @@ import mpmath
 from mpmath.calculus.quadrature import GaussLegendre
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
-from pluralnash.numeric.engines.continuous import (
-    Gaussian,
-    QuadraticLandscape,
-    Uniform,
-    _check_dps,
-    _check_steps,
-    _mpf,
-)
+from pluralnash.numeric.arith.rational import frac_mpf as _mpf
+from pluralnash.numeric.engines.continuous import _check_steps
+from pluralnash.numeric.engines.continuous_model import Gaussian, QuadraticLandscape, Uniform, _check_dps
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["quadrature_values", "enclose_Z"]

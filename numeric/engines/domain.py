@@ -39,6 +39,7 @@ import sympy
 from mpmath.ctx_iv import MPIntervalContext
 
 from pluralnash.numeric.model.validate import check_int
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory import InvalidArgument, Verdict
 
 __all__ = ["Box", "DomainResult", "prove_on_box"]
@@ -155,8 +156,7 @@ def _iv_eval(e: sympy.Expr, env: Mapping, ctx) -> Any:
 
 def _hull(ctx, lo: Fraction, hi: Fraction):
     """The interval [lo, hi], its ends rounded outward."""
-    left = ctx.mpf(lo.numerator) / lo.denominator
-    right = ctx.mpf(hi.numerator) / hi.denominator
+    left, right = frac_mpf(lo, ctx.mpf), frac_mpf(hi, ctx.mpf)
     return ctx.mpf([left.a, right.b])
 
 
@@ -246,7 +246,7 @@ def _confirm(exact: Callable, point: dict, kind: str, enclose: Callable, prec: i
         return broken, str(v)
     ctx = MPIntervalContext()
     ctx.prec = prec
-    env = {k: ctx.mpf(v.numerator) / v.denominator for k, v in point.items()}
+    env = {k: frac_mpf(v, ctx.mpf) for k, v in point.items()}
     lo, hi = enclose(env, ctx)
     return _decide_enclosure(lo, hi, kind) == "FAILS", f"[{mpmath.nstr(lo, 15)}, {mpmath.nstr(hi, 15)}]"
 

@@ -30,6 +30,7 @@ from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape, _rows_of
 from pluralnash.numeric.arith.precision import check_dps
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory._words import plural
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
@@ -70,7 +71,7 @@ def _mass_vector(landscape: Landscape, p: Sequence[Any] | None, exact: bool, nam
             table = dict(zip(distinct, out))
             return [table[v] for v in p]
     mpf = mpmath.mpf
-    return [v if type(v) is mpf else (mpf(v.numerator) / v.denominator if isinstance(v, Fraction) else mpf(_scalar(v)))
+    return [v if type(v) is mpf else (frac_mpf(v) if isinstance(v, Fraction) else mpf(_scalar(v)))
             for v in p]
 
 
@@ -104,7 +105,7 @@ class _Weights:
                     self.scale = [_mpf_of(_exact_max(r)) for r in landscape.exp_rewards]
                 else:
                     self.scale = [mpmath.exp(_mpf_of(_exact_max(r))) for r in landscape.rewards]
-        self.q = [v if exact else mpmath.mpf(v.numerator) / v.denominator for v in landscape.weights]
+        self.q = [v if exact else frac_mpf(v) for v in landscape.weights]
 
     def Z(self, p):
         if self.exact:
@@ -128,10 +129,10 @@ def _scaled_w_on(landscape: Landscape, dps: int, atoms: Sequence[int]) -> list[l
         for row in src:
             top = _exact_max(row)
             if landscape.exp_rewards is not None:
-                scale = mpmath.mpf(top.numerator) / top.denominator
-                out.append([mpmath.mpf(row[k].numerator) / row[k].denominator / scale for k in atoms])
+                scale = frac_mpf(top)
+                out.append([frac_mpf(row[k]) / scale for k in atoms])
             else:
-                out.append([mpmath.exp(mpmath.mpf((row[k] - top).numerator) / (row[k] - top).denominator)
+                out.append([mpmath.exp(frac_mpf(row[k] - top))
                             for k in atoms])
     return out
 
@@ -238,7 +239,7 @@ class _FastLargeK:
 
 
 def _mpf_of(x: Fraction):
-    return mpmath.mpf(x.numerator) / x.denominator
+    return frac_mpf(x)
 
 
 def _exact_max(row: Sequence[Fraction]) -> Fraction:
@@ -265,8 +266,8 @@ def _mix(landscape: Landscape, p: list, exact: bool) -> list:
     lam = landscape.lam
     if exact:
         return [(1 - lam) * r + lam * v for r, v in zip(landscape.reference, p)]
-    lam_ = mpmath.mpf(lam.numerator) / lam.denominator
-    return [(1 - lam_) * (mpmath.mpf(r.numerator) / r.denominator) + lam_ * v for r, v in zip(landscape.reference, p)]
+    lam_ = frac_mpf(lam)
+    return [(1 - lam_) * frac_mpf(r) + lam_ * v for r, v in zip(landscape.reference, p)]
 
 
 def _round(values, dps: int) -> list:
@@ -376,7 +377,7 @@ def _finite_k_update(landscape, p, K, dps, method):
     if exact and all(isinstance(v, Fraction) for v in out):
         return out
     with mpmath.workdps(work + GUARD):
-        out = [v if not isinstance(v, Fraction) else mpmath.mpf(v.numerator) / v.denominator for v in out]
+        out = [v if not isinstance(v, Fraction) else frac_mpf(v) for v in out]
     return _round(out, work)
 
 
@@ -385,7 +386,7 @@ def evaluate_objective(landscape: Landscape, p: Sequence[Any] | None = None, *, 
     dps = _check_dps(dps)
     with mpmath.workdps(dps + GUARD):
         Z = _evaluate_Z(landscape, p, dps + GUARD)
-        F = mpmath.fsum(mpmath.mpf(q.numerator) / q.denominator * mpmath.log(z)
+        F = mpmath.fsum(frac_mpf(q) * mpmath.log(z)
                         for q, z in zip(landscape.weights, Z) if q)
     return _round([F], dps)[0]
 

@@ -45,6 +45,7 @@ import mpmath
 
 from pluralnash.numeric.model.landscape import _show, to_fraction
 from pluralnash.numeric.arith.precision import check_dps
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory._words import plural
 from pluralnash.numeric.model.validate import check_candidates, check_int
 from pluralnash.theory import InvalidArgument, SolverError
@@ -124,7 +125,7 @@ _check_dps = check_dps
 def _mpf(v: Fraction | mpmath.mpf) -> mpmath.mpf:
     """v at the current mpmath precision."""
     if isinstance(v, Fraction):
-        return mpmath.mpf(v.numerator) / v.denominator
+        return frac_mpf(v)
     return +v
 
 

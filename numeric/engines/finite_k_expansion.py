@@ -80,7 +80,7 @@ def expand_finite_k(support: tuple, off_support: tuple, q: list, w: list, p: lis
     ``p`` is p* on the ``support`` groups, ``w`` the rewards of every group (support first).  Raises
     InvalidArgument unless W* = 1 on the support and W* < 1 strictly off it, and J is invertible.
     """
-    from pluralnash.numeric.engines.limit import _frac_solve
+    from pluralnash.numeric.arith.linalg import solve_exact as _frac_solve
 
     m = len(q)
     s = len(support)

@@ -59,14 +59,14 @@ from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.engines.limit_problem import (  # _div_up and _Problem are also reached here by tests
     _div_up,
     _dual_barrier,
-    _mpf,
     _pareto,
     _Problem,
     _problem,
     _screen,
 )
 from pluralnash.numeric.engines.limit_set import MaximiserSet, maximiser_set
-from pluralnash.numeric.engines.limit_set import _solve as _frac_solve  # one exact linear solve for the package
+from pluralnash.numeric.arith.linalg import rank_exact, solve_exact
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = ["LimitResult", "solve_limit"]
@@ -150,36 +150,19 @@ def _exact_on(prob: _Problem, S: list[int]):
         return None
     A = [[prob.w_exact(g, i) for g in S] for i in range(m)]  # A[i][k] = w_i(S_k)
     # u solves Σ_i u_i w_i(g) = 1 for g in S:  A^T u = 1
-    u = _frac_solve([[A[i][k] for i in range(m)] for k in range(m)], [Fraction(1)] * m)
+    u = solve_exact([[A[i][k] for i in range(m)] for k in range(m)], [Fraction(1)] * m)
     if u is None or any(ui <= 0 for ui in u):
         return None
     Z = [qi / ui for qi, ui in zip(prob.q, u)]
-    pS = _frac_solve(A, Z)
+    pS = solve_exact(A, Z)
     return pS
-
-
-def _rank(rows: list[list[Fraction]]) -> int:
-    """Exact rank of a small matrix over the rationals."""
-    M = [list(r) for r in rows]
-    rank, cols = 0, len(M[0]) if M else 0
-    for c in range(cols):
-        piv = next((r for r in range(rank, len(M)) if M[r][c] != 0), None)
-        if piv is None:
-            continue
-        M[rank], M[piv] = M[piv], M[rank]
-        for r in range(len(M)):
-            if r != rank and M[r][c] != 0:
-                f = M[r][c] / M[rank][c]
-                M[r] = [a - f * b for a, b in zip(M[r], M[rank])]
-        rank += 1
-    return rank
 
 
 def _newton_on(prob: _Problem, S: list[int], start: list, w: list, work: int):
     """Solve W(g) = 1 for g in S by Newton's method at ``work`` digits; None if singular."""
     m = prob.m
     with mpmath.workdps(work):
-        q = [_mpf(v) for v in prob.q]
+        q = [frac_mpf(v) for v in prob.q]
         p = [mpmath.mpf(v) for v in start]
         tot = mpmath.fsum(p)
         p = [v / tot for v in p]
@@ -267,7 +250,7 @@ def solve_limit(landscape: Landscape, *, dps: int = DEFAULT_DPS) -> LimitResult:
 
 def _active_set(prob: _Problem, S, p_est, w, work):
     with mpmath.workdps(work):
-        q = [_mpf(v) for v in prob.q]
+        q = [frac_mpf(v) for v in prob.q]
     seen = set()
     for _ in range(4 * prob.G + 10):
         key = tuple(S)
@@ -362,7 +345,7 @@ def _best_subset(prob: _Problem, S: list[int], p_est, w, work: int, q) -> list[i
 
 
 def _mp(v):
-    return _mpf(v) if isinstance(v, Fraction) else v
+    return frac_mpf(v) if isinstance(v, Fraction) else v
 
 
 def _exact_violation(prob: _Problem, S, pS):
@@ -395,7 +378,7 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
             with mpmath.workdps(dps + GUARD):
                 for k, members in enumerate(prob.members):
                     top = prob._top[k]
-                    scale = _mpf(top) if landscape.exp_rewards is not None else mpmath.exp(_mpf(top))
+                    scale = frac_mpf(top) if landscape.exp_rewards is not None else mpmath.exp(frac_mpf(top))
                     # the enclosure of Z*, widened by the rounding of the reported p to dps digits;
                     # merged rewards are equal on supp(p0), so they share Z* and its radius
                     r = (scaled_r + n * mpmath.mpf(10) ** (1 - dps)) * scale * (1 + mpmath.mpf(10) ** -20)
@@ -406,7 +389,7 @@ def _finish(landscape, prob, S, p_groups, exact, w, dps, work) -> LimitResult:
             p = [mpmath.mpf(0)] * n
             for g, v in pg.items():
                 for x in prob.groups[g]:
-                    p[x] = v * _mpf(landscape.p0[x] / prob.mass[g])
+                    p[x] = v * frac_mpf(landscape.p0[x] / prob.mass[g])
     support = tuple(sorted(x for g in S for x in prob.groups[g] if p[x]))
     Z, F = _Z_and_F(landscape, prob, p, support, exact and landscape.exp_rewards is not None, dps)
     if not exact:
@@ -428,9 +411,9 @@ def _Z_and_F(landscape, prob, p, support, exact, dps):
         Z = [sum((p[x] * row[x] for x in support), Fraction(0)) for row in src]
     with mpmath.workdps(dps + GUARD):
         if not exact:
-            w = (lambda v: _mpf(v)) if landscape.exp_rewards is not None else (lambda v: mpmath.exp(_mpf(v)))
+            w = (lambda v: frac_mpf(v)) if landscape.exp_rewards is not None else (lambda v: mpmath.exp(frac_mpf(v)))
             Z = [mpmath.fsum(_mp(p[x]) * w(row[x]) for x in support) for row in src]
-        F = mpmath.fsum(_mpf(q) * mpmath.log(_mp(Z[i]) if exact else Z[i])
+        F = mpmath.fsum(frac_mpf(q) * mpmath.log(_mp(Z[i]) if exact else Z[i])
                         for i, q in zip(prob.rewards, prob.q))
     return (Z if exact else _round(Z, dps)), _round([F], dps)[0]
 
@@ -454,7 +437,7 @@ def _certify_exact(prob: _Problem, S, pS):
     tight = [g for g in unsure if W[g] == 1]
     # every maximiser lives on T = {W* = 1}; it is unique iff the reward vectors on T are independent
     T = sorted(S + tight)
-    unique = ok and _rank([[prob.w_exact(g, i) for i in range(m)] for g in T]) == len(T)
+    unique = ok and rank_exact([[prob.w_exact(g, i) for i in range(m)] for g in T]) == len(T)
     evidence = {
         "active_groups": len(S),
         "W_on_support_equals_1": on,

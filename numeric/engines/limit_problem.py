@@ -27,6 +27,8 @@ from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.engines import limit_np as _np
 from pluralnash.numeric.engines.dynamics import _exact_max
 from pluralnash.numeric.arith.intervals import iv, iv_frac
+from pluralnash.numeric.arith.linalg import solve_float
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.model.landscape import Landscape
 
 # ----------------------------------------------------------------------------------------------
@@ -124,9 +126,9 @@ class _Rows:
             prob = self.prob
             with mpmath.workdps(self.dps):
                 if prob.landscape.exp_rewards is not None:
-                    row = [_mpf(prob.keys[g][i] / prob._top[i]) for i in range(prob.m)]
+                    row = [frac_mpf(prob.keys[g][i] / prob._top[i]) for i in range(prob.m)]
                 else:
-                    row = [mpmath.exp(_mpf(prob.keys[g][i] - prob._top[i])) for i in range(prob.m)]
+                    row = [mpmath.exp(frac_mpf(prob.keys[g][i] - prob._top[i])) for i in range(prob.m)]
             self.cache[g] = row
         return row
 
@@ -178,10 +180,6 @@ def _pareto(prob: _Problem) -> list[int]:
         if not any(all(a >= b for a, b in zip(rows[h], wg)) for h in front):
             front.append(g)
     return front
-
-
-def _mpf(x: Fraction):
-    return mpmath.mpf(x.numerator) / x.denominator
 
 
 def _top_of(keys, col, k: int) -> Fraction:
@@ -287,26 +285,6 @@ def _merge_rewards(landscape: Landscape, src) -> tuple[list[int], list[Fraction]
 # phase 1: floating-point barrier method on the dual
 
 
-def _solve_small(A: list[list[float]], b: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting for a small dense system."""
-    n = len(b)
-    M = [row[:] + [b[k]] for k, row in enumerate(A)]
-    for c in range(n):
-        piv = max(range(c, n), key=lambda r: abs(M[r][c]))
-        if M[piv][c] == 0:
-            raise ZeroDivisionError("singular")
-        M[c], M[piv] = M[piv], M[c]
-        for r in range(c + 1, n):
-            f = M[r][c] / M[c][c]
-            if f:
-                for k in range(c, n + 1):
-                    M[r][k] -= f * M[c][k]
-    x = [0.0] * n
-    for c in range(n - 1, -1, -1):
-        x[c] = (M[c][n] - sum(M[c][k] * x[k] for k in range(c + 1, n))) / M[c][c]
-    return x
-
-
 def _dual_barrier(prob: _Problem, candidates: list[int]) -> dict[int, float]:
     """Approximate masses p_g of the candidate groups from the log-barrier path of the dual, μ -> 0."""
     m, G = prob.m, len(candidates)
@@ -340,7 +318,7 @@ def _dual_barrier(prob: _Problem, candidates: list[int]) -> dict[int, float]:
                     for j in range(m):
                         H[i][j] += c2 * row[i] * row[j]
             try:
-                d = _solve_small(H, [-v for v in grad])
+                d = solve_float(H, [-v for v in grad])
             except ZeroDivisionError:
                 break
             dec = -sum(a * b for a, b in zip(d, grad))

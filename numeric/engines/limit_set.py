@@ -26,6 +26,8 @@ from itertools import combinations
 from math import comb
 from typing import Any
 
+from pluralnash.numeric.arith.linalg import independent_rows, solve_exact
+
 __all__ = ["MaximiserSet"]
 
 MAX_BASES = 5000  # basic solutions tried before the vertex list is given up (the face is still reported)
@@ -64,46 +66,11 @@ class MaximiserSet:
         }
 
 
-def _solve(A: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """Exact solution of a square system, None when singular."""
-    n = len(b)
-    M = [list(row) + [b[k]] for k, row in enumerate(A)]
-    for c in range(n):
-        piv = next((r for r in range(c, n) if M[r][c] != 0), None)
-        if piv is None:
-            return None
-        M[c], M[piv] = M[piv], M[c]
-        for r in range(n):
-            if r != c and M[r][c] != 0:
-                f = M[r][c] / M[c][c]
-                M[r] = [a - f * b for a, b in zip(M[r], M[c])]
-    return [M[k][n] / M[k][k] for k in range(n)]
-
-
-def _independent_rows(A: list[list[Fraction]]) -> list[int]:
-    """Indices of a maximal set of linearly independent rows (greedy, exact)."""
-    basis: list[list[Fraction]] = []  # rows reduced against the earlier ones, with their pivot columns
-    pivots: list[int] = []
-    keep: list[int] = []
-    for r, row in enumerate(A):
-        v = list(row)
-        for b, c in zip(basis, pivots):
-            if v[c]:
-                f = v[c] / b[c]
-                v = [x - f * y for x, y in zip(v, b)]
-        c = next((k for k, x in enumerate(v) if x), None)
-        if c is not None:
-            basis.append(v)
-            pivots.append(c)
-            keep.append(r)
-    return keep
-
-
 def maximiser_set(prob, T: list[int], Z: list[Fraction]) -> MaximiserSet:
     """The polytope of maximisers on the groups T (W* = 1 there), Z the scaled exact Z*."""
     L = prob.landscape
     A = [[prob.w_exact(g, i) for g in T] for i in range(prob.m)]
-    rows = _independent_rows(A)
+    rows = independent_rows(A)
     A, Zr = [A[i] for i in rows], [Z[i] for i in rows]
     r = len(rows)
     atoms = tuple(sorted(x for g in T for x in prob.groups[g]))
@@ -113,7 +80,7 @@ def maximiser_set(prob, T: list[int], Z: list[Fraction]) -> MaximiserSet:
         return MaximiserSet(atoms, None, None, p0_in)
     found: list[tuple[Fraction, ...]] = []
     for basis in combinations(range(len(T)), r):
-        sol = _solve([[row[k] for k in basis] for row in A], Zr)
+        sol = solve_exact([[row[k] for k in basis] for row in A], Zr)
         if sol is None or any(v < 0 for v in sol):
             continue
         pg = [Fraction(0)] * len(T)

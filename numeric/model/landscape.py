@@ -27,6 +27,8 @@ from pluralnash.numeric.arith.intervals import decide_less, iv, iv_frac
 from pluralnash.numeric.model.validate import (check_candidates, check_fraction_in, check_int, check_known_keys,
                                                check_positive, is_whole)
 from pluralnash.numeric.model.validate import show as _show
+from pluralnash.numeric.arith.format import nstr_at
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
 
@@ -40,8 +42,7 @@ _KEYS = ("rewards", "exp_rewards", "weights", "p0", "eps", "exp_eps", "K", "refe
 
 def decimal_str(x: Fraction, digits: int = 15) -> str:
     """A short decimal rendering of an exact rational, for messages."""
-    with mpmath.workdps(digits + 10):
-        return mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, digits)
+    return nstr_at(x, digits, digits + 10)
 
 
 def _within_digits(frac: Fraction, name: str) -> Fraction:
@@ -419,12 +420,12 @@ class Landscape:
                 out = []
                 for row in self.exp_rewards:
                     top = max(row)
-                    out.append([mpmath.mpf(v.numerator) / v.denominator / (mpmath.mpf(top.numerator) / top.denominator) for v in row])
+                    out.append([frac_mpf(v) / frac_mpf(top) for v in row])
                 return out
             out = []
             for row in self.rewards:
                 top = max(row)
-                out.append([mpmath.exp(mpmath.mpf((v - top).numerator) / (v - top).denominator) for v in row])
+                out.append([mpmath.exp(frac_mpf(v - top)) for v in row])
             return out
 
     def reward_gaps(self) -> tuple[tuple[Fraction, ...], ...] | None:

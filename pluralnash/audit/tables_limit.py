@@ -157,9 +157,10 @@ def _clip01(x):
 def _txt(x, digits: int = 6) -> str:
     if x is None:
         return "-"
+    from pluralnash.numeric.arith.format import nstr_at
+
     lo, hi = _ends(x)
-    with mpmath.workdps(digits + 5):
-        return mpmath.nstr(mpmath.mpf((lo + hi).numerator) / (2 * (lo + hi).denominator), digits)
+    return nstr_at((lo + hi) / 2, digits, digits + 5)  # halving commutes with binary rounding
 
 
 def _spread(values) -> Fraction | None:
@@ -243,10 +244,9 @@ def _limit_flag(tag: str, rows: str, reason: str, spread, evidence: dict) -> Fla
 
 
 def _e(x) -> str:
-    if x is None:
-        return "-"
-    with mpmath.workdps(10):
-        return mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, 3)
+    from pluralnash.numeric.arith.format import nstr_at
+
+    return "-" if x is None else nstr_at(x, 3, 10)
 
 
 def _table3(sel, grids, runs: EngineRuns) -> LimitAudit:

@@ -134,23 +134,9 @@ def _hull_contains_ones(vectors: list[list[Fraction]]) -> list[Fraction] | None:
 
 def _solve_consistent(rows: list[list[Fraction]], k: int) -> list[Fraction] | None:
     """Unique solution of an overdetermined exact system (augmented rows, k unknowns), or None."""
-    M = [list(r) for r in rows]
-    piv_cols = []
-    r = 0
-    for c in range(k):
-        piv = next((j for j in range(r, len(M)) if M[j][c] != 0), None)
-        if piv is None:
-            return None  # rank < k: not affinely independent
-        M[r], M[piv] = M[piv], M[r]
-        for j in range(len(M)):
-            if j != r and M[j][c] != 0:
-                f = M[j][c] / M[r][c]
-                M[j] = [a - f * b for a, b in zip(M[j], M[r])]
-        piv_cols.append(c)
-        r += 1
-    if any(M[j][k] != 0 for j in range(r, len(M))):
-        return None  # inconsistent
-    return [M[j][k] / M[j][j] for j in range(k)]
+    from pluralnash.numeric.arith.linalg import solve_augmented
+
+    return solve_augmented(rows, k)
 
 
 @functools.lru_cache(maxsize=512)

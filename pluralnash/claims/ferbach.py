@@ -65,9 +65,9 @@ __all__ = [
 
 
 def _fmt(x: Fraction) -> str:
-    if x.denominator < 10**12:
-        return str(x)
-    return f"{float(x):.12g}"
+    from pluralnash.numeric.arith.format import general_text
+
+    return str(x) if x.denominator < 10**12 else general_text(x, 12)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pluralnash.cli import output
 from pluralnash.cli.arguments import positive_int
 from pluralnash.cli.output import DEFAULT_WIDTH, short_num, wrap
+from pluralnash.numeric.arith.precision import CONTINUOUS_MAX_DPS, CONTINUOUS_MIN_DPS
 from pluralnash.theory import InvalidArgument
 
 _EXAMPLE = "pluralnash continuous --mu=-1 --mu=1 --weights 1/3,2/3 --start uniform:-3,3 --eps 1/10 --steps 10"
@@ -42,7 +43,8 @@ def add_subparser(subparsers) -> None:
                    help="rounds T (default 10)")
     p.add_argument("--every", type=positive_int("--every", 1), default=1, metavar="K",
                    help="print every K-th round (the last always)")
-    p.add_argument("--dps", type=positive_int("--dps", 10, 2000), default=30, help="decimal digits (default 30)")
+    p.add_argument("--dps", type=positive_int("--dps", CONTINUOUS_MIN_DPS, CONTINUOUS_MAX_DPS), default=30,
+                   help="decimal digits (default 30)")
     p.add_argument("--grid", type=positive_int("--grid", 2, 100000), metavar="CELLS",
                    help="also run the finite-atom engine on CELLS midpoint cells (d = 1) and compare")
     p.add_argument("--certify", action="store_true",

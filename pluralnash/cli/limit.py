@@ -16,6 +16,7 @@ from __future__ import annotations
 from pluralnash.cli import output
 from pluralnash.cli.arguments import finite_setup, positive_int
 from pluralnash.cli.output import EXIT_OK, plural
+from pluralnash.numeric.arith.precision import MAX_DPS, MIN_DPS
 
 _SHOWN = 20  # Z_i* and p*[k] printed; --json has every one
 
@@ -24,7 +25,7 @@ def add_subparser(subparsers) -> None:
     """Add the ``limit`` subcommand."""
     lim = subparsers.add_parser("limit", help="the large-K limit of the dynamics, solved directly, with a certificate")
     lim.add_argument("--setup", required=True, metavar="FILE")
-    lim.add_argument("--dps", type=positive_int("--dps", 5, 100000), default=30, help="decimal digits (default 30)")
+    lim.add_argument("--dps", type=positive_int("--dps", MIN_DPS, MAX_DPS), default=30, help="decimal digits (default 30)")
     lim.add_argument("--json", metavar="FILE", help="write JSON to FILE ('-' for stdout)")
     lim.add_argument("--force", action="store_true", help="overwrite an existing --json FILE")
     lim.set_defaults(handler=_handler)

@@ -86,13 +86,9 @@ def clipped_lines(evidence: Mapping[str, Any], indent: str, columns: int = DEFAU
 
 def value_text(value: Any) -> str:
     """A JSON-ready value as the terminal shows it: strings bare, lists and dicts as compact JSON."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, default=str, ensure_ascii=False)
-    return str(value)
+    from pluralnash.numeric.arith.format import value_text as text
+
+    return text(value)
 
 
 def evidence_lines(evidence: Mapping[str, Any], indent: str, columns: int | None = None,
@@ -113,18 +109,16 @@ def evidence_lines(evidence: Mapping[str, Any], indent: str, columns: int | None
 
 def num(value: Any, dps: int) -> str:
     """``value`` to ``dps`` significant digits; a Fraction exactly."""
-    if isinstance(value, Fraction):
-        return str(value)
-    with mpmath.workdps(dps + 5):
-        return mpmath.nstr(value, dps)
+    from pluralnash.numeric.arith.format import number_text
+
+    return number_text(value, dps, work=dps + 5)
 
 
 def short_num(value: Any, digits: int = 8) -> str:
     """``value`` to ``digits`` significant digits, as the tables print it (a Fraction rounded too)."""
-    if isinstance(value, Fraction):
-        with mpmath.workdps(digits + 10):
-            return mpmath.nstr(mpmath.mpf(value.numerator) / value.denominator, digits)
-    return mpmath.nstr(value, digits)
+    from pluralnash.numeric.arith.format import nstr_at
+
+    return nstr_at(value, digits, digits + 10 if isinstance(value, Fraction) else None)
 
 
 def write_json(target: str, data: Any, force: bool) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pluralnash.cli import output
 from pluralnash.cli.arguments import finite_setup, positive_int
 from pluralnash.cli.output import EXIT_OK, plural
+from pluralnash.numeric.arith.precision import MAX_DPS, MIN_DPS
 from pluralnash.theory import InvalidArgument
 
 _EDGE = 10  # a run of more than 25 records prints its first and last 10
@@ -28,7 +29,7 @@ def add_subparser(subparsers) -> None:
     r.add_argument("--steps", required=True, type=positive_int("--steps", 0, 10**7), metavar="T")
     r.add_argument("--K", type=positive_int("--K", 2), default=None,
                    help="candidates per round (default: the setup's K, else the large-K limit)")
-    r.add_argument("--dps", type=positive_int("--dps", 5, 100000), default=30, help="decimal digits (default 30)")
+    r.add_argument("--dps", type=positive_int("--dps", MIN_DPS, MAX_DPS), default=30, help="decimal digits (default 30)")
     r.add_argument("--exact", action="store_true", help="exact rational arithmetic (small runs only)")
     r.add_argument("--lam", metavar="LAMBDA", default=None,
                    help="curated share λ for reference-data mixing (the setup must give a reference)")

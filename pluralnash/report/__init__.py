@@ -146,15 +146,15 @@ def _normal_permissions(root: str) -> None:
 
 def _s(value: Any) -> str:
     """A value as the report prints it: exact fractions as a/b, floats short."""
-    if isinstance(value, Fraction):
-        return str(value)
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)
+    from pluralnash.numeric.arith.format import general_text
+
+    return general_text(value, 6) if isinstance(value, float) else str(value)
 
 
 def _dec(value: Any, digits: int = 6) -> str:
-    return f"{float(value):.{digits}g}"
+    from pluralnash.numeric.arith.format import general_text
+
+    return general_text(value, digits)
 
 
 def _count(count, noun: str) -> str:

@@ -17,8 +17,8 @@ from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
 
 from pluralnash.numeric import Landscape
+from pluralnash.numeric.arith.real import Real, compare
 from pluralnash.numeric.premises.assumptions import (
-    Real,
     _solved_limit,
     b4_rho,
     check_assumption_2_1_i,
@@ -32,7 +32,6 @@ from pluralnash.numeric.premises.assumptions import (
     check_kappa_below_one,
     check_outside_mass_vanishes,
     check_q_in_leakage_range,
-    compare,
     limit_basin_masses,
     measure_basin_constants,
     scan_outside,

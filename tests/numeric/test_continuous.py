@@ -131,7 +131,7 @@ def test_two_dimensional_ball_masses_match_polar_quadrature():
 
 @pytest.mark.parametrize("d, lam, x", [(2, 0, 2), (2, 3, 1), (3, 10, 5), (5, 40, 30), (4, 300, 200)])
 def test_noncentral_chi2_series_matches_quadrature(d, lam, x):
-    from pluralnash.numeric.engines.continuous import _ball_by_quadrature
+    from pluralnash.numeric.engines.continuous_integrals import _ball_by_quadrature
 
     v, method, err = noncentral_chi2_cdf(d, lam, x, dps=30)
     with mpmath.workdps(45):

@@ -8,7 +8,7 @@ from hypothesis import example, given, strategies as st
 
 from pluralnash import check_claim, run_claim
 from pluralnash.numeric import Landscape, solve_limit
-from pluralnash.numeric.arith.display import enclosure_text
+from pluralnash.numeric.arith.format import enclosure_text
 
 L = Landscape(rewards=[["1", "0", "1/2"], ["0", "1", "1/2"]], weights=["1/3", "2/3"])
 EXACT = Landscape(exp_rewards=[["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], weights=["1/3", "2/3"])

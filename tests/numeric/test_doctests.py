@@ -15,8 +15,15 @@ MODULES = [
     "pluralnash.numeric.engines.mixing",
     "pluralnash.claims.continuous",
     "pluralnash.numeric.engines.continuous",
+    "pluralnash.numeric.engines.continuous_model",
+    "pluralnash.numeric.engines.continuous_integrals",
     "pluralnash.numeric.engines.continuous_certified",
     "pluralnash.numeric.arith.erf",
+    "pluralnash.numeric.arith.real",
+    "pluralnash.numeric.arith.linalg",
+    "pluralnash.numeric.arith.precision",
+    "pluralnash.numeric.arith.rational",
+    "pluralnash.numeric.arith.format",
 ]
 
 

@@ -24,10 +24,9 @@ from typing import Any, Callable
 
 import mpmath
 
+from pluralnash.numeric.arith.real import Real, _hi, compare
 from pluralnash.numeric.premises.assumptions import (
-    Real,
     _as_iv,
-    _hi,
     _scaled_w_exact,
     _scaled_w_iv,
     _setup_problem,
@@ -38,7 +37,6 @@ from pluralnash.numeric.premises.assumptions import (
     check_assumption_2_1_ii,
     check_kappa_below_one,
     check_q_in_leakage_range,
-    compare,
     limit_basin_masses,
     measure_basin_constants,
     scan_outside,

@@ -110,12 +110,11 @@ def check_two_basin_utilities(landscape: Landscape, *, prec: int = 256) -> Check
 def _fmt(x, digits: int = 12, *, max_den: int = 10**12) -> str:
     """Evidence text: a Fraction exactly while its denominator is below ``max_den``, else ``digits``
     significant digits (an interval by its midpoint, an mpf as it is)."""
-    if isinstance(x, Fraction):
-        return str(x) if x.denominator < max_den else mpmath.nstr(mpmath.mpf(x.numerator) / x.denominator, digits)
+    from pluralnash.numeric.arith.format import midpoint_text, number_text
+
     if isinstance(x, iv.mpf):
-        with mpmath.workdps(digits + 5):
-            return mpmath.nstr(mpmath.mpf(x.mid), digits)
-    return mpmath.nstr(x, digits)
+        return midpoint_text(x, digits, digits + 5)
+    return number_text(x, digits, max_den=max_den)
 
 
 

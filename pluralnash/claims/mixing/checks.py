@@ -204,17 +204,9 @@ def _hilbert(v: Sequence[Fraction], box: Box, support: Sequence[int]) -> tuple[F
 
 def _directed(raw, up: bool) -> str:
     """The raw mpf in 12 digits (nstr's form), stepped outward until the printed number bounds it."""
-    with mpmath.workdps(20):
-        v = mpmath.mp.make_mpf(raw)   # exact; the original read mpf(x.b), rounded to 20 digits
-        text = mpmath.nstr(v, 12)
-        if not mpmath.isfinite(v):
-            return text
-        exact = _frac(v)
-        step = abs(v) * mpmath.mpf(10) ** -11
-        while (Fraction(text) < exact) if up else (Fraction(text) > exact):
-            v = v + step if up else v - step
-            text = mpmath.nstr(v, 12)
-        return text
+    from pluralnash.numeric.arith.format import directed_text
+
+    return directed_text(raw, up, 12, 20)
 
 
 def _upper(x) -> str:
