@@ -42,18 +42,15 @@ from typing import Any
 import mpmath
 
 from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.numeric.engines.continuous import (
-    GUARD,
+from pluralnash.numeric.arith.rational import frac_mpf as _mpf
+from pluralnash.numeric.engines.continuous import _check_steps, _round, run_continuous
+from pluralnash.numeric.engines.continuous_integrals import GUARD, _Moments
+from pluralnash.numeric.engines.continuous_model import (
     Gaussian,
     QuadraticLandscape,
     Uniform,  # noqa: F401 (the examples below build a uniform start)
     _check_dps,
-    _check_steps,
     _dist2,
-    _Moments,
-    _mpf,
-    _round,
-    run_continuous,
 )
 from pluralnash.numeric.engines.continuous_quadrature import (
     _CELLS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pluralnash._registry import Claim, Premise, Variant, register
+from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
 from pluralnash.claims.plateau.planted import _bound_coefficient_one, _bound_no_eps, _half, _one_minus_q
@@ -219,9 +219,6 @@ COROLLARY_3_8 = Claim(
             strategy=lambda: _props().plateau_hard_separation_landscapes(compromise=True)),
 )
 
-
-for _claim in (PROP_3_4, THEOREM_3_6, COROLLARY_3_8):
-    register(_claim)
 
 # (place in the verdict table, claim): see pluralnash.claims.FAMILIES
 TABLE = ((60, PROP_3_4), (130, THEOREM_3_6), (150, COROLLARY_3_8))
