@@ -29,6 +29,7 @@ from operator import add, mul, rshift, sub
 from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.model.landscape import Landscape, _rows_of
 from pluralnash.numeric.arith.precision import check_dps
+from pluralnash.numeric.engines.step import EXACT, MPF, LargeKStep, block_float_step, large_k_step
 from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
 
@@ -104,18 +105,12 @@ class _Weights:
                     self.scale = [mpmath.exp(_mpf_of(_exact_max(r))) for r in landscape.rewards]
         self.q = [v if exact else mpmath.mpf(v.numerator) / v.denominator for v in landscape.weights]
 
-    def Z(self, p):
-        if self.exact:
-            return [sum((pk * wk for pk, wk in zip(p, row) if pk), Fraction(0)) for row in self.w]
-        return [mpmath.fdot(p, row) for row in self.w]
+    def step(self, p) -> LargeKStep:
+        """Z_i(p), W(p) and p ⊙ W(p) ([FALA26] Eq. 5) in this arithmetic."""
+        return large_k_step(EXACT if self.exact else MPF, p, self.w, self.q)
 
-    def W(self, Z):
-        m = len(self.w)
-        coef = [self.q[i] / Z[i] for i in range(m)]
-        n = len(self.w[0])
-        if self.exact:
-            return [sum((coef[i] * self.w[i][k] for i in range(m)), Fraction(0)) for k in range(n)]
-        return [mpmath.fsum(coef[i] * self.w[i][k] for i in range(m)) for k in range(n)]
+    def Z(self, p):
+        return (EXACT if self.exact else MPF).Z(p, self.w)
 
 
 def _scaled_w_on(landscape: Landscape, dps: int, atoms: Sequence[int]) -> list[list]:
@@ -149,6 +144,7 @@ class _FastLargeK:
         self.dps = dps
         self.bits = int((dps + GUARD) * 3.33) + 1
         self.work = self.bits + 32
+        self.ctx = _bf.BlockFloat(self.work)
         self.n = landscape.n
         self.q = list(landscape.weights)
         self.used = used = [i for i, v in enumerate(self.q) if v]
@@ -168,11 +164,10 @@ class _FastLargeK:
         parts = _bf.from_mpf(p, self.work + self.n.bit_length() + 8)
         if parts is None:
             return None
-        new = _bf.large_k_step(parts, self.w, self.q, self.work)
+        new = block_float_step(self.ctx, parts, self.w, self.q)
         if new is None:
             return None
         return _bf.to_mpf(*new, prec or mpmath.libmp.dps_to_prec(dps or self.dps + GUARD))
-
 
     def summary(self, p, groups: Sequence[Sequence[int]] = ()) -> dict[str, Any] | None:
         r"""Z_i(p) (original units), W_max = max over supp p of W(x), F(p) and the masses p(G) of each
@@ -191,24 +186,9 @@ class _FastLargeK:
             return None
         pick = (lambda xs: [xs[k] for k in support]) if len(support) < self.n else list
         pm, pe = pick(pm), pick(pe)
-        Z = []
-        for wm, we in self.w_all:
-            E = list(map(add, pe, pick(we)))
-            top = max(E)
-            Z.append((sum(map(rshift, map(mul, pm, pick(wm)), map(sub, repeat(top), E))), top))
-        W, M = None, None
-        for qi, i in zip(self.q, self.used):
-            zm, ztop = Z[i]
-            wm, we = pick(self.w_all[i][0]), pick(self.w_all[i][1])
-            s = self.work + 2 + (qi.denominator * zm).bit_length() - qi.numerator.bit_length()
-            C = (qi.numerator << s) // (qi.denominator * zm)  # q_i / Z_i = C 2^{-s-ztop}
-            terms, exps = list(map(mul, repeat(C), wm)), list(map(add, repeat(-s - ztop), we))
-            if W is None:
-                W, M = terms, exps
-            else:
-                top = list(map(max, M, exps))
-                W = list(map(add, map(rshift, W, map(sub, top, M)), map(rshift, terms, map(sub, top, exps))))
-                M = top
+        w = [(pick(wm), pick(we)) for wm, we in self.w_all]
+        Z = self.ctx.Z((pm, pe), w)
+        W, M = self.ctx.W(self.ctx.coefs(self.q, [Z[i] for i in self.used]), [w[i] for i in self.used])
         keys = list(map(add, map(int.bit_length, W), M))
         best = max(keys)
         near = [k for k, v in enumerate(keys) if v >= best - 1]
@@ -327,7 +307,7 @@ def evaluate_large_k_weights(landscape: Landscape, p: Sequence[Any] | None = Non
     with mpmath.workdps(dps + GUARD):
         ws = _Weights(landscape, exact, dps)
         pv = _mass_vector(landscape, p, exact)
-        W = ws.W(ws.Z(pv))
+        W = ws.step(pv).W
     return W if exact else _round(W, dps)
 
 
@@ -366,8 +346,7 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
                 if out is not None:
                     return _round(_mix(landscape, out, False), dps)
         ws = _Weights(landscape, exact, dps)
-        W = ws.W(ws.Z(pv))
-        out = _mix(landscape, [a * b for a, b in zip(pv, W)], exact)
+        out = _mix(landscape, ws.step(pv).p, exact)
     return out if exact else _round(out, dps)
 
 

@@ -56,6 +56,7 @@ import mpmath
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape, to_fraction
 from pluralnash.numeric.engines.limit import solve_limit
+from pluralnash.numeric.engines.step import FIELD, large_k_step, without_zero_weights
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
 __all__ = [
@@ -764,15 +765,6 @@ def _scaled_w_iv(landscape: Landscape) -> list:
     return [[iv.exp(iv_frac(v - max(row))) for v in row] for row in landscape.rewards]
 
 
-def _step(p, w, q, active):
-    """One large-K step: (Z, W, p') in the arithmetic of ``p`` and ``w`` (rewards ``active`` have q_i > 0)."""
-    n = len(p)
-    zero = p[0] * 0
-    Z = [sum((p[x] * row[x] for x in range(n)), zero) for row in w]
-    W = [sum((q[i] * w[i][x] / Z[i] for i in active), zero) for x in range(n)]
-    return Z, W, [p[x] * W[x] for x in range(n)]
-
-
 def _tail(landscape: Landscape, p, Z, W, w_iv, q_iv, mu, atoms):
     """Enclosures of W_t(x), valid for every t >= the current step, or None (see module docstring)."""
     supp = landscape.support()
@@ -841,7 +833,7 @@ def scan_outside(landscape: Landscape, *, horizon: int = 200, prec: int = 128,
         grew = b4_failed = False
         t = 0
         while True:
-            Z, W, p_next = _step(p, w, qq, active)
+            Z, W, p_next = large_k_step(FIELD, p, w, without_zero_weights(q, qq))
             ms.append(sum((p[x] for x in live), zero))
             W_out.append([W[x] for x in outside])
             b4_failed = b4_failed or any(_at_least_one(W[x]) for x in outside)

@@ -24,6 +24,7 @@ from typing import Any, Callable
 
 import mpmath
 
+from pluralnash.numeric.engines.step import FIELD, large_k_step, without_zero_weights
 from pluralnash.numeric.premises.assumptions import (
     Real,
     _as_iv,
@@ -32,7 +33,6 @@ from pluralnash.numeric.premises.assumptions import (
     _scaled_w_iv,
     _setup_problem,
     _show,
-    _step,
     _weaker,
     raw_sign,
     check_assumption_2_1_ii,
@@ -318,7 +318,6 @@ def _basin_mass_run(landscape: Landscape, steps: int, prec: int, exact_bits: int
     """a_0, ..., a_T of the large-K run (Fractions while short, then intervals)."""
     S1 = measure_basin_constants(landscape).basins[0]
     q = list(landscape.weights)
-    active = [i for i, v in enumerate(q) if v > 0]
     exact_w = _scaled_w_exact(landscape)
     out = []
     with iv_workprec(prec + steps + 16):  # interval steps lose about a bit each (see scan_outside)
@@ -332,7 +331,7 @@ def _basin_mass_run(landscape: Landscape, steps: int, prec: int, exact_bits: int
             out.append(sum((p[x] for x in S1), zero))
             if t == steps:
                 break
-            _, _, p = _step(p, w, qq, active)
+            p = large_k_step(FIELD, p, w, without_zero_weights(q, qq)).p
             if isinstance(p[0], Fraction) and \
                     max(max(v.numerator.bit_length(), v.denominator.bit_length()) for v in p) > exact_bits:
                 p, w, qq = [iv_frac(v) for v in p], w_iv, [iv_frac(v) for v in q]

@@ -45,6 +45,7 @@ import mpmath
 
 from pluralnash.claims._core_checks import _fmt as _fmt_evidence, _sign
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.engines.step import FIELD, large_k_step
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
@@ -389,14 +390,12 @@ def _run(gr: _Groups, steps: int, prec: int, every: int):
         F_point = [sum((q[k] * logw[k][g] for k in range(m)), iv.mpf(0)) for g in range(gr.G)]
         for t in range(steps + 1):
             if t % every == 0 or t == steps:
-                Z = [sum((p[g] * w[k][g] for g in range(gr.G)), iv.mpf(0)) for k in range(m)]
+                Z = FIELD.Z(p, w)
                 F = sum((q[k] * iv.log(Z[k]) for k in range(m)), iv.mpf(0))
                 yield t, p, F, F_point, w, q
             if t == steps:
                 return
-            Z = [sum((p[g] * w[k][g] for g in range(gr.G)), iv.mpf(0)) for k in range(m)]
-            c = [q[k] / Z[k] for k in range(m)]
-            p = [p[g] * sum((c[k] * w[k][g] for k in range(m)), iv.mpf(0)) for g in range(gr.G)]
+            p = large_k_step(FIELD, p, w, q).p
 
 
 @functools.lru_cache(maxsize=512)

@@ -50,6 +50,7 @@ import mpmath
 
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.engines.step import EXACT, FIELD, large_k_step, mixed_step
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
@@ -365,10 +366,13 @@ RateForm = Callable[[MixingFixedPoint], tuple[Fraction, Fraction]]
 
 
 def _power_step(landscape: Landscape, v: list[Fraction]) -> list[Fraction]:
-    """v -> M v = (1 - λ) p_ref (w·v) + λ w ∘ v (unnormalised; the mixed map is v / Σ v)."""
+    """v -> M v = (1 - λ) p_ref (w·v) + λ w ∘ v (unnormalised; the mixed map is v / Σ v).
+
+    M v = Z(v) · ((1 - λ) p_ref + λ v', v' the large-K step of v): Z(v) v' = w ∘ v exactly.
+    """
     lam, w, ref = landscape.lam, landscape.exp_rewards[0], landscape.reference
-    Z = sum((a * b for a, b in zip(v, w)), Fraction(0))
-    return [(1 - lam) * r * Z + lam * b * a for r, a, b in zip(ref, v, w)]
+    Z, _, v_next = large_k_step(EXACT, v, [w], [Fraction(1)])
+    return [(1 - lam) * r * Z[0] + lam * Z[0] * u for r, u in zip(ref, v_next)]
 
 
 def _hilbert(v: Sequence[Fraction], box: Box, support: Sequence[int]) -> tuple[Fraction, Fraction]:
@@ -826,10 +830,8 @@ def mixing_potential(landscape: Landscape, p: Sequence[Any]):
 def _mixed_step_iv(landscape: Landscape, P: list) -> list:
     """T(P) in interval arithmetic: (1 - λ) p_ref + λ P W(P)."""
     lam, q, V, rho, _ = _several_data(landscape)
-    n, m = landscape.n, len(q)
-    Z = [sum((P[x] * iv_frac(V[i][x]) for x in range(n)), iv.mpf(0)) for i in range(m)]
-    return [iv_frac((1 - lam) * rho[x]) + iv_frac(lam) * P[x] * sum(
-        (iv_frac(q[i] * V[i][x]) / Z[i] for i in range(m)), iv.mpf(0)) for x in range(n)]
+    return mixed_step(FIELD, P, [[iv_frac(v) for v in row] for row in V], [iv_frac(v) for v in q], iv_frac(lam),
+                      [iv_frac((1 - lam) * r) for r in rho])
 
 
 def several_fixed_point_formula(landscape: Landscape, fp: MixingFixedPointSeveral) -> Box:

@@ -8,6 +8,7 @@ import pytest
 MODULES = [
     "pluralnash.numeric.model.landscape",
     "pluralnash.numeric.engines.dynamics",
+    "pluralnash.numeric.engines.step",
     "pluralnash.numeric.engines.limit",
     "pluralnash.claims._mixing_checks",
     "pluralnash.claims._continuous_checks",
