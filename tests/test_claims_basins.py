@@ -10,15 +10,14 @@ import pytest
 from pluralnash import cli
 from pluralnash._registry import check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape, save_setup
-from pluralnash.numeric.premises.assumptions import (
-    Real,
+from pluralnash.numeric.premises.assumptions import Real
+from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_i,
     check_assumption_2_1_iii,
-    check_assumption_b4,
     check_assumption_b5,
-    measure_basin_constants,
-    scan_outside,
 )
+from pluralnash.numeric.premises.constants import measure_basin_constants
+from pluralnash.numeric.premises.run_premises import check_assumption_b4, scan_outside
 from pluralnash.claims._basins_checks import check_lemma_3_3, check_lemma_3_5
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict

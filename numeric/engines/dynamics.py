@@ -23,8 +23,7 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
-from itertools import repeat
-from operator import add, mul, rshift, sub
+from operator import add
 
 from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.model.landscape import Landscape, _rows_of

@@ -10,11 +10,11 @@ premise it needs to state its bound) returns UNDECIDED with the reason, never a 
 
 Symbols: q = weights[0]; a_t = p_t(S_{1,ε}), b_t = p_t(S_{2,ε}), m_t = p_t(X \ S_ε); κ_i the
 sharpest leakage factors e^{-(Δ_i - 2ε)}; a*, b*, m* the masses of the certified large-K limit
-p* = lim p_t (:func:`~pluralnash.numeric.premises.assumptions.limit_basin_masses`), so that
+p* = lim p_t (:func:`~pluralnash.numeric.premises.run_premises.limit_basin_masses`), so that
 liminf a_t = limsup a_t = a* and lim m_t = m*.
 
 Statements about every t are decided over the steps of a certified run plus its certified tail
-(:func:`~pluralnash.numeric.premises.assumptions.scan_outside`); limits are decided from p*.
+(:func:`~pluralnash.numeric.premises.run_premises.scan_outside`); limits are decided from p*.
 """
 
 from __future__ import annotations
@@ -25,24 +25,15 @@ from typing import Any, Callable
 import mpmath
 
 from pluralnash.numeric.engines.step import FIELD, large_k_step, without_zero_weights
-from pluralnash.numeric.premises.assumptions import (
-    Real,
-    _as_iv,
-    _hi,
-    _scaled_w_exact,
-    _scaled_w_iv,
-    _setup_problem,
-    _show,
-    _weaker,
-    raw_sign,
+from pluralnash.numeric.engines.outside_scan import _as_iv, _scaled_w_exact, _scaled_w_iv, raw_sign
+from pluralnash.numeric.premises.assumptions import Real, _hi, compare
+from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_ii,
     check_kappa_below_one,
     check_q_in_leakage_range,
-    compare,
-    limit_basin_masses,
-    measure_basin_constants,
-    scan_outside,
 )
+from pluralnash.numeric.premises.constants import _setup_problem, _weaker, measure_basin_constants
+from pluralnash.numeric.premises.run_premises import _show, limit_basin_masses, scan_outside
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict

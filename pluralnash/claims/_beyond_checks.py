@@ -45,6 +45,8 @@ import mpmath
 
 from pluralnash.claims._core_checks import _fmt as _fmt_evidence, _sign
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.engines.cache import per_setup
+from pluralnash.numeric.engines.grouping import reward_groups
 from pluralnash.numeric.engines.step import FIELD, large_k_step
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
@@ -114,21 +116,10 @@ def collapse_groups(landscape: Landscape) -> tuple[tuple[int, ...], ...]:
     return _groups(landscape).atoms
 
 
-@functools.lru_cache(maxsize=512)
+@per_setup(maxsize=512)
 def _groups(landscape: Landscape) -> _Groups:
-    rewards = tuple(i for i, qi in enumerate(landscape.weights) if qi > 0)
-    src = landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
-    index: dict[tuple, int] = {}
-    atoms: list[list[int]] = []
-    keys: list[tuple] = []
-    for x in landscape.support():
-        key = tuple(src[i][x] for i in rewards)
-        if key not in index:
-            index[key] = len(atoms)
-            atoms.append([])
-            keys.append(key)
-        atoms[index[key]].append(x)
-    return _Groups(landscape, rewards, tuple(map(tuple, atoms)), tuple(keys))
+    rewards, groups = reward_groups(landscape, landscape.support())
+    return _Groups(landscape, rewards, tuple(map(tuple, groups.values())), tuple(groups))
 
 
 def _ratio(gr: _Groups, h: int, g: int, i: int):

@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
-from pluralnash.numeric.premises.assumptions import _basin_parts
+from pluralnash.numeric.premises.basin_premises import _basin_parts
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.engines import finite_k as _finite_k
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights, evaluate_selection_law

@@ -50,6 +50,7 @@ import mpmath
 
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.engines.grouping import group_by_reward_vector
 from pluralnash.numeric.engines.step import EXACT, FIELD, large_k_step, mixed_step
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
@@ -237,13 +238,9 @@ def _p_star(landscape: Landscape, x: int, Z: Fraction) -> Fraction:
 
 def _groups(landscape: Landscape, support: Sequence[int]) -> list[tuple[Fraction, Fraction, int]]:
     """(ρ_g, g, count) for each distinct value g of w on S, in increasing g."""
-    w = landscape.exp_rewards[0]
-    out: dict[Fraction, list] = {}
-    for x in support:
-        entry = out.setdefault(w[x], [Fraction(0), 0])
-        entry[0] += landscape.reference[x]
-        entry[1] += 1
-    return [(r, g, k) for g, (r, k) in sorted(out.items())]
+    groups = group_by_reward_vector(landscape.exp_rewards, [0], support)
+    return [(sum((landscape.reference[x] for x in atoms), Fraction(0)), g, len(atoms))
+            for (g,), atoms in sorted(groups.items())]
 
 
 def _require(landscape: Landscape, solver: str, count: Callable, rewards: str) -> None:

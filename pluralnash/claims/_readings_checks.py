@@ -24,12 +24,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pluralnash.numeric.premises.assumptions import (
-    Real,
-    _constants_or_result,
-    _weaker,
-    compare,
-)
+from pluralnash.numeric.premises.assumptions import Real, compare
+from pluralnash.numeric.premises.constants import _constants_or_result, _weaker
 from pluralnash.claims._basins_checks import Interval, check_lemma_3_4, check_lemma_3_5, leakage_interval
 from pluralnash.claims._ferbach_checks import check_ferbach_theorem
 from pluralnash.numeric.model.landscape import Landscape
@@ -55,7 +51,7 @@ def b5_kappa(landscape: Landscape) -> tuple[Real, Real]:
     >>> [k.exact for k in b5_kappa(L)]
     [Fraction(1, 5), Fraction(1, 5)]
     """
-    from pluralnash.numeric.premises.assumptions import measure_basin_constants
+    from pluralnash.numeric.premises.constants import measure_basin_constants
 
     c = measure_basin_constants(landscape)
     return c.kappa[0] * c.exp_eps, c.kappa[1] * c.exp_eps
@@ -63,7 +59,7 @@ def b5_kappa(landscape: Landscape) -> tuple[Real, Real]:
 
 def _b5_interval(landscape: Landscape, interval: Interval) -> Interval:
     """``interval`` evaluated at the B.5 leakage factors (the main check passes the main-text κ_i)."""
-    from pluralnash.numeric.premises.assumptions import measure_basin_constants
+    from pluralnash.numeric.premises.constants import measure_basin_constants
 
     c = measure_basin_constants(landscape)
 

@@ -12,19 +12,17 @@ from __future__ import annotations
 import functools
 
 from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.numeric.premises.assumptions import (
-    Real,
-    b4_rho,
+from pluralnash.numeric.premises.assumptions import Real
+from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_i,
     check_assumption_2_1_ii,
     check_assumption_2_1_iii,
     check_assumption_b2,
     check_assumption_b3,
-    check_assumption_b4,
     check_kappa_below_one,
-    check_outside_mass_vanishes,
     check_q_in_leakage_range,
 )
+from pluralnash.numeric.premises.run_premises import b4_rho, check_assumption_b4, check_outside_mass_vanishes
 from pluralnash.claims._basins_checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5, leakage_interval
 from pluralnash.theory import CheckResult, Verdict
 

@@ -49,7 +49,8 @@ from pluralnash.claims.ferbach import (
 )
 from pluralnash.claims.plateau import EXACT, NASH_PREMISES, PLATEAU, TWO_BASINS, _half, _props
 from pluralnash._registry import Claim, Premise, Variant, register
-from pluralnash.numeric.premises.assumptions import check_assumption_b5, check_outside_mass_vanishes
+from pluralnash.numeric.premises.basin_premises import check_assumption_b5
+from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
 from pluralnash.claims._basins_checks import check_lemma_3_4
 from pluralnash.claims._plateau_checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims._ferbach_checks import bound_coefficient_one, bound_mean_denominator, limit_uniform_on_argmax

@@ -17,24 +17,25 @@ from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
 
 from pluralnash.numeric import Landscape
-from pluralnash.numeric.premises.assumptions import (
-    Real,
-    _solved_limit,
-    b4_rho,
+from pluralnash.numeric.engines.certified_limit import _solved_limit
+from pluralnash.numeric.premises.assumptions import Real, compare
+from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_i,
     check_assumption_2_1_ii,
     check_assumption_2_1_iii,
     check_assumption_b1,
     check_assumption_b2,
     check_assumption_b3,
-    check_assumption_b4,
     check_assumption_b5,
     check_kappa_below_one,
-    check_outside_mass_vanishes,
     check_q_in_leakage_range,
-    compare,
+)
+from pluralnash.numeric.premises.constants import measure_basin_constants
+from pluralnash.numeric.premises.run_premises import (
+    b4_rho,
+    check_assumption_b4,
+    check_outside_mass_vanishes,
     limit_basin_masses,
-    measure_basin_constants,
     scan_outside,
 )
 from pluralnash.claims._plateau_checks import check_interior_limit, check_limit_no_outside_mass
@@ -58,7 +59,8 @@ THREE_REWARDS = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"], ["1", "1"]], 
 NO_EPS = Landscape(exp_rewards=[["1", "1/3"], ["1/3", "1"]])
 
 
-@pytest.mark.parametrize("name", ["pluralnash.numeric.premises.assumptions", "pluralnash.claims._basins_checks",
+@pytest.mark.parametrize("name", ["pluralnash.numeric.premises.assumptions", "pluralnash.numeric.premises.constants",
+                                  "pluralnash.claims._basins_checks",
                                   "pluralnash.properties._strategies_basins"])
 def test_doctests(name):
     module = importlib.import_module(name)
@@ -313,11 +315,11 @@ def _limit_with(L, **changes):
 ])
 def test_m_t_to_0_is_certified_only_on_a_certified_support(monkeypatch, L, why, changes):
     # negative control: the same solve with one part of its certificate withdrawn must not be decided
-    from pluralnash.numeric.premises import assumptions as _assumptions
+    from pluralnash.numeric.engines import certified_limit
 
     L = L.replace(weights=["5/11", "6/11"])  # a setup no cache has seen
     planted = _limit_with(L, **changes)
-    monkeypatch.setattr(_assumptions, "_solved_limit", lambda _: planted)
+    monkeypatch.setattr(certified_limit, "_solved_limit", lambda _: planted)
     for res in (check_outside_mass_vanishes(L), check_limit_no_outside_mass(L), check_interior_limit(L)):
         assert res.verdict is UNDECIDED and why in res.reason, (res.name, res.reason)
     assert limit_basin_masses(L).reason is not None and why in limit_basin_masses(L).reason

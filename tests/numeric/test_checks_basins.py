@@ -14,7 +14,9 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from pluralnash.numeric import Landscape
-from pluralnash.numeric.premises.assumptions import Real, limit_basin_masses, measure_basin_constants
+from pluralnash.numeric.premises.assumptions import Real
+from pluralnash.numeric.premises.constants import measure_basin_constants
+from pluralnash.numeric.premises.run_premises import limit_basin_masses
 from pluralnash.claims._basins_checks import (
     check_lemma_3_3,
     check_lemma_3_4,

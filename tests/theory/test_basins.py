@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 import pluralnash.theory._basins as basins
 from pluralnash.numeric import evaluate_curated_update
-from pluralnash.numeric.premises.assumptions import Real, measure_basin_constants
+from pluralnash.numeric.premises.assumptions import Real
+from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.claims._basins_checks import leakage_interval
 from pluralnash.properties import two_basin_landscapes
 from pluralnash.theory import Verdict
