@@ -39,6 +39,7 @@ __all__ = [
     "evaluate_Z",
     "run_dynamics",
     "Trajectory",
+    "DynamicsRecord",
     "DEFAULT_DPS",
 ]
 
@@ -381,16 +382,81 @@ def evaluate_objective(landscape: Landscape, p: Sequence[Any] | None = None, *, 
     return _round([F], dps)[0]
 
 
+def number_text(v: Any, dps: int) -> str:
+    """A Fraction as ``p/q``; an mpf in ``dps`` significant digits (mpmath's ``nstr``)."""
+    if isinstance(v, Fraction):
+        return str(v)
+    with mpmath.workdps(dps + 5):
+        return mpmath.nstr(v, dps)
+
+
+@dataclass(frozen=True)
+class DynamicsRecord:
+    r"""One recorded step t of a run of the curated dynamics.
+
+    Attributes
+    ----------
+    t : int
+    Z : list
+        Z_i(p_t) per reward, in the original units of w.
+    W_max : Fraction or mpf
+        max over supp p_t of W_t(x).
+    F : Fraction or mpf
+        F(p_t) = Σ_i q_i log Z_i(p_t).
+    masses : list or None
+        p_t(S_{i,ε}) per reward when the landscape has ε, else None.
+    outside : Fraction, mpf or None
+        m_t = p_t(X \\ S_ε) when the landscape has ε, else None.
+
+    With two basins, ``a``, ``b`` and ``m`` are p_t(S_{1,ε}), p_t(S_{2,ε}) and m_t (None otherwise).
+    """
+
+    t: int
+    Z: list
+    W_max: Any
+    F: Any
+    masses: list | None = None
+    outside: Any = None
+
+    @property
+    def two_basins(self) -> bool:
+        return self.masses is not None and len(self.masses) == 2
+
+    @property
+    def a(self) -> Any:
+        return self.masses[0] if self.two_basins else None
+
+    @property
+    def b(self) -> Any:
+        return self.masses[1] if self.two_basins else None
+
+    @property
+    def m(self) -> Any:
+        return self.outside if self.two_basins else None
+
+    def to_json(self, dps: int) -> dict[str, Any]:
+        """The record as JSON text values (:func:`number_text` at ``dps`` digits): t, then a, b, m with
+        two basins or masses and outside with more, then Z, F and W_max."""
+        row: dict[str, Any] = {"t": self.t}
+        if self.two_basins:
+            row.update(a=number_text(self.a, dps), b=number_text(self.b, dps), m=number_text(self.m, dps))
+        elif self.masses is not None:
+            row["masses"] = [number_text(v, dps) for v in self.masses]
+            row["outside"] = number_text(self.outside, dps)
+        row["Z"] = [number_text(v, dps) for v in self.Z]
+        row["F"] = number_text(self.F, dps)
+        row["W_max"] = number_text(self.W_max, dps)
+        return row
+
+
 @dataclass(frozen=True)
 class Trajectory:
     r"""A run of the curated dynamics.
 
     Attributes
     ----------
-    records : list of dict
-        One per recorded step t: ``t``, ``Z`` (list), ``F``, ``W_max`` and, when the
-        landscape has ε, ``masses`` (p_t(S_{i,ε}) per reward), ``outside`` (m_t), and for
-        m = 2 also ``a`` = p_t(S_{1,ε}), ``b`` = p_t(S_{2,ε}), ``m`` = m_t.
+    records : list of DynamicsRecord
+        One per recorded step t.
     p_T : list
         The final distribution.
     K : int or None
@@ -398,12 +464,18 @@ class Trajectory:
         Working precision (None when exact).
     """
 
-    records: list[dict[str, Any]]
+    records: list[DynamicsRecord]
     p_T: list
     K: int | None
     dps: int | None
     steps: int
     basins: tuple[tuple[int, ...], ...] | None = field(default=None)
+
+    def to_json(self, dps: int) -> dict[str, Any]:
+        """K, dps, steps, the records (:meth:`DynamicsRecord.to_json`) and p_T, numbers at ``dps`` digits."""
+        return {"K": self.K, "dps": self.dps, "steps": self.steps,
+                "trajectory": [rec.to_json(dps) for rec in self.records],
+                "p_T": [number_text(v, dps) for v in self.p_T]}
 
 
 #: Most rounds :func:`run_dynamics` runs (the command line's cap too).
@@ -414,6 +486,26 @@ AUTO_RECORDS = 10**4
 
 def _auto_every(steps: int) -> int:
     return max(1, -(-steps // AUTO_RECORDS))
+
+
+def _check_run(landscape: Landscape, steps: Any, exact: bool, record_every: Any, progress: Any) -> int:
+    """The arguments of :func:`run_dynamics` checked; returns ``record_every`` (its default filled in)."""
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
+        raise InvalidArgument(f"steps={steps!r} must be a whole number from 0 to {MAX_STEPS}; pass e.g. steps=50"
+                              + (", or run in several calls from p0=trajectory.p_T" if isinstance(steps, int)
+                                 and not isinstance(steps, bool) and steps > MAX_STEPS else ""))
+    if record_every is None:
+        record_every = _auto_every(steps)
+    if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
+        raise InvalidArgument(f"record_every={record_every!r} must be a whole number >= 1")
+    if progress is not None and not callable(progress):
+        raise InvalidArgument(f"progress={progress!r} must be a callable progress(done, total), or None")
+    if exact and not landscape.is_exact:
+        raise InvalidArgument(
+            "exact=True needs rational exp_rewards (e^r is irrational for rewards=); "
+            "give exp_rewards= or run with exact=False and a precision dps="
+        )
+    return record_every
 
 
 def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps: int | None = DEFAULT_DPS,
@@ -444,24 +536,10 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     --------
     >>> L = Landscape(exp_rewards=[[3, 1]], eps="1/2")
     >>> tr = run_dynamics(L, 2, exact=True)
-    >>> [r["outside"] for r in tr.records]
+    >>> [r.outside for r in tr.records]
     [Fraction(1, 2), Fraction(1, 4), Fraction(1, 10)]
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
-        raise InvalidArgument(f"steps={steps!r} must be a whole number from 0 to {MAX_STEPS}; pass e.g. steps=50"
-                              + (", or run in several calls from p0=trajectory.p_T" if isinstance(steps, int)
-                                 and not isinstance(steps, bool) and steps > MAX_STEPS else ""))
-    if record_every is None:
-        record_every = _auto_every(steps)
-    if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
-        raise InvalidArgument(f"record_every={record_every!r} must be a whole number >= 1")
-    if progress is not None and not callable(progress):
-        raise InvalidArgument(f"progress={progress!r} must be a callable progress(done, total), or None")
-    if exact and not landscape.is_exact:
-        raise InvalidArgument(
-            "exact=True needs rational exp_rewards (e^r is irrational for rewards=); "
-            "give exp_rewards= or run with exact=False and a precision dps="
-        )
+    record_every = _check_run(landscape, steps, exact, record_every, progress)
     K = landscape.K if K is None else K
     work = None if exact else _check_dps(dps if dps is not None else DEFAULT_DPS)
     basins = landscape.basins() if landscape.has_eps else None
@@ -477,14 +555,10 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
         summary = fast.summary(p, groups) if fast is not None else None
         if summary is None:
             summary = _summary(landscape, p, exact, work, groups)
-        rec: dict[str, Any] = {"t": t, "Z": summary["Z"], "W_max": summary["W_max"], "F": summary["F"]}
+        masses, outside = None, None
         if basins is not None:
             *masses, outside = summary["groups"]
-            rec["masses"] = masses
-            rec["outside"] = outside
-            if len(masses) == 2:
-                rec["a"], rec["b"], rec["m"] = masses[0], masses[1], outside
-        records.append(rec)
+        records.append(DynamicsRecord(t, summary["Z"], summary["W_max"], summary["F"], masses, outside))
 
     record(0, p)
     tick = max(1, steps // 1000)

@@ -491,22 +491,8 @@ def _cmd_run(args) -> int:
     with _long_call("run", run_dynamics, args.steps) as progress:
         tr = run_dynamics(setup, args.steps, K=args.K, dps=args.dps, exact=args.exact, record_every=args.every,
                           **progress)
-    dps = args.dps
-    rows = []
-    for rec in tr.records:
-        row = {"t": rec["t"]}
-        for key in ("a", "b", "m"):
-            if key in rec:
-                row[key] = _num(rec[key], dps)
-        if "masses" in rec and "a" not in rec:
-            row["masses"] = [_num(v, dps) for v in rec["masses"]]
-            row["outside"] = _num(rec["outside"], dps)
-        row["Z"] = [_num(v, dps) for v in rec["Z"]]
-        row["F"] = _num(rec["F"], dps)
-        row["W_max"] = _num(rec["W_max"], dps)
-        rows.append(row)
     if args.json:  # p_T as text only when written: at 10^6 atoms formatting it takes seconds
-        data = {"K": tr.K, "dps": tr.dps, "steps": tr.steps, "trajectory": rows, "p_T": [_num(v, dps) for v in tr.p_T]}
+        data = tr.to_json(args.dps)
         _write_json(args.json, data, args.force)
         if args.json == "-":
             return 0
@@ -514,15 +500,15 @@ def _cmd_run(args) -> int:
     if setup.reference is not None:
         regime += f", reference mixing lam = {setup.lam}"
     print(f"{args.setup}: {plural(setup.m, 'reward')}, {plural(setup.n, 'atom')}, {regime}, {plural(args.steps, 'step')}")
-    head = ["t"] + (["a_t", "b_t", "m_t"] if "a" in tr.records[0] else []) + ["F(p_t)"]
+    head = ["t"] + (["a_t", "b_t", "m_t"] if tr.records[0].two_basins else []) + ["F(p_t)"]
     print("  ".join(f"{h:>12}" for h in head))
     recs = tr.records
     picks = recs if len(recs) <= 25 else recs[:10] + recs[-10:]
     for k, rec in enumerate(picks):
         if len(recs) > 25 and k == 10:
             print(f"{'...':>12}")
-        vals = [str(rec["t"])] + ([_short_num(rec[x]) for x in ("a", "b", "m")] if "a" in rec else []) \
-            + [_short_num(rec["F"])]
+        vals = [str(rec.t)] + ([_short_num(x) for x in (rec.a, rec.b, rec.m)] if rec.two_basins else []) \
+            + [_short_num(rec.F)]
         print("  ".join(f"{v:>12}" for v in vals))
     if not setup.has_eps:
         print("(add eps or exp_eps to the setup to track the basin masses a_t, b_t, m_t)")
