@@ -28,6 +28,7 @@ from operator import add
 from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.model.landscape import Landscape, _rows_of
 from pluralnash.numeric.arith.precision import check_dps
+from pluralnash.numeric.engines.cache import per_setup
 from pluralnash.numeric.engines.step import EXACT, MPF, LargeKStep, block_float_step, large_k_step
 from pluralnash.theory._words import plural
 from pluralnash.theory import InvalidArgument
@@ -229,25 +230,11 @@ def _exact_max(row: Sequence[Fraction]) -> Fraction:
     return max(v for v, f in zip(row, floats) if f == top)
 
 
-_STEPPERS: dict[int, tuple[Any, int, _FastLargeK]] = {}
-
-
+@per_setup(maxsize=4)
 def _stepper(landscape: Landscape, dps: int) -> _FastLargeK:
-    """A _FastLargeK for this landscape object and precision, kept while the landscape lives.
-
-    Keyed by identity (with a weak reference, so a reused id cannot alias): landscapes are
-    immutable, and repeated single steps then read w only once.  At most 4 are kept.
-    """
-    import weakref
-
-    hit = _STEPPERS.get(id(landscape))
-    if hit is not None and hit[0]() is landscape and hit[1] == dps:
-        return hit[2]
-    fast = _FastLargeK(landscape, dps)
-    if len(_STEPPERS) >= 4:
-        _STEPPERS.pop(next(iter(_STEPPERS)))
-    _STEPPERS[id(landscape)] = (weakref.ref(landscape), dps, fast)
-    return fast
+    """A _FastLargeK for this landscape object and precision, kept while it is among the last four used:
+    landscapes are immutable, and repeated single steps then read w only once."""
+    return _FastLargeK(landscape, dps)
 
 
 def _mix(landscape: Landscape, p: list, exact: bool) -> list:
@@ -406,7 +393,7 @@ class DynamicsRecord:
     masses : list or None
         p_t(S_{i,ε}) per reward when the landscape has ε, else None.
     outside : Fraction, mpf or None
-        m_t = p_t(X \\ S_ε) when the landscape has ε, else None.
+        m_t = p_t(X \ S_ε) when the landscape has ε, else None.
 
     With two basins, ``a``, ``b`` and ``m`` are p_t(S_{1,ε}), p_t(S_{2,ε}) and m_t (None otherwise).
     """

@@ -1,7 +1,7 @@
 r"""A certified run of the large-K dynamics off the basins, with a tail bound for every later step.
 
 Definitions as in :mod:`pluralnash.numeric.premises.assumptions` ([FALA26] §2.1-§2.2): closeness
-ŵ_i(x) = w_i(x) / max w_i, W_t(x) = Σ_i q_i ŵ_i(x) / Ẑ_i(t), m_t = p_t(X \\ S_ε).
+ŵ_i(x) = w_i(x) / max w_i, W_t(x) = Σ_i q_i ŵ_i(x) / Ẑ_i(t), m_t = p_t(X \ S_ε).
 
 The run (:func:`run_outside_scan`) takes exact rational steps while the numbers stay short, then
 interval steps (:mod:`pluralnash.numeric.engines.step`), plus a certified *tail bound* for every
@@ -109,7 +109,7 @@ _CHECKPOINTS = (2, 4, 8, 16, 32, 48, 64, 96, 128, 160, 200, 256, 320, 400)
 def run_outside_scan(landscape: Landscape, outside: tuple[int, ...], in_limit: set[int], *, horizon: int,
                      prec: int, exact_bits: int) -> OutsideScan:
     r"""The run of :func:`pluralnash.numeric.premises.run_premises.scan_outside` on the atoms ``outside``
-    (X \\ S_ε); ``in_limit`` holds those in the certified limit's support (their tails never fall
+    (X \ S_ε); ``in_limit`` holds those in the certified limit's support (their tails never fall
     below 1, since W_t(x) -> 1 there).  Arguments are checked by the caller."""
     live = tuple(x for x in outside if landscape.p0[x] > 0)
     q = list(landscape.weights)

@@ -28,17 +28,18 @@ Each quantity is a :class:`Real`: an exact ``Fraction`` when the setup's form ke
 reward gaps, δ and Δ_i), else an interval thunk (``mpmath.iv``) re-evaluated at growing precision
 by :func:`compare`.  A verdict is certified only when exact arithmetic or intervals decided it.
 
-Statements about all t (B.4, the outside-mass decay) are decided from a run of the large-K
-dynamics (:func:`scan_outside`): exact rational steps while the numbers stay short, then
-interval steps, plus a certified *tail bound* for every t >= T: F(p_t) is non-decreasing
-(the nash-limit claim's ascent), F* - F(p_T) <= γ_T = max_{x ∈ supp p_0} W_T(x) - 1 (concavity of
-F in p), and F is μ-strongly concave in Ẑ on (0, 1]^m with μ = min_{q_i > 0} q_i, so
-|Ẑ(p_t) - Ẑ*| <= sqrt(2 γ_T / μ) =: r for all t >= T, hence Ẑ_i(t) ∈ [Ẑ_i(T) - 2r, Ẑ_i(T) + 2r]
-and W_t(x) lies in the interval Σ_i q_i ŵ_i(x) / [that box] for every t >= T.
-
-"m_t → 0" is decided from the certified large-K limit p* (:func:`pluralnash.numeric.solve_limit`,
-the maximiser of F from p_0): m_t → p*(X \ S_ε), which is zero exactly when the limit's support
-lies in S_ε.
+Modules
+-------
+- :mod:`~pluralnash.numeric.premises.assumptions` (this one): the definitions, and the number type
+  :class:`Real` with :func:`compare`;
+- :mod:`~pluralnash.numeric.premises.constants`: the sharpest constants (:func:`measure_basin_constants`);
+- :mod:`~pluralnash.numeric.premises.basin_premises`: Assumption 2.1 (i)-(iii), B.1-B.3, B.5, κ_i < 1
+  and q in the leakage range, decided on the constants;
+- :mod:`~pluralnash.numeric.premises.run_premises`: B.4 and "m_t → 0", statements about all t, decided
+  from a certified run of the large-K dynamics (:mod:`pluralnash.numeric.engines.outside_scan`: exact
+  then interval steps and a certified tail bound for every later step) and from the certified large-K
+  limit p* (:mod:`pluralnash.numeric.engines.certified_limit`): m_t → p*(X \ S_ε), which is zero
+  exactly when the limit's support lies in S_ε.
 
 Python spellings: ``eps`` = ε, ``exp_eps`` = e^{-ε}, ``delta`` = δ, ``gaps`` = (Δ_1, Δ_2),
 ``kappa`` = (κ_1, κ_2), ``q`` = weights[0].

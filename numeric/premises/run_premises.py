@@ -3,7 +3,7 @@ and the limit's basin masses they read.
 
 Statements about all t are decided from a certified run (:func:`scan_outside`, the engine
 :mod:`pluralnash.numeric.engines.outside_scan`) and from the certified large-K limit p*
-(:mod:`pluralnash.numeric.engines.certified_limit`): m_t → p*(X \\ S_ε), which is zero exactly
+(:mod:`pluralnash.numeric.engines.certified_limit`): m_t → p*(X \ S_ε), which is zero exactly
 when the limit's support lies in S_ε.  Definitions: :mod:`pluralnash.numeric.premises.assumptions`.
 """
 
