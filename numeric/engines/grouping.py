@@ -8,21 +8,24 @@ else ``rewards``: e^r is one-to-one, so both give the same groups).
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 __all__ = ["group_by_reward_vector", "reward_groups"]
 
 
-def group_by_reward_vector(src: Sequence[Sequence[Any]], rewards: Sequence[int],
-                           atoms: Iterable[int]) -> dict[tuple, list[int]]:
-    """{(src[i][x] for i in ``rewards``): the atoms of ``atoms`` with that vector}, in first-seen order."""
-    groups: dict[tuple, list[int]] = {}
-    for x in atoms:
-        groups.setdefault(tuple(src[i][x] for i in rewards), []).append(x)
+def group_by_reward_vector(src: Sequence[Sequence[Any]], rewards: Sequence[int], atoms: Sequence[int],
+                           labels: Sequence[Any] | None = None) -> dict[tuple, list]:
+    """{(src[i][x] for i in ``rewards``): the atoms of ``atoms`` with that vector}, in first-seen order.
+
+    With ``labels`` (one per atom), each group lists the labels of its atoms instead (positions, say).
+    """
+    groups: dict[tuple, list] = {}
+    for x, label in zip(atoms, atoms if labels is None else labels):
+        groups.setdefault(tuple(src[i][x] for i in rewards), []).append(label)
     return groups
 
 
-def reward_groups(landscape, atoms: Iterable[int]) -> tuple[tuple[int, ...], dict[tuple, list[int]]]:
+def reward_groups(landscape, atoms: Sequence[int]) -> tuple[tuple[int, ...], dict[tuple, list[int]]]:
     """The rewards in play (q_i > 0) and the atoms of ``atoms`` grouped by their vector of those rewards."""
     rewards = tuple(i for i, qi in enumerate(landscape.weights) if qi > 0)
     src = landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
