@@ -10,7 +10,7 @@ mpmath.iv (the toolkit's backend, through its own functions) and with python-fli
    test of the limit certificate, here for all n atoms: the worst case, where the float screen passes
    nothing);
 3. ``step``: one interval step of the large-K dynamics, p'(x) = p(x) Σ_i q_i ŵ_i(x) / Z_i (the run behind
-   the B.4 and outside-mass scans), computed by the toolkit's own ``_assumptions._step`` with either number
+   the B.4 and outside-mass scans), computed by the toolkit's own ``engines.step.large_k_step`` with either number
    type;
 4. ``certificate``: the whole interval KKT certificate of ``solve_limit`` (Frank-Wolfe gap, strong-concavity
    box for Z*, off-support slacks, enclosure of p*_S) on the solver's own active set: the toolkit's
@@ -38,7 +38,7 @@ import mpmath
 
 from pluralnash.numeric import Landscape, solve_limit
 from pluralnash.numeric.engines import limit as _limit
-from pluralnash.numeric.premises.assumptions import _step
+from pluralnash.numeric.engines.step import FIELD, large_k_step
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 
 
@@ -150,20 +150,19 @@ def run_small_workloads(flint, L: Landscape, digits: int, repeat: int) -> list[t
     t_arb, s_arb = best_time(slack_arb, repeat)
     rows.append(("slack", t_iv, t_arb) + compare_enclosures(s_iv, s_arb))
 
-    # 3. one large-K step through the toolkit's own _step, with either number type
-    active = list(range(m))
+    # 3. one large-K step through the toolkit's own step (engines.step, FIELD context), with either number type
 
     def step_iv():
         with iv_workprec(bits):
             p = [iv_frac(v) for v in masses]
             w = [[w_iv[g][i] for g in range(n)] for i in range(m)]
-            return _step(p, w, [iv_frac(v) for v in q], active)[2]
+            return large_k_step(FIELD, p, w, [iv_frac(v) for v in q]).p
 
     def step_arb():
         flint.ctx.prec = bits
         p = [arb_frac(flint, v) for v in masses]
         w = [[w_arb[g][i] for g in range(n)] for i in range(m)]
-        return _step(p, w, [arb_frac(flint, v) for v in q], active)[2]
+        return large_k_step(FIELD, p, w, [arb_frac(flint, v) for v in q]).p
 
     t_iv, p_iv = best_time(step_iv, repeat)
     t_arb, p_arb = best_time(step_arb, repeat)

@@ -23,12 +23,13 @@ _MODULES = {
     "pluralnash.numeric.engines.finite_k": ["evaluate_finite_k_weights", "evaluate_selection_law"],
     "pluralnash.numeric.engines.mixing": ["MixingFixedPoint", "MixingFixedPointSeveral", "mixing_potential",
                                           "solve_mixing_fixed_point_several"],
-    "pluralnash.numeric.premises.assumptions": [
+    "pluralnash.numeric.premises.basin_premises": [
         "check_assumption_2_1_i", "check_assumption_2_1_ii", "check_assumption_2_1_iii",
-        "check_assumption_b1", "check_assumption_b2", "check_assumption_b3", "check_assumption_b4",
-        "check_assumption_b5", "check_kappa_below_one", "check_outside_mass_vanishes",
-        "check_q_in_leakage_range", "measure_basin_constants",
+        "check_assumption_b1", "check_assumption_b2", "check_assumption_b3", "check_assumption_b5",
+        "check_kappa_below_one", "check_q_in_leakage_range",
     ],
+    "pluralnash.numeric.premises.run_premises": ["check_assumption_b4", "check_outside_mass_vanishes"],
+    "pluralnash.numeric.premises.constants": ["measure_basin_constants"],
     "pluralnash.numeric.engines.continuous_certified": ["chi2_cdf_enclosure"],
     "pluralnash.numeric.arith.erf": [
         "erf_backend", "erf_enclosure", "erfc_enclosure", "erfc_sqrt_enclosure", "erfc_surd_enclosure",

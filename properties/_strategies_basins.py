@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric import Landscape
-from pluralnash.numeric.premises.assumptions import measure_basin_constants
+from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.properties._strategies import (
     _EPS_VALUES,
     _EXP_EPS_VALUES,

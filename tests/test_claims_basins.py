@@ -11,18 +11,13 @@ from pluralnash import cli
 from pluralnash._registry import check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape, save_setup
 from pluralnash.numeric.arith.real import Real
-from pluralnash.numeric.premises.assumptions import (
-    check_assumption_2_1_i,
-    check_assumption_2_1_iii,
-    check_assumption_b4,
-    check_assumption_b5,
-    measure_basin_constants,
-    scan_outside,
-)
+from pluralnash.numeric.premises.basin_premises import check_assumption_2_1_i, check_assumption_2_1_iii, check_assumption_b5
 from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_5
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
 from pluralnash.theory._basins import certify_lemma_3_3, derive_decay_induction, derive_leakage_interval
+from pluralnash.numeric.premises.constants import measure_basin_constants
+from pluralnash.numeric.premises.run_premises import check_assumption_b4, scan_outside
 
 IDS = ("lemma-3.3", "lemma-3.3-appendix", "lemma-3.4", "lemma-3.5")
 COMPROMISE = Landscape(exp_rewards=[["1", "1/2", "8/9"], ["1/2", "1", "8/9"]], exp_eps="9/10")

@@ -10,7 +10,7 @@ import pytest
 
 from pluralnash._registry import all_claims, check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape
-from pluralnash.numeric.premises.assumptions import measure_basin_constants
+from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.claims.basins.checks import check_lemma_3_4
 from pluralnash.claims.ferbach import check_ferbach_theorem
 from pluralnash.claims.readings import (
@@ -121,7 +121,7 @@ def test_bad_arguments(call, words):
 
 
 def test_repaired_lemma_3_3_premise_and_its_weakened_control():
-    from pluralnash.numeric.premises.assumptions import check_outside_mass_vanishes
+    from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
     from pluralnash.claims.readings import check_outside_dominated
 
     # a compromise atom (4/5, 4/5): beaten by atom 0 in reward 1 only, and the limit keeps all the mass there

@@ -267,7 +267,7 @@ def diff_special_functions(rng, count, tally, prec=100):
 
 
 def diff_basin_premises(setups, tally):
-    from pluralnash.numeric.premises.assumptions import (
+    from pluralnash.numeric.premises.basin_premises import (
         check_assumption_2_1_ii,
         check_assumption_2_1_iii,
         check_kappa_below_one,

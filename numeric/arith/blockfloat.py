@@ -9,7 +9,7 @@ precision without widening every number.
 Error bookkeeping (u = 2^{-B} for a working width of B bits): inputs converted to B-bit mantissas
 err by < 2u relative each; products are exact; a sum of positive terms, each truncated to a common
 exponent, errs by less than (number of terms) units of its last place, i.e. < n · 2^{2-width}
-relative to the largest term, hence to the sum.  :func:`large_k_step` documents its total.
+relative to the largest term, hence to the sum.  :class:`BlockFloat` documents the step's total.
 
 Exponentials: e^{-d} for rational d >= 0 by d = k ln 2 + f (exact integer k, f in [0, ln 2)),
 a table of e^{-j/256} for each of the first four base-256 digits of f, and a Taylor series for
@@ -23,13 +23,13 @@ import functools
 import math
 from fractions import Fraction
 from itertools import repeat
-from operator import add, and_, attrgetter, floordiv, itemgetter, lshift, mul, ne, neg, or_, rshift, sub
+from operator import add, and_, attrgetter, floordiv, lshift, mul, ne, neg, or_, rshift, sub
 from typing import Sequence
 
 import mpmath
 from mpmath import libmp
 
-__all__ = ["from_mpf", "from_rationals", "rationals_to_mpf", "differences", "exp_neg", "exp_up_floats", "large_k_step",
+__all__ = ["from_mpf", "from_rationals", "rationals_to_mpf", "differences", "exp_neg", "exp_up_floats", "BlockFloat",
            "round_ints", "to_mpf"]
 
 _bit_length = int.bit_length
@@ -204,55 +204,56 @@ def exp_up_floats(nums: Sequence[int], dens: Sequence[int]) -> list[float]:
     return out
 
 
-def large_k_step(p: tuple[list[int], list[int]], w: list[tuple[list[int], list[int]]], q: Sequence[Fraction],
-                 bits: int) -> tuple[list[int], list[int]] | None:
-    r"""p'(x) = p(x) Σ_i q_i w_i(x) / Z_i, Z_i = Σ_x p(x) w_i(x), in block floating point.
+class BlockFloat:
+    r"""The arithmetic context of the large-K step (:mod:`pluralnash.numeric.engines.step`) on
+    block-float vectors at ``bits`` bits.
 
-    ``p`` is exact (from :func:`from_mpf`), each w_i has mantissas of >= bits + 1 bits and
-    relative error < 2^-bits.  With every coefficient q_i / Z_i kept to ``bits`` + 1 bits and
-    W(x) truncated to ``bits`` bits, p'(x) errs by < (2 + 2 + 2 + 2 + 1) · 2^-bits relative
-    (w, Z (whose truncations cost n · 2^{1-bits-width(p)}), q_i / Z_i, the sum over i and the cut
-    of W): below 2^{4-bits} when p's mantissas have >= bits + log2(n) bits.  None when p has no mass.
+    ``Z`` gives each Z_i as (mantissa, exponent of its terms' common top); ``coefs`` keeps each
+    q_i / Z_i to ``bits`` + 1 bits; ``W`` sums the terms c_i w_i(x) aligned to a common exponent per
+    atom; ``times`` cuts W to ``bits`` bits and multiplies by p.  With w_i of relative error
+    < 2^-bits and p exact, p'(x) errs by < (2 + 2 + 2 + 2 + 1) · 2^-bits relative (w, Z (whose
+    truncations cost n · 2^{1-bits-width(p)}), q_i / Z_i, the sum over i and the cut of W): below
+    2^{4-bits} when p's mantissas have >= bits + log2(n) bits.
     """
-    pm, pe = p
-    support = [k for k, v in enumerate(pm) if v]
-    n = len(pm)
-    if not support:
-        return None
-    if len(support) < n:
-        pick = (lambda xs: list(itemgetter(*support)(xs))) if len(support) > 1 else (lambda xs: [xs[support[0]]])
-        pm, pe = pick(pm), pick(pe)
-        w = [(pick(wm), pick(we)) for wm, we in w]
-    terms = []
-    for qi, (wm, we) in zip(q, w):
-        if not qi:
-            continue
-        E = list(map(add, pe, we))
-        top = max(E)
-        Z = sum(map(rshift, map(mul, pm, wm), map(sub, repeat(top), E)))
-        den = qi.denominator * Z
-        s = bits + 2 + den.bit_length() - qi.numerator.bit_length()
-        C = (qi.numerator << s) // den  # q_i / Z_i = C · 2^{-s-top}, C >= 2^{bits+1}
-        terms.append((C, list(map(add, repeat(-s - top), we)), wm))
-    if len(terms) == 1:
-        C, M, wm = terms[0]
-        W = list(map(mul, repeat(C), wm))
-    else:
+
+    def __init__(self, bits: int):
+        self.bits = bits
+
+    @staticmethod
+    def Z(p, w):
+        pm, pe = p
+        out = []
+        for wm, we in w:
+            E = list(map(add, pe, we))
+            top = max(E)
+            out.append((sum(map(rshift, map(mul, pm, wm), map(sub, repeat(top), E))), top))
+        return out
+
+    def coefs(self, q: Sequence[Fraction], Z):
+        out = []
+        for qi, (z, top) in zip(q, Z):
+            den = qi.denominator * z
+            s = self.bits + 2 + den.bit_length() - qi.numerator.bit_length()
+            out.append(((qi.numerator << s) // den, -s - top))  # q_i / Z_i = C · 2^{-s-top}, C >= 2^{bits+1}
+        return out
+
+    @staticmethod
+    def W(c, w):
+        """(W, M): W(x) = W_x · 2^{M_x}, M_x the largest exponent of the terms at x."""
+        terms = [(C, list(map(add, repeat(shift), we)), wm) for (C, shift), (wm, we) in zip(c, w)]
+        if len(terms) == 1:
+            C, M, wm = terms[0]
+            return list(map(mul, repeat(C), wm)), M
         M = list(map(max, *[e for _, e, _ in terms]))
         W = None
         for C, e, wm in terms:
             t = map(rshift, map(mul, repeat(C), wm), map(sub, M, e))
             W = list(t) if W is None else list(map(add, W, t))
-    cut = bits
-    mans = list(map(mul, pm, map(rshift, W, repeat(cut))))
-    exps = list(map(add, pe, map(add, M, repeat(cut))))
-    if len(support) < n:
-        full_m, full_e = [0] * n, [0] * n
-        for k, a, b in zip(support, mans, exps):
-            full_m[k] = a
-            full_e[k] = b
-        return full_m, full_e
-    return mans, exps
+        return W, M
+
+    def times(self, p, WM):
+        (pm, pe), (W, M), cut = p, WM, self.bits
+        return list(map(mul, pm, map(rshift, W, repeat(cut)))), list(map(add, pe, map(add, M, repeat(cut))))
 
 
 def round_ints(mans: Sequence[int], exps: Sequence[int], prec: int) -> tuple[list[int], list[int]]:

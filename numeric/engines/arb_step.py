@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from fractions import Fraction
+from operator import mul
 from typing import Any, Sequence
 
 try:  # optional: the ``arb`` extra
@@ -30,6 +31,7 @@ except ImportError:  # pragma: no cover - exercised on installs without python-f
 
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.numeric.arith.rational import frac_mpf
+from pluralnash.numeric.engines.step import large_k_step
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["ArbLargeK", "available", "contains_exact", "midpoints"]
@@ -117,10 +119,7 @@ class ArbLargeK:
     def step(self, P):
         """One step of the map on the balls P (an n x 1 ``arb_mat``); returns new balls."""
         with _prec(self.prec):
-            Z = self.A * P
-            c = flint.arb_mat(1, len(self.q), [q / Z[k, 0] for k, q in enumerate(self.q)])
-            W = (c * self.A).entries()
-            new = flint.arb_mat(self.n, 1, list(map(_mul, P.entries(), W)))
+            new = large_k_step(ArbMatrix, P, self.A, self.q).p
             if self.lam is not None:
                 new = new * self.lam + self.ref
             return new
@@ -132,8 +131,26 @@ class ArbLargeK:
         return P
 
 
-def _mul(a, b):
-    return a * b
+class ArbMatrix:
+    """The arithmetic context of the large-K step (:mod:`pluralnash.numeric.engines.step`) on arb
+    balls: p an n x 1 ``arb_mat``, the rows w_i the m x n ``arb_mat`` A, so Z = A p and W = c A are
+    two matrix products in C."""
+
+    @staticmethod
+    def Z(P, A):
+        return (A * P).entries()
+
+    @staticmethod
+    def coefs(q, Z):
+        return [qi / zi for qi, zi in zip(q, Z)]
+
+    @staticmethod
+    def W(c, A):
+        return (flint.arb_mat(1, len(c), c) * A).entries()
+
+    @staticmethod
+    def times(P, W):
+        return flint.arb_mat(len(W), 1, list(map(mul, P.entries(), W)))
 
 
 def _dyadic(x) -> Fraction:

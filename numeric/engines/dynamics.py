@@ -23,14 +23,14 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
-from itertools import repeat
-from operator import add, mul, rshift, sub
+from operator import add
 
 from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape, _rows_of
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.numeric.arith.rational import frac_mpf
+from pluralnash.numeric.engines.step import EXACT, MPF, LargeKStep, block_float_step, large_k_step
 from pluralnash.theory._words import plural
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
@@ -42,6 +42,7 @@ __all__ = [
     "evaluate_Z",
     "run_dynamics",
     "Trajectory",
+    "DynamicsRecord",
     "DEFAULT_DPS",
 ]
 
@@ -107,18 +108,12 @@ class _Weights:
                     self.scale = [mpmath.exp(_mpf_of(_exact_max(r))) for r in landscape.rewards]
         self.q = [v if exact else frac_mpf(v) for v in landscape.weights]
 
-    def Z(self, p):
-        if self.exact:
-            return [sum((pk * wk for pk, wk in zip(p, row) if pk), Fraction(0)) for row in self.w]
-        return [mpmath.fdot(p, row) for row in self.w]
+    def step(self, p) -> LargeKStep:
+        """Z_i(p), W(p) and p ⊙ W(p) ([FALA26] Eq. 5) in this arithmetic."""
+        return large_k_step(EXACT if self.exact else MPF, p, self.w, self.q)
 
-    def W(self, Z):
-        m = len(self.w)
-        coef = [self.q[i] / Z[i] for i in range(m)]
-        n = len(self.w[0])
-        if self.exact:
-            return [sum((coef[i] * self.w[i][k] for i in range(m)), Fraction(0)) for k in range(n)]
-        return [mpmath.fsum(coef[i] * self.w[i][k] for i in range(m)) for k in range(n)]
+    def Z(self, p):
+        return (EXACT if self.exact else MPF).Z(p, self.w)
 
 
 def _scaled_w_on(landscape: Landscape, dps: int, atoms: Sequence[int]) -> list[list]:
@@ -152,6 +147,7 @@ class _FastLargeK:
         self.dps = dps
         self.bits = int((dps + GUARD) * 3.33) + 1
         self.work = self.bits + 32
+        self.ctx = _bf.BlockFloat(self.work)
         self.n = landscape.n
         self.q = list(landscape.weights)
         self.used = used = [i for i, v in enumerate(self.q) if v]
@@ -171,11 +167,10 @@ class _FastLargeK:
         parts = _bf.from_mpf(p, self.work + self.n.bit_length() + 8)
         if parts is None:
             return None
-        new = _bf.large_k_step(parts, self.w, self.q, self.work)
+        new = block_float_step(self.ctx, parts, self.w, self.q)
         if new is None:
             return None
         return _bf.to_mpf(*new, prec or mpmath.libmp.dps_to_prec(dps or self.dps + GUARD))
-
 
     def summary(self, p, groups: Sequence[Sequence[int]] = ()) -> dict[str, Any] | None:
         r"""Z_i(p) (original units), W_max = max over supp p of W(x), F(p) and the masses p(G) of each
@@ -194,24 +189,9 @@ class _FastLargeK:
             return None
         pick = (lambda xs: [xs[k] for k in support]) if len(support) < self.n else list
         pm, pe = pick(pm), pick(pe)
-        Z = []
-        for wm, we in self.w_all:
-            E = list(map(add, pe, pick(we)))
-            top = max(E)
-            Z.append((sum(map(rshift, map(mul, pm, pick(wm)), map(sub, repeat(top), E))), top))
-        W, M = None, None
-        for qi, i in zip(self.q, self.used):
-            zm, ztop = Z[i]
-            wm, we = pick(self.w_all[i][0]), pick(self.w_all[i][1])
-            s = self.work + 2 + (qi.denominator * zm).bit_length() - qi.numerator.bit_length()
-            C = (qi.numerator << s) // (qi.denominator * zm)  # q_i / Z_i = C 2^{-s-ztop}
-            terms, exps = list(map(mul, repeat(C), wm)), list(map(add, repeat(-s - ztop), we))
-            if W is None:
-                W, M = terms, exps
-            else:
-                top = list(map(max, M, exps))
-                W = list(map(add, map(rshift, W, map(sub, top, M)), map(rshift, terms, map(sub, top, exps))))
-                M = top
+        w = [(pick(wm), pick(we)) for wm, we in self.w_all]
+        Z = self.ctx.Z((pm, pe), w)
+        W, M = self.ctx.W(self.ctx.coefs(self.q, [Z[i] for i in self.used]), [w[i] for i in self.used])
         keys = list(map(add, map(int.bit_length, W), M))
         best = max(keys)
         near = [k for k, v in enumerate(keys) if v >= best - 1]
@@ -316,7 +296,7 @@ def evaluate_large_k_weights(landscape: Landscape, p: Sequence[Any] | None = Non
     with mpmath.workdps(dps + GUARD):
         ws = _Weights(landscape, exact, dps)
         pv = _mass_vector(landscape, p, exact)
-        W = ws.W(ws.Z(pv))
+        W = ws.step(pv).W
     return W if exact else _round(W, dps)
 
 
@@ -355,8 +335,7 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
                 if out is not None:
                     return _round(_mix(landscape, out, False), dps)
         ws = _Weights(landscape, exact, dps)
-        W = ws.W(ws.Z(pv))
-        out = _mix(landscape, [a * b for a, b in zip(pv, W)], exact)
+        out = _mix(landscape, ws.step(pv).p, exact)
     return out if exact else _round(out, dps)
 
 
@@ -391,16 +370,80 @@ def evaluate_objective(landscape: Landscape, p: Sequence[Any] | None = None, *, 
     return _round([F], dps)[0]
 
 
+def number_text(v: Any, dps: int) -> str:
+    """A Fraction as ``p/q``; an mpf in ``dps`` significant digits (mpmath's ``nstr`` at ``dps + 5``)."""
+    from pluralnash.numeric.arith import format as _format
+
+    return _format.number_text(v, dps, work=dps + 5)
+
+
+@dataclass(frozen=True)
+class DynamicsRecord:
+    r"""One recorded step t of a run of the curated dynamics.
+
+    Attributes
+    ----------
+    t : int
+    Z : list
+        Z_i(p_t) per reward, in the original units of w.
+    W_max : Fraction or mpf
+        max over supp p_t of W_t(x).
+    F : Fraction or mpf
+        F(p_t) = Σ_i q_i log Z_i(p_t).
+    masses : list or None
+        p_t(S_{i,ε}) per reward when the landscape has ε, else None.
+    outside : Fraction, mpf or None
+        m_t = p_t(X \ S_ε) when the landscape has ε, else None.
+
+    With two basins, ``a``, ``b`` and ``m`` are p_t(S_{1,ε}), p_t(S_{2,ε}) and m_t (None otherwise).
+    """
+
+    t: int
+    Z: list
+    W_max: Any
+    F: Any
+    masses: list | None = None
+    outside: Any = None
+
+    @property
+    def two_basins(self) -> bool:
+        return self.masses is not None and len(self.masses) == 2
+
+    @property
+    def a(self) -> Any:
+        return self.masses[0] if self.two_basins else None
+
+    @property
+    def b(self) -> Any:
+        return self.masses[1] if self.two_basins else None
+
+    @property
+    def m(self) -> Any:
+        return self.outside if self.two_basins else None
+
+    def to_json(self, dps: int) -> dict[str, Any]:
+        """The record as JSON text values (:func:`number_text` at ``dps`` digits): t, then a, b, m with
+        two basins or masses and outside with more, then Z, F and W_max."""
+        row: dict[str, Any] = {"t": self.t}
+        if self.two_basins:
+            row.update(a=number_text(self.a, dps), b=number_text(self.b, dps), m=number_text(self.m, dps))
+        elif self.masses is not None:
+            row["masses"] = [number_text(v, dps) for v in self.masses]
+            row["outside"] = number_text(self.outside, dps)
+        row["Z"] = [number_text(v, dps) for v in self.Z]
+        row["F"] = number_text(self.F, dps)
+        row["W_max"] = number_text(self.W_max, dps)
+        return row
+
+
 @dataclass(frozen=True)
 class Trajectory:
     r"""A run of the curated dynamics.
 
     Attributes
     ----------
-    records : list of dict
-        One per recorded step t: ``t``, ``Z`` (list), ``F``, ``W_max`` and, when the
-        landscape has ε, ``masses`` (p_t(S_{i,ε}) per reward), ``outside`` (m_t), and for
-        m = 2 also ``a`` = p_t(S_{1,ε}), ``b`` = p_t(S_{2,ε}), ``m`` = m_t.
+    records : list of DynamicsRecord
+        One per recorded step t.
     p_T : list
         The final distribution.
     K : int or None
@@ -408,12 +451,18 @@ class Trajectory:
         Working precision (None when exact).
     """
 
-    records: list[dict[str, Any]]
+    records: list[DynamicsRecord]
     p_T: list
     K: int | None
     dps: int | None
     steps: int
     basins: tuple[tuple[int, ...], ...] | None = field(default=None)
+
+    def to_json(self, dps: int) -> dict[str, Any]:
+        """K, dps, steps, the records (:meth:`DynamicsRecord.to_json`) and p_T, numbers at ``dps`` digits."""
+        return {"K": self.K, "dps": self.dps, "steps": self.steps,
+                "trajectory": [rec.to_json(dps) for rec in self.records],
+                "p_T": [number_text(v, dps) for v in self.p_T]}
 
 
 #: Most rounds :func:`run_dynamics` runs (the command line's cap too).
@@ -424,6 +473,23 @@ AUTO_RECORDS = 10**4
 
 def _auto_every(steps: int) -> int:
     return max(1, -(-steps // AUTO_RECORDS))
+
+
+def _check_run(landscape: Landscape, steps: Any, exact: bool, record_every: Any, progress: Any) -> int:
+    """The arguments of :func:`run_dynamics` checked; returns ``record_every`` (its default filled in)."""
+    check_int(steps, "steps", low=0, high=MAX_STEPS, example="steps=50",
+              above=", or run in several calls from p0=trajectory.p_T")
+    if record_every is None:
+        record_every = _auto_every(steps)
+    check_int(record_every, "record_every", low=1, example="record_every=1")
+    if progress is not None and not callable(progress):
+        raise InvalidArgument(f"progress={progress!r} must be a callable progress(done, total), or None")
+    if exact and not landscape.is_exact:
+        raise InvalidArgument(
+            "exact=True needs rational exp_rewards (e^r is irrational for rewards=); "
+            "give exp_rewards= or run with exact=False and a precision dps="
+        )
+    return record_every
 
 
 def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps: int | None = DEFAULT_DPS,
@@ -454,21 +520,10 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     --------
     >>> L = Landscape(exp_rewards=[[3, 1]], eps="1/2")
     >>> tr = run_dynamics(L, 2, exact=True)
-    >>> [r["outside"] for r in tr.records]
+    >>> [r.outside for r in tr.records]
     [Fraction(1, 2), Fraction(1, 4), Fraction(1, 10)]
     """
-    check_int(steps, "steps", low=0, high=MAX_STEPS, example="steps=50",
-              above=", or run in several calls from p0=trajectory.p_T")
-    if record_every is None:
-        record_every = _auto_every(steps)
-    check_int(record_every, "record_every", low=1, example="record_every=1")
-    if progress is not None and not callable(progress):
-        raise InvalidArgument(f"progress={progress!r} must be a callable progress(done, total), or None")
-    if exact and not landscape.is_exact:
-        raise InvalidArgument(
-            "exact=True needs rational exp_rewards (e^r is irrational for rewards=); "
-            "give exp_rewards= or run with exact=False and a precision dps="
-        )
+    record_every = _check_run(landscape, steps, exact, record_every, progress)
     K = landscape.K if K is None else K
     work = None if exact else _check_dps(dps if dps is not None else DEFAULT_DPS)
     basins = landscape.basins() if landscape.has_eps else None
@@ -484,14 +539,10 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
         summary = fast.summary(p, groups) if fast is not None else None
         if summary is None:
             summary = _summary(landscape, p, exact, work, groups)
-        rec: dict[str, Any] = {"t": t, "Z": summary["Z"], "W_max": summary["W_max"], "F": summary["F"]}
+        masses, outside = None, None
         if basins is not None:
             *masses, outside = summary["groups"]
-            rec["masses"] = masses
-            rec["outside"] = outside
-            if len(masses) == 2:
-                rec["a"], rec["b"], rec["m"] = masses[0], masses[1], outside
-        records.append(rec)
+        records.append(DynamicsRecord(t, summary["Z"], summary["W_max"], summary["F"], masses, outside))
 
     record(0, p)
     tick = max(1, steps // 1000)

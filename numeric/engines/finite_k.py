@@ -464,6 +464,21 @@ def evaluate_selection_law(p: Sequence[Any], ws: Sequence[Sequence[Any]], q: Seq
     True
     """
     K = _check_K(K)
+    p, wrows, q = _selection_inputs(p, ws, q)
+    _check_distribution(p, "p", 30)
+    _check_distribution(q, "q", 30)
+    support = [k for k, v in enumerate(p) if v > 0]
+    if _power_exceeds(len(support), K, MAX_TUPLES):
+        raise InvalidArgument(
+            f"evaluate_selection_law with {plural(len(support), 'atom')} in the support of p and K={K} walks "
+            f"{_power_text(len(support), K)} ordered tuples (limit {MAX_TUPLES}); use fewer atoms or a "
+            f"smaller K, or evaluate_finite_k_weights for the Lemma 3.1 prediction"
+        )
+    return _walk_tuples(p, wrows, q, K, support)
+
+
+def _selection_inputs(p, ws, q) -> tuple[list[Fraction], list[list[Fraction]], list[Fraction]]:
+    """p, the rows w_i and q of :func:`evaluate_selection_law` read as exact rationals and checked."""
     p = [to_fraction(v, f"p[{k}]") for k, v in enumerate(_sequence(p, "p"))]
     if isinstance(ws, (str, bytes)) or not hasattr(ws, "__iter__"):
         raise InvalidArgument(f"ws={_show(ws)} must be a list of rows, one per reward; pass e.g. [[1, 2]]")
@@ -484,15 +499,12 @@ def evaluate_selection_law(p: Sequence[Any], ws: Sequence[Sequence[Any]], q: Seq
         raise InvalidArgument(
             f"q has {plural(len(q), 'entry')} but there {'is' if len(wrows) == 1 else 'are'} {plural(len(wrows), 'reward')} (rows of ws); give one weight per reward"
         )
-    _check_distribution(p, "p", 30)
-    _check_distribution(q, "q", 30)
-    support = [k for k, v in enumerate(p) if v > 0]
-    if _power_exceeds(len(support), K, MAX_TUPLES):
-        raise InvalidArgument(
-            f"evaluate_selection_law with {plural(len(support), 'atom')} in the support of p and K={K} walks "
-            f"{_power_text(len(support), K)} ordered tuples (limit {MAX_TUPLES}); use fewer atoms or a "
-            f"smaller K, or evaluate_finite_k_weights for the Lemma 3.1 prediction"
-        )
+    return p, wrows, q
+
+
+def _walk_tuples(p: list[Fraction], wrows: list[list[Fraction]], q: list[Fraction], K: int,
+                 support: list[int]) -> list[Fraction]:
+    """P(kept candidate = x), summed over every ordered K-tuple of ``support``."""
     tuples = len(support) ** K
     law = [Fraction(0)] * len(p)
     # Walk tuples as base-s counters; the probability of a tuple is the product of its entries.

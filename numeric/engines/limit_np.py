@@ -25,6 +25,8 @@ try:  # optional: the pure-Python path is used without it
 except ImportError:  # pragma: no cover - exercised on installs without numpy
     np = None
 
+from pluralnash.numeric.engines.grouping import group_by_reward_vector
+
 __all__ = ["available", "group_atoms", "w_upper", "screen", "dual_barrier"]
 
 _TINY = 2.0 ** -1000
@@ -92,10 +94,8 @@ def group_atoms(src, rewards, p0):
         starts = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))) == 1)
         ends = np.flatnonzero(np.diff(np.concatenate(([0], same.astype(np.int8), [0]))) == -1)
         for a, b in zip(starts.tolist(), ends.tolist()):
-            exact: dict[tuple, list[int]] = {}
-            for k in sorted(order[a:b + 1].tolist()):
-                x = support[k]
-                exact.setdefault(tuple(src[i][x] for i in rewards), []).append(k)
+            ks = sorted(order[a:b + 1].tolist())
+            exact = group_by_reward_vector(src, rewards, [support[k] for k in ks], ks)
             for ks in exact.values():
                 merged[ks[0]] = ks
                 skip.update(ks[1:])

@@ -17,7 +17,7 @@ Every number is kept exact as a :class:`fractions.Fraction`: strings such as ``"
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any, Iterable, Sequence
 
@@ -278,6 +278,19 @@ class Landscape:
         self._read_K()
         self._read_reference(n)
         self._read_labels(n)
+
+    def __hash__(self) -> int:
+        # a setup is immutable, so its hash is computed once: caches keyed by the setup (one per
+        # setup, numeric.model.cache) then cost nothing per call even at 10^4 atoms
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __getstate__(self) -> dict:
+        # the hash of a str differs between processes: a copy sent to a worker hashes afresh
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
     # -- reading the fields (each replaces a field by its exact, validated form) -----------------
     def _read_rewards(self) -> tuple[int, int]:

@@ -45,6 +45,9 @@ from pluralnash.numeric.engines.point_mass import (
     trap_bound,
     w_ratio,
 )
+from pluralnash.numeric.model.cache import per_setup
+from pluralnash.numeric.engines.grouping import reward_groups
+from pluralnash.numeric.engines.step import FIELD, large_k_step
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
@@ -91,21 +94,10 @@ def collapse_groups(landscape: Landscape) -> tuple[tuple[int, ...], ...]:
     return _groups(landscape).atoms
 
 
-@functools.lru_cache(maxsize=512)
+@per_setup(maxsize=512)
 def _groups(landscape: Landscape) -> _Groups:
-    rewards = tuple(i for i, qi in enumerate(landscape.weights) if qi > 0)
-    src = landscape.exp_rewards if landscape.exp_rewards is not None else landscape.rewards
-    index: dict[tuple, int] = {}
-    atoms: list[list[int]] = []
-    keys: list[tuple] = []
-    for x in landscape.support():
-        key = tuple(src[i][x] for i in rewards)
-        if key not in index:
-            index[key] = len(atoms)
-            atoms.append([])
-            keys.append(key)
-        atoms[index[key]].append(x)
-    return _Groups(landscape, rewards, tuple(map(tuple, atoms)), tuple(keys))
+    rewards, groups = reward_groups(landscape, landscape.support())
+    return _Groups(landscape, rewards, tuple(map(tuple, groups.values())), tuple(groups))
 
 
 
@@ -238,14 +230,12 @@ def _run(gr: _Groups, steps: int, prec: int, every: int):
         F_point = [sum((q[k] * logw[k][g] for k in range(m)), iv.mpf(0)) for g in range(gr.G)]
         for t in range(steps + 1):
             if t % every == 0 or t == steps:
-                Z = [sum((p[g] * w[k][g] for g in range(gr.G)), iv.mpf(0)) for k in range(m)]
+                Z = FIELD.Z(p, w)
                 F = sum((q[k] * iv.log(Z[k]) for k in range(m)), iv.mpf(0))
                 yield t, p, F, F_point, w, q
             if t == steps:
                 return
-            Z = [sum((p[g] * w[k][g] for g in range(gr.G)), iv.mpf(0)) for k in range(m)]
-            c = [q[k] / Z[k] for k in range(m)]
-            p = [p[g] * sum((c[k] * w[k][g] for k in range(m)), iv.mpf(0)) for g in range(gr.G)]
+            p = large_k_step(FIELD, p, w, q).p
 
 
 @functools.lru_cache(maxsize=512)

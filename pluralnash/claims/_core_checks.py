@@ -23,7 +23,7 @@ def _arb_potentials(landscape: Landscape, steps: int, potential: str, prec: int,
     """
     import flint
 
-    from pluralnash.numeric.engines.arb_step import ArbLargeK, _dyadic, _fmpq, _prec
+    from pluralnash.numeric.engines.arb_step import ArbLargeK, ArbMatrix, _dyadic, _fmpq, _prec
 
     stepper = ArbLargeK(landscape, prec=prec)
     used = [i for i, qi in enumerate(landscape.weights) if qi > 0]
@@ -32,7 +32,7 @@ def _arb_potentials(landscape: Landscape, steps: int, potential: str, prec: int,
         q = stepper.q
 
         def value(P, potential=potential):
-            Zs = (stepper.A * P).entries()
+            Zs = ArbMatrix.Z(P, stepper.A)
             if potential == "F":
                 return sum((qi * (z.log() + t.log()) for qi, z, t in zip(q, Zs, top)), flint.arb(0))
             return sum((qi * z * t for qi, z, t in zip(q, Zs, top)), flint.arb(0))

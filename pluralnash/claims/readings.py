@@ -15,7 +15,7 @@ differs:
 - ``lemma-3.3-repaired``: a condition on the landscape alone (every outside atom of supp p_0
   Pareto-dominated by a basin atom) under which m_t -> 0, since lemma-3.3 as stated is false.
 
-Premises come from :mod:`pluralnash.numeric.premises.assumptions`; the conclusion checks below
+Premises come from :mod:`pluralnash.numeric.premises`; the conclusion checks below
 reuse the main checks on transformed constants or setups, so a reading differs from its sibling
 only where its ``reading`` says.
 
@@ -72,14 +72,10 @@ from pluralnash.claims.ferbach import (
 )
 from pluralnash.claims.plateau import EXACT, NASH_PREMISES, PLATEAU, TWO_BASINS, _half, _props
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.premises.assumptions import (
-    Real,
-    _constants_or_result,
-    _weaker,
-    check_assumption_b5,
-    check_outside_mass_vanishes,
-    compare,
-)
+from pluralnash.numeric.arith.real import Real, compare
+from pluralnash.numeric.premises.constants import _constants_or_result, _weaker
+from pluralnash.numeric.premises.basin_premises import check_assumption_b5
+from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
@@ -106,7 +102,7 @@ def b5_kappa(landscape: Landscape) -> tuple[Real, Real]:
     >>> [k.exact for k in b5_kappa(L)]
     [Fraction(1, 5), Fraction(1, 5)]
     """
-    from pluralnash.numeric.premises.assumptions import measure_basin_constants
+    from pluralnash.numeric.premises.constants import measure_basin_constants
 
     c = measure_basin_constants(landscape)
     return c.kappa[0] * c.exp_eps, c.kappa[1] * c.exp_eps
@@ -114,7 +110,7 @@ def b5_kappa(landscape: Landscape) -> tuple[Real, Real]:
 
 def _b5_interval(landscape: Landscape, interval: Interval) -> Interval:
     """``interval`` evaluated at the B.5 leakage factors (the main check passes the main-text κ_i)."""
-    from pluralnash.numeric.premises.assumptions import measure_basin_constants
+    from pluralnash.numeric.premises.constants import measure_basin_constants
 
     c = measure_basin_constants(landscape)
 

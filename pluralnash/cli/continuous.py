@@ -190,9 +190,9 @@ def _grid_compare(L, cells: int, steps: int, every: int, exact_records) -> tuple
     rows, out = [], []
     for e, g in zip(exact_records, grid.records):
         diff = max(abs(mpmath.mpf(x) - mpmath.mpf(y)) for x, y in
-                   zip(list(e["masses"]) + [e["outside"]], list(g["masses"]) + [g["outside"]]))
+                   zip(list(e["masses"]) + [e["outside"]], list(g.masses) + [g.outside]))
         rows.append(f"{e['t']:>6}{mpmath.nstr(diff, 3):>22}")
-        out.append({"t": e["t"], "masses": [str(v) for v in g["masses"]], "outside": str(g["outside"]),
+        out.append({"t": e["t"], "masses": [str(v) for v in g.masses], "outside": str(g.outside),
                     "max_abs_difference": mpmath.nstr(diff, 6)})
     head = [f"finite-atom engine on {cells} midpoint cells of [{G.atoms[0] - (G.atoms[1] - G.atoms[0]) / 2}, "
             f"{G.atoms[-1] + (G.atoms[1] - G.atoms[0]) / 2}] (15 digits):",

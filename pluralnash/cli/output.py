@@ -29,8 +29,6 @@ import textwrap
 from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
-import mpmath
-
 from pluralnash._ladder import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, run_status, unrejected_controls
 from pluralnash.numeric.model.fileio import json_default
 from pluralnash.theory._words import plural

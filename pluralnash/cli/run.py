@@ -54,8 +54,7 @@ def _handler(args) -> int:
         tr = run_dynamics(setup, args.steps, K=args.K, dps=args.dps, exact=args.exact, record_every=args.every,
                           **progress)
     if args.json:  # p_T as text only when written: at 10^6 atoms formatting it takes seconds
-        data = {"K": tr.K, "dps": tr.dps, "steps": tr.steps, "trajectory": _rows(tr.records, args.dps),
-                "p_T": [output.num(v, args.dps) for v in tr.p_T]}
+        data = tr.to_json(args.dps)
         output.write_json(args.json, data, args.force)
         if args.json == "-":
             return EXIT_OK
@@ -69,34 +68,16 @@ def _handler(args) -> int:
     return EXIT_OK
 
 
-def _rows(records, dps: int) -> list[dict]:
-    """The trajectory as JSON rows, every number to ``dps`` digits."""
-    rows = []
-    for rec in records:
-        row = {"t": rec["t"]}
-        for key in ("a", "b", "m"):
-            if key in rec:
-                row[key] = output.num(rec[key], dps)
-        if "masses" in rec and "a" not in rec:
-            row["masses"] = [output.num(v, dps) for v in rec["masses"]]
-            row["outside"] = output.num(rec["outside"], dps)
-        row["Z"] = [output.num(v, dps) for v in rec["Z"]]
-        row["F"] = output.num(rec["F"], dps)
-        row["W_max"] = output.num(rec["W_max"], dps)
-        rows.append(row)
-    return rows
-
-
 def _table(recs) -> list[str]:
     """t, the basin masses when recorded, and F(p_t): every record of a short run, else both ends."""
-    head = ["t"] + (["a_t", "b_t", "m_t"] if "a" in recs[0] else []) + ["F(p_t)"]
+    head = ["t"] + (["a_t", "b_t", "m_t"] if recs[0].two_basins else []) + ["F(p_t)"]
     lines = ["  ".join(f"{h:>12}" for h in head)]
     long_run = len(recs) > 25
     picks = recs[:_EDGE] + recs[-_EDGE:] if long_run else recs
     for k, rec in enumerate(picks):
         if long_run and k == _EDGE:
             lines.append(f"{'...':>12}")
-        vals = [str(rec["t"])] + ([output.short_num(rec[x]) for x in ("a", "b", "m")] if "a" in rec else []) \
-            + [output.short_num(rec["F"])]
+        vals = [str(rec.t)] + ([output.short_num(x) for x in (rec.a, rec.b, rec.m)] if rec.two_basins else []) \
+            + [output.short_num(rec.F)]
         lines.append("  ".join(f"{v:>12}" for v in vals))
     return lines

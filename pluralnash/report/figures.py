@@ -158,8 +158,8 @@ def trajectory_data(landscape: Landscape | None = None, steps: int = 60) -> dict
     b_inf = sum((lim.p[x] for x in S2), Fraction(0) if lim.exact else mpmath.mpf(0))
     out: dict[str, Any] = {
         "setup": L.to_json(), "steps": steps,
-        "t": [r["t"] for r in tr.records], "a": [_f(r["a"]) for r in tr.records],
-        "b": [_f(r["b"]) for r in tr.records], "m": [_f(r["m"]) for r in tr.records],
+        "t": [r.t for r in tr.records], "a": [_f(r.a) for r in tr.records],
+        "b": [_f(r.b) for r in tr.records], "m": [_f(r.m) for r in tr.records],
         "a_inf": a_inf, "b_inf": b_inf, "limit_certificate": lim.certificate.verdict.value,
         "limit_method": lim.certificate.method, "q": L.weights[0],
     }
@@ -349,19 +349,19 @@ def counterexample_data(landscape: Landscape, steps: int = 30) -> dict[str, Any]
     and Z_i(p_t) = E_{p_t}[e^{r_i}] with its ceiling e^{r_i^*} ([FERB24] Theorem 2.1)."""
     tr = run_dynamics(landscape, steps, dps=20)
     recs = tr.records
-    out: dict[str, Any] = {"t": [r["t"] for r in recs], "F": [_f(r["F"]) for r in recs], "K": tr.K,
-                           "Z": [[_f(z) for z in r["Z"]] for r in recs], "exp_r_star": _exp_r_star(landscape)}
-    if recs and "outside" in recs[0]:
-        ms = [r["outside"] for r in recs]
+    out: dict[str, Any] = {"t": [r.t for r in recs], "F": [_f(r.F) for r in recs], "K": tr.K,
+                           "Z": [[_f(z) for z in r.Z] for r in recs], "exp_r_star": _exp_r_star(landscape)}
+    if recs and recs[0].outside is not None:
+        ms = [r.outside for r in recs]
         with mpmath.workdps(20):
             out["outside_ratio"] = [_f(b / a) if a > 0 else None for a, b in zip(ms, ms[1:])]
-    if recs and "masses" in recs[0]:
-        out["series"] = {rf"$p_t(S_{{{i + 1},\varepsilon}})$": [_f(r["masses"][i]) for r in recs]
-                         for i in range(len(recs[0]["masses"]))}
-        out["series"][r"$m_t$ (outside)"] = [_f(r["outside"]) for r in recs]
+    if recs and recs[0].masses is not None:
+        out["series"] = {rf"$p_t(S_{{{i + 1},\varepsilon}})$": [_f(r.masses[i]) for r in recs]
+                         for i in range(len(recs[0].masses))}
+        out["series"][r"$m_t$ (outside)"] = [_f(r.outside) for r in recs]
         out["ylabel"] = "basin mass"
     else:
-        out["series"] = {rf"$Z_{i + 1}(p_t)$": [_f(r["Z"][i]) for r in recs] for i in range(len(recs[0]["Z"]))}
+        out["series"] = {rf"$Z_{i + 1}(p_t)$": [_f(r.Z[i]) for r in recs] for i in range(len(recs[0].Z))}
         out["ylabel"] = r"$Z_i(p_t) = E_{p_t}[e^{r_i}]$"
     return out
 

@@ -18,24 +18,9 @@ from hypothesis import strategies as st
 
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.arith.real import Real, compare
-from pluralnash.numeric.premises.assumptions import (
-    _solved_limit,
-    b4_rho,
-    check_assumption_2_1_i,
-    check_assumption_2_1_ii,
-    check_assumption_2_1_iii,
-    check_assumption_b1,
-    check_assumption_b2,
-    check_assumption_b3,
-    check_assumption_b4,
-    check_assumption_b5,
-    check_kappa_below_one,
-    check_outside_mass_vanishes,
-    check_q_in_leakage_range,
-    limit_basin_masses,
-    measure_basin_constants,
-    scan_outside,
-)
+from pluralnash.numeric.engines.certified_limit import _solved_limit
+from pluralnash.numeric.premises.run_premises import b4_rho, limit_basin_masses, scan_outside
+from pluralnash.numeric.premises.basin_premises import check_assumption_2_1_i, check_assumption_2_1_ii, check_assumption_2_1_iii, check_assumption_b1, check_assumption_b2, check_assumption_b3, check_assumption_b5, check_kappa_below_one, check_q_in_leakage_range
 from pluralnash.claims.plateau.premises import (
     check_limit_keeps_both_basins as check_interior_limit,
     check_limit_no_outside_mass,
@@ -43,6 +28,8 @@ from pluralnash.claims.plateau.premises import (
 from pluralnash.properties import two_basin_setups
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import CheckResult, Verdict
+from pluralnash.numeric.premises.constants import measure_basin_constants
+from pluralnash.numeric.premises.run_premises import check_assumption_b4, check_outside_mass_vanishes
 
 F = Fraction
 HOLDS, FAILS, UNDECIDED = Verdict.HOLDS, Verdict.FAILS, Verdict.UNDECIDED
@@ -60,7 +47,7 @@ THREE_REWARDS = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"], ["1", "1"]], 
 NO_EPS = Landscape(exp_rewards=[["1", "1/3"], ["1/3", "1"]])
 
 
-@pytest.mark.parametrize("name", ["pluralnash.numeric.premises.assumptions", "pluralnash.claims.basins.checks",
+@pytest.mark.parametrize("name", ["pluralnash.numeric.arith.real", "pluralnash.numeric.premises.constants", "pluralnash.claims.basins.checks",
                                   "pluralnash.properties._strategies_basins"])
 def test_doctests(name):
     module = importlib.import_module(name)
@@ -315,11 +302,11 @@ def _limit_with(L, **changes):
 ])
 def test_m_t_to_0_is_certified_only_on_a_certified_support(monkeypatch, L, why, changes):
     # negative control: the same solve with one part of its certificate withdrawn must not be decided
-    from pluralnash.numeric.premises import assumptions as _assumptions
+    from pluralnash.numeric.engines import certified_limit
 
     L = L.replace(weights=["5/11", "6/11"])  # a setup no cache has seen
     planted = _limit_with(L, **changes)
-    monkeypatch.setattr(_assumptions, "_solved_limit", lambda _: planted)
+    monkeypatch.setattr(certified_limit, "_solved_limit", lambda _: planted)
     for res in (check_outside_mass_vanishes(L), check_limit_no_outside_mass(L), check_interior_limit(L)):
         assert res.verdict is UNDECIDED and why in res.reason, (res.name, res.reason)
     assert limit_basin_masses(L).reason is not None and why in limit_basin_masses(L).reason

@@ -34,7 +34,7 @@ def compute():
         "update_exp": show(evaluate_curated_update(W, dps=40)),
         "update_big": show(evaluate_curated_update(big, dps=25)),
         "run": show(run_dynamics(R, 7, dps=35).p_T),
-        "run_F": [mpmath.nstr(r["F"], 30) for r in run_dynamics(W, 5, dps=30).records],
+        "run_F": [mpmath.nstr(r.F, 30) for r in run_dynamics(W, 5, dps=30).records],
         "limit_Z": show(solve_limit(R, dps=30).Z),
         "limit_p": show(solve_limit(big, dps=20).p),
         "backend": mpmath.libmp.BACKEND,

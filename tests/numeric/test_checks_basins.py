@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.arith.real import Real
-from pluralnash.numeric.premises.assumptions import limit_basin_masses, measure_basin_constants
+from pluralnash.numeric.premises.run_premises import limit_basin_masses
+from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.claims.basins.checks import (
     check_lemma_3_3,
     check_lemma_3_4,

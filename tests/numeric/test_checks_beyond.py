@@ -268,7 +268,7 @@ def test_plateau_formula_matches_long_runs(L):
     with mpmath.workdps(30):
         target = mpmath.mpf(a_inf.numerator) / a_inf.denominator
     tr = run_dynamics(L, 400, dps=20, record_every=200)
-    a0, a200, a400 = (r["a"] for r in tr.records)
+    a0, a200, a400 = (r.a for r in tr.records)
     # the recorded basin masses are rounded to double precision (~1e-16) when summed, so allow 1e-12
     tol = mpmath.mpf(10) ** -12
     # monotone approach from the side of a_0 (f is increasing), closer at 400 rounds than at 200, and close

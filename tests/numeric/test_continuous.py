@@ -36,11 +36,11 @@ def _grid_errors(L, coarse, fine, steps, **window):
     out = {}
     for key in ("a", "b", "m"):
         e = [r[key] for r in exact.records]
-        g1 = [r[key] for r in grids[0].records]
-        g2 = [r[key] for r in grids[1].records]
+        g1 = [getattr(r, key) for r in grids[0].records]
+        g2 = [getattr(r, key) for r in grids[1].records]
         rich = [(9 * y - x) / 8 for x, y in zip(g1, g2)]
         out[key] = tuple(max(abs(x - z) for x, z in zip(g, e)) for g in (g1, g2, rich))
-    zerr = max(abs(r["Z"][i] - s["Z"][i]) for r, s in zip(exact.records, grids[1].records) for i in range(2))
+    zerr = max(abs(r["Z"][i] - s.Z[i]) for r, s in zip(exact.records, grids[1].records) for i in range(2))
     return out, zerr
 
 
@@ -63,7 +63,7 @@ def test_planted_wrong_weights_is_detected_by_the_grid_cross_check():
     wrong = L.replace(weights=["33/100", "67/100"])
     exact = run_continuous(wrong, 12, dps=20)
     grids = [run_dynamics(discretise_quadratic(L, c), 12, dps=15) for c in (60, 180)]
-    rich = [(9 * y["a"] - x["a"]) / 8 for x, y in zip(grids[0].records, grids[1].records)]
+    rich = [(9 * y.a - x.a) / 8 for x, y in zip(grids[0].records, grids[1].records)]
     assert max(abs(r - e["a"]) for r, e in zip(rich, exact.records)) > 1e-3
 
 

@@ -10,6 +10,7 @@ MODULES = [
     "pluralnash.numeric.model.validate",
     "pluralnash.numeric.model.cache",
     "pluralnash.numeric.engines.dynamics",
+    "pluralnash.numeric.engines.step",
     "pluralnash.numeric.engines.limit",
     "pluralnash.claims.mixing.checks",
     "pluralnash.numeric.engines.mixing",

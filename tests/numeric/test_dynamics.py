@@ -86,9 +86,9 @@ def test_finite_k_update_is_exact_for_small_sizes_and_conserves_mass():
 def test_run_records_basin_masses_and_is_exact_when_asked():
     L = Landscape(exp_rewards=[["1", "1/100", "1/2"], ["1/100", "1", "1/2"]], weights=["1/3", "2/3"], exp_eps="9/10")
     tr = run_dynamics(L, 5, exact=True)
-    assert [r["t"] for r in tr.records] == list(range(6))
+    assert [r.t for r in tr.records] == list(range(6))
     for r in tr.records:
-        assert r["a"] + r["b"] + r["m"] == 1
+        assert r.a + r.b + r.m == 1
     p = list(L.p0)
     for _ in range(5):
         p = direct_step(L, p)
@@ -117,7 +117,7 @@ def test_limit_satisfies_kkt_and_beats_the_dynamics(L):
             else:
                 assert W[x] <= 1 + mpmath.mpf(10) ** -20  # W <= 1 off it
         tr = run_dynamics(L, 60, dps=25)
-        gap = res.F - tr.records[-1]["F"]
+        gap = res.F - tr.records[-1].F
         target(-float(gap), label="dynamics closing on the solver")
         assert gap > -mpmath.mpf(10) ** -20  # the dynamics never beats the optimum
         # atoms with equal reward vectors keep p0's ratio

@@ -161,13 +161,13 @@ def test_long_runs_keep_about_ten_thousand_records_and_the_last_step():
     L = Landscape(**README_SETUP)
     calls = []
     tr = run_dynamics(L, 2 * AUTO_RECORDS + 1, progress=lambda done, total: calls.append((done, total)))
-    ts = [r["t"] for r in tr.records]
+    ts = [r.t for r in tr.records]
     assert ts[0] == 0 and ts[-1] == 2 * AUTO_RECORDS + 1 and ts[1] == 3
     assert len(ts) <= AUTO_RECORDS + 2
     assert calls[-1] == (2 * AUTO_RECORDS + 1, 2 * AUTO_RECORDS + 1) and len(calls) <= 1001
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     every = run_dynamics(L, 10, record_every=4)
-    assert [r["t"] for r in every.records] == [0, 4, 8, 10]
+    assert [r.t for r in every.records] == [0, 4, 8, 10]
     assert len(run_dynamics(L, 50).records) == 51  # short runs record every step
 
 

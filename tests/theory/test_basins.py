@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import pluralnash.theory._basins as basins
 from pluralnash.numeric import evaluate_curated_update
 from pluralnash.numeric.arith.real import Real
-from pluralnash.numeric.premises.assumptions import measure_basin_constants
+from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.claims.basins.checks import leakage_interval
 from pluralnash.properties import two_basin_landscapes
 from pluralnash.theory import Verdict

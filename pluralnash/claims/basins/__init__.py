@@ -3,7 +3,7 @@ r"""Claims of [FALA26] §3 about basin masses (listed in ``TABLE`` for the regis
 ``lemma-3.3`` (main text, premises Assumption 2.1(i, iii)), ``lemma-3.3-appendix`` (premise B.4),
 ``lemma-3.4`` (leakage interval) and ``lemma-3.5`` (uniform non-collapse), each with planted false
 variants (controls) that the same routes must report FALSIFIED.  Premises are the predicates of
-:mod:`pluralnash.numeric.premises.assumptions`, conclusions the checks of
+:mod:`pluralnash.numeric.premises`, conclusions the checks of
 :mod:`pluralnash.claims.basins.checks`, planted formulas those of :mod:`pluralnash.claims.basins.planted`,
 certificates those of :mod:`pluralnash.theory._basins`.
 """
@@ -13,20 +13,11 @@ from __future__ import annotations
 import functools
 
 from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.numeric.premises.assumptions import (
-    check_assumption_2_1_i,
-    check_assumption_2_1_ii,
-    check_assumption_2_1_iii,
-    check_assumption_b2,
-    check_assumption_b3,
-    check_assumption_b4,
-    check_kappa_below_one,
-    check_outside_mass_vanishes,
-    check_q_in_leakage_range,
-)
+from pluralnash.numeric.premises.basin_premises import check_assumption_2_1_i, check_assumption_2_1_ii, check_assumption_2_1_iii, check_assumption_b2, check_assumption_b3, check_kappa_below_one, check_q_in_leakage_range
 from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5
 from pluralnash.claims.basins.planted import nash_point, reversed_lower, rho_squared
 from pluralnash.theory import CheckResult, Verdict
+from pluralnash.numeric.premises.run_premises import check_assumption_b4, check_outside_mass_vanishes
 
 # ----------------------------------------------------------------------------------------------
 # premises

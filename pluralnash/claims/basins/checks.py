@@ -5,16 +5,16 @@ Each ``check_<claim>`` decides the conclusion on one setup and returns a
 :class:`~pluralnash.theory.CheckResult`, certified only when exact rational or interval arithmetic
 decided it.  Each takes the statement's formula as a keyword (default: as published), so a
 planted false variant runs through the same machinery.  Premises are checked separately
-(:mod:`pluralnash.numeric.premises.assumptions`); a check whose own inputs are missing (no limit, a
+(:mod:`pluralnash.numeric.premises`); a check whose own inputs are missing (no limit, a
 premise it needs to state its bound) returns UNDECIDED with the reason, never a verdict.
 
 Symbols: q = weights[0]; a_t = p_t(S_{1,ε}), b_t = p_t(S_{2,ε}), m_t = p_t(X \ S_ε); κ_i the
 sharpest leakage factors e^{-(Δ_i - 2ε)}; a*, b*, m* the masses of the certified large-K limit
-p* = lim p_t (:func:`~pluralnash.numeric.premises.assumptions.limit_basin_masses`), so that
+p* = lim p_t (:func:`~pluralnash.numeric.premises.run_premises.limit_basin_masses`), so that
 liminf a_t = limsup a_t = a* and lim m_t = m*.
 
 Statements about every t are decided over the steps of a certified run plus its certified tail
-(:func:`~pluralnash.numeric.premises.assumptions.scan_outside`); limits are decided from p*.
+(:func:`~pluralnash.numeric.premises.run_premises.scan_outside`); limits are decided from p*.
 """
 
 from __future__ import annotations
@@ -24,23 +24,16 @@ from typing import Any, Callable
 
 import mpmath
 
+from pluralnash.numeric.engines.step import FIELD, large_k_step, without_zero_weights
+from pluralnash.numeric.engines.outside_scan import _as_iv, _scaled_w_exact, _scaled_w_iv, raw_sign
 from pluralnash.numeric.arith.real import Real, _hi, compare
-from pluralnash.numeric.premises.assumptions import (
-    _as_iv,
-    _scaled_w_exact,
-    _scaled_w_iv,
-    _setup_problem,
-    _show,
-    _step,
-    _weaker,
-    raw_sign,
+from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_ii,
     check_kappa_below_one,
     check_q_in_leakage_range,
-    limit_basin_masses,
-    measure_basin_constants,
-    scan_outside,
 )
+from pluralnash.numeric.premises.constants import _setup_problem, _weaker, measure_basin_constants
+from pluralnash.numeric.premises.run_premises import _show, limit_basin_masses, scan_outside
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.model.validate import check_int
@@ -341,7 +334,6 @@ def _basin_mass_run(landscape: Landscape, steps: int, prec: int, exact_bits: int
     """a_0, ..., a_T of the large-K run (Fractions while short, then intervals)."""
     S1 = measure_basin_constants(landscape).basins[0]
     q = list(landscape.weights)
-    active = [i for i, v in enumerate(q) if v > 0]
     exact_w = _scaled_w_exact(landscape)
     out = []
     with iv_workprec(prec + steps + 16):  # interval steps lose about a bit each (see scan_outside)
@@ -355,7 +347,7 @@ def _basin_mass_run(landscape: Landscape, steps: int, prec: int, exact_bits: int
             out.append(sum((p[x] for x in S1), zero))
             if t == steps:
                 break
-            _, _, p = _step(p, w, qq, active)
+            p = large_k_step(FIELD, p, w, without_zero_weights(q, qq)).p
             if isinstance(p[0], Fraction) and \
                     max(max(v.numerator.bit_length(), v.denominator.bit_length()) for v in p) > exact_bits:
                 p, w, qq = [iv_frac(v) for v in p], w_iv, [iv_frac(v) for v in q]

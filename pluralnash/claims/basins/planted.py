@@ -8,7 +8,8 @@ must come out FALSIFIED.
 from __future__ import annotations
 
 from pluralnash.claims.basins.checks import leakage_interval
-from pluralnash.numeric.premises.assumptions import Real, b4_rho
+from pluralnash.numeric.arith.real import Real
+from pluralnash.numeric.premises.run_premises import b4_rho
 
 __all__ = ["rho_squared", "nash_point", "reversed_lower"]
 

@@ -27,7 +27,7 @@ from pluralnash.numeric.engines.finite_k_bounds import finite_k_sandwich
 from pluralnash.numeric.engines.limit import solve_limit
 from pluralnash.numeric.engines.nash_potential import enclose_potential, enclose_z_star
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.premises.assumptions import _basin_parts
+from pluralnash.numeric.premises.basin_premises import _basin_parts
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [

@@ -59,7 +59,9 @@ from pluralnash.claims.plateau.premises import (
 )
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.premises.assumptions import _as_iv, _basin_parts, _certified_limit
+from pluralnash.numeric.engines.outside_scan import _as_iv
+from pluralnash.numeric.premises.basin_premises import _basin_parts
+from pluralnash.numeric.engines.certified_limit import _certified_limit
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 

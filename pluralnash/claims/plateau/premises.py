@@ -22,12 +22,10 @@ from pluralnash.claims.core.checks import _fmt, _sign
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.premises.assumptions import (
-    _basin_parts,
-    _certified_limit,
-    _constants,
-    check_outside_mass_vanishes,
-)
+from pluralnash.numeric.premises.basin_premises import _basin_parts
+from pluralnash.numeric.engines.certified_limit import _certified_limit
+from pluralnash.numeric.premises.constants import _constants
+from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
@@ -187,7 +185,7 @@ def measure_b5(landscape: Landscape, *, prec: int = _PREC) -> dict[str, Any]:
         otherwise; ``"cross_ratio"``: max ρ_i over the other basin (exp form, exact).
 
     These are the sharpest constants of Assumption 2.1(iii) plus ε, read from
-    :func:`~pluralnash.numeric.premises.assumptions.measure_basin_constants` (B.5 carries an extra ε).
+    :func:`~pluralnash.numeric.premises.constants.measure_basin_constants` (B.5 carries an extra ε).
     """
     L = _name_check(landscape)
     why = _basin_problem(L)
@@ -284,7 +282,7 @@ def check_limit_no_outside_mass(landscape: Landscape) -> CheckResult:
     p_∞(X ∖ S_ε) = 0.
 
     Two usable basins (m = 2, ε, S_1 ∩ S_2 = ∅) belong to the setting of Theorem 3.6 and are checked
-    first; the decision itself is :func:`~pluralnash.numeric.premises.assumptions.check_outside_mass_vanishes`
+    first; the decision itself is :func:`~pluralnash.numeric.premises.run_premises.check_outside_mass_vanishes`
     (the one rule for "m_t -> 0"), reported under this premise's name."""
     L = _name_check(landscape)
     name = "m_t -> 0 (the large-K limit has no outside mass)"

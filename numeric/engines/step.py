@@ -1,0 +1,175 @@
+r"""The large-K step, written once against an arithmetic context ([FALA26] Eq. 5).
+
+Definitions ([FALA26] §2.1, Eq. 5; m rewards)
+---------------------------------------------
+- Z_i(p) = Σ_x p(x) w_i(x), with w_i = e^{r_i} (or w_i scaled by a positive constant: W does not change).
+- c_i = q_i / Z_i(p), W(x) = Σ_i c_i w_i(x), and the step p'(x) = p(x) W(x).
+- With reference data ([FERB24]), p' is followed by the mixing (1 - λ) p_ref + λ p'.
+
+Python spellings: ``q`` = weights (only the rewards with q_i > 0 enter W), ``w`` = rows w_i,
+``Z``, ``c``, ``W``; ``lam`` = λ, ``ref`` = p_ref.
+
+Arithmetic contexts
+-------------------
+:func:`large_k_step` is the algorithm; a context supplies its four vector operations
+(mpmath writes ``findroot`` once against ``ctx`` in the same way):
+
+``Z(p, w)``
+    Z_i = Σ_x p(x) w_i(x) for every row of ``w``;
+``coefs(q, Z)``
+    c_i = q_i / Z_i;
+``W(c, w)``
+    W(x) = Σ_i c_i w_i(x);
+``times(p, W)``
+    p(x) W(x).
+
+- :data:`EXACT`: ``Fraction`` (zero masses skipped in Z: they add exact zeros);
+- :data:`FIELD`: any number type with ``+``, ``*`` and ``/`` (``mpmath.iv`` intervals, flint arb
+  balls), sums in input order from the zero of the mass type;
+- :data:`MPF`: mpf at the caller's working precision, sums by ``mpmath.fdot``/``mpmath.fsum``;
+- :class:`pluralnash.numeric.arith.blockfloat.BlockFloat`: big-integer floating point at a given
+  width (vectors as (mantissas, exponents)), used by :func:`block_float_step`;
+- :class:`pluralnash.numeric.engines.arb_step.ArbMatrix`: python-flint arb balls with Z and W as
+  two matrix products.
+
+Every context rounds as the copy it replaced did, so each engine's printed numbers are unchanged.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import repeat
+from operator import itemgetter, mul
+from typing import Any, NamedTuple, Sequence
+
+import mpmath
+
+__all__ = ["LargeKStep", "large_k_step", "mixed_step", "without_zero_weights", "block_float_step", "EXACT", "FIELD", "MPF"]
+
+
+class LargeKStep(NamedTuple):
+    """One step's parts: Z_i for every row, W(x) and p'(x) = p(x) W(x), in the context's numbers."""
+
+    Z: Any
+    W: Any
+    p: Any
+
+
+def large_k_step(ctx, p, w, q: Sequence[Any]) -> LargeKStep:
+    r"""p'(x) = p(x) Σ_i q_i w_i(x) / Z_i(p) in the arithmetic of ``ctx`` ([FALA26] Eq. 5).
+
+    Parameters
+    ----------
+    ctx
+        An arithmetic context (module docstring).
+    p, w
+        The masses and the rows w_i, in the context's form.
+    q : sequence
+        q_i in the context's numbers, None for a reward with q_i = 0 (its Z_i is still computed).
+
+    Examples
+    --------
+    >>> large_k_step(EXACT, [Fraction(1, 2)] * 2, [[Fraction(3), Fraction(1)]], [Fraction(1)]).p
+    [Fraction(3, 4), Fraction(1, 4)]
+    """
+    Z = ctx.Z(p, w)
+    if any(qi is None for qi in q):
+        used = [i for i, qi in enumerate(q) if qi is not None]
+        c = ctx.coefs([q[i] for i in used], [Z[i] for i in used])
+        W = ctx.W(c, [w[i] for i in used])
+    else:
+        W = ctx.W(ctx.coefs(q, Z), w)
+    return LargeKStep(Z, W, ctx.times(p, W))
+
+
+def without_zero_weights(q: Sequence[Fraction], values: Sequence[Any]) -> list:
+    """``values`` (q_i in some arithmetic) with None where the exact q_i is 0, as :func:`large_k_step` reads them."""
+    return [v if qi > 0 else None for qi, v in zip(q, values)]
+
+
+def mixed_step(ctx, p, w, q: Sequence[Any], lam, kept) -> list:
+    r"""(1 - λ) p_ref + λ p', p' the large-K step; ``kept`` holds (1 - λ) p_ref(x), ``lam`` λ, both in
+    the context's numbers."""
+    return [r + lam * v for r, v in zip(kept, large_k_step(ctx, p, w, q).p)]
+
+
+class _Exact:
+    """Exact rationals: Z skips zero masses (they add exact zeros)."""
+
+    @staticmethod
+    def Z(p, w):
+        return [sum((pk * wk for pk, wk in zip(p, row) if pk), Fraction(0)) for row in w]
+
+    @staticmethod
+    def coefs(q, Z):
+        return [qi / zi for qi, zi in zip(q, Z)]
+
+    @staticmethod
+    def W(c, w):
+        m = len(w)
+        return [sum((c[i] * w[i][k] for i in range(m)), Fraction(0)) for k in range(len(w[0]))]
+
+    @staticmethod
+    def times(p, W):
+        return list(map(mul, p, W))
+
+
+class _Field(_Exact):
+    """Any number type with +, * and /: sums in input order from the zero of the mass type."""
+
+    @staticmethod
+    def Z(p, w):
+        zero = p[0] * 0
+        return [sum((pk * wk for pk, wk in zip(p, row)), zero) for row in w]
+
+    @staticmethod
+    def W(c, w):
+        m = len(w)
+        zero = c[0] * 0
+        return [sum((c[i] * w[i][k] for i in range(m)), zero) for k in range(len(w[0]))]
+
+
+class _Mpf(_Exact):
+    """mpf at the caller's working precision, sums by fdot and fsum."""
+
+    @staticmethod
+    def Z(p, w):
+        return [mpmath.fdot(p, row) for row in w]
+
+    @staticmethod
+    def W(c, w):
+        m = len(w)
+        return [mpmath.fsum(c[i] * w[i][k] for i in range(m)) for k in range(len(w[0]))]
+
+
+EXACT = _Exact()
+FIELD = _Field()
+MPF = _Mpf()
+
+
+def block_float_step(ctx, p: tuple[list[int], list[int]], w: list[tuple[list[int], list[int]]],
+                     q: Sequence[Fraction]) -> tuple[list[int], list[int]] | None:
+    r"""The large-K step on block-float vectors (:class:`~pluralnash.numeric.arith.blockfloat.BlockFloat`).
+
+    ``p`` is exact (from ``from_mpf``), each w_i has mantissas of >= ctx.bits + 1 bits and relative
+    error < 2^-bits; q lists the rewards with q_i > 0.  The sums run over supp p only.  p'(x) errs
+    by < 2^{4-bits} relative when p's mantissas have >= bits + log2(n) bits (see ``BlockFloat``).
+    None when p has no mass.
+    """
+    pm, pe = p
+    support = [k for k, v in enumerate(pm) if v]
+    n = len(pm)
+    if not support:
+        return None
+    if len(support) < n:
+        pick = (lambda xs: list(itemgetter(*support)(xs))) if len(support) > 1 else (lambda xs: [xs[support[0]]])
+        pm, pe = pick(pm), pick(pe)
+        w = [(pick(wm), pick(we)) for wm, we in w]
+    mans, exps = large_k_step(ctx, (pm, pe), w, q).p
+    if len(support) < n:
+        full_m, full_e = list(repeat(0, n)), list(repeat(0, n))
+        for k, a, b in zip(support, mans, exps):
+            full_m[k] = a
+            full_e[k] = b
+        return full_m, full_e
+    return mans, exps
