@@ -111,24 +111,7 @@ def derive_nash_product() -> Derivation:
         "log N": r"\log N(\alpha)", "d/dalpha log N": r"\frac{d}{d\alpha}\log N",
         "d2/dalpha2 log N": r"\frac{d^2}{d\alpha^2}\log N", "alpha*": r"\alpha^*",
     }
-    identities = (
-        Identity("u_1(p_alpha) - d_1 = alpha A", _U1 - _D1 - alpha * A_expr),
-        Identity("u_2(p_alpha) - d_2 = (1 - alpha) B", _U2 - _D2 - (1 - alpha) * B_expr),
-        Identity("log N = q log(u_1 - d_1) + (1 - q) log(u_2 - d_2) (both factors > 0)",
-                 _on_premises(sympy.log(_N) - _LOG_N)),
-        Identity("N = A^q B^(1-q) alpha^q (1-alpha)^(1-q) (as log N = log of the product; both > 0)",
-                 _on_premises(sympy.log(_N) - sympy.log(factorised))),
-        Identity("d/dalpha log N = (q - alpha) / (alpha (1 - alpha))", d1 - _DLOGN),
-        Identity("d2/dalpha2 log N = -q/alpha^2 - (1-q)/(1-alpha)^2", d2 - _D2LOGN),
-        Identity("d2/dalpha2 log N < 0 for alpha, q in (0,1)",
-                 sympy.StrictLessThan(_on_premises(d2), 0, evaluate=False)),
-        Identity("sympy.solve(d/dalpha log N = 0, alpha) == [q]",
-                 sympy.Eq(sympy.Tuple(*solutions), sympy.Tuple(q))),
-        Identity("N(0) = 0 for q in (0,1)", _on_premises(_N.subs(alpha, 0), with_alpha=False)),
-        Identity("N(1) = 0 for q in (0,1)", _on_premises(_N.subs(alpha, 1), with_alpha=False)),
-        Identity("N(q) > 0", sympy.StrictGreaterThan(_on_premises(_N.subs(alpha, q), with_alpha=False), 0,
-                                                     evaluate=False)),
-    )
+    identities = _nash_product_identities(A_expr, B_expr, factorised, d1, d2, solutions)
     return Derivation(
         name="nash-product",
         title="Weighted Nash product on p_alpha = alpha P_1 + (1-alpha) P_2 is maximised at alpha* = q",
@@ -146,6 +129,28 @@ def derive_nash_product() -> Derivation:
             "q = 1/(1+s_q) (s > 0). N depends on P_1, P_2 only through A and B, and alpha* = q does not "
             "depend on them at all."
         ),
+    )
+
+
+def _nash_product_identities(A_expr: Any, B_expr: Any, factorised: Any, d1: Any, d2: Any, solutions: list) -> tuple[Identity, ...]:
+    """The factorisation of N, the derivatives of log N, its concavity, the root alpha* = q and the ends."""
+    return (
+        Identity("u_1(p_alpha) - d_1 = alpha A", _U1 - _D1 - alpha * A_expr),
+        Identity("u_2(p_alpha) - d_2 = (1 - alpha) B", _U2 - _D2 - (1 - alpha) * B_expr),
+        Identity("log N = q log(u_1 - d_1) + (1 - q) log(u_2 - d_2) (both factors > 0)",
+                 _on_premises(sympy.log(_N) - _LOG_N)),
+        Identity("N = A^q B^(1-q) alpha^q (1-alpha)^(1-q) (as log N = log of the product; both > 0)",
+                 _on_premises(sympy.log(_N) - sympy.log(factorised))),
+        Identity("d/dalpha log N = (q - alpha) / (alpha (1 - alpha))", d1 - _DLOGN),
+        Identity("d2/dalpha2 log N = -q/alpha^2 - (1-q)/(1-alpha)^2", d2 - _D2LOGN),
+        Identity("d2/dalpha2 log N < 0 for alpha, q in (0,1)",
+                 sympy.StrictLessThan(_on_premises(d2), 0, evaluate=False)),
+        Identity("sympy.solve(d/dalpha log N = 0, alpha) == [q]",
+                 sympy.Eq(sympy.Tuple(*solutions), sympy.Tuple(q))),
+        Identity("N(0) = 0 for q in (0,1)", _on_premises(_N.subs(alpha, 0), with_alpha=False)),
+        Identity("N(1) = 0 for q in (0,1)", _on_premises(_N.subs(alpha, 1), with_alpha=False)),
+        Identity("N(q) > 0", sympy.StrictGreaterThan(_on_premises(_N.subs(alpha, q), with_alpha=False), 0,
+                                                     evaluate=False)),
     )
 
 
