@@ -303,6 +303,21 @@ def certify_nash_maximiser(candidate: Any) -> CheckResult:
             return CheckResult(name, Verdict.UNDECIDED, "symbolic", evidence,
                                reason=f"candidate equals q, but the Nash product certificate is "
                                       f"{base.verdict.value}: {base.reason}")
+    decisive, fallback = _refute_at_sampled_q(expr, name, evidence)
+    if decisive is not None:
+        return decisive
+    if fallback is not None:
+        if fallback.evidence.get("exact") is False and base.verdict is not Verdict.HOLDS:
+            return CheckResult(name, Verdict.UNDECIDED, "symbolic", fallback.evidence,
+                               reason="candidate differs from q, but uniqueness of the maximiser is not certified")
+        return fallback
+    return CheckResult(name, Verdict.UNDECIDED, "symbolic", evidence,
+                       reason="sympy could not reduce candidate - q to 0 and no sampled q in (0,1) separates them")
+
+
+def _refute_at_sampled_q(expr: Any, name: str, evidence: dict) -> tuple[CheckResult | None, CheckResult | None]:
+    """Compare the candidate with q at sampled q in (0, 1): (an exact FAILS where d/dα log N is
+    nonzero at the candidate, or None; the first weaker FAILS found, or None)."""
     fallback = None
     for q0 in _sample_q():
         value = expr.subs(q, q0)
@@ -321,7 +336,7 @@ def certify_nash_maximiser(candidate: Any) -> CheckResult:
                     "exact": True,
                     "explanation": "d/dalpha log N = (q - alpha)/(alpha (1 - alpha)) is nonzero at alpha = "
                                    "candidate, so N is strictly monotone through it: not a maximiser",
-                }, reason=f"at q = {q0}, d/dalpha log N at alpha = {value} is {slope} != 0")
+                }, reason=f"at q = {q0}, d/dalpha log N at alpha = {value} is {slope} != 0"), None
             if fallback is None:
                 why = ("N(candidate) = 0 < N(q)" if value in (0, 1)
                        else "candidate is outside [0, 1], not a feasible alpha")
@@ -336,10 +351,4 @@ def certify_nash_maximiser(candidate: Any) -> CheckResult:
                 "explanation": "q - candidate has a sign decided by sympy, so candidate != q, the unique "
                                "maximiser (derive_nash_product)",
             }, reason=f"at q = {q0}, candidate = {_short(value, 60)} != q")
-    if fallback is not None:
-        if fallback.evidence.get("exact") is False and base.verdict is not Verdict.HOLDS:
-            return CheckResult(name, Verdict.UNDECIDED, "symbolic", fallback.evidence,
-                               reason="candidate differs from q, but uniqueness of the maximiser is not certified")
-        return fallback
-    return CheckResult(name, Verdict.UNDECIDED, "symbolic", evidence,
-                       reason="sympy could not reduce candidate - q to 0 and no sampled q in (0,1) separates them")
+    return None, fallback
