@@ -132,7 +132,8 @@ def derive_nash_product() -> Derivation:
     )
 
 
-def _nash_product_identities(A_expr: Any, B_expr: Any, factorised: Any, d1: Any, d2: Any, solutions: list) -> tuple[Identity, ...]:
+def _nash_product_identities(A_expr: Any, B_expr: Any, factorised: Any, d1: Any, d2: Any,
+                             solutions: list) -> tuple[Identity, ...]:
     """The factorisation of N, the derivatives of log N, its concavity, the root alpha* = q and the ends."""
     return (
         Identity("u_1(p_alpha) - d_1 = alpha A", _U1 - _D1 - alpha * A_expr),
