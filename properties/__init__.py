@@ -7,12 +7,11 @@ so ``st.from_type(Landscape)`` (and ``st.builds`` of anything taking a ``Landsca
 from hypothesis import strategies as _st
 
 from pluralnash.numeric import Landscape as _Landscape
-from pluralnash.properties._strategies import (
+from pluralnash.properties._strategies import landscapes, simplex_points
+from pluralnash.properties._strategies_two_basin import (
     TwoBasinSetup,
-    landscapes,
     plateau_landscapes,
     plateau_setups,
-    simplex_points,
     two_basin_landscapes,
     two_basin_setups,
 )

@@ -25,7 +25,7 @@ from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.premises.constants import measure_basin_constants
-from pluralnash.properties._strategies import (
+from pluralnash.properties._common import (
     _EPS_VALUES,
     _EXP_EPS_VALUES,
     _EXP_TOPS,
@@ -39,9 +39,9 @@ from pluralnash.properties._strategies import (
     _draw_simplex,
     _ratios_below,
     _simplicity,
-    two_basin_setups,
 )
 from pluralnash.properties._conventions import defines_strategy
+from pluralnash.properties._strategies_two_basin import two_basin_setups
 
 __all__ = ["overlapping_basin_landscapes", "non_collapse_landscapes"]
 
@@ -104,29 +104,9 @@ def overlapping_basin_landscapes(
     @st.composite
     def build(draw: Callable) -> Landscape:
         level = draw(st.sampled_from(levels))
-        if exact:
-            best = Fraction(1)
-            own = st.sampled_from(tuple(x for x in _RATIOS if x >= level))
-            shared = st.sampled_from(_shared_ratios(level))
-            low = st.sampled_from(_ratios_below(level))
-            tops = st.sampled_from(_EXP_TOPS)
-        else:
-            best = Fraction(0)
-            own = st.sampled_from((best, level, level / 2, level / 4, 3 * level / 4))
-            shared = st.sampled_from((level / 2, level, level / 4, 3 * level / 4))
-            low = st.sampled_from(tuple(level + s for s in _LOG_STEPS))
-            tops = st.sampled_from(_LOG_TOPS)
+        best, own, shared, low, tops = _overlap_values(level, exact)
         sizes = (draw(st.integers(1, n_basin)), draw(st.integers(1, n_basin)))
-        columns: list[tuple[Fraction, Fraction]] = []
-        for i, size in enumerate(sizes):
-            for k in range(size):
-                mine = best if k == 0 else draw(own)
-                other = draw(low)
-                columns.append((mine, other) if i == 0 else (other, mine))
-        for _ in range(draw(st.integers(*overlap))):
-            columns.append((draw(shared), draw(shared)))
-        for _ in range(draw(st.integers(0, n_out))):
-            columns.append((draw(low), draw(low)))
+        columns = _overlap_columns(draw, sizes, overlap, n_out, best=best, own=own, shared=shared, low=low)
         n = len(columns)
         keep = (0, sizes[0])
         p0 = _draw_simplex(draw, n, full_support=full_support, keep=keep)
@@ -143,6 +123,40 @@ def overlapping_basin_landscapes(
         })
 
     return build()
+
+
+def _overlap_values(level: Fraction, exact: bool) -> tuple:
+    """(best, own, shared, low, tops) of :func:`overlapping_basin_landscapes` at basin level ``level``:
+    the value at a basin's maximum and strategies for the other in-basin, shared, below-basin values
+    and the maxima (ratios ρ in exp form, reward gaps γ in log form)."""
+    if exact:
+        best = Fraction(1)
+        own = st.sampled_from(tuple(x for x in _RATIOS if x >= level))
+        shared = st.sampled_from(_shared_ratios(level))
+        low = st.sampled_from(_ratios_below(level))
+        return best, own, shared, low, st.sampled_from(_EXP_TOPS)
+    best = Fraction(0)
+    own = st.sampled_from((best, level, level / 2, level / 4, 3 * level / 4))
+    shared = st.sampled_from((level / 2, level, level / 4, 3 * level / 4))
+    low = st.sampled_from(tuple(level + s for s in _LOG_STEPS))
+    return best, own, shared, low, st.sampled_from(_LOG_TOPS)
+
+
+def _overlap_columns(draw: Callable, sizes: tuple[int, int], overlap: tuple[int, int], n_out: int, *,
+                     best: Fraction, own: SearchStrategy, shared: SearchStrategy,
+                     low: SearchStrategy) -> list[tuple[Fraction, Fraction]]:
+    """Per-atom values (reward 1, reward 2): S_1-only atoms, S_2-only atoms, shared, outside."""
+    columns: list[tuple[Fraction, Fraction]] = []
+    for i, size in enumerate(sizes):
+        for k in range(size):
+            mine = best if k == 0 else draw(own)
+            other = draw(low)
+            columns.append((mine, other) if i == 0 else (other, mine))
+    for _ in range(draw(st.integers(*overlap))):
+        columns.append((draw(shared), draw(shared)))
+    for _ in range(draw(st.integers(0, n_out))):
+        columns.append((draw(low), draw(low)))
+    return columns
 
 
 def _shared_ratios(level: Fraction) -> tuple[Fraction, ...]:

@@ -31,7 +31,8 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric import Landscape
-from pluralnash.properties._strategies import _check_int, _check_range, _draw_simplex, landscapes
+from pluralnash.properties._common import _check_int, _check_range, _draw_simplex
+from pluralnash.properties._strategies import landscapes
 from pluralnash.properties._conventions import defines_strategy
 
 __all__ = [

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric.engines.continuous import Gaussian, QuadraticLandscape, Uniform
-from pluralnash.properties._strategies import _check_bool, _check_range, _draw_simplex
+from pluralnash.properties._common import _check_bool, _check_range, _draw_simplex
 from pluralnash.properties._conventions import defines_strategy
 
 __all__ = ["quadratic_landscapes"]

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from pluralnash.numeric import Landscape
-from pluralnash.properties._strategies import _check_range, _draw_simplex, _exp_grid
+from pluralnash.properties._common import _check_range, _draw_simplex, _exp_grid
 from pluralnash.properties._conventions import defines_strategy
 
 __all__ = ["mixing_landscapes", "outside_mixing_landscapes", "several_mixing_landscapes",

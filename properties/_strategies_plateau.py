@@ -22,7 +22,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from pluralnash.properties._strategies import plateau_landscapes, two_basin_landscapes
+from pluralnash.properties._strategies_two_basin import plateau_landscapes, two_basin_landscapes
 from pluralnash.theory import InvalidArgument
 from pluralnash.properties._conventions import defines_strategy
 

@@ -5,7 +5,7 @@ Names are imported from their modules on first use (PEP 562): the verdict types 
 without it.  ``DERIVATIONS`` (and ``derive``, which reads it) import every derivation module first.
 """
 
-from pluralnash.theory._lazy import lazy_exports
+from pluralnash.theory._lazy import lazy_exports as _lazy_exports
 
 _MODULES = {
     "pluralnash.theory._base": [
@@ -60,55 +60,8 @@ _EXTRA_DERIVATIONS = {
     "continuous-closed-form": "derive_continuous_closed_form",
 }
 
-__all__ = [
-    "CERTIFYING_METHODS",
-    "METHODS",
-    "CheckResult",
-    "ClaimVerdict",
-    "InvalidArgument",
-    "SolverError",
-    "Verdict",
-    # derivations and their certificates
-    "DERIVATIONS",
-    "Derivation",
-    "Identity",
-    "certify_finite_k_bound",
-    "certify_identity",
-    "certify_lemma_3_2_limit",
-    "certify_nash_maximiser",
-    "derive",
-    "derive_ascent_inequality",
-    "derive_finite_k_integral",
-    "derive_fixed_point_conditions",
-    "derive_gradient_identity",
-    "derive_kkt_conditions",
-    "derive_large_k_map",
-    "derive_lemma_3_2_bounds",
-    "derive_nash_foc",
-    "derive_nash_product",
-    "certify_collapse_without_uniqueness",
-    "certify_plateau_window",
-    "derive_collapse_criterion",
-    "derive_finite_k_expansion",
-    "derive_plateau_window",
-    "certify_lemma_3_3",
-    "derive_decay_induction",
-    "derive_leakage_interval",
-    "derive_non_collapse_margin",
-    "certify_plateau_endpoint",
-    "certify_variance_bound",
-    "derive_continuous_closed_form",
-    "certify_continuous_collapse",
-    "derive_collapse_threshold",
-    "derive_ferbach_variance_bound",
-    "derive_mixing_fixed_point",
-    "derive_mixing_several_rewards",
-    "derive_plateau_limit",
-    "derive_plateau_recursion",
-    "derive_total_variance",
-    "plateau_limit_value",
-]
-
+# the public names, in the order of _MODULES (one list: the lazy map is the source)
+__all__ = [name for names in _MODULES.values() for name in names]
 
 
 def _all_derivations() -> None:
@@ -118,6 +71,6 @@ def _all_derivations() -> None:
         DERIVATIONS.update({key: __getattr__(fn) for key, fn in _EXTRA_DERIVATIONS.items()})
 
 
-__getattr__, __dir__ = lazy_exports(
+__getattr__, __dir__ = _lazy_exports(
     __name__, _LAZY, globals(),
     after=lambda name: _all_derivations() if name in ("DERIVATIONS", "derive") else None)

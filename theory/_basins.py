@@ -218,26 +218,10 @@ def derive_leakage_interval(lower: Any = None, upper: Any = None) -> Derivation:
     phi = q * a / (a + kappa_1 * (1 - a))
     psi = (1 - q) * a / (a + kappa_2 * (1 - a))  # the same map for b, written in its own variable
     bU = 1 - U
-    # tilted mass bound: A = E(a + alpha) >= E a, B = E kappa b/(1+beta) <= E kappa b, M = E C m/(1+gamma)
-    aa, bb, mm, C, E = sympy.symbols("a b m C E", positive=True)
-    al, be, ga = sympy.symbols("alpha beta gamma", nonnegative=True)
-    A, B, M = E * (aa + al), E * kappa_1 * bb / (1 + be), E * C * mm / (1 + ga)
-    tilted_gap = A / (A + B + M) - aa / (aa + kappa_1 * bb + C * mm)
-    # a_{t+1} on a landscape with S_1 = {1, 2}, S_2 = {3}, outside = {4}
-    ps = sympy.symbols("p_1:5", positive=True)
-    w1 = sympy.symbols("w_1,1:5", positive=True)
-    w2 = sympy.symbols("w_2,1:5", positive=True)
-    Z1 = sum(p * w for p, w in zip(ps, w1))
-    Z2 = sum(p * w for p, w in zip(ps, w2))
-    W = [q * w1[x] / Z1 + (1 - q) * w2[x] / Z2 for x in range(4)]
-    a_next = ps[0] * W[0] + ps[1] * W[1]
-    pi1_S1 = (ps[0] * w1[0] + ps[1] * w1[1]) / Z1
-    pi2_S1 = (ps[0] * w2[0] + ps[1] * w2[1]) / Z2
-    s_q, s_a, s_k = sympy.symbols("s_q s_a s_kappa", positive=True)
-    unit = {q: 1 / (1 + s_q)}
-    k1, k2, u, v = sympy.symbols("k_1 k_2 u v", positive=True)
-    in_range = {kappa_1: k1 / (k1 + u + v), q: (k1 + u) / (k1 + u + v)}  # kappa_1 < q < 1
+    s_a, s_k = sympy.symbols("s_a s_kappa", positive=True)
     unit_box = {q: (0, 1), kappa_1: (0, 1), kappa_2: (0, 1), a: (0, 1)}  # where counterexamples are sought
+    tilted_bound, tilted_identity, tilted_symbols = _tilted_mass_bound()
+    step_identities, step_symbols = _basin_step_identities()
     exprs = {
         "phi(a)": phi,
         "lower": L,
@@ -245,22 +229,18 @@ def derive_leakage_interval(lower: Any = None, upper: Any = None) -> Derivation:
         "phi'(a)": sympy.factor(sympy.diff(phi, a)),
         "psi(b)": psi.subs(a, sympy.Symbol("b", positive=True)),
         "upper": U,
-        "tilted mass bound": sympy.GreaterThan(A / (A + B + M), aa / (aa + kappa_1 * bb + C * mm), evaluate=False),
+        "tilted mass bound": tilted_bound,
     }
     identities = (
-        Identity("tilted mass bound pi_1(S_1) >= a / (a + kappa_1 b + C m)",
-                 sympy.GreaterThan(tilted_gap, 0, evaluate=False)),
-        Identity("a_{t+1} = q pi_1(S_1) + (1 - q) pi_2(S_1)", a_next - (q * pi1_S1 + (1 - q) * pi2_S1)),
-        Identity("a_{t+1} - q pi_1(S_1) = (1 - q) pi_2(S_1) >= 0 for q < 1",
-                 sympy.GreaterThan(((1 - q) * pi2_S1).subs(unit), 0, evaluate=False)),
+        tilted_identity,
+        *step_identities,
         Identity("lower is a fixed point: phi(lower) = lower", sympy.cancel(phi.subs(a, L) - L), unit_box),
         Identity("phi(a) - a = a (1 - kappa_1)(lower - a) / (a + kappa_1 (1 - a))",
                  phi - a - a * (1 - kappa_1) * (L - a) / (a + kappa_1 * (1 - a)), unit_box),
         Identity("phi is increasing on (0, 1)",
                  sympy.StrictGreaterThan(sympy.diff(phi, a).subs({a: 1 / (1 + s_a), kappa_1: 1 / (1 + s_k)}), 0,
                                          evaluate=False)),
-        Identity("lower > 0 for q in (kappa_1, 1)", sympy.StrictGreaterThan(L.subs(in_range), 0, evaluate=False)),
-        Identity("lower < 1 for q in (kappa_1, 1)", sympy.StrictGreaterThan((1 - L).subs(in_range), 0, evaluate=False)),
+        *_lower_in_unit_interval(L),
         Identity("1 - upper is a fixed point of psi: psi(1 - upper) = 1 - upper",
                  sympy.cancel(psi.subs(a, bU) - bU), unit_box),
         Identity("psi(b) - b = b (1 - kappa_2)((1 - upper) - b) / (b + kappa_2 (1 - b))",
@@ -271,7 +251,7 @@ def derive_leakage_interval(lower: Any = None, upper: Any = None) -> Derivation:
         title="Bound maps behind the leakage interval, their fixed points and monotonicity",
         source="[FALA26] Lemma 3.4 / B.5 (leakage interval)",
         expressions=exprs,
-        symbols={str(x): x for x in (q, kappa_1, kappa_2, a, aa, bb, mm, C, E, al, be, ga, *ps, *w1, *w2)},
+        symbols={str(x): x for x in (q, kappa_1, kappa_2, a, *tilted_symbols, *step_symbols)},
         identities=identities,
         cited=(
             "inputs of the tilted bound from Assumption 2.1(iii): w_1 >= e^{-eps} max w_1 on S_1, "
@@ -287,6 +267,50 @@ def derive_leakage_interval(lower: Any = None, upper: Any = None) -> Derivation:
 
 # ----------------------------------------------------------------------------------------------
 # Lemma 3.5: the non-collapse margin
+
+
+def _lower_in_unit_interval(L: Any) -> tuple[Identity, Identity]:
+    """0 < lower < 1 for q in (κ_1, 1), over a positive parametrisation of κ_1 < q < 1."""
+    k1, k2, u, v = sympy.symbols("k_1 k_2 u v", positive=True)
+    in_range = {kappa_1: k1 / (k1 + u + v), q: (k1 + u) / (k1 + u + v)}  # kappa_1 < q < 1
+    return (
+        Identity("lower > 0 for q in (kappa_1, 1)", sympy.StrictGreaterThan(L.subs(in_range), 0, evaluate=False)),
+        Identity("lower < 1 for q in (kappa_1, 1)", sympy.StrictGreaterThan((1 - L).subs(in_range), 0, evaluate=False)),
+    )
+
+
+def _tilted_mass_bound() -> tuple[Any, Identity, tuple]:
+    """The tilted mass bound π_1(S_1) >= a / (a + κ_1 b + C m): as a relation, as an identity, and
+    its symbols."""
+    # A = E(a + alpha) >= E a, B = E kappa b/(1+beta) <= E kappa b, M = E C m/(1+gamma)
+    aa, bb, mm, C, E = sympy.symbols("a b m C E", positive=True)
+    al, be, ga = sympy.symbols("alpha beta gamma", nonnegative=True)
+    A, B, M = E * (aa + al), E * kappa_1 * bb / (1 + be), E * C * mm / (1 + ga)
+    tilted_gap = A / (A + B + M) - aa / (aa + kappa_1 * bb + C * mm)
+    bound = sympy.GreaterThan(A / (A + B + M), aa / (aa + kappa_1 * bb + C * mm), evaluate=False)
+    return bound, Identity("tilted mass bound pi_1(S_1) >= a / (a + kappa_1 b + C m)",
+                           sympy.GreaterThan(tilted_gap, 0, evaluate=False)), (aa, bb, mm, C, E, al, be, ga)
+
+
+def _basin_step_identities() -> tuple[tuple[Identity, ...], tuple]:
+    """a_{t+1} = q π_1(S_1) + (1 - q) π_2(S_1) >= q π_1(S_1) on a landscape with S_1 = {1, 2},
+    S_2 = {3} and one outside atom 4; with their symbols."""
+    ps = sympy.symbols("p_1:5", positive=True)
+    w1 = sympy.symbols("w_1,1:5", positive=True)
+    w2 = sympy.symbols("w_2,1:5", positive=True)
+    Z1 = sum(p * w for p, w in zip(ps, w1))
+    Z2 = sum(p * w for p, w in zip(ps, w2))
+    W = [q * w1[x] / Z1 + (1 - q) * w2[x] / Z2 for x in range(4)]
+    a_next = ps[0] * W[0] + ps[1] * W[1]
+    pi1_S1 = (ps[0] * w1[0] + ps[1] * w1[1]) / Z1
+    pi2_S1 = (ps[0] * w2[0] + ps[1] * w2[1]) / Z2
+    s_q = sympy.Symbol("s_q", positive=True)
+    unit = {q: 1 / (1 + s_q)}
+    return (
+        Identity("a_{t+1} = q pi_1(S_1) + (1 - q) pi_2(S_1)", a_next - (q * pi1_S1 + (1 - q) * pi2_S1)),
+        Identity("a_{t+1} - q pi_1(S_1) = (1 - q) pi_2(S_1) >= 0 for q < 1",
+                 sympy.GreaterThan(((1 - q) * pi2_S1).subs(unit), 0, evaluate=False)),
+    ), (*ps, *w1, *w2)
 
 
 def derive_non_collapse_margin(lower: Any = None, upper: Any = None) -> Derivation:

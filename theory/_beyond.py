@@ -36,6 +36,7 @@ Python spellings: ``mu`` = μ, ``sigma2`` = σ², ``mu4`` = μ_4, ``w_min``; ``b
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import sympy
 
@@ -117,27 +118,10 @@ def derive_collapse_criterion(n: int = 3, m: int = 2) -> Derivation:
     vertex = {M.p[0]: 1, **{s: 0 for s in M.p[1:]}}
     W_delta = [sum(M.q[i] * M.w[i][y] / M.w[i][0] for i in range(M.m)) for y in range(M.n)]
     exprs: dict = {"F(p)": M.F}
-    identities = []
-    for y in range(M.n):
-        exprs[f"W_delta(x_{y + 1})"] = W_delta[y]
-        grad = sympy.diff(M.F, M.p[y]).xreplace(vertex)
-        identities.append(Identity(f"dF/dp(x_{y + 1}) at delta_x1 = W_delta(x_{y + 1})", grad - W_delta[y]))
     dom, cons = M.q_domain()
-    identities.append(Identity("W_delta(x_1) = 1 when sum q = 1 (KKT multiplier 1)",
-                               sympy.Eq(W_delta[0].subs(M.q_on_simplex), 1), dom, cons))
     s = sympy.Symbol("s", positive=True)
-    for y in range(1, M.n):
-        seg = {M.p[0]: 1 - s, **{M.p[k]: (s if k == y else 0) for k in range(1, M.n)}}
-        slope = sympy.diff(M.F.xreplace(seg), s).subs(s, 0)
-        identities.append(Identity(f"d/ds F((1-s) delta_x1 + s delta_x{y + 1}) at s = 0 is W_delta(x_{y + 1}) - 1",
-                                   (slope - (W_delta[y] - 1)).subs(M.q_on_simplex), dom, cons))
-    d = tuple(sympy.Symbol(f"d_{x}", real=True) for x in range(1, M.n + 1))
-    line = {M.p[x]: M.p[x] + s * d[x] for x in range(M.n)}
-    curv = sympy.diff(M.F.xreplace(line), s, 2).subs(s, 0)
-    curv_form = -sum(M.q[i] * sum(d[x] * M.w[i][x] for x in range(M.n)) ** 2 / M.Z[i] ** 2 for i in range(M.m))
-    exprs["d^2/ds^2 F(p + s d)"] = curv_form
-    identities.append(Identity("d^2/ds^2 F(p + s d) = -sum_i q_i (sum_x d_x w_i,x)^2 / Z_i^2", curv - curv_form))
-    identities.append(Identity("F is concave along every line", sympy.LessThan(curv_form, 0, evaluate=False)))
+    identities = _vertex_slope_identities(M, vertex, W_delta, s, dom, cons, exprs)
+    identities += _line_concavity_identities(M, s, exprs)
     on_simplex = {M.p[0]: 1 - sum(M.p[1:])}
     first_order = sum(sympy.diff(M.F, M.p[x]).xreplace(vertex) * (M.p[x] - (1 if x == 0 else 0)) for x in range(M.n))
     identities.append(Identity("grad F(delta_x1) . (p - delta_x1) = sum_y p_y W_delta(y) - 1 on the simplex",
@@ -148,13 +132,8 @@ def derive_collapse_criterion(n: int = 3, m: int = 2) -> Derivation:
         rhs = sum(M.p[y] * (M.w[i][y] / M.w[i][0] - 1) for y in range(1, M.n))
         identities.append(Identity(f"Z_{i + 1}(p)/w_{i + 1},1 - 1 = sum_(y != x_1) p_y (w_{i + 1},y/w_{i + 1},1 - 1)",
                                    lhs - rhs))
-    syms, atoms, p, W_p, W_dx = _degenerate_example()
+    syms = _tie_example_identities(identities, exprs)
     beta = syms["beta"]
-    exprs["tie example: atoms x, y, y'"] = sympy.Tuple(*(sympy.Tuple(*a) for a in atoms))
-    exprs["tie example: p_0"] = sympy.Tuple(*p)
-    for k, label in enumerate(("x", "y", "y'")):
-        identities.append(Identity(f"tie example: W_delta_x({label}) = 1", W_dx[k] - 1))
-        identities.append(Identity(f"tie example: W_p0({label}) = 1 (p_0 is a fixed point)", W_p[k] - 1))
     return Derivation(
         name="collapse-criterion",
         title=f"First-order test for a collapsed large-K limit (n={M.n}, m={M.m})",
@@ -175,6 +154,50 @@ def derive_collapse_criterion(n: int = 3, m: int = 2) -> Derivation:
             f"keeps their p_0 proportions. beta = {beta} is free."
         ),
     )
+
+
+def _vertex_slope_identities(M: Any, vertex: dict, W_delta: list, s: Any, dom: Any, cons: Any,
+                             exprs: dict) -> list[Identity]:
+    """∂F/∂p(y) at δ_x1 is W_δ(y) (each added to ``exprs``), the KKT multiplier 1, and the slope of F
+    from δ_x1 toward each other vertex."""
+    identities = []
+    for y in range(M.n):
+        exprs[f"W_delta(x_{y + 1})"] = W_delta[y]
+        grad = sympy.diff(M.F, M.p[y]).xreplace(vertex)
+        identities.append(Identity(f"dF/dp(x_{y + 1}) at delta_x1 = W_delta(x_{y + 1})", grad - W_delta[y]))
+    identities.append(Identity("W_delta(x_1) = 1 when sum q = 1 (KKT multiplier 1)",
+                               sympy.Eq(W_delta[0].subs(M.q_on_simplex), 1), dom, cons))
+    for y in range(1, M.n):
+        seg = {M.p[0]: 1 - s, **{M.p[k]: (s if k == y else 0) for k in range(1, M.n)}}
+        slope = sympy.diff(M.F.xreplace(seg), s).subs(s, 0)
+        identities.append(Identity(f"d/ds F((1-s) delta_x1 + s delta_x{y + 1}) at s = 0 is W_delta(x_{y + 1}) - 1",
+                                   (slope - (W_delta[y] - 1)).subs(M.q_on_simplex), dom, cons))
+    return identities
+
+
+def _line_concavity_identities(M: Any, s: Any, exprs: dict) -> list[Identity]:
+    """The second derivative of F along a line p + s d (added to ``exprs``) and its sign."""
+    d = tuple(sympy.Symbol(f"d_{x}", real=True) for x in range(1, M.n + 1))
+    line = {M.p[x]: M.p[x] + s * d[x] for x in range(M.n)}
+    curv = sympy.diff(M.F.xreplace(line), s, 2).subs(s, 0)
+    curv_form = -sum(M.q[i] * sum(d[x] * M.w[i][x] for x in range(M.n)) ** 2 / M.Z[i] ** 2 for i in range(M.m))
+    exprs["d^2/ds^2 F(p + s d)"] = curv_form
+    return [
+        Identity("d^2/ds^2 F(p + s d) = -sum_i q_i (sum_x d_x w_i,x)^2 / Z_i^2", curv - curv_form),
+        Identity("F is concave along every line", sympy.LessThan(curv_form, 0, evaluate=False)),
+    ]
+
+
+def _tie_example_identities(identities: list, exprs: dict) -> dict:
+    """Add the tie example (atoms with equal reward vectors; p_0 a fixed point other than δ_x) to
+    ``exprs`` and its identities to ``identities``; return its symbols."""
+    syms, atoms, p, W_p, W_dx = _degenerate_example()
+    exprs["tie example: atoms x, y, y'"] = sympy.Tuple(*(sympy.Tuple(*a) for a in atoms))
+    exprs["tie example: p_0"] = sympy.Tuple(*p)
+    for k, label in enumerate(("x", "y", "y'")):
+        identities.append(Identity(f"tie example: W_delta_x({label}) = 1", W_dx[k] - 1))
+        identities.append(Identity(f"tie example: W_p0({label}) = 1 (p_0 is a fixed point)", W_p[k] - 1))
+    return syms
 
 
 def certify_collapse_without_uniqueness() -> CheckResult:
@@ -258,24 +281,7 @@ def derive_finite_k_expansion() -> Derivation:
     leading = sympy.expand(exponent.coeff(eps, 0))  # -mu s
     first = sympy.expand(exponent.coeff(eps, 1))
     laplace_c = sympy.simplify(sympy.integrate(w * sympy.exp(leading) * first, (s, 0, sympy.oo)) / (w / mu))
-    # moments of D for a two-point law: values w1, w2 with masses pi, 1 - pi
-    w1, w2, pi_ = sympy.symbols("w_1 w_2 pi", positive=True)
-    m1 = pi_ * w1 + (1 - pi_) * w2
-    var2 = sympy.expand(pi_ * (w1 - m1) ** 2 + (1 - pi_) * (w2 - m1) ** 2)
-    c4 = sympy.expand(pi_ * (w1 - m1) ** 4 + (1 - pi_) * (w2 - m1) ** 4)
-    moment_ids = []
-    for k in (3, 4):
-        draws = k - 1
-        terms = 0
-        e2 = 0
-        for j in range(draws + 1):
-            prob = sympy.binomial(draws, j) * pi_ ** j * (1 - pi_) ** (draws - j)
-            dev = j * w1 + (draws - j) * w2 - draws * m1
-            terms += prob * dev ** 4
-            e2 += prob * dev ** 2
-        moment_ids.append(Identity(f"E[D^2] = (K-1) sigma^2 for K = {k} (two-point law)", sympy.expand(e2 - draws * var2)))
-        moment_ids.append(Identity(f"E[D^4] = (K-1) mu_4 + 3(K-1)(K-2) sigma^4 for K = {k} (two-point law)",
-                                   sympy.expand(terms - (draws * c4 + 3 * draws * (draws - 1) * var2 ** 2))))
+    moment_ids = _two_point_moment_identities()
     identities = (
         Identity("1/(a+D) = 1/a - D/a^2 + D^2/a^3 - D^3/(a^3 (a+D))",
                  1 / (A + D) - (1 / A - D / A ** 2 + D ** 2 / A ** 3 - D ** 3 / (A ** 3 * (A + D)))),
@@ -307,6 +313,29 @@ def derive_finite_k_expansion() -> Derivation:
 
 _SOURCE_PLATEAU = ("pluralnash (this toolkit): the exact plateau limit of [FALA26] B.6 at finite gaps, compared "
                    "with the window q in (kappa_1, 1 - kappa_2) of Lemma 3.5")
+
+
+def _two_point_moment_identities() -> list[Identity]:
+    """E[D^2] and E[D^4] of D = sum of K-1 centred draws, for a two-point law and K = 3, 4."""
+    # values w1, w2 with masses pi, 1 - pi
+    w1, w2, pi_ = sympy.symbols("w_1 w_2 pi", positive=True)
+    m1 = pi_ * w1 + (1 - pi_) * w2
+    var2 = sympy.expand(pi_ * (w1 - m1) ** 2 + (1 - pi_) * (w2 - m1) ** 2)
+    c4 = sympy.expand(pi_ * (w1 - m1) ** 4 + (1 - pi_) * (w2 - m1) ** 4)
+    moment_ids = []
+    for k in (3, 4):
+        draws = k - 1
+        terms = 0
+        e2 = 0
+        for j in range(draws + 1):
+            prob = sympy.binomial(draws, j) * pi_ ** j * (1 - pi_) ** (draws - j)
+            dev = j * w1 + (draws - j) * w2 - draws * m1
+            terms += prob * dev ** 4
+            e2 += prob * dev ** 2
+        moment_ids.append(Identity(f"E[D^2] = (K-1) sigma^2 for K = {k} (two-point law)", sympy.expand(e2 - draws * var2)))
+        moment_ids.append(Identity(f"E[D^4] = (K-1) mu_4 + 3(K-1)(K-2) sigma^4 for K = {k} (two-point law)",
+                                   sympy.expand(terms - (draws * c4 + 3 * draws * (draws - 1) * var2 ** 2))))
+    return moment_ids
 
 
 @lru_cache(maxsize=1)

@@ -139,7 +139,23 @@ def continuous_identities(variant: str | None = None, *, max_rewards: int = 3, m
                                sympy.diff(F, b) - sympy.exp(-beta * k * (b - mubar) ** 2)))
     identities.append(Identity("the erf antiderivative vanishes at b = a", F.subs(b, a)))
 
-    # the recursion: expanding Π_{s<t} Σ_i q_i E_i / Z_i(s) gives Σ_{|n|=t} c_n(t) Π E_i^{n_i}
+    identities += _recursion_identities(variant, max_rewards, max_steps)
+    expressions = {
+        "sum_i n_i r_i(x)": -beta * k * (x - mubar) ** 2 - beta * V,
+        "V_n": V,
+        "1/v": 1 / s ** 2 + two * beta * k,
+        "m_n": sympy.simplify(mean_n),
+        "M(n), Gaussian start, d = 1": M1 * sympy.exp(-beta * V),
+        "M(n), uniform start": sympy.exp(-beta * V) / (b - a) * F,
+    }
+    symbols = {"x": x, "m0": m0, "mubar": mubar, "S1": S1, "S2": S2, "a": a, "b": b, "s": s, "beta": beta, "k": k}
+    return tuple(identities), expressions, symbols
+
+
+def _recursion_identities(variant: str | None, max_rewards: int, max_steps: int) -> list[Identity]:
+    r"""The recursion: expanding Π_{s<t} Σ_i q_i E_i / Z_i(s) gives Σ_{|n|=t} c_n(t) Π E_i^{n_i}
+    (m = 2..max_rewards, t = 1..max_steps), and its normalisation for m = 2."""
+    identities = []
     unnormalised = variant == "unnormalised"
     for m in range(2, max_rewards + 1):
         q = list(sympy.symbols(f"q_1:{m}", positive=True))
@@ -165,16 +181,7 @@ def continuous_identities(variant: str | None = None, *, max_rewards: int = 3, m
                 identities.append(Identity(
                     f"m = 2, t = {t}: sum_n c_n(t+1) M(n) = 1 when Z_i(t) = sum_n c_n(t) M(n + e_i)",
                     total - 1))
-    expressions = {
-        "sum_i n_i r_i(x)": -beta * k * (x - mubar) ** 2 - beta * V,
-        "V_n": V,
-        "1/v": 1 / s ** 2 + two * beta * k,
-        "m_n": sympy.simplify(mean_n),
-        "M(n), Gaussian start, d = 1": M1 * sympy.exp(-beta * V),
-        "M(n), uniform start": sympy.exp(-beta * V) / (b - a) * F,
-    }
-    symbols = {"x": x, "m0": m0, "mubar": mubar, "S1": S1, "S2": S2, "a": a, "b": b, "s": s, "beta": beta, "k": k}
-    return tuple(identities), expressions, symbols
+    return identities
 
 
 @lru_cache(maxsize=1)

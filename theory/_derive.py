@@ -24,7 +24,7 @@ one up by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import sympy
 
@@ -365,18 +365,7 @@ def derive_kkt_conditions(n: int = 3, m: int = 2) -> Derivation:
     labels: dict = {}
     _add(exprs, labels, "F(p)", "F(p)", M.F)
     _add(exprs, labels, "Lagrangian", r"\mathcal{L}", L)
-    stationarity = [sympy.diff(L, M.p[x]) for x in range(M.n)]
-    for x in range(M.n):
-        _add(exprs, labels, f"stationarity x_{x + 1}", rf"\text{{stationarity }} x_{{{x + 1}}}",
-             sympy.Eq(stationarity[x], 0))
-    for x in range(M.n):
-        _add(exprs, labels, f"slackness x_{x + 1}", rf"\text{{slackness }} x_{{{x + 1}}}",
-             sympy.Eq(nu[x] * M.p[x], 0))
-    for x in range(M.n):
-        _add(exprs, labels, f"dual feasibility x_{x + 1}", rf"\text{{dual feasibility }} x_{{{x + 1}}}",
-             sympy.GreaterThan(nu[x], 0, evaluate=False))
-    _add(exprs, labels, "primal feasibility", r"\text{primal feasibility}",
-         sympy.Eq(sum(M.p), 1))
+    stationarity = _add_kkt_conditions(exprs, labels, M, L, nu)
     # Sum p(x) * stationarity(x): nu_x enters only through nu_x p(x), which slackness sets to 0;
     # primal feasibility is imposed by p_n = 1 - sum of the others, then sympy solves for lambda.
     summed = sympy.expand(sum(M.p[x] * stationarity[x] for x in range(M.n)))
@@ -387,21 +376,7 @@ def derive_kkt_conditions(n: int = 3, m: int = 2) -> Derivation:
     _add(exprs, labels, "sum_x p(x) * stationarity", r"\sum_x p(x)\,\partial_{p(x)}\mathcal{L}",
          sympy.Eq(after_slackness, 0))
     _add(exprs, labels, "lambda*", r"\lambda^*", lam_star)
-    euler = sum(M.p[x] * sympy.diff(M.F, M.p[x]) for x in range(M.n)) - sum(M.q)
-    domain, constraints = M.q_domain()
-    identities = (
-        Identity("Euler: sum_x p(x) dF/dp(x) = sum_i q_i", euler),
-        Identity("nu_x enters sum_x p(x) dL/dp(x) only through nu_x p(x) (removed by slackness)",
-                 summed - after_slackness - sum(nu[x] * M.p[x] for x in range(M.n))),
-        Identity("sympy.solve gives exactly one multiplier",
-                 sympy.true if len(solutions) == 1 else sympy.false),
-        Identity("multiplier lambda* = 1 when sum q = 1",
-                 sympy.Eq(solutions[0] if solutions else sympy.nan, 1, evaluate=False),
-                 {**domain, **{s: (0, 1) for s in M.p[:-1]}},
-                 (*constraints, 1 - sum(M.p[:-1]))),
-        *(Identity(f"dF/dp(x_{x + 1}) = W(x_{x + 1})", sympy.diff(M.F, M.p[x]) - M.W[x])
-          for x in range(M.n)),
-    )
+    identities = _kkt_identities(M, nu, summed, after_slackness, solutions)
     return Derivation(
         name="kkt",
         title=f"KKT conditions of max F over the simplex; multiplier = 1 (n={M.n}, m={M.m})",
@@ -423,6 +398,42 @@ def derive_kkt_conditions(n: int = 3, m: int = 2) -> Derivation:
             "disagreement point 0; [FALA26] Theorem 3.7 uses utilities E_p[r_i] on a segment instead "
             "(derive_nash_product)."
         ),
+    )
+
+
+def _add_kkt_conditions(exprs: dict, labels: dict, M: Any, L: Any, nu: tuple) -> list:
+    """Add stationarity, slackness, dual and primal feasibility to ``exprs``; return ∂L/∂p(x)."""
+    stationarity = [sympy.diff(L, M.p[x]) for x in range(M.n)]
+    for x in range(M.n):
+        _add(exprs, labels, f"stationarity x_{x + 1}", rf"\text{{stationarity }} x_{{{x + 1}}}",
+             sympy.Eq(stationarity[x], 0))
+    for x in range(M.n):
+        _add(exprs, labels, f"slackness x_{x + 1}", rf"\text{{slackness }} x_{{{x + 1}}}",
+             sympy.Eq(nu[x] * M.p[x], 0))
+    for x in range(M.n):
+        _add(exprs, labels, f"dual feasibility x_{x + 1}", rf"\text{{dual feasibility }} x_{{{x + 1}}}",
+             sympy.GreaterThan(nu[x], 0, evaluate=False))
+    _add(exprs, labels, "primal feasibility", r"\text{primal feasibility}",
+         sympy.Eq(sum(M.p), 1))
+    return stationarity
+
+
+def _kkt_identities(M: Any, nu: tuple, summed: Any, after_slackness: Any, solutions: list) -> tuple[Identity, ...]:
+    """Euler's identity for F, the multiplier λ* = 1 and ∂F/∂p(x) = W(x)."""
+    euler = sum(M.p[x] * sympy.diff(M.F, M.p[x]) for x in range(M.n)) - sum(M.q)
+    domain, constraints = M.q_domain()
+    return (
+        Identity("Euler: sum_x p(x) dF/dp(x) = sum_i q_i", euler),
+        Identity("nu_x enters sum_x p(x) dL/dp(x) only through nu_x p(x) (removed by slackness)",
+                 summed - after_slackness - sum(nu[x] * M.p[x] for x in range(M.n))),
+        Identity("sympy.solve gives exactly one multiplier",
+                 sympy.true if len(solutions) == 1 else sympy.false),
+        Identity("multiplier lambda* = 1 when sum q = 1",
+                 sympy.Eq(solutions[0] if solutions else sympy.nan, 1, evaluate=False),
+                 {**domain, **{s: (0, 1) for s in M.p[:-1]}},
+                 (*constraints, 1 - sum(M.p[:-1]))),
+        *(Identity(f"dF/dp(x_{x + 1}) = W(x_{x + 1})", sympy.diff(M.F, M.p[x]) - M.W[x])
+          for x in range(M.n)),
     )
 
 
@@ -479,24 +490,7 @@ def derive_ascent_inequality(n: int = 3, m: int = 2) -> Derivation:
     _add(exprs, labels, "Jensen (log concave)", r"\text{Jensen}", sympy.GreaterThan(step0, step1, evaluate=False))
     _add(exprs, labels, "exchange of sums", r"\text{exchange}", sympy.Eq(step1, step2, evaluate=False))
     _add(exprs, labels, "Gibbs (KL >= 0)", r"\text{Gibbs}", sympy.GreaterThan(step2, 0, evaluate=False))
-    a, b, u = sympy.symbols("a b u", positive=True)
-    domain, constraints = M.q_domain()
-    identities = (
-        *(Identity(f"tilted law pi_{i + 1} = p w_{i + 1} / Z_{i + 1} has mass 1",
-                   sympy.Eq(sum(pi[i]), 1, evaluate=False)) for i in range(M.m)),
-        *(Identity(f"Z_{i + 1}' / Z_{i + 1} = sum_x pi_{i + 1}(x) W(x)",
-                   Z_next[i] / M.Z[i] - sum(pi[i][x] * M.W[x] for x in range(M.n))) for i in range(M.m)),
-        Identity("log(a/b) = log a - log b for a, b > 0 (so F(p') - F(p) = sum_i q_i log(Z_i'/Z_i))",
-                 sympy.expand_log(sympy.log(a / b)) - (sympy.log(a) - sympy.log(b))),
-        Identity("exchange of sums: sum_i q_i sum_x pi_i(x) log W(x) = sum_x p(x) W(x) log W(x)",
-                 step1 - step2),
-        Identity("sum_x p(x) W(x) = 1 when sum q = 1",
-                 sympy.Eq(sum(M.p[x] * M.W[x] for x in range(M.n)).subs(M.q_on_simplex), 1, evaluate=False),
-                 domain, constraints),
-        Identity("sum_x p W log W = KL(p' || p) with p' = p W", kl - step2),
-        Identity("log is concave: (log u)'' < 0 for u > 0",
-                 sympy.StrictLessThan(sympy.diff(sympy.log(u), u, 2), 0, evaluate=False)),
-    )
+    identities = _ascent_identities(M, pi, Z_next, step1, step2, kl)
     return Derivation(
         name="ascent",
         title=f"Monotone ascent F(p') >= F(p) of the large-K map (Cover) (n={M.n}, m={M.m})",
@@ -514,6 +508,28 @@ def derive_ascent_inequality(n: int = 3, m: int = 2) -> Derivation:
             "concavity of log; the two inequalities are the cited Jensen and Gibbs steps. Equality "
             "F(p') = F(p) forces KL(p'||p) = 0, i.e. p' = p: F increases strictly off fixed points."
         ),
+    )
+
+
+def _ascent_identities(M: Any, pi: list, Z_next: list, step1: Any, step2: Any, kl: Any) -> tuple[Identity, ...]:
+    """The algebraic steps of the ascent chain and the concavity of log."""
+    a, b, u = sympy.symbols("a b u", positive=True)
+    domain, constraints = M.q_domain()
+    return (
+        *(Identity(f"tilted law pi_{i + 1} = p w_{i + 1} / Z_{i + 1} has mass 1",
+                   sympy.Eq(sum(pi[i]), 1, evaluate=False)) for i in range(M.m)),
+        *(Identity(f"Z_{i + 1}' / Z_{i + 1} = sum_x pi_{i + 1}(x) W(x)",
+                   Z_next[i] / M.Z[i] - sum(pi[i][x] * M.W[x] for x in range(M.n))) for i in range(M.m)),
+        Identity("log(a/b) = log a - log b for a, b > 0 (so F(p') - F(p) = sum_i q_i log(Z_i'/Z_i))",
+                 sympy.expand_log(sympy.log(a / b)) - (sympy.log(a) - sympy.log(b))),
+        Identity("exchange of sums: sum_i q_i sum_x pi_i(x) log W(x) = sum_x p(x) W(x) log W(x)",
+                 step1 - step2),
+        Identity("sum_x p(x) W(x) = 1 when sum q = 1",
+                 sympy.Eq(sum(M.p[x] * M.W[x] for x in range(M.n)).subs(M.q_on_simplex), 1, evaluate=False),
+                 domain, constraints),
+        Identity("sum_x p W log W = KL(p' || p) with p' = p W", kl - step2),
+        Identity("log is concave: (log u)'' < 0 for u > 0",
+                 sympy.StrictLessThan(sympy.diff(sympy.log(u), u, 2), 0, evaluate=False)),
     )
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 from functools import lru_cache
+from typing import Any
 
 import sympy
 
@@ -78,33 +79,8 @@ def derive_ferbach_variance_bound() -> Derivation:
     values, probs = (a_, b_), (pi, 1 - pi)
     mu = pi * a_ + (1 - pi) * b_
     var = pi * (a_ - mu) ** 2 + (1 - pi) * (b_ - mu) ** 2
-    for K in (2, 3):
-        # H^K(x) = E[K w(x) / (w(x) + sum of K-1 rivals)], by enumeration of the rivals
-        H = [_tuples_mean(values, probs, K - 1, lambda ys, wx=wx: K * wx / (wx + sum(ys))) for wx in values]
-        mu_next = sum(p * h * v for p, h, v in zip(probs, H, values))
-        selected = _tuples_mean(values, probs, K, lambda ys: sum(y ** 2 for y in ys) / sum(ys))
-        pairs = _tuples_mean(values, probs, K,
-                             lambda ys: sum((ys[j] - ys[k]) ** 2 for j in range(K) for k in range(j + 1, K)))
-        gain = _tuples_mean(values, probs, K,
-                            lambda ys: sum((ys[j] - ys[k]) ** 2 for j in range(K) for k in range(j + 1, K))
-                            / (K * sum(ys)))
-        identities += [
-            Identity(f"K = {K}: E_p'[w] from p H^K equals E[sum w_k^2 / sum w_k]", sympy.cancel(mu_next - selected)),
-            Identity(f"K = {K}: E[sum_(j<k) (w_j - w_k)^2] = K(K-1) Var", sympy.expand(pairs - K * (K - 1) * var)),
-            Identity(f"K = {K}: E_p'[w] - E_p[w] = E[sum_(j<k) (w_j - w_k)^2 / (K sum w_k)]",
-                     sympy.cancel(mu_next - mu - gain)),
-        ]
-    # large K on three atoms
-    p = sympy.symbols("p_1:4", positive=True)
-    w = sympy.symbols("w_1:4", positive=True)
-    total = sum(p)
-    m1 = sum(pi_ * wi for pi_, wi in zip(p, w)) / total
-    v1 = sum(pi_ * (wi - m1) ** 2 for pi_, wi in zip(p, w)) / total
-    mu_next_large = sum(pi_ * wi / m1 * wi for pi_, wi in zip(p, w)) / total
-    identities.append(Identity("large K: E_p'[w] - E_p[w] = Var_p[w] / E_p[w]", sympy.cancel(mu_next_large - m1 - v1 / m1)))
-    V, M, d = sympy.symbols("V mu d", positive=True)
-    identities.append(Identity("large K: V/mu - V/w* >= 0 when w* = mu + d, d >= 0",
-                               sympy.GreaterThan(sympy.cancel(V / M - V / (M + d)), 0, evaluate=False)))
+    identities += _two_atom_gain_identities(values, probs, mu, var)
+    identities += _large_k_gain_identities()
     wy, s, gap, wmin = sympy.symbols("w_y s g w_min", positive=True)
     w_star = wy + gap  # w_y < w*
     f = wy * (w_star + s) / (w_star * (wy + s))
@@ -130,3 +106,41 @@ def derive_ferbach_variance_bound() -> Derivation:
                "E[f]/E[g] <= sup f/g for positive f, g, so H^K(y)/H^K(x*) <= sup_s f(s) = f((K-1) w_min)"),
         notes="w* = w_y + g with g > 0 encodes w_y < w*; s > 0 is the rivals' total, at least (K-1) w_min.",
     )
+
+
+def _two_atom_gain_identities(values: tuple, probs: tuple, mu: Any, var: Any) -> list[Identity]:
+    """K = 2, 3 on a two-atom law: the curated mean, the pair-difference moment and the gain."""
+    identities: list[Identity] = []
+    for K in (2, 3):
+        # H^K(x) = E[K w(x) / (w(x) + sum of K-1 rivals)], by enumeration of the rivals
+        H = [_tuples_mean(values, probs, K - 1, lambda ys, wx=wx: K * wx / (wx + sum(ys))) for wx in values]
+        mu_next = sum(p * h * v for p, h, v in zip(probs, H, values))
+        selected = _tuples_mean(values, probs, K, lambda ys: sum(y ** 2 for y in ys) / sum(ys))
+        pairs = _tuples_mean(values, probs, K,
+                             lambda ys: sum((ys[j] - ys[k]) ** 2 for j in range(K) for k in range(j + 1, K)))
+        gain = _tuples_mean(values, probs, K,
+                            lambda ys: sum((ys[j] - ys[k]) ** 2 for j in range(K) for k in range(j + 1, K))
+                            / (K * sum(ys)))
+        identities += [
+            Identity(f"K = {K}: E_p'[w] from p H^K equals E[sum w_k^2 / sum w_k]", sympy.cancel(mu_next - selected)),
+            Identity(f"K = {K}: E[sum_(j<k) (w_j - w_k)^2] = K(K-1) Var", sympy.expand(pairs - K * (K - 1) * var)),
+            Identity(f"K = {K}: E_p'[w] - E_p[w] = E[sum_(j<k) (w_j - w_k)^2 / (K sum w_k)]",
+                     sympy.cancel(mu_next - mu - gain)),
+        ]
+    return identities
+
+
+def _large_k_gain_identities() -> list[Identity]:
+    """Large K on three atoms: the mean gains Var/mean, and V/mu >= V/w* for w* >= mu."""
+    identities: list[Identity] = []
+    p = sympy.symbols("p_1:4", positive=True)
+    w = sympy.symbols("w_1:4", positive=True)
+    total = sum(p)
+    m1 = sum(pi_ * wi for pi_, wi in zip(p, w)) / total
+    v1 = sum(pi_ * (wi - m1) ** 2 for pi_, wi in zip(p, w)) / total
+    mu_next_large = sum(pi_ * wi / m1 * wi for pi_, wi in zip(p, w)) / total
+    identities.append(Identity("large K: E_p'[w] - E_p[w] = Var_p[w] / E_p[w]", sympy.cancel(mu_next_large - m1 - v1 / m1)))
+    V, M, d = sympy.symbols("V mu d", positive=True)
+    identities.append(Identity("large K: V/mu - V/w* >= 0 when w* = mu + d, d >= 0",
+                               sympy.GreaterThan(sympy.cancel(V / M - V / (M + d)), 0, evaluate=False)))
+    return identities

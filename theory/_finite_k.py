@@ -100,29 +100,7 @@ def derive_finite_k_integral() -> Derivation:
     >>> d.certify().verdict
     Verdict.HOLDS
     """
-    x, y, n = sympy.symbols("x y n", integer=True, positive=True)
-    P, Wb = sympy.IndexedBase("p"), sympy.IndexedBase("w")
-    phi = sympy.Function("phi")
-    expectation = sympy.Function("E")
-    S, s = sympy.Symbol("S", nonnegative=True), sympy.Symbol("s", positive=True)
-    H_general = sympy.Function("H")
-    exprs: dict = {
-        "H^K_p(x) (definition)": K * Wb[x] * expectation(1 / (Wb[x] + S)),
-        "Laplace": sympy.Eq(1 / s, sympy.Integral(sympy.exp(-t * s), (t, 0, sympy.oo))),
-        "phi(t)": sympy.Sum(P[y] * sympy.exp(-t * Wb[y]), (y, 1, n)),
-        "H^K_p(x) (integral)": K * Wb[x] * sympy.Integral(sympy.exp(-t * Wb[x]) * phi(t) ** (K - 1),
-                                                          (t, 0, sympy.oo)),
-        "mass identity": sympy.Eq(sympy.Sum(P[x] * H_general(x), (x, 1, n)),
-                                  K * sympy.Integral(-sympy.diff(phi(t), t) * phi(t) ** (K - 1), (t, 0, sympy.oo))),
-        "mass identity (value)": sympy.Eq(
-            K * sympy.Integral(-sympy.diff(phi(t), t) * phi(t) ** (K - 1), (t, 0, sympy.oo)),
-            phi(0) ** K - sympy.Limit(phi(t) ** K, t, sympy.oo)),
-    }
-    labels = {
-        "H^K_p(x) (definition)": r"H^K_p(x)", "Laplace": r"\text{Laplace}", "phi(t)": r"\varphi(t)",
-        "H^K_p(x) (integral)": r"H^K_p(x)", "mass identity": r"\text{mass}",
-        "mass identity (value)": r"\text{mass}",
-    }
+    exprs, labels, phi, s = _integral_general_forms()
     p1, p2, w1, w2 = sympy.symbols("p_1 p_2 w_1 w_2", positive=True)
     ps, ws = [p1, p2], [w1, w2]
     phi2 = p1 * sympy.exp(-t * w1) + p2 * sympy.exp(-t * w2)
@@ -131,20 +109,7 @@ def derive_finite_k_integral() -> Derivation:
         Identity("1/s = int_0^oo exp(-t s) dt for s > 0",
                  sympy.Eq(sympy.Integral(sympy.exp(-t * s), (t, 0, sympy.oo)), 1 / s, evaluate=False)),
     ]
-    for k in (2, 3):
-        for atom in (0, 1):
-            enumerated = _enumerated_h(ps, ws, atom, k)
-            key = f"H^{k}(x_{atom + 1}) [n=2]"
-            exprs[key] = enumerated
-            labels[key] = rf"H^{{{k}}}_p(x_{{{atom + 1}}})\ [n=2]"
-            integrand = sympy.expand(k * ws[atom] * sympy.exp(-t * ws[atom]) * phi2 ** (k - 1))
-            identities.append(Identity(
-                f"n=2, K={k}, x_{atom + 1}: K w int_0^oo e^(-t w) phi^(K-1) dt = enumerated expectation",
-                sympy.Eq(sympy.Integral(integrand, (t, 0, sympy.oo)), enumerated, evaluate=False)))
-        total = sum(ps[a] * _enumerated_h(ps, ws, a, k) for a in (0, 1))
-        identities.append(Identity(
-            f"n=2, K={k}: sum_x p(x) H^K_p(x) = 1 when p_2 = 1 - p_1",
-            sympy.Eq(total.subs(on_simplex), 1, evaluate=False), {p1: (0, 1)}))
+    identities += _integral_two_atom_identities(ps, ws, phi2, on_simplex, exprs, labels)
     K_real = sympy.Symbol("K", positive=True)
     identities += [
         Identity("d/dt (-phi^K) = K (-phi') phi^(K-1) (any phi, symbolic K)",
@@ -177,6 +142,65 @@ def derive_finite_k_integral() -> Derivation:
             "integrations are checked for n = 2 atoms and K = 2, 3."
         ),
     )
+
+
+def _integral_general_forms() -> tuple[dict, dict, Any, Any]:
+    """The general forms of :func:`derive_finite_k_integral`: (expressions, labels, φ, s)."""
+    x, y, n = sympy.symbols("x y n", integer=True, positive=True)
+    P, Wb = sympy.IndexedBase("p"), sympy.IndexedBase("w")
+    phi = sympy.Function("phi")
+    expectation = sympy.Function("E")
+    S, s = sympy.Symbol("S", nonnegative=True), sympy.Symbol("s", positive=True)
+    H_general = sympy.Function("H")
+    exprs: dict = {
+        "H^K_p(x) (definition)": K * Wb[x] * expectation(1 / (Wb[x] + S)),
+        "Laplace": sympy.Eq(1 / s, sympy.Integral(sympy.exp(-t * s), (t, 0, sympy.oo))),
+        "phi(t)": sympy.Sum(P[y] * sympy.exp(-t * Wb[y]), (y, 1, n)),
+        "H^K_p(x) (integral)": K * Wb[x] * sympy.Integral(sympy.exp(-t * Wb[x]) * phi(t) ** (K - 1),
+                                                          (t, 0, sympy.oo)),
+        "mass identity": sympy.Eq(sympy.Sum(P[x] * H_general(x), (x, 1, n)),
+                                  K * sympy.Integral(-sympy.diff(phi(t), t) * phi(t) ** (K - 1), (t, 0, sympy.oo))),
+        "mass identity (value)": sympy.Eq(
+            K * sympy.Integral(-sympy.diff(phi(t), t) * phi(t) ** (K - 1), (t, 0, sympy.oo)),
+            phi(0) ** K - sympy.Limit(phi(t) ** K, t, sympy.oo)),
+    }
+    labels = {
+        "H^K_p(x) (definition)": r"H^K_p(x)", "Laplace": r"\text{Laplace}", "phi(t)": r"\varphi(t)",
+        "H^K_p(x) (integral)": r"H^K_p(x)", "mass identity": r"\text{mass}",
+        "mass identity (value)": r"\text{mass}",
+    }
+    return exprs, labels, phi, s
+
+
+def _integral_two_atom_identities(ps: list, ws: list, phi2: Any, on_simplex: dict, exprs: dict,
+                                  labels: dict) -> list[Identity]:
+    """n = 2, K = 2, 3: the integral form against the enumerated expectation at both atoms (added
+    to ``exprs`` and ``labels``), and the mass identity on the simplex."""
+    identities: list[Identity] = []
+    for k in (2, 3):
+        for atom in (0, 1):
+            enumerated = _enumerated_h(ps, ws, atom, k)
+            key = f"H^{k}(x_{atom + 1}) [n=2]"
+            exprs[key] = enumerated
+            labels[key] = rf"H^{{{k}}}_p(x_{{{atom + 1}}})\ [n=2]"
+            integrand = sympy.expand(k * ws[atom] * sympy.exp(-t * ws[atom]) * phi2 ** (k - 1))
+            identities.append(Identity(
+                f"n=2, K={k}, x_{atom + 1}: K w int_0^oo e^(-t w) phi^(K-1) dt = enumerated expectation",
+                sympy.Eq(sympy.Integral(integrand, (t, 0, sympy.oo)), enumerated, evaluate=False)))
+        total = sum(ps[a] * _enumerated_h(ps, ws, a, k) for a in (0, 1))
+        identities.append(Identity(
+            f"n=2, K={k}: sum_x p(x) H^K_p(x) = 1 when p_2 = 1 - p_1",
+            sympy.Eq(total.subs(on_simplex), 1, evaluate=False), {ps[0]: (0, 1)}))
+    return identities
+
+
+# LaTeX labels of the expressions of derive_lemma_3_2_bounds
+_BOUNDS_LABELS = {
+    "H^K_p(x)": r"H^K_p(x)", "a": "a", "d": "d", "identity": r"\text{identity}",
+    "lower": r"\text{lower}", "upper": r"\text{upper}", "sandwich lower": r"\text{Jensen}",
+    "sandwich upper": r"\text{upper}", "lim lower": r"\lim_{K\to\infty}\text{lower}",
+    "lim upper": r"\lim_{K\to\infty}\text{upper}",
+}
 
 
 def derive_lemma_3_2_bounds() -> Derivation:
@@ -232,24 +256,8 @@ def derive_lemma_3_2_bounds() -> Derivation:
         "lim lower": lim_lower,
         "lim upper": lim_upper,
     }
-    labels = {
-        "H^K_p(x)": r"H^K_p(x)", "a": "a", "d": "d", "identity": r"\text{identity}",
-        "lower": r"\text{lower}", "upper": r"\text{upper}", "sandwich lower": r"\text{Jensen}",
-        "sandwich upper": r"\text{upper}", "lim lower": r"\lim_{K\to\infty}\text{lower}",
-        "lim upper": r"\lim_{K\to\infty}\text{upper}",
-    }
     identities = (
-        Identity("1/(a+d) = 1/a - d/a^2 + d^2/(a^2 (a+d))", 1 / (a + dd) - expansion),
-        Identity("a + d = w + S", a_expr + d_expr - (w + S)),
-        Identity("upper = K w (1/a - E[d]/a^2 + E[d^2]/(a^2 (w + (K-1) w_min))), E d = 0, E d^2 = (K-1) sigma2",
-                 _UPPER - K * w * (1 / a_expr - 0 / a_expr ** 2 + (K - 1) * sigma2 / (a_expr ** 2 * floor))),
-        Identity("s -> K w/(w+s) is convex on s >= 0 (Jensen gives the lower bound)",
-                 sympy.StrictGreaterThan(sympy.diff(K * w / (w + s), s, 2), 0, evaluate=False)),
-        Identity("d^2/(a^2 (a+d)) <= d^2/(a^2 (w+(K-1) w_min)) when a + d = w + (K-1) w_min + e, e >= 0",
-                 sympy.LessThan(dd ** 2 / (a ** 2 * (floor + e)), dd ** 2 / (a ** 2 * floor), evaluate=False)),
-        Identity("lower <= upper", sympy.LessThan(_LOWER, _UPPER, evaluate=False)),
-        Identity("lim_{K->oo} lower = w/mu", sympy.Eq(sympy.Limit(_LOWER, K, sympy.oo), w / mu, evaluate=False)),
-        Identity("lim_{K->oo} upper = w/mu", sympy.Eq(sympy.Limit(_UPPER, K, sympy.oo), w / mu, evaluate=False)),
+        *_bounds_identities(S, a, dd, e, s, a_expr, d_expr, expansion, floor),
     )
     return Derivation(
         name="lemma-3.2-bounds",
@@ -257,7 +265,7 @@ def derive_lemma_3_2_bounds() -> Derivation:
         source=_SOURCE_32,
         expressions=exprs,
         symbols={**_BOUND_SYMBOLS, "S": S, "a": a, "d": dd},
-        labels=labels,
+        labels=_BOUNDS_LABELS,
         identities=identities,
         cited=(
             "Jensen's inequality E[f(S)] >= f(E S) for the convex f(s) = K w/(w+s)",
@@ -270,6 +278,23 @@ def derive_lemma_3_2_bounds() -> Derivation:
             "The upper bound's excess is O(1/K), so H^K_p(x) = w/mu + O(1/K) uniformly in x under bounded "
             "rewards."
         ),
+    )
+
+
+def _bounds_identities(S, a, dd, e, s, a_expr, d_expr, expansion, floor) -> tuple[Identity, ...]:
+    """The expansion of 1/(a+d), Jensen's convexity, the remainder bound and both limits w/mu."""
+    return (
+        Identity("1/(a+d) = 1/a - d/a^2 + d^2/(a^2 (a+d))", 1 / (a + dd) - expansion),
+        Identity("a + d = w + S", a_expr + d_expr - (w + S)),
+        Identity("upper = K w (1/a - E[d]/a^2 + E[d^2]/(a^2 (w + (K-1) w_min))), E d = 0, E d^2 = (K-1) sigma2",
+                 _UPPER - K * w * (1 / a_expr - 0 / a_expr ** 2 + (K - 1) * sigma2 / (a_expr ** 2 * floor))),
+        Identity("s -> K w/(w+s) is convex on s >= 0 (Jensen gives the lower bound)",
+                 sympy.StrictGreaterThan(sympy.diff(K * w / (w + s), s, 2), 0, evaluate=False)),
+        Identity("d^2/(a^2 (a+d)) <= d^2/(a^2 (w+(K-1) w_min)) when a + d = w + (K-1) w_min + e, e >= 0",
+                 sympy.LessThan(dd ** 2 / (a ** 2 * (floor + e)), dd ** 2 / (a ** 2 * floor), evaluate=False)),
+        Identity("lower <= upper", sympy.LessThan(_LOWER, _UPPER, evaluate=False)),
+        Identity("lim_{K->oo} lower = w/mu", sympy.Eq(sympy.Limit(_LOWER, K, sympy.oo), w / mu, evaluate=False)),
+        Identity("lim_{K->oo} upper = w/mu", sympy.Eq(sympy.Limit(_UPPER, K, sympy.oo), w / mu, evaluate=False)),
     )
 
 
@@ -367,17 +392,35 @@ def certify_finite_k_bound(bound: Any, *, side: str) -> CheckResult:
     name = f"{relation} with bound = {_short(expr, 120)}"
     base = _lemma_3_2_certificate()
     evidence: dict[str, Any] = {"bound": _short(expr), "side": side, "lemma_3_2_certificate": base.verdict.value}
-    gap = expr - derived
+    reduced = _weaker_than_derived(expr - derived, side) if base.verdict is Verdict.HOLDS else None
+    if reduced is not None:
+        how = "is the derived bound" if reduced == 0 else "is weaker than the derived bound"
+        return CheckResult(name, Verdict.HOLDS, "symbolic",
+                           {**evidence, "bound_minus_derived": _short(reduced), "how": how})
+    tried, failure = _bound_instance_search(expr, side, name, evidence)
+    if failure is not None:
+        return failure
+    return CheckResult(name, Verdict.UNDECIDED, "symbolic", {**evidence, "instances_tried": tried},
+                       reason="sympy could not compare the bound with the derived one and no exact instance "
+                              "violates it")
+
+
+def _weaker_than_derived(gap: Any, side: str) -> Any:
+    """gap = bound - derived, reduced, when sympy shows the bound is no sharper than the derived
+    one on that side (gap >= 0 for an upper bound, <= 0 for a lower one); else None."""
     for transform in (sympy.cancel, sympy.factor, sympy.simplify):
         try:
             reduced = transform(gap)
         except Exception:
             continue
         weaker = reduced == 0 or (reduced.is_nonnegative if side == "upper" else reduced.is_nonpositive)
-        if weaker is True and base.verdict is Verdict.HOLDS:
-            how = "is the derived bound" if reduced == 0 else "is weaker than the derived bound"
-            return CheckResult(name, Verdict.HOLDS, "symbolic",
-                               {**evidence, "bound_minus_derived": _short(reduced), "how": how})
+        if weaker is True:
+            return reduced
+    return None
+
+
+def _bound_instance_search(expr: Any, side: str, name: str, evidence: dict) -> tuple[int, CheckResult | None]:
+    """Exact small instances: (number tried, a FAILS result at the first one the bound violates or None)."""
     tried = 0
     for p, ws, k in _instances():
         n = len(p)
@@ -395,15 +438,13 @@ def certify_finite_k_bound(bound: Any, *, side: str) -> CheckResult:
             h_exact = sympy.Rational(h.numerator, h.denominator)
             violated = value > h_exact if side == "lower" else value < h_exact
             if violated:
-                return CheckResult(name, Verdict.FAILS, "exact", {
+                return tried, CheckResult(name, Verdict.FAILS, "exact", {
                     **evidence, "p": [str(v) for v in p], "w": [str(v) for v in ws], "K": k,
                     "atom": atom + 1, "H": str(h_exact), "bound_value": str(value),
                     "margin": str(value - h_exact),
                 }, reason=f"at p={[str(v) for v in p]}, w={[str(v) for v in ws]}, K={k}, x_{atom + 1}: "
                           f"H = {h_exact} but bound = {value}")
-    return CheckResult(name, Verdict.UNDECIDED, "symbolic", {**evidence, "instances_tried": tried},
-                       reason="sympy could not compare the bound with the derived one and no exact instance "
-                              "violates it")
+    return tried, None
 
 
 def certify_lemma_3_2_limit(candidate: Any) -> CheckResult:

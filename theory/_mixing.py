@@ -141,6 +141,27 @@ def _birkhoff_identities(lam, rho):
     return c, R, out
 
 
+def _fixed_point_display(n, p_star, phi, h, M, N, J, lam, w, Z, c, rho, R) -> tuple[dict, dict]:
+    """The expressions of :func:`derive_mixing_fixed_point` and their LaTeX labels."""
+    exprs = {f"p*(x_{x + 1})": p_star[x] for x in range(n)}
+    exprs.update({
+        "phi(Z) = sum_x p*(x)": phi,
+        "h(Z)": h,
+        "fixed-point condition": sympy.Eq(h, 1),
+        "M": sympy.ImmutableMatrix(M),
+        "N": sympy.ImmutableMatrix(N),
+        "DT(p)": sympy.ImmutableMatrix(J),
+        "local rate bound": lam * sympy.Max(*w) / Z,
+        "R = e^Delta": (1 + c / rho[0]) * (1 + c / rho[1]),
+        "tau": (sympy.sqrt(R) - 1) / (sympy.sqrt(R) + 1),
+    })
+    labels = {f"p*(x_{x + 1})": rf"p^*(x_{{{x + 1}}})" for x in range(n)}
+    labels.update({"phi(Z) = sum_x p*(x)": r"\varphi(Z)", "h(Z)": "h(Z)", "M": "M", "N": "N",
+                   "DT(p)": r"DT(p)", "local rate bound": r"\rho", "R = e^Delta": r"R = e^{\Delta}",
+                   "tau": r"\tau"})
+    return exprs, labels
+
+
 @lru_cache(maxsize=4)
 def derive_mixing_fixed_point(n: int = 3) -> Derivation:
     r"""Derive the fixed point of single-reward mixing, its uniqueness, its spectrum and the contraction.
@@ -190,22 +211,7 @@ def derive_mixing_fixed_point(n: int = 3) -> Derivation:
     M, N, T, ids_power = _power_identities(n, lam, Z, mu, rho, w, p)
     J, ids_jac = _jacobian_identities(n, lam, T, w, p)
     c, R, ids_birkhoff = _birkhoff_identities(lam, rho)
-    exprs = {f"p*(x_{x + 1})": p_star[x] for x in range(n)}
-    exprs.update({
-        "phi(Z) = sum_x p*(x)": phi,
-        "h(Z)": h,
-        "fixed-point condition": sympy.Eq(h, 1),
-        "M": sympy.ImmutableMatrix(M),
-        "N": sympy.ImmutableMatrix(N),
-        "DT(p)": sympy.ImmutableMatrix(J),
-        "local rate bound": lam * sympy.Max(*w) / Z,
-        "R = e^Delta": (1 + c / rho[0]) * (1 + c / rho[1]),
-        "tau": (sympy.sqrt(R) - 1) / (sympy.sqrt(R) + 1),
-    })
-    labels = {f"p*(x_{x + 1})": rf"p^*(x_{{{x + 1}}})" for x in range(n)}
-    labels.update({"phi(Z) = sum_x p*(x)": r"\varphi(Z)", "h(Z)": "h(Z)", "M": "M", "N": "N",
-                   "DT(p)": r"DT(p)", "local rate bound": r"\rho", "R = e^Delta": r"R = e^{\Delta}",
-                   "tau": r"\tau"})
+    exprs, labels = _fixed_point_display(n, p_star, phi, h, M, N, J, lam, w, Z, c, rho, R)
     return Derivation(
         name="mixing-fixed-point",
         title=f"Fixed point, spectrum and Hilbert-metric contraction of single-reward mixing (n={n})",
@@ -348,6 +354,21 @@ def _several_jacobian(n, m, lam, q, v, p, y, T):
     return form, A, out
 
 
+def _several_display(n, m, p_star, phi, jac, G, grad, hess, T, DT, A, lam, W) -> tuple[dict, dict]:
+    """The expressions of :func:`derive_mixing_several_rewards` and their LaTeX labels."""
+    exprs = {f"p*(x_{x + 1})": p_star[x] for x in range(n)}
+    exprs.update({f"Phi_{i + 1}(Z)": phi[i] for i in range(m)})
+    exprs.update({"dPhi/dZ": sympy.ImmutableMatrix(jac), "G(p)": G, "grad G": sympy.ImmutableMatrix(grad),
+                  "Hess G": sympy.ImmutableMatrix(hess), "T(p)": sympy.ImmutableMatrix(T),
+                  "DT(p)": sympy.ImmutableMatrix(DT), "A": sympy.ImmutableMatrix(A),
+                  "local rate bound": lam * sympy.Max(*W)})
+    labels = {f"p*(x_{x + 1})": rf"p^*(x_{{{x + 1}}})" for x in range(n)}
+    labels.update({f"Phi_{i + 1}(Z)": rf"\Phi_{{{i + 1}}}(Z)" for i in range(m)})
+    labels.update({"dPhi/dZ": r"\partial\Phi/\partial Z", "grad G": r"\nabla G", "Hess G": r"\nabla^2 G",
+                   "local rate bound": r"\lambda \max_S W^*"})
+    return exprs, labels
+
+
 @lru_cache(maxsize=4)
 def derive_mixing_several_rewards(n: int = 3, m: int = 2) -> Derivation:
     r"""Derive uniqueness, stability and convergence of reference mixing with m >= 2 rewards.
@@ -397,16 +418,7 @@ def derive_mixing_several_rewards(n: int = 3, m: int = 2) -> Derivation:
     W, p_star, phi, jac, ids = _several_fixed_point(n, m, lam, rho, q, v, Z)
     G, grad, hess, T, ids_pot = _several_potential(n, m, lam, rho, q, v, p, pp, y)
     DT, A, ids_jac = _several_jacobian(n, m, lam, q, v, p, y, T)
-    exprs = {f"p*(x_{x + 1})": p_star[x] for x in range(n)}
-    exprs.update({f"Phi_{i + 1}(Z)": phi[i] for i in range(m)})
-    exprs.update({"dPhi/dZ": sympy.ImmutableMatrix(jac), "G(p)": G, "grad G": sympy.ImmutableMatrix(grad),
-                  "Hess G": sympy.ImmutableMatrix(hess), "T(p)": sympy.ImmutableMatrix(T),
-                  "DT(p)": sympy.ImmutableMatrix(DT), "A": sympy.ImmutableMatrix(A),
-                  "local rate bound": lam * sympy.Max(*W)})
-    labels = {f"p*(x_{x + 1})": rf"p^*(x_{{{x + 1}}})" for x in range(n)}
-    labels.update({f"Phi_{i + 1}(Z)": rf"\Phi_{{{i + 1}}}(Z)" for i in range(m)})
-    labels.update({"dPhi/dZ": r"\partial\Phi/\partial Z", "grad G": r"\nabla G", "Hess G": r"\nabla^2 G",
-                   "local rate bound": r"\lambda \max_S W^*"})
+    exprs, labels = _several_display(n, m, p_star, phi, jac, G, grad, hess, T, DT, A, lam, W)
     symbols = {s.name: s for s in (lam, *rho, *q, *Z, *p, *pp, *y)}
     symbols.update({s.name: s for row in v for s in row})
     return Derivation(

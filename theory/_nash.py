@@ -111,24 +111,7 @@ def derive_nash_product() -> Derivation:
         "log N": r"\log N(\alpha)", "d/dalpha log N": r"\frac{d}{d\alpha}\log N",
         "d2/dalpha2 log N": r"\frac{d^2}{d\alpha^2}\log N", "alpha*": r"\alpha^*",
     }
-    identities = (
-        Identity("u_1(p_alpha) - d_1 = alpha A", _U1 - _D1 - alpha * A_expr),
-        Identity("u_2(p_alpha) - d_2 = (1 - alpha) B", _U2 - _D2 - (1 - alpha) * B_expr),
-        Identity("log N = q log(u_1 - d_1) + (1 - q) log(u_2 - d_2) (both factors > 0)",
-                 _on_premises(sympy.log(_N) - _LOG_N)),
-        Identity("N = A^q B^(1-q) alpha^q (1-alpha)^(1-q) (as log N = log of the product; both > 0)",
-                 _on_premises(sympy.log(_N) - sympy.log(factorised))),
-        Identity("d/dalpha log N = (q - alpha) / (alpha (1 - alpha))", d1 - _DLOGN),
-        Identity("d2/dalpha2 log N = -q/alpha^2 - (1-q)/(1-alpha)^2", d2 - _D2LOGN),
-        Identity("d2/dalpha2 log N < 0 for alpha, q in (0,1)",
-                 sympy.StrictLessThan(_on_premises(d2), 0, evaluate=False)),
-        Identity("sympy.solve(d/dalpha log N = 0, alpha) == [q]",
-                 sympy.Eq(sympy.Tuple(*solutions), sympy.Tuple(q))),
-        Identity("N(0) = 0 for q in (0,1)", _on_premises(_N.subs(alpha, 0), with_alpha=False)),
-        Identity("N(1) = 0 for q in (0,1)", _on_premises(_N.subs(alpha, 1), with_alpha=False)),
-        Identity("N(q) > 0", sympy.StrictGreaterThan(_on_premises(_N.subs(alpha, q), with_alpha=False), 0,
-                                                     evaluate=False)),
-    )
+    identities = _nash_product_identities(A_expr, B_expr, factorised, d1, d2, solutions)
     return Derivation(
         name="nash-product",
         title="Weighted Nash product on p_alpha = alpha P_1 + (1-alpha) P_2 is maximised at alpha* = q",
@@ -146,6 +129,29 @@ def derive_nash_product() -> Derivation:
             "q = 1/(1+s_q) (s > 0). N depends on P_1, P_2 only through A and B, and alpha* = q does not "
             "depend on them at all."
         ),
+    )
+
+
+def _nash_product_identities(A_expr: Any, B_expr: Any, factorised: Any, d1: Any, d2: Any,
+                             solutions: list) -> tuple[Identity, ...]:
+    """The factorisation of N, the derivatives of log N, its concavity, the root alpha* = q and the ends."""
+    return (
+        Identity("u_1(p_alpha) - d_1 = alpha A", _U1 - _D1 - alpha * A_expr),
+        Identity("u_2(p_alpha) - d_2 = (1 - alpha) B", _U2 - _D2 - (1 - alpha) * B_expr),
+        Identity("log N = q log(u_1 - d_1) + (1 - q) log(u_2 - d_2) (both factors > 0)",
+                 _on_premises(sympy.log(_N) - _LOG_N)),
+        Identity("N = A^q B^(1-q) alpha^q (1-alpha)^(1-q) (as log N = log of the product; both > 0)",
+                 _on_premises(sympy.log(_N) - sympy.log(factorised))),
+        Identity("d/dalpha log N = (q - alpha) / (alpha (1 - alpha))", d1 - _DLOGN),
+        Identity("d2/dalpha2 log N = -q/alpha^2 - (1-q)/(1-alpha)^2", d2 - _D2LOGN),
+        Identity("d2/dalpha2 log N < 0 for alpha, q in (0,1)",
+                 sympy.StrictLessThan(_on_premises(d2), 0, evaluate=False)),
+        Identity("sympy.solve(d/dalpha log N = 0, alpha) == [q]",
+                 sympy.Eq(sympy.Tuple(*solutions), sympy.Tuple(q))),
+        Identity("N(0) = 0 for q in (0,1)", _on_premises(_N.subs(alpha, 0), with_alpha=False)),
+        Identity("N(1) = 0 for q in (0,1)", _on_premises(_N.subs(alpha, 1), with_alpha=False)),
+        Identity("N(q) > 0", sympy.StrictGreaterThan(_on_premises(_N.subs(alpha, q), with_alpha=False), 0,
+                                                     evaluate=False)),
     )
 
 
@@ -298,6 +304,21 @@ def certify_nash_maximiser(candidate: Any) -> CheckResult:
             return CheckResult(name, Verdict.UNDECIDED, "symbolic", evidence,
                                reason=f"candidate equals q, but the Nash product certificate is "
                                       f"{base.verdict.value}: {base.reason}")
+    decisive, fallback = _refute_at_sampled_q(expr, name, evidence)
+    if decisive is not None:
+        return decisive
+    if fallback is not None:
+        if fallback.evidence.get("exact") is False and base.verdict is not Verdict.HOLDS:
+            return CheckResult(name, Verdict.UNDECIDED, "symbolic", fallback.evidence,
+                               reason="candidate differs from q, but uniqueness of the maximiser is not certified")
+        return fallback
+    return CheckResult(name, Verdict.UNDECIDED, "symbolic", evidence,
+                       reason="sympy could not reduce candidate - q to 0 and no sampled q in (0,1) separates them")
+
+
+def _refute_at_sampled_q(expr: Any, name: str, evidence: dict) -> tuple[CheckResult | None, CheckResult | None]:
+    """Compare the candidate with q at sampled q in (0, 1): (an exact FAILS where d/dα log N is
+    nonzero at the candidate, or None; the first weaker FAILS found, or None)."""
     fallback = None
     for q0 in _sample_q():
         value = expr.subs(q, q0)
@@ -316,7 +337,7 @@ def certify_nash_maximiser(candidate: Any) -> CheckResult:
                     "exact": True,
                     "explanation": "d/dalpha log N = (q - alpha)/(alpha (1 - alpha)) is nonzero at alpha = "
                                    "candidate, so N is strictly monotone through it: not a maximiser",
-                }, reason=f"at q = {q0}, d/dalpha log N at alpha = {value} is {slope} != 0")
+                }, reason=f"at q = {q0}, d/dalpha log N at alpha = {value} is {slope} != 0"), None
             if fallback is None:
                 why = ("N(candidate) = 0 < N(q)" if value in (0, 1)
                        else "candidate is outside [0, 1], not a feasible alpha")
@@ -331,10 +352,4 @@ def certify_nash_maximiser(candidate: Any) -> CheckResult:
                 "explanation": "q - candidate has a sign decided by sympy, so candidate != q, the unique "
                                "maximiser (derive_nash_product)",
             }, reason=f"at q = {q0}, candidate = {_short(value, 60)} != q")
-    if fallback is not None:
-        if fallback.evidence.get("exact") is False and base.verdict is not Verdict.HOLDS:
-            return CheckResult(name, Verdict.UNDECIDED, "symbolic", fallback.evidence,
-                               reason="candidate differs from q, but uniqueness of the maximiser is not certified")
-        return fallback
-    return CheckResult(name, Verdict.UNDECIDED, "symbolic", evidence,
-                       reason="sympy could not reduce candidate - q to 0 and no sampled q in (0,1) separates them")
+    return None, fallback

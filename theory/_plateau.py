@@ -201,8 +201,34 @@ def derive_plateau_limit() -> Derivation:
         "q_lo": _Q_LO, "q_hi": _Q_HI, "F(a)": _F, "F'(a)": dF, "f(a)": _MAP,
         "hard-separation limit": hard,
     }
-    numer, denom = sympy.fraction(sympy.factor(sympy.together(_A_STAR)))
     identities = (
+        *_plateau_fixed_point_identities(U1, U2, roots, a_star, dF, d2F, dmap),
+        *_plateau_window_identities(U1, U2, dF, hard, hard_other),
+    )
+    return Derivation(
+        name="plateau-limit",
+        title="Exact large-K plateau limit a_inf(q, k_1, k_2) and its hard-separation limit q",
+        source=_SOURCE_34,
+        expressions=exprs,
+        symbols={s.name: s for s in (q, k1, k2, a, v1, v2, u1, u2)},
+        identities=identities,
+        cited=(
+            "f increasing, f(a) - a = a(1-a)F'(a) and F strictly concave: from a_0 in (0,1) the orbit is "
+            "monotone and converges to clamp(a*, 0, 1) (monotone convergence; limits of orbits of a "
+            "continuous map are fixed points)",
+            "a rational function is continuous where its denominator is nonzero, so a* -> a*(q,0,0) = q "
+            "jointly as (k_1, k_2) -> (0, 0)",
+            "with outside atoms: the large-K limit is the maximiser of F on supp(p_0) (pluralnash "
+            "nash-limit); by 1 - u_i > 0 it has no outside mass in the window when v_1 + v_2 <= 1",
+        ),
+        notes="Scaled plateau values: (1, k_2) on S_1, (k_1, 1) on S_2, k_i = e^{-Delta_i}. "
+              "a_inf = 0 for q <= q_lo and 1 for q >= q_hi (F' has one sign on (0,1) there).",
+    )
+
+
+def _plateau_fixed_point_identities(U1, U2, roots, a_star, dF, d2F, dmap) -> tuple[Identity, ...]:
+    """The fixed-point system, a*, W(S_i) = 1 at a*, concavity of F and monotonicity of f."""
+    return (
         Identity("u solves u_1 + k_2 u_2 = 1", U1 + k2 * U2 - 1),
         Identity("u solves k_1 u_1 + u_2 = 1", k1 * U1 + U2 - 1),
         Identity("sympy.solve(Z_1(a) = q/u_1, a) has one root", sympy.Eq(sympy.Integer(len(roots)), 1)),
@@ -218,6 +244,13 @@ def derive_plateau_limit() -> Derivation:
         Identity("f(a) - a = a (1 - a) F'(a)", _MAP - a - a * (1 - a) * dF),
         Identity("f'(a) = q k_1/Z_1^2 + (1-q) k_2/Z_2^2", dmap - _DMAP.subs(_ZS)),
         _positive("f'(a) > 0 for q, k_i in (0,1), Z_i > 0", _DMAP),
+    )
+
+
+def _plateau_window_identities(U1, U2, dF, hard, hard_other) -> tuple[Identity, ...]:
+    """The window (q_lo, q_hi), outside atoms at the interior limit and the hard-separation limit."""
+    numer, denom = sympy.fraction(sympy.factor(sympy.together(_A_STAR)))
+    return (
         Identity("F'(0) = (1 - k_1 k_2)(q - q_lo)/k_1", dF.subs(a, 0) - (1 - k1 * k2) * (q - _Q_LO) / k1),
         Identity("F'(1) = (1 - k_1 k_2)(q - q_hi)/k_2", dF.subs(a, 1) - (1 - k1 * k2) * (q - _Q_HI) / k2),
         _positive("q_lo > 0", _Q_LO),
@@ -238,25 +271,6 @@ def derive_plateau_limit() -> Derivation:
         Identity("lim_{k_1->0} lim_{k_2->0} a* = q", hard_other - q),
         Identity("q_lo -> 0 as k -> 0", _Q_LO.subs({k1: 0, k2: 0})),
         Identity("q_hi -> 1 as k -> 0", _Q_HI.subs({k1: 0, k2: 0}) - 1),
-    )
-    return Derivation(
-        name="plateau-limit",
-        title="Exact large-K plateau limit a_inf(q, k_1, k_2) and its hard-separation limit q",
-        source=_SOURCE_34,
-        expressions=exprs,
-        symbols={s.name: s for s in (q, k1, k2, a, v1, v2, u1, u2)},
-        identities=identities,
-        cited=(
-            "f increasing, f(a) - a = a(1-a)F'(a) and F strictly concave: from a_0 in (0,1) the orbit is "
-            "monotone and converges to clamp(a*, 0, 1) (monotone convergence; limits of orbits of a "
-            "continuous map are fixed points)",
-            "a rational function is continuous where its denominator is nonzero, so a* -> a*(q,0,0) = q "
-            "jointly as (k_1, k_2) -> (0, 0)",
-            "with outside atoms: the large-K limit is the maximiser of F on supp(p_0) (pluralnash "
-            "nash-limit); by 1 - u_i > 0 it has no outside mass in the window when v_1 + v_2 <= 1",
-        ),
-        notes="Scaled plateau values: (1, k_2) on S_1, (k_1, 1) on S_2, k_i = e^{-Delta_i}. "
-              "a_inf = 0 for q <= q_lo and 1 for q >= q_hi (F' has one sign on (0,1) there).",
     )
 
 

@@ -37,103 +37,183 @@ def _wrong_sign(proof: Proof, n: int) -> Proof:
     return proof.planted(n, statement=_reverse(proof.steps[n - 1].statement))
 
 
+def _planted_theorem_3_7(p: Proof, claim_id: str) -> list:
+    """Planted variants of the theorem-3.7 replay."""
+    out = [("wrong sign of d/dα log N", _wrong_sign(p, 6), 6, "FAILS"),
+           ("premise u_2(P_2) > u_2(P_1) dropped", _drop_premise(p, 1), 5, "NOT_CERTIFIED"),
+           ("step 10 uses itself (off by one)", p.planted(10, uses=(8, 10)), 10, "NOT_CERTIFIED"),
+           ("cites the paper's own lemma", p.planted(10, cites=("[FALA26] Lemma 3.3",)), 10, "NOT_CERTIFIED")]
+    return out
+
+
+def _planted_lemma_3_3_appendix(p: Proof, claim_id: str) -> list:
+    """Planted variants of the lemma-3.3-appendix replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    n = next(iter(st(2).lhs.limits))[2]
+    x = next(iter(st(2).lhs.limits))[0]
+    summ = st(1).rhs
+    out = [("sum over x = 1..n-1 (off by one)",
+            p.planted(1, statement=sympy.Eq(st(1).lhs, summ.func(summ.function, (x, 1, n - 1)), evaluate=False)),
+            1, "FAILS"),
+           ("B.4 dropped", _drop_premise(p, 2), 2, "NOT_CERTIFIED"),
+           ("wrong sign: m_{t+1} >= rho m_t", _wrong_sign(p, 3), 3, "FAILS"),
+           ("exponent t + 2 (off by one)", p.planted(5, statement=sympy.Le(st(5).lhs, st(5).rhs * rho,
+                                                                            evaluate=False)), 5, "FAILS")]
+    return out
+
+
+def _planted_theorem_3_6(p: Proof, claim_id: str) -> list:
+    """Planted variants of the theorem-3.6 replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    out = [("bound without a(1 - a)", p.planted(5, statement=sympy.Ge(st(5).lhs, (Delta - 2 * eps) ** 2,
+                                                                         evaluate=False)), 5, "FAILS"),
+           ("2ε correction dropped", p.planted(5, statement=sympy.Ge(st(5).lhs, a * (1 - a) * Delta**2,
+                                                                      evaluate=False)), 5, "FAILS"),
+           ("B.5 dropped", _drop_premise(p, 1), 4, "NOT_CERTIFIED"),
+           ("step 5 uses step 6 (off by one)", p.planted(5, uses=(3, 6)), 5, "NOT_CERTIFIED")]
+    return out
+
+
+def _planted_lemma_3_4(p: Proof, claim_id: str) -> list:
+    """Planted variants of the lemma-3.4 replay."""
+    out = [("fixed point (q + κ_1)/(1 − κ_1) (wrong sign)",
+            p.planted(6, statement=sympy.Eq(_g((q + k1) / (1 - k1)), (q + k1) / (1 - k1), evaluate=False)),
+            6, "FAILS"),
+           ("B.5 dropped", _drop_premise(p, 1), 2, "NOT_CERTIFIED"),
+           ("step 8 uses step 9 (off by one)", p.planted(8, uses=(9,)), 8, "NOT_CERTIFIED")]
+    return out
+
+
+def _planted_prop_3_4(p: Proof, claim_id: str) -> list:
+    """Planted variants of the prop-3.4 replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    y = sorted(st(2).lhs.atoms(sympy.Indexed), key=str)[-1].indices[0]
+    out = [("numerator p_t(y + 1) (off by one)",
+            p.planted(2, statement=sympy.Eq(st(2).lhs.xreplace({y: y + 1}), st(2).rhs, evaluate=False)),
+            2, "FAILS"),
+           ("hard-separation value 1 − q", p.planted(5, statement=sympy.Eq(st(5).lhs, 1 - q, evaluate=False)),
+            5, "FAILS")]
+    return out
+
+
+def _planted_plateau_exact(p: Proof, claim_id: str) -> list:
+    """Planted variants of the plateau-exact replay."""
+    f = _plateau_map()
+    out = [("a_t moves towards q (wrong target)",
+            p.planted(4, statement=sympy.Ge((f - a) * (q - a), 0, evaluate=False)), 4, "FAILS"),
+           ("q_hi with k_1 for k_2 (off by one)",
+            p.planted(8, statement=sympy.Eq(_A_STAR.subs(q, (1 - k1) / (1 - k1 * k2)), 1, evaluate=False)),
+            8, "FAILS")]
+    return out
+
+
+def _planted_lemma_3_2(p: Proof, claim_id: str) -> list:
+    """Planted variants of the lemma-3.2 and ferbach-lemma-2.2 replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    K = sorted(st(1).free_symbols, key=str)[0]
+    out = [("K in place of K − 1 (off by one)", p.planted(1, statement=sympy.Eq(st(1).lhs, st(1).rhs.xreplace(
+               {K - 1: K}), evaluate=False)), 1, "FAILS"),
+           ("wrong limit e^r/μ²", p.planted(4, statement=sympy.Eq(st(4).lhs, st(4).rhs / sorted(
+               st(4).rhs.free_symbols, key=str)[-1], evaluate=False)), 4, "FAILS"),
+           ("lower bound of Ȳ dropped", _drop_premise(p, 1), 3, "NOT_CERTIFIED")]
+    return out
+
+
+def _planted_lemma_3_1(p: Proof, claim_id: str) -> list:
+    """Planted variants of the lemma-3.1 and ferbach-lemma-2.1 replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    K = next(v for v in p.premises[0].rhs.free_symbols if v.name == "K")
+    out = [("K − 1 candidates counted (off by one)", p.planted(4, given=(
+               (p.premises[0], p.premises[0].lhs), (sympy.Eq(p.premises[1].lhs, (K - 1) * p.premises[1].rhs / K,
+                                                             evaluate=False), p.premises[1].lhs))), 4,
+            "NOT_CERTIFIED"),
+           ("definition of H dropped", _drop_premise(p, 1), 4, "NOT_CERTIFIED")]
+    if claim_id == "lemma-3.1":
+        out.append(("q_i outside the sum (wrong step)", p.planted(5, statement=sympy.Eq(
+            st(5).lhs, st(5).rhs * 2, evaluate=False)), 5, "FAILS"))
+    else:
+        out.append(("step 4 uses step 5 (off by one)", p.planted(4, uses=(2, 5)), 4, "NOT_CERTIFIED"))
+    return out
+
+
+def _planted_corollary_3_8(p: Proof, claim_id: str) -> list:
+    """Planted variants of the corollary-3.8 replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    out = [("limit 1 − q (wrong sign)", p.planted(5, statement=sympy.Eq(st(5).lhs, 1 - st(5).rhs,
+                                                                       evaluate=False)), 5, "FAILS"),
+           ("rests on the main-text Lemma 3.3 (no replay)", p.planted(4, proved_by=("lemma-3.3-main",)), 4,
+            "NOT_CERTIFIED"),
+           ("step 3 uses step 4 (off by one)", p.planted(3, uses=(1, 4)), 3, "NOT_CERTIFIED")]
+    return out
+
+
+def _planted_lemma_3_5(p: Proof, claim_id: str) -> list:
+    """Planted variants of the lemma-3.5 replay."""
+    out = [("window q > 1 − κ_2 (wrong sign)", p.planted(2, given=((sympy.Gt(q, 1 - k2, evaluate=False), q),)),
+            2, "NOT_CERTIFIED"),
+           ("premise q > κ_1 dropped", _drop_premise(p, 0), 1, "NOT_CERTIFIED"),
+           ("U = q/(1 − κ_2) > 1 (wrong sign)", _wrong_sign(p, 2), 2, "FAILS"),
+           ("step 1 uses step 2 (off by one)", p.planted(1, uses=(2,)), 1, "NOT_CERTIFIED")]
+    return out
+
+
+def _planted_collapse_criterion(p: Proof, claim_id: str) -> list:
+    """Planted variants of the collapse-criterion replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    out = [("Σ q_i = 1 dropped", _drop_premise(p, 0), 2, "NOT_CERTIFIED"),
+           ("F convex (wrong sign)", _wrong_sign(p, 5), 5, "FAILS"),
+           ("slope W_δg(z) − 1 with w_i(z)/w_i(z) (off by one index)",
+            p.planted(2, statement=sympy.Eq(st(2).lhs, _collapse_wrong_w(st(2)), evaluate=False)), 2, "FAILS")]
+    return out
+
+
+def _planted_nash_limit(p: Proof, claim_id: str) -> list:
+    """Planted variants of the nash-limit replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    out = [("F convex (wrong sign)", _wrong_sign(p, 3), 3, "FAILS"),
+           ("gradient with Z_i squared (wrong step)", p.planted(1, statement=sympy.Eq(
+               st(1).lhs, st(1).rhs.replace(lambda e: isinstance(e, sympy.Pow) and e.exp == -1,
+                                            lambda e: e.base ** -2), evaluate=False)), 1, "FAILS"),
+           ("step 2 uses step 3 (off by one)", p.planted(2, uses=(3,)), 2, "NOT_CERTIFIED")]
+    return out
+
+
+def _planted_mixing_fixed_point(p: Proof, claim_id: str) -> list:
+    """Planted variants of the mixing-fixed-point replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    out = [("p*(x) with 1 + λ w/Z* (wrong sign)", p.planted(1, statement=st(1).xreplace(
+               {st(1).rhs: st(1).rhs.subs(lam_of(p), -lam_of(p))})), 1, "FAILS"),
+           ("Σ p_ref = 1 dropped", _drop_premise(p, 1), 3, "NOT_CERTIFIED"),
+           ("step 3 uses step 4 (off by one)", p.planted(3, uses=(4,)), 3, "NOT_CERTIFIED"),
+           ("w(x) <= M dropped", _drop_premise(p, 2), 5, "NOT_CERTIFIED")]
+    return out
+
+
+# claim id -> the function planting its broken variants
+_PLANTERS = {
+    "theorem-3.7": _planted_theorem_3_7,
+    "lemma-3.3-appendix": _planted_lemma_3_3_appendix,
+    "theorem-3.6": _planted_theorem_3_6,
+    "lemma-3.4": _planted_lemma_3_4,
+    "prop-3.4": _planted_prop_3_4,
+    "plateau-exact": _planted_plateau_exact,
+    "lemma-3.2": _planted_lemma_3_2,
+    "ferbach-lemma-2.2": _planted_lemma_3_2,
+    "lemma-3.1": _planted_lemma_3_1,
+    "ferbach-lemma-2.1": _planted_lemma_3_1,
+    "corollary-3.8": _planted_corollary_3_8,
+    "lemma-3.5": _planted_lemma_3_5,
+    "collapse-criterion": _planted_collapse_criterion,
+    "nash-limit": _planted_nash_limit,
+    "mixing-fixed-point": _planted_mixing_fixed_point,
+}
+
+
 def planted_variants(claim_id: str) -> list:
     """``[(label, broken proof, step number, expected status value)]`` for ``claim_id``."""
     p = PROOFS[claim_id]()
-    st = lambda n: p.steps[n - 1].statement  # noqa: E731
-    out = []
-    if claim_id == "theorem-3.7":
-        out = [("wrong sign of d/dα log N", _wrong_sign(p, 6), 6, "FAILS"),
-               ("premise u_2(P_2) > u_2(P_1) dropped", _drop_premise(p, 1), 5, "NOT_CERTIFIED"),
-               ("step 10 uses itself (off by one)", p.planted(10, uses=(8, 10)), 10, "NOT_CERTIFIED"),
-               ("cites the paper's own lemma", p.planted(10, cites=("[FALA26] Lemma 3.3",)), 10, "NOT_CERTIFIED")]
-    elif claim_id == "lemma-3.3-appendix":
-        n = next(iter(st(2).lhs.limits))[2]
-        x = next(iter(st(2).lhs.limits))[0]
-        summ = st(1).rhs
-        out = [("sum over x = 1..n-1 (off by one)",
-                p.planted(1, statement=sympy.Eq(st(1).lhs, summ.func(summ.function, (x, 1, n - 1)), evaluate=False)),
-                1, "FAILS"),
-               ("B.4 dropped", _drop_premise(p, 2), 2, "NOT_CERTIFIED"),
-               ("wrong sign: m_{t+1} >= rho m_t", _wrong_sign(p, 3), 3, "FAILS"),
-               ("exponent t + 2 (off by one)", p.planted(5, statement=sympy.Le(st(5).lhs, st(5).rhs * rho,
-                                                                                evaluate=False)), 5, "FAILS")]
-    elif claim_id == "theorem-3.6":
-        out = [("bound without a(1 - a)", p.planted(5, statement=sympy.Ge(st(5).lhs, (Delta - 2 * eps) ** 2,
-                                                                             evaluate=False)), 5, "FAILS"),
-               ("2ε correction dropped", p.planted(5, statement=sympy.Ge(st(5).lhs, a * (1 - a) * Delta**2,
-                                                                          evaluate=False)), 5, "FAILS"),
-               ("B.5 dropped", _drop_premise(p, 1), 4, "NOT_CERTIFIED"),
-               ("step 5 uses step 6 (off by one)", p.planted(5, uses=(3, 6)), 5, "NOT_CERTIFIED")]
-    elif claim_id == "lemma-3.4":
-        out = [("fixed point (q + κ_1)/(1 − κ_1) (wrong sign)",
-                p.planted(6, statement=sympy.Eq(_g((q + k1) / (1 - k1)), (q + k1) / (1 - k1), evaluate=False)),
-                6, "FAILS"),
-               ("B.5 dropped", _drop_premise(p, 1), 2, "NOT_CERTIFIED"),
-               ("step 8 uses step 9 (off by one)", p.planted(8, uses=(9,)), 8, "NOT_CERTIFIED")]
-    elif claim_id == "prop-3.4":
-        y = sorted(st(2).lhs.atoms(sympy.Indexed), key=str)[-1].indices[0]
-        out = [("numerator p_t(y + 1) (off by one)",
-                p.planted(2, statement=sympy.Eq(st(2).lhs.xreplace({y: y + 1}), st(2).rhs, evaluate=False)),
-                2, "FAILS"),
-               ("hard-separation value 1 − q", p.planted(5, statement=sympy.Eq(st(5).lhs, 1 - q, evaluate=False)),
-                5, "FAILS")]
-    elif claim_id == "plateau-exact":
-        f = _plateau_map()
-        out = [("a_t moves towards q (wrong target)",
-                p.planted(4, statement=sympy.Ge((f - a) * (q - a), 0, evaluate=False)), 4, "FAILS"),
-               ("q_hi with k_1 for k_2 (off by one)",
-                p.planted(8, statement=sympy.Eq(_A_STAR.subs(q, (1 - k1) / (1 - k1 * k2)), 1, evaluate=False)),
-                8, "FAILS")]
-    elif claim_id in ("lemma-3.2", "ferbach-lemma-2.2"):
-        K = sorted(st(1).free_symbols, key=str)[0]
-        out = [("K in place of K − 1 (off by one)", p.planted(1, statement=sympy.Eq(st(1).lhs, st(1).rhs.xreplace(
-                   {K - 1: K}), evaluate=False)), 1, "FAILS"),
-               ("wrong limit e^r/μ²", p.planted(4, statement=sympy.Eq(st(4).lhs, st(4).rhs / sorted(
-                   st(4).rhs.free_symbols, key=str)[-1], evaluate=False)), 4, "FAILS"),
-               ("lower bound of Ȳ dropped", _drop_premise(p, 1), 3, "NOT_CERTIFIED")]
-    elif claim_id in ("lemma-3.1", "ferbach-lemma-2.1"):
-        K = next(v for v in p.premises[0].rhs.free_symbols if v.name == "K")
-        out = [("K − 1 candidates counted (off by one)", p.planted(4, given=(
-                   (p.premises[0], p.premises[0].lhs), (sympy.Eq(p.premises[1].lhs, (K - 1) * p.premises[1].rhs / K,
-                                                                 evaluate=False), p.premises[1].lhs))), 4,
-                "NOT_CERTIFIED"),
-               ("definition of H dropped", _drop_premise(p, 1), 4, "NOT_CERTIFIED")]
-        if claim_id == "lemma-3.1":
-            out.append(("q_i outside the sum (wrong step)", p.planted(5, statement=sympy.Eq(
-                st(5).lhs, st(5).rhs * 2, evaluate=False)), 5, "FAILS"))
-        else:
-            out.append(("step 4 uses step 5 (off by one)", p.planted(4, uses=(2, 5)), 4, "NOT_CERTIFIED"))
-    elif claim_id == "corollary-3.8":
-        out = [("limit 1 − q (wrong sign)", p.planted(5, statement=sympy.Eq(st(5).lhs, 1 - st(5).rhs,
-                                                                           evaluate=False)), 5, "FAILS"),
-               ("rests on the main-text Lemma 3.3 (no replay)", p.planted(4, proved_by=("lemma-3.3-main",)), 4,
-                "NOT_CERTIFIED"),
-               ("step 3 uses step 4 (off by one)", p.planted(3, uses=(1, 4)), 3, "NOT_CERTIFIED")]
-    elif claim_id == "lemma-3.5":
-        out = [("window q > 1 − κ_2 (wrong sign)", p.planted(2, given=((sympy.Gt(q, 1 - k2, evaluate=False), q),)),
-                2, "NOT_CERTIFIED"),
-               ("premise q > κ_1 dropped", _drop_premise(p, 0), 1, "NOT_CERTIFIED"),
-               ("U = q/(1 − κ_2) > 1 (wrong sign)", _wrong_sign(p, 2), 2, "FAILS"),
-               ("step 1 uses step 2 (off by one)", p.planted(1, uses=(2,)), 1, "NOT_CERTIFIED")]
-    elif claim_id == "collapse-criterion":
-        out = [("Σ q_i = 1 dropped", _drop_premise(p, 0), 2, "NOT_CERTIFIED"),
-               ("F convex (wrong sign)", _wrong_sign(p, 5), 5, "FAILS"),
-               ("slope W_δg(z) − 1 with w_i(z)/w_i(z) (off by one index)",
-                p.planted(2, statement=sympy.Eq(st(2).lhs, _collapse_wrong_w(st(2)), evaluate=False)), 2, "FAILS")]
-    elif claim_id == "nash-limit":
-        out = [("F convex (wrong sign)", _wrong_sign(p, 3), 3, "FAILS"),
-               ("gradient with Z_i squared (wrong step)", p.planted(1, statement=sympy.Eq(
-                   st(1).lhs, st(1).rhs.replace(lambda e: isinstance(e, sympy.Pow) and e.exp == -1,
-                                                lambda e: e.base ** -2), evaluate=False)), 1, "FAILS"),
-               ("step 2 uses step 3 (off by one)", p.planted(2, uses=(3,)), 2, "NOT_CERTIFIED")]
-    elif claim_id == "mixing-fixed-point":
-        out = [("p*(x) with 1 + λ w/Z* (wrong sign)", p.planted(1, statement=st(1).xreplace(
-                   {st(1).rhs: st(1).rhs.subs(lam_of(p), -lam_of(p))})), 1, "FAILS"),
-               ("Σ p_ref = 1 dropped", _drop_premise(p, 1), 3, "NOT_CERTIFIED"),
-               ("step 3 uses step 4 (off by one)", p.planted(3, uses=(4,)), 3, "NOT_CERTIFIED"),
-               ("w(x) <= M dropped", _drop_premise(p, 2), 5, "NOT_CERTIFIED")]
-    return out
+    plant = _PLANTERS.get(claim_id)
+    return plant(p, claim_id) if plant is not None else []
 
 
 def lam_of(proof: Proof):

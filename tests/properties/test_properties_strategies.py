@@ -402,7 +402,8 @@ def test_public_surface_is_explicit():
     assert not any(name.startswith("_") for name in public)
 
 
-@pytest.mark.parametrize("module", ["_strategies", "_strategies_mixing", "_strategies_basins", "_strategies_continuous"])
+@pytest.mark.parametrize("module", [
+    "_strategies", "_strategies_two_basin", "_strategies_mixing", "_strategies_basins", "_strategies_continuous"])
 def test_doctests(module):
     import importlib
 
