@@ -42,7 +42,7 @@ from pluralnash.numeric.arith.rational import frac_mpf
 
 __all__ = [
     "nstr_at", "number_text", "midpoint_text", "decimal_text", "enclosure_text", "fixed_text", "general_text",
-    "value_text", "outward_text", "directed_text",
+    "value_text", "outward_text", "directed_text", "clip_text",
 ]
 
 
@@ -194,3 +194,8 @@ def _raw_fraction(raw: tuple) -> Fraction:
     """The exact value of a finite raw mpf tuple (sign, mantissa, exponent, bits)."""
     sign, man, exp, _ = raw
     return Fraction(-int(man) if sign else int(man)) * Fraction(2) ** int(exp)
+
+
+def clip_text(text: str, columns: int) -> str:
+    """``text`` cut to ``columns`` characters, the cut marked by ``...`` (the one clip of every layout)."""
+    return text if len(text) <= columns else text[: columns - 3] + "..."

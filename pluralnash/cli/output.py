@@ -74,7 +74,9 @@ def wrap(text: str, indent: str = "", subsequent: str | None = None, columns: in
 
 def clip(text: str, columns: int = DEFAULT_WIDTH) -> str:
     """``text`` cut to ``columns`` characters, the cut marked by ``...``."""
-    return text if len(text) <= columns else text[: columns - 3] + "..."
+    from pluralnash.numeric.arith.format import clip_text
+
+    return clip_text(text, columns)
 
 
 def clipped_lines(evidence: Mapping[str, Any], indent: str, columns: int = DEFAULT_WIDTH) -> list[str]:

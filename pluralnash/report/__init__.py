@@ -163,8 +163,9 @@ def _count(count, noun: str) -> str:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 3] + "..."
+    from pluralnash.numeric.arith.format import clip_text
+
+    return clip_text(" ".join(str(text).split()), width)
 
 
 def _compact(value: Any, width: int = 160) -> str:
