@@ -101,3 +101,20 @@ def _without_root_override():
 def unprivileged():
     """A context manager under which permission bits bind this thread, also when it runs as root."""
     return _without_root_override
+
+
+def _run_doctests(name: str) -> None:
+    import doctest
+    import importlib
+
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0, f"{name} has no docstring examples"
+    assert result.failed == 0, f"{result.failed} of {result.attempted} docstring examples of {name} fail"
+
+
+@pytest.fixture
+def run_doctests():
+    """A function running a module's docstring examples (by its dotted name) and asserting that there
+    are some and that they all pass."""
+    return _run_doctests

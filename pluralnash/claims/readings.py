@@ -42,6 +42,7 @@ from fractions import Fraction
 from typing import Any
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_BASINS, either, exact_and_not
 from pluralnash.claims.basins.checks import Interval, check_lemma_3_4, check_lemma_3_5, leakage_interval
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims.basins import (
@@ -52,9 +53,8 @@ from pluralnash.claims.basins import (
     B3,
     LARGE_K,
     M_TO_0,
+    _NON_COLLAPSE_STRATEGY,
     _leakage_strategy,
-    _non_collapse_strategy,
-    _strategies,
 )
 from pluralnash.claims.basins.planted import nash_point, reversed_lower
 from pluralnash.claims.ferbach import (
@@ -63,14 +63,14 @@ from pluralnash.claims.ferbach import (
     ONE_REWARD,
     SIMPLEX,
     EXACT as EXACT_ONE,
-    _theorem_strategy,
-    _theorem_symbolic,
-    bound_coefficient_one,
-    bound_mean_denominator,
+    THEOREM_2_1_STRATEGY,
+    THEOREM_2_1_SYMBOLIC,
     check_ferbach_theorem,
-    limit_uniform_on_argmax,
+    theorem_2_1_controls,
 )
-from pluralnash.claims.plateau import EXACT, NASH_PREMISES, PLATEAU, TWO_BASINS, _half, _props
+from pluralnash.claims.plateau import (
+    EXACT, HARD_SEPARATION, HARD_SEPARATION_COMPROMISE, NASH_PREMISES, PLATEAU, TWO_BASINS, _half,
+)
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises.assumptions import (
     Real,
@@ -356,10 +356,8 @@ LEMMA_3_4_APPENDIX = Claim(
 )
 
 
-def _non_collapse_wide_strategy():
-    st, _, _, non_collapse = _strategies()
-    return st.one_of(_non_collapse_strategy(), non_collapse(exact=True, q_in_range=False),
-                     non_collapse(exact=False, q_in_range=False))
+_NON_COLLAPSE_WIDE_STRATEGY = either(
+    _NON_COLLAPSE_STRATEGY, *exact_and_not("non_collapse_landscapes", q_in_range=False, module=STRATEGIES_BASINS))
 
 
 LEMMA_3_5_APPENDIX = Claim(
@@ -375,7 +373,7 @@ LEMMA_3_5_APPENDIX = Claim(
             "range. Decided as lemma-3.5: c_eps, t_0 exist exactly when a* is strictly inside the interval, eta "
             "exactly when 0 < a* < 1; a* on an end is left undecided.",
     instance=lambda L: check_lemma_3_5_b5(L),
-    strategy=_non_collapse_wide_strategy,
+    strategy=_NON_COLLAPSE_WIDE_STRATEGY,
 ).with_controls(
     Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
             instance=lambda L: check_lemma_3_5_b5(L, from_start=True)),
@@ -388,11 +386,7 @@ LEMMA_3_5_APPENDIX = Claim(
 # Proposition 3.4 and Corollary 3.8 under B.6 alone
 
 
-def _b6_strategy():
-    import hypothesis.strategies as st
-
-    return st.one_of(_props().plateau_hard_separation_landscapes(),
-                     _props().plateau_hard_separation_landscapes(compromise=True))
+_B6_STRATEGY = either(HARD_SEPARATION, HARD_SEPARATION_COMPROMISE)
 
 
 _B6_READING = ("As the paper states it: B.6 (with the standing B.2, B.3) alone, without the premise 'm_t -> 0 along "
@@ -411,7 +405,7 @@ PROP_3_4_B6 = Claim(
     conclusion="p_t(.|S_i) = P_i for all t, and lim_{Delta->inf} lim_{t->inf} p_t = p_q",
     reading=_B6_READING.format(sibling="prop-3.4"),
     instance=lambda L: check_prop_3_4(L),
-    strategy=_b6_strategy,
+    strategy=_B6_STRATEGY,
 ).with_controls(
     Variant("endpoint-half", "the hard-separation limit is the even mixture p_(1/2)",
             instance=lambda L: check_prop_3_4(L, endpoint=_half)),
@@ -428,7 +422,7 @@ COROLLARY_3_8_B6 = Claim(
     conclusion="lim_{Delta->inf} lim_{t->inf} p_t = p_{alpha*}, alpha* = argmax_alpha N(alpha)",
     reading=_B6_READING.format(sibling="corollary-3.8"),
     instance=lambda L: check_corollary_3_8(L),
-    strategy=_b6_strategy,
+    strategy=_B6_STRATEGY,
 ).with_controls(
     Variant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
             instance=lambda L: check_corollary_3_8(L, nash_point=lambda q: 1 - q)),
@@ -452,18 +446,11 @@ FERBACH_THEOREM_2_1 = Claim(
             "the largest reward on supp p_0, so p_0(r = r*) > 0 always. The curated maps keep p_t = 0 off supp p_0, "
             "so the theorem is decided on the setup restricted to supp p_0, where r* is the plain maximum. "
             "ferbach-2.1-sup-over-atoms reads r* as the maximum over every atom instead.",
-    symbolic=_theorem_symbolic,
+    symbolic=THEOREM_2_1_SYMBOLIC,
     symbolic_covers=False,
     instance=lambda L: check_ferbach_ess_sup(L),
-    strategy=_theorem_strategy,
-).with_controls(
-    Variant("coefficient-1", "increment bound Var/e^{r*} with factor 1 at every finite K",
-            instance=lambda L: check_ferbach_ess_sup(L, bound=bound_coefficient_one)),
-    Variant("mean-denominator", "increment bound ((K-1)/K) Var/E_{p_t}[e^r] (current mean for e^{r*})",
-            instance=lambda L: check_ferbach_ess_sup(L, bound=bound_mean_denominator)),
-    Variant("uniform-limit", "p_t converges to the uniform law on the argmax (not p_0's proportions)",
-            instance=lambda L: check_ferbach_ess_sup(L, limit=limit_uniform_on_argmax)),
-)
+    strategy=THEOREM_2_1_STRATEGY,
+).with_controls(*theorem_2_1_controls(check_ferbach_ess_sup))
 
 # ----------------------------------------------------------------------------------------------
 # A repaired Lemma 3.3: a condition on the landscape alone for m_t -> 0

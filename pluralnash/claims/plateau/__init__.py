@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_PLATEAU, drawn
 from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
 from pluralnash.claims.plateau.planted import _bound_coefficient_one, _bound_no_eps, _half, _one_minus_q
@@ -43,11 +44,9 @@ B5 = Premise("B.5", "cross-basin separation, with the sharpest Delta_i measured"
 NASH_PREMISES = Premise("Theorem 3.7 premises", "u_1(P_1) > u_1(P_2) and u_2(P_2) > u_2(P_1)",
                         check_two_basin_utilities)
 
-
-def _props():
-    from pluralnash.properties import _strategies_plateau
-
-    return _strategies_plateau
+# the hard-separation plateau setups, without and with compromise atoms outside the basins
+HARD_SEPARATION = drawn("plateau_hard_separation_landscapes", module=STRATEGIES_PLATEAU)
+HARD_SEPARATION_COMPROMISE = drawn("plateau_hard_separation_landscapes", compromise=True, module=STRATEGIES_PLATEAU)
 
 
 @lru_cache(maxsize=None)
@@ -124,7 +123,7 @@ PROP_3_4 = Claim(
                        "recursion", "limit", "endpoint:q"),
     symbolic_covers=False,
     instance=lambda L: check_prop_3_4(L),
-    strategy=lambda: _props().plateau_hard_separation_landscapes(),
+    strategy=HARD_SEPARATION,
 ).with_controls(
     Variant("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
             symbolic=_symbolic("finite-gap plateau limit equals q", "finite-endpoint:q"),
@@ -134,10 +133,10 @@ PROP_3_4 = Claim(
             instance=lambda L: check_prop_3_4(L, endpoint=_half)),
     Variant("no-plateau", "premise B.6 dropped: conditionals stay fixed on any two-basin landscape",
             premises=(TWO_BASINS, EXACT, HARD_DOMINATION),
-            strategy=lambda: _props().nonplateau_landscapes()),
+            strategy=drawn("nonplateau_landscapes", module=STRATEGIES_PLATEAU)),
     Variant("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
             premises=(TWO_BASINS, PLATEAU, EXACT),
-            strategy=lambda: _props().plateau_hard_separation_landscapes(compromise=True)),
+            strategy=HARD_SEPARATION_COMPROMISE),
 )
 
 
@@ -169,7 +168,7 @@ THEOREM_3_6 = Claim(
     symbolic_covers=True,
     cites=("continuity of polynomial maps",),
     instance=lambda L: check_theorem_3_6(L),
-    strategy=lambda: _props().variance_landscapes(),
+    strategy=drawn("variance_landscapes", module=STRATEGIES_PLATEAU),
 ).with_controls(
     Variant("coefficient-one", "bound max{Delta_i - 2 eps, 0}^2 without the factor a_inf(1 - a_inf)",
             symbolic=_symbolic("bound without a(1-a)", "variance-bound:(Delta - 2*eps)**2"),
@@ -179,7 +178,7 @@ THEOREM_3_6 = Claim(
             instance=lambda L: check_theorem_3_6(L, bound=_bound_no_eps)),
     Variant("no-outside-decay", "premise m_t -> 0 dropped (a_inf in (0, 1) kept)",
             premises=(TWO_BASINS, EXACT, INTERIOR, B5),
-            strategy=lambda: _props().variance_landscapes(compromise=True)),
+            strategy=drawn("variance_landscapes", compromise=True, module=STRATEGIES_PLATEAU)),
 )
 
 
@@ -206,7 +205,7 @@ COROLLARY_3_8 = Claim(
                        "limit", "endpoint:q", "nash"),
     symbolic_covers=False,
     instance=lambda L: check_corollary_3_8(L),
-    strategy=lambda: _props().plateau_hard_separation_landscapes(),
+    strategy=HARD_SEPARATION,
 ).with_controls(
     Variant("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
             symbolic=_symbolic("finite-gap plateau limit equals the Nash point q", "finite-endpoint:q"),
@@ -216,7 +215,7 @@ COROLLARY_3_8 = Claim(
             instance=lambda L: check_corollary_3_8(L, nash_point=_one_minus_q)),
     Variant("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
             premises=(TWO_BASINS, PLATEAU, EXACT, NASH_PREMISES),
-            strategy=lambda: _props().plateau_hard_separation_landscapes(compromise=True)),
+            strategy=HARD_SEPARATION_COMPROMISE),
 )
 
 
