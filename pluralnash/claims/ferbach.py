@@ -289,6 +289,7 @@ def limit_tempered(p, w):
 SIMPLEX = Premise("model", "p_0 a distribution, w = e^r > 0 (validated when the setup is read)")
 EXACT = Premise("exact rewards", "w = e^r given as rationals (exp_rewards), so the route is exact", check_exact_rewards)
 ONE_REWARD = Premise("one reward", "m = 1", check_one_reward)
+ONE_REWARD_EXACT = (SIMPLEX, ONE_REWARD, EXACT)
 THEOREM_2_1_SYMBOLIC = certified("derive_ferbach_variance_bound", module="pluralnash.theory._ferbach")
 THEOREM_2_1_STRATEGY = drawn("ferbach_landscapes", max_atoms=4, module=STRATEGIES_BEYOND)
 
@@ -327,7 +328,7 @@ LEMMA_2_2 = Claim(
     models=("large-k",),
     source="[FERB24] Lemma 2.2",
     statement="As K -> infinity the curated update tends to p_{t+1}(x) = p_t(x) e^{r(x)} / E_{p_t}[e^r].",
-    premises=(SIMPLEX, ONE_REWARD, EXACT),
+    premises=ONE_REWARD_EXACT,
     conclusion="lim_{K->inf} H^K_p(x) = e^{r(x)} / E_p[e^r] for every atom x",
     reading="The m = 1 case of [FALA26] Lemma 3.2. Symbolic: H^K is squeezed between exact bounds that both tend to "
             "w/E_p[w] (sympy limits). Instance: the bounds are checked against exactly enumerated H^K and the claimed "
@@ -381,7 +382,7 @@ THEOREM_2_1 = Claim(
     source="[FERB24] Theorem 2.1 with r* = max over every atom, not [FERB24]'s ess sup under p_0 (recalled; "
            "constants unverified)",
     statement=_STATEMENT,
-    premises=(SIMPLEX, ONE_REWARD, EXACT),
+    premises=ONE_REWARD_EXACT,
     conclusion="all four parts, read literally with r* = sup_x r(x) over the whole space",
     reading=_READING + " Reading: r* is the supremum over X ([FALA26] §2.1's r_i*), p_0 is any distribution; [FERB24] defines r* as "
             "the ess sup under p_0 (ferbach-theorem-2.1).",
@@ -399,7 +400,7 @@ THEOREM_2_1_SUPPORTED = dataclasses.replace(
     id="ferbach-2.1-supported",
     models=("large-k", "finite-k"),
     source="[FERB24] Theorem 2.1 with the premise p_0(r = r*) > 0 (this toolkit's repair of the literal reading)",
-    premises=(SIMPLEX, ONE_REWARD, EXACT, ARGMAX),
+    premises=(*ONE_REWARD_EXACT, ARGMAX),
     conclusion="all four parts, when p_0 charges the argmax of r",
     reading=_READING,
 ).with_controls(*_CONTROLS)

@@ -47,10 +47,9 @@ from pluralnash.claims.basins.checks import Interval, check_lemma_3_4, check_lem
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims.basins import (
     A21_I,
-    A21_II,
-    A21_III,
     B2,
     B3,
+    ASSUMPTION_2_1_M_TO_0,
     LARGE_K,
     M_TO_0,
     _NON_COLLAPSE_STRATEGY,
@@ -60,16 +59,14 @@ from pluralnash.claims.basins.planted import nash_point, reversed_lower
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
     _STATEMENT as _FERBACH_STATEMENT,
-    ONE_REWARD,
-    SIMPLEX,
-    EXACT as EXACT_ONE,
+    ONE_REWARD_EXACT,
     THEOREM_2_1_STRATEGY,
     THEOREM_2_1_SYMBOLIC,
     check_ferbach_theorem,
     theorem_2_1_controls,
 )
 from pluralnash.claims.plateau import (
-    EXACT, HARD_SEPARATION, HARD_SEPARATION_COMPROMISE, NASH_PREMISES, PLATEAU, TWO_BASINS, _half,
+    B6_EXACT, HARD_SEPARATION, HARD_SEPARATION_COMPROMISE, NASH_PREMISES, _half,
 )
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises.assumptions import (
@@ -297,6 +294,8 @@ def check_outside_dominated(landscape: Landscape, *, pareto: bool = True) -> Che
 
 B5 = Premise("Assumption B.5", "cross-basin separation, with the sharpest B.5 constants Delta_i + eps "
              "(kappa_i^B5 = e^{-(Delta_i^B5 - 2 eps)} < 1 on disjoint basins)", check_assumption_b5)
+# the appendix's premises of Lemmas B.5 and B.6: B.1-B.3, B.5 and m_t -> 0
+APPENDIX_M_TO_0 = (LARGE_K, A21_I, B2, B3, B5, M_TO_0)
 Q_RANGE_B5 = Premise("q in (kappa_1, 1 - kappa_2), B.5 constants", "with the sharpest B.5 kappa_i (the widest range)",
                      check_q_in_b5_leakage_range)
 
@@ -310,7 +309,7 @@ LEMMA_3_4_AS_STATED = Claim(
     id="lemma-3.4-as-stated",
     source="[FALA26] Lemma 3.4, main text: Delta_i of Assumption 2.1(iii), the paper's premises only",
     statement=_L34_STATEMENT,
-    premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0),
+    premises=ASSUMPTION_2_1_M_TO_0,
     conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}]",
     reading="Differs from lemma-3.4 by dropping the premise kappa_i < 1 that the toolkit added: Assumption 2.1(iii) "
             "asks only Delta_i > 0, and disjoint basins force only Delta_i > eps, so Delta_i in (eps, 2 eps] is "
@@ -342,7 +341,7 @@ LEMMA_3_4_APPENDIX = Claim(
     id="lemma-3.4-appendix",
     source="[FALA26] Lemma B.5 (Lemma 3.4 with the appendix's B.5 constants)",
     statement=_L34_STATEMENT.replace("Assumption 2.1", "Assumptions B.2, B.3, B.5") + " (Delta_i those of B.5)",
-    premises=(LARGE_K, A21_I, B2, B3, B5, M_TO_0),
+    premises=APPENDIX_M_TO_0,
     conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}], kappa_i = kappa_i^B5",
     reading=_B5_READING + "The B.5 interval is the narrowest of the readings; a* is compared with it exactly or by "
             "intervals, on setups with leakage gaps down to Delta_i > eps (where the main-text kappa_i >= 1).",
@@ -366,7 +365,7 @@ LEMMA_3_5_APPENDIX = Claim(
     statement="Fix eps > 0, large K. Assume B.1-B.3, B.5 and m_t -> 0, and q in (kappa_1, 1 - kappa_2) with the "
               "B.5 kappa_i. Then there are c_eps > 0 and t_0 with max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= "
               "a_t <= min{1, q/(1-kappa_2)} + c_eps m_t for t >= t_0; in particular eta <= a_t <= 1 - eta.",
-    premises=(LARGE_K, A21_I, B2, B3, B5, M_TO_0, Q_RANGE_B5),
+    premises=(*APPENDIX_M_TO_0, Q_RANGE_B5),
     conclusion="exists c, t_0, eta > 0: the B.5 interval holds up to c m_t and eta <= a_t <= 1 - eta for t >= t_0",
     reading=_B5_READING + "The premise range (kappa_1^B5, 1 - kappa_2^B5) is wider than the main text's and the "
             "interval narrower, so this reading is the strongest; the search also draws q outside the main-text "
@@ -401,7 +400,7 @@ PROP_3_4_B6 = Claim(
     statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to P_i = "
               "p_0(.|S_{i,eps}) for every t, and in the hard-separation limit the large-K dynamics reach "
               "p_q = q P_1 + (1-q) P_2.",
-    premises=(TWO_BASINS, PLATEAU, EXACT),
+    premises=B6_EXACT,
     conclusion="p_t(.|S_i) = P_i for all t, and lim_{Delta->inf} lim_{t->inf} p_t = p_q",
     reading=_B6_READING.format(sibling="prop-3.4"),
     instance=lambda L: check_prop_3_4(L),
@@ -418,7 +417,7 @@ COROLLARY_3_8_B6 = Claim(
     source="[FALA26] Corollary 3.8 / B.8 under Assumption B.6 alone",
     statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
               "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",
-    premises=(TWO_BASINS, PLATEAU, EXACT, NASH_PREMISES),
+    premises=(*B6_EXACT, NASH_PREMISES),
     conclusion="lim_{Delta->inf} lim_{t->inf} p_t = p_{alpha*}, alpha* = argmax_alpha N(alpha)",
     reading=_B6_READING.format(sibling="corollary-3.8"),
     instance=lambda L: check_corollary_3_8(L),
@@ -440,7 +439,7 @@ FERBACH_THEOREM_2_1 = Claim(
     source="[FERB24] Theorem 2.1, r* = ess sup of r under p_0 as [FERB24] defines it (recalled; constants "
            "unverified)",
     statement=_FERBACH_STATEMENT,
-    premises=(SIMPLEX, ONE_REWARD, EXACT_ONE),
+    premises=ONE_REWARD_EXACT,
     conclusion="all four parts, with r* = ess sup_{p_0} r (the largest reward on supp p_0)",
     reading=_FERBACH_READING + " r* is [FERB24]'s: the essential supremum of r under p_0, on finitely many atoms "
             "the largest reward on supp p_0, so p_0(r = r*) > 0 always. The curated maps keep p_t = 0 off supp p_0, "

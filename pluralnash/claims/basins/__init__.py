@@ -58,6 +58,8 @@ M_TO_0 = Premise("m_t -> 0", "the outside mass vanishes (decided from the certif
 KAPPA = Premise("kappa_i < 1", "the sharpest leakage factors kappa_i = e^{-(Delta_i - 2 eps)} are below 1 "
                 "(the toolkit's reading: the interval's formulas are defined only there)", check_kappa_below_one)
 THEORY_BASINS = "pluralnash.theory._basins"
+# the premises of [FALA26] Lemmas 3.4 and 3.5 in the main text: Assumption 2.1 and m_t -> 0
+ASSUMPTION_2_1_M_TO_0 = (LARGE_K, A21_I, A21_II, A21_III, M_TO_0)
 Q_RANGE = Premise("q in (kappa_1, 1 - kappa_2)", "with the sharpest kappa_i (the widest range)",
                   check_q_in_leakage_range)
 
@@ -172,7 +174,7 @@ LEMMA_3_4 = Claim(
     source="[FALA26] Lemma 3.4 / B.5 (leakage interval), main-text Delta_i with kappa_i < 1 added",
     statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
               "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.",
-    premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA),
+    premises=(*ASSUMPTION_2_1_M_TO_0, KAPPA),
     conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}]",
     reading="The toolkit's repaired reading: lemma-3.4-as-stated drops the premise kappa_i < 1 and "
             "lemma-3.4-appendix uses the B.5 constants instead. The exact wording is not available. kappa_i use "
@@ -194,7 +196,7 @@ LEMMA_3_4 = Claim(
     Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
             instance=lambda L: check_lemma_3_4(L, interval=reversed_lower)),
     Variant("kappa-unrestricted", "dropped premise kappa_i < 1 (Delta_i <= 2 eps allowed)",
-            premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0),
+            premises=ASSUMPTION_2_1_M_TO_0,
             instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
             strategy=_leakage_strategy(1)),
 )
@@ -214,7 +216,7 @@ LEMMA_3_5 = Claim(
               "c_eps > 0 and t_0 with max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= a_t <= "
               "min{1, q/(1-kappa_2)} + c_eps m_t for t >= t_0; in particular there is eta > 0 with "
               "eta <= a_t <= 1 - eta for all t >= t_0.",
-    premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, Q_RANGE),
+    premises=(*ASSUMPTION_2_1_M_TO_0, Q_RANGE),
     conclusion="exists c, t_0, eta > 0: the interval holds up to c m_t and eta <= a_t <= 1 - eta for t >= t_0",
     reading="As stated in the main text: Delta_i of 2.1(iii) and only the paper's premises (q in (kappa_1, "
             "1 - kappa_2) already forces kappa_i < 1, so no premise is added); lemma-3.5-appendix reads it with "
@@ -232,7 +234,7 @@ LEMMA_3_5 = Claim(
     Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
             instance=lambda L: check_lemma_3_5(L, from_start=True)),
     Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
-            premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA),
+            premises=(*ASSUMPTION_2_1_M_TO_0, KAPPA),
             instance=lambda L: check_lemma_3_5(L, q_range=False),
             strategy=either(*exact_and_not("non_collapse_landscapes", q_in_range=False, module=STRATEGIES_BASINS))),
 )

@@ -37,6 +37,8 @@ HARD_DOMINATION = Premise(
     "m_t -> 0 along the hard-separation family",
     "every outside atom of supp p_0 has rho_1 + rho_2 < 1 (rho_i = e^{r_i - r_i*}): B.4 at t -> inf, Delta_i -> inf",
     check_outside_domination_hard_limit)
+# plateau basins (B.6, with the standing B.2, B.3) on rational rewards
+B6_EXACT = (TWO_BASINS, PLATEAU, EXACT)
 M_TO_ZERO = Premise("m_t -> 0", "the outside mass vanishes (Theorem 3.6's 'Theorem 3.3', read as Lemma 3.3 / B.4): "
                                 "decided from the certified support of the large-K limit", check_limit_no_outside_mass)
 INTERIOR = Premise("a_inf in (0, 1)", "the limit keeps mass on both basins", check_limit_keeps_both_basins)
@@ -104,7 +106,7 @@ PROP_3_4 = Claim(
     statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to "
               "P_i = p_0(.|S_{i,eps}) for every t, and in the hard-separation limit the large-K dynamics reach "
               "p_q = q P_1 + (1-q) P_2.",
-    premises=(TWO_BASINS, PLATEAU, EXACT, HARD_DOMINATION),
+    premises=(*B6_EXACT, HARD_DOMINATION),
     conclusion="p_t(.|S_i) = P_i for all t, and lim_{Delta->inf} lim_{t->inf} p_t = p_q",
     reading="The toolkit's reading with an added premise; prop-3.4-b6 reads it under B.6 alone, as stated. "
             "Exact wording not available. Large-K regime (a setup with K or reference data is refused). 'Hard-separation limit' is "
@@ -135,7 +137,7 @@ PROP_3_4 = Claim(
             premises=(TWO_BASINS, EXACT, HARD_DOMINATION),
             strategy=drawn("nonplateau_landscapes", module=STRATEGIES_PLATEAU)),
     Variant("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
-            premises=(TWO_BASINS, PLATEAU, EXACT),
+            premises=B6_EXACT,
             strategy=HARD_SEPARATION_COMPROMISE),
 )
 
@@ -192,7 +194,7 @@ COROLLARY_3_8 = Claim(
     source="[FALA26] Corollary 3.8 / B.8, with m_t -> 0 along the family added",
     statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
               "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",
-    premises=(TWO_BASINS, PLATEAU, EXACT, HARD_DOMINATION, NASH_PREMISES),
+    premises=(*B6_EXACT, HARD_DOMINATION, NASH_PREMISES),
     conclusion="lim_{Delta->inf} lim_{t->inf} p_t = p_{alpha*}, alpha* = argmax_alpha N(alpha)",
     reading="The toolkit's reading with an added premise; corollary-3.8-b6 reads it under B.6 alone, as stated. "
             "Prop 3.4's hard-separation limit (same reading: Delta_i -> inf after t -> inf, with q, P_i, eps and "
@@ -214,7 +216,7 @@ COROLLARY_3_8 = Claim(
             symbolic=_symbolic("limit and Nash point at 1 - q", "nash-max:1 - q", "endpoint:1 - q"),
             instance=lambda L: check_corollary_3_8(L, nash_point=_one_minus_q)),
     Variant("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
-            premises=(TWO_BASINS, PLATEAU, EXACT, NASH_PREMISES),
+            premises=(*B6_EXACT, NASH_PREMISES),
             strategy=HARD_SEPARATION_COMPROMISE),
 )
 
