@@ -115,6 +115,14 @@ MIXING_FLOOR = Claim(
 
 
 THEORY_MIXING = "pluralnash.theory._mixing"
+
+
+def _without_support_premise(premises: tuple, strategy) -> Variant:
+    """The control dropping the premise supp p_0 within supp p_ref, searched with ``strategy``."""
+    return Variant("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref dropped)",
+                   premises=premises, strategy=strategy)
+
+
 SINGLE = Premise("single reward", "m = 1: the mixed map is power iteration of a positive matrix",
                  check_single_reward_mixing)
 LAM = Premise("mixing, lam < 1", "reference p_ref given and lam in [0, 1)", check_lam_below_one)
@@ -159,9 +167,7 @@ FIXED_POINT = Claim(
             instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_tilt)),
     Variant("rate-lam-squared", "local linear rate at most lam^2",
             instance=lambda L: check_mixing_fixed_point(L, rate=rate_bound_lam_squared)),
-    Variant("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref "
-                                  "dropped)",
-            premises=(SINGLE, LAM, EXACT), strategy=drawn("outside_mixing_landscapes", module=STRATEGIES_MIXING)),
+    _without_support_premise((SINGLE, LAM, EXACT), drawn("outside_mixing_landscapes", module=STRATEGIES_MIXING)),
 )
 
 
@@ -212,8 +218,8 @@ SEVERAL_REWARDS = Claim(
             instance=lambda L: check_mixing_several_rewards(L, fixed_point=fixed_point_weighted_average)),
     Variant("rate-lam", "the local rate at p* is at most lam (the curated share alone)",
             instance=lambda L: check_mixing_several_rewards(L, rate=rate_bound_lam)),
-    Variant("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref dropped)",
-            premises=(SEVERAL, LAM, EXACT_SEVERAL), strategy=drawn("outside_mixing_landscapes", min_rewards=2, max_rewards=3, module=STRATEGIES_MIXING)),
+    _without_support_premise((SEVERAL, LAM, EXACT_SEVERAL),
+                             drawn("outside_mixing_landscapes", min_rewards=2, max_rewards=3, module=STRATEGIES_MIXING)),
 )
 
 
