@@ -41,7 +41,7 @@ from typing import Any, Callable, Sequence
 
 from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn, integers
-from pluralnash.claims.core import FINITE_K, LEMMA_3_2_BOUNDS
+from pluralnash.claims.core import FINITE_K, KEPT_CANDIDATE_LAW, LEMMA_3_2_BOUNDS, LEMMA_3_2_CITES
 from pluralnash.claims.core.checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
 from pluralnash.claims.core.planted import _limit_best as limit_best
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
@@ -305,7 +305,7 @@ LEMMA_2_1 = Claim(
     statement="With K candidates drawn i.i.d. from p_t and a Bradley-Terry (Luce) pick under one reward r, the kept "
               "candidate has law p_{t+1}(x) = p_t(x) H^K_{p_t}(x), H^K_p(x) = E[K e^{r(x)} / (e^{r(x)} + Σ_{j<K} e^{r(y_j)})].",
     premises=(SIMPLEX, ONE_REWARD, FINITE_K, EXACT),
-    conclusion="p_{t+1} equals the law of the kept candidate, atom by atom",
+    conclusion=KEPT_CANDIDATE_LAW,
     reading="The m = 1 case of [FALA26] Lemma 3.1: the formula is compared exactly with a brute-force enumeration of "
             "ordered K-tuples and Luce picks (which never uses H).",
     instance=lambda L: check_lemma_3_1(L),
@@ -334,8 +334,7 @@ LEMMA_2_2 = Claim(
             "w/E_p[w] (sympy limits). Instance: the bounds are checked against exactly enumerated H^K and the claimed "
             "limit is compared exactly with w/E_p[w].",
     symbolic=LEMMA_3_2_BOUNDS,
-    cites=("Jensen's inequality", "linearity and monotonicity of expectation",
-           "Bienaymé's identity (variance of a sum of independent draws)", "squeeze theorem"),
+    cites=LEMMA_3_2_CITES,
     instance=lambda L: check_lemma_3_2(L),
     strategy=drawn("single_reward_landscapes", max_atoms=4, full_support=True, K=None, module=STRATEGIES_BEYOND),
 ).with_controls(

@@ -51,11 +51,14 @@ from pluralnash.claims.basins import (
     B3,
     ASSUMPTION_2_1_M_TO_0,
     LARGE_K,
+    LEMMA_3_4,
     M_TO_0,
+    from_start_control,
+    nash_point_control,
+    reversed_lower_control,
     _NON_COLLAPSE_STRATEGY,
     _leakage_strategy,
 )
-from pluralnash.claims.basins.planted import nash_point, reversed_lower
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
     _STATEMENT as _FERBACH_STATEMENT,
@@ -66,7 +69,7 @@ from pluralnash.claims.ferbach import (
     theorem_2_1_controls,
 )
 from pluralnash.claims.plateau import (
-    B6_EXACT, HARD_SEPARATION, HARD_SEPARATION_COMPROMISE, NASH_PREMISES, _half,
+    B6_EXACT, COROLLARY_3_8, HARD_SEPARATION, HARD_SEPARATION_COMPROMISE, NASH_PREMISES, PROP_3_4,
 )
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises.assumptions import (
@@ -302,15 +305,14 @@ Q_RANGE_B5 = Premise("q in (kappa_1, 1 - kappa_2), B.5 constants", "with the sha
 # ----------------------------------------------------------------------------------------------
 # Lemma 3.4 as stated (main-text Delta, no premise on kappa)
 
-_L34_STATEMENT = ("Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
-                  "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.")
+_L34_STATEMENT = LEMMA_3_4.statement
 
 LEMMA_3_4_AS_STATED = Claim(
     id="lemma-3.4-as-stated",
     source="[FALA26] Lemma 3.4, main text: Delta_i of Assumption 2.1(iii), the paper's premises only",
     statement=_L34_STATEMENT,
     premises=ASSUMPTION_2_1_M_TO_0,
-    conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}]",
+    conclusion=LEMMA_3_4.conclusion,
     reading="Differs from lemma-3.4 by dropping the premise kappa_i < 1 that the toolkit added: Assumption 2.1(iii) "
             "asks only Delta_i > 0, and disjoint basins force only Delta_i > eps, so Delta_i in (eps, 2 eps] is "
             "allowed; there kappa_1 >= 1 and the lower end (q - kappa_1)/(1 - kappa_1) exceeds 1 (kappa_1 > 1) or "
@@ -320,10 +322,8 @@ LEMMA_3_4_AS_STATED = Claim(
     instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
     strategy=_leakage_strategy(1),
 ).with_controls(
-    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-            instance=lambda L: check_lemma_3_4(L, interval=nash_point, kappa_below_one=False)),
-    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
-            instance=lambda L: check_lemma_3_4(L, interval=reversed_lower, kappa_below_one=False)),
+    nash_point_control(check_lemma_3_4, kappa_below_one=False),
+    reversed_lower_control(check_lemma_3_4, kappa_below_one=False),
 )
 
 
@@ -348,10 +348,8 @@ LEMMA_3_4_APPENDIX = Claim(
     instance=lambda L: check_lemma_3_4_b5(L),
     strategy=_leakage_strategy(1),
 ).with_controls(
-    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-            instance=lambda L: check_lemma_3_4_b5(L, interval=nash_point)),
-    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
-            instance=lambda L: check_lemma_3_4_b5(L, interval=reversed_lower)),
+    nash_point_control(check_lemma_3_4_b5),
+    reversed_lower_control(check_lemma_3_4_b5),
 )
 
 
@@ -374,15 +372,20 @@ LEMMA_3_5_APPENDIX = Claim(
     instance=lambda L: check_lemma_3_5_b5(L),
     strategy=_NON_COLLAPSE_WIDE_STRATEGY,
 ).with_controls(
-    Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
-            instance=lambda L: check_lemma_3_5_b5(L, from_start=True)),
-    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-            instance=lambda L: check_lemma_3_5_b5(L, interval=nash_point)),
+    from_start_control(check_lemma_3_5_b5),
+    nash_point_control(check_lemma_3_5_b5),
 )
 
 
 # ----------------------------------------------------------------------------------------------
 # Proposition 3.4 and Corollary 3.8 under B.6 alone
+
+
+def _instance_controls(sibling: Claim, *suffixes: str) -> tuple[Variant, ...]:
+    """The sibling statement's planted variants named by ``suffixes``, in that order, with their instance
+    checks only (a reading carries no symbolic route of its own)."""
+    planted = {c.id.split("~", 1)[1]: c for c in sibling.controls}
+    return tuple(Variant(s, planted[s].planted, instance=planted[s].instance) for s in suffixes)
 
 
 _B6_STRATEGY = either(HARD_SEPARATION, HARD_SEPARATION_COMPROMISE)
@@ -397,37 +400,24 @@ _B6_READING = ("As the paper states it: B.6 (with the standing B.2, B.3) alone, 
 PROP_3_4_B6 = Claim(
     id="prop-3.4-b6",
     source="[FALA26] Proposition 3.4 / B.3 under Assumption B.6 alone",
-    statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to P_i = "
-              "p_0(.|S_{i,eps}) for every t, and in the hard-separation limit the large-K dynamics reach "
-              "p_q = q P_1 + (1-q) P_2.",
+    statement=PROP_3_4.statement,
     premises=B6_EXACT,
-    conclusion="p_t(.|S_i) = P_i for all t, and lim_{Delta->inf} lim_{t->inf} p_t = p_q",
+    conclusion=PROP_3_4.conclusion,
     reading=_B6_READING.format(sibling="prop-3.4"),
     instance=lambda L: check_prop_3_4(L),
     strategy=_B6_STRATEGY,
-).with_controls(
-    Variant("endpoint-half", "the hard-separation limit is the even mixture p_(1/2)",
-            instance=lambda L: check_prop_3_4(L, endpoint=_half)),
-    Variant("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
-            instance=lambda L: check_prop_3_4(L, gap="finite")),
-)
+).with_controls(*_instance_controls(PROP_3_4, "endpoint-half", "finite-gap"))
 
 COROLLARY_3_8_B6 = Claim(
     id="corollary-3.8-b6",
     source="[FALA26] Corollary 3.8 / B.8 under Assumption B.6 alone",
-    statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
-              "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",
+    statement=COROLLARY_3_8.statement,
     premises=(*B6_EXACT, NASH_PREMISES),
-    conclusion="lim_{Delta->inf} lim_{t->inf} p_t = p_{alpha*}, alpha* = argmax_alpha N(alpha)",
+    conclusion=COROLLARY_3_8.conclusion,
     reading=_B6_READING.format(sibling="corollary-3.8"),
     instance=lambda L: check_corollary_3_8(L),
     strategy=_B6_STRATEGY,
-).with_controls(
-    Variant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
-            instance=lambda L: check_corollary_3_8(L, nash_point=lambda q: 1 - q)),
-    Variant("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
-            instance=lambda L: check_corollary_3_8(L, gap="finite")),
-)
+).with_controls(*_instance_controls(COROLLARY_3_8, "weights-swapped", "finite-gap"))
 
 
 # ----------------------------------------------------------------------------------------------

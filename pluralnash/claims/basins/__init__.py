@@ -64,6 +64,24 @@ Q_RANGE = Premise("q in (kappa_1, 1 - kappa_2)", "with the sharpest kappa_i (the
                   check_q_in_leakage_range)
 
 
+def nash_point_control(check, **kwargs) -> Variant:
+    """Planted endpoints of the leakage interval: the Nash point {q}, decided by ``check(L, interval=..., **kwargs)``."""
+    return Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
+                   instance=lambda L: check(L, interval=nash_point, **kwargs))
+
+
+def reversed_lower_control(check, **kwargs) -> Variant:
+    """The leakage interval's lower end read as an upper bound, decided by ``check(L, interval=..., **kwargs)``."""
+    return Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
+                   instance=lambda L: check(L, interval=reversed_lower, **kwargs))
+
+
+def from_start_control(check) -> Variant:
+    """Lemma 3.5's constants planted as c_eps = 0, t_0 = 0, decided by ``check(L, from_start=True)``."""
+    return Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
+                   instance=lambda L: check(L, from_start=True))
+
+
 def _two_basin(**kwargs):
     """Two-basin landscapes with these bounds, exact (rational) and not, built on call."""
     return either(*exact_and_not("two_basin_landscapes", **kwargs))
@@ -191,10 +209,8 @@ LEMMA_3_4 = Claim(
     instance=lambda L: check_lemma_3_4(L),
     strategy=_leakage_strategy(2),
 ).with_controls(
-    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-            instance=lambda L: check_lemma_3_4(L, interval=nash_point)),
-    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
-            instance=lambda L: check_lemma_3_4(L, interval=reversed_lower)),
+    nash_point_control(check_lemma_3_4),
+    reversed_lower_control(check_lemma_3_4),
     Variant("kappa-unrestricted", "dropped premise kappa_i < 1 (Delta_i <= 2 eps allowed)",
             premises=ASSUMPTION_2_1_M_TO_0,
             instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
@@ -231,8 +247,7 @@ LEMMA_3_5 = Claim(
     instance=lambda L: check_lemma_3_5(L),
     strategy=_NON_COLLAPSE_STRATEGY,
 ).with_controls(
-    Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
-            instance=lambda L: check_lemma_3_5(L, from_start=True)),
+    from_start_control(check_lemma_3_5),
     Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
             premises=(*ASSUMPTION_2_1_M_TO_0, KAPPA),
             instance=lambda L: check_lemma_3_5(L, q_range=False),

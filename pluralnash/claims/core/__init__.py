@@ -50,6 +50,10 @@ SIMPLEX = Premise("model", "q on the simplex, p_t a distribution, w_i > 0 (valid
 
 # the squeeze of H^K between two bounds: [FALA26] Lemma 3.2, and [FERB24] Lemma 2.2 as its m = 1 case
 LEMMA_3_2_BOUNDS = certified("derive_lemma_3_2_bounds")
+LEMMA_3_2_CITES = ("Jensen's inequality", "linearity and monotonicity of expectation",
+                   "Bienaymé's identity (variance of a sum of independent draws)", "squeeze theorem")
+# the conclusion of [FALA26] Lemma 3.1, and of [FERB24] Lemma 2.1 as its m = 1 case
+KEPT_CANDIDATE_LAW = "p_{t+1} equals the law of the kept candidate, atom by atom"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -65,7 +69,7 @@ LEMMA_3_1 = Claim(
               "p_{t+1}(x) = p_t(x) Σ_i q_i H^{K,r_i}_{p_t}(x), "
               "H^{K,r}_p(x) = E[K e^{r(x)} / (e^{r(x)} + Σ_{j<K} e^{r(y_j)})].",
     premises=(SIMPLEX, FINITE_K, EXACT),
-    conclusion="p_{t+1} equals the law of the kept candidate, atom by atom",
+    conclusion=KEPT_CANDIDATE_LAW,
     reading="The exact wording is not available; the toolkit reads the lemma as the identity between the "
             "formula and the sampling process, checked exactly against brute-force enumeration of ordered "
             "K-tuples, reward draws and Luce picks (which never uses H).",
@@ -94,8 +98,7 @@ LEMMA_3_2 = Claim(
             "upper bound, both tending to w/mu (sympy limits). Instance: the bounds are checked against "
             "exactly enumerated H^K, and the claimed limit is compared exactly with w/E_p[w].",
     symbolic=LEMMA_3_2_BOUNDS,
-    cites=("Jensen's inequality", "linearity and monotonicity of expectation",
-           "Bienaymé's identity (variance of a sum of independent draws)", "squeeze theorem"),
+    cites=LEMMA_3_2_CITES,
     instance=lambda L: check_lemma_3_2(L),
     strategy=drawn("landscapes", max_atoms=4, max_rewards=2),
 ).with_controls(
