@@ -417,7 +417,12 @@ COROLLARY_3_8_B6 = Claim(
     reading=_B6_READING.format(sibling="corollary-3.8"),
     instance=lambda L: check_corollary_3_8(L),
     strategy=_B6_STRATEGY,
-).with_controls(*_instance_controls(COROLLARY_3_8, "weights-swapped", "finite-gap"))
+).with_controls(
+    # its own planted maximiser: the check's result names the function (``<lambda>(q)``)
+    Variant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
+            instance=lambda L: check_corollary_3_8(L, nash_point=lambda q: 1 - q)),
+    *_instance_controls(COROLLARY_3_8, "finite-gap"),
+)
 
 
 # ----------------------------------------------------------------------------------------------
