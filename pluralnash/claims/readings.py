@@ -38,6 +38,7 @@ Python spellings: ``eps`` = ε, ``kappa`` = κ, ``q`` = weights[0].
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from typing import Any
 
@@ -61,10 +62,7 @@ from pluralnash.claims.basins import (
 )
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
-    _STATEMENT as _FERBACH_STATEMENT,
-    ONE_REWARD_EXACT,
-    THEOREM_2_1_STRATEGY,
-    THEOREM_2_1_SYMBOLIC,
+    THEOREM_2_1,
     check_ferbach_theorem,
     theorem_2_1_controls,
 )
@@ -428,22 +426,17 @@ COROLLARY_3_8_B6 = Claim(
 # ----------------------------------------------------------------------------------------------
 # [FERB24] Theorem 2.1 with r* = ess sup of r under p_0
 
-FERBACH_THEOREM_2_1 = Claim(
+FERBACH_THEOREM_2_1 = dataclasses.replace(
+    THEOREM_2_1,
     id="ferbach-theorem-2.1",
-    models=("large-k", "finite-k"),
     source="[FERB24] Theorem 2.1, r* = ess sup of r under p_0 as [FERB24] defines it (recalled; constants "
            "unverified)",
-    statement=_FERBACH_STATEMENT,
-    premises=ONE_REWARD_EXACT,
     conclusion="all four parts, with r* = ess sup_{p_0} r (the largest reward on supp p_0)",
     reading=_FERBACH_READING + " r* is [FERB24]'s: the essential supremum of r under p_0, on finitely many atoms "
             "the largest reward on supp p_0, so p_0(r = r*) > 0 always. The curated maps keep p_t = 0 off supp p_0, "
             "so the theorem is decided on the setup restricted to supp p_0, where r* is the plain maximum. "
             "ferbach-2.1-sup-over-atoms reads r* as the maximum over every atom instead.",
-    symbolic=THEOREM_2_1_SYMBOLIC,
-    symbolic_covers=False,
     instance=lambda L: check_ferbach_ess_sup(L),
-    strategy=THEOREM_2_1_STRATEGY,
 ).with_controls(*theorem_2_1_controls(check_ferbach_ess_sup))
 
 # ----------------------------------------------------------------------------------------------
