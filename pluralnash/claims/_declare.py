@@ -10,8 +10,10 @@ Examples
 >>> route.__qualname__
 "certified('derive_lemma_3_2_bounds')"
 >>> strategy = drawn("landscapes", max_atoms=4, max_rewards=2)
->>> strategy.__qualname__
-"drawn('landscapes', max_atoms=4, max_rewards=2)"
+>>> strategy
+landscapes(max_atoms=4, max_rewards=2)
+>>> either(strategy, drawn("two_basin_landscapes", exact=True))
+one_of(landscapes(max_atoms=4, max_rewards=2), two_basin_landscapes(exact=True))
 """
 
 from __future__ import annotations
@@ -64,8 +66,7 @@ class _Drawn:
     def __init__(self, module: str, name: str, args: tuple, kwargs: dict):
         self.module, self.name, self.args, self.kwargs = module, name, args, kwargs
         shown = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
-        self.__name__ = self.__qualname__ = f"{name}({', '.join(shown)})" if module != PROPERTIES else \
-            f"drawn({', '.join([repr(name), *shown])})"
+        self.__name__ = self.__qualname__ = f"{name}({', '.join(shown)})"
 
     def __repr__(self) -> str:
         return self.__qualname__
