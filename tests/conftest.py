@@ -101,3 +101,41 @@ def _without_root_override():
 def unprivileged():
     """A context manager under which permission bits bind this thread, also when it runs as root."""
     return _without_root_override
+
+
+def _run_doctests(name: str) -> None:
+    import doctest
+    import importlib
+
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0, f"{name} has no docstring examples"
+    assert result.failed == 0, f"{result.failed} of {result.attempted} docstring examples of {name} fail"
+
+
+@pytest.fixture
+def run_doctests():
+    """A function running a module's docstring examples (by its dotted name) and asserting that there
+    are some and that they all pass."""
+    return _run_doctests
+
+
+def _claim_verdict_with_controls(claim_id: str, verdict):
+    """Run a claim (quick profile): assert its verdict and that every control fell; for a FALSIFIED claim
+    re-check the counterexample and return that certified failing check (else None)."""
+    from pluralnash import ClaimVerdict, Verdict, check_claim, run_claim
+
+    rep = run_claim(claim_id, profile="quick")
+    assert rep.verdict is verdict, rep.reason
+    assert rep.power[0] == rep.power[1] >= 2, [(c.claim.id, c.reason) for c in rep.controls]
+    if verdict is not ClaimVerdict.FALSIFIED:
+        return None
+    again = check_claim(claim_id, rep.counterexample)
+    assert again.conclusion.verdict is Verdict.FAILS and again.conclusion.certified
+    return again
+
+
+@pytest.fixture
+def claim_verdict_with_controls():
+    """``(claim_id, verdict) -> None or the certified failing check``: see :func:`_claim_verdict_with_controls`."""
+    return _claim_verdict_with_controls

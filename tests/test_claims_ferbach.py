@@ -5,7 +5,7 @@ from fractions import Fraction as F
 import pytest
 from hypothesis import given, note, settings
 
-from pluralnash import ClaimVerdict, check_claim, run_claim
+from pluralnash import ClaimVerdict
 from pluralnash.numeric import Landscape, evaluate_curated_update
 from pluralnash.claims.ferbach import (
     bound_coefficient_one,
@@ -82,10 +82,5 @@ def test_variance_bound_derivation_certifies():
     ("ferbach-2.1-sup-over-atoms", ClaimVerdict.FALSIFIED),
     ("ferbach-2.1-supported", ClaimVerdict.VERIFIED),
 ])
-def test_verdicts_and_controls(claim, verdict):
-    rep = run_claim(claim, profile="quick")
-    assert rep.verdict is verdict, rep.reason
-    assert rep.power[0] == rep.power[1] >= 2, [(c.claim.id, c.reason) for c in rep.controls]
-    if verdict is ClaimVerdict.FALSIFIED:
-        again = check_claim(claim, rep.counterexample)
-        assert again.conclusion.verdict is Verdict.FAILS and again.conclusion.certified
+def test_verdicts_and_controls(claim, verdict, claim_verdict_with_controls):
+    claim_verdict_with_controls(claim, verdict)

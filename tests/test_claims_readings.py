@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from pluralnash._registry import all_claims, check_claim, get_claim, run_claim
+from pluralnash._registry import all_claims, get_claim, run_claim
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.claims.basins.checks import check_lemma_3_4
@@ -51,13 +51,9 @@ def test_every_reading_registered_beside_its_sibling():
 
 
 @pytest.mark.parametrize("cid, sibling, verdict", READINGS)
-def test_verdicts_and_controls(cid, sibling, verdict):
-    rep = run_claim(cid, profile="quick")
-    assert rep.verdict is verdict, rep.reason
-    assert rep.power[0] == rep.power[1] >= 2, [(c.claim.id, c.reason) for c in rep.controls]
-    if verdict is ClaimVerdict.FALSIFIED:
-        again = check_claim(cid, rep.counterexample)
-        assert again.conclusion.verdict is Verdict.FAILS and again.conclusion.certified
+def test_verdicts_and_controls(cid, sibling, verdict, claim_verdict_with_controls):
+    again = claim_verdict_with_controls(cid, verdict)
+    if again is not None:
         assert all(p.verdict is Verdict.HOLDS for p in again.premises if p.name != "model")
 
 

@@ -42,6 +42,7 @@ from typing import Any
 import mpmath
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_CONTINUOUS, certified, drawn
 from pluralnash.numeric.arith.rational import frac_mpf as _mpf
 from pluralnash.numeric.engines.continuous import _check_steps, _round, run_continuous
 from pluralnash.numeric.engines.continuous_integrals import GUARD, _Moments
@@ -279,29 +280,15 @@ def _certify_mismatch(L, steps, dps, closed, name, evidence, reason) -> CheckRes
                        f"{reason}; the interval enclosures ({_CELLS} cells) are too wide to certify it")
 
 
-def _symbolic():
-    from pluralnash.theory._continuous import derive_continuous_closed_form
-
-    return derive_continuous_closed_form().certify()
-
-
-def _strategy():
-    from pluralnash.properties._strategies_continuous import quadratic_landscapes
-
-    return quadratic_landscapes()
-
-
-def _one_dimensional_strategy():
-    from pluralnash.properties._strategies_continuous import quadratic_landscapes
-
-    return quadratic_landscapes(max_dim=1, min_rewards=2, distinct_centres=True)
+_ONE_DIMENSIONAL_STRATEGY = drawn("quadratic_landscapes", max_dim=1, min_rewards=2, distinct_centres=True,
+                                  module=STRATEGIES_CONTINUOUS)
 
 
 def _planted(variant: str) -> dict:
     # a mismatch is certified by intervals in d = 1 only, so the controls search there (m >= 2
     # distinct centres, where every planted change can show)
     return dict(instance=lambda L: check_continuous_closed_form(L, variant=variant),
-                strategy=_one_dimensional_strategy)
+                strategy=_ONE_DIMENSIONAL_STRATEGY)
 
 
 SETUP = Premise("quadratic setup", "rewards -beta |x - mu_i|^2, a Gaussian start (any d) or a uniform start (d = 1), "
@@ -329,10 +316,10 @@ CONTINUOUS = Claim(
             "it), t <= 3, within 10 x the quadrature's error estimate: agreement is mp-point evidence, not a "
             "certificate. A disagreement in d = 1 is certified by interval enclosures (mpmath.iv cell sums) of the "
             "exact Z_i(t); that is how the planted controls are rejected.",
-    symbolic=_symbolic,
+    symbolic=certified("derive_continuous_closed_form", module="pluralnash.theory._continuous"),
     symbolic_covers=False,
     instance=lambda L: check_continuous_closed_form(L),
-    strategy=_strategy,
+    strategy=drawn("quadratic_landscapes", module=STRATEGIES_CONTINUOUS),
 ).with_controls(
     Variant("precision-without-2", "1/v = 1/s^2 + beta k (the factor 2 dropped), with M(n) = "
                                    "(1 + beta k s^2)^{-d/2} exp(-beta V_n - beta k |m_0 - mubar|^2/(1 + beta k s^2))",

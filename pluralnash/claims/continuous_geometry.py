@@ -18,12 +18,12 @@ plants other thresholds (the controls).  Python spellings: ``beta`` = β, ``q`` 
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import lru_cache
 from typing import Callable
 
 import mpmath
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import certified
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.continuous import QuadraticLandscape
 from pluralnash.numeric.engines.continuous_cover import _PREC, sup_w_at_midpoint
@@ -150,13 +150,6 @@ def _strategy():
     return draws.filter(lambda t: _far_from_threshold(*t)).map(build)
 
 
-@lru_cache(maxsize=None)
-def _symbolic_result():
-    from pluralnash.theory._continuous_collapse import certify_continuous_collapse
-
-    return certify_continuous_collapse()
-
-
 CONTINUOUS_COLLAPSE = Claim(
     id="continuous-collapse",
     source="[FALA26] Appendix C.4 geometry (quadratic rewards); criterion: pluralnash (this toolkit)",
@@ -175,7 +168,7 @@ CONTINUOUS_COLLAPSE = Claim(
             "W'' < 0 on the cell holding x_0) plus the tail bound W < 1 for |y| > 2D, and compared with T "
             "enclosed by intervals; the search draws T on both sides of 1 (D a multiple of 1/8 chosen for a target T) and at least 2% away from it. In R^d the same threshold holds "
             "with D = |mu_2 - mu_1| (W carries e^{-beta |y_perp|^2} across the segment); decided here for d = 1.",
-    symbolic=_symbolic_result,
+    symbolic=certified("certify_continuous_collapse", module="pluralnash.theory._continuous_collapse", cache=True),
     symbolic_covers=False,
     instance=lambda L: check_continuous_collapse(L),
     strategy=_strategy,

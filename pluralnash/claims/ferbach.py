@@ -40,7 +40,8 @@ from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims.core import FINITE_K
+from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn, integers
+from pluralnash.claims.core import FINITE_K, KEPT_CANDIDATE_LAW, LEMMA_3_2_BOUNDS, LEMMA_3_2_CITES
 from pluralnash.claims.core.checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
 from pluralnash.claims.core.planted import _limit_best as limit_best
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
@@ -288,23 +289,13 @@ def limit_tempered(p, w):
 SIMPLEX = Premise("model", "p_0 a distribution, w = e^r > 0 (validated when the setup is read)")
 EXACT = Premise("exact rewards", "w = e^r given as rationals (exp_rewards), so the route is exact", check_exact_rewards)
 ONE_REWARD = Premise("one reward", "m = 1", check_one_reward)
-
-
-def _strategies():
-    import hypothesis.strategies as st
-
-    from pluralnash.properties import _strategies_beyond
-
-    return st, _strategies_beyond
+ONE_REWARD_EXACT = (SIMPLEX, ONE_REWARD, EXACT)
+THEOREM_2_1_SYMBOLIC = certified("derive_ferbach_variance_bound", module="pluralnash.theory._ferbach")
+THEOREM_2_1_STRATEGY = drawn("ferbach_landscapes", max_atoms=4, module=STRATEGIES_BEYOND)
 
 
 # ----------------------------------------------------------------------------------------------
 # Lemma 2.1
-
-
-def _lemma_2_1_strategy():
-    st, sb = _strategies()
-    return sb.single_reward_landscapes(max_atoms=3, full_support=False, K=st.integers(2, 4))
 
 
 LEMMA_2_1 = Claim(
@@ -314,11 +305,12 @@ LEMMA_2_1 = Claim(
     statement="With K candidates drawn i.i.d. from p_t and a Bradley-Terry (Luce) pick under one reward r, the kept "
               "candidate has law p_{t+1}(x) = p_t(x) H^K_{p_t}(x), H^K_p(x) = E[K e^{r(x)} / (e^{r(x)} + Σ_{j<K} e^{r(y_j)})].",
     premises=(SIMPLEX, ONE_REWARD, FINITE_K, EXACT),
-    conclusion="p_{t+1} equals the law of the kept candidate, atom by atom",
+    conclusion=KEPT_CANDIDATE_LAW,
     reading="The m = 1 case of [FALA26] Lemma 3.1: the formula is compared exactly with a brute-force enumeration of "
             "ordered K-tuples and Luce picks (which never uses H).",
     instance=lambda L: check_lemma_3_1(L),
-    strategy=_lemma_2_1_strategy,
+    strategy=drawn("single_reward_landscapes", max_atoms=3, full_support=False, K=integers(2, 4),
+                   module=STRATEGIES_BEYOND),
 ).with_controls(
     Variant("k-rivals", "K rivals beside the kept candidate instead of K - 1",
             instance=lambda L: check_lemma_3_1(L, update=update_k_rivals)),
@@ -331,32 +323,20 @@ LEMMA_2_1 = Claim(
 # Lemma 2.2
 
 
-def _lemma_2_2_symbolic():
-    from pluralnash.theory import derive_lemma_3_2_bounds
-
-    return derive_lemma_3_2_bounds().certify()
-
-
-def _lemma_2_2_strategy():
-    _, sb = _strategies()
-    return sb.single_reward_landscapes(max_atoms=4, full_support=True, K=None)
-
-
 LEMMA_2_2 = Claim(
     id="ferbach-lemma-2.2",
     models=("large-k",),
     source="[FERB24] Lemma 2.2",
     statement="As K -> infinity the curated update tends to p_{t+1}(x) = p_t(x) e^{r(x)} / E_{p_t}[e^r].",
-    premises=(SIMPLEX, ONE_REWARD, EXACT),
+    premises=ONE_REWARD_EXACT,
     conclusion="lim_{K->inf} H^K_p(x) = e^{r(x)} / E_p[e^r] for every atom x",
     reading="The m = 1 case of [FALA26] Lemma 3.2. Symbolic: H^K is squeezed between exact bounds that both tend to "
             "w/E_p[w] (sympy limits). Instance: the bounds are checked against exactly enumerated H^K and the claimed "
             "limit is compared exactly with w/E_p[w].",
-    symbolic=_lemma_2_2_symbolic,
-    cites=("Jensen's inequality", "linearity and monotonicity of expectation",
-           "Bienaymé's identity (variance of a sum of independent draws)", "squeeze theorem"),
+    symbolic=LEMMA_3_2_BOUNDS,
+    cites=LEMMA_3_2_CITES,
     instance=lambda L: check_lemma_3_2(L),
-    strategy=_lemma_2_2_strategy,
+    strategy=drawn("single_reward_landscapes", max_atoms=4, full_support=True, K=None, module=STRATEGIES_BEYOND),
 ).with_controls(
     Variant("limit-best", "limit e^{r(x)} / max e^r (collapse onto the best atom in one round)",
             instance=lambda L: check_lemma_3_2(L, limit=limit_best)),
@@ -367,17 +347,6 @@ LEMMA_2_2 = Claim(
 
 # ----------------------------------------------------------------------------------------------
 # Theorem 2.1
-
-
-def _theorem_symbolic():
-    from pluralnash.theory._ferbach import derive_ferbach_variance_bound
-
-    return derive_ferbach_variance_bound().certify()
-
-
-def _theorem_strategy():
-    _, sb = _strategies()
-    return sb.ferbach_landscapes(max_atoms=4)
 
 
 _STATEMENT = ("E_{p_{t+1}}[e^r] >= E_{p_t}[e^r] + ((K-1)/K) Var_{p_t}[e^r] / e^{r*} (factor 1 for large K), hence "
@@ -391,14 +360,19 @@ _READING = ("Decided exactly on finite landscapes (rational exp_rewards), for K 
             "Sum w_k <= K w* and Lagrange for general K are cited.")
 
 
-_CONTROLS = (
-    Variant("coefficient-1", "increment bound Var/e^{r*} with factor 1 at every finite K",
-            instance=lambda L: check_ferbach_theorem(L, bound=bound_coefficient_one)),
-    Variant("mean-denominator", "increment bound ((K-1)/K) Var/E_{p_t}[e^r] (current mean for e^{r*})",
-            instance=lambda L: check_ferbach_theorem(L, bound=bound_mean_denominator)),
-    Variant("uniform-limit", "p_t converges to the uniform law on the argmax (not p_0's proportions)",
-            instance=lambda L: check_ferbach_theorem(L, limit=limit_uniform_on_argmax)),
-)
+def theorem_2_1_controls(check: Callable[..., CheckResult]) -> tuple[Variant, ...]:
+    """The planted variants of a reading of [FERB24] Theorem 2.1 decided by ``check``."""
+    return (
+        Variant("coefficient-1", "increment bound Var/e^{r*} with factor 1 at every finite K",
+                instance=lambda L: check(L, bound=bound_coefficient_one)),
+        Variant("mean-denominator", "increment bound ((K-1)/K) Var/E_{p_t}[e^r] (current mean for e^{r*})",
+                instance=lambda L: check(L, bound=bound_mean_denominator)),
+        Variant("uniform-limit", "p_t converges to the uniform law on the argmax (not p_0's proportions)",
+                instance=lambda L: check(L, limit=limit_uniform_on_argmax)),
+    )
+
+
+_CONTROLS = theorem_2_1_controls(check_ferbach_theorem)
 
 
 THEOREM_2_1 = Claim(
@@ -407,14 +381,14 @@ THEOREM_2_1 = Claim(
     source="[FERB24] Theorem 2.1 with r* = max over every atom, not [FERB24]'s ess sup under p_0 (recalled; "
            "constants unverified)",
     statement=_STATEMENT,
-    premises=(SIMPLEX, ONE_REWARD, EXACT),
+    premises=ONE_REWARD_EXACT,
     conclusion="all four parts, read literally with r* = sup_x r(x) over the whole space",
     reading=_READING + " Reading: r* is the supremum over X ([FALA26] §2.1's r_i*), p_0 is any distribution; [FERB24] defines r* as "
             "the ess sup under p_0 (ferbach-theorem-2.1).",
-    symbolic=_theorem_symbolic,
+    symbolic=THEOREM_2_1_SYMBOLIC,
     symbolic_covers=False,
     instance=lambda L: check_ferbach_theorem(L),
-    strategy=_theorem_strategy,
+    strategy=THEOREM_2_1_STRATEGY,
 ).with_controls(*_CONTROLS)
 
 ARGMAX = Premise("p_0 charges the argmax", "p_0(r = r*) > 0 (on a finite space: r* = max over supp p_0)",
@@ -425,7 +399,7 @@ THEOREM_2_1_SUPPORTED = dataclasses.replace(
     id="ferbach-2.1-supported",
     models=("large-k", "finite-k"),
     source="[FERB24] Theorem 2.1 with the premise p_0(r = r*) > 0 (this toolkit's repair of the literal reading)",
-    premises=(SIMPLEX, ONE_REWARD, EXACT, ARGMAX),
+    premises=(*ONE_REWARD_EXACT, ARGMAX),
     conclusion="all four parts, when p_0 charges the argmax of r",
     reading=_READING,
 ).with_controls(*_CONTROLS)

@@ -38,39 +38,37 @@ Python spellings: ``eps`` = ε, ``kappa`` = κ, ``q`` = weights[0].
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from typing import Any
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_BASINS, either, exact_and_not
 from pluralnash.claims.basins.checks import Interval, check_lemma_3_4, check_lemma_3_5, leakage_interval
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims.basins import (
     A21_I,
-    A21_II,
-    A21_III,
     B2,
     B3,
+    ASSUMPTION_2_1_M_TO_0,
     LARGE_K,
+    LEMMA_3_4,
     M_TO_0,
+    from_start_control,
+    nash_point_control,
+    reversed_lower_control,
+    _NON_COLLAPSE_STRATEGY,
     _leakage_strategy,
-    _non_collapse_strategy,
-    _strategies,
 )
-from pluralnash.claims.basins.planted import nash_point, reversed_lower
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
-    _STATEMENT as _FERBACH_STATEMENT,
-    ONE_REWARD,
-    SIMPLEX,
-    EXACT as EXACT_ONE,
-    _theorem_strategy,
-    _theorem_symbolic,
-    bound_coefficient_one,
-    bound_mean_denominator,
+    THEOREM_2_1,
     check_ferbach_theorem,
-    limit_uniform_on_argmax,
+    theorem_2_1_controls,
 )
-from pluralnash.claims.plateau import EXACT, NASH_PREMISES, PLATEAU, TWO_BASINS, _half, _props
+from pluralnash.claims.plateau import (
+    B6_EXACT, COROLLARY_3_8, HARD_SEPARATION, HARD_SEPARATION_COMPROMISE, NASH_PREMISES, PROP_3_4,
+)
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.arith.real import Real, compare
 from pluralnash.numeric.premises.constants import _constants_or_result, _weaker
@@ -293,21 +291,22 @@ def check_outside_dominated(landscape: Landscape, *, pareto: bool = True) -> Che
 
 B5 = Premise("Assumption B.5", "cross-basin separation, with the sharpest B.5 constants Delta_i + eps "
              "(kappa_i^B5 = e^{-(Delta_i^B5 - 2 eps)} < 1 on disjoint basins)", check_assumption_b5)
+# the appendix's premises of Lemmas B.5 and B.6: B.1-B.3, B.5 and m_t -> 0
+APPENDIX_M_TO_0 = (LARGE_K, A21_I, B2, B3, B5, M_TO_0)
 Q_RANGE_B5 = Premise("q in (kappa_1, 1 - kappa_2), B.5 constants", "with the sharpest B.5 kappa_i (the widest range)",
                      check_q_in_b5_leakage_range)
 
 # ----------------------------------------------------------------------------------------------
 # Lemma 3.4 as stated (main-text Delta, no premise on kappa)
 
-_L34_STATEMENT = ("Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
-                  "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.")
+_L34_STATEMENT = LEMMA_3_4.statement
 
 LEMMA_3_4_AS_STATED = Claim(
     id="lemma-3.4-as-stated",
     source="[FALA26] Lemma 3.4, main text: Delta_i of Assumption 2.1(iii), the paper's premises only",
     statement=_L34_STATEMENT,
-    premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0),
-    conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}]",
+    premises=ASSUMPTION_2_1_M_TO_0,
+    conclusion=LEMMA_3_4.conclusion,
     reading="Differs from lemma-3.4 by dropping the premise kappa_i < 1 that the toolkit added: Assumption 2.1(iii) "
             "asks only Delta_i > 0, and disjoint basins force only Delta_i > eps, so Delta_i in (eps, 2 eps] is "
             "allowed; there kappa_1 >= 1 and the lower end (q - kappa_1)/(1 - kappa_1) exceeds 1 (kappa_1 > 1) or "
@@ -317,10 +316,8 @@ LEMMA_3_4_AS_STATED = Claim(
     instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
     strategy=_leakage_strategy(1),
 ).with_controls(
-    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-            instance=lambda L: check_lemma_3_4(L, interval=nash_point, kappa_below_one=False)),
-    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
-            instance=lambda L: check_lemma_3_4(L, interval=reversed_lower, kappa_below_one=False)),
+    nash_point_control(check_lemma_3_4, kappa_below_one=False),
+    reversed_lower_control(check_lemma_3_4, kappa_below_one=False),
 )
 
 
@@ -338,24 +335,20 @@ LEMMA_3_4_APPENDIX = Claim(
     id="lemma-3.4-appendix",
     source="[FALA26] Lemma B.5 (Lemma 3.4 with the appendix's B.5 constants)",
     statement=_L34_STATEMENT.replace("Assumption 2.1", "Assumptions B.2, B.3, B.5") + " (Delta_i those of B.5)",
-    premises=(LARGE_K, A21_I, B2, B3, B5, M_TO_0),
+    premises=APPENDIX_M_TO_0,
     conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}], kappa_i = kappa_i^B5",
     reading=_B5_READING + "The B.5 interval is the narrowest of the readings; a* is compared with it exactly or by "
             "intervals, on setups with leakage gaps down to Delta_i > eps (where the main-text kappa_i >= 1).",
     instance=lambda L: check_lemma_3_4_b5(L),
     strategy=_leakage_strategy(1),
 ).with_controls(
-    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-            instance=lambda L: check_lemma_3_4_b5(L, interval=nash_point)),
-    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
-            instance=lambda L: check_lemma_3_4_b5(L, interval=reversed_lower)),
+    nash_point_control(check_lemma_3_4_b5),
+    reversed_lower_control(check_lemma_3_4_b5),
 )
 
 
-def _non_collapse_wide_strategy():
-    st, _, _, non_collapse = _strategies()
-    return st.one_of(_non_collapse_strategy(), non_collapse(exact=True, q_in_range=False),
-                     non_collapse(exact=False, q_in_range=False))
+_NON_COLLAPSE_WIDE_STRATEGY = either(
+    _NON_COLLAPSE_STRATEGY, *exact_and_not("non_collapse_landscapes", q_in_range=False, module=STRATEGIES_BASINS))
 
 
 LEMMA_3_5_APPENDIX = Claim(
@@ -364,19 +357,17 @@ LEMMA_3_5_APPENDIX = Claim(
     statement="Fix eps > 0, large K. Assume B.1-B.3, B.5 and m_t -> 0, and q in (kappa_1, 1 - kappa_2) with the "
               "B.5 kappa_i. Then there are c_eps > 0 and t_0 with max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= "
               "a_t <= min{1, q/(1-kappa_2)} + c_eps m_t for t >= t_0; in particular eta <= a_t <= 1 - eta.",
-    premises=(LARGE_K, A21_I, B2, B3, B5, M_TO_0, Q_RANGE_B5),
+    premises=(*APPENDIX_M_TO_0, Q_RANGE_B5),
     conclusion="exists c, t_0, eta > 0: the B.5 interval holds up to c m_t and eta <= a_t <= 1 - eta for t >= t_0",
     reading=_B5_READING + "The premise range (kappa_1^B5, 1 - kappa_2^B5) is wider than the main text's and the "
             "interval narrower, so this reading is the strongest; the search also draws q outside the main-text "
             "range. Decided as lemma-3.5: c_eps, t_0 exist exactly when a* is strictly inside the interval, eta "
             "exactly when 0 < a* < 1; a* on an end is left undecided.",
     instance=lambda L: check_lemma_3_5_b5(L),
-    strategy=_non_collapse_wide_strategy,
+    strategy=_NON_COLLAPSE_WIDE_STRATEGY,
 ).with_controls(
-    Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
-            instance=lambda L: check_lemma_3_5_b5(L, from_start=True)),
-    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-            instance=lambda L: check_lemma_3_5_b5(L, interval=nash_point)),
+    from_start_control(check_lemma_3_5_b5),
+    nash_point_control(check_lemma_3_5_b5),
 )
 
 
@@ -384,11 +375,14 @@ LEMMA_3_5_APPENDIX = Claim(
 # Proposition 3.4 and Corollary 3.8 under B.6 alone
 
 
-def _b6_strategy():
-    import hypothesis.strategies as st
+def _instance_controls(sibling: Claim, *suffixes: str) -> tuple[Variant, ...]:
+    """The sibling statement's planted variants named by ``suffixes``, in that order, with their instance
+    checks only (a reading carries no symbolic route of its own)."""
+    planted = {c.id.split("~", 1)[1]: c for c in sibling.controls}
+    return tuple(Variant(s, planted[s].planted, instance=planted[s].instance) for s in suffixes)
 
-    return st.one_of(_props().plateau_hard_separation_landscapes(),
-                     _props().plateau_hard_separation_landscapes(compromise=True))
+
+_B6_STRATEGY = either(HARD_SEPARATION, HARD_SEPARATION_COMPROMISE)
 
 
 _B6_READING = ("As the paper states it: B.6 (with the standing B.2, B.3) alone, without the premise 'm_t -> 0 along "
@@ -400,66 +394,46 @@ _B6_READING = ("As the paper states it: B.6 (with the standing B.2, B.3) alone, 
 PROP_3_4_B6 = Claim(
     id="prop-3.4-b6",
     source="[FALA26] Proposition 3.4 / B.3 under Assumption B.6 alone",
-    statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to P_i = "
-              "p_0(.|S_{i,eps}) for every t, and in the hard-separation limit the large-K dynamics reach "
-              "p_q = q P_1 + (1-q) P_2.",
-    premises=(TWO_BASINS, PLATEAU, EXACT),
-    conclusion="p_t(.|S_i) = P_i for all t, and lim_{Delta->inf} lim_{t->inf} p_t = p_q",
+    statement=PROP_3_4.statement,
+    premises=B6_EXACT,
+    conclusion=PROP_3_4.conclusion,
     reading=_B6_READING.format(sibling="prop-3.4"),
     instance=lambda L: check_prop_3_4(L),
-    strategy=_b6_strategy,
-).with_controls(
-    Variant("endpoint-half", "the hard-separation limit is the even mixture p_(1/2)",
-            instance=lambda L: check_prop_3_4(L, endpoint=_half)),
-    Variant("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
-            instance=lambda L: check_prop_3_4(L, gap="finite")),
-)
+    strategy=_B6_STRATEGY,
+).with_controls(*_instance_controls(PROP_3_4, "endpoint-half", "finite-gap"))
 
 COROLLARY_3_8_B6 = Claim(
     id="corollary-3.8-b6",
     source="[FALA26] Corollary 3.8 / B.8 under Assumption B.6 alone",
-    statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
-              "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",
-    premises=(TWO_BASINS, PLATEAU, EXACT, NASH_PREMISES),
-    conclusion="lim_{Delta->inf} lim_{t->inf} p_t = p_{alpha*}, alpha* = argmax_alpha N(alpha)",
+    statement=COROLLARY_3_8.statement,
+    premises=(*B6_EXACT, NASH_PREMISES),
+    conclusion=COROLLARY_3_8.conclusion,
     reading=_B6_READING.format(sibling="corollary-3.8"),
     instance=lambda L: check_corollary_3_8(L),
-    strategy=_b6_strategy,
+    strategy=_B6_STRATEGY,
 ).with_controls(
+    # its own planted maximiser: the check's result names the function (``<lambda>(q)``)
     Variant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
             instance=lambda L: check_corollary_3_8(L, nash_point=lambda q: 1 - q)),
-    Variant("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
-            instance=lambda L: check_corollary_3_8(L, gap="finite")),
+    *_instance_controls(COROLLARY_3_8, "finite-gap"),
 )
 
 
 # ----------------------------------------------------------------------------------------------
 # [FERB24] Theorem 2.1 with r* = ess sup of r under p_0
 
-FERBACH_THEOREM_2_1 = Claim(
+FERBACH_THEOREM_2_1 = dataclasses.replace(
+    THEOREM_2_1,
     id="ferbach-theorem-2.1",
-    models=("large-k", "finite-k"),
     source="[FERB24] Theorem 2.1, r* = ess sup of r under p_0 as [FERB24] defines it (recalled; constants "
            "unverified)",
-    statement=_FERBACH_STATEMENT,
-    premises=(SIMPLEX, ONE_REWARD, EXACT_ONE),
     conclusion="all four parts, with r* = ess sup_{p_0} r (the largest reward on supp p_0)",
     reading=_FERBACH_READING + " r* is [FERB24]'s: the essential supremum of r under p_0, on finitely many atoms "
             "the largest reward on supp p_0, so p_0(r = r*) > 0 always. The curated maps keep p_t = 0 off supp p_0, "
             "so the theorem is decided on the setup restricted to supp p_0, where r* is the plain maximum. "
             "ferbach-2.1-sup-over-atoms reads r* as the maximum over every atom instead.",
-    symbolic=_theorem_symbolic,
-    symbolic_covers=False,
     instance=lambda L: check_ferbach_ess_sup(L),
-    strategy=_theorem_strategy,
-).with_controls(
-    Variant("coefficient-1", "increment bound Var/e^{r*} with factor 1 at every finite K",
-            instance=lambda L: check_ferbach_ess_sup(L, bound=bound_coefficient_one)),
-    Variant("mean-denominator", "increment bound ((K-1)/K) Var/E_{p_t}[e^r] (current mean for e^{r*})",
-            instance=lambda L: check_ferbach_ess_sup(L, bound=bound_mean_denominator)),
-    Variant("uniform-limit", "p_t converges to the uniform law on the argmax (not p_0's proportions)",
-            instance=lambda L: check_ferbach_ess_sup(L, limit=limit_uniform_on_argmax)),
-)
+).with_controls(*theorem_2_1_controls(check_ferbach_ess_sup))
 
 # ----------------------------------------------------------------------------------------------
 # A repaired Lemma 3.3: a condition on the landscape alone for m_t -> 0

@@ -7,8 +7,6 @@ independent high-precision runs of the dynamics.
 
 from __future__ import annotations
 
-import doctest
-import importlib
 from fractions import Fraction
 
 import mpmath
@@ -47,12 +45,10 @@ THREE_REWARDS = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"], ["1", "1"]], 
 NO_EPS = Landscape(exp_rewards=[["1", "1/3"], ["1/3", "1"]])
 
 
-@pytest.mark.parametrize("name", ["pluralnash.numeric.arith.real", "pluralnash.numeric.premises.constants", "pluralnash.claims.basins.checks",
-                                  "pluralnash.properties._strategies_basins"])
-def test_doctests(name):
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
+@pytest.mark.parametrize("name", ["pluralnash.numeric.arith.real", "pluralnash.numeric.premises.constants",
+                                  "pluralnash.claims.basins.checks", "pluralnash.properties._strategies_basins"])
+def test_doctests(name, run_doctests):
+    run_doctests(name)
 
 
 def _verdict(res):

@@ -1,8 +1,5 @@
 """The docstring examples of the numeric modules run and pass."""
 
-import doctest
-import importlib
-
 import pytest
 
 MODULES = [
@@ -25,12 +22,10 @@ MODULES = [
     "pluralnash.numeric.arith.precision",
     "pluralnash.numeric.arith.rational",
     "pluralnash.numeric.arith.format",
+    "pluralnash.claims._declare",
 ]
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_doctests(name):
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0
-    assert result.failed == 0
+def test_doctests(name, run_doctests):
+    run_doctests(name)

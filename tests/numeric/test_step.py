@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 
 from pluralnash.numeric import Landscape, run_dynamics
 from pluralnash.numeric.arith import blockfloat as bf
-from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.arith.intervals import iv_frac, iv_workprec
 from pluralnash.numeric.engines import arb_step
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.engines.dynamics import DynamicsRecord

@@ -1,8 +1,5 @@
 """Derivations beyond the paper: collapse criterion, finite-K expansion."""
 
-import doctest
-import importlib
-
 import pytest
 import sympy
 
@@ -66,11 +63,8 @@ MODULES = [
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_doctests(name):
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0
-    assert result.failed == 0
+def test_doctests(name, run_doctests):
+    run_doctests(name)
 
 
 def test_plateau_window_certifies_and_numbers():

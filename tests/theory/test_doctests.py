@@ -1,8 +1,5 @@
 """The docstring examples of the derivation modules run and pass."""
 
-import doctest
-import importlib
-
 import pytest
 
 MODULES = [
@@ -17,8 +14,5 @@ MODULES = [
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_doctests(name):
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0
-    assert result.failed == 0
+def test_doctests(name, run_doctests):
+    run_doctests(name)

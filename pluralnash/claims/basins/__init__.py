@@ -10,14 +10,21 @@ certificates those of :mod:`pluralnash.theory._basins`.
 
 from __future__ import annotations
 
-import functools
-
 from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.numeric.premises.basin_premises import check_assumption_2_1_i, check_assumption_2_1_ii, check_assumption_2_1_iii, check_assumption_b2, check_assumption_b3, check_kappa_below_one, check_q_in_leakage_range
+from pluralnash.claims._declare import STRATEGIES_BASINS, certified, drawn, either, exact_and_not
+from pluralnash.numeric.premises.basin_premises import (
+    check_assumption_2_1_i,
+    check_assumption_2_1_ii,
+    check_assumption_2_1_iii,
+    check_assumption_b2,
+    check_assumption_b3,
+    check_kappa_below_one,
+    check_q_in_leakage_range,
+)
+from pluralnash.numeric.premises.run_premises import check_assumption_b4, check_outside_mass_vanishes
 from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5
 from pluralnash.claims.basins.planted import nash_point, reversed_lower, rho_squared
 from pluralnash.theory import CheckResult, Verdict
-from pluralnash.numeric.premises.run_premises import check_assumption_b4, check_outside_mass_vanishes
 
 # ----------------------------------------------------------------------------------------------
 # premises
@@ -49,34 +56,44 @@ M_TO_0 = Premise("m_t -> 0", "the outside mass vanishes (decided from the certif
                  check_outside_mass_vanishes)
 KAPPA = Premise("kappa_i < 1", "the sharpest leakage factors kappa_i = e^{-(Delta_i - 2 eps)} are below 1 "
                 "(the toolkit's reading: the interval's formulas are defined only there)", check_kappa_below_one)
+THEORY_BASINS = "pluralnash.theory._basins"
+# the premises of [FALA26] Lemmas 3.4 and 3.5 in the main text: Assumption 2.1 and m_t -> 0
+ASSUMPTION_2_1_M_TO_0 = (LARGE_K, A21_I, A21_II, A21_III, M_TO_0)
 Q_RANGE = Premise("q in (kappa_1, 1 - kappa_2)", "with the sharpest kappa_i (the widest range)",
                   check_q_in_leakage_range)
 
 
-def _strategies():
-    import hypothesis.strategies as st
+def nash_point_control(check, **kwargs) -> Variant:
+    """Planted endpoints of the leakage interval: the Nash point {q}, decided by ``check(L, interval=..., **kwargs)``."""
+    return Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
+                   instance=lambda L: check(L, interval=nash_point, **kwargs))
 
-    from pluralnash.properties import two_basin_landscapes
-    from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 
-    return st, two_basin_landscapes, overlapping_basin_landscapes, non_collapse_landscapes
+def reversed_lower_control(check, **kwargs) -> Variant:
+    """The leakage interval's lower end read as an upper bound, decided by ``check(L, interval=..., **kwargs)``."""
+    return Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
+                   instance=lambda L: check(L, interval=reversed_lower, **kwargs))
+
+
+def from_start_control(check) -> Variant:
+    """Lemma 3.5's constants planted as c_eps = 0, t_0 = 0, decided by ``check(L, from_start=True)``."""
+    return Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
+                   instance=lambda L: check(L, from_start=True))
+
+
+def _two_basin(**kwargs):
+    """Two-basin landscapes with these bounds, exact (rational) and not, built on call."""
+    return either(*exact_and_not("two_basin_landscapes", **kwargs))
+
+
+_NON_COLLAPSE_STRATEGY = either(*exact_and_not("non_collapse_landscapes", module=STRATEGIES_BASINS))
 
 
 # ----------------------------------------------------------------------------------------------
 # Lemma 3.3, main text
 
 
-@functools.lru_cache(maxsize=None)
-def _lemma_3_3_symbolic(form: str):
-    from pluralnash.theory._basins import certify_lemma_3_3
-
-    return certify_lemma_3_3(form)
-
-
-def _decay_strategy():
-    st, two_basin, _, _ = _strategies()
-    return st.one_of(two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=True),
-                     two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
+_DECAY_STRATEGY = _two_basin(min_outside_atoms=1, max_outside_atoms=2)
 
 
 _DECIDED_HOW = (
@@ -104,10 +121,10 @@ LEMMA_3_3 = Claim(
             "search draws setups satisfying it, so a counterexample holds under the whole of Assumption 2.1. "
             + _DECIDED_HOW + " Symbolic: the B.4 induction is certified, but '2.1(i, iii) => B.4' is not derived "
             "(2.1(iii) bounds w_i off S_eps, not Z_i(t) from below), so the verdict rests on the instance route.",
-    symbolic=lambda: _lemma_3_3_symbolic("main"),
+    symbolic=certified("certify_lemma_3_3", "main", module=THEORY_BASINS, cache=True),
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_3(L),
-    strategy=_decay_strategy,
+    strategy=_DECAY_STRATEGY,
 ).with_controls(
     Variant("never-decays", "reversed inequality: m_{t+1} >= m_t for every t",
             instance=lambda L: check_lemma_3_3(L, reverse=True)),
@@ -120,17 +137,13 @@ LEMMA_3_3 = Claim(
 # Lemma B.4 (appendix form of Lemma 3.3)
 
 
-def _appendix_strategy():
-    st, two_basin, overlapping, _ = _strategies()
-    return st.one_of(two_basin(min_outside_atoms=0, max_outside_atoms=2, exact=True),
-                     overlapping(exact=True), overlapping(exact=False),
-                     two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
-
-
-def _disjoint_appendix_strategy():
-    st, two_basin, _, _ = _strategies()
-    return st.one_of(two_basin(min_outside_atoms=0, max_outside_atoms=2, exact=True),
-                     two_basin(min_outside_atoms=1, max_outside_atoms=2, exact=False))
+_APPENDIX_STRATEGY = either(
+    drawn("two_basin_landscapes", min_outside_atoms=0, max_outside_atoms=2, exact=True),
+    *exact_and_not("overlapping_basin_landscapes", module=STRATEGIES_BASINS),
+    drawn("two_basin_landscapes", min_outside_atoms=1, max_outside_atoms=2, exact=False))
+_DISJOINT_APPENDIX_STRATEGY = either(
+    drawn("two_basin_landscapes", min_outside_atoms=0, max_outside_atoms=2, exact=True),
+    drawn("two_basin_landscapes", min_outside_atoms=1, max_outside_atoms=2, exact=False))
 
 
 LEMMA_3_3_APPENDIX = Claim(
@@ -149,18 +162,18 @@ LEMMA_3_3_APPENDIX = Claim(
             "as in lemma-3.3. " + _DECIDED_HOW + " Symbolic: B.4 => m_{t+1} <= rho m_t => m_t <= rho^t m_0 -> 0 "
             "(sympy induction) and a_t + b_t = 1 - m_t + p_t(S_1 ∩ S_2) = 1 - m_t under B.3; the final squeeze "
             "is cited.",
-    symbolic=lambda: _lemma_3_3_symbolic("appendix"),
+    symbolic=certified("certify_lemma_3_3", "appendix", module=THEORY_BASINS, cache=True),
     symbolic_covers=True,
     cites=("mathematical induction", "squeeze theorem"),
     instance=lambda L: check_lemma_3_3(L),
-    strategy=_disjoint_appendix_strategy,
+    strategy=_DISJOINT_APPENDIX_STRATEGY,
 ).with_controls(
     Variant("overlapping-basins", "dropped premise B.3: basins may overlap",
-            premises=(LARGE_K, B4), strategy=_appendix_strategy),
+            premises=(LARGE_K, B4), strategy=_APPENDIX_STRATEGY),
     Variant("main-text-premises", "dropped premise: Assumption 2.1(i, iii) in place of B.4",
-            premises=(LARGE_K, A21_I, A21_II, A21_III), strategy=_decay_strategy),
+            premises=(LARGE_K, A21_I, A21_II, A21_III), strategy=_DECAY_STRATEGY),
     Variant("rate-squared", "wrong constant: m_{t+1} <= rho_eps^2 m_t for a valid B.4 constant rho_eps",
-            strategy=_decay_strategy, instance=lambda L: check_lemma_3_3(L, rate=rho_squared)),
+            strategy=_DECAY_STRATEGY, instance=lambda L: check_lemma_3_3(L, rate=rho_squared)),
 )
 
 
@@ -168,19 +181,8 @@ LEMMA_3_3_APPENDIX = Claim(
 # Lemma 3.4: leakage interval
 
 
-@functools.lru_cache(maxsize=None)
-def _lemma_3_4_symbolic():
-    from pluralnash.theory._basins import derive_leakage_interval
-
-    return derive_leakage_interval().certify()
-
-
 def _leakage_strategy(min_gap: int = 2):
-    def build():
-        st, two_basin, _, _ = _strategies()
-        return st.one_of(two_basin(min_gap=min_gap, max_outside_atoms=1, exact=True),
-                         two_basin(min_gap=min_gap, max_outside_atoms=1, exact=False))
-    return build
+    return _two_basin(min_gap=min_gap, max_outside_atoms=1)
 
 
 LEMMA_3_4 = Claim(
@@ -189,7 +191,7 @@ LEMMA_3_4 = Claim(
     source="[FALA26] Lemma 3.4 / B.5 (leakage interval), main-text Delta_i with kappa_i < 1 added",
     statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
               "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.",
-    premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA),
+    premises=(*ASSUMPTION_2_1_M_TO_0, KAPPA),
     conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}]",
     reading="The toolkit's repaired reading: lemma-3.4-as-stated drops the premise kappa_i < 1 and "
             "lemma-3.4-appendix uses the B.5 constants instead. The exact wording is not available. kappa_i use "
@@ -201,17 +203,15 @@ LEMMA_3_4 = Claim(
             "comparing a* with the interval exactly or by intervals. Symbolic (partial): the tilted mass bound, the "
             "S_1 update, fixed points, sign and monotonicity of the bound maps; the passage from the one-step "
             "bound to liminf is cited.",
-    symbolic=_lemma_3_4_symbolic,
+    symbolic=certified("derive_leakage_interval", module=THEORY_BASINS, cache=True),
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_4(L),
     strategy=_leakage_strategy(2),
 ).with_controls(
-    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-            instance=lambda L: check_lemma_3_4(L, interval=nash_point)),
-    Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
-            instance=lambda L: check_lemma_3_4(L, interval=reversed_lower)),
+    nash_point_control(check_lemma_3_4),
+    reversed_lower_control(check_lemma_3_4),
     Variant("kappa-unrestricted", "dropped premise kappa_i < 1 (Delta_i <= 2 eps allowed)",
-            premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0),
+            premises=ASSUMPTION_2_1_M_TO_0,
             instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
             strategy=_leakage_strategy(1)),
 )
@@ -221,21 +221,6 @@ LEMMA_3_4 = Claim(
 # Lemma 3.5: uniform non-collapse
 
 
-@functools.lru_cache(maxsize=None)
-def _lemma_3_5_symbolic():
-    from pluralnash.theory._basins import derive_non_collapse_margin
-
-    return derive_non_collapse_margin().certify()
-
-
-def _non_collapse_strategy():
-    st, _, _, non_collapse = _strategies()
-    return st.one_of(non_collapse(exact=True), non_collapse(exact=False))
-
-
-def _q_outside_strategy():
-    st, _, _, non_collapse = _strategies()
-    return st.one_of(non_collapse(exact=True, q_in_range=False), non_collapse(exact=False, q_in_range=False))
 
 
 LEMMA_3_5 = Claim(
@@ -246,7 +231,7 @@ LEMMA_3_5 = Claim(
               "c_eps > 0 and t_0 with max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= a_t <= "
               "min{1, q/(1-kappa_2)} + c_eps m_t for t >= t_0; in particular there is eta > 0 with "
               "eta <= a_t <= 1 - eta for all t >= t_0.",
-    premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, Q_RANGE),
+    premises=(*ASSUMPTION_2_1_M_TO_0, Q_RANGE),
     conclusion="exists c, t_0, eta > 0: the interval holds up to c m_t and eta <= a_t <= 1 - eta for t >= t_0",
     reading="As stated in the main text: Delta_i of 2.1(iii) and only the paper's premises (q in (kappa_1, "
             "1 - kappa_2) already forces kappa_i < 1, so no premise is added); lemma-3.5-appendix reads it with "
@@ -256,17 +241,16 @@ LEMMA_3_5 = Claim(
             "a* outside the interval, or at 0 or 1, falsifies it; a* exactly on an end is left undecided. The "
             "existence of t_0 uses the convergence p_t -> p* (nash-limit). Symbolic (partial): positivity of the "
             "margin for every q in (kappa_1, 1 - kappa_2); Lemma 3.4's interval itself is cited.",
-    symbolic=_lemma_3_5_symbolic,
+    symbolic=certified("derive_non_collapse_margin", module=THEORY_BASINS, cache=True),
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_5(L),
-    strategy=_non_collapse_strategy,
+    strategy=_NON_COLLAPSE_STRATEGY,
 ).with_controls(
-    Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
-            instance=lambda L: check_lemma_3_5(L, from_start=True)),
+    from_start_control(check_lemma_3_5),
     Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
-            premises=(LARGE_K, A21_I, A21_II, A21_III, M_TO_0, KAPPA),
+            premises=(*ASSUMPTION_2_1_M_TO_0, KAPPA),
             instance=lambda L: check_lemma_3_5(L, q_range=False),
-            strategy=_q_outside_strategy),
+            strategy=either(*exact_and_not("non_collapse_landscapes", q_in_range=False, module=STRATEGIES_BASINS))),
 )
 
 

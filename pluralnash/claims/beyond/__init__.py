@@ -15,6 +15,7 @@ the planted forms in :mod:`~pluralnash.claims.beyond.planted`; the machinery the
 from __future__ import annotations
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn
 from pluralnash.claims.beyond.checks import (
     check_collapse_criterion,
     check_exact_interior_limit,
@@ -36,32 +37,11 @@ from pluralnash.claims.beyond.planted import (
 )
 
 SIMPLEX = Premise("model", "q on the simplex, p_0 a distribution, w_i > 0 (validated when the setup is read)")
-
-
-def _strategies():
-    from pluralnash.properties import _strategies_beyond
-
-    return _strategies_beyond
+THEORY_BEYOND = "pluralnash.theory._beyond"
 
 
 # ----------------------------------------------------------------------------------------------
 # collapse-criterion
-
-
-def _collapse_symbolic():
-    from pluralnash.theory._beyond import derive_collapse_criterion
-
-    return derive_collapse_criterion().certify()
-
-
-def _collapse_unqualified_symbolic():
-    from pluralnash.theory._beyond import certify_collapse_without_uniqueness
-
-    return certify_collapse_without_uniqueness()
-
-
-def _collapse_strategy():
-    return _strategies().collapse_landscapes()
 
 
 NONDEGENERATE = Premise(
@@ -88,10 +68,10 @@ COLLAPSE = Claim(
             "from an interval-arithmetic run of the dynamics that never uses the test: a trap region around a "
             "point mass, exclusions F(p_t) > F(delta_g), repelling neighbourhoods, or p_0 being an exact fixed "
             "point. Setups with exact ties are excluded by the premise (they converge sublinearly).",
-    symbolic=_collapse_symbolic,
+    symbolic=certified("derive_collapse_criterion", module=THEORY_BEYOND),
     symbolic_covers=False,
     instance=lambda L: check_collapse_criterion(L),
-    strategy=_collapse_strategy,
+    strategy=drawn("collapse_landscapes", module=STRATEGIES_BEYOND),
 ).with_controls(
     Variant("scalarised", "the limit collapses onto argmax_x Σ_i q_i r_i(x) (the single-reward theorem "
                           "applied to the averaged reward)",
@@ -100,23 +80,13 @@ COLLAPSE = Claim(
             instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_never_plural)),
     Variant("no-uniqueness", "the limit is delta_g iff W_{delta_g} <= 1 on supp(p_0), without the "
                              "uniqueness condition (the unqualified form)",
-            premises=(SIMPLEX,), symbolic=_collapse_unqualified_symbolic,
+            premises=(SIMPLEX,), symbolic=certified("certify_collapse_without_uniqueness", module=THEORY_BEYOND),
             instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_unqualified)),
 )
 
 
 # ----------------------------------------------------------------------------------------------
 # finite-k-limit
-
-
-def _finite_k_symbolic():
-    from pluralnash.theory._beyond import derive_finite_k_expansion
-
-    return derive_finite_k_expansion().certify()
-
-
-def _finite_k_strategy():
-    return _strategies().interior_limit_landscapes()
 
 
 INTERIOR = Premise("interior limit", "rational exp_rewards; the large-K limit p* is exact, unique, charges >= 2 reward "
@@ -140,10 +110,10 @@ FINITE_K = Claim(
             "contradicts the exact derivation, with the measurement siding with the derivation, is a certified FAILS. "
             "For a collapsed limit (a point mass) b = 0 and the point mass is a fixed point for every K; the claim "
             "covers interior limits.",
-    symbolic=_finite_k_symbolic,
+    symbolic=certified("derive_finite_k_expansion", module=THEORY_BEYOND),
     symbolic_covers=False,
     instance=lambda L: check_finite_k_limit(L),
-    strategy=_finite_k_strategy,
+    strategy=drawn("interior_limit_landscapes", module=STRATEGIES_BEYOND),
 ).with_controls(
     Variant("rate-1/K^2", "TV(p^K, p*) ~ C/K^2 (second order: the finite-K limit is O(1/K^2) close)",
             instance=lambda L: check_finite_k_limit(L, rate=rate_inverse_square)),
@@ -156,16 +126,6 @@ FINITE_K = Claim(
 
 # ----------------------------------------------------------------------------------------------
 # plateau-exact
-
-
-def _plateau_symbolic():
-    from pluralnash.theory._beyond import certify_plateau_window
-
-    return certify_plateau_window()
-
-
-def _plateau_strategy():
-    return _strategies().plateau_window_landscapes()
 
 
 PLATEAU_NO_OUTSIDE = Premise("B.6, no outside mass", "m = 2, disjoint plateau basins with p_0 mass on both and none "
@@ -189,10 +149,10 @@ PLATEAU = Claim(
             "a basin, or both basins' point masses excluded), an exact fixed point of the landscape's basin-mass map "
             "with an invariant rational interval the run enters, and at exact ties (q = q_lo or q_hi) strict "
             "monotonicity of a_t from the exact signs of F'(0), F'(1).",
-    symbolic=_plateau_symbolic,
+    symbolic=certified("certify_plateau_window", module=THEORY_BEYOND),
     symbolic_covers=False,
     instance=lambda L: check_plateau_exact(L),
-    strategy=_plateau_strategy,
+    strategy=drawn("plateau_window_landscapes", module=STRATEGIES_BEYOND),
 ).with_controls(
     Variant("hard-separation-value", "a_inf = q at finite gaps (the hard-separation limit)",
             instance=lambda L: check_plateau_exact(L, limit=plateau_limit_hard)),

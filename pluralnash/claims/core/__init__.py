@@ -8,6 +8,7 @@ Conclusion checks are those of :mod:`pluralnash.claims.core.checks`, planted for
 from __future__ import annotations
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import certified, drawn, either, integers
 from pluralnash.claims.core.checks import (
     check_exact_rewards,
     check_full_support,
@@ -47,22 +48,16 @@ FULL_SUPPORT = Premise("full support", "p_0(x) > 0 for every atom", check_full_s
 FINITE_K = Premise("finite K", "K >= 2 candidates per round", _finite_k)
 SIMPLEX = Premise("model", "q on the simplex, p_t a distribution, w_i > 0 (validated when the setup is read)")
 
-
-def _strategies():
-    import hypothesis.strategies as st
-
-    from pluralnash import properties
-
-    return st, properties
+# the squeeze of H^K between two bounds: [FALA26] Lemma 3.2, and [FERB24] Lemma 2.2 as its m = 1 case
+LEMMA_3_2_BOUNDS = certified("derive_lemma_3_2_bounds")
+LEMMA_3_2_CITES = ("Jensen's inequality", "linearity and monotonicity of expectation",
+                   "Bienaymé's identity (variance of a sum of independent draws)", "squeeze theorem")
+# the conclusion of [FALA26] Lemma 3.1, and of [FERB24] Lemma 2.1 as its m = 1 case
+KEPT_CANDIDATE_LAW = "p_{t+1} equals the law of the kept candidate, atom by atom"
 
 
 # ----------------------------------------------------------------------------------------------
 # Lemma 3.1
-
-
-def _lemma_3_1_strategy():
-    st, props = _strategies()
-    return props.landscapes(max_atoms=3, max_rewards=2, K=st.integers(2, 3))
 
 
 LEMMA_3_1 = Claim(
@@ -74,12 +69,12 @@ LEMMA_3_1 = Claim(
               "p_{t+1}(x) = p_t(x) Σ_i q_i H^{K,r_i}_{p_t}(x), "
               "H^{K,r}_p(x) = E[K e^{r(x)} / (e^{r(x)} + Σ_{j<K} e^{r(y_j)})].",
     premises=(SIMPLEX, FINITE_K, EXACT),
-    conclusion="p_{t+1} equals the law of the kept candidate, atom by atom",
+    conclusion=KEPT_CANDIDATE_LAW,
     reading="The exact wording is not available; the toolkit reads the lemma as the identity between the "
             "formula and the sampling process, checked exactly against brute-force enumeration of ordered "
             "K-tuples, reward draws and Luce picks (which never uses H).",
     instance=lambda L: check_lemma_3_1(L),
-    strategy=_lemma_3_1_strategy,
+    strategy=drawn("landscapes", max_atoms=3, max_rewards=2, K=integers(2, 3)),
 ).with_controls(
     Variant("extra-rival", "K i.i.d. rivals in the denominator instead of K - 1",
             instance=lambda L: check_lemma_3_1(L, update=_update_extra_rival)),
@@ -92,17 +87,6 @@ LEMMA_3_1 = Claim(
 # Lemma 3.2
 
 
-def _lemma_3_2_symbolic():
-    from pluralnash.theory import derive_lemma_3_2_bounds
-
-    return derive_lemma_3_2_bounds().certify()
-
-
-def _lemma_3_2_strategy():
-    _, props = _strategies()
-    return props.landscapes(max_atoms=4, max_rewards=2)
-
-
 LEMMA_3_2 = Claim(
     id="lemma-3.2",
     models=("large-k",),
@@ -113,11 +97,10 @@ LEMMA_3_2 = Claim(
     reading="Symbolic: H^K is squeezed between the Jensen bound K w/(w+(K-1)mu) and a second-order "
             "upper bound, both tending to w/mu (sympy limits). Instance: the bounds are checked against "
             "exactly enumerated H^K, and the claimed limit is compared exactly with w/E_p[w].",
-    symbolic=_lemma_3_2_symbolic,
-    cites=("Jensen's inequality", "linearity and monotonicity of expectation",
-           "Bienaymé's identity (variance of a sum of independent draws)", "squeeze theorem"),
+    symbolic=LEMMA_3_2_BOUNDS,
+    cites=LEMMA_3_2_CITES,
     instance=lambda L: check_lemma_3_2(L),
-    strategy=_lemma_3_2_strategy,
+    strategy=drawn("landscapes", max_atoms=4, max_rewards=2),
 ).with_controls(
     Variant("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)",
             instance=lambda L: check_lemma_3_2(L, limit=_limit_best)),
@@ -130,12 +113,6 @@ LEMMA_3_2 = Claim(
 # Theorem 3.7
 
 
-def _theorem_3_7_symbolic():
-    from pluralnash.theory import derive_nash_product
-
-    return derive_nash_product().certify()
-
-
 def _nash_control_symbolic(expr_text):
     def run():
         import sympy
@@ -144,11 +121,6 @@ def _nash_control_symbolic(expr_text):
 
         return certify_nash_maximiser(sympy.sympify(expr_text, locals={"q": sympy.Symbol("q", positive=True)}))
     return run
-
-
-def _theorem_3_7_strategy():
-    st, props = _strategies()
-    return st.one_of(props.two_basin_landscapes(exact=False), props.two_basin_landscapes(exact=True))
 
 
 THEOREM_3_7 = Claim(
@@ -164,11 +136,11 @@ THEOREM_3_7 = Claim(
     reading="On a setup, P_i is p_0 conditioned on S_{i,eps} and q = weights[0]. log N is a sum of logs of "
             "affine functions of alpha, hence concave; (log N)' at the claimed maximiser is decided exactly "
             "(rational rewards) or by intervals, and a nonzero derivative yields a certified better alpha.",
-    symbolic=_theorem_3_7_symbolic,
+    symbolic=certified("derive_nash_product"),
     cites=("first-order sufficiency: a stationary point of a strictly concave function is its unique maximiser",
            "strict monotonicity of the logarithm"),
     instance=lambda L: check_theorem_3_7(L),
-    strategy=_theorem_3_7_strategy,
+    strategy=either(drawn("two_basin_landscapes", exact=False), drawn("two_basin_landscapes", exact=True)),
 ).with_controls(
     Variant("alpha-q-squared", "maximiser alpha* = q^2",
             symbolic=_nash_control_symbolic("q**2"),
@@ -191,11 +163,6 @@ def _nash_limit_symbolic():
                            [derive_gradient_identity().certify(), derive_ascent_inequality().certify()])
 
 
-def _nash_limit_strategy():
-    _, props = _strategies()
-    return props.landscapes(max_atoms=5, max_rewards=3, min_value=-8)
-
-
 NASH_LIMIT = Claim(
     id="nash-limit",
     models=("large-k",),
@@ -213,7 +180,7 @@ NASH_LIMIT = Claim(
     symbolic=_nash_limit_symbolic,
     symbolic_covers=False,
     instance=lambda L: check_nash_limit(L),
-    strategy=_nash_limit_strategy,
+    strategy=drawn("landscapes", max_atoms=5, max_rewards=3, min_value=-8),
 ).with_controls(
     Variant("utilitarian-ascent", "the utilitarian potential Σ_i q_i E_p[e^{r_i}] is non-decreasing",
             instance=lambda L: check_nash_limit(L, potential="utilitarian")),

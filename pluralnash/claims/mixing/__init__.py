@@ -11,6 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_MIXING, certified, drawn
 from pluralnash.claims.core.checks import check_exact_rewards
 from pluralnash.claims.mixing.checks import (
     check_mixing,
@@ -113,22 +114,13 @@ MIXING_FLOOR = Claim(
 # mixing-fixed-point
 
 
-def _fixed_point_symbolic():
-    from pluralnash.theory._mixing import derive_mixing_fixed_point
-
-    return derive_mixing_fixed_point().certify()
+THEORY_MIXING = "pluralnash.theory._mixing"
 
 
-def _fixed_point_strategy():
-    from pluralnash.properties._strategies_mixing import mixing_landscapes
-
-    return mixing_landscapes()
-
-
-def _outside_strategy():
-    from pluralnash.properties._strategies_mixing import outside_mixing_landscapes
-
-    return outside_mixing_landscapes()
+def _without_support_premise(premises: tuple, strategy) -> Variant:
+    """The control dropping the premise supp p_0 within supp p_ref, searched with ``strategy``."""
+    return Variant("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref dropped)",
+                   premises=premises, strategy=strategy)
 
 
 SINGLE = Premise("single reward", "m = 1: the mixed map is power iteration of a positive matrix",
@@ -164,10 +156,10 @@ FIXED_POINT = Claim(
             "charging atoms y outside S: then p_t -> p* still when "
             "lam w(y) < Z* for every such y (Perron-Frobenius on the larger support; not checked), and fails "
             "when lam w(y) > Z* (the planted control without the support premise).",
-    symbolic=_fixed_point_symbolic,
+    symbolic=certified("derive_mixing_fixed_point", module=THEORY_MIXING),
     symbolic_covers=False,
     instance=lambda L: check_mixing_fixed_point(L),
-    strategy=_fixed_point_strategy,
+    strategy=drawn("mixing_landscapes", module=STRATEGIES_MIXING),
 ).with_controls(
     Variant("reference", "p* = p_ref: the reference is the fixed point",
             instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_reference)),
@@ -175,33 +167,13 @@ FIXED_POINT = Claim(
             instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_tilt)),
     Variant("rate-lam-squared", "local linear rate at most lam^2",
             instance=lambda L: check_mixing_fixed_point(L, rate=rate_bound_lam_squared)),
-    Variant("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref "
-                                  "dropped)",
-            premises=(SINGLE, LAM, EXACT), strategy=_outside_strategy),
+    _without_support_premise((SINGLE, LAM, EXACT), drawn("outside_mixing_landscapes", module=STRATEGIES_MIXING)),
 )
 
 
 
 # ----------------------------------------------------------------------------------------------
 # mixing-several-rewards
-
-
-def _several_symbolic():
-    from pluralnash.theory._mixing import derive_mixing_several_rewards
-
-    return derive_mixing_several_rewards().certify()
-
-
-def _several_strategy():
-    from pluralnash.properties._strategies_mixing import several_mixing_landscapes
-
-    return several_mixing_landscapes()
-
-
-def _several_outside_strategy():
-    from pluralnash.properties._strategies_mixing import outside_mixing_landscapes
-
-    return outside_mixing_landscapes(min_rewards=2, max_rewards=3)
 
 
 SEVERAL = Premise("several rewards", "m >= 2 rewards with weights q on the simplex", check_several_rewards)
@@ -237,17 +209,17 @@ SEVERAL_REWARDS = Claim(
             "random setups (m = 2, 3) with the targeted two-peak ones. Not covered: p_0 charging atoms y outside "
             "S: the limit is not p* when lam W*(y) > 1 (the control without the support premise) and is left "
             "undecided otherwise.",
-    symbolic=_several_symbolic,
+    symbolic=certified("derive_mixing_several_rewards", module=THEORY_MIXING),
     symbolic_covers=False,
     instance=lambda L: check_mixing_several_rewards(L),
-    strategy=_several_strategy,
+    strategy=drawn("several_mixing_landscapes", module=STRATEGIES_MIXING),
 ).with_controls(
     Variant("weighted-average", "p* is the m = 1 fixed point for the weighted-average reward sum_i q_i e^{r_i}",
             instance=lambda L: check_mixing_several_rewards(L, fixed_point=fixed_point_weighted_average)),
     Variant("rate-lam", "the local rate at p* is at most lam (the curated share alone)",
             instance=lambda L: check_mixing_several_rewards(L, rate=rate_bound_lam)),
-    Variant("no-support-premise", "p_t -> p* from every p_0 (the premise supp p_0 within supp p_ref dropped)",
-            premises=(SEVERAL, LAM, EXACT_SEVERAL), strategy=_several_outside_strategy),
+    _without_support_premise((SEVERAL, LAM, EXACT_SEVERAL),
+                             drawn("outside_mixing_landscapes", min_rewards=2, max_rewards=3, module=STRATEGIES_MIXING)),
 )
 
 

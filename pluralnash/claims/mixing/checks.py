@@ -13,8 +13,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable, Sequence
 
-import mpmath
-
 from pluralnash.claims._mixing_checks import _groups, _mixed_step_iv, _power_step
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
@@ -23,7 +21,6 @@ from pluralnash.numeric.engines.mixing import (
     MixingFixedPoint,
     MixingFixedPointSeveral,
     _bisect,
-    _frac,
     _ivbox,
     _p_star,
     _require,
@@ -36,7 +33,7 @@ from pluralnash.numeric.engines.mixing import (
 )
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
 from pluralnash.numeric.model.validate import check_int
-from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
+from pluralnash.theory import CheckResult, SolverError, Verdict
 
 __all__ = [
     "check_mixing",

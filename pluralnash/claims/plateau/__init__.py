@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_PLATEAU, drawn
 from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
 from pluralnash.claims.plateau.planted import _bound_coefficient_one, _bound_no_eps, _half, _one_minus_q
@@ -36,6 +37,8 @@ HARD_DOMINATION = Premise(
     "m_t -> 0 along the hard-separation family",
     "every outside atom of supp p_0 has rho_1 + rho_2 < 1 (rho_i = e^{r_i - r_i*}): B.4 at t -> inf, Delta_i -> inf",
     check_outside_domination_hard_limit)
+# plateau basins (B.6, with the standing B.2, B.3) on rational rewards
+B6_EXACT = (TWO_BASINS, PLATEAU, EXACT)
 M_TO_ZERO = Premise("m_t -> 0", "the outside mass vanishes (Theorem 3.6's 'Theorem 3.3', read as Lemma 3.3 / B.4): "
                                 "decided from the certified support of the large-K limit", check_limit_no_outside_mass)
 INTERIOR = Premise("a_inf in (0, 1)", "the limit keeps mass on both basins", check_limit_keeps_both_basins)
@@ -43,11 +46,15 @@ B5 = Premise("B.5", "cross-basin separation, with the sharpest Delta_i measured"
 NASH_PREMISES = Premise("Theorem 3.7 premises", "u_1(P_1) > u_1(P_2) and u_2(P_2) > u_2(P_1)",
                         check_two_basin_utilities)
 
+# the hard-separation plateau setups, without and with compromise atoms outside the basins
+HARD_SEPARATION = drawn("plateau_hard_separation_landscapes", module=STRATEGIES_PLATEAU)
+HARD_SEPARATION_COMPROMISE = drawn("plateau_hard_separation_landscapes", compromise=True, module=STRATEGIES_PLATEAU)
 
-def _props():
-    from pluralnash.properties import _strategies_plateau
 
-    return _strategies_plateau
+def _without_outside_domination(premises: tuple) -> Variant:
+    """The control dropping 'm_t -> 0 along the hard-separation family', searched where compromise atoms keep mass."""
+    return Variant("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
+                   premises=premises, strategy=HARD_SEPARATION_COMPROMISE)
 
 
 @lru_cache(maxsize=None)
@@ -105,7 +112,7 @@ PROP_3_4 = Claim(
     statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to "
               "P_i = p_0(.|S_{i,eps}) for every t, and in the hard-separation limit the large-K dynamics reach "
               "p_q = q P_1 + (1-q) P_2.",
-    premises=(TWO_BASINS, PLATEAU, EXACT, HARD_DOMINATION),
+    premises=(*B6_EXACT, HARD_DOMINATION),
     conclusion="p_t(.|S_i) = P_i for all t, and lim_{Delta->inf} lim_{t->inf} p_t = p_q",
     reading="The toolkit's reading with an added premise; prop-3.4-b6 reads it under B.6 alone, as stated. "
             "Exact wording not available. Large-K regime (a setup with K or reference data is refused). 'Hard-separation limit' is "
@@ -124,7 +131,7 @@ PROP_3_4 = Claim(
                        "recursion", "limit", "endpoint:q"),
     symbolic_covers=False,
     instance=lambda L: check_prop_3_4(L),
-    strategy=lambda: _props().plateau_hard_separation_landscapes(),
+    strategy=HARD_SEPARATION,
 ).with_controls(
     Variant("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
             symbolic=_symbolic("finite-gap plateau limit equals q", "finite-endpoint:q"),
@@ -134,10 +141,8 @@ PROP_3_4 = Claim(
             instance=lambda L: check_prop_3_4(L, endpoint=_half)),
     Variant("no-plateau", "premise B.6 dropped: conditionals stay fixed on any two-basin landscape",
             premises=(TWO_BASINS, EXACT, HARD_DOMINATION),
-            strategy=lambda: _props().nonplateau_landscapes()),
-    Variant("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
-            premises=(TWO_BASINS, PLATEAU, EXACT),
-            strategy=lambda: _props().plateau_hard_separation_landscapes(compromise=True)),
+            strategy=drawn("nonplateau_landscapes", module=STRATEGIES_PLATEAU)),
+    _without_outside_domination(B6_EXACT),
 )
 
 
@@ -169,7 +174,7 @@ THEOREM_3_6 = Claim(
     symbolic_covers=True,
     cites=("continuity of polynomial maps",),
     instance=lambda L: check_theorem_3_6(L),
-    strategy=lambda: _props().variance_landscapes(),
+    strategy=drawn("variance_landscapes", module=STRATEGIES_PLATEAU),
 ).with_controls(
     Variant("coefficient-one", "bound max{Delta_i - 2 eps, 0}^2 without the factor a_inf(1 - a_inf)",
             symbolic=_symbolic("bound without a(1-a)", "variance-bound:(Delta - 2*eps)**2"),
@@ -179,7 +184,7 @@ THEOREM_3_6 = Claim(
             instance=lambda L: check_theorem_3_6(L, bound=_bound_no_eps)),
     Variant("no-outside-decay", "premise m_t -> 0 dropped (a_inf in (0, 1) kept)",
             premises=(TWO_BASINS, EXACT, INTERIOR, B5),
-            strategy=lambda: _props().variance_landscapes(compromise=True)),
+            strategy=drawn("variance_landscapes", compromise=True, module=STRATEGIES_PLATEAU)),
 )
 
 
@@ -193,7 +198,7 @@ COROLLARY_3_8 = Claim(
     source="[FALA26] Corollary 3.8 / B.8, with m_t -> 0 along the family added",
     statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
               "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",
-    premises=(TWO_BASINS, PLATEAU, EXACT, HARD_DOMINATION, NASH_PREMISES),
+    premises=(*B6_EXACT, HARD_DOMINATION, NASH_PREMISES),
     conclusion="lim_{Delta->inf} lim_{t->inf} p_t = p_{alpha*}, alpha* = argmax_alpha N(alpha)",
     reading="The toolkit's reading with an added premise; corollary-3.8-b6 reads it under B.6 alone, as stated. "
             "Prop 3.4's hard-separation limit (same reading: Delta_i -> inf after t -> inf, with q, P_i, eps and "
@@ -206,7 +211,7 @@ COROLLARY_3_8 = Claim(
                        "limit", "endpoint:q", "nash"),
     symbolic_covers=False,
     instance=lambda L: check_corollary_3_8(L),
-    strategy=lambda: _props().plateau_hard_separation_landscapes(),
+    strategy=HARD_SEPARATION,
 ).with_controls(
     Variant("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
             symbolic=_symbolic("finite-gap plateau limit equals the Nash point q", "finite-endpoint:q"),
@@ -214,9 +219,7 @@ COROLLARY_3_8 = Claim(
     Variant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
             symbolic=_symbolic("limit and Nash point at 1 - q", "nash-max:1 - q", "endpoint:1 - q"),
             instance=lambda L: check_corollary_3_8(L, nash_point=_one_minus_q)),
-    Variant("no-outside-domination", "premise 'm_t -> 0 along the hard-separation family' dropped",
-            premises=(TWO_BASINS, PLATEAU, EXACT, NASH_PREMISES),
-            strategy=lambda: _props().plateau_hard_separation_landscapes(compromise=True)),
+    _without_outside_domination((*B6_EXACT, NASH_PREMISES)),
 )
 
 
