@@ -26,7 +26,7 @@ from fractions import Fraction
 import sympy
 
 __all__ = ["LEMMA_3_3_SETUP", "premise_match", "proof_certificate", "proof_for", "proof_ids", "proof_route",
-           "refute_a21_implies_b4"]
+           "refute_a21_implies_b4", "replay_json", "replay_label"]
 
 #: A setup meeting all of Assumption 2.1 on which B.4 fails at t = 0 ([FALA26] Lemma 3.3, main text).
 LEMMA_3_3_SETUP = {
@@ -197,3 +197,17 @@ def premise_match(claim_id: str, *, proof=None, premise_map=None):
         raise InvalidArgument(f"claim_id={claim_id!r} has no proof replay; pick one of {', '.join(proof_ids())}")
     pmap = PREMISE_MAPS.get(claim_id) if premise_map is None else premise_map
     return match_premises(proof, [p.name for p in get_claim(claim_id).premises], pmap)
+
+
+def replay_label(result) -> str:
+    """PROVED (every step certified, the claim as encoded), SPECIAL (every step certified, a special case
+    only), BROKEN (a step is refuted) or OPEN (a step is not certified)."""
+    first = result.first_uncertified
+    if first is None:
+        return "PROVED" if result.covers is None else "SPECIAL"
+    return "BROKEN" if first.status.value == "FAILS" else "OPEN"
+
+
+def replay_json(proof, result) -> dict:
+    """What ``pluralnash prove CLAIM --json`` writes: the replayed steps and where the proof is from."""
+    return {**result.to_json(), "source": proof.source}
