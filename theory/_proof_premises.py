@@ -147,7 +147,7 @@ _FINITE_K = {"exact rewards": ("symbol E_1",), "finite K": ("symbol K", "step 2"
 _LARGE_K = {"exact rewards": ("symbol e",), "model": ("premise 1", "step 3")}
 _TWO_BASINS = {"B.2, B.3": ("step 4",), "B.6": ("step 1",), "exact rewards": ("symbol Delta_1", "symbol Delta_2"),
                "m_t -> 0 along the hard-separation family": ("step 4",)}
-_BASIN_RANGE = {"large-K regime": ("step 4",), "Assumption 2.1(i)": ("step 3",),
+_BASIN_RANGE = {"large-K regime": ("step 3",), "Assumption 2.1(i)": ("step 3",),
                 "Assumption 2.1(ii)": ("step 3",), "Assumption 2.1(iii)": ("step 3",), "m_t -> 0": ("step 4",)}
 
 #: One declared map per replay, keyed like :data:`pluralnash.theory._proofs_fala.PROOFS`.
