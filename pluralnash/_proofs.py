@@ -25,7 +25,8 @@ from fractions import Fraction
 
 import sympy
 
-__all__ = ["LEMMA_3_3_SETUP", "proof_certificate", "proof_for", "proof_ids", "proof_route", "refute_a21_implies_b4"]
+__all__ = ["LEMMA_3_3_SETUP", "premise_match", "proof_certificate", "proof_for", "proof_ids", "proof_route",
+           "refute_a21_implies_b4", "replay_json", "replay_label"]
 
 #: A setup meeting all of Assumption 2.1 on which B.4 fails at t = 0 ([FALA26] Lemma 3.3, main text).
 LEMMA_3_3_SETUP = {
@@ -170,3 +171,43 @@ def proof_route(claim_id: str):
         return proof_certificate(claim_id)
 
     return replay
+
+
+def premise_match(claim_id: str, *, proof=None, premise_map=None):
+    r"""Compare the replay's premises of ``claim_id`` with the registered claim's premises.
+
+    Uses the replay's declared map (:data:`pluralnash.theory._proof_premises.PREMISE_MAPS`) unless
+    ``premise_map`` is given, and the registered replay unless ``proof`` is given (a planted variant).
+    Returns a :class:`pluralnash.theory._proof_premises.PremiseMatch`: ``consistent`` when every claim
+    premise is encoded and every replay premise is supported, or the replay's ``covers`` records the
+    special case; otherwise its ``problems`` name each mismatch.
+
+    Examples
+    --------
+    >>> premise_match("theorem-3.7").consistent
+    True
+    """
+    from pluralnash._registry import get_claim
+    from pluralnash.theory._proof_premises import PREMISE_MAPS, match_premises
+
+    proof = proof_for(claim_id) if proof is None else proof
+    if proof is None:
+        from pluralnash.theory import InvalidArgument
+
+        raise InvalidArgument(f"claim_id={claim_id!r} has no proof replay; pick one of {', '.join(proof_ids())}")
+    pmap = PREMISE_MAPS.get(claim_id) if premise_map is None else premise_map
+    return match_premises(proof, [p.name for p in get_claim(claim_id).premises], pmap)
+
+
+def replay_label(result) -> str:
+    """PROVED (every step certified, the claim as encoded), SPECIAL (every step certified, a special case
+    only), BROKEN (a step is refuted) or OPEN (a step is not certified)."""
+    first = result.first_uncertified
+    if first is None:
+        return "PROVED" if result.covers is None else "SPECIAL"
+    return "BROKEN" if first.status.value == "FAILS" else "OPEN"
+
+
+def replay_json(proof, result) -> dict:
+    """What ``pluralnash prove CLAIM --json`` writes: the replayed steps and where the proof is from."""
+    return {**result.to_json(), "source": proof.source}

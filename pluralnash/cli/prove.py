@@ -51,7 +51,7 @@ def _unknown(claim: str):
 
 
 def _handler(args) -> int:
-    from pluralnash._proofs import proof_for, proof_ids
+    from pluralnash._proofs import proof_for, proof_ids, replay_json
     from pluralnash.theory import InvalidArgument
 
     modes = [name for name, on in (("--list", args.list), ("--domain", args.domain)) if on]
@@ -67,7 +67,7 @@ def _handler(args) -> int:
         raise _unknown(args.claim)
     result = proof.check()
     if args.json:
-        output.write_json(args.json, {**result.to_json(), "source": proof.source}, args.force)
+        output.write_json(args.json, replay_json(proof, result), args.force)
         if args.json == "-":
             return 0
     lines = _latex(proof, result) if args.latex else _text(proof, result)
@@ -87,10 +87,9 @@ def _summary(result) -> str:
 def _label(result) -> str:
     """PROVED (every step certified, the claim as encoded), SPECIAL (every step certified, a special case
     only), BROKEN (a step is refuted) or OPEN (a step is not certified)."""
-    first = result.first_uncertified
-    if first is None:
-        return "PROVED" if result.covers is None else "SPECIAL"
-    return "BROKEN" if first.status.value == "FAILS" else "OPEN"
+    from pluralnash._proofs import replay_label
+
+    return replay_label(result)
 
 
 def _list(ids, args) -> int:

@@ -7,6 +7,7 @@ Layout of the report folder::
     figures/*.png                with matplotlib (the ``plot`` extra) only
     counterexamples/*.json       setup files, re-run with ``pluralnash check CLAIM --setup FILE``
     setups/*.json                the setups behind the figures, re-run with ``pluralnash run/limit``
+    proofs/*.json                the proof replays of the reported claims, as ``pluralnash prove CLAIM --json``
     .pluralnash-manifest.json    every file above with its SHA-256: what ``--force`` may replace
 
 Writes are atomic: the report is built in a hidden temporary folder beside the target
@@ -39,6 +40,7 @@ from typing import Any, Callable, Sequence
 
 from pluralnash.report import folder
 from pluralnash.report.doc import Bold, Code, Document, Link
+from pluralnash.report.proofs import proof_section
 from pluralnash._sweep import check_workers, pool
 from pluralnash._ladder import run_status
 from pluralnash.theory import ClaimVerdict, InvalidArgument
@@ -211,6 +213,7 @@ class _Builder:
         self.say, self.command, self.executor = say, command, executor
         self.figures: list[str] = []
         self.counterexamples: list[str] = []
+        self.proofs: list[str] = []
         self.data: dict[str, Any] = {}
 
     # -- files ---------------------------------------------------------------------------------
@@ -269,6 +272,7 @@ class _Builder:
         doc.heading(2, "Claims", "claims")
         for rep in reports:
             self._claim(doc, rep, plot)
+        self.proofs = proof_section(doc, [c.id for c in self.claims], self._write_text)
         self._files(doc, plot)
         self._environment(doc, plot)
         self.say("report: writing")

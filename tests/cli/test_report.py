@@ -490,3 +490,36 @@ def test_report_exits_with_verifys_status(tmp_path, capsys, monkeypatch, tiny, n
     code, out, err = run(capsys, "report", "--out", str(tmp_path / "r"), "lemma-3.1", "--profile", "quick", "--quiet")
     assert (code, err[-300:]) == (status, "") and run_status(made) == status
     assert f"1 {verdict}" in out
+
+
+# -- proof replays ---------------------------------------------------------------------------------
+
+
+def test_report_has_a_proof_replays_section_and_each_replays_json(report):
+    from pluralnash._proofs import proof_for, replay_json
+
+    md = (report / "REPORT.md").read_text()
+    assert "## Proof replays" in md and md.index("## Proof replays") < md.index("## Files in this folder")
+    assert ("| lemma-3.1 | **PROVED** | 6/6 | the claim as encoded | match | `pluralnash prove lemma-3.1` "
+            "| `proofs/lemma-3.1.json` |") in md
+    assert "Proof replays" in (report / "REPORT.html").read_text()
+    proof = proof_for("lemma-3.1")
+    assert json.loads((report / "proofs" / "lemma-3.1.json").read_text()) == replay_json(proof, proof.check())
+    assert os.listdir(report / "proofs") == ["lemma-3.1.json"]  # the control has no replay of its own
+    listed = json.loads((report / _report_folder.MANIFEST).read_text())["files"]
+    assert "proofs/lemma-3.1.json" in listed
+
+
+def test_the_proof_section_only_adds_to_the_report(tmp_path, tiny, no_matplotlib, monkeypatch):
+    kwargs = {"claims": ["lemma-3.3", "theorem-3.7~alpha-q-squared"], "profile": "quick", "command": "c"}
+    _report.write_report(str(tmp_path / "with"), **kwargs)
+    monkeypatch.setattr(_report, "proof_section", lambda doc, ids, write: [])
+    _report.write_report(str(tmp_path / "without"), **kwargs)
+    md = (tmp_path / "with" / "REPORT.md").read_text()
+    start, end = md.index('<a id="proof-replays"></a>'), md.index('<a id="files"></a>')
+    assert "| lemma-3.3 | **broken at step 1** | 9/10 |" in md[start:end]
+    assert md[:start] + md[end:] == (tmp_path / "without" / "REPORT.md").read_text()
+    for name in ("report.json", *(str(p.relative_to(tmp_path / "without"))
+                                  for p in (tmp_path / "without" / "counterexamples").rglob("*.json"))):
+        assert (tmp_path / "with" / name).read_bytes() == (tmp_path / "without" / name).read_bytes(), name
+    assert not (tmp_path / "without" / "proofs").exists()

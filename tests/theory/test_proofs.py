@@ -1,11 +1,15 @@
 """Proof replays: every step certified or named, planted broken variants rejected at their step."""
 
+from dataclasses import replace
+
 import pytest
 import sympy
 
-from pluralnash._proofs import proof_for, proof_ids, refute_a21_implies_b4
+from pluralnash._proofs import premise_match, proof_for, proof_ids, refute_a21_implies_b4
+from pluralnash._registry import get_claim
 from pluralnash.theory import InvalidArgument
 from pluralnash.theory._proof import STANDARD_THEOREMS, Proof, Step, StepStatus
+from pluralnash.theory._proof_premises import PREMISE_MAPS, PremiseMap, match_premises
 from pluralnash.theory._proofs_fala import PROOFS
 from pluralnash.theory._proofs_planted import planted_variants
 
@@ -306,3 +310,47 @@ def test_collapse_zero_weight_reduction_needs_the_weight_to_be_zero():
 def test_variance_replay_names_the_existence_of_the_limit_it_assumes():
     covers = proof_for("theorem-3.6").check().covers
     assert "p_t → p_∞" in covers and "step 7" in covers
+
+
+# -- premises of each replay against its registered claim -------------------------------------
+
+@pytest.mark.parametrize("claim_id", proof_ids())
+def test_every_replay_encodes_its_claims_premises(claim_id):
+    match = premise_match(claim_id)
+    assert match.consistent is True, match.problems
+    claim_names = {p.name for p in get_claim(claim_id).premises}
+    assert set(match.mapping) == claim_names
+    if match.special:  # a strengthened premise: the replay must record the special case
+        assert proof_for(claim_id).covers is not None
+
+
+def test_a_planted_extra_premise_is_a_mismatch():
+    proof = proof_for("theorem-3.7")
+    q = next(s for s in proof.intervals if str(s) == "q")
+    extra = replace(proof, premises=(*proof.premises, sympy.Gt(q, sympy.Rational(1, 2))))
+    match = premise_match("theorem-3.7", proof=extra)
+    assert match.consistent is False
+    assert any("special case" in p and "q > 1/2" in p for p in match.problems), match.problems
+    # the same extra premise recorded in covers is an honest special case
+    recorded = premise_match("theorem-3.7", proof=replace(extra, covers="q > 1/2 only"))
+    assert recorded.consistent is True and recorded.special == ("premise 3: q > 1/2",)
+
+
+def test_an_unmapped_claim_premise_or_a_dangling_reference_is_a_mismatch():
+    pmap = PREMISE_MAPS["lemma-3.5"]
+    dropped = PremiseMap({k: v for k, v in pmap.claim.items() if k != "m_t -> 0"})
+    match = premise_match("lemma-3.5", premise_map=dropped)
+    assert match.consistent is False and any("'m_t -> 0' is not encoded" in p for p in match.problems)
+    dangling = PremiseMap({**pmap.claim, "m_t -> 0": ("step 99",)})
+    assert any("step 99" in p for p in premise_match("lemma-3.5", premise_map=dangling).problems)
+    foreign = PremiseMap({**pmap.claim, "Assumption 9.9": ("premise 1",)})
+    assert any("not a premise of the claim" in p for p in premise_match("lemma-3.5", premise_map=foreign).problems)
+
+
+def test_a_replay_without_a_map_is_a_mismatch():
+    match = match_premises(proof_for("theorem-3.7"), ["two basins"], None)
+    assert match.consistent is False and match.problems == ("the replay declares no premise map",)
+    with pytest.raises(TypeError):
+        bool(match)
+    with pytest.raises(InvalidArgument, match="no proof replay"):
+        premise_match("lemma-9.9")
