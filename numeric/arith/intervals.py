@@ -78,3 +78,17 @@ def decide_less(lhs: Callable[[], object], rhs: Callable[[], object], *, start: 
             return False
         return None
     return decide_growing(decide, start=start, limit=limit)
+
+
+def sign_of(x) -> int | None:
+    """Sign of an exact Fraction, or of an interval when it excludes 0 or is exactly [0, 0] (None when
+    undecided)."""
+    if isinstance(x, Fraction):
+        return (x > 0) - (x < 0)
+    if x.a > 0:
+        return 1
+    if x.b < 0:
+        return -1
+    if x.a == 0 and x.b == 0:
+        return 0
+    return None

@@ -67,6 +67,8 @@ from typing import Any, Callable, Sequence
 import mpmath
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.engines.grouping import group_by_reward_vector
+from pluralnash.numeric.engines.step import EXACT, FIELD, large_k_step, mixed_step
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
@@ -482,3 +484,27 @@ def mixing_potential(landscape: Landscape, p: Sequence[Any]):
     Z = [sum((P[x] * iv_frac(V[i][x]) for x in range(landscape.n)), iv.mpf(0)) for i in range(len(q))]
     return (iv_frac(lam) * sum((iv_frac(q[i]) * iv.log(Z[i]) for i in range(len(q))), iv.mpf(0))
             + iv_frac(1 - lam) * sum((iv_frac(rho[x]) * iv.log(P[x]) for x in S), iv.mpf(0)))
+
+
+def reference_groups(landscape: Landscape, support: Sequence[int]) -> list[tuple[Fraction, Fraction, int]]:
+    """(ρ_g, g, count) for each distinct value g of w on S, in increasing g."""
+    groups = group_by_reward_vector(landscape.exp_rewards, [0], support)
+    return [(sum((landscape.reference[x] for x in atoms), Fraction(0)), g, len(atoms))
+            for (g,), atoms in sorted(groups.items())]
+
+
+def power_step(landscape: Landscape, v: list[Fraction]) -> list[Fraction]:
+    """v -> M v = (1 - λ) p_ref (w·v) + λ w ∘ v (unnormalised; the mixed map is v / Σ v).
+
+    M v = Z(v) · ((1 - λ) p_ref + λ v', v' the large-K step of v): Z(v) v' = w ∘ v exactly.
+    """
+    lam, w, ref = landscape.lam, landscape.exp_rewards[0], landscape.reference
+    Z, _, v_next = large_k_step(EXACT, v, [w], [Fraction(1)])
+    return [(1 - lam) * r * Z[0] + lam * Z[0] * u for r, u in zip(ref, v_next)]
+
+
+def mixed_step_iv(landscape: Landscape, P: list) -> list:
+    """T(P) in interval arithmetic: (1 - λ) p_ref + λ P W(P)."""
+    lam, q, V, rho, _ = _several_data(landscape)
+    return mixed_step(FIELD, P, [[iv_frac(v) for v in row] for row in V], [iv_frac(v) for v in q], iv_frac(lam),
+                      [iv_frac((1 - lam) * r) for r in rho])

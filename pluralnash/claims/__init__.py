@@ -28,7 +28,7 @@ _MODULES = {
         "check_lemma_3_3", "check_lemma_3_4", "check_lemma_3_5", "leakage_interval",
     ],
     "pluralnash.claims.beyond.checks": ["check_collapse_criterion", "check_finite_k_limit", "check_plateau_exact"],
-    "pluralnash.claims._beyond_checks": [
+    "pluralnash.numeric.engines.collapse": [
         "evaluate_collapse_dynamics", "evaluate_finite_k_limit", "solve_collapse", "solve_finite_k_rate",
     ],
     "pluralnash.claims.ferbach": ["check_ferbach_theorem"],

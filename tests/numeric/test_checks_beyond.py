@@ -7,7 +7,7 @@ from hypothesis import given, note, settings
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, solve_limit
 from pluralnash.claims import evaluate_collapse_dynamics, solve_collapse
-from pluralnash.claims._beyond_checks import _hull_contains_ones, collapse_groups
+from pluralnash.numeric.engines.collapse import _hull_contains_ones, collapse_groups
 from pluralnash.claims.beyond.checks import check_collapse_criterion, check_nondegenerate_collapse
 from pluralnash.claims.beyond.planted import (
     predict_collapse_never_plural,

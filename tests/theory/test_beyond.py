@@ -55,7 +55,7 @@ def test_finite_k_expansion_certifies_and_rejects_the_jensen_coefficient():
 
 MODULES = [
     "pluralnash.theory._beyond",
-    "pluralnash.claims._beyond_checks",
+    "pluralnash.numeric.engines.collapse",
     "pluralnash.properties._strategies_beyond",
     "pluralnash.theory._ferbach",
     "pluralnash.claims.ferbach",

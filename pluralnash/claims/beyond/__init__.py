@@ -8,7 +8,7 @@ r"""Claims beyond the paper's statements; the registry registers it from ``TABLE
 
 The family: the conclusion checks and the premises they need in :mod:`~pluralnash.claims.beyond.checks`,
 the planted forms in :mod:`~pluralnash.claims.beyond.planted`; the machinery they run on in
-:mod:`pluralnash.claims._beyond_checks` and the engines :mod:`pluralnash.numeric.engines.point_mass` and
+:mod:`pluralnash.numeric.engines.collapse` and the engines :mod:`pluralnash.numeric.engines.point_mass` and
 :mod:`pluralnash.numeric.engines.finite_k_expansion`.
 """
 

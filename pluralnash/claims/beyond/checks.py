@@ -32,7 +32,7 @@ from typing import Any, Callable
 
 import mpmath
 
-from pluralnash.claims._beyond_checks import (
+from pluralnash.numeric.engines.collapse import (
     _fmt,
     _groups,
     _run,

@@ -17,7 +17,7 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
-from pluralnash.claims._core_checks import _arb_potentials
+from pluralnash.numeric.engines.nash_potential import arb_potentials as _arb_potentials
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines import finite_k as _finite_k
 from pluralnash.numeric.engines.basin_utilities import basin_conditionals, utilities

@@ -13,7 +13,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable, Sequence
 
-from pluralnash.claims._mixing_checks import _groups, _mixed_step_iv, _power_step
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.engines.mixing import (
@@ -28,7 +27,10 @@ from pluralnash.numeric.engines.mixing import (
     check_lam_below_one,
     check_several_rewards,
     check_single_reward_mixing,
+    mixed_step_iv as _mixed_step_iv,
     mixing_potential,
+    power_step as _power_step,
+    reference_groups as _groups,
     solve_mixing_fixed_point_several,
 )
 from pluralnash.numeric.model.landscape import Landscape, decimal_str

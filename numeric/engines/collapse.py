@@ -1,5 +1,5 @@
 r"""The collapse and finite-K machinery on grouped landscapes, for the toolkit's own statements
-(:mod:`pluralnash.claims.beyond`).
+(the claim family ``pluralnash.claims.beyond``).
 
 Definitions and conventions
 ---------------------------
@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from pluralnash.claims.core.checks import _fmt as _fmt_evidence, _sign
+from pluralnash.numeric.arith.format import midpoint_text, number_text
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.arith.intervals import sign_of as _sign
 from pluralnash.numeric.engines.finite_k_expansion import (
     FiniteKMeasurement,
     FiniteKRate,
@@ -65,8 +66,10 @@ __all__ = [
 
 
 def _fmt(x, digits: int = 10) -> str:
-    """Evidence text here: 10 digits, Fractions exact up to denominators of 10^9."""
-    return _fmt_evidence(x, digits, max_den=10**9)
+    """Evidence text here: 10 digits, Fractions exact up to denominators of 10^9 (an interval by its midpoint)."""
+    if isinstance(x, iv.mpf):
+        return midpoint_text(x, digits, digits + 5)
+    return number_text(x, digits, max_den=10**9)
 
 
 # ----------------------------------------------------------------------------------------------
