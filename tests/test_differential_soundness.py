@@ -38,11 +38,10 @@ from pluralnash.numeric import Landscape
 from pluralnash.theory import SolverError
 
 
-def _load_reference():
+def _load_reference(name="pluralnash_soundness_reference", file="_soundness_reference.py"):
     # tests run with --import-mode=importlib, so the sibling module is loaded by path
-    name = "pluralnash_soundness_reference"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name("_soundness_reference.py"))
+        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name(file))
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
@@ -50,6 +49,8 @@ def _load_reference():
 
 
 _load_reference()
+_load_reference("pluralnash_soundness_reference_basins", "_soundness_reference_basins.py")
+from pluralnash_soundness_reference_basins import diff_decay, diff_leakage, diff_non_collapse  # noqa: E402
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
     _KERNEL_LIMITS, _mp, _nash_reference, _NASH_MAXIMISERS, _PREDICTED, _simplex, one_reward_setups,
@@ -322,34 +323,6 @@ def diff_mixing_fixed_points(setups, tally, rng):
                 tally.require(f"mixing p*({x}) box vs {p[x]} on {L.to_json()}", _mp(a) - tol <= p[x] <= _mp(b) + tol)
 
 
-def diff_lemma_3_3(setups, tally, horizon=5):
-    """Lemma 3.3's decay clause and its controls: every certified witness step is re-computed
-    (m_{t+1} >= m_t > 0 for a decay failure, m_{t+1} < m_t for the reversed control), and a
-    certified HOLDS must not meet a failing step in the first ``horizon`` rounds."""
-    claim = pluralnash.get_claim("lemma-3.3")
-    for L in setups:
-        ref = ref_outside_masses(L, horizon + 1)
-        if ref is None:
-            continue
-        m, tol = ref
-        for c in (claim, *claim.controls):
-            res = c.instance(L)
-            engine = _certified(res)
-            t = res.evidence.get("t")
-            what = f"{c.id} ({res.reason}) on {L.to_json()}"
-            if engine == "FAILS" and isinstance(t, int) and t < len(m) - 1:
-                if c.id.endswith("never-decays"):
-                    ok = m[t + 1] < m[t] - tol
-                else:
-                    ok = m[t + 1] >= m[t] - tol and m[t] > tol
-                tally.require(f"witness step t={t}: {what}", ok)
-            elif engine == "HOLDS" and c.id == "lemma-3.3":
-                bad = [k for k in range(horizon) if m[k] > tol and m[k + 1] > m[k] + tol]
-                tally.require(f"a failing step at t={bad[:1]} under a HOLDS: {what}", not bad)
-            elif engine is not None:
-                tally.abstained += 1  # a limit clause (m_t -> 0): nothing independent here
-
-
 def diff_collapse(setups, tally):
     """collapse-criterion and its controls: each prediction against the reference's truth (no ties)."""
     claim = pluralnash.get_claim("collapse-criterion")
@@ -494,9 +467,9 @@ def precision_items(per_claim: int, controls: bool, rng):
 # the driver (also run by benchmarks/bench_soundness.py with a larger scale)
 
 
-def claim_setups(claim_id, count):
-    """Draws of one claim's own strategy."""
-    return [setup for _, setup in strategy_items(count, controls=False, ids=(claim_id,))]
+def claim_setups(claim_id, count, controls=False):
+    """Draws of one claim's own strategy (and of its planted variants' strategies with ``controls``)."""
+    return [setup for _, setup in strategy_items(count, controls=controls, ids=(claim_id,))]
 
 
 def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
@@ -516,7 +489,11 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
         ("collapse", lambda t: diff_collapse(setups + two_basin_setups(rng, 6 * scale), t)),
         ("plateau-exact", lambda t: diff_plateau(claim_setups("plateau-exact", 6 * scale), t)),
-        ("lemma-3.3", lambda t: diff_lemma_3_3(claim_setups("lemma-3.3", 6 * scale), t)),
+        ("lemma-3.3", lambda t: diff_decay("lemma-3.3", claim_setups("lemma-3.3", 6 * scale), t, ref_outside_masses)),
+        ("lemma-3.3-appendix", lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
+            "lemma-3.3-appendix", 2 * scale, controls=True), t, ref_outside_masses)),
+        ("lemma-3.4", lambda t: diff_leakage(claim_setups("lemma-3.4", 3 * scale, controls=True), t)),
+        ("lemma-3.5", lambda t: diff_non_collapse(claim_setups("lemma-3.5", 3 * scale, controls=True), t)),
         ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
         ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
@@ -592,6 +569,34 @@ def test_the_reference_rejects_planted_errors():
     with mpmath.workdps(30):
         assert abs(ref[0]["masses"][1] - mpmath.mpf(1) / 10) < mpmath.mpf(10) ** -25
         assert abs(ref[0]["outside"] - mpmath.mpf(17) / 20) < mpmath.mpf(10) ** -25
+
+
+def test_the_basin_references_catch_planted_errors(monkeypatch):
+    # negative controls for the references of Lemma B.4, 3.4 and 3.5: a planted wrong limit (p* = p0)
+    # and a planted wrong interval (the Nash point {q}) must each produce disagreements
+    basins = sys.modules["pluralnash_soundness_reference_basins"]
+    true_limit = basins.ref_two_reward_limit
+
+    def p0_as_limit(L):
+        got = true_limit(L)
+        return None if got is None else ([got[3].num(v) for v in L.p0], *got[1:])
+
+    runs = {"lemma-3.3-appendix": lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
+                "lemma-3.3-appendix", 2, controls=True), t, ref_outside_masses),
+            "lemma-3.4": lambda t: diff_leakage(claim_setups("lemma-3.4", 3, controls=True), t),
+            "lemma-3.5": lambda t: diff_non_collapse(claim_setups("lemma-3.5", 3, controls=True), t)}
+    with monkeypatch.context() as patch:
+        patch.setattr(basins, "ref_two_reward_limit", p0_as_limit)
+        for name, run in runs.items():
+            tally = Tally()
+            run(tally)
+            assert tally.disagreements, f"{name}: a reference with p* = p0 went unnoticed"
+    monkeypatch.setitem(basins.LEAKAGE_INTERVALS, "lemma-3.4", lambda q, k1, k2: (q, q))
+    monkeypatch.setattr(basins, "_leakage", lambda q, k1, k2: (q, q))
+    for name in ("lemma-3.4", "lemma-3.5"):
+        tally = Tally()
+        runs[name](tally)
+        assert tally.disagreements, f"{name}: a reference with the interval {{q}} went unnoticed"
 
 
 def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeypatch):
