@@ -149,15 +149,15 @@ def ref_two_reward_limit(L):
 def ref_limit_masses(L):
     """(a*, m*, p*(S_1 ∩ S_2), κ, arithmetic): the limit's mass on S_1, outside S_1 ∪ S_2 and on both, or None."""
     got = ref_two_reward_limit(L)
-    return None if got is None else _masses_of(*got)
+    return None if got is None else _masses_of(L.n, *got)
 
 
-def _masses_of(p, S, kappa, ar):
+def _masses_of(n, p, S, kappa, ar):
     with mpmath.workdps(REF_DPS):
         zero = ar.num(F(0))
         inside, both = set(S[0]) | set(S[1]), set(S[0]) & set(S[1])
         a = sum((p[x] for x in S[0]), zero)
-        m = sum((p[x] for x in range(L.n) if x not in inside), zero)
+        m = sum((p[x] for x in range(n) if x not in inside), zero)
         return a, m, sum((p[x] for x in both), zero), kappa, ar
 
 
