@@ -344,3 +344,52 @@ def diff_decay(claim_id, setups, tally, outside_masses, horizon=5):
                 tally.compare(f"limit clauses: {what}", engine, limit)
             elif engine is not None:
                 tally.abstained += 1
+
+
+# ----------------------------------------------------------------------------------------------
+# Theorem 3.6: variance preservation
+
+
+VARIANCE_BOUNDS = {  # (a_inf, Delta_i - 2 eps, eps) -> the claimed lower bound on Var_{p_inf}[r_i]
+    "theorem-3.6": lambda a, g, eps: a * (1 - a) * max(g, 0) ** 2,
+    "theorem-3.6~coefficient-one": lambda a, g, eps: max(g, 0) ** 2,
+    "theorem-3.6~no-eps-correction": lambda a, g, eps: a * (1 - a) * (g + 2 * eps) ** 2,
+    "theorem-3.6~no-outside-decay": lambda a, g, eps: a * (1 - a) * max(g, 0) ** 2,
+}
+
+
+def ref_variance(L, claim_id):
+    """[FALA26] Theorem 3.6's separation bound at the exact limit (exp form): Var_{p_inf}[r_i] >=
+    a_inf (1 - a_inf) max{Δ_i - 2ε, 0}² with B.5's sharpest Δ_i = ε + min over the other basin of
+    r_i* - r_i; 'UNDECIDED' when a_inf is not in (0, 1) (the theorem says nothing), None to abstain."""
+    if L.exp_rewards is None or L.exp_eps is None:
+        return None
+    got = ref_two_reward_limit(L)
+    if got is None:
+        return None
+    p, S, _, ar = got
+    if set(S[0]) & set(S[1]):
+        return None
+    a = sum((p[x] for x in S[0]), F(0))
+    if not 0 < a < 1:
+        return "UNDECIDED"
+    signs, mp_ar = [], _Arith(False)
+    with mpmath.workdps(REF_DPS):
+        eps = -mpmath.log(_mp(L.exp_eps))
+        for i, other in ((0, S[1]), (1, S[0])):
+            r = [mpmath.log(_mp(v)) for v in L.exp_rewards[i]]
+            gap = min(max(r) - r[x] for x in other) - eps  # Δ_i - 2ε
+            pm = [_mp(v) for v in p]
+            var = mpmath.fsum(u * v ** 2 for u, v in zip(pm, r)) - mpmath.fsum(u * v for u, v in zip(pm, r)) ** 2
+            signs.append(mp_ar.sign(var - VARIANCE_BOUNDS[claim_id](_mp(a), gap, eps)))
+    if -1 in signs:
+        return "FAILS"
+    return None if None in signs or 0 in signs else "HOLDS"
+
+
+def diff_variance(setups, tally):
+    """Theorem 3.6 and its planted variants against :func:`ref_variance`."""
+    for L in setups:
+        for c in _variants("theorem-3.6"):
+            res = c.instance(L)
+            tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", _certified(res), ref_variance(L, c.id))

@@ -50,7 +50,7 @@ def _load_reference(name="pluralnash_soundness_reference", file="_soundness_refe
 
 _load_reference()
 _load_reference("pluralnash_soundness_reference_basins", "_soundness_reference_basins.py")
-from pluralnash_soundness_reference_basins import diff_decay, diff_leakage, diff_non_collapse  # noqa: E402
+from pluralnash_soundness_reference_basins import diff_decay, diff_leakage, diff_non_collapse, diff_variance  # noqa: E402
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
     _KERNEL_LIMITS, _mp, _nash_reference, _NASH_MAXIMISERS, _PREDICTED, _simplex, one_reward_setups,
@@ -494,6 +494,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
             "lemma-3.3-appendix", 2 * scale, controls=True), t, ref_outside_masses)),
         ("lemma-3.4", lambda t: diff_leakage(claim_setups("lemma-3.4", 3 * scale, controls=True), t)),
         ("lemma-3.5", lambda t: diff_non_collapse(claim_setups("lemma-3.5", 3 * scale, controls=True), t)),
+        ("theorem-3.6", lambda t: diff_variance(claim_setups("theorem-3.6", 3 * scale, controls=True), t)),
         ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
         ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
@@ -572,8 +573,8 @@ def test_the_reference_rejects_planted_errors():
 
 
 def test_the_basin_references_catch_planted_errors(monkeypatch):
-    # negative controls for the references of Lemma B.4, 3.4 and 3.5: a planted wrong limit (p* = p0)
-    # and a planted wrong interval (the Nash point {q}) must each produce disagreements
+    # negative controls for the references of Lemma B.4, 3.4, 3.5 and Theorem 3.6: a planted wrong limit
+    # (p* = p0), a planted wrong interval (the Nash point {q}) and bound must each produce disagreements
     basins = sys.modules["pluralnash_soundness_reference_basins"]
     true_limit = basins.ref_two_reward_limit
 
@@ -584,19 +585,22 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
     runs = {"lemma-3.3-appendix": lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
                 "lemma-3.3-appendix", 2, controls=True), t, ref_outside_masses),
             "lemma-3.4": lambda t: diff_leakage(claim_setups("lemma-3.4", 3, controls=True), t),
-            "lemma-3.5": lambda t: diff_non_collapse(claim_setups("lemma-3.5", 3, controls=True), t)}
+            "lemma-3.5": lambda t: diff_non_collapse(claim_setups("lemma-3.5", 3, controls=True), t),
+            "theorem-3.6": lambda t: diff_variance(claim_setups("theorem-3.6", 3, controls=True), t)}
     with monkeypatch.context() as patch:
         patch.setattr(basins, "ref_two_reward_limit", p0_as_limit)
-        for name, run in runs.items():
+        for name in ("lemma-3.3-appendix", "lemma-3.4", "lemma-3.5"):
             tally = Tally()
-            run(tally)
+            runs[name](tally)
             assert tally.disagreements, f"{name}: a reference with p* = p0 went unnoticed"
     monkeypatch.setitem(basins.LEAKAGE_INTERVALS, "lemma-3.4", lambda q, k1, k2: (q, q))
     monkeypatch.setattr(basins, "_leakage", lambda q, k1, k2: (q, q))
-    for name in ("lemma-3.4", "lemma-3.5"):
+    # and Theorem 3.6's bound without its factor a_inf (1 - a_inf)
+    monkeypatch.setitem(basins.VARIANCE_BOUNDS, "theorem-3.6", basins.VARIANCE_BOUNDS["theorem-3.6~coefficient-one"])
+    for name in ("lemma-3.4", "lemma-3.5", "theorem-3.6"):
         tally = Tally()
         runs[name](tally)
-        assert tally.disagreements, f"{name}: a reference with the interval {{q}} went unnoticed"
+        assert tally.disagreements, f"{name}: a planted wrong interval or bound went unnoticed"
 
 
 def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeypatch):
