@@ -1,7 +1,10 @@
 r"""Independent references for the basin statements of [FALA26]: Lemma B.4 (the appendix form of
-Lemma 3.3), Lemma 3.4 (the leakage interval) and Lemma 3.5 (uniform non-collapse).
+Lemma 3.3), Lemma 3.4 (the leakage interval), Lemma 3.5 (uniform non-collapse) and Theorem 3.6
+(variance preservation), and the comparisons of the basin family that
+tests/test_differential_soundness.py runs.
 
-Written apart from the code under test, which it never calls.  The one ingredient they share is
+The references (``ref_*``) are written apart from the code under test, which they never call; only
+the comparisons (``diff_*``) run the claims' instance checks.  The one ingredient they share is
 the large-K limit p* of a two-reward setup, found here by brute force over the KKT conditions of
 max F(p) = q_1 log Z_1(p) + q_2 log Z_2(p) on supp p0 (F is concave in p, strictly in Z, and the
 dynamics converge to its maximiser): every single group of atoms with one reward vector, and every
@@ -25,6 +28,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 import mpmath
+from pluralnash_soundness_reference import _NASH_MAXIMISERS, ref_basin_premises, ref_plateau, ref_two_basins
+
+import pluralnash
 
 F = Fraction
 REF_DPS = 60
@@ -285,28 +291,27 @@ def _certified(res):
 
 
 def _variants(claim_id):
-    import pluralnash
-
     claim = pluralnash.get_claim(claim_id)
     return (claim, *claim.controls)
 
 
-def diff_leakage(setups, tally):
-    """Lemma 3.4 and its planted variants against :func:`ref_leakage`."""
+def diff_against(claim_id, reference, setups, tally):
+    """A claim and its planted variants on each setup against ``reference(L, variant id)``."""
     for L in setups:
-        for c in _variants("lemma-3.4"):
+        for c in _variants(claim_id):
             res = c.instance(L)
-            tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", _certified(res), ref_leakage(L, c.id))
+            tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", _certified(res), reference(L, c.id))
 
 
-def diff_non_collapse(setups, tally):
-    """Lemma 3.5 and its planted variants against :func:`ref_non_collapse` (the ~from-start variant
-    against the run of :func:`ref_non_collapse_from_start`)."""
-    for L in setups:
-        for c in _variants("lemma-3.5"):
-            res = c.instance(L)
-            ref = ref_non_collapse_from_start(L) if c.id.endswith("from-start") else ref_non_collapse(L, c.id)
-            tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", _certified(res), ref)
+def ref_lemma_3_5(L, claim_id):
+    """Lemma 3.5's reference for the claim and each planted variant."""
+    return ref_non_collapse_from_start(L) if claim_id.endswith("from-start") else ref_non_collapse(L, claim_id)
+
+
+def ref_plateau_variant(L, claim_id):
+    """The plateau model's reference (tests/_soundness_reference.py) for one variant, or None."""
+    ref = ref_plateau(L)
+    return None if ref is None else ref[claim_id]
 
 
 def diff_decay(claim_id, setups, tally, outside_masses, horizon=5):
@@ -387,9 +392,34 @@ def ref_variance(L, claim_id):
     return None if None in signs or 0 in signs else "HOLDS"
 
 
-def diff_variance(setups, tally):
-    """Theorem 3.6 and its planted variants against :func:`ref_variance`."""
+# ----------------------------------------------------------------------------------------------
+# the two-basin premises, Theorem 3.7 and the plateau model (references in tests/_soundness_reference.py)
+
+
+def diff_basin_premises(setups, tally):
+    from pluralnash.numeric.premises.basin_premises import (
+        check_assumption_2_1_ii,
+        check_assumption_2_1_iii,
+        check_kappa_below_one,
+        check_q_in_leakage_range,
+    )
+
+    checks = {"ii": check_assumption_2_1_ii, "iii": check_assumption_2_1_iii, "kappa": check_kappa_below_one,
+              "q-range": check_q_in_leakage_range}
     for L in setups:
-        for c in _variants("theorem-3.6"):
-            res = c.instance(L)
-            tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", _certified(res), ref_variance(L, c.id))
+        for key, ref in ref_basin_premises(L).items():
+            tally.compare(f"premise {key} on {L.to_json()}", _certified(checks[key](L)), ref)
+
+
+def diff_theorem_3_7(setups, tally):
+    claim = pluralnash.get_claim("theorem-3.7")
+    for L in setups:
+        pre_ref, _, _ = ref_two_basins(L)
+        pre = claim.premises[0].check(L)
+        tally.compare(f"theorem-3.7 premises on {L.to_json()}", _certified(pre), pre_ref)
+        if pre_ref != "HOLDS":
+            continue
+        q = L.weights[0]
+        for c in (claim, *claim.controls):
+            ref = "HOLDS" if F(_NASH_MAXIMISERS[c.id](q)) == q else "FAILS"
+            tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref)

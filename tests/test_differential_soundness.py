@@ -50,12 +50,15 @@ def _load_reference(name="pluralnash_soundness_reference", file="_soundness_refe
 
 _load_reference()
 _load_reference("pluralnash_soundness_reference_basins", "_soundness_reference_basins.py")
-from pluralnash_soundness_reference_basins import diff_decay, diff_leakage, diff_non_collapse, diff_variance  # noqa: E402
+from pluralnash_soundness_reference_basins import (  # noqa: E402
+    _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
+    ref_plateau_variant, ref_variance,
+)
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
-    _KERNEL_LIMITS, _mp, _nash_reference, _NASH_MAXIMISERS, _PREDICTED, _simplex, one_reward_setups,
-    random_setups, ref_basin_premises, ref_box_consistent, ref_collapse, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
-    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_plateau, ref_step, ref_two_basins, ref_Z, two_basin_setups,
+    _KERNEL_LIMITS, _mp, _nash_reference, _PREDICTED, _simplex, one_reward_setups,
+    random_setups, ref_box_consistent, ref_collapse, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
+    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_step, ref_two_basins, ref_Z, two_basin_setups,
 )
 
 
@@ -87,10 +90,6 @@ class Tally:
             self.agreed += 1
         else:
             self.disagreements.append(what)
-
-
-def _certified(res):
-    return res.verdict.value if res.certified and res.verdict.value in ("HOLDS", "FAILS") else None
 
 
 def diff_steps(setups, tally):
@@ -267,35 +266,6 @@ def diff_special_functions(rng, count, tally, prec=100):
             tally.require(f"chi2 cdf d={d} lam={lam} x={x}", _contains(chi2_cdf_enclosure(d, lam, x, prec=prec), total, dps))
 
 
-def diff_basin_premises(setups, tally):
-    from pluralnash.numeric.premises.basin_premises import (
-        check_assumption_2_1_ii,
-        check_assumption_2_1_iii,
-        check_kappa_below_one,
-        check_q_in_leakage_range,
-    )
-
-    checks = {"ii": check_assumption_2_1_ii, "iii": check_assumption_2_1_iii, "kappa": check_kappa_below_one,
-              "q-range": check_q_in_leakage_range}
-    for L in setups:
-        for key, ref in ref_basin_premises(L).items():
-            tally.compare(f"premise {key} on {L.to_json()}", _certified(checks[key](L)), ref)
-
-
-def diff_theorem_3_7(setups, tally):
-    claim = pluralnash.get_claim("theorem-3.7")
-    for L in setups:
-        pre_ref, _, _ = ref_two_basins(L)
-        pre = claim.premises[0].check(L)
-        tally.compare(f"theorem-3.7 premises on {L.to_json()}", _certified(pre), pre_ref)
-        if pre_ref != "HOLDS":
-            continue
-        q = L.weights[0]
-        for c in (claim, *claim.controls):
-            ref = "HOLDS" if F(_NASH_MAXIMISERS[c.id](q)) == q else "FAILS"
-            tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref)
-
-
 def diff_mixing_fixed_points(setups, tally, rng):
     """The certified enclosures of Z* and p* of the mixed map, one reward and several, against the
     reference's Z* (bisection or Newton at 60 digits): each must contain it."""
@@ -340,16 +310,6 @@ def diff_collapse(setups, tally):
                 tally.engine_errors.append(f"{c.id} on {L.to_json()}: {exc}")
                 continue
             tally.compare(f"{c.id} on {L.to_json()} (truth {truth}, predicted {predicted})", engine, want)
-
-
-def diff_plateau(setups, tally):
-    claim = pluralnash.get_claim("plateau-exact")
-    for L in setups:
-        ref = ref_plateau(L)
-        if ref is None:
-            continue
-        for c in (claim, *claim.controls):
-            tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref[c.id])
 
 
 def diff_continuous(specs, tally, steps=2, dps=20):
@@ -472,6 +432,11 @@ def claim_setups(claim_id, count, controls=False):
     return [setup for _, setup in strategy_items(count, controls=controls, ids=(claim_id,))]
 
 
+def _family(claim_id, reference, count, controls=True):
+    """The comparison of one claim (and its variants) with ``reference`` on its own strategies' draws."""
+    return lambda t: diff_against(claim_id, reference, claim_setups(claim_id, count, controls=controls), t)
+
+
 def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
     import time
 
@@ -488,13 +453,13 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("mixing-fixed-points", lambda t: diff_mixing_fixed_points(setups[:10 * scale], t, rng)),
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
         ("collapse", lambda t: diff_collapse(setups + two_basin_setups(rng, 6 * scale), t)),
-        ("plateau-exact", lambda t: diff_plateau(claim_setups("plateau-exact", 6 * scale), t)),
+        ("plateau-exact", _family("plateau-exact", ref_plateau_variant, 6 * scale, controls=False)),
         ("lemma-3.3", lambda t: diff_decay("lemma-3.3", claim_setups("lemma-3.3", 6 * scale), t, ref_outside_masses)),
         ("lemma-3.3-appendix", lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
             "lemma-3.3-appendix", 2 * scale, controls=True), t, ref_outside_masses)),
-        ("lemma-3.4", lambda t: diff_leakage(claim_setups("lemma-3.4", 3 * scale, controls=True), t)),
-        ("lemma-3.5", lambda t: diff_non_collapse(claim_setups("lemma-3.5", 3 * scale, controls=True), t)),
-        ("theorem-3.6", lambda t: diff_variance(claim_setups("theorem-3.6", 3 * scale, controls=True), t)),
+        ("lemma-3.4", _family("lemma-3.4", ref_leakage, 3 * scale)),
+        ("lemma-3.5", _family("lemma-3.5", ref_lemma_3_5, 3 * scale)),
+        ("theorem-3.6", _family("theorem-3.6", ref_variance, 3 * scale)),
         ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
         ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
@@ -584,9 +549,9 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
 
     runs = {"lemma-3.3-appendix": lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
                 "lemma-3.3-appendix", 2, controls=True), t, ref_outside_masses),
-            "lemma-3.4": lambda t: diff_leakage(claim_setups("lemma-3.4", 3, controls=True), t),
-            "lemma-3.5": lambda t: diff_non_collapse(claim_setups("lemma-3.5", 3, controls=True), t),
-            "theorem-3.6": lambda t: diff_variance(claim_setups("theorem-3.6", 3, controls=True), t)}
+            "lemma-3.4": _family("lemma-3.4", ref_leakage, 3),
+            "lemma-3.5": _family("lemma-3.5", ref_lemma_3_5, 3),
+            "theorem-3.6": _family("theorem-3.6", ref_variance, 3)}
     with monkeypatch.context() as patch:
         patch.setattr(basins, "ref_two_reward_limit", p0_as_limit)
         for name in ("lemma-3.3-appendix", "lemma-3.4", "lemma-3.5"):
@@ -596,7 +561,8 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
     monkeypatch.setitem(basins.LEAKAGE_INTERVALS, "lemma-3.4", lambda q, k1, k2: (q, q))
     monkeypatch.setattr(basins, "_leakage", lambda q, k1, k2: (q, q))
     # and Theorem 3.6's bound without its factor a_inf (1 - a_inf)
-    monkeypatch.setitem(basins.VARIANCE_BOUNDS, "theorem-3.6", basins.VARIANCE_BOUNDS["theorem-3.6~coefficient-one"])
+    bounds = basins.VARIANCE_BOUNDS
+    monkeypatch.setitem(bounds, "theorem-3.6", bounds["theorem-3.6~coefficient-one"])
     for name in ("lemma-3.4", "lemma-3.5", "theorem-3.6"):
         tally = Tally()
         runs[name](tally)
