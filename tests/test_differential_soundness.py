@@ -52,8 +52,7 @@ _load_reference()
 _load_reference("pluralnash_soundness_reference_basins", "_soundness_reference_basins.py")
 from pluralnash_soundness_reference_basins import (  # noqa: E402
     _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
-    ref_plateau_variant, ref_variance,
-)
+    ref_plateau_variant, ref_variance)
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
     _KERNEL_LIMITS, _mp, _nash_reference, _PREDICTED, _simplex, one_reward_setups,
