@@ -423,3 +423,79 @@ def diff_theorem_3_7(setups, tally):
         for c in (claim, *claim.controls):
             ref = "HOLDS" if F(_NASH_MAXIMISERS[c.id](q)) == q else "FAILS"
             tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref)
+
+
+# ----------------------------------------------------------------------------------------------
+# Proposition 3.4 and Corollary 3.8: the plateau model's hard-separation limit
+
+
+_HARD = F(1, 10 ** 40)  # the family member standing in for Δ_i -> ∞: cross-basin w_i scaled by 10^-40
+
+
+def _plateau_basins(L):
+    """The two basins of a plateau setup (exp form, disjoint, each reward constant on each), or None."""
+    if L.m != 2 or L.exp_rewards is None or L.exp_eps is None:
+        return None
+    rows = L.exp_rewards
+    S = [[x for x, v in enumerate(r) if v >= L.exp_eps * max(r)] for r in rows]
+    if set(S[0]) & set(S[1]) or not all(sum((L.p0[x] for x in s), F(0)) for s in S):
+        return None
+    if any(len({rows[i][x] for x in S[j]}) > 1 for i in range(2) for j in range(2)):
+        return None
+    return S
+
+
+def _mixture(L, S, c):
+    """p_c = c P_1 + (1 - c) P_2 with P_j = p0( . | S_j)."""
+    out = [F(0)] * L.n
+    for weight, s in ((c, S[0]), (1 - c, S[1])):
+        mass = sum((L.p0[x] for x in s), F(0))
+        for x in s:
+            out[x] += weight * L.p0[x] / mass
+    return out
+
+
+def ref_plateau_limit(L, claim_id):
+    """Prop 3.4 / Corollary 3.8 and their planted variants: 'HOLDS' | 'FAILS' | None.
+
+    Conditionals (Prop 3.4): p_t( . | S_j) = P_j for t <= 4, by exact steps.  Limit: ~finite-gap
+    compares the exact limit at the setup's gaps with p_c; the others compare the exact limit of the
+    family member with cross-basin w_i scaled by 10^-40 (Δ_i + 92) with p_c, HOLDS within 10^-20,
+    FAILS beyond 10^-5, abstaining between (the limit is continuous in the scale, [FALA26] Prop 3.4's
+    closed form moves by O(scale)).  c = q, 1/2 for ~endpoint-half, 1 - q for ~weights-swapped.
+    """
+    S = _plateau_basins(L)
+    if S is None:
+        return None
+    q = L.weights[0]
+    c = F(1, 2) if claim_id.endswith("endpoint-half") else 1 - q if claim_id.endswith("weights-swapped") else q
+    if claim_id.startswith("prop-3.4") and not _conditionals_fixed(L, S):
+        return "FAILS"
+    target = _mixture(L, S, c)
+    if claim_id.endswith("finite-gap"):
+        got = ref_two_reward_limit(L)
+        return None if got is None else ("HOLDS" if got[0] == target else "FAILS")
+    hard = [list(r) for r in L.exp_rewards]
+    for i, other in ((0, S[1]), (1, S[0])):
+        for x in other:
+            hard[i][x] *= _HARD
+    got = ref_two_reward_limit(L.replace(exp_rewards=hard))
+    if got is None:
+        return None
+    dist = max(abs(a - b) for a, b in zip(got[0], target))
+    if dist < F(1, 10 ** 20):
+        return "HOLDS"
+    return "FAILS" if dist > F(1, 10 ** 5) else None
+
+
+def _conditionals_fixed(L, S, steps=4):
+    p = list(L.p0)
+    for _ in range(steps):
+        Z = [sum((a * w for a, w in zip(p, row)), F(0)) for row in L.exp_rewards]
+        p = [a * sum((qi * row[x] / z for qi, row, z in zip(L.weights, L.exp_rewards, Z)), F(0))
+             for x, a in enumerate(p)]
+        for s in S:
+            mass, mass0 = sum((p[x] for x in s), F(0)), sum((L.p0[x] for x in s), F(0))
+            if mass and any(p[x] / mass != L.p0[x] / mass0 for x in s):
+                return False
+    return True

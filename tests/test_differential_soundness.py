@@ -52,7 +52,7 @@ _load_reference()
 _load_reference("pluralnash_soundness_reference_basins", "_soundness_reference_basins.py")
 from pluralnash_soundness_reference_basins import (  # noqa: E402
     _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
-    ref_plateau_variant, ref_variance)
+    ref_plateau_limit, ref_plateau_variant, ref_variance)
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
     _KERNEL_LIMITS, _mp, _nash_reference, _PREDICTED, _simplex, one_reward_setups,
@@ -459,6 +459,8 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("lemma-3.4", _family("lemma-3.4", ref_leakage, 3 * scale)),
         ("lemma-3.5", _family("lemma-3.5", ref_lemma_3_5, 3 * scale)),
         ("theorem-3.6", _family("theorem-3.6", ref_variance, 3 * scale)),
+        ("prop-3.4", _family("prop-3.4", ref_plateau_limit, 2 * scale)),
+        ("corollary-3.8", _family("corollary-3.8", ref_plateau_limit, 2 * scale)),
         ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
         ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
@@ -537,20 +539,18 @@ def test_the_reference_rejects_planted_errors():
 
 
 def test_the_basin_references_catch_planted_errors(monkeypatch):
-    # negative controls for the references of Lemma B.4, 3.4, 3.5 and Theorem 3.6: a planted wrong limit
-    # (p* = p0), a planted wrong interval (the Nash point {q}) and bound must each produce disagreements
+    # negative controls for the references of Lemma B.4, 3.4, 3.5, Theorem 3.6, Prop 3.4 and Corollary 3.8: a
+    # planted wrong limit (p* = p0), interval ({q}), bound or hard-separation limit must produce disagreements
     basins = sys.modules["pluralnash_soundness_reference_basins"]
     true_limit = basins.ref_two_reward_limit
-
-    def p0_as_limit(L):
+    def p0_as_limit(L):  # noqa: E306
         got = true_limit(L)
         return None if got is None else ([got[3].num(v) for v in L.p0], *got[1:])
 
-    runs = {"lemma-3.3-appendix": lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
-                "lemma-3.3-appendix", 2, controls=True), t, ref_outside_masses),
-            "lemma-3.4": _family("lemma-3.4", ref_leakage, 3),
-            "lemma-3.5": _family("lemma-3.5", ref_lemma_3_5, 3),
-            "theorem-3.6": _family("theorem-3.6", ref_variance, 3)}
+    runs = {cid: _family(cid, ref, 2) for cid, ref in [("lemma-3.4", ref_leakage), ("lemma-3.5", ref_lemma_3_5), (
+        "theorem-3.6", ref_variance), ("prop-3.4", ref_plateau_limit), ("corollary-3.8", ref_plateau_limit)]}
+    runs["lemma-3.3-appendix"] = lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
+        "lemma-3.3-appendix", 2, controls=True), t, ref_outside_masses)
     with monkeypatch.context() as patch:
         patch.setattr(basins, "ref_two_reward_limit", p0_as_limit)
         for name in ("lemma-3.3-appendix", "lemma-3.4", "lemma-3.5"):
@@ -559,10 +559,10 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
             assert tally.disagreements, f"{name}: a reference with p* = p0 went unnoticed"
     monkeypatch.setitem(basins.LEAKAGE_INTERVALS, "lemma-3.4", lambda q, k1, k2: (q, q))
     monkeypatch.setattr(basins, "_leakage", lambda q, k1, k2: (q, q))
-    # and Theorem 3.6's bound without its factor a_inf (1 - a_inf)
-    bounds = basins.VARIANCE_BOUNDS
+    bounds = basins.VARIANCE_BOUNDS  # Theorem 3.6's bound without its factor a_inf (1 - a_inf)
     monkeypatch.setitem(bounds, "theorem-3.6", bounds["theorem-3.6~coefficient-one"])
-    for name in ("lemma-3.4", "lemma-3.5", "theorem-3.6"):
+    monkeypatch.setattr(basins, "_HARD", F(1))  # and the setup itself read as the hard-separation limit
+    for name in ("lemma-3.4", "lemma-3.5", "theorem-3.6", "prop-3.4", "corollary-3.8"):
         tally = Tally()
         runs[name](tally)
         assert tally.disagreements, f"{name}: a planted wrong interval or bound went unnoticed"
