@@ -28,7 +28,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import mpmath
-from pluralnash_soundness_reference import _NASH_MAXIMISERS, ref_basin_premises, ref_plateau, ref_two_basins
+from pluralnash_soundness_reference import ref_sign
 
 import pluralnash
 
@@ -282,6 +282,96 @@ def ref_non_collapse_from_start(L, horizon=40):
 
 
 # ----------------------------------------------------------------------------------------------
+# Theorem 3.7's premises and the basin premises' constants
+
+
+def ref_two_basins(L):
+    """[FALA26] Theorem 3.7's premises by hand: ('HOLDS' | 'FAILS' | None, A, B).
+
+    S_{i,ε} = {x : r_i* - r_i(x) <= ε} (rewards with eps) or {x : w_i(x) >= e^{-ε} w_i*} (exp_rewards
+    with exp_eps), both exact; P_i = p0(. | S_i); A = u_1(P_1) - u_1(P_2), B = u_2(P_2) - u_2(P_1).
+    """
+    if L.m != 2 or (L.eps is None and L.exp_eps is None):
+        return "FAILS", None, None
+    if L.rewards is not None and L.eps is not None:
+        rows, inside = L.rewards, lambda v, top: top - v <= L.eps
+        r = lambda i, x: _mp(L.rewards[i][x])  # noqa: E731
+    elif L.exp_rewards is not None and L.exp_eps is not None:
+        rows, inside = L.exp_rewards, lambda v, top: v >= L.exp_eps * top
+        r = lambda i, x: mpmath.log(_mp(L.exp_rewards[i][x]))  # noqa: E731
+    else:
+        return None, None, None  # mixed forms: the reference abstains
+    S = [[x for x, v in enumerate(row) if inside(v, max(row))] for row in rows]
+    if set(S[0]) & set(S[1]):
+        return "FAILS", None, None
+    mass = [sum((L.p0[x] for x in Si), F(0)) for Si in S]
+    if not all(mass):
+        return "FAILS", None, None
+    with mpmath.workdps(REF_DPS):
+        u = [[mpmath.fsum(_mp(L.p0[x] / mass[j]) * r(i, x) for x in S[j]) for j in range(2)] for i in range(2)]
+        A, B = u[0][0] - u[0][1], u[1][1] - u[1][0]
+        tol = mpmath.mpf(10) ** (-REF_DPS + 10)
+        sA, sB = ref_sign(A, tol), ref_sign(B, tol)
+    if L.rewards is not None:  # exact rewards: the reference decides exactly
+        Ae = sum((L.p0[x] / mass[0] * L.rewards[0][x] for x in S[0]), F(0)) - sum(
+            (L.p0[x] / mass[1] * L.rewards[0][x] for x in S[1]), F(0))
+        Be = sum((L.p0[x] / mass[1] * L.rewards[1][x] for x in S[1]), F(0)) - sum(
+            (L.p0[x] / mass[0] * L.rewards[1][x] for x in S[0]), F(0))
+        sA, sB = (Ae > 0) - (Ae < 0), (Be > 0) - (Be < 0)
+    if sA is None or sB is None:
+        return None, A, B
+    return ("HOLDS" if sA > 0 and sB > 0 else "FAILS"), A, B
+
+
+def ref_basin_premises(L):
+    """Assumption 2.1(ii), 2.1(iii), κ_i < 1 and q ∈ (κ_1, 1 - κ_2) of [FALA26] by hand, on a two-reward
+    setup in an exact form: {name: 'HOLDS' | 'FAILS' | None}.
+
+    Log form (rewards, eps): Δ_1 = min_{S_2} (r_1* - r_1), Δ_2 = min_{S_1} (r_2* - r_2), κ_i = e^{2ε - Δ_i}
+    (q's range then compared at twice the precision).  Exp form (exp_rewards, exp_eps = e^{-ε}):
+    e^{-Δ_1} = max_{S_2} w_1 / w_1*, and κ_i = e^{-Δ_i} / exp_eps², all rational.
+    """
+    log_form = L.rewards is not None and L.eps is not None
+    exp_form = L.exp_rewards is not None and L.exp_eps is not None
+    if L.m != 2 or not (log_form or exp_form):
+        return {}
+    if L.rewards is not None:
+        rows = L.rewards
+        S = [[x for x, v in enumerate(r) if max(r) - v <= L.eps] for r in rows]
+        D = [min(max(rows[0]) - rows[0][x] for x in S[1]), min(max(rows[1]) - rows[1][x] for x in S[0])]
+        kappa_lt_1 = [d > 2 * L.eps for d in D]
+        with mpmath.workdps(REF_DPS):
+            kappa = [mpmath.exp(_mp(2 * L.eps - d)) for d in D]
+    else:
+        rows = L.exp_rewards
+        S = [[x for x, v in enumerate(r) if v >= L.exp_eps * max(r)] for r in rows]
+        e = [max(rows[0][x] for x in S[1]) / max(rows[0]), max(rows[1][x] for x in S[0]) / max(rows[1])]
+        D = [1 - v for v in e]  # > 0 iff Δ_i > 0 (only its sign is used)
+        kx = [v / L.exp_eps ** 2 for v in e]
+        kappa_lt_1 = [k < 1 for k in kx]
+        kappa = kx
+    out = {}
+    mass = [sum((L.p0[x] for x in Si), F(0)) for Si in S]
+    out["ii"] = "FAILS" if set(S[0]) & set(S[1]) or not all(mass) else "HOLDS"
+    out["iii"] = "HOLDS" if all(d > 0 for d in D) else "FAILS"
+    out["kappa"] = "HOLDS" if all(kappa_lt_1) else "FAILS"
+    q = L.weights[0]
+    if all(isinstance(k, Fraction) for k in kappa):
+        out["q-range"] = "HOLDS" if kappa[0] < q < 1 - kappa[1] else "FAILS"
+    else:
+        with mpmath.workdps(REF_DPS):
+            tol = mpmath.mpf(10) ** (-REF_DPS + 10)
+            s1, s2 = ref_sign(_mp(q) - kappa[0], tol), ref_sign(1 - kappa[1] - _mp(q), tol)
+        out["q-range"] = None if None in (s1, s2) else ("HOLDS" if s1 > 0 and s2 > 0 else "FAILS")
+    return out
+
+
+# N(α) = (α A)^q ((1 - α) B)^(1-q) with A, B > 0: uniquely maximised at α = q (also for q in {0, 1})
+_NASH_MAXIMISERS = {"theorem-3.7": lambda q: q, "theorem-3.7~alpha-q-squared": lambda q: q * q,
+                    "theorem-3.7~alpha-one-minus-q": lambda q: 1 - q}
+
+
+# ----------------------------------------------------------------------------------------------
 # the comparisons (tests/test_differential_soundness.py runs them): each engine verdict the toolkit
 # certifies (HOLDS or FAILS) against the reference's; ``tally`` collects agreements and disagreements
 
@@ -306,12 +396,6 @@ def diff_against(claim_id, reference, setups, tally):
 def ref_lemma_3_5(L, claim_id):
     """Lemma 3.5's reference for the claim and each planted variant."""
     return ref_non_collapse_from_start(L) if claim_id.endswith("from-start") else ref_non_collapse(L, claim_id)
-
-
-def ref_plateau_variant(L, claim_id):
-    """The plateau model's reference (tests/_soundness_reference.py) for one variant, or None."""
-    ref = ref_plateau(L)
-    return None if ref is None else ref[claim_id]
 
 
 def diff_decay(claim_id, setups, tally, outside_masses, horizon=5):
@@ -352,48 +436,7 @@ def diff_decay(claim_id, setups, tally, outside_masses, horizon=5):
 
 
 # ----------------------------------------------------------------------------------------------
-# Theorem 3.6: variance preservation
-
-
-VARIANCE_BOUNDS = {  # (a_inf, Delta_i - 2 eps, eps) -> the claimed lower bound on Var_{p_inf}[r_i]
-    "theorem-3.6": lambda a, g, eps: a * (1 - a) * max(g, 0) ** 2,
-    "theorem-3.6~coefficient-one": lambda a, g, eps: max(g, 0) ** 2,
-    "theorem-3.6~no-eps-correction": lambda a, g, eps: a * (1 - a) * (g + 2 * eps) ** 2,
-    "theorem-3.6~no-outside-decay": lambda a, g, eps: a * (1 - a) * max(g, 0) ** 2,
-}
-
-
-def ref_variance(L, claim_id):
-    """[FALA26] Theorem 3.6's separation bound at the exact limit (exp form): Var_{p_inf}[r_i] >=
-    a_inf (1 - a_inf) max{Δ_i - 2ε, 0}² with B.5's sharpest Δ_i = ε + min over the other basin of
-    r_i* - r_i; 'UNDECIDED' when a_inf is not in (0, 1) (the theorem says nothing), None to abstain."""
-    if L.exp_rewards is None or L.exp_eps is None:
-        return None
-    got = ref_two_reward_limit(L)
-    if got is None:
-        return None
-    p, S, _, ar = got
-    if set(S[0]) & set(S[1]):
-        return None
-    a = sum((p[x] for x in S[0]), F(0))
-    if not 0 < a < 1:
-        return "UNDECIDED"
-    signs, mp_ar = [], _Arith(False)
-    with mpmath.workdps(REF_DPS):
-        eps = -mpmath.log(_mp(L.exp_eps))
-        for i, other in ((0, S[1]), (1, S[0])):
-            r = [mpmath.log(_mp(v)) for v in L.exp_rewards[i]]
-            gap = min(max(r) - r[x] for x in other) - eps  # Δ_i - 2ε
-            pm = [_mp(v) for v in p]
-            var = mpmath.fsum(u * v ** 2 for u, v in zip(pm, r)) - mpmath.fsum(u * v for u, v in zip(pm, r)) ** 2
-            signs.append(mp_ar.sign(var - VARIANCE_BOUNDS[claim_id](_mp(a), gap, eps)))
-    if -1 in signs:
-        return "FAILS"
-    return None if None in signs or 0 in signs else "HOLDS"
-
-
-# ----------------------------------------------------------------------------------------------
-# the two-basin premises, Theorem 3.7 and the plateau model (references in tests/_soundness_reference.py)
+# the two-basin premises and Theorem 3.7
 
 
 def diff_basin_premises(setups, tally):
@@ -423,79 +466,3 @@ def diff_theorem_3_7(setups, tally):
         for c in (claim, *claim.controls):
             ref = "HOLDS" if F(_NASH_MAXIMISERS[c.id](q)) == q else "FAILS"
             tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref)
-
-
-# ----------------------------------------------------------------------------------------------
-# Proposition 3.4 and Corollary 3.8: the plateau model's hard-separation limit
-
-
-_HARD = F(1, 10 ** 40)  # the family member standing in for Δ_i -> ∞: cross-basin w_i scaled by 10^-40
-
-
-def _plateau_basins(L):
-    """The two basins of a plateau setup (exp form, disjoint, each reward constant on each), or None."""
-    if L.m != 2 or L.exp_rewards is None or L.exp_eps is None:
-        return None
-    rows = L.exp_rewards
-    S = [[x for x, v in enumerate(r) if v >= L.exp_eps * max(r)] for r in rows]
-    if set(S[0]) & set(S[1]) or not all(sum((L.p0[x] for x in s), F(0)) for s in S):
-        return None
-    if any(len({rows[i][x] for x in S[j]}) > 1 for i in range(2) for j in range(2)):
-        return None
-    return S
-
-
-def _mixture(L, S, c):
-    """p_c = c P_1 + (1 - c) P_2 with P_j = p0( . | S_j)."""
-    out = [F(0)] * L.n
-    for weight, s in ((c, S[0]), (1 - c, S[1])):
-        mass = sum((L.p0[x] for x in s), F(0))
-        for x in s:
-            out[x] += weight * L.p0[x] / mass
-    return out
-
-
-def ref_plateau_limit(L, claim_id):
-    """Prop 3.4 / Corollary 3.8 and their planted variants: 'HOLDS' | 'FAILS' | None.
-
-    Conditionals (Prop 3.4): p_t( . | S_j) = P_j for t <= 4, by exact steps.  Limit: ~finite-gap
-    compares the exact limit at the setup's gaps with p_c; the others compare the exact limit of the
-    family member with cross-basin w_i scaled by 10^-40 (Δ_i + 92) with p_c, HOLDS within 10^-20,
-    FAILS beyond 10^-5, abstaining between (the limit is continuous in the scale, [FALA26] Prop 3.4's
-    closed form moves by O(scale)).  c = q, 1/2 for ~endpoint-half, 1 - q for ~weights-swapped.
-    """
-    S = _plateau_basins(L)
-    if S is None:
-        return None
-    q = L.weights[0]
-    c = F(1, 2) if claim_id.endswith("endpoint-half") else 1 - q if claim_id.endswith("weights-swapped") else q
-    if claim_id.startswith("prop-3.4") and not _conditionals_fixed(L, S):
-        return "FAILS"
-    target = _mixture(L, S, c)
-    if claim_id.endswith("finite-gap"):
-        got = ref_two_reward_limit(L)
-        return None if got is None else ("HOLDS" if got[0] == target else "FAILS")
-    hard = [list(r) for r in L.exp_rewards]
-    for i, other in ((0, S[1]), (1, S[0])):
-        for x in other:
-            hard[i][x] *= _HARD
-    got = ref_two_reward_limit(L.replace(exp_rewards=hard))
-    if got is None:
-        return None
-    dist = max(abs(a - b) for a, b in zip(got[0], target))
-    if dist < F(1, 10 ** 20):
-        return "HOLDS"
-    return "FAILS" if dist > F(1, 10 ** 5) else None
-
-
-def _conditionals_fixed(L, S, steps=4):
-    p = list(L.p0)
-    for _ in range(steps):
-        Z = [sum((a * w for a, w in zip(p, row)), F(0)) for row in L.exp_rewards]
-        p = [a * sum((qi * row[x] / z for qi, row, z in zip(L.weights, L.exp_rewards, Z)), F(0))
-             for x, a in enumerate(p)]
-        for s in S:
-            mass, mass0 = sum((p[x] for x in s), F(0)), sum((L.p0[x] for x in s), F(0))
-            if mass and any(p[x] / mass != L.p0[x] / mass0 for x in s):
-                return False
-    return True

@@ -38,7 +38,7 @@ from pluralnash.numeric import Landscape
 from pluralnash.theory import SolverError
 
 
-def _load_reference(name="pluralnash_soundness_reference", file="_soundness_reference.py"):
+def _load_reference(name, file):
     # tests run with --import-mode=importlib, so the sibling module is loaded by path
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name(file))
@@ -48,17 +48,17 @@ def _load_reference(name="pluralnash_soundness_reference", file="_soundness_refe
     return sys.modules[name]
 
 
-_load_reference()
-_load_reference("pluralnash_soundness_reference_basins", "_soundness_reference_basins.py")
+for _part in ("", "_basins", "_plateau"):  # the basin and plateau references import the core one
+    _load_reference(f"pluralnash_soundness_reference{_part}", f"_soundness_reference{_part}.py")
 from pluralnash_soundness_reference_basins import (  # noqa: E402
     _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
-    ref_plateau_limit, ref_plateau_variant, ref_variance)
+    ref_two_basins)
+from pluralnash_soundness_reference_plateau import ref_plateau_limit, ref_plateau_variant, ref_variance  # noqa: E402
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
     _KERNEL_LIMITS, _mp, _nash_reference, _PREDICTED, _simplex, one_reward_setups,
     random_setups, ref_box_consistent, ref_collapse, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
-    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_step, ref_two_basins, ref_Z, two_basin_setups,
-)
+    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_step, ref_Z, two_basin_setups)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -541,7 +541,7 @@ def test_the_reference_rejects_planted_errors():
 def test_the_basin_references_catch_planted_errors(monkeypatch):
     # negative controls for the references of Lemma B.4, 3.4, 3.5, Theorem 3.6, Prop 3.4 and Corollary 3.8: a
     # planted wrong limit (p* = p0), interval ({q}), bound or hard-separation limit must produce disagreements
-    basins = sys.modules["pluralnash_soundness_reference_basins"]
+    basins, plateau = (sys.modules[f"pluralnash_soundness_reference_{k}"] for k in ("basins", "plateau"))
     true_limit = basins.ref_two_reward_limit
     def p0_as_limit(L):  # noqa: E306
         got = true_limit(L)
@@ -559,9 +559,9 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
             assert tally.disagreements, f"{name}: a reference with p* = p0 went unnoticed"
     monkeypatch.setitem(basins.LEAKAGE_INTERVALS, "lemma-3.4", lambda q, k1, k2: (q, q))
     monkeypatch.setattr(basins, "_leakage", lambda q, k1, k2: (q, q))
-    bounds = basins.VARIANCE_BOUNDS  # Theorem 3.6's bound without its factor a_inf (1 - a_inf)
+    bounds = plateau.VARIANCE_BOUNDS  # Theorem 3.6's bound without its factor a_inf (1 - a_inf)
     monkeypatch.setitem(bounds, "theorem-3.6", bounds["theorem-3.6~coefficient-one"])
-    monkeypatch.setattr(basins, "_HARD", F(1))  # and the setup itself read as the hard-separation limit
+    monkeypatch.setattr(plateau, "_HARD", F(1))  # and the setup itself read as the hard-separation limit
     for name in ("lemma-3.4", "lemma-3.5", "theorem-3.6", "prop-3.4", "corollary-3.8"):
         tally = Tally()
         runs[name](tally)
