@@ -188,7 +188,8 @@ def _argmax_restriction(row, p0):
 @pytest.mark.parametrize("row", [("1", "1+d", "1/2"), ("1+d", "1", "1/2"), ("1", "1+d", "1+d", "1/3")])
 @pytest.mark.parametrize("dps", [5, 30])
 def test_one_reward_near_ties_give_the_argmax_exactly(form, gap, row, dps):
-    """Two best atoms 10^-gap apart in reward: the limit is p0 on the exact argmax, certified."""
+    """Two best atoms 10^-gap apart in reward: the limit is p0 on the exact argmax, certified, and
+    F* = log Z* keeps its significant digits (log of the exact Z* - 1, not of Z* rounded)."""
     d = Fr(1, 10 ** gap)
     values = [Fr(1) + d if v == "1+d" else Fr(v) for v in row]
     p0 = [Fr(k + 1, sum(range(1, len(values) + 1))) for k in range(len(values))]
@@ -197,6 +198,12 @@ def test_one_reward_near_ties_give_the_argmax_exactly(form, gap, row, dps):
     assert res.certificate.verdict is Verdict.HOLDS and res.unique, res.certificate
     assert res.support == tuple(x for x, v in enumerate(want) if v)
     assert _distance(res.p, want, dps) <= mpmath.mpf(10) ** (1 - dps)
+    # F* = log w* (or r*) to dps significant digits, although it is about 10^-gap in the exp form
+    top = max(values)
+    with mpmath.workdps(dps + gap + 20):
+        t1 = mpmath.mpf((top - 1).numerator) / (top - 1).denominator
+        exact_F = mpmath.log1p(t1) if form == "exp_rewards" else 1 + t1
+        assert abs(res.F - exact_F) <= abs(exact_F) * mpmath.mpf(10) ** (1 - dps), (res.F, exact_F)
     # negative control: the same comparison rejects p0 on the runner-up atom, 10^-gap below the best
     runner = max(v for v in values if v < max(values))
     wrong = [m / sum(p0[x] for x, v in enumerate(values) if v == runner) if v == runner else Fr(0)
