@@ -3,9 +3,9 @@ r"""The independent reference of the differential soundness test (tests/test_dif
 Written apart from the code under test, which it never calls: the large-K step
 p' = p Σ_i q_i w_i / Z_i (mixed with reference data when given), Z, F = Σ_i q_i log Z_i, the
 Frank–Wolfe bracket of F*, the KKT conditions of an exact limit, the kept-candidate law of
-[FALA26] Lemma 3.1 by brute force and H^K by enumeration, Theorem 3.7's premises and the basin
-premises' constants (Δ_i, κ_i), [FERB24] Theorem 2.1, and the continuous dynamics' Z_i and basin
-masses by quadrature.  Exact Fractions wherever the quantity is rational; logarithms, exponentials
+[FALA26] Lemma 3.1 by brute force and H^K by enumeration, [FERB24] Theorem 2.1, and the continuous
+dynamics' Z_i and basin masses by quadrature.  The two-basin and plateau statements have their own
+references beside this one (tests/_soundness_reference_basins.py, tests/_soundness_reference_plateau.py).  Exact Fractions wherever the quantity is rational; logarithms, exponentials
 and integrals at ``REF_DPS`` = 60 digits, twice the engines' default, where a sign is only
 reported when it is far from 0 (``ref_sign``: the reference abstains rather than guesses).
 
@@ -327,92 +327,6 @@ def _contains(x, value, dps):
         return bool(_mp(lo) <= value <= _mp(hi))
 
 
-def ref_two_basins(L):
-    """[FALA26] Theorem 3.7's premises by hand: ('HOLDS' | 'FAILS' | None, A, B).
-
-    S_{i,ε} = {x : r_i* - r_i(x) <= ε} (rewards with eps) or {x : w_i(x) >= e^{-ε} w_i*} (exp_rewards
-    with exp_eps), both exact; P_i = p0(. | S_i); A = u_1(P_1) - u_1(P_2), B = u_2(P_2) - u_2(P_1).
-    """
-    if L.m != 2 or (L.eps is None and L.exp_eps is None):
-        return "FAILS", None, None
-    if L.rewards is not None and L.eps is not None:
-        rows, inside = L.rewards, lambda v, top: top - v <= L.eps
-        r = lambda i, x: _mp(L.rewards[i][x])  # noqa: E731
-    elif L.exp_rewards is not None and L.exp_eps is not None:
-        rows, inside = L.exp_rewards, lambda v, top: v >= L.exp_eps * top
-        r = lambda i, x: mpmath.log(_mp(L.exp_rewards[i][x]))  # noqa: E731
-    else:
-        return None, None, None  # mixed forms: the reference abstains
-    S = [[x for x, v in enumerate(row) if inside(v, max(row))] for row in rows]
-    if set(S[0]) & set(S[1]):
-        return "FAILS", None, None
-    mass = [sum((L.p0[x] for x in Si), F(0)) for Si in S]
-    if not all(mass):
-        return "FAILS", None, None
-    with mpmath.workdps(REF_DPS):
-        u = [[mpmath.fsum(_mp(L.p0[x] / mass[j]) * r(i, x) for x in S[j]) for j in range(2)] for i in range(2)]
-        A, B = u[0][0] - u[0][1], u[1][1] - u[1][0]
-        tol = mpmath.mpf(10) ** (-REF_DPS + 10)
-        sA, sB = ref_sign(A, tol), ref_sign(B, tol)
-    if L.rewards is not None:  # exact rewards: the reference decides exactly
-        Ae = sum((L.p0[x] / mass[0] * L.rewards[0][x] for x in S[0]), F(0)) - sum(
-            (L.p0[x] / mass[1] * L.rewards[0][x] for x in S[1]), F(0))
-        Be = sum((L.p0[x] / mass[1] * L.rewards[1][x] for x in S[1]), F(0)) - sum(
-            (L.p0[x] / mass[0] * L.rewards[1][x] for x in S[0]), F(0))
-        sA, sB = (Ae > 0) - (Ae < 0), (Be > 0) - (Be < 0)
-    if sA is None or sB is None:
-        return None, A, B
-    return ("HOLDS" if sA > 0 and sB > 0 else "FAILS"), A, B
-
-
-def ref_basin_premises(L):
-    """Assumption 2.1(ii), 2.1(iii), κ_i < 1 and q ∈ (κ_1, 1 - κ_2) of [FALA26] by hand, on a two-reward
-    setup in an exact form: {name: 'HOLDS' | 'FAILS' | None}.
-
-    Log form (rewards, eps): Δ_1 = min_{S_2} (r_1* - r_1), Δ_2 = min_{S_1} (r_2* - r_2), κ_i = e^{2ε - Δ_i}
-    (q's range then compared at twice the precision).  Exp form (exp_rewards, exp_eps = e^{-ε}):
-    e^{-Δ_1} = max_{S_2} w_1 / w_1*, and κ_i = e^{-Δ_i} / exp_eps², all rational.
-    """
-    log_form = L.rewards is not None and L.eps is not None
-    exp_form = L.exp_rewards is not None and L.exp_eps is not None
-    if L.m != 2 or not (log_form or exp_form):
-        return {}
-    if L.rewards is not None:
-        rows = L.rewards
-        S = [[x for x, v in enumerate(r) if max(r) - v <= L.eps] for r in rows]
-        D = [min(max(rows[0]) - rows[0][x] for x in S[1]), min(max(rows[1]) - rows[1][x] for x in S[0])]
-        kappa_lt_1 = [d > 2 * L.eps for d in D]
-        with mpmath.workdps(REF_DPS):
-            kappa = [mpmath.exp(_mp(2 * L.eps - d)) for d in D]
-    else:
-        rows = L.exp_rewards
-        S = [[x for x, v in enumerate(r) if v >= L.exp_eps * max(r)] for r in rows]
-        e = [max(rows[0][x] for x in S[1]) / max(rows[0]), max(rows[1][x] for x in S[0]) / max(rows[1])]
-        D = [1 - v for v in e]  # > 0 iff Δ_i > 0 (only its sign is used)
-        kx = [v / L.exp_eps ** 2 for v in e]
-        kappa_lt_1 = [k < 1 for k in kx]
-        kappa = kx
-    out = {}
-    mass = [sum((L.p0[x] for x in Si), F(0)) for Si in S]
-    out["ii"] = "FAILS" if set(S[0]) & set(S[1]) or not all(mass) else "HOLDS"
-    out["iii"] = "HOLDS" if all(d > 0 for d in D) else "FAILS"
-    out["kappa"] = "HOLDS" if all(kappa_lt_1) else "FAILS"
-    q = L.weights[0]
-    if all(isinstance(k, Fraction) for k in kappa):
-        out["q-range"] = "HOLDS" if kappa[0] < q < 1 - kappa[1] else "FAILS"
-    else:
-        with mpmath.workdps(REF_DPS):
-            tol = mpmath.mpf(10) ** (-REF_DPS + 10)
-            s1, s2 = ref_sign(_mp(q) - kappa[0], tol), ref_sign(1 - kappa[1] - _mp(q), tol)
-        out["q-range"] = None if None in (s1, s2) else ("HOLDS" if s1 > 0 and s2 > 0 else "FAILS")
-    return out
-
-
-# N(α) = (α A)^q ((1 - α) B)^(1-q) with A, B > 0: uniquely maximised at α = q (also for q in {0, 1})
-_NASH_MAXIMISERS = {"theorem-3.7": lambda q: q, "theorem-3.7~alpha-q-squared": lambda q: q * q,
-                    "theorem-3.7~alpha-one-minus-q": lambda q: 1 - q}
-
-
 def two_basin_setups(rng, count, wide=False):
     """Two rewards with a basin width: exact rewards with eps, or exp_rewards with exp_eps; about half
     with nearly equal utilities (a gap of 1e-30) or tiny basin masses."""
@@ -609,49 +523,3 @@ def ref_collapse(L, dps=REF_DPS):
         scalarised = ("collapse", atoms[near[0]])
         never = ("spread", None) if len(act) >= 2 and len(keys) >= 2 else truth
     return {"truth": truth, "scalarised": scalarised, "never-plural": never, "no-uniqueness": truth}
-
-
-def ref_plateau(L):
-    """The plateau model's limit by hand: {claim id: 'HOLDS' | 'FAILS'} for plateau-exact and its controls.
-
-    Exp form, two rewards, disjoint basins holding all of p0 and each reward constant on each basin
-    (else None).  Then Z_i(p_t) = α_i + a_t A_i with a_t = p_t(S_1), F is concave in a, and the limit
-    a_inf maximises it on [0, 1]: 0 when F'(0) <= 0, 1 when F'(1) >= 0, else the zero of the (linear)
-    numerator of F'.  Each variant's value and interior window are compared with it exactly.
-    """
-    if L.exp_rewards is None or L.exp_eps is None or L.m != 2:
-        return None
-    rows, q = L.exp_rewards, L.weights[0]
-    S = [[x for x, v in enumerate(r) if v >= L.exp_eps * max(r)] for r in rows]
-    if set(S[0]) & set(S[1]) or any(L.p0[x] for x in range(L.n) if x not in S[0] + S[1]):
-        return None
-    if not all(sum((L.p0[x] for x in Sj), F(0)) for Sj in S):
-        return None
-    if any(len({rows[i][x] for x in S[j]}) > 1 for i in range(2) for j in range(2)):
-        return None
-    c = [[rows[i][S[j][0]] for j in range(2)] for i in range(2)]  # c[i][j] = w_i on S_j
-    alpha, A = [c[i][1] for i in range(2)], [c[i][0] - c[i][1] for i in range(2)]
-    qs = [q, 1 - q]
-
-    def dF(a):
-        return sum((qs[i] * A[i] / (alpha[i] + a * A[i]) for i in range(2)), F(0))
-
-    if dF(F(0)) <= 0:
-        truth = F(0)
-    elif dF(F(1)) >= 0:
-        truth = F(1)
-    else:
-        truth = -(q * A[0] * alpha[1] + (1 - q) * A[1] * alpha[0]) / (A[0] * A[1])
-    interior = 0 < truth < 1
-    k1, k2 = c[0][1] / c[0][0], c[1][0] / c[1][1]
-    kap1, kap2 = k1 / L.exp_eps ** 2, k2 / L.exp_eps ** 2
-    exact_a = min(max(q / (1 - k2) - (1 - q) / (1 / k1 - 1), F(0)), F(1))
-    exact_w = k1 * (1 - k2) / (1 - k1 * k2) < q < (1 - k2) / (1 - k1 * k2)
-    claims = {
-        "plateau-exact": (exact_a, exact_w),
-        "plateau-exact~hard-separation-value": (q, exact_w),
-        # Lemma 3.4's lower end max{0, (q - κ_1)/(1 - κ_1)}, read as 0 when κ_1 >= 1 (no leakage bound)
-        "plateau-exact~lemma-3.4-value": (max(F(0), (q - kap1) / (1 - kap1)) if kap1 < 1 else F(0), exact_w),
-        "plateau-exact~paper-window-exact": (exact_a, kap1 < q < 1 - kap2),
-    }
-    return {cid: "HOLDS" if (a == truth and w == interior) else "FAILS" for cid, (a, w) in claims.items()}

@@ -38,24 +38,27 @@ from pluralnash.numeric import Landscape
 from pluralnash.theory import SolverError
 
 
-def _load_reference():
+def _load_reference(name, file):
     # tests run with --import-mode=importlib, so the sibling module is loaded by path
-    name = "pluralnash_soundness_reference"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name("_soundness_reference.py"))
+        spec = importlib.util.spec_from_file_location(name, pathlib.Path(__file__).with_name(file))
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
 
 
-_load_reference()
+for _part in ("", "_basins", "_plateau"):  # the basin and plateau references import the core one
+    _load_reference(f"pluralnash_soundness_reference{_part}", f"_soundness_reference{_part}.py")
+from pluralnash_soundness_reference_basins import (  # noqa: E402
+    _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
+    ref_two_basins)
+from pluralnash_soundness_reference_plateau import ref_plateau_limit, ref_plateau_variant, ref_variance  # noqa: E402
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
-    _KERNEL_LIMITS, _mp, _nash_reference, _NASH_MAXIMISERS, _PREDICTED, _simplex, one_reward_setups,
-    random_setups, ref_basin_premises, ref_box_consistent, ref_collapse, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
-    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_plateau, ref_step, ref_two_basins, ref_Z, two_basin_setups,
-)
+    _KERNEL_LIMITS, _mp, _nash_reference, _PREDICTED, _simplex, one_reward_setups,
+    random_setups, ref_box_consistent, ref_collapse, ref_F, ref_ferbach_theorem, ref_fw_bracket, ref_H,
+    ref_kept_law, ref_kkt_exact, ref_mixing_fixed_point, ref_outside_masses, ref_step, ref_Z, two_basin_setups)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -86,10 +89,6 @@ class Tally:
             self.agreed += 1
         else:
             self.disagreements.append(what)
-
-
-def _certified(res):
-    return res.verdict.value if res.certified and res.verdict.value in ("HOLDS", "FAILS") else None
 
 
 def diff_steps(setups, tally):
@@ -266,35 +265,6 @@ def diff_special_functions(rng, count, tally, prec=100):
             tally.require(f"chi2 cdf d={d} lam={lam} x={x}", _contains(chi2_cdf_enclosure(d, lam, x, prec=prec), total, dps))
 
 
-def diff_basin_premises(setups, tally):
-    from pluralnash.numeric.premises.basin_premises import (
-        check_assumption_2_1_ii,
-        check_assumption_2_1_iii,
-        check_kappa_below_one,
-        check_q_in_leakage_range,
-    )
-
-    checks = {"ii": check_assumption_2_1_ii, "iii": check_assumption_2_1_iii, "kappa": check_kappa_below_one,
-              "q-range": check_q_in_leakage_range}
-    for L in setups:
-        for key, ref in ref_basin_premises(L).items():
-            tally.compare(f"premise {key} on {L.to_json()}", _certified(checks[key](L)), ref)
-
-
-def diff_theorem_3_7(setups, tally):
-    claim = pluralnash.get_claim("theorem-3.7")
-    for L in setups:
-        pre_ref, _, _ = ref_two_basins(L)
-        pre = claim.premises[0].check(L)
-        tally.compare(f"theorem-3.7 premises on {L.to_json()}", _certified(pre), pre_ref)
-        if pre_ref != "HOLDS":
-            continue
-        q = L.weights[0]
-        for c in (claim, *claim.controls):
-            ref = "HOLDS" if F(_NASH_MAXIMISERS[c.id](q)) == q else "FAILS"
-            tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref)
-
-
 def diff_mixing_fixed_points(setups, tally, rng):
     """The certified enclosures of Z* and p* of the mixed map, one reward and several, against the
     reference's Z* (bisection or Newton at 60 digits): each must contain it."""
@@ -322,34 +292,6 @@ def diff_mixing_fixed_points(setups, tally, rng):
                 tally.require(f"mixing p*({x}) box vs {p[x]} on {L.to_json()}", _mp(a) - tol <= p[x] <= _mp(b) + tol)
 
 
-def diff_lemma_3_3(setups, tally, horizon=5):
-    """Lemma 3.3's decay clause and its controls: every certified witness step is re-computed
-    (m_{t+1} >= m_t > 0 for a decay failure, m_{t+1} < m_t for the reversed control), and a
-    certified HOLDS must not meet a failing step in the first ``horizon`` rounds."""
-    claim = pluralnash.get_claim("lemma-3.3")
-    for L in setups:
-        ref = ref_outside_masses(L, horizon + 1)
-        if ref is None:
-            continue
-        m, tol = ref
-        for c in (claim, *claim.controls):
-            res = c.instance(L)
-            engine = _certified(res)
-            t = res.evidence.get("t")
-            what = f"{c.id} ({res.reason}) on {L.to_json()}"
-            if engine == "FAILS" and isinstance(t, int) and t < len(m) - 1:
-                if c.id.endswith("never-decays"):
-                    ok = m[t + 1] < m[t] - tol
-                else:
-                    ok = m[t + 1] >= m[t] - tol and m[t] > tol
-                tally.require(f"witness step t={t}: {what}", ok)
-            elif engine == "HOLDS" and c.id == "lemma-3.3":
-                bad = [k for k in range(horizon) if m[k] > tol and m[k + 1] > m[k] + tol]
-                tally.require(f"a failing step at t={bad[:1]} under a HOLDS: {what}", not bad)
-            elif engine is not None:
-                tally.abstained += 1  # a limit clause (m_t -> 0): nothing independent here
-
-
 def diff_collapse(setups, tally):
     """collapse-criterion and its controls: each prediction against the reference's truth (no ties)."""
     claim = pluralnash.get_claim("collapse-criterion")
@@ -367,16 +309,6 @@ def diff_collapse(setups, tally):
                 tally.engine_errors.append(f"{c.id} on {L.to_json()}: {exc}")
                 continue
             tally.compare(f"{c.id} on {L.to_json()} (truth {truth}, predicted {predicted})", engine, want)
-
-
-def diff_plateau(setups, tally):
-    claim = pluralnash.get_claim("plateau-exact")
-    for L in setups:
-        ref = ref_plateau(L)
-        if ref is None:
-            continue
-        for c in (claim, *claim.controls):
-            tally.compare(f"{c.id} on {L.to_json()}", _certified(c.instance(L)), ref[c.id])
 
 
 def diff_continuous(specs, tally, steps=2, dps=20):
@@ -494,9 +426,14 @@ def precision_items(per_claim: int, controls: bool, rng):
 # the driver (also run by benchmarks/bench_soundness.py with a larger scale)
 
 
-def claim_setups(claim_id, count):
-    """Draws of one claim's own strategy."""
-    return [setup for _, setup in strategy_items(count, controls=False, ids=(claim_id,))]
+def claim_setups(claim_id, count, controls=False):
+    """Draws of one claim's own strategy (and of its planted variants' strategies with ``controls``)."""
+    return [setup for _, setup in strategy_items(count, controls=controls, ids=(claim_id,))]
+
+
+def _family(claim_id, reference, count, controls=True):
+    """The comparison of one claim (and its variants) with ``reference`` on its own strategies' draws."""
+    return lambda t: diff_against(claim_id, reference, claim_setups(claim_id, count, controls=controls), t)
 
 
 def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
@@ -515,8 +452,15 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("mixing-fixed-points", lambda t: diff_mixing_fixed_points(setups[:10 * scale], t, rng)),
         ("theorem-3.7", lambda t: diff_theorem_3_7(two_basin_setups(rng, 16 * scale), t)),
         ("collapse", lambda t: diff_collapse(setups + two_basin_setups(rng, 6 * scale), t)),
-        ("plateau-exact", lambda t: diff_plateau(claim_setups("plateau-exact", 6 * scale), t)),
-        ("lemma-3.3", lambda t: diff_lemma_3_3(claim_setups("lemma-3.3", 6 * scale), t)),
+        ("plateau-exact", _family("plateau-exact", ref_plateau_variant, 6 * scale, controls=False)),
+        ("lemma-3.3", lambda t: diff_decay("lemma-3.3", claim_setups("lemma-3.3", 6 * scale), t, ref_outside_masses)),
+        ("lemma-3.3-appendix", lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
+            "lemma-3.3-appendix", 2 * scale, controls=True), t, ref_outside_masses)),
+        ("lemma-3.4", _family("lemma-3.4", ref_leakage, 3 * scale)),
+        ("lemma-3.5", _family("lemma-3.5", ref_lemma_3_5, 3 * scale)),
+        ("theorem-3.6", _family("theorem-3.6", ref_variance, 3 * scale)),
+        ("prop-3.4", _family("prop-3.4", ref_plateau_limit, 2 * scale)),
+        ("corollary-3.8", _family("corollary-3.8", ref_plateau_limit, 2 * scale)),
         ("basin-premises", lambda t: diff_basin_premises(two_basin_setups(rng, 16 * scale, wide=True), t)),
         ("kernel-limits", lambda t: diff_kernel_limits(setups[:8 * scale], t)),
         ("ferbach-lemma-2.1", lambda t: diff_ferbach_lemma_2_1(one_reward_setups(rng, 6 * scale), t)),
@@ -592,6 +536,36 @@ def test_the_reference_rejects_planted_errors():
     with mpmath.workdps(30):
         assert abs(ref[0]["masses"][1] - mpmath.mpf(1) / 10) < mpmath.mpf(10) ** -25
         assert abs(ref[0]["outside"] - mpmath.mpf(17) / 20) < mpmath.mpf(10) ** -25
+
+
+def test_the_basin_references_catch_planted_errors(monkeypatch):
+    # negative controls for the references of Lemma B.4, 3.4, 3.5, Theorem 3.6, Prop 3.4 and Corollary 3.8: a
+    # planted wrong limit (p* = p0), interval ({q}), bound or hard-separation limit must produce disagreements
+    basins, plateau = (sys.modules[f"pluralnash_soundness_reference_{k}"] for k in ("basins", "plateau"))
+    true_limit = basins.ref_two_reward_limit
+    def p0_as_limit(L):  # noqa: E306
+        got = true_limit(L)
+        return None if got is None else ([got[3].num(v) for v in L.p0], *got[1:])
+
+    runs = {cid: _family(cid, ref, 2) for cid, ref in [("lemma-3.4", ref_leakage), ("lemma-3.5", ref_lemma_3_5), (
+        "theorem-3.6", ref_variance), ("prop-3.4", ref_plateau_limit), ("corollary-3.8", ref_plateau_limit)]}
+    runs["lemma-3.3-appendix"] = lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
+        "lemma-3.3-appendix", 2, controls=True), t, ref_outside_masses)
+    with monkeypatch.context() as patch:
+        patch.setattr(basins, "ref_two_reward_limit", p0_as_limit)
+        for name in ("lemma-3.3-appendix", "lemma-3.4", "lemma-3.5"):
+            tally = Tally()
+            runs[name](tally)
+            assert tally.disagreements, f"{name}: a reference with p* = p0 went unnoticed"
+    monkeypatch.setitem(basins.LEAKAGE_INTERVALS, "lemma-3.4", lambda q, k1, k2: (q, q))
+    monkeypatch.setattr(basins, "_leakage", lambda q, k1, k2: (q, q))
+    bounds = plateau.VARIANCE_BOUNDS  # Theorem 3.6's bound without its factor a_inf (1 - a_inf)
+    monkeypatch.setitem(bounds, "theorem-3.6", bounds["theorem-3.6~coefficient-one"])
+    monkeypatch.setattr(plateau, "_HARD", F(1))  # and the setup itself read as the hard-separation limit
+    for name in ("lemma-3.4", "lemma-3.5", "theorem-3.6", "prop-3.4", "corollary-3.8"):
+        tally = Tally()
+        runs[name](tally)
+        assert tally.disagreements, f"{name}: a planted wrong interval or bound went unnoticed"
 
 
 def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeypatch):

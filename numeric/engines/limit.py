@@ -413,7 +413,9 @@ def _Z_and_F(landscape, prob, p, support, exact, dps):
         if not exact:
             w = (lambda v: frac_mpf(v)) if landscape.exp_rewards is not None else (lambda v: mpmath.exp(frac_mpf(v)))
             Z = [mpmath.fsum(_mp(p[x]) * w(row[x]) for x in support) for row in src]
-        F = mpmath.fsum(frac_mpf(q) * mpmath.log(_mp(Z[i]) if exact else Z[i])
+        # exact Z: log1p of the exact Z - 1 keeps dps significant digits of log Z also when Z is near 1
+        # (a near tie of one reward: Z* = 1 + 10^-30 has log Z* = 10^-30 - 5·10^-61)
+        F = mpmath.fsum(frac_mpf(q) * (mpmath.log1p(frac_mpf(Z[i] - 1)) if exact else mpmath.log(Z[i]))
                         for i, q in zip(prob.rewards, prob.q))
     return (Z if exact else _round(Z, dps)), _round([F], dps)[0]
 

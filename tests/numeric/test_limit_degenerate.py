@@ -173,3 +173,45 @@ def test_near_duplicates_where_the_active_set_cycled(dps):
     assert 4 not in res.support and 6 not in res.support  # atom 4 < atom 0, atom 6 < atom 2 (one reward each)
     on, off = _kkt_residuals(L, res.p)
     assert on < mpmath.mpf(10) ** (-dps + 3) and off - 1 < mpmath.mpf(10) ** (-dps + 3)
+
+
+def _argmax_restriction(row, p0):
+    """p0 restricted to the exact argmax of one reward on supp p0, renormalised ([FALA26] Lemma 3.2's limit
+    iterated: with one reward the large-K dynamics keep only the best atoms, in p0's proportions)."""
+    top = max(v for v, m in zip(row, p0) if m)
+    mass = sum(m for v, m in zip(row, p0) if v == top)
+    return [m / mass if v == top else Fr(0) for v, m in zip(row, p0)]
+
+
+@pytest.mark.parametrize("form", ["exp_rewards", "rewards"])
+@pytest.mark.parametrize("gap", [30, 60, 100])
+@pytest.mark.parametrize("row", [("1", "1+d", "1/2"), ("1+d", "1", "1/2"), ("1", "1+d", "1+d", "1/3")])
+@pytest.mark.parametrize("dps", [5, 30])
+def test_one_reward_near_ties_give_the_argmax_exactly(form, gap, row, dps):
+    """Two best atoms 10^-gap apart in reward: the limit is p0 on the exact argmax, certified, and
+    F* = log Z* keeps its significant digits (log of the exact Z* - 1, not of Z* rounded)."""
+    d = Fr(1, 10 ** gap)
+    values = [Fr(1) + d if v == "1+d" else Fr(v) for v in row]
+    p0 = [Fr(k + 1, sum(range(1, len(values) + 1))) for k in range(len(values))]
+    res = solve_limit(Landscape(**{form: [values]}, p0=p0), dps=dps)
+    want = _argmax_restriction(values, p0)
+    assert res.certificate.verdict is Verdict.HOLDS and res.unique, res.certificate
+    assert res.support == tuple(x for x, v in enumerate(want) if v)
+    assert _distance(res.p, want, dps) <= mpmath.mpf(10) ** (1 - dps)
+    # F* = log w* (or r*) to dps significant digits, although it is about 10^-gap in the exp form
+    top = max(values)
+    with mpmath.workdps(dps + gap + 20):
+        t1 = mpmath.mpf((top - 1).numerator) / (top - 1).denominator
+        exact_F = mpmath.log1p(t1) if form == "exp_rewards" else 1 + t1
+        assert abs(res.F - exact_F) <= abs(exact_F) * mpmath.mpf(10) ** (1 - dps), (res.F, exact_F)
+    # negative control: the same comparison rejects p0 on the runner-up atom, 10^-gap below the best
+    runner = max(v for v in values if v < max(values))
+    wrong = [m / sum(p0[x] for x, v in enumerate(values) if v == runner) if v == runner else Fr(0)
+             for v, m in zip(values, p0)]
+    assert _distance(res.p, wrong, dps) > mpmath.mpf(10) ** (1 - dps)
+
+
+def _distance(p, exact, dps):
+    with mpmath.workdps(dps + 10):
+        mp = [mpmath.mpf(v.numerator) / v.denominator if isinstance(v, Fr) else mpmath.mpf(v) for v in p]
+        return max(abs(a - mpmath.mpf(b.numerator) / b.denominator) for a, b in zip(mp, exact))
