@@ -139,3 +139,18 @@ def _claim_verdict_with_controls(claim_id: str, verdict):
 def claim_verdict_with_controls():
     """``(claim_id, verdict) -> None or the certified failing check``: see :func:`_claim_verdict_with_controls`."""
     return _claim_verdict_with_controls
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """``run_cli(*argv) -> (exit status, stdout, stderr)`` of ``pluralnash`` (argparse's own exits included)."""
+    from pluralnash.cli import main
+
+    def run(*argv):
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:  # argparse's own errors
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run

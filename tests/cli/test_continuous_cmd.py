@@ -5,23 +5,15 @@ import json
 import mpmath
 import pytest
 
-from pluralnash.cli import main
 from pluralnash.numeric.engines.continuous import QuadraticLandscape, Uniform, run_continuous
 
 BASE = ["continuous", "--mu=-1", "--mu=1", "--weights", "1/3,2/3", "--start", "uniform:-3,3", "--eps", "1/10"]
 
 
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's own errors
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-def test_table_is_the_engine_within_80_columns(capsys):
-    code, out, err = run(capsys, *BASE, "--steps", "4", "--dps", "20")
+def test_table_is_the_engine_within_80_columns(run_cli, capsys):
+    code, out, err = run_cli(*BASE, "--steps", "4", "--dps", "20")
     assert code == 0 and not err
     lines = out.splitlines()
     assert all(len(line) <= 80 for line in lines)
@@ -36,18 +28,18 @@ def test_table_is_the_engine_within_80_columns(capsys):
         assert abs(mpmath.mpf(shown) - exact) < 1e-11
 
 
-def test_three_rewards_in_two_dimensions(capsys):
-    code, out, _ = run(capsys, "continuous", "--mu=-1,0", "--mu=1,0", "--mu=0,2", "--start", "gaussian:0:1,1",
+def test_three_rewards_in_two_dimensions(run_cli, capsys):
+    code, out, _ = run_cli("continuous", "--mu=-1,0", "--mu=1,0", "--mu=0,2", "--start", "gaussian:0:1,1",
                        "--steps", "2")
     assert code == 0
     assert "p_t(S_3)" in out and "by series" in out
     assert all(len(line) <= 80 for line in out.splitlines())
 
 
-def test_grid_cross_check_approaches_the_exact_masses(capsys):
+def test_grid_cross_check_approaches_the_exact_masses(run_cli, capsys):
     diffs = []
     for cells in ("30", "120", "480"):
-        code, out, _ = run(capsys, *BASE, "--steps", "3", "--grid", cells, "--json", "-")
+        code, out, _ = run_cli(*BASE, "--steps", "3", "--grid", cells, "--json", "-")
         assert code == 0
         data = json.loads(out)
         diffs.append(max(float(r["max_abs_difference"]) for r in data["grid"]["records"]))
@@ -55,8 +47,8 @@ def test_grid_cross_check_approaches_the_exact_masses(capsys):
     assert diffs[2] < diffs[1] < diffs[0] and diffs[2] < 0.01
 
 
-def test_certify_encloses_every_printed_value(capsys):
-    code, out, err = run(capsys, *BASE, "--steps", "3", "--certify", "--json", "-")
+def test_certify_encloses_every_printed_value(run_cli, capsys):
+    code, out, err = run_cli(*BASE, "--steps", "3", "--certify", "--json", "-")
     assert code == 0 and not err
     data = json.loads(out)
     assert data["certified"] is True and data["certify_note"] == ""
@@ -64,11 +56,11 @@ def test_certify_encloses_every_printed_value(capsys):
         enc = rec["enclosure"]
         for value, (lo, hi) in zip(rec["masses"] + [rec["outside"]], enc["masses"] + [enc["outside"]]):
             assert mpmath.mpf(lo) <= mpmath.mpf(value) <= mpmath.mpf(hi)
-    code, out, _ = run(capsys, *BASE, "--steps", "3", "--certify")
+    code, out, _ = run_cli(*BASE, "--steps", "3", "--certify")
     assert "certified: 12 of 12 printed values" in out and all(len(line) <= 80 for line in out.splitlines())
 
 
-def test_certify_does_not_certify_digits_a_wide_enclosure_leaves_open(capsys, monkeypatch):
+def test_certify_does_not_certify_digits_a_wide_enclosure_leaves_open(run_cli, capsys, monkeypatch):
     # planted: enclosures widened to +-1e-6 cannot certify 12 printed digits
     import pluralnash.numeric.engines.continuous as engine
     from mpmath import iv
@@ -83,21 +75,21 @@ def test_certify_does_not_certify_digits_a_wide_enclosure_leaves_open(capsys, mo
         return tr
 
     monkeypatch.setattr(engine, "run_continuous", widened)
-    code, out, _ = run(capsys, *BASE, "--steps", "3", "--certify")
+    code, out, _ = run_cli(*BASE, "--steps", "3", "--certify")
     assert code == 0 and "certified: 4 of 12 printed values" in out
 
 
-def test_json_written_atomically_and_never_overwritten(tmp_path, capsys):
+def test_json_written_atomically_and_never_overwritten(run_cli, tmp_path, capsys):
     target = tmp_path / "run.json"
-    assert run(capsys, *BASE, "--steps", "2", "--json", str(target))[0] == 0
+    assert run_cli(*BASE, "--steps", "2", "--json", str(target))[0] == 0
     data = json.loads(target.read_text())
     assert [r["t"] for r in data["records"]] == [0, 1, 2]
     assert data["landscape"]["weights"] == ["1/3", "2/3"]
     before = target.read_text()
-    code, _, err = run(capsys, *BASE, "--steps", "3", "--json", str(target))
+    code, _, err = run_cli(*BASE, "--steps", "3", "--json", str(target))
     assert code == 2 and "exists" in err and "--force" in err
     assert target.read_text() == before
-    assert run(capsys, *BASE, "--steps", "3", "--json", str(target), "--force")[0] == 0
+    assert run_cli(*BASE, "--steps", "3", "--json", str(target), "--force")[0] == 0
     assert len(json.loads(target.read_text())["records"]) == 4
     assert [p.name for p in tmp_path.iterdir()] == ["run.json"]
 
@@ -125,8 +117,8 @@ def test_json_written_atomically_and_never_overwritten(tmp_path, capsys):
     (["continuous", "--mu=1", "--mu=2", "--mu=3", "--steps", "5000"], ["Gaussian terms", "fewer steps"]),
     (["continuous", "--mu=1", "--json", "/no/such/folder/run.json"], ["does not exist"]),
 ])
-def test_bad_arguments_one_line_exit_2(capsys, argv, words):
-    code, out, err = run(capsys, *argv)
+def test_bad_arguments_one_line_exit_2(run_cli, capsys, argv, words):
+    code, out, err = run_cli(*argv)
     assert code == 2 and not out
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     for word in words:
@@ -134,8 +126,8 @@ def test_bad_arguments_one_line_exit_2(capsys, argv, words):
 
 
 @pytest.mark.parametrize("argv", [["continuous", "--mu", "0", "--certify"], ["reproduce", "table3", "--setting", "A"]])
-def test_a_bad_erf_backend_setting_stops_before_any_work(capsys, monkeypatch, argv):
+def test_a_bad_erf_backend_setting_stops_before_any_work(run_cli, capsys, monkeypatch, argv):
     monkeypatch.setenv("PLURALNASH_ARB", "bogus")
-    code, out, err = run(capsys, *argv)
+    code, out, err = run_cli(*argv)
     assert code == 2 and not out and err.count("\n") == 1
     assert "PLURALNASH_ARB='bogus'" in err and "unset it" in err

@@ -4,18 +4,13 @@ import json
 
 import pytest
 
-from pluralnash.cli import main
 from pluralnash.theory import DERIVATIONS, Verdict, derive
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-def test_list_names_every_derivation_within_80_columns(capsys):
-    code, out, _ = run(capsys, "derive", "--list")
+def test_list_names_every_derivation_within_80_columns(run_cli, capsys):
+    code, out, _ = run_cli("derive", "--list")
     assert code == 0
     lines = out.splitlines()
     assert [line.split()[0] for line in lines if not line.startswith(" ")] == sorted(DERIVATIONS)
@@ -25,9 +20,9 @@ def test_list_names_every_derivation_within_80_columns(capsys):
 
 
 @pytest.mark.parametrize("name", sorted(DERIVATIONS))
-def test_each_derivation_prints_pretty_text_and_its_certificate(capsys, name):
+def test_each_derivation_prints_pretty_text_and_its_certificate(run_cli, capsys, name):
     d = derive(name)
-    code, out, _ = run(capsys, "derive", name)
+    code, out, _ = run_cli("derive", name)
     assert code == 0
     assert out.startswith(d.pretty())  # the CLI prints exactly what the Python API renders
     verdict = d.certify().verdict
@@ -36,9 +31,9 @@ def test_each_derivation_prints_pretty_text_and_its_certificate(capsys, name):
         assert f"{key}:" in out
 
 
-def test_latex_output_is_the_derivations_latex_with_the_certificate_as_comments(capsys):
+def test_latex_output_is_the_derivations_latex_with_the_certificate_as_comments(run_cli, capsys):
     d = derive("nash-product")
-    code, out, _ = run(capsys, "derive", "nash-product", "--latex")
+    code, out, _ = run_cli("derive", "nash-product", "--latex")
     assert code == 0
     lines = out.splitlines()
     body = [line for line in lines if not line.startswith("%")]
@@ -48,21 +43,21 @@ def test_latex_output_is_the_derivations_latex_with_the_certificate_as_comments(
     assert d._repr_latex_().startswith("$$")  # renders in Jupyter
 
 
-def test_json_holds_expressions_and_certificate(capsys, tmp_path):
-    code, out, _ = run(capsys, "derive", "nash-foc", "--json", "-")
+def test_json_holds_expressions_and_certificate(run_cli, capsys, tmp_path):
+    code, out, _ = run_cli("derive", "nash-foc", "--json", "-")
     assert code == 0
     data = json.loads(out)
     assert data["name"] == "nash-foc"
     assert [e["key"] for e in data["expressions"]] == list(derive("nash-foc").expressions)
     assert data["certificate"]["verdict"] == Verdict.HOLDS.value
     target = tmp_path / "d.json"
-    assert run(capsys, "derive", "nash-foc", "--json", str(target))[0] == 0
-    code, _, err = run(capsys, "derive", "nash-foc", "--json", str(target))
+    assert run_cli("derive", "nash-foc", "--json", str(target))[0] == 0
+    code, _, err = run_cli("derive", "nash-foc", "--json", str(target))
     assert code == 2 and "--force" in err
 
 
-def test_ascii_pretty_printing_draws_no_unicode_boxes(capsys):
-    code, out, _ = run(capsys, "derive", "nash-product", "--ascii")
+def test_ascii_pretty_printing_draws_no_unicode_boxes(run_cli, capsys):
+    code, out, _ = run_cli("derive", "nash-product", "--ascii")
     assert code == 0
     assert not set(out) & set("⎛⎝⎞⎠─⋅α")  # titles and notes may still hold unicode; the sympy art does not
 
@@ -73,8 +68,8 @@ def test_ascii_pretty_printing_draws_no_unicode_boxes(capsys):
     (["derive", "no-such-thing-at-all"], "pluralnash derive --list"),
     (["derive", "nash-foc", "--list"], "--list takes no NAME"),
 ])
-def test_bad_arguments_are_one_line_exit_2(capsys, argv, message):
-    code, out, err = run(capsys, *argv)
+def test_bad_arguments_are_one_line_exit_2(run_cli, capsys, argv, message):
+    code, out, err = run_cli(*argv)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and message in err

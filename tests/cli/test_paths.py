@@ -15,7 +15,6 @@ from pluralnash.cli import limit as _cmd_limit
 from pluralnash.cli import reproduce as _cmd_reproduce
 from pluralnash.cli import run as _cmd_run
 from pluralnash.cli import verify as _cmd_verify
-from pluralnash.cli import main
 from pluralnash.numeric import Landscape, load_setup, save_setup
 from pluralnash.theory import InvalidArgument
 
@@ -31,13 +30,6 @@ def here(tmp_path, monkeypatch):
     return tmp_path
 
 
-def run(capsys, *argv):
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse's own errors
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def one_line(code, out, err, *words):
@@ -69,10 +61,10 @@ BAD_JSON = [
 
 
 @pytest.mark.parametrize("make, target, force, words", BAD_JSON, ids=[f"{b[0]}:{b[1]}" for b in BAD_JSON])
-def test_bad_json_targets_are_one_line_and_left_as_they_were(here, capsys, make, target, force, words):
+def test_bad_json_targets_are_one_line_and_left_as_they_were(run_cli, here, capsys, make, target, force, words):
     MAKERS[make]()
     before = {name: os.lstat(name) for name in os.listdir(".")}
-    code, out, err = run(capsys, "limit", "--setup", "s.json", "--json", target, *(["--force"] if force else []))
+    code, out, err = run_cli("limit", "--setup", "s.json", "--json", target, *(["--force"] if force else []))
     one_line(code, out, err, *words)
     after = {name: os.lstat(name) for name in os.listdir(".")}
     assert sorted(after) == sorted(before)
@@ -80,27 +72,27 @@ def test_bad_json_targets_are_one_line_and_left_as_they_were(here, capsys, make,
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
-def test_a_symbolic_link_is_written_through_and_stays_a_link(here, capsys):
+def test_a_symbolic_link_is_written_through_and_stays_a_link(run_cli, here, capsys):
     (here / "real.json").write_text("old")
     os.symlink("real.json", "link.json")
-    assert run(capsys, "limit", "--setup", "s.json", "--json", "link.json", "--force")[0] == 0
+    assert run_cli("limit", "--setup", "s.json", "--json", "link.json", "--force")[0] == 0
     assert os.path.islink("link.json") and json.loads((here / "real.json").read_text())["Z"]
 
 
-def test_a_dangling_link_with_force_creates_its_target(here, capsys):
+def test_a_dangling_link_with_force_creates_its_target(run_cli, here, capsys):
     os.symlink("made.json", "link.json")
-    assert run(capsys, "limit", "--setup", "s.json", "--json", "link.json", "--force")[0] == 0
+    assert run_cli("limit", "--setup", "s.json", "--json", "link.json", "--force")[0] == 0
     assert os.path.islink("link.json") and stat.S_ISREG(os.lstat("made.json").st_mode)
 
 
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
-def test_written_files_get_the_umasks_permissions(here, capsys, umask, mode):
+def test_written_files_get_the_umasks_permissions(run_cli, here, capsys, umask, mode):
     old = os.umask(umask)
     try:
-        assert run(capsys, "limit", "--setup", "s.json", "--json", "new.json")[0] == 0
+        assert run_cli("limit", "--setup", "s.json", "--json", "new.json")[0] == 0
         (here / "old.json").write_text("x")
         os.chmod("old.json", 0o600)
-        assert run(capsys, "limit", "--setup", "s.json", "--json", "old.json", "--force")[0] == 0
+        assert run_cli("limit", "--setup", "s.json", "--json", "old.json", "--force")[0] == 0
         save_setup(Landscape(exp_rewards=[[2, 1]]), "saved.json")
     finally:
         os.umask(old)
@@ -109,15 +101,15 @@ def test_written_files_get_the_umasks_permissions(here, capsys, umask, mode):
     assert not [n for n in os.listdir(".") if n.startswith(".pluralnash-")]
 
 
-def test_read_only_targets_are_refused(here, capsys, unprivileged):
+def test_read_only_targets_are_refused(run_cli, here, capsys, unprivileged):
     (here / "ro.json").write_text("keep")
     os.chmod("ro.json", 0o444)
     os.mkdir("locked")
     os.chmod("locked", 0o555)
     try:
         with unprivileged():
-            ro = run(capsys, "limit", "--setup", "s.json", "--json", "ro.json", "--force")
-            locked = run(capsys, "limit", "--setup", "s.json", "--json", "locked/x.json")
+            ro = run_cli("limit", "--setup", "s.json", "--json", "ro.json", "--force")
+            locked = run_cli("limit", "--setup", "s.json", "--json", "locked/x.json")
     finally:
         os.chmod("locked", 0o755)
     one_line(*ro, "--json='ro.json' is read-only")
@@ -139,17 +131,17 @@ WRITERS = [
 
 @pytest.mark.parametrize("argv, handler", WRITERS, ids=[w[0][0] for w in WRITERS])
 @pytest.mark.parametrize("target", ["d", ""])
-def test_every_writer_checks_its_json_path_before_the_work(here, capsys, monkeypatch, argv, handler, target):
+def test_every_writer_checks_its_json_path_before_the_work(run_cli, here, capsys, monkeypatch, argv, handler, target):
     def work(args):
         raise AssertionError("the command ran before its --json path was checked")
     owner, name = handler
     monkeypatch.setattr(owner, name, work)
     os.mkdir("d")
-    code, out, err = run(capsys, *argv, "--json", target, "--force")
+    code, out, err = run_cli(*argv, "--json", target, "--force")
     one_line(code, out, err, f"--json={target!r}")
 
 
-def test_verify_with_an_unwritable_json_fails_before_the_run(here, capsys, monkeypatch, unprivileged):
+def test_verify_with_an_unwritable_json_fails_before_the_run(run_cli, here, capsys, monkeypatch, unprivileged):
     import pluralnash._registry as registry
 
     def no_run(*args, **kwargs):
@@ -159,7 +151,7 @@ def test_verify_with_an_unwritable_json_fails_before_the_run(here, capsys, monke
     os.chmod("locked", 0o555)
     try:
         with unprivileged():
-            result = run(capsys, "verify", "lemma-3.1", "--profile", "quick", "--json", "locked/v.json")
+            result = run_cli("verify", "lemma-3.1", "--profile", "quick", "--json", "locked/v.json")
     finally:
         os.chmod("locked", 0o755)
     one_line(*result, "cannot write in folder")
@@ -179,9 +171,9 @@ BAD_SETUPS = [
 
 
 @pytest.mark.parametrize("make, path, words", BAD_SETUPS, ids=[f"{b[0]}:{b[1]}" for b in BAD_SETUPS])
-def test_bad_setup_paths_are_one_line(here, capsys, make, path, words):
+def test_bad_setup_paths_are_one_line(run_cli, here, capsys, make, path, words):
     MAKERS[make]()
-    one_line(*run(capsys, "limit", "--setup", path), f"--setup={path!r}", *words)
+    one_line(*run_cli("limit", "--setup", path), f"--setup={path!r}", *words)
     with pytest.raises(InvalidArgument):
         load_setup(path)
 

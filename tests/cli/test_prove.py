@@ -5,17 +5,12 @@ import json
 import pytest
 
 from pluralnash._proofs import proof_ids
-from pluralnash.cli import main
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-def test_prove_prints_numbered_steps_with_status_and_justification(capsys):
-    code, out, _ = run(capsys, "prove", "theorem-3.7")
+def test_prove_prints_numbered_steps_with_status_and_justification(run_cli, capsys):
+    code, out, _ = run_cli("prove", "theorem-3.7")
     assert code == 0
     assert " 1. [CERTIFIED]" in out and "14. [CERTIFIED]" in out
     assert "by: by steps 8, 9; cites strict concavity" in out
@@ -24,22 +19,22 @@ def test_prove_prints_numbered_steps_with_status_and_justification(capsys):
     assert all(len(line) <= 80 for line in out.splitlines())
 
 
-def test_prove_names_the_failing_step_of_main_text_lemma_3_3(capsys):
-    code, out, _ = run(capsys, "prove", "lemma-3.3")
+def test_prove_names_the_failing_step_of_main_text_lemma_3_3(run_cli, capsys):
+    code, out, _ = run_cli("prove", "lemma-3.3")
     assert code == 0
     assert " 1. [FAILS]" in out and "64/63" in out
     assert "proof incomplete: step 1 FAILS" in out
 
 
-def test_prove_latex(capsys):
-    code, out, _ = run(capsys, "prove", "theorem-3.6", "--latex")
+def test_prove_latex(run_cli, capsys):
+    code, out, _ = run_cli("prove", "theorem-3.6", "--latex")
     assert code == 0
     assert out.count(r"\item") == 7 and r"\begin{enumerate}" in out and r"\end{enumerate}" in out
     assert r"\geq" in out
 
 
-def test_prove_list_and_json(capsys):
-    code, out, _ = run(capsys, "prove", "--list")
+def test_prove_list_and_json(run_cli, capsys):
+    code, out, _ = run_cli("prove", "--list")
     assert code == 0
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == proof_ids()
@@ -47,13 +42,13 @@ def test_prove_list_and_json(capsys):
     assert (status["lemma-3.4"], status["lemma-3.3"], status["theorem-3.7"]) == ("OPEN", "BROKEN", "PROVED")
     # a complete replay of a special case is not PROVED, and a proof resting on it is open
     assert (status["prop-3.4"], status["nash-limit"], status["corollary-3.8"]) == ("SPECIAL", "SPECIAL", "OPEN")
-    code, out, _ = run(capsys, "prove", "theorem-3.7", "--json", "-")
+    code, out, _ = run_cli("prove", "theorem-3.7", "--json", "-")
     data = json.loads(out)
     assert data["complete"] is True and len(data["steps"]) == 19
 
 
-def test_prove_domain_proves_the_plateau_family_and_rejects_the_planted(capsys):
-    code, out, _ = run(capsys, "prove", "--domain")
+def test_prove_domain_proves_the_plateau_family_and_rejects_the_planted(run_cli, capsys):
+    code, out, _ = run_cli("prove", "--domain")
     assert code == 0
     assert out.count("(statement, ") == out.count("(statement, ") and "HOLDS" in out
     for line in out.splitlines():
@@ -70,7 +65,7 @@ def test_prove_domain_proves_the_plateau_family_and_rejects_the_planted(capsys):
     ["prove", "--list", "theorem-3.7"],
     ["prove", "--list", "--domain"],
 ])
-def test_prove_bad_arguments_exit_2_with_one_line(capsys, argv):
-    code, out, err = run(capsys, *argv)
+def test_prove_bad_arguments_exit_2_with_one_line(run_cli, capsys, argv):
+    code, out, err = run_cli(*argv)
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("pluralnash prove: error:")

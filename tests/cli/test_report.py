@@ -25,10 +25,6 @@ FALSIFIED_STATUS = 1  # the planted false variant is FALSIFIED: ``report`` exits
 TINY = _figures.FigureBudget(phase_q=3, phase_gaps=2, finite_k=(64,), steps=8)
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -120,9 +116,9 @@ def test_figures_are_valid_pngs(report):
     assert (report / "REPORT.html").read_text().count('src="data:image/png;base64,') == len(names)
 
 
-def test_without_matplotlib_the_report_says_how_to_get_figures(tmp_path, capsys, tiny, no_matplotlib):
+def test_without_matplotlib_the_report_says_how_to_get_figures(run_cli, tmp_path, capsys, tiny, no_matplotlib):
     out = tmp_path / "r"
-    code, stdout, _ = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick")
+    code, stdout, _ = run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick")
     assert code == FALSIFIED_STATUS
     assert "pip install 'pluralnash[plot]'" in stdout
     md = (out / "REPORT.md").read_text()
@@ -131,22 +127,22 @@ def test_without_matplotlib_the_report_says_how_to_get_figures(tmp_path, capsys,
     assert "| K | a_∞^K |" in md  # the numbers behind the figures are still there
 
 
-def test_same_command_same_report(tmp_path, capsys, tiny, no_matplotlib):
+def test_same_command_same_report(run_cli, tmp_path, capsys, tiny, no_matplotlib):
     texts = []
     for name in ("a", "b"):
-        assert run(capsys, "report", "--out", str(tmp_path / name), "theorem-3.7~alpha-q-squared",
+        assert run_cli("report", "--out", str(tmp_path / name), "theorem-3.7~alpha-q-squared",
                    "--profile", "quick", "--quiet")[0] == FALSIFIED_STATUS
         texts.append((tmp_path / name / "REPORT.md").read_text().replace("--out " + name, "--out X"))
     assert texts[0] == texts[1]
 
 
-def test_progress_goes_to_stderr_only_on_a_terminal_and_not_with_quiet(tmp_path, capsys, monkeypatch, tiny,
+def test_progress_goes_to_stderr_only_on_a_terminal_and_not_with_quiet(run_cli, tmp_path, capsys, monkeypatch, tiny,
                                                                        no_matplotlib):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    code, out, err = run(capsys, "report", "--out", str(tmp_path / "a"), "theorem-3.7~alpha-q-squared",
+    code, out, err = run_cli("report", "--out", str(tmp_path / "a"), "theorem-3.7~alpha-q-squared",
                          "--profile", "quick")
     assert code == FALSIFIED_STATUS and "report: [1/1] theorem-3.7~alpha-q-squared" in err and "report:" not in out
-    code, _, err = run(capsys, "report", "--out", str(tmp_path / "b"), "theorem-3.7~alpha-q-squared",
+    code, _, err = run_cli("report", "--out", str(tmp_path / "b"), "theorem-3.7~alpha-q-squared",
                        "--profile", "quick", "--quiet")
     assert code == FALSIFIED_STATUS and err == ""
 
@@ -162,10 +158,10 @@ def _tree(root):
     return out
 
 
-def test_workers_do_not_change_a_byte_of_the_report(tmp_path, capsys, tiny, no_matplotlib):
+def test_workers_do_not_change_a_byte_of_the_report(run_cli, tmp_path, capsys, tiny, no_matplotlib):
     # the figures are drawn in this process from the data in report.json, compared here byte for byte
     for n in ("1", "2"):
-        assert run(capsys, "report", "--out", str(tmp_path / n / "r"), "lemma-3.1", "--profile", "quick", "--quiet",
+        assert run_cli("report", "--out", str(tmp_path / n / "r"), "lemma-3.1", "--profile", "quick", "--quiet",
                    "--workers", n)[0] == 0
     serial, spread = _tree(tmp_path / "1" / "r"), _tree(tmp_path / "2" / "r")
     assert {"REPORT.md", "REPORT.html", "report.json"} <= set(serial)
@@ -208,17 +204,17 @@ def test_a_failure_late_in_the_run_leaves_nothing_behind(tmp_path, monkeypatch, 
     assert os.listdir(tmp_path) == []
 
 
-def test_an_interrupted_run_leaves_nothing_behind_and_keeps_the_old_report(tmp_path, monkeypatch, capsys, tiny,
+def test_an_interrupted_run_leaves_nothing_behind_and_keeps_the_old_report(run_cli, tmp_path, monkeypatch, capsys, tiny,
                                                                          no_matplotlib):
     out = tmp_path / "r"
-    assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+    assert run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                "--quiet")[0] == FALSIFIED_STATUS
     before = (out / "REPORT.md").read_text()
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
     monkeypatch.setattr(_figures, "phase_data", interrupt)
-    code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+    code, _, err = run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                        "--force", "--quiet")
     assert code == 130 and "interrupted" in err
     assert (out / "REPORT.md").read_text() == before
@@ -275,22 +271,22 @@ def test_sigterm_inside_a_property_search_stops_the_run(tmp_path, monkeypatch, t
     assert os.listdir(tmp_path) == [] and signal.getsignal(signal.SIGTERM) is before
 
 
-def test_refuses_a_non_empty_folder_and_force_replaces_only_a_report(tmp_path, capsys, tiny, no_matplotlib):
+def test_refuses_a_non_empty_folder_and_force_replaces_only_a_report(run_cli, tmp_path, capsys, tiny, no_matplotlib):
     out = tmp_path / "r"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
-    code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick")
+    code, _, err = run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick")
     assert code == 2 and err.count("\n") == 1 and "--force" in err
-    code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+    code, _, err = run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                        "--force")
     assert code == 2 and "not a pluralnash report folder" in err and "manifest" in err
     assert os.listdir(out) == ["notes.txt"]
     # an empty folder is fine; a report in it, unchanged, is replaced with --force, atomically
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert run(capsys, "report", "--out", str(empty), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+    assert run_cli("report", "--out", str(empty), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                "--quiet")[0] == FALSIFIED_STATUS
-    assert run(capsys, "report", "--out", str(empty), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+    assert run_cli("report", "--out", str(empty), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                "--quiet", "--force")[0] == FALSIFIED_STATUS
     assert (empty / "REPORT.md").exists() and (empty / _report_folder.MANIFEST).exists()
     assert leftovers(tmp_path) == []
@@ -308,14 +304,14 @@ def test_a_report_lists_every_file_it_wrote_in_its_manifest(report):
 
 
 @pytest.mark.parametrize("added", ["notes.txt", "figures/mine.png", "data/results.csv"])
-def test_force_never_removes_a_file_the_user_added_to_a_report(tmp_path, capsys, tiny, no_matplotlib, added):
+def test_force_never_removes_a_file_the_user_added_to_a_report(run_cli, tmp_path, capsys, tiny, no_matplotlib, added):
     out = tmp_path / "r"
-    assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+    assert run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                "--quiet")[0] == FALSIFIED_STATUS
     (out / added).parent.mkdir(exist_ok=True)
     (out / added).write_text("the user's")
     before = report_files(out)
-    code, out_text, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile",
+    code, out_text, err = run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile",
                               "quick", "--quiet", "--force")
     assert code == 2 and out_text == "" and err.count("\n") == 1
     assert repr(added) in err and "did not write" in err and "move them out" in err
@@ -323,18 +319,18 @@ def test_force_never_removes_a_file_the_user_added_to_a_report(tmp_path, capsys,
     assert leftovers(tmp_path) == []
 
 
-def test_force_refuses_a_report_file_the_user_edited(tmp_path, capsys, tiny, no_matplotlib):
+def test_force_refuses_a_report_file_the_user_edited(run_cli, tmp_path, capsys, tiny, no_matplotlib):
     out = tmp_path / "r"
-    assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+    assert run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                "--quiet")[0] == FALSIFIED_STATUS
     (out / "REPORT.md").write_text("my annotated copy")
-    code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+    code, _, err = run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                        "--quiet", "--force")
     assert code == 2 and "'REPORT.md'" in err and "changed since" in err
     assert (out / "REPORT.md").read_text() == "my annotated copy"
 
 
-def test_force_on_the_current_folder_keeps_the_users_data(tmp_path, capsys, monkeypatch, tiny, no_matplotlib):
+def test_force_on_the_current_folder_keeps_the_users_data(run_cli, tmp_path, capsys, monkeypatch, tiny, no_matplotlib):
     # mkdir -p proj/data; echo x > proj/REPORT.md; echo y > proj/data/results.csv; cd proj;
     # pluralnash report --out . --force ...
     proj = tmp_path / "proj"
@@ -343,23 +339,23 @@ def test_force_on_the_current_folder_keeps_the_users_data(tmp_path, capsys, monk
     (proj / "data" / "results.csv").write_text("y\n")
     monkeypatch.chdir(proj)
     for out in (".", str(proj), "data/.."):
-        code, _, err = run(capsys, "report", "--out", out, "theorem-3.7", "--profile", "quick", "--force")
+        code, _, err = run_cli("report", "--out", out, "theorem-3.7", "--profile", "quick", "--force")
         assert code == 2 and err.count("\n") == 1 and "current folder" in err and "--out pluralnash-report" in err
-    code, _, err = run(capsys, "report", "--out", str(tmp_path), "theorem-3.7", "--profile", "quick", "--force")
+    code, _, err = run_cli("report", "--out", str(tmp_path), "theorem-3.7", "--profile", "quick", "--force")
     assert code == 2 and "current folder or contains it" in err
     assert report_files(proj) == ["REPORT.md", "data/results.csv"]
     assert (proj / "data" / "results.csv").read_text() == "y\n"
 
 
-def test_refuses_the_home_folder_and_a_symbolic_link(tmp_path, capsys, monkeypatch):
+def test_refuses_the_home_folder_and_a_symbolic_link(run_cli, tmp_path, capsys, monkeypatch):
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
-    code, _, err = run(capsys, "report", "--out", str(home), "theorem-3.7", "--profile", "quick", "--force")
+    code, _, err = run_cli("report", "--out", str(home), "theorem-3.7", "--profile", "quick", "--force")
     assert code == 2 and "home folder" in err
     (tmp_path / "target").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "target")
-    code, _, err = run(capsys, "report", "--out", str(tmp_path / "link"), "theorem-3.7", "--profile", "quick")
+    code, _, err = run_cli("report", "--out", str(tmp_path / "link"), "theorem-3.7", "--profile", "quick")
     assert code == 2 and "symbolic link" in err and "target" in err
     assert os.listdir(tmp_path / "target") == [] and os.listdir(home) == []
 
@@ -383,10 +379,10 @@ def test_replacing_an_old_report_deletes_only_its_listed_files(tmp_path):
     assert (out / "REPORT.md").read_text() == "report new"
 
 
-def test_an_old_report_that_cannot_be_deleted_is_refused_before_any_work(tmp_path, capsys, monkeypatch, tiny,
+def test_an_old_report_that_cannot_be_deleted_is_refused_before_any_work(run_cli, tmp_path, capsys, monkeypatch, tiny,
                                                                          no_matplotlib, unprivileged):
     out = tmp_path / "r"
-    assert run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
+    assert run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile", "quick",
                "--quiet")[0] == FALSIFIED_STATUS
     before = report_files(out)
 
@@ -396,7 +392,7 @@ def test_an_old_report_that_cannot_be_deleted_is_refused_before_any_work(tmp_pat
     out.chmod(0o555)
     try:
         with unprivileged():
-            code, _, err = run(capsys, "report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile",
+            code, _, err = run_cli("report", "--out", str(out), "theorem-3.7~alpha-q-squared", "--profile",
                                "quick", "--force")
     finally:
         out.chmod(0o755)
@@ -420,19 +416,19 @@ def test_a_signal_inside_the_creation_of_the_partial_folder_leaves_nothing(tmp_p
     assert os.listdir(tmp_path) == []
 
 
-def test_an_unwritable_parent_is_one_line_before_any_work(tmp_path, capsys, monkeypatch, unprivileged):
+def test_an_unwritable_parent_is_one_line_before_any_work(run_cli, tmp_path, capsys, monkeypatch, unprivileged):
     def no_work(*args, **kwargs):
         raise AssertionError("the claims were run before the folder was found unwritable")
     monkeypatch.setattr(_report._Builder, "build", no_work)
     (tmp_path / "FILE").write_text("x")
-    code, _, err = run(capsys, "report", "--out", str(tmp_path / "FILE" / "r"), "theorem-3.7", "--profile", "quick")
+    code, _, err = run_cli("report", "--out", str(tmp_path / "FILE" / "r"), "theorem-3.7", "--profile", "quick")
     assert code == 2 and err.count("\n") == 1 and "cannot create the folder" in err
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o555)
     try:
         with unprivileged():
-            code, _, err = run(capsys, "report", "--out", str(locked / "r"), "theorem-3.7", "--profile", "quick")
+            code, _, err = run_cli("report", "--out", str(locked / "r"), "theorem-3.7", "--profile", "quick")
     finally:
         locked.chmod(0o755)
     assert code == 2 and err.count("\n") == 1 and "cannot write in" in err and "Permission denied" in err
@@ -469,7 +465,7 @@ def test_bad_arguments_are_one_line_exit_2(tmp_path, capsys, argv, message):
     (3, "VERIFIED", ["FALSIFIED", "VERIFIED"]),   # a control not rejected: the search lacked power
     (3, "FALSIFIED", ["INCONCLUSIVE"]),
 ])
-def test_report_exits_with_verifys_status(tmp_path, capsys, monkeypatch, tiny, no_matplotlib, status, verdict,
+def test_report_exits_with_verifys_status(run_cli, tmp_path, capsys, monkeypatch, tiny, no_matplotlib, status, verdict,
                                           controls):
     from pluralnash import _registry
     from pluralnash.cli.output import run_status
@@ -487,7 +483,7 @@ def test_report_exits_with_verifys_status(tmp_path, capsys, monkeypatch, tiny, n
         made.append(dataclasses.replace(rep, verdict=ClaimVerdict(verdict), controls=tuple(ctl)))
         return made[-1]
     monkeypatch.setattr(_registry, "run_claim", run_claim)
-    code, out, err = run(capsys, "report", "--out", str(tmp_path / "r"), "lemma-3.1", "--profile", "quick", "--quiet")
+    code, out, err = run_cli("report", "--out", str(tmp_path / "r"), "lemma-3.1", "--profile", "quick", "--quiet")
     assert (code, err[-300:]) == (status, "") and run_status(made) == status
     assert f"1 {verdict}" in out
 

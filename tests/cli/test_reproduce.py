@@ -17,10 +17,6 @@ from pluralnash.audit import paper_tables as paper
 from pluralnash.audit import printed, runs, settings, table3, table4, table5, tables
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 QUICK = tables.Setting("A", beta=Fraction(1), eps=Fraction(1, 10), T=16, margin=Fraction(2))
@@ -162,8 +158,8 @@ def test_reproduce_table3_json_has_assumptions_reported_computed_and_flags(table
     assert all(f["severity"] in ("inconsistent", "suspicious", "not reproduced", "note") for f in data["flags"])
 
 
-def test_reproduce_table4_flags_the_text_against_the_table(capsys, quick):
-    code, out, _ = run(capsys, "reproduce", "table4", "--json", "-")
+def test_reproduce_table4_flags_the_text_against_the_table(run_cli, capsys, quick):
+    code, out, _ = run_cli("reproduce", "table4", "--json", "-")
     assert code == 0
     data = json.loads(out)
     flags = {f["id"]: f for f in data["flags"]}
@@ -179,15 +175,15 @@ def test_reproduce_table4_flags_the_text_against_the_table(capsys, quick):
     assert flags["T4-engine-range"]["certified"] and flags["T4-engine-D-dependence"]["certified"]
 
 
-def test_reproduce_table4_planted_consistent_text_is_not_flagged(capsys, quick, monkeypatch):
+def test_reproduce_table4_planted_consistent_text_is_not_flagged(run_cli, capsys, quick, monkeypatch):
     monkeypatch.setattr(table4, "TABLE4_TEXT", {2: "-0.57", 8: "-0.58"})
-    code, out, _ = run(capsys, "reproduce", "table4", "--json", "-")
+    code, out, _ = run_cli("reproduce", "table4", "--json", "-")
     assert code == 0
     assert not [f for f in json.loads(out)["flags"] if f["severity"] == "inconsistent"]
 
 
-def test_reproduce_table5_text_and_flags(capsys, quick):
-    code, out, err = run(capsys, "reproduce", "table5")
+def test_reproduce_table5_text_and_flags(run_cli, capsys, quick):
+    code, out, err = run_cli("reproduce", "table5")
     assert code == 0
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "[T5-vs-T3-D2] INCONSISTENT (exact, certified)" in out
@@ -196,12 +192,12 @@ def test_reproduce_table5_text_and_flags(capsys, quick):
     assert "1.66e-2" in out                                      # the paper's column
 
 
-def test_reproduce_json_file_is_not_overwritten(tmp_path, capsys, quick):
+def test_reproduce_json_file_is_not_overwritten(run_cli, tmp_path, capsys, quick):
     target = tmp_path / "t5.json"
     target.write_text("{}")
-    code, _, err = run(capsys, "reproduce", "table5", "--json", str(target))
+    code, _, err = run_cli("reproduce", "table5", "--json", str(target))
     assert code == 2 and "exists" in err and err.count("\n") == 1
-    code, _, _ = run(capsys, "reproduce", "table5", "--json", str(target), "--force")
+    code, _, _ = run_cli("reproduce", "table5", "--json", str(target), "--force")
     assert code == 0 and json.loads(target.read_text())["table"] == "table5"
 
 

@@ -1,6 +1,5 @@
 """Derivations beyond the paper: collapse criterion, finite-K expansion."""
 
-import pytest
 import sympy
 
 from pluralnash.theory import Identity, Verdict
@@ -52,19 +51,6 @@ def test_finite_k_expansion_certifies_and_rejects_the_jensen_coefficient():
     stmt = sympy.limit(K * (T - w / mu), K, sympy.oo) - w / mu * jensen_c
     assert Identity("planted: Jensen coefficient", stmt).check().verdict is Verdict.FAILS
 
-
-MODULES = [
-    "pluralnash.theory._beyond",
-    "pluralnash.numeric.engines.collapse",
-    "pluralnash.properties._strategies_beyond",
-    "pluralnash.theory._ferbach",
-    "pluralnash.claims.ferbach",
-]
-
-
-@pytest.mark.parametrize("name", MODULES)
-def test_doctests(name, run_doctests):
-    run_doctests(name)
 
 
 def test_plateau_window_certifies_and_numbers():

@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 import mpmath
 
 from pluralnash.numeric.engines.nash_potential import arb_potentials as _arb_potentials
-from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of as _sign
 from pluralnash.numeric.engines import finite_k as _finite_k
 from pluralnash.numeric.engines.basin_utilities import basin_conditionals, utilities
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
@@ -65,20 +65,6 @@ def check_exact_rewards(landscape: Landscape) -> CheckResult:
     if landscape.is_exact:
         return CheckResult(name, Verdict.HOLDS, "exact", {})
     return CheckResult(name, Verdict.FAILS, "exact", {}, "rewards= given; e^r is irrational")
-
-
-def _sign(x) -> int | None:
-    """Sign of an exact Fraction, or of an interval when it excludes 0 or is exactly [0, 0] (None when
-    undecided)."""
-    if isinstance(x, Fraction):
-        return (x > 0) - (x < 0)
-    if x.a > 0:
-        return 1
-    if x.b < 0:
-        return -1
-    if x.a == 0 and x.b == 0:
-        return 0
-    return None
 
 
 def check_two_basin_utilities(landscape: Landscape, *, prec: int = 256) -> CheckResult:

@@ -1,8 +1,20 @@
-"""The docstring examples of the numeric modules run and pass."""
+"""The docstring examples of the toolkit's modules run and pass (each module must have some)."""
 
 import pytest
 
 MODULES = [
+    "pluralnash.theory._certify",
+    "pluralnash.theory._derivation",
+    "pluralnash.theory._derive",
+    "pluralnash.theory._finite_k",
+    "pluralnash.theory._nash",
+    "pluralnash.theory._mixing",
+    "pluralnash.theory._words",
+    "pluralnash.theory._beyond",
+    "pluralnash.numeric.engines.collapse",
+    "pluralnash.properties._strategies_beyond",
+    "pluralnash.theory._ferbach",
+    "pluralnash.claims.ferbach",
     "pluralnash.numeric.model.landscape",
     "pluralnash.numeric.model.validate",
     "pluralnash.numeric.model.cache",
