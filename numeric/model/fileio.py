@@ -34,7 +34,7 @@ import mpmath
 
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["check_writable", "json_default", "read_text", "replace_file", "write_text"]
+__all__ = ["check_writable", "json_default", "read_text", "replace_file", "unwritable", "write_text"]
 
 _KINDS = [(stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
@@ -87,13 +87,22 @@ def check_writable(path: str, *, overwrite: bool, name: str, how: str = "pass ov
         raise InvalidArgument(f"{name}={path!r}: folder {folder!r} does not exist; create it or pick another path")
     if st is not None and not os.access(real, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
         raise InvalidArgument(f"{name}={path!r} is read-only; change its permissions or choose another file")
+    why = unwritable(folder)
+    if why is not None:
+        raise InvalidArgument(f"{name}={path!r}: cannot write in folder {folder!r} ({why}); "
+                              f"choose a folder you can write to")
+    return real
+
+
+def unwritable(folder: str) -> str | None:
+    """Why a file cannot be created in ``folder`` (the system's words), or None when one can: the
+    probe creates and removes a temporary file, which permission bits alone cannot tell."""
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        raise InvalidArgument(f"{name}={path!r}: cannot write in folder {folder!r} ({exc.strerror}); "
-                              f"choose a folder you can write to") from None
-    return real
+        return exc.strerror
+    return None
 
 
 def _temporary_beside(real: str) -> tuple[int, str]:

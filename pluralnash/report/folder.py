@@ -21,7 +21,6 @@ import json
 import os
 import secrets
 import shutil
-import tempfile
 
 from pluralnash.theory import InvalidArgument
 
@@ -147,13 +146,13 @@ def check_target(out: str, force: bool, shown: str | None = None) -> None:
 
 def _probe_writable(out: str, shown: str) -> None:
     """Replacing an old report deletes its files: every folder in it must be writable."""
+    from pluralnash.numeric.model.fileio import unwritable
+
     for folder, _dirs, _files in os.walk(out):
-        try:
-            with tempfile.TemporaryFile(dir=folder):
-                pass
-        except OSError as exc:
+        why = unwritable(folder)
+        if why is not None:
             raise InvalidArgument(f"--out={shown!r}: the old report cannot be replaced, {folder!r} is not "
-                                  f"writable ({exc.strerror}); fix its permissions or choose a new folder") from None
+                                  f"writable ({why}); fix its permissions or choose a new folder")
 
 
 def new_partial(parent: str, name: str, shown: str) -> str:
