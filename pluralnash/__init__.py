@@ -18,6 +18,7 @@ _LAZY = {
     **dict.fromkeys(["finite_k_data", "phase_data"], "pluralnash.report.figures"),
     "write_report": "pluralnash.report",
     "map_tasks": "pluralnash._sweep",
+    **dict.fromkeys(["premise_match", "proof_for", "proof_ids"], "pluralnash._proofs"),
     **dict.fromkeys(["CheckResult", "ClaimVerdict", "InvalidArgument", "SolverError", "Verdict"], "pluralnash.theory"),
 }
 
@@ -39,6 +40,9 @@ __all__ = [
     "get_claim",
     "map_tasks",
     "phase_data",
+    "premise_match",
+    "proof_for",
+    "proof_ids",
     "register",
     "run_claim",
     "run_claims",

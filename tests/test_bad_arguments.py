@@ -13,7 +13,7 @@ from pluralnash.numeric import (
     run_dynamics,
     solve_limit,
 )
-from pluralnash.properties._search import search_counterexample
+from pluralnash.properties import search_counterexample
 from pluralnash.theory import InvalidArgument
 
 OK = dict(exp_rewards=[[1, "1/2"], ["1/2", 1]])

@@ -8,14 +8,14 @@ import json
 import pytest
 
 from pluralnash import cli
-from pluralnash._registry import check_claim, get_claim, run_claim
+from pluralnash import check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape, save_setup
 from pluralnash.numeric.arith.real import Real
 from pluralnash.numeric.premises.basin_premises import check_assumption_2_1_i, check_assumption_2_1_iii, check_assumption_b5
 from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_5
-from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
+from pluralnash.properties import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
-from pluralnash.theory._basins import certify_lemma_3_3, derive_decay_induction, derive_leakage_interval
+from pluralnash.theory import certify_lemma_3_3, derive_decay_induction, derive_leakage_interval
 from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.numeric.premises.run_premises import check_assumption_b4, scan_outside
 

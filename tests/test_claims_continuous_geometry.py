@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 import sympy as sp
 
-from pluralnash._registry import run_claim
+from pluralnash import run_claim
 from pluralnash.numeric import QuadraticLandscape
 from pluralnash.numeric.engines.continuous import Gaussian, Uniform
 from pluralnash.claims.continuous_geometry import (
@@ -20,7 +20,8 @@ from pluralnash.numeric.engines.continuous_cover import sup_w_at_midpoint
 from pluralnash.audit.tables import SETTINGS
 from pluralnash.audit.tables_limit import evaluate_grid_limit
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
-from pluralnash.theory._continuous_collapse import certify_continuous_collapse, derive_collapse_threshold, q
+from pluralnash.theory import certify_continuous_collapse, derive_collapse_threshold
+from pluralnash.theory._continuous_collapse import q
 
 
 def setup(beta, D, qv, mu=None):

@@ -15,9 +15,9 @@ from pluralnash.claims.ferbach import (
     ferbach_bound,
     limit_uniform_on_argmax,
 )
-from pluralnash.properties._strategies_beyond import ferbach_landscapes
+from pluralnash.properties import ferbach_landscapes
 from pluralnash.theory import Verdict
-from pluralnash.theory._ferbach import derive_ferbach_variance_bound
+from pluralnash.theory import derive_ferbach_variance_bound
 
 
 def _mean(p, w):

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from pluralnash import cli
-from pluralnash._registry import all_claims, check_claim, get_claim, run_claim
+from pluralnash import all_claims, check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape
 from pluralnash.claims.plateau import checks, premises
 from pluralnash.properties import _strategies_plateau as strategies

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from pluralnash._registry import all_claims, get_claim, run_claim
+from pluralnash import all_claims, get_claim, run_claim
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.claims.basins.checks import check_lemma_3_4

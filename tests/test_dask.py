@@ -12,7 +12,7 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from pluralnash.report import figures as _figures  # noqa: E402
-from pluralnash._registry import run_claims  # noqa: E402
+from pluralnash import run_claims
 from pluralnash.numeric.model.fileio import json_default as _json_default  # noqa: E402
 from pluralnash.theory import InvalidArgument  # noqa: E402
 

@@ -13,7 +13,7 @@ import pytest
 
 from pluralnash import _registry
 from pluralnash._ladder import certificate_cited, certificate_steps
-from pluralnash._registry import PROFILES, Claim, Variant, run_claim, run_claims
+from pluralnash import PROFILES, Claim, Variant, run_claim, run_claims
 from pluralnash.theory import CheckResult, ClaimVerdict, Verdict
 
 QUICK = PROFILES["quick"]

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from pluralnash import _registry
-from pluralnash._registry import Claim, Premise, Variant, all_claims
+from pluralnash import Claim, Premise, Variant, all_claims
 from pluralnash.theory import CheckResult, Verdict
 
 P = Premise("p", "a premise")

@@ -10,8 +10,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 
 from pluralnash.report import figures as _figures
-from pluralnash._registry import run_claims
-from pluralnash._sweep import map_tasks, pool
+from pluralnash import run_claims
+from pluralnash import map_tasks
+from pluralnash._sweep import pool
 from pluralnash.numeric.model.fileio import json_default as _json_default
 from pluralnash.theory import InvalidArgument
 

@@ -8,7 +8,7 @@ import pytest
 
 from pluralnash import cli
 from pluralnash.cli.progress import Progress
-from pluralnash._sweep import map_tasks
+from pluralnash import map_tasks
 from pluralnash.numeric import Landscape, save_setup
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from pluralnash._proofs import proof_ids
+from pluralnash import proof_ids
 
 
 

@@ -15,7 +15,7 @@ import pytest
 from pluralnash.report import figures as _figures
 from pluralnash import report as _report
 from pluralnash.report import folder as _report_folder
-from pluralnash._registry import check_claim
+from pluralnash import check_claim
 from pluralnash.cli import main
 from pluralnash.numeric import load_setup
 from pluralnash.theory import InvalidArgument, Verdict
@@ -492,7 +492,8 @@ def test_report_exits_with_verifys_status(run_cli, tmp_path, capsys, monkeypatch
 
 
 def test_report_has_a_proof_replays_section_and_each_replays_json(report):
-    from pluralnash._proofs import proof_for, replay_json
+    from pluralnash import proof_for
+    from pluralnash._proofs import replay_json
 
     md = (report / "REPORT.md").read_text()
     assert "## Proof replays" in md and md.index("## Proof replays") < md.index("## Files in this folder")

@@ -24,7 +24,7 @@ from pluralnash.claims.plateau.premises import (
     check_limit_no_outside_mass,
 )
 from pluralnash.properties import two_basin_setups
-from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
+from pluralnash.properties import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.theory import CheckResult, Verdict
 from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.numeric.premises.run_premises import check_assumption_b4, check_outside_mass_vanishes

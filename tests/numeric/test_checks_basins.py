@@ -24,7 +24,7 @@ from pluralnash.claims.basins.checks import (
     leakage_interval,
 )
 from pluralnash.properties import two_basin_landscapes
-from pluralnash.properties._strategies_basins import non_collapse_landscapes
+from pluralnash.properties import non_collapse_landscapes
 from pluralnash.theory import Verdict
 
 F = Fraction

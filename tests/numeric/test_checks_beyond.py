@@ -14,7 +14,8 @@ from pluralnash.claims.beyond.planted import (
     predict_collapse_scalarised,
     predict_collapse_unqualified,
 )
-from pluralnash.properties._strategies_beyond import collapse_landscapes, degenerate_collapse_landscapes
+from pluralnash.properties import collapse_landscapes
+from pluralnash.properties._strategies_beyond import degenerate_collapse_landscapes
 from pluralnash.theory import SolverError, Verdict
 
 COMPROMISE = Landscape(exp_rewards=[["1", "1/100", "4/5"], ["1/100", "1", "4/5"]])
@@ -217,7 +218,7 @@ from pluralnash.claims.beyond.checks import (  # noqa: E402
     plateau_window_exact,
 )
 from pluralnash.claims.beyond.planted import plateau_limit_hard, plateau_limit_lemma_lower, plateau_window_paper  # noqa: E402
-from pluralnash.properties._strategies_beyond import plateau_window_landscapes  # noqa: E402
+from pluralnash.properties import plateau_window_landscapes
 
 # k_1 = k_2 = 1/2, e^-eps = 3/4: kappa_i = 8/9, the paper's window is empty; the exact one is (1/3, 2/3)
 HALF = Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"]], weights=["1/2", "1/2"], exp_eps="3/4")

@@ -27,7 +27,7 @@ from pluralnash.claims.plateau.premises import (
 from pluralnash.numeric.premises.basin_premises import check_assumption_2_1_ii, check_assumption_b5
 from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.numeric.arith.intervals import iv_frac, iv_workprec
-from pluralnash.properties._strategies_plateau import plateau_hard_separation_landscapes, variance_landscapes
+from pluralnash.properties import plateau_hard_separation_landscapes, variance_landscapes
 from pluralnash.theory import Verdict
 
 F = Fraction

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import strategies as st
 
 from pluralnash import Claim, ClaimVerdict, run_claim
-from pluralnash._registry import all_claims, get_claim
+from pluralnash import all_claims, get_claim
 from pluralnash.numeric import Landscape
 from pluralnash.properties import landscapes, search_counterexample
 from pluralnash.properties._search import StageBudget, budget_for

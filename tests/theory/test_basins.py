@@ -19,12 +19,7 @@ from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.claims.basins.checks import leakage_interval
 from pluralnash.properties import two_basin_landscapes
 from pluralnash.theory import Verdict
-from pluralnash.theory._basins import (
-    certify_lemma_3_3,
-    derive_decay_induction,
-    derive_leakage_interval,
-    derive_non_collapse_margin,
-)
+from pluralnash.theory import certify_lemma_3_3, derive_decay_induction, derive_leakage_interval, derive_non_collapse_margin
 
 F = Fraction
 

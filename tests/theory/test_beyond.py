@@ -3,11 +3,7 @@
 import sympy
 
 from pluralnash.theory import Identity, Verdict
-from pluralnash.theory._beyond import (
-    certify_collapse_without_uniqueness,
-    derive_collapse_criterion,
-    derive_finite_k_expansion,
-)
+from pluralnash.theory import certify_collapse_without_uniqueness, derive_collapse_criterion, derive_finite_k_expansion
 
 
 def test_collapse_criterion_certifies():
@@ -56,7 +52,7 @@ def test_finite_k_expansion_certifies_and_rejects_the_jensen_coefficient():
 def test_plateau_window_certifies_and_numbers():
     from fractions import Fraction
 
-    from pluralnash.theory._beyond import certify_plateau_window, derive_plateau_window
+    from pluralnash.theory import certify_plateau_window, derive_plateau_window
 
     assert certify_plateau_window().verdict is Verdict.HOLDS
     d = derive_plateau_window()
@@ -69,7 +65,7 @@ def test_plateau_window_certifies_and_numbers():
 
 
 def test_planted_window_width_is_rejected():
-    from pluralnash.theory._beyond import derive_plateau_window
+    from pluralnash.theory import derive_plateau_window
 
     d = derive_plateau_window()
     s = d.symbols

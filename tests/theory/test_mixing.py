@@ -11,7 +11,7 @@ import sympy
 from pluralnash.numeric import Landscape, evaluate_curated_update
 from pluralnash.claims import solve_mixing_fixed_point
 from pluralnash.theory import DERIVATIONS, InvalidArgument, Verdict, certify_identity, derive
-from pluralnash.theory._mixing import derive_mixing_fixed_point
+from pluralnash.theory import derive_mixing_fixed_point
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +134,7 @@ def test_bad_size(n):
 # -- several rewards (m >= 2) ----------------------------------------------------------------------
 
 from pluralnash.claims import solve_mixing_fixed_point_several  # noqa: E402
-from pluralnash.theory._mixing import derive_mixing_several_rewards  # noqa: E402
+from pluralnash.theory import derive_mixing_several_rewards
 
 SEVERAL = dict(exp_rewards=[["1", "1/20", "1/4"], ["1/20", "1", "1/4"]], weights=["1/3", "2/3"],
                reference=["1/10", "1/10", "4/5"], lam="9/10")

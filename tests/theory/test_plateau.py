@@ -11,14 +11,7 @@ from hypothesis import strategies as st
 
 from pluralnash.theory import Verdict
 from pluralnash.theory import _plateau
-from pluralnash.theory._plateau import (
-    certify_plateau_endpoint,
-    certify_variance_bound,
-    derive_plateau_limit,
-    derive_plateau_recursion,
-    derive_total_variance,
-    plateau_limit_value,
-)
+from pluralnash.theory import certify_plateau_endpoint, certify_variance_bound, derive_plateau_limit, derive_plateau_recursion, derive_total_variance, plateau_limit_value
 
 unit_fractions = st.builds(Fraction, st.integers(1, 40), st.just(41))
 
@@ -164,7 +157,7 @@ def test_total_variance_certifies_the_b5_bound_for_each_reward_not_by_symmetry()
     assert any(n.startswith("B.5 for reward 1") for n in names)
     assert not any("mirror" in c for c in d.cited)
     # negative control: the same reward-1 statement with the 2 eps correction dropped is refuted
-    from pluralnash.theory._certify import Identity
+    from pluralnash.theory import Identity
 
     wrong = _plateau.a * (1 - _plateau.a) * _plateau.Delta ** 2
     stmt = sympy.GreaterThan(_plateau._unit(_plateau._DECOMP.subs(_plateau._B5_REWARD_1).subs(_plateau._SEPARATED))

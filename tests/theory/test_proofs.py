@@ -5,8 +5,9 @@ from dataclasses import replace
 import pytest
 import sympy
 
-from pluralnash._proofs import premise_match, proof_for, proof_ids, refute_a21_implies_b4
-from pluralnash._registry import get_claim
+from pluralnash import premise_match, proof_for, proof_ids
+from pluralnash._proofs import refute_a21_implies_b4
+from pluralnash import get_claim
 from pluralnash.theory import InvalidArgument
 from pluralnash.theory._proof import STANDARD_THEOREMS, Proof, Step, StepStatus
 from pluralnash.theory._proof_premises import PREMISE_MAPS, PremiseMap, match_premises
