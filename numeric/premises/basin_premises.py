@@ -33,6 +33,7 @@ __all__ = [
     "check_assumption_b5",
     "check_kappa_below_one",
     "check_q_in_leakage_range",
+    "q_in_range",
 ]
 
 
@@ -237,15 +238,19 @@ def check_q_in_leakage_range(landscape: Landscape) -> CheckResult:
     c = _constants_or_result(landscape, name)
     if isinstance(c, CheckResult):
         return c
-    ev = {"q": str(c.q), "kappa_1": c.kappa[0].text(), "1 - kappa_2": (1 - c.kappa[1]).text()}
-    s1, m1 = compare(c.q, c.kappa[0])
-    s2, m2 = compare(c.q, 1 - c.kappa[1])
+    return q_in_range(name, c.q, c.kappa[0], c.kappa[1], ("kappa_1", "1 - kappa_2"))
+
+
+def q_in_range(name: str, q: Fraction, kappa_1: Real, kappa_2: Real, keys: tuple[str, str]) -> CheckResult:
+    r"""q ∈ (κ_1, 1 - κ_2) decided exactly or at growing precision; ``keys`` name the two ends in the evidence."""
+    ev = {"q": str(q), keys[0]: kappa_1.text(), keys[1]: (1 - kappa_2).text()}
+    s1, m1 = compare(q, kappa_1)
+    s2, m2 = compare(q, 1 - kappa_2)
     method = _weaker(m1, m2)
     if s1 is None or s2 is None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev, "q is too close to an end of the range to decide")
     if s1 <= 0:
-        return CheckResult(name, Verdict.FAILS, method, ev, f"q = {c.q} <= kappa_1 = {c.kappa[0].text()}")
+        return CheckResult(name, Verdict.FAILS, method, ev, f"q = {q} <= kappa_1 = {kappa_1.text()}")
     if s2 >= 0:
-        return CheckResult(name, Verdict.FAILS, method, ev,
-                           f"q = {c.q} >= 1 - kappa_2 = {(1 - c.kappa[1]).text()}")
+        return CheckResult(name, Verdict.FAILS, method, ev, f"q = {q} >= 1 - kappa_2 = {(1 - kappa_2).text()}")
     return CheckResult(name, Verdict.HOLDS, method, ev)

@@ -70,9 +70,9 @@ from pluralnash.claims.plateau import (
     B6_EXACT, COROLLARY_3_8, HARD_SEPARATION, HARD_SEPARATION_COMPROMISE, NASH_PREMISES, PROP_3_4,
 )
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.arith.real import Real, compare
-from pluralnash.numeric.premises.constants import _constants_or_result, _weaker
-from pluralnash.numeric.premises.basin_premises import check_assumption_b5
+from pluralnash.numeric.arith.real import Real
+from pluralnash.numeric.premises.constants import _constants_or_result
+from pluralnash.numeric.premises.basin_premises import check_assumption_b5, q_in_range
 from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
@@ -126,17 +126,7 @@ def check_q_in_b5_leakage_range(landscape: Landscape) -> CheckResult:
     if isinstance(c, CheckResult):
         return c
     k1, k2 = b5_kappa(landscape)
-    ev = {"q": str(c.q), "kappa_1_B5": k1.text(), "1 - kappa_2_B5": (1 - k2).text()}
-    s1, m1 = compare(c.q, k1)
-    s2, m2 = compare(c.q, 1 - k2)
-    method = _weaker(m1, m2)
-    if s1 is None or s2 is None:
-        return CheckResult(name, Verdict.UNDECIDED, method, ev, "q is too close to an end of the range to decide")
-    if s1 <= 0:
-        return CheckResult(name, Verdict.FAILS, method, ev, f"q = {c.q} <= kappa_1 = {k1.text()}")
-    if s2 >= 0:
-        return CheckResult(name, Verdict.FAILS, method, ev, f"q = {c.q} >= 1 - kappa_2 = {(1 - k2).text()}")
-    return CheckResult(name, Verdict.HOLDS, method, ev)
+    return q_in_range(name, c.q, k1, k2, ("kappa_1_B5", "1 - kappa_2_B5"))
 
 
 def _with_b5_evidence(res: CheckResult, landscape: Landscape) -> CheckResult:
