@@ -28,7 +28,7 @@ def test_the_property_file_selection_finds_the_property_tests():
     found = subprocess.run(["bash", "-c", "grep -rlE '^(from hypothesis|import hypothesis)|doctest' tests "
                             "--include='test_*.py'"], cwd=ROOT, capture_output=True, text=True, check=True)
     files = set(found.stdout.split())
-    assert {"tests/properties/test_properties_strategies.py", "tests/theory/test_beyond.py"} <= files
+    assert {"tests/properties/test_properties_strategies.py", "tests/test_doctests.py"} <= files
     assert "tests/cli/test_paths.py" not in files  # negative control: no Hypothesis there
 
 
