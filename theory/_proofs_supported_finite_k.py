@@ -106,7 +106,7 @@ def proof_finite_k_limit() -> Proof:
     Jv_sum = -sympy.Sum(qq[i] * w[i, x] * sympy.Sum(w[i, y] * v[y], (y, 1, n))
                         / sympy.Sum(p[y] * w[i, y], (y, 1, n)) ** 2, (i, 1, m))
     fixed = Eq(W_star, 1)  # p* is the large-K limit, interior: W* = 1 on its support
-    order_one = Eq(sympy.diff((px + h * vx) * (1 + h * (Jv + bx)) - (px + h * vx), h).subs(h, 0), px * (Jv + bx))
+    order_one = Eq((px + h * vx) * (1 + h * (Jv + bx)) - (px + h * vx), h * px * (Jv + bx) + h**2 * vx * (Jv + bx))
     steps = (
         Step("H^{K,r_i}_p(x) = (w_i(x)/Z_i)(1 + c_i(x)/K) + O(K^{−3/2}), c_i(x) = 1 − w_i(x)/Z_i + Var_p[w_i]/Z_i²",
              None,
@@ -118,8 +118,8 @@ def proof_finite_k_limit() -> Proof:
         Step("d/ds Σ_i q_i w_i(x)/Z_i(p* + s v) at s = 0 is (Jv)(x) = −Σ_i q_i w_i(x) (Σ_y w_i(y) v(y))/Z_i*²",
              Eq(sympy.diff(W_line, s).subs(s, 0), Jv_sum)),
         Step("at p = p* + h v (h = 1/K), Σ_i q_i H^{K,r_i}_p = 1 + h((Jv)(x) + b(x)) + o(h) with "
-             "b(x) = Σ_i q_i (w_i(x)/Z_i*) c_i(x), so the order-h term of the fixed-point equation is "
-             "p*(x)((Jv)(x) + b(x))", order_one, uses=(1, 2, 3)),
+             "b(x) = Σ_i q_i (w_i(x)/Z_i*) c_i(x), so Φ_K(p)(x) − p(x) = h p*(x)((Jv)(x) + b(x)) + O(h²): its order-h "
+             "term is p*(x)((Jv)(x) + b(x))", order_one, uses=(1, 2, 3)),
         Step("p* > 0 on its support, so J v = −b there; J is invertible on the support's tangent space and the "
              "implicit function theorem continues p* to p^K = p* + v/K + o(1/K), v = −J^{−1} b", None, uses=(4,),
              open_reason="that J is nonsingular on the tangent space of the support (under a unique interior "
