@@ -73,7 +73,8 @@ def proof_ferbach_2_1_supported() -> Proof:
                          "(check_ferbach_theorem); its derivation for general K is not replayed"),
         Step("p_1(x*) = p_0(x*) w*/μ_0 > 0 for an x* ∈ A charged by p_0 (and by induction p_t(x*) > 0), so the "
              "ratios to x* are defined", Gt(px0 * wstar / mu, 0), given=((charges, px0),)),
-        Step("p_t(y)/p_t(x*) ≤ c_y^t p_0(y)/p_0(x*) → 0 for every y ∉ A (large K; finite K with step 8)", None, uses=(6, 7, 9),
+        Step("p_t(y)/p_t(x*) ≤ c_y^t p_0(y)/p_0(x*) → 0 for every y ∉ A (large K; finite K with step 8)", None,
+             uses=(6, 7, 9),
              cites=("induction", "geometric sequence")),
         Step("atoms of A keep their ratios: p_{t+1}(x)/p_{t+1}(x') = p_t(x)/p_t(x') for x, x' ∈ A (equal w, so "
              "equal H^K by Lemma 2.1's formula)", Eq((px * wstar / mu) / (px2 * wstar / mu), px / px2),
