@@ -192,4 +192,9 @@ PREMISE_MAPS = {
         {"single reward": ("symbol w", "step 1"), "mixing, lam < 1": ("range lambda", "premise 2"),
          "support": ("step 8",), "exact rewards": ("symbol w",)},
         by_step={1: 3, 3: 5}),
+    "ferbach-2.1-supported": PremiseMap(
+        {"model": ("premise 1", "premise 3", "symbol w"), "one reward": ("symbol w", "step 1"),
+         "exact rewards": ("symbol w",), "p_0 charges the argmax": ("premise 4", "step 9")},
+        definitions={2: "w* - mu_t, with mu_t = E_{p_t}[w] and p_t a distribution"}),
+    "finite-k-limit": PremiseMap({"model": ("symbol q", "symbol w"), "interior limit": ("premise 1", "step 5")}),
 }

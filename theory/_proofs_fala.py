@@ -19,6 +19,7 @@ from functools import lru_cache
 import sympy
 
 from pluralnash.theory._proof import Proof, Step
+from pluralnash.theory._proofs_supported_finite_k import proof_ferbach_2_1_supported, proof_finite_k_limit
 
 __all__ = ["PROOFS"]
 
@@ -586,4 +587,6 @@ PROOFS = {
     "collapse-criterion": proof_collapse_criterion,
     "nash-limit": proof_nash_limit,
     "mixing-fixed-point": proof_mixing_fixed_point,
+    "ferbach-2.1-supported": proof_ferbach_2_1_supported,
+    "finite-k-limit": proof_finite_k_limit,
 }

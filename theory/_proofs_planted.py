@@ -189,6 +189,23 @@ def _planted_mixing_fixed_point(p: Proof, claim_id: str) -> list:
     return out
 
 
+def _planted_ferbach_2_1_supported(p: Proof, claim_id: str) -> list:
+    """Planted variants of the ferbach-2.1-supported replay ([FERB24] Theorem 2.1)."""
+    out = [("w <= w* dropped", _drop_premise(p, 0), 2, "NOT_CERTIFIED"),
+           ("step 3 uses step 4 (off by one)", p.planted(3, uses=(4,)), 3, "NOT_CERTIFIED"),
+           ("V/mu <= V/w* (wrong sign)", _wrong_sign(p, 4), 4, "FAILS"),
+           ("p_0(A) > 0 dropped", _drop_premise(p, 3), 9, "NOT_CERTIFIED")]
+    return out
+
+
+def _planted_finite_k_limit(p: Proof, claim_id: str) -> list:
+    """Planted variants of the finite-k-limit replay."""
+    out = [("W* = 1 on the support dropped", _drop_premise(p, 0), 2, "NOT_CERTIFIED"),
+           ("Jv with the opposite sign (wrong sign)", _wrong_sign(p, 3), 3, "FAILS"),
+           ("step 4 uses step 5 (off by one)", p.planted(4, uses=(5,)), 4, "NOT_CERTIFIED")]
+    return out
+
+
 # claim id -> the function planting its broken variants
 _PLANTERS = {
     "theorem-3.7": _planted_theorem_3_7,
@@ -206,6 +223,8 @@ _PLANTERS = {
     "collapse-criterion": _planted_collapse_criterion,
     "nash-limit": _planted_nash_limit,
     "mixing-fixed-point": _planted_mixing_fixed_point,
+    "ferbach-2.1-supported": _planted_ferbach_2_1_supported,
+    "finite-k-limit": _planted_finite_k_limit,
 }
 
 

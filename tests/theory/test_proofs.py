@@ -355,3 +355,34 @@ def test_a_replay_without_a_map_is_a_mismatch():
         bool(match)
     with pytest.raises(InvalidArgument, match="no proof replay"):
         premise_match("lemma-9.9")
+
+
+# -- ferbach-2.1-supported and finite-k-limit ([FERB24] Theorem 2.1; the finite-K limit, cf. [FALA26] Lemma 3.1) --
+
+@pytest.mark.parametrize("claim_id,first_open", [("ferbach-2.1-supported", 5), ("finite-k-limit", 1)])
+def test_supported_and_finite_k_replays_are_open_at_their_first_uncertified_step(claim_id, first_open):
+    res = proof_for(claim_id).check()
+    assert res.complete is False and res.proves_claim is False
+    first = res.first_uncertified
+    assert first.number == first_open and first.status is StepStatus.NOT_CERTIFIED and first.how == "open"
+    assert first.reason
+    # every step that is not open is certified: no step is left failing
+    assert all(s.status is StepStatus.CERTIFIED or s.how == "open" for s in res.steps)
+
+
+@pytest.mark.parametrize("claim_id,wrong_sign_step", [("ferbach-2.1-supported", 4), ("finite-k-limit", 3)])
+def test_supported_and_finite_k_planted_variants_are_rejected_at_their_step(claim_id, wrong_sign_step):
+    variants = planted_variants(claim_id)
+    assert any("off by one" in label for label, *_ in variants)
+    for label, proof, number, status in variants:
+        res = proof.check()
+        assert res.steps[number - 1].status.value == status, label
+    wrong = next(p for label, p, n, _ in variants if n == wrong_sign_step)
+    assert wrong.check().steps[wrong_sign_step - 1].status is StepStatus.FAILS
+
+
+@pytest.mark.parametrize("claim_id", ["ferbach-2.1-supported", "finite-k-limit"])
+def test_supported_and_finite_k_premise_maps_match(claim_id):
+    match = premise_match(claim_id)
+    assert match.consistent is True, match.problems
+    assert set(match.mapping) == {p.name for p in get_claim(claim_id).premises}
