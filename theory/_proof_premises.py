@@ -192,4 +192,8 @@ PREMISE_MAPS = {
         {"single reward": ("symbol w", "step 1"), "mixing, lam < 1": ("range lambda", "premise 2"),
          "support": ("step 8",), "exact rewards": ("symbol w",)},
         by_step={1: 3, 3: 5}),
+    "mixing-several-rewards": PremiseMap(
+        {"several rewards": ("premise 1", "symbol q"), "mixing, lam < 1": ("range lambda", "premise 2"),
+         "support": ("step 16",), "exact rewards": ("symbol v",)},
+        by_step={3: 7}),
 }

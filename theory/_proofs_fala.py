@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import sympy
 
+from pluralnash.theory import _proofs_mixing_continuous as _mc
 from pluralnash.theory._proof import Proof, Step
 
 __all__ = ["PROOFS"]
@@ -586,4 +587,5 @@ PROOFS = {
     "collapse-criterion": proof_collapse_criterion,
     "nash-limit": proof_nash_limit,
     "mixing-fixed-point": proof_mixing_fixed_point,
+    "mixing-several-rewards": _mc.proof_mixing_several_rewards,
 }

@@ -189,6 +189,13 @@ def _planted_mixing_fixed_point(p: Proof, claim_id: str) -> list:
     return out
 
 
+def _planted_mixing_several_rewards(p: Proof, claim_id: str) -> list:
+    """Planted variants of the mixing-several-rewards replay."""
+    return [("G convex (wrong sign)", _wrong_sign(p, 3), 3, "FAILS"),
+            ("Σ_i q_i = 1 dropped", _drop_premise(p, 0), 8, "NOT_CERTIFIED"),
+            ("step 9 uses step 10 (off by one)", p.planted(9, uses=(10,)), 9, "NOT_CERTIFIED")]
+
+
 # claim id -> the function planting its broken variants
 _PLANTERS = {
     "theorem-3.7": _planted_theorem_3_7,
@@ -206,6 +213,7 @@ _PLANTERS = {
     "collapse-criterion": _planted_collapse_criterion,
     "nash-limit": _planted_nash_limit,
     "mixing-fixed-point": _planted_mixing_fixed_point,
+    "mixing-several-rewards": _planted_mixing_several_rewards,
 }
 
 

@@ -355,3 +355,20 @@ def test_a_replay_without_a_map_is_a_mismatch():
         bool(match)
     with pytest.raises(InvalidArgument, match="no proof replay"):
         premise_match("lemma-9.9")
+
+
+# -- mixing-several-rewards and continuous-closed-form ([FERB24] mixing, [FALA26] Eq. 5, App. C.4) --
+
+def test_mixing_several_rewards_names_the_jacobian_step_then_the_mm_inequality_as_open():
+    res = proof_for("mixing-several-rewards").check()
+    first = res.first_uncertified
+    assert (first.number, first.status) == (14, StepStatus.NOT_CERTIFIED) and "Jacobian" in first.reason
+    assert res.steps[14].status is StepStatus.NOT_CERTIFIED and "MM" in res.steps[14].reason
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number not in (14, 15))
+
+
+def test_mixing_several_rewards_planted_variants_and_premise_match():
+    found = {(n, st) for _, _, n, st in planted_variants("mixing-several-rewards")}
+    assert found == {(3, "FAILS"), (8, "NOT_CERTIFIED"), (9, "NOT_CERTIFIED")}
+    match = premise_match("mixing-several-rewards")
+    assert match.consistent is True and match.special == ()
