@@ -196,4 +196,7 @@ PREMISE_MAPS = {
         {"several rewards": ("premise 1", "symbol q"), "mixing, lam < 1": ("range lambda", "premise 2"),
          "support": ("step 16",), "exact rewards": ("symbol v",)},
         by_step={3: 7}),
+    "continuous-closed-form": PremiseMap(
+        {"quadratic setup": ("symbol beta", "step 4", "premise 3")},
+        definitions={1: "Z_1(2), the first normalising constant", 2: "Z_2(2), the second normalising constant"}),
 }

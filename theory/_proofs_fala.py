@@ -588,4 +588,5 @@ PROOFS = {
     "nash-limit": proof_nash_limit,
     "mixing-fixed-point": proof_mixing_fixed_point,
     "mixing-several-rewards": _mc.proof_mixing_several_rewards,
+    "continuous-closed-form": _mc.proof_continuous_closed_form,
 }

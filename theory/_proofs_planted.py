@@ -196,6 +196,13 @@ def _planted_mixing_several_rewards(p: Proof, claim_id: str) -> list:
             ("step 9 uses step 10 (off by one)", p.planted(9, uses=(10,)), 9, "NOT_CERTIFIED")]
 
 
+def _planted_continuous_closed_form(p: Proof, claim_id: str) -> list:
+    """Planted variants of the continuous-closed-form replay."""
+    return [("Gaussian exponent with the wrong sign", _wrong_sign(p, 4), 4, "FAILS"),
+            ("Σ_i q_i = 1 dropped", _drop_premise(p, 2), 9, "NOT_CERTIFIED"),
+            ("step 9 uses step 10 (off by one)", p.planted(9, uses=(10,)), 9, "NOT_CERTIFIED")]
+
+
 # claim id -> the function planting its broken variants
 _PLANTERS = {
     "theorem-3.7": _planted_theorem_3_7,
@@ -214,6 +221,7 @@ _PLANTERS = {
     "nash-limit": _planted_nash_limit,
     "mixing-fixed-point": _planted_mixing_fixed_point,
     "mixing-several-rewards": _planted_mixing_several_rewards,
+    "continuous-closed-form": _planted_continuous_closed_form,
 }
 
 

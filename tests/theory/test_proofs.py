@@ -372,3 +372,18 @@ def test_mixing_several_rewards_planted_variants_and_premise_match():
     assert found == {(3, "FAILS"), (8, "NOT_CERTIFIED"), (9, "NOT_CERTIFIED")}
     match = premise_match("mixing-several-rewards")
     assert match.consistent is True and match.special == ()
+
+
+def test_continuous_closed_form_names_the_general_recursion_then_the_erf_integral_as_open():
+    res = proof_for("continuous-closed-form").check()
+    first = res.first_uncertified
+    assert (first.number, first.status) == (10, StepStatus.NOT_CERTIFIED) and "multi-indices" in first.reason
+    assert res.steps[14].status is StepStatus.NOT_CERTIFIED and "fundamental theorem" in res.steps[14].reason
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number not in (10, 15))
+
+
+def test_continuous_closed_form_planted_variants_and_premise_match():
+    found = {(n, st) for _, _, n, st in planted_variants("continuous-closed-form")}
+    assert found == {(4, "FAILS"), (9, "NOT_CERTIFIED")}
+    match = premise_match("continuous-closed-form")
+    assert match.consistent is True and match.special == ()
