@@ -157,7 +157,8 @@ def _square_steps(beta, x, k):
         V = sum(a * (b - bar) ** 2 for a, b in zip(ns, mus))
         out.append(Step(f"m = {len(ns)}: Σ_i n_i r_i(x) = −β k (x − μ̄_n)² − β V_n, k = |n|, μ̄_n = Σ_i n_i μ_i/k, "
                         "V_n = Σ_i n_i (μ_i − μ̄_n)² (completing the square)",
-                        Eq(-beta * sum(a * (x - b) ** 2 for a, b in zip(ns, mus)), -beta * kk * (x - bar) ** 2 - beta * V)))
+                        Eq(-beta * sum(a * (x - b) ** 2 for a, b in zip(ns, mus)),
+                           -beta * kk * (x - bar) ** 2 - beta * V)))
     return out
 
 
@@ -232,8 +233,8 @@ def proof_continuous_closed_form() -> Proof:
              None, uses=(6,), cites=("Tonelli's theorem",)),
         Step("the closed form holds for every t (c_n(0) = 1 at n = 0)", None, uses=(10, 11), cites=("induction",)),
         Step("uniform start (d = 1): √π/(2√(βk)) erf(√(βk)(x − μ̄_n)) is an antiderivative of e^{−βk(x − μ̄_n)²}",
-             Eq(sympy.diff(sympy.sqrt(sympy.pi) / (2 * sympy.sqrt(beta * k)) * sympy.erf(sympy.sqrt(beta * k) * (x - bar)), x),
-                sympy.exp(-beta * k * (x - bar) ** 2))),
+             Eq(sympy.diff(sympy.sqrt(sympy.pi) / (2 * sympy.sqrt(beta * k))
+                           * sympy.erf(sympy.sqrt(beta * k) * (x - bar)), x), sympy.exp(-beta * k * (x - bar) ** 2))),
         Step("so M(n) for p_0 uniform on [a, b] is e^{−βV_n}/(b − a) times the erf difference at b and a", None,
              uses=(1, 14), open_reason=FTC_OPEN),
     )
