@@ -197,4 +197,11 @@ PREMISE_MAPS = {
          "exact rewards": ("symbol w",), "p_0 charges the argmax": ("premise 4", "step 9")},
         definitions={2: "w* - mu_t, with mu_t = E_{p_t}[w] and p_t a distribution"}),
     "finite-k-limit": PremiseMap({"model": ("symbol q", "symbol w"), "interior limit": ("premise 1", "step 5")}),
+    "mixing-several-rewards": PremiseMap(
+        {"several rewards": ("premise 1", "symbol q"), "mixing, lam < 1": ("range lambda", "premise 2"),
+         "support": ("step 16",), "exact rewards": ("symbol v",)},
+        by_step={3: 7}),
+    "continuous-closed-form": PremiseMap(
+        {"quadratic setup": ("symbol beta", "step 4", "premise 3")},
+        definitions={1: "Z_1(2), the first normalising constant", 2: "Z_2(2), the second normalising constant"}),
 }

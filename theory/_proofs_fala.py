@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import sympy
 
+from pluralnash.theory import _proofs_mixing_continuous as _mc
 from pluralnash.theory._proof import Proof, Step
 from pluralnash.theory._proofs_supported_finite_k import proof_ferbach_2_1_supported, proof_finite_k_limit
 
@@ -589,4 +590,6 @@ PROOFS = {
     "mixing-fixed-point": proof_mixing_fixed_point,
     "ferbach-2.1-supported": proof_ferbach_2_1_supported,
     "finite-k-limit": proof_finite_k_limit,
+    "mixing-several-rewards": _mc.proof_mixing_several_rewards,
+    "continuous-closed-form": _mc.proof_continuous_closed_form,
 }

@@ -206,6 +206,20 @@ def _planted_finite_k_limit(p: Proof, claim_id: str) -> list:
     return out
 
 
+def _planted_mixing_several_rewards(p: Proof, claim_id: str) -> list:
+    """Planted variants of the mixing-several-rewards replay."""
+    return [("G convex (wrong sign)", _wrong_sign(p, 3), 3, "FAILS"),
+            ("Σ_i q_i = 1 dropped", _drop_premise(p, 0), 8, "NOT_CERTIFIED"),
+            ("step 9 uses step 10 (off by one)", p.planted(9, uses=(10,)), 9, "NOT_CERTIFIED")]
+
+
+def _planted_continuous_closed_form(p: Proof, claim_id: str) -> list:
+    """Planted variants of the continuous-closed-form replay."""
+    return [("Gaussian exponent with the wrong sign", _wrong_sign(p, 4), 4, "FAILS"),
+            ("Σ_i q_i = 1 dropped", _drop_premise(p, 2), 9, "NOT_CERTIFIED"),
+            ("step 9 uses step 10 (off by one)", p.planted(9, uses=(10,)), 9, "NOT_CERTIFIED")]
+
+
 # claim id -> the function planting its broken variants
 _PLANTERS = {
     "theorem-3.7": _planted_theorem_3_7,
@@ -225,6 +239,8 @@ _PLANTERS = {
     "mixing-fixed-point": _planted_mixing_fixed_point,
     "ferbach-2.1-supported": _planted_ferbach_2_1_supported,
     "finite-k-limit": _planted_finite_k_limit,
+    "mixing-several-rewards": _planted_mixing_several_rewards,
+    "continuous-closed-form": _planted_continuous_closed_form,
 }
 
 

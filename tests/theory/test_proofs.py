@@ -386,3 +386,33 @@ def test_supported_and_finite_k_premise_maps_match(claim_id):
     match = premise_match(claim_id)
     assert match.consistent is True, match.problems
     assert set(match.mapping) == {p.name for p in get_claim(claim_id).premises}
+# -- mixing-several-rewards and continuous-closed-form ([FERB24] mixing, [FALA26] Eq. 5, App. C.4) --
+
+def test_mixing_several_rewards_names_the_jacobian_step_then_the_mm_inequality_as_open():
+    res = proof_for("mixing-several-rewards").check()
+    first = res.first_uncertified
+    assert (first.number, first.status) == (14, StepStatus.NOT_CERTIFIED) and "Jacobian" in first.reason
+    assert res.steps[14].status is StepStatus.NOT_CERTIFIED and "MM" in res.steps[14].reason
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number not in (14, 15))
+
+
+def test_mixing_several_rewards_planted_variants_and_premise_match():
+    found = {(n, st) for _, _, n, st in planted_variants("mixing-several-rewards")}
+    assert found == {(3, "FAILS"), (8, "NOT_CERTIFIED"), (9, "NOT_CERTIFIED")}
+    match = premise_match("mixing-several-rewards")
+    assert match.consistent is True and match.special == ()
+
+
+def test_continuous_closed_form_names_the_general_recursion_then_the_erf_integral_as_open():
+    res = proof_for("continuous-closed-form").check()
+    first = res.first_uncertified
+    assert (first.number, first.status) == (10, StepStatus.NOT_CERTIFIED) and "multi-indices" in first.reason
+    assert res.steps[14].status is StepStatus.NOT_CERTIFIED and "fundamental theorem" in res.steps[14].reason
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number not in (10, 15))
+
+
+def test_continuous_closed_form_planted_variants_and_premise_match():
+    found = {(n, st) for _, _, n, st in planted_variants("continuous-closed-form")}
+    assert found == {(4, "FAILS"), (9, "NOT_CERTIFIED")}
+    match = premise_match("continuous-closed-form")
+    assert match.consistent is True and match.special == ()
