@@ -386,6 +386,8 @@ def test_supported_and_finite_k_premise_maps_match(claim_id):
     match = premise_match(claim_id)
     assert match.consistent is True, match.problems
     assert set(match.mapping) == {p.name for p in get_claim(claim_id).premises}
+
+
 # -- mixing-several-rewards and continuous-closed-form ([FERB24] mixing, [FALA26] Eq. 5, App. C.4) --
 
 def test_mixing_several_rewards_names_the_jacobian_step_then_the_mm_inequality_as_open():
