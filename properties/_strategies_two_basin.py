@@ -242,7 +242,7 @@ def two_basin_setups(
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> s = find(two_basin_setups(), lambda s: True, settings=settings(database=None))
+    >>> s = find(two_basin_setups(), lambda s: True, settings=settings(database=None, derandomize=True))
     >>> (s.landscape.exp_rewards, s.landscape.exp_eps, s.basins, s.exp_gaps) == (
     ...     ((1, Fraction(1, 3)), (Fraction(1, 3), 1)), Fraction(1, 2), ((0,), (1,)), (Fraction(1, 3),) * 2)
     True
@@ -273,7 +273,7 @@ def two_basin_landscapes(
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> L = find(two_basin_landscapes(min_outside_atoms=1), lambda L: True, settings=settings(database=None))
+    >>> L = find(two_basin_landscapes(min_outside_atoms=1), lambda L: True, settings=settings(database=None, derandomize=True))
     >>> (L.n, L.basins(), L.weights, L.p0)
     (3, ((0,), (1,)), (Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
     """
@@ -313,7 +313,7 @@ def plateau_setups(
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> s = find(plateau_setups(min_basin_atoms=2), lambda s: True, settings=settings(database=None))
+    >>> s = find(plateau_setups(min_basin_atoms=2), lambda s: True, settings=settings(database=None, derandomize=True))
     >>> s.basins, s.landscape.exp_rewards == ((1, 1, Fraction(1, 3), Fraction(1, 3)),
     ...                                       (Fraction(1, 3), Fraction(1, 3), 1, 1))
     (((0, 1), (2, 3)), True)
@@ -344,7 +344,7 @@ def plateau_landscapes(
     Examples
     --------
     >>> from hypothesis import find, settings
-    >>> L = find(plateau_landscapes(exact=False), lambda L: True, settings=settings(database=None))
+    >>> L = find(plateau_landscapes(exact=False), lambda L: True, settings=settings(database=None, derandomize=True))
     >>> (L.rewards, L.eps)
     (((Fraction(0, 1), Fraction(-2, 1)), (Fraction(-2, 1), Fraction(0, 1))), Fraction(1, 1))
     """
