@@ -22,6 +22,7 @@ from typing import Any
 
 import mpmath
 
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["FiniteKRate", "FiniteKMeasurement", "expand_finite_k", "measure_finite_k_limit", "default_ks"]
@@ -109,8 +110,7 @@ def expand_finite_k(support: tuple, off_support: tuple, q: list, w: list, p: lis
                        b, v, vj, sum(map(abs, v), Fraction(0)) / 2, sum(map(abs, vj), Fraction(0)) / 2, slack)
 
 
-def _mp(x: Fraction):
-    return mpmath.mpf(x.numerator) / x.denominator
+_mp = frac_mpf  # a rational as an mpf, rounded once
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
+from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.grouping import group_by_reward_vector
 from pluralnash.numeric.engines.step import EXACT, FIELD, large_k_step, mixed_step
@@ -285,7 +286,7 @@ def _phi_and_jacobian(lam, q, V, rho, S, Z):
 
 def _mp_data(lam, q, V, rho, S):
     """λ, q, v, ρ as mpf at the working precision."""
-    f = lambda v: mpmath.mpf(v.numerator) / v.denominator  # noqa: E731
+    f = frac_mpf
     return f(lam), [f(v) for v in q], [[f(v) for v in row] for row in V], {x: f(rho[x]) for x in S}
 
 
@@ -449,7 +450,7 @@ def _rate_enclosure(landscape, S, Z, p, W, prec) -> tuple[Fraction, Fraction]:
     m = len(q)
     U = lam * max(W[x][1] for x in S)
     with mpmath.workdps(30):
-        mid = lambda ab: mpmath.mpf((ab[0] + ab[1]).numerator) / (ab[0] + ab[1]).denominator / 2  # noqa: E731
+        mid = lambda ab: frac_mpf(ab[0] + ab[1]) / 2  # noqa: E731
         pm, Zm, Wm = [mid(p[x]) for x in S], [mid(z) for z in Z], [mid(W[x]) for x in S]
         A = mpmath.matrix(len(S), len(S))
         for a, x in enumerate(S):
