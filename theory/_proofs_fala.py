@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import sympy
 
+from pluralnash.theory import _proofs_broken as _broken
 from pluralnash.theory import _proofs_mixing_continuous as _mc
 from pluralnash.theory._proof import Proof, Step
 from pluralnash.theory._proofs_supported_finite_k import proof_ferbach_2_1_supported, proof_finite_k_limit
@@ -592,4 +593,8 @@ PROOFS = {
     "finite-k-limit": proof_finite_k_limit,
     "mixing-several-rewards": _mc.proof_mixing_several_rewards,
     "continuous-closed-form": _mc.proof_continuous_closed_form,
+    "ferbach-2.1-sup-over-atoms": _broken.proof_ferbach_2_1_sup_over_atoms,
+    "lemma-3.4-as-stated": _broken.proof_lemma_3_4_as_stated,
+    "prop-3.4-b6": _broken.proof_prop_3_4_b6,
+    "corollary-3.8-b6": _broken.proof_corollary_3_8_b6,
 }

@@ -13,6 +13,7 @@ from dataclasses import replace
 import sympy
 
 from pluralnash.theory._proof import Proof
+from pluralnash.theory._proofs_broken import planted_broken
 from pluralnash.theory._proofs_fala import (
     _A_STAR, PROOFS, Delta, _g, _plateau_map, a, eps, k1, k2, q, rho,
 )
@@ -241,6 +242,10 @@ _PLANTERS = {
     "finite-k-limit": _planted_finite_k_limit,
     "mixing-several-rewards": _planted_mixing_several_rewards,
     "continuous-closed-form": _planted_continuous_closed_form,
+    "ferbach-2.1-sup-over-atoms": planted_broken,
+    "lemma-3.4-as-stated": planted_broken,
+    "prop-3.4-b6": planted_broken,
+    "corollary-3.8-b6": planted_broken,
 }
 
 
