@@ -205,14 +205,17 @@ PREMISE_MAPS = {
         {"quadratic setup": ("symbol beta", "step 4", "premise 3")},
         definitions={1: "Z_1(2), the first normalising constant", 2: "Z_2(2), the second normalising constant"}),
     "ferbach-2.1-sup-over-atoms": PremiseMap(
-        {"model": ("premise 1", "premise 3", "symbol w"), "one reward": ("symbol w", "step 1"), "exact rewards": ("symbol w",)},
+        {"model": ("premise 1", "premise 3", "symbol w"), "one reward": ("symbol w", "step 1"),
+         "exact rewards": ("symbol w",)},
         definitions={2: "w* - mu_t, with mu_t = E_{p_t}[w] and p_t a distribution"}),
     "lemma-3.4-as-stated": PremiseMap(
-        {"large-K regime": ("premise 4",), "Assumption 2.1(i)": ("premise 3", "step 2"), "Assumption 2.1(ii)": ("step 5",),
-         "Assumption 2.1(iii)": ("premise 1", "premise 2"), "m_t -> 0": ("step 9",)}, by_step={5: 8}),
+        {"large-K regime": ("premise 4",), "Assumption 2.1(i)": ("premise 3", "step 2"),
+         "Assumption 2.1(ii)": ("step 5",), "Assumption 2.1(iii)": ("premise 1", "premise 2"), "m_t -> 0": ("step 9",)},
+        by_step={5: 8}),
     "prop-3.4-b6": PremiseMap({"B.2, B.3": ("step 3", "step 4"), "B.6": ("step 1", "step 4"),
                                "exact rewards": ("symbol kappa_1", "symbol kappa_2")}),
     "corollary-3.8-b6": PremiseMap(
-        {"B.2, B.3": ("step 4", "step 5"), "B.6": ("step 1", "step 4"), "exact rewards": ("symbol Delta_1", "symbol Delta_2"),
-         "Theorem 3.7 premises": ("step 1", "step 2", "step 3")}, by_step={1: 3, 2: 5}),
+        {"B.2, B.3": ("step 4", "step 5"), "B.6": ("step 1", "step 4"),
+         "exact rewards": ("symbol Delta_1", "symbol Delta_2"), "Theorem 3.7 premises": ("step 1", "step 2", "step 3")},
+        by_step={1: 3, 2: 5}),
 }

@@ -1,0 +1,245 @@
+"""Replays of the falsified readings: each broken at its first failing step, whose counterexample is
+re-checked here with exact Fractions; planted variants; premise maps."""
+
+from dataclasses import replace
+from fractions import Fraction
+from math import isqrt
+
+import pytest
+import sympy
+
+from pluralnash import get_claim, premise_match, proof_for
+from pluralnash._proofs import proof_certificate, replay_label
+from pluralnash._routes import proof_route
+from pluralnash.theory import InvalidArgument
+from pluralnash.theory._proof import StepStatus
+from pluralnash.theory._proof_premises import PREMISE_MAPS, PremiseMap
+from pluralnash.theory._proofs_broken import (
+    COMPROMISE_SETUP,
+    KAPPA_ABOVE_ONE_SETUP,
+    MISSED_ARGMAX_SETUP,
+    refute_argmax_charged,
+    refute_lower_push,
+    refute_outside_mass_vanishes,
+)
+from pluralnash.theory._proofs_planted import planted_variants
+
+#: claim id -> the step where its replay breaks
+BREAKS = {"ferbach-2.1-sup-over-atoms": 5, "lemma-3.4-as-stated": 8, "prop-3.4-b6": 4, "corollary-3.8-b6": 4}
+
+
+def F(rows):
+    return [[Fraction(v) for v in row] for row in rows]
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS))
+def test_replay_is_broken_at_its_step_and_certifies_every_step_before(claim_id):
+    res = proof_for(claim_id).check()
+    k = BREAKS[claim_id]
+    assert replay_label(res) == "BROKEN"
+    first = res.first_uncertified
+    assert (first.number, first.status) == (k, StepStatus.FAILS)
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps[:k - 1])
+    assert first.counterexample["setup"] and first.how.startswith("exact setup")
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS))
+def test_the_proof_route_names_the_breaking_step_beside_the_verdict(claim_id):
+    cert = proof_certificate(claim_id)
+    assert cert.verdict.value == "UNDECIDED"
+    assert cert.reason.startswith(f"step {BREAKS[claim_id]} FAILS")
+    route = proof_route(get_claim(claim_id), use_cache=False)
+    assert f"step {BREAKS[claim_id]} FAILS" in route.summary
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS))
+def test_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
+    match = premise_match(claim_id)
+    assert match.consistent is True, match.problems
+    assert set(match.mapping) == {p.name for p in get_claim(claim_id).premises}
+    # negative control: the map without one claim premise does not match
+    pmap = PREMISE_MAPS[claim_id]
+    dropped = dict(pmap.claim)
+    dropped.popitem()
+    bad = premise_match(claim_id, premise_map=replace(pmap, claim=dropped))
+    assert bad.consistent is False
+    # and a map naming the premise the repaired reading adds is not this claim's
+    extra = PremiseMap({**pmap.claim, "kappa_i < 1": ("step 1",)}, pmap.by_step, pmap.definitions)
+    assert premise_match(claim_id, premise_map=extra).consistent is False
+
+
+# -- the counterexamples, re-checked independently -------------------------------------------
+
+def _basins(w, e):
+    return [{x for x in range(len(w[i])) if w[i][x] >= e * max(w[i])} for i in range(len(w))]
+
+
+def _large_k_step(p, w, q):
+    Z = [sum(p[x] * w[i][x] for x in range(len(p))) for i in range(len(w))]
+    return [p[x] * sum(q[i] * w[i][x] / Z[i] for i in range(len(w))) for x in range(len(p))]
+
+
+def _finite_k_step(p, w, K):
+    """One reward, K = 2 by enumeration of the rival: p'(x) = p(x) Σ_y p(y) K w(x)/(w(x) + w(y))."""
+    assert K == 2
+    n = range(len(p))
+    return [p[x] * sum(p[y] * K * w[x] / (w[x] + w[y]) for y in n) for x in n]
+
+
+def test_missed_argmax_counterexample_rechecked():
+    ce = proof_for("ferbach-2.1-sup-over-atoms").check().steps[4].counterexample
+    setup = ce["setup"]
+    (w,), p = F(setup["exp_rewards"]), [Fraction(v) for v in setup["p0"]]
+    top = max(w)
+    argmax = [x for x in range(len(w)) if w[x] == top]
+    assert sum(p[x] for x in argmax) == 0
+    best = max(w[x] for x in range(len(w)) if p[x] > 0)
+    assert best < top and str(best) == ce["max_w_on_support"]
+    for step in (lambda r: _large_k_step(r, [w], [Fraction(1)]), lambda r: _finite_k_step(r, w, setup["K"])):
+        r = p
+        for _ in range(4):
+            r = step(r)
+            assert sum(r) == 1 and all(r[x] == 0 for x in argmax)
+            assert sum(r[x] * w[x] for x in range(len(w))) <= best < top
+
+
+def test_kappa_above_one_counterexample_rechecked():
+    ce = proof_for("lemma-3.4-as-stated").check().steps[7].counterexample
+    setup = ce["setup"]
+    w, e = F(setup["exp_rewards"]), Fraction(setup["exp_eps"])
+    q, p = [Fraction(v) for v in setup["weights"]], [Fraction(v) for v in setup["p0"]]
+    s1, s2 = _basins(w, e)
+    assert not s1 & s2 and s1 | s2 == set(range(len(p)))  # Assumption 2.1(ii), no outside atom: m_t = 0
+    # e^{-Delta_1} = max_{S_2} w_1 / w_1*, kappa_1 = e^{2 eps} e^{-Delta_1}; Delta_1 > eps yet kappa_1 > 1
+    e_delta = max(w[0][x] for x in s2) / max(w[0])
+    assert e_delta < e and e_delta > e * e
+    kappa = e_delta / (e * e)
+    a = sum(p[x] for x in s1)
+    L = (q[0] - kappa) / (1 - kappa)
+    g = q[0] * a / (a + kappa * (1 - a))
+    assert kappa > 1 and 0 < a < L and g < a
+    assert (str(kappa), str(L), str(g)) == (ce["kappa_1"], ce["L"], ce["g(a_0)"])
+    # the dynamics themselves never reach the lower end L > 1
+    r = p
+    for _ in range(6):
+        r = _large_k_step(r, w, q)
+        assert sum(r[x] for x in s1) < 1 < L
+
+
+def _lower_sqrt(v: Fraction, digits: int = 6) -> Fraction:
+    """A rational at most sqrt(v), within 10^-digits."""
+    scale = 10 ** digits
+    return Fraction(isqrt(v.numerator * scale * scale // v.denominator), scale)
+
+
+@pytest.mark.parametrize("claim_id", ["prop-3.4-b6", "corollary-3.8-b6"])
+def test_compromise_atom_counterexample_rechecked(claim_id):
+    ce = proof_for(claim_id).check().steps[3].counterexample
+    setup = ce["setup"]
+    w, e = F(setup["exp_rewards"]), Fraction(setup["exp_eps"])
+    q, p = Fraction(setup["weights"][0]), [Fraction(v) for v in setup["p0"]]
+    s1, s2 = _basins(w, e)
+    assert not s1 & s2 and sum(p[x] for x in s1) > 0 and sum(p[x] for x in s2) > 0  # B.2, B.3
+    assert all(len({w[i][x] for x in s}) == 1 for i in (0, 1) for s in (s1, s2))  # B.6
+    o = ce["atom"] - 1
+    assert o not in s1 | s2 and p[o] > 0
+    rho = [w[i][o] / max(w[i]) for i in (0, 1)]
+    assert rho[0] + rho[1] == Fraction(3, 2) == Fraction(ce["W_0 at p_q"])  # W_0 at p_q, k_i -> 0
+    # W_0(o) at p_c is q rho_1/c + (1 - q) rho_2/(1 - c) >= (sqrt(q rho_1) + sqrt((1 - q) rho_2))^2: bound the
+    # square roots from below by rationals and the minimum from below by their sum squared
+    lo = _lower_sqrt(q * rho[0]) + _lower_sqrt((1 - q) * rho[1])
+    assert lo > 1
+    for c in (Fraction(j, 97) for j in range(1, 97)):
+        assert q * rho[0] / c + (1 - q) * rho[1] / (1 - c) >= lo * lo > 1
+
+
+# -- planted variants -------------------------------------------------------------------------
+
+def test_with_the_charged_argmax_premise_the_step_certifies():
+    proof = proof_for("ferbach-2.1-sup-over-atoms")
+    px0 = next(s for s in proof.steps[4].statement.free_symbols if str(s) == "p_x0")
+    charges = sympy.Gt(px0, 0, evaluate=False)
+    repaired = replace(proof, premises=(*proof.premises, charges)).planted(
+        5, external=None, open_reason=None, given=((charges, px0),))
+    res = repaired.check()
+    assert res.steps[4].status is StepStatus.CERTIFIED and res.steps[4].cross_checked >= 1
+    assert replay_label(res) == "OPEN" and res.first_uncertified.number == 6
+
+
+def test_with_kappa_below_one_the_lower_push_certifies():
+    proof = proof_for("lemma-3.4-as-stated")
+    k1 = next(s for s in proof.steps[4].statement.free_symbols if str(s) == "kappa_1")
+    repaired = replace(proof, intervals={**proof.intervals, k1: (0, 1)}).planted(8, external=None, open_reason=None)
+    res = repaired.check()
+    assert res.steps[7].status is StepStatus.CERTIFIED
+    assert replay_label(res) == "OPEN" and res.first_uncertified.number == 9
+    # without the range kappa_1 < 1 the same step is not certified (L > a no longer fixes the sign of 1 - kappa_1)
+    bare = proof.planted(8, external=None, open_reason=None).check()
+    assert bare.steps[7].status is not StepStatus.CERTIFIED
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS))
+def test_planted_variants_are_rejected_at_their_step(claim_id):
+    variants = planted_variants(claim_id)
+    labels = " ".join(label for label, *_ in variants)
+    assert "wrong counterexample" in labels and "off by one" in labels and "wrong sign" in labels
+    base = proof_for(claim_id).check()
+    for label, proof, number, status in variants:
+        res = proof.check()
+        assert res.steps[number - 1].status.value == status, label
+        assert [s.status for s in res.steps[:number - 1]] == [s.status for s in base.steps[:number - 1]], label
+
+
+def _with(setup, **changes):
+    return {**setup, **changes}
+
+
+# setups on which the refuting step must not fail: a premise is not met, or the inference holds there
+NOT_REFUTED = [
+    (refute_argmax_charged, _with(MISSED_ARGMAX_SETUP, p0=["1/2", "1/2"]), "charges the argmax"),
+    (refute_argmax_charged, _with(MISSED_ARGMAX_SETUP, exp_rewards=[["3/10", "1"], ["1", "1"]], weights=["1/2", "1/2"]),
+     "one reward"),
+    (refute_argmax_charged, {"rewards": [["0", "-1"]], "weights": ["1"], "p0": ["1", "0"]}, "exact exp_rewards"),
+    (refute_lower_push, _with(KAPPA_ABOVE_ONE_SETUP, exp_rewards=[["1", "1/10"], ["1/10", "1"]],
+                              p0=["1/10", "9/10"]), "the step holds"),
+    (refute_lower_push, _with(KAPPA_ABOVE_ONE_SETUP, K=3), "large-K"),
+    (refute_lower_push, _with(KAPPA_ABOVE_ONE_SETUP, exp_rewards=[["1", "1/3", "1/5"], ["1/3", "1", "1/5"]],
+                              p0=["1/3", "1/3", "1/3"]), "outside atoms"),
+    (refute_lower_push, _with(KAPPA_ABOVE_ONE_SETUP, exp_rewards=[["1", "1/4"], ["1/4", "1"]]), "pole"),
+    (refute_outside_mass_vanishes, _with(COMPROMISE_SETUP, exp_rewards=[["1", "1/2", "1/4"], ["1/2", "1", "1/4"]]),
+     "<= 1"),
+    (refute_outside_mass_vanishes, _with(COMPROMISE_SETUP, exp_rewards=[["1", "19/20", "1/2", "3/4"],
+                                                                        ["1/2", "1/2", "1", "3/4"]],
+                                         p0=["1/4", "1/8", "3/8", "1/4"]), "B.6 fails"),
+    (refute_outside_mass_vanishes, _with(COMPROMISE_SETUP, exp_eps="1/4"), "B.3 fails"),
+    (refute_outside_mass_vanishes, _with(COMPROMISE_SETUP, K=2), "large-K"),
+]
+
+
+@pytest.mark.parametrize("refute,setup,why", NOT_REFUTED, ids=[c[2] for c in NOT_REFUTED])
+def test_a_wrong_counterexample_is_not_accepted(refute, setup, why):
+    out = refute(setup)
+    assert out["verdict"] == "UNDECIDED" and why in out["reason"], out
+
+
+def test_the_refuters_fail_on_their_own_setups():
+    for refute in (refute_argmax_charged, refute_lower_push, refute_outside_mass_vanishes):
+        assert refute()["verdict"] == "FAILS"
+    assert refute_outside_mass_vanishes(nash=True)["verdict"] == "FAILS"
+
+
+BAD_SETUPS = [
+    (_with(COMPROMISE_SETUP, p0=[0.375, 0.375, 0.25]), "p0=0.375 must be a rational given as a string"),
+    (_with(COMPROMISE_SETUP, p0=["1/2", "1/2", "1/4"]), "must be distributions"),
+    (_with(COMPROMISE_SETUP, exp_eps="3/2"), "exp_eps='3/2' must lie in (0, 1)"),
+    (_with(COMPROMISE_SETUP, weights=["1"]), "one row per weight"),
+    (_with(COMPROMISE_SETUP, p0=["a", "b", "c"]), "p0='a' is not a rational"),
+    ({"exp_rewards": [["1"]], "p0": ["1"]}, "setup has no 'weights'"),
+]
+
+
+@pytest.mark.parametrize("setup,message", BAD_SETUPS, ids=[m for _, m in BAD_SETUPS])
+def test_bad_setups_raise_one_line_errors(setup, message):
+    with pytest.raises(InvalidArgument) as info:
+        refute_outside_mass_vanishes(setup)
+    assert message in str(info.value) and "\n" not in str(info.value)
