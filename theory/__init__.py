@@ -26,6 +26,7 @@ _MODULES = {
         "certify_lemma_3_3", "derive_decay_induction", "derive_leakage_interval",
         "derive_non_collapse_margin",
     ],
+    "pluralnash.theory._basins_general": ["derive_m_basin_interval"],
     "pluralnash.theory._beyond": [
         "certify_collapse_without_uniqueness", "certify_plateau_window", "derive_collapse_criterion",
         "derive_finite_k_expansion", "derive_plateau_window",
@@ -58,6 +59,7 @@ _EXTRA_DERIVATIONS = {
     "mixing-fixed-point": "derive_mixing_fixed_point",
     "mixing-several-rewards": "derive_mixing_several_rewards",
     "continuous-closed-form": "derive_continuous_closed_form",
+    "m-basin-interval": "derive_m_basin_interval",
 }
 
 # the public names, in the order of _MODULES (one list: the lazy map is the source)

@@ -1,0 +1,159 @@
+"""The m-basin claims (the leakage interval of every basin, non-collapse with m rewards): verdicts,
+planted variants, the premises as predicates, agreement with lemma-3.4 at m = 2, and bad arguments."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+from pluralnash import cli, get_claim, run_claim
+from pluralnash.claims.basins.checks import check_lemma_3_4, leakage_interval
+from pluralnash.claims.basins_general.checks import (
+    check_m_basin_interval,
+    check_m_basin_non_collapse,
+    m_basin_interval,
+)
+from pluralnash.claims.basins_general.planted import index_shifted, no_leakage
+from pluralnash.numeric import Landscape, save_setup
+from pluralnash.numeric.arith.real import Real
+from pluralnash.numeric.premises.basins_general import (
+    check_disjoint_basins,
+    check_kappas_below_one,
+    check_limit_in_basins,
+    check_weights_above_kappas,
+    limit_masses,
+    measure_general_constants,
+)
+from pluralnash.numeric.premises.constants import measure_basin_constants
+from pluralnash.properties._strategies_basins_general import m_basin_landscapes, m_basin_small_scope
+from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
+
+IDS = ("m-basin-interval", "m-basin-non-collapse")
+# reward 1 leaks strongly onto the other basins (kappa_1 = 4/5), rewards 2 and 3 barely (kappa = 1/25)
+THREE = Landscape(exp_rewards=[["1", "1/5", "1/5", "1/1000"], ["1/1000", "1", "1/100", "1/1000"],
+                               ["1/1000", "1/100", "1", "1/1000"]],
+                  weights=["1/2", "1/4", "1/4"], p0=["1/4"] * 4, exp_eps="1/2")
+# basin 1's weight 1/30 is below its leakage e^{-Delta_1} = 1/5: basin 1 loses all its mass
+LOST = THREE.replace(weights=["1/30", "29/60", "29/60"])
+COMPROMISE = Landscape(exp_rewards=[["1", "1/2", "8/9"], ["1/2", "1", "8/9"]], exp_eps="9/10")
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return {cid: run_claim(cid, profile="default", seed=0) for cid in IDS}
+
+
+@pytest.mark.parametrize("name", ["pluralnash.claims.basins_general.checks", "pluralnash.numeric.premises.basins_general",
+                                  "pluralnash.properties._strategies_basins_general"])
+def test_doctests(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_registered_with_readings_and_controls():
+    for cid in IDS:
+        claim = get_claim(cid)
+        assert claim.reading and claim.symbolic is not None and claim.small_scope is not None
+        assert len(claim.controls) == 2 and all(c.id.startswith(cid + "~") and c.planted for c in claim.controls)
+    assert "lemma-3.4 exactly" in get_claim("m-basin-interval").reading
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_verified_with_every_control_falsified(reports, cid):
+    rep = reports[cid]
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    prop = [r for r in rep.routes if r.route == "property"][0]
+    assert prop.evidence["undecided"] == 0 and prop.evidence["certified_setups"] >= rep.basis["required"] > 0
+    hit, total = rep.power
+    assert (hit, total) == (2, 2)
+    for control in rep.controls:
+        assert control.verdict is ClaimVerdict.FALSIFIED, (control.claim.id, control.reason)
+        assert control.counterexample is not None
+
+
+def test_three_basins_decided_exactly_and_the_planted_intervals_fail():
+    res = check_m_basin_interval(THREE)
+    assert res.verdict is Verdict.HOLDS and res.certified and res.method == "exact"
+    assert res.evidence["a_limit"][0] == "379/1008" and res.evidence["kappa"] == ["4/5", "1/25", "1/25"]
+    shifted = check_m_basin_interval(THREE, interval=index_shifted)
+    assert shifted.verdict is Verdict.FAILS and shifted.certified and shifted.evidence["basin"] == 1
+    assert check_m_basin_interval(THREE, interval=no_leakage).verdict is Verdict.FAILS
+    assert check_m_basin_non_collapse(THREE).verdict is Verdict.HOLDS
+
+
+def test_a_lost_basin_fails_non_collapse_and_its_premise():
+    assert check_weights_above_kappas(LOST).verdict is Verdict.FAILS
+    res = check_m_basin_non_collapse(LOST)
+    assert res.verdict is Verdict.FAILS and res.certified and "collapses" in res.reason
+    assert check_m_basin_interval(LOST).verdict is Verdict.HOLDS  # the interval's lower end is 0 there
+
+
+def test_premises_as_predicates():
+    assert check_disjoint_basins(THREE).verdict is Verdict.HOLDS
+    overlap = Landscape(exp_rewards=[["1", "9/10", "1/100"], ["1/100", "9/10", "1"]], exp_eps="1/2")
+    assert check_disjoint_basins(overlap).verdict is Verdict.FAILS
+    leaky = THREE.replace(exp_rewards=[["1", "1/2", "1/5", "1/1000"], ["1/1000", "1", "1/100", "1/1000"],
+                                       ["1/1000", "1/100", "1", "1/1000"]], exp_eps="3/5")
+    assert check_kappas_below_one(leaky).verdict is Verdict.FAILS
+    assert check_limit_in_basins(THREE).verdict is Verdict.HOLDS
+    assert check_limit_in_basins(COMPROMISE).verdict is Verdict.FAILS
+    assert check_m_basin_interval(COMPROMISE).verdict is Verdict.UNDECIDED
+
+
+@settings(max_examples=20)
+@given(st.one_of(m_basin_landscapes(max_rewards=2), m_basin_landscapes(max_rewards=2, exact=False)))
+def test_two_basins_give_lemma_3_4_interval_and_verdict(L):
+    note(repr(L))
+    c2, cm = measure_basin_constants(L), measure_general_constants(L)
+    ends = m_basin_interval([Real(v) for v in cm.q], list(cm.kappa))
+    lo, hi = leakage_interval(Real(c2.q), c2.kappa[0], c2.kappa[1])
+    for mine, theirs in ((ends[0][0], lo), (ends[0][1], hi)):
+        assert abs(mine.to_float() - theirs.to_float()) <= 1e-12
+        if mine.is_exact and theirs.is_exact:
+            assert mine.exact == theirs.exact
+    mine, theirs = check_m_basin_interval(L), check_lemma_3_4(L)
+    if mine.certified and theirs.certified:
+        assert mine.verdict is theirs.verdict
+
+
+def test_limit_masses_sum_to_one_off_the_outside():
+    masses, method, why = limit_masses(THREE)
+    assert why is None and method == "exact" and sum(m.exact for m in masses) == 1
+
+
+def test_small_scope_holds_witnesses_of_both_controls():
+    scope = list(m_basin_small_scope(100))
+    assert any(check_m_basin_interval(L, interval=index_shifted).verdict is Verdict.FAILS for L in scope[:12])
+    assert all(check_weights_above_kappas(L).verdict is Verdict.HOLDS
+               for L in m_basin_small_scope(100, q_above_kappa=True))
+
+
+def test_check_command_on_a_setup_file(tmp_path):
+    path = tmp_path / "three.json"
+    save_setup(THREE, path)
+    assert cli.main(["check", "m-basin-interval", "--setup", str(path)]) == 0
+    save_setup(LOST, path, overwrite=True)
+    assert cli.main(["check", "m-basin-non-collapse", "--setup", str(path)]) == 1  # a premise or the conclusion fails
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda: check_m_basin_interval("not a setup"), "must be a Landscape"),
+    (lambda: measure_general_constants(Landscape(exp_rewards=[["1", "1/2"]], exp_eps="1/2")), "m >= 2"),
+    (lambda: measure_general_constants(Landscape(exp_rewards=[["1", "1/2"], ["1/2", "1"]])), "basin width"),
+    (lambda: m_basin_landscapes(min_rewards=1).validate(), "min_rewards=1"),
+    (lambda: m_basin_landscapes(min_rewards=3, max_rewards=2).validate(), "max_rewards=2"),
+    (lambda: m_basin_landscapes(exact="yes").validate(), "exact"),
+])
+def test_bad_arguments(call, fragment):
+    with pytest.raises(InvalidArgument, match=fragment):
+        call()
+
+
+def test_one_reward_is_not_a_m_basin_setup():
+    one = Landscape(exp_rewards=[["1", "1/2"]], exp_eps="1/2")
+    assert check_m_basin_interval(one).verdict is Verdict.UNDECIDED
+    assert check_disjoint_basins(one).verdict is Verdict.FAILS

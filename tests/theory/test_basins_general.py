@@ -1,0 +1,84 @@
+"""The m-basin leakage interval's derivation: its certificate, a planted lower end, and cross-checks of
+the derived formulas against the numeric interval and the large-K update at random exact points."""
+
+from __future__ import annotations
+
+import doctest
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import given, note
+from hypothesis import strategies as st
+
+import pluralnash.theory._basins_general as general
+from pluralnash.claims.basins_general.checks import m_basin_interval
+from pluralnash.numeric import evaluate_curated_update
+from pluralnash.numeric.arith.real import Real
+from pluralnash.properties._strategies_basins_general import m_basin_landscapes
+from pluralnash.theory import DERIVATIONS, InvalidArgument, Verdict, derive_m_basin_interval
+
+F = Fraction
+_units = st.fractions(min_value=F(1, 50), max_value=F(49, 50), max_denominator=50)
+
+
+def test_doctests():
+    result = doctest.testmod(general, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_certificate_checks_every_step_and_names_the_cited_ones():
+    res = derive_m_basin_interval().certify()
+    assert res.verdict is Verdict.HOLDS and res.certified
+    steps = res.evidence["checked"]
+    assert len(steps) == 13 and all(s["verdict"] == "HOLDS" for s in steps)
+    assert len(res.evidence["cited"]) == 2
+    assert "m-basin-interval" in DERIVATIONS
+
+
+@pytest.mark.parametrize("lower", ["q_i", "q_i - kappa_i", "(q_i - kappa_i)/(1 + kappa_i)"])
+def test_planted_lower_ends_fail(lower):
+    res = derive_m_basin_interval(lower=lower).certify()
+    assert res.verdict is Verdict.FAILS and "fixed point" in res.reason
+
+
+@pytest.mark.parametrize("lower", [0.5, "x + 1", "q_i +", [1]])
+def test_bad_lower_end(lower):
+    with pytest.raises(InvalidArgument, match="lower="):
+        derive_m_basin_interval(lower=lower)
+
+
+@given(st.lists(st.tuples(_units, _units), min_size=2, max_size=4))
+def test_derived_ends_match_the_numeric_interval(pairs):
+    # weights normalised onto the simplex; kappa_i drawn freely in (0, 1)
+    total = sum(q for q, _ in pairs)
+    q = [qq / total for qq, _ in pairs]
+    kappa = [k for _, k in pairs]
+    note(f"q={q} kappa={kappa}")
+    derived = [general.m_basin_lower(sympy.Rational(qi), sympy.Rational(ki)) for qi, ki in zip(q, kappa)]
+    assert all(v.is_Rational for v in derived)
+    lower = [max(F(0), F(int(v.p), int(v.q))) for v in derived]
+    ends = m_basin_interval([Real(v) for v in q], [Real(k) for k in kappa])
+    for i, (lo, hi) in enumerate(ends):
+        assert lo.exact == lower[i]
+        assert hi.exact == 1 - sum(lower[j] for j in range(len(q)) if j != i)
+        assert lo.exact <= q[i] <= hi.exact  # the derived non-emptiness, numerically
+
+
+@given(m_basin_landscapes(min_rewards=3, max_rewards=3, max_basin_atoms=1))
+def test_basin_step_bound_on_the_large_k_update(L):
+    # a_1' >= q_1 pi_1(S_1) >= a_1 / (a_1 + kappa'_1 (1 - a_1 - m) + m) with kappa'_1 = e^{-Delta_1} e^{eps}
+    note(repr(L))
+    p = list(L.p0)
+    nxt = evaluate_curated_update(L, p)
+    S1 = L.basins()[0]
+    w1 = [v / max(L.exp_rewards[0]) for v in L.exp_rewards[0]]
+    Z1 = sum(pp * ww for pp, ww in zip(p, w1))
+    pi1 = sum(p[x] * w1[x] for x in S1) / Z1
+    a1 = sum(p[x] for x in S1)
+    assert sum(nxt[x] for x in S1) >= L.weights[0] * pi1
+    others = [x for S in L.basins()[1:] for x in S]
+    e = L.exp_eps
+    kappa = max(w1[x] for x in others) / e ** 2
+    out = 1 - sum(p[x] for S in L.basins() for x in S)
+    assert pi1 >= a1 / (a1 + kappa * (1 - a1 - out) + out / e)
