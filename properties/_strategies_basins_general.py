@@ -33,7 +33,7 @@ from pluralnash.properties._common import (
 )
 from pluralnash.properties._conventions import defines_strategy
 
-__all__ = ["m_basin_landscapes", "m_basin_small_scope"]
+__all__ = ["m_basin_landscapes", "m_basin_small_scope", "finite_k_basin_landscapes", "finite_k_small_scope"]
 
 
 def _q_bounds(q: tuple[Fraction, ...], above_kappa: bool) -> list[Fraction]:
@@ -77,7 +77,8 @@ def _log_rows(draw: Callable, sizes: list[int], n_out: int, eps: Fraction, caps:
 
 @defines_strategy
 def m_basin_landscapes(*, min_rewards: int = 2, max_rewards: int = 4, max_basin_atoms: int = 2,
-                       max_outside_atoms: int = 1, exact: bool = True, q_above_kappa: bool = False) -> SearchStrategy:
+                       min_outside_atoms: int = 0, max_outside_atoms: int = 1, exact: bool = True,
+                       q_above_kappa: bool = False) -> SearchStrategy:
     r"""Landscapes with m rewards, m disjoint basins and κ_i < 1 for every i.
 
     Parameters
@@ -86,8 +87,8 @@ def m_basin_landscapes(*, min_rewards: int = 2, max_rewards: int = 4, max_basin_
         Bounds on m (``2 <= min <= max``).
     max_basin_atoms : int
         Most atoms per basin (each has at least one).
-    max_outside_atoms : int
-        Most atoms outside every basin (``>= 0``).
+    min_outside_atoms, max_outside_atoms : int
+        Bounds on the number of atoms outside every basin (``0 <= min <= max``).
     exact : bool
         ``True``: ``exp_rewards`` and ``exp_eps`` (κ_i exact); ``False``: ``rewards`` and ``eps``.
     q_above_kappa : bool
@@ -107,7 +108,8 @@ def m_basin_landscapes(*, min_rewards: int = 2, max_rewards: int = 4, max_basin_
     """
     lo, hi = _check_range("min_rewards", min_rewards, "max_rewards", max_rewards, at_least=2)
     per_basin = _check_int("max_basin_atoms", max_basin_atoms, at_least=1)
-    n_out_max = _check_int("max_outside_atoms", max_outside_atoms, at_least=0)
+    n_out_min, n_out_max = _check_range("min_outside_atoms", min_outside_atoms, "max_outside_atoms",
+                                        max_outside_atoms, at_least=0)
     exact = _check_bool("exact", exact)
     above = _check_bool("q_above_kappa", q_above_kappa)
 
@@ -115,7 +117,7 @@ def m_basin_landscapes(*, min_rewards: int = 2, max_rewards: int = 4, max_basin_
     def build(draw: Callable) -> Landscape:
         m = draw(st.integers(lo, hi))
         sizes = [draw(st.integers(1, per_basin)) for _ in range(m)]
-        n_out = draw(st.integers(0, n_out_max))
+        n_out = draw(st.integers(n_out_min, n_out_max))
         q = _draw_simplex(draw, m, full_support=True)
         p0 = _draw_simplex(draw, sum(sizes) + n_out, full_support=True)
         caps = _q_bounds(q, above)
@@ -164,3 +166,54 @@ def m_basin_small_scope(bound: int, *, q_above_kappa: bool = False) -> Iterator[
             count += 1
             if count >= bound:
                 return
+
+
+@defines_strategy
+def finite_k_basin_landscapes(*, min_K: int = 2, max_K: int = 5, max_rewards: int = 3,
+                              min_outside_atoms: int = 0) -> SearchStrategy:
+    r"""Exact m-basin landscapes (single-atom basins, at most one outside atom) with a K in [min_K, max_K].
+
+    Small enough for the exact finite-K run (the rationals grow about K-fold per step).  p_0 is drawn
+    from the simplex or, half the time, puts 1/40 on one basin: the start where a basin's step is
+    steepest and the large-K bounds are furthest from the finite-K map.
+
+    Examples
+    --------
+    >>> from hypothesis import Phase, find, settings
+    >>> first = settings(database=None, derandomize=True, phases=[Phase.generate])
+    >>> L = find(finite_k_basin_landscapes(), lambda L: True, settings=first)
+    >>> 2 <= L.K <= 5 and L.exp_rewards is not None
+    True
+    """
+    lo, hi = _check_range("min_K", min_K, "max_K", max_K, at_least=2)
+    top = _check_int("max_rewards", max_rewards, at_least=2)
+    base = m_basin_landscapes(max_rewards=top, max_basin_atoms=1, min_outside_atoms=min_outside_atoms,
+                              max_outside_atoms=max(1, min_outside_atoms))
+
+    @st.composite
+    def build(draw: Callable) -> Landscape:
+        L = draw(base)
+        K = draw(st.integers(lo, hi))
+        if draw(st.booleans()):
+            small = draw(st.integers(0, L.m - 1))
+            rest = (1 - Fraction(1, 40)) / (L.n - 1)
+            return L.replace(K=K, p0=[Fraction(1, 40) if x == small else rest for x in range(L.n)])
+        return L.replace(K=K)
+
+    return build()
+
+
+def finite_k_small_scope(bound: int) -> Iterator[Landscape]:
+    r"""The small scope of the finite-K claims: the m-basin small scope's setups with an outside atom,
+    K = 2..5, uniform p_0 or 1/40 on basin 2 (whose reward barely leaks, so the large-K bound is steep)."""
+    count = 0
+    for K in (2, 3, 5, 4):
+        for L in m_basin_small_scope(10 * bound):
+            if L.m > 3 or L.n == L.m:
+                continue
+            rest = (1 - Fraction(1, 40)) / (L.n - 1)
+            for p0 in (L.p0, [Fraction(1, 40) if x == 1 else rest for x in range(L.n)]):
+                yield L.replace(K=K, p0=p0)
+                count += 1
+                if count >= bound:
+                    return

@@ -17,19 +17,28 @@ from pluralnash.claims.basins_general.checks import (
     check_m_basin_non_collapse,
     m_basin_interval,
 )
-from pluralnash.claims.basins_general.planted import index_shifted, no_leakage
-from pluralnash.numeric import Landscape, save_setup
+from pluralnash.claims.basins_general.finite_k import check_finite_k_basin_step, check_finite_k_decay
+from pluralnash.claims.basins_general.planted import index_shifted, jensen_factor, large_k_factor, large_k_step, no_leakage
+from pluralnash.numeric import Landscape, evaluate_curated_update, save_setup
+from pluralnash.numeric.engines.finite_k_basins import closeness_rows, finite_k_run
 from pluralnash.numeric.arith.real import Real
 from pluralnash.numeric.premises.basins_general import (
     check_disjoint_basins,
+    check_finite_k_exact,
     check_kappas_below_one,
     check_limit_in_basins,
+    check_outside_charged,
     check_weights_above_kappas,
     limit_masses,
     measure_general_constants,
 )
 from pluralnash.numeric.premises.constants import measure_basin_constants
-from pluralnash.properties._strategies_basins_general import m_basin_landscapes, m_basin_small_scope
+from pluralnash.properties._strategies_basins_general import (
+    finite_k_basin_landscapes,
+    finite_k_small_scope,
+    m_basin_landscapes,
+    m_basin_small_scope,
+)
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
 
 IDS = ("m-basin-interval", "m-basin-non-collapse")
@@ -48,7 +57,8 @@ def reports():
 
 
 @pytest.mark.parametrize("name", ["pluralnash.claims.basins_general.checks", "pluralnash.numeric.premises.basins_general",
-                                  "pluralnash.properties._strategies_basins_general"])
+                                  "pluralnash.properties._strategies_basins_general",
+                                  "pluralnash.numeric.engines.finite_k_basins"])
 def test_doctests(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
@@ -157,3 +167,73 @@ def test_one_reward_is_not_a_m_basin_setup():
     one = Landscape(exp_rewards=[["1", "1/2"]], exp_eps="1/2")
     assert check_m_basin_interval(one).verdict is Verdict.UNDECIDED
     assert check_disjoint_basins(one).verdict is Verdict.FAILS
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemmas 3.3 and 3.4 read at finite K
+
+FINITE_IDS = ("lemma-3.3-finite-k", "lemma-3.4-finite-k")
+# basin 2's reward barely leaks (kappa_2 = 1/25) and p_0 gives it 1/40: the large-K step is steep there
+SMALL_START = THREE.replace(p0=["9/10", "1/40", "1/40", "1/20"], K=2)
+
+
+@pytest.fixture(scope="module")
+def finite_reports():
+    return {cid: run_claim(cid, profile="default", seed=0) for cid in FINITE_IDS}
+
+
+@pytest.mark.parametrize("cid", FINITE_IDS)
+def test_finite_k_verified_with_every_control_falsified(finite_reports, cid):
+    rep = finite_reports[cid]
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.power == (2, 2)
+    assert all(c.verdict is ClaimVerdict.FALSIFIED and c.counterexample is not None for c in rep.controls)
+    assert get_claim(cid).models == ("finite-k",) and "FALSIFIED" in get_claim(cid).reading
+
+
+def test_large_k_step_fails_at_small_k_and_the_finite_k_map_holds():
+    for K in (2, 3):
+        L = SMALL_START.replace(K=K)
+        res = check_finite_k_basin_step(L, bound=large_k_step)
+        assert res.verdict is Verdict.FAILS and res.certified and res.evidence["basin"] == 2 and res.evidence["t"] == 0
+        assert check_finite_k_basin_step(L).verdict is Verdict.HOLDS
+        assert check_finite_k_basin_step(L, reverse=True).verdict is Verdict.FAILS
+
+
+def test_decay_factor_against_the_exact_step():
+    res = check_finite_k_decay(SMALL_START)
+    assert res.verdict is Verdict.HOLDS and res.certified and res.evidence["steps_examined"] >= 2
+    for planted in (large_k_factor, jensen_factor):
+        bad = check_finite_k_decay(SMALL_START, factor=planted)
+        assert bad.verdict is Verdict.FAILS and bad.certified and bad.evidence["t"] == 0
+
+
+def test_finite_k_run_matches_the_curated_update_and_the_large_k_weight_stays_below():
+    run = finite_k_run(SMALL_START, steps=2)
+    assert run[1] == tuple(evaluate_curated_update(SMALL_START, list(run[0]), K=2))
+    assert sum(run[2]) == 1
+    rows = closeness_rows(SMALL_START)
+    # the outside atom is below the mean of every reward: its finite-K weight exceeds the large-K one
+    W_K = [run[1][x] / run[0][x] for x in range(4)]
+    large = large_k_factor(run[0], rows, 2, tuple(SMALL_START.weights))
+    assert W_K[3] > large[3]
+
+
+@pytest.mark.parametrize("setup, fragment", [
+    (THREE, "no K"),
+    (Landscape(rewards=[["0", "-3"], ["-3", "0"]], eps="1/2", K=2), "exp form"),
+])
+def test_finite_k_checks_need_an_exact_finite_k_setup(setup, fragment):
+    for res in (check_finite_k_decay(setup), check_finite_k_basin_step(setup)):
+        assert res.verdict is Verdict.UNDECIDED and fragment in res.reason
+    assert check_finite_k_exact(setup).verdict is Verdict.FAILS
+
+
+def test_finite_k_small_scope_and_strategy_arguments():
+    scope = list(finite_k_small_scope(40))
+    assert len(scope) == 40 and {L.K for L in scope} <= {2, 3, 4, 5}
+    assert all(check_outside_charged(L).verdict is Verdict.HOLDS for L in scope)
+    with pytest.raises(InvalidArgument, match="max_K=1"):
+        finite_k_basin_landscapes(max_K=1).validate()
+    with pytest.raises(InvalidArgument, match="steps=0"):
+        finite_k_run(SMALL_START, steps=0)

@@ -27,6 +27,7 @@ _MODULES = {
         "derive_non_collapse_margin",
     ],
     "pluralnash.theory._basins_general": ["derive_m_basin_interval"],
+    "pluralnash.theory._finite_k_basins": ["derive_finite_k_basin_bounds"],
     "pluralnash.theory._beyond": [
         "certify_collapse_without_uniqueness", "certify_plateau_window", "derive_collapse_criterion",
         "derive_finite_k_expansion", "derive_plateau_window",
@@ -60,6 +61,7 @@ _EXTRA_DERIVATIONS = {
     "mixing-several-rewards": "derive_mixing_several_rewards",
     "continuous-closed-form": "derive_continuous_closed_form",
     "m-basin-interval": "derive_m_basin_interval",
+    "finite-k-basin-bounds": "derive_finite_k_basin_bounds",
 }
 
 # the public names, in the order of _MODULES (one list: the lazy map is the source)

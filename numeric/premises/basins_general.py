@@ -14,6 +14,7 @@ Premises (each a predicate returning a :class:`~pluralnash.theory.CheckResult`):
 :func:`check_disjoint_basins` (the S_i pairwise disjoint, p_0(S_i) > 0),
 :func:`check_kappas_below_one`, :func:`check_weights_above_kappas` (q_i > κ_i for every i) and
 :func:`check_limit_in_basins` ("m_t → 0": the certified large-K limit's support lies in the basins).
+:func:`check_finite_k_exact` and :func:`check_outside_charged` (m_0 > 0) serve the finite-K readings.
 :func:`limit_masses` gives p*(S_i) of the certified large-K limit p* = lim p_t.
 
 Python spellings: ``kappa`` = (κ_1..κ_m), ``gaps`` = (Δ_1..Δ_m), ``q`` = weights.
@@ -28,6 +29,7 @@ from typing import Any
 from pluralnash.numeric.arith.intervals import iv_workprec
 from pluralnash.numeric.arith.real import Real, compare
 from pluralnash.numeric.engines.certified_limit import _certified_limit, _limit_group_enclosure
+from pluralnash.numeric.engines.finite_k_basins import exact_problem
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises.constants import _best, _closeness, _weaker
@@ -42,6 +44,8 @@ __all__ = [
     "check_weights_above_kappas",
     "check_limit_in_basins",
     "limit_masses",
+    "check_finite_k_exact",
+    "check_outside_charged",
 ]
 
 
@@ -225,3 +229,25 @@ def limit_masses(landscape: Landscape) -> tuple[tuple[Real, ...] | None, str, st
         with iv_workprec(256):
             out.append(Real.of(sum((enc[x] for x in live[1:]), enc[live[0]])))
     return tuple(out), "interval", None
+
+
+def check_finite_k_exact(landscape: Landscape) -> CheckResult:
+    r"""The setup has a K and rational ``exp_rewards`` and ``exp_eps``: its finite-K run is followed exactly."""
+    name = "finite K, exact run (rational exp_rewards, exp_eps and a K)"
+    problem = general_problem(landscape) or exact_problem(landscape)
+    if problem:
+        return CheckResult(name, Verdict.FAILS, "exact", {}, problem)
+    return CheckResult(name, Verdict.HOLDS, "exact", {"K": landscape.K})
+
+
+def check_outside_charged(landscape: Landscape) -> CheckResult:
+    r"""p_0 charges an atom outside every basin (m_0 > 0), so a decay of the outside mass can be observed."""
+    name = "m_0 > 0"
+    c = _constants_or_fails(landscape, name)
+    if isinstance(c, CheckResult):
+        return c
+    m0 = sum((landscape.p0[x] for x in c.outside), Fraction(0))
+    ev = {"outside": list(c.outside), "m_0": str(m0)}
+    if m0 == 0:
+        return CheckResult(name, Verdict.FAILS, "exact", ev, "p_0 puts no mass outside the basins")
+    return CheckResult(name, Verdict.HOLDS, "exact", ev)

@@ -82,3 +82,46 @@ def test_basin_step_bound_on_the_large_k_update(L):
     kappa = max(w1[x] for x in others) / e ** 2
     out = 1 - sum(p[x] for S in L.basins() for x in S)
     assert pi1 >= a1 / (a1 + kappa * (1 - a1 - out) + out / e)
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemmas 3.3-3.4 at finite K
+
+import pluralnash.theory._finite_k_basins as finite  # noqa: E402
+from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights  # noqa: E402
+from pluralnash.numeric.engines.finite_k_basins import basin_step_bound  # noqa: E402
+from pluralnash.theory import derive_finite_k_basin_bounds  # noqa: E402
+
+
+def test_finite_k_doctests_and_certificate():
+    result = doctest.testmod(finite, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+    res = derive_finite_k_basin_bounds().certify()
+    assert res.verdict is Verdict.HOLDS and len(res.evidence["checked"]) == 10 and len(res.evidence["cited"]) == 3
+    assert "finite-k-basin-bounds" in DERIVATIONS
+
+
+@given(st.integers(2, 6), _units, _units, st.fractions(min_value=F(1, 50), max_value=F(1, 4), max_denominator=50))
+def test_fixed_point_of_the_numeric_map_is_the_derived_L_K(K, q, E, c):
+    subs = {finite.k: K - 2, finite.q: sympy.Rational(q), finite.E: sympy.Rational(E), finite.c: sympy.Rational(c)}
+    L = finite.L_K.subs(subs)
+    assert L.is_Rational
+    L = F(int(L.p), int(L.q))
+    note(f"L_K={L}")
+    assert basin_step_bound(q, K, E, c, L, F(0)) == L
+    for a in (L / 2, (1 + L) / 2):  # below the fixed point the map moves a up, above it down
+        if 0 < a < 1:
+            moved = basin_step_bound(q, K, E, c, a, F(0)) - a
+            assert (moved > 0) == (a < L)
+
+
+@given(st.integers(2, 4), st.lists(st.fractions(min_value=F(1, 20), max_value=F(1), max_denominator=20), min_size=2,
+                                   max_size=3))
+def test_jensen_weight_is_below_the_exact_H_and_above_the_large_k_weight_below_the_mean(K, w):
+    p = [F(1, len(w))] * len(w)
+    H = evaluate_finite_k_weights(p, w, K, method="enumerate")
+    mu = sum(a * b for a, b in zip(p, w))
+    for x, wx in enumerate(w):
+        jensen = K * wx / (wx + (K - 1) * mu)
+        assert H[x] >= jensen
+        assert (jensen > wx / mu) == (wx < mu)

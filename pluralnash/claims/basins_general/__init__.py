@@ -1,13 +1,16 @@
-r"""The toolkit's m-basin statements: [FALA26] Lemmas 3.4 and 3.5 generalised to m >= 2 rewards
-(listed in ``TABLE`` for the registry).
+r"""The toolkit's m-basin statements: [FALA26] Lemmas 3.4 and 3.5 generalised to m >= 2 rewards,
+and Lemmas 3.3-3.4 read at finite K (listed in ``TABLE`` for the registry).
 
-``m-basin-interval`` (every basin's limit mass in its leakage interval) and
-``m-basin-non-collapse`` (no basin is lost, none takes everything), each with planted false
-variants that the same routes must report FALSIFIED.  Premises are the predicates of
+``m-basin-interval`` (every basin's limit mass in its leakage interval),
+``m-basin-non-collapse`` (no basin is lost, none takes everything), ``lemma-3.3-finite-k`` (the
+finite-K decay factor) and ``lemma-3.4-finite-k`` (the finite-K basin bound map), each with planted
+false variants that the same routes must report FALSIFIED.  Premises are the predicates of
 :mod:`pluralnash.numeric.premises.basins_general`, conclusions the checks of
 :mod:`pluralnash.claims.basins_general.checks`, planted intervals those of
-:mod:`pluralnash.claims.basins_general.planted`, the certificate
-:func:`pluralnash.theory._basins_general.derive_m_basin_interval`.
+:mod:`pluralnash.claims.basins_general.planted`, the certificates
+:func:`pluralnash.theory._basins_general.derive_m_basin_interval` and
+:func:`pluralnash.theory._finite_k_basins.derive_finite_k_basin_bounds`; the finite-K checks live in
+:mod:`pluralnash.claims.basins_general.finite_k`.
 """
 
 from __future__ import annotations
@@ -18,16 +21,26 @@ from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import certified, drawn, either
 from pluralnash.claims.basins import LARGE_K
 from pluralnash.claims.basins_general.checks import check_m_basin_interval, check_m_basin_non_collapse
-from pluralnash.claims.basins_general.planted import index_shifted, no_leakage
+from pluralnash.claims.basins_general.finite_k import check_finite_k_basin_step, check_finite_k_decay
+from pluralnash.claims.basins_general.planted import (
+    index_shifted,
+    jensen_factor,
+    large_k_factor,
+    large_k_step,
+    no_leakage,
+)
 from pluralnash.numeric.premises.basins_general import (
     check_disjoint_basins,
+    check_finite_k_exact,
     check_kappas_below_one,
     check_limit_in_basins,
+    check_outside_charged,
     check_weights_above_kappas,
 )
 
 STRATEGIES = "pluralnash.properties._strategies_basins_general"
 THEORY = "pluralnash.theory._basins_general"
+THEORY_FINITE_K = "pluralnash.theory._finite_k_basins"
 
 DISJOINT = Premise("disjoint basins", "S_1..S_m pairwise disjoint with p_0(S_i) > 0 (Assumption 2.1(ii) for m basins)",
                    check_disjoint_basins)
@@ -40,10 +53,10 @@ Q_ABOVE = Premise("q_i > kappa_i", "every weight exceeds its leakage factor (for
 PREMISES = (LARGE_K, DISJOINT, KAPPAS, M_TO_0)
 
 
-def _small_scope(q_above_kappa: bool):
-    """The family's small scope, imported on call (declaring a claim loads no Hypothesis)."""
+def _small_scope(name: str, **kwargs):
+    """The small scope ``name`` of the strategies module, imported on call (declaring a claim loads no Hypothesis)."""
     def scope(bound: int):
-        return importlib.import_module(STRATEGIES).m_basin_small_scope(bound, q_above_kappa=q_above_kappa)
+        return getattr(importlib.import_module(STRATEGIES), name)(bound, **kwargs)
     return scope
 
 
@@ -79,7 +92,7 @@ M_BASIN_INTERVAL = Claim(
     symbolic_covers=False,
     instance=lambda L: check_m_basin_interval(L),
     strategy=_strategy(),
-    small_scope=_small_scope(False),
+    small_scope=_small_scope("m_basin_small_scope", q_above_kappa=False),
 ).with_controls(
     _no_leakage_control(check_m_basin_interval),
     Variant("index-shifted", "basin i read with its neighbour's leakage factor kappa_{i+1} (indices mod m)",
@@ -103,13 +116,84 @@ M_BASIN_NON_COLLAPSE = Claim(
     symbolic_covers=False,
     instance=lambda L: check_m_basin_non_collapse(L),
     strategy=_strategy(q_above_kappa=True),
-    small_scope=_small_scope(True),
+    small_scope=_small_scope("m_basin_small_scope", q_above_kappa=True),
 ).with_controls(
     _no_leakage_control(check_m_basin_non_collapse),
     Variant("dropped-q-above-kappa", "dropped premise q_i > kappa_i (a weight may fall below its leakage factor)",
-            premises=PREMISES, strategy=_strategy(), small_scope=_small_scope(False)),
+            premises=PREMISES, strategy=_strategy(), small_scope=_small_scope("m_basin_small_scope", q_above_kappa=False)),
+)
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemmas 3.3 and 3.4 at finite K
+
+FINITE_K_EXACT = Premise("finite K", "the setup's K candidates (2..5 drawn), rational exp_rewards and exp_eps, so the "
+                         "finite-K run p_{t+1} = p_t sum_i q_i H^{K,r_i}_{p_t} is followed exactly", check_finite_k_exact)
+M_0 = Premise("m_0 > 0", "p_0 charges an atom outside every basin", check_outside_charged)
+_FINITE_K_RUN = ("Decided exactly at every step of the finite-K run from p_0 (t = 0..T, T = 4, fewer when the "
+                 "rationals pass 20000 bits: they grow about K-fold per step); the one-step bound holds for every p, "
+                 "so each step is a certified instance and a step that breaks it is a certified counterexample. ")
+
+LEMMA_3_3_FINITE_K = Claim(
+    id="lemma-3.3-finite-k",
+    models=("finite-k",),
+    source="pluralnash (this toolkit); [FALA26] Lemma 3.3 / B.4 read at finite K with the bounds of Lemma 3.2",
+    statement="At finite K, m_{t+1} <= rho^K_t m_t for every t with rho^K_t = sup_{x outside S_eps} sum_i q_i "
+              "Hbar^K_{i,p_t}(x), Hbar Lemma 3.2's upper bound on H^K; so B.4 read with this weight "
+              "(rho^K_t <= rho < 1 for all t) gives m_t <= rho^t m_0 -> 0.",
+    premises=(FINITE_K_EXACT, DISJOINT, M_0),
+    conclusion="m_{t+1} <= rho^K_t m_t at every step",
+    reading="What changes with K: the decay factor is the finite-K weight W^K_t = sum_i q_i H^{K,r_i}_{p_t}, bounded by "
+            "Lemma 3.2's upper bound (variance term included). B.4's large-K constant (sup of W_t = sum_i q_i w_i/Z_i "
+            "outside S_eps) does not bound the finite-K step: below the mean the finite-K weight exceeds the large-K "
+            "one by w(Z - w)/(Z(w + (K-1)Z)) > 0, so the outside decays more slowly at finite K; the control "
+            "~large-k-weight is that reading of Lemma 3.3 at finite K, and it is FALSIFIED (a certified step). "
+            + _FINITE_K_RUN + "Symbolic (partial): the Jensen weight's monotonicity and its excess over the large-K "
+            "weight, the decay step; Lemma 3.2's bounds are cited (derive_lemma_3_2_bounds).",
+    symbolic=certified("derive_finite_k_basin_bounds", module=THEORY_FINITE_K, cache=True),
+    symbolic_covers=False,
+    instance=lambda L: check_finite_k_decay(L),
+    strategy=drawn("finite_k_basin_landscapes", min_outside_atoms=1, module=STRATEGIES),
+    small_scope=_small_scope("finite_k_small_scope"),
+).with_controls(
+    Variant("large-k-weight", "[FALA26] B.4's large-K weight as the finite-K decay factor: "
+                              "m_{t+1} <= sup_{x outside} W_t(x) m_t",
+            instance=lambda L: check_finite_k_decay(L, factor=large_k_factor)),
+    Variant("jensen-weight", "Lemma 3.2's Jensen lower bound read as an upper bound on the finite-K weight",
+            instance=lambda L: check_finite_k_decay(L, factor=jensen_factor)),
+)
+
+LEMMA_3_4_FINITE_K = Claim(
+    id="lemma-3.4-finite-k",
+    models=("finite-k",),
+    source="pluralnash (this toolkit); [FALA26] Lemma 3.4 / B.5 read at finite K with the bounds of Lemma 3.2",
+    statement="At finite K, with disjoint basins: a_{i,t+1} >= phi^K_i(a_{i,t}, m_t) = q_i K E a/(E + (K-1)(a + c_i "
+              "(1 - a - m) + E m)) for every basin i and t (E = e^{-eps}, c_i = e^{-Delta_i}); with m_t -> 0, "
+              "liminf a_{i,t} >= max{0, L_K}, L_K = (q_i K E - E - (K-1) c_i)/((K-1)(1 - c_i)) -> (q_i E - c_i)/(1 - c_i) "
+              "as K -> oo.",
+    premises=(FINITE_K_EXACT, DISJOINT),
+    conclusion="a_{i,t+1} >= phi^K_i(a_{i,t}, m_t) at every step, for every basin",
+    reading="What changes with K: Lemma 3.4's bound map q a/(a + kappa b + C m) rests on the large-K tilt p w/Z, whose "
+            "normaliser cancels; at finite K the weight is H^K, bounded below by Lemma 3.2's Jensen bound "
+            "K w/(w + (K-1)Z), which gives phi^K instead, and its fixed point L_K replaces (q - kappa)/(1 - kappa). "
+            "The control ~large-k-step is Lemma 3.4's large-K one-step bound read at finite K, and it is FALSIFIED "
+            "(a certified step at small K where a basin holds little mass: selection among K candidates cannot "
+            "raise a basin's mass more than K-fold in a step). " + _FINITE_K_RUN + "Symbolic (partial): "
+            "monotonicity, the bound on Z_i, the fixed point L_K and the sign of a - phi^K(a), its limit as K -> oo; "
+            "Lemma 3.2's bounds and the passage to liminf are cited.",
+    symbolic=certified("derive_finite_k_basin_bounds", module=THEORY_FINITE_K, cache=True),
+    symbolic_covers=False,
+    instance=lambda L: check_finite_k_basin_step(L),
+    strategy=drawn("finite_k_basin_landscapes", module=STRATEGIES),
+    small_scope=_small_scope("finite_k_small_scope"),
+).with_controls(
+    Variant("large-k-step", "[FALA26] Lemma 3.4's large-K bound map a_{t+1} >= q a_t/(a_t + kappa b_t + e^eps m_t) "
+                            "at finite K", instance=lambda L: check_finite_k_basin_step(L, bound=large_k_step)),
+    Variant("reversed", "reversed inequality: a_{i,t+1} <= phi^K_i(a_{i,t}, m_t)",
+            instance=lambda L: check_finite_k_basin_step(L, reverse=True)),
 )
 
 
 # (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)
-TABLE = ((252, M_BASIN_INTERVAL), (254, M_BASIN_NON_COLLAPSE))
+TABLE = ((252, M_BASIN_INTERVAL), (254, M_BASIN_NON_COLLAPSE), (256, LEMMA_3_3_FINITE_K),
+         (258, LEMMA_3_4_FINITE_K))
