@@ -33,7 +33,8 @@ from pluralnash.properties._common import (
 )
 from pluralnash.properties._conventions import defines_strategy
 
-__all__ = ["m_basin_landscapes", "m_basin_small_scope", "finite_k_basin_landscapes", "finite_k_small_scope"]
+__all__ = ["m_basin_landscapes", "m_basin_small_scope", "finite_k_basin_landscapes", "finite_k_small_scope",
+           "finite_k_non_collapse_landscapes", "finite_k_non_collapse_small_scope"]
 
 
 def _q_bounds(q: tuple[Fraction, ...], above_kappa: bool) -> list[Fraction]:
@@ -195,9 +196,7 @@ def finite_k_basin_landscapes(*, min_K: int = 2, max_K: int = 5, max_rewards: in
         L = draw(base)
         K = draw(st.integers(lo, hi))
         if draw(st.booleans()):
-            small = draw(st.integers(0, L.m - 1))
-            rest = (1 - Fraction(1, 40)) / (L.n - 1)
-            return L.replace(K=K, p0=[Fraction(1, 40) if x == small else rest for x in range(L.n)])
+            return L.replace(K=K, p0=_skewed(L.n, draw(st.integers(0, L.m - 1))))
         return L.replace(K=K)
 
     return build()
@@ -211,9 +210,70 @@ def finite_k_small_scope(bound: int) -> Iterator[Landscape]:
         for L in m_basin_small_scope(10 * bound):
             if L.m > 3 or L.n == L.m:
                 continue
-            rest = (1 - Fraction(1, 40)) / (L.n - 1)
-            for p0 in (L.p0, [Fraction(1, 40) if x == 1 else rest for x in range(L.n)]):
+            for p0 in (L.p0, _skewed(L.n, 1)):
                 yield L.replace(K=K, p0=p0)
                 count += 1
                 if count >= bound:
                     return
+
+
+def _skewed(n: int, small: int) -> list[Fraction]:
+    """p_0 with 1/40 on atom ``small`` and the rest spread evenly."""
+    rest = (1 - Fraction(1, 40)) / (n - 1)
+    return [Fraction(1, 40) if x == small else rest for x in range(n)]
+
+
+def _non_collapse_setup(q: tuple, K: int, e: Fraction, caps: list[Fraction], p0: list[Fraction]) -> Landscape:
+    """Single-atom basins, no outside atom; reward i gives the other basins ŵ_i = caps[i]."""
+    m = len(q)
+    rows = [[Fraction(1) if j == i else caps[i] for j in range(m)] for i in range(m)]
+    return Landscape(exp_rewards=rows, weights=q, p0=p0, exp_eps=e, K=K)
+
+
+@defines_strategy
+def finite_k_non_collapse_landscapes(*, max_rewards: int = 3) -> SearchStrategy:
+    r"""Exact single-atom-basin landscapes with no outside atom and every L_{K,i} > 0 (K in m+1..5).
+
+    L_{K,i} > 0 means q_i K E > E + (K-1) c_i (c_i = ŵ_i on the other basins), so q_i > 1/K is
+    drawn first and c_i below both (q_i K E - E)/(K-1) and E² (κ_i < 1).  p_0 is drawn from the
+    simplex or puts 1/40 on one basin.
+
+    Examples
+    --------
+    >>> from hypothesis import Phase, find, settings
+    >>> first = settings(database=None, derandomize=True, phases=[Phase.generate])
+    >>> L = find(finite_k_non_collapse_landscapes(), lambda L: True, settings=first)
+    >>> L.K > L.m and L.n == L.m
+    True
+    """
+    top = _check_int("max_rewards", max_rewards, at_least=2)
+
+    @st.composite
+    def build(draw: Callable) -> Landscape:
+        m = draw(st.integers(2, top))
+        K = draw(st.integers(m + 1, max(m + 1, 5)))
+        counts = [draw(st.integers(8, 12)) for _ in range(m)]
+        q = tuple(Fraction(k, sum(counts)) for k in counts)
+        e = draw(st.sampled_from(_EXP_EPS_VALUES))
+        bounds = [min(e * e, (qi * K * e - e) / (K - 1)) for qi in q]
+        if min(bounds) <= 0:
+            from hypothesis import reject
+
+            reject()
+        caps = [draw(st.sampled_from(_ratios_below(b))) for b in bounds]
+        p0 = _skewed(m, draw(st.integers(0, m - 1))) if draw(st.booleans()) else _draw_simplex(draw, m, full_support=True)
+        return _non_collapse_setup(q, K, e, caps, p0)
+
+    return build()
+
+
+def finite_k_non_collapse_small_scope(bound: int) -> Iterator[Landscape]:
+    r"""Equal weights, K = m+1..5, e^{-ε} = 1/2, leakage c = 1/100 or 1/40, uniform p_0 or 1/40 on one basin."""
+    count = 0
+    for m, c, skew in itertools.product((2, 3), (Fraction(1, 100), Fraction(1, 40)), (None, 0)):
+        for K in range(m + 1, 6):
+            p0 = [Fraction(1, m)] * m if skew is None else _skewed(m, skew)
+            yield _non_collapse_setup((Fraction(1, m),) * m, K, Fraction(1, 2), [c] * m, p0)
+            count += 1
+            if count >= bound:
+                return

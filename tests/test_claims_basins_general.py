@@ -17,7 +17,11 @@ from pluralnash.claims.basins_general.checks import (
     check_m_basin_non_collapse,
     m_basin_interval,
 )
-from pluralnash.claims.basins_general.finite_k import check_finite_k_basin_step, check_finite_k_decay
+from pluralnash.claims.basins_general.finite_k import (
+    check_finite_k_basin_step,
+    check_finite_k_decay,
+    check_finite_k_non_collapse,
+)
 from pluralnash.claims.basins_general.planted import index_shifted, jensen_factor, large_k_factor, large_k_step, no_leakage
 from pluralnash.numeric import Landscape, evaluate_curated_update, save_setup
 from pluralnash.numeric.engines.finite_k_basins import closeness_rows, finite_k_run
@@ -25,6 +29,7 @@ from pluralnash.numeric.arith.real import Real
 from pluralnash.numeric.premises.basins_general import (
     check_disjoint_basins,
     check_finite_k_exact,
+    check_finite_k_range,
     check_kappas_below_one,
     check_limit_in_basins,
     check_outside_charged,
@@ -172,7 +177,7 @@ def test_one_reward_is_not_a_m_basin_setup():
 # ----------------------------------------------------------------------------------------------
 # Lemmas 3.3 and 3.4 read at finite K
 
-FINITE_IDS = ("lemma-3.3-finite-k", "lemma-3.4-finite-k")
+FINITE_IDS = ("lemma-3.3-finite-k", "lemma-3.4-finite-k", "lemma-3.5-finite-k")
 # basin 2's reward barely leaks (kappa_2 = 1/25) and p_0 gives it 1/40: the large-K step is steep there
 SMALL_START = THREE.replace(p0=["9/10", "1/40", "1/40", "1/20"], K=2)
 
@@ -188,7 +193,7 @@ def test_finite_k_verified_with_every_control_falsified(finite_reports, cid):
     assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
     assert rep.power == (2, 2)
     assert all(c.verdict is ClaimVerdict.FALSIFIED and c.counterexample is not None for c in rep.controls)
-    assert get_claim(cid).models == ("finite-k",) and "FALSIFIED" in get_claim(cid).reading
+    assert get_claim(cid).models == ("finite-k",) and "What changes with K" in get_claim(cid).reading
 
 
 def test_large_k_step_fails_at_small_k_and_the_finite_k_map_holds():
@@ -237,3 +242,26 @@ def test_finite_k_small_scope_and_strategy_arguments():
         finite_k_basin_landscapes(max_K=1).validate()
     with pytest.raises(InvalidArgument, match="steps=0"):
         finite_k_run(SMALL_START, steps=0)
+
+
+# basins cover every atom, equal weights, K = 4: L_K = 1/19 for basin 1 and p_0 gives basin 1 only 1/40
+COVERED = Landscape(exp_rewards=[["1", "1/20", "1/20"], ["1/100", "1", "1/100"], ["1/100", "1/100", "1"]],
+                    weights=["2/5", "3/10", "3/10"], p0=["1/40", "39/80", "39/80"], exp_eps="1/2", K=4)
+
+
+def test_finite_k_non_collapse_from_the_invariant_interval():
+    res = check_finite_k_non_collapse(COVERED)
+    assert res.verdict is Verdict.HOLDS and res.certified
+    assert res.evidence["L_K"][0] == "1/19" and res.evidence["lower"] == ["1/40", "7/297", "7/297"] and res.evidence["eta"] == "7/297"
+    start = check_finite_k_non_collapse(COVERED, from_start=True)
+    assert start.verdict is Verdict.FAILS and (start.evidence["t"], start.evidence["basin"]) == (0, 1)
+    reverse = check_finite_k_non_collapse(COVERED, reverse=True)
+    assert reverse.verdict is Verdict.FAILS and reverse.certified
+
+
+def test_finite_k_range_is_empty_at_k_2_and_needs_covered_basins():
+    assert check_finite_k_range(COVERED).verdict is Verdict.HOLDS
+    at_two = check_finite_k_range(COVERED.replace(K=2))
+    assert at_two.verdict is Verdict.FAILS and "<= 0" in at_two.reason
+    assert check_finite_k_non_collapse(COVERED.replace(K=2)).verdict is Verdict.UNDECIDED
+    assert check_finite_k_non_collapse(SMALL_START).verdict is Verdict.UNDECIDED  # an outside atom

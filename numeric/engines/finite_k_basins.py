@@ -9,7 +9,8 @@ Definitions ([FALA26] Lemma 3.1, Lemma 3.2; m rewards, basin width ε)
 - Lemma 3.2's bounds on H^K (:func:`~pluralnash.numeric.engines.finite_k_bounds.finite_k_sandwich`):
   the Jensen lower bound K ŵ/(ŵ + (K-1) Ẑ) and an upper bound with the variance of ŵ under p.
 - Finite-K basin bound map: φ^K_i(a, m) = q_i K E a / (E + (K-1)(a + c_i (1 - a - m) + E m)),
-  so that a_{i,t+1} >= φ^K_i(a_{i,t}, m_t) (derived in :mod:`pluralnash.theory._finite_k_basins`).
+  so that a_{i,t+1} >= φ^K_i(a_{i,t}, m_t) (derived in :mod:`pluralnash.theory._finite_k_basins`);
+  its nonzero fixed point at m = 0 is L_K = (q_i K E - E - (K-1) c_i)/((K-1)(1 - c_i)).
 
 Everything is exact (``Fraction``): setups need rational ``exp_rewards`` and ``exp_eps``.
 """
@@ -25,7 +26,8 @@ from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.model.validate import check_int
 
-__all__ = ["finite_k_run", "closeness_rows", "weight_bounds", "large_k_weights", "basin_step_bound", "exact_problem"]
+__all__ = ["finite_k_run", "closeness_rows", "other_basin_closeness", "weight_bounds", "large_k_weights",
+           "basin_step_bound", "finite_k_lower", "exact_problem"]
 
 
 def exact_problem(landscape: Landscape) -> str | None:
@@ -93,3 +95,20 @@ def basin_step_bound(q_i: Fraction, K: int, E: Fraction, c_i: Fraction, a: Fract
     Fraction(10, 41)
     """
     return q_i * K * E * a / (E + (K - 1) * (a + c_i * (1 - a - m) + E * m))
+
+
+def other_basin_closeness(rows: list[list[Fraction]], basins: tuple[tuple[int, ...], ...]) -> list[Fraction]:
+    """c_i = e^{-Δ_i}: the largest ŵ_i on the other basins, for every reward i."""
+    return [max(rows[i][x] for j, S in enumerate(basins) if j != i for x in S) for i in range(len(rows))]
+
+
+def finite_k_lower(q_i: Fraction, K: int, E: Fraction, c_i: Fraction) -> Fraction:
+    r"""L_K = (q_i K E - E - (K-1) c_i)/((K-1)(1 - c_i)), the fixed point of φ^K_i(·, 0).
+
+    Examples
+    --------
+    >>> L = finite_k_lower(Fraction(1, 2), 3, Fraction(1, 2), Fraction(1, 20))
+    >>> L, basin_step_bound(Fraction(1, 2), 3, Fraction(1, 2), Fraction(1, 20), L, Fraction(0)) == L
+    (Fraction(3, 38), True)
+    """
+    return (q_i * K * E - E - (K - 1) * c_i) / ((K - 1) * (1 - c_i))

@@ -14,7 +14,8 @@ Premises (each a predicate returning a :class:`~pluralnash.theory.CheckResult`):
 :func:`check_disjoint_basins` (the S_i pairwise disjoint, p_0(S_i) > 0),
 :func:`check_kappas_below_one`, :func:`check_weights_above_kappas` (q_i > κ_i for every i) and
 :func:`check_limit_in_basins` ("m_t → 0": the certified large-K limit's support lies in the basins).
-:func:`check_finite_k_exact` and :func:`check_outside_charged` (m_0 > 0) serve the finite-K readings.
+:func:`check_finite_k_exact`, :func:`check_outside_charged` (m_0 > 0), :func:`check_no_outside_atom` and
+:func:`check_finite_k_range` (every L_{K,i} > 0) serve the finite-K readings.
 :func:`limit_masses` gives p*(S_i) of the certified large-K limit p* = lim p_t.
 
 Python spellings: ``kappa`` = (κ_1..κ_m), ``gaps`` = (Δ_1..Δ_m), ``q`` = weights.
@@ -29,7 +30,12 @@ from typing import Any
 from pluralnash.numeric.arith.intervals import iv_workprec
 from pluralnash.numeric.arith.real import Real, compare
 from pluralnash.numeric.engines.certified_limit import _certified_limit, _limit_group_enclosure
-from pluralnash.numeric.engines.finite_k_basins import exact_problem
+from pluralnash.numeric.engines.finite_k_basins import (
+    closeness_rows,
+    exact_problem,
+    finite_k_lower,
+    other_basin_closeness,
+)
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises.constants import _best, _closeness, _weaker
@@ -46,6 +52,8 @@ __all__ = [
     "limit_masses",
     "check_finite_k_exact",
     "check_outside_charged",
+    "check_no_outside_atom",
+    "check_finite_k_range",
 ]
 
 
@@ -250,4 +258,33 @@ def check_outside_charged(landscape: Landscape) -> CheckResult:
     ev = {"outside": list(c.outside), "m_0": str(m0)}
     if m0 == 0:
         return CheckResult(name, Verdict.FAILS, "exact", ev, "p_0 puts no mass outside the basins")
+    return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+
+def check_no_outside_atom(landscape: Landscape) -> CheckResult:
+    r"""Every atom lies in a basin, so m_t = 0 for every t (the finite-K reading of "m_t → 0")."""
+    name = "no atom outside the basins (m_t = 0 for all t)"
+    c = _constants_or_fails(landscape, name)
+    if isinstance(c, CheckResult):
+        return c
+    if c.outside:
+        return CheckResult(name, Verdict.FAILS, "exact", {"outside": list(c.outside)},
+                           f"atoms {list(c.outside)} lie outside every basin")
+    return CheckResult(name, Verdict.HOLDS, "exact", {"outside": []})
+
+
+def check_finite_k_range(landscape: Landscape) -> CheckResult:
+    r"""L_{K,i} > 0 for every basin i, i.e. q_i K E > E + (K-1) c_i: the finite-K range that replaces
+    q_i > κ_i (as K → ∞ it becomes q_i > c_i/E = κ_i E)."""
+    name = "L_(K,i) > 0 for every basin (q_i K E > E + (K-1) c_i)"
+    for ok in (check_finite_k_exact(landscape), check_disjoint_basins(landscape)):
+        if ok.verdict is not Verdict.HOLDS:
+            return CheckResult(name, Verdict.FAILS, "exact", {}, ok.reason)
+    c = measure_general_constants(landscape)
+    caps = other_basin_closeness(closeness_rows(landscape), c.basins)
+    ends = [finite_k_lower(qi, landscape.K, landscape.exp_eps, ci) for qi, ci in zip(c.q, caps)]
+    ev = {"K": landscape.K, "L_K": [str(v) for v in ends], "c": [str(v) for v in caps]}
+    low = [i + 1 for i, v in enumerate(ends) if v <= 0]
+    if low:
+        return CheckResult(name, Verdict.FAILS, "exact", ev, f"L_(K,{low[0]}) = {ends[low[0] - 1]} <= 0")
     return CheckResult(name, Verdict.HOLDS, "exact", ev)

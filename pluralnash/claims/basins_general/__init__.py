@@ -3,7 +3,8 @@ and Lemmas 3.3-3.4 read at finite K (listed in ``TABLE`` for the registry).
 
 ``m-basin-interval`` (every basin's limit mass in its leakage interval),
 ``m-basin-non-collapse`` (no basin is lost, none takes everything), ``lemma-3.3-finite-k`` (the
-finite-K decay factor) and ``lemma-3.4-finite-k`` (the finite-K basin bound map), each with planted
+finite-K decay factor) and ``lemma-3.4-finite-k`` (the finite-K basin bound map) and ``lemma-3.5-finite-k`` (non-collapse
+at finite K), each with planted
 false variants that the same routes must report FALSIFIED.  Premises are the predicates of
 :mod:`pluralnash.numeric.premises.basins_general`, conclusions the checks of
 :mod:`pluralnash.claims.basins_general.checks`, planted intervals those of
@@ -21,7 +22,11 @@ from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import certified, drawn, either
 from pluralnash.claims.basins import LARGE_K
 from pluralnash.claims.basins_general.checks import check_m_basin_interval, check_m_basin_non_collapse
-from pluralnash.claims.basins_general.finite_k import check_finite_k_basin_step, check_finite_k_decay
+from pluralnash.claims.basins_general.finite_k import (
+    check_finite_k_basin_step,
+    check_finite_k_decay,
+    check_finite_k_non_collapse,
+)
 from pluralnash.claims.basins_general.planted import (
     index_shifted,
     jensen_factor,
@@ -32,8 +37,10 @@ from pluralnash.claims.basins_general.planted import (
 from pluralnash.numeric.premises.basins_general import (
     check_disjoint_basins,
     check_finite_k_exact,
+    check_finite_k_range,
     check_kappas_below_one,
     check_limit_in_basins,
+    check_no_outside_atom,
     check_outside_charged,
     check_weights_above_kappas,
 )
@@ -193,7 +200,41 @@ LEMMA_3_4_FINITE_K = Claim(
             instance=lambda L: check_finite_k_basin_step(L, reverse=True)),
 )
 
+NO_OUTSIDE = Premise("m_t = 0", "every atom lies in a basin (the finite-K reading of m_t -> 0)", check_no_outside_atom)
+FINITE_K_RANGE = Premise("L_(K,i) > 0", "q_i K E > E + (K-1) c_i for every basin (the finite-K range replacing "
+                         "q_i > kappa_i)", check_finite_k_range)
+
+LEMMA_3_5_FINITE_K = Claim(
+    id="lemma-3.5-finite-k",
+    models=("finite-k",),
+    source="pluralnash (this toolkit); [FALA26] Lemma 3.5 / B.6 read at finite K with the bounds of Lemma 3.2",
+    statement="At finite K, with disjoint basins covering every atom (m_t = 0) and L_(K,i) = (q_i K E - E - (K-1) c_i)/"
+              "((K-1)(1 - c_i)) > 0 for every basin: with l_i = min(a_(i,0), L_(K,i)), every t has l_i <= a_(i,t) <= "
+              "1 - sum_{j != i} l_j, so eta = min_i min(l_i, sum_{j != i} l_j) > 0 has eta <= a_(i,t) <= 1 - eta for "
+              "every basin and every t; and liminf a_(i,t) >= L_(K,i).",
+    premises=(FINITE_K_EXACT, DISJOINT, NO_OUTSIDE, FINITE_K_RANGE),
+    conclusion="no basin collapses at finite K: every a_(i,t) stays in [l_i, 1 - sum_{j != i} l_j]",
+    reading="What changes with K: the range q in (kappa_1, 1 - kappa_2) becomes L_(K,i) > 0, i.e. q_i > (E + (K-1) c_i)/"
+            "(K E); it tends to q_i > kappa_i E as K -> oo and is empty at K = 2 for m >= 2 (it needs every q_i > 1/2), "
+            "so at K = 2 these bounds certify no non-collapse. The eventual interval [L_K - c m_t, ...] of the large-K "
+            "lemma is read as the invariant interval [l_i, 1 - sum_{j != i} l_j] from t = 0: phi^K_i(., 0) is increasing "
+            "and phi^K_i(l) >= l for l <= L_(K,i) (certified), so a_(i,t) >= l_i carries to every later t; every step "
+            "of the exact finite-K run (T = 4) is also checked against the ends. A setup covers every atom with a "
+            "basin so that m_t = 0 exactly. Symbolic (partial): the fixed point, the sign of a - phi^K(a) and the "
+            "monotonicity; Lemma 3.2's bounds and the liminf are cited.",
+    symbolic=certified("derive_finite_k_basin_bounds", module=THEORY_FINITE_K, cache=True),
+    symbolic_covers=False,
+    instance=lambda L: check_finite_k_non_collapse(L),
+    strategy=drawn("finite_k_non_collapse_landscapes", module=STRATEGIES),
+    small_scope=_small_scope("finite_k_non_collapse_small_scope"),
+).with_controls(
+    Variant("from-start", "the lower end L_(K,i) from t = 0: a_(i,t) >= L_(K,i) for every t",
+            instance=lambda L: check_finite_k_non_collapse(L, from_start=True)),
+    Variant("reversed", "reversed inequality: a_(i,t) <= L_(K,i) for every t >= some t_0",
+            instance=lambda L: check_finite_k_non_collapse(L, reverse=True)),
+)
+
 
 # (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)
 TABLE = ((252, M_BASIN_INTERVAL), (254, M_BASIN_NON_COLLAPSE), (256, LEMMA_3_3_FINITE_K),
-         (258, LEMMA_3_4_FINITE_K))
+         (257, LEMMA_3_4_FINITE_K), (258, LEMMA_3_5_FINITE_K))

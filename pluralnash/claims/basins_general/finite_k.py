@@ -1,4 +1,4 @@
-r"""Conclusion checks of [FALA26] Lemmas 3.3 and 3.4 read at finite K, decided exactly along the
+r"""Conclusion checks of [FALA26] Lemmas 3.3, 3.4 and 3.5 read at finite K, decided exactly along the
 finite-K trajectory p_0, p_1, ..., p_T of the setup's K (the derivation:
 :mod:`pluralnash.theory._finite_k_basins`; the run: :mod:`pluralnash.numeric.engines.finite_k_basins`).
 
@@ -22,13 +22,14 @@ from pluralnash.numeric.engines.finite_k_basins import (
     basin_step_bound,
     closeness_rows,
     finite_k_run,
-    large_k_weights,
+    finite_k_lower,
+    other_basin_closeness,
     weight_bounds,
 )
 from pluralnash.numeric.premises.basins_general import check_finite_k_exact, measure_general_constants
 from pluralnash.theory import CheckResult, Verdict
 
-__all__ = ["decay_factor_bound", "check_finite_k_decay", "check_finite_k_basin_step"]
+__all__ = ["decay_factor_bound", "check_finite_k_decay", "check_finite_k_basin_step", "check_finite_k_non_collapse"]
 
 # (p_t, ŵ rows, K, q) -> the claimed bound on W^K_t(x) at every atom
 Factor = Callable[[Any, list, int, tuple], list[Fraction]]
@@ -100,7 +101,7 @@ def check_finite_k_basin_step(landscape: Any, *, bound: StepBound = basin_step_b
         return got
     run, c = got
     rows, K, E = closeness_rows(landscape), landscape.K, landscape.exp_eps
-    caps = [max(rows[i][x] for j, S in enumerate(c.basins) if j != i for x in S) for i in range(len(rows))]
+    caps = other_basin_closeness(rows, c.basins)
     ev: dict[str, Any] = {"K": K, "c": [str(v) for v in caps], "steps_examined": len(run) - 1}
     margins = []
     for t in range(len(run) - 1):
@@ -118,3 +119,61 @@ def check_finite_k_basin_step(landscape: Any, *, bound: StepBound = basin_step_b
             margins.append(claimed - a_next if reverse else a_next - claimed)
     ev["margin"] = f"{float(min(margins)):.8g}"
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+
+def check_finite_k_non_collapse(landscape: Any, *, from_start: bool = False, reverse: bool = False,
+                                steps: int = 4) -> CheckResult:
+    r"""Decide Lemma 3.5 at finite K on a setup with no outside atom (m_t = 0): with
+    ℓ_i = min(a_{i,0}, L_{K,i}) > 0, every t has ℓ_i <= a_{i,t} <= 1 - Σ_{j≠i} ℓ_j, so
+    η = min_i min(ℓ_i, Σ_{j≠i} ℓ_j) > 0 keeps every basin in [η, 1 - η].
+
+    Why for every t: φ^K_i(·, 0) is increasing and φ^K_i(ℓ) >= ℓ for ℓ <= L_{K,i} (certified), so
+    a_{i,t} >= ℓ_i gives a_{i,t+1} >= φ^K_i(a_{i,t}) >= φ^K_i(ℓ_i) >= ℓ_i; the upper ends follow from
+    Σ_i a_{i,t} = 1.  Each step of the exact run is checked against these ends (a step outside them
+    would be a certified counterexample).  Planted variants: ``from_start`` (ℓ_i = L_{K,i}: the
+    interval's lower end holds from t = 0) and ``reverse`` (a_{i,t} <= L_{K,i} for all t >= some
+    t_0; the invariance is strict, so one step with a_{i,t} > L_{K,i} keeps it above for ever).
+    """
+    name = "eta <= a_(i,t) <= 1 - eta for every t at finite K" + (" (lower end L_K from t = 0)" if from_start else "")
+    if reverse:
+        name = "a_(i,t) <= L_(K,i) for every t >= some t_0"
+    got = _run(landscape, name, steps)
+    if isinstance(got, CheckResult):
+        return got
+    run, c = got
+    if c.outside or c.overlap:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "premise not met: atoms lie outside the basins "
+                                                                  "or in two basins")
+    caps = other_basin_closeness(closeness_rows(landscape), c.basins)
+    ends = [finite_k_lower(qi, landscape.K, landscape.exp_eps, ci) for qi, ci in zip(c.q, caps)]
+    ev: dict[str, Any] = {"K": landscape.K, "L_K": [_show(v) for v in ends], "steps_examined": len(run) - 1}
+    if min(ends) <= 0:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "premise not met: some L_(K,i) <= 0")
+    masses = [[sum((p[x] for x in S), Fraction(0)) for S in c.basins] for p in run]
+    if reverse:
+        return _reversed_non_collapse(name, ev, masses, ends)
+    lows = ends if from_start else [min(a, L) for a, L in zip(masses[0], ends)]
+    highs = [1 - (sum(lows) - lo) for lo in lows]
+    ev.update({"lower": [_show(v) for v in lows], "upper": [_show(v) for v in highs]})
+    for t, row in enumerate(masses):
+        for i, a in enumerate(row):
+            if not lows[i] <= a <= highs[i]:
+                ev.update({"t": t, "basin": i + 1, "a_t": _show(a)})
+                return CheckResult(name, Verdict.FAILS, "exact", ev,
+                                   f"at t = {t}, basin {i + 1}: a_t = {_show(a)} outside [{_show(lows[i])}, "
+                                   f"{_show(highs[i])}]")
+    eta = min(min(lows), min(1 - u for u in highs))
+    ev.update({"eta": _show(eta), "margin": f"{float(eta):.8g}"})
+    return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+
+def _reversed_non_collapse(name: str, ev: dict, masses: list, ends: list) -> CheckResult:
+    """The planted reading a_{i,t} <= L_{K,i} for all t >= some t_0: FAILS at a step with a_{i,t} > L_{K,i}."""
+    for t, row in enumerate(masses):
+        for i, (a, L) in enumerate(zip(row, ends)):
+            if a > L:
+                ev.update({"t": t, "basin": i + 1})
+                return CheckResult(name, Verdict.FAILS, "exact", ev,
+                                   f"basin {i + 1}: a_{t} = {_show(a)} > L_K = {_show(L)}, and phi^K strictly "
+                                   f"increasing keeps a_t > L_K for every later t")
+    return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "no step of the run has a_(i,t) > L_(K,i)")
