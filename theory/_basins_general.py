@@ -152,7 +152,7 @@ def derive_m_basin_interval(lower: Any = None) -> Derivation:
         "lower L_i": L,
         "a - phi_i(a)": sympy.factor(a - q_i * a / (a + kappa_i * (1 - a))),
         "q_i - L_i": sympy.factor(q_i - L),
-        "tilted mass bound (b = sum_{j != i} a_j)": tilted_bound,
+        "tilted mass bound, b the mass of the other basins": tilted_bound,
     }
     return Derivation(
         name="m-basin-interval",

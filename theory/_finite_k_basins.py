@@ -32,6 +32,7 @@ __all__ = ["derive_finite_k_basin_bounds"]
 
 k = sympy.Symbol("k", integer=True, nonnegative=True)
 K = k + 2
+K_SHOWN = sympy.Symbol("K", integer=True, positive=True)  # the expressions are shown in K, the identities use k
 q, E, c, a, m, b, w, Z = sympy.symbols("q E c a m b w Z", positive=True)
 L_K = (q * K * E - E - (K - 1) * c) / ((K - 1) * (1 - c))
 
@@ -104,12 +105,12 @@ def derive_finite_k_basin_bounds() -> Derivation:
         title="Lemmas 3.3-3.4 at finite K: the decay factor and the basin bound map of the finite-K map",
         source="pluralnash (this toolkit); [FALA26] Lemmas 3.1-3.4 read at finite K",
         expressions={
-            "phi^K(a, m)": _phi(),
-            "L_K": L_K,
-            "a - phi^K(a, 0)": sympy.factor(a - _phi(a, 0)),
-            "Jensen weight minus large-K weight": sympy.factor(K * w / (w + (K - 1) * Z) - w / Z),
+            "phi^K(a, m)": _phi().subs(k, K_SHOWN - 2),
+            "L_K": L_K.subs(k, K_SHOWN - 2),
+            "a - phi^K(a, 0)": sympy.factor(a - _phi(a, 0).subs(k, K_SHOWN - 2)),
+            "Jensen weight minus large-K weight": sympy.factor(K_SHOWN * w / (w + (K_SHOWN - 1) * Z) - w / Z),
         },
-        symbols={str(x): x for x in (k, q, E, c, a, m, b, w, Z)},
+        symbols={str(x): x for x in (k, K_SHOWN, q, E, c, a, m, b, w, Z)},
         identities=(*_monotone_identities(), *_mass_identities(), *_fixed_point_identities()),
         cited=(
             "[FALA26] Lemma 3.2 bounds: K w/(w + (K-1) mu) <= H^K_p(x) <= that + the variance term "
