@@ -154,7 +154,9 @@ LEMMA_3_3_FINITE_K = Claim(
             "Lemma 3.2's upper bound (variance term included). B.4's large-K constant (sup of W_t = sum_i q_i w_i/Z_i "
             "outside S_eps) does not bound the finite-K step: below the mean the finite-K weight exceeds the large-K "
             "one by w(Z - w)/(Z(w + (K-1)Z)) > 0, so the outside decays more slowly at finite K; the control "
-            "~large-k-weight is that reading of Lemma 3.3 at finite K, and it is FALSIFIED (a certified step). "
+            "~large-k-weight is the step of Lemma B.4's proof read at finite K (m_{t+1} <= sup_{x outside} W_t(x) m_t "
+            "at each t), and it is FALSIFIED by a certified step. Not decided here: the lemma with one constant "
+            "rho >= sup_t sup_x W_t(x) for all t, which needs that sup over every later t. "
             + _FINITE_K_RUN + "Symbolic (partial): the Jensen weight's monotonicity and its excess over the large-K "
             "weight, the decay step; Lemma 3.2's bounds are cited (derive_lemma_3_2_bounds).",
     symbolic=certified("derive_finite_k_basin_bounds", module=THEORY_FINITE_K, cache=True),
