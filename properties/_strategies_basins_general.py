@@ -34,7 +34,8 @@ from pluralnash.properties._common import (
 from pluralnash.properties._conventions import defines_strategy
 
 __all__ = ["m_basin_landscapes", "m_basin_small_scope", "finite_k_basin_landscapes", "finite_k_small_scope",
-           "finite_k_non_collapse_landscapes", "finite_k_non_collapse_small_scope"]
+           "finite_k_non_collapse_landscapes", "finite_k_non_collapse_small_scope", "two_atom_finite_k_landscapes",
+           "two_atom_small_scope"]
 
 
 def _q_bounds(q: tuple[Fraction, ...], above_kappa: bool) -> list[Fraction]:
@@ -277,3 +278,50 @@ def finite_k_non_collapse_small_scope(bound: int) -> Iterator[Landscape]:
             count += 1
             if count >= bound:
                 return
+
+
+def _two_atoms(q: Fraction, K: int, e: Fraction, c1: Fraction, c2: Fraction, a0: Fraction) -> Landscape:
+    """Atom A tops r_1 (ŵ_2(A) = c_2), atom B tops r_2 (ŵ_1(B) = c_1); p_0 = (a_0, 1 - a_0)."""
+    return Landscape(exp_rewards=[[Fraction(1), c1], [c2, Fraction(1)]], weights=(q, 1 - q), p0=(a0, 1 - a0),
+                     exp_eps=e, K=K)
+
+
+@defines_strategy
+def two_atom_finite_k_landscapes(*, min_K: int = 2, max_K: int = 5) -> SearchStrategy:
+    r"""Two atoms, one per basin, κ_i < 1 and q strictly inside (κ_1, 1 - κ_2), with a K in [min_K, max_K].
+
+    Examples
+    --------
+    >>> from hypothesis import Phase, find, settings
+    >>> first = settings(database=None, derandomize=True, phases=[Phase.generate])
+    >>> L = find(two_atom_finite_k_landscapes(), lambda L: True, settings=first)
+    >>> L.n == 2 and 2 <= L.K <= 5
+    True
+    """
+    lo, hi = _check_range("min_K", min_K, "max_K", max_K, at_least=2)
+
+    @st.composite
+    def build(draw: Callable) -> Landscape:
+        e = draw(st.sampled_from(_EXP_EPS_VALUES))
+        c1, c2 = (draw(st.sampled_from(_ratios_below(e * e))) for _ in range(2))
+        k1, k2 = c1 / (e * e), c2 / (e * e)
+        choices = tuple(x for x in _RATIOS if k1 < x < 1 - k2)
+        if not choices:
+            from hypothesis import reject
+
+            reject()
+        a0 = draw(st.sampled_from(tuple(x for x in _RATIOS if x < 1)))
+        return _two_atoms(draw(st.sampled_from(choices)), draw(st.integers(lo, hi)), e, c1, c2, a0)
+
+    return build()
+
+
+def two_atom_small_scope(bound: int) -> Iterator[Landscape]:
+    r"""Two atoms under e^{-ε} = 1/2, K = 2 first: q = 3/5, 2/5, 1/2 against leakage 1/100 and 1/40."""
+    count = 0
+    for K, q, c, a0 in itertools.product((2, 3), (Fraction(3, 5), Fraction(2, 5), Fraction(1, 2)),
+                                         (Fraction(1, 100), Fraction(1, 40)), (Fraction(1, 2), Fraction(1, 3))):
+        yield _two_atoms(q, K, Fraction(1, 2), c, c, a0)
+        count += 1
+        if count >= bound:
+            return

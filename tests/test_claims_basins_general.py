@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, note, settings
@@ -21,10 +22,18 @@ from pluralnash.claims.basins_general.finite_k import (
     check_finite_k_basin_step,
     check_finite_k_decay,
     check_finite_k_non_collapse,
+    check_paper_non_collapse_at_finite_k,
 )
 from pluralnash.claims.basins_general.planted import index_shifted, jensen_factor, large_k_factor, large_k_step, no_leakage
 from pluralnash.numeric import Landscape, evaluate_curated_update, save_setup
-from pluralnash.numeric.engines.finite_k_basins import closeness_rows, finite_k_run
+from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
+from pluralnash.numeric.engines.finite_k_basins import (
+    closeness_rows,
+    divide_by_one_minus_a,
+    finite_k_run,
+    sign_on_unit_interval,
+    two_atom_weight_poly,
+)
 from pluralnash.numeric.arith.real import Real
 from pluralnash.numeric.premises.basins_general import (
     check_disjoint_basins,
@@ -265,3 +274,55 @@ def test_finite_k_range_is_empty_at_k_2_and_needs_covered_basins():
     assert at_two.verdict is Verdict.FAILS and "<= 0" in at_two.reason
     assert check_finite_k_non_collapse(COVERED.replace(K=2)).verdict is Verdict.UNDECIDED
     assert check_finite_k_non_collapse(SMALL_START).verdict is Verdict.UNDECIDED  # an outside atom
+
+
+# ----------------------------------------------------------------------------------------------
+# Lemma 3.5 as stated, for the finite-K map: FALSIFIED at K = 2
+
+TWO = Landscape(exp_rewards=[["1", "1/100"], ["1/100", "1"]], weights=["3/5", "2/5"], p0=["1/2", "1/2"],
+                exp_eps="1/2", K=2)
+
+
+def test_lemma_3_5_at_k_2_is_falsified_with_a_certified_collapse():
+    rep = run_claim("lemma-3.5-at-k-2", profile="default", seed=0)
+    assert rep.verdict is ClaimVerdict.FALSIFIED and rep.counterexample is not None
+    assert rep.power == (2, 2)
+    again = check_paper_non_collapse_at_finite_k(rep.counterexample)
+    assert again.verdict is Verdict.FAILS and again.certified
+    for p in get_claim("lemma-3.5-at-k-2").premises:
+        assert p.check(rep.counterexample).verdict is Verdict.HOLDS, p.name
+
+
+@pytest.mark.parametrize("q, limit", [("3/5", 1), ("2/5", 0)])
+def test_two_atoms_at_k_2_collapse_onto_the_majority(q, limit):
+    L = TWO.replace(weights=[q, str(1 - Fraction(q))])
+    res = check_paper_non_collapse_at_finite_k(L)
+    assert res.verdict is Verdict.FAILS and res.evidence["limit_a"] == limit
+    run = finite_k_run(L, steps=4)
+    masses = [p[0] for p in run]
+    assert all((b > a) if limit == 1 else (b < a) for a, b in zip(masses, masses[1:]))  # monotone, as derived
+
+
+def test_two_atoms_at_k_2_without_dynamics_and_at_k_3():
+    still = TWO.replace(weights=["1/2", "1/2"], p0=["1/3", "2/3"])
+    assert finite_k_run(still, steps=2)[2] == still.p0  # W^2 = 1 everywhere: p_t = p_0
+    res = check_paper_non_collapse_at_finite_k(still)
+    assert res.verdict is Verdict.FAILS and "outside [23/48, 25/48]" in res.reason
+    assert check_paper_non_collapse_at_finite_k(still.replace(p0=["1/2", "1/2"])).verdict is Verdict.HOLDS
+    assert check_paper_non_collapse_at_finite_k(TWO.replace(K=3)).verdict is Verdict.UNDECIDED
+    assert check_paper_non_collapse_at_finite_k(THREE.replace(K=2)).verdict is Verdict.UNDECIDED
+
+
+def test_two_atom_polynomial_matches_the_exact_weights():
+    q, wa, wb = Fraction(3, 5), (Fraction(1), Fraction(1, 10)), (Fraction(1, 20), Fraction(1))
+    for K in (2, 3, 4):
+        poly = two_atom_weight_poly(q, K, wa, wb)
+        for a in (Fraction(2, 7), Fraction(5, 6)):
+            H1 = evaluate_finite_k_weights([a, 1 - a], [wa[0], wb[0]], K, method="enumerate")
+            H2 = evaluate_finite_k_weights([a, 1 - a], [wa[1], wb[1]], K, method="enumerate")
+            assert q * H1[0] + (1 - q) * H2[0] - 1 == sum(c * a ** d for d, c in enumerate(poly))
+        R = divide_by_one_minus_a(poly)
+        assert all(sum(c * x ** d for d, c in enumerate(poly)) == (1 - x) * sum(r * x ** d for d, r in enumerate(R))
+                   for x in (Fraction(1, 3), Fraction(3, 4)))
+    assert divide_by_one_minus_a([Fraction(1), Fraction(1)]) is None
+    assert sign_on_unit_interval([Fraction(-1), Fraction(-1, 3)]) == -1

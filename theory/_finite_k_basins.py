@@ -28,7 +28,7 @@ import sympy
 from pluralnash.theory._certify import Identity
 from pluralnash.theory._derivation import Derivation
 
-__all__ = ["derive_finite_k_basin_bounds"]
+__all__ = ["derive_finite_k_basin_bounds", "derive_two_atom_collapse"]
 
 k = sympy.Symbol("k", integer=True, nonnegative=True)
 K = k + 2
@@ -119,4 +119,48 @@ def derive_finite_k_basin_bounds() -> Derivation:
             "perturbed monotone iteration: a_{t+1} >= phi^K(a_t, m_t), m_t -> 0 give liminf a_t >= max{0, L_K}",
         ),
         notes="K = k + 2 with k >= 0 an integer. c = e^{-Delta} = kappa e^{-2 eps}; outside atoms have w < E.",
+    )
+
+
+def derive_two_atom_collapse() -> Derivation:
+    r"""Derive the collapse of the finite-K map at K = 2 on two atoms, whatever the leakage.
+
+    Two atoms A (top of r_1) and B (top of r_2), ŵ_1 = (1, c_1), ŵ_2 = (c_2, 1), a = p(A):
+    H^{2,r_1}(A) = a + 2(1 - a)/(1 + c_1), H^{2,r_2}(A) = a + 2(1 - a) c_2/(1 + c_2), so
+    W^2(A) - 1 = (1 - a) D with D = 2q/(1 + c_1) + 2(1 - q) c_2/(1 + c_2) - 1, whose sign does not
+    depend on a: a_{t+1} = a_t (1 + (1 - a_t) D) is monotone and tends to 1 (D > 0) or 0 (D < 0).  With
+    c_1 = c_2 = c, D = (2q - 1)(1 - c)/(1 + c): the majority reward takes everything, for every c < 1.
+
+    Returns
+    -------
+    Derivation
+        Certificate (sympy): the two H^2 values from their definition (expectation over the one other
+        draw), W^2(A) - 1 = (1 - a) D, the symmetric form of D, and a_{t+1} - a_t = a (1 - a) D.  Cited:
+        a bounded monotone sequence converges, and its limit is a fixed point (continuity of the map).
+
+    Examples
+    --------
+    >>> derive_two_atom_collapse().certify().verdict
+    Verdict.HOLDS
+    """
+    c1, c2 = sympy.symbols("c_1 c_2", positive=True)
+    H1 = a * 2 / (1 + 1) + (1 - a) * 2 / (1 + c1)  # the other draw is A (prob. a) or B
+    H2 = a * 2 * c2 / (c2 + c2) + (1 - a) * 2 * c2 / (c2 + 1)
+    D = 2 * q / (1 + c1) + 2 * (1 - q) * c2 / (1 + c2) - 1
+    W = q * H1 + (1 - q) * H2
+    return Derivation(
+        name="two-atom-collapse",
+        title="At K = 2 on two atoms the finite-K map is monotone: one basin takes everything",
+        source="pluralnash (this toolkit); [FALA26] Lemmas 3.1 and 3.5 read at K = 2",
+        expressions={"H^{2,r_1}(A)": H1, "H^{2,r_2}(A)": sympy.simplify(H2), "D": D,
+                     "D (c_1 = c_2 = c)": sympy.factor(D.subs({c1: c, c2: c}))},
+        symbols={str(x): x for x in (q, a, c, c1, c2)},
+        identities=(
+            Identity("W^2(A) - 1 = (1 - a) D", W - 1 - (1 - a) * D),
+            Identity("D = (2q - 1)(1 - c)/(1 + c) when c_1 = c_2 = c",
+                     D.subs({c1: c, c2: c}) - (2 * q - 1) * (1 - c) / (1 + c)),
+            Identity("a_{t+1} - a_t = a (1 - a) D", a * W - a - a * (1 - a) * D),
+        ),
+        cited=("a bounded monotone sequence converges, and its limit is a fixed point of the (continuous) map: "
+               "a = 1 for D > 0, a = 0 for D < 0",),
     )

@@ -12,11 +12,15 @@ Definitions ([FALA26] Lemma 3.1, Lemma 3.2; m rewards, basin width ε)
   so that a_{i,t+1} >= φ^K_i(a_{i,t}, m_t) (derived in :mod:`pluralnash.theory._finite_k_basins`);
   its nonzero fixed point at m = 0 is L_K = (q_i K E - E - (K-1) c_i)/((K-1)(1 - c_i)).
 
+- Two atoms A, B: W^K(A) - 1 is a polynomial in a = p(A) with the root a = 1, so W^K(A) - 1 = (1 - a) R(a);
+  a sign of R on [0, 1] certified by its Bernstein coefficients makes a_t monotone, and the run collapses.
+
 Everything is exact (``Fraction``): setups need rational ``exp_rewards`` and ``exp_eps``.
 """
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -27,7 +31,8 @@ from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.model.validate import check_int
 
 __all__ = ["finite_k_run", "closeness_rows", "other_basin_closeness", "weight_bounds", "large_k_weights",
-           "basin_step_bound", "finite_k_lower", "exact_problem"]
+           "basin_step_bound", "finite_k_lower", "exact_problem", "two_atom_weight_poly", "divide_by_one_minus_a",
+           "sign_on_unit_interval"]
 
 
 def exact_problem(landscape: Landscape) -> str | None:
@@ -112,3 +117,66 @@ def finite_k_lower(q_i: Fraction, K: int, E: Fraction, c_i: Fraction) -> Fractio
     (Fraction(3, 38), True)
     """
     return (q_i * K * E - E - (K - 1) * c_i) / ((K - 1) * (1 - c_i))
+
+
+def _times_binomial(poly: list[Fraction], j: int, n: int) -> list[Fraction]:
+    """``poly`` times a^j (1 - a)^(n - j), coefficients in powers of a."""
+    out = [Fraction(0)] * (len(poly) + n)
+    for k in range(n - j + 1):
+        term = Fraction(math.comb(n - j, k) * (-1) ** k)
+        for d, v in enumerate(poly):
+            out[d + j + k] += v * term
+    return out
+
+
+def two_atom_weight_poly(q: Fraction, K: int, w_a: tuple[Fraction, Fraction], w_b: tuple[Fraction, Fraction]) -> list[Fraction]:
+    r"""W^K(A) - 1 as a polynomial in a = p(A) on two atoms A, B (coefficients of a^0, a^1, ...).
+
+    W^K(A) = Σ_i q_i H^{K,r_i}(A) with H^{K,r}(A) = Σ_j C(K-1, j) a^j (1-a)^{K-1-j} K w(A)/((1+j) w(A) + (K-1-j) w(B)),
+    the K-1 other draws holding j copies of A; ``w_a``, ``w_b`` are (w_1, w_2) at A and at B, q = q_1.
+
+    Examples
+    --------
+    >>> two_atom_weight_poly(Fraction(3, 5), 2, (Fraction(1), Fraction(1, 10)), (Fraction(1, 10), Fraction(1)))
+    [Fraction(9, 55), Fraction(-9, 55)]
+    """
+    n = K - 1
+    total = [Fraction(0)] * K
+    for qi, wa, wb in ((q, w_a[0], w_b[0]), (1 - q, w_a[1], w_b[1])):
+        for j in range(K):
+            coeff = qi * math.comb(n, j) * K * wa / ((1 + j) * wa + (n - j) * wb)
+            for d, v in enumerate(_times_binomial([coeff], j, n)):
+                total[d] += v
+    total[0] -= 1
+    return total
+
+
+def divide_by_one_minus_a(poly: list[Fraction]) -> list[Fraction] | None:
+    """R with poly = (1 - a) R exactly, or None when a = 1 is not a root."""
+    if sum(poly) != 0:
+        return None
+    # poly = (1 - a) R: synthetic division by (a - 1), then a sign flip
+    quotient, carry = [Fraction(0)] * (len(poly) - 1), Fraction(0)
+    for d in range(len(poly) - 1, 0, -1):
+        carry = poly[d] + carry
+        quotient[d - 1] = carry
+    return [-v for v in quotient]
+
+
+def sign_on_unit_interval(poly: list[Fraction]) -> int | None:
+    r"""+1 (or -1) when every Bernstein coefficient of ``poly`` on [0, 1] is > 0 (< 0), so the polynomial
+    has that sign on all of [0, 1]; None when the coefficients do not settle it.
+
+    Examples
+    --------
+    >>> sign_on_unit_interval([Fraction(1), Fraction(-1, 2)]), sign_on_unit_interval([Fraction(-1), Fraction(2)])
+    (1, None)
+    """
+    n = len(poly) - 1
+    bern = [sum((Fraction(math.comb(k, j), math.comb(n, j)) * poly[j] for j in range(k + 1)), Fraction(0))
+            for k in range(n + 1)]
+    if all(b > 0 for b in bern):
+        return 1
+    if all(b < 0 for b in bern):
+        return -1
+    return None

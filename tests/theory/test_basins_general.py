@@ -125,3 +125,19 @@ def test_jensen_weight_is_below_the_exact_H_and_above_the_large_k_weight_below_t
         jensen = K * wx / (wx + (K - 1) * mu)
         assert H[x] >= jensen
         assert (jensen > wx / mu) == (wx < mu)
+
+
+def test_two_atom_collapse_certificate_and_its_numbers():
+    from pluralnash.numeric.engines.finite_k_basins import two_atom_weight_poly
+    from pluralnash.theory import derive_two_atom_collapse
+
+    d = derive_two_atom_collapse()
+    res = d.certify()
+    assert res.verdict is Verdict.HOLDS and len(res.evidence["checked"]) == 3 and "two-atom-collapse" in DERIVATIONS
+    # D from the derivation equals the numeric polynomial's constant factor at K = 2
+    c1, c2 = sympy.Symbol("c_1", positive=True), sympy.Symbol("c_2", positive=True)
+    for q, x1, x2 in ((F(3, 5), F(1, 10), F(1, 20)), (F(1, 3), F(1, 7), F(1, 7))):
+        D = d.expressions["D"].subs({general_q: sympy.Rational(q) for general_q in [finite.q]}).subs(
+            {c1: sympy.Rational(x1), c2: sympy.Rational(x2)})
+        poly = two_atom_weight_poly(q, 2, (F(1), x2), (x1, F(1)))
+        assert F(int(D.p), int(D.q)) == poly[0] == -poly[1]

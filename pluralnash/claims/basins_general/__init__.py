@@ -4,7 +4,7 @@ and Lemmas 3.3-3.4 read at finite K (listed in ``TABLE`` for the registry).
 ``m-basin-interval`` (every basin's limit mass in its leakage interval),
 ``m-basin-non-collapse`` (no basin is lost, none takes everything), ``lemma-3.3-finite-k`` (the
 finite-K decay factor) and ``lemma-3.4-finite-k`` (the finite-K basin bound map) and ``lemma-3.5-finite-k`` (non-collapse
-at finite K), each with planted
+at finite K), and ``lemma-3.5-at-k-2`` (Lemma 3.5 as stated, for the finite-K map: FALSIFIED), each with planted
 false variants that the same routes must report FALSIFIED.  Premises are the predicates of
 :mod:`pluralnash.numeric.premises.basins_general`, conclusions the checks of
 :mod:`pluralnash.claims.basins_general.checks`, planted intervals those of
@@ -20,12 +20,13 @@ import importlib
 
 from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import certified, drawn, either
-from pluralnash.claims.basins import LARGE_K
+from pluralnash.claims.basins import A21_I, A21_II, A21_III, LARGE_K, Q_RANGE
 from pluralnash.claims.basins_general.checks import check_m_basin_interval, check_m_basin_non_collapse
 from pluralnash.claims.basins_general.finite_k import (
     check_finite_k_basin_step,
     check_finite_k_decay,
     check_finite_k_non_collapse,
+    check_paper_non_collapse_at_finite_k,
 )
 from pluralnash.claims.basins_general.planted import (
     index_shifted,
@@ -236,7 +237,37 @@ LEMMA_3_5_FINITE_K = Claim(
             instance=lambda L: check_finite_k_non_collapse(L, reverse=True)),
 )
 
+LEMMA_3_5_AT_K_2 = Claim(
+    id="lemma-3.5-at-k-2",
+    models=("finite-k",),
+    source="[FALA26] Lemma 3.5 / B.6 as stated (large-K constants), read for the finite-K map of Lemma 3.1",
+    statement="Assume 2.1 and m_t -> 0, and q in (kappa_1, 1 - kappa_2). Then there are c_eps > 0, t_0 and eta > 0 with "
+              "max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= a_t <= min{1, q/(1-kappa_2)} + c_eps m_t and "
+              "eta <= a_t <= 1 - eta for t >= t_0, for the dynamics p_{t+1} = p_t sum_i q_i H^{K,r_i}_{p_t} with the "
+              "setup's K.",
+    premises=(FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE, Q_RANGE),
+    conclusion="the interval holds up to c m_t and eta <= a_t <= 1 - eta for t >= t_0",
+    reading="The large-K statement read at finite K with its own constants. At K = 2 it fails: on two atoms (one per "
+            "basin) W^2(A) - 1 = (1 - a) D with D = 2q/(1 + c_1) + 2(1 - q) c_2/(1 + c_2) - 1 independent of a "
+            "(`pluralnash derive two-atom-collapse`), so a_t is monotone and one basin takes everything (for "
+            "c_1 = c_2, the majority reward's, whatever the leakage); at D = 0 nothing moves and a_t = a_0 may lie "
+            "outside the interval. Decided on two-atom setups: W^K(A) - 1 = (1 - a) R(a) exactly, and a sign of R on "
+            "[0, 1] certified by its Bernstein coefficients makes a_t monotone to 0 or 1: a certified counterexample. "
+            "Where R changes sign (K >= 3 on these setups) the check is UNDECIDED. lemma-3.5-finite-k is the finite-K "
+            "reading that holds (its range L_(K,i) > 0 is empty at K = 2).",
+    symbolic=certified("derive_two_atom_collapse", module=THEORY_FINITE_K, cache=True),
+    symbolic_covers=False,
+    instance=lambda L: check_paper_non_collapse_at_finite_k(L),
+    strategy=drawn("two_atom_finite_k_landscapes", module=STRATEGIES),
+    small_scope=_small_scope("two_atom_small_scope"),
+).with_controls(
+    Variant("nash-point", "the interval collapsed to the Nash point: a_t -> q",
+            instance=lambda L: check_paper_non_collapse_at_finite_k(L, claimed="nash-point")),
+    Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
+            premises=(FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE)),
+)
+
 
 # (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)
 TABLE = ((252, M_BASIN_INTERVAL), (254, M_BASIN_NON_COLLAPSE), (256, LEMMA_3_3_FINITE_K),
-         (257, LEMMA_3_4_FINITE_K), (258, LEMMA_3_5_FINITE_K))
+         (257, LEMMA_3_4_FINITE_K), (258, LEMMA_3_5_FINITE_K), (259, LEMMA_3_5_AT_K_2))

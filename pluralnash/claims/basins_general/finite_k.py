@@ -17,19 +17,25 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable
 
+from pluralnash.claims.basins.checks import leakage_interval
 from pluralnash.numeric.arith.real import Real
 from pluralnash.numeric.engines.finite_k_basins import (
     basin_step_bound,
     closeness_rows,
+    divide_by_one_minus_a,
     finite_k_run,
     finite_k_lower,
     other_basin_closeness,
+    sign_on_unit_interval,
+    two_atom_weight_poly,
     weight_bounds,
 )
+from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.numeric.premises.basins_general import check_finite_k_exact, measure_general_constants
 from pluralnash.theory import CheckResult, Verdict
 
-__all__ = ["decay_factor_bound", "check_finite_k_decay", "check_finite_k_basin_step", "check_finite_k_non_collapse"]
+__all__ = ["decay_factor_bound", "check_finite_k_decay", "check_finite_k_basin_step", "check_finite_k_non_collapse",
+           "check_paper_non_collapse_at_finite_k"]
 
 # (p_t, ŵ rows, K, q) -> the claimed bound on W^K_t(x) at every atom
 Factor = Callable[[Any, list, int, tuple], list[Fraction]]
@@ -177,3 +183,45 @@ def _reversed_non_collapse(name: str, ev: dict, masses: list, ends: list) -> Che
                                    f"basin {i + 1}: a_{t} = {_show(a)} > L_K = {_show(L)}, and phi^K strictly "
                                    f"increasing keeps a_t > L_K for every later t")
     return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "no step of the run has a_(i,t) > L_(K,i)")
+
+
+def check_paper_non_collapse_at_finite_k(landscape: Any, *, claimed: str = "non-collapse") -> CheckResult:
+    r"""Decide [FALA26] Lemma 3.5 as stated (large-K constants κ_i, range q ∈ (κ_1, 1 - κ_2)) for the
+    finite-K map, on a two-atom setup (one atom per basin).
+
+    W^K(A) - 1 = (1 - a) R(a) exactly (:func:`~pluralnash.numeric.engines.finite_k_basins.two_atom_weight_poly`).
+    When the Bernstein coefficients of R on [0, 1] all have one sign, a_t is monotone and tends to 1 (or
+    0): a basin is lost, and FAILS is certified.  R ≡ 0 keeps a_t = a_0 for ever, decided against the
+    interval exactly.  Otherwise UNDECIDED.  ``claimed="nash-point"`` is the planted reading a_t → q.
+    """
+    name = ("a_t -> q at finite K" if claimed == "nash-point"
+            else "Lemma 3.5 as stated (large-K constants) for the finite-K map")
+    got = _run(landscape, name, 1)
+    if isinstance(got, CheckResult):
+        return got
+    _, c = got
+    if landscape.m != 2 or landscape.n != 2 or c.overlap or c.outside:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "decided on two-atom setups, one atom per basin")
+    rows = closeness_rows(landscape)
+    A, B = c.basins[0][0], c.basins[1][0]
+    R = divide_by_one_minus_a(two_atom_weight_poly(c.q[0], landscape.K, (rows[0][A], rows[1][A]),
+                                                   (rows[0][B], rows[1][B])))
+    a0 = landscape.p0[A]
+    ev: dict[str, Any] = {"K": landscape.K, "a_0": str(a0), "R(a)": [str(v) for v in R]}
+    if all(v == 0 for v in R):  # W^K(A) = 1 for every a: a_t = a_0 for ever (exp form: the ends are exact)
+        lower, upper = leakage_interval(Real(c.q[0]), *measure_basin_constants(landscape).kappa)
+        lo, hi = (c.q[0], c.q[0]) if claimed == "nash-point" else (lower.exact, upper.exact)
+        ev.update({"a_t": "a_0 for every t", "lower": str(lo), "upper": str(hi)})
+        if lo <= a0 <= hi and 0 < a0 < 1:
+            return CheckResult(name, Verdict.HOLDS, "exact", ev)
+        return CheckResult(name, Verdict.FAILS, "exact", ev, f"a_t = a_0 = {a0} for every t, outside [{lo}, {hi}]")
+    sign = sign_on_unit_interval(R)
+    if sign is None:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", ev,
+                           "R changes sign (or its Bernstein coefficients do not settle it) on [0, 1]: the map is "
+                           "not monotone here")
+    lost, limit = (2, 1) if sign > 0 else (1, 0)
+    ev["limit_a"] = limit
+    return CheckResult(name, Verdict.FAILS, "exact", ev,
+                       f"W^K(A) - 1 = (1 - a) R(a) with R {'>' if sign > 0 else '<'} 0 on [0, 1]: a_t is monotone and "
+                       f"tends to {limit}, so basin {lost} is lost (no eta > 0 bounds a_t away from 0 and 1)")
