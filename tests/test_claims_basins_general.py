@@ -22,6 +22,7 @@ from pluralnash.claims.basins_general.finite_k import (
     check_finite_k_basin_step,
     check_finite_k_decay,
     check_finite_k_non_collapse,
+    check_paper_interval_at_finite_k,
     check_paper_non_collapse_at_finite_k,
 )
 from pluralnash.claims.basins_general.planted import index_shifted, jensen_factor, large_k_factor, large_k_step, no_leakage
@@ -283,13 +284,15 @@ TWO = Landscape(exp_rewards=[["1", "1/100"], ["1/100", "1"]], weights=["3/5", "2
                 exp_eps="1/2", K=2)
 
 
-def test_lemma_3_5_at_k_2_is_falsified_with_a_certified_collapse():
-    rep = run_claim("lemma-3.5-at-k-2", profile="default", seed=0)
+@pytest.mark.parametrize("cid, check", [("lemma-3.5-at-k-2", check_paper_non_collapse_at_finite_k),
+                                        ("lemma-3.4-at-k-2", check_paper_interval_at_finite_k)])
+def test_paper_statements_at_k_2_are_falsified_with_a_certified_collapse(cid, check):
+    rep = run_claim(cid, profile="default", seed=0)
     assert rep.verdict is ClaimVerdict.FALSIFIED and rep.counterexample is not None
     assert rep.power == (2, 2)
-    again = check_paper_non_collapse_at_finite_k(rep.counterexample)
-    assert again.verdict is Verdict.FAILS and again.certified
-    for p in get_claim("lemma-3.5-at-k-2").premises:
+    again = check(rep.counterexample)
+    assert again.verdict is Verdict.FAILS and again.certified and rep.counterexample.K == 2
+    for p in get_claim(cid).premises:
         assert p.check(rep.counterexample).verdict is Verdict.HOLDS, p.name
 
 
@@ -326,3 +329,12 @@ def test_two_atom_polynomial_matches_the_exact_weights():
                    for x in (Fraction(1, 3), Fraction(3, 4)))
     assert divide_by_one_minus_a([Fraction(1), Fraction(1)]) is None
     assert sign_on_unit_interval([Fraction(-1), Fraction(-1, 3)]) == -1
+
+
+def test_lemma_3_4_at_finite_k_holds_when_the_limit_is_an_end():
+    # leakage so large that q/(1 - kappa_2) >= 1: a_t -> 1 is the interval's upper end
+    wide = TWO.replace(exp_rewards=[["1", "1/100"], ["1/5", "1"]], weights=["3/5", "2/5"])
+    res = check_paper_interval_at_finite_k(wide)
+    assert res.verdict is Verdict.HOLDS and res.evidence["upper"] == "1" and res.evidence["limit_a"] == 1
+    assert check_paper_interval_at_finite_k(TWO).verdict is Verdict.FAILS
+    assert check_paper_interval_at_finite_k(TWO.replace(K=3)).verdict is Verdict.UNDECIDED

@@ -4,7 +4,8 @@ and Lemmas 3.3-3.4 read at finite K (listed in ``TABLE`` for the registry).
 ``m-basin-interval`` (every basin's limit mass in its leakage interval),
 ``m-basin-non-collapse`` (no basin is lost, none takes everything), ``lemma-3.3-finite-k`` (the
 finite-K decay factor) and ``lemma-3.4-finite-k`` (the finite-K basin bound map) and ``lemma-3.5-finite-k`` (non-collapse
-at finite K), and ``lemma-3.5-at-k-2`` (Lemma 3.5 as stated, for the finite-K map: FALSIFIED), each with planted
+at finite K), and ``lemma-3.4-at-k-2``, ``lemma-3.5-at-k-2`` (Lemmas 3.4 and 3.5 as stated, for the finite-K map:
+FALSIFIED), each with planted
 false variants that the same routes must report FALSIFIED.  Premises are the predicates of
 :mod:`pluralnash.numeric.premises.basins_general`, conclusions the checks of
 :mod:`pluralnash.claims.basins_general.checks`, planted intervals those of
@@ -20,12 +21,13 @@ import importlib
 
 from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import certified, drawn, either
-from pluralnash.claims.basins import A21_I, A21_II, A21_III, LARGE_K, Q_RANGE
+from pluralnash.claims.basins import A21_I, A21_II, A21_III, KAPPA, LARGE_K, Q_RANGE
 from pluralnash.claims.basins_general.checks import check_m_basin_interval, check_m_basin_non_collapse
 from pluralnash.claims.basins_general.finite_k import (
     check_finite_k_basin_step,
     check_finite_k_decay,
     check_finite_k_non_collapse,
+    check_paper_interval_at_finite_k,
     check_paper_non_collapse_at_finite_k,
 )
 from pluralnash.claims.basins_general.planted import (
@@ -267,7 +269,31 @@ LEMMA_3_5_AT_K_2 = Claim(
             premises=(FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE)),
 )
 
+LEMMA_3_4_AT_K_2 = Claim(
+    id="lemma-3.4-at-k-2",
+    models=("finite-k",),
+    source="[FALA26] Lemma 3.4 / B.5 as stated (large-K constants), read for the finite-K map of Lemma 3.1",
+    statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= limsup a_t <= "
+              "min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}, for the dynamics p_{t+1} = p_t sum_i q_i "
+              "H^{K,r_i}_{p_t} with the setup's K.",
+    premises=(FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE, KAPPA),
+    conclusion="a_t's limit within the leakage interval",
+    reading="lemma-3.4's reading (kappa_i < 1 added) applied to the finite-K map. At K = 2 it fails on two atoms: a_t is "
+            "monotone (`pluralnash derive two-atom-collapse`) and tends to 0 or 1, outside the interval whenever its "
+            "end is not 0 or 1; or nothing moves (D = 0) and a_t = a_0 lies outside it. Decided as lemma-3.5-at-k-2 "
+            "(two-atom setups; UNDECIDED where R changes sign); lemma-3.4-finite-k is the finite-K reading that holds.",
+    symbolic=certified("derive_two_atom_collapse", module=THEORY_FINITE_K, cache=True),
+    symbolic_covers=False,
+    instance=lambda L: check_paper_interval_at_finite_k(L),
+    strategy=drawn("two_atom_finite_k_landscapes", module=STRATEGIES),
+    small_scope=_small_scope("two_atom_small_scope"),
+).with_controls(
+    Variant("nash-point", "the interval collapsed to the Nash point: a_t -> q",
+            instance=lambda L: check_paper_non_collapse_at_finite_k(L, claimed="nash-point")),
+    Variant("dropped-kappa", "dropped premise kappa_i < 1", premises=(FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE)),
+)
+
 
 # (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)
-TABLE = ((252, M_BASIN_INTERVAL), (254, M_BASIN_NON_COLLAPSE), (256, LEMMA_3_3_FINITE_K),
-         (257, LEMMA_3_4_FINITE_K), (258, LEMMA_3_5_FINITE_K), (259, LEMMA_3_5_AT_K_2))
+TABLE = ((253, M_BASIN_INTERVAL), (254, M_BASIN_NON_COLLAPSE), (255, LEMMA_3_3_FINITE_K),
+         (256, LEMMA_3_4_FINITE_K), (257, LEMMA_3_5_FINITE_K), (258, LEMMA_3_4_AT_K_2), (259, LEMMA_3_5_AT_K_2))

@@ -35,7 +35,7 @@ from pluralnash.numeric.premises.basins_general import check_finite_k_exact, mea
 from pluralnash.theory import CheckResult, Verdict
 
 __all__ = ["decay_factor_bound", "check_finite_k_decay", "check_finite_k_basin_step", "check_finite_k_non_collapse",
-           "check_paper_non_collapse_at_finite_k"]
+           "check_paper_non_collapse_at_finite_k", "check_paper_interval_at_finite_k"]
 
 # (p_t, ŵ rows, K, q) -> the claimed bound on W^K_t(x) at every atom
 Factor = Callable[[Any, list, int, tuple], list[Fraction]]
@@ -185,6 +185,40 @@ def _reversed_non_collapse(name: str, ev: dict, masses: list, ends: list) -> Che
     return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "no step of the run has a_(i,t) > L_(K,i)")
 
 
+def _two_atom_fate(landscape: Any, name: str):
+    """(evidence, a_0, (lower, upper), fate) on a two-atom setup, fate "still" (W^K(A) = 1: a_t = a_0 for
+    ever), 1 or 0 (a_t monotone to that limit, certified) or None (not settled); or an UNDECIDED result."""
+    got = _run(landscape, name, 1)
+    if isinstance(got, CheckResult):
+        return got
+    _, c = got
+    if landscape.m != 2 or landscape.n != 2 or c.overlap or c.outside:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "decided on two-atom setups, one atom per basin")
+    rows = closeness_rows(landscape)
+    A, B = c.basins[0][0], c.basins[1][0]
+    R = divide_by_one_minus_a(two_atom_weight_poly(c.q[0], landscape.K, (rows[0][A], rows[1][A]),
+                                                   (rows[0][B], rows[1][B])))
+    lower, upper = leakage_interval(Real(c.q[0]), *measure_basin_constants(landscape).kappa)
+    ends = (lower.exact, upper.exact)  # exp form: the κ_i are rational
+    ev: dict[str, Any] = {"K": landscape.K, "a_0": str(landscape.p0[A]), "R(a)": [str(v) for v in R],
+                          "lower": str(ends[0]), "upper": str(ends[1])}
+    if all(v == 0 for v in R):
+        ev["a_t"] = "a_0 for every t"
+        return ev, landscape.p0[A], ends, "still"
+    sign = sign_on_unit_interval(R)
+    if sign is not None:
+        ev["limit_a"] = 1 if sign > 0 else 0
+    return ev, landscape.p0[A], ends, (None if sign is None else ev["limit_a"])
+
+
+_NOT_MONOTONE = "R changes sign (or its Bernstein coefficients do not settle it) on [0, 1]: the map is not monotone here"
+
+
+def _monotone_why(limit: int) -> str:
+    return (f"W^K(A) - 1 = (1 - a) R(a) with R {'>' if limit else '<'} 0 on [0, 1]: a_t is monotone and tends to "
+            f"{limit}")
+
+
 def check_paper_non_collapse_at_finite_k(landscape: Any, *, claimed: str = "non-collapse") -> CheckResult:
     r"""Decide [FALA26] Lemma 3.5 as stated (large-K constants κ_i, range q ∈ (κ_1, 1 - κ_2)) for the
     finite-K map, on a two-atom setup (one atom per basin).
@@ -196,32 +230,36 @@ def check_paper_non_collapse_at_finite_k(landscape: Any, *, claimed: str = "non-
     """
     name = ("a_t -> q at finite K" if claimed == "nash-point"
             else "Lemma 3.5 as stated (large-K constants) for the finite-K map")
-    got = _run(landscape, name, 1)
+    got = _two_atom_fate(landscape, name)
     if isinstance(got, CheckResult):
         return got
-    _, c = got
-    if landscape.m != 2 or landscape.n != 2 or c.overlap or c.outside:
-        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "decided on two-atom setups, one atom per basin")
-    rows = closeness_rows(landscape)
-    A, B = c.basins[0][0], c.basins[1][0]
-    R = divide_by_one_minus_a(two_atom_weight_poly(c.q[0], landscape.K, (rows[0][A], rows[1][A]),
-                                                   (rows[0][B], rows[1][B])))
-    a0 = landscape.p0[A]
-    ev: dict[str, Any] = {"K": landscape.K, "a_0": str(a0), "R(a)": [str(v) for v in R]}
-    if all(v == 0 for v in R):  # W^K(A) = 1 for every a: a_t = a_0 for ever (exp form: the ends are exact)
-        lower, upper = leakage_interval(Real(c.q[0]), *measure_basin_constants(landscape).kappa)
-        lo, hi = (c.q[0], c.q[0]) if claimed == "nash-point" else (lower.exact, upper.exact)
-        ev.update({"a_t": "a_0 for every t", "lower": str(lo), "upper": str(hi)})
+    ev, a0, (lo, hi), fate = got
+    if fate == "still":
+        if claimed == "nash-point":
+            lo = hi = landscape.weights[0]
         if lo <= a0 <= hi and 0 < a0 < 1:
             return CheckResult(name, Verdict.HOLDS, "exact", ev)
         return CheckResult(name, Verdict.FAILS, "exact", ev, f"a_t = a_0 = {a0} for every t, outside [{lo}, {hi}]")
-    sign = sign_on_unit_interval(R)
-    if sign is None:
-        return CheckResult(name, Verdict.UNDECIDED, "exact", ev,
-                           "R changes sign (or its Bernstein coefficients do not settle it) on [0, 1]: the map is "
-                           "not monotone here")
-    lost, limit = (2, 1) if sign > 0 else (1, 0)
-    ev["limit_a"] = limit
+    if fate is None:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", ev, _NOT_MONOTONE)
     return CheckResult(name, Verdict.FAILS, "exact", ev,
-                       f"W^K(A) - 1 = (1 - a) R(a) with R {'>' if sign > 0 else '<'} 0 on [0, 1]: a_t is monotone and "
-                       f"tends to {limit}, so basin {lost} is lost (no eta > 0 bounds a_t away from 0 and 1)")
+                       f"{_monotone_why(fate)}, so basin {2 if fate else 1} is lost (no eta > 0 bounds a_t away "
+                       f"from 0 and 1)")
+
+
+def check_paper_interval_at_finite_k(landscape: Any) -> CheckResult:
+    r"""Decide [FALA26] Lemma 3.4 as stated (its interval with the large-K κ_i) for the finite-K map on a
+    two-atom setup: lower <= liminf a_t <= limsup a_t <= upper, with a_t's limit settled as in
+    :func:`check_paper_non_collapse_at_finite_k`."""
+    name = "Lemma 3.4 as stated (large-K constants) for the finite-K map"
+    got = _two_atom_fate(landscape, name)
+    if isinstance(got, CheckResult):
+        return got
+    ev, a0, (lo, hi), fate = got
+    if fate is None:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", ev, _NOT_MONOTONE)
+    limit = a0 if fate == "still" else Fraction(fate)
+    if lo <= limit <= hi:
+        return CheckResult(name, Verdict.HOLDS, "exact", ev)
+    how = f"a_t = a_0 = {a0} for every t" if fate == "still" else _monotone_why(fate)
+    return CheckResult(name, Verdict.FAILS, "exact", ev, f"{how}, outside [{lo}, {hi}]")
