@@ -26,6 +26,8 @@ _MODULES = {
         "certify_lemma_3_3", "derive_decay_induction", "derive_leakage_interval",
         "derive_non_collapse_margin",
     ],
+    "pluralnash.theory._basins_general": ["derive_m_basin_interval"],
+    "pluralnash.theory._finite_k_basins": ["derive_finite_k_basin_bounds", "derive_two_atom_collapse"],
     "pluralnash.theory._beyond": [
         "certify_collapse_without_uniqueness", "certify_plateau_window", "derive_collapse_criterion",
         "derive_finite_k_expansion", "derive_plateau_window",
@@ -58,6 +60,9 @@ _EXTRA_DERIVATIONS = {
     "mixing-fixed-point": "derive_mixing_fixed_point",
     "mixing-several-rewards": "derive_mixing_several_rewards",
     "continuous-closed-form": "derive_continuous_closed_form",
+    "m-basin-interval": "derive_m_basin_interval",
+    "finite-k-basin-bounds": "derive_finite_k_basin_bounds",
+    "two-atom-collapse": "derive_two_atom_collapse",
 }
 
 # the public names, in the order of _MODULES (one list: the lazy map is the source)
