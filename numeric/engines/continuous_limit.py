@@ -50,7 +50,7 @@ from pluralnash.theory import InvalidArgument
 
 __all__ = ["ContinuousLimit", "solve_continuous_limit", "curie_weiss_root", "two_centres"]
 
-_SUP_CELLS = 6000
+_SUP_CELLS = 4000
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ def solve_continuous_limit(L: QuadraticLandscape, *, prec: int = 128) -> Continu
         a = sum((w for (_, w), (s1, _) in zip(atoms, sides) if s1), zero)
         b = sum((w for (_, w), (_, s2) in zip(atoms, sides) if s2), zero)
         m = sum((w for (_, w), (s1, s2) in zip(atoms, sides) if not (s1 or s2)), zero)
-        slope, why = _slope(L, beta, m1, m2, r2, coef, m)
+        slope, why = _slope(L, beta, m1, m2, r2, coef, m, kind == "mixture")
         return ContinuousLimit(kind, _where(sides), atoms, u, a, b, m, slope, slope is not None, why, bits)
 
 
@@ -254,7 +254,7 @@ def _w_star(beta, m1, m2, coef, x):
     return A * iv.exp(-b * (x - iv_frac(m1)) ** 2) + B * iv.exp(-b * (x - iv_frac(m2)) ** 2)
 
 
-def _slope(L, beta, m1, m2, r2: Fraction, coef, m) -> tuple[Any, str]:
+def _slope(L, beta, m1, m2, r2: Fraction, coef, m, mixture: bool) -> tuple[Any, str]:
     r"""lim log(m_t)/t: 0 when m_∞ > 0, else log ess sup_{x ∉ S_ε} W*(x), enclosed; (None, why) if undecided."""
     if m.a > 0:
         return iv.mpf(0), ""
@@ -272,7 +272,12 @@ def _slope(L, beta, m1, m2, r2: Fraction, coef, m) -> tuple[Any, str]:
     if lo is not None:
         left, right = (lo if lo.a > left.a else left), (hi if hi.b < right.b else right)
     if left.b < right.a:
-        ends.append(_sup_enclosure(lambda x: _w_star(beta, m1, m2, coef, x), left, right))
+        if mixture:
+            # mixture: W* = A (g_1 + g_2) has its critical points at 0 and ±x̂ only (u = tanh(cu) has the three
+            # roots 0, ±u), and the atoms -x̂, x̂ lie inside the basins: W* falls then rises across the middle piece
+            ends += [_w_star(beta, m1, m2, coef, iv.mpf([end.a, end.b])) for end in (left, right)]
+        else:
+            ends.append(_sup_enclosure(lambda x: _w_star(beta, m1, m2, coef, x), left, right))
     if not ends:
         return None, "X \\ S_eps has p_0-measure 0: m_t = 0 for every t"
     best = iv.mpf([max(e.a for e in ends), max(e.b for e in ends)])
@@ -288,7 +293,7 @@ def _sup_enclosure(f, left, right):
     n0 = 32
     width = (right.b - left.a) / n0
     cells = deque((left.a + k * width, left.a + (k + 1) * width) for k in range(n0))
-    tol = iv.mpf(2) ** (-min(iv.prec - 8, 60))
+    tol = iv.mpf(2) ** -40
     upper, done = best, 0
     while cells and done < _SUP_CELLS:
         a, b = cells.popleft()
