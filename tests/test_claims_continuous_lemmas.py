@@ -1,4 +1,4 @@
-"""[FALA26] Lemmas 3.3, 3.4 and Theorem 3.6 in the continuous geometry: their premises, their conclusions at
+"""[FALA26] Lemmas 3.3-3.5 and Theorem 3.6 in the continuous geometry: their premises, their conclusions at
 the certified limit on the tables' settings, their verdicts, and every planted control rejected."""
 
 from __future__ import annotations
@@ -11,8 +11,11 @@ from pluralnash import run_claim
 from pluralnash.audit.settings import SETTINGS
 from pluralnash.claims.continuous_lemmas import (
     _assumption_2_1,
+    _m_to_zero,
+    _q_range,
     check_continuous_decay,
     check_continuous_leakage,
+    check_continuous_non_collapse,
     check_continuous_variance,
     modes_gap_bound,
     nash_point,
@@ -51,6 +54,15 @@ def test_lemma_3_4_holds_at_the_limit_and_the_nash_point_does_not():
     assert wrong.verdict is Verdict.FAILS and wrong.certified
 
 
+def test_lemma_3_5_needs_its_q_range():
+    assert check_continuous_non_collapse(MIXTURE).verdict is Verdict.HOLDS
+    # close modes, q = 1/10 < kappa: m_t -> 0 still (x_0 lies in S_2), but the limit collapses: a_inf = 0
+    close = A.landscape(Fraction(1, 10), 1)
+    assert _m_to_zero(close).verdict is Verdict.HOLDS and _q_range(close).verdict is Verdict.FAILS
+    res = check_continuous_non_collapse(close)
+    assert res.verdict is Verdict.FAILS and res.certified
+
+
 def test_theorem_3_6_holds_and_its_planted_bounds_fail():
     res = check_continuous_variance(MIXTURE)
     assert res.verdict is Verdict.HOLDS and res.certified
@@ -83,6 +95,7 @@ def test_bad_setup_is_one_line():
 @pytest.mark.parametrize("cid, verdict", [
     ("lemma-3.3-continuous", ClaimVerdict.FALSIFIED),
     ("lemma-3.4-continuous", ClaimVerdict.VERIFIED),
+    ("lemma-3.5-continuous", ClaimVerdict.VERIFIED),
     ("theorem-3.6-continuous", ClaimVerdict.VERIFIED),
 ])
 def test_verdicts_and_controls(cid, verdict):

@@ -1,4 +1,4 @@
-r"""[FALA26] Lemmas 3.3, 3.4 and Theorem 3.6 in the paper's own continuous geometry (registered from ``TABLE``).
+r"""[FALA26] Lemmas 3.3-3.5 and Theorem 3.6 in the paper's own continuous geometry (registered from ``TABLE``).
 
 Setups: r_i(x) = -β (x - μ_i)² on R, μ_1 < μ_2, D = μ_2 - μ_1, weights (q, 1 - q), p_0 uniform on
 [lo, hi], S_{i,ε} = [μ_i - ρ, μ_i + ρ], ρ² = ε/β.  There Assumption 2.1 holds whenever the basins are
@@ -14,6 +14,8 @@ lim log(m_t)/t are interval enclosures:
 - ``lemma-3.3-continuous``: m_t -> 0 (m_∞ = 0); FAILS, certified, where p* sits between the basins;
 - ``lemma-3.4-continuous``: with m_t -> 0 and κ = e^{-(Δ - 2ε)} < 1, a_∞ lies in
   [max{0, (q - κ)/(1 - κ)}, min{1, q/(1 - κ)}];
+- ``lemma-3.5-continuous``: with m_t -> 0 and q ∈ (κ, 1 - κ), a_∞ lies in that interval and in (0, 1)
+  (η <= a_t <= 1 - η for large t);
 - ``theorem-3.6-continuous``: if a_∞ ∈ (0, 1), Var_{p_∞}[r_i] >= a_∞ (1 - a_∞) max{Δ_i - 2ε, 0}²
   with the B.5 constants; p_∞ = Σ_j w_j δ_{x_j}, so Var_{p_∞}[r_i] = Σ_{j<k} w_j w_k (r_i(x_j) - r_i(x_k))².
 
@@ -35,8 +37,9 @@ from pluralnash.numeric.engines.continuous_limit import solve_continuous_limit, 
 from pluralnash.numeric.engines.continuous_certified import to_json as _iv_json
 from pluralnash.theory import CheckResult, Verdict
 
-__all__ = ["check_continuous_decay", "check_continuous_leakage", "check_continuous_variance",
-           "LEMMA_3_3_CONTINUOUS", "LEMMA_3_4_CONTINUOUS", "THEOREM_3_6_CONTINUOUS"]
+__all__ = ["check_continuous_decay", "check_continuous_leakage", "check_continuous_non_collapse",
+           "check_continuous_variance", "LEMMA_3_3_CONTINUOUS", "LEMMA_3_4_CONTINUOUS", "LEMMA_3_5_CONTINUOUS",
+           "THEOREM_3_6_CONTINUOUS"]
 
 _PREC = 128
 
@@ -116,6 +119,23 @@ def _kappa_below_one(L) -> CheckResult:
 
 KAPPA_BELOW_ONE = Premise("kappa < 1", "the main text's sharpest kappa = exp(-(beta (D - rho)^2 - 2 eps)) < 1",
                           _kappa_below_one)
+
+
+def _q_range(L) -> CheckResult:
+    name = "q in (kappa_1, 1 - kappa_2)"
+    _, q, _, _ = two_centres(L)
+    with iv_workprec(_PREC):
+        _, kappa = _kappa(L)
+        qq = iv_frac(q)
+        ev = {"q": str(q), "kappa": _iv_json(kappa, 12)}
+        if kappa.b < qq.a and qq.b < 1 - kappa.b:
+            return CheckResult(name, Verdict.HOLDS, "interval", ev)
+        if qq.b <= kappa.a or qq.a >= 1 - kappa.a:
+            return CheckResult(name, Verdict.FAILS, "interval", ev, "q lies outside (kappa, 1 - kappa)")
+    return CheckResult(name, Verdict.UNDECIDED, "interval", ev, "q is within rounding of kappa or 1 - kappa")
+
+
+Q_RANGE = Premise("q in (kappa_1, 1 - kappa_2)", "at the main text's sharpest kappa", _q_range)
 
 
 def _a_interior(L) -> CheckResult:
@@ -198,6 +218,16 @@ def check_continuous_leakage(L, *, interval: Callable = lemma_interval) -> Check
                    f"a_inf = {iv.nstr(a, 10)} lies outside [{iv.nstr(lo, 8)}, {iv.nstr(hi, 8)}]")
 
 
+def check_continuous_non_collapse(L) -> CheckResult:
+    """[FALA26] Lemma 3.5 at the certified limit: a_inf in Lemma 3.4's interval and eta <= a_inf <= 1 - eta, eta > 0."""
+    res = check_continuous_leakage(L)
+    if res.verdict is not Verdict.HOLDS:
+        return res
+    a = _limit(L).a
+    return _decide("eta <= a_inf <= 1 - eta", a.a > 0 and a.b < 1, a.b == 0 or a.a == 1, res.evidence,
+                   f"the limit collapses: a_inf = {iv.nstr(a, 8)}")
+
+
 def b5_bound(L, i: int, a):
     """Theorem 3.6's bound a (1 - a) max{Delta_i - 2 eps, 0}^2 with the B.5 constants."""
     delta, _ = _kappa(L, b5=True)
@@ -249,7 +279,7 @@ _QS = tuple(map(Fraction, ("1/2", "2/5", "1/5", "1/10", "3/5", "4/5", "9/10", "1
 _EPS = tuple(map(Fraction, ("1/10", "1/20", "1/4")))
 
 
-def _strategy():
+def _strategy(qs: tuple = _QS, max_quarters: int = 24):
     r"""Two quadratic rewards on R with a uniform start, the tables' shape: μ = o ∓ D/2 (o ∈ {0, 1/2}),
     p_0 = Uniform[μ_1 - margin, μ_2 + margin], D a multiple of 1/4 in [1/2, 6], disjoint basins; small D
     first, where the limit can collapse between the modes."""
@@ -260,7 +290,8 @@ def _strategy():
         return QuadraticLandscape(mu=[o - D / 2, o + D / 2], beta=beta, weights=[q, 1 - q],
                                   init=Uniform(o - D / 2 - margin, o + D / 2 + margin), eps=eps)
 
-    draws = st.tuples(st.sampled_from(_BETAS), st.sampled_from(_QS), st.integers(2, 24).map(lambda k: Fraction(k, 4)),
+    draws = st.tuples(st.sampled_from(_BETAS), st.sampled_from(qs),
+                      st.integers(2, max_quarters).map(lambda k: Fraction(k, 4)),
                       st.sampled_from(_EPS), st.sampled_from((1, 2, 3)), st.sampled_from((Fraction(0), Fraction(1, 2))))
     return draws.filter(lambda t: t[0] * t[2] ** 2 > 4 * t[3]).map(build)
 
@@ -306,6 +337,21 @@ LEMMA_3_4_CONTINUOUS = _claim(
             instance=lambda L: check_continuous_leakage(L, interval=nash_point)),
 )
 
+LEMMA_3_5_CONTINUOUS = _claim(
+    "lemma-3.5-continuous", "[FALA26] Lemma 3.5 / B.6",
+    "With m_t -> 0 and q in (kappa_1, 1 - kappa_2) at the main text's sharpest kappa: a_t stays within Lemma 3.4's "
+    "interval up to c_eps m_t, and eta <= a_t <= 1 - eta for some eta > 0 and every large t.",
+    (M_TO_ZERO, KAPPA_BELOW_ONE, Q_RANGE), "a_inf in Lemma 3.4's interval and 0 < a_inf < 1",
+    "At the limit c_eps m_t -> 0, so the bounds are Lemma 3.4's on a_inf = lim a_t, and eta exists iff "
+    "0 < a_inf < 1.",
+    lambda L: check_continuous_non_collapse(L),
+).with_controls(
+    Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
+            premises=(TWO_CENTRES, A21_CONTINUOUS, M_TO_ZERO, KAPPA_BELOW_ONE),
+            # close modes and lopsided weights, where q leaves (kappa, 1 - kappa) and the limit collapses into a basin
+            strategy=lambda: _strategy(qs=_QS[3:7], max_quarters=8)),
+)
+
 THEOREM_3_6_CONTINUOUS = _claim(
     "theorem-3.6-continuous", "[FALA26] Theorem 3.6 / B.6",
     "If a_inf in (0, 1), Var_{p_inf}[r_i] >= a_inf (1 - a_inf) max{Delta_i - 2 eps, 0}^2 with the B.5 constants "
@@ -324,4 +370,5 @@ THEOREM_3_6_CONTINUOUS = _claim(
 
 
 # (place in the verdict table, claim): see pluralnash.claims.FAMILIES
-TABLE = ((55, LEMMA_3_3_CONTINUOUS), (105, LEMMA_3_4_CONTINUOUS), (135, THEOREM_3_6_CONTINUOUS))
+TABLE = ((55, LEMMA_3_3_CONTINUOUS), (105, LEMMA_3_4_CONTINUOUS), (115, LEMMA_3_5_CONTINUOUS),
+         (135, THEOREM_3_6_CONTINUOUS))
