@@ -130,3 +130,13 @@ def test_bad_arguments(call, words):
     with pytest.raises(InvalidArgument) as err:
         call()
     assert all(w in str(err.value) for w in words), str(err.value)
+
+
+def test_the_exact_dynamics_approach_the_limit():
+    # an independent route: the closed-form large-K dynamics, run for 30, 60, 120 rounds, close in on a*
+    from pluralnash.numeric.engines.continuous import run_continuous
+
+    L = _setup(Fraction(1), Fraction(1, 5), Fraction(2))
+    lim = solve_continuous_limit(L)
+    gaps = [abs(r["a"] - _mid(lim.a)) for r in run_continuous(L, 120, dps=20, record_at=[30, 60, 120]).records]
+    assert gaps[0] > 1.5 * gaps[1] > 2.25 * gaps[2] > 0
