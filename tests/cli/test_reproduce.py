@@ -329,6 +329,11 @@ def test_table4_the_theory_slope_beside_the_text(monkeypatch):
     lo, hi = (Fraction(v) for v in row8["limit"]["slope"])
     assert lo <= -QUICK.eps <= hi and hi - lo < Fraction(1, 10 ** 12)      # -eps at well separated modes
     assert flags["T4-continuum-text-A"].certified and flags["T4-continuum-A"].certified
+    # at T = 16 the window slope is far from the asymptotic one, certified on the enclosures of m_t
+    assert flags["T4-continuum-not-asymptotic-A"].certified
+    # control: against a table printed to one decimal those gaps (below 0.05) are within its rounding
+    coarse = _by_id(_continuum("table4", QUICK, monkeypatch, TABLE4_RANGE=("-0.6", "-0.5")).flags)
+    assert "T4-continuum-not-asymptotic-A" not in coarse
     # control: a text that quotes the theory's slopes is not flagged
     text = {D: f"{float(Fraction(next(r for r in audit.computed if r['D'] == D)['limit']['slope'][0])):.2f}"
             for D in (2, 8)}
