@@ -1,4 +1,4 @@
-r"""The certified limit of the large-K dynamics on two quadratic rewards in one dimension.
+r"""The certified limit of the large-K dynamics on two quadratic rewards (one dimension, or R^d with a Gaussian start).
 
 Setting ([FALA26] Appendix C.4): r_i(x) = -β (x - μ_i)², μ_1 < μ_2, D = μ_2 - μ_1, weights
 (q, 1 - q), S_{i,ε} = [μ_i - ρ, μ_i + ρ] with ρ² = ε/β, p_0 uniform on [lo, hi] or Gaussian.
@@ -32,7 +32,14 @@ positive just right of 0, so the sign says the side of the root); every other nu
 interval computed from that bracket and exact rationals, and ρ* is enclosed by a branch and bound
 on the middle piece of X \ S_ε (W* is increasing left of μ_1 and decreasing right of μ_2).
 
-Python spellings: ``beta`` = β, ``q`` = weight of the smaller centre μ_1, ``prec`` = bits.
+In R^d (Gaussian start, supp p_0 = R^d) everything lives on the segment from μ_1 to μ_2: across it W*
+carries the factor e^{-β |y_⊥|²} <= 1, so the atoms lie on it with the one-dimensional u, a* and x_0 at
+D = ‖μ_2 - μ_1‖; and off the balls the supremum of W* is taken on the line too: over the shadow
+|s - s_i| < ρ of ball i, the points of smallest |y_⊥| outside the ball give
+W* = e^{-βρ²}(A + B e^{-β((s - s_j)² - (s - s_i)²)}) (i, j the two centres), whose exponent is linear in s, so
+its largest value is at s_i ± ρ, on the line.  Positions are then reported as the distance s from μ_1.
+
+Python spellings: ``beta`` = β, ``q`` = weight of the smaller centre μ_1 (of ``mu[0]`` in R^d), ``prec`` = bits.
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ from typing import Any
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.continuous_certified import to_json as _iv_json
-from pluralnash.numeric.engines.continuous_model import Gaussian, QuadraticLandscape
+from pluralnash.numeric.engines.continuous_model import Gaussian, QuadraticLandscape, _dist2
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
 
@@ -64,7 +71,8 @@ class ContinuousLimit:
     where : str
         Where the atoms lie: ``"in both basins"``, ``"in S_1"``, ``"between the modes"``, ...
     atoms : tuple of (interval, interval)
-        (position x_j, weight p*(x_j)) enclosures.
+        (position x_j, weight p*(x_j)) enclosures; in R^d the position is the distance from μ_1 along
+        the segment to μ_2.
     u : interval or None
         The root of u = tanh(c u), c = β D²/2 (mixture, or a collapse decided by it).
     a, b, m : interval or None
@@ -111,6 +119,15 @@ def two_centres(L: QuadraticLandscape) -> tuple[Fraction, Fraction, Fraction, Fr
     return L.beta, q, m1, m2
 
 
+def _line(L: QuadraticLandscape) -> tuple[Fraction, Fraction, Fraction, Fraction]:
+    """(β, q, μ_1, D²): in d = 1 the coordinate of the smaller centre; in d > 1 (Gaussian start) positions are
+    distances s from μ_1 along the segment to μ_2, so μ_1 is 0 there."""
+    if isinstance(L, QuadraticLandscape) and L.d > 1 and L.m == 2:
+        return L.beta, L.weights[0], Fraction(0), _dist2(*L.mu)
+    beta, q, m1, m2 = two_centres(L)
+    return beta, q, m1, (m2 - m1) ** 2
+
+
 def _root_sign(c: Fraction, u: Fraction) -> int | None:
     """Sign of 2cu - log((1 + u)/(1 - u)) at a rational u in (0, 1): +1 left of the root, -1 right of it."""
     g = 2 * iv_frac(c) * iv_frac(u) - iv.log(iv_frac((1 + u) / (1 - u)))
@@ -152,9 +169,9 @@ def curie_weiss_root(c: Fraction, *, prec: int = 128) -> tuple[Fraction, Fractio
     return lo, hi
 
 
-def _inside(x, mu: Fraction, r2: Fraction) -> bool | None:
+def _inside(x, mu, r2: Fraction) -> bool | None:
     """Whether x lies in the open ball (x - μ)² < ρ² (True), outside the closed one (False), or None."""
-    d2, r2 = (x - iv_frac(mu)) ** 2, iv_frac(r2)
+    d2, r2 = (x - mu) ** 2, iv_frac(r2)
     return True if d2.b < r2.a else False if d2.a > r2.b else None
 
 
@@ -165,25 +182,26 @@ def _in_support(L: QuadraticLandscape, x) -> bool | None:
     return True if lo.b < x.a and x.b < hi.a else False if x.b <= lo.a or x.a >= hi.b else None
 
 
-def _atoms(beta, q, m1, m2, prec: int):
-    """(kind, atoms, u, (A, B)) of p*: W* = A e^{-β(x - μ_1)²} + B e^{-β(x - μ_2)²}; kind None when undecided."""
-    D = m2 - m1
-    c = beta * D ** 2 / 2
+def _atoms(beta, q, m1, D2: Fraction, prec: int):
+    """(kind, atoms, u, (A, B)) of p* on the line x = μ_1 + s e (μ_1 = ``m1``, an interval; D² = ``D2``):
+    W* = A e^{-β(x - μ_1)²} + B e^{-β(x - μ_2)²}; kind None when undecided."""
+    D = iv.sqrt(iv_frac(D2))
+    c = beta * D2 / 2
     v = abs(1 - 2 * q)
     bracket = curie_weiss_root(c, prec=prec)
     if bracket is not None and bracket[0] > v:
         u = iv.mpf([iv_frac(bracket[0]).a, iv_frac(bracket[1]).b])
-        shift = (1 - u) * iv_frac(D) / 2
-        x1, x2 = iv_frac(m1) + shift, iv_frac(m2) - shift
+        shift = (1 - u) * D / 2
+        x1, x2 = m1 + shift, m1 + D - shift
         a = iv.mpf(1) / 2 + (iv_frac(q) - iv.mpf(1) / 2) / u
-        A = 1 / (iv.exp(-iv_frac(beta) * shift ** 2) + iv.exp(-iv_frac(beta) * (iv_frac(D) - shift) ** 2))
+        A = 1 / (iv.exp(-iv_frac(beta) * shift ** 2) + iv.exp(-iv_frac(beta) * (D - shift) ** 2))
         return "mixture", ((x1, a), (x2, 1 - a)), u, (A, A)
     if bracket is None or bracket[1] < v:
-        x0 = m1 + (1 - q) * D
-        A = iv_frac(q) * iv.exp(iv_frac(beta * (x0 - m1) ** 2))
-        B = iv_frac(1 - q) * iv.exp(iv_frac(beta * (x0 - m2) ** 2))
+        # x_0 = μ_1 + (1 - q)(μ_2 - μ_1): (x_0 - μ_1)² = (1 - q)² D² and (x_0 - μ_2)² = q² D², exactly
+        A = iv_frac(q) * iv.exp(iv_frac(beta * (1 - q) ** 2 * D2))
+        B = iv_frac(1 - q) * iv.exp(iv_frac(beta * q ** 2 * D2))
         u = None if bracket is None else iv.mpf([iv_frac(bracket[0]).a, iv_frac(bracket[1]).b])
-        return "collapse", ((iv_frac(x0), iv.mpf(1)),), u, (A, B)
+        return "collapse", ((m1 + iv_frac(1 - q) * D, iv.mpf(1)),), u, (A, B)
     return None, (), iv.mpf([iv_frac(bracket[0]).a, iv_frac(bracket[1]).b]), None
 
 
@@ -195,12 +213,12 @@ def _where(sides: list[tuple[bool, bool]]) -> str:
 
 
 def solve_continuous_limit(L: QuadraticLandscape, *, prec: int = 128) -> ContinuousLimit:
-    r"""The certified limit p* of the large-K dynamics on ``L`` (two quadratic rewards, d = 1).
+    r"""The certified limit p* of the large-K dynamics on ``L`` (two quadratic rewards).
 
     Parameters
     ----------
     L : QuadraticLandscape
-        m = 2, d = 1, with ε; uniform or Gaussian start.
+        m = 2 with ε; d = 1 with a uniform or Gaussian start, or d > 1 with a Gaussian start.
     prec : int, optional
         Bits of the interval work (the root's bracket is about 2^-(prec - 16) wide).
 
@@ -218,18 +236,20 @@ def solve_continuous_limit(L: QuadraticLandscape, *, prec: int = 128) -> Continu
     >>> lim.kind, lim.where, round(float(lim.a.a), 6), lim.certified
     ('mixture', 'in both basins', 0.186685, True)
     """
-    beta, q, m1, m2 = two_centres(L)
+    beta, q, m1, D2 = _line(L)
     if L.eps is None:
         raise InvalidArgument("the landscape has no basin width (eps=None); give eps= to define S_{i,eps}")
     eps = L.eps
     bits = check_int(prec, "prec", low=53, rule="a whole number of bits >= 53", example="prec=128")
-    with iv_workprec(bits + int(3 * beta * (m2 - m1) ** 2) + 16):
-        kind, atoms, u, coef = _atoms(beta, q, m1, m2, bits)
+    with iv_workprec(bits + int(3 * beta * D2) + 16):
+        m1 = iv_frac(m1)
+        m2 = m1 + iv.sqrt(iv_frac(D2))
+        kind, atoms, u, coef = _atoms(beta, q, m1, D2, bits)
         if kind is None:
             return ContinuousLimit(None, "undecided", (), u, None, None, None, None, False,
                                    f"u = tanh(c u) is not separated from |1 - 2q| = {abs(1 - 2 * q)} at {bits} bits",
                                    bits)
-        missing = [x for x, _ in atoms if _in_support(L, x) is not True]
+        missing = [x for x, _ in atoms if _in_support(L, x) is not True]  # (Gaussian: supp p_0 = R^d)
         if missing:
             return ContinuousLimit(kind, "outside supp p_0", atoms, u, None, None, None, None, False,
                                    f"supp p_0 = {L.init.describe()} does not contain the atom at "
@@ -251,24 +271,26 @@ def solve_continuous_limit(L: QuadraticLandscape, *, prec: int = 128) -> Continu
 def _w_star(beta, m1, m2, coef, x):
     A, B = coef
     b = iv_frac(beta)
-    return A * iv.exp(-b * (x - iv_frac(m1)) ** 2) + B * iv.exp(-b * (x - iv_frac(m2)) ** 2)
+    return A * iv.exp(-b * (x - m1) ** 2) + B * iv.exp(-b * (x - m2) ** 2)
 
 
 def _slope(L, beta, m1, m2, r2: Fraction, coef, m, mixture: bool) -> tuple[Any, str]:
     r"""lim log(m_t)/t: 0 when m_∞ > 0, else log ess sup_{x ∉ S_ε} W*(x), enclosed; (None, why) if undecided."""
     if m.a > 0:
         return iv.mpf(0), ""
+    if L.d > 1 and not L.disjoint_basins():
+        return None, "overlapping balls in R^d: the supremum off them may lie off the segment"
     rho = iv.sqrt(iv_frac(r2))
     lo, hi = ((None, None) if isinstance(L.init, Gaussian) else (iv_frac(L.init.low), iv_frac(L.init.high)))
     ends = []  # W* increases left of μ_1 and decreases right of μ_2: those pieces peak at μ_1 - ρ, μ_2 + ρ
-    outer_left, outer_right = iv_frac(m1) - rho, iv_frac(m2) + rho
+    outer_left, outer_right = m1 - rho, m2 + rho
     for x, room in ((outer_left, None if lo is None else outer_left - lo),
                     (outer_right, None if hi is None else hi - outer_right)):
         if room is None or room.a > 0:  # the piece has positive length inside supp p_0
             ends.append(_w_star(beta, m1, m2, coef, x))
         elif room.b > 0:
             return None, "a support end is within rounding of a basin boundary"
-    left, right = iv_frac(m1) + rho, iv_frac(m2) - rho
+    left, right = m1 + rho, m2 - rho
     if lo is not None:
         left, right = (lo if lo.a > left.a else left), (hi if hi.b < right.b else right)
     if left.b < right.a:

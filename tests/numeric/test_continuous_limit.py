@@ -120,8 +120,8 @@ def test_root_bracket():
 @pytest.mark.parametrize("call, words", [
     (lambda: solve_continuous_limit(QuadraticLandscape(mu=[-1, 0, 1], init=Uniform(-3, 3), eps="1/10")),
      ["m = 3", "two centres"]),
-    (lambda: solve_continuous_limit(QuadraticLandscape(mu=[[0, 0], [1, 1]], init=Gaussian([0, 0], 1), eps="1/10")),
-     ["d = 2"]),
+    (lambda: solve_continuous_limit(QuadraticLandscape(mu=[[0, 0], [1, 1], [2, 2]], init=Gaussian([0, 0], 1),
+                                                       eps="1/10")), ["m = 3", "d = 2"]),
     (lambda: solve_continuous_limit(QuadraticLandscape(mu=[-1, 1], init=Uniform(-3, 3))), ["eps=None"]),
     (lambda: solve_continuous_limit(_setup(Fraction(1), Fraction(1, 2), Fraction(2)), prec=10), ["prec=10"]),
     (lambda: solve_continuous_limit("setup"), ["landscape='setup'", "QuadraticLandscape"]),
@@ -140,3 +140,18 @@ def test_the_exact_dynamics_approach_the_limit():
     lim = solve_continuous_limit(L)
     gaps = [abs(r["a"] - _mid(lim.a)) for r in run_continuous(L, 120, dps=20, record_at=[30, 60, 120]).records]
     assert gaps[0] > 1.5 * gaps[1] > 2.25 * gaps[2] > 0
+
+
+def test_in_higher_dimensions_the_limit_lives_on_the_segment():
+    # d = 2, Gaussian start: |mu_2 - mu_1| = 2 (a 3-4-5 triangle) gives the one-dimensional limit at D = 2
+    flat = solve_continuous_limit(QuadraticLandscape(mu=[-1, 1], beta=1, weights=["1/5", "4/5"],
+                                                     init=Gaussian(0, 1), eps="1/10"))
+    plane = solve_continuous_limit(QuadraticLandscape(mu=[[0, 0], ["6/5", "8/5"]], beta=1, weights=["1/5", "4/5"],
+                                                      init=Gaussian([0, 0], 1), eps="1/10"))
+    assert plane.certified and plane.kind == flat.kind == "mixture"
+    for x, y in ((plane.a, flat.a), (plane.m, flat.m), (plane.slope, flat.slope)):
+        assert x.a <= y.b and y.a <= x.b                       # the enclosures overlap
+    # an irrational distance sqrt(2): beta D^2 / 2 = 2 > 1 and q = 1/2, a mixture with a_inf = 1/2
+    root2 = solve_continuous_limit(QuadraticLandscape(mu=[[0, 0], [1, 1]], beta=2, init=Gaussian([0, 0], 1),
+                                                      eps="1/20"))
+    assert root2.certified and root2.kind == "mixture" and root2.a.a <= 0.5 <= root2.a.b
