@@ -28,6 +28,8 @@ MODULES = [
     "pluralnash.numeric.engines.continuous_model",
     "pluralnash.numeric.engines.continuous_integrals",
     "pluralnash.numeric.engines.continuous_certified",
+    "pluralnash.numeric.engines.continuous_limit",
+    "pluralnash.theory._continuous_limit",
     "pluralnash.numeric.arith.erf",
     "pluralnash.numeric.arith.real",
     "pluralnash.numeric.arith.linalg",

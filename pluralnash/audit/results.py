@@ -53,8 +53,9 @@ class TableResult:
     """A reproduced table: the paper's numbers, the computed ones per setting, and the flags.
 
     ``cells`` holds the computed numbers of the table's text (one dataclass per cell, mp values);
-    ``limit_audit`` the comparison with the certified limit when :func:`~pluralnash.audit.tables.reproduce`
-    added it (its flags are also the last ones of ``flags``).
+    ``continuum_audit`` the comparison with the certified continuous limit and ``limit_audit`` the
+    grid limits' cross-check, when :func:`~pluralnash.audit.tables.reproduce` added them (their flags
+    are also the last ones of ``flags``, in that order).
     """
 
     table: str
@@ -68,6 +69,8 @@ class TableResult:
     seconds: float = 0.0
     limit: list[dict[str, Any]] = field(default_factory=list)  # each cell against the certified limit
     limit_audit: Any = field(default=None, repr=False)
+    continuum: list[dict[str, Any]] = field(default_factory=list)  # each cell against the continuous limit
+    continuum_audit: Any = field(default=None, repr=False)
 
     @property
     def lines(self) -> list[str]:
@@ -81,7 +84,8 @@ class TableResult:
                 "reported_numbers_are": "the paper's published values (data under audit), not outputs",
                 "assumptions": self.assumptions, "settings": [s.to_json() for s in self.settings],
                 "reported": self.reported, "computed": self.computed,
-                "flags": [f.to_json() for f in self.flags], "against_the_limit": self.limit}
+                "flags": [f.to_json() for f in self.flags],
+                "against_the_continuous_limit": self.continuum, "against_the_limit": self.limit}
 
 
 def _method(decisions: Iterable[bool]) -> str:

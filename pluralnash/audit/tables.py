@@ -18,8 +18,9 @@ Conventions
   (``run_continuous(..., certify=True)``, :mod:`pluralnash.audit.runs`): certified when the
   enclosure decides, evidence only (the 20-digit point value) otherwise.  Certified is about the
   computation under the stated settings; the paper's own settings remain unknown.
-- Each table is also judged against the certified limit of the dynamics
-  (:mod:`pluralnash.audit.tables_limit`).
+- Each table is also judged against the certified limit of the continuous dynamics
+  (:mod:`pluralnash.audit.tables_continuum`), and, as a cross-check, against the certified limits
+  of two discretisations (:mod:`pluralnash.audit.tables_limit`).
 
 Python spellings: ``q`` = weight of reward 1, ``D`` = distance between the modes, ``eps`` = ε,
 ``beta`` = β = 1/τ, ``T`` = rounds, ``a_T`` = p_T(S_{1,ε}), ``m_T`` = mass outside both basins.
@@ -35,6 +36,7 @@ from pluralnash.audit.settings import SETTINGS, Setting
 from pluralnash.audit.table3 import leakage_interval, reproduce_table3, sharp_kappa
 from pluralnash.audit.table4 import reproduce_table4
 from pluralnash.audit.table5 import reproduce_table5
+from pluralnash.audit.tables_continuum import continuum_section
 from pluralnash.audit.tables_limit import limit_section
 from pluralnash.theory import InvalidArgument
 
@@ -45,7 +47,9 @@ TABLES = {"table3": reproduce_table3, "table4": reproduce_table4, "table5": repr
 
 
 def reproduce(table: str, settings: Sequence[str] | None = None, map_fn=None) -> TableResult:
-    """Dispatch on ``table`` in {"table3", "table4", "table5"}, and judge it against the limit.
+    """Dispatch on ``table`` in {"table3", "table4", "table5"}, and judge it against the limit: the
+    certified continuous limit (:mod:`pluralnash.audit.tables_continuum`), then the grid limits as a
+    cross-check (:mod:`pluralnash.audit.tables_limit`).
 
     ``map_fn(fn, args)`` returns ``[fn(*a) for a in args]`` and may spread the engine's
     independent geometries over workers (``pluralnash._sweep.map_tasks``); the result does not
@@ -55,8 +59,11 @@ def reproduce(table: str, settings: Sequence[str] | None = None, map_fn=None) ->
         raise InvalidArgument(f"table={table!r} is not reproducible; choose one of {', '.join(TABLES)}")
     runs = EngineRuns()
     result = TABLES[table](settings, map_fn, runs=runs)
+    continuum = continuum_section(table, result.settings, runs=runs)
     audit = limit_section(table, result.settings, runs=runs)
+    result.flags.extend(continuum.flags)  # the table's own flags, then the continuum's, then the grids'
     result.flags.extend(audit.flags)
+    result.continuum, result.continuum_audit = continuum.computed, continuum
     result.limit = audit.computed
     result.limit_audit = audit
     return result

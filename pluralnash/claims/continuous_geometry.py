@@ -27,6 +27,7 @@ from pluralnash.claims._declare import certified
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.continuous import QuadraticLandscape
 from pluralnash.numeric.engines.continuous_cover import _PREC, sup_w_at_midpoint
+from pluralnash.numeric.engines.continuous_limit import two_centres
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = ["collapse_threshold", "second_order_threshold", "half_weight_threshold", "sup_w_at_midpoint",
@@ -35,17 +36,8 @@ __all__ = ["collapse_threshold", "second_order_threshold", "half_weight_threshol
 
 def _geometry(L: QuadraticLandscape) -> tuple[Fraction, Fraction, Fraction, Fraction]:
     """(β, q, D, μ_1) of a two-centre one-dimensional setup, μ_1 < μ_2."""
-    if not isinstance(L, QuadraticLandscape):
-        raise InvalidArgument(f"landscape={L!r} must be a QuadraticLandscape; build one with "
-                              f"QuadraticLandscape(mu=[-1, 1], ...)")
-    if L.m != 2 or L.d != 1:
-        raise InvalidArgument(f"the criterion is for two centres in one dimension; this setup has m = {L.m}, d = {L.d}: "
-                              f"pass mu=[a, b] with two numbers")
-    (m1,), (m2,) = L.mu
-    q = L.weights[0]
-    if m1 > m2:
-        m1, m2, q = m2, m1, 1 - q
-    return L.beta, q, m2 - m1, m1
+    beta, q, m1, m2 = two_centres(L)
+    return beta, q, m2 - m1, m1
 
 
 def collapse_threshold(beta, q, D):

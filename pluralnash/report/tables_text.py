@@ -25,6 +25,7 @@ from pluralnash.audit.paper_tables import (
 )
 from pluralnash.audit.results import Flag, TableResult
 from pluralnash.audit.settings import COMMON_ASSUMPTIONS, Q_GRID, Setting
+from pluralnash.audit.tables_continuum import continuum_lines
 from pluralnash.audit.tables_limit import LimitAudit, _txt
 
 __all__ = ["table_lines", "limit_lines", "flag_lines"]
@@ -59,13 +60,16 @@ def _header(title: str, source: str, sel: Sequence[Setting]) -> list[str]:
 
 def table_lines(result: TableResult) -> list[str]:
     """The whole text of a reproduced table: header, numbers, flags, and the audit against the limit."""
-    audit = result.limit_audit
-    own = result.flags[:len(result.flags) - len(audit.flags)] if audit is not None else result.flags
+    audit, cont = result.limit_audit, result.continuum_audit
+    tail = (len(audit.flags) if audit is not None else 0) + (len(cont.flags) if cont is not None else 0)
+    own = result.flags[:len(result.flags) - tail]
     lines = _BODIES[result.table](result) + flag_lines(own)
+    if cont is not None:
+        lines += continuum_lines(cont) + ["", "Audit against the continuous limit:"] + flag_lines(cont.flags)[1:]
     if audit is not None:
         lines += limit_lines(audit)
         if audit.flags:
-            lines += ["", "Audit against the limit:"] + flag_lines(audit.flags)[1:]
+            lines += ["", "Audit against the grid cross-check:"] + flag_lines(audit.flags)[1:]
     return lines
 
 
@@ -149,7 +153,7 @@ def limit_lines(audit: LimitAudit) -> list[str]:
 
 def _limit3(audit: LimitAudit) -> list[str]:
     grids = audit.grids
-    lines = ["", *_intro("Against the limit: a* = p*(S_1) of the certified large-K limit on the discretised setting "
+    lines = ["", *_intro("Grid cross-check: a* = p*(S_1) of the certified large-K limit on the discretised setting "
                          f"(grids M = {', '.join(map(str, grids))} points per unit), beside the paper's a_inf and a_T:"),
              f"  {'set':>3} {'D':>2} {'q':>4}  {'paper':>7}  " + "  ".join(f"{'a* M=' + str(M):>10}" for M in grids)
              + f"  {'a_T':>10}  {'limit':<8} {'T':>5}"]
@@ -165,7 +169,7 @@ def _limit3(audit: LimitAudit) -> list[str]:
 
 def _limit4(audit: LimitAudit) -> list[str]:
     grids = audit.grids
-    lines = ["", *_intro("Against the limit: the asymptotic slope of log m_t is log sup_{x outside S_eps} W*(x) at "
+    lines = ["", *_intro("Grid cross-check: the asymptotic slope of log m_t is log sup_{x outside S_eps} W*(x) at "
                          "the certified limit (grid atoms and the basins' boundary points), beside the engine's slope "
                          f"over [T/2, T] and the paper's (table: [{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}]; text: "
                          + ", ".join(f"D={D}: {v}" for D, v in sorted(TABLE4_TEXT.items())) + "):"),
@@ -178,7 +182,7 @@ def _limit4(audit: LimitAudit) -> list[str]:
 
 
 def _limit5(audit: LimitAudit) -> list[str]:
-    lines = ["", *_intro("Against the limit: mean over q in {" + ", ".join(Q_GRID) + "} of (a* - q)^2 at the "
+    lines = ["", *_intro("Grid cross-check: mean over q in {" + ", ".join(Q_GRID) + "} of (a* - q)^2 at the "
                          "certified limit on the discretised setting:"),
              f"  {'set':>3} {'D':>2}  {'paper':>9}  " + "  ".join(f"{'limit M=' + str(M):>12}" for M in audit.grids)]
     for r in audit.rows:

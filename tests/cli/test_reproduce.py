@@ -263,7 +263,7 @@ def test_bad_arguments_are_one_line_exit_2(argv, message):
 
 def test_the_text_is_rendered_from_the_result_alone(monkeypatch, quick):
     # the audit returns data; laying it out as text runs neither the engine nor the limit solver
-    from pluralnash.audit import tables_limit
+    from pluralnash.audit import tables_continuum, tables_limit
     from pluralnash.report.tables_text import table_lines
 
     result = tables.reproduce("table5")
@@ -274,7 +274,82 @@ def test_the_text_is_rendered_from_the_result_alone(monkeypatch, quick):
 
     monkeypatch.setattr(runs, "run_continuous", forbidden)
     monkeypatch.setattr(tables_limit, "solve_limit", forbidden)
+    monkeypatch.setattr(tables_continuum, "solve_continuous_limit", forbidden)
     tables_limit.evaluate_grid_limit.cache_clear()
+    tables_continuum.continuous_limit_of.cache_clear()
     assert table_lines(result) == text
-    assert text[0].startswith("Table 5:") and "Audit against the limit:" in text
+    assert text[0].startswith("Table 5:") and "Audit against the grid cross-check:" in text
+    assert "Audit against the continuous limit:" in text
     assert sum(line.startswith("  [T5-") for line in text) == len(result.flags)
+
+
+# ----------------------------------------------------------------------------------------------
+# the tables against the certified continuous limit
+
+
+def _continuum(table, setting, monkeypatch=None, **printed):
+    from pluralnash.audit import tables_continuum
+
+    tables_continuum.continuous_limit_of.cache_clear()
+    for name, value in printed.items():
+        monkeypatch.setattr(tables_continuum, name, value)
+    return tables_continuum.continuum_section(table, [setting])
+
+
+def test_table3_against_the_continuous_limit_flags_d_dependence_and_convergence():
+    audit = _continuum("table3", QUICK)
+    flags = _by_id(audit.flags)
+    # D = 2 keeps a* = 1/2 + (q - 1/2)/u with u = tanh(2u) < 1, D = 4 nearly q: the identical printed columns differ
+    dep = flags["T3-continuum-D-dependence-A"]
+    assert dep.certified and len(dep.evidence["cells"]) == 6
+    # at T = 16 the dynamics are far from their limit at D = 2, certified
+    assert flags["T3-continuum-not-converged-A"].certified
+    assert all(row["limit"]["certified"] for row in audit.computed)
+    assert {row["limit"]["kind"] for row in audit.computed} == {"mixture"}
+
+
+def test_table3_planted_reported_limit_is_not_flagged(monkeypatch):
+    # control: a table whose a_inf is the certified limit rounded to 3 decimals draws no "off the limit" flag
+    from pluralnash.audit.tables_continuum import continuous_limit_of
+    from pluralnash.audit.tables_limit import _txt
+
+    assert "T3-continuum-A" in _by_id(_continuum("table3", QUICK).flags)
+    planted = {}
+    for (qt, D), (lo, _, hi) in paper.TABLE3.items():
+        a = Fraction(_txt(continuous_limit_of(QUICK, Fraction(qt), D).a, 12))
+        planted[(qt, D)] = (lo, f"{float(a):.3f}", hi)
+    flags = _by_id(_continuum("table3", QUICK, monkeypatch, TABLE3=planted).flags)
+    assert "T3-continuum-A" not in flags
+
+
+def test_table4_the_theory_slope_beside_the_text(monkeypatch):
+    audit = _continuum("table4", QUICK)
+    flags = _by_id(audit.flags)
+    row8 = next(r for r in audit.computed if r["D"] == 8)
+    lo, hi = (Fraction(v) for v in row8["limit"]["slope"])
+    assert lo <= -QUICK.eps <= hi and hi - lo < Fraction(1, 10 ** 12)      # -eps at well separated modes
+    assert flags["T4-continuum-text-A"].certified and flags["T4-continuum-A"].certified
+    # at T = 16 the window slope is far from the asymptotic one, certified on the enclosures of m_t
+    assert flags["T4-continuum-not-asymptotic-A"].certified
+    # control: against a table printed to one decimal those gaps (below 0.05) are within its rounding
+    coarse = _by_id(_continuum("table4", QUICK, monkeypatch, TABLE4_RANGE=("-0.6", "-0.5")).flags)
+    assert "T4-continuum-not-asymptotic-A" not in coarse
+    # control: a text that quotes the theory's slopes is not flagged
+    text = {D: f"{float(Fraction(next(r for r in audit.computed if r['D'] == D)['limit']['slope'][0])):.2f}"
+            for D in (2, 8)}
+    assert "T4-continuum-text-A" not in _by_id(_continuum("table4", QUICK, monkeypatch, TABLE4_TEXT=text).flags)
+
+
+def test_table5_against_the_continuous_limit(monkeypatch):
+    audit = _continuum("table5", QUICK)
+    assert "T5-continuum-A" in _by_id(audit.flags)
+    planted = {r["D"]: f"{float(Fraction(r['limit_mean_sq'])):.2e}" for r in audit.computed}
+    assert "T5-continuum-A" not in _by_id(_continuum("table5", QUICK, monkeypatch, TABLE5=planted).flags)
+
+
+def test_reproduce_table3_json_and_text_carry_the_continuous_limit(table3_setting_a):
+    _, out, _, data = table3_setting_a
+    assert "Audit against the continuous limit:" in out and "Grid cross-check:" in out
+    rows = data["against_the_continuous_limit"]
+    assert len(rows) == 18 and all(r["limit"]["certified"] for r in rows)
+    assert {f["id"] for f in data["flags"]} >= {"T3-continuum-A", "T3-continuum-D-dependence-A"}
