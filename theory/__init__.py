@@ -35,6 +35,9 @@ _MODULES = {
     "pluralnash.theory._ferbach": ["derive_ferbach_variance_bound"],
     "pluralnash.theory._mixing": ["derive_mixing_fixed_point", "derive_mixing_several_rewards"],
     "pluralnash.theory._nash": ["certify_nash_maximiser", "derive_nash_foc", "derive_nash_product"],
+    "pluralnash.theory._rates": [
+        "derive_limit_sensitivity", "derive_outside_rate", "derive_plateau_sensitivity", "derive_rate_jacobian",
+    ],
     "pluralnash.theory._plateau": [
         "certify_plateau_endpoint", "certify_variance_bound", "derive_plateau_limit",
         "derive_plateau_recursion", "derive_total_variance", "plateau_limit_value",
@@ -58,6 +61,10 @@ _EXTRA_DERIVATIONS = {
     "mixing-fixed-point": "derive_mixing_fixed_point",
     "mixing-several-rewards": "derive_mixing_several_rewards",
     "continuous-closed-form": "derive_continuous_closed_form",
+    "rate-jacobian": "derive_rate_jacobian",
+    "outside-rate": "derive_outside_rate",
+    "plateau-sensitivity": "derive_plateau_sensitivity",
+    "limit-sensitivity": "derive_limit_sensitivity",
 }
 
 # the public names, in the order of _MODULES (one list: the lazy map is the source)
