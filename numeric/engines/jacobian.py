@@ -29,16 +29,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.arith.linalg import solve_exact
 from pluralnash.numeric.engines.grouping import group_by_reward_vector
 from pluralnash.numeric.engines.limit import solve_limit
-from pluralnash.numeric.engines.step import EXACT, FIELD, large_k_step
+from pluralnash.numeric.engines.step import large_k_step
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["LimitJacobian", "solve_limit_jacobian", "charpoly_exact", "RateRun", "evaluate_rate_run",
+__all__ = ["LimitJacobian", "solve_limit_jacobian", "charpoly_exact", "RateRun", "evaluate_rate_run", "predicted_charpoly",
            "grouped_limit"]
 
 
@@ -168,54 +167,102 @@ def predicted_charpoly(jac: LimitJacobian) -> list[Fraction]:
 
 @dataclass(frozen=True)
 class RateRun:
-    """An interval run of the grouped large-K map from p_0: e_t = ‖p_t - p*‖_1 and the off-support masses."""
+    """A certified run of the grouped large-K map from p_0: enclosures of e_t = ‖p_t - p*‖_1 (t = 0..steps) as
+    integer pairs (lo, hi) in units of 2^-bits, and, as pairs of exact Fractions, of p_t(g) off S at
+    t = steps and steps + 1 and of W_T(g) off S."""
 
     steps: int
-    prec: int
-    errors: tuple  # iv enclosures of e_t, t = 0..steps
-    off_masses: tuple  # iv enclosures of p_t(g) for g off S, t = steps and steps + 1 (one tuple per t)
-    W_last: tuple  # iv enclosures of W_T(g) for g off S
+    bits: int
+    errors: tuple
+    off_masses: tuple
+    W_last: tuple
 
 
 def _run_length(jac: LimitJacobian) -> tuple[int, int]:
-    """Rounds T with (slowest positive rate)^T near 10^-40, and the bits that keep e_T and m_T far above the widths."""
+    """Rounds T with (slowest positive rate)^T near 10^-16 (at most 400), and the fixed-point bits: interval
+    widths grow by about one bit per round."""
     rates = [r for r in ([jac.mu] if jac.mu else []) + [jac.W_star[g] for g in jac.off] if r > 0]
     if not rates:
         return 8, 256
-    slow, fast = max(rates), min(rates)
-    per = float(1 / max(1 - slow, Fraction(1, 10 ** 6)))
-    T = max(16, min(600, int(92 * per) + 1))
-    bits = 160 + T * (3 + max(0, (1 / fast).numerator.bit_length() - (1 / fast).denominator.bit_length() + 1))
-    return T, bits
+    per = float(1 / max(1 - max(rates), Fraction(1, 10 ** 6)))
+    T = max(16, min(400, int(37 * per) + 1))
+    # the off-support mass shrinks like rho_out^T and must stay far above the widths
+    shrink = 1 / jac.rho_out if jac.rho_out > 0 else Fraction(1)
+    return T, 192 + T * (2 + max(0, shrink.numerator.bit_length() - shrink.denominator.bit_length() + 1))
+
+
+class _FixedIntervals:
+    r"""Arithmetic context of :func:`~pluralnash.numeric.engines.step.large_k_step` on positive intervals
+    [lo, hi] · 2^-P held as pairs of Python ints, every product and quotient rounded outward (floor for lo,
+    ceiling for hi), so each step's enclosure contains the exact step of any point of the input box."""
+
+    def __init__(self, bits: int):
+        self.P = bits
+
+    def of(self, x: Fraction) -> tuple[int, int]:
+        lo = (x.numerator << self.P) // x.denominator
+        return lo, lo + (lo * x.denominator != x.numerator << self.P)
+
+    def _mul(self, a, b):
+        P = self.P
+        return (a[0] * b[0]) >> P, -((-a[1] * b[1]) >> P)
+
+    def _dots(self, rows):
+        """Σ of outward-rounded products for each list of (a, b) pairs."""
+        out = []
+        for pairs in rows:
+            terms = [self._mul(a, b) for a, b in pairs]
+            out.append((sum(t[0] for t in terms), sum(t[1] for t in terms)))
+        return out
+
+    def Z(self, p, w):
+        return self._dots([list(zip(p, row)) for row in w])
+
+    def coefs(self, q, Z):
+        P = self.P
+        return [((a[0] << P) // z[1], -((-a[1] << P) // z[0])) for a, z in zip(q, Z)]
+
+    def W(self, c, w):
+        return self._dots([[(c[i], w[i][k]) for i in range(len(w))] for k in range(len(w[0]))])
+
+    def times(self, p, W):
+        return [self._mul(a, b) for a, b in zip(p, W)]
+
+    def fraction(self, x: tuple[int, int]) -> tuple[Fraction, Fraction]:
+        return Fraction(x[0], 1 << self.P), Fraction(x[1], 1 << self.P)
+
+
+def _distance(p, star) -> tuple[int, int]:
+    """Enclosure of Σ_g |p(g) - p*(g)| from the enclosures of p and of p* (same fixed-point units)."""
+    lo = hi = 0
+    for (a, b), (c, d) in zip(p, star):
+        hi += max(b - c, d - a)
+        lo += max(a - d, c - b, 0)
+    return lo, hi
 
 
 @per_setup(maxsize=256)
 def evaluate_rate_run(landscape: Landscape) -> RateRun:
-    r"""Run the grouped map T + 1 rounds in interval arithmetic (T from :func:`_run_length`): certified
-    enclosures of e_t = ‖p_t - p*‖_1 (exact p*) and of the masses and weights W_T off the support."""
+    r"""Run the grouped map T + 1 rounds (T from :func:`_run_length`) in outward-rounded fixed-point
+    intervals: certified enclosures of e_t = ‖p_t - p*‖_1 (exact p*), of the masses off the support at
+    rounds T and T + 1, and of the weights W_T there."""
     jac = solve_limit_jacobian(landscape)
-    T, prec = _run_length(jac)
-    n = len(jac.groups)
-    with iv_workprec(prec):
-        w = [[iv_frac(v) for v in row] for row in jac.w]
-        q = [iv_frac(v) for v in jac.q]
-        star = [iv_frac(v) for v in jac.p_star]
-        p = [iv_frac(v) for v in jac.p0]
-        errors, off_masses, W_last = [], [], ()
-        for t in range(T + 2):
-            if t <= T:
-                errors.append(sum((abs(p[g] - star[g]) for g in range(n)), iv.mpf(0)))
-            if t >= T:
-                off_masses.append(tuple(p[g] for g in jac.off))
-            if t == T + 1:
-                break
-            step = large_k_step(FIELD, p, w, q)
-            if t == T:
-                W_last = tuple(step.W[g] for g in jac.off)
-            p = step.p
-    return RateRun(T, prec, tuple(errors), tuple(off_masses), W_last)
-
-
-def exact_step(jac: LimitJacobian, p: list[Fraction]) -> list[Fraction]:
-    """One exact step of the grouped map (for tests and small runs)."""
-    return large_k_step(EXACT, p, [list(r) for r in jac.w], list(jac.q)).p
+    T, bits = _run_length(jac)
+    ctx = _FixedIntervals(bits)
+    w = [[ctx.of(v) for v in row] for row in jac.w]
+    q = [ctx.of(v) for v in jac.q]
+    star = [ctx.of(v) for v in jac.p_star]
+    p = [ctx.of(v) for v in jac.p0]
+    errors, off_masses, W_last = [], [], ()
+    for t in range(T + 2):
+        if t <= T:
+            errors.append(_distance(p, star))
+        if t >= T:
+            off_masses.append(tuple(ctx.fraction(p[g]) for g in jac.off))
+        if t == T + 1:
+            break
+        step = large_k_step(ctx, p, w, q)
+        if t == T:
+            W_last = tuple(ctx.fraction(step.W[g]) for g in jac.off)
+        p = step.p
+    return RateRun(T, bits, tuple(errors), tuple(off_masses), W_last)

@@ -13,6 +13,7 @@ from pluralnash.theory._lazy import lazy_exports
 # statement it reads although the two are declared in different families.
 FAMILIES = ("core", "basins", "plateau", "readings", "ferbach", "beyond", "mixing",
             "continuous", "continuous_geometry")
+FAMILIES += ("rates",)
 
 _MODULES = {
     "pluralnash.claims.core.checks": [

@@ -1,0 +1,174 @@
+r"""Rates and stability of the large-K limit, the toolkit's own statements; the registry registers them from ``TABLE``.
+
+- ``rate-linear``: at a non-degenerate limit the large-K map's Jacobian has spectral radius
+  ρ = max(μ, ρ_out) < 1, and ‖p_t - p*‖_1 decays like ρ^t;
+- ``rate-outside-mass``: the mass off the limit's support decays at the rate ρ_out = max W* off it (the
+  slope of log m_t that [FALA26] Table 4 reports);
+- ``plateau-sensitivity``: the plateau limit a_∞(q) moves with q at the exact rate 1/(1-k_2) + k_1/(1-k_1);
+- ``limit-lipschitz``: p* is Lipschitz in q near a non-degenerate limit with the implicit-function
+  constant ‖A_S^{-1} ∂G/∂q‖_1.
+
+The sublinear rate at a degenerate tie (W*(y) = 1 off the support) is not stated here: its form is not
+derived yet; the ties serve as the controls that drop strict complementarity.
+
+The family: the premises and conclusion checks in :mod:`~pluralnash.claims.rates.checks`, the statements
+and their planted forms in :mod:`~pluralnash.claims.rates.planted`; the engine
+:mod:`pluralnash.numeric.engines.jacobian`; the derivations in :mod:`pluralnash.theory._rates`.
+"""
+
+from __future__ import annotations
+
+from pluralnash._registry import Claim, Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn
+from pluralnash.claims.beyond import PLATEAU_NO_OUTSIDE, SIMPLEX
+from pluralnash.claims.rates.checks import (
+    check_limit_lipschitz,
+    check_nondegenerate_limit,
+    check_off_support_mass,
+    check_plateau_sensitivity,
+    check_rate_linear,
+    check_rate_outside,
+    check_unique_limit,
+)
+from pluralnash.claims.rates.planted import (
+    lipschitz_ift,
+    lipschitz_ift_half,
+    lipschitz_one,
+    lipschitz_plateau,
+    lipschitz_plateau_half,
+    rate_outside,
+    rate_outside_spectral,
+    rate_outside_squared,
+    rate_spectral,
+    rate_squared,
+)
+
+THEORY_RATES = "pluralnash.theory._rates"
+STRATEGIES_RATES = "pluralnash.properties._strategies_rates"
+
+UNIQUE = Premise("unique exact limit", "two rational rewards at large K, q in (0, 1); the large-K limit p* is exact "
+                                       "and unique", check_unique_limit)
+NONDEGENERATE = Premise("strict complementarity", "the limit p* is exact and unique and W*(y) < 1 for every atom of "
+                                                  "supp p_0 off its support", check_nondegenerate_limit)
+OFF_MASS = Premise("mass off the support", "p_0 charges an atom off the limit's support", check_off_support_mass)
+
+RATES = drawn("rate_landscapes", module=STRATEGIES_RATES)
+TIES = drawn("tie_landscapes", module=STRATEGIES_RATES)
+
+
+def _without_strict_complementarity(premises: tuple) -> Variant:
+    """The control dropping strict complementarity, searched on limits with an exact tie W*(y) = 1."""
+    return Variant("no-strict-complementarity", "premise 'W*(y) < 1 off the support' dropped (degenerate ties allowed)",
+                   premises=premises, strategy=TIES)
+
+
+RATE_LINEAR = Claim(
+    id="rate-linear",
+    models=("large-k",),
+    source="pluralnash (this toolkit); cf. [FALA26] Eq. 5, Lemma 3.3",
+    statement="For two rewards, at a non-degenerate large-K limit p* (unique, W*(y) < 1 off its support S), the "
+              "Jacobian J of the map p -> p W_p at p* has the spectrum {0, mu, W*(y) : y in supp p_0 \\ S} with "
+              "mu = E_{p*}[w_1 w_2]/(Z_1* Z_2*) when p* charges two reward vectors (no mu for a point mass), so its "
+              "spectral radius rho = max(mu, max_{y not in S} W*(y)) is < 1: p_t -> p* linearly, "
+              "||p_t - p*||_1 <= C rho^t up to a constant.",
+    premises=(SIMPLEX, NONDEGENERATE),
+    conclusion="rho(J*) < 1, and ||p_t - p*||_1 / rho^t does not grow along the exact dynamics",
+    reading="Symbolic (partial): the Jacobian's block structure and characteristic polynomial at the KKT point, and "
+            "0 < mu < 1 for Pareto-incomparable support atoms (theory._rates, rate-jacobian); Ostrowski's theorem is "
+            "cited. Instance: J exactly at the exact limit, its characteristic polynomial compared with the "
+            "derivation's, rho decided exactly; then a certified interval run of T rounds (rho_slow^T near 10^-16): "
+            "the largest e_t/rho^t on [3T/4, T] is at most 2 times the largest on [T/2, 3T/4] (a finite proxy of "
+            "boundedness; a too-fast rate makes the ratio grow geometrically). At a degenerate tie rho = 1 and the "
+            "decay is sublinear; its exact form is not stated by the toolkit.",
+    symbolic=certified("derive_rate_jacobian", module=THEORY_RATES),
+    symbolic_covers=False,
+    cites=("Ostrowski's theorem",),
+    instance=lambda L: check_rate_linear(L, rate=rate_spectral),
+    strategy=RATES,
+).with_controls(
+    Variant("rate-squared", "the distance decays like rho^(2t) (the rate squared)",
+            instance=lambda L: check_rate_linear(L, rate=rate_squared)),
+    _without_strict_complementarity((SIMPLEX, UNIQUE)),
+)
+
+
+RATE_OUTSIDE = Claim(
+    id="rate-outside-mass",
+    models=("large-k",),
+    source="pluralnash (this toolkit); cf. [FALA26] Lemma 3.3, Table 4 (slopes of log m_t)",
+    statement="For two rewards, at a non-degenerate large-K limit p* with p_0 charging atoms off its support S, the "
+              "mass m_t = p_t(supp p_0 \\ S) satisfies m_{t+1}/m_t -> rho_out = max_{y not in S} W*(y): the slope "
+              "of log m_t tends to log rho_out, which is the slope Table 4 should show.",
+    premises=(SIMPLEX, NONDEGENERATE, OFF_MASS),
+    conclusion="m_{t+1}/m_t -> rho_out = max_{y off S} W*(y)",
+    reading="Symbolic (partial): m_{t+1}/m_t = sum_y s_t(y) W_t(y) and its deviation from rho_out split into a share "
+            "term and a weight term (theory._rates, outside-rate); W_t -> W* (nash-limit) and the vanishing shares "
+            "are cited. Instance: rho_out exactly from the exact limit; on a certified interval run, "
+            "|m_{T+1}/m_T - rho_claimed| <= 2 delta_T + 10^-30 with delta_T the certified bound on "
+            "|m_{T+1}/m_T - rho_out|. S is the support of the limit, not the paper's S_eps: where the limit "
+            "charges each basin's top alone the two agree.",
+    symbolic=certified("derive_outside_rate", module=THEORY_RATES),
+    symbolic_covers=False,
+    instance=lambda L: check_rate_outside(L, rate=rate_outside),
+    strategy=RATES,
+).with_controls(
+    Variant("rate-squared", "the outside mass decays at rho_out^2",
+            instance=lambda L: check_rate_outside(L, rate=rate_outside_squared)),
+    Variant("spectral-radius", "the outside mass decays at the Jacobian's spectral radius max(mu, rho_out)",
+            instance=lambda L: check_rate_outside(L, rate=rate_outside_spectral)),
+)
+
+
+PLATEAU_SENSITIVITY = Claim(
+    id="plateau-sensitivity",
+    models=("large-k",),
+    source="pluralnash (this toolkit); cf. [FALA26] Prop. 3.4, Lemma 3.4 (B.6)",
+    statement="In the plateau model (B.6) with no outside mass, large K, the limit a_inf(q) = clamp(a*(q), 0, 1) "
+              "is Lipschitz in q with constant L = da*/dq = 1/(1 - k_2) + k_1/(1 - k_1) > 1, k_i = e^{-Delta_i}, "
+              "attained inside the window: a_inf(q') - a_inf(q) = L (q' - q) when both lie in (0, 1).",
+    premises=(SIMPLEX, PLATEAU_NO_OUTSIDE),
+    conclusion="|a_inf(q') - a_inf(q)| <= L |q' - q|, with equality inside (0, 1)",
+    reading="Symbolic: da*/dq in sympy, a* affine in q, L > 1 on the whole domain k_i in (0, 1) (a sign argument), "
+            "and da*/dk_i (theory._rates, plateau-sensitivity); clamping is 1-Lipschitz (cited). Instance: the "
+            "exact limits at q and q +- min(q, 1 - q)/4, solved exactly on the setup's landscape.",
+    symbolic=certified("derive_plateau_sensitivity", module=THEORY_RATES),
+    symbolic_covers=False,
+    instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau),
+    strategy=drawn("plateau_window_landscapes", module=STRATEGIES_BEYOND),
+).with_controls(
+    Variant("half-constant", "L off by a factor: L/2",
+            instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau_half)),
+    Variant("one-for-one", "a_inf moves one for one with q (L = 1, the hard-separation slope)",
+            instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_one)),
+)
+
+
+LIMIT_LIPSCHITZ = Claim(
+    id="limit-lipschitz",
+    models=("large-k",),
+    source="pluralnash (this toolkit); cf. [FALA26] Eq. 5, Theorem 3.7",
+    statement="For two rewards, at a non-degenerate large-K limit p*(q) (unique, W*(y) < 1 off its support S, "
+              "A_S invertible), q -> p*(q) is Lipschitz near q with constant L = ||A_S^{-1} dG/dq||_1, "
+              "A(x, y) = sum_i q_i w_i(x) w_i(y)/Z_i*^2, dG/dq(x) = w_1(x)/Z_1* - w_2(x)/Z_2* (implicit function "
+              "theorem on the KKT system W(x) = 1 on S).",
+    premises=(SIMPLEX, NONDEGENERATE),
+    conclusion="||p*(q') - p*(q)||_1 <= L |q' - q| for q' near q",
+    reading="Symbolic (partial): A v = dG/dq along the KKT curve, W* off the support constant along it, a(q) affine "
+            "(theory._rates, limit-sensitivity); the implicit function theorem is cited. Instance: L exactly (A_S "
+            "invertible by an exact solve); the exact limits at q +- min(q, 1 - q)/2^j, j = 2, 5, 8; a step counts "
+            "when it certifies an affine piece of p* (nested supports, W_q = 1 on the new support), and then the "
+            "bound at that step decides it on the whole segment. Weights move, rewards stay.",
+    symbolic=certified("derive_limit_sensitivity", module=THEORY_RATES),
+    symbolic_covers=False,
+    cites=("the implicit function theorem",),
+    instance=lambda L: check_limit_lipschitz(L, lipschitz=lipschitz_ift),
+    strategy=RATES,
+).with_controls(
+    Variant("half-constant", "L off by a factor: L/2",
+            instance=lambda L: check_limit_lipschitz(L, lipschitz=lipschitz_ift_half)),
+    _without_strict_complementarity((SIMPLEX, UNIQUE)),
+)
+
+
+# (place in the verdict table, claim): see pluralnash.claims.FAMILIES
+TABLE = ((310, RATE_LINEAR), (320, RATE_OUTSIDE), (330, PLATEAU_SENSITIVITY), (340, LIMIT_LIPSCHITZ))

@@ -1,0 +1,269 @@
+r"""Conclusion checks of the rates and stability of the large-K limit, each deciding the statement (a
+parameter, so that a planted form runs through the same machinery) against facts of the dynamics.
+
+Definitions and conventions
+---------------------------
+As in :mod:`pluralnash.numeric.engines.jacobian`: two rational rewards, weights (q, 1 - q), the groups of
+supp(p_0), the exact limit p* with support S, W* = W_{p*}, J the Jacobian of the large-K map at p*,
+μ its support eigenvalue, ρ_out = max_{y ∉ S} W*(y), ρ = max(μ, ρ_out), e_t = ‖p_t - p*‖_1,
+m_t = p_t(supp p_0 \ S), L = ‖dp*/dq‖_1.
+
+- *rate-linear*: ρ < 1 (exact), and along a certified interval run, e_t/ρ^t does not grow: its largest
+  value on the last quarter [3T/4, T] is at most 2 times its largest value on [T/2, 3T/4].  A rate that
+  is too fast makes e_t/ρ^t grow like (ρ_true/ρ)^t and is rejected.
+- *rate-outside-mass*: |m_{T+1}/m_T - ρ_claimed| <= 2 δ_T + 10^-30 at the run's last round, where
+  δ_T = (share of m_T on atoms with W* < ρ_out)(ρ_out - min W*) + max_y |W_T(y) - W*(y)| bounds
+  |m_{T+1}/m_T - ρ_out| (``theory._rates``, outside-rate); 10^-30 absorbs nothing but the intervals'
+  width when δ_T is 0.
+- *plateau-sensitivity*: the exact limits at q and q ± δ: a_∞(q ± δ) - a_∞(q) = ± L δ when both are
+  inside (0, 1), |a_∞(q ± δ) - a_∞(q)| <= L δ always.
+- *limit-lipschitz*: the exact limits at q and q ± δ, δ = min(q, 1 - q)/2^j; a *certified piece*
+  (S(q) ⊆ S(q ± δ), at most two groups, W_q = 1 on S(q ± δ)) makes p* affine on [q, q ± δ]
+  (``theory._rates``, limit-sensitivity), so ‖p*(q ± δ) - p*(q)‖_1 <= L δ there decides the bound on
+  the whole segment.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any, Callable
+
+from pluralnash.numeric.arith.format import enclosure_text, general_text
+from pluralnash.numeric.engines.jacobian import (
+    LimitJacobian,
+    evaluate_rate_run,
+    grouped_limit,
+    predicted_charpoly,
+    solve_limit_jacobian,
+)
+from pluralnash.numeric.engines.limit import solve_limit
+from pluralnash.numeric.model.landscape import Landscape
+from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
+
+__all__ = [
+    "check_unique_limit",
+    "check_nondegenerate_limit",
+    "check_off_support_mass",
+    "check_rate_linear",
+    "check_rate_outside",
+    "check_plateau_sensitivity",
+    "check_limit_lipschitz",
+]
+
+GROWTH = 2  # the factor e_t/ρ^t may grow between the run's third and last quarters
+FLOOR = Fraction(1, 10 ** 30)
+
+
+def _jacobian_or_result(name: str, landscape: Landscape) -> LimitJacobian | CheckResult:
+    try:
+        return solve_limit_jacobian(landscape)
+    except InvalidArgument as exc:
+        return CheckResult(name, Verdict.FAILS, "exact", {}, str(exc))
+    except SolverError as exc:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"a solver gave up: {exc}")
+
+
+def _premise(name: str, landscape: Landscape, failure: Callable[[LimitJacobian], str | None]) -> CheckResult:
+    """A premise on the exact limit: FAILS with ``failure(jac)`` when it names what is missing, else HOLDS."""
+    jac = _jacobian_or_result(name, landscape)
+    if isinstance(jac, CheckResult):
+        return jac
+    why = failure(jac)
+    return CheckResult(name, Verdict.FAILS if why else Verdict.HOLDS, "exact", jac.evidence(), why)
+
+
+def check_unique_limit(landscape: Landscape) -> CheckResult:
+    """Premise: two rational rewards at large K, and a unique exact limit p*."""
+    return _premise("two rational rewards, unique exact large-K limit", landscape, lambda jac: None)
+
+
+def _degenerate(jac: LimitJacobian) -> str | None:
+    ties = [list(jac.groups[g]) for g in jac.off if jac.W_star[g] >= 1]
+    if ties:
+        return f"W*(y) = 1 exactly at the atoms {ties} off the support: a degenerate tie"
+    return "A_S is singular on the support" if jac.velocity is None else None
+
+
+def check_nondegenerate_limit(landscape: Landscape) -> CheckResult:
+    """Premise: a unique exact limit with strict complementarity, W*(y) < 1 for every group of supp p_0 off S."""
+    return _premise("non-degenerate limit: unique, exact, W*(y) < 1 off its support (strict complementarity)",
+                    landscape, _degenerate)
+
+
+def check_off_support_mass(landscape: Landscape) -> CheckResult:
+    """Premise: p_0 charges an atom off the limit's support (so m_t > 0 for every t)."""
+    return _premise("p_0 charges an atom off the limit's support", landscape,
+                    lambda jac: None if jac.off else "the limit's support is all of supp p_0")
+
+
+def _spectrum_result(name: str, jac: LimitJacobian) -> CheckResult | None:
+    """FAILS when the exact characteristic polynomial of J differs from the derivation's (None when it agrees)."""
+    if list(jac.charpoly) != predicted_charpoly(jac):
+        return CheckResult(name, Verdict.FAILS, "exact", {"charpoly": [str(c) for c in jac.charpoly]},
+                           "det(lambda I - J) differs from lambda (lambda - mu) prod (lambda - W*(y))")
+    return None
+
+
+def _scaled_maxima(errors, rate: Fraction, T: int):
+    """Maxima of e_t/ρ^t over [T/2, 3T/4] and over [3T/4, T], lower and upper ends, each times the common
+    positive factor 2^bits ρ^T: X_t = E_t den^t num^(T-t) for ρ = num/den, in exact integers."""
+    num, den = rate.numerator, rate.denominator
+    scaled, up, down = [None] * (T + 1), 1, num ** T
+    for t in range(T + 1):
+        scaled[t] = (errors[t][0] * up * down, errors[t][1] * up * down)
+        up *= den
+        down //= num
+    early, late = scaled[T // 2:(3 * T) // 4 + 1], scaled[(3 * T) // 4:]
+    return (max(v[0] for v in early), max(v[1] for v in early)), (max(v[0] for v in late), max(v[1] for v in late))
+
+
+def _show(lo: Fraction, hi: Fraction) -> str:
+    return enclosure_text(lo, hi, max_digits=12)
+
+
+def check_rate_linear(landscape: Landscape, *, rate: Callable[[LimitJacobian], Fraction]) -> CheckResult:
+    r"""Decide that ρ = ``rate(jac)`` < 1 and that e_t/ρ^t does not grow along the certified run (module docstring)."""
+    jac = solve_limit_jacobian(landscape)
+    rho = rate(jac)
+    name = f"{rate.__name__}: rho = {rho} < 1 and e_t <= C rho^t"
+    wrong = _spectrum_result(name, jac)
+    if wrong is not None:
+        return wrong
+    ev: dict[str, Any] = {**jac.evidence(), "claimed_rate": str(rho)}
+    if rho >= 1:
+        ev["margin"] = float(1 - rho)
+        return CheckResult(name, Verdict.FAILS, "exact", ev, f"the claimed rate {rho} is not below 1")
+    if rho == 0:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "rate 0: a run cannot certify a superlinear decay")
+    run = evaluate_rate_run(landscape)
+    (e_lo, e_hi), (l_lo, l_hi) = _scaled_maxima(run.errors, rho, run.steps)
+    unit = Fraction(1, 1 << run.bits)
+    ev.update({"rounds": run.steps, "bits": run.bits, "e_T": _show(run.errors[-1][0] * unit, run.errors[-1][1] * unit)})
+    if e_lo > 0:
+        ev.update({"growth": _show(Fraction(l_lo, e_hi), Fraction(l_hi, e_lo)),
+                   "margin": float(1 - Fraction(l_hi, GROWTH * e_lo))})
+    if l_hi <= GROWTH * e_lo:
+        return CheckResult(name, Verdict.HOLDS, "interval", ev)
+    if l_lo > GROWTH * e_hi:
+        return CheckResult(name, Verdict.FAILS, "interval", ev,
+                           f"e_t/rho^t grew by more than {GROWTH}x between rounds {run.steps // 2}..{3 * run.steps // 4} "
+                           f"and {3 * run.steps // 4}..{run.steps}: the distance decays slower than {rho}^t")
+    return CheckResult(name, Verdict.UNDECIDED, "interval", ev, "the enclosures do not separate the growth from 2")
+
+
+def _outside_deviation(jac: LimitJacobian, run) -> tuple[tuple, Fraction]:
+    """Enclosure of m_{T+1}/m_T and an upper bound on δ_T (module docstring), exactly from the run's enclosures."""
+    m_lo, m_hi = (sum(v[k] for v in run.off_masses[0]) for k in (0, 1))
+    n_lo, n_hi = (sum(v[k] for v in run.off_masses[1]) for k in (0, 1))
+    stars = [jac.W_star[g] for g in jac.off]
+    below = sum(v[1] for v, s in zip(run.off_masses[0], stars) if s < jac.rho_out) / m_lo
+    gap = max(max(hi - s, s - lo) for (lo, hi), s in zip(run.W_last, stars))
+    return (n_lo / m_hi, n_hi / m_lo), min(below, Fraction(1)) * (jac.rho_out - min(stars)) + gap
+
+
+def check_rate_outside(landscape: Landscape, *, rate: Callable[[LimitJacobian], Fraction]) -> CheckResult:
+    r"""Decide that m_{t+1}/m_t tends to ``rate(jac)``: |m_{T+1}/m_T - rate| <= 2 δ_T + 10^-30 on the certified run."""
+    jac = solve_limit_jacobian(landscape)
+    rho = rate(jac)
+    name = f"{rate.__name__}: m_(t+1)/m_t -> {rho}"
+    ev: dict[str, Any] = {**jac.evidence(), "claimed_rate": str(rho)}
+    run = evaluate_rate_run(landscape)
+    (r_lo, r_hi), delta = _outside_deviation(jac, run)
+    allowed = 2 * delta + FLOOR
+    dev_hi, dev_lo = max(r_hi - rho, rho - r_lo), max(r_lo - rho, rho - r_hi, Fraction(0))
+    ev.update({"rounds": run.steps, "ratio_T": _show(r_lo, r_hi), "delta_T": general_text(delta),
+               "slope_log_m": general_text(math.log(r_lo)) if r_lo > 0 else None,
+               "margin": float(allowed - dev_hi)})
+    if dev_hi <= allowed:
+        return CheckResult(name, Verdict.HOLDS, "exact", ev)
+    if dev_lo > allowed:
+        return CheckResult(name, Verdict.FAILS, "exact", ev,
+                           f"at round {run.steps} m_(t+1)/m_t is {_show(r_lo, r_hi)}, farther than 2 delta_T + 10^-30 "
+                           f"= {general_text(allowed)} from the claimed rate {rho}")
+    return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "the enclosures do not decide the deviation")
+
+
+def _limit_at(landscape: Landscape, q: Fraction):
+    """The grouped exact limit of ``landscape`` with weights (q, 1 - q), or None when it is not unique and exact."""
+    try:
+        return grouped_limit(landscape.replace(weights=(q, 1 - q)))
+    except (InvalidArgument, SolverError):
+        return None
+
+
+def _steps(q: Fraction) -> list[Fraction]:
+    """Signed steps ±min(q, 1 - q)/2^j, j = 2, 5, 8: both directions, largest first."""
+    base = min(q, 1 - q)
+    return [sign * base / 2 ** j for sign in (1, -1) for j in (2, 5, 8)]
+
+
+def check_plateau_sensitivity(landscape: Landscape, *,
+                              lipschitz: Callable[[Fraction, Fraction], Fraction]) -> CheckResult:
+    r"""Decide a_∞(q ± δ) - a_∞(q) = ± L δ inside (0, 1) and |Δa_∞| <= L δ, L = ``lipschitz(k1, k2)``, on exact limits."""
+    from pluralnash.claims.beyond.checks import plateau_constants
+
+    c = plateau_constants(landscape)
+    L = lipschitz(c.k1, c.k2)
+    name = f"{lipschitz.__name__}: a_inf moves with q at the rate L = {L}"
+    a_inf = {}
+    for q in [c.q] + [c.q + d for d in _steps(c.q)[::3]]:
+        res = solve_limit(landscape.replace(weights=(q, 1 - q)))
+        if not (res.exact and res.unique and res.p is not None):
+            return CheckResult(name, Verdict.UNDECIDED, "exact", {"q": str(q)}, "the limit is not exact and unique")
+        a_inf[q] = sum((Fraction(res.p[x]) for x in c.S1), Fraction(0))
+    ev: dict[str, Any] = {"L": str(L), "a_inf": {str(k): str(v) for k, v in a_inf.items()}}
+    a0 = a_inf[c.q]
+    worst = None
+    for q, a in a_inf.items():
+        if q == c.q:
+            continue
+        d, moved = q - c.q, a - a0
+        interior = 0 < a0 < 1 and 0 < a < 1
+        bad = moved != L * d if interior else abs(moved) > L * abs(d)
+        slack = float(L * abs(d) - abs(moved)) if not interior else -float(abs(moved - L * d))
+        worst = slack if worst is None else min(worst, slack)
+        if bad:
+            ev["margin"] = min(slack, -1e-300)
+            return CheckResult(name, Verdict.FAILS, "exact", ev,
+                               f"a_inf({q}) - a_inf({c.q}) = {moved}, not {'' if interior else 'within '}L delta = "
+                               f"{L * d} for delta = {d}")
+    ev["margin"] = worst
+    return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+
+def _piece(jac: LimitJacobian, star: tuple) -> bool:
+    r"""p* is affine on [q, q'] when S(q) ⊆ S(q'), |S(q')| <= 2 and W_q = 1 on S(q') (module docstring)."""
+    S_new = {g for g, v in enumerate(star) if v > 0}
+    return set(jac.support) <= S_new and len(S_new) <= 2 and all(jac.W_star[g] == 1 for g in S_new)
+
+
+def check_limit_lipschitz(landscape: Landscape, *, lipschitz: Callable[[LimitJacobian], Fraction]) -> CheckResult:
+    r"""Decide ‖p*(q ± δ) - p*(q)‖_1 <= L |δ|, L = ``lipschitz(jac)``, on certified affine pieces at both sides of q."""
+    jac = solve_limit_jacobian(landscape)
+    L = lipschitz(jac)
+    name = f"{lipschitz.__name__}: ||p*(q') - p*(q)||_1 <= L |q' - q| near q, L = {L}"
+    ev: dict[str, Any] = {**jac.evidence(), "L": str(L)}
+    q = jac.q[0]
+    sides, worst = {}, None
+    for d in _steps(q):
+        side = d > 0
+        if side in sides:
+            continue
+        out = _limit_at(landscape, q + d)
+        if out is None or out[0] != jac.groups or not _piece(jac, out[3]):
+            continue
+        moved = sum((abs(a - b) for a, b in zip(out[3], jac.p_star)), Fraction(0))
+        sides[side] = {"delta": str(d), "moved": str(moved)}
+        slack = float(L * abs(d) - moved)
+        worst = slack if worst is None else min(worst, slack)
+        if moved > L * abs(d):
+            ev.update({"pieces": sides, "margin": min(slack, -1e-300)})
+            return CheckResult(name, Verdict.FAILS, "exact", ev,
+                               f"||p*({q + d}) - p*({q})||_1 = {moved} > L |delta| = {L * abs(d)} on a certified "
+                               f"affine piece of p*")
+    ev["pieces"] = sides
+    if len(sides) < 2:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "no certified affine piece on one side of q")
+    ev["margin"] = worst
+    return CheckResult(name, Verdict.HOLDS, "exact", ev)
