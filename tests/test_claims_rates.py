@@ -57,9 +57,15 @@ def test_run_encloses_the_exact_trajectory():
 
 
 def test_rate_linear_holds_and_its_rate_squared_fails():
-    assert check_rate_linear(TWO_OFF, rate=rate_spectral).verdict is Verdict.HOLDS
+    res = check_rate_linear(TWO_OFF, rate=rate_spectral)
+    assert res.verdict is Verdict.HOLDS and res.certified
+    # the run beside it (evidence only) shows the distance shrinking at about rho per round
+    lo, hi = (Fraction(v) for v in res.evidence["observed_rate"].split(" ^ ")[0].strip("[]").split(", "))
+    k = int(res.evidence["observed_rate"].split("(1/")[1].rstrip(")"))
+    rho = Fraction(res.evidence["rho"])
+    assert (rho * Fraction(99, 100)) ** k < lo <= hi < (rho * Fraction(101, 100)) ** k
     wrong = check_rate_linear(TWO_OFF, rate=rate_squared)
-    assert wrong.verdict is Verdict.FAILS and wrong.certified, wrong
+    assert wrong.verdict is Verdict.FAILS and wrong.certified and "not an eigenvalue" in wrong.reason, wrong
 
 
 def test_rate_linear_fails_exactly_at_a_tie():

@@ -179,16 +179,15 @@ class RateRun:
 
 
 def _run_length(jac: LimitJacobian) -> tuple[int, int]:
-    """Rounds T with (slowest positive rate)^T near 10^-16 (at most 400), and the fixed-point bits: interval
-    widths grow by about one bit per round."""
+    """Rounds T with (slowest positive rate)^T near 10^-10 (16 to 250), and the fixed-point bits: interval
+    widths grow by about one bit per round, and the mass off the support shrinks like ρ_out^T."""
     rates = [r for r in ([jac.mu] if jac.mu else []) + [jac.W_star[g] for g in jac.off] if r > 0]
     if not rates:
         return 8, 256
     per = float(1 / max(1 - max(rates), Fraction(1, 10 ** 6)))
-    T = max(16, min(400, int(37 * per) + 1))
-    # the off-support mass shrinks like rho_out^T and must stay far above the widths
+    T = max(16, min(250, int(23 * per) + 1))
     shrink = 1 / jac.rho_out if jac.rho_out > 0 else Fraction(1)
-    return T, 192 + T * (2 + max(0, shrink.numerator.bit_length() - shrink.denominator.bit_length() + 1))
+    return T, 160 + (5 * T) // 4 + T * max(0, shrink.numerator.bit_length() - shrink.denominator.bit_length() + 1)
 
 
 class _FixedIntervals:
