@@ -5,7 +5,13 @@ from fractions import Fraction
 import pytest
 
 from pluralnash import ClaimVerdict, Verdict, check_claim, run_claim
-from pluralnash.claims.rates.checks import check_limit_lipschitz, check_rate_linear, check_rate_outside
+from pluralnash.claims.rates.checks import (
+    check_limit_lipschitz,
+    check_rate_linear,
+    check_rate_outside,
+    check_tie_rate,
+    tie_constant,
+)
 from pluralnash.claims.rates.planted import (
     lipschitz_ift,
     lipschitz_ift_half,
@@ -14,6 +20,8 @@ from pluralnash.claims.rates.planted import (
     rate_outside_squared,
     rate_spectral,
     rate_squared,
+    tie_constant_first_power,
+    tie_constant_half,
 )
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.engines.jacobian import charpoly_exact, evaluate_rate_run, solve_limit_jacobian
@@ -108,7 +116,20 @@ def test_plateau_sensitivity_on_a_setup():
     assert a[Fraction(5, 8)] - a[Fraction(1, 2)] == a[Fraction(1, 2)] - a[Fraction(3, 8)] == Fraction(11, 6) / 8
 
 
-@pytest.mark.parametrize("claim_id", ["rate-linear", "rate-outside-mass", "plateau-sensitivity", "limit-lipschitz"])
+def test_rate_tie_on_a_setup_and_its_planted_constants():
+    setup = Landscape(exp_rewards=[["1", "7/4", "1/4"], ["1", "1/4", "1/10"]], weights=["1/2", "1/2"],
+                      p0=["1/3", "1/3", "1/3"])
+    jac = solve_limit_jacobian(setup)
+    assert tie_constant(jac) == Fraction(9, 16)  # q(1 - q)(r_1 - r_2)^2 = (1/4)(7/4 - 1/4)^2
+    assert check_tie_rate(setup, constant=tie_constant).verdict is Verdict.HOLDS
+    for planted in (tie_constant_half, tie_constant_first_power):
+        res = check_tie_rate(setup, constant=planted)
+        assert res.verdict is Verdict.FAILS and res.certified, (planted.__name__, res)
+    assert check_claim("rate-tie", TWO_OFF).premises[-1].verdict is Verdict.FAILS  # no tie there
+
+
+@pytest.mark.parametrize("claim_id", ["rate-linear", "rate-outside-mass", "rate-tie", "plateau-sensitivity",
+                                      "limit-lipschitz"])
 def test_rates_claims_verified_and_controls_rejected(claim_id):
     rep = run_claim(claim_id, profile="quick")
     assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason

@@ -37,6 +37,7 @@ _MODULES = {
     "pluralnash.theory._nash": ["certify_nash_maximiser", "derive_nash_foc", "derive_nash_product"],
     "pluralnash.theory._rates": [
         "derive_limit_sensitivity", "derive_outside_rate", "derive_plateau_sensitivity", "derive_rate_jacobian",
+        "derive_tie_rate",
     ],
     "pluralnash.theory._plateau": [
         "certify_plateau_endpoint", "certify_variance_bound", "derive_plateau_limit",
@@ -65,6 +66,7 @@ _EXTRA_DERIVATIONS = {
     "outside-rate": "derive_outside_rate",
     "plateau-sensitivity": "derive_plateau_sensitivity",
     "limit-sensitivity": "derive_limit_sensitivity",
+    "tie-rate": "derive_tie_rate",
 }
 
 # the public names, in the order of _MODULES (one list: the lazy map is the source)

@@ -31,6 +31,7 @@ from pluralnash.theory._derivation import Derivation
 from pluralnash.theory._plateau import _A_STAR, _positive, k1, k2, q
 
 __all__ = ["derive_rate_jacobian", "derive_outside_rate", "derive_plateau_sensitivity", "derive_limit_sensitivity",
+           "derive_tie_rate",
            "PLATEAU_LIPSCHITZ"]
 
 _SOURCE = "pluralnash (this toolkit); cf. [FALA26] Eq. 5, Lemma 3.3"
@@ -229,4 +230,43 @@ def derive_limit_sensitivity() -> Derivation:
         identities=identities,
         cited=("the implicit function theorem", "KKT conditions characterise the maximiser of a concave function"),
         notes="With |S| = 1 the limit is a point mass, constant in q while W(y) < 1 off it.",
+    )
+
+
+@lru_cache(maxsize=1)
+def derive_tie_rate() -> Derivation:
+    r"""Derive the sublinear decay at a degenerate tie: a point-mass limit δ_g and one atom y with W*(y) = 1.
+
+    Returns
+    -------
+    Derivation
+        With r_i = w_i(y)/w_i(g) and the tie q r_1 + (1 - q) r_2 = 1, along p = (1 - ε) δ_g + ε δ_y:
+        W_p(y) = Σ_i q_i r_i/(1 + ε (r_i - 1)) = 1 - V ε + O(ε²) with
+        V = Σ_i q_i r_i² - 1 = q (1 - q)(r_1 - r_2)² > 0 (r_1 ≠ r_2 since y ≠ g).  So ε_{t+1} = ε_t - V ε_t² + O(ε_t³),
+        1/ε_{t+1} - 1/ε_t → V and t ε_t → 1/V: the tied atom's mass decays like 1/(V t).
+        Certificate (sympy): the series coefficients 1 and -V, and V = q(1 - q)(r_1 - r_2)².
+        Cited: the Cesàro mean of 1/ε_{t+1} - 1/ε_t tends to V; other atoms off the support decay
+        geometrically and enter only at higher order.
+    """
+    r1, r2, eps = sympy.symbols("r_1 r_2 epsilon", positive=True)
+    tied = (1 - q * r1) / (1 - q)
+    W = q * r1 / (1 + eps * (r1 - 1)) + (1 - q) * r2 / (1 + eps * (r2 - 1))
+    V = q * r1 ** 2 + (1 - q) * r2 ** 2 - 1
+    series = sympy.series(W.subs(r2, tied), eps, 0, 2).removeO()
+    exprs = {"W_p(y)": W, "V": V, "V (tie)": sympy.factor(V.subs(r2, tied))}
+    identities = (
+        Identity("W_p(y) = 1 + O(eps) at the tie", sympy.cancel(series.coeff(eps, 0) - 1)),
+        Identity("the eps coefficient of W_p(y) is -V", sympy.cancel(series.coeff(eps, 1) + V.subs(r2, tied))),
+        Identity("V = q(1-q)(r_1 - r_2)^2 at the tie", sympy.cancel((V - q * (1 - q) * (r1 - r2) ** 2).subs(r2, tied))),
+    )
+    return Derivation(
+        name="tie-rate",
+        title="At a degenerate tie the tied atom's mass decays like 1/(V t), V = q(1-q)(r_1 - r_2)^2",
+        source=_SOURCE,
+        expressions=exprs,
+        symbols={s.name: s for s in (q, r1, r2, eps)},
+        identities=identities,
+        cited=("if e_{t+1} = e_t - V e_t^2 + O(e_t^3) with e_t -> 0, then 1/e_{t+1} - 1/e_t -> V and t e_t -> 1/V "
+               "(Cesaro means)",),
+        notes="r_i = w_i(y)/w_i(g); the tie is q r_1 + (1 - q) r_2 = 1.",
     )

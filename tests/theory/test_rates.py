@@ -12,11 +12,12 @@ from pluralnash.theory._rates import (
     derive_outside_rate,
     derive_plateau_sensitivity,
     derive_rate_jacobian,
+    derive_tie_rate,
 )
 
 
 @pytest.mark.parametrize("derive", [derive_rate_jacobian, derive_outside_rate, derive_plateau_sensitivity,
-                                    derive_limit_sensitivity])
+                                    derive_limit_sensitivity, derive_tie_rate])
 def test_rate_derivations_certify(derive):
     res = derive().certify()
     assert res.verdict is Verdict.HOLDS, res.reason
@@ -70,3 +71,18 @@ def test_plateau_slope_against_finite_differences():
     assert slope == PLATEAU_LIPSCHITZ.xreplace(point) == sympy.Rational(11, 6)
     planted = Identity("planted: slope 1", sympy.diff(a_star, s["q"]) - 1)
     assert planted.check().verdict is Verdict.FAILS
+
+
+def test_tie_constant_against_the_exact_map():
+    # along p = (1 - e) delta_g + e delta_y, W_p(y) = 1 - V e + O(e^2): (1 - W_p(y))/e -> V
+    d = derive_tie_rate()
+    s = d.symbols
+    q, r1 = Fraction(1, 2), Fraction(3, 2)
+    r2 = (1 - q * r1) / (1 - q)
+    V = d.expressions["V"].xreplace({s["q"]: sympy.Rational(1, 2), s["r_1"]: sympy.Rational(3, 2),
+                                     s["r_2"]: sympy.Rational(r2.numerator, r2.denominator)})
+    for e in (Fraction(1, 10 ** 4), Fraction(1, 10 ** 6)):
+        W = q * r1 / (1 + e * (r1 - 1)) + (1 - q) * r2 / (1 + e * (r2 - 1))
+        assert abs((1 - W) / e - Fraction(str(V))) < 2 * e
+    assert Identity("planted: first power", d.expressions["V (tie)"] - s["q"] * (1 - s["q"]) * (s["r_1"] - 1)).check(
+    ).verdict is Verdict.FAILS

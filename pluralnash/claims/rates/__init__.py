@@ -8,8 +8,8 @@ r"""Rates and stability of the large-K limit, the toolkit's own statements; the 
 - ``limit-lipschitz``: p* is Lipschitz in q near a non-degenerate limit with the implicit-function
   constant ‖A_S^{-1} ∂G/∂q‖_1.
 
-The sublinear rate at a degenerate tie (W*(y) = 1 off the support) is not stated here: its form is not
-derived yet; the ties serve as the controls that drop strict complementarity.
+- ``rate-tie``: at a degenerate tie (a point-mass limit δ_g, one atom y off it with W*(y) = 1) the
+  convergence is sublinear: p_t(y) ~ 1/(V t), V = Σ_i q_i (w_i(y)/w_i(g))² - 1.
 
 The family: the premises and conclusion checks in :mod:`~pluralnash.claims.rates.checks`, the statements
 and their planted forms in :mod:`~pluralnash.claims.rates.planted`; the engine
@@ -25,6 +25,9 @@ from pluralnash.claims.rates.checks import (
     check_limit_lipschitz,
     check_nondegenerate_limit,
     check_off_support_mass,
+    check_one_tie,
+    check_tie_rate,
+    tie_constant,
     check_plateau_sensitivity,
     check_rate_linear,
     check_rate_outside,
@@ -41,6 +44,8 @@ from pluralnash.claims.rates.planted import (
     rate_outside_squared,
     rate_spectral,
     rate_squared,
+    tie_constant_first_power,
+    tie_constant_half,
 )
 
 THEORY_RATES = "pluralnash.theory._rates"
@@ -171,5 +176,35 @@ LIMIT_LIPSCHITZ = Claim(
 )
 
 
+ONE_TIE = Premise("one degenerate tie", "the unique exact limit is a point mass delta_g and exactly one atom y off it "
+                                        "has W*(y) = 1", check_one_tie)
+
+RATE_TIE = Claim(
+    id="rate-tie",
+    models=("large-k",),
+    source="pluralnash (this toolkit); cf. [FALA26] Eq. 5, Lemma 3.3",
+    statement="For two rewards, when the large-K limit is a point mass delta_g and exactly one atom y of supp p_0 off "
+              "it ties, W*(y) = q_1 r_1 + q_2 r_2 = 1 with r_i = w_i(y)/w_i(g), the convergence is sublinear: "
+              "1/p_{t+1}(y) - 1/p_t(y) -> V and t p_t(y) -> 1/V, V = q_1 r_1^2 + q_2 r_2^2 - 1 = q(1 - q)(r_1 - r_2)^2.",
+    premises=(SIMPLEX, ONE_TIE),
+    conclusion="1/p_{t+1}(y) - 1/p_t(y) -> V = q_1 r_1^2 + q_2 r_2^2 - 1",
+    reading="Symbolic (partial): W_p(y) = 1 - V eps + O(eps^2) along p = (1 - eps) delta_g + eps delta_y (theory._rates, "
+            "tie-rate); the step from 1/eps_{t+1} - 1/eps_t -> V to t eps_t -> 1/V (Cesaro) is cited. Instance: V "
+            "exactly; on a certified fixed-point interval run of 250 rounds, |o_T - V_claimed| <= 2 delta_T + 10^-30 "
+            "with o_T = 1/eps_{T+1} - 1/eps_T and delta_T a certified bound on |o_T - V| from the decomposition of "
+            "the derivation (it shrinks like eps_T and the other off atoms' mass over eps_T).",
+    symbolic=certified("derive_tie_rate", module=THEORY_RATES),
+    symbolic_covers=False,
+    cites=("Cesaro means",),
+    instance=lambda L: check_tie_rate(L, constant=tie_constant),
+    strategy=TIES,
+).with_controls(
+    Variant("half-constant", "V off by a factor: V/2 (the tied mass decays like 2/(V t))",
+            instance=lambda L: check_tie_rate(L, constant=tie_constant_half)),
+    Variant("first-power", "V = q(1 - q)|r_1 - r_2| (the square dropped)",
+            instance=lambda L: check_tie_rate(L, constant=tie_constant_first_power)),
+)
+
+
 # (place in the verdict table, claim): see pluralnash.claims.FAMILIES
-TABLE = ((310, RATE_LINEAR), (320, RATE_OUTSIDE), (330, PLATEAU_SENSITIVITY), (340, LIMIT_LIPSCHITZ))
+TABLE = ((310, RATE_LINEAR), (320, RATE_OUTSIDE), (325, RATE_TIE), (330, PLATEAU_SENSITIVITY), (340, LIMIT_LIPSCHITZ))

@@ -49,6 +49,9 @@ __all__ = [
     "check_rate_outside",
     "check_plateau_sensitivity",
     "check_limit_lipschitz",
+    "check_one_tie",
+    "check_tie_rate",
+    "tie_constant",
 ]
 
 FLOOR = Fraction(1, 10 ** 30)
@@ -266,3 +269,77 @@ def check_limit_lipschitz(landscape: Landscape, *, lipschitz: Callable[[LimitJac
         return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "no certified affine piece on one side of q")
     ev["margin"] = worst
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+
+def _tie(jac: LimitJacobian) -> str | None:
+    """Why the setup is not a point-mass limit with exactly one tied group (None when it is one)."""
+    ties = [g for g in jac.off if jac.W_star[g] == 1]
+    if len(jac.support) != 1 or len(ties) != 1:
+        return f"the limit charges {len(jac.support)} reward vectors and {len(ties)} groups off it have W* = 1; " \
+               "the statement needs a point mass with exactly one tie"
+    return None
+
+
+def check_one_tie(landscape: Landscape) -> CheckResult:
+    """Premise: the unique exact limit is a point mass δ_g with exactly one group y off it at W*(y) = 1."""
+    return _premise("point-mass limit with one degenerate tie W*(y) = 1", landscape, _tie)
+
+
+def tie_ratios(jac: LimitJacobian) -> list[list[Fraction]]:
+    """r_i(x) = w_i(x)/w_i(g) for every group x, g the limit's one group."""
+    g = jac.support[0]
+    return [[jac.w[i][x] / jac.w[i][g] for x in range(len(jac.groups))] for i in range(2)]
+
+
+def _tie_deviation(jac: LimitJacobian, run, V: Fraction) -> tuple[tuple, Fraction]:
+    """Enclosure of o_T = 1/ε_{T+1} - 1/ε_T and an upper bound δ_T on |o_T - V| (``theory._rates``, tie-rate):
+    o - V = (1/W) Σ_i q_i r_i (h_i - (r_i - 1) s_i)/(1 + s_i) + V (1/W - 1), with s_i = Σ_{x ≠ g} p(x)(r_i(x) - 1)
+    and h_i the other off atoms' part of s_i divided by ε."""
+    y = next(g for g in jac.off if jac.W_star[g] == 1)
+    k = jac.off.index(y)
+    r = tie_ratios(jac)
+    (e_lo, e_hi), (n_lo, n_hi) = run.off_masses[0][k], run.off_masses[1][k]
+    others = [(x, run.off_masses[0][j][1]) for j, x in enumerate(jac.off) if x != y]
+    W_lo, W_hi = run.W_last[k]
+    total = Fraction(0)
+    for i in range(2):
+        H = sum((m * abs(r[i][x] - 1) for x, m in others), Fraction(0))
+        S = e_hi * abs(r[i][y] - 1) + H
+        if S >= 1 or e_lo <= 0 or W_lo <= 0:
+            return (Fraction(0), Fraction(0)), Fraction(10 ** 9)
+        total += jac.q[i] * r[i][y] * (H / e_lo + abs(r[i][y] - 1) * S) / (1 - S)
+    delta = total / W_lo + V * max(abs(1 / W_lo - 1), abs(1 / W_hi - 1))
+    return (1 / n_hi - 1 / e_lo, 1 / n_lo - 1 / e_hi), delta
+
+
+def check_tie_rate(landscape: Landscape, *, constant: Callable[[LimitJacobian], Fraction]) -> CheckResult:
+    r"""Decide 1/ε_{t+1} - 1/ε_t → V = ``constant(jac)`` on the certified run: |o_T - V| <= 2 δ_T + 10^-30."""
+    jac = solve_limit_jacobian(landscape)
+    not_a_tie = _tie(jac)
+    if not_a_tie:
+        return CheckResult(f"{constant.__name__}: p_t(y) ~ 1/(V t)", Verdict.UNDECIDED, "exact", jac.evidence(),
+                           not_a_tie)
+    V = constant(jac)
+    name = f"{constant.__name__}: p_t(y) ~ 1/(V t), V = {V}"
+    ev: dict[str, Any] = {**jac.evidence(), "V": str(V)}
+    run = evaluate_rate_run(landscape)
+    true_V = tie_constant(jac)
+    (o_lo, o_hi), delta = _tie_deviation(jac, run, true_V)
+    allowed = 2 * delta + FLOOR
+    dev_hi, dev_lo = max(o_hi - V, V - o_lo), max(o_lo - V, V - o_hi, Fraction(0))
+    ev.update({"rounds": run.steps, "1/eps_(T+1) - 1/eps_T": _show(o_lo, o_hi), "delta_T": general_text(delta),
+               "margin": float(allowed - dev_hi)})
+    if dev_hi <= allowed:
+        return CheckResult(name, Verdict.HOLDS, "exact", ev)
+    if dev_lo > allowed:
+        return CheckResult(name, Verdict.FAILS, "exact", ev,
+                           f"at round {run.steps} 1/eps_(t+1) - 1/eps_t is {_show(o_lo, o_hi)}, farther than "
+                           f"2 delta_T + 10^-30 = {general_text(allowed)} from the claimed V = {V}")
+    return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "the run is too short to decide the constant")
+
+
+def tie_constant(jac: LimitJacobian) -> Fraction:
+    r"""V = Σ_i q_i r_i(y)² - 1 at the one tied group y."""
+    y = next(g for g in jac.off if jac.W_star[g] == 1)
+    r = tie_ratios(jac)
+    return sum((jac.q[i] * r[i][y] ** 2 for i in range(2)), Fraction(0)) - 1

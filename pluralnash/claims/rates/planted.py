@@ -12,7 +12,8 @@ from fractions import Fraction
 from pluralnash.numeric.engines.jacobian import LimitJacobian
 
 __all__ = ["rate_spectral", "rate_squared", "rate_outside", "rate_outside_squared", "lipschitz_plateau",
-           "lipschitz_plateau_half", "lipschitz_one", "lipschitz_ift", "lipschitz_ift_half", "rate_outside_spectral"]
+           "lipschitz_plateau_half", "lipschitz_one", "lipschitz_ift", "lipschitz_ift_half", "rate_outside_spectral",
+           "tie_constant_half", "tie_constant_first_power"]
 
 
 def rate_spectral(jac: LimitJacobian) -> Fraction:
@@ -63,3 +64,19 @@ def lipschitz_ift(jac: LimitJacobian) -> Fraction:
 def lipschitz_ift_half(jac: LimitJacobian) -> Fraction:
     r"""Planted: half the implicit-function constant."""
     return jac.lipschitz / 2
+
+
+def tie_constant_half(jac: LimitJacobian) -> Fraction:
+    r"""Planted: half of V = Σ_i q_i r_i² - 1 (the tied mass would decay like 2/(V t))."""
+    from pluralnash.claims.rates.checks import tie_constant
+
+    return tie_constant(jac) / 2
+
+
+def tie_constant_first_power(jac: LimitJacobian) -> Fraction:
+    r"""Planted: V = q(1 - q)|r_1 - r_2| (the square dropped)."""
+    from pluralnash.claims.rates.checks import tie_ratios
+
+    y = next(g for g in jac.off if jac.W_star[g] == 1)
+    r = tie_ratios(jac)
+    return jac.q[0] * jac.q[1] * abs(r[0][y] - r[1][y])
