@@ -152,3 +152,9 @@ def test_bad_setups_are_refused_in_one_line(setup, match):
     with pytest.raises(InvalidArgument, match=match) as info:
         solve_limit_jacobian(setup)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["pluralnash.numeric.engines.jacobian", "pluralnash.properties._strategies_rates",
+                                  "pluralnash.theory._rates"])
+def test_rates_doctests(name, run_doctests):
+    run_doctests(name)
