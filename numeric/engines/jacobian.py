@@ -31,7 +31,7 @@ from typing import Any
 
 from pluralnash.numeric.arith.linalg import solve_exact
 from pluralnash.numeric.engines.grouping import group_by_reward_vector
-from pluralnash.numeric.engines.limit import solve_limit
+from pluralnash.numeric.engines.certified_limit import _solved_limit
 from pluralnash.numeric.engines.step import large_k_step
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape
@@ -98,7 +98,7 @@ def grouped_limit(landscape: Landscape):
     if any(qi == 0 for qi in landscape.weights):
         raise InvalidArgument(f"weights={[str(v) for v in landscape.weights]} must both be > 0 for the rate checks "
                               "(with one reward in play the limit is a point mass); give q in (0, 1)")
-    res = solve_limit(landscape)
+    res = _solved_limit(landscape)
     if not (res.exact and res.unique and res.p is not None and res.certificate.verdict.value == "HOLDS"):
         raise InvalidArgument("the large-K limit is not an exact, certified, unique point (F has several maximisers "
                               "or the solver left the exact path); the rate checks need a unique exact limit")
