@@ -7,14 +7,18 @@ import pytest
 from pluralnash import ClaimVerdict, Verdict, check_claim, run_claim
 from pluralnash.claims.rates.checks import (
     check_limit_lipschitz,
+    check_plateau_sensitivity,
     check_rate_linear,
     check_rate_outside,
     check_tie_rate,
     tie_constant,
 )
 from pluralnash.claims.rates.planted import (
+    lipschitz_gap_free,
     lipschitz_ift,
     lipschitz_ift_half,
+    lipschitz_one,
+    lipschitz_plateau_half,
     rate_outside,
     rate_outside_spectral,
     rate_outside_squared,
@@ -108,12 +112,17 @@ def test_limit_lipschitz_at_a_tie_fails_on_a_certified_piece():
 def test_plateau_sensitivity_on_a_setup():
     out = check_claim("plateau-sensitivity", PLATEAU)
     assert all(p.verdict is Verdict.HOLDS for p in out.premises if p.name != "model")
-    # k_1 = 1/3 (reward 1 on S_2), k_2 = 1/4 (reward 2 on S_1): L = 1/(1 - 1/4) + (1/3)/(2/3)
-    assert out.conclusion.verdict is Verdict.HOLDS and out.conclusion.evidence["L"] == "11/6"
-    # a* is affine in q: the exact limits at q = 3/8, 1/2, 5/8 lie on one line of slope L
-    a = {Fraction(k): Fraction(v) for k, v in out.conclusion.evidence["a_inf"].items()}
-    assert sorted(a) == [Fraction(3, 8), Fraction(1, 2), Fraction(5, 8)]
-    assert a[Fraction(5, 8)] - a[Fraction(1, 2)] == a[Fraction(1, 2)] - a[Fraction(3, 8)] == Fraction(11, 6) / 8
+    # k_1 = 1/3 (reward 1 on S_2), k_2 = 1/4 (reward 2 on S_1): L_q = 1/(1 - 1/4) + (1/3)/(2/3)
+    ev = out.conclusion.evidence
+    assert out.conclusion.verdict is Verdict.HOLDS and ev["L"]["q"] == "11/6"
+    # a* is affine in q: a_inf moved by exactly L_q delta both ways; the gap moves stay within their bounds
+    moves = {(label, Fraction(d)): Fraction(m) for label, d, m in ev["moves"]}
+    assert moves[("q", Fraction(1, 8))] == -moves[("q", Fraction(-1, 8))] == Fraction(11, 6) / 8
+    for (label, d), m in moves.items():
+        assert abs(m) <= Fraction(ev["L"][label]) * abs(d)
+    for planted in (lipschitz_plateau_half, lipschitz_one, lipschitz_gap_free):
+        res = check_plateau_sensitivity(PLATEAU, lipschitz=planted)
+        assert res.verdict is Verdict.FAILS and res.certified, planted.__name__
 
 
 def test_rate_tie_on_a_setup_and_its_planted_constants():

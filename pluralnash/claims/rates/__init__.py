@@ -35,6 +35,7 @@ from pluralnash.claims.rates.checks import (
 )
 from pluralnash.claims.rates.planted import (
     lipschitz_ift,
+    lipschitz_gap_free,
     lipschitz_ift_half,
     lipschitz_one,
     lipschitz_plateau,
@@ -129,23 +130,29 @@ PLATEAU_SENSITIVITY = Claim(
     id="plateau-sensitivity",
     models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Prop. 3.4, Lemma 3.4 (B.6)",
-    statement="In the plateau model (B.6) with no outside mass, large K, the limit a_inf(q) = clamp(a*(q), 0, 1) "
-              "is Lipschitz in q with constant L = da*/dq = 1/(1 - k_2) + k_1/(1 - k_1) > 1, k_i = e^{-Delta_i}, "
-              "attained inside the window: a_inf(q') - a_inf(q) = L (q' - q) when both lie in (0, 1).",
+    statement="In the plateau model (B.6) with no outside mass, large K, the limit a_inf = clamp(a*, 0, 1), "
+              "a* = q/(1 - k_2) - (1 - q) k_1/(1 - k_1), k_i = e^{-Delta_i}, moves with q at the exact rate "
+              "L_q = 1/(1 - k_2) + k_1/(1 - k_1) > 1 inside (0, 1) and never faster; with the gaps at the rates "
+              "|da*/dk_2| = q/(1 - k_2)^2 and |da*/dk_1| = (1 - q)/(1 - k_1)^2, so on [k', k] a_inf moves at most "
+              "the rate at the larger end times |k - k'|.",
     premises=(SIMPLEX, PLATEAU_NO_OUTSIDE),
-    conclusion="|a_inf(q') - a_inf(q)| <= L |q' - q|, with equality inside (0, 1)",
-    reading="Symbolic: da*/dq in sympy, a* affine in q, L > 1 on the whole domain k_i in (0, 1) (a sign argument), "
-            "and da*/dk_i (theory._rates, plateau-sensitivity); clamping is 1-Lipschitz (cited). Instance: the "
-            "exact limits at q and q +- min(q, 1 - q)/4, solved exactly on the setup's landscape.",
+    conclusion="a_inf(q') - a_inf(q) = L_q (q' - q) inside (0, 1), |Delta a_inf| <= L_q |dq| + L_k1 |dk_1| + L_k2 |dk_2|",
+    reading="Symbolic: da*/dq and da*/dk_i in sympy, a* affine in q, L_q > 1 on the whole domain k_i in (0, 1) (a "
+            "sign argument) (theory._rates, plateau-sensitivity); clamping is 1-Lipschitz and |da*/dk_i| increases "
+            "with k_i (cited). Instance: the exact limits at q, q +- min(q, 1 - q)/4 and with each k_i moved to "
+            "7 k_i/8 (the cross values of the setup's plateau scaled), solved exactly on the setup's landscape.",
     symbolic=certified("derive_plateau_sensitivity", module=THEORY_RATES),
     symbolic_covers=False,
+    cites=("clamping is 1-Lipschitz",),
     instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau),
     strategy=drawn("plateau_window_landscapes", module=STRATEGIES_BEYOND),
 ).with_controls(
-    Variant("half-constant", "L off by a factor: L/2",
+    Variant("half-constant", "every constant off by a factor: L/2",
             instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau_half)),
-    Variant("one-for-one", "a_inf moves one for one with q (L = 1, the hard-separation slope)",
+    Variant("one-for-one", "a_inf moves one for one with q (L_q = 1, the hard-separation slope)",
             instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_one)),
+    Variant("gap-free", "a_inf does not move with the gaps (L_k1 = L_k2 = 0)",
+            instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_gap_free)),
 )
 
 

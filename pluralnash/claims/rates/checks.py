@@ -15,8 +15,10 @@ m_t = p_t(supp p_0 \ S), L = ‖dp*/dq‖_1.
   δ_T = (share of m_T on atoms with W* < ρ_out)(ρ_out - min W*) + max_y |W_T(y) - W*(y)| bounds
   |m_{T+1}/m_T - ρ_out| (``theory._rates``, outside-rate); 10^-30 absorbs nothing but the intervals'
   width when δ_T is 0.
-- *plateau-sensitivity*: the exact limits at q and q ± δ: a_∞(q ± δ) - a_∞(q) = ± L δ when both are
-  inside (0, 1), |a_∞(q ± δ) - a_∞(q)| <= L δ always.
+- *plateau-sensitivity*: the exact limits at q and q ± δ: a_∞(q ± δ) - a_∞(q) = ± L_q δ when both are
+  inside (0, 1), |a_∞(q ± δ) - a_∞(q)| <= L_q δ always; and with a gap moved, k_i -> 7k_i/8,
+  |Δa_∞| <= L_{k_i} k_i/8 with L_{k_2} = q/(1 - k_2)², L_{k_1} = (1 - q)/(1 - k_1)² (|∂a*/∂k_i| is increasing in
+  k_i, so its value at the larger end bounds it on the segment; clamping is 1-Lipschitz).
 - *limit-lipschitz*: the exact limits at q and q ± δ, δ = min(q, 1 - q)/2^j; a *certified piece*
   (S(q) ⊆ S(q ± δ), at most two groups, W_q = 1 on S(q ± δ)) makes p* affine on [q, q ± δ]
   (``theory._rates``, limit-sensitivity), so ‖p*(q ± δ) - p*(q)‖_1 <= L δ there decides the bound on
@@ -37,7 +39,7 @@ from pluralnash.numeric.engines.jacobian import (
     predicted_charpoly,
     solve_limit_jacobian,
 )
-from pluralnash.numeric.engines.limit import solve_limit
+from pluralnash.numeric.engines.certified_limit import _solved_limit
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
@@ -200,36 +202,62 @@ def _steps(q: Fraction) -> list[Fraction]:
     return [sign * base / 2 ** j for sign in (1, -1) for j in (2, 5, 8)]
 
 
+def _plateau_a_inf(landscape: Landscape, S1: tuple[int, ...]) -> Fraction | None:
+    """a_∞ = p*(S_1) from the exact, unique limit (None when the solve is not exact and unique)."""
+    res = _solved_limit(landscape)
+    if not (res.exact and res.unique and res.p is not None):
+        return None
+    return sum((Fraction(res.p[x]) for x in S1), Fraction(0))
+
+
+def _with_gap(landscape: Landscape, c, i: int, factor: Fraction) -> Landscape:
+    """The plateau landscape with k_i scaled by ``factor`` (reward 2 on S_1 for k_2, reward 1 on S_2 for k_1)."""
+    rows = [list(r) for r in landscape.exp_rewards]
+    row, atoms = (1, c.S1) if i == 2 else (0, c.S2)
+    for x in atoms:
+        rows[row][x] *= factor
+    return landscape.replace(exp_rewards=rows)
+
+
+def _plateau_moves(landscape: Landscape, c) -> list[tuple[str, Fraction, Fraction, bool]] | None:
+    """(what moved, by how much, how far a_∞ moved, both ends interior) for q ± min(q, 1 - q)/4 and k_i -> 7k_i/8."""
+    a0 = _plateau_a_inf(landscape, c.S1)
+    moved = []
+    for label, delta, setup in [("q", d, landscape.replace(weights=(c.q + d, 1 - c.q - d))) for d in _steps(c.q)[::3]] \
+            + [(f"k_{i}", -k / 8, _with_gap(landscape, c, i, Fraction(7, 8))) for i, k in ((1, c.k1), (2, c.k2))]:
+        a = _plateau_a_inf(setup, c.S1)
+        if a is None or a0 is None:
+            return None
+        moved.append((label, delta, a - a0, 0 < a0 < 1 and 0 < a < 1))
+    return moved
+
+
 def check_plateau_sensitivity(landscape: Landscape, *,
-                              lipschitz: Callable[[Fraction, Fraction], Fraction]) -> CheckResult:
-    r"""Decide a_∞(q ± δ) - a_∞(q) = ± L δ inside (0, 1) and |Δa_∞| <= L δ, L = ``lipschitz(k1, k2)``, on exact limits."""
+                              lipschitz: Callable[[Fraction, Fraction, Fraction], tuple]) -> CheckResult:
+    r"""Decide, on exact limits, a_∞(q ± δ) - a_∞(q) = ± L_q δ inside (0, 1) and |Δa_∞| <= L_q δ, and
+    |a_∞(7k_i/8) - a_∞(k_i)| <= L_{k_i} k_i/8, with (L_q, L_{k_1}, L_{k_2}) = ``lipschitz(q, k1, k2)``."""
     from pluralnash.claims.beyond.checks import plateau_constants
 
     c = plateau_constants(landscape)
-    L = lipschitz(c.k1, c.k2)
-    name = f"{lipschitz.__name__}: a_inf moves with q at the rate L = {L}"
-    a_inf = {}
-    for q in [c.q] + [c.q + d for d in _steps(c.q)[::3]]:
-        res = solve_limit(landscape.replace(weights=(q, 1 - q)))
-        if not (res.exact and res.unique and res.p is not None):
-            return CheckResult(name, Verdict.UNDECIDED, "exact", {"q": str(q)}, "the limit is not exact and unique")
-        a_inf[q] = sum((Fraction(res.p[x]) for x in c.S1), Fraction(0))
-    ev: dict[str, Any] = {"L": str(L), "a_inf": {str(k): str(v) for k, v in a_inf.items()}}
-    a0 = a_inf[c.q]
+    bounds = dict(zip(("q", "k_1", "k_2"), lipschitz(c.q, c.k1, c.k2)))
+    name = f"{lipschitz.__name__}: a_inf moves at most L_q |dq| + L_k1 |dk_1| + L_k2 |dk_2|, L = " \
+           f"{', '.join(f'{v}' for v in bounds.values())}"
+    moves = _plateau_moves(landscape, c)
+    if moves is None:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "a limit is not exact and unique")
+    ev: dict[str, Any] = {"L": {k: str(v) for k, v in bounds.items()},
+                          "moves": [[label, str(d), str(m)] for label, d, m, _ in moves]}
     worst = None
-    for q, a in a_inf.items():
-        if q == c.q:
-            continue
-        d, moved = q - c.q, a - a0
-        interior = 0 < a0 < 1 and 0 < a < 1
-        bad = moved != L * d if interior else abs(moved) > L * abs(d)
-        slack = float(L * abs(d) - abs(moved)) if not interior else -float(abs(moved - L * d))
+    for label, d, m, interior in moves:
+        L = bounds[label]
+        exact_slope = interior and label == "q"
+        slack = -float(abs(m - L * d)) if exact_slope else float(L * abs(d) - abs(m))
         worst = slack if worst is None else min(worst, slack)
-        if bad:
+        if (m != L * d) if exact_slope else (abs(m) > L * abs(d)):
             ev["margin"] = min(slack, -1e-300)
             return CheckResult(name, Verdict.FAILS, "exact", ev,
-                               f"a_inf({q}) - a_inf({c.q}) = {moved}, not {'' if interior else 'within '}L delta = "
-                               f"{L * d} for delta = {d}")
+                               f"moving {label} by {d} moved a_inf by {m}, not {'' if exact_slope else 'within '}"
+                               f"L delta = {L * d}")
     ev["margin"] = worst
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
 

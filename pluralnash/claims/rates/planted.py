@@ -13,7 +13,7 @@ from pluralnash.numeric.engines.jacobian import LimitJacobian
 
 __all__ = ["rate_spectral", "rate_squared", "rate_outside", "rate_outside_squared", "lipschitz_plateau",
            "lipschitz_plateau_half", "lipschitz_one", "lipschitz_ift", "lipschitz_ift_half", "rate_outside_spectral",
-           "tie_constant_half", "tie_constant_first_power"]
+           "tie_constant_half", "tie_constant_first_power", "lipschitz_gap_free"]
 
 
 def rate_spectral(jac: LimitJacobian) -> Fraction:
@@ -41,19 +41,24 @@ def rate_outside_spectral(jac: LimitJacobian) -> Fraction:
     return jac.rho
 
 
-def lipschitz_plateau(k1: Fraction, k2: Fraction) -> Fraction:
-    r"""The statement: ∂a*/∂q = 1/(1 - k_2) + k_1/(1 - k_1)."""
-    return 1 / (1 - k2) + k1 / (1 - k1)
+def lipschitz_plateau(q: Fraction, k1: Fraction, k2: Fraction) -> tuple[Fraction, Fraction, Fraction]:
+    r"""The statement: L_q = ∂a*/∂q = 1/(1 - k_2) + k_1/(1 - k_1); L_{k_1} = (1 - q)/(1 - k_1)², L_{k_2} = q/(1 - k_2)²."""
+    return 1 / (1 - k2) + k1 / (1 - k1), (1 - q) / (1 - k1) ** 2, q / (1 - k2) ** 2
 
 
-def lipschitz_plateau_half(k1: Fraction, k2: Fraction) -> Fraction:
-    r"""Planted: half the derived slope (a constant off by a factor 2)."""
-    return lipschitz_plateau(k1, k2) / 2
+def lipschitz_plateau_half(q: Fraction, k1: Fraction, k2: Fraction) -> tuple[Fraction, Fraction, Fraction]:
+    r"""Planted: half of every derived constant (a constant off by a factor 2)."""
+    return tuple(v / 2 for v in lipschitz_plateau(q, k1, k2))
 
 
-def lipschitz_one(k1: Fraction, k2: Fraction) -> Fraction:
+def lipschitz_one(q: Fraction, k1: Fraction, k2: Fraction) -> tuple[Fraction, Fraction, Fraction]:
     r"""Planted: a_∞ moves one for one with q (the hard-separation slope)."""
-    return Fraction(1)
+    return (Fraction(1),) + lipschitz_plateau(q, k1, k2)[1:]
+
+
+def lipschitz_gap_free(q: Fraction, k1: Fraction, k2: Fraction) -> tuple[Fraction, Fraction, Fraction]:
+    r"""Planted: a_∞ does not move with the gaps Δ_i (as the hard-separation limit q would suggest)."""
+    return lipschitz_plateau(q, k1, k2)[0], Fraction(0), Fraction(0)
 
 
 def lipschitz_ift(jac: LimitJacobian) -> Fraction:
