@@ -167,7 +167,8 @@ def derive_plateau_sensitivity() -> Derivation:
     Derivation
         Certificate (sympy; q, k_i ∈ (0, 1)): ∂a*/∂q = 1/(1 - k_2) + k_1/(1 - k_1) =: L; ∂²a*/∂q² = 0, so
         a* is affine in q and a*(q') - a*(q) = L (q' - q) exactly; L > 1; ∂a*/∂k_2 = q/(1 - k_2)² > 0,
-        ∂a*/∂k_1 = -(1 - q)/(1 - k_1)² < 0.  Since a_∞ = clamp(a*, 0, 1) and clamping is 1-Lipschitz,
+        ∂a*/∂k_1 = -(1 - q)/(1 - k_1)² < 0, both increasing in absolute value with k_i, so on [k', k] the
+        value at k bounds them.  Since a_∞ = clamp(a*, 0, 1) and clamping is 1-Lipschitz,
         |a_∞(q') - a_∞(q)| <= L |q' - q|, with equality when a*(q), a*(q') ∈ [0, 1].
     """
     dq = sympy.diff(_A_STAR, q)
@@ -179,6 +180,8 @@ def derive_plateau_sensitivity() -> Derivation:
         _positive("L - 1 > 0", PLATEAU_LIPSCHITZ - 1),
         Identity("d a*/dk_2 = q/(1 - k_2)^2", sympy.cancel(sympy.diff(_A_STAR, k2) - q / (1 - k2) ** 2)),
         Identity("d a*/dk_1 = -(1 - q)/(1 - k_1)^2", sympy.cancel(sympy.diff(_A_STAR, k1) + (1 - q) / (1 - k1) ** 2)),
+        _positive("|d a*/dk_2| increases with k_2", sympy.diff(q / (1 - k2) ** 2, k2)),
+        _positive("|d a*/dk_1| increases with k_1", sympy.diff((1 - q) / (1 - k1) ** 2, k1)),
     )
     return Derivation(
         name="plateau-sensitivity",

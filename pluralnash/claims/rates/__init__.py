@@ -138,8 +138,8 @@ PLATEAU_SENSITIVITY = Claim(
     premises=(SIMPLEX, PLATEAU_NO_OUTSIDE),
     conclusion="a_inf(q') - a_inf(q) = L_q (q' - q) inside (0, 1), |Delta a_inf| <= L_q |dq| + L_k1 |dk_1| + L_k2 |dk_2|",
     reading="Symbolic: da*/dq and da*/dk_i in sympy, a* affine in q, L_q > 1 on the whole domain k_i in (0, 1) (a "
-            "sign argument) (theory._rates, plateau-sensitivity); clamping is 1-Lipschitz and |da*/dk_i| increases "
-            "with k_i (cited). Instance: the exact limits at q, q +- min(q, 1 - q)/4 and with each k_i moved to "
+            "sign argument), |da*/dk_i| increasing in k_i (theory._rates, plateau-sensitivity); clamping is "
+            "1-Lipschitz (cited). Instance: the exact limits at q, q +- min(q, 1 - q)/4 and with each k_i moved to "
             "7 k_i/8 (the cross values of the setup's plateau scaled), solved exactly on the setup's landscape.",
     symbolic=certified("derive_plateau_sensitivity", module=THEORY_RATES),
     symbolic_covers=False,
