@@ -110,7 +110,7 @@ def grouped_limit(landscape: Landscape):
     return groups, w, p0, p_star
 
 
-@per_setup(maxsize=256)
+@per_setup(maxsize=1024)
 def solve_limit_jacobian(landscape: Landscape) -> LimitJacobian:
     r"""The exact Jacobian of the large-K map at its limit, its spectrum's radius and dp*/dq (module docstring).
 
@@ -167,13 +167,13 @@ def predicted_charpoly(jac: LimitJacobian) -> list[Fraction]:
 
 @dataclass(frozen=True)
 class RateRun:
-    """A certified run of the grouped large-K map from p_0: enclosures of e_t = ‖p_t - p*‖_1 (t = 0..steps) as
-    integer pairs (lo, hi) in units of 2^-bits, and, as pairs of exact Fractions, of p_t(g) off S at
-    t = steps and steps + 1 and of W_T(g) off S."""
+    """A certified run of the grouped large-K map from p_0: enclosures of e_t = ‖p_t - p*‖_1 as integer pairs
+    (lo, hi) in units of 2^-bits, kept for t = 0..3, steps // 2 and steps (``errors[t]``), and, as pairs of exact
+    Fractions, of p_t(g) off S at t = steps and steps + 1 and of W_T(g) off S."""
 
     steps: int
     bits: int
-    errors: tuple
+    errors: dict
     off_masses: tuple
     W_last: tuple
 
@@ -240,7 +240,7 @@ def _distance(p, star) -> tuple[int, int]:
     return lo, hi
 
 
-@per_setup(maxsize=256)
+@per_setup(maxsize=1024)
 def evaluate_rate_run(landscape: Landscape) -> RateRun:
     r"""Run the grouped map T + 1 rounds (T from :func:`_run_length`) in outward-rounded fixed-point
     intervals: certified enclosures of e_t = ‖p_t - p*‖_1 (exact p*), of the masses off the support at
@@ -252,10 +252,10 @@ def evaluate_rate_run(landscape: Landscape) -> RateRun:
     q = [ctx.of(v) for v in jac.q]
     star = [ctx.of(v) for v in jac.p_star]
     p = [ctx.of(v) for v in jac.p0]
-    errors, off_masses, W_last = [], [], ()
+    errors, off_masses, W_last = {}, [], ()
     for t in range(T + 2):
-        if t <= T:
-            errors.append(_distance(p, star))
+        if t < 4 or t in (T // 2, T):
+            errors[t] = _distance(p, star)
         if t >= T:
             off_masses.append(tuple(ctx.fraction(p[g]) for g in jac.off))
         if t == T + 1:
@@ -264,4 +264,4 @@ def evaluate_rate_run(landscape: Landscape) -> RateRun:
         if t == T:
             W_last = tuple(ctx.fraction(step.W[g]) for g in jac.off)
         p = step.p
-    return RateRun(T, bits, tuple(errors), tuple(off_masses), W_last)
+    return RateRun(T, bits, errors, tuple(off_masses), W_last)

@@ -115,7 +115,7 @@ def _show(lo: Fraction, hi: Fraction) -> str:
 
 def _observed_rate(run) -> str | None:
     """Enclosure of (e_T/e_{T/2})^(2/T), the run's observed rate over its second half (evidence, never a verdict)."""
-    (a_lo, a_hi), (b_lo, b_hi) = run.errors[run.steps // 2], run.errors[-1]
+    (a_lo, a_hi), (b_lo, b_hi) = run.errors[run.steps // 2], run.errors[run.steps]
     if a_lo <= 0 or b_lo <= 0:
         return None
     k = run.steps - run.steps // 2
@@ -151,7 +151,8 @@ def check_rate_linear(landscape: Landscape, *, rate: Callable[[LimitJacobian], F
         return CheckResult(name, Verdict.FAILS, "exact", ev, f"the spectral radius {rho} is not below 1")
     run = evaluate_rate_run(landscape)
     unit = Fraction(1, 1 << run.bits)
-    ev.update({"rounds": run.steps, "e_T": _show(run.errors[-1][0] * unit, run.errors[-1][1] * unit),
+    e_T = run.errors[run.steps]
+    ev.update({"rounds": run.steps, "e_T": _show(e_T[0] * unit, e_T[1] * unit),
                "observed_rate": _observed_rate(run)})
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
 
