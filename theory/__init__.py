@@ -37,6 +37,10 @@ _MODULES = {
     "pluralnash.theory._ferbach": ["derive_ferbach_variance_bound"],
     "pluralnash.theory._mixing": ["derive_mixing_fixed_point", "derive_mixing_several_rewards"],
     "pluralnash.theory._nash": ["certify_nash_maximiser", "derive_nash_foc", "derive_nash_product"],
+    "pluralnash.theory._rates": [
+        "derive_limit_sensitivity", "derive_outside_rate", "derive_plateau_sensitivity", "derive_rate_jacobian",
+        "derive_tie_rate",
+    ],
     "pluralnash.theory._plateau": [
         "certify_plateau_endpoint", "certify_variance_bound", "derive_plateau_limit",
         "derive_plateau_recursion", "derive_total_variance", "plateau_limit_value",
@@ -63,6 +67,11 @@ _EXTRA_DERIVATIONS = {
     "m-basin-interval": "derive_m_basin_interval",
     "finite-k-basin-bounds": "derive_finite_k_basin_bounds",
     "two-atom-collapse": "derive_two_atom_collapse",
+    "rate-jacobian": "derive_rate_jacobian",
+    "outside-rate": "derive_outside_rate",
+    "plateau-sensitivity": "derive_plateau_sensitivity",
+    "limit-sensitivity": "derive_limit_sensitivity",
+    "tie-rate": "derive_tie_rate",
 }
 
 # the public names, in the order of _MODULES (one list: the lazy map is the source)

@@ -25,6 +25,7 @@ EXPECTED_NAMES = {
     "decay-induction", "leakage-interval", "non-collapse-margin",
     "collapse-criterion", "finite-k-expansion", "plateau-window",
     "mixing-fixed-point", "mixing-several-rewards", "continuous-closed-form",
+    "rate-jacobian", "outside-rate", "plateau-sensitivity", "limit-sensitivity", "tie-rate",
 }
 
 
