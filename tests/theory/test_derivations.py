@@ -26,6 +26,7 @@ EXPECTED_NAMES = {
     "collapse-criterion", "finite-k-expansion", "plateau-window",
     "mixing-fixed-point", "mixing-several-rewards", "continuous-closed-form",
     "rate-jacobian", "outside-rate", "plateau-sensitivity", "limit-sensitivity", "tie-rate",
+    "m-basin-interval", "finite-k-basin-bounds", "two-atom-collapse",
 }
 
 
