@@ -44,7 +44,7 @@ def _search(claim, seed=0, budget=NO_CLOCK, stages=FIXED, control=True):
     return search_counterexample(claim.strategy(), claim.instance,
                                  premises=[p.check for p in claim.premises if p.check is not None],
                                  max_examples=8, seed=seed, small_scope=claim.small_scope, budget=budget,
-                                 stages=stages, control=control)
+                                 stages=stages, control=control, screen=claim.screen)
 
 
 def _certified_counterexample(claim, out):
@@ -187,3 +187,101 @@ def test_enumeration_is_bounded_and_repeatable():
     a = list(enumerate_landscapes(shapes, 50))
     assert a == list(enumerate_landscapes(list(reversed(shapes)), 50)) and len(a) == 50
     assert {L.m for L in a} == {1, 2}
+
+
+# -- the float64 screen (stage "screen") ----------------------------------------------------------
+
+SCREENED = StageBudget(small_scope=0, targeted=0, refine=0, shrink_seconds=0, seconds=math.inf,
+                       screen=600, screen_keep=2)
+
+
+def _screen_search(claim, seed=0, budget=SCREENED):
+    return search_counterexample(claim.strategy(), claim.instance,
+                                 premises=[p.check for p in claim.premises if p.check is not None],
+                                 max_examples=8, seed=seed, budget=budget, stages=("screen",), control=True,
+                                 screen=claim.screen)
+
+
+def test_the_screen_finds_a_counterexample_certified_by_the_exact_check():
+    claim = get_claim("lemma-3.3")
+    out = _screen_search(claim, seed=3)
+    _certified_counterexample(claim, out)
+    stage = out.stages_json()["screen"]
+    assert out.found_by == "screen" and stage["screened"] == 600 and stage["float_margin"] < 0
+    assert stage["examined"] <= SCREENED.screen_keep and stage["certified"] >= 1
+
+
+def test_the_screen_of_a_true_statement_certifies_its_candidates_and_finds_nothing():
+    claim = get_claim("lemma-3.3-appendix")  # the same check under B.4: the decay holds
+    out = _screen_search(claim, seed=3)
+    assert out.counterexample is None and out.error is None
+    assert out.stages_json()["screen"]["screened"] == 600
+
+
+def _float_says_fails(rng, count):
+    """A planted screen whose float margins are all negative, on setups where the claim holds."""
+    import numpy as np
+
+    from pluralnash.properties import Screened
+
+    return Screened(np.full(count, -1.0), lambda i: Landscape(exp_rewards=[[1, Fraction(1, 2)]]))
+
+
+def test_a_float_margin_alone_never_makes_a_verdict():
+    def holds(L):
+        return CheckResult("holds", Verdict.HOLDS, "exact", {"margin": 0.5})
+
+    def undecided(L):
+        return CheckResult("undecided", Verdict.UNDECIDED, "interval", {}, reason="too close")
+
+    for conclusion in (holds, undecided):
+        out = search_counterexample(landscapes(max_atoms=2), conclusion, max_examples=8, budget=SCREENED,
+                                    stages=("screen",), screen=_float_says_fails)
+        assert out.counterexample is None and out.stages_json()["screen"]["float_margin"] == -1.0
+    # the undecided candidates are boundary candidates: reported, counted neither way
+    assert out.boundary_undecided == out.tried == SCREENED.screen_keep and out.undecided == 0
+    assert out.certified_setups == 0 and out.verdict is Verdict.UNDECIDED  # no certified setup behind it
+
+
+def test_without_numpy_the_screen_is_skipped_and_says_so(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_numpy(name, *args, **kwargs):
+        if name == "numpy" or name.startswith("numpy."):
+            raise ImportError("numpy hidden by the test")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_numpy)
+    claim = get_claim("lemma-3.3")
+    out = _screen_search(claim)
+    stage = out.stages_json()["screen"]
+    assert "numpy is not installed" in stage["skipped"] and stage["examined"] == 0
+    assert out.counterexample is None and "screened" not in stage
+
+
+def test_the_screen_stage_runs_after_small_scope_and_before_targeted():
+    claim = get_claim("lemma-3.3-appendix")
+    budget = StageBudget(QUICK.small_scope, 4, 8, 0, math.inf, screen=300, screen_keep=1)
+    out = _search(claim, budget=budget, stages=("small-scope", "screen", "targeted", "refine"))
+    assert [s.name for s in out.stages] == ["small-scope", "screen", "targeted", "refine"]
+    # a claim without a screen has no screening stage
+    plain = _search(USER.TRUE_TWINS[0], budget=budget, stages=("small-scope", "screen"))
+    assert [s.name for s in plain.stages] == ["small-scope"]
+
+
+def test_a_control_that_replaces_the_check_drops_the_parents_screen():
+    claim = get_claim("lemma-3.3")
+    by = {c.id.split("~")[1]: c for c in claim.controls}
+    assert claim.screen is not None and by["never-decays"].screen is None
+    shared = {c.id.split("~")[1]: c for c in get_claim("lemma-3.3-appendix").controls}
+    assert shared["main-text-premises"].screen is get_claim("lemma-3.3-appendix").screen
+
+
+@pytest.mark.parametrize("name", ["pluralnash.properties._screen", "pluralnash.properties._search",
+                                  "pluralnash.claims.basins.screen", "pluralnash.claims.ferbach_screen",
+                                  "pluralnash.numeric.engines.step_batch",
+                                  "pluralnash.claims._screens"])
+def test_screen_doctests(name, run_doctests):
+    run_doctests(name)

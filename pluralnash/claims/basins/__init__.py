@@ -24,6 +24,7 @@ from pluralnash.numeric.premises.basin_premises import (
 from pluralnash.numeric.premises.run_premises import check_assumption_b4, check_outside_mass_vanishes
 from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5
 from pluralnash.claims.basins.planted import nash_point, reversed_lower, rho_squared
+from pluralnash.claims.basins.screen import decay_screen
 from pluralnash.theory import CheckResult, Verdict
 
 # ----------------------------------------------------------------------------------------------
@@ -125,6 +126,7 @@ LEMMA_3_3 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_3(L),
     strategy=_DECAY_STRATEGY,
+    screen=decay_screen(),
 ).with_controls(
     Variant("never-decays", "reversed inequality: m_{t+1} >= m_t for every t",
             instance=lambda L: check_lemma_3_3(L, reverse=True)),
@@ -167,6 +169,7 @@ LEMMA_3_3_APPENDIX = Claim(
     cites=("mathematical induction", "squeeze theorem"),
     instance=lambda L: check_lemma_3_3(L),
     strategy=_DISJOINT_APPENDIX_STRATEGY,
+    screen=decay_screen(b4=True),
 ).with_controls(
     Variant("overlapping-basins", "dropped premise B.3: basins may overlap",
             premises=(LARGE_K, B4), strategy=_APPENDIX_STRATEGY),
