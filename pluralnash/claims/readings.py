@@ -60,6 +60,7 @@ from pluralnash.claims.basins import (
     _NON_COLLAPSE_STRATEGY,
     _leakage_strategy,
 )
+from pluralnash.claims.basins.screen import leakage_screen
 from pluralnash.claims.ferbach_screen import ferbach_screen
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
@@ -306,6 +307,7 @@ LEMMA_3_4_AS_STATED = Claim(
             "a* is compared with both ends exactly or by intervals.",
     instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
     strategy=_leakage_strategy(1),
+    screen=leakage_screen(kappa_below_one=False),
 ).with_controls(
     nash_point_control(check_lemma_3_4, kappa_below_one=False),
     reversed_lower_control(check_lemma_3_4, kappa_below_one=False),

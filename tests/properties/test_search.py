@@ -211,8 +211,18 @@ def test_the_screen_finds_a_counterexample_certified_by_the_exact_check():
     assert stage["examined"] <= SCREENED.screen_keep and stage["certified"] >= 1
 
 
-def test_the_screen_of_a_true_statement_certifies_its_candidates_and_finds_nothing():
-    claim = get_claim("lemma-3.3-appendix")  # the same check under B.4: the decay holds
+@pytest.mark.parametrize("claim_id", ["lemma-3.3-appendix~main-text-premises", "lemma-3.4-as-stated",
+                                      "ferbach-2.1-sup-over-atoms"])
+def test_the_screen_alone_falls_planted_and_paper_false_statements(claim_id):
+    claim = get_claim(claim_id)
+    out = _screen_search(claim, seed=0)
+    _certified_counterexample(claim, out)
+    assert out.found_by == "screen"
+
+
+@pytest.mark.parametrize("claim_id", ["lemma-3.3-appendix", "lemma-3.4", "lemma-3.5", "ferbach-theorem-2.1"])
+def test_the_screen_of_a_true_statement_certifies_its_candidates_and_finds_nothing(claim_id):
+    claim = get_claim(claim_id)  # lemma-3.3-appendix: the check of lemma-3.3 under B.4, where the decay holds
     out = _screen_search(claim, seed=3)
     assert out.counterexample is None and out.error is None
     assert out.stages_json()["screen"]["screened"] == 600
@@ -276,7 +286,7 @@ def test_a_control_that_replaces_the_check_drops_the_parents_screen():
     by = {c.id.split("~")[1]: c for c in claim.controls}
     assert claim.screen is not None and by["never-decays"].screen is None
     shared = {c.id.split("~")[1]: c for c in get_claim("lemma-3.3-appendix").controls}
-    assert shared["main-text-premises"].screen is get_claim("lemma-3.3-appendix").screen
+    assert shared["overlapping-basins"].screen is get_claim("lemma-3.3-appendix").screen
 
 
 @pytest.mark.parametrize("name", ["pluralnash.properties._screen", "pluralnash.properties._search",

@@ -20,41 +20,83 @@ from typing import Any
 
 from pluralnash.claims._screens import over_sizes
 
-__all__ = ["decay_screen"]
+__all__ = ["decay_screen", "leakage_screen"]
 
 ROUNDS = 8
+LIMIT_ROUNDS = 100  # rounds standing in for the limit p* = lim p_t in the leakage screen
 _EXP_EPS = (Fraction(1, 2), Fraction(3, 4), Fraction(9, 10), Fraction(1, 4))
 
 
-def _batch(rng, count: int, n: int, b4: bool = False):
+class _Draw:
+    """A batch of two-basin landscapes with n atoms: w (2, B, n), q (2, B), p0 (B, n), e^{-ε} per
+    landscape, the basins (2, B, n), the outside (B, n) and ``ok`` (disjoint basins, p_0 charging both)."""
+
+    def __init__(self, rng, count: int, n: int, sparse: float):
+        import numpy as np
+
+        from pluralnash.properties._screen import simplex_rows
+
+        self.w = w = rng.uniform(0.001, 1.0, size=(2, count, n))
+        w[0, :, 0] = w[1, :, 1] = 1.0
+        self.q = simplex_rows(rng, count, 2, sparse=0.0).T
+        self.p0 = p0 = simplex_rows(rng, count, n, sparse=sparse)
+        self.e_idx = rng.integers(0, len(_EXP_EPS), size=count)
+        self.e = np.array([float(v) for v in _EXP_EPS])[self.e_idx]
+        self.basin = basin = w >= self.e[None, :, None] * w.max(axis=2, keepdims=True)
+        self.outside = ~(basin[0] | basin[1])
+        self.ok = ~(basin[0] & basin[1]).any(axis=1)
+        self.ok &= ((p0 * basin[0]).sum(axis=1) > 0) & ((p0 * basin[1]).sum(axis=1) > 0)
+
+    def screened(self, margin):
+        import numpy as np
+
+        from pluralnash.properties._screen import Screened, exact_landscape
+
+        def build(i: int) -> Any:
+            return exact_landscape(self.w[:, i, :], self.q[:, i], self.p0[i], exp_eps=_EXP_EPS[int(self.e_idx[i])])
+
+        return Screened(np.where(self.ok, margin, np.nan), build)
+
+
+def _decay(rng, count: int, n: int, b4: bool = False):
     import numpy as np
 
     from pluralnash.numeric.engines.step_batch import large_k_batch_run
-    from pluralnash.properties._screen import Screened, exact_landscape, simplex_rows
 
-    w = rng.uniform(0.001, 1.0, size=(2, count, n))
-    w[0, :, 0] = w[1, :, 1] = 1.0
-    q = simplex_rows(rng, count, 2, sparse=0.0).T
-    p0 = simplex_rows(rng, count, n)
-    e_idx = rng.integers(0, len(_EXP_EPS), size=count)
-    e = np.array([float(v) for v in _EXP_EPS])[e_idx]
-    basin = w >= e[None, :, None] * w.max(axis=2, keepdims=True)  # (2, B, n)
-    outside = ~(basin[0] | basin[1])
-    ok = ~(basin[0] & basin[1]).any(axis=1)
-    ok &= ((p0 * basin[0]).sum(axis=1) > 0) & ((p0 * basin[1]).sum(axis=1) > 0) & ((p0 * outside).sum(axis=1) > 0)
-    p, W = large_k_batch_run(w, q, p0, ROUNDS)
-    m = (p * outside[None]).sum(axis=2)  # (T + 1, B)
+    d = _Draw(rng, count, n, 0.25)
+    d.ok &= (d.p0 * d.outside).sum(axis=1) > 0
+    p, W = large_k_batch_run(d.w, d.q, d.p0, ROUNDS)
+    m = (p * d.outside[None]).sum(axis=2)  # (T + 1, B)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(m[:-1] > 1e-300, m[1:] / m[:-1], 0.0)
-    margin = 1.0 - ratio.max(axis=0)
     if b4:
-        ok &= (np.where(outside[None], W, 0.0).max(axis=(0, 2)) < 1.0 - 1e-9)
-    margin = np.where(ok, margin, np.nan)
+        d.ok &= (np.where(d.outside[None], W, 0.0).max(axis=(0, 2)) < 1.0 - 1e-9)
+    return d.screened(1.0 - ratio.max(axis=0))
 
-    def build(i: int) -> Any:
-        return exact_landscape(w[:, i, :], q[:, i], p0[i], exp_eps=_EXP_EPS[int(e_idx[i])])
 
-    return Screened(margin, build)
+def _leakage(rng, count: int, n: int, kappa_below_one: bool = True, non_collapse: bool = False):
+    import numpy as np
+
+    from pluralnash.numeric.engines.step_batch import large_k_batch_run
+
+    d = _Draw(rng, count, n, 0.1)
+    p, _ = large_k_batch_run(d.w, d.q, d.p0, LIMIT_ROUNDS)
+    a, m = (p[-1] * d.basin[0]).sum(axis=1), (p[-1] * d.outside).sum(axis=1)
+    top = d.w.max(axis=2)  # (2, B)
+    gaps = [np.where(d.basin[1 - i], d.w[i], 0.0).max(axis=1) / top[i] for i in (0, 1)]  # e^{-Δ_i}
+    k1, k2 = (g / d.e ** 2 for g in gaps)
+    q = d.q[0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lower = np.maximum(0.0, (q - k1) / (1 - k1))
+        upper = np.minimum(1.0, q / (1 - k2))
+    margin = np.minimum(a - lower, upper - a)
+    d.ok &= m < 1e-6  # m_t -> 0 (a premise), read off the last round
+    if kappa_below_one:
+        d.ok &= (k1 < 1) & (k2 < 1)
+    if non_collapse:
+        d.ok &= (k1 < q) & (q < 1 - k2)
+        margin = np.minimum(margin, np.minimum(a, 1 - a))
+    return d.screened(margin)
 
 
 def decay_screen(b4: bool = False):
@@ -67,4 +109,19 @@ def decay_screen(b4: bool = False):
     >>> len(out.margins), float(out.margins[smallest(out.margins, 1)[0]]) < 0
     (300, True)
     """
-    return over_sizes(_batch, (3, 4, 5), b4=b4)
+    return over_sizes(_decay, (3, 4, 5), b4=b4)
+
+
+def leakage_screen(kappa_below_one: bool = True, non_collapse: bool = False):
+    r"""The screen of Lemma 3.4's leakage interval (``non_collapse``: Lemma 3.5's, with q in
+    (κ_1, 1 - κ_2) and 0 < a* < 1), a* read off the last of a few hundred float rounds, 2 to 4 atoms.
+    ``kappa_below_one=False`` keeps setups with κ_i >= 1 (the statement as printed).
+
+    Examples
+    --------
+    >>> from pluralnash.properties._screen import rng_for, smallest
+    >>> out = leakage_screen(kappa_below_one=False)(rng_for(0), 300)
+    >>> float(out.margins[smallest(out.margins, 1)[0]]) < 0
+    True
+    """
+    return over_sizes(_leakage, (2, 3, 4), kappa_below_one=kappa_below_one, non_collapse=non_collapse)
