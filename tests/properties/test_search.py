@@ -14,7 +14,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import strategies as st
 
-from pluralnash import Claim, ClaimVerdict, run_claim
+from pluralnash import Claim, ClaimVerdict, Variant, run_claim
 from pluralnash import all_claims, get_claim
 from pluralnash.numeric import Landscape
 from pluralnash.properties import landscapes, search_counterexample
@@ -295,3 +295,40 @@ def test_a_control_that_replaces_the_check_drops_the_parents_screen():
                                   "pluralnash.claims._screens"])
 def test_screen_doctests(name, run_doctests):
     run_doctests(name)
+
+
+# -- boundary candidates: undecided candidates of the screen and the refinement ----------------------
+
+_EDGE = Landscape(exp_rewards=[[1, Fraction(1, 7)]])
+
+
+def _edge_undecided(L):
+    if L == _EDGE:
+        return CheckResult("edge", Verdict.UNDECIDED, "interval", {}, reason="margin about 0")
+    return CheckResult("edge", Verdict.HOLDS, "exact", {"margin": 1.0})
+
+
+def _edge_screen(rng, count):
+    import numpy as np
+
+    from pluralnash.properties import Screened
+
+    return Screened(np.zeros(count), lambda i: _EDGE)
+
+
+def _edge_claim(claim_id, with_edge_in_scope):
+    grid = [Landscape(exp_rewards=[[1, Fraction(k, 100)]]) for k in range(1, 60)]
+    scope = ([_EDGE] if with_edge_in_scope else []) + grid
+    return Claim(claim_id, "[TEST]", "s", (), "c", instance=_edge_undecided,
+                 strategy=lambda: st.sampled_from(grid), small_scope=lambda bound: iter(scope[:bound]),
+                 screen=_edge_screen).with_controls(Variant("always", "planted", instance=_always_fails))
+
+
+def test_boundary_candidates_are_reported_and_not_counted_as_the_profiles_setups():
+    rep = run_claim(_edge_claim("t-edge-candidates", False), profile="quick")
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.basis["undecided"] == 0 and rep.basis["boundary_undecided"] == budget_for(8).screen_keep
+    assert "not among the profile's setups" in rep.basis["boundary_note"]
+    # negative control: the same undecided setup drawn by the small scope is one of the profile's setups
+    rep = run_claim(_edge_claim("t-edge-in-scope", True), profile="quick")
+    assert rep.verdict is ClaimVerdict.INCONCLUSIVE and rep.basis["undecided"] == 1
