@@ -161,9 +161,8 @@ class SearchOutcome:
     boundary_undecided : int
         Candidates of the screen (s) and the refinement (c) left UNDECIDED.  These stages pick
         setups for their small margin on purpose, where a check may not decide; such a candidate
-        is not one of the profile's setups (those are drawn by (a) and (b), which alone meet the
-        profile's count), so it is reported here, not in ``undecided``, and never counts as
-        evidence that the conclusion holds.
+        is not one of the profile's setups (those are drawn by (a) and (b)), so it is reported
+        here, not in ``undecided``, and never counts as evidence that the conclusion holds.
     found_by : str or None
         The stage that found the counterexample.
     examined_to_first : int or None
