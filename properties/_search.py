@@ -95,13 +95,13 @@ def budget_for(max_examples: int) -> StageBudget:
     the slowest shipped claims, so that a run's output depends on neither the machine's speed nor its load.
 
     >>> budget_for(25)
-    StageBudget(small_scope=82, targeted=50, refine=100, shrink_seconds=1.5, seconds=30.0, screen=12800, screen_keep=3)
+    StageBudget(small_scope=82, targeted=50, refine=100, shrink_seconds=1.5, seconds=30.0, screen=25600, screen_keep=3)
     >>> budget_for(8)
-    StageBudget(small_scope=48, targeted=16, refine=96, shrink_seconds=0.48, seconds=15.0, screen=4096, screen_keep=2)
+    StageBudget(small_scope=48, targeted=16, refine=96, shrink_seconds=0.48, seconds=15.0, screen=8192, screen_keep=2)
     """
     return StageBudget(small_scope=2 * max_examples + 32, targeted=2 * max_examples,
                        refine=max(96, 4 * max_examples), shrink_seconds=min(0.06 * max_examples, 20.0),
-                       seconds=max(15.0, 1.2 * max_examples), screen=512 * max_examples,
+                       seconds=max(15.0, 1.2 * max_examples), screen=1024 * max_examples,
                        screen_keep=max(2, max_examples // 8))
 
 

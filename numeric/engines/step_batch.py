@@ -45,11 +45,12 @@ class _NumpyBatch:
 NUMPY_BATCH = _NumpyBatch()
 
 
-def large_k_batch_run(w: Any, q: Any, p0: Any, steps: int) -> tuple[Any, Any]:
+def large_k_batch_run(w: Any, q: Any, p0: Any, steps: int, *, history: bool = True) -> tuple[Any, Any]:
     r"""p_0, ..., p_T and W_0, ..., W_{T-1} of the large-K dynamics for a batch, in float64.
 
-    Returns arrays of shapes (T + 1, B, n) and (T, B, n).  Each p_{t+1} is renormalised to sum 1
-    (the exact map keeps the sum; the renormalisation only stops float drift).
+    Returns arrays of shapes (T + 1, B, n) and (T, B, n); without ``history`` only p_T and W_{T-1}
+    (shapes (1, B, n), so a long run keeps two rounds in memory).  Each p_{t+1} is renormalised to
+    sum 1 (the exact map keeps the sum; the renormalisation only stops float drift).
 
     Examples
     --------
@@ -66,6 +67,9 @@ def large_k_batch_run(w: Any, q: Any, p0: Any, steps: int) -> tuple[Any, Any]:
     for _ in range(steps):
         step = large_k_step(NUMPY_BATCH, p, w, q)
         p = step.p / step.p.sum(axis=-1, keepdims=True)
+        if not history:
+            ps.clear()
+            Ws.clear()
         ps.append(p)
         Ws.append(step.W)
     return np.stack(ps), (np.stack(Ws) if Ws else np.zeros((0, *p.shape)))

@@ -33,7 +33,7 @@ def _round(p, w, K2):
     return out / out.sum(axis=1, keepdims=True)
 
 
-def _batch(rng, count: int, n: int, sup_over_atoms: bool = True):
+def _increment(rng, count: int, n: int, sup_over_atoms: bool = True):
     import numpy as np
 
     from pluralnash.properties._screen import Screened, exact_landscape, simplex_rows
@@ -72,4 +72,4 @@ def ferbach_screen(sup_over_atoms: bool = True):
     >>> float(out.margins.min()) <= 0, best.m
     (True, 1)
     """
-    return over_sizes(_batch, (2, 3, 4), sup_over_atoms=sup_over_atoms)
+    return over_sizes(_increment, (2, 3, 4), sup_over_atoms=sup_over_atoms)

@@ -80,7 +80,7 @@ def _leakage(rng, count: int, n: int, kappa_below_one: bool = True, non_collapse
     from pluralnash.numeric.engines.step_batch import large_k_batch_run
 
     d = _Draw(rng, count, n, 0.1)
-    p, _ = large_k_batch_run(d.w, d.q, d.p0, LIMIT_ROUNDS)
+    p, _ = large_k_batch_run(d.w, d.q, d.p0, LIMIT_ROUNDS, history=False)
     a, m = (p[-1] * d.basin[0]).sum(axis=1), (p[-1] * d.outside).sum(axis=1)
     top = d.w.max(axis=2)  # (2, B)
     gaps = [np.where(d.basin[1 - i], d.w[i], 0.0).max(axis=1) / top[i] for i in (0, 1)]  # e^{-Δ_i}
