@@ -220,7 +220,8 @@ def test_the_screen_alone_falls_planted_and_paper_false_statements(claim_id):
     assert out.found_by == "screen"
 
 
-@pytest.mark.parametrize("claim_id", ["lemma-3.3-appendix", "lemma-3.4", "lemma-3.5", "ferbach-theorem-2.1"])
+@pytest.mark.parametrize("claim_id", ["lemma-3.3-appendix", "lemma-3.4", "lemma-3.5", "ferbach-theorem-2.1",
+                                      "nash-limit"])
 def test_the_screen_of_a_true_statement_certifies_its_candidates_and_finds_nothing(claim_id):
     claim = get_claim(claim_id)  # lemma-3.3-appendix: the check of lemma-3.3 under B.4, where the decay holds
     out = _screen_search(claim, seed=3)
@@ -291,6 +292,7 @@ def test_a_control_that_replaces_the_check_drops_the_parents_screen():
 
 @pytest.mark.parametrize("name", ["pluralnash.properties._screen", "pluralnash.properties._search",
                                   "pluralnash.claims.basins.screen", "pluralnash.claims.ferbach_screen",
+                                  "pluralnash.claims.core.screen",
                                   "pluralnash.numeric.engines.step_batch",
                                   "pluralnash.claims._screens"])
 def test_screen_doctests(name, run_doctests):
