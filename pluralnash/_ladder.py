@@ -19,6 +19,14 @@ Definitions
 An instance check's uncertified result (``mp-point``), ``HOLDS`` or ``FAILS``, counts as undecided: it
 is shown as evidence and never supports VERIFIED, PROVED or FALSIFIED.
 
+The profile's setups are those the search draws (its small scope and its targeted stage); every
+one of them must be decided.  The screen and the refinement add *candidates* built for their small
+margin, next to the conclusion's boundary: one certified FAILS falsifies the claim, one certified
+HOLDS is a certified setup like any other, and one left UNDECIDED (a check may not decide a setup
+whose margin is about 0) is a *boundary candidate*: not one of the profile's setups, so not held
+against VERIFIED, and never evidence that the conclusion holds.  The basis reports them
+(``boundary_undecided`` with ``boundary_note``).
+
 Every verdict carries a ``basis`` (JSON): ``{"kind": "symbolic", "steps": 7, "cites": [...]}``,
 ``{"kind": "property", "certified_setups": 25, "undecided": 0, ...}``,
 ``{"kind": "counterexample", "route": "property", ...}`` or ``{"kind": "none", ...}``.
@@ -127,7 +135,15 @@ def _property_basis(prop) -> dict[str, Any]:
              "required": ev.get("required"), "setups_tried": ev.get("setups_tried")}
     if ev.get("stages") is not None:
         basis["stages"] = ev["stages"]
+    if ev.get("boundary_undecided"):
+        basis["boundary_undecided"] = ev["boundary_undecided"]
+        basis["boundary_note"] = BOUNDARY_NOTE
     return basis
+
+
+BOUNDARY_NOTE = ("candidates the screen or the refinement chose for their small margin, next to the "
+                 "conclusion's boundary, and left undecided there: not among the profile's setups (drawn by the "
+                 "small scope and the targeted stage), so neither counted as undecided nor as evidence")
 
 
 def _power(claim, controls: Sequence[Any] | None) -> tuple[bool, str, list[int] | None]:

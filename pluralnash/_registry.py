@@ -98,6 +98,13 @@ class Claim:
     small_scope : callable, optional
         bound -> iterable of setups: the claim's own small scope for the exhaustive stage of the
         property search (default: finite setups enumerated in the shapes the strategy draws).
+    screen : callable, optional
+        ``screen(rng, count)`` -> :class:`pluralnash.properties.Screened`: ``count`` setups of the
+        claim's family drawn from the numpy ``Generator`` ``rng`` (seeded by the search's seed),
+        their conclusion margins computed in float64, vectorised, and a builder of each as an exact
+        setup.  The search certifies the few of smallest float margin with the claim's own checks
+        (a float margin is never evidence).  A control that replaces ``instance`` drops it unless it
+        names its own.  Needs numpy (the ``fast`` extra); without it the stage is skipped.
     setup_kind : {"finite", "continuous"}
         What a setup of this claim is: a finite-atom ``Landscape`` (default) or a continuous
         ``QuadraticLandscape``; ``check_claim`` refuses the other kind with a one-line error.
@@ -122,6 +129,7 @@ class Claim:
     strategy: Callable[[], Any] | None = None
     controls: tuple["Claim", ...] = ()
     small_scope: Callable[[int], Any] | None = None
+    screen: Callable[[Any, int], Any] | None = None
     setup_kind: str = "finite"
     planted: str | None = None
     models: tuple[str, ...] = ("large-k",)
@@ -147,8 +155,9 @@ class Claim:
         >>> [(k.id, k.planted, k.conclusion, k.symbolic) for k in c.controls]
         [('demo~wrong', 'a planted change', 'not c', None)]
         """
-        return dataclasses.replace(self, controls=tuple(
-            self.control(v.suffix, v.planted, **{"symbolic": None, "cites": (), **v.changes}) for v in variants))
+        return dataclasses.replace(self, controls=tuple(self.control(v.suffix, v.planted, **{
+            "symbolic": None, "cites": (), **({"screen": None} if "instance" in v.changes else {}), **v.changes})
+            for v in variants))
 
 
 class Variant:

@@ -70,7 +70,8 @@ def _search(claim: Claim, check, premises, allowance: int, seed: int):
     from pluralnash.properties._search import search_counterexample
 
     return search_counterexample(claim.strategy(), check, premises=premises, max_examples=allowance, seed=seed,
-                                 small_scope=claim.small_scope, control=claim.planted is not None)
+                                 small_scope=claim.small_scope, control=claim.planted is not None,
+                                 screen=claim.screen)
 
 
 def property_route(claim: Claim, budget: int, seed: int):

@@ -17,6 +17,7 @@ from pluralnash.properties._strategies_two_basin import (
 )
 
 from pluralnash.properties._search import SearchOutcome, search_counterexample
+from pluralnash.properties._screen import Screened, exact_landscape, simplex_rows
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
 from pluralnash.properties._strategies_beyond import (
     collapse_landscapes,
@@ -45,6 +46,9 @@ _st.register_type_strategy(_Landscape, landscapes())
 __all__ = [
     "SearchOutcome",
     "search_counterexample",
+    "Screened",
+    "exact_landscape",
+    "simplex_rows",
     "non_collapse_landscapes",
     "overlapping_basin_landscapes",
     "collapse_landscapes",

@@ -1,9 +1,9 @@
-r"""Staged counterexample search: small scope, targeted random, adversarial refinement, shrinking.
+r"""Staged counterexample search: small scope, float screening, targeted random, refinement, shrinking.
 
 A *setup* meets the premises when every premise check is certified HOLDS; its *margin* is the
 conclusion check's ``evidence["margin"]``, a signed number positive while the conclusion holds
 with room.  A *counterexample* is a setup meeting the premises whose conclusion is certified FAILS.
-The search runs four stages and reports each (setups examined, seconds, best margin):
+The search runs up to five stages and reports each (setups examined, seconds, best margin):
 
 (a) ``small-scope``: every setup of the claim's family up to a small size, with parameters from a
     grid of simple rationals, in a fixed order that depends on neither the seed nor the clock
@@ -11,6 +11,11 @@ The search runs four stages and reports each (setups examined, seconds, best mar
     bound -> iterable); otherwise the stage first takes the strategy's own draws under a fixed
     internal seed (Hypothesis draws its simplest setups first), then enumerates finite setups in
     the shapes those draws have (:mod:`pluralnash.properties._small_scope`).
+(s) ``screen``: a claim that declares a ``screen`` (:mod:`pluralnash.properties._screen`) has many
+    setups of its family drawn from a numpy Generator seeded by the seed and their margins computed
+    in float64, vectorised; the few of smallest float margin are rationalised and decided by the
+    claim's own certified checks (a float margin is never evidence).  Without numpy the stage is
+    skipped and says so; a claim without a screen has no such stage.
 (b) ``targeted``: Hypothesis draws from the claim's strategy, with ``target()`` on the margin.
 (c) ``refine``: from the setups of smallest margin, a pattern search over the setup's numbers
     drives the margin down while the premises stay certified (:mod:`._refine`).  Each candidate is
@@ -42,7 +47,9 @@ from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 __all__ = ["SearchOutcome", "StageReport", "StageBudget", "budget_for", "search_counterexample"]
 
 Check = Callable[[Any], CheckResult]
-STAGES = ("small-scope", "targeted", "refine", "shrink")
+STAGES = ("small-scope", "screen", "targeted", "refine", "shrink")
+# stages that pick setups for their small margin (an UNDECIDED one there is a boundary candidate)
+CANDIDATE_STAGES = ("screen", "refine")
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,10 @@ class StageBudget:
         Candidates the refinement stage may decide.
     shrink_seconds : float
         Time to shrink a counterexample of a claim (controls are not shrunk).
+    screen : int
+        Setups a claim's screen examines in float64 (0: no screening).
+    screen_keep : int
+        Of those, how many (the smallest float margins) are decided by the certified checks.
     seconds : float
         A guard in CPU seconds of this process (15 s at quick, 30 s at default), not a budget: every stage is bounded by its count,
         so what it examines depends on neither the machine's speed nor its load (and (a), (c), (d)
@@ -71,6 +82,8 @@ class StageBudget:
     refine: int
     shrink_seconds: float
     seconds: float = math.inf
+    screen: int = 0
+    screen_keep: int = 0
 
 
 def budget_for(max_examples: int) -> StageBudget:
@@ -82,19 +95,22 @@ def budget_for(max_examples: int) -> StageBudget:
     the slowest shipped claims, so that a run's output depends on neither the machine's speed nor its load.
 
     >>> budget_for(25)
-    StageBudget(small_scope=82, targeted=50, refine=100, shrink_seconds=1.5, seconds=30.0)
+    StageBudget(small_scope=82, targeted=50, refine=100, shrink_seconds=1.5, seconds=30.0, screen=25600, screen_keep=3)
     >>> budget_for(8)
-    StageBudget(small_scope=48, targeted=16, refine=96, shrink_seconds=0.48, seconds=15.0)
+    StageBudget(small_scope=48, targeted=16, refine=96, shrink_seconds=0.48, seconds=15.0, screen=8192, screen_keep=2)
     """
     return StageBudget(small_scope=2 * max_examples + 32, targeted=2 * max_examples,
                        refine=max(96, 4 * max_examples), shrink_seconds=min(0.06 * max_examples, 20.0),
-                       seconds=max(15.0, 1.2 * max_examples))
+                       seconds=max(15.0, 1.2 * max_examples), screen=1024 * max_examples,
+                       screen_keep=max(2, max_examples // 8))
 
 
 @dataclass(frozen=True)
 class StageReport:
     """One stage: setups examined (premises checked), of which decided, seconds, smallest margin,
-    whether it found a counterexample and whether its time ran out before its count."""
+    whether it found a counterexample and whether its time ran out before its count.  ``extra``
+    holds what only the screen reports (setups screened in float64, the smallest float margin,
+    certified candidates, or why the stage was skipped)."""
 
     name: str
     examined: int = 0
@@ -103,11 +119,12 @@ class StageReport:
     best_margin: float | None = None
     found: bool = False
     out_of_time: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self, *, timings: bool = True) -> dict[str, Any]:
         out = {"examined": self.examined, "decided": self.decided,
-               "best_margin": None if self.best_margin is None else float(f"{self.best_margin:.6g}"),
-               "found": self.found, "out_of_time": self.out_of_time}
+               "best_margin": _short(self.best_margin), "found": self.found, "out_of_time": self.out_of_time}
+        out.update(self.extra)
         if timings:
             out["seconds"] = round(self.seconds, 4)
         return out
@@ -142,9 +159,10 @@ class SearchOutcome:
     uncertified : int
         Setups whose conclusion was decided without certification (never evidence).
     boundary_undecided : int
-        Candidates of the refinement (c) left UNDECIDED.  The refinement drives the margin toward
-        zero on purpose, where a check may not decide; these candidates are reported here, not in
-        ``undecided``, and never count as evidence that the conclusion holds.
+        Candidates of the screen (s) and the refinement (c) left UNDECIDED.  These stages pick
+        setups for their small margin on purpose, where a check may not decide; such a candidate
+        is not one of the profile's setups (those are drawn by (a) and (b)), so it is reported
+        here, not in ``undecided``, and never counts as evidence that the conclusion holds.
     found_by : str or None
         The stage that found the counterexample.
     examined_to_first : int or None
@@ -171,10 +189,11 @@ class SearchOutcome:
 
     @property
     def verdict(self) -> Verdict:
-        """FAILS with a certified counterexample, HOLDS when clean, else UNDECIDED."""
+        """FAILS with a certified counterexample, HOLDS when clean (some setup certified, none of the
+        profile's undecided), else UNDECIDED; boundary candidates alone never make HOLDS."""
         if self.counterexample is not None:
             return Verdict.FAILS
-        if self.error or self.undecided or self.uncertified or self.tried == 0:
+        if self.error or self.undecided or self.uncertified or self.certified_setups == 0:
             return Verdict.UNDECIDED
         return Verdict.HOLDS
 
@@ -252,7 +271,7 @@ class _Search:
         if res.verdict is Verdict.FAILS and res.certified:
             return "fails", _margin(res), (setup, res, pre)
         if res.verdict is Verdict.UNDECIDED:
-            if count and self.stage.get("name") == "refine":
+            if count and self.stage.get("name") in CANDIDATE_STAGES:
                 self.boundary_undecided += 1
             elif count:
                 self.undecided += 1
@@ -264,6 +283,7 @@ class _Search:
             return "uncertified", margin, None
         if count:
             self.certified += 1
+            self.stage["certified"] = self.stage.get("certified", 0) + 1
         return "holds", margin, None
 
     def see(self, setup: Any) -> float | None:
@@ -298,7 +318,7 @@ class _Search:
             heapq.heapreplace(self.best, item)
 
     def run_stage(self, name: str, body: Callable[[], None], reports: list[StageReport], until: float) -> bool:
-        self.stage = {"name": name, "examined": 0, "decided": 0, "best_margin": None}
+        self.stage = {"name": name, "examined": 0, "decided": 0, "best_margin": None, "extra": {}}
         self.deadline = until
         t0 = time.perf_counter()
         found = stopped = False
@@ -315,9 +335,16 @@ class _Search:
                 raise
             found = True
         stopped = stopped or self.stage.get("out_of_time", False)
+        extra = self.stage["extra"]
+        if name == "screen" and "skipped" not in extra:
+            extra["certified"] = self.stage.get("certified", 0) + int(found)
         reports.append(StageReport(name, self.stage["examined"], self.stage["decided"],
-                                   time.perf_counter() - t0, self.stage["best_margin"], found, stopped))
+                                   time.perf_counter() - t0, self.stage["best_margin"], found, stopped, extra))
         return found
+
+
+def _short(value: float | None) -> float | None:
+    return None if value is None else float(f"{value:.6g}")
 
 
 def _margin(res: CheckResult) -> float | None:
@@ -342,7 +369,8 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
                           max_examples: int = 50, seed: int = 0,
                           small_scope: Callable[[int], Iterable[Any]] | None = None,
                           control: bool = False, budget: StageBudget | None = None,
-                          stages: Sequence[str] = STAGES) -> SearchOutcome:
+                          stages: Sequence[str] = STAGES, screen: Callable[[Any, int], Any] | None = None
+                          ) -> SearchOutcome:
     r"""Search for a setup where every premise HOLDS and ``conclusion`` certifiably FAILS.
 
     Parameters
@@ -356,7 +384,7 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
     max_examples : int
         The profile's example count; the stage budgets scale with it (:func:`budget_for`).
     seed : int
-        Seeds stage (b); stages (a), (c) and (d) do not depend on it.
+        Seeds stages (s) and (b); stages (a), (c) and (d) do not depend on it.
     small_scope : callable, optional
         bound -> iterable of setups, the claim's own small scope (default: enumerate finite
         setups of the shapes the strategy draws).
@@ -365,7 +393,10 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
     budget : StageBudget, optional
         Overrides :func:`budget_for`.
     stages : sequence of str
-        The stages to run, a subset of ``("small-scope", "targeted", "refine", "shrink")``.
+        The stages to run, a subset of ``("small-scope", "screen", "targeted", "refine", "shrink")``.
+    screen : callable, optional
+        ``screen(rng, count)`` -> :class:`~pluralnash.properties._screen.Screened`: the claim's
+        float64 screen (stage (s) runs only with one).
 
     Returns
     -------
@@ -381,15 +412,18 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
     error = None
     try:
         plan = [("small-scope", lambda: _small_scope_stage(state, strategy, small_scope, budget.small_scope)),
+                ("screen", lambda: _screen_stage(state, screen, budget, seed)),
                 ("targeted", lambda: _targeted_stage(state, strategy, budget.targeted, seed)),
                 ("refine", lambda: _refine_stage(state, budget.refine))]
         # a control stops at its first counterexample, so its small scope runs to its count unguarded
         guard = math.inf if control else budget.seconds
         t0 = _guard_clock()
         for name, body in plan:
-            if name == "targeted":  # (b) and (c) share one guard from here
+            if name in ("screen", "targeted"):  # (s) has its own guard; (b) and (c) share one
                 t0 = _guard_clock()
             until = t0 + (guard if name == "small-scope" else budget.seconds)
+            if name == "screen" and (screen is None or budget.screen < 1 or budget.screen_keep < 1):
+                continue
             if name in stages and state.run_stage(name, body, reports, until):
                 break
     except Exception as exc:  # a bug in a check: report it, never count it as evidence
@@ -444,6 +478,22 @@ def _small_scope_stage(state: _Search, strategy: SearchStrategy, small_scope, bo
         drawn = _templates(strategy, see=state.see_once)
         shapes = {s for s in map(shape_of, drawn) if s is not None}
         setups = enumerate_landscapes(shapes, bound)
+    for setup in setups:
+        state.see(setup)
+
+
+def _screen_stage(state: _Search, screen, budget: StageBudget, seed: int) -> None:
+    """Stage (s): the claim's screen ranks ``budget.screen`` setups in float64; the
+    ``budget.screen_keep`` of smallest float margin are decided by the certified checks."""
+    from pluralnash.properties._screen import screen_candidates
+
+    got = screen_candidates(screen, seed, budget.screen, budget.screen_keep)
+    extra = state.stage["extra"]
+    if isinstance(got, str):
+        extra["skipped"] = got
+        return
+    screened, best, setups = got
+    extra.update({"screened": screened, "float_margin": _short(best)})
     for setup in setups:
         state.see(setup)
 

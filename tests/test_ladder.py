@@ -222,7 +222,8 @@ def test_the_staged_search_interface_is_consumed(monkeypatch):
         def stages_json(self, timings=True):
             return {"small-scope": {"examined": 20}, "targeted": {"examined": 10}}
 
-    def staged(strategy, conclusion, *, premises=(), max_examples=50, seed=0, small_scope=None, control=False):
+    def staged(strategy, conclusion, *, premises=(), max_examples=50, seed=0, small_scope=None, control=False,
+               screen=None):
         seen.update(small_scope=small_scope, control=control, max_examples=max_examples)
         conclusion(1)
         return Outcome()

@@ -44,6 +44,7 @@ from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn, inte
 from pluralnash.claims.core import FINITE_K, KEPT_CANDIDATE_LAW, LEMMA_3_2_BOUNDS, LEMMA_3_2_CITES
 from pluralnash.claims.core.checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
 from pluralnash.claims.core.planted import _limit_best as limit_best
+from pluralnash.claims.ferbach_screen import ferbach_screen
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
 from pluralnash.numeric.model.landscape import Landscape
@@ -389,6 +390,7 @@ THEOREM_2_1 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_ferbach_theorem(L),
     strategy=THEOREM_2_1_STRATEGY,
+    screen=ferbach_screen(sup_over_atoms=True),
 ).with_controls(*_CONTROLS)
 
 ARGMAX = Premise("p_0 charges the argmax", "p_0(r = r*) > 0 (on a finite space: r* = max over supp p_0)",
@@ -402,6 +404,7 @@ THEOREM_2_1_SUPPORTED = dataclasses.replace(
     premises=(*ONE_REWARD_EXACT, ARGMAX),
     conclusion="all four parts, when p_0 charges the argmax of r",
     reading=_READING,
+    screen=ferbach_screen(sup_over_atoms=False),
 ).with_controls(*_CONTROLS)
 
 

@@ -60,6 +60,8 @@ from pluralnash.claims.basins import (
     _NON_COLLAPSE_STRATEGY,
     _leakage_strategy,
 )
+from pluralnash.claims.basins.screen import leakage_screen
+from pluralnash.claims.ferbach_screen import ferbach_screen
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
     THEOREM_2_1,
@@ -305,6 +307,7 @@ LEMMA_3_4_AS_STATED = Claim(
             "a* is compared with both ends exactly or by intervals.",
     instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
     strategy=_leakage_strategy(1),
+    screen=leakage_screen(kappa_below_one=False),
 ).with_controls(
     nash_point_control(check_lemma_3_4, kappa_below_one=False),
     reversed_lower_control(check_lemma_3_4, kappa_below_one=False),
@@ -423,6 +426,7 @@ FERBACH_THEOREM_2_1 = dataclasses.replace(
             "so the theorem is decided on the setup restricted to supp p_0, where r* is the plain maximum. "
             "ferbach-2.1-sup-over-atoms reads r* as the maximum over every atom instead.",
     instance=lambda L: check_ferbach_ess_sup(L),
+    screen=ferbach_screen(sup_over_atoms=False),
 ).with_controls(*theorem_2_1_controls(check_ferbach_ess_sup))
 
 # ----------------------------------------------------------------------------------------------

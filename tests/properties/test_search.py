@@ -14,7 +14,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import strategies as st
 
-from pluralnash import Claim, ClaimVerdict, run_claim
+from pluralnash import Claim, ClaimVerdict, Variant, run_claim
 from pluralnash import all_claims, get_claim
 from pluralnash.numeric import Landscape
 from pluralnash.properties import landscapes, search_counterexample
@@ -44,7 +44,7 @@ def _search(claim, seed=0, budget=NO_CLOCK, stages=FIXED, control=True):
     return search_counterexample(claim.strategy(), claim.instance,
                                  premises=[p.check for p in claim.premises if p.check is not None],
                                  max_examples=8, seed=seed, small_scope=claim.small_scope, budget=budget,
-                                 stages=stages, control=control)
+                                 stages=stages, control=control, screen=claim.screen)
 
 
 def _certified_counterexample(claim, out):
@@ -187,3 +187,150 @@ def test_enumeration_is_bounded_and_repeatable():
     a = list(enumerate_landscapes(shapes, 50))
     assert a == list(enumerate_landscapes(list(reversed(shapes)), 50)) and len(a) == 50
     assert {L.m for L in a} == {1, 2}
+
+
+# -- the float64 screen (stage "screen") ----------------------------------------------------------
+
+SCREENED = StageBudget(small_scope=0, targeted=0, refine=0, shrink_seconds=0, seconds=math.inf,
+                       screen=600, screen_keep=2)
+
+
+def _screen_search(claim, seed=0, budget=SCREENED):
+    return search_counterexample(claim.strategy(), claim.instance,
+                                 premises=[p.check for p in claim.premises if p.check is not None],
+                                 max_examples=8, seed=seed, budget=budget, stages=("screen",), control=True,
+                                 screen=claim.screen)
+
+
+def test_the_screen_finds_a_counterexample_certified_by_the_exact_check():
+    claim = get_claim("lemma-3.3")
+    out = _screen_search(claim, seed=3)
+    _certified_counterexample(claim, out)
+    stage = out.stages_json()["screen"]
+    assert out.found_by == "screen" and stage["screened"] == 600 and stage["float_margin"] < 0
+    assert stage["examined"] <= SCREENED.screen_keep and stage["certified"] >= 1
+
+
+@pytest.mark.parametrize("claim_id", ["lemma-3.3-appendix~main-text-premises", "lemma-3.4-as-stated",
+                                      "ferbach-2.1-sup-over-atoms"])
+def test_the_screen_alone_falls_planted_and_paper_false_statements(claim_id):
+    claim = get_claim(claim_id)
+    out = _screen_search(claim, seed=0)
+    _certified_counterexample(claim, out)
+    assert out.found_by == "screen"
+
+
+@pytest.mark.parametrize("claim_id", ["lemma-3.3-appendix", "lemma-3.4", "lemma-3.5", "ferbach-theorem-2.1",
+                                      "nash-limit"])
+def test_the_screen_of_a_true_statement_certifies_its_candidates_and_finds_nothing(claim_id):
+    claim = get_claim(claim_id)  # lemma-3.3-appendix: the check of lemma-3.3 under B.4, where the decay holds
+    out = _screen_search(claim, seed=3)
+    assert out.counterexample is None and out.error is None
+    assert out.stages_json()["screen"]["screened"] == 600
+
+
+def _float_says_fails(rng, count):
+    """A planted screen whose float margins are all negative, on setups where the claim holds."""
+    import numpy as np
+
+    from pluralnash.properties import Screened
+
+    return Screened(np.full(count, -1.0), lambda i: Landscape(exp_rewards=[[1, Fraction(1, 2)]]))
+
+
+def test_a_float_margin_alone_never_makes_a_verdict():
+    def holds(L):
+        return CheckResult("holds", Verdict.HOLDS, "exact", {"margin": 0.5})
+
+    def undecided(L):
+        return CheckResult("undecided", Verdict.UNDECIDED, "interval", {}, reason="too close")
+
+    for conclusion in (holds, undecided):
+        out = search_counterexample(landscapes(max_atoms=2), conclusion, max_examples=8, budget=SCREENED,
+                                    stages=("screen",), screen=_float_says_fails)
+        assert out.counterexample is None and out.stages_json()["screen"]["float_margin"] == -1.0
+    # the undecided candidates are boundary candidates: reported, counted neither way
+    assert out.boundary_undecided == out.tried == SCREENED.screen_keep and out.undecided == 0
+    assert out.certified_setups == 0 and out.verdict is Verdict.UNDECIDED  # no certified setup behind it
+
+
+def test_without_numpy_the_screen_is_skipped_and_says_so(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_numpy(name, *args, **kwargs):
+        if name == "numpy" or name.startswith("numpy."):
+            raise ImportError("numpy hidden by the test")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_numpy)
+    claim = get_claim("lemma-3.3")
+    out = _screen_search(claim)
+    stage = out.stages_json()["screen"]
+    assert "numpy is not installed" in stage["skipped"] and stage["examined"] == 0
+    assert out.counterexample is None and "screened" not in stage
+
+
+def test_the_screen_stage_runs_after_small_scope_and_before_targeted():
+    claim = get_claim("lemma-3.3-appendix")
+    budget = StageBudget(QUICK.small_scope, 4, 8, 0, math.inf, screen=300, screen_keep=1)
+    out = _search(claim, budget=budget, stages=("small-scope", "screen", "targeted", "refine"))
+    assert [s.name for s in out.stages] == ["small-scope", "screen", "targeted", "refine"]
+    # a claim without a screen has no screening stage
+    plain = _search(USER.TRUE_TWINS[0], budget=budget, stages=("small-scope", "screen"))
+    assert [s.name for s in plain.stages] == ["small-scope"]
+
+
+def test_a_control_that_replaces_the_check_drops_the_parents_screen():
+    claim = get_claim("lemma-3.3")
+    by = {c.id.split("~")[1]: c for c in claim.controls}
+    assert claim.screen is not None and by["never-decays"].screen is None
+    shared = {c.id.split("~")[1]: c for c in get_claim("lemma-3.3-appendix").controls}
+    assert shared["overlapping-basins"].screen is get_claim("lemma-3.3-appendix").screen
+
+
+@pytest.mark.parametrize("name", ["pluralnash.properties._screen", "pluralnash.properties._search",
+                                  "pluralnash.claims.basins.screen", "pluralnash.claims.ferbach_screen",
+                                  "pluralnash.claims.core.screen",
+                                  "pluralnash.numeric.engines.step_batch",
+                                  "pluralnash.claims._screens"])
+def test_screen_doctests(name, run_doctests):
+    run_doctests(name)
+
+
+# -- boundary candidates: undecided candidates of the screen and the refinement ----------------------
+
+_EDGE = Landscape(exp_rewards=[[1, Fraction(1, 7)]])
+
+
+def _edge_undecided(L):
+    if L == _EDGE:
+        return CheckResult("edge", Verdict.UNDECIDED, "interval", {}, reason="margin about 0")
+    return CheckResult("edge", Verdict.HOLDS, "exact", {"margin": 1.0})
+
+
+def _edge_screen(rng, count):
+    import numpy as np
+
+    from pluralnash.properties import Screened
+
+    return Screened(np.zeros(count), lambda i: _EDGE)
+
+
+def _edge_claim(claim_id, with_edge_in_scope):
+    grid = [Landscape(exp_rewards=[[1, Fraction(k, 100)]]) for k in range(1, 60)]
+    scope = ([_EDGE] if with_edge_in_scope else []) + grid
+    return Claim(claim_id, "[TEST]", "s", (), "c", instance=_edge_undecided,
+                 strategy=lambda: st.sampled_from(grid), small_scope=lambda bound: iter(scope[:bound]),
+                 screen=_edge_screen).with_controls(Variant("always", "planted", instance=_always_fails))
+
+
+def test_boundary_candidates_are_reported_and_not_counted_as_the_profiles_setups():
+    rep = run_claim(_edge_claim("t-edge-candidates", False), profile="quick")
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.basis["undecided"] == 0 and rep.basis["boundary_undecided"] == budget_for(8).screen_keep
+    assert "not among the profile's setups" in rep.basis["boundary_note"]
+    # negative control: the same undecided setup drawn by the small scope is one of the profile's setups
+    rep = run_claim(_edge_claim("t-edge-in-scope", True), profile="quick")
+    assert rep.verdict is ClaimVerdict.INCONCLUSIVE and rep.basis["undecided"] == 1

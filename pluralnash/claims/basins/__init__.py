@@ -24,6 +24,7 @@ from pluralnash.numeric.premises.basin_premises import (
 from pluralnash.numeric.premises.run_premises import check_assumption_b4, check_outside_mass_vanishes
 from pluralnash.claims.basins.checks import check_lemma_3_3, check_lemma_3_4, check_lemma_3_5
 from pluralnash.claims.basins.planted import nash_point, reversed_lower, rho_squared
+from pluralnash.claims.basins.screen import decay_screen, leakage_screen
 from pluralnash.theory import CheckResult, Verdict
 
 # ----------------------------------------------------------------------------------------------
@@ -125,6 +126,7 @@ LEMMA_3_3 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_3(L),
     strategy=_DECAY_STRATEGY,
+    screen=decay_screen(),
 ).with_controls(
     Variant("never-decays", "reversed inequality: m_{t+1} >= m_t for every t",
             instance=lambda L: check_lemma_3_3(L, reverse=True)),
@@ -167,11 +169,13 @@ LEMMA_3_3_APPENDIX = Claim(
     cites=("mathematical induction", "squeeze theorem"),
     instance=lambda L: check_lemma_3_3(L),
     strategy=_DISJOINT_APPENDIX_STRATEGY,
+    screen=decay_screen(b4=True),
 ).with_controls(
     Variant("overlapping-basins", "dropped premise B.3: basins may overlap",
             premises=(LARGE_K, B4), strategy=_APPENDIX_STRATEGY),
     Variant("main-text-premises", "dropped premise: Assumption 2.1(i, iii) in place of B.4",
-            premises=(LARGE_K, A21_I, A21_II, A21_III), strategy=_DECAY_STRATEGY),
+            premises=(LARGE_K, A21_I, A21_II, A21_III), strategy=_DECAY_STRATEGY,
+            screen=decay_screen()),
     Variant("rate-squared", "wrong constant: m_{t+1} <= rho_eps^2 m_t for a valid B.4 constant rho_eps",
             strategy=_DECAY_STRATEGY, instance=lambda L: check_lemma_3_3(L, rate=rho_squared)),
 )
@@ -207,6 +211,7 @@ LEMMA_3_4 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_4(L),
     strategy=_leakage_strategy(2),
+    screen=leakage_screen(),
 ).with_controls(
     nash_point_control(check_lemma_3_4),
     reversed_lower_control(check_lemma_3_4),
@@ -245,6 +250,7 @@ LEMMA_3_5 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_lemma_3_5(L),
     strategy=_NON_COLLAPSE_STRATEGY,
+    screen=leakage_screen(non_collapse=True),
 ).with_controls(
     from_start_control(check_lemma_3_5),
     Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",

@@ -28,6 +28,7 @@ from pluralnash.claims.core.planted import (
     _update_averaged_reward,
     _update_extra_rival,
 )
+from pluralnash.claims.core.screen import ascent_screen
 from pluralnash.numeric import Landscape
 from pluralnash.theory import CheckResult, Verdict
 
@@ -181,6 +182,7 @@ NASH_LIMIT = Claim(
     symbolic_covers=False,
     instance=lambda L: check_nash_limit(L),
     strategy=drawn("landscapes", max_atoms=5, max_rewards=3, min_value=-8),
+    screen=ascent_screen(),
 ).with_controls(
     Variant("utilitarian-ascent", "the utilitarian potential Σ_i q_i E_p[e^{r_i}] is non-decreasing",
             instance=lambda L: check_nash_limit(L, potential="utilitarian")),
