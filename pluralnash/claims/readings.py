@@ -71,8 +71,7 @@ from pluralnash.claims.plateau import (
 )
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.arith.real import Real
-from pluralnash.numeric.premises.constants import _constants_or_result
-from pluralnash.numeric.premises.basin_premises import check_assumption_b5, q_in_range
+from pluralnash.numeric.premises.basin_premises import check_assumption_b5, check_q_in_leakage_range
 from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
@@ -121,12 +120,8 @@ def _b5_interval(landscape: Landscape, interval: Interval) -> Interval:
 
 def check_q_in_b5_leakage_range(landscape: Landscape) -> CheckResult:
     r"""[FALA26] Lemma 3.5's premise q ∈ (κ_1, 1 - κ_2) with the appendix's constants κ_i^{B.5}."""
-    name = "q in (kappa_1, 1 - kappa_2) with B.5 constants"
-    c = _constants_or_result(landscape, name)
-    if isinstance(c, CheckResult):
-        return c
-    k1, k2 = b5_kappa(landscape)
-    return q_in_range(name, c.q, k1, k2, ("kappa_1_B5", "1 - kappa_2_B5"))
+    return check_q_in_leakage_range(landscape, name="q in (kappa_1, 1 - kappa_2) with B.5 constants",
+                                    kappa=lambda c: b5_kappa(landscape), keys=("kappa_1_B5", "1 - kappa_2_B5"))
 
 
 def _with_b5_evidence(res: CheckResult, landscape: Landscape) -> CheckResult:
