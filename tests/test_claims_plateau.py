@@ -9,7 +9,8 @@ import pytest
 from pluralnash import cli
 from pluralnash import all_claims, check_claim, get_claim, run_claim
 from pluralnash.numeric import Landscape
-from pluralnash.claims.plateau import checks, premises
+from pluralnash.claims.plateau import checks
+from pluralnash.numeric import premises
 from pluralnash.properties import _strategies_plateau as strategies
 from pluralnash.theory import ClaimVerdict, InvalidArgument, Verdict
 from pluralnash.theory import _plateau as theory

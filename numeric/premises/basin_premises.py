@@ -18,12 +18,13 @@ from pluralnash.numeric.premises.constants import (
     _constants_or_result,
     _given,
     _not_applicable,
-    _setup_problem,
-    _weaker,
+    setup_problem,
+    weaker_method,
 )
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
+    "basin_parts",
     "check_assumption_2_1_i",
     "check_assumption_2_1_ii",
     "check_assumption_2_1_iii",
@@ -83,7 +84,7 @@ def _basin_masses0(landscape: Landscape, c: BasinConstants) -> tuple[Fraction, F
     return tuple(sum((landscape.p0[x] for x in S), Fraction(0)) for S in c.basins)  # type: ignore[return-value]
 
 
-def _basin_parts(landscape: Landscape) -> tuple[dict[str, Any], tuple[int, ...], int | None]:
+def basin_parts(landscape: Landscape) -> tuple[dict[str, Any], tuple[int, ...], int | None]:
     r"""The data of B.3 and B.2 (together Assumption 2.1(ii)) on a two-reward setup with ε, for every
     check of them: evidence (S_1, S_2, p_0(S_1), p_0(S_2)), the atoms of S_{1,ε} ∩ S_{2,ε}, and the
     first i with p_0(S_{i,ε}) = 0 (None when both basins have mass)."""
@@ -97,10 +98,10 @@ def _basin_parts(landscape: Landscape) -> tuple[dict[str, Any], tuple[int, ...],
 def _basin_check(landscape: Landscape, name: str, keys: tuple[str, ...], *, overlap: bool,
                  empty: bool) -> CheckResult:
     """B.3 (``overlap``) then B.2 (``empty``) decided exactly, reporting the evidence ``keys``."""
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return _not_applicable(name, problem)
-    full, shared, first_empty = _basin_parts(landscape)
+    full, shared, first_empty = basin_parts(landscape)
     ev = {k: full[k] for k in keys}
     if overlap and shared:
         ev["overlap"] = list(shared)
@@ -162,7 +163,7 @@ def check_assumption_2_1_iii(landscape: Landscape, *, delta: Any = None,
         if sharpest is None:  # no outside atom: every delta > 0 is valid
             continue
         s, meth = compare(value, sharpest)
-        method = _weaker(method, meth)
+        method = weaker_method(method, meth)
         if s is None:
             return CheckResult(name, Verdict.UNDECIDED, method, ev,
                                f"{label} = {value} is too close to the sharpest {sharpest.text()} to decide")
@@ -188,7 +189,7 @@ def check_assumption_b5(landscape: Landscape, *, gaps: Sequence[Any] | None = No
     ev = {"Delta_1_B5": sharp[0].text(), "Delta_2_B5": sharp[1].text(), "eps": c.eps.text()}
     given = _given(gaps, "gaps", 2)
     if given is None:
-        return CheckResult(name, Verdict.HOLDS, _weaker(*(("exact" if s.is_exact else "interval") for s in sharp)), ev)
+        return CheckResult(name, Verdict.HOLDS, weaker_method(*(("exact" if s.is_exact else "interval") for s in sharp)), ev)
 
     def comparisons():
         for i, g in enumerate(given):
@@ -234,7 +235,7 @@ def q_in_range(name: str, q: Fraction, kappa_1: Real, kappa_2: Real, keys: tuple
     ev = {"q": str(q), keys[0]: kappa_1.text(), keys[1]: (1 - kappa_2).text()}
     s1, m1 = compare(q, kappa_1)
     s2, m2 = compare(q, 1 - kappa_2)
-    method = _weaker(m1, m2)
+    method = weaker_method(m1, m2)
     if s1 is None or s2 is None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev, "q is too close to an end of the range to decide")
     if s1 <= 0:
@@ -261,7 +262,7 @@ def decide_in_order(comparisons: Iterable[tuple[Any, Any, tuple[int, ...], str, 
     """
     for a, b, bad, undecided, fails in comparisons:
         s, meth = compare(a, b)
-        method = _weaker(method, meth)
+        method = weaker_method(method, meth)
         if s is None:
             return Verdict.UNDECIDED, method, undecided
         if s in bad:

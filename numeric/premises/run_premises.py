@@ -21,7 +21,7 @@ from pluralnash.numeric.engines.certified_limit import _certified_limit, _limit_
 from pluralnash.numeric.engines.outside_scan import OutsideScan, _at_least_one, run_outside_scan
 from pluralnash.numeric.model.landscape import Landscape, to_fraction
 from pluralnash.numeric.arith.real import Real, _hi
-from pluralnash.numeric.premises.constants import _constants, _not_applicable, _setup_problem
+from pluralnash.numeric.premises.constants import _constants, _not_applicable, setup_problem
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "check_assumption_b4",
     "b4_rho",
     "check_outside_mass_vanishes",
+    "mass_text",
 ]
 
 
@@ -59,7 +60,8 @@ def scan_outside(landscape: Landscape, *, horizon: int = 200, prec: int = 128,
     return run_outside_scan(landscape, outside, in_limit, horizon=horizon, prec=prec, exact_bits=exact_bits)
 
 
-def _show(v) -> str:
+def mass_text(v) -> str:
+    """A mass as evidence text: exactly when it is a Fraction, else "~" and 12 digits of the interval's midpoint."""
     if isinstance(v, Fraction):
         return Real(v).text()
     with mpmath.workdps(20):
@@ -77,7 +79,7 @@ def check_assumption_b4(landscape: Landscape, *, horizon: int = 200, prec: int =
     examined satisfy B.4 but the tail could not be certified within ``horizon``.
     """
     name = "Assumption B.4: sup_{x outside S_eps} W_t(x) <= rho < 1 for all t"
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return _not_applicable(name, problem)
     scan = scan_outside(landscape, horizon=horizon, prec=prec)
@@ -92,9 +94,9 @@ def check_assumption_b4(landscape: Landscape, *, horizon: int = 200, prec: int =
         for x, v in zip(scan.outside, row):
             big = _at_least_one(v)
             if big:
-                ev.update({"t": t, "atom": x, "W_t(x)": _show(v)})
+                ev.update({"t": t, "atom": x, "W_t(x)": mass_text(v)})
                 return CheckResult(name, Verdict.FAILS, "exact" if isinstance(v, Fraction) else "interval", ev,
-                                   f"W_{t}(x) = {_show(v)} >= 1 at outside atom {x}, so no rho < 1 bounds it")
+                                   f"W_{t}(x) = {mass_text(v)} >= 1 at outside atom {x}, so no rho < 1 bounds it")
             hi = v if isinstance(v, Fraction) else to_fraction(_hi(v), "W")  # dyadic endpoint: exact
             sup_hi = hi if sup_hi is None else max(sup_hi, hi)
     ev["sup_over_steps_examined"] = Real(sup_hi).text()
@@ -177,7 +179,7 @@ def limit_basin_masses(landscape: Landscape) -> LimitMasses:
     nash-limit claim), so these are the limits of a_t, b_t, a_t + b_t - (1 - m_t), m_t.  Exact when
     the solver's exact path applies, else enclosures from its certified Z* box.
     """
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return LimitMasses(None, None, None, None, False, (), problem)
     res, why = _certified_limit(landscape)
@@ -227,7 +229,7 @@ def check_outside_mass_vanishes(landscape: Landscape, *,
 
     ``name`` labels the result (the plateau premise reports under its own name).
     """
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return _not_applicable(name, problem)
     res, why = _certified_limit(landscape)

@@ -71,8 +71,9 @@ from pluralnash.claims.plateau import (
 )
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.arith.real import Real
-from pluralnash.numeric.premises.basin_premises import check_assumption_b5, check_q_in_leakage_range
-from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
+from pluralnash.numeric.premises import (
+    check_assumption_b5, check_outside_mass_vanishes, check_q_in_leakage_range, require_landscape,
+)
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
@@ -188,8 +189,7 @@ def restrict_to_support(landscape: Landscape) -> Landscape:
     >>> R.exp_rewards, R.p0
     (((Fraction(1, 2), Fraction(1, 4)),), (Fraction(1, 3), Fraction(2, 3)))
     """
-    if not isinstance(landscape, Landscape):
-        raise InvalidArgument(f"landscape={landscape!r} must be a Landscape; build one with Landscape(...)")
+    require_landscape(landscape)
     if landscape.reference is not None:
         raise InvalidArgument("landscape has a reference distribution (real-data mixing), whose atoms p_t can "
                               "charge; restrict_to_support is for pure curated retraining; drop reference and lam")
@@ -246,8 +246,7 @@ def check_outside_dominated(landscape: Landscape, *, pareto: bool = True) -> Che
     plants the weaker "better in at least one reward" (a control).
     """
     name = "outside atoms Pareto-dominated by basin atoms" if pareto else "outside atoms beaten in one reward"
-    if not isinstance(landscape, Landscape):
-        raise InvalidArgument(f"landscape={landscape!r} must be a Landscape; build one with Landscape(...)")
+    require_landscape(landscape)
     if not landscape.has_eps:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "the setup has no basin width; add \"eps\"")
     table = _weights_table(landscape)

@@ -19,7 +19,7 @@ from pluralnash.numeric.arith.real import Real, compare
 from pluralnash.numeric.engines.certified_limit import _solved_limit
 from pluralnash.numeric.premises.run_premises import b4_rho, limit_basin_masses, scan_outside
 from pluralnash.numeric.premises.basin_premises import check_assumption_2_1_i, check_assumption_2_1_ii, check_assumption_2_1_iii, check_assumption_b1, check_assumption_b2, check_assumption_b3, check_assumption_b5, check_kappa_below_one, check_q_in_leakage_range
-from pluralnash.claims.plateau.premises import (
+from pluralnash.numeric.premises import (
     check_limit_keeps_both_basins as check_interior_limit,
     check_limit_no_outside_mass,
 )

@@ -41,7 +41,7 @@ from pluralnash.numeric.engines.collapse import (
     solve_collapse,
     solve_finite_k_rate,
 )
-from pluralnash.claims.plateau.premises import check_plateau, check_two_basins, large_k_round
+from pluralnash.numeric.premises import check_plateau, check_two_basins, large_k_round
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.finite_k_expansion import FiniteKMeasurement, FiniteKRate, _mp, default_ks
 from pluralnash.numeric.engines.point_mass import CollapseDynamics
