@@ -24,7 +24,7 @@ from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises.basin_premises import basin_parts
-from pluralnash.numeric.engines.certified_limit import _certified_limit
+from pluralnash.numeric.engines import certified_large_k_limit
 from pluralnash.numeric.premises.constants import _constants
 from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
@@ -289,7 +289,7 @@ def _limit_or_result(L: Landscape, name: str):
     why = basin_problem(L)
     if why:
         return CheckResult(name, Verdict.FAILS, "exact", {}, why)
-    res, why = _certified_limit(L)
+    res, why = certified_large_k_limit(L)
     if why:
         return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why)
     return res, ("exact" if res.exact else "interval")

@@ -25,8 +25,8 @@ from typing import Any, Callable
 import mpmath
 
 from pluralnash.numeric.engines.step import FIELD, large_k_step, without_zero_weights
-from pluralnash.numeric.engines.outside_scan import _as_iv, _scaled_w_exact, _scaled_w_iv, raw_sign
-from pluralnash.numeric.arith.real import Real, _hi, compare
+from pluralnash.numeric.engines import as_interval, raw_sign, scaled_weights_exact, scaled_weights_iv
+from pluralnash.numeric.arith import Real, compare, upper_end
 from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_ii,
     check_kappa_below_one,
@@ -202,7 +202,7 @@ def _examined_steps(scan, ev: dict, name: str, rate, rho_claim: Real | None, rev
                        f"{rho_claim.text()}, m_{t} = {mass_text(m_t)}")
             return CheckResult(name, Verdict.FAILS, meth, ev, f"decay fails at t = {t}: {why}")
         if positive:
-            ratios_hi.append(_hi(_as_iv(m_next) / _as_iv(m_t)))
+            ratios_hi.append(upper_end(as_interval(m_next) / as_interval(m_t)))
     return ratios_hi
 
 
@@ -334,10 +334,10 @@ def _basin_mass_run(landscape: Landscape, steps: int, prec: int, exact_bits: int
     """a_0, ..., a_T of the large-K run (Fractions while short, then intervals)."""
     S1 = measure_basin_constants(landscape).basins[0]
     q = list(landscape.weights)
-    exact_w = _scaled_w_exact(landscape)
+    exact_w = scaled_weights_exact(landscape)
     out = []
     with iv_workprec(prec + steps + 16):  # interval steps lose about a bit each (see scan_outside)
-        w_iv = _scaled_w_iv(landscape)
+        w_iv = scaled_weights_iv(landscape)
         if exact_w is not None:
             p, w, qq = list(landscape.p0), exact_w, q
         else:

@@ -61,8 +61,7 @@ from pluralnash.numeric.premises import (
 )
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.engines.outside_scan import _as_iv
-from pluralnash.numeric.engines.certified_limit import _certified_limit
+from pluralnash.numeric.engines import as_interval, certified_large_k_limit
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
@@ -127,7 +126,7 @@ def hard_separation_endpoint(q: Fraction) -> Fraction:
 
 
 def _log_F0(q: Fraction, Z: Sequence):
-    terms = [iv_frac(qi) * iv.log(_as_iv(z)) for qi, z in zip((q, 1 - q), Z) if qi]
+    terms = [iv_frac(qi) * iv.log(as_interval(z)) for qi, z in zip((q, 1 - q), Z) if qi]
     return sum(terms[1:], terms[0])
 
 
@@ -178,7 +177,7 @@ def check_hard_separation_limit(landscape: Landscape, *, endpoint: Callable[[Fra
 
 
 def _finite_gap(L, name, ev, p_c, c, values) -> CheckResult:
-    res, why = _certified_limit(L)
+    res, why = certified_large_k_limit(L)
     if why or not res.exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", ev, why or "the limit is not exact here")
     b1, _ = L.basins()
@@ -228,7 +227,7 @@ def _k0_kkt(L, name, ev, q, c, p_c, prec) -> CheckResult:
                      for qi, r, z in zip((q, 1 - q), rho, Z) if qi]
             if all(isinstance(t, Fraction) for t in terms):
                 return sum(terms, Fraction(0))
-            return sum((_as_iv(t) for t in terms), iv.mpf(0))
+            return sum((as_interval(t) for t in terms), iv.mpf(0))
 
         worst_x, worst = None, None
         slacks, ties, undecided = [], [], []
@@ -285,7 +284,7 @@ def _better_point(L, q, p_c, target, prec) -> dict | None:
                 if x in own:
                     acc += iv_frac(p[x])
                 elif x not in b1 and x not in b2:
-                    acc += iv_frac(p[x]) * _as_iv(scaled_value(L, i, x))
+                    acc += iv_frac(p[x]) * as_interval(scaled_value(L, i, x))
             z.append(acc)
         return z
 
@@ -318,7 +317,7 @@ def _family(L, q, c, values, family, evidence) -> str | None:
         for x in b1:
             new[1][x] = top[1] * k2 * scale
         M = L.replace(exp_rewards=new)
-        res, why = _certified_limit(M)
+        res, why = certified_large_k_limit(M)
         if why or not res.exact:
             members.append({"k_scale": f"1e-{j}", "a_inf": None, "note": why or "not exact"})
             continue
@@ -403,7 +402,7 @@ def _joint(name: str, ev: dict, fails_first: Sequence, parts: Sequence) -> Check
 
 def separation_term(Delta, eps):
     r"""max{Δ - 2ε, 0}² as an interval (Δ, ε intervals or Fractions)."""
-    g = _as_iv(Delta) - 2 * _as_iv(eps)
+    g = as_interval(Delta) - 2 * as_interval(eps)
     if g.a >= 0:
         return g * g
     if g.b <= 0:
@@ -475,7 +474,7 @@ def _interior_limit(L: Landscape, name: str) -> _Limit | CheckResult:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, why)
     if not L.is_exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "needs exp_rewards for an exact limit")
-    res, why = _certified_limit(L)
+    res, why = certified_large_k_limit(L)
     if why or not res.exact:
         return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why or "the limit is not exact here")
     b1, b2 = L.basins()
@@ -503,7 +502,7 @@ def _variance_row(L: Landscape, limit: _Limit, i: int, bound: Callable, b5: dict
     """Theorem 3.6's two inequalities for reward i at p_∞; appends to ``failures``/``undecided``/``margins``."""
     res, a_inf = limit.res, limit.a_inf
     p = res.p
-    r = {x: _as_iv(log_scaled_value(L, i, x)) for x in res.support}
+    r = {x: as_interval(log_scaled_value(L, i, x)) for x in res.support}
     _, var = _mean_var(p, r, res.support)
     mus, Vs, zero = [], [], []
     for cj in limit.cond:
@@ -513,7 +512,7 @@ def _variance_row(L: Landscape, limit: _Limit, i: int, bound: Callable, b5: dict
         # V = 0 exactly when r_i takes one value on the basin's part of the support
         zero.append(len({L.exp_rewards[i][x] for x in cj}) <= 1)
     inter = iv_frac(a_inf * (1 - a_inf)) * (mus[0] - mus[1]) ** 2
-    B = _as_iv(bound(a_inf, b5["Delta"][i], b5["eps"]))
+    B = as_interval(bound(a_inf, b5["Delta"][i], b5["eps"]))
     row = {"reward": i + 1, "Var_p_inf": evidence_text(var), "inter-basin term": evidence_text(inter),
            "mu": [evidence_text(m) for m in mus], "V": ["0" if z else evidence_text(v) for z, v in zip(zero, Vs)],
            "Delta": evidence_text(b5["Delta"][i]), "bound": evidence_text(B)}
@@ -547,7 +546,7 @@ def _variance_trend(L: Landscape, p_inf, steps: int) -> dict:
     """|Var_{p_t}[r_i] - Var_{p_∞}[r_i]| at t = 0 and t = steps (evidence only)."""
     def var(p, i):
         xs = [x for x in range(L.n) if p[x]]
-        return _mean_var(p, {x: _as_iv(log_scaled_value(L, i, x)) for x in xs}, xs)[1]
+        return _mean_var(p, {x: as_interval(log_scaled_value(L, i, x)) for x in xs}, xs)[1]
 
     p = list(L.p0)
     out = {"t": [0, steps]}
