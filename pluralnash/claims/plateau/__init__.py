@@ -15,12 +15,8 @@ from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_u
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
 from pluralnash.claims.plateau.planted import _bound_coefficient_one, _bound_no_eps, _half, _one_minus_q
 from pluralnash.numeric.premises import (
-    check_b5,
-    check_limit_keeps_both_basins,
-    check_limit_no_outside_mass,
-    check_outside_domination_hard_limit,
-    check_plateau,
-    check_two_basins,
+    check_b5, check_limit_keeps_both_basins, check_limit_no_outside_mass, check_outside_domination_hard_limit,
+    check_plateau, check_two_basins,
 )
 from pluralnash.theory import CheckResult
 
