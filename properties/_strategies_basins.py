@@ -26,19 +26,8 @@ from hypothesis.strategies import SearchStrategy
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.premises.constants import measure_basin_constants
 from pluralnash.properties._common import (
-    _EPS_VALUES,
-    _EXP_EPS_VALUES,
-    _EXP_TOPS,
-    _LOG_STEPS,
-    _LOG_TOPS,
-    _RATIOS,
-    _check_bool,
-    _check_eps,
-    _check_int,
-    _check_range,
-    _draw_simplex,
-    _ratios_below,
-    _simplicity,
+    _EPS_VALUES, _EXP_EPS_VALUES, _EXP_TOPS, _LOG_STEPS, _LOG_TOPS, _RATIOS, _check_bool, _check_eps, _check_int,
+    _check_range, _draw_simplex, _ratios_below, _simplicity,
 )
 from pluralnash.properties._conventions import defines_strategy
 from pluralnash.properties._strategies_two_basin import two_basin_setups

@@ -9,6 +9,7 @@ validated when the strategy is built.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable
@@ -255,49 +256,7 @@ def two_basin_setups(
 
 
 @defines_strategy
-def two_basin_landscapes(
-    *,
-    min_basin_atoms: int = 1,
-    max_basin_atoms: int = 3,
-    min_outside_atoms: int = 0,
-    max_outside_atoms: int = 2,
-    min_gap: int = 1,
-    exact: bool = True,
-    eps: Any = None,
-    exp_eps: Any = None,
-    full_support: bool = True,
-    K: int | SearchStrategy | None = None,
-) -> SearchStrategy:
-    r"""The landscapes of :func:`two_basin_setups` alone (same keyword arguments).
-
-    Examples
-    --------
-    >>> from hypothesis import find, settings
-    >>> L = find(two_basin_landscapes(min_outside_atoms=1), lambda L: True, settings=settings(database=None, derandomize=True))
-    >>> (L.n, L.basins(), L.weights, L.p0)
-    (3, ((0,), (1,)), (Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
-    """
-    return two_basin_setups(
-        min_basin_atoms=min_basin_atoms, max_basin_atoms=max_basin_atoms,
-        min_outside_atoms=min_outside_atoms, max_outside_atoms=max_outside_atoms, min_gap=min_gap,
-        exact=exact, eps=eps, exp_eps=exp_eps, full_support=full_support, K=K,
-    ).map(_landscape_of)
-
-
-@defines_strategy
-def plateau_setups(
-    *,
-    min_basin_atoms: int = 1,
-    max_basin_atoms: int = 3,
-    min_outside_atoms: int = 0,
-    max_outside_atoms: int = 2,
-    min_gap: int = 1,
-    exact: bool = True,
-    eps: Any = None,
-    exp_eps: Any = None,
-    full_support: bool = True,
-    K: int | SearchStrategy | None = None,
-) -> SearchStrategy:
+def plateau_setups(**kwargs: Any) -> SearchStrategy:
     r"""Plateau landscapes ([FALA26] Assumption B.6), which also satisfy Assumption 2.1.
 
     On S_{1,ε}: w_1 ≡ max w_1 and w_2 ≡ k_2·max w_2; on S_{2,ε}: w_2 ≡ max w_2 and
@@ -318,45 +277,51 @@ def plateau_setups(
     ...                                       (Fraction(1, 3), Fraction(1, 3), 1, 1))
     (((0, 1), (2, 3)), True)
     """
-    return _two_basin_strategy(
-        plateau=True, min_basin_atoms=min_basin_atoms, max_basin_atoms=max_basin_atoms,
-        min_outside_atoms=min_outside_atoms, max_outside_atoms=max_outside_atoms, min_gap=min_gap,
-        exact=exact, eps=eps, exp_eps=exp_eps, full_support=full_support, K=K,
-    )
-
-
-@defines_strategy
-def plateau_landscapes(
-    *,
-    min_basin_atoms: int = 1,
-    max_basin_atoms: int = 3,
-    min_outside_atoms: int = 0,
-    max_outside_atoms: int = 2,
-    min_gap: int = 1,
-    exact: bool = True,
-    eps: Any = None,
-    exp_eps: Any = None,
-    full_support: bool = True,
-    K: int | SearchStrategy | None = None,
-) -> SearchStrategy:
-    r"""The landscapes of :func:`plateau_setups` alone (same keyword arguments).
-
-    Examples
-    --------
-    >>> from hypothesis import find, settings
-    >>> L = find(plateau_landscapes(exact=False), lambda L: True, settings=settings(database=None, derandomize=True))
-    >>> (L.rewards, L.eps)
-    (((Fraction(0, 1), Fraction(-2, 1)), (Fraction(-2, 1), Fraction(0, 1))), Fraction(1, 1))
-    """
-    return plateau_setups(
-        min_basin_atoms=min_basin_atoms, max_basin_atoms=max_basin_atoms,
-        min_outside_atoms=min_outside_atoms, max_outside_atoms=max_outside_atoms, min_gap=min_gap,
-        exact=exact, eps=eps, exp_eps=exp_eps, full_support=full_support, K=K,
-    ).map(_landscape_of)
+    # the keyword arguments and their defaults are two_basin_setups'
+    defaults = {k: v.default for k, v in inspect.signature(two_basin_setups.__wrapped__).parameters.items()}
+    return _two_basin_strategy(plateau=True, **{**defaults, **kwargs})
 
 
 def _landscape_of(setup: TwoBasinSetup) -> Landscape:
     return setup.landscape
+
+
+def _landscapes_of(setups: Callable[..., SearchStrategy], name: str, doc: str) -> Callable[..., SearchStrategy]:
+    """The strategy ``name``: the landscapes of ``setups``' draws alone, with the same keyword arguments."""
+    def landscapes(**kwargs: Any) -> SearchStrategy:
+        return setups(**kwargs).map(_landscape_of)
+
+    landscapes.__name__ = landscapes.__qualname__ = name
+    landscapes.__doc__ = doc
+    return defines_strategy(landscapes)
+
+
+two_basin_landscapes = _landscapes_of(
+    two_basin_setups, "two_basin_landscapes",
+    r"""The landscapes of :func:`two_basin_setups` alone (same keyword arguments).
+
+    Examples
+    --------
+    The simplest draw with an outside atom: one atom per basin, uniform p_0, equal weights:
+
+    >>> from hypothesis import find, settings
+    >>> L = find(two_basin_landscapes(min_outside_atoms=1), lambda L: True, settings=settings(database=None, derandomize=True))
+    >>> (L.n, L.basins(), L.weights, L.p0)
+    (3, ((0,), (1,)), (Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
+    """)
+plateau_landscapes = _landscapes_of(
+    plateau_setups, "plateau_landscapes",
+    r"""The landscapes of :func:`plateau_setups` alone (same keyword arguments).
+
+    Examples
+    --------
+    The simplest draw in log form: two atoms, r_i^* = 0, ε = 1 and Δ_i = 2:
+
+    >>> from hypothesis import find, settings
+    >>> L = find(plateau_landscapes(exact=False), lambda L: True, settings=settings(database=None, derandomize=True))
+    >>> (L.rewards, L.eps)
+    (((Fraction(0, 1), Fraction(-2, 1)), (Fraction(-2, 1), Fraction(0, 1))), Fraction(1, 1))
+    """)
 
 
 two_basin_setups.__doc__ = two_basin_setups.__doc__.replace("{parameters}", _TWO_BASIN_PARAMETERS)

@@ -6,9 +6,8 @@ from hypothesis import given, settings
 
 from pluralnash import ClaimVerdict, check_claim, run_claim
 from pluralnash.claims.continuous import check_continuous_closed_form, closed_form_values
-from pluralnash.numeric.engines.continuous_quadrature import enclose_Z, quadrature_values
-from pluralnash.numeric.engines.continuous import Gaussian, QuadraticLandscape, Uniform
-from pluralnash.properties import _strategies_continuous as sc
+from pluralnash.numeric.engines import Gaussian, QuadraticLandscape, Uniform, enclose_Z, quadrature_values
+from pluralnash.properties import quadratic_landscapes
 from pluralnash.theory import InvalidArgument, Verdict
 
 UNIFORM = QuadraticLandscape(mu=[-1, 1], weights=["1/3", "2/3"], init=Uniform(-3, 3), eps="1/10")
@@ -89,7 +88,7 @@ def test_off_line_geometry_is_undecided():
 
 
 @settings(max_examples=30, deadline=None)
-@given(sc.quadratic_landscapes())
+@given(quadratic_landscapes())
 def test_strategy_setups_meet_the_premise_and_lie_on_a_line(L):
     from pluralnash.claims.continuous import check_continuous_setup
     from pluralnash.numeric.engines.continuous_quadrature import _line_geometry
@@ -100,7 +99,7 @@ def test_strategy_setups_meet_the_premise_and_lie_on_a_line(L):
 
 
 @settings(max_examples=30, deadline=None)
-@given(sc.quadratic_landscapes(max_dim=1, min_rewards=2, distinct_centres=True))
+@given(quadratic_landscapes(max_dim=1, min_rewards=2, distinct_centres=True))
 def test_distinct_centres_are_separated(L):
     centres = sorted(c[0] for c in L.mu)
     assert all(1 <= b - a <= 2 for a, b in zip(centres, centres[1:]))
@@ -114,10 +113,10 @@ def test_distinct_centres_are_separated(L):
     (lambda: check_continuous_closed_form(UNIFORM, dps=5), "dps=5"),
     (lambda: closed_form_values(UNIFORM, variant="missing-2"), "variant='missing-2'"),
     (lambda: enclose_Z(LINE_3D, 2), "d = 1"),
-    (lambda: sc.quadratic_landscapes(min_dim=0), "min_dim"),
-    (lambda: sc.quadratic_landscapes(min_dim=3, max_dim=2), "max_dim"),
-    (lambda: sc.quadratic_landscapes(max_rewards=0), "max_rewards"),
-    (lambda: sc.quadratic_landscapes(distinct_centres="yes"), "distinct_centres"),
+    (lambda: quadratic_landscapes(min_dim=0), "min_dim"),
+    (lambda: quadratic_landscapes(min_dim=3, max_dim=2), "max_dim"),
+    (lambda: quadratic_landscapes(max_rewards=0), "max_rewards"),
+    (lambda: quadratic_landscapes(distinct_centres="yes"), "distinct_centres"),
 ])
 def test_bad_arguments(call, match):
     with pytest.raises(InvalidArgument, match=match):

@@ -551,21 +551,33 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
         "theorem-3.6", ref_variance), ("prop-3.4", ref_plateau_limit), ("corollary-3.8", ref_plateau_limit)]}
     runs["lemma-3.3-appendix"] = lambda t: diff_decay("lemma-3.3-appendix", claim_setups(
         "lemma-3.3-appendix", 6, controls=True, derandomize=True), t, ref_outside_masses)
+    # setups where p0 is far from the true limit (p0(S_1) = 1/20 below the interval [1/6, 5/6]; an outside atom
+    # with p0 = 1/3 that the limit empties): the planted limit is caught there whatever the strategies draw
+    pinned = [Landscape(exp_rewards=[["1", "1/10"], ["1/10", "1"]], weights=["1/2", "1/2"], p0=["1/20", "19/20"],
+                        exp_eps="1/2"),
+              Landscape(exp_rewards=[["1", "1/10", "1/3"], ["1/10", "1", "1/3"]], weights=["1/2", "1/2"], exp_eps="1/2"),
+              # asymmetric rewards: a* != q, so the planted interval {q} below misses it
+              Landscape(exp_rewards=[["1", "1/20"], ["1/10", "1"]], weights=["1/2", "1/2"], exp_eps="1/2")]
+    on_pinned = {"lemma-3.3-appendix": lambda t: diff_decay("lemma-3.3-appendix", pinned, t, ref_outside_masses),
+                 "lemma-3.4": lambda t: diff_against("lemma-3.4", ref_leakage, pinned, t),
+                 "lemma-3.5": lambda t: diff_against("lemma-3.5", ref_lemma_3_5, pinned, t)}
     with monkeypatch.context() as patch:
         patch.setattr(basins, "ref_two_reward_limit", p0_as_limit)
         for name in ("lemma-3.3-appendix", "lemma-3.4", "lemma-3.5"):
-            tally = Tally()
-            runs[name](tally)
-            assert tally.disagreements, f"{name}: a reference with p* = p0 went unnoticed"
+            for run in (runs[name], on_pinned[name]):
+                tally = Tally()
+                run(tally)
+                assert tally.disagreements, f"{name}: a reference with p* = p0 went unnoticed"
     monkeypatch.setitem(basins.LEAKAGE_INTERVALS, "lemma-3.4", lambda q, k1, k2: (q, q))
     monkeypatch.setattr(basins, "_leakage", lambda q, k1, k2: (q, q))
     bounds = plateau.VARIANCE_BOUNDS  # Theorem 3.6's bound without its factor a_inf (1 - a_inf)
     monkeypatch.setitem(bounds, "theorem-3.6", bounds["theorem-3.6~coefficient-one"])
     monkeypatch.setattr(plateau, "_HARD", F(1))  # and the setup itself read as the hard-separation limit
     for name in ("lemma-3.4", "lemma-3.5", "theorem-3.6", "prop-3.4", "corollary-3.8"):
-        tally = Tally()
-        runs[name](tally)
-        assert tally.disagreements, f"{name}: a planted wrong interval or bound went unnoticed"
+        for run in (runs[name], *((on_pinned[name],) if name in on_pinned else ())):
+            tally = Tally()
+            run(tally)
+            assert tally.disagreements, f"{name}: a planted wrong interval or bound went unnoticed"
 
 
 def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeypatch):

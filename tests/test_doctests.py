@@ -36,6 +36,8 @@ MODULES = [
     "pluralnash.numeric.arith.precision",
     "pluralnash.numeric.arith.rational",
     "pluralnash.numeric.arith.format",
+    "pluralnash.numeric.arith",
+    "pluralnash.numeric.premises.basin_premises",
     "pluralnash.claims._declare",
 ]
 

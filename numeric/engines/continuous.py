@@ -60,7 +60,7 @@ from pluralnash.numeric.engines.continuous_integrals import (
 )
 from pluralnash.numeric.engines.continuous_model import Gaussian, QuadraticLandscape, Uniform, _check_dps
 from pluralnash.numeric.model.validate import check_int
-from pluralnash.numeric.model.landscape import Landscape, _show, to_fraction
+from pluralnash.numeric.model import Landscape, show as _show, to_fraction
 from pluralnash.theory import InvalidArgument, SolverError
 
 __all__ = [

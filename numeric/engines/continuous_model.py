@@ -19,7 +19,7 @@ from typing import Any, Sequence
 
 from pluralnash.numeric.arith.precision import CONTINUOUS_MAX_DPS, CONTINUOUS_MIN_DPS, check_dps
 from pluralnash.numeric.model.validate import check_positive
-from pluralnash.numeric.model.landscape import _check_simplex, _show, to_fraction
+from pluralnash.numeric.model import check_simplex as _check_simplex, show as _show, to_fraction
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["Gaussian", "Uniform", "QuadraticLandscape"]

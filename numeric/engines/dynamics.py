@@ -27,7 +27,7 @@ from operator import add
 
 from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.model.cache import per_setup
-from pluralnash.numeric.model.landscape import Landscape, _rows_of
+from pluralnash.numeric.model import Landscape, rows_of as _rows_of
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.engines.step import EXACT, MPF, LargeKStep, block_float_step, large_k_step

@@ -43,7 +43,7 @@ from typing import Any, Sequence
 
 import mpmath
 
-from pluralnash.numeric.model.landscape import _show, to_fraction
+from pluralnash.numeric.model import show as _show, to_fraction
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory._words import plural

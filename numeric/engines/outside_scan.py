@@ -21,7 +21,7 @@ import mpmath
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.step import FIELD, large_k_step, without_zero_weights
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.arith.real import _hi, _lo
+from pluralnash.numeric.arith import lower_end as _lo, upper_end as _hi
 
 __all__ = ["OutsideScan", "run_outside_scan", "raw_sign"]
 

@@ -33,6 +33,8 @@ Modules
 - :mod:`~pluralnash.numeric.premises.constants`: the sharpest constants (:func:`measure_basin_constants`);
 - :mod:`~pluralnash.numeric.premises.basin_premises`: Assumption 2.1 (i)-(iii), B.1-B.3, B.5, κ_i < 1
   and q in the leakage range, decided on the constants;
+- :mod:`~pluralnash.numeric.premises.plateau_premises`: the plateau statements' premises (B.6, B.5 and
+  "m_t -> 0" on two usable basins, ρ_1 + ρ_2 < 1 off S_ε) and the helpers their conclusion checks share;
 - :mod:`~pluralnash.numeric.premises.run_premises`: B.4 and "m_t → 0", statements about all t, decided
   from a certified run of the large-K dynamics (:mod:`pluralnash.numeric.engines.outside_scan`: exact
   then interval steps and a certified tail bound for every later step) and from the certified large-K
@@ -43,3 +45,31 @@ Python spellings: ``eps`` = ε, ``exp_eps`` = e^{-ε}, ``delta`` = δ, ``gaps`` 
 ``kappa`` = (κ_1, κ_2), ``q`` = weights[0].
 """
 
+from pluralnash.theory._lazy import lazy_exports
+
+_MODULES = {
+    "pluralnash.numeric.premises.constants": [
+        "BasinConstants", "measure_basin_constants", "setup_problem", "weaker_method",
+    ],
+    "pluralnash.numeric.premises.basin_premises": [
+        "basin_parts", "check_assumption_2_1_i", "check_assumption_2_1_ii", "check_assumption_2_1_iii",
+        "check_assumption_b1", "check_assumption_b2", "check_assumption_b3", "check_assumption_b5",
+        "check_kappa_below_one", "check_q_in_leakage_range", "decide_in_order", "q_in_range",
+    ],
+    "pluralnash.numeric.premises.run_premises": [
+        "LimitMasses", "OutsideScan", "b4_rho", "check_assumption_b4", "check_outside_mass_vanishes",
+        "limit_basin_masses", "mass_text", "scan_outside",
+    ],
+    "pluralnash.numeric.premises.plateau_premises": [
+        "PLATEAU_PREC", "approx_float", "basin_problem", "check_b5", "check_limit_keeps_both_basins",
+        "check_limit_no_outside_mass", "check_outside_domination_hard_limit", "check_plateau", "check_two_basins",
+        "evidence_text", "large_k_round", "log_scaled_value", "margin_text", "measure_b5", "outside_atoms",
+        "plateau_values", "require_landscape", "scaled_value",
+    ],
+}
+
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+
+__all__ = [name for names in _MODULES.values() for name in names]
+
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())

@@ -8,7 +8,7 @@ Definitions and arithmetic: :mod:`pluralnash.numeric.premises`; the constants:
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from pluralnash.numeric.model.landscape import Landscape, to_fraction
 from pluralnash.numeric.arith.real import Real, compare
@@ -18,12 +18,13 @@ from pluralnash.numeric.premises.constants import (
     _constants_or_result,
     _given,
     _not_applicable,
-    _setup_problem,
-    _weaker,
+    setup_problem,
+    weaker_method,
 )
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
+    "basin_parts",
     "check_assumption_2_1_i",
     "check_assumption_2_1_ii",
     "check_assumption_2_1_iii",
@@ -33,6 +34,7 @@ __all__ = [
     "check_assumption_b5",
     "check_kappa_below_one",
     "check_q_in_leakage_range",
+    "decide_in_order",
     "q_in_range",
 ]
 
@@ -55,25 +57,22 @@ def check_assumption_2_1_i(landscape: Landscape, *, bounds: Sequence[Sequence[An
     if isinstance(bounds, (str, bytes)) or not hasattr(bounds, "__len__") or len(bounds) != 2:
         raise InvalidArgument(f"bounds={bounds!r} must be two pairs [L_i, U_i]; pass e.g. [[-4, 0], [-4, 0]]")
     given = [_given(b, f"bounds[{i}]", 2) for i, b in enumerate(bounds)]
-    method = "exact"
-    for i in range(2):
-        lo, hi = given[i]
-        if lo > hi:
-            raise InvalidArgument(f"bounds[{i}]={[str(lo), str(hi)]} has L > U; pass L_{i + 1} <= U_{i + 1}")
-        for side, value, sign_bad in (("L", lo, 1), ("U", hi, -1)):
-            measured = c.bounds[i][0 if side == "L" else 1]
-            s, meth = compare(value, measured)
-            method = _weaker(method, meth)
-            if s is None:
-                return CheckResult(name, Verdict.UNDECIDED, method, ev,
-                                   f"{side}_{i + 1} = {value} is too close to the measured bound to decide")
-            if s == sign_bad:
-                ev["given_bounds"] = [[str(v) for v in g] for g in given]
-                return CheckResult(name, Verdict.FAILS, method, ev,
-                                   f"r_{i + 1} reaches {measured.text()}, outside the given "
-                                   f"[{lo}, {hi}]")
-    ev["given_bounds"] = [[str(v) for v in g] for g in given]
-    return CheckResult(name, Verdict.HOLDS, method, ev)
+
+    def comparisons():
+        for i in range(2):
+            lo, hi = given[i]
+            if lo > hi:
+                raise InvalidArgument(f"bounds[{i}]={[str(lo), str(hi)]} has L > U; pass L_{i + 1} <= U_{i + 1}")
+            for side, value, sign_bad in (("L", lo, 1), ("U", hi, -1)):
+                measured = c.bounds[i][0 if side == "L" else 1]
+                yield (value, measured, (sign_bad,),
+                       f"{side}_{i + 1} = {value} is too close to the measured bound to decide",
+                       f"r_{i + 1} reaches {measured.text()}, outside the given [{lo}, {hi}]")
+
+    verdict, method, reason = decide_in_order(comparisons())
+    if verdict is not Verdict.UNDECIDED:
+        ev["given_bounds"] = [[str(v) for v in g] for g in given]
+    return CheckResult(name, verdict, method, ev, reason)
 
 
 def check_assumption_b1(landscape: Landscape, *, bounds: Sequence[Sequence[Any]] | None = None) -> CheckResult:
@@ -85,7 +84,7 @@ def _basin_masses0(landscape: Landscape, c: BasinConstants) -> tuple[Fraction, F
     return tuple(sum((landscape.p0[x] for x in S), Fraction(0)) for S in c.basins)  # type: ignore[return-value]
 
 
-def _basin_parts(landscape: Landscape) -> tuple[dict[str, Any], tuple[int, ...], int | None]:
+def basin_parts(landscape: Landscape) -> tuple[dict[str, Any], tuple[int, ...], int | None]:
     r"""The data of B.3 and B.2 (together Assumption 2.1(ii)) on a two-reward setup with ε, for every
     check of them: evidence (S_1, S_2, p_0(S_1), p_0(S_2)), the atoms of S_{1,ε} ∩ S_{2,ε}, and the
     first i with p_0(S_{i,ε}) = 0 (None when both basins have mass)."""
@@ -99,10 +98,10 @@ def _basin_parts(landscape: Landscape) -> tuple[dict[str, Any], tuple[int, ...],
 def _basin_check(landscape: Landscape, name: str, keys: tuple[str, ...], *, overlap: bool,
                  empty: bool) -> CheckResult:
     """B.3 (``overlap``) then B.2 (``empty``) decided exactly, reporting the evidence ``keys``."""
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return _not_applicable(name, problem)
-    full, shared, first_empty = _basin_parts(landscape)
+    full, shared, first_empty = basin_parts(landscape)
     ev = {k: full[k] for k in keys}
     if overlap and shared:
         ev["overlap"] = list(shared)
@@ -146,16 +145,11 @@ def check_assumption_2_1_iii(landscape: Landscape, *, delta: Any = None,
         return c
     ev = c.evidence()
     ev.pop("q", None)
-    method = "exact"
-    for i in range(2):
-        s, meth = compare(c.exp_gaps[i], 1)
-        method = _weaker(method, meth)
-        if s is None:
-            return CheckResult(name, Verdict.UNDECIDED, method, ev, f"cannot decide Delta_{i + 1} > 0")
-        if s >= 0:
-            j = 2 - i
-            return CheckResult(name, Verdict.FAILS, method, ev,
-                               f"an atom of S_{j} attains max r_{i + 1}, so Delta_{i + 1} <= 0")
+    verdict, method, reason = decide_in_order(
+        (c.exp_gaps[i], 1, (0, 1), f"cannot decide Delta_{i + 1} > 0",
+         f"an atom of S_{2 - i} attains max r_{i + 1}, so Delta_{i + 1} <= 0") for i in range(2))
+    if verdict is not Verdict.HOLDS:
+        return CheckResult(name, verdict, method, ev, reason)
     given_gaps = _given(gaps, "gaps", 2)
     checks: list[tuple[str, Fraction, Real | None]] = []
     if delta is not None:
@@ -169,7 +163,7 @@ def check_assumption_2_1_iii(landscape: Landscape, *, delta: Any = None,
         if sharpest is None:  # no outside atom: every delta > 0 is valid
             continue
         s, meth = compare(value, sharpest)
-        method = _weaker(method, meth)
+        method = weaker_method(method, meth)
         if s is None:
             return CheckResult(name, Verdict.UNDECIDED, method, ev,
                                f"{label} = {value} is too close to the sharpest {sharpest.text()} to decide")
@@ -195,21 +189,16 @@ def check_assumption_b5(landscape: Landscape, *, gaps: Sequence[Any] | None = No
     ev = {"Delta_1_B5": sharp[0].text(), "Delta_2_B5": sharp[1].text(), "eps": c.eps.text()}
     given = _given(gaps, "gaps", 2)
     if given is None:
-        return CheckResult(name, Verdict.HOLDS, _weaker(*(("exact" if s.is_exact else "interval") for s in sharp)), ev)
-    method = "exact"
-    for i, g in enumerate(given):
-        ev[f"given_Delta_{i + 1}"] = str(g)
-        s, meth = compare(g, sharp[i])
-        method = _weaker(method, meth)
-        if s is None:
-            return CheckResult(name, Verdict.UNDECIDED, method, ev,
-                               f"Delta_{i + 1} = {g} is too close to the sharpest {sharp[i].text()} to decide")
-        if s > 0:
-            j = 2 - i
-            return CheckResult(name, Verdict.FAILS, method, ev,
-                               f"an atom of S_{j} has r_{i + 1}^* - r_{i + 1} + eps = {sharp[i].text()} < "
-                               f"Delta_{i + 1} = {g}")
-    return CheckResult(name, Verdict.HOLDS, method, ev)
+        return CheckResult(name, Verdict.HOLDS, weaker_method(*(("exact" if s.is_exact else "interval") for s in sharp)), ev)
+
+    def comparisons():
+        for i, g in enumerate(given):
+            ev[f"given_Delta_{i + 1}"] = str(g)
+            yield (g, sharp[i], (1,), f"Delta_{i + 1} = {g} is too close to the sharpest {sharp[i].text()} to decide",
+                   f"an atom of S_{2 - i} has r_{i + 1}^* - r_{i + 1} + eps = {sharp[i].text()} < Delta_{i + 1} = {g}")
+
+    verdict, method, reason = decide_in_order(comparisons())
+    return CheckResult(name, verdict, method, ev, reason)
 
 
 def check_kappa_below_one(landscape: Landscape) -> CheckResult:
@@ -220,25 +209,25 @@ def check_kappa_below_one(landscape: Landscape) -> CheckResult:
         return c
     ev = {"kappa_1": c.kappa[0].text(), "kappa_2": c.kappa[1].text(),
           "Delta_1": c.gaps[0].text(), "Delta_2": c.gaps[1].text(), "eps": c.eps.text()}
-    method = "exact"
-    for i in range(2):
-        s, meth = compare(c.kappa[i], 1)
-        method = _weaker(method, meth)
-        if s is None:
-            return CheckResult(name, Verdict.UNDECIDED, method, ev, f"cannot decide kappa_{i + 1} < 1")
-        if s >= 0:
-            return CheckResult(name, Verdict.FAILS, method, ev,
-                               f"kappa_{i + 1} = {c.kappa[i].text()} >= 1 (Delta_{i + 1} <= 2 eps)")
-    return CheckResult(name, Verdict.HOLDS, method, ev)
+    verdict, method, reason = decide_in_order(
+        (c.kappa[i], 1, (0, 1), f"cannot decide kappa_{i + 1} < 1",
+         f"kappa_{i + 1} = {c.kappa[i].text()} >= 1 (Delta_{i + 1} <= 2 eps)") for i in range(2))
+    return CheckResult(name, verdict, method, ev, reason)
 
 
-def check_q_in_leakage_range(landscape: Landscape) -> CheckResult:
-    r"""[FALA26] Lemma 3.5's premise q ∈ (κ_1, 1 - κ_2), with the sharpest κ_i (the widest range)."""
-    name = "q in (kappa_1, 1 - kappa_2)"
+def check_q_in_leakage_range(landscape: Landscape, *, name: str = "q in (kappa_1, 1 - kappa_2)",
+                             kappa: Callable[[BasinConstants], tuple[Real, Real]] | None = None,
+                             keys: tuple[str, str] = ("kappa_1", "1 - kappa_2")) -> CheckResult:
+    r"""[FALA26] Lemma 3.5's premise q ∈ (κ_1, 1 - κ_2), with the sharpest κ_i (the widest range).
+
+    ``kappa`` maps the setup's sharpest constants to the leakage factors of another reading (default:
+    ``BasinConstants.kappa``); ``name`` and ``keys`` (the two ends in the evidence) name that reading.
+    """
     c = _constants_or_result(landscape, name)
     if isinstance(c, CheckResult):
         return c
-    return q_in_range(name, c.q, c.kappa[0], c.kappa[1], ("kappa_1", "1 - kappa_2"))
+    k1, k2 = c.kappa if kappa is None else kappa(c)
+    return q_in_range(name, c.q, k1, k2, keys)
 
 
 def q_in_range(name: str, q: Fraction, kappa_1: Real, kappa_2: Real, keys: tuple[str, str]) -> CheckResult:
@@ -246,7 +235,7 @@ def q_in_range(name: str, q: Fraction, kappa_1: Real, kappa_2: Real, keys: tuple
     ev = {"q": str(q), keys[0]: kappa_1.text(), keys[1]: (1 - kappa_2).text()}
     s1, m1 = compare(q, kappa_1)
     s2, m2 = compare(q, 1 - kappa_2)
-    method = _weaker(m1, m2)
+    method = weaker_method(m1, m2)
     if s1 is None or s2 is None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev, "q is too close to an end of the range to decide")
     if s1 <= 0:
@@ -254,3 +243,28 @@ def q_in_range(name: str, q: Fraction, kappa_1: Real, kappa_2: Real, keys: tuple
     if s2 >= 0:
         return CheckResult(name, Verdict.FAILS, method, ev, f"q = {q} >= 1 - kappa_2 = {(1 - kappa_2).text()}")
     return CheckResult(name, Verdict.HOLDS, method, ev)
+
+
+def decide_in_order(comparisons: Iterable[tuple[Any, Any, tuple[int, ...], str, str]],
+                    method: str = "exact") -> tuple[Verdict, str, str | None]:
+    r"""Decide comparisons one after another: (verdict, method, reason) of the first that is undecided
+    or fails, else HOLDS.
+
+    Each comparison ``(a, b, bad, undecided, fails)`` signs a - b exactly or at growing precision
+    (:func:`~pluralnash.numeric.arith.real.compare`); a sign in ``bad`` fails with the reason ``fails``,
+    no sign is UNDECIDED with the reason ``undecided``.  The method is the weakest of those seen so far,
+    starting from ``method``; comparisons after the first undecided or failing one are not evaluated.
+
+    Examples
+    --------
+    >>> decide_in_order([(Fraction(1, 3), 1, (0, 1), "?", "1/3 >= 1"), (2, 1, (0, 1), "?", "2 >= 1")])
+    (Verdict.FAILS, 'exact', '2 >= 1')
+    """
+    for a, b, bad, undecided, fails in comparisons:
+        s, meth = compare(a, b)
+        method = weaker_method(method, meth)
+        if s is None:
+            return Verdict.UNDECIDED, method, undecided
+        if s in bad:
+            return Verdict.FAILS, method, fails
+    return Verdict.HOLDS, method, None

@@ -38,7 +38,7 @@ from pluralnash.numeric.engines.finite_k_basins import (
 )
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.premises.constants import _best, _closeness, _weaker
+from pluralnash.numeric.premises.constants import _best, _closeness, weaker_method as _weaker
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [

@@ -14,10 +14,11 @@ from pluralnash.numeric.model.landscape import Landscape, to_fraction
 from pluralnash.numeric.arith.real import Real
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
-__all__ = ["BasinConstants", "measure_basin_constants"]
+__all__ = ["BasinConstants", "measure_basin_constants", "setup_problem", "weaker_method"]
 
 
-def _weaker(*methods: str) -> str:
+def weaker_method(*methods: str) -> str:
+    """The weakest of several methods: "interval" if any is, else "exact"."""
     return "interval" if "interval" in methods else "exact"
 
 
@@ -76,7 +77,7 @@ class BasinConstants:
         return ev
 
 
-def _setup_problem(landscape: Any) -> str | None:
+def setup_problem(landscape: Any) -> str | None:
     """Why a setup is not a two-reward setup with a basin width, or None."""
     if not isinstance(landscape, Landscape):
         raise InvalidArgument(f"landscape={landscape!r} must be a Landscape; build one with Landscape(...) "
@@ -132,7 +133,7 @@ def measure_basin_constants(landscape: Landscape) -> BasinConstants:
     >>> c.basins, c.outside, c.exp_gaps[0].exact, c.kappa[0].exact, c.exp_delta.exact
     (((0,), (1,)), (2,), Fraction(1, 10), Fraction(2, 5), Fraction(1, 3))
     """
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         raise InvalidArgument(f"landscape: {problem}")
     S1, S2 = landscape.basins()
@@ -198,7 +199,7 @@ def _not_applicable(name: str, problem: str) -> CheckResult:
 
 def _constants_or_result(landscape: Landscape, name: str) -> BasinConstants | CheckResult:
     """The sharpest constants of the setup, or the FAILS result ``name`` saying why it has none."""
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return _not_applicable(name, problem)
     return _constants(landscape)

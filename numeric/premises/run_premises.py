@@ -17,11 +17,11 @@ import mpmath
 
 from pluralnash.numeric.arith.intervals import iv_workprec
 from pluralnash.numeric.model.cache import per_setup
-from pluralnash.numeric.engines.certified_limit import _certified_limit, _limit_group_enclosure
-from pluralnash.numeric.engines.outside_scan import OutsideScan, _at_least_one, run_outside_scan
+from pluralnash.numeric.engines import certified_large_k_limit, limit_group_enclosure
+from pluralnash.numeric.engines import OutsideScan, at_least_one, run_outside_scan
 from pluralnash.numeric.model.landscape import Landscape, to_fraction
-from pluralnash.numeric.arith.real import Real, _hi
-from pluralnash.numeric.premises.constants import _constants, _not_applicable, _setup_problem
+from pluralnash.numeric.arith import Real, upper_end
+from pluralnash.numeric.premises.constants import _constants, _not_applicable, setup_problem
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "check_assumption_b4",
     "b4_rho",
     "check_outside_mass_vanishes",
+    "mass_text",
 ]
 
 
@@ -59,7 +60,8 @@ def scan_outside(landscape: Landscape, *, horizon: int = 200, prec: int = 128,
     return run_outside_scan(landscape, outside, in_limit, horizon=horizon, prec=prec, exact_bits=exact_bits)
 
 
-def _show(v) -> str:
+def mass_text(v) -> str:
+    """A mass as evidence text: exactly when it is a Fraction, else "~" and 12 digits of the interval's midpoint."""
     if isinstance(v, Fraction):
         return Real(v).text()
     with mpmath.workdps(20):
@@ -77,7 +79,7 @@ def check_assumption_b4(landscape: Landscape, *, horizon: int = 200, prec: int =
     examined satisfy B.4 but the tail could not be certified within ``horizon``.
     """
     name = "Assumption B.4: sup_{x outside S_eps} W_t(x) <= rho < 1 for all t"
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return _not_applicable(name, problem)
     scan = scan_outside(landscape, horizon=horizon, prec=prec)
@@ -90,12 +92,12 @@ def check_assumption_b4(landscape: Landscape, *, horizon: int = 200, prec: int =
     method = scan.method
     for t, row in enumerate(scan.W_out):
         for x, v in zip(scan.outside, row):
-            big = _at_least_one(v)
+            big = at_least_one(v)
             if big:
-                ev.update({"t": t, "atom": x, "W_t(x)": _show(v)})
+                ev.update({"t": t, "atom": x, "W_t(x)": mass_text(v)})
                 return CheckResult(name, Verdict.FAILS, "exact" if isinstance(v, Fraction) else "interval", ev,
-                                   f"W_{t}(x) = {_show(v)} >= 1 at outside atom {x}, so no rho < 1 bounds it")
-            hi = v if isinstance(v, Fraction) else to_fraction(_hi(v), "W")  # dyadic endpoint: exact
+                                   f"W_{t}(x) = {mass_text(v)} >= 1 at outside atom {x}, so no rho < 1 bounds it")
+            hi = v if isinstance(v, Fraction) else to_fraction(upper_end(v), "W")  # dyadic endpoint: exact
             sup_hi = hi if sup_hi is None else max(sup_hi, hi)
     ev["sup_over_steps_examined"] = Real(sup_hi).text()
     lm = limit_basin_masses(landscape)
@@ -135,11 +137,11 @@ def b4_rho(landscape: Landscape, *, horizon: int = 200, prec: int = 128) -> Real
     scan = scan_outside(landscape, horizon=horizon, prec=prec)
     if scan.tail_from is None or any(hi >= 1 for lo, hi in scan.tail.values()):
         return None
-    if any(_at_least_one(v) is not False for row in scan.W_out for v in row):
+    if any(at_least_one(v) is not False for row in scan.W_out for v in row):
         return None
     if not scan.outside:
         return None
-    his = [v if isinstance(v, Fraction) else _hi(v) for row in scan.W_out for v in row]
+    his = [v if isinstance(v, Fraction) else upper_end(v) for row in scan.W_out for v in row]
     his += [hi for lo, hi in scan.tail.values()]
     if all(isinstance(v, Fraction) for v in his):
         return Real(max(his))
@@ -177,10 +179,10 @@ def limit_basin_masses(landscape: Landscape) -> LimitMasses:
     nash-limit claim), so these are the limits of a_t, b_t, a_t + b_t - (1 - m_t), m_t.  Exact when
     the solver's exact path applies, else enclosures from its certified Z* box.
     """
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return LimitMasses(None, None, None, None, False, (), problem)
-    res, why = _certified_limit(landscape)
+    res, why = certified_large_k_limit(landscape)
     if why:
         return LimitMasses(None, None, None, None, False, res.support if res is not None else (), why)
     c = _constants(landscape)
@@ -192,7 +194,7 @@ def limit_basin_masses(landscape: Landscape) -> LimitMasses:
         def mass(atoms):
             return Real(sum((p[x] for x in atoms), Fraction(0)))
         return LimitMasses(mass(S1), mass(S2), mass(S1 & S2), mass(out), True, res.support)
-    enc = _limit_group_enclosure(landscape, res)
+    enc = limit_group_enclosure(landscape, res)
     if enc is None:
         return LimitMasses(None, None, None, None, False, res.support,
                            "the limit's masses could not be enclosed from the certified Z* box")
@@ -215,7 +217,7 @@ def check_outside_mass_vanishes(landscape: Landscape, *,
 
     m_t → p*(X \ S_ε) (p_t → p*, the nash-limit claim), and p* charges exactly the atoms of its
     support, so the premise holds exactly when no outside atom lies in the support.  The decision
-    is therefore made on the *certified support* (:func:`_certified_limit`): HOLDS when it lies in
+    is therefore made on the *certified support* (:func:`certified_large_k_limit`): HOLDS when it lies in
     S_ε, FAILS when it contains an outside atom (p* > 0 there is part of the certificate), UNDECIDED
     when the support is not certified.  This is the one rule for "m_t → 0" (the plateau premise
     :func:`~pluralnash.claims._plateau_checks.check_limit_no_outside_mass` delegates here).  It
@@ -227,10 +229,10 @@ def check_outside_mass_vanishes(landscape: Landscape, *,
 
     ``name`` labels the result (the plateau premise reports under its own name).
     """
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return _not_applicable(name, problem)
-    res, why = _certified_limit(landscape)
+    res, why = certified_large_k_limit(landscape)
     if why:
         return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why)
     method = "exact" if res.exact else "interval"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 from pluralnash.numeric.arith.format import fixed_text, general_text, nstr_at
-from pluralnash.numeric.arith.rational import frac_mpf as _mp
 
 
 def _s(x, digits: int = 4) -> str:

@@ -17,7 +17,8 @@ from typing import Any, Sequence
 
 import mpmath
 
-from pluralnash.audit._text import _e, _frac_str, _mp, _s
+from pluralnash.audit._text import _e, _frac_str, _s
+from pluralnash.numeric.arith import frac_mpf
 from pluralnash.audit.paper_tables import TABLE4_RANGE, TABLE4_SOURCE, TABLE4_TEXT, half_ulp
 from pluralnash.audit.results import Flag, TableResult, _method
 from pluralnash.audit.runs import _ENC_PREC, EngineRuns, _decide_within, _enc, _ends, _finite
@@ -64,7 +65,7 @@ def _in_range(decided: bool | None, point, lo: Fraction, hi: Fraction) -> bool:
     if decided is not None:
         return decided
     with mpmath.workdps(DPS):
-        return bool(_mp(lo) <= point <= _mp(hi))
+        return bool(frac_mpf(lo) <= point <= frac_mpf(hi))
 
 
 def _slope(recs) -> Any:
@@ -155,7 +156,7 @@ def _range_flag(sel, table: dict, computed: list) -> Flag:
         "T4-engine-range", "note" if in_range else "not reproduced", "slopes",
         f"{len(in_range)} of {len(table)} computed slopes fall in the table's range "
         f"[{TABLE4_RANGE[0]}, {TABLE4_RANGE[1]}]; at D={max(TABLE4_DS)} the computed slope / (-eps) is "
-        + ", ".join(f"{s.name} {_s(table[(s.name, max(TABLE4_DS))][0] / -_mp(s.eps), 2)}" for s in sel)
+        + ", ".join(f"{s.name} {_s(table[(s.name, max(TABLE4_DS))][0] / -frac_mpf(s.eps), 2)}" for s in sel)
         + " (near a mode, W_inf ~ exp(-beta (x - mu)^2), so the rate outside the ball is about -eps)",
         _method(c["comparison"]["certified"] for c in computed), evidence={"in_range": [list(x) for x in in_range]})
 
@@ -171,7 +172,7 @@ def _d_dependence_flag(sel, table: dict, encs: dict) -> Flag:
             r_enc = encs[(st.name, 8)] / encs[(st.name, 2)]
         a, b = _ends(r_enc) if _finite(r_enc) else (None, None)
         lo_t, hi_t = sorted((text_ratio / 2, 2 * text_ratio))
-        point = ratios[st.name] > 0 and abs(mpmath.log(ratios[st.name] / _mp(text_ratio))) < mpmath.log(2)
+        point = ratios[st.name] > 0 and abs(mpmath.log(ratios[st.name] / frac_mpf(text_ratio))) < mpmath.log(2)
         inside = a is not None and lo_t < a and b < hi_t
         certain = a is not None and (inside or b <= lo_t or a >= hi_t)
         near[st.name] = (inside if certain else bool(point), certain)

@@ -16,7 +16,8 @@ from typing import Any, Sequence
 
 import mpmath
 
-from pluralnash.audit._text import _e, _mp
+from pluralnash.audit._text import _e
+from pluralnash.numeric.arith import frac_mpf
 from pluralnash.audit.paper_tables import TABLE3, TABLE5, TABLE5_SOURCE, half_ulp
 from pluralnash.audit.results import Flag, TableResult, _method
 from pluralnash.audit.runs import _ENC_PREC, EngineRuns, _comparison, _enc
@@ -151,5 +152,5 @@ def _match_flag(sel, cells: list[Table5Cell], cmps: dict) -> Flag:
         + ", ".join(f"setting {k} {v}/{len(TABLE5)}" for k, v in hits.items())
         + "; computed mean(D=5)/mean(D=3): "
         + ", ".join(f"{st.name} {_e(values[(st.name, 5)] / values[(st.name, 3)], 1)}" for st in sel)
-        + f", paper {_e(_mp(Fraction(TABLE5[5]) / Fraction(TABLE5[3])), 2)}",
+        + f", paper {_e(frac_mpf(Fraction(TABLE5[5]) / Fraction(TABLE5[3])), 2)}",
         _method(c["certified"] for c in cmps.values()), evidence=hits)

@@ -19,7 +19,7 @@ _MODULES = {
         "check_exact_rewards", "check_full_support", "check_lemma_3_1", "check_lemma_3_2",
         "check_nash_limit", "check_theorem_3_7", "check_two_basin_utilities",
     ],
-    "pluralnash.claims.plateau.premises": ["check_b5", "check_plateau", "check_two_basins"],
+    "pluralnash.numeric.premises.plateau_premises": ["check_b5", "check_plateau", "check_two_basins"],
     "pluralnash.claims.plateau.checks": [
         "check_basin_conditionals", "check_corollary_3_8", "check_hard_separation_limit", "check_prop_3_4",
         "check_theorem_3_6",

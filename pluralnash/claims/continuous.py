@@ -44,21 +44,19 @@ import mpmath
 from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import STRATEGIES_CONTINUOUS, certified, drawn
 from pluralnash.numeric.arith.rational import frac_mpf as _mpf
-from pluralnash.numeric.engines.continuous import _check_steps, _round, run_continuous
-from pluralnash.numeric.engines.continuous_integrals import GUARD, _Moments
-from pluralnash.numeric.engines.continuous_model import (
+from pluralnash.numeric.engines import Moments as _Moments, check_steps as _check_steps, round_at as _round, run_continuous
+from pluralnash.numeric.engines.continuous_integrals import GUARD
+from pluralnash.numeric.engines import (
+    QUADRATURE_CELLS as _CELLS,
+    QUADRATURE_EXTRA_DPS as _EXTRA,
     Gaussian,
     QuadraticLandscape,
     Uniform,  # noqa: F401 (the examples below build a uniform start)
-    _check_dps,
-    _dist2,
-)
-from pluralnash.numeric.engines.continuous_quadrature import (
-    _CELLS,
-    _EXTRA,
-    _check_landscape,
+    check_continuous_dps as _check_dps,
+    check_quadratic_landscape as _check_landscape,
     enclose_Z,
     quadrature_values,
+    squared_distance as _dist2,
 )
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 from pluralnash.theory._continuous import VARIANTS

@@ -26,7 +26,7 @@ from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import certified
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.continuous import QuadraticLandscape
-from pluralnash.numeric.engines.continuous_cover import _PREC, sup_w_at_midpoint
+from pluralnash.numeric.engines import COVER_PREC as _PREC, sup_w_at_midpoint
 from pluralnash.numeric.engines.continuous_limit import two_centres
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 

@@ -43,7 +43,7 @@ from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn, integers
 from pluralnash.claims.core import FINITE_K, KEPT_CANDIDATE_LAW, LEMMA_3_2_BOUNDS, LEMMA_3_2_CITES
 from pluralnash.claims.core.checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
-from pluralnash.claims.core.planted import _limit_best as limit_best
+from pluralnash.claims.core.planted import limit_best
 from pluralnash.claims.ferbach_screen import ferbach_screen
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights

@@ -73,9 +73,9 @@ from pluralnash.claims.plateau import (
 )
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.arith.real import Real
-from pluralnash.numeric.premises.constants import _constants_or_result
-from pluralnash.numeric.premises.basin_premises import check_assumption_b5, q_in_range
-from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
+from pluralnash.numeric.premises import (
+    check_assumption_b5, check_outside_mass_vanishes, check_q_in_leakage_range, require_landscape,
+)
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
@@ -123,12 +123,8 @@ def _b5_interval(landscape: Landscape, interval: Interval) -> Interval:
 
 def check_q_in_b5_leakage_range(landscape: Landscape) -> CheckResult:
     r"""[FALA26] Lemma 3.5's premise q ∈ (κ_1, 1 - κ_2) with the appendix's constants κ_i^{B.5}."""
-    name = "q in (kappa_1, 1 - kappa_2) with B.5 constants"
-    c = _constants_or_result(landscape, name)
-    if isinstance(c, CheckResult):
-        return c
-    k1, k2 = b5_kappa(landscape)
-    return q_in_range(name, c.q, k1, k2, ("kappa_1_B5", "1 - kappa_2_B5"))
+    return check_q_in_leakage_range(landscape, name="q in (kappa_1, 1 - kappa_2) with B.5 constants",
+                                    kappa=lambda c: b5_kappa(landscape), keys=("kappa_1_B5", "1 - kappa_2_B5"))
 
 
 def _with_b5_evidence(res: CheckResult, landscape: Landscape) -> CheckResult:
@@ -195,8 +191,7 @@ def restrict_to_support(landscape: Landscape) -> Landscape:
     >>> R.exp_rewards, R.p0
     (((Fraction(1, 2), Fraction(1, 4)),), (Fraction(1, 3), Fraction(2, 3)))
     """
-    if not isinstance(landscape, Landscape):
-        raise InvalidArgument(f"landscape={landscape!r} must be a Landscape; build one with Landscape(...)")
+    require_landscape(landscape)
     if landscape.reference is not None:
         raise InvalidArgument("landscape has a reference distribution (real-data mixing), whose atoms p_t can "
                               "charge; restrict_to_support is for pure curated retraining; drop reference and lam")
@@ -253,8 +248,7 @@ def check_outside_dominated(landscape: Landscape, *, pareto: bool = True) -> Che
     plants the weaker "better in at least one reward" (a control).
     """
     name = "outside atoms Pareto-dominated by basin atoms" if pareto else "outside atoms beaten in one reward"
-    if not isinstance(landscape, Landscape):
-        raise InvalidArgument(f"landscape={landscape!r} must be a Landscape; build one with Landscape(...)")
+    require_landscape(landscape)
     if not landscape.has_eps:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "the setup has no basin width; add \"eps\"")
     table = _weights_table(landscape)

@@ -19,7 +19,7 @@ from pluralnash.numeric.arith.real import Real, compare
 from pluralnash.numeric.engines.certified_limit import _solved_limit
 from pluralnash.numeric.premises.run_premises import b4_rho, limit_basin_masses, scan_outside
 from pluralnash.numeric.premises.basin_premises import check_assumption_2_1_i, check_assumption_2_1_ii, check_assumption_2_1_iii, check_assumption_b1, check_assumption_b2, check_assumption_b3, check_assumption_b5, check_kappa_below_one, check_q_in_leakage_range
-from pluralnash.claims.plateau.premises import (
+from pluralnash.numeric.premises import (
     check_limit_keeps_both_basins as check_interior_limit,
     check_limit_no_outside_mass,
 )
@@ -402,3 +402,24 @@ def test_non_collapse_landscapes_meet_lemma_3_5s_range(L):
 @given(st.booleans().flatmap(lambda exact: non_collapse_landscapes(exact=exact, q_in_range=False)))
 def test_non_collapse_landscapes_outside_the_range(L):
     assert _verdict(check_q_in_leakage_range(L)) is FAILS
+
+
+def test_decide_in_order_stops_at_the_first_failing_or_undecided_comparison():
+    from pluralnash.numeric.premises import decide_in_order
+
+    seen = []
+
+    def comparisons(items):
+        for a, b in items:
+            seen.append((a, b))
+            yield a, b, (0, 1), f"cannot decide {a} < {b}", f"{a} >= {b}"
+
+    assert decide_in_order(comparisons([(F(1, 3), 1), (F(2), 1), (F(1, 5), 1)])) == (FAILS, "exact", "2 >= 1")
+    assert seen == [(F(1, 3), 1), (F(2), 1)]  # the third comparison is never evaluated
+    assert decide_in_order(comparisons([(F(1, 3), 1), (F(1, 5), 1)])) == (HOLDS, "exact", None)
+    # an irrational side is decided by intervals: the method weakens and stays weak
+    e_inv = Real.exp(Real(F(-1)))
+    assert decide_in_order(comparisons([(e_inv, 1), (F(1, 2), 1)])) == (HOLDS, "interval", None)
+    # a comparison of two equal irrationals cannot be decided at any precision: UNDECIDED, never a guess
+    verdict, method, reason = decide_in_order(comparisons([(e_inv, Real.exp(Real(F(-1))))]))
+    assert (verdict, method) == (UNDECIDED, "interval") and reason.startswith("cannot decide")

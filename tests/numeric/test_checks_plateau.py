@@ -15,7 +15,7 @@ from pluralnash.claims.plateau.checks import (
     check_theorem_3_6,
     separation_term,
 )
-from pluralnash.claims.plateau.premises import (
+from pluralnash.numeric.premises import (
     check_b5,
     check_limit_keeps_both_basins,
     check_limit_no_outside_mass,
@@ -313,7 +313,7 @@ def test_theorem_3_6_holds_where_its_premises_do(L):
     target(-float(ev["margin"]), label="relative slack")
 
 
-@pytest.mark.parametrize("module", ["pluralnash.claims.plateau.premises", "pluralnash.claims.plateau.checks",
+@pytest.mark.parametrize("module", ["pluralnash.numeric.premises.plateau_premises", "pluralnash.claims.plateau.checks",
                                     "pluralnash.properties._strategies_plateau"])
 def test_doctests(module):
     import doctest

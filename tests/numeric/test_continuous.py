@@ -7,7 +7,8 @@ import mpmath
 import pytest
 
 from pluralnash.numeric import run_dynamics
-from pluralnash.numeric.engines.continuous import (
+from pluralnash.numeric.arith import lower_end, upper_end
+from pluralnash.numeric.engines import (
     Gaussian,
     QuadraticLandscape,
     Uniform,
@@ -162,12 +163,8 @@ def test_gaussian_start_ball_mass_at_round_zero():
 
 
 def _ends(x):
-    """An mpmath.iv interval's endpoints as exact Fractions."""
-    out = []
-    for sign, man, exp, _ in x._mpi_:
-        v = Fraction(man) * Fraction(2) ** exp
-        out.append(-v if sign else v)
-    return out
+    """An mpmath.iv interval's endpoints as exact Fractions (read off the exact endpoint mpfs)."""
+    return [Fraction(int(man)) * Fraction(2) ** int(exp) for man, exp in (lower_end(x).man_exp, upper_end(x).man_exp)]
 
 
 def _encloses(x, value) -> bool:

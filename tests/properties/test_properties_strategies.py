@@ -27,7 +27,6 @@ from pluralnash.properties import (
     two_basin_landscapes,
     two_basin_setups,
 )
-from pluralnash.properties import _strategies
 from pluralnash.theory import InvalidArgument
 from hypothesis.errors import InvalidArgument as HypothesisInvalidArgument
 
@@ -331,21 +330,17 @@ def _check_setup(s: TwoBasinSetup, kwargs: dict) -> None:
     target(-float(margin), label="cross-gap margin")
 
 
+@pytest.mark.parametrize("setups, plateau", [(two_basin_setups, False), (plateau_setups, True)],
+                         ids=["two-basin", "plateau"])
 @given(two_basin_kwargs, st.integers(0, 2), st.integers(0, 2), st.booleans(), st.data())
-def test_two_basin_setups_satisfy_assumption_2_1(kwargs, more_basin, more_outside, fixed_eps, data):
+def test_setups_satisfy_assumption_2_1_and_plateau_setups_b6(setups, plateau, kwargs, more_basin, more_outside,
+                                                             fixed_eps, data):
     kwargs = _complete(kwargs, more_basin, more_outside, fixed_eps)
-    s = data.draw(two_basin_setups(**kwargs))
+    s = data.draw(setups(**kwargs))
     _check_setup(s, kwargs)
-    assert s.plateau is False
-
-
-@given(two_basin_kwargs, st.integers(0, 2), st.integers(0, 2), st.booleans(), st.data())
-def test_plateau_setups_satisfy_b6_and_assumption_2_1(kwargs, more_basin, more_outside, fixed_eps, data):
-    kwargs = _complete(kwargs, more_basin, more_outside, fixed_eps)
-    s = data.draw(plateau_setups(**kwargs))
-    _check_setup(s, kwargs)
-    assert s.plateau is True
-    assert violations_b6(s.landscape) == []
+    assert s.plateau is plateau
+    if plateau:
+        assert violations_b6(s.landscape) == []
 
 
 @given(st.data(), st.booleans())

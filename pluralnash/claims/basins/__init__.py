@@ -139,13 +139,11 @@ LEMMA_3_3 = Claim(
 # Lemma B.4 (appendix form of Lemma 3.3)
 
 
+_EXACT_TWO_BASINS = drawn("two_basin_landscapes", min_outside_atoms=0, max_outside_atoms=2, exact=True)
+_LOG_TWO_BASINS = drawn("two_basin_landscapes", min_outside_atoms=1, max_outside_atoms=2, exact=False)
 _APPENDIX_STRATEGY = either(
-    drawn("two_basin_landscapes", min_outside_atoms=0, max_outside_atoms=2, exact=True),
-    *exact_and_not("overlapping_basin_landscapes", module=STRATEGIES_BASINS),
-    drawn("two_basin_landscapes", min_outside_atoms=1, max_outside_atoms=2, exact=False))
-_DISJOINT_APPENDIX_STRATEGY = either(
-    drawn("two_basin_landscapes", min_outside_atoms=0, max_outside_atoms=2, exact=True),
-    drawn("two_basin_landscapes", min_outside_atoms=1, max_outside_atoms=2, exact=False))
+    _EXACT_TWO_BASINS, *exact_and_not("overlapping_basin_landscapes", module=STRATEGIES_BASINS), _LOG_TWO_BASINS)
+_DISJOINT_APPENDIX_STRATEGY = either(_EXACT_TWO_BASINS, _LOG_TWO_BASINS)
 
 
 LEMMA_3_3_APPENDIX = Claim(

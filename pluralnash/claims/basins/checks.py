@@ -25,15 +25,15 @@ from typing import Any, Callable
 import mpmath
 
 from pluralnash.numeric.engines.step import FIELD, large_k_step, without_zero_weights
-from pluralnash.numeric.engines.outside_scan import _as_iv, _scaled_w_exact, _scaled_w_iv, raw_sign
-from pluralnash.numeric.arith.real import Real, _hi, compare
+from pluralnash.numeric.engines import as_interval, raw_sign, scaled_weights_exact, scaled_weights_iv
+from pluralnash.numeric.arith import Real, compare, upper_end
 from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_ii,
     check_kappa_below_one,
     check_q_in_leakage_range,
 )
-from pluralnash.numeric.premises.constants import _setup_problem, _weaker, measure_basin_constants
-from pluralnash.numeric.premises.run_premises import _show, limit_basin_masses, scan_outside
+from pluralnash.numeric.premises.constants import setup_problem, weaker_method, measure_basin_constants
+from pluralnash.numeric.premises.run_premises import mass_text, limit_basin_masses, scan_outside
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.model.validate import check_int
@@ -125,7 +125,7 @@ def check_lemma_3_3(landscape: Landscape, *, rate: Callable[[Landscape], Real | 
     elif rate is not None:
         name = f"m_(t+1) <= {getattr(rate, '__name__', 'rho')} m_t for all t; m_t -> 0; a_t + b_t -> 1"
     _check_horizon(horizon)
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, problem)
     outside_limit = Fraction(outside_limit)
@@ -150,7 +150,7 @@ def check_lemma_3_3(landscape: Landscape, *, rate: Callable[[Landscape], Real | 
 
 def _lemma_3_3_evidence(landscape: Landscape, scan, lm) -> dict[str, Any]:
     """The run's outside atoms and m_0, whether 2.1(ii) also holds, and the limit's masses."""
-    ev: dict[str, Any] = {"outside": list(scan.outside), "m_0": _show(scan.m[0]) if scan.live else "0",
+    ev: dict[str, Any] = {"outside": list(scan.outside), "m_0": mass_text(scan.m[0]) if scan.live else "0",
                           "steps_examined": scan.steps}
     ev["Assumption 2.1(ii) also"] = check_assumption_2_1_ii(landscape).verdict.value
     if lm.reason is None:
@@ -180,9 +180,9 @@ def _examined_steps(scan, ev: dict, name: str, rate, rho_claim: Real | None, rev
         meth = "exact" if isinstance(m_t, Fraction) and isinstance(m_next, Fraction) else "interval"
         if reverse:
             if raw_sign(m_next, m_t) == -1:
-                ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
+                ev.update({"t": t, "m_t": mass_text(m_t), "m_t+1": mass_text(m_next)})
                 return CheckResult(name, Verdict.FAILS, meth, ev,
-                                   f"m_{t + 1} = {_show(m_next)} < m_{t} = {_show(m_t)}")
+                                   f"m_{t + 1} = {mass_text(m_next)} < m_{t} = {mass_text(m_t)}")
             continue
         positive = raw_sign(m_t, Fraction(0)) == 1
         if rho_claim is None:
@@ -192,17 +192,17 @@ def _examined_steps(scan, ev: dict, name: str, rate, rho_claim: Real | None, rev
             s, _ = compare(Real.of(m_next), rho_claim * Real.of(m_t))
             failed = s == 1
         if failed and positive:
-            ev.update({"t": t, "m_t": _show(m_t), "m_t+1": _show(m_next)})
+            ev.update({"t": t, "m_t": mass_text(m_t), "m_t+1": mass_text(m_next)})
             if rho_claim is None:
-                why = (f"m_{t + 1} = {_show(m_next)} >= m_{t} = {_show(m_t)} > 0, "
+                why = (f"m_{t + 1} = {mass_text(m_next)} >= m_{t} = {mass_text(m_t)} > 0, "
                        f"so no rho < 1 has m_(t+1) <= rho m_t")
             else:
                 label = getattr(rate, "__name__", "rho")
-                why = (f"m_{t + 1} = {_show(m_next)} > {label} * m_{t} with {label} = "
-                       f"{rho_claim.text()}, m_{t} = {_show(m_t)}")
+                why = (f"m_{t + 1} = {mass_text(m_next)} > {label} * m_{t} with {label} = "
+                       f"{rho_claim.text()}, m_{t} = {mass_text(m_t)}")
             return CheckResult(name, Verdict.FAILS, meth, ev, f"decay fails at t = {t}: {why}")
         if positive:
-            ratios_hi.append(_hi(_as_iv(m_next) / _as_iv(m_t)))
+            ratios_hi.append(upper_end(as_interval(m_next) / as_interval(m_t)))
     return ratios_hi
 
 
@@ -229,12 +229,12 @@ def _limit_clauses(name: str, method: str, ev: dict, lm, outside_limit: Fraction
     """Clauses 2 and 3 from the certified limit, then the verdict with clause 1's."""
     if lm.reason is not None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev, lm.reason)
-    method = _weaker(method, lm.method)
+    method = weaker_method(method, lm.method)
     s2, _ = compare(lm.outside, outside_limit)
     if s2 is not None and s2 != 0:
         extra = "; so no rho < 1 can give m_{t+1} <= rho m_t for all t either" if \
             rho_claim is None and outside_limit == 0 and s2 > 0 else ""
-        return CheckResult(name, Verdict.FAILS, _weaker(method, lm.method), ev,
+        return CheckResult(name, Verdict.FAILS, weaker_method(method, lm.method), ev,
                            f"m_t -> {lm.outside.text()}, not {outside_limit}: the limit's mass outside S_eps "
                            f"is {lm.outside.text()}{extra}")
     # inclusion-exclusion: a + b = p(S_eps) + p(S_1 ∩ S_2) = 1 - m + overlap, exact when the
@@ -260,7 +260,7 @@ def _limit_clauses(name: str, method: str, ev: dict, lm, outside_limit: Fraction
 
 def _limit_inputs(landscape: Landscape, name: str):
     """(constants, limit masses) or an UNDECIDED result saying which input is missing."""
-    problem = _setup_problem(landscape)
+    problem = setup_problem(landscape)
     if problem:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, problem)
     c = measure_basin_constants(landscape)
@@ -313,7 +313,7 @@ def check_lemma_3_4(landscape: Landscape, *, interval: Interval = leakage_interv
     lm, ev, lower, upper = got
     s_lo, m1 = compare(lm.a, lower)
     s_hi, m2 = compare(lm.a, upper)
-    method = _weaker(m1, m2, lm.method)
+    method = weaker_method(m1, m2, lm.method)
     if s_lo == -1:
         return CheckResult(name, Verdict.FAILS, method, ev,
                            f"liminf a_t = {lm.a.text()} < lower end {lower.text()}")
@@ -334,10 +334,10 @@ def _basin_mass_run(landscape: Landscape, steps: int, prec: int, exact_bits: int
     """a_0, ..., a_T of the large-K run (Fractions while short, then intervals)."""
     S1 = measure_basin_constants(landscape).basins[0]
     q = list(landscape.weights)
-    exact_w = _scaled_w_exact(landscape)
+    exact_w = scaled_weights_exact(landscape)
     out = []
     with iv_workprec(prec + steps + 16):  # interval steps lose about a bit each (see scan_outside)
-        w_iv = _scaled_w_iv(landscape)
+        w_iv = scaled_weights_iv(landscape)
         if exact_w is not None:
             p, w, qq = list(landscape.p0), exact_w, q
         else:
@@ -384,16 +384,16 @@ def check_lemma_3_5(landscape: Landscape, *, interval: Interval = leakage_interv
             s_hi, m2 = compare(Real.of(a_t), upper)
             if s_lo == -1 or s_hi == 1:
                 side = f"< lower {lower.text()}" if s_lo == -1 else f"> upper {upper.text()}"
-                ev.update({"t": t, "a_t": _show(a_t)})
-                return CheckResult(name, Verdict.FAILS, _weaker(meth, m1, m2), ev,
-                                   f"a_{t} = {_show(a_t)} {side}")
+                ev.update({"t": t, "a_t": mass_text(a_t)})
+                return CheckResult(name, Verdict.FAILS, weaker_method(meth, m1, m2), ev,
+                                   f"a_{t} = {mass_text(a_t)} {side}")
         return CheckResult(name, Verdict.UNDECIDED, "interval", ev,
                            f"no violation in {plural(horizon, 'step')}; the variant speaks about every t")
     s_lo, m1 = compare(lm.a, lower)
     s_hi, m2 = compare(lm.a, upper)
     s0, m3 = compare(lm.a, 0)
     s1, m4 = compare(lm.a, 1)
-    method = _weaker(m1, m2, m3, m4, lm.method)
+    method = weaker_method(m1, m2, m3, m4, lm.method)
     if s_lo == -1:
         return CheckResult(name, Verdict.FAILS, method, ev,
                            f"a_t -> {lm.a.text()} < lower {lower.text()}: for every c and t_0, "

@@ -23,7 +23,7 @@ from pluralnash.numeric.premises.basins_general import (
     limit_masses,
     measure_general_constants,
 )
-from pluralnash.numeric.premises.constants import _weaker
+from pluralnash.numeric.premises.constants import weaker_method as _weaker
 from pluralnash.theory import CheckResult, Verdict
 
 __all__ = ["m_basin_interval", "check_m_basin_interval", "check_m_basin_non_collapse"]

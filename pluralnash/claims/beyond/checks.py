@@ -32,18 +32,19 @@ from typing import Any, Callable
 
 import mpmath
 
-from pluralnash.numeric.engines.collapse import (
-    _fmt,
-    _groups,
-    _run,
+from pluralnash.numeric.engines import (
+    collapse_evidence_text as _fmt,
     evaluate_collapse_dynamics,
     evaluate_finite_k_limit,
+    grouped_setup as _groups,
+    run_grouped as _run,
     solve_collapse,
     solve_finite_k_rate,
 )
-from pluralnash.claims.plateau.premises import check_plateau, check_two_basins, large_k_round
+from pluralnash.numeric.premises import check_plateau, check_two_basins, large_k_round
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
-from pluralnash.numeric.engines.finite_k_expansion import FiniteKMeasurement, FiniteKRate, _mp, default_ks
+from pluralnash.numeric.arith import frac_mpf as _mp
+from pluralnash.numeric.engines.finite_k_expansion import FiniteKMeasurement, FiniteKRate, default_ks
 from pluralnash.numeric.engines.point_mass import CollapseDynamics
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from pluralnash.numeric.engines.collapse import _groups, solve_collapse
+from pluralnash.numeric.engines import grouped_setup as _groups, solve_collapse
 from pluralnash.claims.beyond.checks import PlateauConstants, Prediction, predict_collapse_criterion
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.finite_k_expansion import FiniteKRate

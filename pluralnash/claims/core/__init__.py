@@ -19,7 +19,7 @@ from pluralnash.claims.core.checks import (
     check_two_basin_utilities,
 )
 from pluralnash.claims.core.planted import (
-    _limit_best,
+    limit_best,
     _limit_uniform_mean,
     _one_minus_q,
     _predict_each_best,
@@ -104,7 +104,7 @@ LEMMA_3_2 = Claim(
     strategy=drawn("landscapes", max_atoms=4, max_rewards=2),
 ).with_controls(
     Variant("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)",
-            instance=lambda L: check_lemma_3_2(L, limit=_limit_best)),
+            instance=lambda L: check_lemma_3_2(L, limit=limit_best)),
     Variant("limit-uniform-mean", "limit w(x) / mean_y w(y), the mean taken uniformly instead of under p",
             instance=lambda L: check_lemma_3_2(L, limit=_limit_uniform_mean)),
 )

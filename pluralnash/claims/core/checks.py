@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 import mpmath
 
 from pluralnash.numeric.engines.nash_potential import arb_potentials as _arb_potentials
-from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of as _sign
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of
 from pluralnash.numeric.engines import finite_k as _finite_k
 from pluralnash.numeric.engines.basin_utilities import basin_conditionals, utilities
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
@@ -27,7 +27,7 @@ from pluralnash.numeric.engines.finite_k_bounds import finite_k_sandwich
 from pluralnash.numeric.engines.limit import solve_limit
 from pluralnash.numeric.engines.nash_potential import enclose_potential, enclose_z_star
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.premises.basin_premises import _basin_parts
+from pluralnash.numeric.premises import basin_parts, evidence_text
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
@@ -74,7 +74,7 @@ def check_two_basin_utilities(landscape: Landscape, *, prec: int = 256) -> Check
     if landscape.m != 2 or not landscape.has_eps:
         return CheckResult(name, Verdict.FAILS, "exact", {"m": landscape.m, "has_eps": landscape.has_eps},
                            "needs m = 2 rewards and a basin width eps")
-    basins, overlap, empty = _basin_parts(landscape)  # B.3 and B.2, as Assumption 2.1(ii) computes them
+    basins, overlap, empty = basin_parts(landscape)  # B.3 and B.2, as Assumption 2.1(ii) computes them
     if overlap:
         return CheckResult(name, Verdict.FAILS, "exact", {"overlap": list(overlap)}, "the basins S_1 and S_2 intersect")
     if empty:
@@ -83,26 +83,14 @@ def check_two_basin_utilities(landscape: Landscape, *, prec: int = 256) -> Check
         P1, P2 = basin_conditionals(landscape)
         u1, u2 = utilities(landscape, P1), utilities(landscape, P2)
         A, B = u1[0] - u2[0], u2[1] - u1[1]
-        sA, sB = _sign(A), _sign(B)
-        ev = {"A = u1(P1) - u1(P2)": _fmt(A), "B = u2(P2) - u2(P1)": _fmt(B)}
+        sA, sB = sign_of(A), sign_of(B)
+        ev = {"A = u1(P1) - u1(P2)": evidence_text(A), "B = u2(P2) - u2(P1)": evidence_text(B)}
     method = "exact" if landscape.rewards is not None else "interval"
     if sA is None or sB is None:
         return CheckResult(name, Verdict.UNDECIDED, method, ev, "a utility gap is too close to 0 to decide")
     if sA <= 0 or sB <= 0:
         return CheckResult(name, Verdict.FAILS, method, ev, "A <= 0" if sA <= 0 else "B <= 0")
     return CheckResult(name, Verdict.HOLDS, method, ev)
-
-
-def _fmt(x, digits: int = 12, *, max_den: int = 10**12) -> str:
-    """Evidence text: a Fraction exactly while its denominator is below ``max_den``, else ``digits``
-    significant digits (an interval by its midpoint, an mpf as it is)."""
-    from pluralnash.numeric.arith.format import midpoint_text, number_text
-
-    if isinstance(x, iv.mpf):
-        return midpoint_text(x, digits, digits + 5)
-    return number_text(x, digits, max_den=max_den)
-
-
 
 
 # ----------------------------------------------------------------------------------------------
@@ -200,7 +188,7 @@ def check_lemma_3_2(landscape: Landscape, *, limit: Callable = lemma_3_2_limit,
                     "reward": i, "atom": x, "claimed_limit": str(claimed[x]), "limit": str(true_limit[x]),
                     "K": K, "enclosure_at_K": [str(lo[x]), str(hi[x])], "margin": -float(gap),
                 }, f"reward {i}, atom {x}: H^K tends to {true_limit[x]}, not {claimed[x]}; "
-                   f"at K = {K} H^K lies in [{_fmt(lo[x])}, {_fmt(hi[x])}], which excludes the claim")
+                   f"at K = {K} H^K lies in [{evidence_text(lo[x])}, {evidence_text(hi[x])}], which excludes the claim")
     # the limit is an identity: no room when it holds (margin 0), minus the gap when it fails
     return CheckResult(name, Verdict.HOLDS, "exact",
                        {"rewards": landscape.m, "enclosures_checked": checked, "Ks": list(Ks), "margin": 0.0})
@@ -296,8 +284,8 @@ def _nash_stationarity(name: str, ev: dict, q: Fraction, c: Fraction, product: _
     A, B = u1[0] - u2[0], u2[1] - u1[1]
     qq = q if method == "exact" else iv_frac(q)
     deriv = qq * A / g1 - (1 - qq) * B / g2  # d/d alpha of log N at c
-    s = _sign(deriv)
-    ev["dlogN/dalpha at alpha_claimed"] = _fmt(deriv)
+    s = sign_of(deriv)
+    ev["dlogN/dalpha at alpha_claimed"] = evidence_text(deriv)
     # a stationarity condition has no room: margin -|(log N)'(alpha*)| (a float, for steering only)
     ev["margin"] = -abs(float(deriv if isinstance(deriv, Fraction) else mpmath.mpf(deriv.mid)))
     if s == 0:
@@ -321,7 +309,7 @@ def _nash_stationarity(name: str, ev: dict, q: Fraction, c: Fraction, product: _
                 ev["better_alpha"] = str(a)
                 ev["log N(better) - log N(claimed) >="] = mpmath.nstr(mpmath.mpf(diff.a), 6)
                 return CheckResult(name, Verdict.FAILS, "interval" if method == "interval" else "exact", ev,
-                                   f"N({_fmt(a)}) > N({c}): the Nash product is not maximised at the claimed alpha")
+                                   f"N({evidence_text(a)}) > N({c}): the Nash product is not maximised at the claimed alpha")
         h /= 2
     return CheckResult(name, Verdict.UNDECIDED, method, ev, "no certified better alpha found near the claim")
 
@@ -466,10 +454,10 @@ def _nash_limit_conclusion(landscape, name, ev, q, F_T, Z, predicted) -> CheckRe
     if limit.certificate.verdict is Verdict.HOLDS:
         for i, (z, box) in enumerate(zip(Zp, enclose_z_star(limit))):
             if iv_frac(z).b < box.a or iv_frac(z).a > box.b:
-                ev.update({"reward": i, "Z*_enclosure": [_fmt(box.a), _fmt(box.b)]})
+                ev.update({"reward": i, "Z*_enclosure": [evidence_text(box.a), evidence_text(box.b)]})
                 return CheckResult(name, Verdict.FAILS, "interval", ev,
-                                   f"Z_{i + 1}* is certified in [{_fmt(box.a)}, {_fmt(box.b)}], "
-                                   f"not the predicted {_fmt(z)}")
+                                   f"Z_{i + 1}* is certified in [{evidence_text(box.a)}, {evidence_text(box.b)}], "
+                                   f"not the predicted {evidence_text(z)}")
     if limit.exact and list(limit.Z) == Zp:
         return CheckResult(name, Verdict.HOLDS, "exact", ev)
     return CheckResult(name, Verdict.UNDECIDED, "interval", ev, "the predicted limit is not separated from the dynamics")

@@ -36,7 +36,7 @@ def _update_averaged_reward(p, ws, q, K):
 # Lemma 3.2: wrong limits
 
 
-def _limit_best(p, w):
+def limit_best(p, w):
     top = max(wk for pk, wk in zip(p, w) if pk > 0)
     return [v / top for v in w]
 

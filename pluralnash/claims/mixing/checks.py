@@ -19,11 +19,6 @@ from pluralnash.numeric.engines.mixing import (
     Box,
     MixingFixedPoint,
     MixingFixedPointSeveral,
-    _bisect,
-    _ivbox,
-    _p_star,
-    _require,
-    _secular,
     check_lam_below_one,
     check_several_rewards,
     check_single_reward_mixing,
@@ -32,6 +27,13 @@ from pluralnash.numeric.engines.mixing import (
     power_step as _power_step,
     reference_groups as _groups,
     solve_mixing_fixed_point_several,
+)
+from pluralnash.numeric.engines import (
+    interval_box as _ivbox,
+    mixing_bisect as _bisect,
+    mixing_point as _p_star,
+    require_mixing_setup as _require,
+    secular_function as _secular,
 )
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
 from pluralnash.numeric.model.validate import check_int

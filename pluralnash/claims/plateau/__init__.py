@@ -1,7 +1,7 @@
 r"""Claims of [FALA26] §3 about plateau basins, variance and the Nash limit (the registry registers them from ``TABLE``):
 ``prop-3.4``, ``theorem-3.6``, ``corollary-3.8``, each with planted false variants.
 
-The family: the premises' checks in :mod:`~pluralnash.claims.plateau.premises`, the conclusion checks in
+The family: the premises' checks in :mod:`~pluralnash.numeric.premises.plateau_premises`, the conclusion checks in
 :mod:`~pluralnash.claims.plateau.checks`, the planted forms in :mod:`~pluralnash.claims.plateau.planted`.
 """
 
@@ -14,13 +14,9 @@ from pluralnash.claims._declare import STRATEGIES_PLATEAU, drawn
 from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
 from pluralnash.claims.plateau.planted import _bound_coefficient_one, _bound_no_eps, _half, _one_minus_q
-from pluralnash.claims.plateau.premises import (
-    check_b5,
-    check_limit_keeps_both_basins,
-    check_limit_no_outside_mass,
-    check_outside_domination_hard_limit,
-    check_plateau,
-    check_two_basins,
+from pluralnash.numeric.premises import (
+    check_b5, check_limit_keeps_both_basins, check_limit_no_outside_mass, check_outside_domination_hard_limit,
+    check_plateau, check_two_basins,
 )
 from pluralnash.theory import CheckResult
 

@@ -1,5 +1,5 @@
 r"""Conclusion checks of the plateau, variance and Nash-limit statements ([FALA26] Prop. 3.4,
-Theorem 3.6, Corollary 3.8); their premises are in :mod:`pluralnash.claims.plateau.premises`.
+Theorem 3.6, Corollary 3.8); their premises are in :mod:`pluralnash.numeric.premises.plateau_premises`.
 
 Definitions and conventions
 ---------------------------
@@ -42,26 +42,26 @@ from typing import Any, Callable, Sequence
 
 import mpmath
 
-from pluralnash.claims.core.checks import _fmt, _sign, check_theorem_3_7, nash_maximiser
+from pluralnash.claims.core.checks import check_theorem_3_7, nash_maximiser
 from pluralnash.numeric.engines.basin_utilities import basin_conditionals
-from pluralnash.claims.plateau.premises import (
-    _PREC,
-    _basin_problem,
-    _float,
-    _log_ratio,
-    _margin,
-    _name_check,
-    _outside,
-    _plateau_values,
-    _ratio,
+from pluralnash.numeric.premises import (
+    PLATEAU_PREC,
+    approx_float,
+    basin_parts,
+    basin_problem,
+    evidence_text,
     large_k_round,
+    log_scaled_value,
+    margin_text,
     measure_b5,
+    outside_atoms,
+    plateau_values,
+    require_landscape,
+    scaled_value,
 )
-from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.engines.outside_scan import _as_iv
-from pluralnash.numeric.premises.basin_premises import _basin_parts
-from pluralnash.numeric.engines.certified_limit import _certified_limit
+from pluralnash.numeric.engines import as_interval, certified_large_k_limit
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
@@ -88,15 +88,15 @@ def check_basin_conditionals(landscape: Landscape, *, steps: int = 4) -> CheckRe
     induction step, and this check decides the horizon exactly.  The setup's ``K`` is ignored:
     Proposition 3.4 is a large-K statement.
     """
-    L = _name_check(landscape)
+    L = require_landscape(landscape)
     check_int(steps, "steps", low=1, example="steps=4")
     name = f"p_t(.|S_i) = P_i for t = 1..{steps}"
-    why = _basin_problem(L)
+    why = basin_problem(L)
     if why:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, why)
     if not L.is_exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "needs exp_rewards for exact steps")
-    _, _, empty = _basin_parts(L)
+    _, _, empty = basin_parts(L)
     if empty:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {},
                            f"p0(S_{empty}) = 0 (B.2 fails): P_{empty} is undefined")
@@ -111,8 +111,8 @@ def check_basin_conditionals(landscape: Landscape, *, steps: int = 4) -> CheckRe
                 if Pt[j][x] != P[j][x]:
                     return CheckResult(name, Verdict.FAILS, "exact", {
                         "t": t, "basin": j + 1, "atom": x, "P_i(x)": str(P[j][x]), "p_t(x|S_i)": str(Pt[j][x]),
-                    }, f"at t = {t}, p_t(x{x} | S_{j + 1}) = {_fmt(Pt[j][x])} differs from P_{j + 1}(x{x}) = "
-                       f"{_fmt(P[j][x])}")
+                    }, f"at t = {t}, p_t(x{x} | S_{j + 1}) = {evidence_text(Pt[j][x])} differs from P_{j + 1}(x{x}) = "
+                       f"{evidence_text(P[j][x])}")
     return CheckResult(name, Verdict.HOLDS, "exact", {"steps": steps, "basins": [list(v) for v in b]})
 
 
@@ -126,12 +126,12 @@ def hard_separation_endpoint(q: Fraction) -> Fraction:
 
 
 def _log_F0(q: Fraction, Z: Sequence):
-    terms = [iv_frac(qi) * iv.log(_as_iv(z)) for qi, z in zip((q, 1 - q), Z) if qi]
+    terms = [iv_frac(qi) * iv.log(as_interval(z)) for qi, z in zip((q, 1 - q), Z) if qi]
     return sum(terms[1:], terms[0])
 
 
 def check_hard_separation_limit(landscape: Landscape, *, endpoint: Callable[[Fraction], Fraction] = hard_separation_endpoint,
-                                gap: str = "hard", family: int = 2, prec: int = _PREC) -> CheckResult:
+                                gap: str = "hard", family: int = 2, prec: int = PLATEAU_PREC) -> CheckResult:
     r"""Decide "the large-K dynamics reach p_c, c = ``endpoint(q)``" on a plateau setup.
 
     Parameters
@@ -145,7 +145,7 @@ def check_hard_separation_limit(landscape: Landscape, *, endpoint: Callable[[Fra
         Members k_i / 10^j, j = 0..family, solved exactly and compared with the derived formula
         (exp form only; evidence and a consistency check).
     """
-    L = _name_check(landscape)
+    L = require_landscape(landscape)
     if gap not in ("hard", "finite"):
         raise InvalidArgument(f"gap={gap!r} must be 'hard' or 'finite'")
     check_int(family, "family", low=0, high=12, example="family=3")
@@ -153,7 +153,7 @@ def check_hard_separation_limit(landscape: Landscape, *, endpoint: Callable[[Fra
     cname = getattr(endpoint, "__name__", "endpoint")
     name = (f"lim_(Delta->inf) lim_t p_t = p_c, c = {cname}(q)" if gap == "hard"
             else f"lim_t p_t = p_c at the setup's gaps, c = {cname}(q)")
-    values, why, pev = _plateau_values(L)
+    values, why, pev = plateau_values(L)
     if values is None:
         return CheckResult(name, Verdict.UNDECIDED, "exact", pev, f"needs plateau basins (B.6): {why}")
     b1, b2 = L.basins()
@@ -177,13 +177,13 @@ def check_hard_separation_limit(landscape: Landscape, *, endpoint: Callable[[Fra
 
 
 def _finite_gap(L, name, ev, p_c, c, values) -> CheckResult:
-    res, why = _certified_limit(L)
+    res, why = certified_large_k_limit(L)
     if why or not res.exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", ev, why or "the limit is not exact here")
     b1, _ = L.basins()
     a_inf = sum((res.p[x] for x in b1), Fraction(0))
     ev["a_inf"] = str(a_inf)
-    if "k" in values and not [x for x in res.support if x in set(_outside(L))]:
+    if "k" in values and not [x for x in res.support if x in set(outside_atoms(L))]:
         from pluralnash.theory._plateau import plateau_limit_value
 
         formula = Fraction(plateau_limit_value(L.weights[0], *values["k"]))
@@ -195,8 +195,8 @@ def _finite_gap(L, name, ev, p_c, c, values) -> CheckResult:
         if res.p[x] != p_c[x]:
             ev.update({"atom": x, "p_inf(x)": str(res.p[x]), "p_c(x)": str(p_c[x])})
             return CheckResult(name, Verdict.FAILS, "exact", ev,
-                               f"at the setup's gaps a_inf = {_fmt(a_inf)}, not c = {_fmt(c)} "
-                               f"(p_inf(x{x}) = {_fmt(res.p[x])} vs p_c(x{x}) = {_fmt(p_c[x])})")
+                               f"at the setup's gaps a_inf = {evidence_text(a_inf)}, not c = {evidence_text(c)} "
+                               f"(p_inf(x{x}) = {evidence_text(res.p[x])} vs p_c(x{x}) = {evidence_text(p_c[x])})")
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
 
 
@@ -204,7 +204,7 @@ def _k0_kkt(L, name, ev, q, c, p_c, prec) -> CheckResult:
     r"""KKT of F_0 (cross values 0) at p_c, exactly (exp form) or with intervals (log form)."""
     b1, b2 = L.basins()
     support = [x for x in range(L.n) if L.p0[x] > 0]
-    outside = [x for x in _outside(L) if L.p0[x] > 0]
+    outside = [x for x in outside_atoms(L) if L.p0[x] > 0]
     method = "exact" if L.exp_rewards is not None else "interval"
     Z = (c, 1 - c)  # Z_i^0(p_c) / max w_i: own basin values 1, cross values 0, no outside mass
     with iv_workprec(prec):
@@ -222,22 +222,22 @@ def _k0_kkt(L, name, ev, q, c, p_c, prec) -> CheckResult:
             elif x in b2:
                 rho = (Fraction(0), Fraction(1))
             else:
-                rho = (_ratio(L, 0, x), _ratio(L, 1, x))
+                rho = (scaled_value(L, 0, x), scaled_value(L, 1, x))
             terms = [qi / z * r if isinstance(r, Fraction) else iv_frac(qi / z) * r
                      for qi, r, z in zip((q, 1 - q), rho, Z) if qi]
             if all(isinstance(t, Fraction) for t in terms):
                 return sum(terms, Fraction(0))
-            return sum((_as_iv(t) for t in terms), iv.mpf(0))
+            return sum((as_interval(t) for t in terms), iv.mpf(0))
 
         worst_x, worst = None, None
         slacks, ties, undecided = [], [], []
         for x in support:
             w = W0(x)
-            s = _sign(w - 1)
+            s = sign_of(w - 1)
             if s is None:
                 undecided.append(x)
                 continue
-            if s > 0 and (worst is None or _float(w) > _float(worst)):
+            if s > 0 and (worst is None or approx_float(w) > approx_float(worst)):
                 worst_x, worst = x, w
             if x in outside:
                 if s == 0:
@@ -246,14 +246,14 @@ def _k0_kkt(L, name, ev, q, c, p_c, prec) -> CheckResult:
                     slacks.append(1 - w)
         if worst is not None:
             where = "S_1" if worst_x in b1 else "S_2" if worst_x in b2 else f"outside atom {worst_x}"
-            ev.update({"atom": worst_x, "W_0(atom) at p_c": _fmt(worst)})
+            ev.update({"atom": worst_x, "W_0(atom) at p_c": evidence_text(worst)})
             P1, P2 = basin_conditionals(L)
             target = P1 if worst_x in b1 else P2 if worst_x in b2 else [Fraction(int(y == worst_x)) for y in range(L.n)]
             witness = _better_point(L, q, p_c, target, prec)
             if witness is not None:
                 ev.update(witness)
             return CheckResult(name, Verdict.FAILS, method, ev,
-                               f"in the hard-separation limit p_c is not the maximiser of F: W_0 = {_fmt(worst)} > 1 on "
+                               f"in the hard-separation limit p_c is not the maximiser of F: W_0 = {evidence_text(worst)} > 1 on "
                                f"{where}, so moving mass there raises F_0, and the limits of the dynamics stay away "
                                f"from p_c")
         if undecided:
@@ -264,9 +264,9 @@ def _k0_kkt(L, name, ev, q, c, p_c, prec) -> CheckResult:
                                f"W_0 = 1 at outside atoms {ties}: F_0 has several maximisers, so the k = 0 problem "
                                f"does not determine the hard-separation limit")
         if slacks:
-            least = min(slacks, key=_float)
-            ev["min outside slack 1 - W_0"] = _fmt(least)
-            ev["margin"] = _margin(least)
+            least = min(slacks, key=approx_float)
+            ev["min outside slack 1 - W_0"] = evidence_text(least)
+            ev["margin"] = margin_text(least)
     return CheckResult(name, Verdict.HOLDS, method, ev)
 
 
@@ -284,7 +284,7 @@ def _better_point(L, q, p_c, target, prec) -> dict | None:
                 if x in own:
                     acc += iv_frac(p[x])
                 elif x not in b1 and x not in b2:
-                    acc += iv_frac(p[x]) * _as_iv(_ratio(L, i, x))
+                    acc += iv_frac(p[x]) * as_interval(scaled_value(L, i, x))
             z.append(acc)
         return z
 
@@ -317,14 +317,14 @@ def _family(L, q, c, values, family, evidence) -> str | None:
         for x in b1:
             new[1][x] = top[1] * k2 * scale
         M = L.replace(exp_rewards=new)
-        res, why = _certified_limit(M)
+        res, why = certified_large_k_limit(M)
         if why or not res.exact:
             members.append({"k_scale": f"1e-{j}", "a_inf": None, "note": why or "not exact"})
             continue
         a_j = sum((res.p[x] for x in b1), Fraction(0))
-        outside_mass = sum((res.p[x] for x in _outside(L)), Fraction(0))
-        row: dict[str, Any] = {"k_scale": f"1e-{j}", "a_inf": _fmt(a_j), "|a_inf - c|": _fmt(abs(a_j - c)),
-                               "outside_mass": _fmt(outside_mass)}
+        outside_mass = sum((res.p[x] for x in outside_atoms(L)), Fraction(0))
+        row: dict[str, Any] = {"k_scale": f"1e-{j}", "a_inf": evidence_text(a_j), "|a_inf - c|": evidence_text(abs(a_j - c)),
+                               "outside_mass": evidence_text(outside_mass)}
         if outside_mass == 0 and 0 < q < 1:
             formula = Fraction(plateau_limit_value(q, k1 * scale, k2 * scale))
             if formula != a_j:
@@ -337,7 +337,7 @@ def _family(L, q, c, values, family, evidence) -> str | None:
 
 
 def check_prop_3_4(landscape: Landscape, *, endpoint: Callable[[Fraction], Fraction] = hard_separation_endpoint,
-                   gap: str = "hard", steps: int = 4, family: int = 2, prec: int = _PREC) -> CheckResult:
+                   gap: str = "hard", steps: int = 4, family: int = 2, prec: int = PLATEAU_PREC) -> CheckResult:
     r"""[FALA26] Proposition 3.4 on one setup: (i) the basin conditionals stay P_i
     (:func:`check_basin_conditionals`), (ii) in the hard-separation limit the dynamics reach
     p_q = q P_1 + (1-q) P_2 (:func:`check_hard_separation_limit`).  FAILS names the failing part.
@@ -365,7 +365,7 @@ def check_prop_3_4(landscape: Landscape, *, endpoint: Callable[[Fraction], Fract
 
 
 def check_corollary_3_8(landscape: Landscape, *, nash_point: Callable[[Fraction], Fraction] = nash_maximiser,
-                        gap: str = "hard", family: int = 2, prec: int = _PREC) -> CheckResult:
+                        gap: str = "hard", family: int = 2, prec: int = PLATEAU_PREC) -> CheckResult:
     r"""[FALA26] Corollary 3.8 on one setup: the limit of the dynamics (hard-separation, plateau) is
     the Nash point p_{α*} of Theorem 3.7, α* = ``nash_point(q)``.
 
@@ -373,7 +373,7 @@ def check_corollary_3_8(landscape: Landscape, *, nash_point: Callable[[Fraction]
     this setup (:func:`~pluralnash.claims.core.checks.check_theorem_3_7`), and that the dynamics reach
     p_{α*} (:func:`check_hard_separation_limit` with c = α*).  FAILS if either certifiably fails.
     """
-    L = _name_check(landscape)
+    L = require_landscape(landscape)
     nash = check_theorem_3_7(L, maximiser=nash_point, prec=prec)
     limit = check_hard_separation_limit(L, endpoint=nash_point, gap=gap, family=family, prec=prec)
     name = f"the {'hard-separation ' if gap == 'hard' else ''}limit of the dynamics is the Nash point"
@@ -402,7 +402,7 @@ def _joint(name: str, ev: dict, fails_first: Sequence, parts: Sequence) -> Check
 
 def separation_term(Delta, eps):
     r"""max{Δ - 2ε, 0}² as an interval (Δ, ε intervals or Fractions)."""
-    g = _as_iv(Delta) - 2 * _as_iv(eps)
+    g = as_interval(Delta) - 2 * as_interval(eps)
     if g.a >= 0:
         return g * g
     if g.b <= 0:
@@ -417,7 +417,7 @@ def separation_bound(a: Fraction, Delta, eps):
 
 
 def check_theorem_3_6(landscape: Landscape, *, bound: Callable = separation_bound, steps: int = 3,
-                      prec: int = _PREC) -> CheckResult:
+                      prec: int = PLATEAU_PREC) -> CheckResult:
     r"""[FALA26] Theorem 3.6 on one setup, at its exact large-K limit p_∞.
 
     For each reward i, with μ_{i,j} = E_{p_{∞,j}}[r_i] and V_{i,j} the within-basin variances:
@@ -432,7 +432,7 @@ def check_theorem_3_6(landscape: Landscape, *, bound: Callable = separation_boun
 
     ``evidence["margin"]`` is the smallest relative slack (Var - bound) / Var over the rewards.
     """
-    L = _name_check(landscape)
+    L = require_landscape(landscape)
     name = "Var_p_inf[r_i] >= inter-basin term and >= the separation bound"
     got = _interior_limit(L, name)
     if isinstance(got, CheckResult):
@@ -469,12 +469,12 @@ class _Limit:
 
 def _interior_limit(L: Landscape, name: str) -> _Limit | CheckResult:
     """The exact limit with a_∞ in (0, 1), or the UNDECIDED result saying why the theorem cannot be read."""
-    why = _basin_problem(L)
+    why = basin_problem(L)
     if why:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, why)
     if not L.is_exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, "needs exp_rewards for an exact limit")
-    res, why = _certified_limit(L)
+    res, why = certified_large_k_limit(L)
     if why or not res.exact:
         return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why or "the limit is not exact here")
     b1, b2 = L.basins()
@@ -502,7 +502,7 @@ def _variance_row(L: Landscape, limit: _Limit, i: int, bound: Callable, b5: dict
     """Theorem 3.6's two inequalities for reward i at p_∞; appends to ``failures``/``undecided``/``margins``."""
     res, a_inf = limit.res, limit.a_inf
     p = res.p
-    r = {x: _as_iv(_log_ratio(L, i, x)) for x in res.support}
+    r = {x: as_interval(log_scaled_value(L, i, x)) for x in res.support}
     _, var = _mean_var(p, r, res.support)
     mus, Vs, zero = [], [], []
     for cj in limit.cond:
@@ -512,31 +512,31 @@ def _variance_row(L: Landscape, limit: _Limit, i: int, bound: Callable, b5: dict
         # V = 0 exactly when r_i takes one value on the basin's part of the support
         zero.append(len({L.exp_rewards[i][x] for x in cj}) <= 1)
     inter = iv_frac(a_inf * (1 - a_inf)) * (mus[0] - mus[1]) ** 2
-    B = _as_iv(bound(a_inf, b5["Delta"][i], b5["eps"]))
-    row = {"reward": i + 1, "Var_p_inf": _fmt(var), "inter-basin term": _fmt(inter),
-           "mu": [_fmt(m) for m in mus], "V": ["0" if z else _fmt(v) for z, v in zip(zero, Vs)],
-           "Delta": _fmt(b5["Delta"][i]), "bound": _fmt(B)}
+    B = as_interval(bound(a_inf, b5["Delta"][i], b5["eps"]))
+    row = {"reward": i + 1, "Var_p_inf": evidence_text(var), "inter-basin term": evidence_text(inter),
+           "mu": [evidence_text(m) for m in mus], "V": ["0" if z else evidence_text(v) for z, v in zip(zero, Vs)],
+           "Delta": evidence_text(b5["Delta"][i]), "bound": evidence_text(B)}
     # 1. Var contains the inter-basin term
     if limit.m_inf == 0:
         within_zero = all(zero)
-        row["Var - inter"] = "0" if within_zero else _fmt(iv_frac(a_inf) * Vs[0] + iv_frac(1 - a_inf) * Vs[1])
+        row["Var - inter"] = "0" if within_zero else evidence_text(iv_frac(a_inf) * Vs[0] + iv_frac(1 - a_inf) * Vs[1])
         contains = 1 if not within_zero else 0  # >= 0 by the law of total variance
     else:
         d = var - inter
-        row["Var - inter"] = _fmt(d)
+        row["Var - inter"] = evidence_text(d)
         contains = 1 if d.a >= 0 else (-1 if d.b < 0 else None)
     if contains is None:
         undecided.append(f"reward {i + 1}: Var - inter-basin term too close to 0")
     elif contains < 0:
-        failures.append((i, f"reward {i + 1}: Var_p_inf = {_fmt(var)} < inter-basin term {_fmt(inter)}"))
+        failures.append((i, f"reward {i + 1}: Var_p_inf = {evidence_text(var)} < inter-basin term {evidence_text(inter)}"))
     # 2. the separation bound
     d = var - B
-    row["Var - bound"] = _fmt(d)
+    row["Var - bound"] = evidence_text(d)
     if d.a >= 0:
-        margins.append(_float(d) / max(_float(var), 1e-300))
+        margins.append(approx_float(d) / max(approx_float(var), 1e-300))
     elif d.b < 0:
-        failures.append((i, f"reward {i + 1}: Var_p_inf[r_{i + 1}] = {_fmt(var)} < bound {_fmt(B)} "
-                            f"(a_inf = {_fmt(a_inf)}, Delta_{i + 1} = {_fmt(b5['Delta'][i])})"))
+        failures.append((i, f"reward {i + 1}: Var_p_inf[r_{i + 1}] = {evidence_text(var)} < bound {evidence_text(B)} "
+                            f"(a_inf = {evidence_text(a_inf)}, Delta_{i + 1} = {evidence_text(b5['Delta'][i])})"))
     else:
         undecided.append(f"reward {i + 1}: Var - bound too close to 0")
     return row
@@ -546,7 +546,7 @@ def _variance_trend(L: Landscape, p_inf, steps: int) -> dict:
     """|Var_{p_t}[r_i] - Var_{p_∞}[r_i]| at t = 0 and t = steps (evidence only)."""
     def var(p, i):
         xs = [x for x in range(L.n) if p[x]]
-        return _mean_var(p, {x: _as_iv(_log_ratio(L, i, x)) for x in xs}, xs)[1]
+        return _mean_var(p, {x: as_interval(log_scaled_value(L, i, x)) for x in xs}, xs)[1]
 
     p = list(L.p0)
     out = {"t": [0, steps]}
@@ -555,5 +555,5 @@ def _variance_trend(L: Landscape, p_inf, steps: int) -> dict:
         p = large_k_round(L, p)
     last = [var(p, i) for i in range(2)]
     lim = [var(p_inf, i) for i in range(2)]
-    out["|Var_p_t - Var_p_inf|"] = [[_fmt(abs(first[i] - lim[i]), 4), _fmt(abs(last[i] - lim[i]), 4)] for i in range(2)]
+    out["|Var_p_t - Var_p_inf|"] = [[evidence_text(abs(first[i] - lim[i]), 4), evidence_text(abs(last[i] - lim[i]), 4)] for i in range(2)]
     return out

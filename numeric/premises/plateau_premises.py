@@ -1,4 +1,5 @@
-r"""Premises of the plateau statements ([FALA26] B.2, B.3, B.5, B.6, and "m_t -> 0"), decided on a setup.
+r"""Premises of the plateau statements ([FALA26] B.2, B.3, B.5, B.6, and "m_t -> 0"), decided on a setup,
+and the helpers their conclusion checks share (scaled values ρ_i, the outside atoms, evidence text).
 
 Definitions and conventions
 ---------------------------
@@ -18,41 +19,59 @@ from typing import Any
 
 import mpmath
 
-from pluralnash.claims.core.checks import _fmt, _sign
-from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.arith.format import midpoint_text, number_text
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.numeric.premises.basin_premises import _basin_parts
-from pluralnash.numeric.engines.certified_limit import _certified_limit
+from pluralnash.numeric.premises.basin_premises import basin_parts
+from pluralnash.numeric.engines import certified_large_k_limit
 from pluralnash.numeric.premises.constants import _constants
 from pluralnash.numeric.premises.run_premises import check_outside_mass_vanishes
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
 __all__ = [
-    "check_two_basins",
-    "check_plateau",
+    "PLATEAU_PREC",
+    "approx_float",
+    "basin_problem",
     "check_b5",
-    "check_outside_domination_hard_limit",
-    "check_limit_no_outside_mass",
     "check_limit_keeps_both_basins",
-    "measure_b5",
+    "check_limit_no_outside_mass",
+    "check_outside_domination_hard_limit",
+    "check_plateau",
+    "check_two_basins",
+    "evidence_text",
     "large_k_round",
+    "log_scaled_value",
+    "margin_text",
+    "measure_b5",
+    "outside_atoms",
+    "plateau_values",
+    "require_landscape",
+    "scaled_value",
 ]
 
-_PREC = 256
+PLATEAU_PREC = 256
 
 
 # ----------------------------------------------------------------------------------------------
 # helpers
 
 
-def _name_check(landscape: Any) -> Landscape:
+def evidence_text(x, digits: int = 12, *, max_den: int = 10**12) -> str:
+    """Evidence text: a Fraction exactly while its denominator is below ``max_den``, else ``digits``
+    significant digits (an interval by its midpoint, an mpf as it is)."""
+    if isinstance(x, iv.mpf):
+        return midpoint_text(x, digits, digits + 5)
+    return number_text(x, digits, max_den=max_den)
+
+
+def require_landscape(landscape: Any) -> Landscape:
     if not isinstance(landscape, Landscape):
         raise InvalidArgument(f"landscape={landscape!r} must be a Landscape; build one with Landscape(...)")
     return landscape
 
 
-def _basin_problem(L: Landscape) -> str | None:
+def basin_problem(L: Landscape) -> str | None:
     """Why the setup has no two usable basins (None when it has them)."""
     if L.m != 2:
         return f"needs m = 2 rewards (the setup has {L.m})"
@@ -64,13 +83,13 @@ def _basin_problem(L: Landscape) -> str | None:
     return None
 
 
-def _outside(L: Landscape) -> list[int]:
+def outside_atoms(L: Landscape) -> list[int]:
     b1, b2 = L.basins()
     inside = set(b1) | set(b2)
     return [x for x in range(L.n) if x not in inside]
 
 
-def _ratio(L: Landscape, i: int, x: int):
+def scaled_value(L: Landscape, i: int, x: int):
     r"""ρ_i(x) = w_i(x) / max w_i: a Fraction (exp form) or an interval (log form)."""
     if L.exp_rewards is not None:
         row = L.exp_rewards[i]
@@ -80,7 +99,7 @@ def _ratio(L: Landscape, i: int, x: int):
     return Fraction(1) if gap == 0 else iv.exp(-iv_frac(gap))
 
 
-def _log_ratio(L: Landscape, i: int, x: int):
+def log_scaled_value(L: Landscape, i: int, x: int):
     r"""r_i(x) - r_i^*: an exact Fraction (log form) or an interval (exp form); 0 exactly at the max."""
     if L.rewards is not None:
         row = L.rewards[i]
@@ -90,15 +109,15 @@ def _log_ratio(L: Landscape, i: int, x: int):
     return Fraction(0) if v == 1 else iv.log(iv_frac(v))
 
 
-def _float(x) -> float:
+def approx_float(x) -> float:
     if isinstance(x, Fraction):
         return float(x)
     return float(mpmath.mpf(x.mid))
 
 
-def _margin(x) -> str:
+def margin_text(x) -> str:
     """A decimal string for ``evidence["margin"]`` (read with float() by the search)."""
-    return f"{_float(x):.8g}"
+    return f"{approx_float(x):.8g}"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -107,20 +126,20 @@ def _margin(x) -> str:
 
 def check_two_basins(landscape: Landscape) -> CheckResult:
     r"""Premises B.2 and B.3: m = 2, a basin width, S_{1,ε} ∩ S_{2,ε} = ∅ and p_0(S_{i,ε}) > 0 (exact)."""
-    L = _name_check(landscape)
+    L = require_landscape(landscape)
     name = "two disjoint basins with p0 mass (B.2, B.3)"
-    why = _basin_problem(L)
+    why = basin_problem(L)
     if why:
         return CheckResult(name, Verdict.FAILS, "exact", {}, why)
-    ev, _, empty = _basin_parts(L)  # the same computation as Assumption 2.1(ii)
+    ev, _, empty = basin_parts(L)  # the same computation as Assumption 2.1(ii)
     if empty:
         return CheckResult(name, Verdict.FAILS, "exact", ev, f"p0(S_{empty}) = 0 (B.2 fails)")
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
 
 
-def _plateau_values(L: Landscape) -> tuple[dict[str, Any] | None, str | None, dict]:
+def plateau_values(L: Landscape) -> tuple[dict[str, Any] | None, str | None, dict]:
     """The plateau constants (k_i exact, or Δ_i exact) or the first atom that breaks B.6."""
-    why = _basin_problem(L)
+    why = basin_problem(L)
     if why:
         return None, why, {}
     b1, b2 = L.basins()
@@ -147,7 +166,7 @@ def _plateau_values(L: Landscape) -> tuple[dict[str, Any] | None, str | None, di
         k = (cross[1] / tops[0], cross[0] / tops[1])  # (k_1, k_2)
         ev["k = e^-Delta"] = [str(v) for v in k]
         with iv_workprec(64):
-            ev["Delta"] = [_fmt(-iv.log(iv_frac(v)), 8) for v in k]
+            ev["Delta"] = [evidence_text(-iv.log(iv_frac(v)), 8) for v in k]
         return {"k": k}, None, ev
     D = (tops[0] - cross[1], tops[1] - cross[0])
     ev["Delta"] = [str(v) for v in D]
@@ -165,15 +184,15 @@ def check_plateau(landscape: Landscape) -> CheckResult:
     >>> r.verdict, r.evidence["k = e^-Delta"]
     (Verdict.HOLDS, ['1/5', '1/3'])
     """
-    L = _name_check(landscape)
-    values, why, ev = _plateau_values(L)
+    L = require_landscape(landscape)
+    values, why, ev = plateau_values(L)
     name = "plateau basins (B.6)"
     if values is None:
         return CheckResult(name, Verdict.FAILS, "exact", ev, why)
     return CheckResult(name, Verdict.HOLDS, "exact", ev)
 
 
-def measure_b5(landscape: Landscape, *, prec: int = _PREC) -> dict[str, Any]:
+def measure_b5(landscape: Landscape, *, prec: int = PLATEAU_PREC) -> dict[str, Any]:
     r"""The sharpest constants of B.5: Δ_1 = ε + min_{x∈S_2}(r_1^* - r_1(x)) and
     Δ_2 = ε + min_{x∈S_1}(r_2^* - r_2(x)) (the largest Δ_i for which B.5 holds).
 
@@ -187,8 +206,8 @@ def measure_b5(landscape: Landscape, *, prec: int = _PREC) -> dict[str, Any]:
     These are the sharpest constants of Assumption 2.1(iii) plus ε, read from
     :func:`~pluralnash.numeric.premises.constants.measure_basin_constants` (B.5 carries an extra ε).
     """
-    L = _name_check(landscape)
-    why = _basin_problem(L)
+    L = require_landscape(landscape)
+    why = basin_problem(L)
     if why:
         raise InvalidArgument(f"landscape has no two disjoint basins: {why}")
     c = _constants(L)
@@ -202,22 +221,22 @@ def measure_b5(landscape: Landscape, *, prec: int = _PREC) -> dict[str, Any]:
     return out
 
 
-def check_b5(landscape: Landscape, *, prec: int = _PREC) -> CheckResult:
+def check_b5(landscape: Landscape, *, prec: int = PLATEAU_PREC) -> CheckResult:
     r"""Premise B.5 (cross-basin separation) with its sharpest constants Δ_1, Δ_2 measured.
 
     B.5 holds for every Δ_i up to the measured one; the check reports them and needs Δ_i > 0.
     """
-    L = _name_check(landscape)
+    L = require_landscape(landscape)
     name = "cross-basin separation (B.5)"
-    why = _basin_problem(L)
+    why = basin_problem(L)
     if why:
         return CheckResult(name, Verdict.FAILS, "exact", {}, why)
     with iv_workprec(prec):
         m = measure_b5(L, prec=prec)
-        ev = {"Delta": [_fmt(d) for d in m["Delta"]], "Delta - 2 eps": [_fmt(d) for d in m["Delta-2eps"]],
-              "eps": _fmt(m["eps"])}
+        ev = {"Delta": [evidence_text(d) for d in m["Delta"]], "Delta - 2 eps": [evidence_text(d) for d in m["Delta-2eps"]],
+              "eps": evidence_text(m["eps"])}
         method = "exact" if all(isinstance(d, Fraction) for d in m["Delta"]) else "interval"
-        signs = [_sign(d) for d in m["Delta"]]
+        signs = [sign_of(d) for d in m["Delta"]]
     if any(s is None for s in signs):
         return CheckResult(name, Verdict.UNDECIDED, method, ev, "a measured Delta_i is too close to 0 to sign")
     if any(s <= 0 for s in signs):
@@ -225,7 +244,7 @@ def check_b5(landscape: Landscape, *, prec: int = _PREC) -> CheckResult:
     return CheckResult(name, Verdict.HOLDS, method, ev)
 
 
-def check_outside_domination_hard_limit(landscape: Landscape, *, prec: int = _PREC) -> CheckResult:
+def check_outside_domination_hard_limit(landscape: Landscape, *, prec: int = PLATEAU_PREC) -> CheckResult:
     r"""Premise "m_t -> 0 along the hard-separation family": ρ_1(x) + ρ_2(x) < 1 for every outside
     atom x of supp p_0.
 
@@ -234,29 +253,29 @@ def check_outside_domination_hard_limit(landscape: Landscape, *, prec: int = _PR
     family implies it.  Conversely it keeps every outside atom out of the limit at every gap inside
     the window (W(o) = u_1 ρ_1 + u_2 ρ_2 < ρ_1 + ρ_2, ``derive_plateau_limit``).  Exact in exp form.
     """
-    L = _name_check(landscape)
+    L = require_landscape(landscape)
     name = "outside atoms dominated in the hard-separation limit (rho_1 + rho_2 < 1 off S_eps)"
-    why = _basin_problem(L)
+    why = basin_problem(L)
     if why:
         return CheckResult(name, Verdict.FAILS, "exact", {}, why)
     method = "exact" if L.exp_rewards is not None else "interval"
     worst, worst_x, undecided = None, None, []
     with iv_workprec(prec):
-        for x in _outside(L):
+        for x in outside_atoms(L):
             if L.p0[x] == 0:
                 continue
-            s = _ratio(L, 0, x) + _ratio(L, 1, x)
+            s = scaled_value(L, 0, x) + scaled_value(L, 1, x)
             slack = 1 - s
-            sg = _sign(slack)
+            sg = sign_of(slack)
             if sg is None:
                 undecided.append(x)
                 continue
-            if worst is None or _float(slack) < _float(worst):
+            if worst is None or approx_float(slack) < approx_float(worst):
                 worst, worst_x = slack, x
-        ev: dict[str, Any] = {"outside_atoms": [x for x in _outside(L) if L.p0[x] > 0]}
+        ev: dict[str, Any] = {"outside_atoms": [x for x in outside_atoms(L) if L.p0[x] > 0]}
         if worst is not None:
-            ev.update({"atom": worst_x, "min 1 - (rho_1 + rho_2)": _fmt(worst), "margin": _margin(worst)})
-    if worst is not None and _sign(worst) <= 0:
+            ev.update({"atom": worst_x, "min 1 - (rho_1 + rho_2)": evidence_text(worst), "margin": margin_text(worst)})
+    if worst is not None and sign_of(worst) <= 0:
         return CheckResult(name, Verdict.FAILS, method, ev,
                            f"outside atom {worst_x} has rho_1 + rho_2 >= 1: a compromise that the hard-separation "
                            f"limit can keep")
@@ -267,10 +286,10 @@ def check_outside_domination_hard_limit(landscape: Landscape, *, prec: int = _PR
 
 def _limit_or_result(L: Landscape, name: str):
     """(certified limit, its method), or the FAILS/UNDECIDED result saying why there is none."""
-    why = _basin_problem(L)
+    why = basin_problem(L)
     if why:
         return CheckResult(name, Verdict.FAILS, "exact", {}, why)
-    res, why = _certified_limit(L)
+    res, why = certified_large_k_limit(L)
     if why:
         return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why)
     return res, ("exact" if res.exact else "interval")
@@ -284,9 +303,9 @@ def check_limit_no_outside_mass(landscape: Landscape) -> CheckResult:
     Two usable basins (m = 2, ε, S_1 ∩ S_2 = ∅) belong to the setting of Theorem 3.6 and are checked
     first; the decision itself is :func:`~pluralnash.numeric.premises.run_premises.check_outside_mass_vanishes`
     (the one rule for "m_t -> 0"), reported under this premise's name."""
-    L = _name_check(landscape)
+    L = require_landscape(landscape)
     name = "m_t -> 0 (the large-K limit has no outside mass)"
-    why = _basin_problem(L)
+    why = basin_problem(L)
     if why:
         return CheckResult(name, Verdict.FAILS, "exact", {}, why)
     return check_outside_mass_vanishes(L, name=name)
@@ -294,7 +313,7 @@ def check_limit_no_outside_mass(landscape: Landscape) -> CheckResult:
 
 def check_limit_keeps_both_basins(landscape: Landscape) -> CheckResult:
     r"""Premise a_∞ ∈ (0, 1), decided from the certified support of the large-K limit."""
-    L = _name_check(landscape)
+    L = require_landscape(landscape)
     name = "a_inf in (0, 1)"
     got = _limit_or_result(L, name)
     if isinstance(got, CheckResult):
