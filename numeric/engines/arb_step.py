@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - exercised on installs without python-f
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.engines.step import large_k_step
+from pluralnash.numeric.engines.dynamics import _exact_max
 from pluralnash.theory import InvalidArgument
 
 __all__ = ["ArbLargeK", "ArbRun", "ArbEnclosure", "available", "contains_exact", "midpoints"]
@@ -93,12 +94,12 @@ class ArbLargeK:
                 rows = [landscape.exp_rewards[i] for i in used]
                 raw = flint.arb_mat(flint.fmpq_mat(m, self.n, [flint.fmpq(v.numerator, v.denominator)
                                                                 for row in rows for v in row]))
-                inv = [flint.arb(_fmpq(1 / max(row))) for row in rows]
+                inv = [flint.arb(_fmpq(1 / _exact_max(row))) for row in rows]
                 self.A = flint.arb_mat(m, m, [inv[a] if a == b else 0 for a in range(m) for b in range(m)]) * raw
             else:  # arb's exp encloses e^{r - max r}
                 self.A = flint.arb_mat(m, self.n, [flint.arb(_fmpq(v - top)).exp()
                                                    for row in (landscape.rewards[i] for i in used)
-                                                   for top in [max(row)] for v in row])
+                                                   for top in [_exact_max(row)] for v in row])
             self.q = [flint.arb(_fmpq(landscape.weights[i])) for i in used]
             self.lam = flint.arb(_fmpq(landscape.lam)) if landscape.mixes else None
             self.ref = (flint.arb_mat([[_fmpq(v)] for v in landscape.reference]) * (1 - self.lam)
@@ -210,9 +211,15 @@ class ArbRun:
         """The balls' precision, largest radius (mpf rounded up) and the step they enclose the exact run from."""
         import mpmath
 
-        rad = max((_dyadic(b.rad()) for b in self.P.entries()), default=Fraction(0))
+        rad = _dyadic(max((b.rad() for b in self.P.entries()), key=_rad_key))
         up = mpmath.libmp.from_rational(rad.numerator, rad.denominator, 64, "u")
         return ArbEnclosure(self.engine.prec, mpmath.mpf(up), self.since)
+
+
+def _rad_key(r) -> tuple[int, int]:
+    """A key ordering nonnegative radii (exact arbs, mantissas of at most 30 bits: arb's ``mag``)."""
+    man, exp = (int(v) for v in r.mid().man_exp())
+    return (man.bit_length() + exp, Fraction(man, 1 << man.bit_length())) if man else (-(1 << 62), 0)
 
 
 def _dyadic(x) -> Fraction:
