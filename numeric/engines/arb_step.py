@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from fractions import Fraction
-from operator import mul
 from typing import Any, NamedTuple, Sequence
 
 try:  # optional: the ``arb`` extra
@@ -151,7 +150,10 @@ class ArbMatrix:
 
     @staticmethod
     def times(P, W):
-        return flint.arb_mat(len(W), 1, list(map(mul, P.entries(), W)))
+        out = P.entries()
+        for k, w in enumerate(W):  # in place: each p(x) is dropped as p(x) W(x) replaces it
+            out[k] *= w
+        return flint.arb_mat(len(out), 1, out)
 
 
 class ArbEnclosure(NamedTuple):

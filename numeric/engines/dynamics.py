@@ -20,11 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
+from operator import add
 from typing import Any, Callable, Sequence
 
 import mpmath
-
-from operator import add
 
 from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.model.cache import per_setup
@@ -161,15 +160,15 @@ class _FastLargeK:
             self.top = [_exact_max(row) for row in landscape.rewards]  # w_i / e^{r_i^*} is read
             self.w_all = [_bf.exp_neg(*_bf.differences(top, row), self.work)
                           for top, row in zip(self.top, landscape.rewards)]
+        self.w_all = [(wm, _bf.compact_ints(we)) for wm, we in self.w_all]  # kept: 8 bytes per exponent
         self.w = [self.w_all[i] for i in used]
 
     def step(self, p, dps: int | None = None, *, prec: int | None = None):
         """p' from p (mpf, or anything mpf() reads) rounded to ``dps`` digits (default dps + GUARD),
         or to ``prec`` bits; None when p is not a nonnegative finite vector with some mass."""
         parts = _bf.from_mpf(p, self.work + self.n.bit_length() + 8)
-        if parts is None:
-            return None
-        new = block_float_step(self.ctx, parts, self.w, self.q)
+        new = None if parts is None else block_float_step(self.ctx, parts, self.w, self.q)
+        del parts  # p's mantissas are not needed while p' is rounded
         if new is None:
             return None
         return _bf.to_mpf(*new, prec or mpmath.libmp.dps_to_prec(dps or self.dps + GUARD))
