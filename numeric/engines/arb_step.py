@@ -110,8 +110,7 @@ class ArbLargeK:
             out = []
             for v in p:
                 if isinstance(v, (Fraction, str)):
-                    v = Fraction(v)
-                    out.append(flint.arb(_fmpq(v)))
+                    out.append(flint.arb(_fmpq(v if type(v) is Fraction else Fraction(v))))
                 else:
                     out.append(flint.arb(v))
             return flint.arb_mat(self.n, 1, out)
@@ -221,7 +220,7 @@ class ArbRun:
 def _rad_key(r) -> tuple[int, int]:
     """A key ordering nonnegative radii (exact arbs, mantissas of at most 30 bits: arb's ``mag``)."""
     man, exp = (int(v) for v in r.mid().man_exp())
-    return (man.bit_length() + exp, Fraction(man, 1 << man.bit_length())) if man else (-(1 << 62), 0)
+    return (man.bit_length() + exp, man << (40 - man.bit_length())) if man else (-(1 << 62), 0)
 
 
 def _dyadic(x) -> Fraction:

@@ -106,3 +106,9 @@ def test_run_balls_enclose_the_exact_run_until_they_restart_from_points(mixed):
         got = run.masses(200)
         assert max(abs(a - b) / b for a, b in zip(got, ref)) < mpmath.mpf(2) ** -95
         assert run.enclosure().radius < mpmath.mpf(2) ** -95
+    from pluralnash.numeric.engines.arb_step import _dyadic
+
+    widest = max(_dyadic(b.rad()) for b in run.P.entries())  # the published radius is the widest, rounded up
+    rad = run.enclosure().radius
+    published = Fr(int(rad.man)) * Fr(2) ** int(rad.exp)
+    assert widest <= published <= widest * (1 + Fr(1, 2 ** 60))
