@@ -8,7 +8,11 @@ printed), with the process CPU time beside it (less sensitive to other load on a
 machine), and the ratio of the n = 10^5 times to the n = 10^4 ones (10x the atoms: 10x is linear).
 
     python benchmarks/bench_scale.py [--sizes 10000 100000] [--m 2] [--dps 20] [--rounds 3]
-    python benchmarks/bench_scale.py --memory [--sizes 100000]   # peak bytes per atom instead
+    python benchmarks/bench_scale.py --memory --dps 50 [--sizes 1000000] [--kinds arb limit]
+
+With --memory it prints instead, per kind of call and size, the peak resident memory above the
+landscape per atom (see ``memory``): one block-float step, one arb step, solve_limit (and on the
+Pareto front up to n = 10^6).  At n = 10^7 the landscape alone is about 6 GB of Fractions.
 """
 
 import argparse
@@ -37,8 +41,9 @@ def main() -> None:
     ap.add_argument("--dps", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--kinds", nargs="+", default=None, help="with --memory: only the kinds containing one of these words")
     ap.add_argument("--memory", action="store_true",
-                    help="instead: peak bytes per atom above the landscape (tracemalloc) of solve_limit and the arb step")
+                    help="instead: peak RSS per atom above the landscape of a step (block float, arb) and of solve_limit")
     args = ap.parse_args()
     if args.memory:
         memory(args)
@@ -71,47 +76,78 @@ def main() -> None:
                   f"for {n / base[0]:.0f}x the atoms")
 
 
+KINDS = {
+    "step, block float (evaluate_curated_update)": "uniform",
+    "step, arb balls (ArbLargeK.step)": "uniform",
+    "limit (solve_limit)": "uniform",
+    "limit (solve_limit), Pareto front": "sphere",
+}
+
+PROBE = """
+import gc, resource, sys, time
+sys.path.insert(0, {here!r})
+import random
+from fractions import Fraction as Fr
+from pluralnash.numeric import Landscape, evaluate_curated_update, solve_limit
+n, kind, dps = {n}, {kind!r}, {dps}
+if {data!r} == "sphere":
+    from bench_limit_peers import sphere
+    rows = sphere(n, {seed})
+else:
+    rng = random.Random({seed})
+    rows = [[Fr(rng.randint(1, 10**6), 10**6) for _ in range(n)] for _ in range(3)]
+L = Landscape(exp_rewards=rows, weights=[Fr(1, 3)] * 3)
+del rows
+if kind.startswith("step, arb"):
+    import mpmath
+    from pluralnash.numeric.engines.arb_step import ArbLargeK
+    step = ArbLargeK(L, prec=mpmath.libmp.dps_to_prec(dps) + 16)
+    P = step.balls(L.p0)
+    run = lambda: step.step(P)
+elif kind.startswith("step"):
+    run = lambda: evaluate_curated_update(L, dps=dps)
+else:
+    run = lambda: solve_limit(L, dps=dps)
+gc.collect()
+def status(key):
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) * 1024 for line in f if line.startswith(key))
+base = status("VmRSS:")
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # reset the peak (VmHWM) to the current RSS
+t0 = time.process_time()
+out = run()
+cpu = time.process_time() - t0
+print((status("VmHWM:") - base) / n, base / n, cpu)
+"""
+
+
 def memory(args) -> None:
-    """Peak memory above the landscape, per atom, each measured in a fresh process by tracemalloc
-    (which counts numpy's buffers too, but not flint's own C allocations): solve_limit on the hostile log-form landscape above and on
-    a Pareto front of rational exp_rewards, and one arb step on balls (python-flint, 50 digits)."""
+    """Peak resident memory above the landscape, per atom, each in a fresh process: the RSS after
+    building the landscape (and, for the arb step, its w and p0 balls) is the base, the peak is reset
+    there (/proc/self/clear_refs) and read after the call (VmHWM), so C allocations (flint, numpy)
+    count too.  m = 3, ``--dps`` digits; "uniform" rows are w_i(x) = k/10^6 for random k, the Pareto
+    front is bench_limit_peers' sphere."""
+    import os
     import subprocess
     import sys
 
-    probe = """
-import sys, tracemalloc
-sys.path.insert(0, {here!r})
-from fractions import Fraction as Fr
-from bench_scale import hostile
-from bench_limit_peers import sphere
-from pluralnash.numeric import Landscape, solve_limit
-n, kind = {n}, {kind!r}
-if kind == "limit, log-form (hostile)":
-    L = Landscape(**hostile(n, {m}, {seed}))
-    run = lambda: solve_limit(L, dps={dps})
-elif kind == "limit, exp_rewards (Pareto front, m = 3)":
-    L = Landscape(exp_rewards=sphere(n, {seed}), weights=[Fr(1, 3)] * 3)
-    run = lambda: solve_limit(L, dps={dps})
-else:
-    from pluralnash.numeric.engines.arb_step import ArbLargeK
-    L = Landscape(exp_rewards=sphere(n, {seed}), weights=[Fr(1, 3)] * 3)
-    step = ArbLargeK(L, prec=186)
-    P = step.balls(L.p0)
-    run = lambda: step.step(P)
-tracemalloc.start()
-run()
-print(tracemalloc.get_traced_memory()[1] / n)
-"""
-    import os
-
     here = os.path.dirname(os.path.abspath(__file__))
-    print(f"peak bytes per atom above the landscape (tracemalloc, fresh process each); target <= 200")
-    for kind in ["limit, log-form (hostile)", "limit, exp_rewards (Pareto front, m = 3)", "arb step, 186 bits (Python objects only)"]:
+    print(f"peak RSS above the landscape (fresh process each, m = 3, {args.dps} digits); target <= 200 bytes/atom")
+    for kind, data in KINDS.items():
+        if args.kinds and not any(word in kind for word in args.kinds):
+            continue
         for n in args.sizes:
-            code = probe.format(here=here, n=n, kind=kind, m=args.m, seed=args.seed, dps=args.dps)
+            if data == "sphere" and n > 10**6:
+                continue  # building 10^7 sphere points in Fractions alone takes most of the memory
+            code = PROBE.format(here=here, n=n, kind=kind, data=data, seed=args.seed, dps=args.dps)
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-            val = out.stdout.strip().splitlines()[-1] if out.returncode == 0 else f"failed: {out.stderr.strip()[-200:]}"
-            print(f"  {kind:<42} n = {n:>8}: {float(val):8.0f} bytes/atom" if out.returncode == 0 else f"  {kind} n = {n}: {val}")
+            if out.returncode != 0:
+                print(f"  {kind:<44} n = {n:>8}: failed: {out.stderr.strip()[-300:]}")
+                continue
+            above, base, cpu = map(float, out.stdout.split())
+            print(f"  {kind:<44} n = {n:>8}: {above:8.0f} bytes/atom above a landscape of {base:6.0f} "
+                  f"bytes/atom (peak {above * n / 2**30:.2f} GiB above, call {cpu:.1f} s CPU)")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,12 @@ the medians (with the range of the per-round ratios).  "cold" steps a landscape 
 has not seen (it reads w first, as the loop does); "warm" repeats a step on the same object, whose
 w the engine keeps.
 
-    python benchmarks/bench_step.py [--n 10000] [--rounds 7]
+Then ``run_dynamics`` (--steps steps from p0, recording t = 0 and T) with the steps in arb and with
+PLURALNASH_ARB=0 (block float), interleaved, each p_T checked against a reference enclosure: arb balls
+of the same T steps at twice the precision from the exact p0, widened by the 2^-prec(dps) relative
+rounding of the printed digits (decided in exact rationals).
+
+    python benchmarks/bench_step.py [--n 10000] [--rounds 7] [--steps 5]
 """
 
 import argparse
@@ -30,6 +35,7 @@ def main() -> None:
     ap.add_argument("--m", type=int, default=3)
     ap.add_argument("--dps", type=int, default=50)
     ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--steps", type=int, default=5)
     args = ap.parse_args()
     rng = random.Random(0)
     n, m, dps = args.n, args.m, args.dps
@@ -77,6 +83,7 @@ def main() -> None:
               f"(per round {min(ratios):.1f}x to {max(ratios):.1f}x)")
     print(f"max relative difference engine vs loop: {mpmath.nstr(err, 3)}")
     arb_rows(L, loop, args.rounds, dps)
+    run_rows(L, args.rounds, dps, args.steps)
     try:
         import numpy as np
     except ImportError:
@@ -129,6 +136,45 @@ def arb_rows(L, loop: list, rounds: int, dps: int) -> None:
     print(f"loop/arb (warm): median {statistics.median(loop) / med:5.1f}x; cold (w built in the step) "
           f"{statistics.median(loop) / (med + t_build):5.1f}x")
     print(f"arb balls containing the exact step: {inside} of {n}; largest relative radius {float(widest):.1e}")
+
+
+def run_rows(L, rounds: int, dps: int, steps: int) -> None:
+    """run_dynamics with the steps in arb and in block float (PLURALNASH_ARB=0), interleaved; every p_T
+    value of both checked inside the reference enclosure."""
+    import os
+
+    from pluralnash.numeric import run_dynamics
+    from pluralnash.numeric.engines.arb_step import ArbLargeK, _dyadic, available
+
+    if not available():
+        print("run_dynamics in arb:         python-flint not installed (pip install 'pluralnash[arb]')")
+        return
+    times = {"1": [], "0": []}
+    outs = {}
+    for _ in range(rounds):
+        for flag in ("1", "0"):
+            os.environ["PLURALNASH_ARB"] = flag
+            t0 = time.perf_counter()
+            outs[flag] = run_dynamics(L, steps, dps=dps, record_every=steps).p_T
+            times[flag].append(time.perf_counter() - t0)
+    os.environ.pop("PLURALNASH_ARB")
+    prec = 2 * mpmath.libmp.dps_to_prec(dps)
+    ref = ArbLargeK(L, prec=prec)
+    balls = ref.run(ref.balls(L.p0), steps).entries()
+    ulp = Fraction(1, 2 ** mpmath.libmp.dps_to_prec(dps))
+
+    def inside(v, b):
+        x = Fraction(int(v.man)) * Fraction(2) ** int(v.exp)  # the mpf exactly
+        return abs(x - _dyadic(b.mid())) <= _dyadic(b.rad()) + ulp * x
+
+    counts = {flag: sum(map(inside, outs[flag], balls)) for flag in outs}
+    planted = sum(map(inside, run_dynamics(L, steps - 1, dps=dps).p_T, balls))  # negative control
+    arb, plain = statistics.median(times["1"]), statistics.median(times["0"])
+    print(f"run_dynamics, {steps} steps recorded at t = 0 and {steps}, {rounds} interleaved rounds (s): "
+          f"arb {' '.join(f'{t:.3f}' for t in times['1'])}; block float {' '.join(f'{t:.3f}' for t in times['0'])}")
+    print(f"block float/arb: median {plain / arb:.2f}x; p_T inside the reference enclosure ({prec}-bit balls, "
+          f"widened by 2^-{mpmath.libmp.dps_to_prec(dps)} relative): arb {counts['1']} of {L.n}, block float {counts['0']} of {L.n}; "
+          f"control: p_T of {steps - 1} steps inside {planted} of {L.n}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
+from array import array
 from fractions import Fraction
 from itertools import repeat
 from operator import add, and_, attrgetter, floordiv, lshift, mul, ne, neg, or_, rshift, sub
@@ -29,7 +30,7 @@ from typing import Sequence
 import mpmath
 from mpmath import libmp
 
-__all__ = ["from_mpf", "from_rationals", "rationals_to_mpf", "differences", "exp_neg", "exp_up_floats", "BlockFloat",
+__all__ = ["compact_ints", "from_mpf", "from_rationals", "rationals_to_mpf", "differences", "exp_neg", "exp_up_floats", "BlockFloat",
            "round_ints", "to_mpf"]
 
 _bit_length = int.bit_length
@@ -61,6 +62,15 @@ def from_mpf(values: Sequence, min_width: int = 0) -> tuple[list[int], list[int]
     width = max(max(bcs), min_width)
     shifts = list(map(sub, repeat(width), bcs))
     return list(map(lshift, mans, shifts)), list(map(sub, exps, shifts))
+
+
+def compact_ints(values: Sequence[int]) -> Sequence[int]:
+    """Exponents kept for long as an ``array('q')`` (8 bytes each instead of an int object each), or
+    the list unchanged when one leaves the 64-bit range; every kernel here reads either."""
+    try:
+        return array("q", values)
+    except OverflowError:
+        return values
 
 
 def from_rationals(values: Sequence[Fraction], bits: int) -> tuple[list[int], list[int]]:
@@ -283,11 +293,21 @@ def round_ints(mans: Sequence[int], exps: Sequence[int], prec: int) -> tuple[lis
     return mans, exps
 
 
+#: Values per block in :func:`to_mpf`: the temporaries of the rounding are a block long, not n.
+_BLOCK = 1 << 14
+
+
 def to_mpf(mans: Sequence[int], exps: Sequence[int], prec: int) -> list:
-    """mpf values M_k · 2^{E_k} rounded to nearest (ties to even) at ``prec`` bits, as mpmath does."""
-    mans, exps = round_ints(mans, exps, prec)
-    bcs = list(map(_bit_length, mans))
-    if libmp.BACKEND != "python":  # mpmath's normal form holds its backend's integer type (gmpy2's mpz)
-        mans = list(map(libmp.MPZ, mans))
+    """mpf values M_k · 2^{E_k} rounded to nearest (ties to even) at ``prec`` bits, as mpmath does.
+
+    Each value is rounded by itself, so rounding block by block gives the same values in less memory.
+    """
     make = mpmath.mp.make_mpf
-    return list(map(make, zip(repeat(0), mans, exps, bcs)))
+    out: list = []
+    for a in range(0, len(mans), _BLOCK):
+        ms, es = round_ints(mans[a:a + _BLOCK], exps[a:a + _BLOCK], prec)
+        bcs = list(map(_bit_length, ms))
+        if libmp.BACKEND != "python":  # mpmath's normal form holds its backend's integer type (gmpy2's mpz)
+            ms = list(map(libmp.MPZ, ms))
+        out.extend(map(make, zip(repeat(0), ms, es, bcs)))
+    return out

@@ -21,8 +21,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from fractions import Fraction
-from operator import mul
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 try:  # optional: the ``arb`` extra
     import flint
@@ -32,9 +31,10 @@ except ImportError:  # pragma: no cover - exercised on installs without python-f
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.engines.step import large_k_step
+from pluralnash.numeric.engines.dynamics import _exact_max
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["ArbLargeK", "available", "contains_exact", "midpoints"]
+__all__ = ["ArbLargeK", "ArbRun", "ArbEnclosure", "available", "contains_exact", "midpoints"]
 
 
 def available() -> bool:
@@ -93,12 +93,12 @@ class ArbLargeK:
                 rows = [landscape.exp_rewards[i] for i in used]
                 raw = flint.arb_mat(flint.fmpq_mat(m, self.n, [flint.fmpq(v.numerator, v.denominator)
                                                                 for row in rows for v in row]))
-                inv = [flint.arb(_fmpq(1 / max(row))) for row in rows]
+                inv = [flint.arb(_fmpq(1 / _exact_max(row))) for row in rows]
                 self.A = flint.arb_mat(m, m, [inv[a] if a == b else 0 for a in range(m) for b in range(m)]) * raw
             else:  # arb's exp encloses e^{r - max r}
                 self.A = flint.arb_mat(m, self.n, [flint.arb(_fmpq(v - top)).exp()
                                                    for row in (landscape.rewards[i] for i in used)
-                                                   for top in [max(row)] for v in row])
+                                                   for top in [_exact_max(row)] for v in row])
             self.q = [flint.arb(_fmpq(landscape.weights[i])) for i in used]
             self.lam = flint.arb(_fmpq(landscape.lam)) if landscape.mixes else None
             self.ref = (flint.arb_mat([[_fmpq(v)] for v in landscape.reference]) * (1 - self.lam)
@@ -110,8 +110,7 @@ class ArbLargeK:
             out = []
             for v in p:
                 if isinstance(v, (Fraction, str)):
-                    v = Fraction(v)
-                    out.append(flint.arb(_fmpq(v)))
+                    out.append(flint.arb(_fmpq(v if type(v) is Fraction else Fraction(v))))
                 else:
                     out.append(flint.arb(v))
             return flint.arb_mat(self.n, 1, out)
@@ -150,7 +149,78 @@ class ArbMatrix:
 
     @staticmethod
     def times(P, W):
-        return flint.arb_mat(len(W), 1, list(map(mul, P.entries(), W)))
+        out = P.entries()
+        for k, w in enumerate(W):  # in place: each p(x) is dropped as p(x) W(x) replaces it
+            out[k] *= w
+        return flint.arb_mat(len(out), 1, out)
+
+
+class ArbEnclosure(NamedTuple):
+    """What the arb balls of a run published: ``prec`` bits, the largest radius around p_T (an mpf,
+    rounded up) and ``since``, the step the balls last started from points (0: they enclose the exact
+    p_T of the map from the exact p_0)."""
+
+    prec: int
+    radius: Any
+    since: int
+
+
+class ArbRun:
+    r"""The large-K (or mixed) steps of a run of the dynamics in arb balls, for
+    :func:`pluralnash.numeric.engines.dynamics.run_dynamics`.
+
+    The balls start at the exact p_0 and are carried from step to step, so they enclose the exact
+    p_t, while every ball keeps ``bits`` bits of relative accuracy.  Naive ball arithmetic loses
+    about one bit per step (p and Z(p) enter p' as if independent), so the work precision is
+    ``bits`` + 64: once a ball falls below ``bits`` accurate bits the next step starts from the
+    midpoints (radius 0), which keeps each midpoint within 2^-bits relative of the map applied to the
+    previous midpoints (what the block-float engine guarantees) and records the step in ``since``.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    bits : int
+        Relative accuracy kept on every mass (the caller's digits and guard digits, in bits).
+    """
+
+    def __init__(self, landscape, bits: int):
+        self.bits = bits
+        self.engine = ArbLargeK(landscape, prec=bits + 64)
+        self.P = self.engine.balls(landscape.p0)
+        self.t = self.since = 0
+
+    def step(self) -> None:
+        """p_{t+1} from p_t."""
+        P = self.engine.step(self.P)
+        self.t += 1
+        if min(map(flint.arb.rel_accuracy_bits, P.entries())) < self.bits:
+            P = self.engine.step(self.P.mid())
+            self.since = self.t - 1
+        self.P = P
+
+    def masses(self, prec: int) -> list:
+        """The midpoints as mpf rounded to ``prec`` bits (nearest)."""
+        from pluralnash.numeric.arith.blockfloat import to_mpf
+
+        pairs = [b.mid().man_exp() for b in self.P.entries()]
+        mans = [int(a) for a, _ in pairs]
+        if min(mans) < 0:  # pragma: no cover - the masses are products of positive balls
+            raise ArithmeticError("a mass ball has a negative midpoint")
+        return to_mpf(mans, [int(e) for _, e in pairs], prec)
+
+    def enclosure(self) -> ArbEnclosure:
+        """The balls' precision, largest radius (mpf rounded up) and the step they enclose the exact run from."""
+        import mpmath
+
+        rad = _dyadic(max((b.rad() for b in self.P.entries()), key=_rad_key))
+        up = mpmath.libmp.from_rational(rad.numerator, rad.denominator, 64, "u")
+        return ArbEnclosure(self.engine.prec, mpmath.mpf(up), self.since)
+
+
+def _rad_key(r) -> tuple[int, int]:
+    """A key ordering nonnegative radii (exact arbs, mantissas of at most 30 bits: arb's ``mag``)."""
+    man, exp = (int(v) for v in r.mid().man_exp())
+    return (man.bit_length() + exp, man << (40 - man.bit_length())) if man else (-(1 << 62), 0)
 
 
 def _dyadic(x) -> Fraction:

@@ -19,15 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
+from operator import add
 from typing import Any, Callable, Sequence
 
 import mpmath
 
-from operator import add
-
 from pluralnash.numeric.arith import blockfloat as _bf
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model import Landscape, rows_of as _rows_of
+from pluralnash.numeric.arith.format import number_text
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.engines.step import EXACT, MPF, LargeKStep, block_float_step, large_k_step
@@ -103,9 +104,9 @@ class _Weights:
             self.w = landscape.scaled_w(dps + GUARD) if atoms is None else _scaled_w_on(landscape, dps + GUARD, atoms)
             with mpmath.workdps(dps + GUARD):
                 if landscape.exp_rewards is not None:
-                    self.scale = [_mpf_of(_exact_max(r)) for r in landscape.exp_rewards]
+                    self.scale = [frac_mpf(_exact_max(r)) for r in landscape.exp_rewards]
                 else:
-                    self.scale = [mpmath.exp(_mpf_of(_exact_max(r))) for r in landscape.rewards]
+                    self.scale = [mpmath.exp(frac_mpf(_exact_max(r))) for r in landscape.rewards]
         self.q = [v if exact else frac_mpf(v) for v in landscape.weights]
 
     def step(self, p) -> LargeKStep:
@@ -159,15 +160,15 @@ class _FastLargeK:
             self.top = [_exact_max(row) for row in landscape.rewards]  # w_i / e^{r_i^*} is read
             self.w_all = [_bf.exp_neg(*_bf.differences(top, row), self.work)
                           for top, row in zip(self.top, landscape.rewards)]
+        self.w_all = [(wm, _bf.compact_ints(we)) for wm, we in self.w_all]  # kept: 8 bytes per exponent
         self.w = [self.w_all[i] for i in used]
 
     def step(self, p, dps: int | None = None, *, prec: int | None = None):
         """p' from p (mpf, or anything mpf() reads) rounded to ``dps`` digits (default dps + GUARD),
         or to ``prec`` bits; None when p is not a nonnegative finite vector with some mass."""
         parts = _bf.from_mpf(p, self.work + self.n.bit_length() + 8)
-        if parts is None:
-            return None
-        new = block_float_step(self.ctx, parts, self.w, self.q)
+        new = None if parts is None else block_float_step(self.ctx, parts, self.w, self.q)
+        del parts  # p's mantissas are not needed while p' is rounded
         if new is None:
             return None
         return _bf.to_mpf(*new, prec or mpmath.libmp.dps_to_prec(dps or self.dps + GUARD))
@@ -210,16 +211,12 @@ class _FastLargeK:
         out_z = _bf.to_mpf([z for z, _ in Z], [e for _, e in Z], prec)
         with mpmath.workdps(self.dps + GUARD):
             if self.top is not None:
-                out_z = [z * mpmath.exp(_mpf_of(t)) for z, t in zip(out_z, self.top)]
-            F = mpmath.fsum(_mpf_of(q) * mpmath.log(out_z[i]) for q, i in zip(self.q, self.used))
+                out_z = [z * mpmath.exp(frac_mpf(t)) for z, t in zip(out_z, self.top)]
+            F = mpmath.fsum(frac_mpf(q) * mpmath.log(out_z[i]) for q, i in zip(self.q, self.used))
         (w_max,) = _bf.to_mpf([W[arg]], [M[arg]], prec)
         group_mass = _bf.to_mpf([m for m, _ in masses], [e for _, e in masses], prec) if masses else []
         return {"Z": _round(out_z, self.dps), "W_max": _round([w_max], self.dps)[0], "F": _round([F], self.dps)[0],
                 "groups": _round(group_mass, self.dps)}
-
-
-def _mpf_of(x: Fraction):
-    return frac_mpf(x)
 
 
 def _exact_max(row: Sequence[Fraction]) -> Fraction:
@@ -370,13 +367,6 @@ def evaluate_objective(landscape: Landscape, p: Sequence[Any] | None = None, *, 
     return _round([F], dps)[0]
 
 
-def number_text(v: Any, dps: int) -> str:
-    """A Fraction as ``p/q``; an mpf in ``dps`` significant digits (mpmath's ``nstr`` at ``dps + 5``)."""
-    from pluralnash.numeric.arith import format as _format
-
-    return _format.number_text(v, dps, work=dps + 5)
-
-
 @dataclass(frozen=True)
 class DynamicsRecord:
     r"""One recorded step t of a run of the curated dynamics.
@@ -422,17 +412,18 @@ class DynamicsRecord:
         return self.outside if self.two_basins else None
 
     def to_json(self, dps: int) -> dict[str, Any]:
-        """The record as JSON text values (:func:`number_text` at ``dps`` digits): t, then a, b, m with
-        two basins or masses and outside with more, then Z, F and W_max."""
+        """The record as JSON text values (``arith.format.number_text`` at ``dps`` digits, converted at
+        ``dps + 5``): t, then a, b, m with two basins or masses and outside with more, then Z, F and W_max."""
+        text = partial(number_text, digits=dps, work=dps + 5)
         row: dict[str, Any] = {"t": self.t}
         if self.two_basins:
-            row.update(a=number_text(self.a, dps), b=number_text(self.b, dps), m=number_text(self.m, dps))
+            row.update(a=text(self.a), b=text(self.b), m=text(self.m))
         elif self.masses is not None:
-            row["masses"] = [number_text(v, dps) for v in self.masses]
-            row["outside"] = number_text(self.outside, dps)
-        row["Z"] = [number_text(v, dps) for v in self.Z]
-        row["F"] = number_text(self.F, dps)
-        row["W_max"] = number_text(self.W_max, dps)
+            row["masses"] = [text(v) for v in self.masses]
+            row["outside"] = text(self.outside)
+        row["Z"] = [text(v) for v in self.Z]
+        row["F"] = text(self.F)
+        row["W_max"] = text(self.W_max)
         return row
 
 
@@ -449,6 +440,10 @@ class Trajectory:
     K : int or None
     dps : int or None
         Working precision (None when exact).
+    enclosure : ArbEnclosure or None
+        When the large-K steps ran in arb balls (python-flint installed, ``PLURALNASH_ARB`` not 0):
+        their precision, the largest radius around p_T and the step from which they enclose the exact
+        run (0: from p_0; see :class:`~pluralnash.numeric.engines.arb_step.ArbRun`).
     """
 
     records: list[DynamicsRecord]
@@ -457,12 +452,14 @@ class Trajectory:
     dps: int | None
     steps: int
     basins: tuple[tuple[int, ...], ...] | None = field(default=None)
+    enclosure: Any = field(default=None)
 
     def to_json(self, dps: int) -> dict[str, Any]:
         """K, dps, steps, the records (:meth:`DynamicsRecord.to_json`) and p_T, numbers at ``dps`` digits."""
+        text = partial(number_text, digits=dps, work=dps + 5)
         return {"K": self.K, "dps": self.dps, "steps": self.steps,
                 "trajectory": [rec.to_json(dps) for rec in self.records],
-                "p_T": [number_text(v, dps) for v in self.p_T]}
+                "p_T": list(map(text, self.p_T))}
 
 
 #: Most rounds :func:`run_dynamics` runs (the command line's cap too).
@@ -533,6 +530,7 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
         p = list(landscape.p0) if exact else _mass_vector(landscape, None, False)
     fast = None if exact else _FastLargeK(landscape, work)
+    arb = _arb_run(landscape, work) if fast is not None and K is None else None
     records = []
 
     def record(t, p):
@@ -547,25 +545,46 @@ def run_dynamics(landscape: Landscape, steps: int, *, K: int | None = None, dps:
     record(0, p)
     tick = max(1, steps // 1000)
     for t in range(1, steps + 1):
-        with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
-            nxt = fast.step(p) if (fast is not None and K is None) else None
-            p = _mix(landscape, nxt, False) if nxt is not None else \
-                evaluate_curated_update(landscape, p, K=K, dps=work, method=method)
-            if not exact:
-                total = mpmath.fsum(p)  # keep the simplex against rounding drift
-                p = [v / total for v in p]
+        if arb is not None:
+            arb.step()
+        else:
+            p = _advance(landscape, p, fast, K, work, method)
         if exact and max(v.denominator.bit_length() for v in p) > MAX_EXACT_BITS:
             raise InvalidArgument(
                 f"exact=True: at t={t} the rationals have more than {MAX_EXACT_BITS // 3} digits (sizes double "
                 f"about every step); run fewer steps exactly, or drop exact=True and give dps="
             )
         if t % record_every == 0 or t == steps:
+            if arb is not None:
+                p = arb.masses(mpmath.libmp.dps_to_prec(work + GUARD))
             record(t, p)
         if progress is not None and (t % tick == 0 or t == steps):
             progress(t, steps)
     if not exact:
         p = _round(p, work)
-    return Trajectory(records=records, p_T=p, K=K, dps=work, steps=steps, basins=basins)
+    return Trajectory(records=records, p_T=p, K=K, dps=work, steps=steps, basins=basins,
+                      enclosure=None if arb is None else arb.enclosure())
+
+
+def _arb_run(landscape: Landscape, work: int):
+    """The run's large-K steps in arb balls at ``work`` + GUARD digits, or None without python-flint
+    (or with PLURALNASH_ARB=0): the block-float steps then run."""
+    from pluralnash.numeric.engines import arb_step
+
+    return arb_step.ArbRun(landscape, mpmath.libmp.dps_to_prec(work + GUARD)) if arb_step.available() else None
+
+
+def _advance(landscape: Landscape, p: list, fast, K, work: int | None, method: str) -> list:
+    """One step of :func:`run_dynamics` without arb: block-float for large K, else the update itself;
+    non-exact masses are put back on the simplex against rounding drift."""
+    with mpmath.workdps((work or DEFAULT_DPS) + GUARD):
+        nxt = fast.step(p) if (fast is not None and K is None) else None
+        p = _mix(landscape, nxt, False) if nxt is not None else \
+            evaluate_curated_update(landscape, p, K=K, dps=work, method=method)
+        if fast is not None:
+            total = mpmath.fsum(p)
+            p = [v / total for v in p]
+    return p
 
 
 def _summary(landscape: Landscape, p, exact: bool, work: int | None, groups) -> dict[str, Any]:

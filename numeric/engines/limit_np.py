@@ -20,10 +20,22 @@ from __future__ import annotations
 import math
 from operator import attrgetter, truediv
 
-try:  # optional: the pure-Python path is used without it
-    import numpy as np
-except ImportError:  # pragma: no cover - exercised on installs without numpy
-    np = None
+from typing import Any
+
+
+class _Numpy:
+    """numpy, imported on first use: it is optional (the pure-Python path runs without it) and its
+    import costs about as much as the rest of ``pluralnash.numeric``."""
+
+    def __getattr__(self, name: str) -> Any:
+        global np
+        import numpy
+
+        np = numpy
+        return getattr(numpy, name)
+
+
+np: Any = _Numpy()
 
 from pluralnash.numeric.engines.grouping import group_by_reward_vector
 
@@ -33,6 +45,14 @@ _TINY = 2.0 ** -1000
 
 
 def available() -> bool:
+    """numpy is importable (imported here on the first call)."""
+    global np
+    if isinstance(np, _Numpy):
+        try:
+            import numpy
+        except ImportError:  # pragma: no cover - exercised on installs without numpy
+            numpy = None
+        np = numpy
     return np is not None
 
 

@@ -157,8 +157,8 @@ def block_float_step(ctx, p: tuple[list[int], list[int]], w: list[tuple[list[int
     None when p has no mass.
     """
     pm, pe = p
-    support = [k for k, v in enumerate(pm) if v]
     n = len(pm)
+    support = [k for k, v in enumerate(pm) if v] if 0 in pm else range(n)  # a range costs no list of n ints
     if not support:
         return None
     if len(support) < n:

@@ -78,3 +78,37 @@ def test_docstring_example_runs_and_flint_precision_is_restored():
     result = doctest.testmod(_arb_step)
     assert result.attempted > 0 and result.failed == 0
     assert flint.ctx.prec == before
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_run_balls_enclose_the_exact_run_until_they_restart_from_points(mixed):
+    from pluralnash.numeric.engines.arb_step import ArbRun
+
+    L = _landscape(3, mixed)
+    run = ArbRun(L, bits=100)
+    exact = list(L.p0)
+    for t in range(1, 9):
+        run.step()
+        exact = evaluate_curated_update(L, exact)
+        assert run.since == 0
+        assert all(contains_exact(b, v) for b, v in zip(run.P.entries(), exact))
+    planted = [v * (1 + Fr(1, 10 ** 45)) for v in exact]
+    assert not all(contains_exact(b, v) for b, v in zip(run.P.entries(), planted))
+    # the work precision is bits + 64, about a bit lost per step: a long run restarts from the
+    # midpoints and keeps every mass to 2^-100 relative of a 60-digit mpmath run of the map
+    for _ in range(200):
+        run.step()
+    assert run.since > 0
+    with mpmath.workdps(60):
+        ref = evaluate_curated_update(L, [mpmath.mpf(v.numerator) / v.denominator for v in L.p0], dps=60)
+        for _ in range(207):
+            ref = evaluate_curated_update(L, ref, dps=60)
+        got = run.masses(200)
+        assert max(abs(a - b) / b for a, b in zip(got, ref)) < mpmath.mpf(2) ** -95
+        assert run.enclosure().radius < mpmath.mpf(2) ** -95
+    from pluralnash.numeric.engines.arb_step import _dyadic
+
+    widest = max(_dyadic(b.rad()) for b in run.P.entries())  # the published radius is the widest, rounded up
+    rad = run.enclosure().radius
+    published = Fr(int(rad.man)) * Fr(2) ** int(rad.exp)
+    assert widest <= published <= widest * (1 + Fr(1, 2 ** 60))

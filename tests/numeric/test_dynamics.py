@@ -213,3 +213,58 @@ def test_hostile_ranges_step_correctly(p0, rewards):
     with mpmath.workdps(60):
         for a, b in zip(want, got):
             assert abs(mp(a) - b) <= mpmath.mpf(10) ** -29 * abs(mp(a))
+
+
+def _run_landscapes():
+    import random
+
+    out = []
+    for seed in range(3):
+        rng = random.Random(seed)
+        n, m = rng.randint(3, 30), rng.randint(1, 3)
+        rows = [[Fr(rng.randint(1, 50), rng.randint(1, 50)) for _ in range(n)] for _ in range(m)]
+        extra = {"reference": [Fr(1, n)] * n, "lam": Fr(2, 3)} if seed == 2 else {}
+        out.append(Landscape(exp_rewards=rows, weights=[Fr(1, m)] * m, eps="1/4", **extra))
+    out.append(Landscape(rewards=[[0, -3, Fr(-1, 7), -40], [-2, 0, Fr(-5, 3), -1]], weights=["1/3", "2/3"]))
+    return out
+
+
+@pytest.mark.parametrize("L", _run_landscapes())
+def test_run_prints_the_same_digits_with_and_without_arb(monkeypatch, L):
+    pytest.importorskip("flint")
+    with_arb = run_dynamics(L, 150, dps=25)
+    monkeypatch.setenv("PLURALNASH_ARB", "0")
+    without = run_dynamics(L, 150, dps=25)
+    assert with_arb.enclosure is not None and without.enclosure is None
+    assert with_arb.to_json(25) == without.to_json(25)
+    # the masses themselves agree far below the printed digits (both carry 10 guard digits)
+    assert max(abs(a - b) for a, b in zip(with_arb.p_T, without.p_T)) < mpmath.mpf(10) ** -24
+    # negative control: a mass off by 10^-22 relative prints differently
+    from dataclasses import replace
+
+    planted = replace(without, p_T=[without.p_T[0] * (1 + mpmath.mpf(10) ** -22)] + without.p_T[1:])
+    assert planted.to_json(25) != with_arb.to_json(25)
+
+
+def test_run_without_flint_takes_the_block_float_path(monkeypatch):
+    from pluralnash.numeric.engines import arb_step
+
+    monkeypatch.setattr(arb_step, "flint", None)
+    L = _run_landscapes()[0]
+    tr = run_dynamics(L, 3, dps=20)
+    exact = run_dynamics(L, 3, exact=True)
+    assert tr.enclosure is None
+    with mpmath.workdps(60):
+        assert all(abs(a - mp(b)) < mpmath.mpf(10) ** -19 * mp(b) for a, b in zip(tr.p_T, exact.p_T))
+
+
+def test_short_arb_run_publishes_an_enclosure_of_the_exact_run():
+    pytest.importorskip("flint")
+    L = _run_landscapes()[1]
+    tr = run_dynamics(L, 6, dps=30)
+    exact = run_dynamics(L, 6, exact=True).p_T
+    assert tr.enclosure.since == 0  # carried from p_0: the balls enclose the exact p_6
+    radius = tr.enclosure.radius
+    assert 0 < radius < mpmath.mpf(10) ** -35
+    with mpmath.workdps(80):
+        assert all(abs(a - mp(b)) <= radius + mpmath.mpf(10) ** -29 * mp(b) for a, b in zip(tr.p_T, exact))

@@ -166,3 +166,15 @@ def test_div_up_bounds_beyond_the_float_range():
     assert _div_up(10 ** 400, 1) == math.inf
     assert _div_up(1, 10 ** 400) == math.ulp(0.0)
     assert _div_up(1, 3) > 1 / 3 and _div_up(1, 4) == 0.25
+
+
+def test_numpy_is_imported_when_the_solver_first_uses_it():
+    import subprocess
+    import sys
+
+    pytest.importorskip("numpy")
+    probe = ("import sys\nfrom pluralnash.numeric import Landscape, solve_limit\nprint('numpy' in sys.modules)\n"
+             "solve_limit(Landscape(exp_rewards=[[2, 1], [1, 2]], weights=['1/2', '1/2']))\n"
+             "print('numpy' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True"]  # not at import; loaded by the first solve (the control that it is used)

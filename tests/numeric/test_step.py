@@ -143,3 +143,34 @@ def test_records_are_typed_and_write_the_run_json():
     assert plain.a is None and list(plain.to_json(12)) == ["t", "Z", "F", "W_max"]
     data = tr.to_json(30)
     assert list(data) == ["K", "dps", "steps", "trajectory", "p_T"] and len(data["trajectory"]) == 3
+
+
+def test_to_mpf_rounds_block_by_block_as_mpmath_rounds_each_value(monkeypatch):
+    import random
+
+    rng = random.Random(5)
+    mans = [rng.getrandbits(rng.randint(1, 300)) for _ in range(50)] + [0, 1 << 200, (1 << 200) + 1]
+    exps = [rng.randint(-400, 50) for _ in mans]
+    whole = bf.to_mpf(mans, exps, 90)
+    monkeypatch.setattr(bf, "_BLOCK", 7)  # blocks that split the vector at odd places
+    blocks = bf.to_mpf(mans, exps, 90)
+    with mpmath.workprec(90):
+        direct = [+mpmath.mpf((m, e)) if m else mpmath.mpf(0) for m, e in zip(mans, exps)]
+    assert blocks == whole == direct
+    # negative control: rounding at another precision differs somewhere
+    assert bf.to_mpf(mans, exps, 60) != direct
+
+
+def test_compact_exponents_are_read_like_the_list_and_huge_ones_stay_a_list():
+    exps = [-230, -231, 5, -(2 ** 40)]
+    packed = bf.compact_ints(exps)
+    assert list(packed) == exps and type(packed) is not list
+    huge = [2 ** 70, -1]
+    assert bf.compact_ints(huge) is huge
+    L = Landscape(exp_rewards=[["1/3", "2/7", "5"], ["1", "1/9", "2"]], weights=["1/4", "3/4"])
+    from pluralnash.numeric import evaluate_curated_update
+
+    exact = evaluate_curated_update(L)
+    with mpmath.workdps(40):
+        fast = evaluate_curated_update(L, [mpmath.mpf(1) / 3] * 3, dps=30)  # block float, exponents packed
+        assert max(abs(a - mpmath.mpf(b.numerator) / b.denominator) / a for a, b in zip(fast, exact)) < mpmath.mpf(10) ** -29
