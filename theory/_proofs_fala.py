@@ -168,7 +168,10 @@ def proof_lemma_3_4() -> Proof:
              None, uses=(4, 5, 8),
              open_reason="the comparison a_{t+1} >= g(a_t) - C m_t, m_t -> 0 => liminf a_t >= L is the paper's "
                          "own limit argument (a perturbed monotone iteration); it is not reduced to certified "
-                         "steps here"),
+                         "steps here. The route through the limit is not written either: p_t -> p_inf is replayed "
+                         "(nash-limit), but passing the bound of steps 1-4 to p_inf (a_inf >= g(a_inf) once m_inf = 0) "
+                         "and excluding a_inf = 0 when q > kappa_1 (the first-order condition on S_1) "
+                         "are not steps of this replay"),
         Step("the symmetric bound for b_t gives limsup a_t ≤ 1 − ((1 − q) − κ_2)/(1 − κ_2) = q/(1 − κ_2)",
              Eq(1 - ((1 - q) - k2) / (1 - k2), q / (1 - k2)), uses=(9,)),
     )
