@@ -224,7 +224,7 @@ def proof_prop_3_4() -> Proof:
     pp = sympy.IndexedBase("p", positive=True)
     Z1, Z2 = a + (1 - a) * k1, a * k2 + (1 - a)
     W1 = q / Z1 + (1 - q) * k2 / Z2
-    u1, u2 = sympy.symbols("u_1 u_2", positive=True)
+    u1, u2 = sympy.symbols("u_1 u_2", nonnegative=True)  # u_2 = 0 at q = 1
     rho1, rho2 = sympy.symbols("rho_1 rho_2", positive=True)
     on_s1, on_s2 = Le(u1 + k2 * u2, 1), Le(k1 * u1 + u2, 1)
     outside = Lt(rho1 + rho2, 1)
@@ -235,7 +235,8 @@ def proof_prop_3_4() -> Proof:
         Step("p_{t+1}(y | S_1) = p_t(y) W_t(S_1) / Σ_x p_t(x) W_t(S_1) = p_t(y | S_1) for y ∈ S_1",
              Eq(pp[y] * W1 / sympy.Sum(pp[x] * W1, (x, 1, n)), pp[y] / sympy.Sum(pp[x], (x, 1, n))), uses=(1,)),
         Step("the basin conditionals stay at P_i for every t", None, uses=(2,), cites=("induction",)),
-        Step("at every finite gap p_t → p_∞, a maximiser of F on supp p_0 (nash-limit)", None,
+        Step("at every finite gap p_t → p_∞, a maximiser of F on supp p_0 (nash-limit: p_{t+1} = p_t W_t with "
+             "W_t > 0 never leaves supp p_0, so the setup restricted to supp p_0 has full support)", None,
              proved_by=("nash-limit",)),
         Step("first-order condition at p_∞ (supp p_0 meets both basins, B.2): W_∞ ≤ 1 on supp p_0 and W_∞ = 1 on "
              "supp p_∞; with u_1 = q/Z_1, u_2 = (1 − q)/Z_2 at p_∞, W_∞(S_1) = u_1 + κ_2 u_2 ≤ 1, "
@@ -264,5 +265,6 @@ def proof_prop_3_4() -> Proof:
              "p_q = q P_1 + (1 − q) P_2", None, uses=(3, 10, 14), cites=("continuity of polynomials",)),
     )
     return Proof("prop-3.4", "Plateau idealisation: conditionals frozen, no outside mass in the limit, "
-                 "hard-separation limit q", "[FALA26] Proposition 3.4 / B.3", steps=steps, intervals=UNIT,
+                 "hard-separation limit q", "[FALA26] Proposition 3.4 / B.3", steps=steps,
+                 intervals={**UNIT, rho1: (0, 1), rho2: (0, 1)},  # ρ_i ≤ 1 off the basins, < 1 by the premise
                  premises=(on_s1, on_s2, outside))
