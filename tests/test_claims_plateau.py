@@ -38,10 +38,8 @@ def test_registered_in_order_with_at_least_two_controls():
 @pytest.mark.parametrize("cid", CLAIMS)
 def test_claim_verdicts(reports, cid):
     report = reports[cid]
-    # theorem-3.6's certificate covers its whole conclusion; the replays of prop-3.4 and corollary-3.8 cover
-    # only the case without mass outside the basins, so the property search decides them
-    expected = ClaimVerdict.PROVED if cid == "theorem-3.6" else ClaimVerdict.VERIFIED
-    assert report.verdict is expected, report.reason
+    # theorem-3.6's certificate covers its whole conclusion; prop-3.4 and corollary-3.8 rest on complete replays
+    assert report.verdict is ClaimVerdict.PROVED, report.reason
     routes = {r.route: r for r in report.routes}
     assert routes["symbolic"].verdict is Verdict.HOLDS and routes["symbolic"].certified
     assert routes["property"].verdict is Verdict.HOLDS, routes["property"].summary

@@ -80,6 +80,8 @@ STANDARD_THEOREMS = {
                                                 "point are sufficient for a global maximum",
     "Cover's theorem (1984)": "the multiplicative update p_{t+1}(x) = p_t(x) E_i[w_i(x)/Z_i(p_t)] increases "
                               "F = E_i[log Z_i] and its limit points maximise F on supp(p_0)",
+    "Bolzano-Weierstrass theorem": "a bounded sequence in R^n has a convergent subsequence",
+    "Pinsker's inequality": "sum_x |p(x) - q(x)| <= sqrt(2 D(p||q)), so D(p||q_t) -> 0 implies q_t -> p",
 }
 
 _SEED = 20260507

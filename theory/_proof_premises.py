@@ -150,6 +150,15 @@ _TWO_BASINS = {"B.2, B.3": ("step 4",), "B.6": ("step 1",), "exact rewards": ("s
 _BASIN_RANGE = {"large-K regime": ("step 3",), "Assumption 2.1(i)": ("step 3",),
                 "Assumption 2.1(ii)": ("step 3",), "Assumption 2.1(iii)": ("step 3",), "m_t -> 0": ("step 4",)}
 
+
+
+def _convergence_definitions(first: int) -> dict:
+    """The definitions of the convergence block's premises (``pluralnash.theory._proofs_general``), from ``first``."""
+    names = ("q_{m+1}, a reward of weight zero", "W_t(x), the update's weight", "W*(x), the weight at p*",
+             "Z*_i = Z_i(p*)", "the weights q_i on the simplex", "p*, a distribution")
+    return {first + k: name for k, name in enumerate(names)}
+
+
 #: One declared map per replay, keyed like :data:`pluralnash.theory._proofs_fala.PROOFS`.
 PREMISE_MAPS = {
     "theorem-3.7": PremiseMap({"two basins": ("premise 1", "premise 2", "step 1")}),
@@ -161,17 +170,18 @@ PREMISE_MAPS = {
         {**_LARGE_K_33, "Assumption 2.1(i)": ("step 1",), "Assumption 2.1(iii)": ("step 1", "premise 5")},
         by_step={3: 1, 4: 7}, definitions={1: "m_t, the mass outside S_eps"}),
     "theorem-3.6": PremiseMap(
-        {"B.2, B.3": ("step 1",), "exact rewards": ("symbol mu_1", "symbol mu_2"), "m_t -> 0": ("step 7",),
+        {"B.2, B.3": ("step 1",), "exact rewards": ("symbol mu_1", "symbol mu_2"), "m_t -> 0": ("step 1", "step 20"),
          "a_inf in (0, 1)": ("range a",), "B.5": ("premise 1", "premise 2", "step 4")},
-        by_step={3: 5}),
+        by_step={3: 5, 10: 12}, definitions=_convergence_definitions(4)),
     "lemma-3.4": PremiseMap(
         {"large-K regime": ("premise 4",), "Assumption 2.1(i)": ("premise 3", "step 2"),
          "Assumption 2.1(ii)": ("step 5",), "Assumption 2.1(iii)": ("premise 1", "premise 2"),
          "m_t -> 0": ("step 9",), "kappa_i < 1": ("range kappa_1", "range kappa_2")},
         by_step={5: 8}),
-    "prop-3.4": PremiseMap({"B.2, B.3": ("step 3",), "B.6": ("step 1",),
+    "prop-3.4": PremiseMap({"B.2, B.3": ("step 3", "step 5"), "B.6": ("step 1",),
                             "exact rewards": ("symbol kappa_1", "symbol kappa_2"),
-                            "m_t -> 0 along the hard-separation family": ("step 4", "step 6")}),
+                            "m_t -> 0 along the hard-separation family": ("premise 3", "step 9")},
+                           by_step={1: 5, 2: 5}),
     "plateau-exact": PremiseMap({"model": ("range q", "step 1"), "B.6, no outside mass": ("premise 1", "step 1")}),
     "lemma-3.2": PremiseMap({**_LARGE_K, "bounded rewards": ("premise 2", "step 3")}),
     # finitely many atoms and w = e^r > 0: the rewards are bounded, so the model gives both bounds by ℓ
@@ -186,8 +196,8 @@ PREMISE_MAPS = {
     "lemma-3.5": PremiseMap({**_BASIN_RANGE, "q in (kappa_1, 1 - kappa_2)": ("premise 1", "premise 2")}),
     "collapse-criterion": PremiseMap({"model": ("premise 1", "symbol w"), "non-degenerate": ("step 7",)},
                                      definitions={2: "q_{m+1}, a reward of weight zero"}),
-    "nash-limit": PremiseMap({"full support": ("step 4",), "exact rewards": ("symbol w",)},
-                             strengthens=("symbol q",)),
+    "nash-limit": PremiseMap({"full support": ("step 4", "step 18"), "exact rewards": ("symbol w",)},
+                             by_step={7: 11}, definitions=_convergence_definitions(1)),
     "mixing-fixed-point": PremiseMap(
         {"single reward": ("symbol w", "step 1"), "mixing, lam < 1": ("range lambda", "premise 2"),
          "support": ("step 8",), "exact rewards": ("symbol w",)},

@@ -9,6 +9,12 @@ its factors' signs, an even power is nonnegative (a negative even power is posit
 defined: statements are asserted where their expressions are defined), ``exp`` is positive, a finite sum ``Σ_{x=a}^{b}``
 of nonnegative terms is nonnegative (positive when its terms are positive and ``b >= a``).
 Nothing is guessed: an undecided piece makes the whole undecided.
+
+Where no form of an inequality's expression has a known sign, each ``c log u`` (u > 0) in it is
+replaced by a bound in the direction the inequality needs, by the tangents of the concave log at 1:
+``1 − 1/u ≤ log u ≤ u − 1`` (:func:`log_tangent_bound`), inside finite sums term by term; the sign
+of the bound then decides the statement.  Sums are also split into index-free factors times sums
+(``Σ_x c f(x) = c Σ_x f(x)``, :func:`split_sums`), so equal sums cancel.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import Mapping
 
 import sympy
 
-__all__ = ["decide_sign", "merge_sums", "numeric_check", "sign_of"]
+__all__ = ["decide_sign", "exchange_sums", "log_tangent_bound", "merge_sums", "numeric_check", "sign_of", "split_sums"]
 
 _NEEDS = {
     "zero": {"zero"},
@@ -143,6 +149,90 @@ def merge_sums(expr: sympy.Expr) -> sympy.Expr:
     return sympy.Add(*rest, *merged)
 
 
+def split_sums(expr: sympy.Expr) -> sympy.Expr:
+    """Each one-index sum written as Σ (index-free factor) × (sum of the rest): Σ_x (c f(x) + g(x)) = c Σ f + Σ g."""
+    def split(e):
+        if not isinstance(e, sympy.Sum):
+            return e
+        idx = e.limits[0][0]  # the innermost index of a sum over several
+        out = []
+        for term in sympy.Add.make_args(sympy.expand(e.function, log=False)):
+            const = [f for f in sympy.Mul.make_args(term) if idx not in f.free_symbols]
+            rest = [f for f in sympy.Mul.make_args(term) if idx in f.free_symbols]
+            out.append(sympy.Mul(*const) * sympy.Sum(sympy.Mul(*rest), e.limits[0]))
+        inner = sympy.Add(*out)
+        if len(e.limits) == 1:
+            return inner
+        if isinstance(inner, sympy.Sum):  # nothing free of the innermost index: sympy would nest it back
+            return e
+        return split(sympy.Sum(inner, *e.limits[1:]))
+    return expr.replace(lambda e: isinstance(e, sympy.Sum), split)
+
+
+def exchange_sums(expr: sympy.Expr) -> sympy.Expr:
+    """Each nested finite sum Σ_x c(x) Σ_i f(i, x) written as Σ_i Σ_x c(x) f(i, x) (finite sums commute).
+
+    Only where the inner range does not depend on x; then :func:`split_sums` pulls each factor free
+    of x out of the new inner sum.
+    """
+    def swap(e):
+        if not isinstance(e, sympy.Sum) or len(e.limits) != 1:
+            return e
+        idx = e.limits[0][0]
+        out = []
+        for term in sympy.Add.make_args(sympy.expand(e.function, log=False)):
+            inner = [f for f in sympy.Mul.make_args(term) if isinstance(f, sympy.Sum) and idx in f.free_symbols]
+            lim = inner[0].limits if len(inner) == 1 else ()
+            if len(lim) != 1 or idx in lim[0][1].free_symbols | lim[0][2].free_symbols:
+                out.append(sympy.Sum(term, e.limits[0]))
+                continue
+            rest = sympy.Mul(*(f for f in sympy.Mul.make_args(term) if f is not inner[0]))
+            if lim[0][0] in rest.free_symbols or lim[0][0] == idx:
+                out.append(sympy.Sum(term, e.limits[0]))
+                continue
+            out.append(sympy.Sum(sympy.Sum(rest * inner[0].function, e.limits[0]), lim[0]))
+        return sympy.Add(*out)
+    return expr.replace(lambda e: isinstance(e, sympy.Sum), swap)
+
+
+def _nonempty(s: sympy.Sum) -> bool:
+    return all((b - a + 1).is_nonnegative is True for _i, a, b in s.limits)
+
+
+def log_tangent_bound(expr: sympy.Expr, lower: bool) -> sympy.Expr | None:
+    r"""A bound of ``expr`` (below if ``lower``) with every ``c log u`` replaced by a tangent of log.
+
+    ``log u ≤ u − 1`` and ``log u ≥ 1 − 1/u`` for u > 0; a term ``c log u`` with ``c ≥ 0`` (``≤ 0``)
+    takes the bound of ``log u`` in the needed direction (the other one).  A finite sum is bounded
+    term by term.  ``None`` when a logarithm is not of that form (its argument or coefficient has no
+    known sign, or it sits inside another function): nothing is guessed.
+    """
+    out = []
+    for term in sympy.Add.make_args(sympy.expand(expr, log=False)):
+        if not term.has(sympy.log):
+            out.append(term)
+            continue
+        factors = sympy.Mul.make_args(term)
+        logs = [f for f in factors if isinstance(f, (sympy.log, sympy.Sum)) and f.has(sympy.log)]
+        coeff = sympy.Mul(*(f for f in factors if f not in logs))
+        sign = sign_of(coeff)
+        if len(logs) != 1 or coeff.has(sympy.log) or sign is None:
+            return None
+        up = (sign in ("negative", "nonpositive")) == lower  # the bound of the log factor needed
+        f = logs[0]
+        if isinstance(f, sympy.Sum):
+            inner = log_tangent_bound(f.function, lower=not up) if _nonempty(f) else None
+            if inner is None:
+                return None
+            out.append(coeff * sympy.Sum(inner, *f.limits))
+            continue
+        u = f.args[0]
+        if sign_of(u) != "positive" or u.has(sympy.log):
+            return None
+        out.append(coeff * ((u - 1) if up else (1 - 1 / u)))
+    return sympy.Add(*out)
+
+
 # together-then-factor first: cancel expands nested fractions, which can take minutes
 _CHEAP = (("together", lambda e: sympy.factor(sympy.together(e))), ("factor", sympy.factor),
           ("cancel", sympy.cancel))
@@ -162,6 +252,9 @@ def _forms(expr: sympy.Expr, transforms):
             yield label, f(expr)
         except Exception:  # a transform sympy cannot do is skipped, never trusted
             continue
+    if transforms is _CHEAP and expr.has(sympy.Sum):
+        yield "sums split", sympy.cancel(split_sums(expr))
+        yield "sums exchanged", sympy.cancel(split_sums(exchange_sums(split_sums(expr))))
 
 
 def _decide_once(kind: str, expr: sympy.Expr, transforms=_CHEAP) -> str | None:
@@ -207,6 +300,12 @@ def decide_sign(kind: str, expr: sympy.Expr, intervals: Mapping) -> str | None:
             how = _decide_once(kind, moved, transforms)
             if how is not None:
                 return how + ", with the open intervals reparametrised"
+    if kind != "zero" and expr.has(sympy.log):
+        bound = log_tangent_bound(expr, lower=kind in ("positive", "nonnegative"))
+        if bound is not None and not bound.has(sympy.log):
+            how = decide_sign(kind, bound, intervals)
+            if how is not None:
+                return f"tangent bounds of log (1 - 1/u <= log u <= u - 1), then {how}"
     return None
 
 
@@ -246,9 +345,29 @@ def _violated(value: sympy.Expr, kind: str) -> bool | None:
     prop = {"zero": "is_zero", "negative": "is_negative", "nonpositive": "is_nonpositive",
             "positive": "is_positive", "nonnegative": "is_nonnegative"}[kind]
     got = getattr(value, prop)
+    if got is None and kind == "zero" and value.has(sympy.log):
+        got = _log_combination_is_zero(value)
     if got is None and kind == "zero":
         got = value.equals(0)
     return None if got is None else not got
+
+
+def _log_combination_is_zero(value: sympy.Expr) -> bool | None:
+    """Decide ``c_0 + Σ c_k log(r_k) = 0`` for rationals c_k and positive rationals r_k, else ``None``.
+
+    Each log(r_k) is written over the primes; c_0 + Σ_p d_p log p with rational d_p vanishes iff
+    every coefficient does (the logarithms of distinct primes are linearly independent over the
+    rationals, and a nonzero rational combination of them is transcendental, so not -c_0).
+    """
+    terms = sympy.expand(sympy.expand_log(value, force=True, factor=True)).as_coefficients_dict()
+    for key, c in terms.items():
+        if not c.is_Rational:
+            return None
+        if key is sympy.S.One:
+            continue
+        if not (isinstance(key, sympy.log) and key.args[0].is_Integer and sympy.isprime(key.args[0])):
+            return None
+    return all(c == 0 for c in terms.values())
 
 
 def numeric_check(kind: str, expr: sympy.Expr, intervals: Mapping, index_values: tuple, tries: int,

@@ -8,7 +8,8 @@ Atoms outside S_ε are indexed x = 1..n with n a symbol (any number of atoms); `
 ``W[x]`` is W_t(x).  Rewards are normalised to r_i* = 0 (W_t is unchanged by r_i -> r_i + c,
 [FALA26] Eq. 5).  Python spellings: ``k1``, ``k2`` = κ_i; ``eps`` = ε; ``Delta`` = Δ.
 
-Each builder returns a :class:`Proof`; :data:`PROOFS` maps claim ids to builders.  The planted broken
+Each builder returns a :class:`Proof`; :data:`PROOFS` maps claim ids to builders (the general
+replays of nash-limit, theorem-3.6 and prop-3.4 are in :mod:`pluralnash.theory._proofs_general`).  The planted broken
 variants of each proof are in :mod:`pluralnash.theory._proofs_planted`.
 """
 
@@ -21,6 +22,7 @@ import sympy
 from pluralnash.theory import _proofs_broken as _broken
 from pluralnash.theory import _proofs_mixing_continuous as _mc
 from pluralnash.theory._proof import Proof, Step
+from pluralnash.theory._proofs_general import proof_nash_limit, proof_prop_3_4, proof_theorem_3_6
 from pluralnash.theory._proofs_supported_finite_k import proof_ferbach_2_1_supported, proof_finite_k_limit
 
 __all__ = ["PROOFS"]
@@ -131,46 +133,6 @@ def proof_lemma_3_3_appendix() -> Proof:
 
 
 # ---------------------------------------------------------------------------------------------
-# Theorem 3.6 (variance preservation)
-
-#: What the theorem-3.6 replay does not cover: the existence of p_∞ = lim p_t, which step 7 uses.
-THEOREM_3_6_GAP = ("the setups on which p_t converges: step 7 takes p_t → p_∞ without a replayed step: Cover's "
-                   "theorem (nash-limit) gives only that limit points of p_t maximise F, and the maximiser on "
-                   "supp p_0 need not be unique; steps 1-6 cover the bound at p_∞ itself")
-
-
-@lru_cache(maxsize=1)
-def proof_theorem_3_6() -> Proof:
-    mu1, mu2, rstar = sympy.symbols("mu_1 mu_2 r^*", real=True)
-    V1, V2 = sympy.symbols("V_1 V_2", nonnegative=True)
-    mean = a * mu1 + (1 - a) * mu2
-    second = a * (V1 + mu1**2) + (1 - a) * (V2 + mu2**2)
-    var = a * V1 + (1 - a) * V2 + a * (1 - a) * (mu1 - mu2) ** 2
-    support = Ge(mu1, rstar - eps)
-    b5 = Le(mu2, rstar - Delta + eps)
-    case = Ge(Delta, 2 * eps)
-    steps = (
-        Step("E_{p_∞}[r_i] = a μ_1 + (1 − a) μ_2 and E_{p_∞}[r_i²] = a(V_1 + μ_1²) + (1 − a)(V_2 + μ_2²) "
-             "for p_∞ = a P_1 + (1 − a) P_2", None, cites=("law of total expectation",)),
-        Step("Var_{p_∞}[r_i] = E[r_i²] − E[r_i]² = a V_1 + (1 − a) V_2 + a(1 − a)(μ_1 − μ_2)² "
-             "(law of total variance)", Eq(second - mean**2, var), uses=(1,)),
-        Step("Var_{p_∞}[r_i] ≥ a(1 − a)(μ_1 − μ_2)²: the within-basin part is ≥ 0",
-             Ge(var, a * (1 - a) * (mu1 - mu2) ** 2), uses=(2,)),
-        Step("μ_1 − μ_2 ≥ Δ_i − 2ε: P_1 lives on S_{i,ε} and B.5 bounds r_i on the other basin",
-             Ge(mu1 - mu2, Delta - 2 * eps), given=((support, mu1), (b5, mu2))),
-        Step("if Δ_i ≥ 2ε: Var_{p_∞}[r_i] ≥ a(1 − a)(Δ_i − 2ε)²",
-             Ge(var, a * (1 - a) * (Delta - 2 * eps) ** 2), uses=(3, 4),
-             given=((support, mu1), (b5, mu2), (case, Delta))),
-        Step("if Δ_i < 2ε: Var_{p_∞}[r_i] ≥ 0 = a(1 − a) max{Δ_i − 2ε, 0}²", Ge(var, 0), uses=(2,)),
-        Step("Var_{p_t}[r_i] → Var_{p_∞}[r_i]: Var_p is a polynomial in p and p_t → p_∞", None,
-             cites=("Portmanteau theorem", "continuity of polynomials")),
-    )
-    return Proof("theorem-3.6", "Variance preservation: Var ≥ a(1 − a) max{Δ − 2ε, 0}²",
-                 "[FALA26] Theorem 3.6 / B.6", steps=steps, intervals=UNIT, premises=(support, b5, case),
-                 covers=THEOREM_3_6_GAP)
-
-
-# ---------------------------------------------------------------------------------------------
 # Lemma 3.4 (leakage interval)
 
 def _g(x):
@@ -207,52 +169,16 @@ def proof_lemma_3_4() -> Proof:
              None, uses=(4, 5, 8),
              open_reason="the comparison a_{t+1} >= g(a_t) - C m_t, m_t -> 0 => liminf a_t >= L is the paper's "
                          "own limit argument (a perturbed monotone iteration); it is not reduced to certified "
-                         "steps here"),
+                         "steps here. The route through the limit is not written either: p_t -> p_inf is replayed "
+                         "(nash-limit), but passing the bound of steps 1-4 to p_inf (a_inf >= g(a_inf) once m_inf = 0) "
+                         "and excluding a_inf = 0 when q > kappa_1 (the first-order condition on S_1) "
+                         "are not steps of this replay"),
         Step("the symmetric bound for b_t gives limsup a_t ≤ 1 − ((1 − q) − κ_2)/(1 − κ_2) = q/(1 − κ_2)",
              Eq(1 - ((1 - q) - k2) / (1 - k2), q / (1 - k2)), uses=(9,)),
     )
     return Proof("lemma-3.4", "Leakage interval: max{0, L} ≤ liminf a_t ≤ limsup a_t ≤ min{1, q/(1 − κ_2)}",
                  "[FALA26] Lemma 3.4 / B.5", steps=steps, intervals=UNIT,
                  premises=(on_s1, b5, outside, update, below))
-
-
-# ---------------------------------------------------------------------------------------------
-# Proposition 3.4 / B.3 (plateau) — also the exact plateau map behind plateau-exact
-
-#: What the prop-3.4 replay does not cover of the claim as encoded (premises TWO_BASINS, PLATEAU, EXACT,
-#: HARD_DOMINATION, which allow outside atoms, and the limit lim_{Δ→∞} lim_{t→∞}).
-PROP_3_4_GAP = ("step 4 (and plateau-exact, on which step 5 rests) sets the outside mass m_t = 0, but the premises "
-                "allow outside atoms (m_t > 0, decaying only along the hard-separation family): the basin-mass "
-                "map then carries m_t, and its t-limit at each finite gap is not replayed")
-
-
-@lru_cache(maxsize=1)
-def proof_prop_3_4() -> Proof:
-    x = _S("x", integer=True, positive=True)
-    y = _S("y", integer=True, positive=True)
-    n = _S("n", integer=True, positive=True)
-    p = sympy.IndexedBase("p", positive=True)
-    Z1, Z2 = a + (1 - a) * k1, a * k2 + (1 - a)
-    W1 = q / Z1 + (1 - q) * k2 / Z2
-    f = q * a / (a + (1 - a) * k1) + (1 - q) * a * k2 / (a * k2 + 1 - a)
-    steps = (
-        Step("on S_{1,ε}, W_t ≡ W_t(S_1) = q/Z_1 + (1 − q) κ_2/Z_2 (B.6: r_1 ≡ 0, r_2 ≡ −Δ_2)", None,
-             cites=("law of total expectation",)),
-        Step("p_{t+1}(y | S_1) = p_t(y) W_t(S_1) / Σ_x p_t(x) W_t(S_1) = p_t(y | S_1) for y ∈ S_1",
-             Eq(p[y] * W1 / sympy.Sum(p[x] * W1, (x, 1, n)), p[y] / sympy.Sum(p[x], (x, 1, n))), uses=(1,)),
-        Step("the basin conditionals stay at P_i for every t", None, uses=(2,), cites=("induction",)),
-        Step("with m = 0, b = 1 − a: a_{t+1} = a W_t(S_1) = q a/(a + (1 − a)κ_1) + (1 − q) a κ_2/(a κ_2 + 1 − a)",
-             Eq(a * W1, f), uses=(1,)),
-        Step("at every finite gap lim_{t→∞} a_t = clamp(a*, 0, 1), a* = q + q κ_2/(1 − κ_2) − (1 − q) κ_1/(1 − κ_1) "
-             "(plateau-exact, on this map); at κ_1 = κ_2 = 0, a* = q",
-             Eq(sympy.Subs(_A_STAR, (k1, k2), (0, 0)), q),
-             uses=(4,), proved_by=("plateau-exact",)),
-        Step("a* is a rational function of κ continuous at κ = 0 (denominators 1 − κ_i) and clamp is continuous, "
-             "so lim_{Δ→∞} lim_{t→∞} a_t = clamp(q, 0, 1) = q: with step 3 the limit is p_q = q P_1 + (1 − q) P_2",
-             None, uses=(3, 5), cites=("continuity of polynomials",)),
-    )
-    return Proof("prop-3.4", "Plateau idealisation: conditionals frozen, hard-separation limit q",
-                 "[FALA26] Proposition 3.4 / B.3", steps=steps, intervals=UNIT, covers=PROP_3_4_GAP)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -488,46 +414,6 @@ def proof_collapse_criterion() -> Proof:
     )
     return Proof("collapse-criterion", "First-order test for a collapsed large-K limit, any n atoms and m rewards",
                  "pluralnash: the collapse criterion ([FALA26] Eq. 5)", steps=steps, premises=(simplex, zero_weight))
-
-
-# ---------------------------------------------------------------------------------------------
-# nash-limit (this toolkit): the large-K dynamics maximise F = Σ_i q_i log Z_i
-
-#: What the nash-limit replay does not cover: its weights are positive symbols, but the claim's setups
-#: accept a zero weight, and then strict concavity fixes Z_i* only for the rewards with q_i > 0.
-NASH_LIMIT_GAP = ("every weight q_i > 0: the setups allow q_i = 0, and then step 5 fixes Z_i* only for the rewards "
-                  "with q_i > 0 (with q = (1, 0) and two atoms sharing w_1 but not w_2, every mixture of them "
-                  "maximises F, so Z_2* is not unique)")
-
-
-@lru_cache(maxsize=1)
-def proof_nash_limit() -> Proof:
-    i, y = (_S(v, integer=True, positive=True) for v in ("i", "y"))
-    m, n = _S("m", integer=True, positive=True), _S("n", integer=True, positive=True)
-    s = _S("s", nonnegative=True)
-    w = sympy.IndexedBase("w", positive=True)
-    qq = sympy.IndexedBase("q", positive=True)
-    p = sympy.IndexedBase("p", positive=True)
-    d = sympy.IndexedBase("d", real=True)
-    Z = sympy.Sum(p[y] * w[i, y], (y, 1, n))
-    line = sympy.Sum(qq[i] * sympy.log(sympy.Sum((p[y] + s * d[y]) * w[i, y], (y, 1, n))), (i, 1, m))
-    grad = sympy.Sum(qq[i] * sympy.Sum(d[y] * w[i, y], (y, 1, n)) / Z, (i, 1, m))
-    curv = -sympy.Sum(qq[i] * sympy.Sum(d[y] * w[i, y], (y, 1, n)) ** 2 / Z**2, (i, 1, m))
-    steps = (
-        Step("d/ds F(p + s d) at s = 0 is Σ_i q_i (Σ_y d_y w_i(y))/Z_i(p); with d the unit vector at y this is "
-             "∂F/∂p(y) = Σ_i q_i w_i(y)/Z_i = W(y), so p_{t+1} = p_t W_t is the multiplicative update of F",
-             Eq(sympy.diff(line, s).subs(s, 0), grad)),
-        Step("d²/ds² F(p + s d) = −Σ_i q_i (Σ_y d_y w_i(y))²/Z_i(p)² ≤ 0: F is concave",
-             Eq(sympy.diff(line, s, 2).subs(s, 0), curv), uses=(1,)),
-        Step("the curvature is ≤ 0", Le(curv, 0), uses=(2,)),
-        Step("F(p_t) is non-decreasing and every limit point of p_t maximises F on supp(p_0), which is the "
-             "simplex (full support)", None, uses=(1,), cites=("Cover's theorem (1984)",)),
-        Step("log is strictly concave, so all maximisers share Z* and Z(p_t) → Z* (Z is continuous, the simplex "
-             "compact)", None, uses=(3, 4), cites=("strict concavity", "continuity of polynomials")),
-    )
-    return Proof("nash-limit", "The large-K dynamics ascend F and reach its maximisers (any n atoms, m rewards)",
-                 "pluralnash: the large-K limit as a weighted Nash bargaining solution", steps=steps,
-                 covers=NASH_LIMIT_GAP)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ def _planted_theorem_3_6(p: Proof, claim_id: str) -> list:
            ("2ε correction dropped", p.planted(5, statement=sympy.Ge(st(5).lhs, a * (1 - a) * Delta**2,
                                                                       evaluate=False)), 5, "FAILS"),
            ("B.5 dropped", _drop_premise(p, 1), 4, "NOT_CERTIFIED"),
-           ("step 5 uses step 6 (off by one)", p.planted(5, uses=(3, 6)), 5, "NOT_CERTIFIED")]
+           ("step 5 uses step 6 (off by one)", p.planted(5, uses=(3, 6)), 5, "NOT_CERTIFIED"),
+           ("log-sum inequality reversed (wrong sign)", _wrong_sign(p, 14), 14, "FAILS")]
     return out
 
 
@@ -92,8 +93,11 @@ def _planted_prop_3_4(p: Proof, claim_id: str) -> list:
     out = [("numerator p_t(y + 1) (off by one)",
             p.planted(2, statement=sympy.Eq(st(2).lhs.xreplace({y: y + 1}), st(2).rhs, evaluate=False)),
             2, "FAILS"),
-           ("hard-separation value 1 − q", p.planted(5, statement=sympy.Eq(st(5).lhs, 1 - q, evaluate=False)),
-            5, "FAILS")]
+           ("hard-separation value 1 − q", p.planted(14, statement=sympy.Eq(st(14).lhs, 1 - q, evaluate=False)),
+            14, "FAILS"),
+           ("outside atoms with ρ_1 + ρ_2 ≤ 1 (premise weakened)", p.planted(9, given=(
+               p.steps[8].given[0], (sympy.Le(*p.premises[2].args, evaluate=False), p.steps[8].given[1][1]))),
+            9, "NOT_CERTIFIED")]
     return out
 
 
@@ -175,7 +179,9 @@ def _planted_nash_limit(p: Proof, claim_id: str) -> list:
            ("gradient with Z_i squared (wrong step)", p.planted(1, statement=sympy.Eq(
                st(1).lhs, st(1).rhs.replace(lambda e: isinstance(e, sympy.Pow) and e.exp == -1,
                                             lambda e: e.base ** -2), evaluate=False)), 1, "FAILS"),
-           ("step 2 uses step 3 (off by one)", p.planted(2, uses=(3,)), 2, "NOT_CERTIFIED")]
+           ("step 2 uses step 3 (off by one)", p.planted(2, uses=(3,)), 2, "NOT_CERTIFIED"),
+           ("log-sum inequality reversed (wrong sign)", _wrong_sign(p, 13), 13, "FAILS"),
+           ("W* = 1 on supp p* dropped", _drop_premise(p, 6), 16, "NOT_CERTIFIED")]
     return out
 
 
