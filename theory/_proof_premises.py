@@ -223,7 +223,8 @@ PREMISE_MAPS = {
          "Assumption 2.1(ii)": ("step 5",), "Assumption 2.1(iii)": ("premise 1", "premise 2"), "m_t -> 0": ("step 9",)},
         by_step={5: 8}),
     "prop-3.4-b6": PremiseMap({"B.2, B.3": ("step 3", "step 4"), "B.6": ("step 1", "step 4"),
-                               "exact rewards": ("symbol kappa_1", "symbol kappa_2")}),
+                               "exact rewards": ("symbol kappa_1", "symbol kappa_2")},
+                              by_step={1: 6, 2: 6}),
     "corollary-3.8-b6": PremiseMap(
         {"B.2, B.3": ("step 4", "step 5"), "B.6": ("step 1", "step 4"),
          "exact rewards": ("symbol Delta_1", "symbol Delta_2"), "Theorem 3.7 premises": ("step 1", "step 2", "step 3")},

@@ -352,7 +352,8 @@ def proof_prop_3_4_b6() -> Proof:
     from pluralnash.theory._proofs_fala import proof_prop_3_4
 
     base = proof_prop_3_4()
-    return replace(base, claim_id="prop-3.4-b6", covers=None,
+    # B.6 alone: without the premise the toolkit adds for outside atoms (rho_1 + rho_2 < 1, the base's last)
+    return replace(base, claim_id="prop-3.4-b6", covers=None, premises=base.premises[:-1],
                    steps=_insert(base.steps, 4, _outside_mass_step(False, (3,))),
                    title="Plateau idealisation under B.6 alone: the proof breaks at step 4",
                    source="[FALA26] Proposition 3.4 / B.3 under Assumption B.6 alone")
