@@ -243,3 +243,115 @@ def test_bad_setups_raise_one_line_errors(setup, message):
     with pytest.raises(InvalidArgument) as info:
         refute_outside_mass_vanishes(setup)
     assert message in str(info.value) and "\n" not in str(info.value)
+
+
+# -- Lemmas 3.4 and 3.5 read at K = 2 ----------------------------------------------------------
+
+from pluralnash.theory._proofs_broken_more import (  # noqa: E402
+    COLLAPSE_AT_K_2_SETUP,
+    refute_basin_bound_at_k_2,
+    refute_interval_at_k_2,
+)
+
+#: claim id -> the step where its replay at K = 2 breaks
+BREAKS_AT_K_2 = {"lemma-3.4-at-k-2": 2, "lemma-3.5-at-k-2": 4}
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS_AT_K_2))
+def test_at_k_2_replay_is_broken_at_its_step(claim_id):
+    res = proof_for(claim_id).check()
+    k = BREAKS_AT_K_2[claim_id]
+    assert replay_label(res) == "BROKEN"
+    assert (res.first_uncertified.number, res.first_uncertified.status) == (k, StepStatus.FAILS)
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps[:k - 1])
+    assert res.first_uncertified.counterexample["setup"]["K"] == 2
+    assert proof_certificate(claim_id).reason.startswith(f"step {k} FAILS")
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS_AT_K_2))
+def test_at_k_2_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
+    match = premise_match(claim_id)
+    assert match.consistent is True, match.problems
+    assert set(match.mapping) == {p.name for p in get_claim(claim_id).premises}
+    pmap = PREMISE_MAPS[claim_id]
+    dropped = dict(pmap.claim)
+    dropped.popitem()
+    assert premise_match(claim_id, premise_map=replace(pmap, claim=dropped)).consistent is False
+    extra = PremiseMap({**pmap.claim, "large-K regime": ("step 1",)}, pmap.by_step, pmap.definitions)
+    assert premise_match(claim_id, premise_map=extra).consistent is False
+
+
+def _k2_step(p, w, q):
+    """The K = 2 map by enumeration of the rival draw: p'(x) = p(x) Σ_i q_i Σ_y p(y) 2 w_i(x)/(w_i(x) + w_i(y))."""
+    n = range(len(p))
+    return [p[x] * sum(q[i] * sum(p[y] * 2 * w[i][x] / (w[i][x] + w[i][y]) for y in n) for i in range(len(w)))
+            for x in n]
+
+
+def _k2_setup():
+    s = COLLAPSE_AT_K_2_SETUP
+    return F(s["exp_rewards"]), [Fraction(v) for v in s["weights"]], [Fraction(v) for v in s["p0"]], Fraction(s["exp_eps"])
+
+
+def test_basin_bound_counterexample_at_k_2_rechecked():
+    ce = proof_for("lemma-3.4-at-k-2").check().steps[1].counterexample
+    assert ce["setup"] == COLLAPSE_AT_K_2_SETUP
+    w, q, p, e = _k2_setup()
+    s1, s2 = _basins(w, e)
+    assert (s1, s2) == ({0}, {1})  # disjoint basins, no outside atom: M = 0
+    a = p[0]
+    p1 = _k2_step(p, [w[0]], [Fraction(1)])[0]  # the per-reward update of reward 1 at K = 2
+    bound = a * e / (a * e + (1 - a) * w[0][1] / w[0][0])
+    assert p1 < bound and (str(p1), str(bound)) == (ce["p^(1)(S_1)"], ce["large-K bound"])
+    # the large-K update does meet the bound (the step holds for W = w/Z)
+    assert _large_k_step(p, [w[0]], [Fraction(1)])[0] >= bound
+
+
+def test_interval_counterexample_at_k_2_rechecked():
+    ce = proof_for("lemma-3.5-at-k-2").check().steps[3].counterexample
+    w, q, p, e = _k2_setup()
+    k1, k2 = w[0][1] / w[0][0] / e ** 2, w[1][0] / w[1][1] / e ** 2
+    assert max(k1, k2) < 1 and k1 < q[0] < 1 - k2  # kappa_i < 1, q in (kappa_1, 1 - kappa_2)
+    L = (q[0] - k1) / (1 - k1)
+    assert str(L) == ce["L"]
+    r = p
+    for _ in range(8):
+        nxt = _k2_step(r, w, q)
+        assert sum(nxt) == 1 and nxt[0] <= r[0] < L  # a_t decreases from a_0 < L
+        r = nxt
+    assert str(_k2_step(p, w, q)[0]) == ce["a_1"]
+
+
+def test_at_k_2_with_the_large_k_weight_the_basin_bound_certifies():
+    proof = proof_for("lemma-3.4-at-k-2")
+    res = proof.planted(2, external=None, open_reason=None).check()
+    assert res.steps[1].status is StepStatus.CERTIFIED and res.steps[1].cross_checked >= 1
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS_AT_K_2))
+def test_at_k_2_planted_variants_are_rejected_at_their_step(claim_id):
+    variants = planted_variants(claim_id)
+    assert len(variants) == 3
+    base = proof_for(claim_id).check()
+    for label, proof, number, status in variants:
+        res = proof.check()
+        assert res.steps[number - 1].status.value == status, label
+        assert [s.status for s in res.steps[:number - 1]] == [s.status for s in base.steps[:number - 1]], label
+
+
+NOT_REFUTED_AT_K_2 = [
+    (refute_basin_bound_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, K=3), "K = 2 only"),
+    (refute_basin_bound_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, K=None), "K = 2 only"),
+    (refute_basin_bound_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, exp_eps="1/20"), "B.3 fails"),
+    (refute_basin_bound_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, exp_eps="1/5", p0=["4/5", "1/5"]), "the bound holds"),
+    (refute_interval_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, p0=["2/5", "3/5"]), "do not keep a_t outside"),
+    (refute_interval_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, weights=["1/10", "9/10"]), "q in (kappa_1"),
+    (refute_interval_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, exp_rewards=[["1", "1/10", "1/20"], ["1/10", "1", "1/20"]],
+                                   p0=["1/5", "3/5", "1/5"]), "two atoms"),
+]
+
+
+@pytest.mark.parametrize("refute,setup,why", NOT_REFUTED_AT_K_2, ids=[c[2] for c in NOT_REFUTED_AT_K_2])
+def test_at_k_2_a_wrong_counterexample_is_not_accepted(refute, setup, why):
+    out = refute(setup)
+    assert out["verdict"] == "UNDECIDED" and why in out["reason"], out
