@@ -230,6 +230,9 @@ PREMISE_MAPS = {
     "lemma-3.5-at-k-2": PremiseMap(
         {"finite K": ("step 3", "step 4"), "Assumption 2.1(i)": ("step 4",), "Assumption 2.1(ii)": ("step 3", "step 4"),
          "Assumption 2.1(iii)": ("step 4",), "m_t = 0": ("step 5",), "q in (kappa_1, 1 - kappa_2)": ("premise 1", "premise 2")}),
+    "lemma-3.3-continuous": PremiseMap(
+        {"two centres, d = 1": ("premise 2", "step 1"), "Assumption 2.1 (continuous)": ("step 1", "premise 5")},
+        by_step={3: 1, 4: 7}, definitions={1: "m_t, the mass outside S_eps"}),
     "prop-3.4-b6": PremiseMap({"B.2, B.3": ("step 3", "step 4"), "B.6": ("step 1", "step 4"),
                                "exact rewards": ("symbol kappa_1", "symbol kappa_2")}),
     "corollary-3.8-b6": PremiseMap(

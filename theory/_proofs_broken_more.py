@@ -34,7 +34,7 @@ from pluralnash.theory._proofs_broken import (
     _fails, _insert, _on_setup, _Setup, _two_basins, _undecided, planted_broken,
 )
 
-__all__ = ["COLLAPSE_AT_K_2_SETUP", "planted_broken_at_k_2", "proof_lemma_3_4_at_k_2", "proof_lemma_3_5_at_k_2",
+__all__ = ["COLLAPSE_AT_K_2_SETUP", "CONTINUOUS_SETUP", "proof_lemma_3_3_continuous", "refute_continuous_b4", "planted_broken_at_k_2", "planted_lemma_3_3_continuous", "proof_lemma_3_4_at_k_2", "proof_lemma_3_5_at_k_2",
            "refute_basin_bound_at_k_2", "refute_interval_at_k_2"]
 
 #: Two atoms, one per basin, K = 2, q = 2/5 < 1/2 and c_1 = c_2 = 1/10: D = −9/55 < 0 and a_0 = 1/5 < L.
@@ -155,6 +155,78 @@ def refute_interval_at_k_2(data: Mapping, S: _Setup) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# [FALA26] Lemma 3.3 in the continuous geometry
+
+#: r_i(x) = −β (x − μ_i)² on R, μ = ∓1/4, β = 2, q = 1/2, ε = 1/10, p_0 uniform on [−5/4, 5/4].
+CONTINUOUS_SETUP = {"beta": "2", "mu": ["-1/4", "1/4"], "q": "1/2", "eps": "1/10", "uniform": ["-5/4", "5/4"]}
+
+#: 22/7 > π (Archimedes), the only transcendental bound the decision uses besides e^{−y} ≥ 1 − y.
+_PI_ABOVE = Fraction(22, 7)
+
+
+def _read_continuous(data: Mapping) -> "tuple | str":
+    """(β, μ_1, μ_2, q, ε, lo, hi) in rationals, or why the setup is not a continuous one."""
+    from pluralnash.theory._proofs_broken import _rational
+
+    if not isinstance(data, Mapping) or not {"beta", "mu", "q", "eps", "uniform"} <= set(data):
+        return "the setup is not a continuous two-centre one (beta, mu, q, eps, uniform)"
+    beta, q, eps = (_rational(data[k], k) for k in ("beta", "q", "eps"))
+    (mu1, mu2), (lo, hi) = ([_rational(v, k) for v in data[k]] for k in ("mu", "uniform"))
+    if min(beta, eps) <= 0 or not 0 < q < 1 or lo >= hi or mu1 == mu2:
+        from pluralnash.theory._base import InvalidArgument
+        raise InvalidArgument(f"setup={dict(data)!r} needs beta, eps > 0, 0 < q < 1, lo < hi and mu_1 != mu_2; "
+                              "fix those entries")
+    return beta, mu1, mu2, q, eps, lo, hi
+
+
+def _continuous_a21(beta, mu1, mu2, eps, lo, hi) -> str | None:
+    """``None`` when Assumption 2.1 holds exactly: β D² > 4ε (disjoint basins, Δ_i > ε) and μ_i ∈ (lo, hi)."""
+    if not beta * (mu1 - mu2) ** 2 > 4 * eps:
+        return "Assumption 2.1(ii) fails: beta D^2 <= 4 eps, the basins meet"
+    if not (lo < mu1 < hi and lo < mu2 < hi):
+        return "Assumption 2.1(ii) fails: a centre lies outside the support of p_0, p_0(S_i) may be 0"
+    return None
+
+
+def refute_continuous_b4(setup: Mapping | None = None) -> dict:
+    r"""Decide "Assumption 2.1 ⇒ B.4" ([FALA26] Lemma 3.3, continuous geometry) at t = 0 on a setup.
+
+    Premises: r_i(x) = −β(x − μ_i)², p_0 uniform on [lo, hi], Assumption 2.1 (decided exactly).  At
+    the midpoint x_0 = (μ_1 + μ_2)/2, outside both basins, with d = |μ_1 − μ_2|/2:
+    Z_i(0) = (1/(hi − lo)) ∫_lo^hi e^{−β(x − μ_i)²} dx < √(π/β)/(hi − lo) and e^{−β d²} ≥ 1 − β d², so
+    W_0(x_0) = Σ q_i e^{−β d²}/Z_i(0) > (1 − β d²)(hi − lo) √(β/π) ≥ 1 when
+    (1 − β d²)² (hi − lo)² β ≥ 22/7 > π: decided in rationals, and then no ρ_ε < 1 bounds W_0 off S_ε.
+
+    Examples
+    --------
+    >>> out = refute_continuous_b4()
+    >>> out["verdict"], out["counterexample"]["x_0"], out["counterexample"]["(1 - beta d^2)^2 (hi - lo)^2 beta"]
+    ('FAILS', '0', '1225/128')
+    """
+    data = CONTINUOUS_SETUP if setup is None else setup
+    read = _read_continuous(data)
+    if isinstance(read, str):
+        return _undecided(read)
+    beta, mu1, mu2, q, eps, lo, hi = read
+    why = _continuous_a21(beta, mu1, mu2, eps, lo, hi)
+    if why:
+        return _undecided(f"premise not met: {why}")
+    x0, d2 = (mu1 + mu2) / 2, ((mu1 - mu2) / 2) ** 2
+    lower = 1 - beta * d2  # e^{-beta d^2} >= 1 - beta d^2, the same at both centres
+    score = lower ** 2 * (hi - lo) ** 2 * beta
+    if lower <= 0 or score < _PI_ABOVE:
+        return _undecided(f"(1 - beta d^2)^2 (hi - lo)^2 beta = {score} is not >= 22/7: W_0(x_0) >= 1 is not decided")
+    return {"verdict": "FAILS", "how": "exact bounds (Assumption 2.1 in rationals, Gaussian integral, pi < 22/7)",
+            "reason": f"Assumption 2.1 holds exactly (beta D^2 = {beta * (mu1 - mu2) ** 2} > 4 eps = {4 * eps}), yet "
+                      f"the midpoint x_0 = {x0}, outside S_eps (beta d^2 = {beta * d2} > eps), has W_0(x_0) > "
+                      f"(1 - beta d^2)(hi - lo) sqrt(beta/pi) >= 1, since (1 - beta d^2)^2 (hi - lo)^2 beta = {score} "
+                      f">= 22/7 > pi (Z_i(0) < sqrt(pi/beta)/(hi - lo), e^(-y) >= 1 - y): no rho_eps < 1 bounds W_t "
+                      f"off S_eps, B.4 fails at t = 0",
+            "counterexample": {"setup": dict(data), "t": 0, "x_0": str(x0), "beta d^2": str(beta * d2),
+                               "(1 - beta d^2)^2 (hi - lo)^2 beta": str(score), "pi <": str(_PI_ABOVE)}}
+
+
+# ---------------------------------------------------------------------------------------------
 # the replays
 
 def _collapse_identity_step() -> Step:
@@ -201,6 +273,22 @@ def proof_lemma_3_5_at_k_2() -> Proof:
                    source="[FALA26] Lemma 3.5 / B.6 as stated, read for the finite-K map at K = 2")
 
 
+@lru_cache(maxsize=1)
+def proof_lemma_3_3_continuous() -> Proof:
+    r"""[FALA26] Lemma 3.3 in the continuous geometry: the main text's step 1, 2.1 ⇒ B.4, breaks here too."""
+    from pluralnash.theory._proofs_fala import proof_lemma_3_3_appendix
+
+    appendix = proof_lemma_3_3_appendix()
+    first = Step("Assumption 2.1 implies B.4 for r_i = −β(x − μ_i)² on R with a uniform p_0: there is ρ_ε < 1 "
+                 "with sup_{x∉S_ε} W_t(x) ≤ ρ_ε for every t (decided by ∫_R e^{−βu²} du = √(π/β), π < 22/7 and "
+                 "e^{−y} ≥ 1 − y)", None, external=refute_continuous_b4,
+                 open_reason="2.1(iii) bounds w_i off S_eps, not Z_i(t) from below: a point between the centres "
+                             "has W_0 > 1 when p_0 spreads its mass")
+    return replace(appendix, claim_id="lemma-3.3-continuous", steps=_insert(appendix.steps, 1, first),
+                   title="Decay outside the basins in the continuous geometry: the proof breaks at step 1",
+                   source="[FALA26] Lemma 3.3, main text, for r_i = −β(x − μ_i)² on R")
+
+
 # ---------------------------------------------------------------------------------------------
 # planted variants
 
@@ -216,3 +304,16 @@ _PLANTS = {
 #: Planted variants of these replays: a wrong counterexample for the breaking step, a wrong sign before
 #: it, an off-by-one step reference (as :func:`pluralnash.theory._proofs_broken.planted_broken`).
 planted_broken_at_k_2 = partial(planted_broken, plants=_PLANTS)
+
+
+def planted_lemma_3_3_continuous(p: Proof, claim_id: str) -> list:
+    """Planted variants of the continuous Lemma 3.3 replay, broken at its first step: a wrong counterexample
+    (p_0 uniform on [−1/2, 1/2], where the bound is not decided), a wrong sign in step 3 and an off-by-one
+    reference in step 7."""
+    from pluralnash.theory._proofs_planted import _wrong_sign
+
+    narrow = {**CONTINUOUS_SETUP, "uniform": ["-1/2", "1/2"]}
+    return [("wrong counterexample (p_0 uniform on [-1/2, 1/2]) offered for step 1",
+             p.planted(1, external=partial(refute_continuous_b4, narrow)), 1, "NOT_CERTIFIED"),
+            ("wrong sign at step 3", _wrong_sign(p, 3), 3, "FAILS"),
+            ("step 7 uses step 8 (off by one)", p.planted(7, uses=(8,)), 7, "NOT_CERTIFIED")]

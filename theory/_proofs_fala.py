@@ -486,4 +486,5 @@ PROOFS = {
     "corollary-3.8-b6": _broken.proof_corollary_3_8_b6,
     "lemma-3.4-at-k-2": _broken_more.proof_lemma_3_4_at_k_2,
     "lemma-3.5-at-k-2": _broken_more.proof_lemma_3_5_at_k_2,
+    "lemma-3.3-continuous": _broken_more.proof_lemma_3_3_continuous,
 }

@@ -52,8 +52,7 @@ def test_the_proof_route_names_the_breaking_step_beside_the_verdict(claim_id):
     assert f"step {BREAKS[claim_id]} FAILS" in route.summary
 
 
-@pytest.mark.parametrize("claim_id", sorted(BREAKS))
-def test_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
+def _premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id, foreign):
     match = premise_match(claim_id)
     assert match.consistent is True, match.problems
     assert set(match.mapping) == {p.name for p in get_claim(claim_id).premises}
@@ -63,9 +62,14 @@ def test_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
     dropped.popitem()
     bad = premise_match(claim_id, premise_map=replace(pmap, claim=dropped))
     assert bad.consistent is False
-    # and a map naming the premise the repaired reading adds is not this claim's
-    extra = PremiseMap({**pmap.claim, "kappa_i < 1": ("step 1",)}, pmap.by_step, pmap.definitions)
+    # and a map naming a premise that is not this claim's (e.g. the one the repaired reading adds) does not match
+    extra = PremiseMap({**pmap.claim, foreign: ("step 1",)}, pmap.by_step, pmap.definitions)
     assert premise_match(claim_id, premise_map=extra).consistent is False
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS))
+def test_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
+    _premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id, "kappa_i < 1")
 
 
 # -- the counterexamples, re-checked independently -------------------------------------------
@@ -270,15 +274,7 @@ def test_at_k_2_replay_is_broken_at_its_step(claim_id):
 
 @pytest.mark.parametrize("claim_id", sorted(BREAKS_AT_K_2))
 def test_at_k_2_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
-    match = premise_match(claim_id)
-    assert match.consistent is True, match.problems
-    assert set(match.mapping) == {p.name for p in get_claim(claim_id).premises}
-    pmap = PREMISE_MAPS[claim_id]
-    dropped = dict(pmap.claim)
-    dropped.popitem()
-    assert premise_match(claim_id, premise_map=replace(pmap, claim=dropped)).consistent is False
-    extra = PremiseMap({**pmap.claim, "large-K regime": ("step 1",)}, pmap.by_step, pmap.definitions)
-    assert premise_match(claim_id, premise_map=extra).consistent is False
+    _premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id, "large-K regime")
 
 
 def _k2_step(p, w, q):
@@ -355,3 +351,75 @@ NOT_REFUTED_AT_K_2 = [
 def test_at_k_2_a_wrong_counterexample_is_not_accepted(refute, setup, why):
     out = refute(setup)
     assert out["verdict"] == "UNDECIDED" and why in out["reason"], out
+
+
+# -- Lemma 3.3 in the continuous geometry -------------------------------------------------------
+
+from pluralnash.theory._proofs_broken_more import CONTINUOUS_SETUP, refute_continuous_b4  # noqa: E402
+
+
+def test_continuous_replay_breaks_at_a21_implies_b4_like_the_main_text():
+    res = proof_for("lemma-3.3-continuous").check()
+    main = proof_for("lemma-3.3").check()
+    assert replay_label(res) == "BROKEN"
+    assert (res.first_uncertified.number, res.first_uncertified.status) == (1, StepStatus.FAILS)
+    assert main.first_uncertified.number == 1 and "implies B.4" in main.steps[0].text and "implies B.4" in res.steps[0].text
+    assert res.first_uncertified.counterexample["setup"] == CONTINUOUS_SETUP
+    # the rest is the appendix argument under B.4, each step certified (the repaired premise B.4 closes it)
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps[1:])
+    assert proof_for("lemma-3.3-appendix").check().complete is True
+    assert proof_certificate("lemma-3.3-continuous").reason.startswith("step 1 FAILS")
+    _premise_map_is_consistent_and_a_dropped_premise_is_caught("lemma-3.3-continuous", "Assumption B.4")
+
+
+def test_continuous_counterexample_rechecked_with_its_own_bounds():
+    ce = refute_continuous_b4()["counterexample"]
+    s = ce["setup"]
+    beta, q, eps = (Fraction(s[k]) for k in ("beta", "q", "eps"))
+    (m1, m2), (lo, hi) = ([Fraction(v) for v in s[k]] for k in ("mu", "uniform"))
+    assert beta * (m1 - m2) ** 2 > 4 * eps and lo < min(m1, m2) and max(m1, m2) < hi  # Assumption 2.1
+    x0 = Fraction(ce["x_0"])
+    assert all(beta * (x0 - m) ** 2 > eps for m in (m1, m2))  # x_0 outside S_eps
+    # W_0(x_0) > 1 from below, independently: a left Riemann sum of the truncated Gaussian bounds Z_i(0)
+    # from above (pieces on each side of the centre taken at their maximum), and exp(-y) >= 1 - y
+    n = 400
+    h = (hi - lo) / n
+
+    def z_upper(mu):
+        tops = [min((lo + j * h - mu) ** 2, (lo + (j + 1) * h - mu) ** 2) if not (lo + j * h <= mu <= lo + (j + 1) * h)
+                else Fraction(0) for j in range(n)]
+        # exp(-beta u^2) <= 1/(1 + beta u^2)
+        return sum(h / (1 + beta * u2) for u2 in tops) / (hi - lo)
+
+    W0_lower = sum(qi * (1 - beta * (x0 - m) ** 2) / z_upper(m) for qi, m in ((q, m1), (1 - q, m2)))
+    assert W0_lower > 1
+
+
+NOT_REFUTED_CONTINUOUS = [
+    (_with(CONTINUOUS_SETUP, uniform=["-1/2", "1/2"]), "is not >= 22/7"),
+    (_with(CONTINUOUS_SETUP, eps="1/5"), "the basins meet"),
+    (_with(CONTINUOUS_SETUP, uniform=["0", "5/4"]), "outside the support"),
+    (COLLAPSE_AT_K_2_SETUP, "not a continuous two-centre one"),
+]
+
+
+@pytest.mark.parametrize("setup,why", NOT_REFUTED_CONTINUOUS, ids=[c[1] for c in NOT_REFUTED_CONTINUOUS])
+def test_continuous_wrong_counterexample_is_not_accepted(setup, why):
+    out = refute_continuous_b4(setup)
+    assert out["verdict"] == "UNDECIDED" and why in out["reason"], out
+
+
+def test_continuous_planted_variants_are_rejected_at_their_step():
+    variants = planted_variants("lemma-3.3-continuous")
+    base = proof_for("lemma-3.3-continuous").check()
+    assert len(variants) == 3
+    for label, proof, number, status in variants:
+        res = proof.check()
+        assert res.steps[number - 1].status.value == status, label
+        assert [s.status for s in res.steps[:number - 1]] == [s.status for s in base.steps[:number - 1]], label
+
+
+def test_continuous_bad_setup_raises_one_line_error():
+    with pytest.raises(InvalidArgument) as info:
+        refute_continuous_b4(_with(CONTINUOUS_SETUP, q="3/2"))
+    assert "0 < q < 1" in str(info.value) and "\n" not in str(info.value)
