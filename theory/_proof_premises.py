@@ -228,8 +228,9 @@ PREMISE_MAPS = {
          "m_t = 0": ("step 10",), "kappa_i < 1": ("range kappa_1", "range kappa_2")},
         by_step={5: 9}),
     "lemma-3.5-at-k-2": PremiseMap(
-        {"finite K": ("step 3", "step 4"), "Assumption 2.1(i)": ("step 4",), "Assumption 2.1(ii)": ("step 3", "step 4"),
-         "Assumption 2.1(iii)": ("step 4",), "m_t = 0": ("step 5",), "q in (kappa_1, 1 - kappa_2)": ("premise 1", "premise 2")}),
+        {"finite K": ("step 3", "step 4"), "Assumption 2.1(i)": ("step 4",),
+         "Assumption 2.1(ii)": ("step 3", "step 4"), "Assumption 2.1(iii)": ("step 4",), "m_t = 0": ("step 5",),
+         "q in (kappa_1, 1 - kappa_2)": ("premise 1", "premise 2")}),
     "lemma-3.3-continuous": PremiseMap(
         {"two centres, d = 1": ("premise 2", "step 1"), "Assumption 2.1 (continuous)": ("step 1", "premise 5")},
         by_step={3: 1, 4: 7}, definitions={1: "m_t, the mass outside S_eps"}),

@@ -29,13 +29,15 @@ from typing import Mapping
 
 import sympy
 
+from pluralnash.theory._base import InvalidArgument
 from pluralnash.theory._proof import Proof, Step
 from pluralnash.theory._proofs_broken import (
-    _fails, _insert, _on_setup, _Setup, _two_basins, _undecided, planted_broken,
+    _fails, _insert, _on_setup, _rational, _Setup, _two_basins, _undecided, planted_broken,
 )
 
-__all__ = ["COLLAPSE_AT_K_2_SETUP", "CONTINUOUS_SETUP", "proof_lemma_3_3_continuous", "refute_continuous_b4", "planted_broken_at_k_2", "planted_lemma_3_3_continuous", "proof_lemma_3_4_at_k_2", "proof_lemma_3_5_at_k_2",
-           "refute_basin_bound_at_k_2", "refute_interval_at_k_2"]
+__all__ = ["COLLAPSE_AT_K_2_SETUP", "CONTINUOUS_SETUP", "planted_broken_at_k_2", "planted_lemma_3_3_continuous",
+           "proof_lemma_3_3_continuous", "proof_lemma_3_4_at_k_2", "proof_lemma_3_5_at_k_2",
+           "refute_basin_bound_at_k_2", "refute_continuous_b4", "refute_interval_at_k_2"]
 
 #: Two atoms, one per basin, K = 2, q = 2/5 < 1/2 and c_1 = c_2 = 1/10: D = −9/55 < 0 and a_0 = 1/5 < L.
 COLLAPSE_AT_K_2_SETUP = {"exp_rewards": [["1", "1/10"], ["1/10", "1"]], "weights": ["2/5", "3/5"],
@@ -166,14 +168,11 @@ _PI_ABOVE = Fraction(22, 7)
 
 def _read_continuous(data: Mapping) -> "tuple | str":
     """(β, μ_1, μ_2, q, ε, lo, hi) in rationals, or why the setup is not a continuous one."""
-    from pluralnash.theory._proofs_broken import _rational
-
     if not isinstance(data, Mapping) or not {"beta", "mu", "q", "eps", "uniform"} <= set(data):
         return "the setup is not a continuous two-centre one (beta, mu, q, eps, uniform)"
     beta, q, eps = (_rational(data[k], k) for k in ("beta", "q", "eps"))
     (mu1, mu2), (lo, hi) = ([_rational(v, k) for v in data[k]] for k in ("mu", "uniform"))
     if min(beta, eps) <= 0 or not 0 < q < 1 or lo >= hi or mu1 == mu2:
-        from pluralnash.theory._base import InvalidArgument
         raise InvalidArgument(f"setup={dict(data)!r} needs beta, eps > 0, 0 < q < 1, lo < hi and mu_1 != mu_2; "
                               "fix those entries")
     return beta, mu1, mu2, q, eps, lo, hi

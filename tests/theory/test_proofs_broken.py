@@ -286,7 +286,8 @@ def _k2_step(p, w, q):
 
 def _k2_setup():
     s = COLLAPSE_AT_K_2_SETUP
-    return F(s["exp_rewards"]), [Fraction(v) for v in s["weights"]], [Fraction(v) for v in s["p0"]], Fraction(s["exp_eps"])
+    rationals = [[Fraction(v) for v in s[k]] for k in ("weights", "p0")]
+    return F(s["exp_rewards"]), *rationals, Fraction(s["exp_eps"])
 
 
 def test_basin_bound_counterexample_at_k_2_rechecked():
@@ -363,7 +364,8 @@ def test_continuous_replay_breaks_at_a21_implies_b4_like_the_main_text():
     main = proof_for("lemma-3.3").check()
     assert replay_label(res) == "BROKEN"
     assert (res.first_uncertified.number, res.first_uncertified.status) == (1, StepStatus.FAILS)
-    assert main.first_uncertified.number == 1 and "implies B.4" in main.steps[0].text and "implies B.4" in res.steps[0].text
+    assert main.first_uncertified.number == 1
+    assert "implies B.4" in main.steps[0].text and "implies B.4" in res.steps[0].text
     assert res.first_uncertified.counterexample["setup"] == CONTINUOUS_SETUP
     # the rest is the appendix argument under B.4, each step certified (the repaired premise B.4 closes it)
     assert all(s.status is StepStatus.CERTIFIED for s in res.steps[1:])
