@@ -222,6 +222,18 @@ PREMISE_MAPS = {
         {"large-K regime": ("premise 4",), "Assumption 2.1(i)": ("premise 3", "step 2"),
          "Assumption 2.1(ii)": ("step 5",), "Assumption 2.1(iii)": ("premise 1", "premise 2"), "m_t -> 0": ("step 9",)},
         by_step={5: 8}),
+    "lemma-3.4-at-k-2": PremiseMap(
+        {"finite K": ("premise 4", "step 1", "step 2"), "Assumption 2.1(i)": ("premise 3", "step 3"),
+         "Assumption 2.1(ii)": ("step 1", "step 6"), "Assumption 2.1(iii)": ("premise 1", "premise 2"),
+         "m_t = 0": ("step 10",), "kappa_i < 1": ("range kappa_1", "range kappa_2")},
+        by_step={5: 9}),
+    "lemma-3.5-at-k-2": PremiseMap(
+        {"finite K": ("step 3", "step 4"), "Assumption 2.1(i)": ("step 4",),
+         "Assumption 2.1(ii)": ("step 3", "step 4"), "Assumption 2.1(iii)": ("step 4",), "m_t = 0": ("step 5",),
+         "q in (kappa_1, 1 - kappa_2)": ("premise 1", "premise 2")}),
+    "lemma-3.3-continuous": PremiseMap(
+        {"two centres, d = 1": ("premise 2", "step 1"), "Assumption 2.1 (continuous)": ("step 1", "premise 5")},
+        by_step={3: 1, 4: 7}, definitions={1: "m_t, the mass outside S_eps"}),
     "prop-3.4-b6": PremiseMap({"B.2, B.3": ("step 3", "step 4"), "B.6": ("step 1", "step 4"),
                                "exact rewards": ("symbol kappa_1", "symbol kappa_2")},
                               by_step={1: 6, 2: 6}),

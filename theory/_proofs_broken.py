@@ -392,12 +392,12 @@ _PLANTS = {
 }
 
 
-def planted_broken(p: Proof, claim_id: str) -> list:
+def planted_broken(p: Proof, claim_id: str, plants: Mapping | None = None) -> list:
     """Planted variants of a broken replay: a wrong counterexample that must not refute the breaking step,
     a wrong sign before it, and an off-by-one step reference."""
     from pluralnash.theory._proofs_planted import _wrong_sign
 
-    k, before, refute, setup, what = _PLANTS[claim_id]
+    k, before, refute, setup, what = (plants or _PLANTS)[claim_id]
     return [(f"wrong counterexample ({what}) offered for step {k}", p.planted(k, external=partial(refute, setup)),
              k, "NOT_CERTIFIED"),
             (f"wrong sign at step {before}", _wrong_sign(p, before), before, "FAILS"),

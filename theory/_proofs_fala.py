@@ -20,6 +20,7 @@ from functools import lru_cache
 import sympy
 
 from pluralnash.theory import _proofs_broken as _broken
+from pluralnash.theory import _proofs_broken_more as _broken_more
 from pluralnash.theory import _proofs_mixing_continuous as _mc
 from pluralnash.theory._proof import Proof, Step
 from pluralnash.theory._proofs_general import proof_nash_limit, proof_prop_3_4, proof_theorem_3_6
@@ -483,4 +484,7 @@ PROOFS = {
     "lemma-3.4-as-stated": _broken.proof_lemma_3_4_as_stated,
     "prop-3.4-b6": _broken.proof_prop_3_4_b6,
     "corollary-3.8-b6": _broken.proof_corollary_3_8_b6,
+    "lemma-3.4-at-k-2": _broken_more.proof_lemma_3_4_at_k_2,
+    "lemma-3.5-at-k-2": _broken_more.proof_lemma_3_5_at_k_2,
+    "lemma-3.3-continuous": _broken_more.proof_lemma_3_3_continuous,
 }

@@ -14,6 +14,7 @@ import sympy
 
 from pluralnash.theory._proof import Proof
 from pluralnash.theory._proofs_broken import planted_broken
+from pluralnash.theory._proofs_broken_more import planted_broken_at_k_2, planted_lemma_3_3_continuous
 from pluralnash.theory._proofs_fala import (
     _A_STAR, PROOFS, Delta, _g, _plateau_map, a, eps, k1, k2, q, rho,
 )
@@ -252,6 +253,9 @@ _PLANTERS = {
     "lemma-3.4-as-stated": planted_broken,
     "prop-3.4-b6": planted_broken,
     "corollary-3.8-b6": planted_broken,
+    "lemma-3.4-at-k-2": planted_broken_at_k_2,
+    "lemma-3.5-at-k-2": planted_broken_at_k_2,
+    "lemma-3.3-continuous": planted_lemma_3_3_continuous,
 }
 
 

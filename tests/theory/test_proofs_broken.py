@@ -52,8 +52,7 @@ def test_the_proof_route_names_the_breaking_step_beside_the_verdict(claim_id):
     assert f"step {BREAKS[claim_id]} FAILS" in route.summary
 
 
-@pytest.mark.parametrize("claim_id", sorted(BREAKS))
-def test_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
+def _premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id, foreign):
     match = premise_match(claim_id)
     assert match.consistent is True, match.problems
     assert set(match.mapping) == {p.name for p in get_claim(claim_id).premises}
@@ -63,9 +62,14 @@ def test_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
     dropped.popitem()
     bad = premise_match(claim_id, premise_map=replace(pmap, claim=dropped))
     assert bad.consistent is False
-    # and a map naming the premise the repaired reading adds is not this claim's
-    extra = PremiseMap({**pmap.claim, "kappa_i < 1": ("step 1",)}, pmap.by_step, pmap.definitions)
+    # and a map naming a premise that is not this claim's (e.g. the one the repaired reading adds) does not match
+    extra = PremiseMap({**pmap.claim, foreign: ("step 1",)}, pmap.by_step, pmap.definitions)
     assert premise_match(claim_id, premise_map=extra).consistent is False
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS))
+def test_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
+    _premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id, "kappa_i < 1")
 
 
 # -- the counterexamples, re-checked independently -------------------------------------------
@@ -243,3 +247,181 @@ def test_bad_setups_raise_one_line_errors(setup, message):
     with pytest.raises(InvalidArgument) as info:
         refute_outside_mass_vanishes(setup)
     assert message in str(info.value) and "\n" not in str(info.value)
+
+
+# -- Lemmas 3.4 and 3.5 read at K = 2 ----------------------------------------------------------
+
+from pluralnash.theory._proofs_broken_more import (  # noqa: E402
+    COLLAPSE_AT_K_2_SETUP,
+    refute_basin_bound_at_k_2,
+    refute_interval_at_k_2,
+)
+
+#: claim id -> the step where its replay at K = 2 breaks
+BREAKS_AT_K_2 = {"lemma-3.4-at-k-2": 2, "lemma-3.5-at-k-2": 4}
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS_AT_K_2))
+def test_at_k_2_replay_is_broken_at_its_step(claim_id):
+    res = proof_for(claim_id).check()
+    k = BREAKS_AT_K_2[claim_id]
+    assert replay_label(res) == "BROKEN"
+    assert (res.first_uncertified.number, res.first_uncertified.status) == (k, StepStatus.FAILS)
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps[:k - 1])
+    assert res.first_uncertified.counterexample["setup"]["K"] == 2
+    assert proof_certificate(claim_id).reason.startswith(f"step {k} FAILS")
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS_AT_K_2))
+def test_at_k_2_premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id):
+    _premise_map_is_consistent_and_a_dropped_premise_is_caught(claim_id, "large-K regime")
+
+
+def _k2_step(p, w, q):
+    """The K = 2 map by enumeration of the rival draw: p'(x) = p(x) Σ_i q_i Σ_y p(y) 2 w_i(x)/(w_i(x) + w_i(y))."""
+    n = range(len(p))
+    return [p[x] * sum(q[i] * sum(p[y] * 2 * w[i][x] / (w[i][x] + w[i][y]) for y in n) for i in range(len(w)))
+            for x in n]
+
+
+def _k2_setup():
+    s = COLLAPSE_AT_K_2_SETUP
+    rationals = [[Fraction(v) for v in s[k]] for k in ("weights", "p0")]
+    return F(s["exp_rewards"]), *rationals, Fraction(s["exp_eps"])
+
+
+def test_basin_bound_counterexample_at_k_2_rechecked():
+    ce = proof_for("lemma-3.4-at-k-2").check().steps[1].counterexample
+    assert ce["setup"] == COLLAPSE_AT_K_2_SETUP
+    w, q, p, e = _k2_setup()
+    s1, s2 = _basins(w, e)
+    assert (s1, s2) == ({0}, {1})  # disjoint basins, no outside atom: M = 0
+    a = p[0]
+    p1 = _k2_step(p, [w[0]], [Fraction(1)])[0]  # the per-reward update of reward 1 at K = 2
+    bound = a * e / (a * e + (1 - a) * w[0][1] / w[0][0])
+    assert p1 < bound and (str(p1), str(bound)) == (ce["p^(1)(S_1)"], ce["large-K bound"])
+    # the large-K update does meet the bound (the step holds for W = w/Z)
+    assert _large_k_step(p, [w[0]], [Fraction(1)])[0] >= bound
+
+
+def test_interval_counterexample_at_k_2_rechecked():
+    ce = proof_for("lemma-3.5-at-k-2").check().steps[3].counterexample
+    w, q, p, e = _k2_setup()
+    k1, k2 = w[0][1] / w[0][0] / e ** 2, w[1][0] / w[1][1] / e ** 2
+    assert max(k1, k2) < 1 and k1 < q[0] < 1 - k2  # kappa_i < 1, q in (kappa_1, 1 - kappa_2)
+    L = (q[0] - k1) / (1 - k1)
+    assert str(L) == ce["L"]
+    r = p
+    for _ in range(8):
+        nxt = _k2_step(r, w, q)
+        assert sum(nxt) == 1 and nxt[0] <= r[0] < L  # a_t decreases from a_0 < L
+        r = nxt
+    assert str(_k2_step(p, w, q)[0]) == ce["a_1"]
+
+
+def test_at_k_2_with_the_large_k_weight_the_basin_bound_certifies():
+    proof = proof_for("lemma-3.4-at-k-2")
+    res = proof.planted(2, external=None, open_reason=None).check()
+    assert res.steps[1].status is StepStatus.CERTIFIED and res.steps[1].cross_checked >= 1
+
+
+@pytest.mark.parametrize("claim_id", sorted(BREAKS_AT_K_2))
+def test_at_k_2_planted_variants_are_rejected_at_their_step(claim_id):
+    variants = planted_variants(claim_id)
+    assert len(variants) == 3
+    base = proof_for(claim_id).check()
+    for label, proof, number, status in variants:
+        res = proof.check()
+        assert res.steps[number - 1].status.value == status, label
+        assert [s.status for s in res.steps[:number - 1]] == [s.status for s in base.steps[:number - 1]], label
+
+
+NOT_REFUTED_AT_K_2 = [
+    (refute_basin_bound_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, K=3), "K = 2 only"),
+    (refute_basin_bound_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, K=None), "K = 2 only"),
+    (refute_basin_bound_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, exp_eps="1/20"), "B.3 fails"),
+    (refute_basin_bound_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, exp_eps="1/5", p0=["4/5", "1/5"]), "the bound holds"),
+    (refute_interval_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, p0=["2/5", "3/5"]), "do not keep a_t outside"),
+    (refute_interval_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, weights=["1/10", "9/10"]), "q in (kappa_1"),
+    (refute_interval_at_k_2, _with(COLLAPSE_AT_K_2_SETUP, exp_rewards=[["1", "1/10", "1/20"], ["1/10", "1", "1/20"]],
+                                   p0=["1/5", "3/5", "1/5"]), "two atoms"),
+]
+
+
+@pytest.mark.parametrize("refute,setup,why", NOT_REFUTED_AT_K_2, ids=[c[2] for c in NOT_REFUTED_AT_K_2])
+def test_at_k_2_a_wrong_counterexample_is_not_accepted(refute, setup, why):
+    out = refute(setup)
+    assert out["verdict"] == "UNDECIDED" and why in out["reason"], out
+
+
+# -- Lemma 3.3 in the continuous geometry -------------------------------------------------------
+
+from pluralnash.theory._proofs_broken_more import CONTINUOUS_SETUP, refute_continuous_b4  # noqa: E402
+
+
+def test_continuous_replay_breaks_at_a21_implies_b4_like_the_main_text():
+    res = proof_for("lemma-3.3-continuous").check()
+    main = proof_for("lemma-3.3").check()
+    assert replay_label(res) == "BROKEN"
+    assert (res.first_uncertified.number, res.first_uncertified.status) == (1, StepStatus.FAILS)
+    assert main.first_uncertified.number == 1
+    assert "implies B.4" in main.steps[0].text and "implies B.4" in res.steps[0].text
+    assert res.first_uncertified.counterexample["setup"] == CONTINUOUS_SETUP
+    # the rest is the appendix argument under B.4, each step certified (the repaired premise B.4 closes it)
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps[1:])
+    assert proof_for("lemma-3.3-appendix").check().complete is True
+    assert proof_certificate("lemma-3.3-continuous").reason.startswith("step 1 FAILS")
+    _premise_map_is_consistent_and_a_dropped_premise_is_caught("lemma-3.3-continuous", "Assumption B.4")
+
+
+def test_continuous_counterexample_rechecked_with_its_own_bounds():
+    ce = refute_continuous_b4()["counterexample"]
+    s = ce["setup"]
+    beta, q, eps = (Fraction(s[k]) for k in ("beta", "q", "eps"))
+    (m1, m2), (lo, hi) = ([Fraction(v) for v in s[k]] for k in ("mu", "uniform"))
+    assert beta * (m1 - m2) ** 2 > 4 * eps and lo < min(m1, m2) and max(m1, m2) < hi  # Assumption 2.1
+    x0 = Fraction(ce["x_0"])
+    assert all(beta * (x0 - m) ** 2 > eps for m in (m1, m2))  # x_0 outside S_eps
+    # W_0(x_0) > 1 from below, independently: a left Riemann sum of the truncated Gaussian bounds Z_i(0)
+    # from above (pieces on each side of the centre taken at their maximum), and exp(-y) >= 1 - y
+    n = 400
+    h = (hi - lo) / n
+
+    def z_upper(mu):
+        tops = [min((lo + j * h - mu) ** 2, (lo + (j + 1) * h - mu) ** 2) if not (lo + j * h <= mu <= lo + (j + 1) * h)
+                else Fraction(0) for j in range(n)]
+        # exp(-beta u^2) <= 1/(1 + beta u^2)
+        return sum(h / (1 + beta * u2) for u2 in tops) / (hi - lo)
+
+    W0_lower = sum(qi * (1 - beta * (x0 - m) ** 2) / z_upper(m) for qi, m in ((q, m1), (1 - q, m2)))
+    assert W0_lower > 1
+
+
+NOT_REFUTED_CONTINUOUS = [
+    (_with(CONTINUOUS_SETUP, uniform=["-1/2", "1/2"]), "is not >= 22/7"),
+    (_with(CONTINUOUS_SETUP, eps="1/5"), "the basins meet"),
+    (_with(CONTINUOUS_SETUP, uniform=["0", "5/4"]), "outside the support"),
+    (COLLAPSE_AT_K_2_SETUP, "not a continuous two-centre one"),
+]
+
+
+@pytest.mark.parametrize("setup,why", NOT_REFUTED_CONTINUOUS, ids=[c[1] for c in NOT_REFUTED_CONTINUOUS])
+def test_continuous_wrong_counterexample_is_not_accepted(setup, why):
+    out = refute_continuous_b4(setup)
+    assert out["verdict"] == "UNDECIDED" and why in out["reason"], out
+
+
+def test_continuous_planted_variants_are_rejected_at_their_step():
+    variants = planted_variants("lemma-3.3-continuous")
+    base = proof_for("lemma-3.3-continuous").check()
+    assert len(variants) == 3
+    for label, proof, number, status in variants:
+        res = proof.check()
+        assert res.steps[number - 1].status.value == status, label
+        assert [s.status for s in res.steps[:number - 1]] == [s.status for s in base.steps[:number - 1]], label
+
+
+def test_continuous_bad_setup_raises_one_line_error():
+    with pytest.raises(InvalidArgument) as info:
+        refute_continuous_b4(_with(CONTINUOUS_SETUP, q="3/2"))
+    assert "0 < q < 1" in str(info.value) and "\n" not in str(info.value)
