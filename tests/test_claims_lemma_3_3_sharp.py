@@ -35,8 +35,11 @@ def test_repaired_replay_premises_match_the_registered_claim():
     assert set(match.mapping) == {"large-K regime", "outside atoms dominated"}
 
 
-@pytest.mark.parametrize("variant", planted_variants("lemma-3.3-repaired"), ids=lambda v: v[0])
-def test_repaired_planted_variants_are_rejected_at_their_step(variant):
+PLANTED = [v for cid in ("lemma-3.3-repaired", "lemma-3.3-sharp") for v in planted_variants(cid)]
+
+
+@pytest.mark.parametrize("variant", PLANTED, ids=lambda v: v[0])
+def test_planted_variants_are_rejected_at_their_step(variant):
     label, proof, number, status = variant
     first = proof.check().first_uncertified
     assert first is not None, label
@@ -93,9 +96,17 @@ def test_pareto_condition_is_not_necessary():
     assert check_lemma_3_3_sharp(KEPT, pareto=True).verdict is Verdict.HOLDS  # m_t stays: vacuous
 
 
-def test_sharp_claim_verified_with_both_controls_falsified():
+def test_sharp_replay_is_complete_and_its_premises_match_the_claim():
+    res = proof_for("lemma-3.3-sharp").check()
+    assert res.complete is True and res.covers is None
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps)
+    match = premise_match("lemma-3.3-sharp")
+    assert match.consistent is True and match.special == (), match.problems
+
+
+def test_sharp_claim_proved_with_both_controls_falsified():
     rep = run_claim("lemma-3.3-sharp", profile="quick")
-    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.verdict is ClaimVerdict.PROVED, rep.reason
     assert rep.power == (2, 2), [(c.claim.id, c.reason) for c in rep.controls]
     assert all(c.verdict is ClaimVerdict.FALSIFIED for c in rep.controls)
 

@@ -231,4 +231,6 @@ PREMISE_MAPS = {
     "lemma-3.3-repaired": PremiseMap(
         {"large-K regime": ("step 1",), "outside atoms dominated": ("premise 1", "premise 2", "step 6")},
         by_step={4: 6}, definitions={3: "q^0_k, the rewards of weight zero"}),
+    "lemma-3.3-sharp": PremiseMap({"large-K regime": ("step 1",)}, by_step={1: 1},
+                                  definitions={2: "m_t, the mass outside S_eps"}),
 }

@@ -23,7 +23,7 @@ from pluralnash.theory import _proofs_broken as _broken
 from pluralnash.theory import _proofs_mixing_continuous as _mc
 from pluralnash.theory._proof import Proof, Step
 from pluralnash.theory._proofs_general import proof_nash_limit, proof_prop_3_4, proof_theorem_3_6
-from pluralnash.theory._proofs_repaired import proof_lemma_3_3_repaired
+from pluralnash.theory._proofs_repaired import proof_lemma_3_3_repaired, proof_lemma_3_3_sharp
 from pluralnash.theory._proofs_supported_finite_k import proof_ferbach_2_1_supported, proof_finite_k_limit
 
 __all__ = ["PROOFS"]
@@ -485,4 +485,5 @@ PROOFS = {
     "prop-3.4-b6": _broken.proof_prop_3_4_b6,
     "corollary-3.8-b6": _broken.proof_corollary_3_8_b6,
     "lemma-3.3-repaired": proof_lemma_3_3_repaired,
+    "lemma-3.3-sharp": proof_lemma_3_3_sharp,
 }

@@ -201,6 +201,21 @@ def _planted_lemma_3_3_repaired(p: Proof, claim_id: str) -> list:
     return out
 
 
+def _planted_lemma_3_3_sharp(p: Proof, claim_id: str) -> list:
+    """Planted variants of the lemma-3.3-sharp replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    ell = next(b for b in st(3).atoms(sympy.IndexedBase) if str(b) == "ell")
+    real = sympy.IndexedBase("ell", real=True)
+    D0 = next(s for s in st(4).rhs.free_symbols if str(s) == "D_0")
+    out = [("C = D_0, the others' entropy left out", p.planted(4, statement=sympy.Le(st(4).lhs, D0, evaluate=False)),
+            4, "NOT_CERTIFIED"),
+           ("p_t(y) <= 1 dropped (ℓ_t(y) of any sign)", p.planted(3, statement=st(3).xreplace({ell: real})),
+            3, "FAILS"),
+           ("bound negative (wrong sign)", _wrong_sign(p, 6), 6, "FAILS"),
+           ("step 4 uses step 5 (off by one)", p.planted(4, uses=(1, 5)), 4, "NOT_CERTIFIED")]
+    return out
+
+
 def _planted_mixing_fixed_point(p: Proof, claim_id: str) -> list:
     """Planted variants of the mixing-fixed-point replay."""
     st = lambda n: p.steps[n - 1].statement  # noqa: E731
@@ -269,6 +284,7 @@ _PLANTERS = {
     "prop-3.4-b6": planted_broken,
     "corollary-3.8-b6": planted_broken,
     "lemma-3.3-repaired": _planted_lemma_3_3_repaired,
+    "lemma-3.3-sharp": _planted_lemma_3_3_sharp,
 }
 
 

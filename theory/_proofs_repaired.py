@@ -28,7 +28,7 @@ import sympy
 
 from pluralnash.theory._proof import Proof, Step
 
-__all__ = ["proof_lemma_3_3_repaired"]
+__all__ = ["proof_lemma_3_3_repaired", "proof_lemma_3_3_sharp"]
 
 
 def _rel(cls):
@@ -100,3 +100,43 @@ def proof_lemma_3_3_repaired() -> Proof:
     return Proof("lemma-3.3-repaired", "Outside atoms Pareto-dominated by atoms of supp p_0: the limit has no "
                  "outside mass, m_t -> 0", "[FALA26] Lemma 3.3, repaired by this toolkit", steps=steps,
                  premises=(DOMINATED, STRICT, ZERO, NO_OUTSIDE))
+
+
+# ---------------------------------------------------------------------------------------------
+# lemma-3.3-sharp: m_t -> 0 iff no maximiser of F charges an outside atom
+
+_y, _s = _S("y", **_IDX), _S("s", **_IDX)
+phat, ell = sympy.IndexedBase("phat", positive=True), sympy.IndexedBase("ell", nonnegative=True)
+a_hat, b_t, m_t = _S("phat(x)", positive=True), _S("p_t(x)", positive=True), _S("m_t", positive=True)
+D0, R_t = _S("D_0", real=True), _S("R_t", nonnegative=True)
+#: Σ_{y ≠ x} p̂(y) log(p̂(y)/p_t(y)) with p_t(y) = e^{-ℓ_t(y)}, ℓ_t(y) >= 0 (p_t(y) <= 1)
+K_REST = sympy.Sum(phat[_y] * sympy.log(phat[_y] / sympy.exp(-ell[_y])), (_y, 1, _s))
+L_REST = sympy.Sum(phat[_y] * sympy.log(phat[_y]), (_y, 1, _s))
+MONOTONE = sympy.Le(a_hat * sympy.log(a_hat / b_t) + K_REST, D0, evaluate=False)  # premise 1 (by step 1)
+DEF_M = Eq(m_t, b_t + R_t)                                                          # premise 2 (definition)
+
+
+@lru_cache(maxsize=1)
+def proof_lemma_3_3_sharp() -> Proof:
+    C = D0 - L_REST
+    steps = (
+        Step("p_t → p̄, a maximiser of F on supp p_0, and for every maximiser p̂ (supp p̂ ⊆ supp p_0) D(p̂‖p_t) is "
+             "non-increasing: D(p̂‖p_t) ≤ D(p̂‖p_0) =: D_0 (nash-limit and its convergence block)", None,
+             proved_by=("nash-limit",)),
+        Step("if no maximiser charges an outside atom, neither does p̄, and m_t = Σ_{x ∉ S_ε} p_t(x) → m̄ = 0 "
+             "(a polynomial in p_t, step 1)", None, uses=(1,), cites=("continuity of polynomials",)),
+        Step("otherwise take a maximiser p̂ with p̂(x) > 0 at an outside atom x; since p_t(y) ≤ 1, write p_t(y) = "
+             "e^{-ℓ_t(y)} with ℓ_t(y) ≥ 0: Σ_{y ≠ x} p̂(y) log(p̂(y)/p_t(y)) ≥ Σ_{y ≠ x} p̂(y) log p̂(y)",
+             Ge(K_REST, L_REST), uses=(1,)),
+        Step("so p̂(x) log(p̂(x)/p_t(x)) ≤ C := D_0 − Σ_{y ≠ x} p̂(y) log p̂(y) for every t",
+             sympy.Le(a_hat * sympy.log(a_hat / b_t), C, evaluate=False), uses=(1, 3),
+             given=((MONOTONE, D0), (Ge(K_REST, L_REST), L_REST))),
+        Step("exp is increasing, so p_t(x) ≥ p̂(x) e^{-C/p̂(x)} for every t", None, uses=(4,),
+             cites=("mean value theorem",)),
+        Step("and p̂(x) e^{-C/p̂(x)} > 0", Gt(a_hat * sympy.exp(-C / a_hat), 0), uses=(5,)),
+        Step("m_t = p_t(x) + (the other outside atoms) ≥ p_t(x): with steps 5-6, m_t ≥ p̂(x) e^{-C/p̂(x)} > 0 for "
+             "every t, so m_t does not tend to 0; with step 2, m_t → 0 iff no maximiser charges an outside atom",
+             Ge(m_t, b_t), uses=(2, 5, 6), given=((DEF_M, m_t),)),
+    )
+    return Proof("lemma-3.3-sharp", "m_t -> 0 iff no maximiser of F over supp p_0 charges an outside atom",
+                 "[FALA26] Lemma 3.3, sharpened by this toolkit", steps=steps, premises=(MONOTONE, DEF_M))

@@ -24,6 +24,8 @@ maximiser is a convex combination of vertices).  When it fails, the bound above 
 intervals from an exact vertex (certified > 0) and checked against an exact run of the dynamics
 (m_t >= the bound for t <= ``_RUN``).  Anything the solver does not certify is UNDECIDED.
 
+The proof replay is ``lemma-3.3-sharp`` in :mod:`pluralnash.theory._proofs_repaired`.
+
 Controls: the condition with "some maximiser" for "every" (a face of maximisers through a compromise
 atom, reached with outside mass), and the Pareto condition of ``lemma-3.3-repaired`` claimed as
 necessary (a compromise atom that no basin atom dominates, yet W* < 1 there).
