@@ -134,7 +134,7 @@ def test_repaired_lemma_3_3_premise_and_its_weakened_control():
 
 def test_repaired_lemma_3_3_verdict_and_controls():
     rep = run_claim("lemma-3.3-repaired", profile="quick")
-    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.verdict is ClaimVerdict.PROVED, rep.reason
     assert rep.power == (2, 2), [(c.claim.id, c.reason) for c in rep.controls]
 
 

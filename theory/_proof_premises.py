@@ -241,4 +241,9 @@ PREMISE_MAPS = {
         {"B.2, B.3": ("step 4", "step 5"), "B.6": ("step 1", "step 4"),
          "exact rewards": ("symbol Delta_1", "symbol Delta_2"), "Theorem 3.7 premises": ("step 1", "step 2", "step 3")},
         by_step={1: 3, 2: 5}),
+    "lemma-3.3-repaired": PremiseMap(
+        {"large-K regime": ("step 1",), "outside atoms dominated": ("premise 1", "premise 2", "step 6")},
+        by_step={4: 6}, definitions={3: "q^0_k, the rewards of weight zero"}),
+    "lemma-3.3-sharp": PremiseMap({"large-K regime": ("step 1",)}, by_step={1: 1},
+                                  definitions={2: "m_t, the mass outside S_eps"}),
 }

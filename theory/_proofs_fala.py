@@ -24,6 +24,7 @@ from pluralnash.theory import _proofs_broken_more as _broken_more
 from pluralnash.theory import _proofs_mixing_continuous as _mc
 from pluralnash.theory._proof import Proof, Step
 from pluralnash.theory._proofs_general import proof_nash_limit, proof_prop_3_4, proof_theorem_3_6
+from pluralnash.theory._proofs_repaired import proof_lemma_3_3_repaired, proof_lemma_3_3_sharp
 from pluralnash.theory._proofs_supported_finite_k import proof_ferbach_2_1_supported, proof_finite_k_limit
 
 __all__ = ["PROOFS"]
@@ -487,4 +488,6 @@ PROOFS = {
     "lemma-3.4-at-k-2": _broken_more.proof_lemma_3_4_at_k_2,
     "lemma-3.5-at-k-2": _broken_more.proof_lemma_3_5_at_k_2,
     "lemma-3.3-continuous": _broken_more.proof_lemma_3_3_continuous,
+    "lemma-3.3-repaired": proof_lemma_3_3_repaired,
+    "lemma-3.3-sharp": proof_lemma_3_3_sharp,
 }

@@ -186,6 +186,37 @@ def _planted_nash_limit(p: Proof, claim_id: str) -> list:
     return out
 
 
+def _planted_lemma_3_3_repaired(p: Proof, claim_id: str) -> list:
+    """Planted variants of the lemma-3.3-repaired replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    weak = sympy.Ge(*p.premises[1].args, evaluate=False)
+    ties = replace(p, premises=(p.premises[0], weak, *p.premises[2:]))
+    out = [("ties allowed in every reward (premise weakened)",
+            ties.planted(5, given=(p.steps[4].given[0], (weak, p.steps[4].given[1][1]))), 5, "NOT_CERTIFIED"),
+           ("domination in the other rewards dropped", _drop_premise(p, 0), 5, "NOT_CERTIFIED"),
+           ("derivative towards x, not y (wrong sign)", _wrong_sign(p, 5), 5, "FAILS"),
+           ("derivative with Z_i squared (wrong step)", p.planted(3, statement=sympy.Eq(
+               st(3).lhs, st(3).rhs.replace(lambda e: isinstance(e, sympy.Pow) and e.exp == -1,
+                                            lambda e: e.base ** -2), evaluate=False)), 3, "FAILS"),
+           ("step 6 uses step 7 (off by one)", p.planted(6, uses=(1, 3, 4, 7)), 6, "NOT_CERTIFIED")]
+    return out
+
+
+def _planted_lemma_3_3_sharp(p: Proof, claim_id: str) -> list:
+    """Planted variants of the lemma-3.3-sharp replay."""
+    st = lambda n: p.steps[n - 1].statement  # noqa: E731
+    ell = next(b for b in st(3).atoms(sympy.IndexedBase) if str(b) == "ell")
+    real = sympy.IndexedBase("ell", real=True)
+    D0 = next(s for s in st(4).rhs.free_symbols if str(s) == "D_0")
+    out = [("C = D_0, the others' entropy left out", p.planted(4, statement=sympy.Le(st(4).lhs, D0, evaluate=False)),
+            4, "NOT_CERTIFIED"),
+           ("p_t(y) <= 1 dropped (ℓ_t(y) of any sign)", p.planted(3, statement=st(3).xreplace({ell: real})),
+            3, "FAILS"),
+           ("bound negative (wrong sign)", _wrong_sign(p, 6), 6, "FAILS"),
+           ("step 4 uses step 5 (off by one)", p.planted(4, uses=(1, 5)), 4, "NOT_CERTIFIED")]
+    return out
+
+
 def _planted_mixing_fixed_point(p: Proof, claim_id: str) -> list:
     """Planted variants of the mixing-fixed-point replay."""
     st = lambda n: p.steps[n - 1].statement  # noqa: E731
@@ -256,6 +287,8 @@ _PLANTERS = {
     "lemma-3.4-at-k-2": planted_broken_at_k_2,
     "lemma-3.5-at-k-2": planted_broken_at_k_2,
     "lemma-3.3-continuous": planted_lemma_3_3_continuous,
+    "lemma-3.3-repaired": _planted_lemma_3_3_repaired,
+    "lemma-3.3-sharp": _planted_lemma_3_3_sharp,
 }
 
 

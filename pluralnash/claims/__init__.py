@@ -12,7 +12,7 @@ from pluralnash.theory._lazy import lazy_exports
 # toolkit's own statements), so a reading of a statement (``readings``) sits beside the
 # statement it reads although the two are declared in different families.
 FAMILIES = ("core", "basins", "plateau", "readings", "ferbach", "beyond", "mixing",
-            "continuous", "continuous_geometry", "continuous_lemmas", "basins_general", "rates")
+            "continuous", "continuous_geometry", "continuous_lemmas", "basins_general", "rates", "lemma_3_3_sharp")
 
 _MODULES = {
     "pluralnash.claims.core.checks": [
