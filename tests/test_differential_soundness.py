@@ -48,11 +48,12 @@ def _load_reference(name, file):
     return sys.modules[name]
 
 
-for _part in ("", "_basins", "_plateau"):  # the basin and plateau references import the core one
+for _part in ("", "_basins", "_plateau", "_new_finite_k"):  # the basin and plateau references import the core one
     _load_reference(f"pluralnash_soundness_reference{_part}", f"_soundness_reference{_part}.py")
 from pluralnash_soundness_reference_basins import (  # noqa: E402
     _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
     ref_two_basins)
+from pluralnash_soundness_reference_new_finite_k import FINITE_K_FAMILIES, pinned_setups  # noqa: E402
 from pluralnash_soundness_reference_plateau import ref_plateau_limit, ref_plateau_variant, ref_variance  # noqa: E402
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
@@ -436,6 +437,13 @@ def _family(claim_id, reference, count, controls=True, derandomize=False):
     return lambda t: diff_against(claim_id, reference, claim_setups(claim_id, count, controls, derandomize), t)
 
 
+def _new_family(claim_id, diff, count, derandomize=False):
+    """``diff(claim id, setups, tally)`` of a reference module on its pinned setups and the claim's and its
+    variants' strategy draws."""
+    return lambda t: diff(claim_id, pinned_setups()[claim_id] + claim_setups(claim_id, count, controls=True,
+                                                                             derandomize=derandomize), t)
+
+
 def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
     import time
 
@@ -467,6 +475,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("ferbach-theorem-2.1", lambda t: diff_ferbach_theorem(one_reward_setups(rng, 4 * scale, ties=True), t)),
         ("special-functions", lambda t: diff_special_functions(rng, 12 * scale, t)),
         ("continuous", lambda t: diff_continuous(CONTINUOUS[:2 + 2 * (scale > 1)], t)),
+        *((cid, _new_family(cid, diff, count * scale)) for cid, diff, count in FINITE_K_FAMILIES),
     ]:
         tally, t0 = Tally(), time.perf_counter()
         run(tally)
@@ -578,6 +587,27 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
             tally = Tally()
             run(tally)
             assert tally.disagreements, f"{name}: a planted wrong interval or bound went unnoticed"
+
+
+def test_the_finite_k_references_catch_planted_errors(monkeypatch):
+    # negative controls for the finite-K references, on their pinned setups: Lemma 3.4's large-K map as the
+    # finite-K bound, Jensen's lower bound as the decay factor, an end L_K = 1/2 and a two-atom map that never
+    # moves must each produce a disagreement
+    ref = sys.modules["pluralnash_soundness_reference_new_finite_k"]
+    plants = {"lemma-3.4-finite-k": ("_phi", ref._large_k_map),
+              "lemma-3.3-finite-k": ("DECAY_FACTORS", {**ref.DECAY_FACTORS, "lemma-3.3-finite-k": ref._jensen_H}),
+              "lemma-3.5-finite-k": ("lower_end", lambda q, K, E, c: F(1, 2)),
+              "lemma-3.4-at-k-2": ("_two_atom_weight", lambda a, q, K, A, B: 1),
+              "lemma-3.5-at-k-2": ("_two_atom_weight", lambda a, q, K, A, B: 1)}
+    for cid, diff, _ in FINITE_K_FAMILIES:
+        honest = Tally()
+        diff(cid, pinned_setups()[cid], honest)
+        assert honest.agreed and not honest.disagreements, (cid, honest.disagreements)
+        with monkeypatch.context() as patch:
+            patch.setattr(ref, *plants[cid])
+            tally = Tally()
+            diff(cid, pinned_setups()[cid], tally)
+        assert tally.disagreements, f"{cid}: the planted error {plants[cid][0]} went unnoticed"
 
 
 def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeypatch):
