@@ -295,7 +295,10 @@ def pinned_setups():
             "lemma-3.5-finite-k": [covering], "lemma-3.4-at-k-2": [collapsing], "lemma-3.5-at-k-2": [collapsing]}
 
 
-# (claim id, comparison, setups per variant's strategy at scale 1) for tests/test_differential_soundness.py
-FINITE_K_FAMILIES = (("lemma-3.3-finite-k", diff_finite_k, 1), ("lemma-3.4-finite-k", diff_finite_k, 1),
-                     ("lemma-3.5-finite-k", diff_finite_k, 1), ("lemma-3.4-at-k-2", diff_at_k_2, 2),
-                     ("lemma-3.5-at-k-2", diff_at_k_2, 2))
+# (claim id, comparison, setups per variant's strategy at scale 1, pinned setups) for
+# tests/test_differential_soundness.py
+FINITE_K_FAMILIES = (("lemma-3.3-finite-k", diff_finite_k, 1, pinned_setups),
+                     ("lemma-3.4-finite-k", diff_finite_k, 1, pinned_setups),
+                     ("lemma-3.5-finite-k", diff_finite_k, 1, pinned_setups),
+                     ("lemma-3.4-at-k-2", diff_at_k_2, 2, pinned_setups),
+                     ("lemma-3.5-at-k-2", diff_at_k_2, 2, pinned_setups))

@@ -48,12 +48,13 @@ def _load_reference(name, file):
     return sys.modules[name]
 
 
-for _part in ("", "_basins", "_plateau", "_new_finite_k"):  # the basin and plateau references import the core one
+for _part in ("", "_basins", "_plateau", "_new_finite_k", "_new_rates"):  # the basin and plateau references import the core one
     _load_reference(f"pluralnash_soundness_reference{_part}", f"_soundness_reference{_part}.py")
 from pluralnash_soundness_reference_basins import (  # noqa: E402
     _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
     ref_two_basins)
-from pluralnash_soundness_reference_new_finite_k import FINITE_K_FAMILIES, pinned_setups  # noqa: E402
+from pluralnash_soundness_reference_new_finite_k import FINITE_K_FAMILIES  # noqa: E402
+from pluralnash_soundness_reference_new_rates import RATE_FAMILIES  # noqa: E402
 from pluralnash_soundness_reference_plateau import ref_plateau_limit, ref_plateau_variant, ref_variance  # noqa: E402
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
@@ -437,10 +438,13 @@ def _family(claim_id, reference, count, controls=True, derandomize=False):
     return lambda t: diff_against(claim_id, reference, claim_setups(claim_id, count, controls, derandomize), t)
 
 
-def _new_family(claim_id, diff, count, derandomize=False):
+NEW_FAMILIES = FINITE_K_FAMILIES + RATE_FAMILIES
+
+
+def _new_family(claim_id, diff, count, pinned, derandomize=False):
     """``diff(claim id, setups, tally)`` of a reference module on its pinned setups and the claim's and its
     variants' strategy draws."""
-    return lambda t: diff(claim_id, pinned_setups()[claim_id] + claim_setups(claim_id, count, controls=True,
+    return lambda t: diff(claim_id, pinned()[claim_id] + claim_setups(claim_id, count, controls=True,
                                                                              derandomize=derandomize), t)
 
 
@@ -475,7 +479,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("ferbach-theorem-2.1", lambda t: diff_ferbach_theorem(one_reward_setups(rng, 4 * scale, ties=True), t)),
         ("special-functions", lambda t: diff_special_functions(rng, 12 * scale, t)),
         ("continuous", lambda t: diff_continuous(CONTINUOUS[:2 + 2 * (scale > 1)], t)),
-        *((cid, _new_family(cid, diff, count * scale)) for cid, diff, count in FINITE_K_FAMILIES),
+        *((cid, _new_family(cid, diff, count * scale, pinned)) for cid, diff, count, pinned in NEW_FAMILIES),
     ]:
         tally, t0 = Tally(), time.perf_counter()
         run(tally)
@@ -589,24 +593,28 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
             assert tally.disagreements, f"{name}: a planted wrong interval or bound went unnoticed"
 
 
-def test_the_finite_k_references_catch_planted_errors(monkeypatch):
-    # negative controls for the finite-K references, on their pinned setups: Lemma 3.4's large-K map as the
-    # finite-K bound, Jensen's lower bound as the decay factor, an end L_K = 1/2 and a two-atom map that never
-    # moves must each produce a disagreement
-    ref = sys.modules["pluralnash_soundness_reference_new_finite_k"]
+def test_the_new_references_catch_planted_errors(monkeypatch):
+    # negative controls for the finite-K and rate references, on their pinned setups: Lemma 3.4's large-K map as
+    # the finite-K bound, Jensen's lower bound as the decay factor, an end L_K = 1/2, a two-atom map that never
+    # moves, a squared observed rate and a limit that ignores q must each produce a disagreement
+    ref, rates = (sys.modules[f"pluralnash_soundness_reference_new_{k}"] for k in ("finite_k", "rates"))
+    true_run = rates.iterate_large_k
     plants = {"lemma-3.4-finite-k": ("_phi", ref._large_k_map),
               "lemma-3.3-finite-k": ("DECAY_FACTORS", {**ref.DECAY_FACTORS, "lemma-3.3-finite-k": ref._jensen_H}),
               "lemma-3.5-finite-k": ("lower_end", lambda q, K, E, c: F(1, 2)),
               "lemma-3.4-at-k-2": ("_two_atom_weight", lambda a, q, K, A, B: 1),
-              "lemma-3.5-at-k-2": ("_two_atom_weight", lambda a, q, K, A, B: 1)}
-    for cid, diff, _ in FINITE_K_FAMILIES:
+              "lemma-3.5-at-k-2": ("_two_atom_weight", lambda a, q, K, A, B: 1),
+              # the observed rate squared; every limit at the setup's own weights (p* read as constant in q)
+              "rate-linear": ("iterate_large_k", lambda L, q: (lambda r: r and (r[0], r[1], r[2] ** 2))(true_run(L, q))),
+              "limit-lipschitz": ("iterate_large_k", lambda L, q: true_run(L, L.weights))}
+    for cid, diff, _, pinned in NEW_FAMILIES:
         honest = Tally()
-        diff(cid, pinned_setups()[cid], honest)
+        diff(cid, pinned()[cid], honest)
         assert honest.agreed and not honest.disagreements, (cid, honest.disagreements)
         with monkeypatch.context() as patch:
-            patch.setattr(ref, *plants[cid])
+            patch.setattr(rates if cid in ("rate-linear", "limit-lipschitz") else ref, *plants[cid])
             tally = Tally()
-            diff(cid, pinned_setups()[cid], tally)
+            diff(cid, pinned()[cid], tally)
         assert tally.disagreements, f"{cid}: the planted error {plants[cid][0]} went unnoticed"
 
 

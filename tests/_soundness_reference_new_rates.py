@@ -1,0 +1,160 @@
+r"""Independent references for the toolkit's rate statements: ``rate-linear`` (the linear rate of
+p_t -> p* is the Jacobian's spectral radius ρ < 1) and ``limit-lipschitz`` (‖p*(q') - p*(q)‖_1 <= L |q' - q|).
+
+Written apart from the code under test, which they never call; only the comparisons (``diff_*``)
+run the claims' instance checks, and read from their evidence the number the statement claims (the
+rate, the constant L and the steps δ the check used), which is what the reference re-decides.  The
+method differs from the engines' (an exact KKT limit, a characteristic polynomial, an implicit-function
+constant): the large-K map p' = p Σ_i q_i w_i/Z_i is iterated at ``DPS`` digits until the steps
+d_t = ‖p_{t+1} - p_t‖_1 fall below 10^-``STOP``, so
+
+- the observed rate is d_{T}/d_{T-1}, taken when it has settled (|d_T/d_{T-1} - d_{T-1}/d_{T-2}| < 10^-12),
+  the largest over two starts;
+- the limit is p_T, within d_T r/(1 - r) of p* for the observed r (geometric tail).
+
+The reference speaks only far from the boundary: a rate within 10^-8 of the claim agrees with it, one
+more than 10^-4 above refutes it, anything else abstains; a run that does not settle in
+``MAX_STEPS`` steps, or whose steps still shrink by less than 1% a step after 500 steps (a tie, or a rate above 0.99), abstains.  A claimed rate >= 1 is refuted exactly.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import mpmath
+
+import pluralnash
+
+F = Fraction
+DPS, STOP, MAX_STEPS = 80, 45, 20000
+
+
+def _certified(res):
+    return res.verdict.value if res.certified and res.verdict.value in ("HOLDS", "FAILS") else None
+
+
+def _mp(x):
+    x = F(x)
+    return mpmath.mpf(x.numerator) / x.denominator
+
+
+def _rows(L):
+    if L.exp_rewards is not None:
+        return [[_mp(v) for v in r] for r in L.exp_rewards]
+    return [[mpmath.exp(_mp(v)) for v in r] for r in L.rewards]
+
+
+def iterate_large_k(L, q):
+    """(p_T, d_T, observed rate) of the large-K map with weights ``q`` from p_0, or None (not settled).
+
+    Call inside ``mpmath.workdps(DPS)``."""
+    rows, p = _rows(L), [_mp(v) for v in L.p0]
+    qs = [_mp(v) for v in q]
+    ratios, d_prev = [], None
+    for _ in range(MAX_STEPS):
+        Z = [mpmath.fsum(a * w for a, w in zip(p, row)) for row in rows]
+        nxt = [a * mpmath.fsum(qi * row[x] / Zi for qi, row, Zi in zip(qs, rows, Z)) for x, a in enumerate(p)]
+        d = mpmath.fsum(abs(a - b) for a, b in zip(nxt, p))
+        p = nxt
+        if d == 0:
+            return p, d, mpmath.mpf(0)
+        if d_prev is not None:
+            ratios.append(d / d_prev)
+        d_prev = d
+        if len(ratios) == 500 and ratios[-1] > mpmath.mpf(99) / 100:
+            return None  # sublinear or nearly so (a tie): nothing this reference decides in its budget
+        if d < mpmath.mpf(10) ** -STOP and len(ratios) > 2:
+            if abs(ratios[-1] - ratios[-2]) < mpmath.mpf(10) ** -12:
+                return p, d, ratios[-1]
+            return None
+    return None
+
+
+def ref_rate_linear(L, claimed):
+    """'HOLDS' when the observed linear rate of p_t -> p* is ``claimed`` (< 1), 'FAILS' when the run decays more
+    slowly than ``claimed`` (a larger eigenvalue), or None.
+
+    The observed rate is an eigenvalue's modulus, but a start may not excite the leading mode (a symmetric
+    p_0 never moves mass between two mirrored atoms): the larger rate of p_0 and of p_0 tilted by (x + 1)
+    is taken, and a rate below the claim abstains."""
+    claimed = F(claimed)
+    if claimed >= 1:
+        return "FAILS"
+    with mpmath.workdps(DPS):
+        tilted = [F(v) * (x + 1) for x, v in enumerate(L.p0)]
+        runs = [iterate_large_k(M, M.weights) for M in (L, L.replace(p0=[v / sum(tilted) for v in tilted]))]
+        if None in runs:
+            return None
+        gap = max(r[2] for r in runs) - _mp(claimed)
+        if abs(gap) < mpmath.mpf(10) ** -8:
+            return "HOLDS"
+        return "FAILS" if gap > mpmath.mpf(10) ** -4 else None
+
+
+def ref_limit_lipschitz(L, constant, deltas):
+    """'FAILS' when some ‖p*(q + δ) - p*(q)‖_1 exceeds ``constant`` |δ| by more than 10^-20 |δ|, 'HOLDS' when
+    none exceeds it by 10^-30 |δ|, else None (the limits by iteration; q = the first weight)."""
+    K = F(constant)
+    with mpmath.workdps(DPS):
+        base = iterate_large_k(L, L.weights)
+        if base is None or base[2] >= 1:
+            return None
+        verdict = "HOLDS"
+        for d in deltas:
+            q0 = F(L.weights[0]) + F(d)
+            moved_run = iterate_large_k(L, [q0, 1 - q0])
+            if moved_run is None or moved_run[2] >= 1:
+                return None
+            tail = sum(r[1] * r[2] / (1 - r[2]) for r in (base, moved_run))  # both limits' distance from p_T
+            moved = mpmath.fsum(abs(a - b) for a, b in zip(moved_run[0], base[0]))
+            excess = (moved - _mp(K * abs(F(d)))) / _mp(abs(F(d)))
+            if excess - tail > mpmath.mpf(10) ** -20:
+                return "FAILS"
+            if excess + tail > mpmath.mpf(10) ** -30:
+                verdict = None
+        return verdict
+
+
+def diff_rate_linear(claim_id, setups, tally):
+    """Each certified verdict of ``rate-linear`` and its variants against the observed rate of the run."""
+    claim = pluralnash.get_claim(claim_id)
+    for L in setups:
+        for c in (claim, *claim.controls):
+            res = c.instance(L)
+            engine = _certified(res)
+            if engine is None or "claimed_rate" not in res.evidence:
+                continue
+            tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", engine,
+                          ref_rate_linear(L, res.evidence["claimed_rate"]))
+
+
+def diff_limit_lipschitz(claim_id, setups, tally):
+    """Each certified verdict of ``limit-lipschitz`` and its variants against limits found by iteration, at the
+    steps δ the check used (its evidence)."""
+    claim = pluralnash.get_claim(claim_id)
+    for L in setups:
+        for c in (claim, *claim.controls):
+            res = c.instance(L)
+            engine = _certified(res)
+            pieces = res.evidence.get("pieces") or {}
+            if engine is None or not pieces:
+                continue
+            deltas = [v["delta"] for v in pieces.values()]
+            tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", engine,
+                          ref_limit_lipschitz(L, res.evidence["L"], deltas))
+
+
+def pinned_setups():
+    """Two rewards crossing at k_1 = k_2 = 1/2 with q = 1/2 inside the window (1/3, 2/3), and an atom below both
+    rewards: an interior two-atom limit, compared whatever the strategies draw."""
+    from pluralnash.numeric import Landscape
+
+    L = Landscape(exp_rewards=[["1", "1/2", "1/4"], ["1/2", "1", "1/4"]], weights=["1/2", "1/2"],
+                  p0=["1/2", "1/3", "1/6"])
+    return {"rate-linear": [L], "limit-lipschitz": [L]}
+
+
+# (claim id, comparison, setups per variant's strategy at scale 1, pinned setups) for
+# tests/test_differential_soundness.py
+RATE_FAMILIES = (("rate-linear", diff_rate_linear, 1, pinned_setups),
+                 ("limit-lipschitz", diff_limit_lipschitz, 1, pinned_setups))
