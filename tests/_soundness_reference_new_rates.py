@@ -64,7 +64,7 @@ def iterate_large_k(L, q):
         if len(ratios) == 500 and ratios[-1] > mpmath.mpf(99) / 100:
             return None  # sublinear or nearly so (a tie): nothing this reference decides in its budget
         if d < mpmath.mpf(10) ** -STOP and len(ratios) > 2:
-            if abs(ratios[-1] - ratios[-2]) < mpmath.mpf(10) ** -12:
+            if abs(ratios[-1] - ratios[-2]) < mpmath.mpf(10) ** -12 and ratios[-1] < 1:
                 return p, d, ratios[-1]
             return None
     return None
@@ -144,17 +144,90 @@ def diff_limit_lipschitz(claim_id, setups, tally):
                           ref_limit_lipschitz(L, res.evidence["L"], deltas))
 
 
+# ----------------------------------------------------------------------------------------------
+# m-basin-interval, m-basin-non-collapse: the limit's basin masses from the iterated map
+
+
+def ref_m_basins(L):
+    """(basins, κ) of an m-reward setup with a basin width and disjoint basins, or None.  Basins exactly
+    (exp form: w_i >= E w_i*; log form: r_i* - r_i <= ε); κ_i = e^{-(Δ_i - 2ε)} with Δ_i the smallest gap
+    r_i* - r_i over the other basins, at ``DPS`` digits (call inside ``mpmath.workdps``)."""
+    if L.exp_rewards is not None and L.exp_eps is not None:
+        rows, E = [[F(v) for v in r] for r in L.exp_rewards], F(L.exp_eps)
+        S = [[x for x, v in enumerate(r) if v >= E * max(r)] for r in rows]
+        closeness = [[_mp(v / max(r)) for v in r] for r in rows]
+        width = -mpmath.log(_mp(E))
+    elif L.rewards is not None and L.eps is not None:
+        rows, eps = [[F(v) for v in r] for r in L.rewards], F(L.eps)
+        S = [[x for x, v in enumerate(r) if max(r) - v <= eps] for r in rows]
+        closeness = [[mpmath.exp(_mp(v - max(r))) for v in r] for r in rows]
+        width = _mp(eps)
+    else:
+        return None
+    if len({x for Si in S for x in Si}) < sum(map(len, S)):
+        return None
+    gaps = [-mpmath.log(max(closeness[i][x] for j, Sj in enumerate(S) if j != i for x in Sj)) for i in range(len(S))]
+    return S, [mpmath.exp(-(g - 2 * width)) for g in gaps]
+
+
+def _m_basin_ends(claim_id, q, kappa):
+    if claim_id.endswith("no-leakage"):
+        kappa = [mpmath.mpf(0)] * len(q)
+    elif claim_id.endswith("index-shifted"):
+        kappa = kappa[1:] + kappa[:1]
+    lower = [max(mpmath.mpf(0), (qi - ki) / (1 - ki)) for qi, ki in zip(q, kappa)]
+    return [(lo, 1 - (mpmath.fsum(lower) - lo)) for lo in lower]
+
+
+def ref_m_basin(L, claim_id):
+    """The m-basin claims and their variants at the limit's basin masses a_i* = lim p_t(S_i), or None."""
+    with mpmath.workdps(DPS):
+        got = ref_m_basins(L)
+        if got is None or max(got[1]) >= 1:
+            return None
+        run = iterate_large_k(L, L.weights)
+        if run is None:
+            return None
+        S, kappa = got
+        tail, tol = run[1] * run[2] / (1 - run[2]), mpmath.mpf(10) ** -8
+        masses = [mpmath.fsum(run[0][x] for x in Si) for Si in S]
+        if 1 - mpmath.fsum(masses) > tol:
+            return None  # the limit keeps mass outside the basins: a premise the check needs
+        ends = _m_basin_ends(claim_id, [_mp(v) for v in L.weights], kappa)
+        strict = claim_id.startswith("m-basin-non-collapse")
+        sides = [(a - lo, hi - a) for a, (lo, hi) in zip(masses, ends)] + (
+            [(a, 1 - a) for a in masses] if strict else [])
+        slack = min(min(d) for d in sides)
+        if abs(slack) < tol + tail:
+            return None
+        return "HOLDS" if slack > 0 else "FAILS"
+
+
+def diff_m_basin(claim_id, setups, tally):
+    """Each certified verdict of an m-basin claim and its variants against :func:`ref_m_basin`."""
+    claim = pluralnash.get_claim(claim_id)
+    for L in setups:
+        for c in (claim, *claim.controls):
+            engine = _certified(res := c.instance(L))
+            if engine is not None:
+                tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", engine, ref_m_basin(L, c.id))
+
+
 def pinned_setups():
-    """Two rewards crossing at k_1 = k_2 = 1/2 with q = 1/2 inside the window (1/3, 2/3), and an atom below both
-    rewards: an interior two-atom limit, compared whatever the strategies draw."""
+    """Compared whatever the strategies draw: two rewards crossing at k_1 = k_2 = 1/2 with q = 1/2 inside the
+    window (1/3, 2/3) and an atom below both rewards (an interior two-atom limit); and two basins with
+    κ_1 = κ_2 = 1/5, q = 3/5 (interval [1/2, 3/4] for basin 1)."""
     from pluralnash.numeric import Landscape
 
     L = Landscape(exp_rewards=[["1", "1/2", "1/4"], ["1/2", "1", "1/4"]], weights=["1/2", "1/2"],
                   p0=["1/2", "1/3", "1/6"])
-    return {"rate-linear": [L], "limit-lipschitz": [L]}
+    basins = Landscape(exp_rewards=[["1", "1/20"], ["1/20", "1"]], weights=["3/5", "2/5"], exp_eps="1/2")
+    return {"rate-linear": [L], "limit-lipschitz": [L], "m-basin-interval": [basins], "m-basin-non-collapse": [basins]}
 
 
 # (claim id, comparison, setups per variant's strategy at scale 1, pinned setups) for
 # tests/test_differential_soundness.py
 RATE_FAMILIES = (("rate-linear", diff_rate_linear, 1, pinned_setups),
-                 ("limit-lipschitz", diff_limit_lipschitz, 1, pinned_setups))
+                 ("limit-lipschitz", diff_limit_lipschitz, 1, pinned_setups),
+                 ("m-basin-interval", diff_m_basin, 1, pinned_setups),
+                 ("m-basin-non-collapse", diff_m_basin, 1, pinned_setups))

@@ -596,7 +596,8 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
 def test_the_new_references_catch_planted_errors(monkeypatch):
     # negative controls for the finite-K and rate references, on their pinned setups: Lemma 3.4's large-K map as
     # the finite-K bound, Jensen's lower bound as the decay factor, an end L_K = 1/2, a two-atom map that never
-    # moves, a squared observed rate and a limit that ignores q must each produce a disagreement
+    # moves, a squared observed rate, a limit that ignores q and variants read with the true interval must each
+    # produce a disagreement
     ref, rates = (sys.modules[f"pluralnash_soundness_reference_new_{k}"] for k in ("finite_k", "rates"))
     true_run = rates.iterate_large_k
     plants = {"lemma-3.4-finite-k": ("_phi", ref._large_k_map),
@@ -606,13 +607,16 @@ def test_the_new_references_catch_planted_errors(monkeypatch):
               "lemma-3.5-at-k-2": ("_two_atom_weight", lambda a, q, K, A, B: 1),
               # the observed rate squared; every limit at the setup's own weights (p* read as constant in q)
               "rate-linear": ("iterate_large_k", lambda L, q: (lambda r: r and (r[0], r[1], r[2] ** 2))(true_run(L, q))),
-              "limit-lipschitz": ("iterate_large_k", lambda L, q: true_run(L, L.weights))}
+              "limit-lipschitz": ("iterate_large_k", lambda L, q: true_run(L, L.weights)),
+              # every variant read with the statement's own interval
+              **dict.fromkeys(("m-basin-interval", "m-basin-non-collapse"),
+                              ("_m_basin_ends", lambda cid, q, kappa, ends=rates._m_basin_ends: ends("", q, kappa)))}
     for cid, diff, _, pinned in NEW_FAMILIES:
         honest = Tally()
         diff(cid, pinned()[cid], honest)
         assert honest.agreed and not honest.disagreements, (cid, honest.disagreements)
         with monkeypatch.context() as patch:
-            patch.setattr(rates if cid in ("rate-linear", "limit-lipschitz") else ref, *plants[cid])
+            patch.setattr(rates if any(cid.startswith(k) for k in ("rate", "limit", "m-basin")) else ref, *plants[cid])
             tally = Tally()
             diff(cid, pinned()[cid], tally)
         assert tally.disagreements, f"{cid}: the planted error {plants[cid][0]} went unnoticed"
