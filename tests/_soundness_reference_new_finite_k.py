@@ -295,6 +295,20 @@ def pinned_setups():
             "lemma-3.5-finite-k": [covering], "lemma-3.4-at-k-2": [collapsing], "lemma-3.5-at-k-2": [collapsing]}
 
 
+def planted_errors():
+    """{claim id: (this module, name, replacement)}: an error the comparison must catch on the pinned setups
+    (Lemma 3.4's large-K map as the finite-K bound, Jensen's lower bound as the decay factor, an end
+    L_K = 1/2, a two-atom map that never moves)."""
+    import sys
+
+    me = sys.modules[__name__]
+    still = ("_two_atom_weight", lambda a, q, K, A, B: 1)
+    return {"lemma-3.4-finite-k": (me, "_phi", _large_k_map),
+            "lemma-3.3-finite-k": (me, "DECAY_FACTORS", {**DECAY_FACTORS, "lemma-3.3-finite-k": _jensen_H}),
+            "lemma-3.5-finite-k": (me, "lower_end", lambda q, K, E, c: F(1, 2)),
+            "lemma-3.4-at-k-2": (me, *still), "lemma-3.5-at-k-2": (me, *still)}
+
+
 # (claim id, comparison, setups per variant's strategy at scale 1, pinned setups) for
 # tests/test_differential_soundness.py
 FINITE_K_FAMILIES = (("lemma-3.3-finite-k", diff_finite_k, 1, pinned_setups),

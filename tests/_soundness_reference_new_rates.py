@@ -225,6 +225,19 @@ def pinned_setups():
     return {"rate-linear": [L], "limit-lipschitz": [L], "m-basin-interval": [basins], "m-basin-non-collapse": [basins]}
 
 
+def planted_errors():
+    """{claim id: (this module, name, replacement)}: an error the comparison must catch on the pinned setups
+    (the observed rate squared; every limit at the setup's own weights, p* read as constant in q; every variant
+    read with the statement's own interval)."""
+    import sys
+
+    me, run, ends = sys.modules[__name__], iterate_large_k, _m_basin_ends  # the true ones, before the patch
+    one_interval = (me, "_m_basin_ends", lambda cid, q, kappa: ends("", q, kappa))
+    return {"rate-linear": (me, "iterate_large_k", lambda L, q: (lambda r: r and (r[0], r[1], r[2] ** 2))(run(L, q))),
+            "limit-lipschitz": (me, "iterate_large_k", lambda L, q: run(L, L.weights)),
+            "m-basin-interval": one_interval, "m-basin-non-collapse": one_interval}
+
+
 # (claim id, comparison, setups per variant's strategy at scale 1, pinned setups) for
 # tests/test_differential_soundness.py
 RATE_FAMILIES = (("rate-linear", diff_rate_linear, 1, pinned_setups),

@@ -54,7 +54,9 @@ from pluralnash_soundness_reference_basins import (  # noqa: E402
     _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
     ref_two_basins)
 from pluralnash_soundness_reference_new_finite_k import FINITE_K_FAMILIES  # noqa: E402
+from pluralnash_soundness_reference_new_finite_k import planted_errors as finite_k_planted_errors  # noqa: E402
 from pluralnash_soundness_reference_new_rates import RATE_FAMILIES  # noqa: E402
+from pluralnash_soundness_reference_new_rates import planted_errors as rate_planted_errors  # noqa: E402
 from pluralnash_soundness_reference_plateau import ref_plateau_limit, ref_plateau_variant, ref_variance  # noqa: E402
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
@@ -594,32 +596,18 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
 
 
 def test_the_new_references_catch_planted_errors(monkeypatch):
-    # negative controls for the finite-K and rate references, on their pinned setups: Lemma 3.4's large-K map as
-    # the finite-K bound, Jensen's lower bound as the decay factor, an end L_K = 1/2, a two-atom map that never
-    # moves, a squared observed rate, a limit that ignores q and variants read with the true interval must each
-    # produce a disagreement
-    ref, rates = (sys.modules[f"pluralnash_soundness_reference_new_{k}"] for k in ("finite_k", "rates"))
-    true_run = rates.iterate_large_k
-    plants = {"lemma-3.4-finite-k": ("_phi", ref._large_k_map),
-              "lemma-3.3-finite-k": ("DECAY_FACTORS", {**ref.DECAY_FACTORS, "lemma-3.3-finite-k": ref._jensen_H}),
-              "lemma-3.5-finite-k": ("lower_end", lambda q, K, E, c: F(1, 2)),
-              "lemma-3.4-at-k-2": ("_two_atom_weight", lambda a, q, K, A, B: 1),
-              "lemma-3.5-at-k-2": ("_two_atom_weight", lambda a, q, K, A, B: 1),
-              # the observed rate squared; every limit at the setup's own weights (p* read as constant in q)
-              "rate-linear": ("iterate_large_k", lambda L, q: (lambda r: r and (r[0], r[1], r[2] ** 2))(true_run(L, q))),
-              "limit-lipschitz": ("iterate_large_k", lambda L, q: true_run(L, L.weights)),
-              # every variant read with the statement's own interval
-              **dict.fromkeys(("m-basin-interval", "m-basin-non-collapse"),
-                              ("_m_basin_ends", lambda cid, q, kappa, ends=rates._m_basin_ends: ends("", q, kappa)))}
+    # negative controls for the new references, on their pinned setups: each module's planted_errors() (a wrong
+    # bound, weight, end, map, rate, limit or interval inside the reference) must produce a disagreement
+    plants = {**finite_k_planted_errors(), **rate_planted_errors()}
     for cid, diff, _, pinned in NEW_FAMILIES:
         honest = Tally()
         diff(cid, pinned()[cid], honest)
         assert honest.agreed and not honest.disagreements, (cid, honest.disagreements)
         with monkeypatch.context() as patch:
-            patch.setattr(rates if any(cid.startswith(k) for k in ("rate", "limit", "m-basin")) else ref, *plants[cid])
+            patch.setattr(*plants[cid])
             tally = Tally()
             diff(cid, pinned()[cid], tally)
-        assert tally.disagreements, f"{cid}: the planted error {plants[cid][0]} went unnoticed"
+        assert tally.disagreements, f"{cid}: the planted error {plants[cid][1]} went unnoticed"
 
 
 def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeypatch):
