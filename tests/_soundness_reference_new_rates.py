@@ -1,5 +1,7 @@
-r"""Independent references for the toolkit's rate statements: ``rate-linear`` (the linear rate of
-p_t -> p* is the Jacobian's spectral radius ρ < 1) and ``limit-lipschitz`` (‖p*(q') - p*(q)‖_1 <= L |q' - q|).
+r"""Independent references for the toolkit's large-K statements: ``rate-linear`` (the linear rate of
+p_t -> p* is the Jacobian's spectral radius ρ < 1), ``rate-outside-mass`` (m_{t+1}/m_t -> ρ_out),
+``limit-lipschitz`` (‖p*(q') - p*(q)‖_1 <= L |q' - q|) and the m-basin intervals (``m-basin-interval``,
+``m-basin-non-collapse``: a_i* = p*(S_i) against [ℓ_i, 1 - Σ_{j≠i} ℓ_j]).
 
 Written apart from the code under test, which they never call; only the comparisons (``diff_*``)
 run the claims' instance checks, and read from their evidence the number the statement claims (the
@@ -89,6 +91,40 @@ def ref_rate_linear(L, claimed):
         if abs(gap) < mpmath.mpf(10) ** -8:
             return "HOLDS"
         return "FAILS" if gap > mpmath.mpf(10) ** -4 else None
+
+
+def ref_rate_outside(L, claimed):
+    """'HOLDS' when m_{T+1}/m_T of the settled run is within 10^-8 of ``claimed``, 'FAILS' when more than 10^-4
+    away, else None; the support of the limit is read off p_T (an atom below 10^-30 is off it, one between
+    10^-30 and 10^-10 makes the reference abstain)."""
+    with mpmath.workdps(DPS):
+        run = iterate_large_k(L, L.weights)
+        if run is None:
+            return None
+        p, (tiny, small) = run[0], (mpmath.mpf(10) ** -30, mpmath.mpf(10) ** -10)
+        if any(tiny <= v < small for v in p):
+            return None
+        off = [x for x, v in enumerate(p) if 0 < v < tiny]
+        if not off:
+            return None
+        rows, qs = _rows(L), [_mp(v) for v in L.weights]
+        Z = [mpmath.fsum(a * w for a, w in zip(p, row)) for row in rows]
+        after = mpmath.fsum(p[x] * mpmath.fsum(qi * row[x] / Zi for qi, row, Zi in zip(qs, rows, Z)) for x in off)
+        gap = abs(after / mpmath.fsum(p[x] for x in off) - _mp(claimed))
+        if gap < mpmath.mpf(10) ** -8:
+            return "HOLDS"
+        return "FAILS" if gap > mpmath.mpf(10) ** -4 else None
+
+
+def diff_rate_outside(claim_id, setups, tally):
+    """Each certified verdict of ``rate-outside-mass`` and its variants against the settled run's outside ratio."""
+    claim = pluralnash.get_claim(claim_id)
+    for L in setups:
+        for c in (claim, *claim.controls):
+            engine = _certified(res := c.instance(L))
+            if engine is not None and "claimed_rate" in res.evidence:
+                tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", engine,
+                              ref_rate_outside(L, res.evidence["claimed_rate"]))
 
 
 def ref_limit_lipschitz(L, constant, deltas):
@@ -222,19 +258,20 @@ def pinned_setups():
     L = Landscape(exp_rewards=[["1", "1/2", "1/4"], ["1/2", "1", "1/4"]], weights=["1/2", "1/2"],
                   p0=["1/2", "1/3", "1/6"])
     basins = Landscape(exp_rewards=[["1", "1/20"], ["1/20", "1"]], weights=["3/5", "2/5"], exp_eps="1/2")
-    return {"rate-linear": [L], "limit-lipschitz": [L], "m-basin-interval": [basins], "m-basin-non-collapse": [basins]}
+    return {"rate-linear": [L], "limit-lipschitz": [L], "rate-outside-mass": [L], "m-basin-interval": [basins], "m-basin-non-collapse": [basins]}
 
 
 def planted_errors():
     """{claim id: (this module, name, replacement)}: an error the comparison must catch on the pinned setups
-    (the observed rate squared; every limit at the setup's own weights, p* read as constant in q; every variant
-    read with the statement's own interval)."""
+    (the observed rate squared; every limit at the setup's own weights, p* read as constant in q; the rewards
+    squared in the outside ratio; every variant read with the statement's own interval)."""
     import sys
 
     me, run, ends = sys.modules[__name__], iterate_large_k, _m_basin_ends  # the true ones, before the patch
     one_interval = (me, "_m_basin_ends", lambda cid, q, kappa: ends("", q, kappa))
     return {"rate-linear": (me, "iterate_large_k", lambda L, q: (lambda r: r and (r[0], r[1], r[2] ** 2))(run(L, q))),
             "limit-lipschitz": (me, "iterate_large_k", lambda L, q: run(L, L.weights)),
+            "rate-outside-mass": (me, "_rows", lambda L, rows=_rows: [[v ** 2 for v in r] for r in rows(L)]),
             "m-basin-interval": one_interval, "m-basin-non-collapse": one_interval}
 
 
@@ -242,5 +279,6 @@ def planted_errors():
 # tests/test_differential_soundness.py
 RATE_FAMILIES = (("rate-linear", diff_rate_linear, 1, pinned_setups),
                  ("limit-lipschitz", diff_limit_lipschitz, 1, pinned_setups),
+                 ("rate-outside-mass", diff_rate_outside, 1, pinned_setups),
                  ("m-basin-interval", diff_m_basin, 1, pinned_setups),
                  ("m-basin-non-collapse", diff_m_basin, 1, pinned_setups))
