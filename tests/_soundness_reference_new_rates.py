@@ -46,6 +46,17 @@ def _rows(L):
     return [[mpmath.exp(_mp(v)) for v in r] for r in L.rewards]
 
 
+def _instance(c, L, tally):
+    """The check's result, or None with the error listed (no verdict at all: not a wrong one, but reported)."""
+    from pluralnash.theory import InvalidArgument, SolverError
+
+    try:
+        return c.instance(L)
+    except (InvalidArgument, SolverError) as exc:
+        tally.engine_errors.append(f"{c.id} on {L.to_json()}: {exc}")
+        return None
+
+
 def iterate_large_k(L, q):
     """(p_T, d_T, observed rate) of the large-K map with weights ``q`` from p_0, or None (not settled).
 
@@ -121,7 +132,7 @@ def diff_rate_outside(claim_id, setups, tally):
     claim = pluralnash.get_claim(claim_id)
     for L in setups:
         for c in (claim, *claim.controls):
-            engine = _certified(res := c.instance(L))
+            engine = None if (res := _instance(c, L, tally)) is None else _certified(res)
             if engine is not None and "claimed_rate" in res.evidence:
                 tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", engine,
                               ref_rate_outside(L, res.evidence["claimed_rate"]))
@@ -156,8 +167,8 @@ def diff_rate_linear(claim_id, setups, tally):
     claim = pluralnash.get_claim(claim_id)
     for L in setups:
         for c in (claim, *claim.controls):
-            res = c.instance(L)
-            engine = _certified(res)
+            res = _instance(c, L, tally)
+            engine = None if res is None else _certified(res)
             if engine is None or "claimed_rate" not in res.evidence:
                 continue
             tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", engine,
@@ -170,9 +181,9 @@ def diff_limit_lipschitz(claim_id, setups, tally):
     claim = pluralnash.get_claim(claim_id)
     for L in setups:
         for c in (claim, *claim.controls):
-            res = c.instance(L)
-            engine = _certified(res)
-            pieces = res.evidence.get("pieces") or {}
+            res = _instance(c, L, tally)
+            engine = None if res is None else _certified(res)
+            pieces = {} if res is None else res.evidence.get("pieces") or {}
             if engine is None or not pieces:
                 continue
             deltas = [v["delta"] for v in pieces.values()]
@@ -244,7 +255,7 @@ def diff_m_basin(claim_id, setups, tally):
     claim = pluralnash.get_claim(claim_id)
     for L in setups:
         for c in (claim, *claim.controls):
-            engine = _certified(res := c.instance(L))
+            engine = None if (res := _instance(c, L, tally)) is None else _certified(res)
             if engine is not None:
                 tally.compare(f"{c.id} on {L.to_json()} ({res.reason})", engine, ref_m_basin(L, c.id))
 
