@@ -1,7 +1,9 @@
 """Benchmark: the differential soundness check at a larger budget than CI's.
 
 Runs ``run_differential`` of tests/test_differential_soundness.py (the independent reference
-implementation lives there, beside the test that uses it) for several seeds at ``--scale``, and
+implementations live beside it in tests/_soundness_reference*.py; the finite-K basin claims, rate-linear,
+limit-lipschitz and the m-basin claims in tests/_soundness_reference_new*.py, each family on its
+pinned setups and ``--scale`` times CI's strategy draws) for several seeds at ``--scale``, and
 the global-precision comparison on every claim and every control.  Prints, per family, the
 verdicts and enclosures re-decided, the abstentions of the reference (too close to a boundary to
 speak) and every disagreement; then the cost of the reference relative to the engines, measured

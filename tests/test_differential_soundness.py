@@ -23,15 +23,12 @@ import importlib.util
 import json
 import os
 import pathlib
-import pickle
 import random
-import subprocess
 import sys
 from typing import Any
 
 import mpmath
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 import pluralnash
 from pluralnash.numeric import Landscape
@@ -48,11 +45,17 @@ def _load_reference(name, file):
     return sys.modules[name]
 
 
-for _part in ("", "_basins", "_plateau"):  # the basin and plateau references import the core one
+for _part in ("", "_basins", "_plateau", "_new_finite_k", "_new_rates", "_new_precision"):  # the basin and plateau references import the core one
     _load_reference(f"pluralnash_soundness_reference{_part}", f"_soundness_reference{_part}.py")
 from pluralnash_soundness_reference_basins import (  # noqa: E402
     _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
     ref_two_basins)
+from pluralnash_soundness_reference_new_finite_k import FINITE_K_FAMILIES  # noqa: E402
+from pluralnash_soundness_reference_new_finite_k import planted_errors as finite_k_planted_errors  # noqa: E402
+from pluralnash_soundness_reference_new_precision import (  # noqa: E402
+    _OLD_Z_STAR_BOXES, precision_items, strategy_items, verdict_rows)
+from pluralnash_soundness_reference_new_rates import RATE_FAMILIES  # noqa: E402
+from pluralnash_soundness_reference_new_rates import planted_errors as rate_planted_errors  # noqa: E402
 from pluralnash_soundness_reference_plateau import ref_plateau_limit, ref_plateau_variant, ref_variance  # noqa: E402
 from pluralnash_soundness_reference import (  # noqa: E402
     ADVERSARIAL, CONTINUOUS, F, NEAR_OPTIMUM, REF_DPS, _contains, _continuous_reference,
@@ -333,96 +336,6 @@ def diff_continuous(specs, tally, steps=2, dps=20):
 
 
 # ----------------------------------------------------------------------------------------------
-# independence from mpmath's global precision
-
-
-_CHILD = r"""
-import pickle, sys, json
-import mpmath
-mpmath.mp.dps = mpmath.iv.dps = int(sys.argv[1])
-from pluralnash._registry import get_claim
-if sys.argv[2:] == ["planted"]:
-    import inspect, pluralnash.claims.core.checks as checks
-    exec(sys.stdin.buffer.readline().decode())
-    checks.enclose_z_star = _OLD_Z_STAR_BOXES
-out = []
-for cid, setup in pickle.load(sys.stdin.buffer):
-    c = get_claim(cid)
-    row = []
-    checks = [lambda _: c.symbolic()] if setup is None else [p.check for p in c.premises if p.check] + [c.instance]
-    for check in checks:
-        try:
-            r = check(setup)
-            row.append([r.verdict.value, bool(r.certified)])
-        except Exception as exc:
-            row.append(["error: " + type(exc).__name__, False])
-    out.append(row)
-assert mpmath.mp.dps == mpmath.iv.dps == int(sys.argv[1])
-print(json.dumps(out))
-"""
-
-
-def verdict_rows(items, dps: int | None = None, planted: bool = False):
-    """Premise and instance verdicts of each (claim id, setup) at global ``mp.dps``: in this process
-    when ``dps`` is None, else in a fresh one.  A setup of None stands for the claim's symbolic route."""
-    if dps is not None:
-        head = b""
-        if planted:  # the planted precision-dependent box, as one line of source for the child
-            import inspect
-
-            head = json.dumps(inspect.getsource(_OLD_Z_STAR_BOXES)).encode()
-            head = b"exec(" + head + b")\n"
-        proc = subprocess.run([sys.executable, "-c", _CHILD, str(dps), *(["planted"] if planted else [])],
-                              input=head + pickle.dumps(items), capture_output=True, timeout=600)
-        assert proc.returncode == 0, proc.stderr.decode()[-2000:]
-        return json.loads(proc.stdout.decode().strip().splitlines()[-1])
-    rows = []
-    for cid, setup in items:
-        c = pluralnash.get_claim(cid)
-        row = []
-        checks = ([lambda _: c.symbolic()] if setup is None
-                  else [p.check for p in c.premises if p.check] + [c.instance])
-        for check in checks:
-            try:
-                r = check(setup)
-                row.append([r.verdict.value, bool(r.certified)])
-            except Exception as exc:  # the same error at both precisions is agreement
-                row.append(["error: " + type(exc).__name__, False])
-        rows.append(row)
-    return rows
-
-
-def strategy_items(per_claim: int, controls: bool, ids=None, derandomize: bool = False):
-    """(claim id, setup) pairs drawn from each claim's own strategy (derandomised under CI or with ``derandomize``)."""
-    items = []
-    for claim in pluralnash.all_claims():
-        if ids is not None and claim.id not in ids:
-            continue
-        for c in (claim, *(claim.controls if controls else ())):
-            if c.strategy is None:
-                continue
-            drawn = []
-
-            @settings(max_examples=per_claim, database=None, deadline=None, suppress_health_check=list(HealthCheck),
-                      **({"derandomize": True} if derandomize else {}))
-            @given(c.strategy())
-            def collect(setup):
-                drawn.append(setup)
-
-            collect()
-            items += [(c.id, s) for s in drawn[-per_claim:]]
-    return items
-
-
-def precision_items(per_claim: int, controls: bool, rng):
-    items = strategy_items(per_claim, controls)
-    finite = [c for c in pluralnash.all_claims() if c.setup_kind == "finite" and "large-k" in c.models]
-    for L in ADVERSARIAL + random_setups(rng, 2):
-        items += [(c.id, L) for c in finite]
-    return items
-
-
-# ----------------------------------------------------------------------------------------------
 # the driver (also run by benchmarks/bench_soundness.py with a larger scale)
 
 
@@ -434,6 +347,16 @@ def claim_setups(claim_id, count, controls=False, derandomize=False):
 def _family(claim_id, reference, count, controls=True, derandomize=False):
     """The comparison of one claim (and its variants) with ``reference`` on its own strategies' draws."""
     return lambda t: diff_against(claim_id, reference, claim_setups(claim_id, count, controls, derandomize), t)
+
+
+NEW_FAMILIES = FINITE_K_FAMILIES + RATE_FAMILIES
+
+
+def _new_family(claim_id, diff, count, pinned, derandomize=False):
+    """``diff(claim id, setups, tally)`` of a reference module on its pinned setups and the claim's and its
+    variants' strategy draws."""
+    return lambda t: diff(claim_id, pinned()[claim_id] + claim_setups(claim_id, count, controls=True,
+                                                                             derandomize=derandomize), t)
 
 
 def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
@@ -467,6 +390,7 @@ def run_differential(scale: int = 1, seed: int = 0) -> dict[str, Any]:
         ("ferbach-theorem-2.1", lambda t: diff_ferbach_theorem(one_reward_setups(rng, 4 * scale, ties=True), t)),
         ("special-functions", lambda t: diff_special_functions(rng, 12 * scale, t)),
         ("continuous", lambda t: diff_continuous(CONTINUOUS[:2 + 2 * (scale > 1)], t)),
+        *((cid, _new_family(cid, diff, count * scale, pinned)) for cid, diff, count, pinned in NEW_FAMILIES),
     ]:
         tally, t0 = Tally(), time.perf_counter()
         run(tally)
@@ -580,6 +504,21 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
             assert tally.disagreements, f"{name}: a planted wrong interval or bound went unnoticed"
 
 
+def test_the_new_references_catch_planted_errors(monkeypatch):
+    # negative controls for the new references, on their pinned setups: each module's planted_errors() (a wrong
+    # bound, weight, end, map, rate, limit or interval inside the reference) must produce a disagreement
+    plants = {**finite_k_planted_errors(), **rate_planted_errors()}
+    for cid, diff, _, pinned in NEW_FAMILIES:
+        honest = Tally()
+        diff(cid, pinned()[cid], honest)
+        assert honest.agreed and not honest.disagreements, (cid, honest.disagreements)
+        with monkeypatch.context() as patch:
+            patch.setattr(*plants[cid])
+            tally = Tally()
+            diff(cid, pinned()[cid], tally)
+        assert tally.disagreements, f"{cid}: the planted error {plants[cid][1]} went unnoticed"
+
+
 def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeypatch):
     # negative control for the precision comparison: the old Z* box, centred on Z* rounded through
     # the global mp.prec, certifies FAILS at 15 digits and not at 60, and the comparison sees it
@@ -591,19 +530,6 @@ def test_a_precision_dependent_check_is_caught(restore_global_precision, monkeyp
     low = verdict_rows(items)
     high = verdict_rows(items, dps=60, planted=True)
     assert low != high and low[0][-1] == ["FAILS", True]
-
-
-def _OLD_Z_STAR_BOXES(limit):
-    from mpmath import iv
-
-    boxes = []
-    for zs, r in zip(limit.Z, limit.Z_radius):
-        if hasattr(zs, "denominator"):
-            lo_hi = iv.mpf(zs.numerator) / zs.denominator
-        else:
-            lo_hi = iv.mpf(mpmath.mpf(zs))  # rounded to the global mp.prec, to nearest
-        boxes.append(iv.mpf([lo_hi.a - r, lo_hi.b + r]) if r else lo_hi)
-    return boxes
 
 
 @pytest.mark.skipif(os.environ.get("PLURALNASH_SOUNDNESS_SCALE") is None, reason="benchmark scale only")
