@@ -172,12 +172,12 @@ def dual_barrier(w_all: "np.ndarray", q, keep_slack: float = 0.05) -> "np.ndarra
 
     def phi(u):
         """(barrier value, slack 1 - w·u); the slack is None where u leaves the domain."""
-        if np.any(u <= 0):
+        if (u <= 0).any():  # the array methods: the same reductions without np.any's dispatch
             return math.inf, None
         s = 1.0 - w @ u
-        if np.any(s <= 0):
+        if (s <= 0).any():
             return math.inf, None
-        return -float(q @ np.log(u)) - mu * float(np.sum(np.log(s))), s
+        return -float(q @ np.log(u)) - mu * float(np.log(s).sum()), s
 
     while True:
         # the accepted candidate's value and slack are the next step's (same u, w, mu: same floats)
