@@ -241,12 +241,15 @@ class _Search:
         self.deadline = math.inf
 
     def premises_hold(self, setup: Any) -> list[CheckResult] | None:
-        try:
-            pre = [check(setup) for check in self.premises]
-        except InvalidArgument:
-            return None
-        if any(not (r.verdict is Verdict.HOLDS and r.certified) for r in pre):
-            return None
+        pre = []
+        for check in self.premises:  # the first unmet premise settles it: the later ones are not run
+            try:
+                r = check(setup)
+            except InvalidArgument:
+                return None
+            if not (r.verdict is Verdict.HOLDS and r.certified):
+                return None
+            pre.append(r)
         return pre
 
     def decide(self, setup: Any, *, count: bool = True) -> tuple[str, float | None, Any]:

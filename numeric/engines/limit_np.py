@@ -171,16 +171,20 @@ def dual_barrier(w_all: "np.ndarray", q, keep_slack: float = 0.05) -> "np.ndarra
     mu = 1.0 / G
 
     def phi(u):
-        if np.any(u <= 0):
-            return math.inf
+        """(barrier value, slack 1 - w·u); the slack is None where u leaves the domain."""
+        if (u <= 0).any():  # the array methods: the same reductions without np.any's dispatch
+            return math.inf, None
         s = 1.0 - w @ u
-        if np.any(s <= 0):
-            return math.inf
-        return -float(q @ np.log(u)) - mu * float(np.sum(np.log(s)))
+        if (s <= 0).any():
+            return math.inf, None
+        return -float(q @ np.log(u)) - mu * float(np.log(s).sum()), s
 
     while True:
+        # the accepted candidate's value and slack are the next step's (same u, w, mu: same floats)
+        f0, s = phi(u)
         for _ in range(60):
-            s = 1.0 - w @ u
+            if s is None:  # u left the domain (only an inf value accepts it): slack as before
+                s = 1.0 - w @ u
             r = mu / s
             grad = -q / u + w.T @ r
             H = np.diag(q / u ** 2) + (w * (r / s)[:, None]).T @ w
@@ -191,11 +195,12 @@ def dual_barrier(w_all: "np.ndarray", q, keep_slack: float = 0.05) -> "np.ndarra
             dec = -float(d @ grad)
             if not dec >= 1e-14:
                 break
-            t, f0 = 1.0, phi(u)
+            t = 1.0
             while t > 1e-12:
                 cand = u + t * d
-                if phi(cand) <= f0 - 0.25 * t * dec:
-                    u = cand
+                f_cand, s_cand = phi(cand)
+                if f_cand <= f0 - 0.25 * t * dec:
+                    u, f0, s = cand, f_cand, s_cand
                     break
                 t *= 0.5
             else:

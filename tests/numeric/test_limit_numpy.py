@@ -100,3 +100,15 @@ def test_chunked_exp_bounds_equal_the_unchunked_ones(monkeypatch):
             for k in range(2):
                 d = prob.keys[g][k] - prob._top[k]
                 assert mpmath.mpf(chunked[g, k]) >= mpmath.exp(mpmath.mpf(d.numerator) / d.denominator)
+
+
+@pytest.mark.parametrize("q, support", [(("1/2", "1/2"), (2,)), (("99/100", "1/100"), (0, 2))])
+def test_dual_barrier_masses_pick_the_limit_support(q, support):
+    # e^r rows: atoms 0 and 1 each best for one reward, atom 2 the compromise at 4/5 for both.  At
+    # q = (1/2, 1/2) the limit is the point mass on the compromise; at q = (99/100, 1/100) it also
+    # charges atom 0 (the control: the same code must see the support move with the weights).
+    w = np.array([[1.0, 0.01], [0.01, 1.0], [0.8, 0.8]])
+    p = _limit_np.dual_barrier(w, [float(Fr(v)) for v in q])
+    assert tuple(g for g in range(3) if p[g] > 1e-9 * max(p)) == support
+    L = Landscape(exp_rewards=[["1", "1/100", "4/5"], ["1/100", "1", "4/5"]], weights=list(q))
+    assert solve_limit(L).support == support
