@@ -472,8 +472,9 @@ LEMMA_3_3_REPAIRED = Claim(
     reading="lemma-3.3 (main text) is FALSIFIED: Assumption 2.1(i, iii) allows a compromise atom that the limit keeps. "
             "Proof: p_t -> p*, the maximiser of F on supp p_0 (nash-limit); moving p*(x) from a dominated x onto its "
             "dominating y raises every E_p[e^{r_i}] with q_i > 0, one strictly, so p*(x) = 0. The condition is "
-            "sufficient, not necessary (the sharp one is the KKT condition W* <= 1 off the support, the "
-            "collapse-criterion claim). Instance: m_t -> 0 decided from the certified limit's support.",
+            "sufficient, not necessary (the sharp condition, necessary and sufficient, is lemma-3.3-sharp: no "
+            "maximiser of F over supp p_0 charges an outside atom). Instance: m_t -> 0 decided from the certified "
+            "limit's support.",
     instance=check_outside_mass_vanishes,
     strategy=_dominated_strategy(True),
 ).with_controls(
