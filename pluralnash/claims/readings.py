@@ -328,6 +328,7 @@ LEMMA_3_4_APPENDIX = Claim(
             "intervals, on setups with leakage gaps down to Delta_i > eps (where the main-text kappa_i >= 1).",
     instance=lambda L: check_lemma_3_4_b5(L),
     strategy=_leakage_strategy(1),
+    screen=leakage_screen(kappa_below_one=False, b5=True),
 ).with_controls(
     nash_point_control(check_lemma_3_4_b5),
     reversed_lower_control(check_lemma_3_4_b5),
@@ -352,6 +353,7 @@ LEMMA_3_5_APPENDIX = Claim(
             "exactly when 0 < a* < 1; a* on an end is left undecided.",
     instance=lambda L: check_lemma_3_5_b5(L),
     strategy=_NON_COLLAPSE_WIDE_STRATEGY,
+    screen=leakage_screen(kappa_below_one=False, non_collapse=True, b5=True),
 ).with_controls(
     from_start_control(check_lemma_3_5_b5),
     nash_point_control(check_lemma_3_5_b5),
