@@ -61,6 +61,7 @@ from pluralnash.claims.basins import (
     _leakage_strategy,
 )
 from pluralnash.claims.basins.screen import leakage_screen
+from pluralnash.claims.readings_screen import dominated_screen
 from pluralnash.claims.ferbach_screen import ferbach_screen
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
@@ -478,11 +479,12 @@ LEMMA_3_3_REPAIRED = Claim(
             "collapse-criterion claim). Instance: m_t -> 0 decided from the certified limit's support.",
     instance=check_outside_mass_vanishes,
     strategy=_dominated_strategy(True),
+    screen=dominated_screen(),
 ).with_controls(
     Variant("one-reward", "premise weakened: each outside atom beaten by a basin atom in one reward only",
             premises=(LARGE_K, Premise("outside atoms beaten in one reward", "better in at least one reward",
                                        lambda L: check_outside_dominated(L, pareto=False))),
-            strategy=_dominated_strategy(False)),
+            strategy=_dominated_strategy(False), screen=dominated_screen(pareto=False)),
     Variant("outside-stays", "wrong conclusion: the limit keeps the outside mass, m_t -> m_0",
             instance=lambda L: _outside_stays(L)),
 )

@@ -40,22 +40,38 @@ PLANTED = {
 }
 
 
-@pytest.mark.parametrize("claim_id", sorted(PLANTED))
-def test_the_screen_alone_finds_a_certified_counterexample_of_a_planted_variant(claim_id):
-    claim = get_claim(claim_id)
-    out = _screen_search(claim, PLANTED[claim_id], seed=0)
+def _certified_counterexample(claim, out, instance):
     assert out.found_by == "screen", out.stages_json()
     for p in claim.premises:
         if p.check is not None:
             r = p.check(out.counterexample)
-            assert r.verdict is Verdict.HOLDS and r.certified, (claim_id, p.name)
-    again = PLANTED[claim_id](out.counterexample)
+            assert r.verdict is Verdict.HOLDS and r.certified, (claim.id, p.name)
+    again = instance(out.counterexample)
     assert again.verdict is Verdict.FAILS and again.certified
+
+
+@pytest.mark.parametrize("claim_id", sorted(PLANTED))
+def test_the_screen_alone_finds_a_certified_counterexample_of_a_planted_variant(claim_id):
+    claim = get_claim(claim_id)
+    out = _screen_search(claim, PLANTED[claim_id], seed=0)
+    _certified_counterexample(claim, out, PLANTED[claim_id])
     # the same setup meets the statement itself: the planted interval is what fails
     assert claim.instance(out.counterexample).verdict is not Verdict.FAILS
 
 
-@pytest.mark.parametrize("claim_id", sorted(PLANTED))
+# planted variants declared with a screen of their own (a weakened premise)
+PLANTED_CONTROLS = ["lemma-3.3-repaired~one-reward"]
+
+
+@pytest.mark.parametrize("control_id", PLANTED_CONTROLS)
+def test_the_screen_of_a_planted_control_finds_a_certified_counterexample(control_id):
+    claim_id = control_id.partition("~")[0]
+    control = next(c for c in get_claim(claim_id).controls if c.id == control_id)
+    assert control.screen is not None and control.screen is not get_claim(claim_id).screen
+    _certified_counterexample(control, _screen_search(control, seed=0), control.instance)
+
+
+@pytest.mark.parametrize("claim_id", sorted(PLANTED) + [c.partition("~")[0] for c in PLANTED_CONTROLS])
 def test_the_screen_of_the_true_reading_certifies_its_candidates_and_finds_none(claim_id):
     claim = get_claim(claim_id)
     out = _screen_search(claim, seed=0)
