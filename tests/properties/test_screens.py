@@ -11,6 +11,7 @@ import pytest
 
 from pluralnash import get_claim
 from pluralnash.claims.basins.checks import leakage_interval
+from pluralnash.claims.core.checks import check_theorem_3_7
 from pluralnash.claims.readings import check_lemma_3_4_b5, check_lemma_3_5_b5
 from pluralnash.properties import search_counterexample
 from pluralnash.properties._search import StageBudget
@@ -34,7 +35,13 @@ def _squared_kappa(q, kappa_1, kappa_2):
     return leakage_interval(q, kappa_1 * kappa_1, kappa_2 * kappa_2)
 
 
+def _q_cubed(q):
+    """Planted: the Nash maximiser at q^3."""
+    return q ** 3
+
+
 PLANTED = {
+    "theorem-3.7": lambda L: check_theorem_3_7(L, maximiser=_q_cubed),
     "lemma-3.4-appendix": lambda L: check_lemma_3_4_b5(L, interval=_squared_kappa),
     "lemma-3.5-appendix": lambda L: check_lemma_3_5_b5(L, interval=_squared_kappa),
 }
@@ -55,7 +62,7 @@ def test_the_screen_alone_finds_a_certified_counterexample_of_a_planted_variant(
     claim = get_claim(claim_id)
     out = _screen_search(claim, PLANTED[claim_id], seed=0)
     _certified_counterexample(claim, out, PLANTED[claim_id])
-    # the same setup meets the statement itself: the planted interval is what fails
+    # the same setup meets the statement itself: the planted change is what fails
     assert claim.instance(out.counterexample).verdict is not Verdict.FAILS
 
 
