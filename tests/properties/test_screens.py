@@ -12,6 +12,7 @@ import pytest
 from pluralnash import get_claim
 from pluralnash.claims.basins.checks import leakage_interval
 from pluralnash.claims.core.checks import check_theorem_3_7
+from pluralnash.claims.mixing.checks import check_mixing_floor
 from pluralnash.claims.readings import check_lemma_3_4_b5, check_lemma_3_5_b5
 from pluralnash.properties import search_counterexample
 from pluralnash.properties._search import StageBudget
@@ -40,7 +41,13 @@ def _q_cubed(q):
     return q ** 3
 
 
+def _keeps_p0(L):
+    """Planted: curation never lowers a mass, p_t(x) >= (1 - λ) p_ref(x) + λ p_0(x)."""
+    return [(1 - L.lam) * r + L.lam * p for r, p in zip(L.reference, L.p0)]
+
+
 PLANTED = {
+    "mixing-floor": lambda L: check_mixing_floor(L, floor=_keeps_p0),
     "theorem-3.7": lambda L: check_theorem_3_7(L, maximiser=_q_cubed),
     "lemma-3.4-appendix": lambda L: check_lemma_3_4_b5(L, interval=_squared_kappa),
     "lemma-3.5-appendix": lambda L: check_lemma_3_5_b5(L, interval=_squared_kappa),
