@@ -13,6 +13,8 @@ from pluralnash import get_claim
 from pluralnash.claims.basins.checks import leakage_interval
 from pluralnash.claims.core.checks import check_theorem_3_7
 from pluralnash.claims.mixing.checks import check_mixing_floor
+from pluralnash.claims.plateau.checks import check_theorem_3_6
+from pluralnash.claims.plateau.planted import _bound_coefficient_one
 from pluralnash.claims.readings import check_lemma_3_4_b5, check_lemma_3_5_b5
 from pluralnash.properties import search_counterexample
 from pluralnash.properties._search import StageBudget
@@ -47,6 +49,7 @@ def _keeps_p0(L):
 
 
 PLANTED = {
+    "theorem-3.6": lambda L: check_theorem_3_6(L, bound=_bound_coefficient_one),
     "mixing-floor": lambda L: check_mixing_floor(L, floor=_keeps_p0),
     "theorem-3.7": lambda L: check_theorem_3_7(L, maximiser=_q_cubed),
     "lemma-3.4-appendix": lambda L: check_lemma_3_4_b5(L, interval=_squared_kappa),
