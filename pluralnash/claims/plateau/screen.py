@@ -3,7 +3,7 @@ r"""Float64 screen of [FALA26] Theorem 3.6 (variance preservation at the large-K
 Definitions and conventions as in :mod:`pluralnash.claims.plateau.checks`: two rewards, r_i = log w_i,
 basin width ``exp_eps`` = e^{-ε}, a_inf = p_inf(S_{1,ε}), B.5's sharpest constants
 Δ_1 = ε + min_{S_2}(r_1* - r_1) and Δ_2 = ε + min_{S_1}(r_2* - r_2).  The screen draws a batch of
-two-basin landscapes (as the basin screens do, :mod:`pluralnash.claims.basins.screen`), runs a few
+two-basin landscapes (as the basin screens do, :mod:`pluralnash.claims.basins.screen`), runs about a
 hundred rounds of the large-K dynamics (a_T settled over the last tenth of them) on the batch
 (:func:`pluralnash.numeric.engines.step_batch.large_k_batch_run`) standing in for p_inf, and scores
 each landscape by min_i (Var_{p_T}[r_i] - a_T(1 - a_T) max{Δ_i - 2ε, 0}^2), the bound's slack.
@@ -19,7 +19,7 @@ from pluralnash.claims._screens import over_sizes
 
 __all__ = ["variance_screen"]
 
-LIMIT_ROUNDS = 300
+LIMIT_ROUNDS = 100
 
 
 def _variance(rng, count: int, n: int):
