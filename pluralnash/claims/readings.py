@@ -61,6 +61,7 @@ from pluralnash.claims.basins import (
     _leakage_strategy,
 )
 from pluralnash.claims.basins.screen import leakage_screen
+from pluralnash.claims.readings_screen import dominated_screen
 from pluralnash.claims.ferbach_screen import ferbach_screen
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
@@ -328,6 +329,7 @@ LEMMA_3_4_APPENDIX = Claim(
             "intervals, on setups with leakage gaps down to Delta_i > eps (where the main-text kappa_i >= 1).",
     instance=lambda L: check_lemma_3_4_b5(L),
     strategy=_leakage_strategy(1),
+    screen=leakage_screen(kappa_below_one=False, b5=True),
 ).with_controls(
     nash_point_control(check_lemma_3_4_b5),
     reversed_lower_control(check_lemma_3_4_b5),
@@ -352,6 +354,7 @@ LEMMA_3_5_APPENDIX = Claim(
             "exactly when 0 < a* < 1; a* on an end is left undecided.",
     instance=lambda L: check_lemma_3_5_b5(L),
     strategy=_NON_COLLAPSE_WIDE_STRATEGY,
+    screen=leakage_screen(kappa_below_one=False, non_collapse=True, b5=True),
 ).with_controls(
     from_start_control(check_lemma_3_5_b5),
     nash_point_control(check_lemma_3_5_b5),
@@ -477,11 +480,12 @@ LEMMA_3_3_REPAIRED = Claim(
             "limit's support.",
     instance=check_outside_mass_vanishes,
     strategy=_dominated_strategy(True),
+    screen=dominated_screen(),
 ).with_controls(
     Variant("one-reward", "premise weakened: each outside atom beaten by a basin atom in one reward only",
             premises=(LARGE_K, Premise("outside atoms beaten in one reward", "better in at least one reward",
                                        lambda L: check_outside_dominated(L, pareto=False))),
-            strategy=_dominated_strategy(False)),
+            strategy=_dominated_strategy(False), screen=dominated_screen(pareto=False)),
     Variant("outside-stays", "wrong conclusion: the limit keeps the outside mass, m_t -> m_0",
             instance=lambda L: _outside_stays(L)),
 )

@@ -74,7 +74,7 @@ def _decay(rng, count: int, n: int, b4: bool = False):
     return d.screened(1.0 - ratio.max(axis=0))
 
 
-def _leakage(rng, count: int, n: int, kappa_below_one: bool = True, non_collapse: bool = False):
+def _leakage(rng, count: int, n: int, kappa_below_one: bool = True, non_collapse: bool = False, b5: bool = False):
     import numpy as np
 
     from pluralnash.numeric.engines.step_batch import large_k_batch_run
@@ -84,11 +84,14 @@ def _leakage(rng, count: int, n: int, kappa_below_one: bool = True, non_collapse
     a, m = (p[-1] * d.basin[0]).sum(axis=1), (p[-1] * d.outside).sum(axis=1)
     top = d.w.max(axis=2)  # (2, B)
     gaps = [np.where(d.basin[1 - i], d.w[i], 0.0).max(axis=1) / top[i] for i in (0, 1)]  # e^{-Δ_i}
-    k1, k2 = (g / d.e ** 2 for g in gaps)
+    k1, k2 = (g / d.e ** (1 if b5 else 2) for g in gaps)  # κ_i = e^{-(Δ_i - 2ε)}; B.5: κ_i e^{-ε}
     q = d.q[0]
     with np.errstate(divide="ignore", invalid="ignore"):
-        lower = np.maximum(0.0, (q - k1) / (1 - k1))
-        upper = np.minimum(1.0, q / (1 - k2))
+        lower, upper = (q - k1) / (1 - k1), q / (1 - k2)
+    if b5:  # rank by the unclamped end that can break: a* = 1 is above every lower end, a* = 0 below every upper
+        lower, upper = np.where(a > 1 - 1e-6, -np.inf, lower), np.where(a < 1e-6, np.inf, upper)
+    else:
+        lower, upper = np.maximum(0.0, lower), np.minimum(1.0, upper)
     margin = np.minimum(a - lower, upper - a)
     d.ok &= m < 1e-6  # m_t -> 0 (a premise), read off the last round
     if kappa_below_one:
@@ -112,10 +115,11 @@ def decay_screen(b4: bool = False):
     return over_sizes(_decay, (3, 4, 5), b4=b4)
 
 
-def leakage_screen(kappa_below_one: bool = True, non_collapse: bool = False):
+def leakage_screen(kappa_below_one: bool = True, non_collapse: bool = False, b5: bool = False):
     r"""The screen of Lemma 3.4's leakage interval (``non_collapse``: Lemma 3.5's, with q in
     (κ_1, 1 - κ_2) and 0 < a* < 1), a* read off the last of a few hundred float rounds, 2 to 4 atoms.
-    ``kappa_below_one=False`` keeps setups with κ_i >= 1 (the statement as printed).
+    ``kappa_below_one=False`` keeps setups with κ_i >= 1 (the statement as printed); ``b5`` reads κ_i with the
+    appendix's B.5 constants, κ_i e^{-ε}.
 
     Examples
     --------
@@ -124,4 +128,5 @@ def leakage_screen(kappa_below_one: bool = True, non_collapse: bool = False):
     >>> float(out.margins[smallest(out.margins, 1)[0]]) < 0
     True
     """
-    return over_sizes(_leakage, (2, 3, 4), kappa_below_one=kappa_below_one, non_collapse=non_collapse)
+    return over_sizes(_leakage, (2, 3, 4), kappa_below_one=kappa_below_one, non_collapse=non_collapse,
+                      **({"b5": True} if b5 else {}))

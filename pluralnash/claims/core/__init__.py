@@ -28,6 +28,7 @@ from pluralnash.claims.core.planted import (
     _update_averaged_reward,
     _update_extra_rival,
 )
+from pluralnash.claims.core.nash_screen import bargaining_screen
 from pluralnash.claims.core.screen import ascent_screen
 from pluralnash.numeric import Landscape
 from pluralnash.theory import CheckResult, Verdict
@@ -142,6 +143,7 @@ THEOREM_3_7 = Claim(
            "strict monotonicity of the logarithm"),
     instance=lambda L: check_theorem_3_7(L),
     strategy=either(drawn("two_basin_landscapes", exact=False), drawn("two_basin_landscapes", exact=True)),
+    screen=bargaining_screen(),
 ).with_controls(
     Variant("alpha-q-squared", "maximiser alpha* = q^2",
             symbolic=_nash_control_symbolic("q**2"),

@@ -28,6 +28,7 @@ from pluralnash.claims.mixing.planted import (
     rate_bound_lam,
     rate_bound_lam_squared,
 )
+from pluralnash.claims.mixing.screen import floor_screen
 from pluralnash.numeric.engines.mixing import check_lam_below_one, check_several_rewards, check_single_reward_mixing
 
 __all__ = [
@@ -100,6 +101,7 @@ MIXING_FLOOR = Claim(
     cites=("mathematical induction", "monotonicity of expectation"),
     instance=lambda L: check_mixing_floor(L),
     strategy=_strategy,
+    screen=floor_screen(),
 ).with_controls(
     Variant("full-reference", "floor p_ref(x): the model never drops below the reference itself",
             instance=lambda L: check_mixing_floor(L, floor=lambda L: list(L.reference))),

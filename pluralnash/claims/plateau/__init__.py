@@ -14,6 +14,7 @@ from pluralnash.claims._declare import STRATEGIES_PLATEAU, drawn
 from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
 from pluralnash.claims.plateau.planted import _bound_coefficient_one, _bound_no_eps, _half, _one_minus_q
+from pluralnash.claims.plateau.screen import variance_screen
 from pluralnash.numeric.premises import (
     check_b5, check_limit_keeps_both_basins, check_limit_no_outside_mass, check_outside_domination_hard_limit,
     check_plateau, check_two_basins,
@@ -171,6 +172,7 @@ THEOREM_3_6 = Claim(
     cites=("continuity of polynomial maps",),
     instance=lambda L: check_theorem_3_6(L),
     strategy=drawn("variance_landscapes", module=STRATEGIES_PLATEAU),
+    screen=variance_screen(),
 ).with_controls(
     Variant("coefficient-one", "bound max{Delta_i - 2 eps, 0}^2 without the factor a_inf(1 - a_inf)",
             symbolic=_symbolic("bound without a(1-a)", "variance-bound:(Delta - 2*eps)**2"),
