@@ -167,3 +167,23 @@ def test_bad_setups_are_refused_in_one_line(setup, match):
                                   "pluralnash.theory._rates"])
 def test_rates_doctests(name, run_doctests):
     run_doctests(name)
+
+
+# F's maximisers form a segment here (an off-support atom ties at W* = 1 with dependent reward vectors): a valid
+# two-reward setup the rate claims do not speak about, so the premises fail and the conclusions say UNDECIDED
+SEGMENT = Landscape(exp_rewards=[[Fraction(2, 3), Fraction(2, 3), Fraction(1, 3), Fraction(1)],
+                                 [Fraction(3, 5), Fraction(1, 10), Fraction(1), Fraction(1, 5)]],
+                    weights=[Fraction(1, 2)] * 2,
+                    p0=[Fraction(1, 30), Fraction(11, 30), Fraction(3, 10), Fraction(3, 10)])
+
+
+@pytest.mark.parametrize("claim", ["rate-linear", "rate-outside-mass", "limit-lipschitz"])
+def test_a_limit_that_is_not_a_point_is_undecided_not_bad_input(claim):
+    out = check_claim(claim, SEGMENT)
+    assert out.conclusion.verdict is Verdict.UNDECIDED
+    assert "polytope" in out.conclusion.reason
+    assert any(p.verdict is Verdict.FAILS for p in out.premises)
+    # control: a setup of another model is still refused in one line
+    with pytest.raises(InvalidArgument):
+        check_claim(claim, SEGMENT.replace(weights=(Fraction(1, 3),) * 3,
+                                           exp_rewards=list(SEGMENT.exp_rewards) + [[Fraction(1)] * 4]))

@@ -35,9 +35,9 @@ from pluralnash.numeric.engines.certified_limit import _solved_limit
 from pluralnash.numeric.engines.step import large_k_step
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape
-from pluralnash.theory import InvalidArgument
+from pluralnash.theory import InvalidArgument, SolverError
 
-__all__ = ["LimitJacobian", "solve_limit_jacobian", "charpoly_exact", "RateRun", "evaluate_rate_run", "predicted_charpoly",
+__all__ = ["LimitJacobian", "SeveralMaximisers", "solve_limit_jacobian", "charpoly_exact", "RateRun", "evaluate_rate_run", "predicted_charpoly",
            "grouped_limit"]
 
 
@@ -88,6 +88,10 @@ def _poly_from_roots(roots: list[Fraction]) -> list[Fraction]:
     return out
 
 
+class SeveralMaximisers(InvalidArgument):
+    """The setup's large-K limit is not one point: F's maximisers form a polytope (decided exactly)."""
+
+
 def grouped_limit(landscape: Landscape):
     """Groups of supp(p_0), their rows w_i and masses, and the exact limit on them (two rational rewards)."""
     if landscape.m != 2 or landscape.exp_rewards is None or landscape.K is not None or landscape.mixes:
@@ -99,9 +103,12 @@ def grouped_limit(landscape: Landscape):
         raise InvalidArgument(f"weights={[str(v) for v in landscape.weights]} must both be > 0 for the rate checks "
                               "(with one reward in play the limit is a point mass); give q in (0, 1)")
     res = _solved_limit(landscape)
+    if res.exact and not res.unique:
+        raise SeveralMaximisers("the maximisers of F form a polytope, not a point (certified exactly: atoms with "
+                                "W* = 1 have linearly dependent reward vectors); the rate checks need a unique limit")
     if not (res.exact and res.unique and res.p is not None and res.certificate.verdict.value == "HOLDS"):
-        raise InvalidArgument("the large-K limit is not an exact, certified, unique point (F has several maximisers "
-                              "or the solver left the exact path); the rate checks need a unique exact limit")
+        raise SolverError("the limit solver did not certify an exact, unique limit point (it left the exact path); "
+                          "the rate checks need one")
     src = landscape.exp_rewards
     groups = tuple(tuple(v) for v in group_by_reward_vector(src, (0, 1), landscape.support()).values())
     w = tuple(tuple(src[i][g[0]] for g in groups) for i in range(2))

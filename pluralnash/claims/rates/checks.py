@@ -34,6 +34,7 @@ from typing import Any, Callable
 from pluralnash.numeric.arith.format import enclosure_text, general_text
 from pluralnash.numeric.engines.jacobian import (
     LimitJacobian,
+    SeveralMaximisers,
     evaluate_rate_run,
     grouped_limit,
     predicted_charpoly,
@@ -64,6 +65,16 @@ def _jacobian_or_result(name: str, landscape: Landscape) -> LimitJacobian | Chec
         return solve_limit_jacobian(landscape)
     except InvalidArgument as exc:
         return CheckResult(name, Verdict.FAILS, "exact", {}, str(exc))
+    except SolverError as exc:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"a solver gave up: {exc}")
+
+
+def _conclusion_jacobian(name: str, landscape: Landscape) -> LimitJacobian | CheckResult:
+    """The exact limit's Jacobian, or UNDECIDED when the limit is not one point (the conclusions speak of one)."""
+    try:
+        return solve_limit_jacobian(landscape)
+    except SeveralMaximisers as exc:
+        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"{exc} (the premises fail on this setup)")
     except SolverError as exc:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"a solver gave up: {exc}")
 
@@ -134,7 +145,9 @@ def check_rate_linear(landscape: Landscape, *, rate: Callable[[LimitJacobian], F
     λ (λ - μ) Π (λ - W*(y)); the claimed rate must be a root, no root may exceed it, and it must be < 1.
     A certified run of the dynamics is shown beside it (e_T and the observed rate over the second half).
     """
-    jac = solve_limit_jacobian(landscape)
+    jac = _conclusion_jacobian(rate.__name__, landscape)
+    if isinstance(jac, CheckResult):
+        return jac
     rho = rate(jac)
     name = f"{rate.__name__}: rho(J*) = {rho} < 1"
     wrong = _spectrum_result(name, jac)
@@ -169,7 +182,9 @@ def _outside_deviation(jac: LimitJacobian, run) -> tuple[tuple, Fraction]:
 
 def check_rate_outside(landscape: Landscape, *, rate: Callable[[LimitJacobian], Fraction]) -> CheckResult:
     r"""Decide that m_{t+1}/m_t tends to ``rate(jac)``: |m_{T+1}/m_T - rate| <= 2 δ_T + 10^-30 on the certified run."""
-    jac = solve_limit_jacobian(landscape)
+    jac = _conclusion_jacobian(rate.__name__, landscape)
+    if isinstance(jac, CheckResult):
+        return jac
     rho = rate(jac)
     name = f"{rate.__name__}: m_(t+1)/m_t -> {rho}"
     ev: dict[str, Any] = {**jac.evidence(), "claimed_rate": str(rho)}
@@ -271,7 +286,9 @@ def _piece(jac: LimitJacobian, star: tuple) -> bool:
 
 def check_limit_lipschitz(landscape: Landscape, *, lipschitz: Callable[[LimitJacobian], Fraction]) -> CheckResult:
     r"""Decide ‖p*(q ± δ) - p*(q)‖_1 <= L |δ|, L = ``lipschitz(jac)``, on certified affine pieces at both sides of q."""
-    jac = solve_limit_jacobian(landscape)
+    jac = _conclusion_jacobian(lipschitz.__name__, landscape)
+    if isinstance(jac, CheckResult):
+        return jac
     L = lipschitz(jac)
     name = f"{lipschitz.__name__}: ||p*(q') - p*(q)||_1 <= L |q' - q| near q, L = {L}"
     ev: dict[str, Any] = {**jac.evidence(), "L": str(L)}
@@ -343,7 +360,9 @@ def _tie_deviation(jac: LimitJacobian, run, V: Fraction) -> tuple[tuple, Fractio
 
 def check_tie_rate(landscape: Landscape, *, constant: Callable[[LimitJacobian], Fraction]) -> CheckResult:
     r"""Decide 1/ε_{t+1} - 1/ε_t → V = ``constant(jac)`` on the certified run: |o_T - V| <= 2 δ_T + 10^-30."""
-    jac = solve_limit_jacobian(landscape)
+    jac = _conclusion_jacobian(constant.__name__, landscape)
+    if isinstance(jac, CheckResult):
+        return jac
     not_a_tie = _tie(jac)
     if not_a_tie:
         return CheckResult(f"{constant.__name__}: p_t(y) ~ 1/(V t)", Verdict.UNDECIDED, "exact", jac.evidence(),
