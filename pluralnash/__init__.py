@@ -6,7 +6,7 @@ strategies and counterexample search); this package ties them together with the 
 registry and the command line.
 """
 
-from pluralnash.theory._lazy import lazy_exports
+from pluralnash.theory._lazy import lazy_exports as _lazy_exports
 
 __version__ = "0.1.0"
 
@@ -18,12 +18,17 @@ _LAZY = {
     **dict.fromkeys(["finite_k_data", "phase_data"], "pluralnash.report.figures"),
     "write_report": "pluralnash.report",
     "map_tasks": "pluralnash._sweep",
-    **dict.fromkeys(["premise_match", "proof_for", "proof_ids"], "pluralnash._proofs"),
+    **dict.fromkeys(["premise_match", "proof_for", "proof_ids", "replay_json"], "pluralnash._proofs"),
+    **dict.fromkeys(["CheckEntry", "CheckReport"], "pluralnash._check_report"),
+    **dict.fromkeys(["MODELS", "check_setup_model", "setup_models"], "pluralnash._models"),
     **dict.fromkeys(["CheckResult", "ClaimVerdict", "InvalidArgument", "SolverError", "Verdict"], "pluralnash.theory"),
 }
 
 __all__ = [
+    "MODELS",
     "PROFILES",
+    "CheckEntry",
+    "CheckReport",
     "CheckResult",
     "Claim",
     "ClaimReport",
@@ -36,6 +41,7 @@ __all__ = [
     "Verdict",
     "all_claims",
     "check_claim",
+    "check_setup_model",
     "finite_k_data",
     "get_claim",
     "map_tasks",
@@ -44,10 +50,12 @@ __all__ = [
     "proof_for",
     "proof_ids",
     "register",
+    "replay_json",
     "run_claim",
     "run_claims",
+    "setup_models",
     "write_report",
 ]
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _LAZY, globals())
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, globals())

@@ -16,12 +16,24 @@ from pluralnash.properties._strategies_two_basin import (
     two_basin_setups,
 )
 
+from pluralnash.properties._conventions import StrategyArgumentError
 from pluralnash.properties._search import SearchOutcome, search_counterexample
 from pluralnash.properties._screen import Screened, exact_landscape, simplex_rows
 from pluralnash.properties._strategies_basins import non_collapse_landscapes, overlapping_basin_landscapes
+from pluralnash.properties._strategies_basins_general import (
+    finite_k_basin_landscapes,
+    finite_k_non_collapse_landscapes,
+    finite_k_non_collapse_small_scope,
+    finite_k_small_scope,
+    m_basin_landscapes,
+    m_basin_small_scope,
+    two_atom_finite_k_landscapes,
+    two_atom_small_scope,
+)
 from pluralnash.properties._strategies_beyond import (
     collapse_landscapes,
     compromise_landscapes,
+    degenerate_collapse_landscapes,
     ferbach_landscapes,
     interior_limit_landscapes,
     plateau_window_landscapes,
@@ -44,6 +56,7 @@ from pluralnash.properties._strategies_mixing import (
 _st.register_type_strategy(_Landscape, landscapes())
 
 __all__ = [
+    "StrategyArgumentError",
     "SearchOutcome",
     "search_counterexample",
     "Screened",
@@ -51,8 +64,17 @@ __all__ = [
     "simplex_rows",
     "non_collapse_landscapes",
     "overlapping_basin_landscapes",
+    "finite_k_basin_landscapes",
+    "finite_k_non_collapse_landscapes",
+    "finite_k_non_collapse_small_scope",
+    "finite_k_small_scope",
+    "m_basin_landscapes",
+    "m_basin_small_scope",
+    "two_atom_finite_k_landscapes",
+    "two_atom_small_scope",
     "collapse_landscapes",
     "compromise_landscapes",
+    "degenerate_collapse_landscapes",
     "ferbach_landscapes",
     "interior_limit_landscapes",
     "plateau_window_landscapes",

@@ -84,7 +84,7 @@ def test_a_continuous_claim_names_the_kind_before_the_model():
 def test_each_strategy_draws_setups_of_the_models_its_claim_states(claim):
     from hypothesis import HealthCheck, given, settings
 
-    from pluralnash._models import check_setup_model
+    from pluralnash import check_setup_model
 
     for c in (claim, *claim.controls):
         if c.strategy is None:

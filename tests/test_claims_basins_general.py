@@ -48,7 +48,7 @@ from pluralnash.numeric.premises.basins_general import (
     measure_general_constants,
 )
 from pluralnash.numeric.premises.constants import measure_basin_constants
-from pluralnash.properties._strategies_basins_general import (
+from pluralnash.properties import (
     finite_k_basin_landscapes,
     finite_k_small_scope,
     m_basin_landscapes,

@@ -53,7 +53,7 @@ def test_plateau_exact_proved_and_controls_rejected():
 
 from pluralnash.claims import solve_finite_k_rate  # noqa: E402
 from pluralnash.claims.beyond.checks import plateau_constants  # noqa: E402
-from pluralnash.properties import _strategies_beyond as sb  # noqa: E402
+from pluralnash import properties as sb  # noqa: E402
 from pluralnash.theory import InvalidArgument  # noqa: E402
 
 _NOT_EXACT = Landscape(rewards=[["0", "-1"], ["-1", "0"]])

@@ -33,16 +33,17 @@ _MODULES = {
         "derive_finite_k_expansion", "derive_plateau_window",
     ],
     "pluralnash.theory._continuous": ["derive_continuous_closed_form"],
+    "pluralnash.theory._continuous_limit": ["certify_continuous_limit", "derive_mixture_limit"],
     "pluralnash.theory._continuous_collapse": ["certify_continuous_collapse", "derive_collapse_threshold"],
     "pluralnash.theory._ferbach": ["derive_ferbach_variance_bound"],
     "pluralnash.theory._mixing": ["derive_mixing_fixed_point", "derive_mixing_several_rewards"],
     "pluralnash.theory._nash": ["certify_nash_maximiser", "derive_nash_foc", "derive_nash_product"],
     "pluralnash.theory._rates": [
-        "derive_limit_sensitivity", "derive_outside_rate", "derive_plateau_sensitivity", "derive_rate_jacobian",
+        "PLATEAU_LIPSCHITZ", "derive_limit_sensitivity", "derive_outside_rate", "derive_plateau_sensitivity", "derive_rate_jacobian",
         "derive_tie_rate",
     ],
     "pluralnash.theory._plateau": [
-        "certify_plateau_endpoint", "certify_variance_bound", "derive_plateau_limit",
+        "certify_plateau_endpoint", "certify_plateau_limit", "certify_variance_bound", "derive_plateau_limit",
         "derive_plateau_recursion", "derive_total_variance", "plateau_limit_value",
     ],
 }

@@ -44,6 +44,7 @@ from pluralnash.theory._derivation import Derivation
 
 __all__ = [
     "certify_plateau_endpoint",
+    "certify_plateau_limit",
     "certify_variance_bound",
     "derive_plateau_limit",
     "derive_plateau_recursion",
@@ -275,7 +276,8 @@ def _plateau_window_identities(U1, U2, dF, hard, hard_other) -> tuple[Identity, 
 
 
 @lru_cache(maxsize=1)
-def _plateau_limit_certificate() -> CheckResult:
+def certify_plateau_limit() -> CheckResult:
+    """The certificate of :func:`derive_plateau_limit` (cached: the derivation never changes)."""
     return derive_plateau_limit().certify()
 
 
@@ -370,7 +372,7 @@ def certify_plateau_endpoint(candidate: Any, *, finite_gap: bool = False) -> Che
         statement = sympy.Eq(d.expressions["hard-separation limit"], expr)
         name = f"lim_(k -> 0) a_inf(q, k_1, k_2) = {expr}"
         res = certify_identity(statement, name=name, domain={q: (0, 1)})
-    base = _plateau_limit_certificate()
+    base = certify_plateau_limit()
     if res.verdict.value == "HOLDS" and base.verdict.value != "HOLDS":
         return CheckResult(name, base.verdict, "symbolic", res.evidence,
                            reason=f"the plateau-limit derivation is {base.verdict.value}: {base.reason}")

@@ -53,6 +53,7 @@ _RENAMED = {
     "numpy_available": ("pluralnash.numeric.engines.limit_np", "available"),
     "certified_large_k_limit": ("pluralnash.numeric.engines.certified_limit", "_certified_limit"),
     "limit_group_enclosure": ("pluralnash.numeric.engines.certified_limit", "_limit_group_enclosure"),
+    "solved_limit": ("pluralnash.numeric.engines.certified_limit", "_solved_limit"),
     "as_interval": ("pluralnash.numeric.engines.outside_scan", "_as_iv"),
     "at_least_one": ("pluralnash.numeric.engines.outside_scan", "_at_least_one"),
     "scaled_weights_exact": ("pluralnash.numeric.engines.outside_scan", "_scaled_w_exact"),

@@ -41,12 +41,12 @@ def add_subparser(subparsers) -> None:
 
 def _handler(args) -> int:
     from pluralnash._sweep import map_tasks
-    from pluralnash.audit.settings import _select
+    from pluralnash.audit import select_settings
     from pluralnash.audit.tables import reproduce
     from pluralnash.cli.progress import Progress
     from pluralnash.numeric import erf_backend
 
-    _select(args.setting)  # reject unknown names before any work
+    select_settings(args.setting)  # reject unknown names before any work
     erf_backend()  # and a bad PLURALNASH_ARB
 
     start = time.perf_counter()

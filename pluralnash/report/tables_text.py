@@ -13,7 +13,7 @@ from typing import Sequence
 
 import mpmath
 
-from pluralnash.audit._text import _e, _s
+from pluralnash.audit import fixed_cell as _s, midpoint_text as _txt, significant_cell as _e
 from pluralnash.audit.paper_tables import (
     GEOMETRY_SOURCE,
     TABLE3,
@@ -26,7 +26,7 @@ from pluralnash.audit.paper_tables import (
 from pluralnash.audit.results import Flag, TableResult
 from pluralnash.audit.settings import COMMON_ASSUMPTIONS, Q_GRID, Setting
 from pluralnash.audit.tables_continuum import continuum_lines
-from pluralnash.audit.tables_limit import LimitAudit, _txt
+from pluralnash.audit.tables_limit import LimitAudit
 
 __all__ = ["table_lines", "limit_lines", "flag_lines"]
 

@@ -11,7 +11,7 @@ from pluralnash import _registry
 from pluralnash.cli import output as _text
 from pluralnash import cli
 from pluralnash.cli import verify as _cmd_verify
-from pluralnash._check_report import CheckEntry, CheckReport
+from pluralnash import CheckEntry, CheckReport
 from pluralnash import Claim, Premise, Variant, check_claim, get_claim
 from pluralnash.numeric import Landscape, save_setup
 from pluralnash.theory import CheckResult, Verdict

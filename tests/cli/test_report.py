@@ -493,7 +493,7 @@ def test_report_exits_with_verifys_status(run_cli, tmp_path, capsys, monkeypatch
 
 def test_report_has_a_proof_replays_section_and_each_replays_json(report):
     from pluralnash import proof_for
-    from pluralnash._proofs import replay_json
+    from pluralnash import replay_json
 
     md = (report / "REPORT.md").read_text()
     assert "## Proof replays" in md and md.index("## Proof replays") < md.index("## Files in this folder")

@@ -310,13 +310,12 @@ def test_table3_against_the_continuous_limit_flags_d_dependence_and_convergence(
 
 def test_table3_planted_reported_limit_is_not_flagged(monkeypatch):
     # control: a table whose a_inf is the certified limit rounded to 3 decimals draws no "off the limit" flag
-    from pluralnash.audit.tables_continuum import continuous_limit_of
-    from pluralnash.audit.tables_limit import _txt
+    from pluralnash.audit import continuous_limit_of, midpoint_text
 
     assert "T3-continuum-A" in _by_id(_continuum("table3", QUICK).flags)
     planted = {}
     for (qt, D), (lo, _, hi) in paper.TABLE3.items():
-        a = Fraction(_txt(continuous_limit_of(QUICK, Fraction(qt), D).a, 12))
+        a = Fraction(midpoint_text(continuous_limit_of(QUICK, Fraction(qt), D).a, 12))
         planted[(qt, D)] = (lo, f"{float(a):.3f}", hi)
     flags = _by_id(_continuum("table3", QUICK, monkeypatch, TABLE3=planted).flags)
     assert "T3-continuum-A" not in flags

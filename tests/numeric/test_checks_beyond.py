@@ -15,7 +15,7 @@ from pluralnash.claims.beyond.planted import (
     predict_collapse_unqualified,
 )
 from pluralnash.properties import collapse_landscapes
-from pluralnash.properties._strategies_beyond import degenerate_collapse_landscapes
+from pluralnash.properties import degenerate_collapse_landscapes
 from pluralnash.theory import SolverError, Verdict
 
 COMPROMISE = Landscape(exp_rewards=[["1", "1/100", "4/5"], ["1/100", "1", "4/5"]])

@@ -15,7 +15,7 @@ from pluralnash.numeric.engines.continuous import Gaussian, QuadraticLandscape, 
 from pluralnash.numeric.engines.continuous_cover import sup_w_at_midpoint
 from pluralnash.numeric.engines.continuous_limit import curie_weiss_root, solve_continuous_limit
 from pluralnash.theory import InvalidArgument, Verdict
-from pluralnash.theory._continuous_limit import certify_continuous_limit, derive_mixture_limit
+from pluralnash.theory import certify_continuous_limit, derive_mixture_limit
 
 _Q = st.sampled_from([Fraction(k, 20) for k in range(1, 20)])
 _D = st.integers(2, 24).map(lambda k: Fraction(k, 4))

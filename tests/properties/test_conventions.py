@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import pluralnash.properties as props
 from pluralnash.numeric import Landscape
-from pluralnash.properties._conventions import StrategyArgumentError
+from pluralnash.properties import StrategyArgumentError
 from pluralnash.theory import InvalidArgument
 
 STRATEGIES = sorted(name for name in props.__all__ if name.endswith(("_landscapes", "_setups", "_points"))

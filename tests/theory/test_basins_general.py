@@ -15,7 +15,7 @@ import pluralnash.theory._basins_general as general
 from pluralnash.claims.basins_general.checks import m_basin_interval
 from pluralnash.numeric import evaluate_curated_update
 from pluralnash.numeric.arith.real import Real
-from pluralnash.properties._strategies_basins_general import m_basin_landscapes
+from pluralnash.properties import m_basin_landscapes
 from pluralnash.theory import DERIVATIONS, InvalidArgument, Verdict, derive_m_basin_interval
 
 F = Fraction

@@ -1,19 +1,23 @@
-"""The public surface of the symbolic and property layers: each package's ``__all__`` lists exactly
-its public names, every one resolves, and the symbolic layer never loads the numeric one."""
+"""The public surface of the packages: each package's ``__all__`` lists exactly its public names
+(its sub-packages and modules aside), every one resolves, and the symbolic layer never loads the
+numeric one."""
 
 import importlib
 import json
 import os
 import subprocess
 import sys
+import types
 
 import pytest
 
-PACKAGES = ["pluralnash.theory", "pluralnash.properties"]
+PACKAGES = ["pluralnash", "pluralnash.theory", "pluralnash.properties", "pluralnash.audit"]
 
 
-def _public(names) -> set[str]:
-    return {name for name in names if not name.startswith("_")}
+def _public(mod, names) -> set[str]:
+    """The public names among ``names`` of ``mod``, its sub-packages and modules aside."""
+    return {name for name in names
+            if not name.startswith("_") and not isinstance(getattr(mod, name, None), types.ModuleType)}
 
 
 @pytest.mark.parametrize("package", PACKAGES)
@@ -23,8 +27,8 @@ def test_all_lists_exactly_the_public_names(package):
     for name in mod.__all__:
         assert getattr(mod, name) is not None, name
     # after every name is resolved, the namespace holds no public name beyond __all__
-    assert _public(dir(mod)) == set(mod.__all__), _public(dir(mod)) ^ set(mod.__all__)
-    assert _public(vars(mod)) - set(mod.__all__) == set()
+    assert _public(mod, dir(mod)) == set(mod.__all__), _public(mod, dir(mod)) ^ set(mod.__all__)
+    assert _public(mod, vars(mod)) - set(mod.__all__) == set()
 
 
 def test_theory_all_is_its_lazy_map():
@@ -66,3 +70,13 @@ def test_theory_loads_no_numeric_module():
     # control: the probe did import the derivation modules, so it would see a numeric import
     assert {"pluralnash.theory._derive", "pluralnash.theory._plateau", "pluralnash.theory._mixing"} <= set(
         theory_modules)
+
+
+def test_a_public_name_missing_from_all_is_caught(monkeypatch):
+    """Control: a public helper planted in a package's namespace is seen as outside ``__all__``, and a
+    sub-module is not."""
+    import pluralnash.audit as audit
+
+    monkeypatch.setattr(audit, "stray_helper", lambda: None, raising=False)
+    assert _public(audit, vars(audit)) - set(audit.__all__) == {"stray_helper"}
+    assert "tables" not in _public(audit, ["tables"])

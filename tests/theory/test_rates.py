@@ -6,7 +6,7 @@ import pytest
 import sympy
 
 from pluralnash.theory import Identity, Verdict
-from pluralnash.theory._rates import (
+from pluralnash.theory import (
     PLATEAU_LIPSCHITZ,
     derive_limit_sensitivity,
     derive_outside_rate,

@@ -401,10 +401,11 @@ def plateau_limit_exact(c: PlateauConstants) -> Fraction:
 
 def plateau_window_exact(c: PlateauConstants) -> bool:
     r"""The statement: the limit is interior iff q ∈ (q_lo, q_hi), from ``theory._plateau``'s expressions."""
-    from pluralnash.theory._plateau import _Q_HI, _Q_LO, k1, k2
+    from pluralnash.theory import derive_plateau_limit
 
-    sub = {k1: c.k1, k2: c.k2}
-    lo, hi = (sympy_to_fraction(e.subs(sub)) for e in (_Q_LO, _Q_HI))
+    d = derive_plateau_limit()
+    sub = {d.symbols["k_1"]: c.k1, d.symbols["k_2"]: c.k2}
+    lo, hi = (sympy_to_fraction(d.expressions[key].subs(sub)) for key in ("q_lo", "q_hi"))
     return lo < c.q < hi
 
 

@@ -59,17 +59,17 @@ def _combined(name: str, parts: tuple[str, ...]) -> CheckResult:
     """AND of named symbolic certificates (cached: sympy is slow and the results never change)."""
     from pluralnash.theory._certify import combine_results
     from pluralnash.theory._nash import certify_nash_maximiser, derive_nash_product
-    from pluralnash.theory._plateau import (
+    from pluralnash.theory import (
         certify_plateau_endpoint,
+        certify_plateau_limit,
         certify_variance_bound,
-        _plateau_limit_certificate,
         derive_plateau_recursion,
         derive_total_variance,
     )
 
     makers = {
         "recursion": lambda: derive_plateau_recursion().certify(),
-        "limit": _plateau_limit_certificate,
+        "limit": certify_plateau_limit,
         "nash": lambda: derive_nash_product().certify(),
         "variance": lambda: derive_total_variance().certify(),
     }

@@ -40,7 +40,7 @@ from pluralnash.numeric.engines.jacobian import (
     predicted_charpoly,
     solve_limit_jacobian,
 )
-from pluralnash.numeric.engines.certified_limit import _solved_limit
+from pluralnash.numeric.engines import solved_limit
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
 
@@ -220,7 +220,7 @@ def _steps(q: Fraction) -> list[Fraction]:
 
 def _plateau_a_inf(landscape: Landscape, S1: tuple[int, ...]) -> Fraction | None:
     """a_∞ = p*(S_1) from the exact, unique limit (None when the solve is not exact and unique)."""
-    res = _solved_limit(landscape)
+    res = solved_limit(landscape)
     if not (res.exact and res.unique and res.p is not None):
         return None
     return sum((Fraction(res.p[x]) for x in S1), Fraction(0))
