@@ -118,7 +118,9 @@ def _stages_text(stages: dict | None) -> str:
     for name, st in stages.items():
         cut = ", out of time" if st.get("out_of_time") else ""
         found = ", found a counterexample" if st.get("found") else ""
-        parts.append(f"{name} {plural(st.get('examined', 0), 'setup')} ({st.get('decided', 0)} decided{cut}{found})")
+        floats = f"{st['screened']} screened in float64, then " if st.get("screened") else ""
+        parts.append(f"{name} {floats}{plural(st.get('examined', 0), 'setup')} ({st.get('decided', 0)} decided"
+                     f"{cut}{found})")
     return "; ".join(parts)
 
 
