@@ -110,7 +110,9 @@ class StageReport:
     """One stage: setups examined (premises checked), of which decided, seconds, smallest margin,
     whether it found a counterexample and whether its time ran out before its count.  ``extra``
     holds what only the screen reports (setups screened in float64, the smallest float margin,
-    certified candidates, or why the stage was skipped)."""
+    certified candidates, or why the stage was skipped) and, where a candidate of the screen or the
+    refinement landed on an exact boundary, the decided setups tried in its place
+    (``boundary_retries``) and the candidates so replaced (``stopped_short``)."""
 
     name: str
     examined: int = 0
@@ -167,7 +169,7 @@ class SearchOutcome:
         (see ``backed_off``); only a candidate with no decided replacement is counted here.
     backed_off : int
         Candidates of (s) and (c) left UNDECIDED on an exact boundary and replaced by a decided setup
-        just short of it (each stage's ``stopped_short``): neither undecided nor evidence.
+        just short of it (each stage's ``stopped_short``; the replacement is counted as decided).
     found_by : str or None
         The stage that found the counterexample.
     examined_to_first : int or None
@@ -261,39 +263,42 @@ class _Search:
         return pre
 
     def decide(self, setup: Any, *, count: bool = True) -> tuple[str, float | None, Any]:
-        """('skip' | 'fails' | 'holds' | 'undecided' | 'uncertified', margin, record)."""
-        if count:
-            self.examined += 1
-            self.stage["examined"] += 1
+        """('skip' | 'fails' | 'holds' | 'undecided' | 'uncertified', margin, record), counted unless
+        ``count`` is False."""
         pre = self.premises_hold(setup)
-        if pre is None:
-            if count:
-                self.skipped += 1
-            return "skip", None, None
         try:
-            res = self.conclusion(setup)
+            res = None if pre is None else self.conclusion(setup)
         except InvalidArgument:
-            if count:
-                self.skipped += 1
-            return "skip", None, None
+            res = None
+        if res is None:
+            kind, margin, record = "skip", None, None
+        elif res.verdict is Verdict.FAILS and res.certified:
+            kind, margin, record = "fails", _margin(res), (setup, res, pre)
+        elif res.verdict is Verdict.UNDECIDED:
+            kind, margin, record = "undecided", None, None
+        else:
+            kind, margin, record = "holds" if res.certified else "uncertified", _margin(res), None
         if count:
-            self.tried += 1
-            self.stage["decided"] += 1
-        if res.verdict is Verdict.FAILS and res.certified:
-            return "fails", _margin(res), (setup, res, pre)
-        if res.verdict is Verdict.UNDECIDED:
-            if count and self.stage.get("name") not in CANDIDATE_STAGES:  # a candidate: see stop_short
-                self.undecided += 1
-            return "undecided", None, None
-        margin = _margin(res)
-        if not res.certified:
-            if count:
-                self.uncertified += 1
-            return "uncertified", margin, None
-        if count:
+            self.tally(kind)
+        return kind, margin, record
+
+    def tally(self, kind: str) -> None:
+        """Count one setup decided as ``kind``; an UNDECIDED candidate of (s) or (c) is counted by
+        :meth:`stop_short`."""
+        self.examined += 1
+        self.stage["examined"] += 1
+        if kind == "skip":
+            self.skipped += 1
+            return
+        self.tried += 1
+        self.stage["decided"] += 1
+        if kind == "undecided" and self.stage.get("name") not in CANDIDATE_STAGES:
+            self.undecided += 1
+        elif kind == "uncertified":
+            self.uncertified += 1
+        elif kind == "holds":
             self.certified += 1
             self.stage["certified"] = self.stage.get("certified", 0) + 1
-        return "holds", margin, None
 
     def see(self, setup: Any, backoff: Iterable[Any] = ()) -> float | None:
         """Decide one setup; record it; raise _Found at a certified counterexample, _Stop past the
@@ -314,22 +319,21 @@ class _Search:
         return margin
 
     def stop_short(self, setup: Any, backoff: Iterable[Any]) -> tuple[str, float | None, Any, Any]:
-        """(kind, margin, record, setup) of the first setup of ``backoff`` (at most ``BACKOFFS``) that
-        is decided, the undecided ones before it counted in ``backed_off``; when none is, every
-        undecided one tried is a boundary candidate."""
-        on_boundary = 1
+        """(kind, margin, record, setup) of the first setup of ``backoff`` (at most ``BACKOFFS`` tried,
+        reported as the stage's ``boundary_retries``) that is decided, the candidate then counted in
+        ``backed_off``; when none is, the candidate is a boundary candidate."""
+        extra = self.stage["extra"]
         for alt in itertools.islice(backoff, self.BACKOFFS):
             if _guard_clock() > self.deadline:
                 break
-            kind, margin, record = self.decide(alt)
-            if kind == "undecided":
-                on_boundary += 1
-            elif kind != "skip":
-                self.backed_off += on_boundary
-                extra = self.stage["extra"]
-                extra["stopped_short"] = extra.get("stopped_short", 0) + on_boundary
+            extra["boundary_retries"] = extra.get("boundary_retries", 0) + 1
+            kind, margin, record = self.decide(alt, count=False)
+            if kind not in ("undecided", "skip"):
+                self.tally(kind)
+                self.backed_off += 1
+                extra["stopped_short"] = extra.get("stopped_short", 0) + 1
                 return kind, margin, record, alt
-        self.boundary_undecided += on_boundary
+        self.boundary_undecided += 1
         return "undecided", None, None, setup
 
     def see_once(self, setup: Any) -> float | None:
