@@ -22,10 +22,13 @@ is shown as evidence and never supports VERIFIED, PROVED or FALSIFIED.
 The profile's setups are those the search draws (its small scope and its targeted stage); every
 one of them must be decided.  The screen and the refinement add *candidates* built for their small
 margin, next to the conclusion's boundary: one certified FAILS falsifies the claim, one certified
-HOLDS is a certified setup like any other, and one left UNDECIDED (a check may not decide a setup
-whose margin is about 0) is a *boundary candidate*: not one of the profile's setups, so not held
-against VERIFIED, and never evidence that the conclusion holds.  The basis reports them
-(``boundary_undecided`` with ``boundary_note``).
+HOLDS is a certified setup like any other.  A candidate its check leaves UNDECIDED (a check may not
+decide a setup whose margin is about 0) is first replaced by a decided setup just short of the
+boundary (the same move at a shorter step, or the candidate rationalised one small step away; the
+stage's ``stopped_short``).  One with no decided replacement is a *boundary candidate*: not one of
+the profile's setups, so not held against VERIFIED, and never evidence that the conclusion holds,
+nor counted among the certified setups.  The basis reports them (``boundary_undecided`` with
+``boundary_note``).
 
 Every verdict carries a ``basis`` (JSON): ``{"kind": "symbolic", "steps": 7, "cites": [...]}``,
 ``{"kind": "property", "certified_setups": 25, "undecided": 0, ...}``,

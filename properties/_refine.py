@@ -17,6 +17,12 @@ claim's own exact or interval check, so a FAILS found here is certified as it st
 *Shrinking* tries simpler versions of a certified counterexample (an atom dropped, a coordinate
 set to its simplest value or rounded to fewer digits, a simplex point made uniform) and keeps one
 whenever it is still a certified counterexample, until no move helps or the time is up.
+
+*Stopping short of a boundary*: a candidate its check leaves UNDECIDED sits on (or within rounding
+of) the conclusion's exact boundary, where a margin of 0 cannot be certified either way.  The
+refinement then takes the same move at a shorter step (:func:`shorter`), and a screen candidate
+is rationalised again one small step away (:func:`nudges`), so that a candidate is either decided
+or not produced.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from typing import Any, Callable, Iterator
 
 from pluralnash.numeric import Landscape
 
-__all__ = ["moves", "simpler", "complexity", "rational"]
+__all__ = ["moves", "simpler", "complexity", "rational", "shorter", "nudges", "pattern_search"]
 
 F = Fraction
 _SIMPLEX_FIELDS = ("weights", "p0", "reference")
@@ -134,6 +140,58 @@ def moves(setup: Landscape, scale: float, digits: int = 6) -> Iterator[tuple[tup
                 cand = _replace(setup, **{field: rational(new, digits)})
                 if cand is not None and getattr(cand, field) != v:
                     yield (field, direction), cand
+
+
+def shorter(setup: Landscape, key: tuple, scale: float) -> Iterator[Landscape]:
+    """The move ``key`` of :func:`moves` from ``setup`` at the steps scale^(1/2), scale^(1/4), scale^(1/8),
+    rounded to 8, 10 and 12 digits: short of where the full step landed."""
+    for j in (1, 2, 3):
+        cand = dict(moves(setup, scale ** (0.5 ** j), 6 + 2 * j)).get(key)
+        if cand is not None:
+            yield cand
+
+
+def nudges(setup: Landscape, scale: float = 1.01) -> Iterator[Landscape]:
+    """The neighbours of ``setup`` one step of 1% away, rounded to 8 digits (none for a setup that is not a
+    finite :class:`~pluralnash.numeric.Landscape`)."""
+    if not isinstance(setup, Landscape):
+        return
+    for _, cand in moves(setup, scale, 8):
+        yield cand
+
+
+def pattern_search(state: Any, setup: Landscape, evaluations: int) -> int:
+    """Hooke–Jeeves-style descent of the margin from ``setup``: try each move; repeat a move that
+    lowered the margin while it keeps lowering it; then try finer steps.  ``state`` is the search's
+    (``decide``, ``see`` and the setup it ``kept``: a shorter step where a move landed on a boundary).
+    Returns the candidates spent."""
+    kind, margin, record = state.decide(setup, count=False)
+    if margin is None:
+        return 0
+    spent = 0
+    for scale in (10.0, 3.0, 1.5, 1.1, 1.02):
+        improved = True
+        while improved:
+            improved = False
+            for key, cand in moves(setup, scale):
+                if spent >= evaluations:
+                    return spent
+                spent += 1
+                m = state.see(cand, shorter(setup, key, scale))
+                if m is None or m >= margin:
+                    continue
+                setup, margin, improved = state.kept, m, True
+                while spent < evaluations:  # the pattern move: the same step again
+                    again = dict(moves(setup, scale)).get(key)
+                    if again is None:
+                        break
+                    spent += 1
+                    m = state.see(again, shorter(setup, key, scale))
+                    if m is None or m >= margin:
+                        break
+                    setup, margin = state.kept, m
+                break
+    return spent
 
 
 def _drop_atom(setup: Landscape, k: int) -> Landscape | None:

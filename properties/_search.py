@@ -110,7 +110,9 @@ class StageReport:
     """One stage: setups examined (premises checked), of which decided, seconds, smallest margin,
     whether it found a counterexample and whether its time ran out before its count.  ``extra``
     holds what only the screen reports (setups screened in float64, the smallest float margin,
-    certified candidates, or why the stage was skipped)."""
+    certified candidates, or why the stage was skipped) and, where a candidate of the screen or the
+    refinement landed on an exact boundary, the decided setups tried in its place
+    (``boundary_retries``) and the candidates so replaced (``stopped_short``)."""
 
     name: str
     examined: int = 0
@@ -162,7 +164,12 @@ class SearchOutcome:
         Candidates of the screen (s) and the refinement (c) left UNDECIDED.  These stages pick
         setups for their small margin on purpose, where a check may not decide; such a candidate
         is not one of the profile's setups (those are drawn by (a) and (b)), so it is reported
-        here, not in ``undecided``, and never counts as evidence that the conclusion holds.
+        here, not in ``undecided``, and never counts as evidence that the conclusion holds.  Before
+        that, the stage stops short of the boundary: a decided setup a shorter step away replaces it
+        (see ``backed_off``); only a candidate with no decided replacement is counted here.
+    backed_off : int
+        Candidates of (s) and (c) left UNDECIDED on an exact boundary and replaced by a decided setup
+        just short of it (each stage's ``stopped_short``; the replacement is counted as decided).
     found_by : str or None
         The stage that found the counterexample.
     examined_to_first : int or None
@@ -183,6 +190,7 @@ class SearchOutcome:
     certified_setups: int = 0
     uncertified: int = 0
     boundary_undecided: int = 0
+    backed_off: int = 0
     found_by: str | None = None
     examined_to_first: int | None = None
     seconds_to_first: float | None = None
@@ -226,12 +234,14 @@ class _Search:
     """The state shared by the stages: counters, the best margins seen, the first counterexample."""
 
     KEEP = 6  # setups of smallest margin kept as starting points for refinement
+    BACKOFFS = 6  # decided setups tried in place of a candidate on an exact boundary
 
     def __init__(self, conclusion: Check, premises: Sequence[Check]):
         self.conclusion, self.premises = conclusion, list(premises)
         self.tried = self.undecided = self.skipped = self.certified = self.uncertified = 0
-        self.boundary_undecided = 0
+        self.boundary_undecided = self.backed_off = 0
         self.examined = 0
+        self.kept: Any = None
         self.margin: float | None = None
         self.best: list[tuple[float, int, Any]] = []  # max-heap by -margin of the KEEP smallest
         self.found: tuple[Any, CheckResult, list[CheckResult]] | None = None
@@ -253,48 +263,53 @@ class _Search:
         return pre
 
     def decide(self, setup: Any, *, count: bool = True) -> tuple[str, float | None, Any]:
-        """('skip' | 'fails' | 'holds' | 'undecided' | 'uncertified', margin, record)."""
-        if count:
-            self.examined += 1
-            self.stage["examined"] += 1
+        """('skip' | 'fails' | 'holds' | 'undecided' | 'uncertified', margin, record), counted unless
+        ``count`` is False."""
         pre = self.premises_hold(setup)
-        if pre is None:
-            if count:
-                self.skipped += 1
-            return "skip", None, None
         try:
-            res = self.conclusion(setup)
+            res = None if pre is None else self.conclusion(setup)
         except InvalidArgument:
-            if count:
-                self.skipped += 1
-            return "skip", None, None
+            res = None
+        if res is None:
+            kind, margin, record = "skip", None, None
+        elif res.verdict is Verdict.FAILS and res.certified:
+            kind, margin, record = "fails", _margin(res), (setup, res, pre)
+        elif res.verdict is Verdict.UNDECIDED:
+            kind, margin, record = "undecided", None, None
+        else:
+            kind, margin, record = "holds" if res.certified else "uncertified", _margin(res), None
         if count:
-            self.tried += 1
-            self.stage["decided"] += 1
-        if res.verdict is Verdict.FAILS and res.certified:
-            return "fails", _margin(res), (setup, res, pre)
-        if res.verdict is Verdict.UNDECIDED:
-            if count and self.stage.get("name") in CANDIDATE_STAGES:
-                self.boundary_undecided += 1
-            elif count:
-                self.undecided += 1
-            return "undecided", None, None
-        margin = _margin(res)
-        if not res.certified:
-            if count:
-                self.uncertified += 1
-            return "uncertified", margin, None
-        if count:
+            self.tally(kind)
+        return kind, margin, record
+
+    def tally(self, kind: str) -> None:
+        """Count one setup decided as ``kind``; an UNDECIDED candidate of (s) or (c) is counted by
+        :meth:`stop_short`."""
+        self.examined += 1
+        self.stage["examined"] += 1
+        if kind == "skip":
+            self.skipped += 1
+            return
+        self.tried += 1
+        self.stage["decided"] += 1
+        if kind == "undecided" and self.stage.get("name") not in CANDIDATE_STAGES:
+            self.undecided += 1
+        elif kind == "uncertified":
+            self.uncertified += 1
+        elif kind == "holds":
             self.certified += 1
             self.stage["certified"] = self.stage.get("certified", 0) + 1
-        return "holds", margin, None
 
-    def see(self, setup: Any) -> float | None:
+    def see(self, setup: Any, backoff: Iterable[Any] = ()) -> float | None:
         """Decide one setup; record it; raise _Found at a certified counterexample, _Stop past the
-        stage's deadline."""
+        stage's deadline.  A candidate of (s) or (c) left UNDECIDED is replaced by the first decided
+        setup of ``backoff`` (:meth:`stop_short`); ``self.kept`` is the setup decided."""
         if _guard_clock() > self.deadline:
             raise _Stop
         kind, margin, record = self.decide(setup)
+        if kind == "undecided" and self.stage.get("name") in CANDIDATE_STAGES:
+            kind, margin, record, setup = self.stop_short(setup, backoff)
+        self.kept = setup
         if kind == "fails":
             self.found = record
             self.first = (self.examined, time.perf_counter() - self.start)
@@ -302,6 +317,24 @@ class _Search:
         if kind == "holds" and margin is not None:
             self.note_margin(margin, setup)
         return margin
+
+    def stop_short(self, setup: Any, backoff: Iterable[Any]) -> tuple[str, float | None, Any, Any]:
+        """(kind, margin, record, setup) of the first setup of ``backoff`` (at most ``BACKOFFS`` tried,
+        reported as the stage's ``boundary_retries``) that is decided, the candidate then counted in
+        ``backed_off``; when none is, the candidate is a boundary candidate."""
+        extra = self.stage["extra"]
+        for alt in itertools.islice(backoff, self.BACKOFFS):
+            if _guard_clock() > self.deadline:
+                break
+            extra["boundary_retries"] = extra.get("boundary_retries", 0) + 1
+            kind, margin, record = self.decide(alt, count=False)
+            if kind not in ("undecided", "skip"):
+                self.tally(kind)
+                self.backed_off += 1
+                extra["stopped_short"] = extra.get("stopped_short", 0) + 1
+                return kind, margin, record, alt
+        self.boundary_undecided += 1
+        return "undecided", None, None, setup
 
     def see_once(self, setup: Any) -> float | None:
         """:meth:`see` for a Hypothesis test body: once a counterexample is found, Hypothesis's
@@ -439,7 +472,7 @@ def search_counterexample(strategy: SearchStrategy, conclusion: Check, *, premis
         counterexample=found[0] if found else None, failure=found[1] if found else None,
         premises=found[2] if found else [], min_margin=state.margin, error=error,
         stages=tuple(reports), certified_setups=state.certified, uncertified=state.uncertified,
-        boundary_undecided=state.boundary_undecided,
+        boundary_undecided=state.boundary_undecided, backed_off=state.backed_off,
         found_by=next((r.name for r in reports if r.found and r.name != "shrink"), None),
         examined_to_first=state.first[0] if state.first else None,
         seconds_to_first=state.first[1] if state.first else None,
@@ -495,10 +528,12 @@ def _screen_stage(state: _Search, screen, budget: StageBudget, seed: int) -> Non
     if isinstance(got, str):
         extra["skipped"] = got
         return
+    from pluralnash.properties._refine import nudges
+
     screened, best, setups = got
     extra.update({"screened": screened, "float_margin": _short(best)})
     for setup in setups:
-        state.see(setup)
+        state.see(setup, nudges(setup))
 
 
 def _targeted_stage(state: _Search, strategy: SearchStrategy, examples: int, seed: int) -> None:
@@ -530,7 +565,7 @@ def _targeted_stage(state: _Search, strategy: SearchStrategy, examples: int, see
 
 def _refine_stage(state: _Search, evaluations: int) -> None:
     from pluralnash.numeric import Landscape
-    from pluralnash.properties._refine import moves
+    from pluralnash.properties._refine import pattern_search
 
     starts = [s for _, _, s in sorted(state.best, reverse=True) if isinstance(s, Landscape)][:3]
     left = evaluations
@@ -538,39 +573,7 @@ def _refine_stage(state: _Search, evaluations: int) -> None:
     for start in starts:
         if left <= 0:
             return
-        left -= _pattern_search(state, start, min(per_start, left), moves)
-
-
-def _pattern_search(state: _Search, setup, evaluations: int, moves) -> int:
-    """Hooke–Jeeves-style descent of the margin from ``setup``: try each move; repeat a move that
-    lowered the margin while it keeps lowering it; then try finer steps."""
-    kind, margin, record = state.decide(setup, count=False)
-    if margin is None:
-        return 0
-    spent = 0
-    for scale in (10.0, 3.0, 1.5, 1.1, 1.02):
-        improved = True
-        while improved:
-            improved = False
-            for key, cand in moves(setup, scale):
-                if spent >= evaluations:
-                    return spent
-                spent += 1
-                m = state.see(cand)
-                if m is None or m >= margin:
-                    continue
-                setup, margin, improved = cand, m, True
-                while spent < evaluations:  # the pattern move: the same step again
-                    again = dict(moves(setup, scale)).get(key)
-                    if again is None:
-                        break
-                    spent += 1
-                    m = state.see(again)
-                    if m is None or m >= margin:
-                        break
-                    setup, margin = again, m
-                break
-    return spent
+        left -= pattern_search(state, start, min(per_start, left))
 
 
 def _shrink_stage(state: _Search, found, seconds: float, reports: list[StageReport]):

@@ -45,7 +45,7 @@ def _load_reference(name, file):
     return sys.modules[name]
 
 
-for _part in ("", "_basins", "_plateau", "_new_finite_k", "_new_rates", "_new_precision"):  # the basin and plateau references import the core one
+for _part in ("", "_basins", "_plateau", "_new_finite_k", "_new_rates", "_new_precision", "_more"):  # the basin and plateau references import the core one
     _load_reference(f"pluralnash_soundness_reference{_part}", f"_soundness_reference{_part}.py")
 from pluralnash_soundness_reference_basins import (  # noqa: E402
     _certified, diff_against, diff_basin_premises, diff_decay, diff_theorem_3_7, ref_leakage, ref_lemma_3_5,
@@ -55,6 +55,8 @@ from pluralnash_soundness_reference_new_finite_k import planted_errors as finite
 from pluralnash_soundness_reference_new_precision import (  # noqa: E402
     _OLD_Z_STAR_BOXES, precision_items, strategy_items, verdict_rows)
 from pluralnash_soundness_reference_new_rates import RATE_FAMILIES  # noqa: E402
+from pluralnash_soundness_reference_more import MORE_FAMILIES  # noqa: E402
+from pluralnash_soundness_reference_more import planted_errors as more_planted_errors  # noqa: E402
 from pluralnash_soundness_reference_new_rates import planted_errors as rate_planted_errors  # noqa: E402
 from pluralnash_soundness_reference_plateau import ref_plateau_limit, ref_plateau_variant, ref_variance  # noqa: E402
 from pluralnash_soundness_reference import (  # noqa: E402
@@ -349,7 +351,7 @@ def _family(claim_id, reference, count, controls=True, derandomize=False):
     return lambda t: diff_against(claim_id, reference, claim_setups(claim_id, count, controls, derandomize), t)
 
 
-NEW_FAMILIES = FINITE_K_FAMILIES + RATE_FAMILIES
+NEW_FAMILIES = FINITE_K_FAMILIES + RATE_FAMILIES + MORE_FAMILIES
 
 
 def _new_family(claim_id, diff, count, pinned, derandomize=False):
@@ -507,7 +509,7 @@ def test_the_basin_references_catch_planted_errors(monkeypatch):
 def test_the_new_references_catch_planted_errors(monkeypatch):
     # negative controls for the new references, on their pinned setups: each module's planted_errors() (a wrong
     # bound, weight, end, map, rate, limit or interval inside the reference) must produce a disagreement
-    plants = {**finite_k_planted_errors(), **rate_planted_errors()}
+    plants = {**finite_k_planted_errors(), **rate_planted_errors(), **more_planted_errors()}
     for cid, diff, _, pinned in NEW_FAMILIES:
         honest = Tally()
         diff(cid, pinned()[cid], honest)

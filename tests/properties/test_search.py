@@ -112,7 +112,7 @@ def test_outcome_reports_each_stage_and_counts_add_up():
                   budget=StageBudget(QUICK.small_scope, 8, 20, 0, math.inf))
     assert [s.name for s in out.stages] == ["small-scope", "targeted", "refine"]
     assert out.examined == out.tried + out.skipped
-    assert out.certified_setups + out.undecided + out.uncertified + out.boundary_undecided == out.tried
+    assert out.certified_setups + out.undecided + out.uncertified + out.boundary_undecided + out.backed_off == out.tried
     assert set(out.stages_json()) == {"small-scope", "targeted", "refine"}
     assert out.found_by is None and out.examined_to_first is None
 
@@ -249,8 +249,9 @@ def test_a_float_margin_alone_never_makes_a_verdict():
         out = search_counterexample(landscapes(max_atoms=2), conclusion, max_examples=8, budget=SCREENED,
                                     stages=("screen",), screen=_float_says_fails)
         assert out.counterexample is None and out.stages_json()["screen"]["float_margin"] == -1.0
-    # the undecided candidates are boundary candidates: reported, counted neither way
+    # the undecided candidates, undecided a step away too, are boundary candidates: reported, counted neither way
     assert out.boundary_undecided == out.tried == SCREENED.screen_keep and out.undecided == 0
+    assert out.stages_json()["screen"]["boundary_retries"] > 0 and out.backed_off == 0
     assert out.certified_setups == 0 and out.verdict is Verdict.UNDECIDED  # no certified setup behind it
 
 
@@ -310,6 +311,13 @@ def _edge_undecided(L):
     return CheckResult("edge", Verdict.HOLDS, "exact", {"margin": 1.0})
 
 
+def _edge_band_undecided(L):
+    """UNDECIDED within 1/500 of v = 1/7 (the screen's candidate and its 1% neighbours), HOLDS elsewhere."""
+    if L.exp_rewards is not None and abs(Fraction(L.exp_rewards[0][1]) - Fraction(1, 7)) < Fraction(1, 500):
+        return CheckResult("edge", Verdict.UNDECIDED, "interval", {}, reason="margin about 0")
+    return CheckResult("edge", Verdict.HOLDS, "exact", {"margin": 1.0})
+
+
 def _edge_screen(rng, count):
     import numpy as np
 
@@ -318,19 +326,91 @@ def _edge_screen(rng, count):
     return Screened(np.zeros(count), lambda i: _EDGE)
 
 
-def _edge_claim(claim_id, with_edge_in_scope):
+def _edge_claim(claim_id, with_edge_in_scope, check=_edge_undecided):
     grid = [Landscape(exp_rewards=[[1, Fraction(k, 100)]]) for k in range(1, 60)]
     scope = ([_EDGE] if with_edge_in_scope else []) + grid
-    return Claim(claim_id, "[TEST]", "s", (), "c", instance=_edge_undecided,
+    return Claim(claim_id, "[TEST]", "s", (), "c", instance=check,
                  strategy=lambda: st.sampled_from(grid), small_scope=lambda bound: iter(scope[:bound]),
                  screen=_edge_screen).with_controls(Variant("always", "planted", instance=_always_fails))
 
 
-def test_boundary_candidates_are_reported_and_not_counted_as_the_profiles_setups():
+def test_boundary_candidates_are_replaced_or_reported_and_not_counted_as_the_profiles_setups():
+    # a screen candidate exactly on the boundary is rationalised again one step away, and decided there
     rep = run_claim(_edge_claim("t-edge-candidates", False), profile="quick")
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert rep.basis["undecided"] == 0 and "boundary_undecided" not in rep.basis
+    assert rep.basis["stages"]["screen"]["stopped_short"] == budget_for(8).screen_keep
+    # what stays undecided a step away too is a boundary candidate: reported with the note, counted neither way
+    rep = run_claim(_edge_claim("t-edge-band", False, check=_edge_band_undecided), profile="quick")
     assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
     assert rep.basis["undecided"] == 0 and rep.basis["boundary_undecided"] == budget_for(8).screen_keep
     assert "not among the profile's setups" in rep.basis["boundary_note"]
+    assert "stopped_short" not in rep.basis["stages"]["screen"]
     # negative control: the same undecided setup drawn by the small scope is one of the profile's setups
     rep = run_claim(_edge_claim("t-edge-in-scope", True), profile="quick")
     assert rep.verdict is ClaimVerdict.INCONCLUSIVE and rep.basis["undecided"] == 1
+
+
+# -- the refinement stops short of an exact boundary ---------------------------------------------------
+
+def _at_least_a_tenth(L):
+    v = Fraction(L.exp_rewards[0][1])
+    return CheckResult("v >= 1/10", Verdict.HOLDS if v >= Fraction(1, 10) else Verdict.FAILS, "exact", {})
+
+
+def _log_bound(L):
+    """log v >= -log 10, decided in 100-bit intervals: certified off v = 1/10, UNDECIDED on it (the
+    interval around log v + log 10 = 0 contains 0), as an interval check is on an exact boundary."""
+    from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+
+    with iv_workprec(100):
+        gap = iv.log(iv_frac(Fraction(L.exp_rewards[0][1]))) + iv.log(iv.mpf(10))
+    if gap.a > 0:
+        return CheckResult("log v >= -log 10", Verdict.HOLDS, "interval", {"margin": float(gap.a)})
+    if gap.b < 0:
+        return CheckResult("log v >= -log 10", Verdict.FAILS, "interval", {"margin": float(gap.b)})
+    return CheckResult("log v >= -log 10", Verdict.UNDECIDED, "interval", {}, reason="log v + log 10 contains 0")
+
+
+_ONE = Landscape(exp_rewards=[[1, 1]])
+
+
+def _onto_the_boundary_claim(claim_id):
+    """A true claim whose refinement, from v = 1, steps by a factor 10 onto v = 1/10 exactly."""
+    from pluralnash import Premise
+
+    return Claim(claim_id, "[TEST]", "v >= 1/10 implies log v >= -log 10", (Premise("v >= 1/10", "", _at_least_a_tenth),),
+                 "log v >= -log 10", instance=_log_bound, strategy=lambda: st.just(_ONE),
+                 small_scope=lambda bound: iter([_ONE])).with_controls(Variant("always", "planted", instance=_always_fails))
+
+
+def test_the_refinement_stops_short_of_an_exact_boundary(monkeypatch):
+    from pluralnash.properties._search import _Search
+
+    claim = _onto_the_boundary_claim("t-onto-boundary")
+    out = _search(claim, control=False)
+    assert _log_bound(Landscape(exp_rewards=[[1, Fraction(1, 10)]])).verdict is Verdict.UNDECIDED  # the boundary
+    refine = out.stages_json()["refine"]
+    assert out.counterexample is None and out.boundary_undecided == 0 and out.undecided == 0
+    assert refine["stopped_short"] >= 1 and out.backed_off == refine["stopped_short"]
+    assert out.certified_setups + out.uncertified + out.boundary_undecided + out.backed_off == out.tried
+    assert out.verdict is Verdict.HOLDS
+    # negative control: without stepping back, the same refinement leaves the setup on the boundary undecided
+    monkeypatch.setattr(_Search, "BACKOFFS", 0)
+    bare = _search(claim, control=False)
+    assert bare.boundary_undecided >= 1 and "stopped_short" not in bare.stages_json()["refine"]
+    # the setup left on the boundary is counted apart, never among the certified setups
+    assert bare.certified_setups + bare.uncertified + bare.boundary_undecided == bare.tried and bare.backed_off == 0
+
+
+def test_a_verified_verdict_never_rests_on_an_undecided_setup(monkeypatch):
+    from pluralnash.properties._search import _Search
+
+    rep = run_claim(_onto_the_boundary_claim("t-onto-boundary-run"), profile="quick")
+    assert rep.verdict is ClaimVerdict.VERIFIED, rep.reason
+    assert "boundary_undecided" not in rep.basis and rep.basis["undecided"] == 0
+    assert rep.basis["stages"]["refine"]["stopped_short"] >= 1
+    # what remains on the boundary is reported with the note and is never among the certified setups
+    monkeypatch.setattr(_Search, "BACKOFFS", 0)
+    bare = run_claim(_onto_the_boundary_claim("t-onto-boundary-bare"), profile="quick")
+    assert bare.basis["boundary_undecided"] >= 1 and "boundary_note" in bare.basis and bare.basis["undecided"] == 0
