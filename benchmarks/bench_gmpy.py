@@ -8,6 +8,7 @@ identical to the first one (a faster run that decides differently is not a speed
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -52,9 +53,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("claims", nargs="*", help="claim ids (default: all)")
     args = ap.parse_args()
-    try:
-        import gmpy2  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("gmpy2") is None:
         print("gmpy2 is not installed: pip install gmpy2, then run again")
         return 0
     cmd = [sys.executable, "-m", "pluralnash", "verify", *args.claims, "--profile", "quick", "--quiet"]

@@ -30,6 +30,7 @@ from pluralnash.properties._strategies_basins_general import (
     two_atom_finite_k_landscapes,
     two_atom_small_scope,
 )
+from pluralnash.properties import _strategies_beyond
 from pluralnash.properties._strategies_beyond import (
     collapse_landscapes,
     compromise_landscapes,
@@ -72,13 +73,7 @@ __all__ = [
     "m_basin_small_scope",
     "two_atom_finite_k_landscapes",
     "two_atom_small_scope",
-    "collapse_landscapes",
-    "compromise_landscapes",
-    "degenerate_collapse_landscapes",
-    "ferbach_landscapes",
-    "interior_limit_landscapes",
-    "plateau_window_landscapes",
-    "single_reward_landscapes",
+    *_strategies_beyond.__all__,
     "nonplateau_landscapes",
     "plateau_hard_separation_landscapes",
     "variance_landscapes",

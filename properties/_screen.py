@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 __all__ = ["Screened", "numpy_or_none", "rng_for", "simplex_rows", "exact_landscape", "smallest", "joined",
-           "NO_NUMPY"]
+           "simplex_exact", "NO_NUMPY"]
 
 NO_NUMPY = "skipped: numpy is not installed (pip install 'pluralnash[fast]')"
 
@@ -87,7 +87,7 @@ def simplex_rows(rng, count: int, n: int, *, sparse: float = 0.25):
     return x / x.sum(axis=1, keepdims=True)
 
 
-def _simplex_exact(values: Sequence[float], digits: int) -> tuple[Fraction, ...] | None:
+def simplex_exact(values: Sequence[float], digits: int) -> tuple[Fraction, ...] | None:
     from pluralnash.properties._refine import rational
 
     fr = [rational(float(v), digits) if v > 0 else Fraction(0) for v in values]
@@ -115,7 +115,7 @@ def exact_landscape(w_rows: Sequence[Sequence[float]], weights: Sequence[float],
     from pluralnash.properties._refine import rational
 
     rows = [[rational(float(v), digits) for v in row] for row in w_rows]
-    q, p = _simplex_exact(weights, digits), _simplex_exact(p0, digits)
+    q, p = simplex_exact(weights, digits), simplex_exact(p0, digits)
     if q is None or p is None or any(v <= 0 for row in rows for v in row):
         return None
     try:

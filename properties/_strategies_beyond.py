@@ -59,6 +59,11 @@ def _shuffled(draw: Callable, columns: list, p0: list, weights, name: str | None
     return Landscape(exp_rewards=matrix, weights=weights, p0=tuple(p0[order[k]] for k in range(n)), name=name)
 
 
+def _shuffled_full(draw: Callable, columns: list, weights) -> Landscape:
+    """``columns`` with a full-support p_0 drawn for them, in a drawn order (:func:`_shuffled`)."""
+    return _shuffled(draw, columns, list(_draw_simplex(draw, len(columns), full_support=True)), weights)
+
+
 @defines_strategy
 def compromise_landscapes(*, min_rewards: int = 2, max_rewards: int = 3) -> SearchStrategy:
     r"""Corner atoms (w_i = 1 for their own reward, a small value for the others) and compromise atoms.
@@ -92,8 +97,7 @@ def compromise_landscapes(*, min_rewards: int = 2, max_rewards: int = 3) -> Sear
             c = draw(st.sampled_from(_COMPROMISE))
             columns.append(tuple(c for _ in range(m)))
         weights = _draw_simplex(draw, m, full_support=True)
-        p0 = list(_draw_simplex(draw, len(columns), full_support=True))
-        return _shuffled(draw, columns, p0, weights)
+        return _shuffled_full(draw, columns, weights)
 
     return build()
 
@@ -186,8 +190,7 @@ def interior_limit_landscapes(*, max_extra_atoms: int = 1) -> SearchStrategy:
         columns = [(Fraction(1), k2), (k1, Fraction(1))]
         for _ in range(draw(st.integers(0, extra))):
             columns.append((draw(st.sampled_from(_SMALL)), draw(st.sampled_from(_SMALL))))
-        p0 = list(_draw_simplex(draw, len(columns), full_support=True))
-        return _shuffled(draw, columns, p0, (q, 1 - q))
+        return _shuffled_full(draw, columns, (q, 1 - q))
 
     return build()
 
@@ -306,8 +309,7 @@ def plateau_window_landscapes(*, max_basin_atoms: int = 2) -> SearchStrategy:
         top1, top2 = draw(st.sampled_from(tops)), draw(st.sampled_from(tops))
         sizes = (draw(st.integers(1, hi_atoms)), draw(st.integers(1, hi_atoms)))
         columns = [(top1, k2 * top2)] * sizes[0] + [(k1 * top1, top2)] * sizes[1]
-        p0 = list(_draw_simplex(draw, len(columns), full_support=True))
-        L = _shuffled(draw, columns, p0, (q, 1 - q))
+        L = _shuffled_full(draw, columns, (q, 1 - q))
         return Landscape(exp_rewards=L.exp_rewards, weights=L.weights, p0=L.p0, exp_eps=level)
 
     return build()

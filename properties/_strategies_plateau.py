@@ -17,11 +17,11 @@ a planted "dropped premise" variant can fail.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from pluralnash.properties._common import _check_bool, _check_int
 from pluralnash.properties._strategies_two_basin import plateau_landscapes, two_basin_landscapes
 from pluralnash.theory import InvalidArgument
 from pluralnash.properties._conventions import defines_strategy
@@ -41,20 +41,6 @@ _COMPROMISE = tuple(map(Fraction, ("3/4", "4/5", "7/10", "2/3", "3/5")))
 _COMPROMISE_MASS = tuple(map(Fraction, ("1/4", "1/2", "1/10", "3/4")))
 # Uneven weights q: with them the limit tends to share mass between one basin and a compromise.
 _UNEVEN = tuple(map(Fraction, ("3/4", "1/4", "2/3", "1/3", "4/5", "1/5", "1/2")))
-
-
-def _check_bool(name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidArgument(f"{name}={value!r} must be True or False; pass a bool")
-    return value
-
-
-def _check_size(name: str, value: Any, at_least: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidArgument(f"{name}={value!r} must be an int; pass a whole number like {name}={max(at_least, 1)}")
-    if value < at_least:
-        raise InvalidArgument(f"{name}={value} must be >= {at_least}; pass {name}={at_least} or more")
-    return value
 
 
 @st.composite
@@ -105,8 +91,8 @@ def plateau_hard_separation_landscapes(*, max_basin_atoms: int = 3, max_outside_
     >>> (L.n, L.basins(), L.exp_eps)
     (2, ((0,), (1,)), Fraction(1, 2))
     """
-    max_basin_atoms = _check_size("max_basin_atoms", max_basin_atoms, 1)
-    max_outside_atoms = _check_size("max_outside_atoms", max_outside_atoms, 0)
+    max_basin_atoms = _check_int("max_basin_atoms", max_basin_atoms, at_least=1)
+    max_outside_atoms = _check_int("max_outside_atoms", max_outside_atoms, at_least=0)
     compromise = _check_bool("compromise", compromise)
     if compromise:
         if not max_outside_atoms:
@@ -132,8 +118,8 @@ def nonplateau_landscapes(*, max_basin_atoms: int = 3, max_outside_atoms: int = 
     >>> [len(b) for b in L.basins()]
     [2, 2]
     """
-    max_basin_atoms = _check_size("max_basin_atoms", max_basin_atoms, 2)
-    max_outside_atoms = _check_size("max_outside_atoms", max_outside_atoms, 0)
+    max_basin_atoms = _check_int("max_basin_atoms", max_basin_atoms, at_least=2)
+    max_outside_atoms = _check_int("max_outside_atoms", max_outside_atoms, at_least=0)
     return _each(_NARROW, two_basin_landscapes, min_basin_atoms=2, max_basin_atoms=max_basin_atoms,
                  max_outside_atoms=max_outside_atoms)
 
@@ -154,7 +140,7 @@ def variance_landscapes(*, max_basin_atoms: int = 3, compromise: bool = False) -
     >>> (L.n, L.m)
     (2, 2)
     """
-    max_basin_atoms = _check_size("max_basin_atoms", max_basin_atoms, 1)
+    max_basin_atoms = _check_int("max_basin_atoms", max_basin_atoms, at_least=1)
     compromise = _check_bool("compromise", compromise)
     if compromise:
         # min_gap=10: cross values below (9/10)^10 < 0.35, so a compromise can beat the basins

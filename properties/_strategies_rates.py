@@ -20,9 +20,9 @@ from typing import Callable
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from pluralnash.properties._common import _check_int, _draw_simplex
+from pluralnash.properties._common import _check_int
 from pluralnash.properties._conventions import defines_strategy
-from pluralnash.properties._strategies_beyond import _shuffled
+from pluralnash.properties._strategies_beyond import _shuffled_full
 
 __all__ = ["rate_landscapes", "tie_landscapes"]
 
@@ -59,8 +59,7 @@ def rate_landscapes(*, max_extra_atoms: int = 2) -> SearchStrategy:
         # spot in (0, 1): inside the window (two-atom limit); -1/2, 3/2: beyond it (a point mass)
         q = q_lo + spot * (q_hi - q_lo) if 0 < spot < 1 else (q_lo / 2 if spot < 0 else (1 + q_hi) / 2)
         columns = [(Fraction(1), k2), (k1, Fraction(1))] + _extra_columns(draw, draw(st.integers(1, extra)))
-        p0 = list(_draw_simplex(draw, len(columns), full_support=True))
-        return _shuffled(draw, columns, p0, (q, 1 - q))
+        return _shuffled_full(draw, columns, (q, 1 - q))
 
     return build()
 
@@ -85,7 +84,6 @@ def tie_landscapes(*, max_extra_atoms: int = 1) -> SearchStrategy:
         y2 = (1 - q * y1) / (1 - q)
         columns = [(Fraction(1), Fraction(1)), (y1, y2)] + [
             (a / 2, b / 2) for a, b in _extra_columns(draw, draw(st.integers(0, extra)))]
-        p0 = list(_draw_simplex(draw, len(columns), full_support=True))
-        return _shuffled(draw, columns, p0, (q, 1 - q))
+        return _shuffled_full(draw, columns, (q, 1 - q))
 
     return build()

@@ -17,6 +17,8 @@ package, to hold a setup.
 from __future__ import annotations
 
 import itertools
+import json
+import pathlib
 from fractions import Fraction
 
 import mpmath
@@ -181,12 +183,7 @@ def one_reward_setups(rng, count, ties=False):
 
 
 # [FALA26]-style near-optimum: F* - F(p_5) is about +1.7e-47 (an old certified false FAILS)
-NEAR_OPTIMUM = Landscape(
-    exp_rewards=[["29/30", "1/5", "1/50"], ["2/15", "2/5", "1/50"], ["8/15", "14/15", "1/50"]],
-    weights=["1/3", "1/3", "1/3"],
-    p0=["426150130325031582878653026076712642696434321/1000000000000000000000000000000000000000000000",
-        "573849869674968417121346973923287357303465679/1000000000000000000000000000000000000000000000",
-        "1/10000000000000000000000000000000000000000"])
+NEAR_OPTIMUM = Landscape(**json.loads((pathlib.Path(__file__).with_name("setups") / "near_optimum.json").read_text()))
 
 
 ADVERSARIAL = [

@@ -141,6 +141,16 @@ def claim_verdict_with_controls():
     return _claim_verdict_with_controls
 
 
+@pytest.fixture(scope="session")
+def quick_report():
+    """``claim_id -> run_claim(claim_id, profile="quick")``, run once per claim in a session."""
+    import functools
+
+    from pluralnash import run_claim
+
+    return functools.lru_cache(maxsize=None)(lambda claim_id: run_claim(claim_id, profile="quick"))
+
+
 @pytest.fixture
 def run_cli(capsys):
     """``run_cli(*argv) -> (exit status, stdout, stderr)`` of ``pluralnash`` (argparse's own exits included)."""

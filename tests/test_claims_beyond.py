@@ -6,12 +6,8 @@ from pluralnash import ClaimVerdict, Verdict, check_claim, run_claim
 from pluralnash.numeric import Landscape
 
 
-@pytest.fixture(scope="module")
-def collapse_report():
-    return run_claim("collapse-criterion", profile="quick")
-
-
-def test_collapse_criterion_proved_by_its_replay_with_a_partial_certificate_beside_it(collapse_report):
+def test_collapse_criterion_proved_by_its_replay_with_a_partial_certificate_beside_it(quick_report):
+    collapse_report = quick_report("collapse-criterion")
     assert collapse_report.verdict is ClaimVerdict.PROVED, collapse_report.reason
     routes = {r.route: r for r in collapse_report.routes}
     assert routes["proof"].verdict.value == "HOLDS" and routes["proof"].certified
@@ -19,7 +15,8 @@ def test_collapse_criterion_proved_by_its_replay_with_a_partial_certificate_besi
     assert routes["symbolic"].verdict.value == "HOLDS" and routes["property"].verdict.value == "HOLDS"
 
 
-def test_collapse_controls_all_rejected(collapse_report):
+def test_collapse_controls_all_rejected(quick_report):
+    collapse_report = quick_report("collapse-criterion")
     assert collapse_report.power == (3, 3)
     for c in collapse_report.controls:
         assert c.verdict is ClaimVerdict.FALSIFIED, (c.claim.id, c.reason)

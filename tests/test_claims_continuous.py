@@ -4,7 +4,7 @@ import mpmath
 import pytest
 from hypothesis import given, settings
 
-from pluralnash import ClaimVerdict, check_claim, run_claim
+from pluralnash import ClaimVerdict, check_claim
 from pluralnash.claims.continuous import check_continuous_closed_form, closed_form_values
 from pluralnash.numeric.engines import Gaussian, QuadraticLandscape, Uniform, enclose_Z, quadrature_values
 from pluralnash.properties import quadratic_landscapes
@@ -18,12 +18,8 @@ LINE_3D = QuadraticLandscape(mu=[[-1, 0, 1], [1, 0, 2]], weights=["1/3", "2/3"],
 OFF_LINE_2D = QuadraticLandscape(mu=[[-1, 0], [1, 0]], init=Gaussian([0, 1], 1), eps="1/4")
 
 
-@pytest.fixture(scope="module")
-def report():
-    return run_claim("continuous-closed-form", profile="quick")
-
-
-def test_claim_on_mp_point_evidence_is_inconclusive_with_partial_certificate(report):
+def test_claim_on_mp_point_evidence_is_inconclusive_with_partial_certificate(quick_report):
+    report = quick_report("continuous-closed-form")
     # the instance check agrees with the engine by mp-point evidence only: shown, never VERIFIED
     assert report.verdict is ClaimVerdict.INCONCLUSIVE, report.reason
     routes = {r.route: r for r in report.routes}
@@ -32,7 +28,8 @@ def test_claim_on_mp_point_evidence_is_inconclusive_with_partial_certificate(rep
     assert routes["property"].evidence["uncertified"] == routes["property"].evidence["setups_tried"] > 0
 
 
-def test_controls_rejected_with_certified_counterexamples(report):
+def test_controls_rejected_with_certified_counterexamples(quick_report):
+    report = quick_report("continuous-closed-form")
     assert report.power == (3, 3), [(c.claim.id, c.reason) for c in report.controls]
     for c in report.controls:
         again = check_claim(c.claim, c.counterexample)

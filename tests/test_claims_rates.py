@@ -13,20 +13,7 @@ from pluralnash.claims.rates.checks import (
     check_tie_rate,
     tie_constant,
 )
-from pluralnash.claims.rates.planted import (
-    lipschitz_gap_free,
-    lipschitz_ift,
-    lipschitz_ift_half,
-    lipschitz_one,
-    lipschitz_plateau_half,
-    rate_outside,
-    rate_outside_spectral,
-    rate_outside_squared,
-    rate_spectral,
-    rate_squared,
-    tie_constant_first_power,
-    tie_constant_half,
-)
+from pluralnash.claims.rates import planted as forms
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.engines.jacobian import charpoly_exact, evaluate_rate_run, solve_limit_jacobian
 from pluralnash.numeric.engines.step import EXACT, large_k_step
@@ -69,19 +56,19 @@ def test_run_encloses_the_exact_trajectory():
 
 
 def test_rate_linear_holds_and_its_rate_squared_fails():
-    res = check_rate_linear(TWO_OFF, rate=rate_spectral)
+    res = check_rate_linear(TWO_OFF, rate=forms.rate_spectral)
     assert res.verdict is Verdict.HOLDS and res.certified
     # the run beside it (evidence only) shows the distance shrinking at about rho per round
     lo, hi = (Fraction(v) for v in res.evidence["observed_rate"].split(" ^ ")[0].strip("[]").split(", "))
     k = int(res.evidence["observed_rate"].split("(1/")[1].rstrip(")"))
     rho = Fraction(res.evidence["rho"])
     assert (rho * Fraction(99, 100)) ** k < lo <= hi < (rho * Fraction(101, 100)) ** k
-    wrong = check_rate_linear(TWO_OFF, rate=rate_squared)
+    wrong = check_rate_linear(TWO_OFF, rate=forms.rate_squared)
     assert wrong.verdict is Verdict.FAILS and wrong.certified and "not an eigenvalue" in wrong.reason, wrong
 
 
 def test_rate_linear_fails_exactly_at_a_tie():
-    res = check_rate_linear(TIE, rate=rate_spectral)
+    res = check_rate_linear(TIE, rate=forms.rate_spectral)
     assert res.verdict is Verdict.FAILS and res.method == "exact" and res.evidence["rho"] == "1"
     out = check_claim("rate-linear", TIE)
     assert any(p.verdict is Verdict.FAILS for p in out.premises)  # strict complementarity is a premise
@@ -90,21 +77,21 @@ def test_rate_linear_fails_exactly_at_a_tie():
 def test_outside_rate_holds_and_planted_rates_fail():
     jac = solve_limit_jacobian(TWO_OFF)
     assert jac.rho_out == max(jac.W_star[2], jac.W_star[3])
-    assert check_rate_outside(TWO_OFF, rate=rate_outside).verdict is Verdict.HOLDS
-    for planted in (rate_outside_squared, rate_outside_spectral):
+    assert check_rate_outside(TWO_OFF, rate=forms.rate_outside).verdict is Verdict.HOLDS
+    for planted in (forms.rate_outside_squared, forms.rate_outside_spectral):
         if planted(jac) != jac.rho_out:
             res = check_rate_outside(TWO_OFF, rate=planted)
             assert res.verdict is Verdict.FAILS and res.certified, (planted.__name__, res)
 
 
 def test_limit_lipschitz_holds_with_equality_and_the_half_constant_fails():
-    res = check_limit_lipschitz(TWO_OFF, lipschitz=lipschitz_ift)
+    res = check_limit_lipschitz(TWO_OFF, lipschitz=forms.lipschitz_ift)
     assert res.verdict is Verdict.HOLDS and res.evidence["margin"] == 0.0  # p* is affine in q on the piece
-    assert check_limit_lipschitz(TWO_OFF, lipschitz=lipschitz_ift_half).verdict is Verdict.FAILS
+    assert check_limit_lipschitz(TWO_OFF, lipschitz=forms.lipschitz_ift_half).verdict is Verdict.FAILS
 
 
 def test_limit_lipschitz_at_a_tie_fails_on_a_certified_piece():
-    res = check_limit_lipschitz(TIE, lipschitz=lipschitz_ift)
+    res = check_limit_lipschitz(TIE, lipschitz=forms.lipschitz_ift)
     assert res.evidence["L"] == "0"  # the point mass does not move to first order ...
     assert res.verdict is Verdict.FAILS and res.certified  # ... but the tied atom enters the support
 
@@ -120,7 +107,7 @@ def test_plateau_sensitivity_on_a_setup():
     assert moves[("q", Fraction(1, 8))] == -moves[("q", Fraction(-1, 8))] == Fraction(11, 6) / 8
     for (label, d), m in moves.items():
         assert abs(m) <= Fraction(ev["L"][label]) * abs(d)
-    for planted in (lipschitz_plateau_half, lipschitz_one, lipschitz_gap_free):
+    for planted in (forms.lipschitz_plateau_half, forms.lipschitz_one, forms.lipschitz_gap_free):
         res = check_plateau_sensitivity(PLATEAU, lipschitz=planted)
         assert res.verdict is Verdict.FAILS and res.certified, planted.__name__
 
@@ -131,7 +118,7 @@ def test_rate_tie_on_a_setup_and_its_planted_constants():
     jac = solve_limit_jacobian(setup)
     assert tie_constant(jac) == Fraction(9, 16)  # q(1 - q)(r_1 - r_2)^2 = (1/4)(7/4 - 1/4)^2
     assert check_tie_rate(setup, constant=tie_constant).verdict is Verdict.HOLDS
-    for planted in (tie_constant_half, tie_constant_first_power):
+    for planted in (forms.tie_constant_half, forms.tie_constant_first_power):
         res = check_tie_rate(setup, constant=planted)
         assert res.verdict is Verdict.FAILS and res.certified, (planted.__name__, res)
     assert check_claim("rate-tie", TWO_OFF).premises[-1].verdict is Verdict.FAILS  # no tie there

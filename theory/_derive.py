@@ -123,6 +123,14 @@ def _add(exprs: dict, labels: dict, key: str, label: str, value) -> None:
     labels[key] = label
 
 
+def _derivation(M: _Model, name: str, title: str, source: str, exprs: dict, labels: dict, identities: tuple,
+                **more: Any) -> Derivation:
+    """A derivation on the model ``M``: its sizes close the title; its symbols unless ``more`` gives others."""
+    more.setdefault("symbols", M.symbols)
+    return Derivation(name=name, title=f"{title} (n={M.n}, m={M.m})", source=source, expressions=exprs,
+                      labels=labels, identities=identities, **more)
+
+
 def derive_large_k_map(n: int = 3, m: int = 2) -> Derivation:
     r"""Derive the large-K update :math:`p'(x) = p(x) W(x)` and certify mass conservation.
 
@@ -180,14 +188,9 @@ def derive_large_k_map(n: int = 3, m: int = 2) -> Derivation:
             for i in range(M.m)
         ),
     )
-    return Derivation(
-        name="large-k-map",
-        title=f"Large-K curated update p'(x) = p(x) W(x) (n={M.n}, m={M.m})",
-        source=_SOURCE_EQ5,
-        expressions=exprs,
-        symbols=M.symbols,
-        labels=labels,
-        identities=identities,
+    return _derivation(
+        M, "large-k-map", "Large-K curated update p'(x) = p(x) W(x)",
+        _SOURCE_EQ5, exprs, labels, identities,
         notes=(
             "W(x) is unchanged when a constant is added to r_i (w_i scales, Z_i scales with it). "
             "Mass conservation needs only sum_i q_i = 1: each tilted law p w_i / Z_i has mass 1. "
@@ -253,14 +256,9 @@ def derive_fixed_point_conditions(n: int = 3, m: int = 2) -> Derivation:
         "vertex p = delta_{x_1} is fixed: W(x_1) = 1 there when sum q = 1",
         sympy.Eq(M.W[0].xreplace(vertex).subs(M.q_on_simplex), 1, evaluate=False),
         *M.q_domain()))
-    return Derivation(
-        name="fixed-point",
-        title=f"Fixed points of the large-K map: p(x)(W(x) - 1) = 0 (n={M.n}, m={M.m})",
-        source=_SOURCE_EQ5,
-        expressions=exprs,
-        symbols=M.symbols,
-        labels=labels,
-        identities=tuple(identities),
+    return _derivation(
+        M, "fixed-point", "Fixed points of the large-K map: p(x)(W(x) - 1) = 0",
+        _SOURCE_EQ5, exprs, labels, tuple(identities),
         notes=(
             "Fixed point <=> W(x) = 1 on the support of p; nothing is required off the support, so every "
             "vertex is fixed (collapse states are fixed points). KKT points of max F over the simplex "
@@ -305,14 +303,9 @@ def derive_gradient_identity(n: int = 3, m: int = 2) -> Derivation:
     identities = tuple(
         Identity(f"dF/dp(x_{x + 1}) - W(x_{x + 1}) = 0", grads[x] - M.W[x]) for x in range(M.n)
     )
-    return Derivation(
-        name="gradient-identity",
-        title=f"Gradient identity dF/dp(x) = W(x) (n={M.n}, m={M.m})",
-        source=_SOURCE_VARIATIONAL,
-        expressions=exprs,
-        symbols=M.symbols,
-        labels=labels,
-        identities=identities,
+    return _derivation(
+        M, "gradient-identity", "Gradient identity dF/dp(x) = W(x)",
+        _SOURCE_VARIATIONAL, exprs, labels, identities,
         notes=(
             "F is taken on the open positive orthant (no simplex constraint), so the partial derivatives "
             "are the plain ones; the simplex enters through the multiplier (derive_kkt_conditions). "
@@ -377,14 +370,10 @@ def derive_kkt_conditions(n: int = 3, m: int = 2) -> Derivation:
          sympy.Eq(after_slackness, 0))
     _add(exprs, labels, "lambda*", r"\lambda^*", lam_star)
     identities = _kkt_identities(M, nu, summed, after_slackness, solutions)
-    return Derivation(
-        name="kkt",
-        title=f"KKT conditions of max F over the simplex; multiplier = 1 (n={M.n}, m={M.m})",
-        source=_SOURCE_VARIATIONAL + "; standard KKT conditions",
-        expressions=exprs,
+    return _derivation(
+        M, "kkt", "KKT conditions of max F over the simplex; multiplier = 1",
+        _SOURCE_VARIATIONAL + "; standard KKT conditions", exprs, labels, identities,
         symbols={**M.symbols, "lambda": lam, **{s.name: s for s in nu}},
-        labels=labels,
-        identities=identities,
         cited=(
             "KKT conditions are necessary and sufficient for max F over the simplex: F is concave "
             "(sum of logs of linear functions) and the constraints are linear (Slater holds).",
@@ -491,14 +480,9 @@ def derive_ascent_inequality(n: int = 3, m: int = 2) -> Derivation:
     _add(exprs, labels, "exchange of sums", r"\text{exchange}", sympy.Eq(step1, step2, evaluate=False))
     _add(exprs, labels, "Gibbs (KL >= 0)", r"\text{Gibbs}", sympy.GreaterThan(step2, 0, evaluate=False))
     identities = _ascent_identities(M, pi, Z_next, step1, step2, kl)
-    return Derivation(
-        name="ascent",
-        title=f"Monotone ascent F(p') >= F(p) of the large-K map (Cover) (n={M.n}, m={M.m})",
-        source="Cover (1984) multiplicative-update ascent, applied to [FALA26] Eq. 5",
-        expressions=exprs,
-        symbols=M.symbols,
-        labels=labels,
-        identities=identities,
+    return _derivation(
+        M, "ascent", "Monotone ascent F(p') >= F(p) of the large-K map (Cover)",
+        "Cover (1984) multiplicative-update ascent, applied to [FALA26] Eq. 5", exprs, labels, identities,
         cited=(
             "Jensen's inequality for the concave log under each probability law pi_i (first >=)",
             "Gibbs' inequality KL(p' || p) >= 0 (second >=), equality iff p' = p",

@@ -63,6 +63,12 @@ def _dlogN() -> sympy.Expr:
     return sympy.factor(sympy.cancel(sympy.diff(_LOG_N, alpha)))
 
 
+def _nash_derivation(name: str, title: str, exprs: dict, labels: dict, identities: tuple, **more: Any) -> Derivation:
+    """A derivation on the two-policy mixture p_alpha: the module's source, symbols and LaTeX names."""
+    return Derivation(name=name, title=title, source=_SOURCE, expressions=exprs, symbols=_SYMBOLS, labels=labels,
+                      latex_names=_LATEX_NAMES, identities=identities, **more)
+
+
 def derive_nash_product() -> Derivation:
     r"""Derive the factorisation of the weighted Nash product and its unique maximiser α* = q.
 
@@ -112,15 +118,9 @@ def derive_nash_product() -> Derivation:
         "d2/dalpha2 log N": r"\frac{d^2}{d\alpha^2}\log N", "alpha*": r"\alpha^*",
     }
     identities = _nash_product_identities(A_expr, B_expr, factorised, d1, d2, solutions)
-    return Derivation(
-        name="nash-product",
-        title="Weighted Nash product on p_alpha = alpha P_1 + (1-alpha) P_2 is maximised at alpha* = q",
-        source=_SOURCE,
-        expressions=exprs,
-        symbols=_SYMBOLS,
-        labels=labels,
-        latex_names=_LATEX_NAMES,
-        identities=identities,
+    return _nash_derivation(
+        "nash-product", "Weighted Nash product on p_alpha = alpha P_1 + (1-alpha) P_2 is maximised at alpha* = q",
+        exprs, labels, identities,
         cited=("a strictly concave function on (0,1) with an interior stationary point attains its unique "
                "maximum there; with N(0) = N(1) = 0 < N(q) the maximiser over [0,1] is unique",),
         notes=(
@@ -191,15 +191,8 @@ def derive_nash_foc() -> Derivation:
         Identity("d/dalpha log N vanishes at alpha = q", d1.subs(alpha, q)),
         Identity("d/dalpha log N = (q - alpha) / (alpha (1 - alpha))", d1 - _DLOGN),
     )
-    return Derivation(
-        name="nash-foc",
-        title="First-order condition of the weighted Nash product: alpha* = q",
-        source=_SOURCE,
-        expressions=exprs,
-        symbols=_SYMBOLS,
-        labels=labels,
-        latex_names=_LATEX_NAMES,
-        identities=identities,
+    return _nash_derivation(
+        "nash-foc", "First-order condition of the weighted Nash product: alpha* = q", exprs, labels, identities,
         notes="Second-order condition and endpoint values: see derive_nash_product().",
     )
 

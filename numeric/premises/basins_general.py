@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Callable
 
 from pluralnash.numeric.arith.intervals import iv_workprec
 from pluralnash.numeric.arith.real import Real, compare
@@ -130,27 +130,29 @@ def measure_general_constants(landscape: Landscape) -> GeneralConstants:
                             gaps=tuple(gaps), kappa=tuple(kappa))
 
 
-def _constants_or_fails(landscape: Landscape, name: str) -> GeneralConstants | CheckResult:
+def _on_constants(landscape: Landscape, name: str, decide: Callable[[GeneralConstants], CheckResult]) -> CheckResult:
+    """``decide(c)`` on the setup's constants c, or FAILS naming why the setup has none."""
     problem = general_problem(landscape)
     if problem:
         return CheckResult(name, Verdict.FAILS, "exact", {}, problem)
-    return measure_general_constants(landscape)
+    return decide(measure_general_constants(landscape))
 
 
 def check_disjoint_basins(landscape: Landscape) -> CheckResult:
     r"""The basins S_1..S_m are pairwise disjoint and p_0(S_i) > 0 for every i (Assumption 2.1(ii), m basins)."""
     name = "disjoint basins S_1..S_m with p0(S_i) > 0"
-    c = _constants_or_fails(landscape, name)
-    if isinstance(c, CheckResult):
-        return c
-    masses = [sum((landscape.p0[x] for x in S), Fraction(0)) for S in c.basins]
-    ev = {"basins": [list(S) for S in c.basins], "p0(S_i)": [str(v) for v in masses]}
-    if c.overlap:
-        return CheckResult(name, Verdict.FAILS, "exact", ev, f"atoms {list(c.overlap)} lie in two basins")
-    empty = [i + 1 for i, v in enumerate(masses) if v == 0]
-    if empty:
-        return CheckResult(name, Verdict.FAILS, "exact", ev, f"p0(S_{empty[0]}) = 0")
-    return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+    def decide(c: GeneralConstants) -> CheckResult:
+        masses = [sum((landscape.p0[x] for x in S), Fraction(0)) for S in c.basins]
+        ev = {"basins": [list(S) for S in c.basins], "p0(S_i)": [str(v) for v in masses]}
+        if c.overlap:
+            return CheckResult(name, Verdict.FAILS, "exact", ev, f"atoms {list(c.overlap)} lie in two basins")
+        empty = [i + 1 for i, v in enumerate(masses) if v == 0]
+        if empty:
+            return CheckResult(name, Verdict.FAILS, "exact", ev, f"p0(S_{empty[0]}) = 0")
+        return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+    return _on_constants(landscape, name, decide)
 
 
 def _each_below(name: str, c: GeneralConstants, lows: list, highs: list, labels: tuple[str, str]) -> CheckResult:
@@ -173,19 +175,15 @@ def _each_below(name: str, c: GeneralConstants, lows: list, highs: list, labels:
 def check_kappas_below_one(landscape: Landscape) -> CheckResult:
     r"""Every leakage factor κ_i = e^{-(Δ_i - 2ε)} < 1 (sharpest Δ_i > 2ε)."""
     name = "leakage factors kappa_i < 1 for every i"
-    c = _constants_or_fails(landscape, name)
-    if isinstance(c, CheckResult):
-        return c
-    return _each_below(name, c, list(c.kappa), [1] * len(c.kappa), ("kappa", "1 for kappa"))
+    return _on_constants(landscape, name,
+                         lambda c: _each_below(name, c, list(c.kappa), [1] * len(c.kappa), ("kappa", "1 for kappa")))
 
 
 def check_weights_above_kappas(landscape: Landscape) -> CheckResult:
     r"""q_i > κ_i for every i (for m = 2 exactly [FALA26] Lemma 3.5's q ∈ (κ_1, 1 - κ_2))."""
     name = "q_i > kappa_i for every i"
-    c = _constants_or_fails(landscape, name)
-    if isinstance(c, CheckResult):
-        return c
-    return _each_below(name, c, list(c.kappa), [Real(v) for v in c.q], ("kappa", "q"))
+    return _on_constants(landscape, name,
+                         lambda c: _each_below(name, c, list(c.kappa), [Real(v) for v in c.q], ("kappa", "q")))
 
 
 def check_limit_in_basins(landscape: Landscape) -> CheckResult:
@@ -195,18 +193,19 @@ def check_limit_in_basins(landscape: Landscape) -> CheckResult:
     support, so the premise is decided on that support.
     """
     name = "m_t -> 0 (limit support inside the basins)"
-    c = _constants_or_fails(landscape, name)
-    if isinstance(c, CheckResult):
-        return c
-    res, why = _certified_limit(landscape)
-    if why:
-        return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why)
-    ev = {"limit_support": list(res.support), "outside": list(c.outside)}
-    charged = sorted(set(res.support) & set(c.outside))
-    method = "exact" if res.exact else "interval"
-    if charged:
-        return CheckResult(name, Verdict.FAILS, method, ev, f"the limit keeps mass on outside atoms {charged}")
-    return CheckResult(name, Verdict.HOLDS, method, ev)
+
+    def decide(c: GeneralConstants) -> CheckResult:
+        res, why = _certified_limit(landscape)
+        if why:
+            return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why)
+        ev = {"limit_support": list(res.support), "outside": list(c.outside)}
+        charged = sorted(set(res.support) & set(c.outside))
+        method = "exact" if res.exact else "interval"
+        if charged:
+            return CheckResult(name, Verdict.FAILS, method, ev, f"the limit keeps mass on outside atoms {charged}")
+        return CheckResult(name, Verdict.HOLDS, method, ev)
+
+    return _on_constants(landscape, name, decide)
 
 
 @per_setup(maxsize=512)
@@ -251,26 +250,28 @@ def check_finite_k_exact(landscape: Landscape) -> CheckResult:
 def check_outside_charged(landscape: Landscape) -> CheckResult:
     r"""p_0 charges an atom outside every basin (m_0 > 0), so a decay of the outside mass can be observed."""
     name = "m_0 > 0"
-    c = _constants_or_fails(landscape, name)
-    if isinstance(c, CheckResult):
-        return c
-    m0 = sum((landscape.p0[x] for x in c.outside), Fraction(0))
-    ev = {"outside": list(c.outside), "m_0": str(m0)}
-    if m0 == 0:
-        return CheckResult(name, Verdict.FAILS, "exact", ev, "p_0 puts no mass outside the basins")
-    return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+    def decide(c: GeneralConstants) -> CheckResult:
+        m0 = sum((landscape.p0[x] for x in c.outside), Fraction(0))
+        ev = {"outside": list(c.outside), "m_0": str(m0)}
+        if m0 == 0:
+            return CheckResult(name, Verdict.FAILS, "exact", ev, "p_0 puts no mass outside the basins")
+        return CheckResult(name, Verdict.HOLDS, "exact", ev)
+
+    return _on_constants(landscape, name, decide)
 
 
 def check_no_outside_atom(landscape: Landscape) -> CheckResult:
     r"""Every atom lies in a basin, so m_t = 0 for every t (the finite-K reading of "m_t → 0")."""
     name = "no atom outside the basins (m_t = 0 for all t)"
-    c = _constants_or_fails(landscape, name)
-    if isinstance(c, CheckResult):
-        return c
-    if c.outside:
-        return CheckResult(name, Verdict.FAILS, "exact", {"outside": list(c.outside)},
-                           f"atoms {list(c.outside)} lie outside every basin")
-    return CheckResult(name, Verdict.HOLDS, "exact", {"outside": []})
+
+    def decide(c: GeneralConstants) -> CheckResult:
+        if c.outside:
+            return CheckResult(name, Verdict.FAILS, "exact", {"outside": list(c.outside)},
+                               f"atoms {list(c.outside)} lie outside every basin")
+        return CheckResult(name, Verdict.HOLDS, "exact", {"outside": []})
+
+    return _on_constants(landscape, name, decide)
 
 
 def check_finite_k_range(landscape: Landscape) -> CheckResult:

@@ -13,19 +13,21 @@ and evidence only (the 20-digit point value) otherwise.
 
 from __future__ import annotations
 
+import functools
+import time
 from fractions import Fraction
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 import mpmath
 
 from pluralnash._sweep import map_tasks
 from pluralnash.audit.paper_tables import half_ulp
-from pluralnash.audit.settings import DPS, Setting
+from pluralnash.audit.settings import DPS, Setting, _select
 from pluralnash.numeric.arith.intervals import iv
 from pluralnash.numeric.engines.continuous import run_continuous
 from pluralnash.numeric.engines.continuous_certified import to_json as _iv_json
 
-__all__ = ["EngineRuns"]
+__all__ = ["EngineRuns", "selected_runs", "timed"]
 
 _ENC_PREC = 320  # bits for arithmetic on the engine's enclosures (wider than their own precision)
 
@@ -156,3 +158,27 @@ def _comparison(x, text: str, point) -> dict[str, Any]:
     decided = _decide_rounds_to(x, text)
     return {"reported": text, "enclosure": _iv_json(x), "certified": decided is not None,
             "matches": decided if decided is not None else _matches_rel(point, text)}
+
+
+def selected_runs(settings: Sequence[str] | None, runs: EngineRuns | None,
+                  wanted: Callable[[list[Setting]], Iterable[tuple]],
+                  map_fn: Callable | None) -> tuple[EngineRuns, list[Setting]]:
+    """The settings named in ``settings`` (default all) and the store ``runs`` (default a new one), with the
+    runs ``wanted(selected)`` prefetched by ``map_fn`` (:meth:`EngineRuns.prefetch`)."""
+    runs = EngineRuns() if runs is None else runs
+    sel = _select(settings)
+    runs.prefetch(wanted(sel), map_fn)
+    return runs, sel
+
+
+def timed(reproduce: Callable) -> Callable:
+    """``reproduce`` with the wall time of each call recorded in its result's ``seconds``."""
+
+    @functools.wraps(reproduce)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        res = reproduce(*args, **kwargs)
+        res.seconds = time.perf_counter() - start
+        return res
+
+    return run

@@ -12,7 +12,6 @@ outside both basins.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
@@ -23,8 +22,8 @@ from pluralnash.audit._text import _e, _s
 from pluralnash.audit.paper_tables import TABLE3, TABLE3_SOURCE
 from pluralnash.audit.printed import _audit_table3
 from pluralnash.audit.results import Flag, TableResult, _method
-from pluralnash.audit.runs import _ENC_PREC, EngineRuns, _comparison, _enc, _ends, _finite
-from pluralnash.audit.settings import DPS, Setting, _assumptions, _select
+from pluralnash.audit.runs import _ENC_PREC, EngineRuns, _comparison, _enc, _ends, _finite, selected_runs, timed
+from pluralnash.audit.settings import DPS, Setting, _assumptions
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 
 __all__ = ["sharp_kappa", "leakage_interval", "reproduce_table3"]
@@ -72,6 +71,7 @@ def _interval_at(q: Fraction, kappa) -> tuple:
         return leakage_interval(mpmath.mpf(q.numerator) / q.denominator, kappa)
 
 
+@timed
 def reproduce_table3(settings: Sequence[str] | None = None, map_fn=None, *,
                      runs: EngineRuns | None = None) -> TableResult:
     r"""Table 3 (limit basin mass and its leakage interval), recomputed and audited.
@@ -79,12 +79,10 @@ def reproduce_table3(settings: Sequence[str] | None = None, map_fn=None, *,
     ``map_fn(fn, args)`` runs the engine's independent geometries (default: serially here);
     ``runs`` keeps the engine's records for the caller (default: a new store).
     """
-    start = time.perf_counter()
-    runs = EngineRuns() if runs is None else runs
-    sel = _select(settings)
     Ds = sorted({D for _, D in TABLE3})
     qs = sorted({q for q, _ in TABLE3}, key=Fraction)
-    runs.prefetch([(st, D, Fraction(q), False) for st in sel for D in Ds for q in qs], map_fn)
+    runs, sel = selected_runs(settings, runs, lambda sel: [(st, D, Fraction(q), False)
+                                                           for st in sel for D in Ds for q in qs], map_fn)
     flags = _audit_table3(TABLE3)
     computed, cells = [], []
     for st in sel:
@@ -105,9 +103,7 @@ def reproduce_table3(settings: Sequence[str] | None = None, map_fn=None, *,
                 cells.append(Table3Cell(st.name, D, qtext, lo, rec["a"], hi, rec["m"], match["matches"]))
     flags += _engine_flags_table3(runs, sel, Ds, qs)
     reported = [{"q": q, "D": D, "lower": v[0], "a_inf": v[1], "upper": v[2]} for (q, D), v in TABLE3.items()]
-    res = TableResult("table3", TABLE3_SOURCE, sel, _assumptions(sel), reported, computed, flags, cells)
-    res.seconds = time.perf_counter() - start
-    return res
+    return TableResult("table3", TABLE3_SOURCE, sel, _assumptions(sel), reported, computed, flags, cells)
 
 
 def _t3_match(runs: EngineRuns, st: Setting, D: int, qtext: str) -> dict[str, Any]:

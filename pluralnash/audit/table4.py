@@ -10,7 +10,6 @@ Python spellings as in :mod:`pluralnash.audit.settings`; ``m_T`` = mass outside 
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
@@ -21,8 +20,8 @@ from pluralnash.audit._text import _e, _frac_str, _s
 from pluralnash.numeric.arith import frac_mpf
 from pluralnash.audit.paper_tables import TABLE4_RANGE, TABLE4_SOURCE, TABLE4_TEXT, half_ulp
 from pluralnash.audit.results import Flag, TableResult, _method
-from pluralnash.audit.runs import _ENC_PREC, EngineRuns, _decide_within, _enc, _ends, _finite
-from pluralnash.audit.settings import DPS, _assumptions, _select
+from pluralnash.audit.runs import _ENC_PREC, EngineRuns, _decide_within, _enc, _ends, _finite, selected_runs, timed
+from pluralnash.audit.settings import DPS, _assumptions
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.continuous_certified import to_json as _iv_json
 
@@ -85,25 +84,22 @@ def _range() -> tuple[Fraction, Fraction]:
     return lo_r - h_r, hi_r + h_r
 
 
+@timed
 def reproduce_table4(settings: Sequence[str] | None = None, map_fn=None, *,
                      runs: EngineRuns | None = None) -> TableResult:
     r"""Table 4 (decay slope of log m_t), recomputed and audited (``map_fn``, ``runs`` as for Table 3)."""
-    start = time.perf_counter()
-    runs = EngineRuns() if runs is None else runs
-    sel = _select(settings)
-    runs.prefetch([(st, D, TABLE4_Q, True) for st in sel for D in TABLE4_DS], map_fn)
+    runs, sel = selected_runs(settings, runs, lambda sel: [(st, D, TABLE4_Q, True) for st in sel for D in TABLE4_DS],
+                              map_fn)
     flags = _text_flags()
     computed, cells, encs = _slopes(runs, sel)
     table = {(c.setting, c.D): (c.slope, c.last, c.m) for c in cells}
     flags.append(_range_flag(sel, table, computed))
     if 2 in TABLE4_DS and 8 in TABLE4_DS:
         flags.append(_d_dependence_flag(sel, table, encs))
-    res = TableResult("table4", TABLE4_SOURCE, sel, _assumptions(sel) + [
+    return TableResult("table4", TABLE4_SOURCE, sel, _assumptions(sel) + [
         "Table 4: q = 1/2, slope = least-squares fit of log m_t at t = T/2, T/2 + 5, ..., T",
         "Table 4: D in {2, 4, 6, 8} (the text mentions 2 and 8; the table's D values are not available)"],
         [{"range": list(TABLE4_RANGE), "text": {str(k): v for k, v in TABLE4_TEXT.items()}}], computed, flags, cells)
-    res.seconds = time.perf_counter() - start
-    return res
 
 
 def _text_flags() -> list[Flag]:

@@ -9,7 +9,6 @@ Python spellings as in :mod:`pluralnash.audit.settings`.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
@@ -20,8 +19,8 @@ from pluralnash.audit._text import _e
 from pluralnash.numeric.arith import frac_mpf
 from pluralnash.audit.paper_tables import TABLE3, TABLE5, TABLE5_SOURCE, half_ulp
 from pluralnash.audit.results import Flag, TableResult, _method
-from pluralnash.audit.runs import _ENC_PREC, EngineRuns, _comparison, _enc
-from pluralnash.audit.settings import DPS, Q_GRID, _assumptions, _select
+from pluralnash.audit.runs import _ENC_PREC, EngineRuns, _comparison, _enc, selected_runs, timed
+from pluralnash.audit.settings import DPS, Q_GRID, _assumptions
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 
 __all__ = ["reproduce_table5"]
@@ -56,21 +55,18 @@ def _mean_sq_interval(pairs: Sequence[tuple[Fraction, str]]) -> tuple[Fraction, 
     return lo / n, hi / n
 
 
+@timed
 def reproduce_table5(settings: Sequence[str] | None = None, map_fn=None, *,
                      runs: EngineRuns | None = None) -> TableResult:
     r"""Table 5 (mean over q of (a_∞ - q)² against D), recomputed and audited (``map_fn``, ``runs`` as for Table 3)."""
-    start = time.perf_counter()
-    runs = EngineRuns() if runs is None else runs
-    sel = _select(settings)
-    runs.prefetch([(st, D, Fraction(q), False) for st in sel for D in sorted(TABLE5) for q in Q_GRID], map_fn)
+    runs, sel = selected_runs(settings, runs, lambda sel: [(st, D, Fraction(q), False) for st in sel
+                                                           for D in sorted(TABLE5) for q in Q_GRID], map_fn)
     flags = _against_table3_flags() + _monotone_flags()
     computed, cells, cmps = _engine_means(runs, sel)
     flags.append(_match_flag(sel, cells, cmps))
-    res = TableResult("table5", TABLE5_SOURCE, sel, _assumptions(sel) + [
+    return TableResult("table5", TABLE5_SOURCE, sel, _assumptions(sel) + [
         f"Table 5: mean over q in {{{', '.join(Q_GRID)}}} (Table 3's grid)"],
         [{"D": D, "mean_sq_error": v} for D, v in sorted(TABLE5.items())], computed, flags, cells)
-    res.seconds = time.perf_counter() - start
-    return res
 
 
 def _misses(lo: Fraction, hi: Fraction, text: str) -> bool:

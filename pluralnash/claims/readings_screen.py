@@ -28,10 +28,10 @@ _FACTORS = (0.9, 0.5, 0.1)  # f = factor * e^{-ε}, as the claim's own strategy 
 def _dominated(rng, count: int, n: int, pareto: bool = True):
     import numpy as np
 
-    from pluralnash.claims.basins.screen import _Draw
+    from pluralnash.claims.basins.screen import TwoBasinBatch
     from pluralnash.numeric.engines.step_batch import large_k_batch_run
 
-    d = _Draw(rng, count, n, 0.25)
+    d = TwoBasinBatch(rng, count, n, 0.25)
     d.p0[:, :2] = np.maximum(d.p0[:, :2], 0.05)
     d.p0 /= d.p0.sum(axis=1, keepdims=True)
     anchor = rng.integers(0, 2, size=(count, n))

@@ -1,6 +1,8 @@
 """check_nash_limit decides F(p_T) <= F* from the solver's certified enclosure of Z*, not a float slack."""
 
 import dataclasses
+import json
+import pathlib
 from fractions import Fraction
 
 import mpmath
@@ -47,12 +49,7 @@ def test_overlapping_enclosure_is_undecided(monkeypatch):
 
 # A true instance whose gap F* - F(p_5) is about +1.7e-47 (checked independently at 100 digits):
 # rounding Z* to mpmath's global 53 bits before adding the enclosure radius certified a false FAILS.
-NEAR_OPTIMUM = dict(
-    exp_rewards=[["29/30", "1/5", "1/50"], ["2/15", "2/5", "1/50"], ["8/15", "14/15", "1/50"]],
-    weights=["1/3", "1/3", "1/3"],
-    p0=["426150130325031582878653026076712642696434321/1000000000000000000000000000000000000000000000",
-        "573849869674968417121346973923287357303465679/1000000000000000000000000000000000000000000000",
-        "1/10000000000000000000000000000000000000000"])
+NEAR_OPTIMUM = json.loads((pathlib.Path(__file__).parents[1] / "setups" / "near_optimum.json").read_text())
 
 
 @pytest.fixture

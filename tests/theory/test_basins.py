@@ -4,7 +4,6 @@ verify_numerically)."""
 
 from __future__ import annotations
 
-import doctest
 from fractions import Fraction
 
 import pytest
@@ -24,9 +23,8 @@ from pluralnash.theory import certify_lemma_3_3, derive_decay_induction, derive_
 F = Fraction
 
 
-def test_doctests():
-    result = doctest.testmod(basins, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
+def test_doctests(run_doctests):
+    run_doctests(basins.__name__)
 
 
 def test_decay_induction_certificate_covers_b4_and_names_what_it_does_not():

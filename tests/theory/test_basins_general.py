@@ -3,7 +3,6 @@ the derived formulas against the numeric interval and the large-K update at rand
 
 from __future__ import annotations
 
-import doctest
 from fractions import Fraction
 
 import pytest
@@ -22,9 +21,8 @@ F = Fraction
 _units = st.fractions(min_value=F(1, 50), max_value=F(49, 50), max_denominator=50)
 
 
-def test_doctests():
-    result = doctest.testmod(general, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
+def test_doctests(run_doctests):
+    run_doctests(general.__name__)
 
 
 def test_certificate_checks_every_step_and_names_the_cited_ones():
@@ -93,9 +91,8 @@ from pluralnash.numeric.engines.finite_k_basins import basin_step_bound  # noqa:
 from pluralnash.theory import derive_finite_k_basin_bounds  # noqa: E402
 
 
-def test_finite_k_doctests_and_certificate():
-    result = doctest.testmod(finite, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
+def test_finite_k_doctests_and_certificate(run_doctests):
+    run_doctests(finite.__name__)
     res = derive_finite_k_basin_bounds().certify()
     assert res.verdict is Verdict.HOLDS and len(res.evidence["checked"]) == 10 and len(res.evidence["cited"]) == 3
     assert "finite-k-basin-bounds" in DERIVATIONS

@@ -20,14 +20,14 @@ from typing import Any
 
 from pluralnash.claims._screens import over_sizes
 
-__all__ = ["decay_screen", "leakage_screen"]
+__all__ = ["TwoBasinBatch", "decay_screen", "leakage_screen"]
 
 ROUNDS = 8
 LIMIT_ROUNDS = 100  # rounds standing in for the limit p* = lim p_t in the leakage screen
 _EXP_EPS = (Fraction(1, 2), Fraction(3, 4), Fraction(9, 10), Fraction(1, 4))
 
 
-class _Draw:
+class TwoBasinBatch:
     """A batch of two-basin landscapes with n atoms: w (2, B, n), q (2, B), p0 (B, n), e^{-ε} per
     landscape, the basins (2, B, n), the outside (B, n) and ``ok`` (disjoint basins, p_0 charging both)."""
 
@@ -63,7 +63,7 @@ def _decay(rng, count: int, n: int, b4: bool = False):
 
     from pluralnash.numeric.engines.step_batch import large_k_batch_run
 
-    d = _Draw(rng, count, n, 0.25)
+    d = TwoBasinBatch(rng, count, n, 0.25)
     d.ok &= (d.p0 * d.outside).sum(axis=1) > 0
     p, W = large_k_batch_run(d.w, d.q, d.p0, ROUNDS)
     m = (p * d.outside[None]).sum(axis=2)  # (T + 1, B)
@@ -79,7 +79,7 @@ def _leakage(rng, count: int, n: int, kappa_below_one: bool = True, non_collapse
 
     from pluralnash.numeric.engines.step_batch import large_k_batch_run
 
-    d = _Draw(rng, count, n, 0.1)
+    d = TwoBasinBatch(rng, count, n, 0.1)
     p, _ = large_k_batch_run(d.w, d.q, d.p0, LIMIT_ROUNDS, history=False)
     a, m = (p[-1] * d.basin[0]).sum(axis=1), (p[-1] * d.outside).sum(axis=1)
     top = d.w.max(axis=2)  # (2, B)

@@ -22,9 +22,9 @@ __all__ = ["bargaining_screen"]
 def _bargaining(rng, count: int, n: int):
     import numpy as np
 
-    from pluralnash.claims.basins.screen import _Draw
+    from pluralnash.claims.basins.screen import TwoBasinBatch
 
-    d = _Draw(rng, count, n, 0.25)
+    d = TwoBasinBatch(rng, count, n, 0.25)
     r = np.log(d.w)  # (2, B, n)
     mass = [d.p0 * d.basin[j] for j in (0, 1)]
     with np.errstate(divide="ignore", invalid="ignore"):

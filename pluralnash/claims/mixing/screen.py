@@ -30,7 +30,7 @@ def _floor(rng, count: int, n: int):
 
     from pluralnash.numeric.engines.step import large_k_step
     from pluralnash.numeric.engines.step_batch import NUMPY_BATCH
-    from pluralnash.properties._screen import Screened, _simplex_exact, exact_landscape, simplex_rows
+    from pluralnash.properties._screen import Screened, exact_landscape, simplex_exact, simplex_rows
 
     m = 1 + (n % 2)
     w = rng.uniform(0.01, 1.0, size=(m, count, n))
@@ -46,7 +46,7 @@ def _floor(rng, count: int, n: int):
         margin = np.minimum(margin, np.where(ref > 0, p - (1 - lam) * ref, np.inf).min(axis=1))
 
     def build(i: int) -> Any:
-        reference = _simplex_exact(ref[i], 4)
+        reference = simplex_exact(ref[i], 4)
         if reference is None:
             return None
         return exact_landscape(w[:, i, :], q[:, i], p0[i], reference=reference, lam=_LAMS[int(k[i])])

@@ -25,10 +25,10 @@ LIMIT_ROUNDS = 100
 def _variance(rng, count: int, n: int):
     import numpy as np
 
-    from pluralnash.claims.basins.screen import _Draw
+    from pluralnash.claims.basins.screen import TwoBasinBatch
     from pluralnash.numeric.engines.step_batch import large_k_batch_run
 
-    d = _Draw(rng, count, n, 0.1)
+    d = TwoBasinBatch(rng, count, n, 0.1)
     before, _ = large_k_batch_run(d.w, d.q, d.p0, LIMIT_ROUNDS, history=False)
     p = large_k_batch_run(d.w, d.q, before[-1], LIMIT_ROUNDS // 10, history=False)[0][-1]
     a, m = (p * d.basin[0]).sum(axis=1), (p * d.outside).sum(axis=1)

@@ -60,28 +60,28 @@ __all__ = [
 FLOOR = Fraction(1, 10 ** 30)
 
 
-def _jacobian_or_result(name: str, landscape: Landscape) -> LimitJacobian | CheckResult:
+def _limit_jacobian(name: str, landscape: Landscape, *, conclusion: bool = False) -> LimitJacobian | CheckResult:
+    """The exact limit's Jacobian, or the result that stands in for it.
+
+    For a premise (``conclusion=False``) a setup without one exact limit FAILS; for a conclusion, which
+    speaks of one limit, several maximisers leave it UNDECIDED (the premises fail there) and any other
+    bad setup raises.  A solver that gives up leaves either UNDECIDED.
+    """
     try:
         return solve_limit_jacobian(landscape)
     except InvalidArgument as exc:
-        return CheckResult(name, Verdict.FAILS, "exact", {}, str(exc))
-    except SolverError as exc:
-        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"a solver gave up: {exc}")
-
-
-def _conclusion_jacobian(name: str, landscape: Landscape) -> LimitJacobian | CheckResult:
-    """The exact limit's Jacobian, or UNDECIDED when the limit is not one point (the conclusions speak of one)."""
-    try:
-        return solve_limit_jacobian(landscape)
-    except SeveralMaximisers as exc:
-        return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"{exc} (the premises fail on this setup)")
+        if not conclusion:
+            return CheckResult(name, Verdict.FAILS, "exact", {}, str(exc))
+        if isinstance(exc, SeveralMaximisers):
+            return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"{exc} (the premises fail on this setup)")
+        raise
     except SolverError as exc:
         return CheckResult(name, Verdict.UNDECIDED, "exact", {}, f"a solver gave up: {exc}")
 
 
 def _premise(name: str, landscape: Landscape, failure: Callable[[LimitJacobian], str | None]) -> CheckResult:
     """A premise on the exact limit: FAILS with ``failure(jac)`` when it names what is missing, else HOLDS."""
-    jac = _jacobian_or_result(name, landscape)
+    jac = _limit_jacobian(name, landscape)
     if isinstance(jac, CheckResult):
         return jac
     why = failure(jac)
@@ -145,7 +145,7 @@ def check_rate_linear(landscape: Landscape, *, rate: Callable[[LimitJacobian], F
     λ (λ - μ) Π (λ - W*(y)); the claimed rate must be a root, no root may exceed it, and it must be < 1.
     A certified run of the dynamics is shown beside it (e_T and the observed rate over the second half).
     """
-    jac = _conclusion_jacobian(rate.__name__, landscape)
+    jac = _limit_jacobian(rate.__name__, landscape, conclusion=True)
     if isinstance(jac, CheckResult):
         return jac
     rho = rate(jac)
@@ -180,28 +180,41 @@ def _outside_deviation(jac: LimitJacobian, run) -> tuple[tuple, Fraction]:
     return (n_lo / m_hi, n_hi / m_lo), min(below, Fraction(1)) * (jac.rho_out - min(stars)) + gap
 
 
+def _decide_on_run(name: str, ev: dict, run, claimed: Fraction, observed: tuple, delta: Fraction, *,
+                   text: tuple[str, str, str], undecided: str, extra: dict | None = None) -> CheckResult:
+    """Decide |o_T - claimed| <= 2 δ_T + 10^-30 from the enclosure ``observed`` of o_T at the run's last round.
+
+    ``text`` names the enclosure in the evidence, the observed quantity and the claim in a FAILS message;
+    ``extra`` evidence goes before the margin; ``undecided`` is the reason when the enclosure straddles the bound.
+    """
+    lo, hi = observed
+    key, quantity, claim = text
+    allowed = 2 * delta + FLOOR
+    dev_hi, dev_lo = max(hi - claimed, claimed - lo), max(lo - claimed, claimed - hi, Fraction(0))
+    ev.update({"rounds": run.steps, key: _show(lo, hi), "delta_T": general_text(delta), **(extra or {}),
+               "margin": float(allowed - dev_hi)})
+    if dev_hi <= allowed:
+        return CheckResult(name, Verdict.HOLDS, "exact", ev)
+    if dev_lo > allowed:
+        return CheckResult(name, Verdict.FAILS, "exact", ev,
+                           f"at round {run.steps} {quantity} is {_show(lo, hi)}, farther than 2 delta_T + 10^-30 "
+                           f"= {general_text(allowed)} from the claimed {claim}")
+    return CheckResult(name, Verdict.UNDECIDED, "exact", ev, undecided)
+
+
 def check_rate_outside(landscape: Landscape, *, rate: Callable[[LimitJacobian], Fraction]) -> CheckResult:
     r"""Decide that m_{t+1}/m_t tends to ``rate(jac)``: |m_{T+1}/m_T - rate| <= 2 δ_T + 10^-30 on the certified run."""
-    jac = _conclusion_jacobian(rate.__name__, landscape)
+    jac = _limit_jacobian(rate.__name__, landscape, conclusion=True)
     if isinstance(jac, CheckResult):
         return jac
     rho = rate(jac)
     name = f"{rate.__name__}: m_(t+1)/m_t -> {rho}"
     ev: dict[str, Any] = {**jac.evidence(), "claimed_rate": str(rho)}
     run = evaluate_rate_run(landscape)
-    (r_lo, r_hi), delta = _outside_deviation(jac, run)
-    allowed = 2 * delta + FLOOR
-    dev_hi, dev_lo = max(r_hi - rho, rho - r_lo), max(r_lo - rho, rho - r_hi, Fraction(0))
-    ev.update({"rounds": run.steps, "ratio_T": _show(r_lo, r_hi), "delta_T": general_text(delta),
-               "slope_log_m": general_text(math.log(r_lo)) if r_lo > 0 else None,
-               "margin": float(allowed - dev_hi)})
-    if dev_hi <= allowed:
-        return CheckResult(name, Verdict.HOLDS, "exact", ev)
-    if dev_lo > allowed:
-        return CheckResult(name, Verdict.FAILS, "exact", ev,
-                           f"at round {run.steps} m_(t+1)/m_t is {_show(r_lo, r_hi)}, farther than 2 delta_T + 10^-30 "
-                           f"= {general_text(allowed)} from the claimed rate {rho}")
-    return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "the enclosures do not decide the deviation")
+    ratio, delta = _outside_deviation(jac, run)
+    return _decide_on_run(name, ev, run, rho, ratio, delta, text=("ratio_T", "m_(t+1)/m_t", f"rate {rho}"),
+                          extra={"slope_log_m": general_text(math.log(ratio[0])) if ratio[0] > 0 else None},
+                          undecided="the enclosures do not decide the deviation")
 
 
 def _limit_at(landscape: Landscape, q: Fraction):
@@ -286,7 +299,7 @@ def _piece(jac: LimitJacobian, star: tuple) -> bool:
 
 def check_limit_lipschitz(landscape: Landscape, *, lipschitz: Callable[[LimitJacobian], Fraction]) -> CheckResult:
     r"""Decide ‖p*(q ± δ) - p*(q)‖_1 <= L |δ|, L = ``lipschitz(jac)``, on certified affine pieces at both sides of q."""
-    jac = _conclusion_jacobian(lipschitz.__name__, landscape)
+    jac = _limit_jacobian(lipschitz.__name__, landscape, conclusion=True)
     if isinstance(jac, CheckResult):
         return jac
     L = lipschitz(jac)
@@ -360,7 +373,7 @@ def _tie_deviation(jac: LimitJacobian, run, V: Fraction) -> tuple[tuple, Fractio
 
 def check_tie_rate(landscape: Landscape, *, constant: Callable[[LimitJacobian], Fraction]) -> CheckResult:
     r"""Decide 1/ε_{t+1} - 1/ε_t → V = ``constant(jac)`` on the certified run: |o_T - V| <= 2 δ_T + 10^-30."""
-    jac = _conclusion_jacobian(constant.__name__, landscape)
+    jac = _limit_jacobian(constant.__name__, landscape, conclusion=True)
     if isinstance(jac, CheckResult):
         return jac
     not_a_tie = _tie(jac)
@@ -372,18 +385,10 @@ def check_tie_rate(landscape: Landscape, *, constant: Callable[[LimitJacobian], 
     ev: dict[str, Any] = {**jac.evidence(), "V": str(V)}
     run = evaluate_rate_run(landscape)
     true_V = tie_constant(jac)
-    (o_lo, o_hi), delta = _tie_deviation(jac, run, true_V)
-    allowed = 2 * delta + FLOOR
-    dev_hi, dev_lo = max(o_hi - V, V - o_lo), max(o_lo - V, V - o_hi, Fraction(0))
-    ev.update({"rounds": run.steps, "1/eps_(T+1) - 1/eps_T": _show(o_lo, o_hi), "delta_T": general_text(delta),
-               "margin": float(allowed - dev_hi)})
-    if dev_hi <= allowed:
-        return CheckResult(name, Verdict.HOLDS, "exact", ev)
-    if dev_lo > allowed:
-        return CheckResult(name, Verdict.FAILS, "exact", ev,
-                           f"at round {run.steps} 1/eps_(t+1) - 1/eps_t is {_show(o_lo, o_hi)}, farther than "
-                           f"2 delta_T + 10^-30 = {general_text(allowed)} from the claimed V = {V}")
-    return CheckResult(name, Verdict.UNDECIDED, "exact", ev, "the run is too short to decide the constant")
+    observed, delta = _tie_deviation(jac, run, true_V)
+    return _decide_on_run(name, ev, run, V, observed, delta,
+                          text=("1/eps_(T+1) - 1/eps_T", "1/eps_(t+1) - 1/eps_t", f"V = {V}"),
+                          undecided="the run is too short to decide the constant")
 
 
 def tie_constant(jac: LimitJacobian) -> Fraction:
