@@ -69,7 +69,9 @@ import mpmath
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.grouping import group_by_reward_vector
-from pluralnash.numeric.engines.step import EXACT, FIELD, large_k_step, mixed_step
+from pluralnash.numeric.engines.arb_step import EnclosedSteps, enclosed_steps, interval_kind
+from pluralnash.numeric.engines.step import EXACT, large_k_step
+from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
@@ -504,8 +506,15 @@ def power_step(landscape: Landscape, v: list[Fraction]) -> list[Fraction]:
     return [(1 - lam) * r * Z[0] + lam * Z[0] * u for r, u in zip(ref, v_next)]
 
 
-def mixed_step_iv(landscape: Landscape, P: list) -> list:
-    """T(P) in interval arithmetic: (1 - λ) p_ref + λ P W(P)."""
+def mixed_step_iv(landscape: Landscape, P: list, *, backend: str | None = None) -> list:
+    """T(P) on enclosures: (1 - λ) p_ref + λ P W(P), P and T(P) ``mpmath.iv`` intervals at the caller's iv
+    precision; the step runs in arb balls when python-flint is installed (``backend``:
+    :func:`~pluralnash.numeric.engines.arb_step.enclosed_steps`), its balls read back with their radii."""
+    run = _mixed_steps(landscape, iv.prec, interval_kind(backend))
+    return run.publish_all(run.entries(run.step(run.vector(P))))
+
+
+@per_setup(maxsize=32)
+def _mixed_steps(landscape: Landscape, prec: int, backend: str) -> EnclosedSteps:
     lam, q, V, rho, _ = _several_data(landscape)
-    return mixed_step(FIELD, P, [[iv_frac(v) for v in row] for row in V], [iv_frac(v) for v in q], iv_frac(lam),
-                      [iv_frac((1 - lam) * r) for r in rho])
+    return enclosed_steps(V, q, prec, mix=(lam, [(1 - lam) * r for r in rho]), backend=backend)
