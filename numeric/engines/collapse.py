@@ -49,7 +49,6 @@ from pluralnash.numeric.engines.point_mass import (
 )
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.engines.grouping import reward_groups
-from pluralnash.numeric.engines.arb_step import enclosed_steps, interval_kind
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
@@ -229,6 +228,8 @@ def _run(gr: _Groups, steps: int, prec: int, every: int, *, backend: str | None 
     """Iterate the grouped large-K map on enclosures (arb balls when python-flint is available, else
     ``mpmath.iv``); yield (t, p_t, F(p_t), F(δ_g) per group, w, q) at checkpoints, p_t and F as
     ``mpmath.iv`` intervals at ``prec`` bits containing the backend's enclosures."""
+    from pluralnash.numeric.engines.arb_step import enclosed_steps  # python-flint loads on first use
+
     L = gr.landscape
     with iv_workprec(prec):
         rows, log = _scaled_rows(gr)
@@ -273,6 +274,8 @@ def evaluate_collapse_dynamics(landscape: Landscape, *, stages: tuple[int, ...] 
     >>> evaluate_collapse_dynamics(L).outcome
     'spread'
     """
+    from pluralnash.numeric.engines.arb_step import interval_kind
+
     interval_kind(backend)  # a bad backend stops here, before any work
     gr = _groups(landscape)
     if gr.G == 1:

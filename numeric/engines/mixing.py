@@ -62,19 +62,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import mpmath
 
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.grouping import group_by_reward_vector
-from pluralnash.numeric.engines.arb_step import EnclosedSteps, enclosed_steps, interval_kind
 from pluralnash.numeric.engines.step import EXACT, large_k_step
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
+
+if TYPE_CHECKING:
+    from pluralnash.numeric.engines.arb_step import EnclosedSteps
 
 __all__ = [
     "check_single_reward_mixing",
@@ -510,11 +512,15 @@ def mixed_step_iv(landscape: Landscape, P: list, *, backend: str | None = None) 
     """T(P) on enclosures: (1 - λ) p_ref + λ P W(P), P and T(P) ``mpmath.iv`` intervals at the caller's iv
     precision; the step runs in arb balls when python-flint is installed (``backend``:
     :func:`~pluralnash.numeric.engines.arb_step.enclosed_steps`), its balls read back with their radii."""
+    from pluralnash.numeric.engines.arb_step import interval_kind  # python-flint loads on first use
+
     run = _mixed_steps(landscape, iv.prec, interval_kind(backend))
     return run.publish_all(run.entries(run.step(run.vector(P))))
 
 
 @per_setup(maxsize=32)
 def _mixed_steps(landscape: Landscape, prec: int, backend: str) -> EnclosedSteps:
+    from pluralnash.numeric.engines.arb_step import enclosed_steps
+
     lam, q, V, rho, _ = _several_data(landscape)
     return enclosed_steps(V, q, prec, mix=(lam, [(1 - lam) * r for r in rho]), backend=backend)

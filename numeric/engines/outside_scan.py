@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import mpmath
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
-from pluralnash.numeric.engines.arb_step import EnclosedSteps, enclosed_steps
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.arith import lower_end as _lo, upper_end as _hi
+
+if TYPE_CHECKING:
+    from pluralnash.numeric.engines.arb_step import EnclosedSteps
 
 __all__ = ["OutsideScan", "run_outside_scan", "basin_mass_run", "raw_sign"]
 
@@ -70,7 +73,7 @@ class OutsideScan:
 def _scaled_w_exact(landscape: Landscape) -> list[list[Fraction]] | None:
     if landscape.exp_rewards is None:
         return None
-    return [[v / max(row) for v in row] for row in landscape.exp_rewards]
+    return [[v / top for v in row] for row in landscape.exp_rewards for top in [max(row)]]
 
 
 def _scaled_rows(landscape: Landscape) -> tuple[list[list[Fraction]], bool]:
@@ -78,7 +81,7 @@ def _scaled_rows(landscape: Landscape) -> tuple[list[list[Fraction]], bool]:
     exact = _scaled_w_exact(landscape)
     if exact is not None:
         return exact, False
-    return [[v - max(row) for v in row] for row in landscape.rewards], True
+    return [[v - top for v in row] for row in landscape.rewards for top in [max(row)]], True
 
 
 def _scaled_w_iv(landscape: Landscape) -> list:
@@ -117,6 +120,8 @@ _CHECKPOINTS = (2, 4, 8, 16, 32, 48, 64, 96, 128, 160, 200, 256, 320, 400)
 
 def _runs(landscape: Landscape, work: int, backend: str | None) -> tuple[EnclosedSteps, EnclosedSteps]:
     """The run to start with (exact for rational ``exp_rewards``) and the interval run it switches to."""
+    from pluralnash.numeric.engines.arb_step import enclosed_steps  # python-flint loads on first use
+
     rows, log = _scaled_rows(landscape)
     interval = enclosed_steps(rows, landscape.weights, work, log=log, backend=backend)
     return (interval if log else enclosed_steps(rows, landscape.weights, work, backend="exact")), interval
