@@ -6,6 +6,7 @@ from fractions import Fraction as Fr
 
 import mpmath
 import pytest
+from hypothesis import given, note
 
 from pluralnash.numeric import Landscape, evaluate_curated_update, evaluate_large_k_weights
 from pluralnash.numeric.arith import arb as arb_kernel
@@ -16,6 +17,7 @@ from pluralnash.numeric.engines.arb_step import enclosed_steps
 from pluralnash.numeric.engines.collapse import _groups, _run, evaluate_collapse_dynamics
 from pluralnash.numeric.engines.mixing import mixed_step_iv
 from pluralnash.numeric.engines.outside_scan import basin_mass_run, run_outside_scan
+from pluralnash.properties import collapse_landscapes, several_mixing_landscapes, two_basin_landscapes
 from pluralnash.theory import InvalidArgument
 
 HAS_FLINT = arb_kernel.flint_module() is not None
@@ -247,11 +249,76 @@ def test_mixed_steps_with_dropped_radii_are_caught(monkeypatch):
 
 
 
+@needs_arb
 def test_kernel_examples_run_and_restore_flint_precision():
     import doctest
 
-    before = arb_kernel.flint_module().ctx.prec if HAS_FLINT else None
+    before = arb_kernel.flint_module().ctx.prec
     result = doctest.testmod(arb_kernel)
     assert result.attempted >= 3 and result.failed == 0
-    if HAS_FLINT:
-        assert arb_kernel.flint_module().ctx.prec == before
+    assert arb_kernel.flint_module().ctx.prec == before
+
+
+# -- both backends on generated setups: sound enclosures overlap, decisions never conflict -------
+
+
+def _overlap(x, y) -> bool:
+    """Two enclosures of one value (Fractions or intervals) have a common point, decided exactly."""
+    lo = max(_lower(x), _lower(y))
+    return lo <= min(_upper(x), _upper(y))
+
+
+def _lower(x) -> Fr:
+    return x if isinstance(x, Fr) else _end(x._mpi_[0])
+
+
+def _upper(x) -> Fr:
+    return x if isinstance(x, Fr) else _end(x._mpi_[1])
+
+
+@needs_arb
+@given(collapse_landscapes())
+def test_collapse_outcomes_never_conflict_across_backends(L):
+    note(repr(L))
+    arb = evaluate_collapse_dynamics(L, stages=(48,), backend="arb")
+    plain = evaluate_collapse_dynamics(L, stages=(48,), backend="iv")
+    note((arb.outcome, plain.outcome))
+    if "undecided" not in (arb.outcome, plain.outcome):
+        assert (arb.outcome, arb.group) == (plain.outcome, plain.group)
+
+
+@needs_arb
+@given(two_basin_landscapes())
+def test_outside_scan_enclosures_overlap_across_backends(L):
+    note(repr(L))
+    outside = tuple(range(L.n))
+    arb, plain = (run_outside_scan(L, outside, set(), horizon=24, prec=96, exact_bits=64, backend=b)
+                  for b in ("arb", "iv"))
+    steps = min(arb.steps, plain.steps)
+    assert all(_overlap(a, b) for a, b in zip(arb.m[:steps + 1], plain.m[:steps + 1]))
+    assert all(_overlap(a, b) for t in range(steps + 1) for a, b in zip(arb.W_out[t], plain.W_out[t]))
+    for x in set(arb.tail) & set(plain.tail):  # a tail bound below 1 on one backend is never above 1 on the other
+        assert not (arb.tail[x][1] < 1 < plain.tail[x][0] or plain.tail[x][1] < 1 < arb.tail[x][0])
+
+
+@needs_arb
+@given(several_mixing_landscapes())
+def test_mixed_steps_overlap_across_backends(L):
+    note(repr(L))
+    with iv_workprec(128):
+        P = Q = [iv_frac(v) for v in L.p0]
+        for _ in range(6):
+            P, Q = mixed_step_iv(L, P, backend="arb"), mixed_step_iv(L, Q, backend="iv")
+            assert all(map(_overlap, P, Q))
+
+
+@needs_arb
+def test_overlap_rejects_enclosures_of_different_values():
+    # negative control of the overlap properties: enclosures one step apart do not all overlap
+    arb, plain = _scan(LOG, "arb"), _scan(LOG, "iv")
+    assert all(map(_overlap, arb.m, plain.m))
+    assert not all(map(_overlap, arb.m[1:], plain.m))
+    with iv_workprec(128):
+        P = Q = [iv_frac(v) for v in MIXED.p0]
+        P = mixed_step_iv(MIXED, P, backend="arb")
+        assert not all(map(_overlap, P, Q))
