@@ -4,10 +4,11 @@ Definitions as in :mod:`pluralnash.numeric.premises` ([FALA26] §2.1-§2.2): clo
 ŵ_i(x) = w_i(x) / max w_i, W_t(x) = Σ_i q_i ŵ_i(x) / Ẑ_i(t), m_t = p_t(X \ S_ε).
 
 The run (:func:`run_outside_scan`) takes exact rational steps while the numbers stay short, then
-interval steps (:func:`pluralnash.numeric.engines.arb_step.enclosed_steps`: arb balls when python-flint
-is installed, else ``mpmath.iv``; what the run records is ``mpmath.iv`` either way), plus a certified *tail bound* for every
-t >= T: F(p_t) is non-decreasing, F* - F(p_T) <= γ_T = max_{x ∈ supp p_0} W_T(x) - 1 (concavity of
-F in p), and F is μ-strongly concave in Ẑ on (0, 1]^m with μ = min_{q_i > 0} q_i, so
+interval steps (:func:`pluralnash.numeric.engines.arb_step.enclosed_steps`: arb balls when
+python-flint is installed, else ``mpmath.iv``; the run records ``mpmath.iv`` enclosures either way),
+plus a certified *tail bound* for every t >= T: F(p_t) is non-decreasing,
+F* - F(p_T) <= γ_T = max_{x ∈ supp p_0} W_T(x) - 1 (concavity of F in p), and F is μ-strongly
+concave in Ẑ on (0, 1]^m with μ = min_{q_i > 0} q_i, so
 |Ẑ(p_t) - Ẑ*| <= sqrt(2 γ_T / μ) =: r for all t >= T, hence Ẑ_i(t) ∈ [Ẑ_i(T) - 2r, Ẑ_i(T) + 2r]
 and W_t(x) lies in the interval Σ_i q_i ŵ_i(x) / [that box] for every t >= T.
 """
