@@ -316,6 +316,12 @@ class EnclosedSteps:
             Z = self.Z(P)
             return self.publish(self.total(self.q[i] * self.ln(Z[i]) for i in self.used))
 
+    def log_sum(self, P, weights) -> Any:
+        """Σ c_x log P(x) over ``weights`` = [(x, c_x), ...] (Fractions c_x), computed in the backend, published."""
+        with self.context():
+            p = self.entries(P)
+            return self.publish(self.total(self.const(c) * self.ln(p[x]) for x, c in weights))
+
     def publish_all(self, xs) -> list:
         """:meth:`publish` on each of ``xs``."""
         return [self.publish(x) for x in xs]
@@ -365,6 +371,10 @@ class _FieldSteps(EnclosedSteps):
     @staticmethod
     def ln(x):
         return iv.log(x)
+
+    @staticmethod
+    def const(c: Fraction):
+        return iv_frac(c)
 
     @staticmethod
     def publish(x):
@@ -426,6 +436,10 @@ class _ArbSteps(EnclosedSteps):
     @staticmethod
     def ln(x):
         return x.log()
+
+    @staticmethod
+    def const(c: Fraction):
+        return _arb.frac_ball(c)
 
     def publish(self, x):
         return _arb.ball_iv(x, self.prec)

@@ -479,13 +479,22 @@ def _rate_enclosure(landscape, S, Z, p, W, prec) -> tuple[Fraction, Fraction]:
     return L, U
 
 
-def mixing_potential(landscape: Landscape, p: Sequence[Any]):
-    r"""G(p) = λ Σ_i q_i log Z_i(p) + (1 - λ) Σ_{x ∈ S} p_ref(x) log p(x), in ``mpmath.iv`` (at the caller's precision).
+def mixing_potential(landscape: Landscape, p: Sequence[Any], *, backend: str | None = None):
+    r"""G(p) = λ Σ_i q_i log Z_i(p) + (1 - λ) Σ_{x ∈ S} p_ref(x) log p(x), an ``mpmath.iv`` interval (at the caller's
+    precision).
 
-    ``p`` holds ``mpmath.iv`` intervals or Fractions; p(x) > 0 on S = supp p_ref is needed.
+    ``p`` holds ``mpmath.iv`` intervals or Fractions; p(x) > 0 on S = supp p_ref is needed.  The sums and
+    logarithms run in arb balls when python-flint is installed (``backend``:
+    :func:`~pluralnash.numeric.engines.arb_step.enclosed_steps`), read back with their radii.
     """
+    from pluralnash.numeric.engines.arb_step import interval_kind
+
     lam, q, V, rho, S = _several_data(landscape)
     P = [v if isinstance(v, type(iv.mpf(0))) else iv_frac(Fraction(v)) for v in p]
+    if interval_kind(backend) == "arb":
+        run = _mixed_steps(landscape, iv.prec, "arb")
+        balls = run.vector(P)
+        return iv_frac(lam) * run.objective(balls) + iv_frac(1 - lam) * run.log_sum(balls, [(x, rho[x]) for x in S])
     Z = [sum((P[x] * iv_frac(V[i][x]) for x in range(landscape.n)), iv.mpf(0)) for i in range(len(q))]
     return (iv_frac(lam) * sum((iv_frac(q[i]) * iv.log(Z[i]) for i in range(len(q))), iv.mpf(0))
             + iv_frac(1 - lam) * sum((iv_frac(rho[x]) * iv.log(P[x]) for x in S), iv.mpf(0)))

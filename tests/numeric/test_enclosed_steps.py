@@ -15,7 +15,7 @@ from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines import arb_step
 from pluralnash.numeric.engines.arb_step import enclosed_steps
 from pluralnash.numeric.engines.collapse import _groups, _run, evaluate_collapse_dynamics
-from pluralnash.numeric.engines.mixing import mixed_step_iv
+from pluralnash.numeric.engines.mixing import mixed_step_iv, mixing_potential
 from pluralnash.numeric.engines.outside_scan import basin_mass_run, run_outside_scan
 from pluralnash.properties import collapse_landscapes, several_mixing_landscapes, two_basin_landscapes
 from pluralnash.theory import InvalidArgument
@@ -234,6 +234,31 @@ def test_mixed_steps_contain_the_exact_and_the_reference_run(backend):
             for _ in range(8):
                 R = mixed_step_iv(MIXED, R, backend=OTHER[backend])
         assert all(map(_inside, R, P))
+
+
+def _potentials(backend, prec, steps=6):
+    with iv_workprec(prec):
+        P, out = [iv_frac(v) for v in MIXED.p0], []
+        for _ in range(steps):
+            out.append(mixing_potential(MIXED, P, backend=backend))
+            P = mixed_step_iv(MIXED, P, backend="iv")  # the same points on both backends
+        return out
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_potential_contains_the_other_backends_reference(backend):
+    pytest.importorskip("flint")
+    got, ref = _potentials(backend, 192), _potentials(OTHER[backend], 768)
+    assert all(map(_inside, ref, got))
+    # negative control: G one step later is not inside G now (G increases along the run)
+    assert not any(map(_inside, ref[1:], got))
+
+
+@needs_arb
+def test_potential_with_dropped_radii_is_caught(monkeypatch):
+    ref = _potentials("iv", 768)
+    _drop_radii(monkeypatch)
+    assert not all(map(_inside, ref, _potentials("arb", 192)))
 
 
 @needs_arb
