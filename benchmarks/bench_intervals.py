@@ -9,7 +9,8 @@ per-round ratios:
 - ``outside scan``: ``run_outside_scan`` (Assumption B.4's run) on a log-form landscape of --n atoms,
   the intervals from the start, horizon 200 at 128 bits;
 - ``basin masses``: ``basin_mass_run`` (Lemma 3.5's a_t), 200 steps;
-- ``mixed map``: ``mixed_step_iv``, 40 steps of the mixed map at 256 bits.
+- ``mixed map``: ``mixed_step_iv`` and the potential ``mixing_potential`` (what the Lyapunov check of
+  ``mixing-several-rewards`` reads), 40 steps of the mixed map at 256 bits.
 
 Every published value of both backends is checked to contain a reference: the same trajectory
 computed on the other backend at four times the precision (its enclosures are far narrower, and each
@@ -29,7 +30,7 @@ from pluralnash.numeric import Landscape
 from pluralnash.numeric.arith.arb import flint_module, iv_contains
 from pluralnash.numeric.arith.intervals import iv_frac, iv_workprec
 from pluralnash.numeric.engines.collapse import _groups, _run
-from pluralnash.numeric.engines.mixing import mixed_step_iv
+from pluralnash.numeric.engines.mixing import mixed_step_iv, mixing_potential
 from pluralnash.numeric.engines.outside_scan import basin_mass_run, run_outside_scan
 
 
@@ -89,12 +90,12 @@ def engines(n: int, rounds_collapse: int):
     def run_masses(backend, scale):
         return basin_mass_run(logs, tuple(range(n // 4)), 200, 128 * scale, backend=backend)
 
-    def run_mixed(backend, scale):
+    def run_mixed(backend, scale):  # the run the mixed map's Lyapunov check reads: p_t and G(p_t)
         with iv_workprec(256 * scale):
             P, out = [iv_frac(v) for v in mixed.p0], []
             for _ in range(40):
                 P = mixed_step_iv(mixed, P, backend=backend)
-                out.append(P)
+                out.append(P + [mixing_potential(mixed, P, backend=backend)])
         return out
 
     return {"collapse": run_collapse, "outside scan": run_scan, "basin masses": run_masses, "mixed map": run_mixed}

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import functools
 import os
-from contextlib import contextmanager
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any
 
 from mpmath import libmp
 
@@ -73,16 +72,22 @@ def interval_backend(backend: str | None = None) -> str:
     return backend
 
 
-@contextmanager
-def arb_prec(bits: int) -> Iterator[None]:
-    """flint's context precision set to ``bits`` for a block, restored after."""
-    ctx = flint_module().ctx
-    saved = ctx.prec
-    ctx.prec = bits
-    try:
-        yield
-    finally:
-        ctx.prec = saved
+class arb_prec:
+    """flint's context precision set to ``bits`` for a block, restored after (a plain class: the steps
+    enter it several times per step, where a generator-based context manager costs more than the work)."""
+
+    __slots__ = ("bits", "saved")
+
+    def __init__(self, bits: int):
+        self.bits = bits
+
+    def __enter__(self) -> None:
+        ctx = flint_module().ctx
+        self.saved = ctx.prec
+        ctx.prec = self.bits
+
+    def __exit__(self, *exc: Any) -> None:
+        flint_module().ctx.prec = self.saved
 
 
 def frac_ball(x: Fraction) -> Any:
