@@ -132,7 +132,8 @@ def main() -> None:
         counts["planted"] = (sum(map(_inside, ref[:k], got[:k])), k)
         ratios = [i / a for a, i in zip(times["arb"], times["iv"])]
         med_a, med_i = statistics.median(times["arb"]), statistics.median(times["iv"])
-        print(f"{name:13s} arb {' '.join(f'{t:.3f}' for t in times['arb'])} | iv {' '.join(f'{t:.3f}' for t in times['iv'])}")
+        row = {b: " ".join(f"{t:.3f}" for t in times[b]) for b in times}
+        print(f"{name:13s} arb {row['arb']} | iv {row['iv']}")
         print(f"{'':13s} iv/arb: median {med_i / med_a:5.1f}x (per round {min(ratios):.1f}x to {max(ratios):.1f}x); "
               f"inside the reference (the other backend at 4x the bits): arb {counts['arb'][0]} of {counts['arb'][1]}, "
               f"iv {counts['iv'][0]} of {counts['iv'][1]}; control, arb with its radii dropped: "

@@ -450,7 +450,8 @@ class _ArbSteps(EnclosedSteps):
 
 
 def interval_kind(backend: str | None = None) -> str:
-    """The backend :func:`enclosed_steps` runs for ``backend`` (None: ``"arb"`` when :func:`available`, else ``"iv"``)."""
+    """The backend :func:`enclosed_steps` runs for ``backend``: None gives ``"arb"`` when :func:`available`,
+    else ``"iv"``."""
     return ("arb" if available() else "iv") if backend is None else _arb.interval_backend(backend)
 
 

@@ -480,8 +480,8 @@ def _rate_enclosure(landscape, S, Z, p, W, prec) -> tuple[Fraction, Fraction]:
 
 
 def mixing_potential(landscape: Landscape, p: Sequence[Any], *, backend: str | None = None):
-    r"""G(p) = λ Σ_i q_i log Z_i(p) + (1 - λ) Σ_{x ∈ S} p_ref(x) log p(x), an ``mpmath.iv`` interval (at the caller's
-    precision).
+    r"""G(p) = λ Σ_i q_i log Z_i(p) + (1 - λ) Σ_{x ∈ S} p_ref(x) log p(x), an ``mpmath.iv`` interval
+    (at the caller's precision).
 
     ``p`` holds ``mpmath.iv`` intervals or Fractions; p(x) > 0 on S = supp p_ref is needed.  The sums and
     logarithms run in arb balls when python-flint is installed (``backend``:

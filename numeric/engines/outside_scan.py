@@ -131,7 +131,8 @@ def _runs(landscape: Landscape, work: int, backend: str | None) -> tuple[Enclose
 
 def _switched(run: EnclosedSteps, interval: EnclosedSteps, P, exact_bits: int):
     """(run, P), moved to the interval run once an exact p_t has a numerator or denominator over ``exact_bits`` bits."""
-    if run.backend == "exact" and max(max(v.numerator.bit_length(), v.denominator.bit_length()) for v in P) > exact_bits:
+    if run.backend == "exact" and \
+            max(max(v.numerator.bit_length(), v.denominator.bit_length()) for v in P) > exact_bits:
         return interval, interval.vector(P)
     return run, P
 
