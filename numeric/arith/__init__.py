@@ -31,6 +31,9 @@ _MODULES = {
         "round_ints", "to_mpf",
     ],
     "pluralnash.numeric.arith.display": ["landscape_html", "landscape_latex", "limit_html"],
+    "pluralnash.numeric.arith.arb": [
+        "arb_prec", "ball_iv", "flint_module", "frac_ball", "interval_backend", "iv_ball", "iv_contains",
+    ],
 }
 # public names for helpers that other packages use, which their modules keep under a private name
 _RENAMED = {

@@ -21,7 +21,7 @@ _MODULES = {
     "pluralnash.numeric.engines.limit": ["LimitResult", "solve_limit"],
     "pluralnash.numeric.engines.limit_set": ["MaximiserSet"],
     "pluralnash.numeric.engines.limit_np": ["dual_barrier", "group_atoms", "screen", "w_upper"],
-    "pluralnash.numeric.engines.outside_scan": ["OutsideScan", "raw_sign", "run_outside_scan"],
+    "pluralnash.numeric.engines.outside_scan": ["OutsideScan", "basin_mass_run", "raw_sign", "run_outside_scan"],
     "pluralnash.numeric.engines.basin_utilities": ["basin_conditionals", "utilities"],
     "pluralnash.numeric.engines.point_mass": [
         "CollapseDynamics", "CollapseResult", "W_at_point_mass", "is_exact_fixed_point", "repels", "trap_bound",

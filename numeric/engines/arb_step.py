@@ -14,14 +14,23 @@ products in C; only the entrywise product p ⊙ W is a loop over the atoms.
 
 Precision is an explicit argument: flint's context precision is set for the duration of each call
 and restored after it (flint, like mpmath, keeps one global precision).
+
+The engines that certify from a run (the collapse dynamics, the outside scan and the basin masses of
+the two-basin lemmas, the mixed map's potential) iterate the map through :func:`enclosed_steps`: one
+interface over exact Fractions, ``mpmath.iv`` intervals and arb balls, arb when python-flint is
+installed (``PLURALNASH_ARB=0`` turns it off).  What they compare is read back as ``mpmath.iv``
+intervals that contain the balls, radii included (:func:`pluralnash.numeric.arith.arb.ball_iv`), so
+a verdict stands on either backend: a sound enclosure on one is a sound enclosure on the other, and
+a comparison one leaves undecided the other may decide, never the opposite way.
 """
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
+import functools
 from fractions import Fraction
 from typing import Any, NamedTuple, Sequence
+
+import mpmath
 
 try:  # optional: the ``arb`` extra
     import flint
@@ -29,27 +38,24 @@ except ImportError:  # pragma: no cover - exercised on installs without python-f
     flint = None
 
 from pluralnash.numeric.model.validate import check_int
+from pluralnash.numeric.arith import arb as _arb
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.arith.rational import frac_mpf
-from pluralnash.numeric.engines.step import large_k_step
+from pluralnash.numeric.arith import lower_end as _lo, upper_end as _hi
+from pluralnash.numeric.engines.step import FIELD, LargeKStep, large_k_step, mixed_step, without_zero_weights
 from pluralnash.numeric.engines.dynamics import _exact_max
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["ArbLargeK", "ArbRun", "ArbEnclosure", "available", "contains_exact", "midpoints"]
+__all__ = ["ArbLargeK", "ArbRun", "ArbEnclosure", "EnclosedSteps", "available", "contains_exact", "enclosed_steps",
+           "interval_kind", "midpoints"]
 
 
 def available() -> bool:
     """python-flint is importable and not turned off with PLURALNASH_ARB=0."""
-    return flint is not None and os.environ.get("PLURALNASH_ARB", "1") != "0"
+    return flint is not None and _arb.available()
 
 
-@contextmanager
-def _prec(bits: int):
-    old = flint.ctx.prec
-    flint.ctx.prec = bits
-    try:
-        yield
-    finally:
-        flint.ctx.prec = old
+_prec = _arb.arb_prec
 
 
 def _fmpq(v: Fraction):
@@ -115,6 +121,28 @@ class ArbLargeK:
                     out.append(flint.arb(v))
             return flint.arb_mat(self.n, 1, out)
 
+    @classmethod
+    def from_rows(cls, rows: Sequence[Sequence[Fraction]], q: Sequence[Fraction], prec: int, *, log: bool = False,
+                  lam: Fraction | None = None, kept: Sequence[Fraction] | None = None) -> "ArbLargeK":
+        r"""The map with the rows w_i given directly: ``rows[i][x]`` is w_i(x) (``log=False``) or log w_i(x)
+        (``log=True``, enclosed by arb's exp), Fractions; ``q`` the weights (a zero weight gives an exact
+        zero coefficient: the reward enters Z only); with ``lam`` the mixed map, ``kept`` = (1 - λ) p_ref."""
+        check_int(prec, "prec", low=53, high=10**6, rule="a whole number of bits from 53 to 10^6", example="prec=170")
+        self = cls.__new__(cls)
+        self.prec, self.n = prec, len(rows[0])
+        with _prec(prec):
+            make = (lambda v: _arb.frac_ball(v).exp()) if log else _arb.frac_ball
+            self.A = flint.arb_mat(len(rows), self.n, [make(v) for row in rows for v in row])
+            self.q = [_arb.frac_ball(v) for v in q]
+            self.lam = None if lam is None else _arb.frac_ball(lam)
+            self.ref = None if lam is None else flint.arb_mat(self.n, 1, [_arb.frac_ball(v) for v in kept])
+        return self
+
+    def parts(self, P) -> LargeKStep:
+        """Z_i for every row, W(x) (lists of balls) and the pure step p W (an n x 1 ``arb_mat``) at the balls P."""
+        with _prec(self.prec):
+            return large_k_step(ArbMatrix, P, self.A, self.q)
+
     def step(self, P):
         """One step of the map on the balls P (an n x 1 ``arb_mat``); returns new balls."""
         with _prec(self.prec):
@@ -141,7 +169,7 @@ class ArbMatrix:
 
     @staticmethod
     def coefs(q, Z):
-        return [qi / zi for qi, zi in zip(q, Z)]
+        return [qi if qi.is_zero() else qi / zi for qi, zi in zip(q, Z)]  # q_i = 0: c_i = 0 exactly
 
     @staticmethod
     def W(c, A):
@@ -210,8 +238,6 @@ class ArbRun:
 
     def enclosure(self) -> ArbEnclosure:
         """The balls' precision, largest radius (mpf rounded up) and the step they enclose the exact run from."""
-        import mpmath
-
         rad = _dyadic(max((b.rad() for b in self.P.entries()), key=_rad_key))
         up = mpmath.libmp.from_rational(rad.numerator, rad.denominator, 64, "u")
         return ArbEnclosure(self.engine.prec, mpmath.mpf(up), self.since)
@@ -239,9 +265,229 @@ def contains_exact(ball, value: Fraction) -> bool:
 
 def midpoints(P, dps: int) -> list:
     """The balls' midpoints as mpf rounded to ``dps`` digits, and the largest radius (an mpf)."""
-    import mpmath
-
     with mpmath.workdps(dps):
         mids = [frac_mpf(_dyadic(b.mid())) for b in P.entries()]
         rad = max((_dyadic(b.rad()) for b in P.entries()), default=Fraction(0))
         return mids, frac_mpf(rad)
+
+
+# ----------------------------------------------------------------------------------------------
+# the map on enclosures, for the engines that read certified values off a run
+
+
+class EnclosedSteps:
+    r"""Eq. 5 (pure or mixed) iterated on enclosures, one interface over three arithmetics.
+
+    The engines that certify something from a run (the collapse dynamics, the outside scan, the basin
+    masses, the mixed map's potential) hold a state made by :meth:`vector`, take the next one from
+    :meth:`step` (or Z, W and the pure step from :meth:`parts`), and read the backend's numbers through
+    :meth:`publish`: a Fraction on the exact backend, else an ``mpmath.iv`` interval at ``prec`` bits
+    that contains the backend's enclosure (an arb ball converted with its radius, outward).  Sums and
+    logarithms of the backend's numbers (:meth:`total`, :meth:`objective`) stay in the backend.
+    Built by :func:`enclosed_steps`.
+
+    Attributes
+    ----------
+    backend : str
+        ``"exact"``, ``"iv"`` or ``"arb"``.
+    prec : int
+        Working precision in bits (the intervals' and the balls').
+    used : list of int
+        The rewards with q_i > 0 (the others enter Z only).
+    """
+
+    backend = ""
+
+    def __init__(self, rows, q, prec: int, log: bool):
+        self.rows, self.prec, self.log = rows, prec, log
+        self.used = [i for i, v in enumerate(q) if v > 0]
+
+    @functools.cached_property
+    def w_iv(self) -> list[list]:
+        """The rows w_i(x) as ``mpmath.iv`` intervals at ``prec`` bits (log form: iv's exp)."""
+        with iv_workprec(self.prec):
+            if self.log:
+                return [[iv.exp(iv_frac(v)) for v in row] for row in self.rows]
+            return [[iv_frac(v) for v in row] for row in self.rows]
+
+    def objective(self, P):
+        """F = Σ_i q_i log Z_i(P) over the rewards with q_i > 0, computed in the backend, published."""
+        with self.context():
+            Z = self.Z(P)
+            return self.publish(self.total(self.q[i] * self.ln(Z[i]) for i in self.used))
+
+    def log_sum(self, P, weights) -> Any:
+        """Σ c_x log P(x) over ``weights`` = [(x, c_x), ...] (Fractions c_x), computed in the backend, published."""
+        with self.context():
+            p = self.entries(P)
+            return self.publish(self.total(self.const(c) * self.ln(p[x]) for x, c in weights))
+
+    def publish_all(self, xs) -> list:
+        """:meth:`publish` on each of ``xs``."""
+        return [self.publish(x) for x in xs]
+
+
+class _FieldSteps(EnclosedSteps):
+    """Exact Fractions or ``mpmath.iv`` intervals, as lists, stepped by ``large_k_step(FIELD, ...)``."""
+
+    def __init__(self, rows, q, prec: int, log: bool, mix, exact: bool):
+        super().__init__(rows, q, prec, log)
+        self.backend = "exact" if exact else "iv"
+        with self.context():
+            self.w = rows if exact else self.w_iv
+            self.q = without_zero_weights(q, list(q) if exact else [iv_frac(v) for v in q])
+            self.zero = Fraction(0) if exact else iv.mpf(0)
+            self.mix = None if mix is None else (iv_frac(mix[0]), [iv_frac(v) for v in mix[1]])
+
+    def context(self):
+        return iv_workprec(self.prec)
+
+    def vector(self, p) -> list:
+        if self.backend == "exact":
+            return [Fraction(v) for v in p]
+        with self.context():
+            return [v if isinstance(v, iv.mpf) else iv_frac(Fraction(v)) for v in p]
+
+    def parts(self, P) -> LargeKStep:
+        with self.context():
+            return large_k_step(FIELD, P, self.w, self.q)
+
+    def step(self, P) -> list:
+        with self.context():
+            if self.mix is None:
+                return large_k_step(FIELD, P, self.w, self.q).p
+            return mixed_step(FIELD, P, self.w, self.q, *self.mix)
+
+    def Z(self, P) -> list:
+        return FIELD.Z(P, self.w)
+
+    @staticmethod
+    def entries(P) -> list:
+        return P
+
+    def total(self, xs):
+        return sum(xs, self.zero)
+
+    @staticmethod
+    def ln(x):
+        return iv.log(x)
+
+    @staticmethod
+    def const(c: Fraction):
+        return iv_frac(c)
+
+    @staticmethod
+    def publish(x):
+        return x
+
+    def narrow(self, P) -> bool:
+        """Every enclosure finite, positive where nonzero, with relative width below 2^-32."""
+        if self.backend == "exact":
+            return True
+        for v in P:
+            lo, hi = _lo(v), _hi(v)
+            if not (mpmath.isfinite(lo) and mpmath.isfinite(hi)):
+                return False
+            if hi == 0:
+                continue
+            if lo <= 0 or (hi - lo) > hi * mpmath.mpf(2) ** -32:
+                return False
+        return True
+
+
+class _ArbSteps(EnclosedSteps):
+    """arb balls (python-flint): the state an n x 1 ``arb_mat``, the step :class:`ArbLargeK`'s."""
+
+    backend = "arb"
+
+    def __init__(self, rows, q, prec: int, log: bool, mix):
+        super().__init__(rows, q, prec, log)
+        lam, kept = (None, None) if mix is None else mix
+        self.engine = ArbLargeK.from_rows(rows, q, prec, log=log, lam=lam, kept=kept)
+        self.q = self.engine.q
+
+    def context(self):
+        return _prec(self.prec)
+
+    def vector(self, p):
+        with self.context():
+            balls = [_arb.iv_ball(v) if isinstance(v, iv.mpf) else v if isinstance(v, flint.arb)
+                     else _arb.frac_ball(v) for v in p]
+            return flint.arb_mat(len(balls), 1, balls)
+
+    def parts(self, P) -> LargeKStep:
+        return self.engine.parts(P)
+
+    def step(self, P):
+        return self.engine.step(P)
+
+    def Z(self, P) -> list:
+        with self.context():
+            return ArbMatrix.Z(P, self.engine.A)
+
+    @staticmethod
+    def entries(P) -> list:
+        return P.entries()
+
+    def total(self, xs):
+        with self.context():
+            return sum(xs, flint.arb(0))
+
+    @staticmethod
+    def ln(x):
+        return x.log()
+
+    @staticmethod
+    def const(c: Fraction):
+        return _arb.frac_ball(c)
+
+    def publish(self, x):
+        return _arb.ball_iv(x, self.prec)
+
+    def narrow(self, P) -> bool:
+        """Every ball exact zero, or with relative radius below about 2^-33 (the iv test's width 2^-32)."""
+        return all(b.is_zero() or b.rel_accuracy_bits() >= 33 for b in P.entries())
+
+
+def interval_kind(backend: str | None = None) -> str:
+    """The backend :func:`enclosed_steps` runs for ``backend``: None gives ``"arb"`` when :func:`available`,
+    else ``"iv"``."""
+    return ("arb" if available() else "iv") if backend is None else _arb.interval_backend(backend)
+
+
+def enclosed_steps(rows: Sequence[Sequence[Fraction]], q: Sequence[Fraction], prec: int, *, log: bool = False,
+                   mix: tuple[Fraction, Sequence[Fraction]] | None = None,
+                   backend: str | None = None) -> EnclosedSteps:
+    r"""Eq. 5 on enclosures (:class:`EnclosedSteps`), in arb balls when python-flint is available.
+
+    Parameters
+    ----------
+    rows : sequence of sequence of Fraction
+        w_i(x) for every reward i (any positive scale per row), or log w_i(x) with ``log=True``.
+    q : sequence of Fraction
+        The weights, one per row (q_i = 0: the reward enters Z only).
+    prec : int
+        Bits of the intervals and balls.
+    mix : (λ, kept), optional
+        The mixed map (1 - λ) p_ref + λ p W, ``kept`` = (1 - λ) p_ref (Fractions).
+    backend : {"arb", "iv", "exact"} or None
+        None: arb when python-flint is importable and ``PLURALNASH_ARB`` is not 0, else iv.
+        ``"exact"`` (rational rows only) steps Fractions.
+
+    Examples
+    --------
+    >>> rows, q = [[Fraction(1), Fraction(1, 2)], [Fraction(1, 2), Fraction(1)]], [Fraction(1, 3), Fraction(2, 3)]
+    >>> exact = enclosed_steps(rows, q, 128, backend="exact")
+    >>> p = exact.step(exact.step(exact.vector(["1/2", "1/2"])))
+    >>> run = enclosed_steps(rows, q, 128)
+    >>> P = run.step(run.step(run.vector(["1/2", "1/2"])))
+    >>> all(map(_arb.iv_contains, run.publish_all(run.entries(P)), p))
+    True
+    """
+    if backend == "exact":
+        if log:
+            raise InvalidArgument("backend='exact' needs rational rows (log=False); pass backend='iv' or 'arb'")
+        return _FieldSteps(rows, q, prec, log, mix, exact=True)
+    if interval_kind(backend) == "arb":
+        return _ArbSteps(rows, q, prec, log, mix)
+    return _FieldSteps(rows, q, prec, log, mix, exact=False)

@@ -10,8 +10,9 @@ round.  *Groups* are the atoms of supp(p_0) with one reward vector (rewards with
 
 - :func:`solve_collapse`: the exact collapse test (W_{δ_g} <= 1 on supp(p_0) and δ_g the unique
   maximiser of F);
-- :func:`evaluate_collapse_dynamics`: the large-K map iterated in interval arithmetic
-  (``mpmath.iv``) until a certificate decides its limit: an exact fixed point, a trap around a point
+- :func:`evaluate_collapse_dynamics`: the large-K map iterated on enclosures (arb balls with
+  python-flint, else ``mpmath.iv``; :func:`~pluralnash.numeric.engines.arb_step.enclosed_steps`)
+  until a certificate decides its limit: an exact fixed point, a trap around a point
   mass, exclusions F(p_T) > F(δ_g) (F never decreases along the dynamics, [Cover 1984]; the
   toolkit's ``nash-limit``), or repelling neighbourhoods
   (:mod:`pluralnash.numeric.engines.point_mass` says why each one decides);
@@ -48,7 +49,6 @@ from pluralnash.numeric.engines.point_mass import (
 )
 from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.engines.grouping import reward_groups
-from pluralnash.numeric.engines.step import FIELD, large_k_step
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
 
@@ -208,47 +208,57 @@ def solve_collapse(landscape: Landscape, *, prec: int = 256) -> CollapseResult:
 # the dynamics, in interval arithmetic
 
 
-def _scaled_w_iv(gr: _Groups) -> list[list[Any]]:
-    """w_i(x) / max over supp(p0) of w_i, as intervals, [reward][group]."""
+def _scaled_rows(gr: _Groups) -> tuple[list[list[Fraction]], bool]:
+    """w_i(x) / max over supp(p0) of w_i, [reward][group]: exact ratios, or their logarithms (log form)."""
     out = []
     for k in range(len(gr.rewards)):
         col = [gr.keys[g][k] for g in range(gr.G)]
         top = max(col)
-        if gr.exact:
-            out.append([iv_frac(v / top) for v in col])
-        else:
-            out.append([iv.exp(iv_frac(v - top)) for v in col])
-    return out
+        out.append([v / top for v in col] if gr.exact else [v - top for v in col])
+    return out, not gr.exact
 
 
-def _run(gr: _Groups, steps: int, prec: int, every: int):
-    """Iterate the grouped large-K map in intervals; yield (t, p_t, F(p_t)) at checkpoints."""
+def _scaled_w_iv(gr: _Groups) -> list[list[Any]]:
+    """w_i(x) / max over supp(p0) of w_i, as intervals, [reward][group]."""
+    rows, log = _scaled_rows(gr)
+    return [[iv.exp(iv_frac(v)) if log else iv_frac(v) for v in row] for row in rows]
+
+
+def _run(gr: _Groups, steps: int, prec: int, every: int, *, backend: str | None = None):
+    """Iterate the grouped large-K map on enclosures (arb balls when python-flint is available, else
+    ``mpmath.iv``); yield (t, p_t, F(p_t), F(δ_g) per group, w, q) at checkpoints, p_t and F as
+    ``mpmath.iv`` intervals at ``prec`` bits containing the backend's enclosures."""
+    from pluralnash.numeric.engines.arb_step import enclosed_steps  # python-flint loads on first use
+
     L = gr.landscape
     with iv_workprec(prec):
-        w = _scaled_w_iv(gr)
+        rows, log = _scaled_rows(gr)
+        run = enclosed_steps(rows, [L.weights[i] for i in gr.rewards], prec, log=log, backend=backend)
+        w = run.w_iv
         q = [iv_frac(L.weights[i]) for i in gr.rewards]
         m = len(q)
-        p = [iv_frac(sum((L.p0[x] for x in atoms), Fraction(0))) for atoms in gr.atoms]
+        P = run.vector([sum((L.p0[x] for x in atoms), Fraction(0)) for atoms in gr.atoms])
         logw = [[iv.log(x) for x in row] for row in w]
         F_point = [sum((q[k] * logw[k][g] for k in range(m)), iv.mpf(0)) for g in range(gr.G)]
         for t in range(steps + 1):
             if t % every == 0 or t == steps:
-                Z = FIELD.Z(p, w)
-                F = sum((q[k] * iv.log(Z[k]) for k in range(m)), iv.mpf(0))
-                yield t, p, F, F_point, w, q
+                yield t, run.publish_all(run.entries(P)), run.objective(P), F_point, w, q
             if t == steps:
                 return
-            p = large_k_step(FIELD, p, w, q).p
+            P = run.step(P)
 
 
 @functools.lru_cache(maxsize=512)
 def evaluate_collapse_dynamics(landscape: Landscape, *, stages: tuple[int, ...] = (48, 192, 768),
-                               every: int = 8) -> CollapseDynamics:
+                               every: int = 8, backend: str | None = None) -> CollapseDynamics:
     r"""Run the large-K dynamics from p_0 in interval arithmetic until its limit is certified.
 
     Each stage T runs T rounds at 2T + 128 bits (interval widths roughly double per round) and
     checks, every ``every`` rounds, for a trap around the heaviest group and for exclusions
     F(p_t) > F(δ_g).  See the module docstring for why each certificate decides the limit.
+    The rounds run in arb balls when python-flint is installed (``backend=None``; ``"arb"`` or
+    ``"iv"`` to choose), their enclosures read back as ``mpmath.iv`` intervals: either backend
+    only ever certifies what holds.
 
     Returns
     -------
@@ -264,6 +274,9 @@ def evaluate_collapse_dynamics(landscape: Landscape, *, stages: tuple[int, ...] 
     >>> evaluate_collapse_dynamics(L).outcome
     'spread'
     """
+    from pluralnash.numeric.engines.arb_step import interval_kind
+
+    interval_kind(backend)  # a bad backend stops here, before any work
     gr = _groups(landscape)
     if gr.G == 1:
         return CollapseDynamics("collapse", gr.atoms[0], (), 0, {"reason": "a single reward vector on supp(p0)"})
@@ -276,7 +289,7 @@ def evaluate_collapse_dynamics(landscape: Landscape, *, stages: tuple[int, ...] 
     excluded: set[int] = set()
     for steps in stages:
         prec = 2 * steps + 128
-        for t, p, F, F_point, w, q in _run(gr, steps, prec, every):
+        for t, p, F, F_point, w, q in _run(gr, steps, prec, every, backend=backend):
             with iv_workprec(prec):
                 for g in range(gr.G):
                     if g not in excluded and (F - F_point[g]).a > 0:

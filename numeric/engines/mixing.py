@@ -62,17 +62,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import mpmath
 
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.grouping import group_by_reward_vector
-from pluralnash.numeric.engines.step import EXACT, FIELD, large_k_step, mixed_step
+from pluralnash.numeric.engines.step import EXACT, large_k_step
+from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape, decimal_str
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, InvalidArgument, SolverError, Verdict
+
+if TYPE_CHECKING:
+    from pluralnash.numeric.engines.arb_step import EnclosedSteps
 
 __all__ = [
     "check_single_reward_mixing",
@@ -475,13 +479,22 @@ def _rate_enclosure(landscape, S, Z, p, W, prec) -> tuple[Fraction, Fraction]:
     return L, U
 
 
-def mixing_potential(landscape: Landscape, p: Sequence[Any]):
-    r"""G(p) = λ Σ_i q_i log Z_i(p) + (1 - λ) Σ_{x ∈ S} p_ref(x) log p(x), in ``mpmath.iv`` (at the caller's precision).
+def mixing_potential(landscape: Landscape, p: Sequence[Any], *, backend: str | None = None):
+    r"""G(p) = λ Σ_i q_i log Z_i(p) + (1 - λ) Σ_{x ∈ S} p_ref(x) log p(x), an ``mpmath.iv`` interval
+    (at the caller's precision).
 
-    ``p`` holds ``mpmath.iv`` intervals or Fractions; p(x) > 0 on S = supp p_ref is needed.
+    ``p`` holds ``mpmath.iv`` intervals or Fractions; p(x) > 0 on S = supp p_ref is needed.  The sums and
+    logarithms run in arb balls when python-flint is installed (``backend``:
+    :func:`~pluralnash.numeric.engines.arb_step.enclosed_steps`), read back with their radii.
     """
+    from pluralnash.numeric.engines.arb_step import interval_kind
+
     lam, q, V, rho, S = _several_data(landscape)
     P = [v if isinstance(v, type(iv.mpf(0))) else iv_frac(Fraction(v)) for v in p]
+    if interval_kind(backend) == "arb":
+        run = _mixed_steps(landscape, iv.prec, "arb")
+        balls = run.vector(P)
+        return iv_frac(lam) * run.objective(balls) + iv_frac(1 - lam) * run.log_sum(balls, [(x, rho[x]) for x in S])
     Z = [sum((P[x] * iv_frac(V[i][x]) for x in range(landscape.n)), iv.mpf(0)) for i in range(len(q))]
     return (iv_frac(lam) * sum((iv_frac(q[i]) * iv.log(Z[i]) for i in range(len(q))), iv.mpf(0))
             + iv_frac(1 - lam) * sum((iv_frac(rho[x]) * iv.log(P[x]) for x in S), iv.mpf(0)))
@@ -504,8 +517,19 @@ def power_step(landscape: Landscape, v: list[Fraction]) -> list[Fraction]:
     return [(1 - lam) * r * Z[0] + lam * Z[0] * u for r, u in zip(ref, v_next)]
 
 
-def mixed_step_iv(landscape: Landscape, P: list) -> list:
-    """T(P) in interval arithmetic: (1 - λ) p_ref + λ P W(P)."""
+def mixed_step_iv(landscape: Landscape, P: list, *, backend: str | None = None) -> list:
+    """T(P) on enclosures: (1 - λ) p_ref + λ P W(P), P and T(P) ``mpmath.iv`` intervals at the caller's iv
+    precision; the step runs in arb balls when python-flint is installed (``backend``:
+    :func:`~pluralnash.numeric.engines.arb_step.enclosed_steps`), its balls read back with their radii."""
+    from pluralnash.numeric.engines.arb_step import interval_kind  # python-flint loads on first use
+
+    run = _mixed_steps(landscape, iv.prec, interval_kind(backend))
+    return run.publish_all(run.entries(run.step(run.vector(P))))
+
+
+@per_setup(maxsize=32)
+def _mixed_steps(landscape: Landscape, prec: int, backend: str) -> EnclosedSteps:
+    from pluralnash.numeric.engines.arb_step import enclosed_steps
+
     lam, q, V, rho, _ = _several_data(landscape)
-    return mixed_step(FIELD, P, [[iv_frac(v) for v in row] for row in V], [iv_frac(v) for v in q], iv_frac(lam),
-                      [iv_frac((1 - lam) * r) for r in rho])
+    return enclosed_steps(V, q, prec, mix=(lam, [(1 - lam) * r for r in rho]), backend=backend)

@@ -4,9 +4,11 @@ Definitions as in :mod:`pluralnash.numeric.premises` ([FALA26] §2.1-§2.2): clo
 ŵ_i(x) = w_i(x) / max w_i, W_t(x) = Σ_i q_i ŵ_i(x) / Ẑ_i(t), m_t = p_t(X \ S_ε).
 
 The run (:func:`run_outside_scan`) takes exact rational steps while the numbers stay short, then
-interval steps (:mod:`pluralnash.numeric.engines.step`), plus a certified *tail bound* for every
-t >= T: F(p_t) is non-decreasing, F* - F(p_T) <= γ_T = max_{x ∈ supp p_0} W_T(x) - 1 (concavity of
-F in p), and F is μ-strongly concave in Ẑ on (0, 1]^m with μ = min_{q_i > 0} q_i, so
+interval steps (:func:`pluralnash.numeric.engines.arb_step.enclosed_steps`: arb balls when
+python-flint is installed, else ``mpmath.iv``; the run records ``mpmath.iv`` enclosures either way),
+plus a certified *tail bound* for every t >= T: F(p_t) is non-decreasing,
+F* - F(p_T) <= γ_T = max_{x ∈ supp p_0} W_T(x) - 1 (concavity of F in p), and F is μ-strongly
+concave in Ẑ on (0, 1]^m with μ = min_{q_i > 0} q_i, so
 |Ẑ(p_t) - Ẑ*| <= sqrt(2 γ_T / μ) =: r for all t >= T, hence Ẑ_i(t) ∈ [Ẑ_i(T) - 2r, Ẑ_i(T) + 2r]
 and W_t(x) lies in the interval Σ_i q_i ŵ_i(x) / [that box] for every t >= T.
 """
@@ -15,15 +17,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import mpmath
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
-from pluralnash.numeric.engines.step import FIELD, large_k_step, without_zero_weights
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.arith import lower_end as _lo, upper_end as _hi
 
-__all__ = ["OutsideScan", "run_outside_scan", "raw_sign"]
+if TYPE_CHECKING:
+    from pluralnash.numeric.engines.arb_step import EnclosedSteps
+
+__all__ = ["OutsideScan", "run_outside_scan", "basin_mass_run", "raw_sign"]
 
 
 @dataclass(frozen=True)
@@ -70,27 +75,36 @@ class OutsideScan:
 def _scaled_w_exact(landscape: Landscape) -> list[list[Fraction]] | None:
     if landscape.exp_rewards is None:
         return None
-    return [[v / max(row) for v in row] for row in landscape.exp_rewards]
+    return [[v / top for v in row] for row in landscape.exp_rewards for top in [max(row)]]
+
+
+def _scaled_rows(landscape: Landscape) -> tuple[list[list[Fraction]], bool]:
+    """ŵ_i(x) exactly (rational ``exp_rewards``), else log ŵ_i(x) = r_i(x) - max r_i; and whether in log form."""
+    exact = _scaled_w_exact(landscape)
+    if exact is not None:
+        return exact, False
+    return [[v - top for v in row] for row in landscape.rewards for top in [max(row)]], True
 
 
 def _scaled_w_iv(landscape: Landscape) -> list:
     """ŵ_i(x) as intervals at the current precision."""
-    if landscape.exp_rewards is not None:
-        return [[iv_frac(v / max(row)) for v in row] for row in landscape.exp_rewards]
-    return [[iv.exp(iv_frac(v - max(row))) for v in row] for row in landscape.rewards]
+    rows, log = _scaled_rows(landscape)
+    return [[iv.exp(iv_frac(v)) if log else iv_frac(v) for v in row] for row in rows]
 
 
-def _tail(landscape: Landscape, p, Z, W, w_iv, q_iv, mu, atoms):
-    """Enclosures of W_t(x), valid for every t >= the current step, or None (see module docstring)."""
+def _tail(landscape: Landscape, Z, W, w_iv, q_iv, mu, atoms):
+    """Enclosures of W_t(x), valid for every t >= the current step, or None (see module docstring).
+
+    ``Z`` and ``W`` (indexed by atom, at least on supp p_0) hold Fractions or ``mpmath.iv`` intervals."""
     supp = landscape.support()
-    Wiv = [W[x] if not isinstance(W[x], Fraction) else iv_frac(W[x]) for x in supp]
+    Wiv = [_as_iv(W[x]) for x in supp]
     gamma = (iv.mpf(max(_hi(v) for v in Wiv)) - 1).b
     if gamma < 0:
         gamma = iv.mpf(0)
     r = iv.sqrt(2 * iv.mpf(gamma) / iv_frac(mu)).b
     box = []
     for i, z in enumerate(Z):
-        zi = iv_frac(z) if isinstance(z, Fraction) else z
+        zi = _as_iv(z)
         lo = _lo(iv.mpf(zi.a) - 2 * iv.mpf(r))
         hi = min(_hi(iv.mpf(zi.b) + 2 * iv.mpf(r)), mpmath.mpf(1))
         if lo <= 0:
@@ -106,42 +120,58 @@ def _tail(landscape: Landscape, p, Z, W, w_iv, q_iv, mu, atoms):
 _CHECKPOINTS = (2, 4, 8, 16, 32, 48, 64, 96, 128, 160, 200, 256, 320, 400)
 
 
+def _runs(landscape: Landscape, work: int, backend: str | None) -> tuple[EnclosedSteps, EnclosedSteps]:
+    """The run to start with (exact for rational ``exp_rewards``) and the interval run it switches to."""
+    from pluralnash.numeric.engines.arb_step import enclosed_steps  # python-flint loads on first use
+
+    rows, log = _scaled_rows(landscape)
+    interval = enclosed_steps(rows, landscape.weights, work, log=log, backend=backend)
+    return (interval if log else enclosed_steps(rows, landscape.weights, work, backend="exact")), interval
+
+
+def _switched(run: EnclosedSteps, interval: EnclosedSteps, P, exact_bits: int):
+    """(run, P), moved to the interval run once an exact p_t has a numerator or denominator over ``exact_bits`` bits."""
+    if run.backend == "exact" and \
+            max(max(v.numerator.bit_length(), v.denominator.bit_length()) for v in P) > exact_bits:
+        return interval, interval.vector(P)
+    return run, P
+
+
 def run_outside_scan(landscape: Landscape, outside: tuple[int, ...], in_limit: set[int], *, horizon: int,
-                     prec: int, exact_bits: int) -> OutsideScan:
+                     prec: int, exact_bits: int, backend: str | None = None) -> OutsideScan:
     r"""The run of :func:`pluralnash.numeric.premises.run_premises.scan_outside` on the atoms ``outside``
     (X \ S_ε); ``in_limit`` holds those in the certified limit's support (their tails never fall
-    below 1, since W_t(x) -> 1 there).  Arguments are checked by the caller."""
+    below 1, since W_t(x) -> 1 there).  Arguments are checked by the caller.  The interval steps run in
+    arb balls when python-flint is installed (``backend``: :func:`~.arb_step.enclosed_steps`), read
+    back as ``mpmath.iv`` intervals."""
     live = tuple(x for x in outside if landscape.p0[x] > 0)
     q = list(landscape.weights)
-    active = [i for i, v in enumerate(q) if v > 0]
-    mu = min(q[i] for i in active)
-    exact_w = _scaled_w_exact(landscape)
+    mu = min(v for v in q if v > 0)
     work = prec + horizon + 16
+    supp = landscape.support()
     with iv_workprec(work):
-        w_iv = _scaled_w_iv(landscape)
+        run, interval = _runs(landscape, work, backend)
         q_iv = [iv_frac(v) if v else None for v in q]
-        if exact_w is not None:
-            p, w, qq, exact = list(landscape.p0), exact_w, q, True
-        else:
-            p, w, qq, exact = [iv_frac(v) for v in landscape.p0], w_iv, [iv_frac(v) for v in q], False
-        zero = Fraction(0) if exact else iv.mpf(0)
+        P = run.vector(landscape.p0)
         ms, W_out = [], []
         exact_steps = 0
         tail_from, tail = None, {}
         grew = b4_failed = False
         t = 0
         while True:
-            Z, W, p_next = large_k_step(FIELD, p, w, without_zero_weights(q, qq))
-            ms.append(sum((p[x] for x in live), zero))
-            W_out.append([W[x] for x in outside])
-            b4_failed = b4_failed or any(_at_least_one(W[x]) for x in outside)
+            Z, W, P_next = run.parts(P)
+            p = run.entries(P)
+            ms.append(run.publish(run.total(p[x] for x in live)))
+            W_out.append(run.publish_all(W[x] for x in outside))
+            b4_failed = b4_failed or any(_at_least_one(v) for v in W_out[-1])
             if t >= 1 and live:
                 prev, cur = _as_iv(ms[-2]), _as_iv(ms[-1])
                 grew = grew or ((cur - prev).a >= 0 and prev.a > 0)
             if grew and b4_failed:
                 break  # both the decay and B.4 already fail at a certified step
             if outside and (t in _CHECKPOINTS or t == horizon):
-                enc = _tail(landscape, p, Z, W, w_iv, q_iv, mu, outside)
+                enc = _tail(landscape, run.publish_all(Z), {x: run.publish(W[x]) for x in supp},
+                            interval.w_iv, q_iv, mu, outside)
                 if enc is not None:
                     tail_from, tail = t, enc
                     decided = all(hi < 1 or lo > 1 for x, (lo, hi) in enc.items() if x not in in_limit)
@@ -150,32 +180,35 @@ def run_outside_scan(landscape: Landscape, outside: tuple[int, ...], in_limit: s
                         break
             if t == horizon or not outside:
                 break
-            if not exact and not _narrow(p_next):
+            if not run.narrow(P_next):
                 break  # the enclosures would be too wide to decide anything: stop at step t
-            p = p_next
+            P = P_next
             t += 1
-            if exact:
+            if run.backend == "exact":
                 exact_steps = t
-                if max(max(v.numerator.bit_length(), v.denominator.bit_length()) for v in p) > exact_bits:
-                    p, w, qq, exact = [iv_frac(v) for v in p], w_iv, [iv_frac(v) for v in q], False
-                    zero = iv.mpf(0)
-    if exact:
+                run, P = _switched(run, interval, P, exact_bits)
+    if run.backend == "exact":
         exact_steps = t
     return OutsideScan(outside=outside, live=live, m=tuple(ms), W_out=tuple(W_out), steps=t,
                        exact_steps=exact_steps, tail_from=tail_from, tail=tail, prec=work)
 
 
-def _narrow(p) -> bool:
-    """Every enclosure finite, positive where nonzero, with relative width below 2^-32."""
-    for v in p:
-        lo, hi = _lo(v), _hi(v)
-        if not (mpmath.isfinite(lo) and mpmath.isfinite(hi)):
-            return False
-        if hi == 0:
-            continue
-        if lo <= 0 or (hi - lo) > hi * mpmath.mpf(2) ** -32:
-            return False
-    return True
+def basin_mass_run(landscape: Landscape, atoms, steps: int, prec: int, *, exact_bits: int = 3000,
+                   backend: str | None = None) -> list:
+    """p_0(A), ..., p_T(A) of the large-K run for the atoms A (Fractions while every p_t(x) has at most
+    ``exact_bits`` bits, then ``mpmath.iv`` enclosures from arb balls or iv, ``prec + steps + 16`` bits)."""
+    work = prec + steps + 16  # interval steps lose about a bit each (see scan_outside)
+    out = []
+    with iv_workprec(work):
+        run, interval = _runs(landscape, work, backend)
+        P = run.vector(landscape.p0)
+        for t in range(steps + 1):
+            p = run.entries(P)
+            out.append(run.publish(run.total(p[x] for x in atoms)))
+            if t == steps:
+                break
+            run, P = _switched(run, interval, run.step(P), exact_bits)
+    return out
 
 
 def _as_iv(v):

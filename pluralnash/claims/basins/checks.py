@@ -24,8 +24,7 @@ from typing import Any, Callable
 
 import mpmath
 
-from pluralnash.numeric.engines.step import FIELD, large_k_step, without_zero_weights
-from pluralnash.numeric.engines import as_interval, raw_sign, scaled_weights_exact, scaled_weights_iv
+from pluralnash.numeric.engines import as_interval, basin_mass_run, raw_sign
 from pluralnash.numeric.arith import Real, compare, upper_end
 from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_ii,
@@ -34,7 +33,7 @@ from pluralnash.numeric.premises.basin_premises import (
 )
 from pluralnash.numeric.premises.constants import setup_problem, weaker_method, measure_basin_constants
 from pluralnash.numeric.premises.run_premises import mass_text, limit_basin_masses, scan_outside
-from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.arith.intervals import iv, iv_workprec
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import CheckResult, Verdict
@@ -330,30 +329,6 @@ def check_lemma_3_4(landscape: Landscape, *, interval: Interval = leakage_interv
 # Lemma 3.5: uniform non-collapse
 
 
-def _basin_mass_run(landscape: Landscape, steps: int, prec: int, exact_bits: int = 3000):
-    """a_0, ..., a_T of the large-K run (Fractions while short, then intervals)."""
-    S1 = measure_basin_constants(landscape).basins[0]
-    q = list(landscape.weights)
-    exact_w = scaled_weights_exact(landscape)
-    out = []
-    with iv_workprec(prec + steps + 16):  # interval steps lose about a bit each (see scan_outside)
-        w_iv = scaled_weights_iv(landscape)
-        if exact_w is not None:
-            p, w, qq = list(landscape.p0), exact_w, q
-        else:
-            p, w, qq = [iv_frac(v) for v in landscape.p0], w_iv, [iv_frac(v) for v in q]
-        for t in range(steps + 1):
-            zero = p[0] * 0
-            out.append(sum((p[x] for x in S1), zero))
-            if t == steps:
-                break
-            p = large_k_step(FIELD, p, w, without_zero_weights(q, qq)).p
-            if isinstance(p[0], Fraction) and \
-                    max(max(v.numerator.bit_length(), v.denominator.bit_length()) for v in p) > exact_bits:
-                p, w, qq = [iv_frac(v) for v in p], w_iv, [iv_frac(v) for v in q]
-    return out
-
-
 def check_lemma_3_5(landscape: Landscape, *, interval: Interval = leakage_interval, q_range: bool = True,
                     from_start: bool = False, horizon: int = 40, prec: int = 128) -> CheckResult:
     r"""Decide [FALA26] Lemma 3.5 on one setup.
@@ -377,7 +352,7 @@ def check_lemma_3_5(landscape: Landscape, *, interval: Interval = leakage_interv
         return got
     lm, ev, lower, upper = got
     if from_start:
-        a_run = _basin_mass_run(landscape, horizon, prec)
+        a_run = basin_mass_run(landscape, measure_basin_constants(landscape).basins[0], horizon, prec)
         for t, a_t in enumerate(a_run):
             meth = "exact" if isinstance(a_t, Fraction) else "interval"
             s_lo, m1 = compare(Real.of(a_t), lower)
