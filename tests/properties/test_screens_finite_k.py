@@ -1,0 +1,119 @@
+"""The float64 screens of the finite-K statements ([FALA26] Lemmas 3.1, 3.2; [FERB24] Lemmas 2.1, 2.2).
+
+On a planted false variant the screen stage alone finds a counterexample that the claim's own exact
+check certifies (fixed seed); on the true claim it certifies its candidates and finds none; and the
+float margin agrees with the exact one.  A float margin only chooses which setups are certified: every
+verdict asserted here is a certified one.
+"""
+
+import math
+from fractions import Fraction
+
+import pytest
+
+from pluralnash import get_claim
+from pluralnash.claims.core.checks import check_lemma_3_1, check_lemma_3_2
+from pluralnash.claims.core.planted import _update_extra_rival, limit_best
+from pluralnash.claims.ferbach import limit_tempered, update_k_rivals
+from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
+from pluralnash.numeric.engines.finite_k_bounds import finite_k_sandwich
+from pluralnash.properties import search_counterexample
+from pluralnash.properties._screen import rng_for
+from pluralnash.properties._search import StageBudget
+from pluralnash.theory import Verdict
+
+np = pytest.importorskip("numpy")
+
+SCREENED = StageBudget(small_scope=0, targeted=0, refine=0, shrink_seconds=0, seconds=math.inf,
+                       screen=600, screen_keep=2)
+
+PLANTED = {
+    "lemma-3.1": lambda L: check_lemma_3_1(L, update=_update_extra_rival),
+    "ferbach-lemma-2.1": lambda L: check_lemma_3_1(L, update=update_k_rivals),
+    "lemma-3.2": lambda L: check_lemma_3_2(L, limit=limit_best),
+    "ferbach-lemma-2.2": lambda L: check_lemma_3_2(L, limit=limit_tempered),
+}
+
+
+def _screen_search(claim, instance=None, seed=0):
+    return search_counterexample(claim.strategy(), instance or claim.instance,
+                                 premises=[p.check for p in claim.premises if p.check is not None],
+                                 max_examples=8, seed=seed, budget=SCREENED, stages=("screen",), control=True,
+                                 screen=claim.screen)
+
+
+@pytest.mark.parametrize("claim_id", sorted(PLANTED))
+def test_the_screen_alone_finds_a_certified_counterexample_of_a_planted_variant(claim_id):
+    claim = get_claim(claim_id)
+    out = _screen_search(claim, PLANTED[claim_id])
+    assert out.found_by == "screen", out.stages_json()
+    for p in claim.premises:
+        if p.check is not None:
+            r = p.check(out.counterexample)
+            assert r.verdict is Verdict.HOLDS and r.certified, (claim_id, p.name)
+    again = PLANTED[claim_id](out.counterexample)
+    assert again.verdict is Verdict.FAILS and again.certified
+    # the same setup meets the statement itself: the planted change is what fails
+    assert claim.instance(out.counterexample).verdict is Verdict.HOLDS
+
+
+@pytest.mark.parametrize("claim_id", sorted(PLANTED))
+def test_the_screen_of_the_true_statement_certifies_its_candidates_and_finds_none(claim_id):
+    out = _screen_search(get_claim(claim_id), seed=1)
+    assert out.counterexample is None and out.error is None
+    stage = out.stages_json()["screen"]
+    assert stage["screened"] == SCREENED.screen and stage["decided"] >= 1
+
+
+@pytest.mark.parametrize("claim_id", ["lemma-3.1", "ferbach-lemma-2.1"])
+def test_the_kept_law_margin_is_the_exact_identity_up_to_rounding(claim_id):
+    claim = get_claim(claim_id)
+    out = claim.screen(rng_for(2), 300)
+    assert np.isfinite(out.margins).all() and float(out.margins.min()) > -1e-12
+    for i in range(0, 300, 37):
+        L = out.build(i)
+        res = claim.instance(L)
+        assert res.verdict is Verdict.HOLDS and res.evidence["margin"] == 0.0
+
+
+def _exact_room(L):
+    """min over rewards, K, atoms of min(H - lo, hi - H) / (hi - lo), exactly (None: no width anywhere)."""
+    rooms = []
+    for w in L.exp_rewards:
+        for K in (2, 3, 5, 8):
+            H = evaluate_finite_k_weights(L.p0, w, K, method="enumerate")
+            lo, hi = finite_k_sandwich(L.p0, w, K)
+            rooms += [min(h - a, b - h) / (b - a) for h, a, b in zip(H, lo, hi) if b > a]
+    return min(rooms) if rooms else None
+
+
+@pytest.mark.parametrize("claim_id", ["lemma-3.2", "ferbach-lemma-2.2"])
+def test_the_sandwich_margin_agrees_with_the_exact_room(claim_id):
+    out = get_claim(claim_id).screen(rng_for(3), 120)
+    compared = 0
+    for i in range(0, 120, 7):
+        if not math.isfinite(out.margins[i]):
+            continue
+        exact = _exact_room(out.build(i))
+        assert exact is not None and exact >= 0
+        # the setup is rationalised to 4 digits: the two rooms agree to that accuracy
+        assert abs(float(exact) - float(out.margins[i])) < 1e-2 * max(1.0, float(exact)) + 1e-3
+        compared += 1
+    assert compared >= 10
+
+
+@pytest.mark.parametrize("K", [2, 3, 5, 8])
+def test_the_batch_weights_match_the_exact_enumeration(K):
+    from pluralnash.numeric.engines.step_batch import finite_k_batch_weights
+
+    rows = [[Fraction(1), Fraction(1, 3), Fraction(2, 7)]]
+    p = [Fraction(1, 2), Fraction(1, 5), Fraction(3, 10)]
+    H = finite_k_batch_weights(np.array([[float(v) for v in r] for r in rows[:1]] * 2),
+                               np.array([[float(v) for v in p], [0.25, 0.75, 0.0]]), K)
+    exact = [evaluate_finite_k_weights(p, rows[0], K, method="enumerate"),
+             evaluate_finite_k_weights([Fraction(1, 4), Fraction(3, 4), Fraction(0)], rows[0], K, method="enumerate")]
+    assert np.allclose(H, np.array([[float(v) for v in e] for e in exact]), rtol=1e-13, atol=0)
+    # negative control: one rival too many (K instead of K - 1) is told apart
+    assert not np.allclose(finite_k_batch_weights(np.array([[float(v) for v in rows[0]]]),
+                                                  np.array([[float(v) for v in p]]), K + 1)[0] * K / (K + 1),
+                           np.array([float(v) for v in exact[0]]), rtol=1e-6)
