@@ -1,4 +1,5 @@
-"""The float64 screens of the finite-K statements ([FALA26] Lemmas 3.1, 3.2; [FERB24] Lemmas 2.1, 2.2).
+"""The float64 screens of the finite-K statements ([FALA26] Lemmas 3.1, 3.2; [FERB24] Lemmas 2.1, 2.2), the
+collapse criterion and the plateau statements (plateau-exact, [FALA26] Prop. 3.4, Corollary 3.8).
 
 On a planted false variant the screen stage alone finds a counterexample that the claim's own exact
 check certifies (fixed seed); on the true claim it certifies its candidates and finds none; and the
@@ -8,12 +9,18 @@ verdict asserted here is a certified one.
 
 import math
 from fractions import Fraction
+from functools import partial
 
 import pytest
 
 from pluralnash import get_claim
+from pluralnash.claims.beyond.checks import check_collapse_criterion, check_plateau_exact
+from pluralnash.claims.beyond.planted import plateau_limit_hard, predict_collapse_never_plural
 from pluralnash.claims.core.checks import check_lemma_3_1, check_lemma_3_2
 from pluralnash.claims.core.planted import _update_extra_rival, limit_best
+from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4
+from pluralnash.claims.plateau.planted import _one_minus_q
+from pluralnash.numeric.engines.collapse import solve_collapse
 from pluralnash.claims.ferbach import limit_tempered, update_k_rivals
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
 from pluralnash.numeric.engines.finite_k_bounds import finite_k_sandwich
@@ -27,12 +34,17 @@ np = pytest.importorskip("numpy")
 SCREENED = StageBudget(small_scope=0, targeted=0, refine=0, shrink_seconds=0, seconds=math.inf,
                        screen=600, screen_keep=2)
 
-PLANTED = {
-    "lemma-3.1": lambda L: check_lemma_3_1(L, update=_update_extra_rival),
-    "ferbach-lemma-2.1": lambda L: check_lemma_3_1(L, update=update_k_rivals),
-    "lemma-3.2": lambda L: check_lemma_3_2(L, limit=limit_best),
-    "ferbach-lemma-2.2": lambda L: check_lemma_3_2(L, limit=limit_tempered),
-}
+# each statement with a planted false variant: the same check with one formula changed
+PLANTED = dict([
+    ("lemma-3.1", partial(check_lemma_3_1, update=_update_extra_rival)),
+    ("ferbach-lemma-2.1", partial(check_lemma_3_1, update=update_k_rivals)),
+    ("lemma-3.2", partial(check_lemma_3_2, limit=limit_best)),
+    ("ferbach-lemma-2.2", partial(check_lemma_3_2, limit=limit_tempered)),
+    ("collapse-criterion", partial(check_collapse_criterion, predict=predict_collapse_never_plural)),
+    ("plateau-exact", partial(check_plateau_exact, limit=plateau_limit_hard)),
+    ("prop-3.4", partial(check_prop_3_4, gap="finite")),
+    ("corollary-3.8", partial(check_corollary_3_8, nash_point=_one_minus_q)),
+])
 
 
 def _screen_search(claim, instance=None, seed=0):
@@ -54,7 +66,7 @@ def test_the_screen_alone_finds_a_certified_counterexample_of_a_planted_variant(
     again = PLANTED[claim_id](out.counterexample)
     assert again.verdict is Verdict.FAILS and again.certified
     # the same setup meets the statement itself: the planted change is what fails
-    assert claim.instance(out.counterexample).verdict is Verdict.HOLDS
+    assert claim.instance(out.counterexample).verdict is not Verdict.FAILS
 
 
 @pytest.mark.parametrize("claim_id", sorted(PLANTED))
@@ -117,3 +129,41 @@ def test_the_batch_weights_match_the_exact_enumeration(K):
     assert not np.allclose(finite_k_batch_weights(np.array([[float(v) for v in rows[0]]]),
                                                   np.array([[float(v) for v in p]]), K + 1)[0] * K / (K + 1),
                            np.array([float(v) for v in exact[0]]), rtol=1e-6)
+
+
+def test_the_collapse_margin_agrees_with_the_exact_test_away_from_a_tie():
+    """Where the float run agrees with the float test and |s| > 1/20, the exact test names the same outcome."""
+    out = get_claim("collapse-criterion").screen(rng_for(4), 160)
+    compared = 0
+    for i in np.flatnonzero(out.margins > 0.05)[:12]:
+        L = out.build(int(i))
+        res = solve_collapse(L)
+        assert res.outcome in ("collapse", "spread")
+        # the float prediction: the atom g with W_g < 1 on supp p_0, if any
+        W = [[sum(float(q) * float(w[y]) / float(w[g]) for q, w in zip(L.weights, L.exp_rewards))
+              for y in range(L.n) if y != g and L.p0[y] > 0] for g in range(L.n)]
+        named = [g for g in range(L.n) if L.p0[g] > 0 and max(W[g]) < 1]
+        assert (res.outcome == "collapse") == bool(named)
+        if named:
+            assert res.group == (named[0],)
+        compared += 1
+    assert compared >= 6
+
+
+@pytest.mark.parametrize("claim_id, settled_below", [("plateau-exact", 1e-6), ("prop-3.4", 1e-2)])
+def test_the_plateau_margins_agree_with_the_exact_check(claim_id, settled_below):
+    """The float margin is an identity's: about 0 where the exact check holds; the planted limit a_inf = q
+    (or the finite-gap limit) is far from the exact one exactly where the check certifies its failure."""
+    claim = get_claim(claim_id)
+    out = claim.screen(rng_for(5), 60)
+    assert float(np.nanmax(out.margins)) <= 0 and np.isfinite(out.margins).all()
+    settled = 0
+    for i in range(0, 60, 4):
+        L, m = out.build(i), float(out.margins[i])
+        verdict = claim.instance(L).verdict
+        # away from the window's ends (a settled float run) the exact check holds; near them it may not decide
+        assert verdict is Verdict.HOLDS if m > -settled_below else verdict is not Verdict.FAILS
+        settled += m > -settled_below
+        planted = PLANTED[claim_id](L)
+        assert planted.verdict is not Verdict.HOLDS or planted.evidence.get("margin", 0.0) == 0.0
+    assert settled >= 3
