@@ -1,5 +1,6 @@
 """The float64 screens of the finite-K statements ([FALA26] Lemmas 3.1, 3.2; [FERB24] Lemmas 2.1, 2.2), the
-collapse criterion and the plateau statements (plateau-exact, [FALA26] Prop. 3.4, Corollary 3.8).
+collapse criterion, the plateau statements (plateau-exact, [FALA26] Prop. 3.4, Corollary 3.8) and the
+mixed fixed point (one reward and several).
 
 On a planted false variant the screen stage alone finds a counterexample that the claim's own exact
 check certifies (fixed seed); on the true claim it certifies its candidates and finds none; and the
@@ -18,6 +19,8 @@ from pluralnash.claims.beyond.checks import check_collapse_criterion, check_plat
 from pluralnash.claims.beyond.planted import plateau_limit_hard, predict_collapse_never_plural
 from pluralnash.claims.core.checks import check_lemma_3_1, check_lemma_3_2
 from pluralnash.claims.core.planted import _update_extra_rival, limit_best
+from pluralnash.claims.mixing.checks import check_mixing_fixed_point, check_mixing_several_rewards
+from pluralnash.claims.mixing.planted import fixed_point_reference, fixed_point_weighted_average
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims.plateau.planted import _one_minus_q
 from pluralnash.numeric.engines.collapse import solve_collapse
@@ -44,6 +47,8 @@ PLANTED = dict([
     ("plateau-exact", partial(check_plateau_exact, limit=plateau_limit_hard)),
     ("prop-3.4", partial(check_prop_3_4, gap="finite")),
     ("corollary-3.8", partial(check_corollary_3_8, nash_point=_one_minus_q)),
+    ("mixing-fixed-point", partial(check_mixing_fixed_point, fixed_point=fixed_point_reference)),
+    ("mixing-several-rewards", partial(check_mixing_several_rewards, fixed_point=fixed_point_weighted_average)),
 ])
 
 
@@ -167,3 +172,21 @@ def test_the_plateau_margins_agree_with_the_exact_check(claim_id, settled_below)
         planted = PLANTED[claim_id](L)
         assert planted.verdict is not Verdict.HOLDS or planted.evidence.get("margin", 0.0) == 0.0
     assert settled >= 3
+
+
+@pytest.mark.parametrize("claim_id", ["mixing-fixed-point", "mixing-several-rewards"])
+def test_the_mixing_margins_have_room_where_the_exact_check_holds(claim_id):
+    """The true statements hold with room in floats (a contraction below tau, an ascent above KL) and
+    the exact check certifies the setups; the planted fixed point fails on the same setups."""
+    claim = get_claim(claim_id)
+    out = claim.screen(rng_for(6), 80)
+    assert float(np.nanmin(out.margins)) > -1e-6
+    decided = 0
+    for i in np.flatnonzero(np.isfinite(out.margins))[::8]:
+        L = out.build(int(i))
+        res = claim.instance(L)
+        assert res.verdict is Verdict.HOLDS and res.certified
+        planted = PLANTED[claim_id](L)
+        assert planted.verdict is Verdict.FAILS and planted.certified
+        decided += 1
+    assert decided >= 5
