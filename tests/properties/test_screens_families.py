@@ -1,6 +1,6 @@
 """The float64 screens of the finite-K statements ([FALA26] Lemmas 3.1, 3.2; [FERB24] Lemmas 2.1, 2.2), the
 collapse criterion, the plateau statements (plateau-exact, [FALA26] Prop. 3.4, Corollary 3.8) and the
-mixed fixed point (one reward and several).
+mixed fixed point (one reward and several) and the sharp Lemma 3.3.
 
 On a planted false variant the screen stage alone finds a counterexample that the claim's own exact
 check certifies (fixed seed); on the true claim it certifies its candidates and finds none; and the
@@ -19,6 +19,7 @@ from pluralnash.claims.beyond.checks import check_collapse_criterion, check_plat
 from pluralnash.claims.beyond.planted import plateau_limit_hard, predict_collapse_never_plural
 from pluralnash.claims.core.checks import check_lemma_3_1, check_lemma_3_2
 from pluralnash.claims.core.planted import _update_extra_rival, limit_best
+from pluralnash.claims.lemma_3_3_sharp import check_lemma_3_3_sharp
 from pluralnash.claims.mixing.checks import check_mixing_fixed_point, check_mixing_several_rewards
 from pluralnash.claims.mixing.planted import fixed_point_reference, fixed_point_weighted_average
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4
@@ -49,6 +50,7 @@ PLANTED = dict([
     ("corollary-3.8", partial(check_corollary_3_8, nash_point=_one_minus_q)),
     ("mixing-fixed-point", partial(check_mixing_fixed_point, fixed_point=fixed_point_reference)),
     ("mixing-several-rewards", partial(check_mixing_several_rewards, fixed_point=fixed_point_weighted_average)),
+    ("lemma-3.3-sharp", partial(check_lemma_3_3_sharp, pareto=True)),
 ])
 
 
@@ -190,3 +192,15 @@ def test_the_mixing_margins_have_room_where_the_exact_check_holds(claim_id):
         assert planted.verdict is Verdict.FAILS and planted.certified
         decided += 1
     assert decided >= 5
+
+
+def test_away_from_a_tie_the_sharp_lemma_is_certified():
+    """Where every outside atom the float run empties has W_T(y) well below 1, the exact check holds."""
+    claim = get_claim("lemma-3.3-sharp")
+    out = claim.screen(rng_for(7), 300)
+    compared = 0
+    for i in np.flatnonzero(out.margins > 0.05)[:8]:
+        res = claim.instance(out.build(int(i)))
+        assert res.verdict is Verdict.HOLDS and res.certified
+        compared += 1
+    assert compared >= 4
