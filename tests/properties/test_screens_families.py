@@ -1,6 +1,6 @@
 """The float64 screens of the finite-K statements ([FALA26] Lemmas 3.1, 3.2; [FERB24] Lemmas 2.1, 2.2), the
-collapse criterion, the plateau statements (plateau-exact, [FALA26] Prop. 3.4, Corollary 3.8) and the
-mixed fixed point (one reward and several) and the sharp Lemma 3.3.
+collapse criterion, the plateau statements (plateau-exact, plateau-sensitivity, [FALA26] Prop. 3.4, Corollary 3.8),
+the mixed fixed point (one reward and several) and the sharp Lemma 3.3.
 
 On a planted false variant the screen stage alone finds a counterexample that the claim's own exact
 check certifies (fixed seed); on the true claim it certifies its candidates and finds none; and the
@@ -24,6 +24,8 @@ from pluralnash.claims.mixing.checks import check_mixing_fixed_point, check_mixi
 from pluralnash.claims.mixing.planted import fixed_point_reference, fixed_point_weighted_average
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims.plateau.planted import _one_minus_q
+from pluralnash.claims.rates.checks import check_plateau_sensitivity
+from pluralnash.claims.rates.planted import lipschitz_plateau_half
 from pluralnash.numeric.engines.collapse import solve_collapse
 from pluralnash.claims.ferbach import limit_tempered, update_k_rivals
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
@@ -51,6 +53,7 @@ PLANTED = dict([
     ("mixing-fixed-point", partial(check_mixing_fixed_point, fixed_point=fixed_point_reference)),
     ("mixing-several-rewards", partial(check_mixing_several_rewards, fixed_point=fixed_point_weighted_average)),
     ("lemma-3.3-sharp", partial(check_lemma_3_3_sharp, pareto=True)),
+    ("plateau-sensitivity", partial(check_plateau_sensitivity, lipschitz=lipschitz_plateau_half)),
 ])
 
 

@@ -12,6 +12,9 @@ half), runs the large-K dynamics on the batch at once
 - ``plateau_limit_screen`` (plateau-exact): -|a_T - a_inf|, the check's identity margin with a_T from a
   hundred-odd float rounds standing in for the limit (largest near the window's ends, where the
   dynamics slows down);
+- ``plateau_sensitivity_screen`` (plateau-sensitivity): the check's slack over the moves q -> q ± min(q, 1 - q)/4
+  and k_i -> 7k_i/8, with a_inf read off float runs: -|Δa - L_q Δq| where both ends are interior (an exact
+  slope), L |Δ| - |Δa| otherwise, L the stated constants;
 - ``hard_separation_screen`` (Prop. 3.4, Corollary 3.8): the smaller of -max_{t, x} |p_t(x | S_i) -
   P_i(x)| over the first rounds (the conditionals stay P_i) and -|a_T - q| on the same landscape with
   its cross values k_i scaled by 10^-3 (a member of the hard-separation family, whose limit tends
@@ -28,10 +31,11 @@ from typing import Any
 
 from pluralnash.claims._screens import over_sizes
 
-__all__ = ["plateau_limit_screen", "hard_separation_screen"]
+__all__ = ["plateau_limit_screen", "hard_separation_screen", "plateau_sensitivity_screen"]
 
 LIMIT_ROUNDS = 120
 CONDITIONAL_ROUNDS = 4
+SENSITIVITY_ROUNDS = 80
 HARD_FACTOR = 1e-3  # k_i -> k_i / 1000 along the hard-separation family
 _WINDOW_LEVELS = (Fraction(3, 4), Fraction(4, 5), Fraction(9, 10))
 _NARROW_LEVELS = (Fraction(1, 2), Fraction(1, 3), Fraction(1, 4))
@@ -73,15 +77,23 @@ class _Plateau:
         k1, k2 = self.k if k is None else k
         return np.clip(self.q / (1 - k2) - (1 - self.q) * k1 / (1 - k1), 0.0, 1.0)
 
-    def run(self, w, rounds: int, history: bool = False):
+    def run(self, w, rounds: int, history: bool = False, q=None):
         from pluralnash.numeric.engines.step_batch import large_k_batch_run
 
-        return large_k_batch_run(w, self._q2(), self.p0, rounds, history=history)[0]
+        return large_k_batch_run(w, self._q2(q), self.p0, rounds, history=history)[0]
 
-    def _q2(self):
+    def a_run(self, rounds: int, q=None, k_scale=(1.0, 1.0)):
+        """a_T of a float run, with weights (q, 1 - q) and the cross values k_i scaled by ``k_scale``."""
+        w = self.scaled.copy()
+        w[0][:, self.basin2] *= k_scale[0]
+        w[1][:, self.basin1] *= k_scale[1]
+        return (self.run(w * self.top[:, :, None], rounds, q=q)[-1] * self.basin1).sum(axis=1)
+
+    def _q2(self, q=None):
         import numpy as np
 
-        return np.stack([self.q, 1 - self.q])
+        q = self.q if q is None else q
+        return np.stack([q, 1 - q])
 
     def screened(self, margin):
         from pluralnash.properties._screen import Screened, exact_landscape
@@ -123,6 +135,24 @@ def _hard_separation(rng, count: int, n: int, outside: int = 0):
     return d.screened(-np.maximum(drift, gap))
 
 
+def _sensitivity(rng, count: int, n: int):
+    import numpy as np
+
+    d = _Plateau(rng, count, n, _WINDOW_LEVELS)
+    k1, k2, q = d.k[0], d.k[1], d.q
+    L = {"q": 1 / (1 - k2) + k1 / (1 - k1), "k_1": (1 - q) / (1 - k1) ** 2, "k_2": q / (1 - k2) ** 2}
+    a0, step = d.a_run(SENSITIVITY_ROUNDS), np.minimum(q, 1 - q) / 4
+    moves = [("q", s * step, d.a_run(SENSITIVITY_ROUNDS, q=q + s * step)) for s in (1.0, -1.0)]
+    moves += [("k_1", -k1 / 8, d.a_run(SENSITIVITY_ROUNDS, k_scale=(7 / 8, 1.0))),
+              ("k_2", -k2 / 8, d.a_run(SENSITIVITY_ROUNDS, k_scale=(1.0, 7 / 8)))]
+    slack = np.full(count, np.inf)
+    for label, delta, a in moves:
+        m, interior = a - a0, (a0 > 1e-9) & (a0 < 1 - 1e-9) & (a > 1e-9) & (a < 1 - 1e-9)
+        exact_slope = interior if label == "q" else np.zeros(count, dtype=bool)
+        slack = np.minimum(slack, np.where(exact_slope, -np.abs(m - L[label] * delta), L[label] * np.abs(delta) - np.abs(m)))
+    return d.screened(slack)
+
+
 def plateau_limit_screen():
     r"""The screen of plateau-exact, 2 to 4 atoms.
 
@@ -155,3 +185,16 @@ def hard_separation_screen():
 
     screen.__name__ = screen.__qualname__ = "hard_separation_screen()"
     return screen
+
+
+def plateau_sensitivity_screen():
+    r"""The screen of plateau-sensitivity, 2 to 4 atoms.
+
+    Examples
+    --------
+    >>> from pluralnash.properties._screen import rng_for
+    >>> L = plateau_sensitivity_screen()(rng_for(0), 90).build(0)
+    >>> L.m, L.exp_eps in _WINDOW_LEVELS
+    (2, True)
+    """
+    return over_sizes(_sensitivity, (2, 3, 4))

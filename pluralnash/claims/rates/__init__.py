@@ -21,6 +21,7 @@ from __future__ import annotations
 from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn
 from pluralnash.claims.beyond import PLATEAU_NO_OUTSIDE, SIMPLEX
+from pluralnash.claims.beyond.plateau_screen import plateau_sensitivity_screen
 from pluralnash.claims.rates.checks import (
     check_limit_lipschitz,
     check_nondegenerate_limit,
@@ -146,6 +147,7 @@ PLATEAU_SENSITIVITY = Claim(
     cites=("clamping is 1-Lipschitz",),
     instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau),
     strategy=drawn("plateau_window_landscapes", module=STRATEGIES_BEYOND),
+    screen=plateau_sensitivity_screen(),
 ).with_controls(
     Variant("half-constant", "every constant off by a factor: L/2",
             instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau_half)),
