@@ -1,6 +1,6 @@
 """The float64 screens of the finite-K statements ([FALA26] Lemmas 3.1, 3.2; [FERB24] Lemmas 2.1, 2.2), the
 collapse criterion, the plateau statements (plateau-exact, plateau-sensitivity, [FALA26] Prop. 3.4, Corollary 3.8),
-the mixed fixed point (one reward and several) and the sharp Lemma 3.3.
+the mixed fixed point (one reward and several), the sharp Lemma 3.3 and the linear rates at a limit.
 
 On a planted false variant the screen stage alone finds a counterexample that the claim's own exact
 check certifies (fixed seed); on the true claim it certifies its candidates and finds none; and the
@@ -24,8 +24,8 @@ from pluralnash.claims.mixing.checks import check_mixing_fixed_point, check_mixi
 from pluralnash.claims.mixing.planted import fixed_point_reference, fixed_point_weighted_average
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims.plateau.planted import _one_minus_q
-from pluralnash.claims.rates.checks import check_plateau_sensitivity
-from pluralnash.claims.rates.planted import lipschitz_plateau_half
+from pluralnash.claims.rates.checks import check_plateau_sensitivity, check_rate_linear, check_rate_outside
+from pluralnash.claims.rates.planted import lipschitz_plateau_half, rate_outside_squared, rate_squared
 from pluralnash.numeric.engines.collapse import solve_collapse
 from pluralnash.claims.ferbach import limit_tempered, update_k_rivals
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
@@ -54,6 +54,8 @@ PLANTED = dict([
     ("mixing-several-rewards", partial(check_mixing_several_rewards, fixed_point=fixed_point_weighted_average)),
     ("lemma-3.3-sharp", partial(check_lemma_3_3_sharp, pareto=True)),
     ("plateau-sensitivity", partial(check_plateau_sensitivity, lipschitz=lipschitz_plateau_half)),
+    ("rate-linear", partial(check_rate_linear, rate=rate_squared)),
+    ("rate-outside-mass", partial(check_rate_outside, rate=rate_outside_squared)),
 ])
 
 
@@ -179,31 +181,38 @@ def test_the_plateau_margins_agree_with_the_exact_check(claim_id, settled_below)
     assert settled >= 3
 
 
+def _holds_where(claim_id, seed, count, chosen, at_least):
+    """The claim's exact check certifies HOLDS on the screened setups ``chosen(margins)``: (screen, results)."""
+    claim = get_claim(claim_id)
+    out = claim.screen(rng_for(seed), count)
+    results = []
+    for i in chosen(out.margins):
+        res = claim.instance(out.build(int(i)))
+        assert res.verdict is Verdict.HOLDS and res.certified
+        results.append((int(i), res))
+    assert len(results) >= at_least
+    return out, results
+
+
 @pytest.mark.parametrize("claim_id", ["mixing-fixed-point", "mixing-several-rewards"])
 def test_the_mixing_margins_have_room_where_the_exact_check_holds(claim_id):
     """The true statements hold with room in floats (a contraction below tau, an ascent above KL) and
     the exact check certifies the setups; the planted fixed point fails on the same setups."""
-    claim = get_claim(claim_id)
-    out = claim.screen(rng_for(6), 80)
+    out, results = _holds_where(claim_id, 6, 80, lambda m: np.flatnonzero(np.isfinite(m))[::8], 5)
     assert float(np.nanmin(out.margins)) > -1e-6
-    decided = 0
-    for i in np.flatnonzero(np.isfinite(out.margins))[::8]:
-        L = out.build(int(i))
-        res = claim.instance(L)
-        assert res.verdict is Verdict.HOLDS and res.certified
-        planted = PLANTED[claim_id](L)
+    for i, _ in results:
+        planted = PLANTED[claim_id](out.build(i))
         assert planted.verdict is Verdict.FAILS and planted.certified
-        decided += 1
-    assert decided >= 5
 
 
 def test_away_from_a_tie_the_sharp_lemma_is_certified():
     """Where every outside atom the float run empties has W_T(y) well below 1, the exact check holds."""
-    claim = get_claim("lemma-3.3-sharp")
-    out = claim.screen(rng_for(7), 300)
-    compared = 0
-    for i in np.flatnonzero(out.margins > 0.05)[:8]:
-        res = claim.instance(out.build(int(i)))
-        assert res.verdict is Verdict.HOLDS and res.certified
-        compared += 1
-    assert compared >= 4
+    _holds_where("lemma-3.3-sharp", 7, 300, lambda m: np.flatnonzero(m > 0.05)[:8], 4)
+
+
+def test_the_spectral_margin_agrees_with_the_exact_spectral_radius():
+    """1 - rho in floats against 1 - rho(J*) of the exact Jacobian, on setups away from a tie."""
+    out, results = _holds_where("rate-linear", 8, 120, lambda m: np.flatnonzero(m > 0.02)[:10], 6)
+    for i, res in results:
+        # the setup is rationalised to 4 digits and the float run read at a finite round
+        assert abs(res.evidence["margin"] - float(out.margins[i])) < 0.01

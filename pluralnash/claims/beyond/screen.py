@@ -17,8 +17,6 @@ run.  numpy and Hypothesis are imported when the screen runs.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pluralnash.claims._screens import over_sizes
 
 __all__ = ["collapse_screen"]
@@ -30,7 +28,7 @@ def _collapse(rng, count: int, n: int):
     import numpy as np
 
     from pluralnash.numeric.engines.step_batch import large_k_batch_run
-    from pluralnash.properties._screen import Screened, exact_landscape, simplex_rows
+    from pluralnash.properties._screen import screened_landscapes, simplex_rows
 
     m = 2 + n % 2
     w = np.exp(rng.uniform(-4.0, 0.0, size=(m, count, n)))
@@ -49,12 +47,7 @@ def _collapse(rng, count: int, n: int):
     p, _ = large_k_batch_run(w, q, p0, ROUNDS, history=False)
     pT = p[-1]
     agree = np.where(s > 0, pT[np.arange(count), g] > 0.5, pT.max(axis=1) < 1.0 - 1e-9)
-    margin = np.where(np.isfinite(s), np.where(agree, 1.0, -1.0) * np.abs(s), np.nan)
-
-    def build(i: int) -> Any:
-        return exact_landscape(w[:, i, :], q[:, i], p0[i])
-
-    return Screened(margin, build)
+    return screened_landscapes(np.where(np.isfinite(s), np.where(agree, 1.0, -1.0) * np.abs(s), np.nan), w, q, p0)
 
 
 def collapse_screen():

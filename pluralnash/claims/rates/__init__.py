@@ -34,6 +34,7 @@ from pluralnash.claims.rates.checks import (
     check_rate_outside,
     check_unique_limit,
 )
+from pluralnash.claims.rates.screen import outside_rate_screen, spectral_screen
 from pluralnash.claims.rates.planted import (
     lipschitz_ift,
     lipschitz_gap_free,
@@ -93,6 +94,7 @@ RATE_LINEAR = Claim(
     cites=("Ostrowski's theorem",),
     instance=lambda L: check_rate_linear(L, rate=rate_spectral),
     strategy=RATES,
+    screen=spectral_screen(),
 ).with_controls(
     Variant("rate-squared", "the linear rate is rho^2 (the distance decays like rho^(2t))",
             instance=lambda L: check_rate_linear(L, rate=rate_squared)),
@@ -119,6 +121,7 @@ RATE_OUTSIDE = Claim(
     symbolic_covers=False,
     instance=lambda L: check_rate_outside(L, rate=rate_outside),
     strategy=RATES,
+    screen=outside_rate_screen(),
 ).with_controls(
     Variant("rate-squared", "the outside mass decays at rho_out^2",
             instance=lambda L: check_rate_outside(L, rate=rate_outside_squared)),
