@@ -1,6 +1,7 @@
 """The float64 screens of the finite-K statements ([FALA26] Lemmas 3.1, 3.2; [FERB24] Lemmas 2.1, 2.2), the
 collapse criterion, the plateau statements (plateau-exact, plateau-sensitivity, [FALA26] Prop. 3.4, Corollary 3.8),
-the mixed fixed point (one reward and several), the sharp Lemma 3.3 and the linear rates at a limit.
+the mixed fixed point (one reward and several), the sharp Lemma 3.3, the linear rates at a limit
+and the m-basin intervals.
 
 On a planted false variant the screen stage alone finds a counterexample that the claim's own exact
 check certifies (fixed seed); on the true claim it certifies its candidates and finds none; and the
@@ -15,6 +16,8 @@ from functools import partial
 import pytest
 
 from pluralnash import get_claim
+from pluralnash.claims.basins_general.checks import check_m_basin_interval, check_m_basin_non_collapse
+from pluralnash.claims.basins_general.planted import no_leakage
 from pluralnash.claims.beyond.checks import check_collapse_criterion, check_plateau_exact
 from pluralnash.claims.beyond.planted import plateau_limit_hard, predict_collapse_never_plural
 from pluralnash.claims.core.checks import check_lemma_3_1, check_lemma_3_2
@@ -56,6 +59,8 @@ PLANTED = dict([
     ("plateau-sensitivity", partial(check_plateau_sensitivity, lipschitz=lipschitz_plateau_half)),
     ("rate-linear", partial(check_rate_linear, rate=rate_squared)),
     ("rate-outside-mass", partial(check_rate_outside, rate=rate_outside_squared)),
+    ("m-basin-interval", partial(check_m_basin_interval, interval=no_leakage)),
+    ("m-basin-non-collapse", partial(check_m_basin_non_collapse, interval=no_leakage)),
 ])
 
 
@@ -216,3 +221,9 @@ def test_the_spectral_margin_agrees_with_the_exact_spectral_radius():
     for i, res in results:
         # the setup is rationalised to 4 digits and the float run read at a finite round
         assert abs(res.evidence["margin"] - float(out.margins[i])) < 0.01
+
+
+@pytest.mark.parametrize("claim_id", ["m-basin-interval", "m-basin-non-collapse"])
+def test_inside_its_interval_in_floats_every_basin_mass_is_certified_inside(claim_id):
+    """Away from an end (float margin above 1/100), the certified limit puts every a_i* inside its interval."""
+    _holds_where(claim_id, 9, 400, lambda m: np.flatnonzero(m > 0.01)[:6], 3)

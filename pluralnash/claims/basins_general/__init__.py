@@ -37,6 +37,7 @@ from pluralnash.claims.basins_general.planted import (
     large_k_step,
     no_leakage,
 )
+from pluralnash.claims.basins_general.screen import m_basin_screen
 from pluralnash.numeric.premises.basins_general import (
     check_disjoint_basins,
     check_finite_k_exact,
@@ -102,6 +103,7 @@ M_BASIN_INTERVAL = Claim(
     symbolic_covers=False,
     instance=lambda L: check_m_basin_interval(L),
     strategy=_strategy(),
+    screen=m_basin_screen(),
     small_scope=_small_scope("m_basin_small_scope", q_above_kappa=False),
 ).with_controls(
     _no_leakage_control(check_m_basin_interval),
@@ -126,6 +128,7 @@ M_BASIN_NON_COLLAPSE = Claim(
     symbolic_covers=False,
     instance=lambda L: check_m_basin_non_collapse(L),
     strategy=_strategy(q_above_kappa=True),
+    screen=m_basin_screen(non_collapse=True),
     small_scope=_small_scope("m_basin_small_scope", q_above_kappa=True),
 ).with_controls(
     _no_leakage_control(check_m_basin_non_collapse),
