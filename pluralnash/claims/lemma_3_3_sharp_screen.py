@@ -8,9 +8,9 @@ landscapes with mass outside the basins (as the basin screens do,
 :mod:`pluralnash.claims.basins.screen`), runs a hundred-odd rounds of the large-K dynamics on the batch
 (:func:`pluralnash.numeric.engines.step_batch.large_k_batch_run`) and scores each landscape by
 min_y (1 - W_T(y)) over the outside atoms y of supp p_0 that the float run is emptying (p_T(y) <
-10^-6): the distance of its last round from a tie, the setups nearest a face of maximisers first.  The scores only rank setups: the search
-certifies the chosen ones with the claim's own exact check of the maximiser vertices.  numpy and
-Hypothesis are imported when the screen runs.
+10^-6): the distance of its last round from a tie, the setups nearest a face of maximisers first.
+The scores only rank setups: the search certifies the chosen ones with the claim's own exact check of
+the maximiser vertices.  numpy and Hypothesis are imported when the screen runs.
 """
 
 from __future__ import annotations

@@ -149,7 +149,8 @@ def _sensitivity(rng, count: int, n: int):
     for label, delta, a in moves:
         m, interior = a - a0, (a0 > 1e-9) & (a0 < 1 - 1e-9) & (a > 1e-9) & (a < 1 - 1e-9)
         exact_slope = interior if label == "q" else np.zeros(count, dtype=bool)
-        slack = np.minimum(slack, np.where(exact_slope, -np.abs(m - L[label] * delta), L[label] * np.abs(delta) - np.abs(m)))
+        bound = L[label] * np.abs(delta)
+        slack = np.minimum(slack, np.where(exact_slope, -np.abs(m - L[label] * delta), bound - np.abs(m)))
     return d.screened(slack)
 
 

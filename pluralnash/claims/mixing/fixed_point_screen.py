@@ -15,8 +15,8 @@ scores each landscape over the rounds t >= 1 (where p_t charges all of S):
   the room of the ascent inequality G(T p) - G(p) >= KL(T p || p) of the potential G(p) = λ Σ_i q_i
   log E_p[v_i] + (1 - λ) Σ_S p_ref log p.
 
-Rounds whose distance (below 10^-7, near the float error of p*) or gain (below 10^-12) is lost in rounding give no score; a landscape with
-none gets NaN.  The scores only rank setups: the search certifies the chosen ones with the claim's own
+Rounds whose distance (below 10^-7, near the float error of p*) or gain (below 10^-12) is lost in
+rounding give no score; a landscape with none gets NaN.  The scores only rank setups: the search certifies the chosen ones with the claim's own
 exact and interval check.  numpy and Hypothesis are imported when a screen runs.
 """
 
