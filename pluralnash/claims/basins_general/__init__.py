@@ -37,6 +37,7 @@ from pluralnash.claims.basins_general.planted import (
     large_k_step,
     no_leakage,
 )
+from pluralnash.claims.basins_general.finite_k_screen import finite_k_decay_screen
 from pluralnash.claims.basins_general.screen import m_basin_screen
 from pluralnash.numeric.premises.basins_general import (
     check_disjoint_basins,
@@ -169,6 +170,7 @@ LEMMA_3_3_FINITE_K = Claim(
     symbolic_covers=False,
     instance=lambda L: check_finite_k_decay(L),
     strategy=drawn("finite_k_basin_landscapes", min_outside_atoms=1, module=STRATEGIES),
+    screen=finite_k_decay_screen(),
     small_scope=_small_scope("finite_k_small_scope"),
 ).with_controls(
     Variant("large-k-weight", "[FALA26] B.4's large-K weight as the finite-K decay factor: "

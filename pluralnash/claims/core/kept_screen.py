@@ -25,7 +25,7 @@ from typing import Any
 
 from pluralnash.claims._screens import over_sizes
 
-__all__ = ["kept_law_screen", "sandwich_screen"]
+__all__ = ["kept_law_screen", "sandwich_screen", "enclosure"]
 
 SANDWICH_KS = (2, 3, 5, 8)  # the K the instance check encloses H^K at
 
@@ -70,6 +70,19 @@ def _kept_law(w, q, p, K: int):
     return law
 
 
+def enclosure(w, p, K: int):
+    r"""Lemma 3.2's Jensen lower and variance upper bound on H^K_p(x) in float64, w and p of shape (B, n)
+    (the formulas of :func:`pluralnash.numeric.engines.finite_k_bounds.finite_k_sandwich`)."""
+    import numpy as np
+
+    mu = (p * w).sum(axis=1, keepdims=True)
+    var = (p * (w - mu) ** 2).sum(axis=1, keepdims=True)
+    wmin = np.where(p > 0, w, np.inf).min(axis=1, keepdims=True)
+    a = w + (K - 1) * mu
+    lo = K * w / a
+    return lo, lo + K * w * (K - 1) * var / (a * a * (w + (K - 1) * wmin))
+
+
 def _kept(rng, count: int, n: int, max_rewards: int = 2, Ks: tuple = (2, 3), sparse: float = 0.0):
     import numpy as np
 
@@ -94,14 +107,9 @@ def _sandwich(rng, count: int, n: int, max_rewards: int = 2):
     d = _Draw(rng, count, n, 1 + (n % max_rewards if max_rewards > 1 else 0), 0.0)
     p, room = d.p0, np.full(count, np.inf)
     for w in d.w:
-        mu = (p * w).sum(axis=1, keepdims=True)
-        var = (p * (w - mu) ** 2).sum(axis=1, keepdims=True)
-        wmin = np.where(p > 0, w, np.inf).min(axis=1, keepdims=True)
         for K in SANDWICH_KS:
             H = finite_k_batch_weights(w, p, K)
-            a = w + (K - 1) * mu
-            lo = K * w / a
-            hi = lo + K * w * (K - 1) * var / (a * a * (w + (K - 1) * wmin))
+            lo, hi = enclosure(w, p, K)
             with np.errstate(divide="ignore", invalid="ignore"):  # a zero-width enclosure ranks nothing
                 rel = np.where(hi - lo > 1e-9 * hi, np.minimum(H - lo, hi - H) / (hi - lo), np.nan)
             room = np.fmin(room, np.fmin.reduce(rel, axis=1))
