@@ -1,7 +1,7 @@
 """The float64 screens of the finite-K statements ([FALA26] Lemmas 3.1, 3.2; [FERB24] Lemmas 2.1, 2.2), the
 collapse criterion, the plateau statements (plateau-exact, plateau-sensitivity, [FALA26] Prop. 3.4, Corollary 3.8),
 the mixed fixed point (one reward and several), the sharp Lemma 3.3, the linear rates at a limit
-the m-basin intervals and the finite-K decay of the outside mass.
+the m-basin intervals and the finite-K decay of the outside mass and basin step.
 
 On a planted false variant the screen stage alone finds a counterexample that the claim's own exact
 check certifies (fixed seed); on the true claim it certifies its candidates and finds none; and the
@@ -17,7 +17,7 @@ import pytest
 
 from pluralnash import get_claim
 from pluralnash.claims.basins_general.checks import check_m_basin_interval, check_m_basin_non_collapse
-from pluralnash.claims.basins_general.finite_k import check_finite_k_decay
+from pluralnash.claims.basins_general.finite_k import check_finite_k_basin_step, check_finite_k_decay
 from pluralnash.claims.basins_general.planted import jensen_factor, no_leakage
 from pluralnash.claims.beyond.checks import check_collapse_criterion, check_plateau_exact
 from pluralnash.claims.beyond.planted import plateau_limit_hard, predict_collapse_never_plural
@@ -63,6 +63,7 @@ PLANTED = dict([
     ("m-basin-interval", partial(check_m_basin_interval, interval=no_leakage)),
     ("m-basin-non-collapse", partial(check_m_basin_non_collapse, interval=no_leakage)),
     ("lemma-3.3-finite-k", partial(check_finite_k_decay, factor=jensen_factor)),
+    ("lemma-3.4-finite-k", partial(check_finite_k_basin_step, reverse=True)),
 ])
 
 

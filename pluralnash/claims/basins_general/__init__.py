@@ -37,7 +37,7 @@ from pluralnash.claims.basins_general.planted import (
     large_k_step,
     no_leakage,
 )
-from pluralnash.claims.basins_general.finite_k_screen import finite_k_decay_screen
+from pluralnash.claims.basins_general.finite_k_screen import finite_k_decay_screen, finite_k_step_screen
 from pluralnash.claims.basins_general.screen import m_basin_screen
 from pluralnash.numeric.premises.basins_general import (
     check_disjoint_basins,
@@ -202,6 +202,7 @@ LEMMA_3_4_FINITE_K = Claim(
     symbolic_covers=False,
     instance=lambda L: check_finite_k_basin_step(L),
     strategy=drawn("finite_k_basin_landscapes", module=STRATEGIES),
+    screen=finite_k_step_screen(),
     small_scope=_small_scope("finite_k_small_scope"),
 ).with_controls(
     Variant("large-k-step", "[FALA26] Lemma 3.4's large-K bound map a_{t+1} >= q a_t/(a_t + kappa b_t + e^eps m_t) "
