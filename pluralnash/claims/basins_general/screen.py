@@ -68,10 +68,9 @@ def m_basin_screen(non_collapse: bool = False):
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from pluralnash.properties._screen import rng_for
-    >>> margins = m_basin_screen()(rng_for(0), 200).margins
-    >>> len(margins), bool(np.nanmin(margins) > -1e-6)
-    (200, True)
+    >>> from pluralnash.properties._screen import rng_for, smallest
+    >>> out = m_basin_screen()(rng_for(0), 200)
+    >>> [out.build(i).m for i in (0, 50, 100, 150)], float(out.margins[smallest(out.margins, 1)[0]]) > -1e-6
+    ([2, 3, 4, 2], True)
     """
     return over_sizes(_m_basin, (3, 4, 5, 6), non_collapse=non_collapse)
