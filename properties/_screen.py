@@ -17,8 +17,9 @@ skipped and says so.
 
 Helpers for writing screens of finite landscapes: :func:`rng_for` (the generator of a seed),
 :func:`simplex_rows` (random points of simplices, some coordinates tiny or zero),
-:func:`exact_landscape` (one row of a batch as an exact :class:`~pluralnash.numeric.Landscape`)
-and :func:`smallest` (the indices of the smallest margins).
+:func:`exact_landscape` (one row of a batch as an exact :class:`~pluralnash.numeric.Landscape`),
+:func:`screened_landscapes` (a batch's margins with that builder) and :func:`smallest` (the
+indices of the smallest margins).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Sequence
 
-__all__ = ["Screened", "numpy_or_none", "rng_for", "simplex_rows", "exact_landscape", "smallest", "joined",
-           "simplex_exact", "NO_NUMPY"]
+__all__ = ["Screened", "numpy_or_none", "rng_for", "simplex_rows", "exact_landscape", "screened_landscapes",
+           "smallest", "joined", "simplex_exact", "NO_NUMPY"]
 
 NO_NUMPY = "skipped: numpy is not installed (pip install 'pluralnash[fast]')"
 
@@ -122,6 +123,20 @@ def exact_landscape(w_rows: Sequence[Sequence[float]], weights: Sequence[float],
         return Landscape(exp_rewards=rows, weights=q, p0=p, **fields)
     except ValueError:
         return None
+
+
+def screened_landscapes(margins, w, q, p0, **fields: Any) -> Screened:
+    r"""A :class:`Screened` batch of landscapes: landscape i is :func:`exact_landscape` of ``w[:, i, :]``
+    (shape (m, B, n)), ``q[:, i]`` and ``p0[i]``, with the same ``fields`` for every one.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> out = screened_landscapes([0.5], np.array([[[1.0, 0.5]]]), np.array([[1.0]]), np.array([[0.25, 0.75]]))
+    >>> [str(v) for v in out.build(0).exp_rewards[0]]
+    ['1', '1/2']
+    """
+    return Screened(margins, lambda i: exact_landscape(w[:, i, :], q[:, i], p0[i], **fields))
 
 
 def joined(parts: Sequence[Screened]) -> Screened:

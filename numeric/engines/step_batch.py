@@ -11,6 +11,9 @@ batch at once, so a round of B landscapes is a few array operations.
 Float64 values are *screening* numbers: they rank setups for the counterexample search, which then
 decides its candidates with the claims' own exact or interval checks.  Nothing here is certified.
 numpy is optional (the ``fast`` extra); it is imported on first use.
+
+:func:`finite_k_batch_weights` is the finite-K weight H^K_p of [FALA26] Lemma 3.1 on a batch, summed
+over the compositions of the K - 1 rivals (multinomial weights), so its cost does not grow like n^K.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 from pluralnash.numeric.engines.step import large_k_step
 
-__all__ = ["NUMPY_BATCH", "large_k_batch_run"]
+__all__ = ["NUMPY_BATCH", "large_k_batch_run", "finite_k_batch_weights"]
 
 
 class _NumpyBatch:
@@ -73,3 +76,38 @@ def large_k_batch_run(w: Any, q: Any, p0: Any, steps: int, *, history: bool = Tr
         ps.append(p)
         Ws.append(step.W)
     return np.stack(ps), (np.stack(Ws) if Ws else np.zeros((0, *p.shape)))
+
+
+def _compositions(total: int, parts: int):
+    """Every tuple of ``parts`` non-negative ints summing to ``total``, in lexicographic order."""
+    if parts == 1:
+        yield (total,)
+        return
+    for head in range(total + 1):
+        for tail in _compositions(total - head, parts - 1):
+            yield (head, *tail)
+
+
+def finite_k_batch_weights(w: Any, p: Any, K: int) -> Any:
+    r"""H^K_p(x) = E[K w(x) / (w(x) + Σ_{j<K} w(y_j))], y_j ~ p i.i.d., for a batch, in float64.
+
+    ``w`` and ``p`` have shape (B, n); the result too.  The K - 1 rivals enter through their counts c
+    (a composition of K - 1 into n parts), with probability (K-1)!/Π c_x! Π p(x)^{c_x}.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> H = finite_k_batch_weights(np.array([[1.0, 0.5]]), np.array([[0.5, 0.5]]), 2)
+    >>> [round(float(v), 12) for v in H[0]]                # 2 w(x) E[1/(w(x) + w(y))]
+    [1.166666666667, 0.833333333333]
+    """
+    import math
+
+    import numpy as np
+
+    n = w.shape[-1]
+    counts = np.array(list(_compositions(K - 1, n)), dtype=np.float64)  # (M, n)
+    coef = np.array([math.factorial(K - 1) / math.prod(math.factorial(int(c)) for c in row) for row in counts])
+    prob = coef * np.prod(p[:, None, :] ** counts[None], axis=2)  # (B, M)
+    rivals = w @ counts.T  # (B, M): Σ_j w(y_j)
+    return K * w * (prob[:, None, :] / (w[:, :, None] + rivals[:, None, :])).sum(axis=2)

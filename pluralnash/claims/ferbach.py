@@ -43,6 +43,7 @@ from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn, integers
 from pluralnash.claims.core import FINITE_K, KEPT_CANDIDATE_LAW, LEMMA_3_2_BOUNDS, LEMMA_3_2_CITES
 from pluralnash.claims.core.checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
+from pluralnash.claims.core.kept_screen import kept_law_screen, sandwich_screen
 from pluralnash.claims.core.planted import limit_best
 from pluralnash.claims.ferbach_screen import ferbach_screen
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
@@ -312,6 +313,7 @@ LEMMA_2_1 = Claim(
     instance=lambda L: check_lemma_3_1(L),
     strategy=drawn("single_reward_landscapes", max_atoms=3, full_support=False, K=integers(2, 4),
                    module=STRATEGIES_BEYOND),
+    screen=kept_law_screen(max_rewards=1, Ks=(2, 3, 4), full_support=False),
 ).with_controls(
     Variant("k-rivals", "K rivals beside the kept candidate instead of K - 1",
             instance=lambda L: check_lemma_3_1(L, update=update_k_rivals)),
@@ -338,6 +340,7 @@ LEMMA_2_2 = Claim(
     cites=LEMMA_3_2_CITES,
     instance=lambda L: check_lemma_3_2(L),
     strategy=drawn("single_reward_landscapes", max_atoms=4, full_support=True, K=None, module=STRATEGIES_BEYOND),
+    screen=sandwich_screen(max_rewards=1),
 ).with_controls(
     Variant("limit-best", "limit e^{r(x)} / max e^r (collapse onto the best atom in one round)",
             instance=lambda L: check_lemma_3_2(L, limit=limit_best)),

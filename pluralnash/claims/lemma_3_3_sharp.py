@@ -38,6 +38,7 @@ from typing import Any
 
 from pluralnash._registry import Claim, Variant
 from pluralnash.claims.basins import LARGE_K
+from pluralnash.claims.lemma_3_3_sharp_screen import tie_screen
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.certified_limit import _certified_limit, _solved_limit
 from pluralnash.numeric.engines.step import EXACT, large_k_step
@@ -213,6 +214,7 @@ LEMMA_3_3_SHARP = Claim(
             "'every' and 'some' differ: the dynamics keep outside mass there.",
     instance=check_lemma_3_3_sharp,
     strategy=_sharp_strategy,
+    screen=tie_screen(),
 ).with_controls(
     Variant("some-maximiser", "condition weakened: some maximiser (not every) puts no mass outside S_eps",
             instance=lambda L: check_lemma_3_3_sharp(L, every=False)),

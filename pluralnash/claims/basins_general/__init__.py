@@ -37,6 +37,8 @@ from pluralnash.claims.basins_general.planted import (
     large_k_step,
     no_leakage,
 )
+from pluralnash.claims.basins_general.finite_k_screen import finite_k_decay_screen, finite_k_step_screen
+from pluralnash.claims.basins_general.screen import m_basin_screen
 from pluralnash.numeric.premises.basins_general import (
     check_disjoint_basins,
     check_finite_k_exact,
@@ -102,6 +104,7 @@ M_BASIN_INTERVAL = Claim(
     symbolic_covers=False,
     instance=lambda L: check_m_basin_interval(L),
     strategy=_strategy(),
+    screen=m_basin_screen(),
     small_scope=_small_scope("m_basin_small_scope", q_above_kappa=False),
 ).with_controls(
     _no_leakage_control(check_m_basin_interval),
@@ -126,6 +129,7 @@ M_BASIN_NON_COLLAPSE = Claim(
     symbolic_covers=False,
     instance=lambda L: check_m_basin_non_collapse(L),
     strategy=_strategy(q_above_kappa=True),
+    screen=m_basin_screen(non_collapse=True),
     small_scope=_small_scope("m_basin_small_scope", q_above_kappa=True),
 ).with_controls(
     _no_leakage_control(check_m_basin_non_collapse),
@@ -166,6 +170,7 @@ LEMMA_3_3_FINITE_K = Claim(
     symbolic_covers=False,
     instance=lambda L: check_finite_k_decay(L),
     strategy=drawn("finite_k_basin_landscapes", min_outside_atoms=1, module=STRATEGIES),
+    screen=finite_k_decay_screen(),
     small_scope=_small_scope("finite_k_small_scope"),
 ).with_controls(
     Variant("large-k-weight", "[FALA26] B.4's large-K weight as the finite-K decay factor: "
@@ -197,6 +202,7 @@ LEMMA_3_4_FINITE_K = Claim(
     symbolic_covers=False,
     instance=lambda L: check_finite_k_basin_step(L),
     strategy=drawn("finite_k_basin_landscapes", module=STRATEGIES),
+    screen=finite_k_step_screen(),
     small_scope=_small_scope("finite_k_small_scope"),
 ).with_controls(
     Variant("large-k-step", "[FALA26] Lemma 3.4's large-K bound map a_{t+1} >= q a_t/(a_t + kappa b_t + e^eps m_t) "

@@ -35,6 +35,8 @@ from pluralnash.claims.beyond.planted import (
     rate_inverse_square,
     rate_jensen,
 )
+from pluralnash.claims.beyond.plateau_screen import plateau_limit_screen
+from pluralnash.claims.beyond.screen import collapse_screen
 
 SIMPLEX = Premise("model", "q on the simplex, p_0 a distribution, w_i > 0 (validated when the setup is read)")
 THEORY_BEYOND = "pluralnash.theory._beyond"
@@ -72,6 +74,7 @@ COLLAPSE = Claim(
     symbolic_covers=False,
     instance=lambda L: check_collapse_criterion(L),
     strategy=drawn("collapse_landscapes", module=STRATEGIES_BEYOND),
+    screen=collapse_screen(),
 ).with_controls(
     Variant("scalarised", "the limit collapses onto argmax_x Σ_i q_i r_i(x) (the single-reward theorem "
                           "applied to the averaged reward)",
@@ -153,6 +156,7 @@ PLATEAU = Claim(
     symbolic_covers=False,
     instance=lambda L: check_plateau_exact(L),
     strategy=drawn("plateau_window_landscapes", module=STRATEGIES_BEYOND),
+    screen=plateau_limit_screen(),
 ).with_controls(
     Variant("hard-separation-value", "a_inf = q at finite gaps (the hard-separation limit)",
             instance=lambda L: check_plateau_exact(L, limit=plateau_limit_hard)),

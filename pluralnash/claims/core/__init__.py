@@ -28,6 +28,7 @@ from pluralnash.claims.core.planted import (
     _update_averaged_reward,
     _update_extra_rival,
 )
+from pluralnash.claims.core.kept_screen import kept_law_screen, sandwich_screen
 from pluralnash.claims.core.nash_screen import bargaining_screen
 from pluralnash.claims.core.screen import ascent_screen
 from pluralnash.numeric import Landscape
@@ -77,6 +78,7 @@ LEMMA_3_1 = Claim(
             "K-tuples, reward draws and Luce picks (which never uses H).",
     instance=lambda L: check_lemma_3_1(L),
     strategy=drawn("landscapes", max_atoms=3, max_rewards=2, K=integers(2, 3)),
+    screen=kept_law_screen(),
 ).with_controls(
     Variant("extra-rival", "K i.i.d. rivals in the denominator instead of K - 1",
             instance=lambda L: check_lemma_3_1(L, update=_update_extra_rival)),
@@ -103,6 +105,7 @@ LEMMA_3_2 = Claim(
     cites=LEMMA_3_2_CITES,
     instance=lambda L: check_lemma_3_2(L),
     strategy=drawn("landscapes", max_atoms=4, max_rewards=2),
+    screen=sandwich_screen(),
 ).with_controls(
     Variant("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)",
             instance=lambda L: check_lemma_3_2(L, limit=limit_best)),

@@ -21,6 +21,7 @@ from pluralnash.claims.mixing.checks import (
     check_support_in_reference,
     solve_mixing_fixed_point,
 )
+from pluralnash.claims.mixing.fixed_point_screen import ascent_kl_screen, contraction_screen
 from pluralnash.claims.mixing.planted import (
     fixed_point_reference,
     fixed_point_tilt,
@@ -162,6 +163,7 @@ FIXED_POINT = Claim(
     symbolic_covers=False,
     instance=lambda L: check_mixing_fixed_point(L),
     strategy=drawn("mixing_landscapes", module=STRATEGIES_MIXING),
+    screen=contraction_screen(),
 ).with_controls(
     Variant("reference", "p* = p_ref: the reference is the fixed point",
             instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_reference)),
@@ -215,6 +217,7 @@ SEVERAL_REWARDS = Claim(
     symbolic_covers=False,
     instance=lambda L: check_mixing_several_rewards(L),
     strategy=drawn("several_mixing_landscapes", module=STRATEGIES_MIXING),
+    screen=ascent_kl_screen(),
 ).with_controls(
     Variant("weighted-average", "p* is the m = 1 fixed point for the weighted-average reward sum_i q_i e^{r_i}",
             instance=lambda L: check_mixing_several_rewards(L, fixed_point=fixed_point_weighted_average)),

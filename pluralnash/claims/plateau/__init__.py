@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import STRATEGIES_PLATEAU, drawn
+from pluralnash.claims.beyond.plateau_screen import hard_separation_screen
 from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
 from pluralnash.claims.plateau.planted import _bound_coefficient_one, _bound_no_eps, _half, _one_minus_q
@@ -129,6 +130,7 @@ PROP_3_4 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_prop_3_4(L),
     strategy=HARD_SEPARATION,
+    screen=hard_separation_screen(),
 ).with_controls(
     Variant("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
             symbolic=_symbolic("finite-gap plateau limit equals q", "finite-endpoint:q"),
@@ -210,6 +212,7 @@ COROLLARY_3_8 = Claim(
     symbolic_covers=False,
     instance=lambda L: check_corollary_3_8(L),
     strategy=HARD_SEPARATION,
+    screen=hard_separation_screen(),
 ).with_controls(
     Variant("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
             symbolic=_symbolic("finite-gap plateau limit equals the Nash point q", "finite-endpoint:q"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 from pluralnash._registry import Claim, Premise, Variant
 from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn
 from pluralnash.claims.beyond import PLATEAU_NO_OUTSIDE, SIMPLEX
+from pluralnash.claims.beyond.plateau_screen import plateau_sensitivity_screen
 from pluralnash.claims.rates.checks import (
     check_limit_lipschitz,
     check_nondegenerate_limit,
@@ -33,6 +34,7 @@ from pluralnash.claims.rates.checks import (
     check_rate_outside,
     check_unique_limit,
 )
+from pluralnash.claims.rates.screen import outside_rate_screen, spectral_screen
 from pluralnash.claims.rates.planted import (
     lipschitz_ift,
     lipschitz_gap_free,
@@ -92,6 +94,7 @@ RATE_LINEAR = Claim(
     cites=("Ostrowski's theorem",),
     instance=lambda L: check_rate_linear(L, rate=rate_spectral),
     strategy=RATES,
+    screen=spectral_screen(),
 ).with_controls(
     Variant("rate-squared", "the linear rate is rho^2 (the distance decays like rho^(2t))",
             instance=lambda L: check_rate_linear(L, rate=rate_squared)),
@@ -118,6 +121,7 @@ RATE_OUTSIDE = Claim(
     symbolic_covers=False,
     instance=lambda L: check_rate_outside(L, rate=rate_outside),
     strategy=RATES,
+    screen=outside_rate_screen(),
 ).with_controls(
     Variant("rate-squared", "the outside mass decays at rho_out^2",
             instance=lambda L: check_rate_outside(L, rate=rate_outside_squared)),
@@ -146,6 +150,7 @@ PLATEAU_SENSITIVITY = Claim(
     cites=("clamping is 1-Lipschitz",),
     instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau),
     strategy=drawn("plateau_window_landscapes", module=STRATEGIES_BEYOND),
+    screen=plateau_sensitivity_screen(),
 ).with_controls(
     Variant("half-constant", "every constant off by a factor: L/2",
             instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau_half)),
