@@ -52,3 +52,25 @@ def test_same_verdicts_accepts_equal_files_and_rejects_a_changed_verdict(tmp_pat
     assert proc.returncode == 1 and "lemma-3.1~x: FALSIFIED" in proc.stderr
     d = verdict_file(tmp_path / "d.json", [])
     assert same(a, d).returncode == 1 and same(d, d).returncode == 1
+
+
+def side_by_side(first: str, second: str):
+    """Source `.ci/run` (its main does not run when sourced) and join two stub steps with its side_by_side."""
+    script = f"source {ROOT / '.ci' / 'run'}; a() {{ {first}; }}; b() {{ {second}; }}; side_by_side a b"
+    return subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+
+
+def test_steps_two_and_three_run_side_by_side_and_either_failure_fails_ci(tmp_path):
+    assert "side_by_side step2 step3" in RUN
+    ok = side_by_side("echo first-ran", "echo second-ran")
+    assert ok.returncode == 0 and "first-ran" in ok.stdout and "second-ran" in ok.stdout
+    # a failing command inside a step stops that step and fails CI, and both logs are still printed whole
+    failed = side_by_side("false; echo not-reached", "sleep 0.2; echo second-ran")
+    assert failed.returncode == 1 and "not-reached" not in failed.stdout and "second-ran" in failed.stdout
+    assert "a exited 1, b exited 0" in failed.stderr
+    assert side_by_side("true", "exit 3").returncode == 1
+    # the two steps overlap in time: each waits for a file only the other one writes
+    marks = tmp_path
+    both = side_by_side(f"touch {marks}/.a-started; for i in $(seq 50); do [ -e {marks}/.b-started ] && break; sleep 0.1; done; [ -e {marks}/.b-started ]",
+                        f"touch {marks}/.b-started; for i in $(seq 50); do [ -e {marks}/.a-started ] && break; sleep 0.1; done; [ -e {marks}/.a-started ]")
+    assert both.returncode == 0, both.stderr
