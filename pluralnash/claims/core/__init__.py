@@ -8,7 +8,7 @@ Conclusion checks are those of :mod:`pluralnash.claims.core.checks`, planted for
 from __future__ import annotations
 
 from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import certified, drawn, either, integers
+from pluralnash.claims._declare import certified, drawn, either, integers, plant
 from pluralnash.claims.core.checks import (
     check_exact_rewards,
     check_full_support,
@@ -75,13 +75,11 @@ LEMMA_3_1 = Claim(
     reading="The exact wording is not available; the toolkit reads the lemma as the identity between the "
             "formula and the sampling process, checked exactly against brute-force enumeration of ordered "
             "K-tuples, reward draws and Luce picks (which never uses H).",
-    instance=lambda L: check_lemma_3_1(L),
+    instance=check_lemma_3_1,
     strategy=drawn("landscapes", max_atoms=3, max_rewards=2, K=integers(2, 3)),
 ).with_controls(
-    Variant("extra-rival", "K i.i.d. rivals in the denominator instead of K - 1",
-            instance=lambda L: check_lemma_3_1(L, update=_update_extra_rival)),
-    Variant("averaged-reward", "select with the q-average of e^{r_i} as one reward",
-            instance=lambda L: check_lemma_3_1(L, update=_update_averaged_reward)),
+    plant("extra-rival", "K i.i.d. rivals in the denominator instead of K - 1", update=_update_extra_rival),
+    plant("averaged-reward", "select with the q-average of e^{r_i} as one reward", update=_update_averaged_reward),
 )
 
 
@@ -101,13 +99,12 @@ LEMMA_3_2 = Claim(
             "exactly enumerated H^K, and the claimed limit is compared exactly with w/E_p[w].",
     symbolic=LEMMA_3_2_BOUNDS,
     cites=LEMMA_3_2_CITES,
-    instance=lambda L: check_lemma_3_2(L),
+    instance=check_lemma_3_2,
     strategy=drawn("landscapes", max_atoms=4, max_rewards=2),
 ).with_controls(
-    Variant("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)",
-            instance=lambda L: check_lemma_3_2(L, limit=limit_best)),
-    Variant("limit-uniform-mean", "limit w(x) / mean_y w(y), the mean taken uniformly instead of under p",
-            instance=lambda L: check_lemma_3_2(L, limit=_limit_uniform_mean)),
+    plant("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)", limit=limit_best),
+    plant("limit-uniform-mean", "limit w(x) / mean_y w(y), the mean taken uniformly instead of under p",
+          limit=_limit_uniform_mean),
 )
 
 
@@ -141,16 +138,14 @@ THEOREM_3_7 = Claim(
     symbolic=certified("derive_nash_product"),
     cites=("first-order sufficiency: a stationary point of a strictly concave function is its unique maximiser",
            "strict monotonicity of the logarithm"),
-    instance=lambda L: check_theorem_3_7(L),
+    instance=check_theorem_3_7,
     strategy=either(drawn("two_basin_landscapes", exact=False), drawn("two_basin_landscapes", exact=True)),
     screen=bargaining_screen(),
 ).with_controls(
-    Variant("alpha-q-squared", "maximiser alpha* = q^2",
-            symbolic=_nash_control_symbolic("q**2"),
-            instance=lambda L: check_theorem_3_7(L, maximiser=_q_squared)),
-    Variant("alpha-one-minus-q", "maximiser alpha* = 1 - q (weights swapped)",
-            symbolic=_nash_control_symbolic("1 - q"),
-            instance=lambda L: check_theorem_3_7(L, maximiser=_one_minus_q)),
+    Variant("alpha-q-squared", "maximiser alpha* = q^2", symbolic=_nash_control_symbolic("q**2"),
+            check_keywords={"maximiser": _q_squared}),
+    Variant("alpha-one-minus-q", "maximiser alpha* = 1 - q (weights swapped)", symbolic=_nash_control_symbolic("1 - q"),
+            check_keywords={"maximiser": _one_minus_q}),
 )
 
 
@@ -180,18 +175,16 @@ NASH_LIMIT = Claim(
             "its two Jensen steps are cited. Instance: monotonicity is certified over a horizon of exact steps, "
             "the limit solver's KKT certificate identifies Z*, and F(p_T) <= F* is checked; convergence itself is a "
             "statement about all t and is decided over the horizon only.",
-    symbolic=_nash_limit_symbolic,
-    symbolic_covers=False,
-    instance=lambda L: check_nash_limit(L),
+    symbolic=_nash_limit_symbolic, symbolic_covers=False,
+    instance=check_nash_limit,
     strategy=drawn("landscapes", max_atoms=5, max_rewards=3, min_value=-8),
     screen=ascent_screen(),
 ).with_controls(
-    Variant("utilitarian-ascent", "the utilitarian potential Σ_i q_i E_p[e^{r_i}] is non-decreasing",
-            instance=lambda L: check_nash_limit(L, potential="utilitarian")),
-    Variant("each-reward-optimal", "every reward reaches its optimum: Z_i* = max_x e^{r_i(x)}",
-            instance=lambda L: check_nash_limit(L, predicted=_predict_each_best)),
-    Variant("scalarised-collapse", "the limit collapses onto argmax_x Σ_i q_i r_i(x)",
-            instance=lambda L: check_nash_limit(L, predicted=_predict_scalarised)),
+    plant("utilitarian-ascent", "the utilitarian potential Σ_i q_i E_p[e^{r_i}] is non-decreasing",
+          potential="utilitarian"),
+    plant("each-reward-optimal", "every reward reaches its optimum: Z_i* = max_x e^{r_i(x)}",
+          predicted=_predict_each_best),
+    plant("scalarised-collapse", "the limit collapses onto argmax_x Σ_i q_i r_i(x)", predicted=_predict_scalarised),
 )
 
 
