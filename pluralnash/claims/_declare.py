@@ -26,6 +26,7 @@ import importlib
 from typing import Any, Callable
 
 from pluralnash._registry import Claim, Variant
+from pluralnash.theory import InvalidArgument
 
 __all__ = ["Family", "certified", "drawn", "either", "exact_and_not", "integers", "plant"]
 
@@ -109,6 +110,9 @@ def plant(suffix: str, text: str, **formula: Any) -> Variant:
     The claim's ``instance`` is then the check itself (``instance=check_x``), which takes the formula
     as a keyword; a control that changes more than the check's formula is a :class:`Variant`.
     """
+    if not formula:
+        raise InvalidArgument(f"plant({suffix!r}, ...) gives the check no planted formula, so the control would be "
+                              f"the claim itself; pass the check's keyword that plants it (e.g. rate=...)")
     return Variant(suffix, text, check_keywords=formula)
 
 

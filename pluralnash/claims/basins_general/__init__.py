@@ -20,8 +20,8 @@ from __future__ import annotations
 import importlib
 from functools import partial
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import certified, drawn, either, plant
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import Family, drawn, either, plant
 from pluralnash.claims.basins import A21_I, A21_II, A21_III, KAPPA, LARGE_K, Q_RANGE
 from pluralnash.claims.basins_general.checks import check_m_basin_interval, check_m_basin_non_collapse
 from pluralnash.claims.basins_general.finite_k import (
@@ -52,6 +52,10 @@ from pluralnash.numeric.premises.basins_general import (
 STRATEGIES = "pluralnash.properties._strategies_basins_general"
 THEORY = "pluralnash.theory._basins_general"
 THEORY_FINITE_K = "pluralnash.theory._finite_k_basins"
+# each derivation is partial evidence: of theory._basins_general for the large-K statements, of
+# theory._finite_k_basins for the finite-K ones
+M_BASINS = Family(("large-k",), THEORY, cache=True)
+AT_FINITE_K = Family(("finite-k",), THEORY_FINITE_K, cache=True)
 
 DISJOINT = Premise("disjoint basins", "S_1..S_m pairwise disjoint with p_0(S_i) > 0 (Assumption 2.1(ii) for m basins)",
                    check_disjoint_basins)
@@ -78,7 +82,6 @@ def _strategy(**kwargs):
 
 NO_LEAKAGE = plant("no-leakage", "the interval without its leakage term (kappa_i = 0): a_i* = q_i for every basin",
                    interval=no_leakage)
-M_BASIN_BOUNDS = certified("derive_m_basin_interval", module=THEORY, cache=True)
 
 
 _DERIVED = ("Decided from the certified large-K limit p* = lim p_t (the nash-limit claim): a_{i,t} -> a_i* = p*(S_i), "
@@ -87,9 +90,8 @@ _DERIVED = ("Decided from the certified large-K limit p* = lim p_t (the nash-lim
             "the tilted mass bound, the fixed point and sign of the bound map, a_i* > 0 for q_i > kappa_i, the m = 2 "
             "upper end and the three-basin interval's non-emptiness; the first-order conditions of p* are cited.")
 
-M_BASIN_INTERVAL = Claim(
+M_BASIN_INTERVAL = M_BASINS.claim(
     id="m-basin-interval",
-    models=("large-k",),
     source="pluralnash (this toolkit); generalises [FALA26] Lemma 3.4 / B.5 to m rewards",
     statement="With m >= 2 rewards, disjoint basins S_1..S_m, kappa_i = e^{-(Delta_i - 2 eps)} < 1 and m_t -> 0: for "
               "every i, l_i <= liminf a_{i,t} <= limsup a_{i,t} <= 1 - sum_{j != i} l_j with "
@@ -99,7 +101,7 @@ M_BASIN_INTERVAL = Claim(
     reading="Delta_i is the main-text gap of r_i over every other basin (for m = 2 the gap of Assumption 2.1(iii)), so "
             "with m = 2 the statement is lemma-3.4 exactly. The upper end is the lower ends of the other basins "
             "subtracted from 1 (the basins are disjoint and m* = 0). " + _DERIVED,
-    symbolic=M_BASIN_BOUNDS, symbolic_covers=False,
+    derivation="derive_m_basin_interval",
     instance=check_m_basin_interval,
     strategy=_strategy(),
     small_scope=_small_scope("m_basin_small_scope", q_above_kappa=False),
@@ -109,9 +111,8 @@ M_BASIN_INTERVAL = Claim(
           interval=index_shifted),
 )
 
-M_BASIN_NON_COLLAPSE = Claim(
+M_BASIN_NON_COLLAPSE = M_BASINS.claim(
     id="m-basin-non-collapse",
-    models=("large-k",),
     source="pluralnash (this toolkit); generalises [FALA26] Lemma 3.5 / B.6 to m rewards",
     statement="With m >= 2 rewards, disjoint basins, m_t -> 0 and q_i > kappa_i for every i: there are c > 0, t_0 and "
               "eta > 0 with l_i - c m_t <= a_{i,t} <= 1 - sum_{j != i} l_j + c m_t and eta <= a_{i,t} <= 1 - eta for "
@@ -122,7 +123,7 @@ M_BASIN_NON_COLLAPSE = Claim(
             "m_t -> 0, c and t_0 exist when every a_i* lies strictly inside its interval and eta exists exactly when "
             "every 0 < a_i* < 1 (eta = min_i min(a_i*, 1 - a_i*)/2); a mass exactly on an end is left undecided. "
             + _DERIVED,
-    symbolic=M_BASIN_BOUNDS, symbolic_covers=False,
+    derivation="derive_m_basin_interval",
     instance=check_m_basin_non_collapse,
     strategy=_strategy(q_above_kappa=True),
     small_scope=_small_scope("m_basin_small_scope", q_above_kappa=True),
@@ -142,11 +143,9 @@ M_0 = Premise("m_0 > 0", "p_0 charges an atom outside every basin", check_outsid
 _FINITE_K_RUN = ("Decided exactly at every step of the finite-K run from p_0 (t = 0..T, T = 4, fewer when the "
                  "rationals pass 20000 bits: they grow about K-fold per step); the one-step bound holds for every p, "
                  "so each step is a certified instance and a step that breaks it is a certified counterexample. ")
-FINITE_K_BOUNDS = certified("derive_finite_k_basin_bounds", module=THEORY_FINITE_K, cache=True)
 
-LEMMA_3_3_FINITE_K = Claim(
+LEMMA_3_3_FINITE_K = AT_FINITE_K.claim(
     id="lemma-3.3-finite-k",
-    models=("finite-k",),
     source="pluralnash (this toolkit); [FALA26] Lemma 3.3 / B.4 read at finite K with the bounds of Lemma 3.2",
     statement="At finite K, m_{t+1} <= rho^K_t m_t for every t with rho^K_t = sup_{x outside S_eps} sum_i q_i "
               "Hbar^K_{i,p_t}(x), Hbar Lemma 3.2's upper bound on H^K; so B.4 read with this weight "
@@ -162,7 +161,7 @@ LEMMA_3_3_FINITE_K = Claim(
             "rho >= sup_t sup_x W_t(x) for all t, which needs that sup over every later t. "
             + _FINITE_K_RUN + "Symbolic (partial): the Jensen weight's monotonicity and its excess over the large-K "
             "weight, the decay step; Lemma 3.2's bounds are cited (derive_lemma_3_2_bounds).",
-    symbolic=FINITE_K_BOUNDS, symbolic_covers=False,
+    derivation="derive_finite_k_basin_bounds",
     instance=check_finite_k_decay,
     strategy=drawn("finite_k_basin_landscapes", min_outside_atoms=1, module=STRATEGIES),
     small_scope=_small_scope("finite_k_small_scope"),
@@ -173,9 +172,8 @@ LEMMA_3_3_FINITE_K = Claim(
           factor=jensen_factor),
 )
 
-LEMMA_3_4_FINITE_K = Claim(
+LEMMA_3_4_FINITE_K = AT_FINITE_K.claim(
     id="lemma-3.4-finite-k",
-    models=("finite-k",),
     source="pluralnash (this toolkit); [FALA26] Lemma 3.4 / B.5 read at finite K with the bounds of Lemma 3.2",
     statement="At finite K, with disjoint basins: a_{i,t+1} >= phi^K_i(a_{i,t}, m_t) = q_i K E a/(E + (K-1)(a + c_i "
               "(1 - a - m) + E m)) for every basin i and t (E = e^{-eps}, c_i = e^{-Delta_i}); with m_t -> 0, "
@@ -191,7 +189,7 @@ LEMMA_3_4_FINITE_K = Claim(
             "raise a basin's mass more than K-fold in a step). " + _FINITE_K_RUN + "Symbolic (partial): "
             "monotonicity, the bound on Z_i, the fixed point L_K and the sign of a - phi^K(a), its limit as K -> oo; "
             "Lemma 3.2's bounds and the passage to liminf are cited.",
-    symbolic=FINITE_K_BOUNDS, symbolic_covers=False,
+    derivation="derive_finite_k_basin_bounds",
     instance=check_finite_k_basin_step,
     strategy=drawn("finite_k_basin_landscapes", module=STRATEGIES),
     small_scope=_small_scope("finite_k_small_scope"),
@@ -207,9 +205,8 @@ AT_K_2 = (FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE)
 FINITE_K_RANGE = Premise("L_(K,i) > 0", "q_i K E > E + (K-1) c_i for every basin (the finite-K range replacing "
                          "q_i > kappa_i)", check_finite_k_range)
 
-LEMMA_3_5_FINITE_K = Claim(
+LEMMA_3_5_FINITE_K = AT_FINITE_K.claim(
     id="lemma-3.5-finite-k",
-    models=("finite-k",),
     source="pluralnash (this toolkit); [FALA26] Lemma 3.5 / B.6 read at finite K with the bounds of Lemma 3.2",
     statement="At finite K, with disjoint basins covering every atom (m_t = 0) and L_(K,i) = (q_i K E - E - (K-1) c_i)/"
               "((K-1)(1 - c_i)) > 0 for every basin: with l_i = min(a_(i,0), L_(K,i)), every t has l_i <= a_(i,t) <= "
@@ -225,7 +222,7 @@ LEMMA_3_5_FINITE_K = Claim(
             "of the exact finite-K run (T = 4) is also checked against the ends. A setup covers every atom with a "
             "basin so that m_t = 0 exactly. Symbolic (partial): the fixed point, the sign of a - phi^K(a) and the "
             "monotonicity; Lemma 3.2's bounds and the liminf are cited.",
-    symbolic=FINITE_K_BOUNDS, symbolic_covers=False,
+    derivation="derive_finite_k_basin_bounds",
     instance=check_finite_k_non_collapse,
     strategy=drawn("finite_k_non_collapse_landscapes", module=STRATEGIES),
     small_scope=_small_scope("finite_k_non_collapse_small_scope"),
@@ -234,16 +231,14 @@ LEMMA_3_5_FINITE_K = Claim(
     plant("reversed", "reversed inequality: a_(i,t) <= L_(K,i) for every t >= some t_0", reverse=True),
 )
 
-# Lemmas 3.4 and 3.5 as stated, at K = 2: one certificate, one search and one planted Nash point for both
-TWO_ATOM_COLLAPSE = certified("derive_two_atom_collapse", module=THEORY_FINITE_K, cache=True)
+# Lemmas 3.4 and 3.5 as stated, at K = 2: one search and one planted Nash point for both
 TWO_ATOMS = drawn("two_atom_finite_k_landscapes", module=STRATEGIES)
 TWO_ATOM_SCOPE = _small_scope("two_atom_small_scope")
 NASH_POINT_AT_K = Variant("nash-point", "the interval collapsed to the Nash point: a_t -> q",
                           instance=partial(check_paper_non_collapse_at_finite_k, claimed="nash-point"))
 
-LEMMA_3_5_AT_K_2 = Claim(
+LEMMA_3_5_AT_K_2 = AT_FINITE_K.claim(
     id="lemma-3.5-at-k-2",
-    models=("finite-k",),
     source="[FALA26] Lemma 3.5 / B.6 as stated (large-K constants), read for the finite-K map of Lemma 3.1",
     statement="Assume 2.1 and m_t -> 0, and q in (kappa_1, 1 - kappa_2). Then there are c_eps > 0, t_0 and eta > 0 with "
               "max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= a_t <= min{1, q/(1-kappa_2)} + c_eps m_t and "
@@ -259,7 +254,7 @@ LEMMA_3_5_AT_K_2 = Claim(
             "[0, 1] certified by its Bernstein coefficients makes a_t monotone to 0 or 1: a certified counterexample. "
             "Where R changes sign (K >= 3 on these setups) the check is UNDECIDED. lemma-3.5-finite-k is the finite-K "
             "reading that holds (its range L_(K,i) > 0 is empty at K = 2).",
-    symbolic=TWO_ATOM_COLLAPSE, symbolic_covers=False,
+    derivation="derive_two_atom_collapse",
     instance=check_paper_non_collapse_at_finite_k,
     strategy=TWO_ATOMS,
     small_scope=TWO_ATOM_SCOPE,
@@ -268,9 +263,8 @@ LEMMA_3_5_AT_K_2 = Claim(
     Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)", premises=AT_K_2),
 )
 
-LEMMA_3_4_AT_K_2 = Claim(
+LEMMA_3_4_AT_K_2 = AT_FINITE_K.claim(
     id="lemma-3.4-at-k-2",
-    models=("finite-k",),
     source="[FALA26] Lemma 3.4 / B.5 as stated (large-K constants), read for the finite-K map of Lemma 3.1",
     statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= limsup a_t <= "
               "min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}, for the dynamics p_{t+1} = p_t sum_i q_i "
@@ -281,7 +275,7 @@ LEMMA_3_4_AT_K_2 = Claim(
             "monotone (`pluralnash derive two-atom-collapse`) and tends to 0 or 1, outside the interval whenever its "
             "end is not 0 or 1; or nothing moves (D = 0) and a_t = a_0 lies outside it. Decided as lemma-3.5-at-k-2 "
             "(two-atom setups; UNDECIDED where R changes sign); lemma-3.4-finite-k is the finite-K reading that holds.",
-    symbolic=TWO_ATOM_COLLAPSE, symbolic_covers=False,
+    derivation="derive_two_atom_collapse",
     instance=check_paper_interval_at_finite_k,
     strategy=TWO_ATOMS,
     small_scope=TWO_ATOM_SCOPE,
