@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 from dataclasses import dataclass, field
 from concurrent.futures import Executor
 from typing import Any, Callable, Sequence
@@ -165,6 +166,12 @@ class Claim:
             if self.instance is None:
                 raise InvalidArgument(f"Variant {v.suffix!r} plants keywords into the conclusion check of "
                                       f"{self.id!r}, which has none; give the variant its own instance=")
+            try:
+                inspect.signature(self.instance).bind_partial(None, **v.check_keywords)
+            except TypeError as exc:
+                raise InvalidArgument(f"Variant {v.suffix!r} plants {sorted(v.check_keywords)} into the conclusion "
+                                      f"check of {self.id!r}, which does not take them ({exc}); name the check's own "
+                                      f"keywords") from None
             changes["instance"] = functools.partial(self.instance, **v.check_keywords)
         return {"symbolic": None, "cites": (), **({"screen": None} if "instance" in changes else {}), **changes}
 

@@ -192,6 +192,8 @@ def test_a_planted_formula_needs_a_check_and_a_formula():
     with pytest.raises(ValueError, match="'demo', which has none; give the variant its own instance=") as info:
         Claim("demo", "[SRC] 1", "s", (), "c").with_controls(plant("least", "the least element", bound=min))
     assert "\n" not in str(info.value)
+    with pytest.raises(ValueError, match=r"plants \['limit'\] into the conclusion check of 'demo', which does not"):
+        Claim("demo", "[SRC] 1", "s", (), "c", instance=_bounded).with_controls(plant("other", "other", limit=min))
     with pytest.raises(ValueError, match=r"plant\('empty', \.\.\.\) gives the check no planted formula"):
         plant("empty", "nothing planted")
 
