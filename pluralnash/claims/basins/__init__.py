@@ -10,8 +10,8 @@ certificates those of :mod:`pluralnash.theory._basins`.
 
 from __future__ import annotations
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import STRATEGIES_BASINS, certified, drawn, either, exact_and_not, plant
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_BASINS, Family, certified, drawn, either, exact_and_not, plant
 from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_i,
     check_assumption_2_1_ii,
@@ -58,6 +58,8 @@ M_TO_0 = Premise("m_t -> 0", "the outside mass vanishes (decided from the certif
 KAPPA = Premise("kappa_i < 1", "the sharpest leakage factors kappa_i = e^{-(Delta_i - 2 eps)} are below 1 "
                 "(the toolkit's reading: the interval's formulas are defined only there)", check_kappa_below_one)
 THEORY_BASINS = "pluralnash.theory._basins"
+# large K; the derivations of theory._basins, each computed once per process
+BASINS = Family(("large-k",), THEORY_BASINS, cache=True)
 # the premises of [FALA26] Lemmas 3.4 and 3.5 in the main text: Assumption 2.1 and m_t -> 0
 ASSUMPTION_2_1_M_TO_0 = (LARGE_K, A21_I, A21_II, A21_III, M_TO_0)
 Q_RANGE = Premise("q in (kappa_1, 1 - kappa_2)", "with the sharpest kappa_i (the widest range)",
@@ -96,9 +98,8 @@ _DECIDED_HOW = (
     "so an atom in both basins counts twice. A setup with K or reference data is refused (large-K regime)."
 )
 
-LEMMA_3_3 = Claim(
+LEMMA_3_3 = BASINS.claim(
     id="lemma-3.3",
-    models=("large-k",),
     source="[FALA26] Lemma 3.3, main text (decay outside epsilon-optimal basins)",
     statement="Fix eps > 0, large-K regime. Under Assumption 2.1(i, iii) there is rho_eps in (0, 1) with "
               "m_{t+1} <= rho_eps m_t for all t; hence m_t <= rho_eps^t m_0 -> 0 and a_t + b_t -> 1.",
@@ -133,9 +134,8 @@ _APPENDIX_STRATEGY = either(
 _DISJOINT_APPENDIX_STRATEGY = either(_EXACT_TWO_BASINS, _LOG_TWO_BASINS)
 
 
-LEMMA_3_3_APPENDIX = Claim(
+LEMMA_3_3_APPENDIX = BASINS.claim(
     id="lemma-3.3-appendix",
-    models=("large-k",),
     source="[FALA26] Lemma B.4, appendix form of Lemma 3.3 (premise B.4)",
     statement="Fix eps > 0, large-K regime. Under Assumption B.4 (outside domination) there is rho_eps in (0, 1) "
               "with m_{t+1} <= rho_eps m_t for all t; hence m_t <= rho_eps^t m_0 -> 0 and a_t + b_t -> 1.",
@@ -174,9 +174,8 @@ def _leakage_strategy(min_gap: int = 2):
     return _two_basin(min_gap=min_gap, max_outside_atoms=1)
 
 
-LEMMA_3_4 = Claim(
+LEMMA_3_4 = BASINS.claim(
     id="lemma-3.4",
-    models=("large-k",),
     source="[FALA26] Lemma 3.4 / B.5 (leakage interval), main-text Delta_i with kappa_i < 1 added",
     statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
               "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.",
@@ -192,7 +191,7 @@ LEMMA_3_4 = Claim(
             "comparing a* with the interval exactly or by intervals. Symbolic (partial): the tilted mass bound, the "
             "S_1 update, fixed points, sign and monotonicity of the bound maps; the passage from the one-step "
             "bound to liminf is cited.",
-    symbolic=certified("derive_leakage_interval", module=THEORY_BASINS, cache=True), symbolic_covers=False,
+    derivation="derive_leakage_interval",
     instance=check_lemma_3_4,
     strategy=_leakage_strategy(2),
     screen=leakage_screen(),
@@ -210,9 +209,8 @@ LEMMA_3_4 = Claim(
 
 
 
-LEMMA_3_5 = Claim(
+LEMMA_3_5 = BASINS.claim(
     id="lemma-3.5",
-    models=("large-k",),
     source="[FALA26] Lemma 3.5 / B.6 (uniform non-collapse under bounded leakage)",
     statement="Fix eps > 0, large K. Assume 2.1 and m_t -> 0, and q in (kappa_1, 1 - kappa_2). Then there are "
               "c_eps > 0 and t_0 with max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= a_t <= "
@@ -228,7 +226,7 @@ LEMMA_3_5 = Claim(
             "a* outside the interval, or at 0 or 1, falsifies it; a* exactly on an end is left undecided. The "
             "existence of t_0 uses the convergence p_t -> p* (nash-limit). Symbolic (partial): positivity of the "
             "margin for every q in (kappa_1, 1 - kappa_2); Lemma 3.4's interval itself is cited.",
-    symbolic=certified("derive_non_collapse_margin", module=THEORY_BASINS, cache=True), symbolic_covers=False,
+    derivation="derive_non_collapse_margin",
     instance=check_lemma_3_5,
     strategy=_NON_COLLAPSE_STRATEGY,
     screen=leakage_screen(non_collapse=True),

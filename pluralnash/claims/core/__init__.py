@@ -7,8 +7,8 @@ Conclusion checks are those of :mod:`pluralnash.claims.core.checks`, planted for
 
 from __future__ import annotations
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import certified, drawn, either, integers, plant
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import Family, certified, drawn, either, integers, plant
 from pluralnash.claims.core.checks import (
     check_exact_rewards,
     check_full_support,
@@ -50,6 +50,8 @@ FULL_SUPPORT = Premise("full support", "p_0(x) > 0 for every atom", check_full_s
 FINITE_K = Premise("finite K", "K >= 2 candidates per round", _finite_k)
 SIMPLEX = Premise("model", "q on the simplex, p_t a distribution, w_i > 0 (validated when the setup is read)")
 
+# the dynamics of these statements: large K unless a claim says otherwise
+CORE = Family(("large-k",))
 # the squeeze of H^K between two bounds: [FALA26] Lemma 3.2, and [FERB24] Lemma 2.2 as its m = 1 case
 LEMMA_3_2_BOUNDS = certified("derive_lemma_3_2_bounds")
 LEMMA_3_2_CITES = ("Jensen's inequality", "linearity and monotonicity of expectation",
@@ -62,7 +64,7 @@ KEPT_CANDIDATE_LAW = "p_{t+1} equals the law of the kept candidate, atom by atom
 # Lemma 3.1
 
 
-LEMMA_3_1 = Claim(
+LEMMA_3_1 = CORE.claim(
     id="lemma-3.1",
     models=("finite-k",),
     source="[FALA26] Lemma 3.1 (Definition 2.1); [FERB24] Lemma 2.1 for m = 1",
@@ -87,9 +89,8 @@ LEMMA_3_1 = Claim(
 # Lemma 3.2
 
 
-LEMMA_3_2 = Claim(
+LEMMA_3_2 = CORE.claim(
     id="lemma-3.2",
-    models=("large-k",),
     source="[FALA26] Lemma 3.2; [FERB24] Lemma 2.2 for m = 1",
     statement="For bounded rewards, H^{K,r}_p(x) -> e^{r(x)} / E_p[e^r] as K -> infinity.",
     premises=(SIMPLEX, Premise("bounded rewards", "r bounded (automatic on finitely many atoms)"), EXACT),
@@ -122,9 +123,8 @@ def _nash_control_symbolic(expr_text):
     return run
 
 
-THEOREM_3_7 = Claim(
+THEOREM_3_7 = CORE.claim(
     id="theorem-3.7",
-    models=("large-k",),
     source="[FALA26] Theorem 3.7 / B.7 (weighted Nash bargaining)",
     statement="P_1, P_2 fixed on S_{1,eps}, S_{2,eps}; p_alpha = alpha P_1 + (1-alpha) P_2; u_i(p) = E_p[r_i]; "
               "d_1 = u_1(P_2), d_2 = u_2(P_1). If u_1(P_1) > u_1(P_2) and u_2(P_2) > u_2(P_1), then "
@@ -161,9 +161,8 @@ def _nash_limit_symbolic():
                            [derive_gradient_identity().certify(), derive_ascent_inequality().certify()])
 
 
-NASH_LIMIT = Claim(
+NASH_LIMIT = CORE.claim(
     id="nash-limit",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Theorem 3.7, Corollary 3.8",
     statement="For every finite landscape with full-support p_0, the large-K dynamics p_{t+1} = p_t W_t has "
               "F(p_t) = Σ_i q_i log E_{p_t}[e^{r_i}] non-decreasing, and p_t converges to the set of maximisers of "

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import STRATEGIES_PLATEAU, drawn
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_PLATEAU, Family, drawn
 from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
 from pluralnash.claims.plateau.planted import _bound_coefficient_one, _bound_no_eps, _half, _one_minus_q
@@ -23,6 +23,9 @@ from pluralnash.theory import CheckResult
 
 # ----------------------------------------------------------------------------------------------
 # premises
+
+# the dynamics of these statements: large K (each symbolic route combines certificates: _symbolic below)
+PLATEAU_FAMILY = Family(("large-k",))
 
 EXACT = Premise("exact rewards", "w_i = e^{r_i} given as rationals (exp_rewards), so the routes are exact",
                 check_exact_rewards)
@@ -107,9 +110,8 @@ def _planted(suffix: str, text: str, certificate: tuple[str, ...], **formula) ->
 # Proposition 3.4
 
 
-PROP_3_4 = Claim(
+PROP_3_4 = PLATEAU_FAMILY.claim(
     id="prop-3.4",
-    models=("large-k",),
     source="[FALA26] Proposition 3.4 / B.3 (plateau idealisation, Assumption B.6), with m_t -> 0 along the "
            "family added",
     statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to "
@@ -150,9 +152,8 @@ PROP_3_4 = Claim(
 # Theorem 3.6
 
 
-THEOREM_3_6 = Claim(
+THEOREM_3_6 = PLATEAU_FAMILY.claim(
     id="theorem-3.6",
-    models=("large-k",),
     source="[FALA26] Theorem 3.6 / B.6 (variance preservation)",
     statement="If a_inf in (0,1), then Var_{p_t}[r_i] -> Var_{p_inf}[r_i], Var_{p_inf}[r_i] contains the inter-basin "
               "term a_inf(1-a_inf)(mu_{i,1} - mu_{i,2})^2 with mu_{i,j} = E_{p_inf,j}[r_i], and under B.5 "
@@ -191,9 +192,8 @@ THEOREM_3_6 = Claim(
 # Corollary 3.8
 
 
-COROLLARY_3_8 = Claim(
+COROLLARY_3_8 = PLATEAU_FAMILY.claim(
     id="corollary-3.8",
-    models=("large-k",),
     source="[FALA26] Corollary 3.8 / B.8, with m_t -> 0 along the family added",
     statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
               "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",
