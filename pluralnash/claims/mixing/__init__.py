@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from pluralnash._registry import Claim, Premise, Variant
+from pluralnash._registry import Premise, Variant
 from pluralnash.claims._declare import STRATEGIES_MIXING, Family, drawn, plant
 from pluralnash.claims.core.checks import check_exact_rewards
 from pluralnash.claims.mixing.checks import (
@@ -36,6 +36,11 @@ __all__ = [
     "solve_mixing_fixed_point", "fixed_point_reference", "fixed_point_tilt", "fixed_point_weighted_average",
     "rate_bound_lam", "rate_bound_lam_squared", "MIXING_FLOOR", "FIXED_POINT", "SEVERAL_REWARDS",
 ]
+
+
+THEORY_MIXING = "pluralnash.theory._mixing"
+# large K mixed with reference data; each derivation of theory._mixing is partial evidence
+MIXING = Family(("mixing",), THEORY_MIXING)
 
 
 def _strategy():
@@ -84,9 +89,8 @@ def _symbolic():
                                                "(monotonicity of expectation)"]})
 
 
-MIXING_FLOOR = Claim(
+MIXING_FLOOR = MIXING.claim(
     id="mixing-floor",
-    models=("mixing",),
     source="pluralnash (this toolkit); [FERB24] real-data mixing",
     statement="With p_{t+1} = (1 - lam) p_ref + lam (curated update of p_t), every round keeps at least the "
               "reference's share: p_t(x) >= (1 - lam) p_ref(x) for all t >= 1 and all x; so a full-support "
@@ -115,9 +119,6 @@ MIXING_FLOOR = Claim(
 # mixing-fixed-point
 
 
-THEORY_MIXING = "pluralnash.theory._mixing"
-# large K mixed with reference data; each derivation of theory._mixing is partial evidence
-MIXING = Family(("mixing",), THEORY_MIXING)
 
 
 def _without_support_premise(premises: tuple, strategy) -> Variant:
