@@ -26,6 +26,8 @@ places give the verdict table's order), then loads the entry points of the group
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
 from dataclasses import dataclass, field
 from concurrent.futures import Executor
 from typing import Any, Callable, Sequence
@@ -155,19 +157,48 @@ class Claim:
         >>> [(k.id, k.planted, k.conclusion, k.symbolic) for k in c.controls]
         [('demo~wrong', 'a planted change', 'not c', None)]
         """
-        return dataclasses.replace(self, controls=tuple(self.control(v.suffix, v.planted, **{
-            "symbolic": None, "cites": (), **({"screen": None} if "instance" in v.changes else {}), **v.changes})
-            for v in variants))
+        return dataclasses.replace(self, controls=tuple(
+            self.control(v.suffix, v.planted, **self._planted_changes(v)) for v in variants))
+
+    def _planted_changes(self, v: "Variant") -> dict[str, Any]:
+        changes = dict(v.changes)
+        if v.check_keywords is not None:
+            if self.instance is None:
+                raise InvalidArgument(f"Variant {v.suffix!r} plants keywords into the conclusion check of "
+                                      f"{self.id!r}, which has none; give the variant its own instance=")
+            try:
+                inspect.signature(self.instance).bind_partial(None, **v.check_keywords)
+            except TypeError as exc:
+                raise InvalidArgument(f"Variant {v.suffix!r} plants {sorted(v.check_keywords)} into the conclusion "
+                                      f"check of {self.id!r}, which does not take them ({exc}); name the check's own "
+                                      f"keywords") from None
+            changes["instance"] = functools.partial(self.instance, **v.check_keywords)
+        return {"symbolic": None, "cites": (), **({"screen": None} if "instance" in changes else {}), **changes}
 
 
 class Variant:
-    """A planted false variant for :meth:`Claim.with_controls`: the id suffix, what was changed, and
-    the claim fields it replaces (routes, premises, strategy)."""
+    r"""A planted false variant for :meth:`Claim.with_controls`: the id suffix, what was changed, and
+    the claim fields it replaces (routes, premises, strategy).
 
-    __slots__ = ("suffix", "planted", "changes")
+    ``check_keywords`` plants a false formula into the parent's own conclusion check: the variant's
+    instance route is ``parent.instance(setup, **check_keywords)`` (the parent's ``instance`` is then
+    the check itself, which takes the planted formula as a keyword).
+    :func:`pluralnash.claims._declare.plant` writes such a variant.
 
-    def __init__(self, suffix: str, planted: str, **changes: Any):
-        self.suffix, self.planted, self.changes = suffix, planted, changes
+    Examples
+    --------
+    >>> def check(L, bound=max):
+    ...     return bound(L)
+    >>> c = Claim("demo", "src", "s", (), "c", instance=check).with_controls(
+    ...     Variant("least", "the least element", check_keywords={"bound": min}))
+    >>> c.instance([3, 1, 2]), c.controls[0].instance([3, 1, 2])
+    (3, 1)
+    """
+
+    __slots__ = ("suffix", "planted", "changes", "check_keywords")
+
+    def __init__(self, suffix: str, planted: str, *, check_keywords: dict[str, Any] | None = None, **changes: Any):
+        self.suffix, self.planted, self.changes, self.check_keywords = suffix, planted, changes, check_keywords
 
 
 @dataclass(frozen=True)

@@ -153,3 +153,77 @@ def test_a_builtin_registered_again_is_kept_once_and_a_new_claim_with_its_id_is_
     assert [c.id for c in all_claims()].count("lemma-3.1") == 1
     with pytest.raises(ValueError, match="'lemma-3.1' is registered twice"):
         _registry.register(Claim("lemma-3.1", "[TEST]", "s", (), "c"))
+
+
+# ----------------------------------------------------------------------------------------------
+# declaring a claim: planted formulas given to the claim's own check, and a family's shared fields
+
+
+def _bounded(setup, *, bound=max):
+    """A conclusion check taking its formula as a keyword: HOLDS when ``bound(setup)`` is the maximum."""
+    ok = bound(setup) == max(setup)
+    return CheckResult("bound", Verdict.HOLDS if ok else Verdict.FAILS, "exact", {"bound": bound(setup)})
+
+
+def test_a_planted_formula_is_given_to_the_parents_own_check():
+    from pluralnash.claims._declare import plant
+
+    claim = Claim("demo", "[SRC] 1", "s", (P,), "c", symbolic=_proof, instance=_bounded,
+                  cites=("squeeze theorem",), screen=abs).with_controls(plant("least", "the least element", bound=min))
+    (control,) = claim.controls
+    assert claim.instance([3, 1, 2]).verdict is Verdict.HOLDS
+    # the same check with the planted formula: the negative control is rejected on the same setup
+    assert control.instance([3, 1, 2]).verdict is Verdict.FAILS
+    assert control.instance([3, 1, 2]).evidence == {"bound": 1}
+    # as for an instance= variant: no parent proof, no parent screen
+    assert (control.id, control.symbolic, control.cites, control.screen) == ("demo~least", None, (), None)
+
+
+def test_check_keywords_beside_other_changes():
+    claim = Claim("demo", "[SRC] 1", "s", (P,), "c", instance=_bounded).with_controls(
+        Variant("dropped", "premise dropped, least element", premises=(), check_keywords={"bound": min}))
+    (control,) = claim.controls
+    assert control.premises == () and control.instance([5, 7]).verdict is Verdict.FAILS
+
+
+def test_a_planted_formula_needs_a_check_and_a_formula():
+    from pluralnash.claims._declare import plant
+
+    with pytest.raises(ValueError, match="'demo', which has none; give the variant its own instance=") as info:
+        Claim("demo", "[SRC] 1", "s", (), "c").with_controls(plant("least", "the least element", bound=min))
+    assert "\n" not in str(info.value)
+    with pytest.raises(ValueError, match=r"plants \['limit'\] into the conclusion check of 'demo', which does not"):
+        Claim("demo", "[SRC] 1", "s", (), "c", instance=_bounded).with_controls(plant("other", "other", limit=min))
+    with pytest.raises(ValueError, match=r"plant\('empty', \.\.\.\) gives the check no planted formula"):
+        plant("empty", "nothing planted")
+
+
+def test_a_family_supplies_models_and_a_partial_derivation():
+    from pluralnash.claims._declare import Family
+
+    family = Family(("finite-k",), "pluralnash.theory._basins_general", cache=True)
+    made = family.claim(id="demo", source="[SRC] 1", statement="s", premises=(), conclusion="c",
+                        derivation="derive_m_basin_interval")
+    assert made.models == ("finite-k",) and made.symbolic_covers is False
+    assert made.symbolic.__qualname__ == "certified('derive_m_basin_interval')"
+    # a claim's own fields win over the family's, and without a derivation there is no symbolic route
+    own = family.claim(id="own", source="[SRC] 1", statement="s", premises=(), conclusion="c", models=("large-k",),
+                       derivation="derive_m_basin_interval", symbolic_covers=True)
+    bare = family.claim(id="bare", source="[SRC] 1", statement="s", premises=(), conclusion="c")
+    assert (own.models, own.symbolic_covers) == (("large-k",), True)
+    assert (bare.symbolic, bare.symbolic_covers) == (None, True)
+
+
+def _changes_something(claim, ctl) -> bool:
+    return not (ctl.instance is claim.instance and ctl.premises == claim.premises and ctl.strategy is claim.strategy
+                and ctl.symbolic in (None, claim.symbolic) and ctl.small_scope is claim.small_scope)
+
+
+def test_every_registered_control_changes_something_of_its_parent():
+    # a control equal to its parent in every route it runs could never be rejected
+    for claim in all_claims():
+        for ctl in claim.controls:
+            assert _changes_something(claim, ctl), ctl.id
+    # negative control: a variant that changes nothing is caught
+    noop = PARENT.with_controls(Variant("noop", "nothing planted"))
+    assert not _changes_something(noop, noop.controls[0])

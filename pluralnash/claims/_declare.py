@@ -1,5 +1,6 @@
 r"""Small factories for claim declarations: a symbolic route named by its derivation, a strategy
-named by its Hypothesis strategy.
+named by its Hypothesis strategy, a planted control named by the false formula it gives the claim's
+own conclusion check.
 
 Both import lazily, on call: declaring a claim loads neither sympy (:mod:`pluralnash.theory`'s
 derivations) nor Hypothesis (:mod:`pluralnash.properties`), so importing a claim family stays cheap.
@@ -14,6 +15,8 @@ Examples
 landscapes(max_atoms=4, max_rewards=2)
 >>> either(strategy, drawn("two_basin_landscapes", exact=True))
 one_of(landscapes(max_atoms=4, max_rewards=2), two_basin_landscapes(exact=True))
+>>> plant("rate-squared", "the rate squared", rate=abs).check_keywords
+{'rate': <built-in function abs>}
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ import functools
 import importlib
 from typing import Any, Callable
 
-__all__ = ["certified", "drawn", "either", "exact_and_not", "integers"]
+from pluralnash._registry import Claim, Variant
+from pluralnash.theory import InvalidArgument
+
+__all__ = ["Family", "certified", "drawn", "either", "exact_and_not", "integers", "plant"]
 
 THEORY = "pluralnash.theory"
 PROPERTIES = "pluralnash.properties"
@@ -95,3 +101,46 @@ def integers(min_value: int, max_value: int) -> Callable[[], Any]:
 def either(*strategies: Callable[[], Any]) -> Callable[[], Any]:
     """``hypothesis.strategies.one_of`` of lazy strategies, built on call."""
     return _Drawn(HYPOTHESIS, "one_of", strategies, {})
+
+
+def plant(suffix: str, text: str, **formula: Any) -> Variant:
+    r"""The control ``suffix`` (``text`` says what was changed) that decides the claim's own conclusion
+    check with a planted false formula: its instance route is ``claim.instance(setup, **formula)``.
+
+    The claim's ``instance`` is then the check itself (``instance=check_x``), which takes the formula
+    as a keyword; a control that changes more than the check's formula is a :class:`Variant`.
+    """
+    if not formula:
+        raise InvalidArgument(f"plant({suffix!r}, ...) gives the check no planted formula, so the control would be "
+                              f"the claim itself; pass the check's keyword that plants it (e.g. rate=...)")
+    return Variant(suffix, text, check_keywords=formula)
+
+
+class Family:
+    r"""What the claims of one family share: the dynamics they are about (``models``) and the module of
+    their derivations (``theory``), so that each declaration states only its own fields.
+
+    :meth:`claim` takes :class:`~pluralnash._registry.Claim`'s fields and ``derivation="derive_x"``: the
+    symbolic route ``certified("derive_x", module=theory, cache=cache)``, partial evidence
+    (``symbolic_covers=False``) unless the claim says ``symbolic_covers=True``.
+
+    Examples
+    --------
+    >>> demo = Family(("mixing",), "pluralnash.theory._mixing")
+    >>> c = demo.claim(id="demo", source="src", statement="s", premises=(), conclusion="c",
+    ...                derivation="derive_mixing_fixed_point")
+    >>> c.models, c.symbolic.__name__, c.symbolic_covers
+    (('mixing',), "certified('derive_mixing_fixed_point')", False)
+    """
+
+    __slots__ = ("models", "theory", "cache")
+
+    def __init__(self, models: tuple[str, ...], theory: str = THEORY, *, cache: bool = False):
+        self.models, self.theory, self.cache = models, theory, cache
+
+    def claim(self, *, derivation: str | None = None, **fields: Any) -> Claim:
+        """A claim of this family (see the class)."""
+        if derivation is not None:
+            fields = {"symbolic": certified(derivation, module=self.theory, cache=self.cache),
+                      "symbolic_covers": False, **fields}
+        return Claim(**{"models": self.models, **fields})

@@ -285,8 +285,7 @@ _ONE_DIMENSIONAL_STRATEGY = drawn("quadratic_landscapes", max_dim=1, min_rewards
 def _planted(variant: str) -> dict:
     # a mismatch is certified by intervals in d = 1 only, so the controls search there (m >= 2
     # distinct centres, where every planted change can show)
-    return dict(instance=lambda L: check_continuous_closed_form(L, variant=variant),
-                strategy=_ONE_DIMENSIONAL_STRATEGY)
+    return dict(check_keywords={"variant": variant}, strategy=_ONE_DIMENSIONAL_STRATEGY)
 
 
 SETUP = Premise("quadratic setup", "rewards -beta |x - mu_i|^2, a Gaussian start (any d) or a uniform start (d = 1), "
@@ -316,7 +315,7 @@ CONTINUOUS = Claim(
             "exact Z_i(t); that is how the planted controls are rejected.",
     symbolic=certified("derive_continuous_closed_form", module="pluralnash.theory._continuous"),
     symbolic_covers=False,
-    instance=lambda L: check_continuous_closed_form(L),
+    instance=check_continuous_closed_form,
     strategy=drawn("quadratic_landscapes", module=STRATEGIES_CONTINUOUS),
 ).with_controls(
     Variant("precision-without-2", "1/v = 1/s^2 + beta k (the factor 2 dropped), with M(n) = "

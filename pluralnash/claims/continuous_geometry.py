@@ -22,8 +22,8 @@ from typing import Callable
 
 import mpmath
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import certified
+from pluralnash._registry import Claim, Premise
+from pluralnash.claims._declare import certified, plant
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.continuous import QuadraticLandscape
 from pluralnash.numeric.engines import COVER_PREC as _PREC, sup_w_at_midpoint
@@ -162,13 +162,12 @@ CONTINUOUS_COLLAPSE = Claim(
             "with D = |mu_2 - mu_1| (W carries e^{-beta |y_perp|^2} across the segment); decided here for d = 1.",
     symbolic=certified("certify_continuous_collapse", module="pluralnash.theory._continuous_collapse", cache=True),
     symbolic_covers=False,
-    instance=lambda L: check_continuous_collapse(L),
+    instance=check_continuous_collapse,
     strategy=_strategy,
 ).with_controls(
-    Variant("second-order-only", "the necessary condition 2 beta q (1-q) D^2 <= 1 read as the criterion",
-            instance=lambda L: check_continuous_collapse(L, criterion=second_order_threshold)),
-    Variant("half-weight-threshold", "the q = 1/2 threshold beta D^2 <= 2 at every q",
-            instance=lambda L: check_continuous_collapse(L, criterion=half_weight_threshold)),
+    plant("second-order-only", "the necessary condition 2 beta q (1-q) D^2 <= 1 read as the criterion",
+          criterion=second_order_threshold),
+    plant("half-weight-threshold", "the q = 1/2 threshold beta D^2 <= 2 at every q", criterion=half_weight_threshold),
 )
 
 

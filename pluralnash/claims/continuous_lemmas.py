@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Callable
 
 from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import certified
+from pluralnash.claims._declare import certified, plant
 from pluralnash.claims.continuous_geometry import TWO_CENTRES
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.continuous import QuadraticLandscape, Uniform
@@ -317,12 +317,10 @@ LEMMA_3_3_CONTINUOUS = _claim(
     "mass m_t = p_t(R \\ S_eps) -> 0.", (), "m_inf = 0",
     "m_inf = p*(R \\ S_eps) is 0 exactly when every atom of p* lies in a basin's interior; a collapse onto x_0 "
     "between the basins (T <= 1) keeps m_inf = 1.",
-    lambda L: check_continuous_decay(L),
+    check_continuous_decay,
 ).with_controls(
-    Variant("outside-collapse", "wrong endpoint: m_t -> 1 instead of 0",
-            instance=lambda L: check_continuous_decay(L, outside_limit=1)),
-    Variant("rate-eps", "wrong rate: log m_t decays at least at -eps per round",
-            instance=lambda L: check_continuous_decay(L, rate_eps=True)),
+    plant("outside-collapse", "wrong endpoint: m_t -> 1 instead of 0", outside_limit=1),
+    plant("rate-eps", "wrong rate: log m_t decays at least at -eps per round", rate_eps=True),
 )
 
 LEMMA_3_4_CONTINUOUS = _claim(
@@ -331,10 +329,9 @@ LEMMA_3_4_CONTINUOUS = _claim(
     "max{0, (q - kappa)/(1 - kappa)} <= a_inf <= min{1, q/(1 - kappa)}.", (M_TO_ZERO, KAPPA_BELOW_ONE),
     "a_inf in [max{0, (q - kappa)/(1 - kappa)}, min{1, q/(1 - kappa)}]",
     "liminf and limsup of a_t are both a_inf = p*(S_1) (weak convergence, no atom on a basin's boundary).",
-    lambda L: check_continuous_leakage(L),
+    check_continuous_leakage,
 ).with_controls(
-    Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-            instance=lambda L: check_continuous_leakage(L, interval=nash_point)),
+    plant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}", interval=nash_point),
 )
 
 LEMMA_3_5_CONTINUOUS = _claim(
@@ -344,7 +341,7 @@ LEMMA_3_5_CONTINUOUS = _claim(
     (M_TO_ZERO, KAPPA_BELOW_ONE, Q_RANGE), "a_inf in Lemma 3.4's interval and 0 < a_inf < 1",
     "At the limit c_eps m_t -> 0, so the bounds are Lemma 3.4's on a_inf = lim a_t, and eta exists iff "
     "0 < a_inf < 1.",
-    lambda L: check_continuous_non_collapse(L),
+    check_continuous_non_collapse,
 ).with_controls(
     Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
             premises=(TWO_CENTRES, A21_CONTINUOUS, M_TO_ZERO, KAPPA_BELOW_ONE),
@@ -360,12 +357,11 @@ THEOREM_3_6_CONTINUOUS = _claim(
     "p_inf = p* is atomic, so Var_{p_inf}[r_i] = sum_{j<k} w_j w_k (r_i(x_j) - r_i(x_k))^2 is enclosed directly; "
     "Var_{p_t} -> Var_{p_inf} follows from weak convergence with r_i bounded and continuous on supp p_0 "
     "(Portmanteau) and is not checked separately.",
-    lambda L: check_continuous_variance(L),
+    check_continuous_variance,
 ).with_controls(
-    Variant("modes-gap", "wrong constant: the inter-basin term taken at the modes, a (1 - a) beta^2 D^4",
-            instance=lambda L: check_continuous_variance(L, bound=modes_gap_bound)),
-    Variant("unweighted", "dropped factor: max{Delta_i - 2 eps, 0}^2 without a (1 - a)",
-            instance=lambda L: check_continuous_variance(L, bound=unweighted_bound)),
+    plant("modes-gap", "wrong constant: the inter-basin term taken at the modes, a (1 - a) beta^2 D^4",
+          bound=modes_gap_bound),
+    plant("unweighted", "dropped factor: max{Delta_i - 2 eps, 0}^2 without a (1 - a)", bound=unweighted_bound),
 )
 
 

@@ -39,8 +39,8 @@ import dataclasses
 from fractions import Fraction
 from typing import Any, Callable, Sequence
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn, integers
+from pluralnash._registry import Claim, Premise
+from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn, integers, plant
 from pluralnash.claims.core import FINITE_K, KEPT_CANDIDATE_LAW, LEMMA_3_2_BOUNDS, LEMMA_3_2_CITES
 from pluralnash.claims.core.checks import check_exact_rewards, check_lemma_3_1, check_lemma_3_2
 from pluralnash.claims.core.kept_screen import kept_law_screen, sandwich_screen
@@ -310,15 +310,13 @@ LEMMA_2_1 = Claim(
     conclusion=KEPT_CANDIDATE_LAW,
     reading="The m = 1 case of [FALA26] Lemma 3.1: the formula is compared exactly with a brute-force enumeration of "
             "ordered K-tuples and Luce picks (which never uses H).",
-    instance=lambda L: check_lemma_3_1(L),
+    instance=check_lemma_3_1,
     strategy=drawn("single_reward_landscapes", max_atoms=3, full_support=False, K=integers(2, 4),
                    module=STRATEGIES_BEYOND),
     screen=kept_law_screen(max_rewards=1, Ks=(2, 3, 4), full_support=False),
 ).with_controls(
-    Variant("k-rivals", "K rivals beside the kept candidate instead of K - 1",
-            instance=lambda L: check_lemma_3_1(L, update=update_k_rivals)),
-    Variant("large-k-formula", "the large-K update p e^r / E_p[e^r] at finite K",
-            instance=lambda L: check_lemma_3_1(L, update=update_large_k_formula)),
+    plant("k-rivals", "K rivals beside the kept candidate instead of K - 1", update=update_k_rivals),
+    plant("large-k-formula", "the large-K update p e^r / E_p[e^r] at finite K", update=update_large_k_formula),
 )
 
 
@@ -338,14 +336,12 @@ LEMMA_2_2 = Claim(
             "limit is compared exactly with w/E_p[w].",
     symbolic=LEMMA_3_2_BOUNDS,
     cites=LEMMA_3_2_CITES,
-    instance=lambda L: check_lemma_3_2(L),
+    instance=check_lemma_3_2,
     strategy=drawn("single_reward_landscapes", max_atoms=4, full_support=True, K=None, module=STRATEGIES_BEYOND),
     screen=sandwich_screen(max_rewards=1),
 ).with_controls(
-    Variant("limit-best", "limit e^{r(x)} / max e^r (collapse onto the best atom in one round)",
-            instance=lambda L: check_lemma_3_2(L, limit=limit_best)),
-    Variant("limit-tempered", "limit e^{2r(x)} / E_p[e^{2r}] (temperature 1/2)",
-            instance=lambda L: check_lemma_3_2(L, limit=limit_tempered)),
+    plant("limit-best", "limit e^{r(x)} / max e^r (collapse onto the best atom in one round)", limit=limit_best),
+    plant("limit-tempered", "limit e^{2r(x)} / E_p[e^{2r}] (temperature 1/2)", limit=limit_tempered),
 )
 
 
@@ -364,19 +360,14 @@ _READING = ("Decided exactly on finite landscapes (rational exp_rewards), for K 
             "Sum w_k <= K w* and Lagrange for general K are cited.")
 
 
-def theorem_2_1_controls(check: Callable[..., CheckResult]) -> tuple[Variant, ...]:
-    """The planted variants of a reading of [FERB24] Theorem 2.1 decided by ``check``."""
-    return (
-        Variant("coefficient-1", "increment bound Var/e^{r*} with factor 1 at every finite K",
-                instance=lambda L: check(L, bound=bound_coefficient_one)),
-        Variant("mean-denominator", "increment bound ((K-1)/K) Var/E_{p_t}[e^r] (current mean for e^{r*})",
-                instance=lambda L: check(L, bound=bound_mean_denominator)),
-        Variant("uniform-limit", "p_t converges to the uniform law on the argmax (not p_0's proportions)",
-                instance=lambda L: check(L, limit=limit_uniform_on_argmax)),
-    )
-
-
-_CONTROLS = theorem_2_1_controls(check_ferbach_theorem)
+# the planted variants of every reading of [FERB24] Theorem 2.1, each given to the reading's own check
+THEOREM_2_1_CONTROLS = (
+    plant("coefficient-1", "increment bound Var/e^{r*} with factor 1 at every finite K", bound=bound_coefficient_one),
+    plant("mean-denominator", "increment bound ((K-1)/K) Var/E_{p_t}[e^r] (current mean for e^{r*})",
+          bound=bound_mean_denominator),
+    plant("uniform-limit", "p_t converges to the uniform law on the argmax (not p_0's proportions)",
+          limit=limit_uniform_on_argmax),
+)
 
 
 THEOREM_2_1 = Claim(
@@ -389,12 +380,11 @@ THEOREM_2_1 = Claim(
     conclusion="all four parts, read literally with r* = sup_x r(x) over the whole space",
     reading=_READING + " Reading: r* is the supremum over X ([FALA26] §2.1's r_i*), p_0 is any distribution; [FERB24] defines r* as "
             "the ess sup under p_0 (ferbach-theorem-2.1).",
-    symbolic=THEOREM_2_1_SYMBOLIC,
-    symbolic_covers=False,
-    instance=lambda L: check_ferbach_theorem(L),
+    symbolic=THEOREM_2_1_SYMBOLIC, symbolic_covers=False,
+    instance=check_ferbach_theorem,
     strategy=THEOREM_2_1_STRATEGY,
     screen=ferbach_screen(sup_over_atoms=True),
-).with_controls(*_CONTROLS)
+).with_controls(*THEOREM_2_1_CONTROLS)
 
 ARGMAX = Premise("p_0 charges the argmax", "p_0(r = r*) > 0 (on a finite space: r* = max over supp p_0)",
                  check_charges_argmax)
@@ -408,7 +398,7 @@ THEOREM_2_1_SUPPORTED = dataclasses.replace(
     conclusion="all four parts, when p_0 charges the argmax of r",
     reading=_READING,
     screen=ferbach_screen(sup_over_atoms=False),
-).with_controls(*_CONTROLS)
+).with_controls(*THEOREM_2_1_CONTROLS)
 
 
 # (place in the verdict table, claim): the registry registers these (see pluralnash.claims.FAMILIES)

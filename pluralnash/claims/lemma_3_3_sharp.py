@@ -36,7 +36,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from pluralnash._registry import Claim, Variant
+from pluralnash._registry import Claim
+from pluralnash.claims._declare import plant
 from pluralnash.claims.basins import LARGE_K
 from pluralnash.claims.lemma_3_3_sharp_screen import tie_screen
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
@@ -216,10 +217,9 @@ LEMMA_3_3_SHARP = Claim(
     strategy=_sharp_strategy,
     screen=tie_screen(),
 ).with_controls(
-    Variant("some-maximiser", "condition weakened: some maximiser (not every) puts no mass outside S_eps",
-            instance=lambda L: check_lemma_3_3_sharp(L, every=False)),
-    Variant("pareto-necessary", "the Pareto condition of lemma-3.3-repaired claimed as necessary for m_t -> 0",
-            instance=lambda L: check_lemma_3_3_sharp(L, pareto=True)),
+    plant("some-maximiser", "condition weakened: some maximiser (not every) puts no mass outside S_eps", every=False),
+    plant("pareto-necessary", "the Pareto condition of lemma-3.3-repaired claimed as necessary for m_t -> 0",
+          pareto=True),
 )
 
 # (place in the verdict table, claim): beside lemma-3.3-repaired (50) and the continuous Lemma 3.3 (55)

@@ -40,10 +40,11 @@ from __future__ import annotations
 
 import dataclasses
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import STRATEGIES_BASINS, either, exact_and_not
+from pluralnash.claims._declare import STRATEGIES_BASINS, either, exact_and_not, plant
 from pluralnash.claims.basins.checks import Interval, check_lemma_3_4, check_lemma_3_5, leakage_interval
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4
 from pluralnash.claims.basins import (
@@ -54,9 +55,9 @@ from pluralnash.claims.basins import (
     LARGE_K,
     LEMMA_3_4,
     M_TO_0,
-    from_start_control,
-    nash_point_control,
-    reversed_lower_control,
+    FROM_START,
+    NASH_POINT,
+    REVERSED_LOWER,
     _NON_COLLAPSE_STRATEGY,
     _leakage_strategy,
 )
@@ -66,8 +67,8 @@ from pluralnash.claims.ferbach_screen import ferbach_screen
 from pluralnash.claims.ferbach import (
     _READING as _FERBACH_READING,
     THEOREM_2_1,
+    THEOREM_2_1_CONTROLS,
     check_ferbach_theorem,
-    theorem_2_1_controls,
 )
 from pluralnash.claims.plateau import (
     B6_EXACT, COROLLARY_3_8, HARD_SEPARATION, HARD_SEPARATION_COMPROMISE, NASH_PREMISES, PROP_3_4,
@@ -300,13 +301,10 @@ LEMMA_3_4_AS_STATED = Claim(
             "is a pole (kappa_1 = 1, left undecided). kappa_i from the sharpest Delta_i (valid constants; a smaller "
             "valid Delta_i makes kappa_i larger still). a_t -> a* = p*(S_1) from the certified large-K limit; "
             "a* is compared with both ends exactly or by intervals.",
-    instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
+    instance=partial(check_lemma_3_4, kappa_below_one=False),
     strategy=_leakage_strategy(1),
     screen=leakage_screen(kappa_below_one=False),
-).with_controls(
-    nash_point_control(check_lemma_3_4, kappa_below_one=False),
-    reversed_lower_control(check_lemma_3_4, kappa_below_one=False),
-)
+).with_controls(NASH_POINT, REVERSED_LOWER)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -327,13 +325,10 @@ LEMMA_3_4_APPENDIX = Claim(
     conclusion="a_inf in [max{0, (q-kappa_1)/(1-kappa_1)}, min{1, q/(1-kappa_2)}], kappa_i = kappa_i^B5",
     reading=_B5_READING + "The B.5 interval is the narrowest of the readings; a* is compared with it exactly or by "
             "intervals, on setups with leakage gaps down to Delta_i > eps (where the main-text kappa_i >= 1).",
-    instance=lambda L: check_lemma_3_4_b5(L),
+    instance=check_lemma_3_4_b5,
     strategy=_leakage_strategy(1),
     screen=leakage_screen(kappa_below_one=False, b5=True),
-).with_controls(
-    nash_point_control(check_lemma_3_4_b5),
-    reversed_lower_control(check_lemma_3_4_b5),
-)
+).with_controls(NASH_POINT, REVERSED_LOWER)
 
 
 _NON_COLLAPSE_WIDE_STRATEGY = either(
@@ -352,13 +347,10 @@ LEMMA_3_5_APPENDIX = Claim(
             "interval narrower, so this reading is the strongest; the search also draws q outside the main-text "
             "range. Decided as lemma-3.5: c_eps, t_0 exist exactly when a* is strictly inside the interval, eta "
             "exactly when 0 < a* < 1; a* on an end is left undecided.",
-    instance=lambda L: check_lemma_3_5_b5(L),
+    instance=check_lemma_3_5_b5,
     strategy=_NON_COLLAPSE_WIDE_STRATEGY,
     screen=leakage_screen(kappa_below_one=False, non_collapse=True, b5=True),
-).with_controls(
-    from_start_control(check_lemma_3_5_b5),
-    nash_point_control(check_lemma_3_5_b5),
-)
+).with_controls(FROM_START, NASH_POINT)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -388,7 +380,7 @@ PROP_3_4_B6 = Claim(
     premises=B6_EXACT,
     conclusion=PROP_3_4.conclusion,
     reading=_B6_READING.format(sibling="prop-3.4"),
-    instance=lambda L: check_prop_3_4(L),
+    instance=check_prop_3_4,
     strategy=_B6_STRATEGY,
 ).with_controls(*_instance_controls(PROP_3_4, "endpoint-half", "finite-gap"))
 
@@ -399,12 +391,12 @@ COROLLARY_3_8_B6 = Claim(
     premises=(*B6_EXACT, NASH_PREMISES),
     conclusion=COROLLARY_3_8.conclusion,
     reading=_B6_READING.format(sibling="corollary-3.8"),
-    instance=lambda L: check_corollary_3_8(L),
+    instance=check_corollary_3_8,
     strategy=_B6_STRATEGY,
 ).with_controls(
     # its own planted maximiser: the check's result names the function (``<lambda>(q)``)
-    Variant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
-            instance=lambda L: check_corollary_3_8(L, nash_point=lambda q: 1 - q)),
+    plant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
+          nash_point=lambda q: 1 - q),
     *_instance_controls(COROLLARY_3_8, "finite-gap"),
 )
 
@@ -422,9 +414,9 @@ FERBACH_THEOREM_2_1 = dataclasses.replace(
             "the largest reward on supp p_0, so p_0(r = r*) > 0 always. The curated maps keep p_t = 0 off supp p_0, "
             "so the theorem is decided on the setup restricted to supp p_0, where r* is the plain maximum. "
             "ferbach-2.1-sup-over-atoms reads r* as the maximum over every atom instead.",
-    instance=lambda L: check_ferbach_ess_sup(L),
+    instance=check_ferbach_ess_sup,
     screen=ferbach_screen(sup_over_atoms=False),
-).with_controls(*theorem_2_1_controls(check_ferbach_ess_sup))
+).with_controls(*THEOREM_2_1_CONTROLS)
 
 # ----------------------------------------------------------------------------------------------
 # A repaired Lemma 3.3: a condition on the landscape alone for m_t -> 0

@@ -10,8 +10,8 @@ certificates those of :mod:`pluralnash.theory._basins`.
 
 from __future__ import annotations
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import STRATEGIES_BASINS, certified, drawn, either, exact_and_not
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_BASINS, Family, certified, drawn, either, exact_and_not, plant
 from pluralnash.numeric.premises.basin_premises import (
     check_assumption_2_1_i,
     check_assumption_2_1_ii,
@@ -58,28 +58,20 @@ M_TO_0 = Premise("m_t -> 0", "the outside mass vanishes (decided from the certif
 KAPPA = Premise("kappa_i < 1", "the sharpest leakage factors kappa_i = e^{-(Delta_i - 2 eps)} are below 1 "
                 "(the toolkit's reading: the interval's formulas are defined only there)", check_kappa_below_one)
 THEORY_BASINS = "pluralnash.theory._basins"
+# large K; the derivations of theory._basins, each computed once per process
+BASINS = Family(("large-k",), THEORY_BASINS, cache=True)
 # the premises of [FALA26] Lemmas 3.4 and 3.5 in the main text: Assumption 2.1 and m_t -> 0
 ASSUMPTION_2_1_M_TO_0 = (LARGE_K, A21_I, A21_II, A21_III, M_TO_0)
 Q_RANGE = Premise("q in (kappa_1, 1 - kappa_2)", "with the sharpest kappa_i (the widest range)",
                   check_q_in_leakage_range)
 
 
-def nash_point_control(check, **kwargs) -> Variant:
-    """Planted endpoints of the leakage interval: the Nash point {q}, decided by ``check(L, interval=..., **kwargs)``."""
-    return Variant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}",
-                   instance=lambda L: check(L, interval=nash_point, **kwargs))
-
-
-def reversed_lower_control(check, **kwargs) -> Variant:
-    """The leakage interval's lower end read as an upper bound, decided by ``check(L, interval=..., **kwargs)``."""
-    return Variant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
-                   instance=lambda L: check(L, interval=reversed_lower, **kwargs))
-
-
-def from_start_control(check) -> Variant:
-    """Lemma 3.5's constants planted as c_eps = 0, t_0 = 0, decided by ``check(L, from_start=True)``."""
-    return Variant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
-                   instance=lambda L: check(L, from_start=True))
+# the planted variants that the readings of Lemmas 3.4 and 3.5 share, each given to the reading's own check
+NASH_POINT = plant("nash-point", "wrong endpoints: the interval collapses to the Nash point {q}", interval=nash_point)
+REVERSED_LOWER = plant("reversed-lower", "reversed inequality: limsup a_t <= max{0, (q - kappa_1)/(1 - kappa_1)}",
+                       interval=reversed_lower)
+FROM_START = plant("from-start", "wrong constants: c_eps = 0 and t_0 = 0 (the interval holds from the start)",
+                   from_start=True)
 
 
 def _two_basin(**kwargs):
@@ -106,9 +98,8 @@ _DECIDED_HOW = (
     "so an atom in both basins counts twice. A setup with K or reference data is refused (large-K regime)."
 )
 
-LEMMA_3_3 = Claim(
+LEMMA_3_3 = BASINS.claim(
     id="lemma-3.3",
-    models=("large-k",),
     source="[FALA26] Lemma 3.3, main text (decay outside epsilon-optimal basins)",
     statement="Fix eps > 0, large-K regime. Under Assumption 2.1(i, iii) there is rho_eps in (0, 1) with "
               "m_{t+1} <= rho_eps m_t for all t; hence m_t <= rho_eps^t m_0 -> 0 and a_t + b_t -> 1.",
@@ -122,16 +113,13 @@ LEMMA_3_3 = Claim(
             "search draws setups satisfying it, so a counterexample holds under the whole of Assumption 2.1. "
             + _DECIDED_HOW + " Symbolic: the B.4 induction is certified, but '2.1(i, iii) => B.4' is not derived "
             "(2.1(iii) bounds w_i off S_eps, not Z_i(t) from below), so the verdict rests on the instance route.",
-    symbolic=certified("certify_lemma_3_3", "main", module=THEORY_BASINS, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_lemma_3_3(L),
+    symbolic=certified("certify_lemma_3_3", "main", module=THEORY_BASINS, cache=True), symbolic_covers=False,
+    instance=check_lemma_3_3,
     strategy=_DECAY_STRATEGY,
     screen=decay_screen(),
 ).with_controls(
-    Variant("never-decays", "reversed inequality: m_{t+1} >= m_t for every t",
-            instance=lambda L: check_lemma_3_3(L, reverse=True)),
-    Variant("outside-collapse", "wrong endpoint: m_t -> 1 instead of 0",
-            instance=lambda L: check_lemma_3_3(L, outside_limit=1)),
+    plant("never-decays", "reversed inequality: m_{t+1} >= m_t for every t", reverse=True),
+    plant("outside-collapse", "wrong endpoint: m_t -> 1 instead of 0", outside_limit=1),
 )
 
 
@@ -146,9 +134,8 @@ _APPENDIX_STRATEGY = either(
 _DISJOINT_APPENDIX_STRATEGY = either(_EXACT_TWO_BASINS, _LOG_TWO_BASINS)
 
 
-LEMMA_3_3_APPENDIX = Claim(
+LEMMA_3_3_APPENDIX = BASINS.claim(
     id="lemma-3.3-appendix",
-    models=("large-k",),
     source="[FALA26] Lemma B.4, appendix form of Lemma 3.3 (premise B.4)",
     statement="Fix eps > 0, large-K regime. Under Assumption B.4 (outside domination) there is rho_eps in (0, 1) "
               "with m_{t+1} <= rho_eps m_t for all t; hence m_t <= rho_eps^t m_0 -> 0 and a_t + b_t -> 1.",
@@ -165,7 +152,7 @@ LEMMA_3_3_APPENDIX = Claim(
     symbolic=certified("certify_lemma_3_3", "appendix", module=THEORY_BASINS, cache=True),
     symbolic_covers=True,
     cites=("mathematical induction", "squeeze theorem"),
-    instance=lambda L: check_lemma_3_3(L),
+    instance=check_lemma_3_3,
     strategy=_DISJOINT_APPENDIX_STRATEGY,
     screen=decay_screen(b4=True),
 ).with_controls(
@@ -175,7 +162,7 @@ LEMMA_3_3_APPENDIX = Claim(
             premises=(LARGE_K, A21_I, A21_II, A21_III), strategy=_DECAY_STRATEGY,
             screen=decay_screen()),
     Variant("rate-squared", "wrong constant: m_{t+1} <= rho_eps^2 m_t for a valid B.4 constant rho_eps",
-            strategy=_DECAY_STRATEGY, instance=lambda L: check_lemma_3_3(L, rate=rho_squared)),
+            strategy=_DECAY_STRATEGY, check_keywords={"rate": rho_squared}),
 )
 
 
@@ -187,9 +174,8 @@ def _leakage_strategy(min_gap: int = 2):
     return _two_basin(min_gap=min_gap, max_outside_atoms=1)
 
 
-LEMMA_3_4 = Claim(
+LEMMA_3_4 = BASINS.claim(
     id="lemma-3.4",
-    models=("large-k",),
     source="[FALA26] Lemma 3.4 / B.5 (leakage interval), main-text Delta_i with kappa_i < 1 added",
     statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= "
               "limsup a_t <= min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}.",
@@ -205,18 +191,15 @@ LEMMA_3_4 = Claim(
             "comparing a* with the interval exactly or by intervals. Symbolic (partial): the tilted mass bound, the "
             "S_1 update, fixed points, sign and monotonicity of the bound maps; the passage from the one-step "
             "bound to liminf is cited.",
-    symbolic=certified("derive_leakage_interval", module=THEORY_BASINS, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_lemma_3_4(L),
+    derivation="derive_leakage_interval",
+    instance=check_lemma_3_4,
     strategy=_leakage_strategy(2),
     screen=leakage_screen(),
 ).with_controls(
-    nash_point_control(check_lemma_3_4),
-    reversed_lower_control(check_lemma_3_4),
+    NASH_POINT,
+    REVERSED_LOWER,
     Variant("kappa-unrestricted", "dropped premise kappa_i < 1 (Delta_i <= 2 eps allowed)",
-            premises=ASSUMPTION_2_1_M_TO_0,
-            instance=lambda L: check_lemma_3_4(L, kappa_below_one=False),
-            strategy=_leakage_strategy(1)),
+            premises=ASSUMPTION_2_1_M_TO_0, check_keywords={"kappa_below_one": False}, strategy=_leakage_strategy(1)),
 )
 
 
@@ -226,9 +209,8 @@ LEMMA_3_4 = Claim(
 
 
 
-LEMMA_3_5 = Claim(
+LEMMA_3_5 = BASINS.claim(
     id="lemma-3.5",
-    models=("large-k",),
     source="[FALA26] Lemma 3.5 / B.6 (uniform non-collapse under bounded leakage)",
     statement="Fix eps > 0, large K. Assume 2.1 and m_t -> 0, and q in (kappa_1, 1 - kappa_2). Then there are "
               "c_eps > 0 and t_0 with max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= a_t <= "
@@ -244,16 +226,14 @@ LEMMA_3_5 = Claim(
             "a* outside the interval, or at 0 or 1, falsifies it; a* exactly on an end is left undecided. The "
             "existence of t_0 uses the convergence p_t -> p* (nash-limit). Symbolic (partial): positivity of the "
             "margin for every q in (kappa_1, 1 - kappa_2); Lemma 3.4's interval itself is cited.",
-    symbolic=certified("derive_non_collapse_margin", module=THEORY_BASINS, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_lemma_3_5(L),
+    derivation="derive_non_collapse_margin",
+    instance=check_lemma_3_5,
     strategy=_NON_COLLAPSE_STRATEGY,
     screen=leakage_screen(non_collapse=True),
 ).with_controls(
-    from_start_control(check_lemma_3_5),
+    FROM_START,
     Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
-            premises=(*ASSUMPTION_2_1_M_TO_0, KAPPA),
-            instance=lambda L: check_lemma_3_5(L, q_range=False),
+            premises=(*ASSUMPTION_2_1_M_TO_0, KAPPA), check_keywords={"q_range": False},
             strategy=either(*exact_and_not("non_collapse_landscapes", q_in_range=False, module=STRATEGIES_BASINS))),
 )
 

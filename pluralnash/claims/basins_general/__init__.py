@@ -18,9 +18,10 @@ false variants that the same routes must report FALSIFIED.  Premises are the pre
 from __future__ import annotations
 
 import importlib
+from functools import partial
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import certified, drawn, either
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import Family, drawn, either, plant
 from pluralnash.claims.basins import A21_I, A21_II, A21_III, KAPPA, LARGE_K, Q_RANGE
 from pluralnash.claims.basins_general.checks import check_m_basin_interval, check_m_basin_non_collapse
 from pluralnash.claims.basins_general.finite_k import (
@@ -53,6 +54,10 @@ from pluralnash.numeric.premises.basins_general import (
 STRATEGIES = "pluralnash.properties._strategies_basins_general"
 THEORY = "pluralnash.theory._basins_general"
 THEORY_FINITE_K = "pluralnash.theory._finite_k_basins"
+# each derivation is partial evidence: of theory._basins_general for the large-K statements, of
+# theory._finite_k_basins for the finite-K ones
+M_BASINS = Family(("large-k",), THEORY, cache=True)
+AT_FINITE_K = Family(("finite-k",), THEORY_FINITE_K, cache=True)
 
 DISJOINT = Premise("disjoint basins", "S_1..S_m pairwise disjoint with p_0(S_i) > 0 (Assumption 2.1(ii) for m basins)",
                    check_disjoint_basins)
@@ -77,9 +82,8 @@ def _strategy(**kwargs):
                   drawn("m_basin_landscapes", exact=False, module=STRATEGIES, **kwargs))
 
 
-def _no_leakage_control(check) -> Variant:
-    return Variant("no-leakage", "the interval without its leakage term (kappa_i = 0): a_i* = q_i for every basin",
-                   instance=lambda L: check(L, interval=no_leakage))
+NO_LEAKAGE = plant("no-leakage", "the interval without its leakage term (kappa_i = 0): a_i* = q_i for every basin",
+                   interval=no_leakage)
 
 
 _DERIVED = ("Decided from the certified large-K limit p* = lim p_t (the nash-limit claim): a_{i,t} -> a_i* = p*(S_i), "
@@ -88,9 +92,8 @@ _DERIVED = ("Decided from the certified large-K limit p* = lim p_t (the nash-lim
             "the tilted mass bound, the fixed point and sign of the bound map, a_i* > 0 for q_i > kappa_i, the m = 2 "
             "upper end and the three-basin interval's non-emptiness; the first-order conditions of p* are cited.")
 
-M_BASIN_INTERVAL = Claim(
+M_BASIN_INTERVAL = M_BASINS.claim(
     id="m-basin-interval",
-    models=("large-k",),
     source="pluralnash (this toolkit); generalises [FALA26] Lemma 3.4 / B.5 to m rewards",
     statement="With m >= 2 rewards, disjoint basins S_1..S_m, kappa_i = e^{-(Delta_i - 2 eps)} < 1 and m_t -> 0: for "
               "every i, l_i <= liminf a_{i,t} <= limsup a_{i,t} <= 1 - sum_{j != i} l_j with "
@@ -100,21 +103,19 @@ M_BASIN_INTERVAL = Claim(
     reading="Delta_i is the main-text gap of r_i over every other basin (for m = 2 the gap of Assumption 2.1(iii)), so "
             "with m = 2 the statement is lemma-3.4 exactly. The upper end is the lower ends of the other basins "
             "subtracted from 1 (the basins are disjoint and m* = 0). " + _DERIVED,
-    symbolic=certified("derive_m_basin_interval", module=THEORY, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_m_basin_interval(L),
+    derivation="derive_m_basin_interval",
+    instance=check_m_basin_interval,
     strategy=_strategy(),
     screen=m_basin_screen(),
     small_scope=_small_scope("m_basin_small_scope", q_above_kappa=False),
 ).with_controls(
-    _no_leakage_control(check_m_basin_interval),
-    Variant("index-shifted", "basin i read with its neighbour's leakage factor kappa_{i+1} (indices mod m)",
-            instance=lambda L: check_m_basin_interval(L, interval=index_shifted)),
+    NO_LEAKAGE,
+    plant("index-shifted", "basin i read with its neighbour's leakage factor kappa_{i+1} (indices mod m)",
+          interval=index_shifted),
 )
 
-M_BASIN_NON_COLLAPSE = Claim(
+M_BASIN_NON_COLLAPSE = M_BASINS.claim(
     id="m-basin-non-collapse",
-    models=("large-k",),
     source="pluralnash (this toolkit); generalises [FALA26] Lemma 3.5 / B.6 to m rewards",
     statement="With m >= 2 rewards, disjoint basins, m_t -> 0 and q_i > kappa_i for every i: there are c > 0, t_0 and "
               "eta > 0 with l_i - c m_t <= a_{i,t} <= 1 - sum_{j != i} l_j + c m_t and eta <= a_{i,t} <= 1 - eta for "
@@ -125,14 +126,13 @@ M_BASIN_NON_COLLAPSE = Claim(
             "m_t -> 0, c and t_0 exist when every a_i* lies strictly inside its interval and eta exists exactly when "
             "every 0 < a_i* < 1 (eta = min_i min(a_i*, 1 - a_i*)/2); a mass exactly on an end is left undecided. "
             + _DERIVED,
-    symbolic=certified("derive_m_basin_interval", module=THEORY, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_m_basin_non_collapse(L),
+    derivation="derive_m_basin_interval",
+    instance=check_m_basin_non_collapse,
     strategy=_strategy(q_above_kappa=True),
     screen=m_basin_screen(non_collapse=True),
     small_scope=_small_scope("m_basin_small_scope", q_above_kappa=True),
 ).with_controls(
-    _no_leakage_control(check_m_basin_non_collapse),
+    NO_LEAKAGE,
     Variant("dropped-q-above-kappa", "dropped premise q_i > kappa_i (a weight may fall below its leakage factor)",
             premises=PREMISES, strategy=_strategy(), small_scope=_small_scope("m_basin_small_scope", q_above_kappa=False)),
 )
@@ -148,9 +148,8 @@ _FINITE_K_RUN = ("Decided exactly at every step of the finite-K run from p_0 (t 
                  "rationals pass 20000 bits: they grow about K-fold per step); the one-step bound holds for every p, "
                  "so each step is a certified instance and a step that breaks it is a certified counterexample. ")
 
-LEMMA_3_3_FINITE_K = Claim(
+LEMMA_3_3_FINITE_K = AT_FINITE_K.claim(
     id="lemma-3.3-finite-k",
-    models=("finite-k",),
     source="pluralnash (this toolkit); [FALA26] Lemma 3.3 / B.4 read at finite K with the bounds of Lemma 3.2",
     statement="At finite K, m_{t+1} <= rho^K_t m_t for every t with rho^K_t = sup_{x outside S_eps} sum_i q_i "
               "Hbar^K_{i,p_t}(x), Hbar Lemma 3.2's upper bound on H^K; so B.4 read with this weight "
@@ -166,23 +165,20 @@ LEMMA_3_3_FINITE_K = Claim(
             "rho >= sup_t sup_x W_t(x) for all t, which needs that sup over every later t. "
             + _FINITE_K_RUN + "Symbolic (partial): the Jensen weight's monotonicity and its excess over the large-K "
             "weight, the decay step; Lemma 3.2's bounds are cited (derive_lemma_3_2_bounds).",
-    symbolic=certified("derive_finite_k_basin_bounds", module=THEORY_FINITE_K, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_finite_k_decay(L),
+    derivation="derive_finite_k_basin_bounds",
+    instance=check_finite_k_decay,
     strategy=drawn("finite_k_basin_landscapes", min_outside_atoms=1, module=STRATEGIES),
     screen=finite_k_decay_screen(),
     small_scope=_small_scope("finite_k_small_scope"),
 ).with_controls(
-    Variant("large-k-weight", "[FALA26] B.4's large-K weight as the finite-K decay factor: "
-                              "m_{t+1} <= sup_{x outside} W_t(x) m_t",
-            instance=lambda L: check_finite_k_decay(L, factor=large_k_factor)),
-    Variant("jensen-weight", "Lemma 3.2's Jensen lower bound read as an upper bound on the finite-K weight",
-            instance=lambda L: check_finite_k_decay(L, factor=jensen_factor)),
+    plant("large-k-weight", "[FALA26] B.4's large-K weight as the finite-K decay factor: "
+                            "m_{t+1} <= sup_{x outside} W_t(x) m_t", factor=large_k_factor),
+    plant("jensen-weight", "Lemma 3.2's Jensen lower bound read as an upper bound on the finite-K weight",
+          factor=jensen_factor),
 )
 
-LEMMA_3_4_FINITE_K = Claim(
+LEMMA_3_4_FINITE_K = AT_FINITE_K.claim(
     id="lemma-3.4-finite-k",
-    models=("finite-k",),
     source="pluralnash (this toolkit); [FALA26] Lemma 3.4 / B.5 read at finite K with the bounds of Lemma 3.2",
     statement="At finite K, with disjoint basins: a_{i,t+1} >= phi^K_i(a_{i,t}, m_t) = q_i K E a/(E + (K-1)(a + c_i "
               "(1 - a - m) + E m)) for every basin i and t (E = e^{-eps}, c_i = e^{-Delta_i}); with m_t -> 0, "
@@ -198,26 +194,25 @@ LEMMA_3_4_FINITE_K = Claim(
             "raise a basin's mass more than K-fold in a step). " + _FINITE_K_RUN + "Symbolic (partial): "
             "monotonicity, the bound on Z_i, the fixed point L_K and the sign of a - phi^K(a), its limit as K -> oo; "
             "Lemma 3.2's bounds and the passage to liminf are cited.",
-    symbolic=certified("derive_finite_k_basin_bounds", module=THEORY_FINITE_K, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_finite_k_basin_step(L),
+    derivation="derive_finite_k_basin_bounds",
+    instance=check_finite_k_basin_step,
     strategy=drawn("finite_k_basin_landscapes", module=STRATEGIES),
     screen=finite_k_step_screen(),
     small_scope=_small_scope("finite_k_small_scope"),
 ).with_controls(
-    Variant("large-k-step", "[FALA26] Lemma 3.4's large-K bound map a_{t+1} >= q a_t/(a_t + kappa b_t + e^eps m_t) "
-                            "at finite K", instance=lambda L: check_finite_k_basin_step(L, bound=large_k_step)),
-    Variant("reversed", "reversed inequality: a_{i,t+1} <= phi^K_i(a_{i,t}, m_t)",
-            instance=lambda L: check_finite_k_basin_step(L, reverse=True)),
+    plant("large-k-step", "[FALA26] Lemma 3.4's large-K bound map a_{t+1} >= q a_t/(a_t + kappa b_t + e^eps m_t) "
+                          "at finite K", bound=large_k_step),
+    plant("reversed", "reversed inequality: a_{i,t+1} <= phi^K_i(a_{i,t}, m_t)", reverse=True),
 )
 
 NO_OUTSIDE = Premise("m_t = 0", "every atom lies in a basin (the finite-K reading of m_t -> 0)", check_no_outside_atom)
+# [FALA26] Assumption 2.1 on two-atom setups covering every atom, at the setup's K
+AT_K_2 = (FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE)
 FINITE_K_RANGE = Premise("L_(K,i) > 0", "q_i K E > E + (K-1) c_i for every basin (the finite-K range replacing "
                          "q_i > kappa_i)", check_finite_k_range)
 
-LEMMA_3_5_FINITE_K = Claim(
+LEMMA_3_5_FINITE_K = AT_FINITE_K.claim(
     id="lemma-3.5-finite-k",
-    models=("finite-k",),
     source="pluralnash (this toolkit); [FALA26] Lemma 3.5 / B.6 read at finite K with the bounds of Lemma 3.2",
     statement="At finite K, with disjoint basins covering every atom (m_t = 0) and L_(K,i) = (q_i K E - E - (K-1) c_i)/"
               "((K-1)(1 - c_i)) > 0 for every basin: with l_i = min(a_(i,0), L_(K,i)), every t has l_i <= a_(i,t) <= "
@@ -233,27 +228,29 @@ LEMMA_3_5_FINITE_K = Claim(
             "of the exact finite-K run (T = 4) is also checked against the ends. A setup covers every atom with a "
             "basin so that m_t = 0 exactly. Symbolic (partial): the fixed point, the sign of a - phi^K(a) and the "
             "monotonicity; Lemma 3.2's bounds and the liminf are cited.",
-    symbolic=certified("derive_finite_k_basin_bounds", module=THEORY_FINITE_K, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_finite_k_non_collapse(L),
+    derivation="derive_finite_k_basin_bounds",
+    instance=check_finite_k_non_collapse,
     strategy=drawn("finite_k_non_collapse_landscapes", module=STRATEGIES),
     small_scope=_small_scope("finite_k_non_collapse_small_scope"),
 ).with_controls(
-    Variant("from-start", "the lower end L_(K,i) from t = 0: a_(i,t) >= L_(K,i) for every t",
-            instance=lambda L: check_finite_k_non_collapse(L, from_start=True)),
-    Variant("reversed", "reversed inequality: a_(i,t) <= L_(K,i) for every t >= some t_0",
-            instance=lambda L: check_finite_k_non_collapse(L, reverse=True)),
+    plant("from-start", "the lower end L_(K,i) from t = 0: a_(i,t) >= L_(K,i) for every t", from_start=True),
+    plant("reversed", "reversed inequality: a_(i,t) <= L_(K,i) for every t >= some t_0", reverse=True),
 )
 
-LEMMA_3_5_AT_K_2 = Claim(
+# Lemmas 3.4 and 3.5 as stated, at K = 2: one search and one planted Nash point for both
+TWO_ATOMS = drawn("two_atom_finite_k_landscapes", module=STRATEGIES)
+TWO_ATOM_SCOPE = _small_scope("two_atom_small_scope")
+NASH_POINT_AT_K = Variant("nash-point", "the interval collapsed to the Nash point: a_t -> q",
+                          instance=partial(check_paper_non_collapse_at_finite_k, claimed="nash-point"))
+
+LEMMA_3_5_AT_K_2 = AT_FINITE_K.claim(
     id="lemma-3.5-at-k-2",
-    models=("finite-k",),
     source="[FALA26] Lemma 3.5 / B.6 as stated (large-K constants), read for the finite-K map of Lemma 3.1",
     statement="Assume 2.1 and m_t -> 0, and q in (kappa_1, 1 - kappa_2). Then there are c_eps > 0, t_0 and eta > 0 with "
               "max{0,(q-kappa_1)/(1-kappa_1)} - c_eps m_t <= a_t <= min{1, q/(1-kappa_2)} + c_eps m_t and "
               "eta <= a_t <= 1 - eta for t >= t_0, for the dynamics p_{t+1} = p_t sum_i q_i H^{K,r_i}_{p_t} with the "
               "setup's K.",
-    premises=(FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE, Q_RANGE),
+    premises=(*AT_K_2, Q_RANGE),
     conclusion="the interval holds up to c m_t and eta <= a_t <= 1 - eta for t >= t_0",
     reading="The large-K statement read at finite K with its own constants. At K = 2 it fails: on two atoms (one per "
             "basin) W^2(A) - 1 = (1 - a) D with D = 2q/(1 + c_1) + 2(1 - q) c_2/(1 + c_2) - 1 independent of a "
@@ -263,40 +260,34 @@ LEMMA_3_5_AT_K_2 = Claim(
             "[0, 1] certified by its Bernstein coefficients makes a_t monotone to 0 or 1: a certified counterexample. "
             "Where R changes sign (K >= 3 on these setups) the check is UNDECIDED. lemma-3.5-finite-k is the finite-K "
             "reading that holds (its range L_(K,i) > 0 is empty at K = 2).",
-    symbolic=certified("derive_two_atom_collapse", module=THEORY_FINITE_K, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_paper_non_collapse_at_finite_k(L),
-    strategy=drawn("two_atom_finite_k_landscapes", module=STRATEGIES),
-    small_scope=_small_scope("two_atom_small_scope"),
+    derivation="derive_two_atom_collapse",
+    instance=check_paper_non_collapse_at_finite_k,
+    strategy=TWO_ATOMS,
+    small_scope=TWO_ATOM_SCOPE,
 ).with_controls(
-    Variant("nash-point", "the interval collapsed to the Nash point: a_t -> q",
-            instance=lambda L: check_paper_non_collapse_at_finite_k(L, claimed="nash-point")),
-    Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)",
-            premises=(FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE)),
+    NASH_POINT_AT_K,
+    Variant("dropped-q-range", "dropped premise q in (kappa_1, 1 - kappa_2)", premises=AT_K_2),
 )
 
-LEMMA_3_4_AT_K_2 = Claim(
+LEMMA_3_4_AT_K_2 = AT_FINITE_K.claim(
     id="lemma-3.4-at-k-2",
-    models=("finite-k",),
     source="[FALA26] Lemma 3.4 / B.5 as stated (large-K constants), read for the finite-K map of Lemma 3.1",
     statement="Under Assumption 2.1 with m_t -> 0: max{0, (q - kappa_1)/(1 - kappa_1)} <= liminf a_t <= limsup a_t <= "
               "min{1, q/(1 - kappa_2)}, kappa_i = e^{-(Delta_i - 2 eps)}, for the dynamics p_{t+1} = p_t sum_i q_i "
               "H^{K,r_i}_{p_t} with the setup's K.",
-    premises=(FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE, KAPPA),
+    premises=(*AT_K_2, KAPPA),
     conclusion="a_t's limit within the leakage interval",
     reading="lemma-3.4's reading (kappa_i < 1 added) applied to the finite-K map. At K = 2 it fails on two atoms: a_t is "
             "monotone (`pluralnash derive two-atom-collapse`) and tends to 0 or 1, outside the interval whenever its "
             "end is not 0 or 1; or nothing moves (D = 0) and a_t = a_0 lies outside it. Decided as lemma-3.5-at-k-2 "
             "(two-atom setups; UNDECIDED where R changes sign); lemma-3.4-finite-k is the finite-K reading that holds.",
-    symbolic=certified("derive_two_atom_collapse", module=THEORY_FINITE_K, cache=True),
-    symbolic_covers=False,
-    instance=lambda L: check_paper_interval_at_finite_k(L),
-    strategy=drawn("two_atom_finite_k_landscapes", module=STRATEGIES),
-    small_scope=_small_scope("two_atom_small_scope"),
+    derivation="derive_two_atom_collapse",
+    instance=check_paper_interval_at_finite_k,
+    strategy=TWO_ATOMS,
+    small_scope=TWO_ATOM_SCOPE,
 ).with_controls(
-    Variant("nash-point", "the interval collapsed to the Nash point: a_t -> q",
-            instance=lambda L: check_paper_non_collapse_at_finite_k(L, claimed="nash-point")),
-    Variant("dropped-kappa", "dropped premise kappa_i < 1", premises=(FINITE_K_EXACT, A21_I, A21_II, A21_III, NO_OUTSIDE)),
+    NASH_POINT_AT_K,
+    Variant("dropped-kappa", "dropped premise kappa_i < 1", premises=AT_K_2),
 )
 
 

@@ -14,8 +14,8 @@ the planted forms in :mod:`~pluralnash.claims.beyond.planted`; the machinery the
 
 from __future__ import annotations
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_BEYOND, Family, certified, drawn, plant
 from pluralnash.claims.beyond.checks import (
     check_collapse_criterion,
     check_exact_interior_limit,
@@ -40,6 +40,8 @@ from pluralnash.claims.beyond.screen import collapse_screen
 
 SIMPLEX = Premise("model", "q on the simplex, p_0 a distribution, w_i > 0 (validated when the setup is read)")
 THEORY_BEYOND = "pluralnash.theory._beyond"
+# large K; each derivation of theory._beyond is partial evidence
+BEYOND = Family(("large-k",), THEORY_BEYOND)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -51,9 +53,8 @@ NONDEGENERATE = Premise(
     "(with ties the maximiser may not be unique, and a run cannot certify the slow convergence)",
     check_nondegenerate_collapse)
 
-COLLAPSE = Claim(
+COLLAPSE = BEYOND.claim(
     id="collapse-criterion",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Eq. 5, Theorem 3.7",
     statement="For a finite landscape and p_0, the large-K limit is a point mass in reward space, p_t -> "
               "p_0(. | g) for the atoms g sharing one reward vector, iff W_{delta_g}(y) = Σ_i q_i w_i(y)/w_i(g) <= 1 "
@@ -70,21 +71,18 @@ COLLAPSE = Claim(
             "from an interval-arithmetic run of the dynamics that never uses the test: a trap region around a "
             "point mass, exclusions F(p_t) > F(delta_g), repelling neighbourhoods, or p_0 being an exact fixed "
             "point. Setups with exact ties are excluded by the premise (they converge sublinearly).",
-    symbolic=certified("derive_collapse_criterion", module=THEORY_BEYOND),
-    symbolic_covers=False,
-    instance=lambda L: check_collapse_criterion(L),
+    derivation="derive_collapse_criterion",
+    instance=check_collapse_criterion,
     strategy=drawn("collapse_landscapes", module=STRATEGIES_BEYOND),
     screen=collapse_screen(),
 ).with_controls(
-    Variant("scalarised", "the limit collapses onto argmax_x Σ_i q_i r_i(x) (the single-reward theorem "
-                          "applied to the averaged reward)",
-            instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_scalarised)),
-    Variant("never-plural", "with m >= 2 rewards the limit never collapses",
-            instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_never_plural)),
+    plant("scalarised", "the limit collapses onto argmax_x Σ_i q_i r_i(x) (the single-reward theorem "
+                        "applied to the averaged reward)", predict=predict_collapse_scalarised),
+    plant("never-plural", "with m >= 2 rewards the limit never collapses", predict=predict_collapse_never_plural),
     Variant("no-uniqueness", "the limit is delta_g iff W_{delta_g} <= 1 on supp(p_0), without the "
                              "uniqueness condition (the unqualified form)",
             premises=(SIMPLEX,), symbolic=certified("certify_collapse_without_uniqueness", module=THEORY_BEYOND),
-            instance=lambda L: check_collapse_criterion(L, predict=predict_collapse_unqualified)),
+            check_keywords={"predict": predict_collapse_unqualified}),
 )
 
 
@@ -95,9 +93,8 @@ COLLAPSE = Claim(
 INTERIOR = Premise("interior limit", "rational exp_rewards; the large-K limit p* is exact, unique, charges >= 2 reward "
                                      "vectors, and W* < 1 strictly off its support", check_exact_interior_limit)
 
-FINITE_K = Claim(
+FINITE_K = BEYOND.claim(
     id="finite-k-limit",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Lemma 3.1, Lemma 3.2",
     statement="Let p* be the large-K limit and p^K the fixed point of the finite-K map p -> p Σ_i q_i H^{K,r_i}_p "
               "continuing it. Then p^K = p* + v/K + o(1/K) with v = -J^{-1} b, J(x,y) = -Σ_i q_i w_i(x) w_i(y)/Z_i*^2 "
@@ -113,17 +110,15 @@ FINITE_K = Claim(
             "contradicts the exact derivation, with the measurement siding with the derivation, is a certified FAILS. "
             "For a collapsed limit (a point mass) b = 0 and the point mass is a fixed point for every K; the claim "
             "covers interior limits.",
-    symbolic=certified("derive_finite_k_expansion", module=THEORY_BEYOND),
-    symbolic_covers=False,
-    instance=lambda L: check_finite_k_limit(L),
+    derivation="derive_finite_k_expansion",
+    instance=check_finite_k_limit,
     strategy=drawn("interior_limit_landscapes", module=STRATEGIES_BEYOND),
 ).with_controls(
-    Variant("rate-1/K^2", "TV(p^K, p*) ~ C/K^2 (second order: the finite-K limit is O(1/K^2) close)",
-            instance=lambda L: check_finite_k_limit(L, rate=rate_inverse_square)),
-    Variant("rate-1/sqrt(K)", "TV(p^K, p*) ~ C/sqrt(K) (a CLT-like rate)",
-            instance=lambda L: check_finite_k_limit(L, rate=rate_inverse_sqrt)),
-    Variant("jensen-constant", "TV(p^K, p*) ~ C_J/K with C_J from the Jensen bound (no variance term in b)",
-            instance=lambda L: check_finite_k_limit(L, rate=rate_jensen)),
+    plant("rate-1/K^2", "TV(p^K, p*) ~ C/K^2 (second order: the finite-K limit is O(1/K^2) close)",
+          rate=rate_inverse_square),
+    plant("rate-1/sqrt(K)", "TV(p^K, p*) ~ C/sqrt(K) (a CLT-like rate)", rate=rate_inverse_sqrt),
+    plant("jensen-constant", "TV(p^K, p*) ~ C_J/K with C_J from the Jensen bound (no variance term in b)",
+          rate=rate_jensen),
 )
 
 
@@ -135,9 +130,8 @@ PLATEAU_NO_OUTSIDE = Premise("B.6, no outside mass", "m = 2, disjoint plateau ba
                                                      "outside; exp_rewards and exp_eps (exact k_i, kappa_i)",
                              check_plateau_no_outside)
 
-PLATEAU = Claim(
+PLATEAU = BEYOND.claim(
     id="plateau-exact",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Prop. 3.4, Lemma 3.4, Lemma 3.5 (B.6)",
     statement="In the plateau model (B.6) with no outside mass, large K, from any p_0 charging both basins: "
               "a_t -> a_inf = clamp(a*, 0, 1), a* = q/(1 - e^{-Delta_2}) - (1 - q)/(e^{Delta_1} - 1); the limit is "
@@ -152,18 +146,15 @@ PLATEAU = Claim(
             "a basin, or both basins' point masses excluded), an exact fixed point of the landscape's basin-mass map "
             "with an invariant rational interval the run enters, and at exact ties (q = q_lo or q_hi) strict "
             "monotonicity of a_t from the exact signs of F'(0), F'(1).",
-    symbolic=certified("certify_plateau_window", module=THEORY_BEYOND),
-    symbolic_covers=False,
-    instance=lambda L: check_plateau_exact(L),
+    derivation="certify_plateau_window",
+    instance=check_plateau_exact,
     strategy=drawn("plateau_window_landscapes", module=STRATEGIES_BEYOND),
     screen=plateau_limit_screen(),
 ).with_controls(
-    Variant("hard-separation-value", "a_inf = q at finite gaps (the hard-separation limit)",
-            instance=lambda L: check_plateau_exact(L, limit=plateau_limit_hard)),
-    Variant("lemma-3.4-value", "a_inf = max{0, (q - kappa_1)/(1 - kappa_1)} (Lemma 3.4's lower end)",
-            instance=lambda L: check_plateau_exact(L, limit=plateau_limit_lemma_lower)),
-    Variant("paper-window-exact", "the limit is interior iff q in (kappa_1, 1 - kappa_2)",
-            instance=lambda L: check_plateau_exact(L, window=plateau_window_paper)),
+    plant("hard-separation-value", "a_inf = q at finite gaps (the hard-separation limit)", limit=plateau_limit_hard),
+    plant("lemma-3.4-value", "a_inf = max{0, (q - kappa_1)/(1 - kappa_1)} (Lemma 3.4's lower end)",
+          limit=plateau_limit_lemma_lower),
+    plant("paper-window-exact", "the limit is interior iff q in (kappa_1, 1 - kappa_2)", window=plateau_window_paper),
 )
 
 

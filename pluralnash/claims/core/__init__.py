@@ -7,8 +7,8 @@ Conclusion checks are those of :mod:`pluralnash.claims.core.checks`, planted for
 
 from __future__ import annotations
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import certified, drawn, either, integers
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import Family, certified, drawn, either, integers, plant
 from pluralnash.claims.core.checks import (
     check_exact_rewards,
     check_full_support,
@@ -51,6 +51,8 @@ FULL_SUPPORT = Premise("full support", "p_0(x) > 0 for every atom", check_full_s
 FINITE_K = Premise("finite K", "K >= 2 candidates per round", _finite_k)
 SIMPLEX = Premise("model", "q on the simplex, p_t a distribution, w_i > 0 (validated when the setup is read)")
 
+# the dynamics of these statements: large K unless a claim says otherwise
+CORE = Family(("large-k",))
 # the squeeze of H^K between two bounds: [FALA26] Lemma 3.2, and [FERB24] Lemma 2.2 as its m = 1 case
 LEMMA_3_2_BOUNDS = certified("derive_lemma_3_2_bounds")
 LEMMA_3_2_CITES = ("Jensen's inequality", "linearity and monotonicity of expectation",
@@ -63,7 +65,7 @@ KEPT_CANDIDATE_LAW = "p_{t+1} equals the law of the kept candidate, atom by atom
 # Lemma 3.1
 
 
-LEMMA_3_1 = Claim(
+LEMMA_3_1 = CORE.claim(
     id="lemma-3.1",
     models=("finite-k",),
     source="[FALA26] Lemma 3.1 (Definition 2.1); [FERB24] Lemma 2.1 for m = 1",
@@ -76,14 +78,12 @@ LEMMA_3_1 = Claim(
     reading="The exact wording is not available; the toolkit reads the lemma as the identity between the "
             "formula and the sampling process, checked exactly against brute-force enumeration of ordered "
             "K-tuples, reward draws and Luce picks (which never uses H).",
-    instance=lambda L: check_lemma_3_1(L),
+    instance=check_lemma_3_1,
     strategy=drawn("landscapes", max_atoms=3, max_rewards=2, K=integers(2, 3)),
     screen=kept_law_screen(),
 ).with_controls(
-    Variant("extra-rival", "K i.i.d. rivals in the denominator instead of K - 1",
-            instance=lambda L: check_lemma_3_1(L, update=_update_extra_rival)),
-    Variant("averaged-reward", "select with the q-average of e^{r_i} as one reward",
-            instance=lambda L: check_lemma_3_1(L, update=_update_averaged_reward)),
+    plant("extra-rival", "K i.i.d. rivals in the denominator instead of K - 1", update=_update_extra_rival),
+    plant("averaged-reward", "select with the q-average of e^{r_i} as one reward", update=_update_averaged_reward),
 )
 
 
@@ -91,9 +91,8 @@ LEMMA_3_1 = Claim(
 # Lemma 3.2
 
 
-LEMMA_3_2 = Claim(
+LEMMA_3_2 = CORE.claim(
     id="lemma-3.2",
-    models=("large-k",),
     source="[FALA26] Lemma 3.2; [FERB24] Lemma 2.2 for m = 1",
     statement="For bounded rewards, H^{K,r}_p(x) -> e^{r(x)} / E_p[e^r] as K -> infinity.",
     premises=(SIMPLEX, Premise("bounded rewards", "r bounded (automatic on finitely many atoms)"), EXACT),
@@ -103,14 +102,13 @@ LEMMA_3_2 = Claim(
             "exactly enumerated H^K, and the claimed limit is compared exactly with w/E_p[w].",
     symbolic=LEMMA_3_2_BOUNDS,
     cites=LEMMA_3_2_CITES,
-    instance=lambda L: check_lemma_3_2(L),
+    instance=check_lemma_3_2,
     strategy=drawn("landscapes", max_atoms=4, max_rewards=2),
     screen=sandwich_screen(),
 ).with_controls(
-    Variant("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)",
-            instance=lambda L: check_lemma_3_2(L, limit=limit_best)),
-    Variant("limit-uniform-mean", "limit w(x) / mean_y w(y), the mean taken uniformly instead of under p",
-            instance=lambda L: check_lemma_3_2(L, limit=_limit_uniform_mean)),
+    plant("limit-best", "limit w(x) / max_y w(y) (collapse onto the best atom)", limit=limit_best),
+    plant("limit-uniform-mean", "limit w(x) / mean_y w(y), the mean taken uniformly instead of under p",
+          limit=_limit_uniform_mean),
 )
 
 
@@ -128,9 +126,8 @@ def _nash_control_symbolic(expr_text):
     return run
 
 
-THEOREM_3_7 = Claim(
+THEOREM_3_7 = CORE.claim(
     id="theorem-3.7",
-    models=("large-k",),
     source="[FALA26] Theorem 3.7 / B.7 (weighted Nash bargaining)",
     statement="P_1, P_2 fixed on S_{1,eps}, S_{2,eps}; p_alpha = alpha P_1 + (1-alpha) P_2; u_i(p) = E_p[r_i]; "
               "d_1 = u_1(P_2), d_2 = u_2(P_1). If u_1(P_1) > u_1(P_2) and u_2(P_2) > u_2(P_1), then "
@@ -144,16 +141,14 @@ THEOREM_3_7 = Claim(
     symbolic=certified("derive_nash_product"),
     cites=("first-order sufficiency: a stationary point of a strictly concave function is its unique maximiser",
            "strict monotonicity of the logarithm"),
-    instance=lambda L: check_theorem_3_7(L),
+    instance=check_theorem_3_7,
     strategy=either(drawn("two_basin_landscapes", exact=False), drawn("two_basin_landscapes", exact=True)),
     screen=bargaining_screen(),
 ).with_controls(
-    Variant("alpha-q-squared", "maximiser alpha* = q^2",
-            symbolic=_nash_control_symbolic("q**2"),
-            instance=lambda L: check_theorem_3_7(L, maximiser=_q_squared)),
-    Variant("alpha-one-minus-q", "maximiser alpha* = 1 - q (weights swapped)",
-            symbolic=_nash_control_symbolic("1 - q"),
-            instance=lambda L: check_theorem_3_7(L, maximiser=_one_minus_q)),
+    Variant("alpha-q-squared", "maximiser alpha* = q^2", symbolic=_nash_control_symbolic("q**2"),
+            check_keywords={"maximiser": _q_squared}),
+    Variant("alpha-one-minus-q", "maximiser alpha* = 1 - q (weights swapped)", symbolic=_nash_control_symbolic("1 - q"),
+            check_keywords={"maximiser": _one_minus_q}),
 )
 
 
@@ -169,9 +164,8 @@ def _nash_limit_symbolic():
                            [derive_gradient_identity().certify(), derive_ascent_inequality().certify()])
 
 
-NASH_LIMIT = Claim(
+NASH_LIMIT = CORE.claim(
     id="nash-limit",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Theorem 3.7, Corollary 3.8",
     statement="For every finite landscape with full-support p_0, the large-K dynamics p_{t+1} = p_t W_t has "
               "F(p_t) = Σ_i q_i log E_{p_t}[e^{r_i}] non-decreasing, and p_t converges to the set of maximisers of "
@@ -183,18 +177,16 @@ NASH_LIMIT = Claim(
             "its two Jensen steps are cited. Instance: monotonicity is certified over a horizon of exact steps, "
             "the limit solver's KKT certificate identifies Z*, and F(p_T) <= F* is checked; convergence itself is a "
             "statement about all t and is decided over the horizon only.",
-    symbolic=_nash_limit_symbolic,
-    symbolic_covers=False,
-    instance=lambda L: check_nash_limit(L),
+    symbolic=_nash_limit_symbolic, symbolic_covers=False,
+    instance=check_nash_limit,
     strategy=drawn("landscapes", max_atoms=5, max_rewards=3, min_value=-8),
     screen=ascent_screen(),
 ).with_controls(
-    Variant("utilitarian-ascent", "the utilitarian potential Σ_i q_i E_p[e^{r_i}] is non-decreasing",
-            instance=lambda L: check_nash_limit(L, potential="utilitarian")),
-    Variant("each-reward-optimal", "every reward reaches its optimum: Z_i* = max_x e^{r_i(x)}",
-            instance=lambda L: check_nash_limit(L, predicted=_predict_each_best)),
-    Variant("scalarised-collapse", "the limit collapses onto argmax_x Σ_i q_i r_i(x)",
-            instance=lambda L: check_nash_limit(L, predicted=_predict_scalarised)),
+    plant("utilitarian-ascent", "the utilitarian potential Σ_i q_i E_p[e^{r_i}] is non-decreasing",
+          potential="utilitarian"),
+    plant("each-reward-optimal", "every reward reaches its optimum: Z_i* = max_x e^{r_i(x)}",
+          predicted=_predict_each_best),
+    plant("scalarised-collapse", "the limit collapses onto argmax_x Σ_i q_i r_i(x)", predicted=_predict_scalarised),
 )
 
 

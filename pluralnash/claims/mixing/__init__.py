@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import STRATEGIES_MIXING, certified, drawn
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_MIXING, Family, drawn, plant
 from pluralnash.claims.core.checks import check_exact_rewards
 from pluralnash.claims.mixing.checks import (
     check_mixing,
@@ -37,6 +37,11 @@ __all__ = [
     "solve_mixing_fixed_point", "fixed_point_reference", "fixed_point_tilt", "fixed_point_weighted_average",
     "rate_bound_lam", "rate_bound_lam_squared", "MIXING_FLOOR", "FIXED_POINT", "SEVERAL_REWARDS",
 ]
+
+
+THEORY_MIXING = "pluralnash.theory._mixing"
+# large K mixed with reference data; each derivation of theory._mixing is partial evidence
+MIXING = Family(("mixing",), THEORY_MIXING)
 
 
 def _strategy():
@@ -85,9 +90,8 @@ def _symbolic():
                                                "(monotonicity of expectation)"]})
 
 
-MIXING_FLOOR = Claim(
+MIXING_FLOOR = MIXING.claim(
     id="mixing-floor",
-    models=("mixing",),
     source="pluralnash (this toolkit); [FERB24] real-data mixing",
     statement="With p_{t+1} = (1 - lam) p_ref + lam (curated update of p_t), every round keeps at least the "
               "reference's share: p_t(x) >= (1 - lam) p_ref(x) for all t >= 1 and all x; so a full-support "
@@ -100,15 +104,14 @@ MIXING_FLOOR = Claim(
             "Instance: exact rational rounds (large K) compared atom by atom.",
     symbolic=_symbolic,
     cites=("mathematical induction", "monotonicity of expectation"),
-    instance=lambda L: check_mixing_floor(L),
+    instance=check_mixing_floor,
     strategy=_strategy,
     screen=floor_screen(),
 ).with_controls(
-    Variant("full-reference", "floor p_ref(x): the model never drops below the reference itself",
-            instance=lambda L: check_mixing_floor(L, floor=lambda L: list(L.reference))),
-    Variant("keeps-p0", "floor (1 - lam) p_ref(x) + lam p_0(x): curation never lowers a mass",
-            instance=lambda L: check_mixing_floor(
-                L, floor=lambda L: [(1 - L.lam) * r + L.lam * p for r, p in zip(L.reference, L.p0)])),
+    plant("full-reference", "floor p_ref(x): the model never drops below the reference itself",
+          floor=lambda L: list(L.reference)),
+    plant("keeps-p0", "floor (1 - lam) p_ref(x) + lam p_0(x): curation never lowers a mass",
+          floor=lambda L: [(1 - L.lam) * r + L.lam * p for r, p in zip(L.reference, L.p0)]),
 )
 
 
@@ -117,7 +120,6 @@ MIXING_FLOOR = Claim(
 # mixing-fixed-point
 
 
-THEORY_MIXING = "pluralnash.theory._mixing"
 
 
 def _without_support_premise(premises: tuple, strategy) -> Variant:
@@ -132,9 +134,8 @@ LAM = Premise("mixing, lam < 1", "reference p_ref given and lam in [0, 1)", chec
 SUPPORT = Premise("support", "supp p_0 within supp p_ref", check_support_in_reference)
 EXACT = Premise("exact rewards", "exp_rewards rational, so brackets and trajectory are exact", check_exact_rewards)
 
-FIXED_POINT = Claim(
+FIXED_POINT = MIXING.claim(
     id="mixing-fixed-point",
-    models=("mixing",),
     source="pluralnash (this toolkit); [FERB24] real-data mixing, one reward",
     statement="One reward (m = 1), lam in [0, 1), S = supp p_ref, supp p_0 within S, large K. The mixed map "
               "T(p) = (1 - lam) p_ref + lam p e^r / E_p[e^r] is p -> M p / 1^T M p with M = lam diag(w) + "
@@ -159,18 +160,14 @@ FIXED_POINT = Claim(
             "charging atoms y outside S: then p_t -> p* still when "
             "lam w(y) < Z* for every such y (Perron-Frobenius on the larger support; not checked), and fails "
             "when lam w(y) > Z* (the planted control without the support premise).",
-    symbolic=certified("derive_mixing_fixed_point", module=THEORY_MIXING),
-    symbolic_covers=False,
-    instance=lambda L: check_mixing_fixed_point(L),
+    derivation="derive_mixing_fixed_point",
+    instance=check_mixing_fixed_point,
     strategy=drawn("mixing_landscapes", module=STRATEGIES_MIXING),
     screen=contraction_screen(),
 ).with_controls(
-    Variant("reference", "p* = p_ref: the reference is the fixed point",
-            instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_reference)),
-    Variant("tilt", "p* = p_ref e^r / E_p_ref[e^r]: one curated tilt of the reference",
-            instance=lambda L: check_mixing_fixed_point(L, fixed_point=fixed_point_tilt)),
-    Variant("rate-lam-squared", "local linear rate at most lam^2",
-            instance=lambda L: check_mixing_fixed_point(L, rate=rate_bound_lam_squared)),
+    plant("reference", "p* = p_ref: the reference is the fixed point", fixed_point=fixed_point_reference),
+    plant("tilt", "p* = p_ref e^r / E_p_ref[e^r]: one curated tilt of the reference", fixed_point=fixed_point_tilt),
+    plant("rate-lam-squared", "local linear rate at most lam^2", rate=rate_bound_lam_squared),
     _without_support_premise((SINGLE, LAM, EXACT), drawn("outside_mixing_landscapes", module=STRATEGIES_MIXING)),
 )
 
@@ -183,9 +180,8 @@ FIXED_POINT = Claim(
 SEVERAL = Premise("several rewards", "m >= 2 rewards with weights q on the simplex", check_several_rewards)
 EXACT_SEVERAL = Premise("exact rewards", "exp_rewards rational, so every enclosure starts from exact data", check_exact_rewards)
 
-SEVERAL_REWARDS = Claim(
+SEVERAL_REWARDS = MIXING.claim(
     id="mixing-several-rewards",
-    models=("mixing",),
     source="pluralnash (this toolkit); [FERB24] real-data mixing with m >= 2 rewards",
     statement="m >= 2 rewards v_i = e^{r_i} with weights q_i, lam in [0, 1), S = supp p_ref, supp p_0 within S, "
               "large K. The mixed map T(p) = (1 - lam) p_ref + lam p W(p), W(p) = sum_i q_i v_i / E_p[v_i], has "
@@ -213,16 +209,14 @@ SEVERAL_REWARDS = Claim(
             "random setups (m = 2, 3) with the targeted two-peak ones. Not covered: p_0 charging atoms y outside "
             "S: the limit is not p* when lam W*(y) > 1 (the control without the support premise) and is left "
             "undecided otherwise.",
-    symbolic=certified("derive_mixing_several_rewards", module=THEORY_MIXING),
-    symbolic_covers=False,
-    instance=lambda L: check_mixing_several_rewards(L),
+    derivation="derive_mixing_several_rewards",
+    instance=check_mixing_several_rewards,
     strategy=drawn("several_mixing_landscapes", module=STRATEGIES_MIXING),
     screen=ascent_kl_screen(),
 ).with_controls(
-    Variant("weighted-average", "p* is the m = 1 fixed point for the weighted-average reward sum_i q_i e^{r_i}",
-            instance=lambda L: check_mixing_several_rewards(L, fixed_point=fixed_point_weighted_average)),
-    Variant("rate-lam", "the local rate at p* is at most lam (the curated share alone)",
-            instance=lambda L: check_mixing_several_rewards(L, rate=rate_bound_lam)),
+    plant("weighted-average", "p* is the m = 1 fixed point for the weighted-average reward sum_i q_i e^{r_i}",
+          fixed_point=fixed_point_weighted_average),
+    plant("rate-lam", "the local rate at p* is at most lam (the curated share alone)", rate=rate_bound_lam),
     _without_support_premise((SEVERAL, LAM, EXACT_SEVERAL),
                              drawn("outside_mixing_landscapes", min_rewards=2, max_rewards=3, module=STRATEGIES_MIXING)),
 )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import STRATEGIES_PLATEAU, drawn
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_PLATEAU, Family, drawn
 from pluralnash.claims.beyond.plateau_screen import hard_separation_screen
 from pluralnash.claims.core.checks import check_exact_rewards, check_two_basin_utilities
 from pluralnash.claims.plateau.checks import check_corollary_3_8, check_prop_3_4, check_theorem_3_6
@@ -24,6 +24,9 @@ from pluralnash.theory import CheckResult
 
 # ----------------------------------------------------------------------------------------------
 # premises
+
+# the dynamics of these statements: large K (each symbolic route combines certificates: _symbolic below)
+PLATEAU_FAMILY = Family(("large-k",))
 
 EXACT = Premise("exact rewards", "w_i = e^{r_i} given as rationals (exp_rewards), so the routes are exact",
                 check_exact_rewards)
@@ -98,13 +101,18 @@ def _symbolic(name: str, *parts: str):
     return run
 
 
+def _planted(suffix: str, text: str, certificate: tuple[str, ...], **formula) -> Variant:
+    """A control with its own symbolic route (``_symbolic(*certificate)``, the planted statement's certificate,
+    which must fail) and the planted ``formula`` given to the claim's own conclusion check."""
+    return Variant(suffix, text, symbolic=_symbolic(*certificate), check_keywords=formula)
+
+
 # ----------------------------------------------------------------------------------------------
 # Proposition 3.4
 
 
-PROP_3_4 = Claim(
+PROP_3_4 = PLATEAU_FAMILY.claim(
     id="prop-3.4",
-    models=("large-k",),
     source="[FALA26] Proposition 3.4 / B.3 (plateau idealisation, Assumption B.6), with m_t -> 0 along the "
            "family added",
     statement="Under plateau basins (B.6), the basin conditionals p_t(.|S_{i,eps}) stay equal to "
@@ -126,18 +134,15 @@ PROP_3_4 = Claim(
             "conditionals exactly over 4 steps; the limit through the exact KKT conditions of the k = 0 problem "
             "(with a cited continuity argument), cross-checked against the solver along k_i/10^j.",
     symbolic=_symbolic("plateau recursion, exact plateau limit and its hard-separation limit q",
-                       "recursion", "limit", "endpoint:q"),
-    symbolic_covers=False,
-    instance=lambda L: check_prop_3_4(L),
+                       "recursion", "limit", "endpoint:q"), symbolic_covers=False,
+    instance=check_prop_3_4,
     strategy=HARD_SEPARATION,
     screen=hard_separation_screen(),
 ).with_controls(
-    Variant("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
-            symbolic=_symbolic("finite-gap plateau limit equals q", "finite-endpoint:q"),
-            instance=lambda L: check_prop_3_4(L, gap="finite")),
-    Variant("endpoint-half", "the hard-separation limit is the even mixture p_(1/2)",
-            symbolic=_symbolic("hard-separation plateau limit equals 1/2", "endpoint:1/2"),
-            instance=lambda L: check_prop_3_4(L, endpoint=_half)),
+    _planted("finite-gap", "p_inf = p_q already at the setup's finite gaps (no hard-separation limit)",
+             ("finite-gap plateau limit equals q", "finite-endpoint:q"), gap="finite"),
+    _planted("endpoint-half", "the hard-separation limit is the even mixture p_(1/2)",
+             ("hard-separation plateau limit equals 1/2", "endpoint:1/2"), endpoint=_half),
     Variant("no-plateau", "premise B.6 dropped: conditionals stay fixed on any two-basin landscape",
             premises=(TWO_BASINS, EXACT, HARD_DOMINATION),
             strategy=drawn("nonplateau_landscapes", module=STRATEGIES_PLATEAU)),
@@ -149,9 +154,8 @@ PROP_3_4 = Claim(
 # Theorem 3.6
 
 
-THEOREM_3_6 = Claim(
+THEOREM_3_6 = PLATEAU_FAMILY.claim(
     id="theorem-3.6",
-    models=("large-k",),
     source="[FALA26] Theorem 3.6 / B.6 (variance preservation)",
     statement="If a_inf in (0,1), then Var_{p_t}[r_i] -> Var_{p_inf}[r_i], Var_{p_inf}[r_i] contains the inter-basin "
               "term a_inf(1-a_inf)(mu_{i,1} - mu_{i,2})^2 with mu_{i,j} = E_{p_inf,j}[r_i], and under B.5 "
@@ -172,16 +176,14 @@ THEOREM_3_6 = Claim(
     symbolic=_symbolic("law of total variance and the B.5 separation bound", "variance"),
     symbolic_covers=True,
     cites=("continuity of polynomial maps",),
-    instance=lambda L: check_theorem_3_6(L),
+    instance=check_theorem_3_6,
     strategy=drawn("variance_landscapes", module=STRATEGIES_PLATEAU),
     screen=variance_screen(),
 ).with_controls(
-    Variant("coefficient-one", "bound max{Delta_i - 2 eps, 0}^2 without the factor a_inf(1 - a_inf)",
-            symbolic=_symbolic("bound without a(1-a)", "variance-bound:(Delta - 2*eps)**2"),
-            instance=lambda L: check_theorem_3_6(L, bound=_bound_coefficient_one)),
-    Variant("no-eps-correction", "bound a_inf(1 - a_inf) Delta_i^2 (the 2 eps correction dropped)",
-            symbolic=_symbolic("bound a(1-a) Delta^2", "variance-bound:a*(1 - a)*Delta**2"),
-            instance=lambda L: check_theorem_3_6(L, bound=_bound_no_eps)),
+    _planted("coefficient-one", "bound max{Delta_i - 2 eps, 0}^2 without the factor a_inf(1 - a_inf)",
+             ("bound without a(1-a)", "variance-bound:(Delta - 2*eps)**2"), bound=_bound_coefficient_one),
+    _planted("no-eps-correction", "bound a_inf(1 - a_inf) Delta_i^2 (the 2 eps correction dropped)",
+             ("bound a(1-a) Delta^2", "variance-bound:a*(1 - a)*Delta**2"), bound=_bound_no_eps),
     Variant("no-outside-decay", "premise m_t -> 0 dropped (a_inf in (0, 1) kept)",
             premises=(TWO_BASINS, EXACT, INTERIOR, B5),
             strategy=drawn("variance_landscapes", compromise=True, module=STRATEGIES_PLATEAU)),
@@ -192,9 +194,8 @@ THEOREM_3_6 = Claim(
 # Corollary 3.8
 
 
-COROLLARY_3_8 = Claim(
+COROLLARY_3_8 = PLATEAU_FAMILY.claim(
     id="corollary-3.8",
-    models=("large-k",),
     source="[FALA26] Corollary 3.8 / B.8, with m_t -> 0 along the family added",
     statement="In the plateau, hard-separation regime the limit of the retraining dynamics is the weighted Nash "
               "bargaining point p_{alpha*} of Theorem 3.7, alpha* = q.",
@@ -208,18 +209,15 @@ COROLLARY_3_8 = Claim(
             "the plateau limit's hard-separation value q and Theorem 3.7's maximiser q (partial, as for prop-3.4). "
             "Instance: Theorem 3.7's check decides alpha* on the setup, the k = 0 KKT check decides the limit.",
     symbolic=_symbolic("hard-separation plateau limit q equals the Nash maximiser q",
-                       "limit", "endpoint:q", "nash"),
-    symbolic_covers=False,
-    instance=lambda L: check_corollary_3_8(L),
+                       "limit", "endpoint:q", "nash"), symbolic_covers=False,
+    instance=check_corollary_3_8,
     strategy=HARD_SEPARATION,
     screen=hard_separation_screen(),
 ).with_controls(
-    Variant("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
-            symbolic=_symbolic("finite-gap plateau limit equals the Nash point q", "finite-endpoint:q"),
-            instance=lambda L: check_corollary_3_8(L, gap="finite")),
-    Variant("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
-            symbolic=_symbolic("limit and Nash point at 1 - q", "nash-max:1 - q", "endpoint:1 - q"),
-            instance=lambda L: check_corollary_3_8(L, nash_point=_one_minus_q)),
+    _planted("finite-gap", "the limit is the Nash point already at the setup's finite gaps",
+             ("finite-gap plateau limit equals the Nash point q", "finite-endpoint:q"), gap="finite"),
+    _planted("weights-swapped", "the limit is the Nash point with the weights swapped, alpha* = 1 - q",
+             ("limit and Nash point at 1 - q", "nash-max:1 - q", "endpoint:1 - q"), nash_point=_one_minus_q),
     _without_outside_domination((*B6_EXACT, NASH_PREMISES)),
 )
 

@@ -18,8 +18,10 @@ and their planted forms in :mod:`~pluralnash.claims.rates.planted`; the engine
 
 from __future__ import annotations
 
-from pluralnash._registry import Claim, Premise, Variant
-from pluralnash.claims._declare import STRATEGIES_BEYOND, certified, drawn
+from functools import partial
+
+from pluralnash._registry import Premise, Variant
+from pluralnash.claims._declare import STRATEGIES_BEYOND, Family, drawn, plant
 from pluralnash.claims.beyond import PLATEAU_NO_OUTSIDE, SIMPLEX
 from pluralnash.claims.beyond.plateau_screen import plateau_sensitivity_screen
 from pluralnash.claims.rates.checks import (
@@ -53,6 +55,8 @@ from pluralnash.claims.rates.planted import (
 
 THEORY_RATES = "pluralnash.theory._rates"
 STRATEGIES_RATES = "pluralnash.properties._strategies_rates"
+# large K; each derivation of theory._rates is partial evidence
+RATES_FAMILY = Family(("large-k",), THEORY_RATES)
 
 UNIQUE = Premise("unique exact limit", "two rational rewards at large K, q in (0, 1); the large-K limit p* is exact "
                                        "and unique", check_unique_limit)
@@ -70,9 +74,8 @@ def _without_strict_complementarity(premises: tuple) -> Variant:
                    premises=premises, strategy=TIES)
 
 
-RATE_LINEAR = Claim(
+RATE_LINEAR = RATES_FAMILY.claim(
     id="rate-linear",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Eq. 5, Lemma 3.3",
     statement="For two rewards, at a non-degenerate large-K limit p* (unique, W*(y) < 1 off its support S), the "
               "Jacobian J of the map p -> p W_p at p* has the spectrum {0, mu, W*(y) : y in supp p_0 \\ S} with "
@@ -89,22 +92,19 @@ RATE_LINEAR = Claim(
             "T rounds (rho^T near 10^-10, T <= 250) is shown beside it: e_T and the observed rate "
             "(e_T/e_{T/2})^(2/T), evidence that never makes the verdict (a finite run cannot bound sup_t e_t/rho^t). "
             "At a degenerate tie rho = 1 and the decay is sublinear; its exact form is not stated by the toolkit.",
-    symbolic=certified("derive_rate_jacobian", module=THEORY_RATES),
-    symbolic_covers=False,
+    derivation="derive_rate_jacobian",
     cites=("Ostrowski's theorem",),
-    instance=lambda L: check_rate_linear(L, rate=rate_spectral),
+    instance=partial(check_rate_linear, rate=rate_spectral),
     strategy=RATES,
     screen=spectral_screen(),
 ).with_controls(
-    Variant("rate-squared", "the linear rate is rho^2 (the distance decays like rho^(2t))",
-            instance=lambda L: check_rate_linear(L, rate=rate_squared)),
+    plant("rate-squared", "the linear rate is rho^2 (the distance decays like rho^(2t))", rate=rate_squared),
     _without_strict_complementarity((SIMPLEX, UNIQUE)),
 )
 
 
-RATE_OUTSIDE = Claim(
+RATE_OUTSIDE = RATES_FAMILY.claim(
     id="rate-outside-mass",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Lemma 3.3, Table 4 (slopes of log m_t)",
     statement="For two rewards, at a non-degenerate large-K limit p* with p_0 charging atoms off its support S, the "
               "mass m_t = p_t(supp p_0 \\ S) satisfies m_{t+1}/m_t -> rho_out = max_{y not in S} W*(y): the slope "
@@ -117,22 +117,19 @@ RATE_OUTSIDE = Claim(
             "|m_{T+1}/m_T - rho_claimed| <= 2 delta_T + 10^-30 with delta_T the certified bound on "
             "|m_{T+1}/m_T - rho_out|. S is the support of the limit, not the paper's S_eps: where the limit "
             "charges each basin's top alone the two agree.",
-    symbolic=certified("derive_outside_rate", module=THEORY_RATES),
-    symbolic_covers=False,
-    instance=lambda L: check_rate_outside(L, rate=rate_outside),
+    derivation="derive_outside_rate",
+    instance=partial(check_rate_outside, rate=rate_outside),
     strategy=RATES,
     screen=outside_rate_screen(),
 ).with_controls(
-    Variant("rate-squared", "the outside mass decays at rho_out^2",
-            instance=lambda L: check_rate_outside(L, rate=rate_outside_squared)),
-    Variant("spectral-radius", "the outside mass decays at the Jacobian's spectral radius max(mu, rho_out)",
-            instance=lambda L: check_rate_outside(L, rate=rate_outside_spectral)),
+    plant("rate-squared", "the outside mass decays at rho_out^2", rate=rate_outside_squared),
+    plant("spectral-radius", "the outside mass decays at the Jacobian's spectral radius max(mu, rho_out)",
+          rate=rate_outside_spectral),
 )
 
 
-PLATEAU_SENSITIVITY = Claim(
+PLATEAU_SENSITIVITY = RATES_FAMILY.claim(
     id="plateau-sensitivity",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Prop. 3.4, Lemma 3.4 (B.6)",
     statement="In the plateau model (B.6) with no outside mass, large K, the limit a_inf = clamp(a*, 0, 1), "
               "a* = q/(1 - k_2) - (1 - q) k_1/(1 - k_1), k_i = e^{-Delta_i}, moves with q at the exact rate "
@@ -145,25 +142,21 @@ PLATEAU_SENSITIVITY = Claim(
             "sign argument), |da*/dk_i| increasing in k_i (theory._rates, plateau-sensitivity); clamping is "
             "1-Lipschitz (cited). Instance: the exact limits at q, q +- min(q, 1 - q)/4 and with each k_i moved to "
             "7 k_i/8 (the cross values of the setup's plateau scaled), solved exactly on the setup's landscape.",
-    symbolic=certified("derive_plateau_sensitivity", module=THEORY_RATES),
-    symbolic_covers=False,
+    derivation="derive_plateau_sensitivity",
     cites=("clamping is 1-Lipschitz",),
-    instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau),
+    instance=partial(check_plateau_sensitivity, lipschitz=lipschitz_plateau),
     strategy=drawn("plateau_window_landscapes", module=STRATEGIES_BEYOND),
     screen=plateau_sensitivity_screen(),
 ).with_controls(
-    Variant("half-constant", "every constant off by a factor: L/2",
-            instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_plateau_half)),
-    Variant("one-for-one", "a_inf moves one for one with q (L_q = 1, the hard-separation slope)",
-            instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_one)),
-    Variant("gap-free", "a_inf does not move with the gaps (L_k1 = L_k2 = 0)",
-            instance=lambda L: check_plateau_sensitivity(L, lipschitz=lipschitz_gap_free)),
+    plant("half-constant", "every constant off by a factor: L/2", lipschitz=lipschitz_plateau_half),
+    plant("one-for-one", "a_inf moves one for one with q (L_q = 1, the hard-separation slope)",
+          lipschitz=lipschitz_one),
+    plant("gap-free", "a_inf does not move with the gaps (L_k1 = L_k2 = 0)", lipschitz=lipschitz_gap_free),
 )
 
 
-LIMIT_LIPSCHITZ = Claim(
+LIMIT_LIPSCHITZ = RATES_FAMILY.claim(
     id="limit-lipschitz",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Eq. 5, Theorem 3.7",
     statement="For two rewards, at a non-degenerate large-K limit p*(q) (unique, W*(y) < 1 off its support S, "
               "A_S invertible), q -> p*(q) is Lipschitz near q with constant L = ||A_S^{-1} dG/dq||_1, "
@@ -176,14 +169,12 @@ LIMIT_LIPSCHITZ = Claim(
             "invertible by an exact solve); the exact limits at q +- min(q, 1 - q)/2^j, j = 2, 5, 8; a step counts "
             "when it certifies an affine piece of p* (nested supports, W_q = 1 on the new support), and then the "
             "bound at that step decides it on the whole segment. Weights move, rewards stay.",
-    symbolic=certified("derive_limit_sensitivity", module=THEORY_RATES),
-    symbolic_covers=False,
+    derivation="derive_limit_sensitivity",
     cites=("the implicit function theorem",),
-    instance=lambda L: check_limit_lipschitz(L, lipschitz=lipschitz_ift),
+    instance=partial(check_limit_lipschitz, lipschitz=lipschitz_ift),
     strategy=RATES,
 ).with_controls(
-    Variant("half-constant", "L off by a factor: L/2",
-            instance=lambda L: check_limit_lipschitz(L, lipschitz=lipschitz_ift_half)),
+    plant("half-constant", "L off by a factor: L/2", lipschitz=lipschitz_ift_half),
     _without_strict_complementarity((SIMPLEX, UNIQUE)),
 )
 
@@ -191,9 +182,8 @@ LIMIT_LIPSCHITZ = Claim(
 ONE_TIE = Premise("one degenerate tie", "the unique exact limit is a point mass delta_g and exactly one atom y off it "
                                         "has W*(y) = 1", check_one_tie)
 
-RATE_TIE = Claim(
+RATE_TIE = RATES_FAMILY.claim(
     id="rate-tie",
-    models=("large-k",),
     source="pluralnash (this toolkit); cf. [FALA26] Eq. 5, Lemma 3.3",
     statement="For two rewards, when the large-K limit is a point mass delta_g and exactly one atom y of supp p_0 off "
               "it ties, W*(y) = q_1 r_1 + q_2 r_2 = 1 with r_i = w_i(y)/w_i(g), the convergence is sublinear: "
@@ -205,16 +195,13 @@ RATE_TIE = Claim(
             "exactly; on a certified fixed-point interval run of 250 rounds, |o_T - V_claimed| <= 2 delta_T + 10^-30 "
             "with o_T = 1/eps_{T+1} - 1/eps_T and delta_T a certified bound on |o_T - V| from the decomposition of "
             "the derivation (it shrinks like eps_T and the other off atoms' mass over eps_T).",
-    symbolic=certified("derive_tie_rate", module=THEORY_RATES),
-    symbolic_covers=False,
+    derivation="derive_tie_rate",
     cites=("Cesaro means",),
-    instance=lambda L: check_tie_rate(L, constant=tie_constant),
+    instance=partial(check_tie_rate, constant=tie_constant),
     strategy=TIES,
 ).with_controls(
-    Variant("half-constant", "V off by a factor: V/2 (the tied mass decays like 2/(V t))",
-            instance=lambda L: check_tie_rate(L, constant=tie_constant_half)),
-    Variant("first-power", "V = q(1 - q)|r_1 - r_2| (the square dropped)",
-            instance=lambda L: check_tie_rate(L, constant=tie_constant_first_power)),
+    plant("half-constant", "V off by a factor: V/2 (the tied mass decays like 2/(V t))", constant=tie_constant_half),
+    plant("first-power", "V = q(1 - q)|r_1 - r_2| (the square dropped)", constant=tie_constant_first_power),
 )
 
 
