@@ -82,6 +82,14 @@ STANDARD_THEOREMS = {
                               "F = E_i[log Z_i] and its limit points maximise F on supp(p_0)",
     "Bolzano-Weierstrass theorem": "a bounded sequence in R^n has a convergent subsequence",
     "Pinsker's inequality": "sum_x |p(x) - q(x)| <= sqrt(2 D(p||q)), so D(p||q_t) -> 0 implies q_t -> p",
+    "Berge's maximum theorem": "if f(x, theta) is continuous and the feasible set is compact and does not depend on "
+                               "theta, the maximisers of f(., theta) form an upper hemicontinuous correspondence: a "
+                               "limit of maximisers at theta_k -> theta maximises f(., theta)",
+    "order limit theorem": "if x_t -> x and x > c, then x_t > c for every large t; if x_t <= y_t for every t, "
+                           "then lim x_t <= lim y_t",
+    "Gaussian integral": "the integral of e^{-beta u^2} over R is sqrt(pi/beta) for beta > 0",
+    "Archimedes' bound on pi": "223/71 < pi < 22/7",
+    "tangent line bound of exp": "e^y >= 1 + y for every real y (exp is convex)",
 }
 
 _SEED = 20260507

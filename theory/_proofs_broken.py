@@ -333,8 +333,10 @@ def proof_lemma_3_4_as_stated() -> Proof:
 
 def _outside_mass_step(nash: bool, uses: tuple) -> Step:
     return Step("the outside mass vanishes along the hard-separation family, lim_{Δ→∞} lim_{t→∞} m_t = 0, so the "
-                "limit is a basin mixture and the basin-mass map with m = 0, b = 1 − a decides it", None, uses=uses,
-                cites=("Cover's theorem (1984)", "first-order necessary condition on a convex set"),
+                "limit is a basin mixture and the basin-mass map with m = 0, b = 1 − a decides it (a limit of "
+                "maximisers of F along κ_i → 0 maximises the limiting F_0)", None, uses=uses,
+                cites=("Cover's theorem (1984)", "first-order necessary condition on a convex set",
+                       "Berge's maximum theorem"),
                 external=partial(refute_outside_mass_vanishes, nash=nash),
                 open_reason="B.6 constrains the rewards on the basins only: an outside atom with "
                             "sqrt(q rho_1) + sqrt((1 - q) rho_2) > 1 keeps mass, and no premise rules it out")

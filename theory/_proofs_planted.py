@@ -83,7 +83,12 @@ def _planted_lemma_3_4(p: Proof, claim_id: str) -> list:
             p.planted(6, statement=sympy.Eq(_g((q + k1) / (1 - k1)), (q + k1) / (1 - k1), evaluate=False)),
             6, "FAILS"),
            ("B.5 dropped", _drop_premise(p, 1), 2, "NOT_CERTIFIED"),
-           ("step 8 uses step 9 (off by one)", p.planted(8, uses=(9,)), 8, "NOT_CERTIFIED")]
+           ("step 8 uses step 9 (off by one)", p.planted(8, uses=(9,)), 8, "NOT_CERTIFIED"),
+           ("a_{t+1} < q a_t/(a_t + κ_1 b_t + C_ε m_t) (wrong sign)", _wrong_sign(p, 10), 10, "FAILS"),
+           ("case q > κ_1 dropped", _drop_premise(p, 11), 14, "NOT_CERTIFIED"),
+           ("m_∞ = 0 dropped", _drop_premise(p, 10), 18, "NOT_CERTIFIED"),
+           ("a_∞ < L (wrong sign)", _wrong_sign(p, 19), 19, "FAILS"),
+           ("step 17 uses step 18 (off by one)", p.planted(17, uses=(10, 11, 18)), 17, "NOT_CERTIFIED")]
     return out
 
 
@@ -159,7 +164,10 @@ def _planted_lemma_3_5(p: Proof, claim_id: str) -> list:
             2, "NOT_CERTIFIED"),
            ("premise q > κ_1 dropped", _drop_premise(p, 0), 1, "NOT_CERTIFIED"),
            ("U = q/(1 − κ_2) > 1 (wrong sign)", _wrong_sign(p, 2), 2, "FAILS"),
-           ("step 1 uses step 2 (off by one)", p.planted(1, uses=(2,)), 1, "NOT_CERTIFIED")]
+           ("step 1 uses step 2 (off by one)", p.planted(1, uses=(2,)), 1, "NOT_CERTIFIED"),
+           ("rests on the main-text Lemma 3.4 (broken replay)", p.planted(3, proved_by=("lemma-3.4-as-stated",)), 3,
+            "NOT_CERTIFIED"),
+           ("step 4 uses step 5 (off by one)", p.planted(4, uses=(3, 5)), 4, "NOT_CERTIFIED")]
     return out
 
 

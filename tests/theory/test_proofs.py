@@ -17,7 +17,7 @@ from pluralnash.theory._proofs_planted import planted_variants
 
 COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "plateau-exact", "lemma-3.2",
             "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "collapse-criterion",
-            "prop-3.4", "nash-limit", "theorem-3.6", "corollary-3.8"]
+            "prop-3.4", "nash-limit", "theorem-3.6", "corollary-3.8", "lemma-3.4", "lemma-3.5"]
 
 
 @pytest.mark.parametrize("claim_id", COMPLETE)
@@ -40,24 +40,55 @@ def test_basis_counts_steps_and_cites():
     basis = proof_for("theorem-3.7").check().basis
     assert basis["steps"] == basis["certified_steps"] == 19 and basis["first_uncertified"] is None
     assert "strict concavity" in basis["cites"]
-    open_basis = proof_for("lemma-3.4").check().basis
-    assert open_basis["first_uncertified"]["number"] == 9 and open_basis["certified_steps"] == 9
+    open_basis = proof_for("mixing-fixed-point").check().basis
+    assert open_basis["first_uncertified"]["number"] == 9 and open_basis["certified_steps"] == 8
 
 
-def test_leakage_interval_names_its_first_uncertified_step_with_the_reason():
-    res = proof_for("lemma-3.4").check()
-    assert res.complete is False
-    first = res.first_uncertified
-    assert first.status is StepStatus.NOT_CERTIFIED
-    assert first.number == 9 and "liminf" in first.reason
-    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number != 9)
+def test_leakage_interval_passes_the_one_step_bound_to_the_limit_and_excludes_a_zero_limit():
+    proof = proof_for("lemma-3.4")
+    res = proof.check()
+    assert res.complete is True and res.covers is None
+    # the limit is nash-limit's, the bound holds at its fixed point, a_inf = 0 contradicts the first-order condition
+    assert proof.steps[10].proved_by == ("nash-limit",)
+    assert "fixed points of continuous maps" in proof.steps[16].cites
+    assert "first-order necessary condition on a convex set" in proof.steps[14].cites
+    assert "a_∞ = 0" in proof.steps[13].text and "a_∞ > L" in proof.steps[18].text
+    # negative control: with q = kappa_1 allowed the first-order bound W_inf(x) > 1 is no longer certified
+    case = proof.premises[11]
+    assert str(case) == "q > kappa_1"
+    loose = proof.planted(14, given=((sympy.Ge(*case.args, evaluate=False), case.lhs), *proof.steps[13].given[1:]))
+    loose = replace(loose, premises=(*proof.premises, sympy.Ge(*case.args, evaluate=False)))
+    assert loose.check().steps[13].status is not StepStatus.CERTIFIED
 
 
-def test_non_collapse_rests_on_the_leakage_interval_and_says_so():
-    res = proof_for("lemma-3.5").check()
-    first = res.first_uncertified
+def test_leakage_limit_block_needs_the_strict_second_reward_term():
+    proof = proof_for("lemma-3.4")
+    second = proof.premises[7]
+    assert str(second.rhs).count("T_2^+") == 1
+    # with p_t^(2)(S_1) allowed to be 0 the strict bound a_{t+1} > q a_t/(...) is no longer certified
+    t2 = next(s for s in second.rhs.free_symbols if str(s) == "T_2^+")
+    weak = sympy.Eq(second.lhs, second.rhs.xreplace({t2: sympy.Symbol("T_2^+", nonnegative=True)}), evaluate=False)
+    planted = replace(proof, premises=(*proof.premises[:7], weak, *proof.premises[8:]))
+    planted = planted.planted(10, given=((weak, second.lhs), proof.steps[9].given[1]))
+    assert planted.check().steps[9].status is not StepStatus.CERTIFIED
+
+
+def test_non_collapse_rests_on_the_leakage_interval_and_says_so(monkeypatch):
+    from pluralnash.theory import _proof as proof_mod
+
+    proof = proof_for("lemma-3.5")
+    res = proof.check()
+    assert res.complete is True and proof.steps[2].proved_by == ("lemma-3.4",)
+    assert "order limit theorem" in res.steps[3].cites
+    # negative control: the same step over the main-text reading of Lemma 3.4 (broken at step 8) is not certified
+    monkeypatch.setitem(PROOFS, "lemma-3.4", PROOFS["lemma-3.4-as-stated"])
+    proof_mod._replayed.cache_clear()
+    try:
+        first = proof.check().first_uncertified
+    finally:
+        proof_mod._replayed.cache_clear()
     assert first.number == 3 and first.status is StepStatus.NOT_CERTIFIED
-    assert "lemma-3.4" in first.reason and "step 9" in first.reason
+    assert "lemma-3.4" in first.reason and "step 8" in first.reason
 
 
 def test_mixing_fixed_point_names_the_jacobian_step_as_open():
