@@ -87,6 +87,13 @@ STANDARD_THEOREMS = {
                                "limit of maximisers at theta_k -> theta maximises f(., theta)",
     "order limit theorem": "if x_t -> x and x > c, then x_t > c for every large t; if x_t <= y_t for every t, "
                            "then lim x_t <= lim y_t",
+    "reindexing of finite sums": "a bijection phi: A -> B of finite index sets leaves a sum unchanged: "
+                                 "sum_{a in A} f(phi(a)) = sum_{b in B} f(b)",
+    "fundamental theorem of calculus": "if F' = f on [a, b] with f continuous, the integral of f over [a, b] is "
+                                       "F(b) - F(a)",
+    "Lagrange's identity": "K sum_k a_k^2 - (sum_k a_k)^2 = (1/2) sum_j sum_k (a_j - a_k)^2",
+    "expectation of independent products": "E[XY] = E[X] E[Y] for independent integrable X, Y",
+    "linearity and monotonicity of expectation": "E[aX + bY] = a E[X] + b E[Y], and X <= Y implies E[X] <= E[Y]",
     "Gaussian integral": "the integral of e^{-beta u^2} over R is sqrt(pi/beta) for beta > 0",
     "Archimedes' bound on pi": "223/71 < pi < 22/7",
     "tangent line bound of exp": "e^y >= 1 + y for every real y (exp is convex)",

@@ -172,6 +172,22 @@ def _leakage_map(shift: int = 0, kappa: bool = True) -> PremiseMap:
                                    10: "a_inf + b_inf + m_inf = 1, the masses of p_inf"})
 
 
+def _ferbach_map(charged: bool) -> PremiseMap:
+    """The map of the [FERB24] Theorem 2.1 replay: with the premise p_0(r = r*) > 0 (its premise 4, its step 20),
+    or without it (r* over every atom: the premises after it move up by one, the squeeze comes fifth)."""
+    claim = {"model": ("premise 1", "premise 3", "symbol w"), "one reward": ("symbol w", "step 1"),
+             "exact rewards": ("symbol w",)}
+    # premise -> the step introducing it (Lagrange's identity, the candidates' bound, the expectations, R >= R_0)
+    by_step = {6: 7, 8: 9, 9: 11, 11: 12, 12: 13, 13: 16}
+    definitions = {2: "w* - mu_t, with mu_t = E_{p_t}[w] and p_t a distribution", 5: "D = K Q - S^2",
+                   7: "S, the candidates' total reward", 10: "E[w^2] = V_t + mu_t^2"}
+    if charged:
+        claim["p_0 charges the argmax"] = ("premise 4", "step 20")
+        return PremiseMap(claim, by_step=by_step, definitions=definitions)
+    return PremiseMap(claim, by_step={k - 1: v + 1 for k, v in by_step.items()},
+                      definitions={k - (k > 4): v for k, v in definitions.items()})
+
+
 def _convergence_definitions(first: int) -> dict:
     """The definitions of the convergence block's premises (``pluralnash.theory._proofs_general``), from ``first``."""
     names = ("q_{m+1}, a reward of weight zero", "W_t(x), the update's weight", "W*(x), the weight at p*",
@@ -218,10 +234,7 @@ PREMISE_MAPS = {
         {"single reward": ("symbol w", "step 1"), "mixing, lam < 1": ("range lambda", "premise 2"),
          "support": ("step 8",), "exact rewards": ("symbol w",)},
         by_step={1: 3, 3: 5}),
-    "ferbach-2.1-supported": PremiseMap(
-        {"model": ("premise 1", "premise 3", "symbol w"), "one reward": ("symbol w", "step 1"),
-         "exact rewards": ("symbol w",), "p_0 charges the argmax": ("premise 4", "step 9")},
-        definitions={2: "w* - mu_t, with mu_t = E_{p_t}[w] and p_t a distribution"}),
+    "ferbach-2.1-supported": _ferbach_map(charged=True),
     "finite-k-limit": PremiseMap({"model": ("symbol q", "symbol w"), "interior limit": ("premise 1", "step 5")}),
     "mixing-several-rewards": PremiseMap(
         {"several rewards": ("premise 1", "symbol q"), "mixing, lam < 1": ("range lambda", "premise 2"),
@@ -230,10 +243,7 @@ PREMISE_MAPS = {
     "continuous-closed-form": PremiseMap(
         {"quadratic setup": ("symbol beta", "step 4", "premise 3")},
         definitions={1: "Z_1(2), the first normalising constant", 2: "Z_2(2), the second normalising constant"}),
-    "ferbach-2.1-sup-over-atoms": PremiseMap(
-        {"model": ("premise 1", "premise 3", "symbol w"), "one reward": ("symbol w", "step 1"),
-         "exact rewards": ("symbol w",)},
-        definitions={2: "w* - mu_t, with mu_t = E_{p_t}[w] and p_t a distribution"}),
+    "ferbach-2.1-sup-over-atoms": _ferbach_map(charged=False),
     "lemma-3.4-as-stated": _leakage_map(kappa=False),
     "lemma-3.4-at-k-2": _leakage_map(shift=1),
     "lemma-3.5-at-k-2": PremiseMap(

@@ -121,16 +121,6 @@ def proof_mixing_several_rewards() -> Proof:
 # ---------------------------------------------------------------------------------------------
 # continuous-closed-form
 
-#: Why the general recursion is open (the first uncertified step of the replay).
-RECURSION_OPEN = ("the expansion of p_t W_t into the c_n(t+1) for every m and t is the reindexing n -> n + e_i of a "
-                  "sum over multi-indices |n| = t; the replay checks it as polynomial identities at m <= 3, t <= 3 "
-                  "(steps 7-8) and the toolkit does not encode sums over multi-indices, so the general case is "
-                  "not replayed")
-#: Why the erf form's integral step is open.
-FTC_OPEN = ("passing from the antiderivative (step 14) to the integral over [a, b] is the fundamental theorem of "
-            "calculus, which is not among the toolkit's standard theorems")
-
-
 def _multi(m: int, t: int):
     return [n for n in product(range(t + 1), repeat=m) if sum(n) == t]
 
@@ -224,8 +214,12 @@ def proof_continuous_closed_form() -> Proof:
         _aggregate_square_step(x),
         *_gaussian_steps(beta, x, k),
         *rec,
-        Step("(every m, t) p_{t+1} = p_t W_t = p_0 Σ_{|n|=t+1} c_n(t+1) Π_i e^{n_i r_i}", None, uses=(7, 8),
-             open_reason=RECURSION_OPEN),
+        Step("(every m, t) with p_t = p_0 Σ_{|n|=t} c_n(t) Π_j e^{n_j r_j}: p_t W_t = p_0 Σ_{|n|=t} Σ_i c_n(t) (q_i/Z_i(t)) "
+             "Π_j e^{n_j r_j} e^{r_i}, and (n, i) ↦ (n + e_i, i) is a bijection from {|n| = t} × {1..m} onto "
+             "{(n', i): |n'| = t + 1, n'_i ≥ 1} (inverse n' ↦ n' − e_i), so grouping the terms by n' gives "
+             "p_{t+1} = p_0 Σ_{|n'|=t+1} c_{n'}(t+1) Π_i e^{n'_i r_i}, c_{n'}(t+1) = Σ_{i: n'_i ≥ 1} c_{n'−e_i}(t) q_i/Z_i(t) "
+             "(steps 7-8 are this identity at m ≤ 3, t ≤ 3)", None, uses=(7, 8),
+             cites=("reindexing of finite sums",)),
         Step("Z_i(t) = E_{p_t}[e^{r_i}] = Σ_n c_n(t) E_{p_0}[Π_j e^{n_j r_j} e^{r_i}] = Σ_n c_n(t) M(n + e_i) "
              "(nonnegative terms exchanged with the expectation)", None, uses=(6, 10), cites=("Tonelli's theorem",)),
         Step("in d > 1, N(m_0, s² I) and |x − μ|² factorise over coordinates: M(n) is the product of the d "
@@ -236,7 +230,7 @@ def proof_continuous_closed_form() -> Proof:
              Eq(sympy.diff(sympy.sqrt(sympy.pi) / (2 * sympy.sqrt(beta * k))
                            * sympy.erf(sympy.sqrt(beta * k) * (x - bar)), x), sympy.exp(-beta * k * (x - bar) ** 2))),
         Step("so M(n) for p_0 uniform on [a, b] is e^{−βV_n}/(b − a) times the erf difference at b and a", None,
-             uses=(1, 14), open_reason=FTC_OPEN),
+             uses=(3, 14), cites=("fundamental theorem of calculus",)),
     )
     return Proof("continuous-closed-form", "The large-K dynamics for quadratic rewards as a finite Gaussian mixture",
                  "pluralnash: closed form of [FALA26] Eq. 5 for quadratic rewards (Appendix C.4)",

@@ -241,7 +241,11 @@ def _planted_ferbach_2_1_supported(p: Proof, claim_id: str) -> list:
     out = [("w <= w* dropped", _drop_premise(p, 0), 2, "NOT_CERTIFIED"),
            ("step 3 uses step 4 (off by one)", p.planted(3, uses=(4,)), 3, "NOT_CERTIFIED"),
            ("V/mu <= V/w* (wrong sign)", _wrong_sign(p, 4), 4, "FAILS"),
-           ("p_0(A) > 0 dropped", _drop_premise(p, 3), 9, "NOT_CERTIFIED")]
+           ("p_0(A) > 0 dropped", _drop_premise(p, 3), 20, "NOT_CERTIFIED"),
+           ("every candidate below w* dropped", _drop_premise(p, 7), 9, "NOT_CERTIFIED"),
+           ("D/(K S) <= D/(K^2 w*) (wrong sign)", _wrong_sign(p, 10), 10, "FAILS"),
+           ("c_y > 1 (wrong sign)", _wrong_sign(p, 18), 18, "FAILS"),
+           ("step 17 uses step 18 (off by one)", p.planted(17, uses=(16, 18)), 17, "NOT_CERTIFIED")]
     return out
 
 
@@ -264,7 +268,10 @@ def _planted_continuous_closed_form(p: Proof, claim_id: str) -> list:
     """Planted variants of the continuous-closed-form replay."""
     return [("Gaussian exponent with the wrong sign", _wrong_sign(p, 4), 4, "FAILS"),
             ("Σ_i q_i = 1 dropped", _drop_premise(p, 2), 9, "NOT_CERTIFIED"),
-            ("step 9 uses step 10 (off by one)", p.planted(9, uses=(10,)), 9, "NOT_CERTIFIED")]
+            ("step 9 uses step 10 (off by one)", p.planted(9, uses=(10,)), 9, "NOT_CERTIFIED"),
+            ("the recursion cites the paper's own Appendix C.4", p.planted(10, cites=("[FALA26] Appendix C.4",)), 10,
+             "NOT_CERTIFIED"),
+            ("step 13 uses step 14 (off by one)", p.planted(13, uses=(10, 14)), 13, "NOT_CERTIFIED")]
 
 
 # claim id -> the function planting its broken variants

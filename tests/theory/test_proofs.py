@@ -17,7 +17,8 @@ from pluralnash.theory._proofs_planted import planted_variants
 
 COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "plateau-exact", "lemma-3.2",
             "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "collapse-criterion",
-            "prop-3.4", "nash-limit", "theorem-3.6", "corollary-3.8", "lemma-3.4", "lemma-3.5"]
+            "prop-3.4", "nash-limit", "theorem-3.6", "corollary-3.8", "lemma-3.4", "lemma-3.5",
+            "continuous-closed-form", "ferbach-2.1-supported"]
 
 
 @pytest.mark.parametrize("claim_id", COMPLETE)
@@ -409,7 +410,40 @@ def test_a_replay_without_a_map_is_a_mismatch():
 
 # -- ferbach-2.1-supported and finite-k-limit ([FERB24] Theorem 2.1; the finite-K limit, cf. [FALA26] Lemma 3.1) --
 
-@pytest.mark.parametrize("claim_id,first_open", [("ferbach-2.1-supported", 5), ("finite-k-limit", 1)])
+def test_finite_k_increment_and_ratio_bound_are_replayed_for_every_k():
+    proof = proof_for("ferbach-2.1-supported")
+    res = proof.check()
+    assert res.complete is True
+    cites = set(res.cites)
+    assert {"Lagrange's identity", "expectation of independent products"} <= cites
+    assert "(1) for finite K" in proof.steps[12].text and "c_y" in proof.steps[17].text
+    # negative control: with one candidate (K = 1, R_0 = 0) c_y = 1, and c_y < 1 is not certified
+    R0 = next(s for s in proof.steps[17].statement.free_symbols if str(s) == "R_0")
+    single = proof.planted(18, statement=proof.steps[17].statement.xreplace({R0: 0}))
+    assert single.check().steps[17].status is not StepStatus.CERTIFIED
+
+
+@pytest.mark.parametrize("K", [2, 3])
+def test_finite_k_increment_bound_by_exact_enumeration(K):
+    # independent of the replay: mu_{t+1} = E[Q/S] over ordered K-tuples, and the bound ((K-1)/K) V/w*
+    from fractions import Fraction as Fr
+    from itertools import product
+
+    w, p = [Fr(1), Fr(2), Fr(5)], [Fr(1, 2), Fr(1, 3), Fr(1, 6)]
+    mu = sum(pi * wi for pi, wi in zip(p, w))
+    V = sum(pi * wi * wi for pi, wi in zip(p, w)) - mu * mu
+    nxt = Fr(0)
+    for tup in product(range(3), repeat=K):
+        prob = Fr(1)
+        for x in tup:
+            prob *= p[x]
+        nxt += prob * sum(w[x] ** 2 for x in tup) / sum(w[x] for x in tup)
+    assert nxt - mu >= Fr(K - 1, K) * V / max(w) > 0
+    if K == 2:  # the planted bound without the factor (K - 1)/K fails here
+        assert nxt - mu < V / max(w)
+
+
+@pytest.mark.parametrize("claim_id,first_open", [("finite-k-limit", 1)])
 def test_supported_and_finite_k_replays_are_open_at_their_first_uncertified_step(claim_id, first_open):
     res = proof_for(claim_id).check()
     assert res.complete is False and res.proves_claim is False
@@ -455,17 +489,25 @@ def test_mixing_several_rewards_planted_variants_and_premise_match():
     assert match.consistent is True and match.special == ()
 
 
-def test_continuous_closed_form_names_the_general_recursion_then_the_erf_integral_as_open():
-    res = proof_for("continuous-closed-form").check()
-    first = res.first_uncertified
-    assert (first.number, first.status) == (10, StepStatus.NOT_CERTIFIED) and "multi-indices" in first.reason
-    assert res.steps[14].status is StepStatus.NOT_CERTIFIED and "fundamental theorem" in res.steps[14].reason
-    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number not in (10, 15))
+def test_continuous_closed_form_reindexes_the_general_recursion_and_integrates_the_erf_form():
+    proof = proof_for("continuous-closed-form")
+    res = proof.check()
+    assert res.complete is True and res.covers is None
+    assert res.steps[9].cites == ("reindexing of finite sums",) and "bijection" in proof.steps[9].text
+    assert res.steps[14].cites == ("fundamental theorem of calculus",)
+    # the general step rests on the small-case identities, which are certified with exact cross-checks
+    assert proof.steps[9].uses == (7, 8) and all(res.steps[k].cross_checked >= 1 for k in (6, 7))
+    # negative control: an off-by-one coefficient c_n(t) q_i/Z_{i+1} breaks the m = 2 identity at an exact point
+    E1, E2, q1, q2, Z1, Z2 = sympy.symbols("E_1 E_2 q_1 q_2 Z_1 Z_2", positive=True)
+    c = sympy.Symbol("c_00^(0)", positive=True)
+    wrong = c * (q1 * E1 / Z1 + q2 * E2 / Z2) - (c * q1 / Z2 * E1 + c * q2 / Z1 * E2)
+    bad = Proof("demo", "demo", "demo", steps=(Step("m = 2, t = 0 with Z swapped", sympy.Eq(wrong, 0)),)).check()
+    assert bad.steps[0].status is StepStatus.FAILS
 
 
 def test_continuous_closed_form_planted_variants_and_premise_match():
     found = {(n, st) for _, _, n, st in planted_variants("continuous-closed-form")}
-    assert found == {(4, "FAILS"), (9, "NOT_CERTIFIED")}
+    assert found == {(4, "FAILS"), (9, "NOT_CERTIFIED"), (10, "NOT_CERTIFIED"), (13, "NOT_CERTIFIED")}
     match = premise_match("continuous-closed-form")
     assert match.consistent is True and match.special == ()
 
