@@ -94,6 +94,12 @@ STANDARD_THEOREMS = {
     "Lagrange's identity": "K sum_k a_k^2 - (sum_k a_k)^2 = (1/2) sum_j sum_k (a_j - a_k)^2",
     "expectation of independent products": "E[XY] = E[X] E[Y] for independent integrable X, Y",
     "linearity and monotonicity of expectation": "E[aX + bY] = a E[X] + b E[Y], and X <= Y implies E[X] <= E[Y]",
+    "spectral theorem": "a real symmetric matrix has real eigenvalues (and an orthonormal eigenbasis); similar "
+                        "matrices share their eigenvalues",
+    "determinant of a block triangular matrix": "det [[A, B], [0, C]] = det A det C, so the eigenvalues of a block "
+                                                "triangular matrix are those of its diagonal blocks",
+    "Weyl's interlacing for rank-one updates": "if B = A - c u u^T with A symmetric, c >= 0, the sorted eigenvalues "
+                                               "interlace: b_1 <= a_1 <= b_2 <= a_2 <= ... <= b_n <= a_n",
     "Gaussian integral": "the integral of e^{-beta u^2} over R is sqrt(pi/beta) for beta > 0",
     "Archimedes' bound on pi": "223/71 < pi < 22/7",
     "tangent line bound of exp": "e^y >= 1 + y for every real y (exp is convex)",

@@ -233,7 +233,7 @@ PREMISE_MAPS = {
     "mixing-fixed-point": PremiseMap(
         {"single reward": ("symbol w", "step 1"), "mixing, lam < 1": ("range lambda", "premise 2"),
          "support": ("step 8",), "exact rewards": ("symbol w",)},
-        by_step={1: 3, 3: 5}),
+        by_step={1: 3, 3: 5}, definitions={4: "Z* = sum_x p*(x) w(x), the mean reward at p*"}),
     "ferbach-2.1-supported": _ferbach_map(charged=True),
     "finite-k-limit": PremiseMap({"model": ("symbol q", "symbol w"), "interior limit": ("premise 1", "step 5")}),
     "mixing-several-rewards": PremiseMap(

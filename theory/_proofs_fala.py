@@ -453,14 +453,11 @@ def proof_mixing_fixed_point() -> Proof:
              "root Z* there", None, uses=(4, 5, 6), cites=("intermediate value theorem",)),
         Step("T contracts Hilbert's projective metric by τ = (√R − 1)/(√R + 1), so p_t → p* from every p_0 on S",
              None, uses=(3, 7), cites=("Birkhoff-Hopf theorem",)),
-        Step("(ii) the Jacobian of T at p* has real tangent eigenvalues μ/Z*, all in [λ min_S w/Z*, λ max_S w/Z*]",
-             None, uses=(1,),
-             open_reason="the symmetrisation of the Jacobian and the interlacing of its eigenvalues are the "
-                         "toolkit's own computation (theory.derive_mixing_fixed_point) and are not replayed as steps"),
     )
+    jac, def_Z = _mc.jacobian_steps(len(steps) + 1, lam, w, x, n)
     return Proof("mixing-fixed-point", "The unique fixed point of the mixed map (one reward)",
-                 "pluralnash: real-data mixing ([FERB24] stability results)", steps=steps, intervals={lam: (0, 1)},
-                 premises=(root, normal, top))
+                 "pluralnash: real-data mixing ([FERB24] stability results)", steps=steps + jac,
+                 intervals={lam: (0, 1)}, premises=(root, normal, top, *def_Z))
 
 
 PROOFS = {

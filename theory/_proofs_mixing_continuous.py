@@ -37,6 +37,53 @@ lam = _S("lambda", positive=True)
 
 
 # ---------------------------------------------------------------------------------------------
+# mixing-fixed-point (one reward): the Jacobian at p*
+
+def jacobian_steps(first: int, lam, w, x, n) -> tuple[tuple, tuple]:
+    r"""The tangent eigenvalues of the mixed map's Jacobian at p* (one reward), numbered from ``first``.
+
+    J v = (λ/Z*)(w ∘ v − (p* ∘ w)(w · v)/Z*), Z* = Σ_x p*(x) w(x); the steps show Σ_x (J v)(x) = 0,
+    J p* = 0, that D^{−1/2} J D^{1/2} (D = diag p*) is symmetric, and place the tangent eigenvalues by the
+    interlacing of a rank-one update.  Returns the steps and the premise they introduce (the definition of Z*).
+    """
+    y = _S("y", integer=True, positive=True)
+    s, Zs = _S("s", nonnegative=True), _S("Z^*", positive=True)
+    P, v = sympy.IndexedBase("p^*", positive=True), sympy.IndexedBase("v", real=True)
+    px, py, wx, wy = sympy.symbols("p^*_x p^*_y w_x w_y", positive=True)
+    dot = lambda f: sympy.Sum(f.xreplace({x: y}), (y, 1, n))  # noqa: E731  (a sum over the atoms, index y)
+    def_Z = Eq(Zs, sympy.Sum(P[x] * w[x], (x, 1, n)))
+    Jv = lam / Zs * (w[x] * v[x] - P[x] * w[x] * dot(w[x] * v[x]) / Zs)
+    line = lam * (P[x] + s * v[x]) * w[x] / dot((P[x] + s * v[x]) * w[x])
+    J = lambda a, b, wa, wb: -lam * a * wa * wb / Zs**2  # noqa: E731  (an off-diagonal entry J_ab)
+    st = lambda k: first + k  # noqa: E731
+    steps = (
+        Step("(ii) J v = d/ds T(p* + s v) at s = 0 = (λ/Z*)(w(x) v(x) − p*(x) w(x) Σ_y w(y) v(y)/Z*), "
+             "Z* = Σ_y p*(y) w(y)", Eq(sympy.diff(line, s).subs(s, 0), Jv.xreplace({Zs: dot(P[x] * w[x])}))),
+        Step("the tangent space Σ_x v(x) = 0 is invariant: Σ_x (J v)(x) = (λ/Z*)(Σ_x w v − Σ_x p* w · Σ_y w v/Z*) = 0",
+             Eq(lam / Zs * (dot(w[x] * v[x]) - sympy.Sum(P[x] * w[x], (x, 1, n)) * dot(w[x] * v[x]) / Zs), 0),
+             uses=(st(0),), given=((def_Z, sympy.Sum(P[x] * w[x], (x, 1, n))),)),
+        Step("J p* = 0: the normal direction p* is an eigenvector with eigenvalue 0",
+             Eq(lam / Zs * (w[x] * P[x] - P[x] * w[x] * sympy.Sum(P[x] * w[x], (x, 1, n)) / Zs), 0),
+             uses=(st(0),), given=((def_Z, sympy.Sum(P[x] * w[x], (x, 1, n))),)),
+        Step("D^{−1/2} J D^{1/2} (D = diag p*) is symmetric: its off-diagonal entries −λ √(p*(x) p*(y)) w(x) w(y)/Z*² "
+             "agree at (x, y) and (y, x) (the diagonal is λ w(x)(1 − p*(x) w(x)/Z*)/Z*)",
+             Eq(J(px, py, wx, wy) * sympy.sqrt(py) / sympy.sqrt(px) - J(py, px, wy, wx) * sympy.sqrt(px) / sympy.sqrt(py),
+                0), uses=(st(0),)),
+        Step("so J is similar to the symmetric matrix (λ/Z*)(diag(w) − u u^T/Z*), u = √p* ∘ w: its eigenvalues are "
+             "real, λ/Z* times those μ_1 ≤ … ≤ μ_n of diag(w) − u u^T/Z*", None, uses=(st(3),),
+             cites=("spectral theorem",)),
+        Step("in a basis of T ⊕ span(p*) (steps " + f"{st(1)}-{st(2)}" + ") J is block diagonal diag(J|_T, 0): its "
+             "eigenvalues are those of J on T and the 0 of p*", None, uses=(st(1), st(2)),
+             cites=("determinant of a block triangular matrix",)),
+        Step("u u^T/Z* is a rank-one positive semidefinite matrix, so μ_1 ≤ w_(1) ≤ μ_2 ≤ … ≤ μ_n ≤ w_(n) for the "
+             "sorted w_(1) ≤ … ≤ w_(n) on S; as w_(1) > 0, the eigenvalue 0 of p* is μ_1, and the n − 1 tangent "
+             "eigenvalues are λ μ_k/Z* with μ_k ∈ [min_S w, max_S w]", None, uses=(st(4), st(5)),
+             cites=("Weyl's interlacing for rank-one updates",)),
+    )
+    return steps, (def_Z,)
+
+
+# ---------------------------------------------------------------------------------------------
 # mixing-several-rewards
 
 #: Why the Jacobian step is open (the first uncertified step of the replay).

@@ -232,7 +232,11 @@ def _planted_mixing_fixed_point(p: Proof, claim_id: str) -> list:
                {st(1).rhs: st(1).rhs.subs(lam_of(p), -lam_of(p))})), 1, "FAILS"),
            ("Σ p_ref = 1 dropped", _drop_premise(p, 1), 3, "NOT_CERTIFIED"),
            ("step 3 uses step 4 (off by one)", p.planted(3, uses=(4,)), 3, "NOT_CERTIFIED"),
-           ("w(x) <= M dropped", _drop_premise(p, 2), 5, "NOT_CERTIFIED")]
+           ("w(x) <= M dropped", _drop_premise(p, 2), 5, "NOT_CERTIFIED"),
+           ("Z* = Σ p* w dropped", _drop_premise(p, 3), 10, "NOT_CERTIFIED"),
+           ("J p* with the projection's sign flipped (wrong sign)", p.planted(11, statement=sympy.Eq(
+               st(11).lhs.replace(lambda e: isinstance(e, sympy.Sum), lambda e: -e), 0, evaluate=False)), 11, "FAILS"),
+           ("step 14 uses step 15 (off by one)", p.planted(14, uses=(10, 15)), 14, "NOT_CERTIFIED")]
     return out
 
 

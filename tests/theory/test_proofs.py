@@ -18,7 +18,7 @@ from pluralnash.theory._proofs_planted import planted_variants
 COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "plateau-exact", "lemma-3.2",
             "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "collapse-criterion",
             "prop-3.4", "nash-limit", "theorem-3.6", "corollary-3.8", "lemma-3.4", "lemma-3.5",
-            "continuous-closed-form", "ferbach-2.1-supported"]
+            "continuous-closed-form", "ferbach-2.1-supported", "mixing-fixed-point"]
 
 
 @pytest.mark.parametrize("claim_id", COMPLETE)
@@ -41,8 +41,8 @@ def test_basis_counts_steps_and_cites():
     basis = proof_for("theorem-3.7").check().basis
     assert basis["steps"] == basis["certified_steps"] == 19 and basis["first_uncertified"] is None
     assert "strict concavity" in basis["cites"]
-    open_basis = proof_for("mixing-fixed-point").check().basis
-    assert open_basis["first_uncertified"]["number"] == 9 and open_basis["certified_steps"] == 8
+    open_basis = proof_for("mixing-several-rewards").check().basis
+    assert open_basis["first_uncertified"]["number"] == 14 and open_basis["certified_steps"] == 14
 
 
 def test_leakage_interval_passes_the_one_step_bound_to_the_limit_and_excludes_a_zero_limit():
@@ -92,11 +92,30 @@ def test_non_collapse_rests_on_the_leakage_interval_and_says_so(monkeypatch):
     assert "lemma-3.4" in first.reason and "step 8" in first.reason
 
 
-def test_mixing_fixed_point_names_the_jacobian_step_as_open():
-    res = proof_for("mixing-fixed-point").check()
-    first = res.first_uncertified
-    assert (first.number, first.status) == (9, StepStatus.NOT_CERTIFIED)
-    assert all(s.status is StepStatus.CERTIFIED for s in res.steps[:8])
+def test_mixing_fixed_point_places_the_tangent_eigenvalues_by_symmetrising_the_jacobian():
+    proof = proof_for("mixing-fixed-point")
+    res = proof.check()
+    assert res.complete is True and len(res.steps) == 15
+    assert {"spectral theorem", "Weyl's interlacing for rank-one updates"} <= set(res.cites)
+    assert "symmetric" in proof.steps[11].text and "J p* = 0" in proof.steps[10].text
+
+
+def test_mixing_jacobian_eigenvalues_by_exact_characteristic_polynomial():
+    # independent of the replay: J = (lam/Z)(diag(w) - (p* w) w^T/Z) on three atoms, in exact rationals
+    lam_, t = sympy.Rational(1, 2), sympy.Symbol("t")
+    w = [sympy.Integer(1), sympy.Integer(2), sympy.Integer(5)]
+    p = [sympy.Rational(1, 2), sympy.Rational(1, 3), sympy.Rational(1, 6)]
+    Z = sum(a * b for a, b in zip(p, w))
+    J = sympy.Matrix(3, 3, lambda i, j: lam_ / Z * ((w[i] if i == j else 0) - p[i] * w[i] * w[j] / Z))
+    char = sympy.factor(J.charpoly(t).as_expr())
+    quad = sympy.Poly(sympy.cancel(char / t), t)  # 0 is the eigenvalue of p*, the rest are tangent
+    assert sympy.cancel(char / t).is_polynomial(t) and quad.degree() == 2
+    lo, hi = lam_ * min(w) / Z, lam_ * max(w) / Z
+    c2, c1, c0 = quad.all_coeffs()
+    assert c1**2 - 4 * c2 * c0 >= 0  # real roots
+    assert quad.eval(lo) * c2 > 0 and quad.eval(hi) * c2 > 0 and lo < -c1 / (2 * c2) < hi  # both in (lo, hi)
+    # negative control: the interval scaled by 1/2 does not hold them
+    assert not (quad.eval(lo / 2) * c2 > 0 and quad.eval(hi / 2) * c2 > 0 and lo / 2 < -c1 / (2 * c2) < hi / 2)
 
 
 def test_main_text_lemma_3_3_breaks_at_assumption_2_1_implies_b4():
