@@ -100,6 +100,8 @@ STANDARD_THEOREMS = {
                                                 "triangular matrix are those of its diagonal blocks",
     "Weyl's interlacing for rank-one updates": "if B = A - c u u^T with A symmetric, c >= 0, the sorted eigenvalues "
                                                "interlace: b_1 <= a_1 <= b_2 <= a_2 <= ... <= b_n <= a_n",
+    "Jensen's inequality": "for weights a_y >= 0 summing to 1 and a concave f, f(sum_y a_y r_y) >= sum_y a_y f(r_y)",
+    "Gibbs' inequality": "KL(p || q) = sum_x p(x) log(p(x)/q(x)) >= 0 for distributions p, q",
     "Gaussian integral": "the integral of e^{-beta u^2} over R is sqrt(pi/beta) for beta > 0",
     "Archimedes' bound on pi": "223/71 < pi < 22/7",
     "tangent line bound of exp": "e^y >= 1 + y for every real y (exp is convex)",

@@ -87,14 +87,12 @@ def jacobian_steps(first: int, lam, w, x, n) -> tuple[tuple, tuple]:
 # mixing-several-rewards
 
 #: Why the Jacobian step is open (the first uncertified step of the replay).
-JACOBIAN_OPEN = ("the symmetrisation of the Jacobian of T at p* (D^{-1/2} J D^{1/2} with D = diag(p*)) and the "
-                 "bounds 0 <= eigenvalue <= lam max_S W* by sums of squares are the toolkit's own computation "
-                 "(theory.derive_mixing_several_rewards); the replay does not encode an eigenvalue argument "
-                 "over n atoms")
-#: Why the MM inequality is open.
-MM_OPEN = ("G(T p) - G(p) >= KL(T p || p) is the MM (EM) inequality: it needs Jensen's inequality on the "
-           "posterior over (reward, reference) labels and Gibbs' inequality, which the toolkit cites in its "
-           "derivation but does not replay as steps")
+JACOBIAN_OPEN = ("the bounds need the symmetrised Jacobian D^{-1/2} J D^{1/2} = lam (diag(W*) - sum_i q_i u_i u_i^T/Z_i*^2), "
+                 "u_i = sqrt(p*) v_i (D = diag p*), the Cauchy-Schwarz bound (u_i . x)^2 <= Z_i* sum_y v_i(y) x_y^2 on its "
+                 "quadratic form, and the Courant-Fischer (Rayleigh quotient) characterisation of its eigenvalues; the step "
+                 "checker has no matrix or quadratic-form statements over n atoms and m rewards, and the Courant-Fischer "
+                 "theorem is not among the standard theorems (the one-reward replay mixing-fixed-point places its "
+                 "eigenvalues by rank-one interlacing, which does not extend to a rank-m update)")
 
 
 def _mixing_potential_steps(lam, ref, v, qq, p, d, i, y, m, n):
@@ -119,7 +117,7 @@ def _mixing_potential_steps(lam, ref, v, qq, p, d, i, y, m, n):
 def proof_mixing_several_rewards() -> Proof:
     i, y = (_S(c, integer=True, positive=True) for c in ("i", "y"))
     m, n = _S("m", integer=True, positive=True), _S("n", integer=True, positive=True)
-    ref, v, qq, p = (sympy.IndexedBase(c, positive=True) for c in ("p_ref", "v", "q", "p"))
+    ref, v, qq, p, Zi = (sympy.IndexedBase(c, positive=True) for c in ("p_ref", "v", "q", "p", "Z"))
     d = sympy.IndexedBase("d", real=True)
     r0, W0, p0, ps = sympy.symbols("r W p p^*", positive=True)
     d0 = _S("|d_y|", positive=True)
@@ -154,8 +152,13 @@ def proof_mixing_several_rewards() -> Proof:
         Step("so λ max_S W* = 1 − (1 − λ) min_S p_ref/p* < 1", Lt(1 - (1 - lam) * r0 / ps, 1), uses=(12,)),
         Step("(ii) the Jacobian of T at p* has real tangent eigenvalues in [0, λ max_S W*]", None, uses=(11, 13),
              open_reason=JACOBIAN_OPEN),
-        Step("(iii) G(T p) − G(p) ≥ KL(T p || p) ≥ 0 (T is the MM iteration of G)", None, uses=(1,),
-             open_reason=MM_OPEN),
+        Step("(iii) Jensen per reward: log(Z_i(p')/Z_i(p)) = log Σ_y a_i(y) p'(y)/p(y) ≥ Σ_y a_i(y) log(p'(y)/p(y)) with "
+             "a_i(y) = p(y) v_i(y)/Z_i(p) (weights summing to 1); with the weights λ q_i and (1 − λ) Σ_y p_ref log(p'/p), "
+             "G(p') − G(p) ≥ Σ_y [λ Σ_i q_i a_i(y) + (1 − λ) p_ref(y)] log(p'(y)/p(y)) = Σ_y T(p)(y) log(p'(y)/p(y)), "
+             "which at p' = T p is KL(T p || p) ≥ 0: T is the MM iteration of G",
+             Eq(lam * sympy.Sum(qq[i] * p[y] * v[i, y] / Zi[i], (i, 1, m)) + (1 - lam) * ref[y],
+                (1 - lam) * ref[y] + lam * p[y] * sympy.Sum(qq[i] * v[i, y] / Zi[i], (i, 1, m))),
+             uses=(1,), cites=("Jensen's inequality", "Gibbs' inequality")),
         Step("G(p_t) increases and is bounded, KL(p_{t+1} || p_t) → 0, every limit point is a fixed point, "
              "hence p*: p_t → p* from every p_0 with supp p_0 within S", None, uses=(10, 15),
              cites=("monotone convergence of sequences", "fixed points of continuous maps", "extreme value theorem")),

@@ -172,9 +172,12 @@ def proof_finite_k_limit() -> Proof:
     steps = (
         Step("H^{K,r_i}_p(x) = (w_i(x)/Z_i)(1 + c_i(x)/K) + O(K^{−3/2}), c_i(x) = 1 − w_i(x)/Z_i + Var_p[w_i]/Z_i²",
              None,
-             open_reason="the expansion of H^K and its explicit remainder are the toolkit's derivation "
-                         "(theory._beyond.derive_finite_k_expansion, cross-checked by a Laplace expansion), "
-                         "not reduced to replayed steps"),
+             open_reason="the expansion is a second-order expansion of E[1/(w(x)/K + ((K - 1)/K) Ybar)] around "
+                         "Ybar = Z_i with a remainder O(K^{-3/2}) uniform in p: it needs the delta method with an "
+                         "explicit moment bound on Ybar - Z_i (Bienaymé's identity and a fourth-moment bound for the "
+                         "mean of K - 1 bounded draws), an expectation of a non-polynomial function that sympy's sign "
+                         "rules cannot bound; the toolkit derives it (theory._beyond.derive_finite_k_expansion, "
+                         "cross-checked by a Laplace expansion) but the remainder bound is not replayed"),
         Step("at p*, the large-K map fixes p*: p*(x) Σ_i q_i w_i(x)/Z_i* = p*(x) on the support",
              Eq(p[x] * W_star, p[x]), given=((fixed, W_star),)),
         Step("d/ds Σ_i q_i w_i(x)/Z_i(p* + s v) at s = 0 is (Jv)(x) = −Σ_i q_i w_i(x) (Σ_y w_i(y) v(y))/Z_i*²",
@@ -184,9 +187,11 @@ def proof_finite_k_limit() -> Proof:
              "term is p*(x)((Jv)(x) + b(x))", order_one, uses=(1, 2, 3)),
         Step("p* > 0 on its support, so J v = −b there; J is invertible on the support's tangent space and the "
              "implicit function theorem continues p* to p^K = p* + v/K + o(1/K), v = −J^{−1} b", None, uses=(4,),
-             open_reason="that J is nonsingular on the tangent space of the support (under a unique interior "
-                         "limit with strict slack) and the implicit-function continuation are cited by the "
-                         "toolkit, not derived here"),
+             open_reason="the continuation p^K = p* + v/K + o(1/K) is the implicit function theorem for "
+                         "Phi_K(p) = p in (p, 1/K) at (p*, 0), which needs J nonsingular on the tangent space of the "
+                         "support; that nonsingularity (from a unique interior limit with strict slack) is an "
+                         "eigenvalue statement over n atoms the step checker cannot state, and the implicit function "
+                         "theorem is not among the standard theorems"),
         Step("K TV(p^K, p*) = K · ½ Σ_x |v(x)|/K + o(1) → ½ ||v||_1 = C",
              Eq(K * sympy.Rational(1, 2) * sympy.Sum(sympy.Abs(v[x] / K), (x, 1, n)),
                 sympy.Rational(1, 2) * sympy.Sum(sympy.Abs(v[x]), (x, 1, n))), uses=(5,)),

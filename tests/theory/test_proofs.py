@@ -465,6 +465,7 @@ def test_finite_k_increment_bound_by_exact_enumeration(K):
 @pytest.mark.parametrize("claim_id,first_open", [("finite-k-limit", 1)])
 def test_supported_and_finite_k_replays_are_open_at_their_first_uncertified_step(claim_id, first_open):
     res = proof_for(claim_id).check()
+    assert "delta method" in res.steps[0].reason and "implicit function theorem" in res.steps[4].reason
     assert res.complete is False and res.proves_claim is False
     first = res.first_uncertified
     assert first.number == first_open and first.status is StepStatus.NOT_CERTIFIED and first.how == "open"
@@ -493,12 +494,19 @@ def test_supported_and_finite_k_premise_maps_match(claim_id):
 
 # -- mixing-several-rewards and continuous-closed-form ([FERB24] mixing, [FALA26] Eq. 5, App. C.4) --
 
-def test_mixing_several_rewards_names_the_jacobian_step_then_the_mm_inequality_as_open():
-    res = proof_for("mixing-several-rewards").check()
+def test_mixing_several_rewards_names_the_jacobian_step_as_open_and_replays_the_mm_inequality():
+    proof = proof_for("mixing-several-rewards")
+    res = proof.check()
     first = res.first_uncertified
     assert (first.number, first.status) == (14, StepStatus.NOT_CERTIFIED) and "Jacobian" in first.reason
-    assert res.steps[14].status is StepStatus.NOT_CERTIFIED and "MM" in res.steps[14].reason
-    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number not in (14, 15))
+    assert "Courant-Fischer" in first.reason and "rank-m" in first.reason
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number != 14)
+    assert set(res.steps[14].cites) == {"Jensen's inequality", "Gibbs' inequality"} and "MM" in proof.steps[14].text
+    # negative control: the Jensen weights without the factor p(y) do not sum to T(p)(y)
+    st = proof.steps[14].statement
+    p_y = next(e for e in st.rhs.atoms(sympy.Indexed) if str(e.base) == "p")
+    wrong = proof.planted(15, statement=sympy.Eq(st.lhs.xreplace({p_y: 1}), st.rhs, evaluate=False))
+    assert wrong.check().steps[14].status is StepStatus.FAILS
 
 
 def test_mixing_several_rewards_planted_variants_and_premise_match():
