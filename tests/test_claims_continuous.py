@@ -23,9 +23,9 @@ def report():
     return run_claim("continuous-closed-form", profile="quick")
 
 
-def test_claim_on_mp_point_evidence_is_inconclusive_with_partial_certificate(report):
-    # the instance check agrees with the engine by mp-point evidence only: shown, never VERIFIED
-    assert report.verdict is ClaimVerdict.INCONCLUSIVE, report.reason
+def test_claim_proved_by_its_replay_while_mp_point_evidence_stays_uncertified(report):
+    # the complete proof replay proves it; the instance check agrees by mp-point evidence only, never certified
+    assert report.verdict is ClaimVerdict.PROVED, report.reason
     routes = {r.route: r for r in report.routes}
     assert routes["symbolic"].verdict is Verdict.HOLDS and routes["symbolic"].certified
     assert routes["property"].verdict is Verdict.UNDECIDED and not routes["property"].certified

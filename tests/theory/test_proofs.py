@@ -42,7 +42,7 @@ def test_basis_counts_steps_and_cites():
     assert basis["steps"] == basis["certified_steps"] == 19 and basis["first_uncertified"] is None
     assert "strict concavity" in basis["cites"]
     open_basis = proof_for("mixing-several-rewards").check().basis
-    assert open_basis["first_uncertified"]["number"] == 14 and open_basis["certified_steps"] == 14
+    assert open_basis["first_uncertified"]["number"] == 14 and open_basis["certified_steps"] == 15
 
 
 def test_leakage_interval_passes_the_one_step_bound_to_the_limit_and_excludes_a_zero_limit():
