@@ -5,7 +5,7 @@ Definitions
 Symbols of :mod:`pluralnash.theory._proofs_fala` (q, κ_1 = ``k1``, ε, Δ = Δ_1, a = a_t, b = b_t, m = m_t,
 A, B, M the S_1, S_2 and outside parts of Z_1(p_t) = E_{p_t}[e^{r_1}] with r_1* = 0, T_1 = p_t^(1)(S_1),
 a_{t+1}), and for the limit p_∞ of p_t: a_∞ = p_∞(S_1), b_∞ = p_∞(S_2), m_∞ = p_∞(X \ S_ε);
-w_1(x) at an atom x ∈ S_1 ∩ supp p_0 and Z_∞ = Z_1(p_∞).  L = (q − κ_1)/(1 − κ_1), g(a) = q a/(a + κ_1(1 − a)).
+w_1(x) at an atom x ∈ S_1 ∩ supp p_0 and Z_1(p_∞) in the case a_∞ = 0.  L = (q − κ_1)/(1 − κ_1), g(a) = q a/(a + κ_1(1 − a)).
 
 The argument: steps 1-4 of the replay bound a_{t+1} ≥ q a_t/(a_t + κ_1 b_t + C_ε m_t) for every distribution
 p_t; p_t → p_∞ (the replayed ``nash-limit``), a fixed point of the continuous update, so the bound holds at
@@ -36,7 +36,7 @@ Eq, Ge, Gt, Le = (_rel(c) for c in (sympy.Eq, sympy.Ge, sympy.Gt, sympy.Le))
 _S = sympy.Symbol
 a_inf = _S("a_∞", positive=True)           # a_∞ > 0 once a_∞ = 0 is excluded (the block's step 8)
 b_inf, m_inf = _S("b_∞", nonnegative=True), _S("m_∞", nonnegative=True)
-w1x, Z_inf = _S("w_1(x)", positive=True), _S("Z_∞", positive=True)
+w1x, Z_inf = _S("w_1(x)", positive=True), _S("Z_1(p_∞)|a_∞=0", positive=True)  # the case a_∞ = 0 only
 T2 = _S("T_2^+", positive=True)             # p_t^(2)(S_1) > 0 when a_t > 0 (w_2 > 0)
 
 
