@@ -41,8 +41,8 @@ def test_registered_with_readings_and_controls():
 @pytest.mark.parametrize("cid, expected", [
     ("lemma-3.3", ClaimVerdict.FALSIFIED),
     ("lemma-3.3-appendix", ClaimVerdict.PROVED),
-    ("lemma-3.4", ClaimVerdict.VERIFIED),
-    ("lemma-3.5", ClaimVerdict.VERIFIED),
+    ("lemma-3.4", ClaimVerdict.PROVED),
+    ("lemma-3.5", ClaimVerdict.PROVED),
 ])
 def test_verdicts(reports, cid, expected):
     rep = reports[cid]

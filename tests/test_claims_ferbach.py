@@ -80,7 +80,7 @@ def test_variance_bound_derivation_certifies():
     ("ferbach-lemma-2.2", ClaimVerdict.PROVED),
     ("ferbach-theorem-2.1", ClaimVerdict.VERIFIED),
     ("ferbach-2.1-sup-over-atoms", ClaimVerdict.FALSIFIED),
-    ("ferbach-2.1-supported", ClaimVerdict.VERIFIED),
+    ("ferbach-2.1-supported", ClaimVerdict.PROVED),
 ])
 def test_verdicts_and_controls(claim, verdict, claim_verdict_with_controls):
     claim_verdict_with_controls(claim, verdict)

@@ -82,6 +82,29 @@ STANDARD_THEOREMS = {
                               "F = E_i[log Z_i] and its limit points maximise F on supp(p_0)",
     "Bolzano-Weierstrass theorem": "a bounded sequence in R^n has a convergent subsequence",
     "Pinsker's inequality": "sum_x |p(x) - q(x)| <= sqrt(2 D(p||q)), so D(p||q_t) -> 0 implies q_t -> p",
+    "Berge's maximum theorem": "if f(x, theta) is continuous and the feasible set is compact and does not depend on "
+                               "theta, the maximisers of f(., theta) form an upper hemicontinuous correspondence: a "
+                               "limit of maximisers at theta_k -> theta maximises f(., theta)",
+    "order limit theorem": "if x_t -> x and x > c, then x_t > c for every large t; if x_t <= y_t for every t, "
+                           "then lim x_t <= lim y_t",
+    "reindexing of finite sums": "a bijection phi: A -> B of finite index sets leaves a sum unchanged: "
+                                 "sum_{a in A} f(phi(a)) = sum_{b in B} f(b)",
+    "fundamental theorem of calculus": "if F' = f on [a, b] with f continuous, the integral of f over [a, b] is "
+                                       "F(b) - F(a)",
+    "Lagrange's identity": "K sum_k a_k^2 - (sum_k a_k)^2 = (1/2) sum_j sum_k (a_j - a_k)^2",
+    "expectation of independent products": "E[XY] = E[X] E[Y] for independent integrable X, Y",
+    "linearity and monotonicity of expectation": "E[aX + bY] = a E[X] + b E[Y], and X <= Y implies E[X] <= E[Y]",
+    "spectral theorem": "a real symmetric matrix has real eigenvalues (and an orthonormal eigenbasis); similar "
+                        "matrices share their eigenvalues",
+    "determinant of a block triangular matrix": "det [[A, B], [0, C]] = det A det C, so the eigenvalues of a block "
+                                                "triangular matrix are those of its diagonal blocks",
+    "Weyl's interlacing for rank-one updates": "if B = A - c u u^T with A symmetric, c >= 0, the sorted eigenvalues "
+                                               "interlace: b_1 <= a_1 <= b_2 <= a_2 <= ... <= b_n <= a_n",
+    "Jensen's inequality": "for weights a_y >= 0 summing to 1 and a concave f, f(sum_y a_y r_y) >= sum_y a_y f(r_y)",
+    "Gibbs' inequality": "KL(p || q) = sum_x p(x) log(p(x)/q(x)) >= 0 for distributions p, q",
+    "Gaussian integral": "the integral of e^{-beta u^2} over R is sqrt(pi/beta) for beta > 0",
+    "Archimedes' bound on pi": "223/71 < pi < 22/7",
+    "tangent line bound of exp": "e^y >= 1 + y for every real y (exp is convex)",
 }
 
 _SEED = 20260507

@@ -151,6 +151,42 @@ _BASIN_RANGE = {"large-K regime": ("step 3",), "Assumption 2.1(i)": ("step 3",),
                 "Assumption 2.1(ii)": ("step 3",), "Assumption 2.1(iii)": ("step 3",), "m_t -> 0": ("step 4",)}
 
 
+def _leakage_map(shift: int = 0, kappa: bool = True) -> PremiseMap:
+    """The map of the leakage-interval replay ([FALA26] Lemma 3.4), its steps shifted by ``shift`` (the K = 2
+    reading inserts one step first), with the premise kappa_i < 1 or without it (the main-text reading)."""
+    st = lambda *ns: tuple(f"step {n + shift}" for n in ns)  # noqa: E731
+    claim = {"Assumption 2.1(i)": ("premise 3", *st(2)), "Assumption 2.1(ii)": (*st(5, 14), "premise 10"),
+             "Assumption 2.1(iii)": ("premise 1", "premise 2", "premise 14")}
+    if shift:  # the K = 2 reading: finite K in place of the large-K regime, one atom per basin (m_t = 0)
+        claim.update({"finite K": ("premise 4", *st(0, 1)), "m_t = 0": (*st(12), "premise 11")})
+        claim["Assumption 2.1(ii)"] = (*st(0, 5, 14), "premise 10")
+    else:
+        claim.update({"large-K regime": ("premise 4", *st(11)), "m_t -> 0": (*st(12), "premise 11")})
+    if kappa:
+        claim["kappa_i < 1"] = ("range kappa_1", "range kappa_2")
+    # premise -> the step that introduces it (the case it opens, or the limit fact it states)
+    by_step = {5: 8, 8: 10, 9: 17, 11: 12, 12: 14, 13: 14, 14: 14, 15: 13}
+    return PremiseMap(claim, by_step={k: v + shift for k, v in by_step.items()},
+                      definitions={6: "T_1 = p_t^(1)(S_1), the tilted basin mass",
+                                   7: "kappa_1 = e^{-(Delta_1 - 2 eps)}",
+                                   10: "a_inf + b_inf + m_inf = 1, the masses of p_inf"})
+
+
+def _ferbach_map(charged: bool) -> PremiseMap:
+    """The map of the [FERB24] Theorem 2.1 replay: with the premise p_0(r = r*) > 0 (its premise 4, its step 20),
+    or without it (r* over every atom: the premises after it move up by one, the squeeze comes fifth)."""
+    claim = {"model": ("premise 1", "premise 3", "symbol w"), "one reward": ("symbol w", "step 1"),
+             "exact rewards": ("symbol w",)}
+    # premise -> the step introducing it (Lagrange's identity, the candidates' bound, the expectations, R >= R_0)
+    by_step = {6: 7, 8: 9, 9: 11, 11: 12, 12: 13, 13: 16}
+    definitions = {2: "w* - mu_t, with mu_t = E_{p_t}[w] and p_t a distribution", 5: "D = K Q - S^2",
+                   7: "S, the candidates' total reward", 10: "E[w^2] = V_t + mu_t^2"}
+    if charged:
+        claim["p_0 charges the argmax"] = ("premise 4", "step 20")
+        return PremiseMap(claim, by_step=by_step, definitions=definitions)
+    return PremiseMap(claim, by_step={k - 1: v + 1 for k, v in by_step.items()},
+                      definitions={k - (k > 4): v for k, v in definitions.items()})
+
 
 def _convergence_definitions(first: int) -> dict:
     """The definitions of the convergence block's premises (``pluralnash.theory._proofs_general``), from ``first``."""
@@ -173,11 +209,7 @@ PREMISE_MAPS = {
         {"B.2, B.3": ("step 1",), "exact rewards": ("symbol mu_1", "symbol mu_2"), "m_t -> 0": ("step 1", "step 20"),
          "a_inf in (0, 1)": ("range a",), "B.5": ("premise 1", "premise 2", "step 4")},
         by_step={3: 5, 10: 12}, definitions=_convergence_definitions(4)),
-    "lemma-3.4": PremiseMap(
-        {"large-K regime": ("premise 4",), "Assumption 2.1(i)": ("premise 3", "step 2"),
-         "Assumption 2.1(ii)": ("step 5",), "Assumption 2.1(iii)": ("premise 1", "premise 2"),
-         "m_t -> 0": ("step 9",), "kappa_i < 1": ("range kappa_1", "range kappa_2")},
-        by_step={5: 8}),
+    "lemma-3.4": _leakage_map(),
     "prop-3.4": PremiseMap({"B.2, B.3": ("step 3", "step 5"), "B.6": ("step 1",),
                             "exact rewards": ("symbol kappa_1", "symbol kappa_2"),
                             "m_t -> 0 along the hard-separation family": ("premise 3", "step 9")},
@@ -201,11 +233,8 @@ PREMISE_MAPS = {
     "mixing-fixed-point": PremiseMap(
         {"single reward": ("symbol w", "step 1"), "mixing, lam < 1": ("range lambda", "premise 2"),
          "support": ("step 8",), "exact rewards": ("symbol w",)},
-        by_step={1: 3, 3: 5}),
-    "ferbach-2.1-supported": PremiseMap(
-        {"model": ("premise 1", "premise 3", "symbol w"), "one reward": ("symbol w", "step 1"),
-         "exact rewards": ("symbol w",), "p_0 charges the argmax": ("premise 4", "step 9")},
-        definitions={2: "w* - mu_t, with mu_t = E_{p_t}[w] and p_t a distribution"}),
+        by_step={1: 3, 3: 5}, definitions={4: "Z* = sum_x p*(x) w(x), the mean reward at p*"}),
+    "ferbach-2.1-supported": _ferbach_map(charged=True),
     "finite-k-limit": PremiseMap({"model": ("symbol q", "symbol w"), "interior limit": ("premise 1", "step 5")}),
     "mixing-several-rewards": PremiseMap(
         {"several rewards": ("premise 1", "symbol q"), "mixing, lam < 1": ("range lambda", "premise 2"),
@@ -214,19 +243,9 @@ PREMISE_MAPS = {
     "continuous-closed-form": PremiseMap(
         {"quadratic setup": ("symbol beta", "step 4", "premise 3")},
         definitions={1: "Z_1(2), the first normalising constant", 2: "Z_2(2), the second normalising constant"}),
-    "ferbach-2.1-sup-over-atoms": PremiseMap(
-        {"model": ("premise 1", "premise 3", "symbol w"), "one reward": ("symbol w", "step 1"),
-         "exact rewards": ("symbol w",)},
-        definitions={2: "w* - mu_t, with mu_t = E_{p_t}[w] and p_t a distribution"}),
-    "lemma-3.4-as-stated": PremiseMap(
-        {"large-K regime": ("premise 4",), "Assumption 2.1(i)": ("premise 3", "step 2"),
-         "Assumption 2.1(ii)": ("step 5",), "Assumption 2.1(iii)": ("premise 1", "premise 2"), "m_t -> 0": ("step 9",)},
-        by_step={5: 8}),
-    "lemma-3.4-at-k-2": PremiseMap(
-        {"finite K": ("premise 4", "step 1", "step 2"), "Assumption 2.1(i)": ("premise 3", "step 3"),
-         "Assumption 2.1(ii)": ("step 1", "step 6"), "Assumption 2.1(iii)": ("premise 1", "premise 2"),
-         "m_t = 0": ("step 10",), "kappa_i < 1": ("range kappa_1", "range kappa_2")},
-        by_step={5: 9}),
+    "ferbach-2.1-sup-over-atoms": _ferbach_map(charged=False),
+    "lemma-3.4-as-stated": _leakage_map(kappa=False),
+    "lemma-3.4-at-k-2": _leakage_map(shift=1),
     "lemma-3.5-at-k-2": PremiseMap(
         {"finite K": ("step 3", "step 4"), "Assumption 2.1(i)": ("step 4",),
          "Assumption 2.1(ii)": ("step 3", "step 4"), "Assumption 2.1(iii)": ("step 4",), "m_t = 0": ("step 5",),

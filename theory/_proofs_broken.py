@@ -308,12 +308,12 @@ def proof_ferbach_2_1_sup_over_atoms() -> Proof:
     sup = proof_ferbach_2_1_supported()
     charged = Step("(2) μ_t increases to w*: the ratios to a maximiser x* squeeze μ_t to w* only if p_0 charges "
                    "it, p_1(x*) = p_0(x*) w*/μ_0 > 0 for some x* ∈ A = {w = w*}, w* the maximum over every atom",
-                   sup.steps[8].statement, external=refute_argmax_charged, open_reason=_ARGMAX_GAP)
+                   sup.steps[19].statement, external=refute_argmax_charged, open_reason=_ARGMAX_GAP)
     # the large-K increase (steps 1-4), then the squeeze, then the finite-K steps and the ratios
-    steps = _renumber(sup.steps, (1, 2, 3, 4, 9, 5, 6, 7, 8, 10, 11, 12), {9: charged})
+    steps = _renumber(sup.steps, (1, 2, 3, 4, 20, *range(5, 20), 21, 22, 23), {20: charged})
     return Proof("ferbach-2.1-sup-over-atoms", "[FERB24] Theorem 2.1 with r* over every atom: the proof breaks at "
                  "step 5", "[FERB24] Theorem 2.1 with r* = max over every atom", steps=steps,
-                 premises=sup.premises[:3])
+                 premises=(*sup.premises[:3], *sup.premises[4:]))
 
 
 @lru_cache(maxsize=1)
@@ -333,8 +333,10 @@ def proof_lemma_3_4_as_stated() -> Proof:
 
 def _outside_mass_step(nash: bool, uses: tuple) -> Step:
     return Step("the outside mass vanishes along the hard-separation family, lim_{Δ→∞} lim_{t→∞} m_t = 0, so the "
-                "limit is a basin mixture and the basin-mass map with m = 0, b = 1 − a decides it", None, uses=uses,
-                cites=("Cover's theorem (1984)", "first-order necessary condition on a convex set"),
+                "limit is a basin mixture and the basin-mass map with m = 0, b = 1 − a decides it (a limit of "
+                "maximisers of F along κ_i → 0 maximises the limiting F_0)", None, uses=uses,
+                cites=("Cover's theorem (1984)", "first-order necessary condition on a convex set",
+                       "Berge's maximum theorem"),
                 external=partial(refute_outside_mass_vanishes, nash=nash),
                 open_reason="B.6 constrains the rewards on the basins only: an outside atom with "
                             "sqrt(q rho_1) + sqrt((1 - q) rho_2) > 1 keeps mass, and no premise rules it out")

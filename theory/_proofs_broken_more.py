@@ -281,6 +281,7 @@ def proof_lemma_3_3_continuous() -> Proof:
     first = Step("Assumption 2.1 implies B.4 for r_i = −β(x − μ_i)² on R with a uniform p_0: there is ρ_ε < 1 "
                  "with sup_{x∉S_ε} W_t(x) ≤ ρ_ε for every t (decided by ∫_R e^{−βu²} du = √(π/β), π < 22/7 and "
                  "e^{−y} ≥ 1 − y)", None, external=refute_continuous_b4,
+                 cites=("Gaussian integral", "Archimedes' bound on pi", "tangent line bound of exp"),
                  open_reason="2.1(iii) bounds w_i off S_eps, not Z_i(t) from below: a point between the centres "
                              "has W_0 > 1 when p_0 spreads its mass")
     return replace(appendix, claim_id="lemma-3.3-continuous", steps=_insert(appendix.steps, 1, first),

@@ -24,6 +24,7 @@ from pluralnash.theory import _proofs_broken_more as _broken_more
 from pluralnash.theory import _proofs_mixing_continuous as _mc
 from pluralnash.theory._proof import Proof, Step
 from pluralnash.theory._proofs_general import proof_nash_limit, proof_prop_3_4, proof_theorem_3_6
+from pluralnash.theory._proofs_leakage import leakage_limit_steps
 from pluralnash.theory._proofs_repaired import proof_lemma_3_3_repaired, proof_lemma_3_3_sharp
 from pluralnash.theory._proofs_supported_finite_k import proof_ferbach_2_1_supported, proof_finite_k_limit
 
@@ -167,20 +168,19 @@ def proof_lemma_3_4() -> Proof:
              Eq(_g(a) - a, a * (1 - k1) * (L - a) / (a + k1 * (1 - a))), uses=(6,)),
         Step("g(a) > a for 0 < a < L: the lower iteration is pushed up towards L", Gt(_g(a) - a, 0),
              uses=(7,), given=((below, q),)),
-        Step("liminf a_t ≥ max{0, L}: the perturbed iteration a_{t+1} ≥ g(a_t) − C m_t with m_t → 0",
-             None, uses=(4, 5, 8),
-             open_reason="the comparison a_{t+1} >= g(a_t) - C m_t, m_t -> 0 => liminf a_t >= L is the paper's "
-                         "own limit argument (a perturbed monotone iteration); it is not reduced to certified "
-                         "steps here. The route through the limit is not written either: p_t -> p_inf is replayed "
-                         "(nash-limit), but passing the bound of steps 1-4 to p_inf (a_inf >= g(a_inf) once m_inf = 0) "
-                         "and excluding a_inf = 0 when q > kappa_1 (the first-order condition on S_1) "
-                         "are not steps of this replay"),
-        Step("the symmetric bound for b_t gives limsup a_t ≤ 1 − ((1 − q) − κ_2)/(1 − κ_2) = q/(1 − κ_2)",
-             Eq(1 - ((1 - q) - k2) / (1 - k2), q / (1 - k2)), uses=(9,)),
+    )
+    sym = {"q": q, "k1": k1, "eps": eps, "Delta": Delta, "a": a, "b": b, "m": m, "A": A, "B": B, "M": M, "T1": T1,
+           "a_next": a_next}
+    block, introduced, ranges = leakage_limit_steps(len(steps) + 1, sym, {j + 1: steps[j].statement for j in range(4)})
+    steps += block + (
+        Step("the symmetric argument for b_t (the rewards swapped) gives b_∞ ≥ max{0, ((1 − q) − κ_2)/(1 − κ_2)}, "
+             "strictly above the second when 1 − q > κ_2, so limsup a_t = 1 − b_∞ ≤ 1 − ((1 − q) − κ_2)/(1 − κ_2) "
+             "= q/(1 − κ_2)",
+             Eq(1 - ((1 - q) - k2) / (1 - k2), q / (1 - k2)), uses=(len(steps) + len(block),)),
     )
     return Proof("lemma-3.4", "Leakage interval: max{0, L} ≤ liminf a_t ≤ limsup a_t ≤ min{1, q/(1 − κ_2)}",
-                 "[FALA26] Lemma 3.4 / B.5", steps=steps, intervals=UNIT,
-                 premises=(on_s1, b5, outside, update, below))
+                 "[FALA26] Lemma 3.4 / B.5", steps=steps, intervals={**UNIT, **ranges},
+                 premises=(on_s1, b5, outside, update, below, *introduced))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -360,9 +360,11 @@ def proof_lemma_3_5() -> Proof:
     steps = (
         Step("q > κ_1 gives L = (q − κ_1)/(1 − κ_1) > 0", Gt((q - k1) / (1 - k1), 0), given=((lower, q),)),
         Step("q < 1 − κ_2 gives U = q/(1 − κ_2) < 1", Lt(q / (1 - k2), 1), given=((upper, q),)),
-        Step("a_t ≥ L − c_ε m_t and a_t ≤ U + c_ε m_t for t ≥ t_0 (Lemma 3.4's interval with its m_t terms)",
-             None, proved_by=("lemma-3.4",)),
-        Step("with m_t → 0, η = min{L, 1 − U}/2 > 0 gives η ≤ a_t ≤ 1 − η for t ≥ t_0", None, uses=(1, 2, 3),
+        Step("a_t → a_∞ with L < a_∞ < U: Lemma 3.4's replay, whose bounds are strict when q > κ_1 and "
+             "1 − q > κ_2 (κ_i < 1 follows: κ_1 < q < 1, κ_2 < 1 − q < 1)", None, proved_by=("lemma-3.4",)),
+        Step("a_∞ lies in the open interval (L, U), so L < a_t < U for t ≥ t_0, and a_t ≥ L − c_ε m_t, "
+             "a_t ≤ U + c_ε m_t there for every c_ε > 0 (m_t ≥ 0)", None, uses=(3,), cites=("order limit theorem",)),
+        Step("with m_t → 0, η = min{L, 1 − U}/2 > 0 gives η ≤ a_t ≤ 1 − η for t ≥ t_0", None, uses=(1, 2, 4),
              cites=("continuity of polynomials",)),
     )
     return Proof("lemma-3.5", "Uniform non-collapse under bounded leakage", "[FALA26] Lemma 3.5 / B.6",
@@ -451,14 +453,11 @@ def proof_mixing_fixed_point() -> Proof:
              "root Z* there", None, uses=(4, 5, 6), cites=("intermediate value theorem",)),
         Step("T contracts Hilbert's projective metric by τ = (√R − 1)/(√R + 1), so p_t → p* from every p_0 on S",
              None, uses=(3, 7), cites=("Birkhoff-Hopf theorem",)),
-        Step("(ii) the Jacobian of T at p* has real tangent eigenvalues μ/Z*, all in [λ min_S w/Z*, λ max_S w/Z*]",
-             None, uses=(1,),
-             open_reason="the symmetrisation of the Jacobian and the interlacing of its eigenvalues are the "
-                         "toolkit's own computation (theory.derive_mixing_fixed_point) and are not replayed as steps"),
     )
+    jac, def_Z = _mc.jacobian_steps(len(steps) + 1, lam, w, x, n)
     return Proof("mixing-fixed-point", "The unique fixed point of the mixed map (one reward)",
-                 "pluralnash: real-data mixing ([FERB24] stability results)", steps=steps, intervals={lam: (0, 1)},
-                 premises=(root, normal, top))
+                 "pluralnash: real-data mixing ([FERB24] stability results)", steps=steps + jac,
+                 intervals={lam: (0, 1)}, premises=(root, normal, top, *def_Z))
 
 
 PROOFS = {

@@ -37,17 +37,62 @@ lam = _S("lambda", positive=True)
 
 
 # ---------------------------------------------------------------------------------------------
+# mixing-fixed-point (one reward): the Jacobian at p*
+
+def jacobian_steps(first: int, lam, w, x, n) -> tuple[tuple, tuple]:
+    r"""The tangent eigenvalues of the mixed map's Jacobian at p* (one reward), numbered from ``first``.
+
+    J v = (λ/Z*)(w ∘ v − (p* ∘ w)(w · v)/Z*), Z* = Σ_x p*(x) w(x); the steps show Σ_x (J v)(x) = 0,
+    J p* = 0, that D^{−1/2} J D^{1/2} (D = diag p*) is symmetric, and place the tangent eigenvalues by the
+    interlacing of a rank-one update.  Returns the steps and the premise they introduce (the definition of Z*).
+    """
+    y = _S("y", integer=True, positive=True)
+    s, Zs = _S("s", nonnegative=True), _S("Z^*", positive=True)
+    P, v = sympy.IndexedBase("p^*", positive=True), sympy.IndexedBase("v", real=True)
+    px, py, wx, wy = sympy.symbols("p^*_x p^*_y w_x w_y", positive=True)
+    dot = lambda f: sympy.Sum(f.xreplace({x: y}), (y, 1, n))  # noqa: E731  (a sum over the atoms, index y)
+    def_Z = Eq(Zs, sympy.Sum(P[x] * w[x], (x, 1, n)))
+    Jv = lam / Zs * (w[x] * v[x] - P[x] * w[x] * dot(w[x] * v[x]) / Zs)
+    line = lam * (P[x] + s * v[x]) * w[x] / dot((P[x] + s * v[x]) * w[x])
+    J = lambda a, b, wa, wb: -lam * a * wa * wb / Zs**2  # noqa: E731  (an off-diagonal entry J_ab)
+    st = lambda k: first + k  # noqa: E731
+    steps = (
+        Step("(ii) J v = d/ds T(p* + s v) at s = 0 = (λ/Z*)(w(x) v(x) − p*(x) w(x) Σ_y w(y) v(y)/Z*), "
+             "Z* = Σ_y p*(y) w(y)", Eq(sympy.diff(line, s).subs(s, 0), Jv.xreplace({Zs: dot(P[x] * w[x])}))),
+        Step("the tangent space Σ_x v(x) = 0 is invariant: Σ_x (J v)(x) = (λ/Z*)(Σ_x w v − Σ_x p* w · Σ_y w v/Z*) = 0",
+             Eq(lam / Zs * (dot(w[x] * v[x]) - sympy.Sum(P[x] * w[x], (x, 1, n)) * dot(w[x] * v[x]) / Zs), 0),
+             uses=(st(0),), given=((def_Z, sympy.Sum(P[x] * w[x], (x, 1, n))),)),
+        Step("J p* = 0: the normal direction p* is an eigenvector with eigenvalue 0",
+             Eq(lam / Zs * (w[x] * P[x] - P[x] * w[x] * sympy.Sum(P[x] * w[x], (x, 1, n)) / Zs), 0),
+             uses=(st(0),), given=((def_Z, sympy.Sum(P[x] * w[x], (x, 1, n))),)),
+        Step("D^{−1/2} J D^{1/2} (D = diag p*) is symmetric: its off-diagonal entries −λ √(p*(x) p*(y)) w(x) w(y)/Z*² "
+             "agree at (x, y) and (y, x) (the diagonal is λ w(x)(1 − p*(x) w(x)/Z*)/Z*)",
+             Eq(J(px, py, wx, wy) * sympy.sqrt(py) / sympy.sqrt(px) - J(py, px, wy, wx) * sympy.sqrt(px) / sympy.sqrt(py),
+                0), uses=(st(0),)),
+        Step("so J is similar to the symmetric matrix (λ/Z*)(diag(w) − u u^T/Z*), u = √p* ∘ w: its eigenvalues are "
+             "real, λ/Z* times those μ_1 ≤ … ≤ μ_n of diag(w) − u u^T/Z*", None, uses=(st(3),),
+             cites=("spectral theorem",)),
+        Step("in a basis of T ⊕ span(p*) (steps " + f"{st(1)}-{st(2)}" + ") J is block diagonal diag(J|_T, 0): its "
+             "eigenvalues are those of J on T and the 0 of p*", None, uses=(st(1), st(2)),
+             cites=("determinant of a block triangular matrix",)),
+        Step("u u^T/Z* is a rank-one positive semidefinite matrix, so μ_1 ≤ w_(1) ≤ μ_2 ≤ … ≤ μ_n ≤ w_(n) for the "
+             "sorted w_(1) ≤ … ≤ w_(n) on S; as w_(1) > 0, the eigenvalue 0 of p* is μ_1, and the n − 1 tangent "
+             "eigenvalues are λ μ_k/Z* with μ_k ∈ [min_S w, max_S w]", None, uses=(st(4), st(5)),
+             cites=("Weyl's interlacing for rank-one updates",)),
+    )
+    return steps, (def_Z,)
+
+
+# ---------------------------------------------------------------------------------------------
 # mixing-several-rewards
 
 #: Why the Jacobian step is open (the first uncertified step of the replay).
-JACOBIAN_OPEN = ("the symmetrisation of the Jacobian of T at p* (D^{-1/2} J D^{1/2} with D = diag(p*)) and the "
-                 "bounds 0 <= eigenvalue <= lam max_S W* by sums of squares are the toolkit's own computation "
-                 "(theory.derive_mixing_several_rewards); the replay does not encode an eigenvalue argument "
-                 "over n atoms")
-#: Why the MM inequality is open.
-MM_OPEN = ("G(T p) - G(p) >= KL(T p || p) is the MM (EM) inequality: it needs Jensen's inequality on the "
-           "posterior over (reward, reference) labels and Gibbs' inequality, which the toolkit cites in its "
-           "derivation but does not replay as steps")
+JACOBIAN_OPEN = ("the bounds need the symmetrised Jacobian D^{-1/2} J D^{1/2} = lam (diag(W*) - sum_i q_i u_i u_i^T/Z_i*^2), "
+                 "u_i = sqrt(p*) v_i (D = diag p*), the Cauchy-Schwarz bound (u_i . x)^2 <= Z_i* sum_y v_i(y) x_y^2 on its "
+                 "quadratic form, and the Courant-Fischer (Rayleigh quotient) characterisation of its eigenvalues; the step "
+                 "checker has no matrix or quadratic-form statements over n atoms and m rewards, and the Courant-Fischer "
+                 "theorem is not among the standard theorems (the one-reward replay mixing-fixed-point places its "
+                 "eigenvalues by rank-one interlacing, which does not extend to a rank-m update)")
 
 
 def _mixing_potential_steps(lam, ref, v, qq, p, d, i, y, m, n):
@@ -72,7 +117,7 @@ def _mixing_potential_steps(lam, ref, v, qq, p, d, i, y, m, n):
 def proof_mixing_several_rewards() -> Proof:
     i, y = (_S(c, integer=True, positive=True) for c in ("i", "y"))
     m, n = _S("m", integer=True, positive=True), _S("n", integer=True, positive=True)
-    ref, v, qq, p = (sympy.IndexedBase(c, positive=True) for c in ("p_ref", "v", "q", "p"))
+    ref, v, qq, p, Zi = (sympy.IndexedBase(c, positive=True) for c in ("p_ref", "v", "q", "p", "Z"))
     d = sympy.IndexedBase("d", real=True)
     r0, W0, p0, ps = sympy.symbols("r W p p^*", positive=True)
     d0 = _S("|d_y|", positive=True)
@@ -107,8 +152,13 @@ def proof_mixing_several_rewards() -> Proof:
         Step("so λ max_S W* = 1 − (1 − λ) min_S p_ref/p* < 1", Lt(1 - (1 - lam) * r0 / ps, 1), uses=(12,)),
         Step("(ii) the Jacobian of T at p* has real tangent eigenvalues in [0, λ max_S W*]", None, uses=(11, 13),
              open_reason=JACOBIAN_OPEN),
-        Step("(iii) G(T p) − G(p) ≥ KL(T p || p) ≥ 0 (T is the MM iteration of G)", None, uses=(1,),
-             open_reason=MM_OPEN),
+        Step("(iii) Jensen per reward: log(Z_i(p')/Z_i(p)) = log Σ_y a_i(y) p'(y)/p(y) ≥ Σ_y a_i(y) log(p'(y)/p(y)) with "
+             "a_i(y) = p(y) v_i(y)/Z_i(p) (weights summing to 1); with the weights λ q_i and (1 − λ) Σ_y p_ref log(p'/p), "
+             "G(p') − G(p) ≥ Σ_y [λ Σ_i q_i a_i(y) + (1 − λ) p_ref(y)] log(p'(y)/p(y)) = Σ_y T(p)(y) log(p'(y)/p(y)), "
+             "which at p' = T p is KL(T p || p) ≥ 0: T is the MM iteration of G",
+             Eq(lam * sympy.Sum(qq[i] * p[y] * v[i, y] / Zi[i], (i, 1, m)) + (1 - lam) * ref[y],
+                (1 - lam) * ref[y] + lam * p[y] * sympy.Sum(qq[i] * v[i, y] / Zi[i], (i, 1, m))),
+             uses=(1,), cites=("Jensen's inequality", "Gibbs' inequality")),
         Step("G(p_t) increases and is bounded, KL(p_{t+1} || p_t) → 0, every limit point is a fixed point, "
              "hence p*: p_t → p* from every p_0 with supp p_0 within S", None, uses=(10, 15),
              cites=("monotone convergence of sequences", "fixed points of continuous maps", "extreme value theorem")),
@@ -120,16 +170,6 @@ def proof_mixing_several_rewards() -> Proof:
 
 # ---------------------------------------------------------------------------------------------
 # continuous-closed-form
-
-#: Why the general recursion is open (the first uncertified step of the replay).
-RECURSION_OPEN = ("the expansion of p_t W_t into the c_n(t+1) for every m and t is the reindexing n -> n + e_i of a "
-                  "sum over multi-indices |n| = t; the replay checks it as polynomial identities at m <= 3, t <= 3 "
-                  "(steps 7-8) and the toolkit does not encode sums over multi-indices, so the general case is "
-                  "not replayed")
-#: Why the erf form's integral step is open.
-FTC_OPEN = ("passing from the antiderivative (step 14) to the integral over [a, b] is the fundamental theorem of "
-            "calculus, which is not among the toolkit's standard theorems")
-
 
 def _multi(m: int, t: int):
     return [n for n in product(range(t + 1), repeat=m) if sum(n) == t]
@@ -224,8 +264,12 @@ def proof_continuous_closed_form() -> Proof:
         _aggregate_square_step(x),
         *_gaussian_steps(beta, x, k),
         *rec,
-        Step("(every m, t) p_{t+1} = p_t W_t = p_0 Σ_{|n|=t+1} c_n(t+1) Π_i e^{n_i r_i}", None, uses=(7, 8),
-             open_reason=RECURSION_OPEN),
+        Step("(every m, t) with p_t = p_0 Σ_{|n|=t} c_n(t) Π_j e^{n_j r_j}: p_t W_t = p_0 Σ_{|n|=t} Σ_i c_n(t) (q_i/Z_i(t)) "
+             "Π_j e^{n_j r_j} e^{r_i}, and (n, i) ↦ (n + e_i, i) is a bijection from {|n| = t} × {1..m} onto "
+             "{(n', i): |n'| = t + 1, n'_i ≥ 1} (inverse n' ↦ n' − e_i), so grouping the terms by n' gives "
+             "p_{t+1} = p_0 Σ_{|n'|=t+1} c_{n'}(t+1) Π_i e^{n'_i r_i}, c_{n'}(t+1) = Σ_{i: n'_i ≥ 1} c_{n'−e_i}(t) q_i/Z_i(t) "
+             "(steps 7-8 are this identity at m ≤ 3, t ≤ 3)", None, uses=(7, 8),
+             cites=("reindexing of finite sums",)),
         Step("Z_i(t) = E_{p_t}[e^{r_i}] = Σ_n c_n(t) E_{p_0}[Π_j e^{n_j r_j} e^{r_i}] = Σ_n c_n(t) M(n + e_i) "
              "(nonnegative terms exchanged with the expectation)", None, uses=(6, 10), cites=("Tonelli's theorem",)),
         Step("in d > 1, N(m_0, s² I) and |x − μ|² factorise over coordinates: M(n) is the product of the d "
@@ -236,7 +280,7 @@ def proof_continuous_closed_form() -> Proof:
              Eq(sympy.diff(sympy.sqrt(sympy.pi) / (2 * sympy.sqrt(beta * k))
                            * sympy.erf(sympy.sqrt(beta * k) * (x - bar)), x), sympy.exp(-beta * k * (x - bar) ** 2))),
         Step("so M(n) for p_0 uniform on [a, b] is e^{−βV_n}/(b − a) times the erf difference at b and a", None,
-             uses=(1, 14), open_reason=FTC_OPEN),
+             uses=(3, 14), cites=("fundamental theorem of calculus",)),
     )
     return Proof("continuous-closed-form", "The large-K dynamics for quadratic rewards as a finite Gaussian mixture",
                  "pluralnash: closed form of [FALA26] Eq. 5 for quadratic rewards (Appendix C.4)",

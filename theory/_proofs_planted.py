@@ -83,7 +83,12 @@ def _planted_lemma_3_4(p: Proof, claim_id: str) -> list:
             p.planted(6, statement=sympy.Eq(_g((q + k1) / (1 - k1)), (q + k1) / (1 - k1), evaluate=False)),
             6, "FAILS"),
            ("B.5 dropped", _drop_premise(p, 1), 2, "NOT_CERTIFIED"),
-           ("step 8 uses step 9 (off by one)", p.planted(8, uses=(9,)), 8, "NOT_CERTIFIED")]
+           ("step 8 uses step 9 (off by one)", p.planted(8, uses=(9,)), 8, "NOT_CERTIFIED"),
+           ("a_{t+1} < q a_t/(a_t + κ_1 b_t + C_ε m_t) (wrong sign)", _wrong_sign(p, 10), 10, "FAILS"),
+           ("case q > κ_1 dropped", _drop_premise(p, 11), 14, "NOT_CERTIFIED"),
+           ("m_∞ = 0 dropped", _drop_premise(p, 10), 18, "NOT_CERTIFIED"),
+           ("a_∞ < L (wrong sign)", _wrong_sign(p, 19), 19, "FAILS"),
+           ("step 17 uses step 18 (off by one)", p.planted(17, uses=(10, 11, 18)), 17, "NOT_CERTIFIED")]
     return out
 
 
@@ -159,7 +164,10 @@ def _planted_lemma_3_5(p: Proof, claim_id: str) -> list:
             2, "NOT_CERTIFIED"),
            ("premise q > κ_1 dropped", _drop_premise(p, 0), 1, "NOT_CERTIFIED"),
            ("U = q/(1 − κ_2) > 1 (wrong sign)", _wrong_sign(p, 2), 2, "FAILS"),
-           ("step 1 uses step 2 (off by one)", p.planted(1, uses=(2,)), 1, "NOT_CERTIFIED")]
+           ("step 1 uses step 2 (off by one)", p.planted(1, uses=(2,)), 1, "NOT_CERTIFIED"),
+           ("rests on the main-text Lemma 3.4 (broken replay)", p.planted(3, proved_by=("lemma-3.4-as-stated",)), 3,
+            "NOT_CERTIFIED"),
+           ("step 4 uses step 5 (off by one)", p.planted(4, uses=(3, 5)), 4, "NOT_CERTIFIED")]
     return out
 
 
@@ -224,7 +232,11 @@ def _planted_mixing_fixed_point(p: Proof, claim_id: str) -> list:
                {st(1).rhs: st(1).rhs.subs(lam_of(p), -lam_of(p))})), 1, "FAILS"),
            ("Σ p_ref = 1 dropped", _drop_premise(p, 1), 3, "NOT_CERTIFIED"),
            ("step 3 uses step 4 (off by one)", p.planted(3, uses=(4,)), 3, "NOT_CERTIFIED"),
-           ("w(x) <= M dropped", _drop_premise(p, 2), 5, "NOT_CERTIFIED")]
+           ("w(x) <= M dropped", _drop_premise(p, 2), 5, "NOT_CERTIFIED"),
+           ("Z* = Σ p* w dropped", _drop_premise(p, 3), 10, "NOT_CERTIFIED"),
+           ("J p* with the projection's sign flipped (wrong sign)", p.planted(11, statement=sympy.Eq(
+               st(11).lhs.replace(lambda e: isinstance(e, sympy.Sum), lambda e: -e), 0, evaluate=False)), 11, "FAILS"),
+           ("step 14 uses step 15 (off by one)", p.planted(14, uses=(10, 15)), 14, "NOT_CERTIFIED")]
     return out
 
 
@@ -233,7 +245,11 @@ def _planted_ferbach_2_1_supported(p: Proof, claim_id: str) -> list:
     out = [("w <= w* dropped", _drop_premise(p, 0), 2, "NOT_CERTIFIED"),
            ("step 3 uses step 4 (off by one)", p.planted(3, uses=(4,)), 3, "NOT_CERTIFIED"),
            ("V/mu <= V/w* (wrong sign)", _wrong_sign(p, 4), 4, "FAILS"),
-           ("p_0(A) > 0 dropped", _drop_premise(p, 3), 9, "NOT_CERTIFIED")]
+           ("p_0(A) > 0 dropped", _drop_premise(p, 3), 20, "NOT_CERTIFIED"),
+           ("every candidate below w* dropped", _drop_premise(p, 7), 9, "NOT_CERTIFIED"),
+           ("D/(K S) <= D/(K^2 w*) (wrong sign)", _wrong_sign(p, 10), 10, "FAILS"),
+           ("c_y > 1 (wrong sign)", _wrong_sign(p, 18), 18, "FAILS"),
+           ("step 17 uses step 18 (off by one)", p.planted(17, uses=(16, 18)), 17, "NOT_CERTIFIED")]
     return out
 
 
@@ -256,7 +272,10 @@ def _planted_continuous_closed_form(p: Proof, claim_id: str) -> list:
     """Planted variants of the continuous-closed-form replay."""
     return [("Gaussian exponent with the wrong sign", _wrong_sign(p, 4), 4, "FAILS"),
             ("Σ_i q_i = 1 dropped", _drop_premise(p, 2), 9, "NOT_CERTIFIED"),
-            ("step 9 uses step 10 (off by one)", p.planted(9, uses=(10,)), 9, "NOT_CERTIFIED")]
+            ("step 9 uses step 10 (off by one)", p.planted(9, uses=(10,)), 9, "NOT_CERTIFIED"),
+            ("the recursion cites the paper's own Appendix C.4", p.planted(10, cites=("[FALA26] Appendix C.4",)), 10,
+             "NOT_CERTIFIED"),
+            ("step 13 uses step 14 (off by one)", p.planted(13, uses=(10, 14)), 13, "NOT_CERTIFIED")]
 
 
 # claim id -> the function planting its broken variants

@@ -53,6 +53,8 @@ def proof_ferbach_2_1_supported() -> Proof:
     off = Lt(wy, wstar)                   # y ∉ A
     charges = Gt(px0, 0)                  # p_0(A) > 0: some x* ∈ A with p_0(x*) > 0
     mu_top = Le(mu, wstar)
+    increment, inc_premises = _finite_k_increment_steps(5, mu, wstar, V)
+    ratio, ratio_premises = _finite_k_ratio_steps(16, wstar, wy, off)
     steps = (
         Step("large K: μ_{t+1} = E_{p_t}[w²]/μ_t = (V_t + μ_t²)/μ_t, so μ_{t+1} − μ_t = V_t/μ_t",
              Eq((V + mu**2) / mu - mu, V / mu)),
@@ -60,32 +62,91 @@ def proof_ferbach_2_1_supported() -> Proof:
         Step("μ_t ≤ w*", mu_top, uses=(2,), given=((def_gap, mu), (Ge(gap, 0), gap))),
         Step("(1) for large K: μ_{t+1} − μ_t = V_t/μ_t ≥ V_t/w*", Ge(V / mu, V / wstar), uses=(1, 3),
              given=((mu_top, wstar),)),
-        Step("(1) for finite K: μ_{t+1} ≥ μ_t + ((K − 1)/K) V_t/w*", None, uses=(3,),
-             open_reason="the finite-K increment needs Σ_k w(x_k) ≤ K w* and Lagrange's identity for general K; "
-                         "the toolkit derives it for small K only (theory._ferbach.derive_ferbach_variance_bound) "
-                         "and checks it on exact instances, so it is not a replayed step"),
+        *increment,
         Step("large K, x* ∈ A: p_{t+1}(y)/p_{t+1}(x*) = (p_t(y)/p_t(x*)) · w(y)/w*",
              Eq((py * wy / mu) / (px * wstar / mu), (py / px) * (wy / wstar))),
         Step("c_y = w(y)/w* < 1 for y ∉ A", Lt(wy / wstar, 1), given=((off, wy),)),
-        Step("finite K: H^K_p(y)/H^K_p(x*) ≤ c_y = w(y)(w* + (K−1)w_min)/(w*(w(y) + (K−1)w_min)) < 1", None,
-             uses=(7,),
-             open_reason="the finite-K ratio bound is the toolkit's certificate on exact instances "
-                         "(check_ferbach_theorem); its derivation for general K is not replayed"),
+        *ratio,
         Step("p_1(x*) = p_0(x*) w*/μ_0 > 0 for an x* ∈ A charged by p_0 (and by induction p_t(x*) > 0), so the "
              "ratios to x* are defined", Gt(px0 * wstar / mu, 0), given=((charges, px0),)),
-        Step("p_t(y)/p_t(x*) ≤ c_y^t p_0(y)/p_0(x*) → 0 for every y ∉ A (large K; finite K with step 8)", None,
-             uses=(6, 7, 9),
+        Step("p_t(y)/p_t(x*) ≤ c_y^t p_0(y)/p_0(x*) → 0 for every y ∉ A (large K; finite K with step 19)", None,
+             uses=(14, 15, 19, 20),
              cites=("induction", "geometric sequence")),
         Step("atoms of A keep their ratios: p_{t+1}(x)/p_{t+1}(x') = p_t(x)/p_t(x') for x, x' ∈ A (equal w, so "
              "equal H^K by Lemma 2.1's formula)", Eq((px * wstar / mu) / (px2 * wstar / mu), px / px2),
              proved_by=("ferbach-lemma-2.1",)),
         Step("p_t(A^c) ≤ Σ_{y∉A} p_t(y)/p_t(x*) → 0 (finitely many atoms): p_t(A) → 1, p_t → p_0(· | A) (4), "
-             "μ_t → w* (2) and p_t(r ≥ r* − ε) ≥ p_t(A) → 1 (3)", None, uses=(10, 11),
+             "μ_t → w* (2) and p_t(r ≥ r* − ε) ≥ p_t(A) → 1 (3)", None, uses=(21, 22),
              cites=("continuity of polynomials",)),
     )
     return Proof("ferbach-2.1-supported", "[FERB24] Theorem 2.1 when p_0 charges the argmax",
                  "[FERB24] Theorem 2.1 (with the premise p_0(r = r*) > 0)", steps=steps,
-                 premises=(top, def_gap, off, charges))
+                 premises=(top, def_gap, off, charges, *inc_premises, *ratio_premises))
+
+
+def _finite_k_increment_steps(first: int, mu, wstar, V) -> tuple[tuple, tuple]:
+    r"""[FERB24] Theorem 2.1 (1) at finite K: μ_{t+1} − μ_t ≥ ((K − 1)/K) V_t/w*, numbered from ``first``.
+
+    x_1..x_K are the K candidates (i.i.d. p_t), S = Σ_k w(x_k), Q = Σ_k w(x_k)², D = K Q − S².
+    """
+    j, k = _S("j", integer=True, positive=True), _S("k", integer=True, positive=True)
+    K = _S("K", integer=True, positive=True)
+    S, Q, m2 = (_S(c, positive=True) for c in ("S", "Q", "E[w^2]"))
+    D, ED, pair = (_S(c, real=True) for c in ("D", "E[D]", "E[(w_j - w_k)^2]"))
+    mu_next = _S("mu_{t+1}", positive=True)
+    v = sympy.IndexedBase("w(x)", positive=True)
+    st = lambda n: first + n  # noqa: E731  (the block's step n, 0-based)
+    P = {"def_D": Eq(D, K * Q - S**2),
+         "lagrange": Eq(D, sympy.Rational(1, 2) * sympy.Sum(sympy.Sum((v[j] - v[k]) ** 2, (k, 1, K)), (j, 1, K))),
+         "def_S": Eq(S, sympy.Sum(v[k], (k, 1, K))), "cand_top": Le(v[k], wstar),
+         "def_pair": Eq(pair, 2 * m2 - 2 * mu**2), "def_m2": Eq(m2, V + mu**2),
+         "def_ED": Eq(ED, K * (K - 1) * pair / 2), "expect": Ge(mu_next - mu, ED / (K**2 * wstar))}
+    nonneg, bounded, pair_v, mean_d = Ge(D, 0), Le(S, K * wstar), Eq(pair, 2 * V), Eq(ED, K * (K - 1) * V)
+    steps = (
+        Step("finite K: μ_{t+1} = Σ_x p_t(x) H^K_{p_t}(x) w(x) = K E[w(x_1)²/S] = E[Q/S] (Lemma 2.1; the K candidates "
+             "x_1..x_K are exchangeable), S = Σ_k w(x_k), Q = Σ_k w(x_k)²", None,
+             proved_by=("ferbach-lemma-2.1",), cites=("symmetry of i.i.d. sampling",)),
+        Step("Q/S − S/K = D/(K S), D = K Q − S²", Eq(Q / S - S / K, D / (K * S)), given=((P["def_D"], D),)),
+        Step("D = ½ Σ_j Σ_k (w(x_j) − w(x_k))²", None, cites=("Lagrange's identity",)),
+        Step("D ≥ 0", nonneg, uses=(st(2),), given=((P["lagrange"], D),)),
+        Step("S ≤ K w*: every candidate has w(x_k) ≤ w*", bounded, given=((P["def_S"], S), (P["cand_top"], v[k]))),
+        Step("D/(K S) ≥ D/(K² w*)", Ge(D / (K * S), D / (K**2 * wstar)), uses=(st(3), st(4)),
+             given=((bounded, wstar), (nonneg, D))),
+        Step("E[(w(x_j) − w(x_k))²] = 2 E[w²] − 2 μ_t² = 2 V_t for j ≠ k (independent candidates)", pair_v,
+             given=((P["def_pair"], pair), (P["def_m2"], m2)), cites=("expectation of independent products",)),
+        Step("E[D] = ½ Σ_{j≠k} E[(w(x_j) − w(x_k))²] = K(K − 1) V_t (the diagonal terms vanish)", mean_d,
+             uses=(st(2), st(6)), given=((P["def_ED"], ED), (pair_v, pair)),
+             cites=("linearity and monotonicity of expectation",)),
+        Step("(1) for finite K: μ_{t+1} − μ_t = E[Q/S − S/K] (E[S/K] = μ_t) ≥ E[D]/(K² w*) (step " + str(st(5)) +
+             " in expectation) = ((K − 1)/K) V_t/w*", Ge(mu_next - mu, (K - 1) * V / (K * wstar)),
+             uses=(st(0), st(1), st(5), st(7)), given=((P["expect"], mu_next), (mean_d, ED)),
+             cites=("linearity and monotonicity of expectation",)),
+    )
+    return steps, tuple(P.values())
+
+
+def _finite_k_ratio_steps(first: int, wstar, wy, off) -> tuple[tuple, tuple]:
+    r"""[FERB24] Theorem 2.1 (4) at finite K: H^K_p(y)/H^K_p(x*) ≤ c_y < 1 for y ∉ A, numbered from ``first``.
+
+    R = Σ_{j<K} w(y_j) is the rivals' total, R_0 = (K − 1) w_min > 0 (K ≥ 2) its least value,
+    f_w(R) = w/(w + R) and H^K_p(x) = K E[f_{w(x)}(R)].
+    """
+    R, R0 = _S("R", positive=True), _S("R_0", positive=True)
+    f = lambda w, r: w / (w + r)  # noqa: E731
+    rho = lambda r: wy * (wstar + r) / (wstar * (wy + r))  # noqa: E731
+    least = Ge(R, R0)
+    st = lambda n: first + n  # noqa: E731
+    steps = (
+        Step("finite K: H^K(x) = K E[f_{w(x)}(R)], f_w(R) = w/(w + R), R = Σ_{j<K} w(y_j) ≥ R_0 = (K − 1) w_min > 0 "
+             "(K ≥ 2); f_{w(y)}(R) = f_{w*}(R) ρ(R) with ρ(R) = w(y)(w* + R)/(w*(w(y) + R))",
+             Eq(f(wy, R), f(wstar, R) * rho(R))),
+        Step("ρ(R) ≤ ρ(R_0) = c_y for R ≥ R_0: ρ decreases in R since w(y) < w*", sympy.Le(rho(R), rho(R0)),
+             given=((least, R), (off, wstar))),
+        Step("c_y = w(y)(w* + (K − 1) w_min)/(w*(w(y) + (K − 1) w_min)) < 1", Lt(rho(R0), 1), given=((off, wstar),)),
+        Step("H^K(y) = K E[f_{w*}(R) ρ(R)] ≤ c_y K E[f_{w*}(R)] = c_y H^K(x*), c_y < 1", None,
+             uses=(st(0), st(1), st(2)), cites=("linearity and monotonicity of expectation",)),
+    )
+    return steps, (least,)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,9 +172,12 @@ def proof_finite_k_limit() -> Proof:
     steps = (
         Step("H^{K,r_i}_p(x) = (w_i(x)/Z_i)(1 + c_i(x)/K) + O(K^{−3/2}), c_i(x) = 1 − w_i(x)/Z_i + Var_p[w_i]/Z_i²",
              None,
-             open_reason="the expansion of H^K and its explicit remainder are the toolkit's derivation "
-                         "(theory._beyond.derive_finite_k_expansion, cross-checked by a Laplace expansion), "
-                         "not reduced to replayed steps"),
+             open_reason="the expansion is a second-order expansion of E[1/(w(x)/K + ((K - 1)/K) Ybar)] around "
+                         "Ybar = Z_i with a remainder O(K^{-3/2}) uniform in p: it needs the delta method with an "
+                         "explicit moment bound on Ybar - Z_i (Bienaymé's identity and a fourth-moment bound for the "
+                         "mean of K - 1 bounded draws), an expectation of a non-polynomial function that sympy's sign "
+                         "rules cannot bound; the toolkit derives it (theory._beyond.derive_finite_k_expansion, "
+                         "cross-checked by a Laplace expansion) but the remainder bound is not replayed"),
         Step("at p*, the large-K map fixes p*: p*(x) Σ_i q_i w_i(x)/Z_i* = p*(x) on the support",
              Eq(p[x] * W_star, p[x]), given=((fixed, W_star),)),
         Step("d/ds Σ_i q_i w_i(x)/Z_i(p* + s v) at s = 0 is (Jv)(x) = −Σ_i q_i w_i(x) (Σ_y w_i(y) v(y))/Z_i*²",
@@ -123,9 +187,11 @@ def proof_finite_k_limit() -> Proof:
              "term is p*(x)((Jv)(x) + b(x))", order_one, uses=(1, 2, 3)),
         Step("p* > 0 on its support, so J v = −b there; J is invertible on the support's tangent space and the "
              "implicit function theorem continues p* to p^K = p* + v/K + o(1/K), v = −J^{−1} b", None, uses=(4,),
-             open_reason="that J is nonsingular on the tangent space of the support (under a unique interior "
-                         "limit with strict slack) and the implicit-function continuation are cited by the "
-                         "toolkit, not derived here"),
+             open_reason="the continuation p^K = p* + v/K + o(1/K) is the implicit function theorem for "
+                         "Phi_K(p) = p in (p, 1/K) at (p*, 0), which needs J nonsingular on the tangent space of the "
+                         "support; that nonsingularity (from a unique interior limit with strict slack) is an "
+                         "eigenvalue statement over n atoms the step checker cannot state, and the implicit function "
+                         "theorem is not among the standard theorems"),
         Step("K TV(p^K, p*) = K · ½ Σ_x |v(x)|/K + o(1) → ½ ||v||_1 = C",
              Eq(K * sympy.Rational(1, 2) * sympy.Sum(sympy.Abs(v[x] / K), (x, 1, n)),
                 sympy.Rational(1, 2) * sympy.Sum(sympy.Abs(v[x]), (x, 1, n))), uses=(5,)),

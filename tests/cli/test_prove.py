@@ -39,7 +39,7 @@ def test_prove_list_and_json(run_cli, capsys):
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == proof_ids()
     status = {line.split()[0]: line.split()[1] for line in lines}
-    assert (status["lemma-3.4"], status["lemma-3.3"], status["theorem-3.7"]) == ("OPEN", "BROKEN", "PROVED")
+    assert (status["mixing-several-rewards"], status["lemma-3.3"], status["lemma-3.4"]) == ("OPEN", "BROKEN", "PROVED")
     # the general replays (zero weights, outside mass, convergence of p_t) and the corollary resting on them
     assert (status["prop-3.4"], status["nash-limit"], status["corollary-3.8"]) == ("PROVED", "PROVED", "PROVED")
     code, out, _ = run_cli("prove", "theorem-3.7", "--json", "-")

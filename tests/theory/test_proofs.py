@@ -17,7 +17,8 @@ from pluralnash.theory._proofs_planted import planted_variants
 
 COMPLETE = ["theorem-3.7", "lemma-3.3-appendix", "plateau-exact", "lemma-3.2",
             "ferbach-lemma-2.2", "lemma-3.1", "ferbach-lemma-2.1", "collapse-criterion",
-            "prop-3.4", "nash-limit", "theorem-3.6", "corollary-3.8"]
+            "prop-3.4", "nash-limit", "theorem-3.6", "corollary-3.8", "lemma-3.4", "lemma-3.5",
+            "continuous-closed-form", "ferbach-2.1-supported", "mixing-fixed-point"]
 
 
 @pytest.mark.parametrize("claim_id", COMPLETE)
@@ -40,31 +41,81 @@ def test_basis_counts_steps_and_cites():
     basis = proof_for("theorem-3.7").check().basis
     assert basis["steps"] == basis["certified_steps"] == 19 and basis["first_uncertified"] is None
     assert "strict concavity" in basis["cites"]
-    open_basis = proof_for("lemma-3.4").check().basis
-    assert open_basis["first_uncertified"]["number"] == 9 and open_basis["certified_steps"] == 9
+    open_basis = proof_for("mixing-several-rewards").check().basis
+    assert open_basis["first_uncertified"]["number"] == 14 and open_basis["certified_steps"] == 15
 
 
-def test_leakage_interval_names_its_first_uncertified_step_with_the_reason():
-    res = proof_for("lemma-3.4").check()
-    assert res.complete is False
-    first = res.first_uncertified
-    assert first.status is StepStatus.NOT_CERTIFIED
-    assert first.number == 9 and "liminf" in first.reason
-    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number != 9)
+def test_leakage_interval_passes_the_one_step_bound_to_the_limit_and_excludes_a_zero_limit():
+    proof = proof_for("lemma-3.4")
+    res = proof.check()
+    assert res.complete is True and res.covers is None
+    # the limit is nash-limit's, the bound holds at its fixed point, a_inf = 0 contradicts the first-order condition
+    assert proof.steps[10].proved_by == ("nash-limit",)
+    assert "fixed points of continuous maps" in proof.steps[16].cites
+    assert "first-order necessary condition on a convex set" in proof.steps[14].cites
+    assert "a_∞ = 0" in proof.steps[13].text and "a_∞ > L" in proof.steps[18].text
+    # negative control: with q = kappa_1 allowed the first-order bound W_inf(x) > 1 is no longer certified
+    case = proof.premises[11]
+    assert str(case) == "q > kappa_1"
+    loose = proof.planted(14, given=((sympy.Ge(*case.args, evaluate=False), case.lhs), *proof.steps[13].given[1:]))
+    loose = replace(loose, premises=(*proof.premises, sympy.Ge(*case.args, evaluate=False)))
+    assert loose.check().steps[13].status is not StepStatus.CERTIFIED
 
 
-def test_non_collapse_rests_on_the_leakage_interval_and_says_so():
-    res = proof_for("lemma-3.5").check()
-    first = res.first_uncertified
+def test_leakage_limit_block_needs_the_strict_second_reward_term():
+    proof = proof_for("lemma-3.4")
+    second = proof.premises[7]
+    assert str(second.rhs).count("T_2^+") == 1
+    # with p_t^(2)(S_1) allowed to be 0 the strict bound a_{t+1} > q a_t/(...) is no longer certified
+    t2 = next(s for s in second.rhs.free_symbols if str(s) == "T_2^+")
+    weak = sympy.Eq(second.lhs, second.rhs.xreplace({t2: sympy.Symbol("T_2^+", nonnegative=True)}), evaluate=False)
+    planted = replace(proof, premises=(*proof.premises[:7], weak, *proof.premises[8:]))
+    planted = planted.planted(10, given=((weak, second.lhs), proof.steps[9].given[1]))
+    assert planted.check().steps[9].status is not StepStatus.CERTIFIED
+
+
+def test_non_collapse_rests_on_the_leakage_interval_and_says_so(monkeypatch):
+    from pluralnash.theory import _proof as proof_mod
+
+    proof = proof_for("lemma-3.5")
+    res = proof.check()
+    assert res.complete is True and proof.steps[2].proved_by == ("lemma-3.4",)
+    assert "order limit theorem" in res.steps[3].cites
+    # negative control: the same step over the main-text reading of Lemma 3.4 (broken at step 8) is not certified
+    monkeypatch.setitem(PROOFS, "lemma-3.4", PROOFS["lemma-3.4-as-stated"])
+    proof_mod._replayed.cache_clear()
+    try:
+        first = proof.check().first_uncertified
+    finally:
+        proof_mod._replayed.cache_clear()
     assert first.number == 3 and first.status is StepStatus.NOT_CERTIFIED
-    assert "lemma-3.4" in first.reason and "step 9" in first.reason
+    assert "lemma-3.4" in first.reason and "step 8" in first.reason
 
 
-def test_mixing_fixed_point_names_the_jacobian_step_as_open():
-    res = proof_for("mixing-fixed-point").check()
-    first = res.first_uncertified
-    assert (first.number, first.status) == (9, StepStatus.NOT_CERTIFIED)
-    assert all(s.status is StepStatus.CERTIFIED for s in res.steps[:8])
+def test_mixing_fixed_point_places_the_tangent_eigenvalues_by_symmetrising_the_jacobian():
+    proof = proof_for("mixing-fixed-point")
+    res = proof.check()
+    assert res.complete is True and len(res.steps) == 15
+    assert {"spectral theorem", "Weyl's interlacing for rank-one updates"} <= set(res.cites)
+    assert "symmetric" in proof.steps[11].text and "J p* = 0" in proof.steps[10].text
+
+
+def test_mixing_jacobian_eigenvalues_by_exact_characteristic_polynomial():
+    # independent of the replay: J = (lam/Z)(diag(w) - (p* w) w^T/Z) on three atoms, in exact rationals
+    lam_, t = sympy.Rational(1, 2), sympy.Symbol("t")
+    w = [sympy.Integer(1), sympy.Integer(2), sympy.Integer(5)]
+    p = [sympy.Rational(1, 2), sympy.Rational(1, 3), sympy.Rational(1, 6)]
+    Z = sum(a * b for a, b in zip(p, w))
+    J = sympy.Matrix(3, 3, lambda i, j: lam_ / Z * ((w[i] if i == j else 0) - p[i] * w[i] * w[j] / Z))
+    char = sympy.factor(J.charpoly(t).as_expr())
+    quad = sympy.Poly(sympy.cancel(char / t), t)  # 0 is the eigenvalue of p*, the rest are tangent
+    assert sympy.cancel(char / t).is_polynomial(t) and quad.degree() == 2
+    lo, hi = lam_ * min(w) / Z, lam_ * max(w) / Z
+    c2, c1, c0 = quad.all_coeffs()
+    assert c1**2 - 4 * c2 * c0 >= 0  # real roots
+    assert quad.eval(lo) * c2 > 0 and quad.eval(hi) * c2 > 0 and lo < -c1 / (2 * c2) < hi  # both in (lo, hi)
+    # negative control: the interval scaled by 1/2 does not hold them
+    assert not (quad.eval(lo / 2) * c2 > 0 and quad.eval(hi / 2) * c2 > 0 and lo / 2 < -c1 / (2 * c2) < hi / 2)
 
 
 def test_main_text_lemma_3_3_breaks_at_assumption_2_1_implies_b4():
@@ -378,9 +429,43 @@ def test_a_replay_without_a_map_is_a_mismatch():
 
 # -- ferbach-2.1-supported and finite-k-limit ([FERB24] Theorem 2.1; the finite-K limit, cf. [FALA26] Lemma 3.1) --
 
-@pytest.mark.parametrize("claim_id,first_open", [("ferbach-2.1-supported", 5), ("finite-k-limit", 1)])
+def test_finite_k_increment_and_ratio_bound_are_replayed_for_every_k():
+    proof = proof_for("ferbach-2.1-supported")
+    res = proof.check()
+    assert res.complete is True
+    cites = set(res.cites)
+    assert {"Lagrange's identity", "expectation of independent products"} <= cites
+    assert "(1) for finite K" in proof.steps[12].text and "c_y" in proof.steps[17].text
+    # negative control: with one candidate (K = 1, R_0 = 0) c_y = 1, and c_y < 1 is not certified
+    R0 = next(s for s in proof.steps[17].statement.free_symbols if str(s) == "R_0")
+    single = proof.planted(18, statement=proof.steps[17].statement.xreplace({R0: 0}))
+    assert single.check().steps[17].status is not StepStatus.CERTIFIED
+
+
+@pytest.mark.parametrize("K", [2, 3])
+def test_finite_k_increment_bound_by_exact_enumeration(K):
+    # independent of the replay: mu_{t+1} = E[Q/S] over ordered K-tuples, and the bound ((K-1)/K) V/w*
+    from fractions import Fraction as Fr
+    from itertools import product
+
+    w, p = [Fr(1), Fr(2), Fr(5)], [Fr(1, 2), Fr(1, 3), Fr(1, 6)]
+    mu = sum(pi * wi for pi, wi in zip(p, w))
+    V = sum(pi * wi * wi for pi, wi in zip(p, w)) - mu * mu
+    nxt = Fr(0)
+    for tup in product(range(3), repeat=K):
+        prob = Fr(1)
+        for x in tup:
+            prob *= p[x]
+        nxt += prob * sum(w[x] ** 2 for x in tup) / sum(w[x] for x in tup)
+    assert nxt - mu >= Fr(K - 1, K) * V / max(w) > 0
+    if K == 2:  # the planted bound without the factor (K - 1)/K fails here
+        assert nxt - mu < V / max(w)
+
+
+@pytest.mark.parametrize("claim_id,first_open", [("finite-k-limit", 1)])
 def test_supported_and_finite_k_replays_are_open_at_their_first_uncertified_step(claim_id, first_open):
     res = proof_for(claim_id).check()
+    assert "delta method" in res.steps[0].reason and "implicit function theorem" in res.steps[4].reason
     assert res.complete is False and res.proves_claim is False
     first = res.first_uncertified
     assert first.number == first_open and first.status is StepStatus.NOT_CERTIFIED and first.how == "open"
@@ -409,25 +494,48 @@ def test_supported_and_finite_k_premise_maps_match(claim_id):
 
 # -- mixing-several-rewards and continuous-closed-form ([FERB24] mixing, [FALA26] Eq. 5, App. C.4) --
 
-@pytest.mark.parametrize("claim_id, first, first_reason, last, last_reason", [
-    ("mixing-several-rewards", 14, "Jacobian", 15, "MM"),
-    ("continuous-closed-form", 10, "multi-indices", 15, "fundamental theorem"),
-])
-def test_the_replay_names_its_first_open_step_then_the_last(claim_id, first, first_reason, last, last_reason):
-    res = proof_for(claim_id).check()
-    step = res.first_uncertified
-    assert (step.number, step.status) == (first, StepStatus.NOT_CERTIFIED) and first_reason in step.reason
-    assert res.steps[last - 1].status is StepStatus.NOT_CERTIFIED and last_reason in res.steps[last - 1].reason
-    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number not in (first, last))
+def test_mixing_several_rewards_names_the_jacobian_step_as_open_and_replays_the_mm_inequality():
+    proof = proof_for("mixing-several-rewards")
+    res = proof.check()
+    first = res.first_uncertified
+    assert (first.number, first.status) == (14, StepStatus.NOT_CERTIFIED) and "Jacobian" in first.reason
+    assert "Courant-Fischer" in first.reason and "rank-m" in first.reason
+    assert all(s.status is StepStatus.CERTIFIED for s in res.steps if s.number != 14)
+    assert set(res.steps[14].cites) == {"Jensen's inequality", "Gibbs' inequality"} and "MM" in proof.steps[14].text
+    # negative control: the Jensen weights without the factor p(y) do not sum to T(p)(y)
+    st = proof.steps[14].statement
+    p_y = next(e for e in st.rhs.atoms(sympy.Indexed) if str(e.base) == "p")
+    wrong = proof.planted(15, statement=sympy.Eq(st.lhs.xreplace({p_y: 1}), st.rhs, evaluate=False))
+    assert wrong.check().steps[14].status is StepStatus.FAILS
 
 
-@pytest.mark.parametrize("claim_id, broken", [
-    ("mixing-several-rewards", {(3, "FAILS"), (8, "NOT_CERTIFIED"), (9, "NOT_CERTIFIED")}),
-    ("continuous-closed-form", {(4, "FAILS"), (9, "NOT_CERTIFIED")}),
-])
-def test_planted_variants_break_where_named_and_the_premises_match(claim_id, broken):
-    assert {(n, st) for _, _, n, st in planted_variants(claim_id)} == broken
-    match = premise_match(claim_id)
+def test_mixing_several_rewards_planted_variants_and_premise_match():
+    found = {(n, st) for _, _, n, st in planted_variants("mixing-several-rewards")}
+    assert found == {(3, "FAILS"), (8, "NOT_CERTIFIED"), (9, "NOT_CERTIFIED")}
+    match = premise_match("mixing-several-rewards")
+    assert match.consistent is True and match.special == ()
+
+
+def test_continuous_closed_form_reindexes_the_general_recursion_and_integrates_the_erf_form():
+    proof = proof_for("continuous-closed-form")
+    res = proof.check()
+    assert res.complete is True and res.covers is None
+    assert res.steps[9].cites == ("reindexing of finite sums",) and "bijection" in proof.steps[9].text
+    assert res.steps[14].cites == ("fundamental theorem of calculus",)
+    # the general step rests on the small-case identities, which are certified with exact cross-checks
+    assert proof.steps[9].uses == (7, 8) and all(res.steps[k].cross_checked >= 1 for k in (6, 7))
+    # negative control: an off-by-one coefficient c_n(t) q_i/Z_{i+1} breaks the m = 2 identity at an exact point
+    E1, E2, q1, q2, Z1, Z2 = sympy.symbols("E_1 E_2 q_1 q_2 Z_1 Z_2", positive=True)
+    c = sympy.Symbol("c_00^(0)", positive=True)
+    wrong = c * (q1 * E1 / Z1 + q2 * E2 / Z2) - (c * q1 / Z2 * E1 + c * q2 / Z1 * E2)
+    bad = Proof("demo", "demo", "demo", steps=(Step("m = 2, t = 0 with Z swapped", sympy.Eq(wrong, 0)),)).check()
+    assert bad.steps[0].status is StepStatus.FAILS
+
+
+def test_continuous_closed_form_planted_variants_and_premise_match():
+    found = {(n, st) for _, _, n, st in planted_variants("continuous-closed-form")}
+    assert found == {(4, "FAILS"), (9, "NOT_CERTIFIED"), (10, "NOT_CERTIFIED"), (13, "NOT_CERTIFIED")}
+    match = premise_match("continuous-closed-form")
     assert match.consistent is True and match.special == ()
 
 

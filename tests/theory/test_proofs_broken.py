@@ -167,7 +167,7 @@ def test_with_the_charged_argmax_premise_the_step_certifies():
         5, external=None, open_reason=None, given=((charges, px0),))
     res = repaired.check()
     assert res.steps[4].status is StepStatus.CERTIFIED and res.steps[4].cross_checked >= 1
-    assert replay_label(res) == "OPEN" and res.first_uncertified.number == 6
+    assert replay_label(res) == "PROVED"  # the repaired reading is ferbach-2.1-supported, whose replay is complete
 
 
 def test_with_kappa_below_one_the_lower_push_certifies():
@@ -176,7 +176,7 @@ def test_with_kappa_below_one_the_lower_push_certifies():
     repaired = replace(proof, intervals={**proof.intervals, k1: (0, 1)}).planted(8, external=None, open_reason=None)
     res = repaired.check()
     assert res.steps[7].status is StepStatus.CERTIFIED
-    assert replay_label(res) == "OPEN" and res.first_uncertified.number == 9
+    assert replay_label(res) == "PROVED"  # the repaired reading is lemma-3.4, whose replay is complete
     # without the range kappa_1 < 1 the same step is not certified (L > a no longer fixes the sign of 1 - kappa_1)
     bare = proof.planted(8, external=None, open_reason=None).check()
     assert bare.steps[7].status is not StepStatus.CERTIFIED
@@ -323,6 +323,34 @@ def test_at_k_2_with_the_large_k_weight_the_basin_bound_certifies():
     proof = proof_for("lemma-3.4-at-k-2")
     res = proof.planted(2, external=None, open_reason=None).check()
     assert res.steps[1].status is StepStatus.CERTIFIED and res.steps[1].cross_checked >= 1
+
+
+def test_at_k_2_with_the_large_k_weight_the_interval_certifies_by_lemma_3_4():
+    proof = proof_for("lemma-3.5-at-k-2")
+    repaired = proof.planted(4, external=None, open_reason=None, proved_by=("lemma-3.4",)).check()
+    assert repaired.steps[3].status is StepStatus.CERTIFIED and repaired.steps[3].how.startswith("lemma")
+    assert replay_label(repaired) == "PROVED"
+    # negative controls: resting on the K = 2 reading of Lemma 3.4 (broken at step 2), or on nothing
+    on_k2 = proof.planted(4, external=None, open_reason=None, proved_by=("lemma-3.4-at-k-2",)).check().steps[3]
+    assert on_k2.status is StepStatus.NOT_CERTIFIED and "lemma-3.4-at-k-2" in on_k2.reason
+    bare = proof.planted(4, external=None, open_reason=None).check().steps[3]
+    assert bare.status is StepStatus.NOT_CERTIFIED
+
+
+def test_used_facts_are_cited_as_standard_theorems_and_a_paper_citation_is_not():
+    from pluralnash.theory._proof import STANDARD_THEOREMS
+
+    for claim_id in ("prop-3.4-b6", "corollary-3.8-b6"):
+        step = proof_for(claim_id).steps[3]
+        assert "Berge's maximum theorem" in step.cites and "maximisers" in step.text
+    first = proof_for("lemma-3.3-continuous").steps[0]
+    assert {"Gaussian integral", "Archimedes' bound on pi", "tangent line bound of exp"} <= set(first.cites)
+    assert all(c in STANDARD_THEOREMS for c in first.cites)
+    # the refutation still decides the step; a citation of the paper's own argument is refused before it
+    proof = proof_for("lemma-3.3-continuous")
+    assert proof.check().steps[0].status is StepStatus.FAILS
+    own = proof.planted(1, cites=(*first.cites, "[FALA26] Lemma 3.3")).check().steps[0]
+    assert own.status is StepStatus.NOT_CERTIFIED and own.how == "citation"
 
 
 @pytest.mark.parametrize("claim_id", sorted(BREAKS_AT_K_2))
