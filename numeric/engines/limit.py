@@ -59,6 +59,7 @@ from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.engines.limit_problem import (  # _div_up and _Problem are also reached here by tests
     _div_up,
     _dual_barrier,
+    _face_proposal,
     _pareto,
     _Problem,
     _problem,
@@ -234,18 +235,29 @@ def solve_limit(landscape: Landscape, *, dps: int = DEFAULT_DPS) -> LimitResult:
     work = 2 * dps + 20
     w = prob.w_mp(work + GUARD)
     if prob.G == 1:
-        S = [0]
-        p_groups = [Fraction(1)]
-        exact = True
+        return _finish(landscape, prob, [0], [Fraction(1)], True, w, dps, work)
+    p_est = _face_proposal(prob)  # few groups, m <= 2: the candidates compared directly
+    if p_est is not None:
+        try:
+            res = _finish(landscape, prob, *_from_proposal(prob, p_est, w, work), w, dps, work)
+        except SolverError:
+            res = None
+        if res is not None and res.certificate.verdict is Verdict.HOLDS:
+            return res
+    # the barrier's proposal, also where the comparison's one was not certified (ties, degenerate limits)
+    if _np.available():  # the barrier over every group, vectorised (no quadratic Pareto filter)
+        p_est = dict(enumerate(_np.dual_barrier(prob.w_array(), [float(v) for v in prob.q]).tolist()))
     else:
-        if _np.available():  # the barrier over every group, vectorised (no quadratic Pareto filter)
-            p_est = dict(enumerate(_np.dual_barrier(prob.w_array(), [float(v) for v in prob.q]).tolist()))
-        else:
-            p_est = _dual_barrier(prob, _pareto(prob))
-        top = max(p_est.values())
-        S = sorted(g for g, v in p_est.items() if v > 1e-9 * top)
-        p_groups, exact, S = _active_set(prob, S, p_est, w, work)
-    return _finish(landscape, prob, S, p_groups, exact, w, dps, work)
+        p_est = _dual_barrier(prob, _pareto(prob))
+    return _finish(landscape, prob, *_from_proposal(prob, p_est, w, work), w, dps, work)
+
+
+def _from_proposal(prob: _Problem, p_est: dict, w, work):
+    """(S, p_S, exact) by the active-set iteration from the proposed masses ``p_est`` of phase 1."""
+    top = max(p_est.values())
+    S = sorted(g for g, v in p_est.items() if v > 1e-9 * top)
+    p_groups, exact, S = _active_set(prob, S, p_est, w, work)
+    return S, p_groups, exact
 
 
 def _active_set(prob: _Problem, S, p_est, w, work):
