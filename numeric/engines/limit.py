@@ -60,6 +60,7 @@ from pluralnash.numeric.engines.limit_problem import (  # _div_up and _Problem a
     _div_up,
     _dual_barrier,
     _face_proposal,
+    _float_newton,
     _pareto,
     _Problem,
     _problem,
@@ -287,7 +288,7 @@ def _active_set(prob: _Problem, S, p_est, w, work):
             # more active groups than rewards: the maximiser over S has at most m of them generically
             S = _best_subset(prob, S, p_est, w, work, q)
             continue
-        start = [max(p_est.get(g, 0.0), 1e-12) for g in S]
+        start = _float_newton(prob, S, [max(p_est.get(g, 0.0), 1e-12) for g in S], w)
         pS = _newton_on(prob, S, start, w, work)
         if pS is None:
             raise SolverError(

@@ -97,3 +97,30 @@ def test_beyond_two_rewards_or_many_groups_the_barrier_proposes(m, n):
     L = Landscape(exp_rewards=rows, weights=[Fr(1, m)] * m)
     assert _lp._face_proposal(_lp._problem(L)) is None
     assert solve_limit(L).certificate.verdict is Verdict.HOLDS
+
+
+def _three_reward_pair():
+    # atoms 0 and 1 mirror each other in rewards 1 and 2 and tie in reward 3: on S = {0, 1} the
+    # stationary point is p = (1/2, 1/2) by symmetry (W = 1 on both); atom 2 is dominated by atom 0
+    L = Landscape(exp_rewards=[["1", "1/10", "1/2"], ["1/10", "1", "1/20"], ["1/2", "1/2", "1/4"]],
+                  weights=["1/3", "1/3", "1/3"])
+    prob = _lp._problem(L)
+    return prob, prob.w_mp(60)
+
+
+def test_float_newton_starts_the_high_precision_newton_near_its_root():
+    prob, w = _three_reward_pair()
+    polished = _lp._float_newton(prob, [0, 1], [0.9, 0.1], w)
+    assert all(abs(v - 0.5) < 1e-13 for v in polished)
+    from pluralnash.numeric.engines import limit as _limit
+
+    root = _limit._newton_on(prob, [0, 1], polished, w, 40)
+    assert all(abs(v - Fr(1, 2)) < Fr(1, 10 ** 35) for v in map(Fr, map(str, root)))
+
+
+def test_float_newton_keeps_the_start_when_it_cannot_improve_it():
+    # planted: S = {0, 2}, where atom 2 is atom 0 at half its rewards, so no point of S has W = 1 on
+    # both: the float iteration must hand back the start untouched
+    prob, w = _three_reward_pair()
+    start = [0.7, 0.3]
+    assert _lp._float_newton(prob, [0, 2], start, w) is start
