@@ -29,9 +29,12 @@ Method
 1. An interior-point (log-barrier) Newton method on the m-dimensional dual
    min_u -Σ q_i log u_i  s.t.  Σ_i u_i w_i(g) <= 1  (u_i = q_i / Z_i at the optimum)
    in floating point finds the active groups S (:mod:`._limit_problem`, vectorised with numpy in
-   :mod:`._limit_np` when it is installed).
+   :mod:`._limit_np` when it is installed); for one or two rewards and few groups the maximisers of F
+   on the segments between two groups are compared instead, and the barrier decides when the solve
+   from that proposal is not certified.
 2. On S the conditions W(g) = 1 are solved exactly (rational ``exp_rewards`` and |S| = m: two
-   linear systems over Fractions) or by Newton's method at 2·dps + 20 digits, with active-set
+   linear systems over Fractions) or by Newton's method at 2·dps + 20 digits (from a start refined
+   by Newton's method in floats), with active-set
    corrections until the KKT conditions hold (a set of m + 1 groups is cut to the subset whose
    stationary point is positive with the largest F).
 3. Certificate.  Exact path: every condition is decided in rational arithmetic.  Otherwise, with
@@ -241,7 +244,7 @@ def solve_limit(landscape: Landscape, *, dps: int = DEFAULT_DPS) -> LimitResult:
     if p_est is not None:
         try:
             res = _finish(landscape, prob, *_from_proposal(prob, p_est, w, work), w, dps, work)
-        except SolverError:
+        except (SolverError, ZeroDivisionError):  # the barrier's proposal decides instead
             res = None
         if res is not None and res.certificate.verdict is Verdict.HOLDS:
             return res

@@ -7,9 +7,10 @@ ratio of their masses); ``keys[g]`` is that vector (w = ``exp_rewards`` or r = `
 ``w`` below is scaled: w_i(g) / max_g w_i(g).  Rewards equal on supp(p_0) are merged into one
 with the summed weight q (F, W and the maximisers do not change).
 
-Phase 1 proposes an active set from the log-barrier path of the dual problem in floats (numpy,
-vectorised, when it is installed: :mod:`._limit_np`; else the pure-Python code here, after a
-Pareto filter).  The float *screen* removes groups whose W is proved < 1 by rigorous upper bounds;
+Phase 1 proposes an active set in floats: for one or two rewards and few groups by comparing the
+maximisers of F on every segment between two groups (:func:`_face_proposal`), else from the
+log-barrier path of the dual problem (numpy, vectorised, when it is installed: :mod:`._limit_np`;
+else the pure-Python code here, after a Pareto filter).  The float *screen* removes groups whose W is proved < 1 by rigorous upper bounds;
 nothing here certifies anything else.
 """
 
@@ -297,8 +298,9 @@ def _face_proposal(prob: _Problem) -> dict[int, float] | None:
     z(t) = w(g) + t d, d = w(h) - w(g), F is concave in t and F'(t) = 0 at
     t* = -(q_1 d_1 w_2(g) + q_2 d_2 w_1(g)) / ((q_1 + q_2) d_1 d_2), inside (0, 1) only when
     d_1 d_2 < 0.  Comparing the G point masses and the O(G^2) segment optima gives the masses of
-    the best candidate (1 - t*, t* on its two groups); groups tied with it in floats get a small mass.  A proposal only: the active set and the
-    certificate decide.  None beyond two rewards or ``_FACE_GROUPS`` groups (the barrier's case).
+    the best candidate (1 - t*, t* on its two groups); groups tied with it in floats get a small
+    mass.  A proposal only: the active set and the certificate decide.  None beyond two rewards or
+    ``_FACE_GROUPS`` groups (the barrier's case).
     """
     m, G = prob.m, prob.G
     if m > 2 or G > _FACE_GROUPS:
