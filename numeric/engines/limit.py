@@ -29,9 +29,12 @@ Method
 1. An interior-point (log-barrier) Newton method on the m-dimensional dual
    min_u -Σ q_i log u_i  s.t.  Σ_i u_i w_i(g) <= 1  (u_i = q_i / Z_i at the optimum)
    in floating point finds the active groups S (:mod:`._limit_problem`, vectorised with numpy in
-   :mod:`._limit_np` when it is installed).
+   :mod:`._limit_np` when it is installed); for one or two rewards and few groups the maximisers of F
+   on the segments between two groups are compared instead, and the barrier decides when the solve
+   from that proposal is not certified.
 2. On S the conditions W(g) = 1 are solved exactly (rational ``exp_rewards`` and |S| = m: two
-   linear systems over Fractions) or by Newton's method at 2·dps + 20 digits, with active-set
+   linear systems over Fractions) or by Newton's method at 2·dps + 20 digits (from a start refined
+   by Newton's method in floats), with active-set
    corrections until the KKT conditions hold (a set of m + 1 groups is cut to the subset whose
    stationary point is positive with the largest F).
 3. Certificate.  Exact path: every condition is decided in rational arithmetic.  Otherwise, with
@@ -59,6 +62,8 @@ from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.engines.limit_problem import (  # _div_up and _Problem are also reached here by tests
     _div_up,
     _dual_barrier,
+    _face_proposal,
+    _float_newton,
     _pareto,
     _Problem,
     _problem,
@@ -234,18 +239,29 @@ def solve_limit(landscape: Landscape, *, dps: int = DEFAULT_DPS) -> LimitResult:
     work = 2 * dps + 20
     w = prob.w_mp(work + GUARD)
     if prob.G == 1:
-        S = [0]
-        p_groups = [Fraction(1)]
-        exact = True
+        return _finish(landscape, prob, [0], [Fraction(1)], True, w, dps, work)
+    p_est = _face_proposal(prob)  # few groups, m <= 2: the candidates compared directly
+    if p_est is not None:
+        try:
+            res = _finish(landscape, prob, *_from_proposal(prob, p_est, w, work), w, dps, work)
+        except (SolverError, ZeroDivisionError):  # the barrier's proposal decides instead
+            res = None
+        if res is not None and res.certificate.verdict is Verdict.HOLDS:
+            return res
+    # the barrier's proposal, also where the comparison's one was not certified (ties, degenerate limits)
+    if _np.available():  # the barrier over every group, vectorised (no quadratic Pareto filter)
+        p_est = dict(enumerate(_np.dual_barrier(prob.w_array(), [float(v) for v in prob.q]).tolist()))
     else:
-        if _np.available():  # the barrier over every group, vectorised (no quadratic Pareto filter)
-            p_est = dict(enumerate(_np.dual_barrier(prob.w_array(), [float(v) for v in prob.q]).tolist()))
-        else:
-            p_est = _dual_barrier(prob, _pareto(prob))
-        top = max(p_est.values())
-        S = sorted(g for g, v in p_est.items() if v > 1e-9 * top)
-        p_groups, exact, S = _active_set(prob, S, p_est, w, work)
-    return _finish(landscape, prob, S, p_groups, exact, w, dps, work)
+        p_est = _dual_barrier(prob, _pareto(prob))
+    return _finish(landscape, prob, *_from_proposal(prob, p_est, w, work), w, dps, work)
+
+
+def _from_proposal(prob: _Problem, p_est: dict, w, work):
+    """(S, p_S, exact) by the active-set iteration from the proposed masses ``p_est`` of phase 1."""
+    top = max(p_est.values())
+    S = sorted(g for g, v in p_est.items() if v > 1e-9 * top)
+    p_groups, exact, S = _active_set(prob, S, p_est, w, work)
+    return S, p_groups, exact
 
 
 def _active_set(prob: _Problem, S, p_est, w, work):
@@ -275,7 +291,7 @@ def _active_set(prob: _Problem, S, p_est, w, work):
             # more active groups than rewards: the maximiser over S has at most m of them generically
             S = _best_subset(prob, S, p_est, w, work, q)
             continue
-        start = [max(p_est.get(g, 0.0), 1e-12) for g in S]
+        start = _float_newton(prob, S, [max(p_est.get(g, 0.0), 1e-12) for g in S], w)
         pS = _newton_on(prob, S, start, w, work)
         if pS is None:
             raise SolverError(

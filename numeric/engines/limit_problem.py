@@ -7,9 +7,10 @@ ratio of their masses); ``keys[g]`` is that vector (w = ``exp_rewards`` or r = `
 ``w`` below is scaled: w_i(g) / max_g w_i(g).  Rewards equal on supp(p_0) are merged into one
 with the summed weight q (F, W and the maximisers do not change).
 
-Phase 1 proposes an active set from the log-barrier path of the dual problem in floats (numpy,
-vectorised, when it is installed: :mod:`._limit_np`; else the pure-Python code here, after a
-Pareto filter).  The float *screen* removes groups whose W is proved < 1 by rigorous upper bounds;
+Phase 1 proposes an active set in floats: for one or two rewards and few groups by comparing the
+maximisers of F on every segment between two groups (:func:`_face_proposal`), else from the
+log-barrier path of the dual problem (numpy, vectorised, when it is installed: :mod:`._limit_np`;
+else the pure-Python code here, after a Pareto filter).  The float *screen* removes groups whose W is proved < 1 by rigorous upper bounds;
 nothing here certifies anything else.
 """
 
@@ -283,6 +284,94 @@ def _merge_rewards(landscape: Landscape, src) -> tuple[list[int], list[Fraction]
 
 # ----------------------------------------------------------------------------------------------
 # phase 1: floating-point barrier method on the dual
+
+
+_FACE_GROUPS = 64  # up to this many groups, phase 1 for one or two rewards compares every segment
+_FACE_TIE = 1e-6  # a slack below this is a tie in floats
+
+
+def _face_proposal(prob: _Problem) -> dict[int, float] | None:
+    r"""Phase 1 for one or two rewards and few groups: the maximiser of F in floats, without iterating.
+
+    F(z) = Σ_i q_i log z_i increases in every z_i, so over the convex hull of the points w(g) in
+    R^m (m <= 2) its maximum lies on a segment between two groups, or at one group.  On the segment
+    z(t) = w(g) + t d, d = w(h) - w(g), F is concave in t and F'(t) = 0 at
+    t* = -(q_1 d_1 w_2(g) + q_2 d_2 w_1(g)) / ((q_1 + q_2) d_1 d_2), inside (0, 1) only when
+    d_1 d_2 < 0.  Comparing the G point masses and the O(G^2) segment optima gives the masses of
+    the best candidate (1 - t*, t* on its two groups); groups tied with it in floats get a small
+    mass.  A proposal only: the active set and the certificate decide.  None beyond two rewards or
+    ``_FACE_GROUPS`` groups (the barrier's case).
+    """
+    m, G = prob.m, prob.G
+    if m > 2 or G > _FACE_GROUPS:
+        return None
+    q = [float(v) for v in prob.q]
+    rows = prob.w_float()
+
+    def value(z) -> float:
+        return sum(qi * math.log(zi) for qi, zi in zip(q, z)) if min(z) > 0 else -math.inf
+
+    best = max(range(G), key=lambda g: value(rows[g]))
+    best_F, masses = value(rows[best]), {best: 1.0}
+    if m == 2:
+        for g in range(G):
+            a1, a2 = rows[g]
+            for h in range(g + 1, G):
+                d1, d2 = rows[h][0] - a1, rows[h][1] - a2
+                if not d1 * d2 < 0:  # F is monotone along the segment: an end is best
+                    continue
+                t = -(q[0] * d1 * a2 + q[1] * d2 * a1) / ((q[0] + q[1]) * d1 * d2)
+                if 0 < t < 1:
+                    F = value((a1 + t * d1, a2 + t * d2))
+                    if F > best_F:
+                        best_F, masses = F, {g: 1.0 - t, h: t}
+    if best_F == -math.inf:
+        return None
+    # groups tied with the candidate in floats (slack 1 - u·w(g) near 0, u_i = q_i / Z_i) join the
+    # proposal, as the barrier's masses μ / slack would have them: exact domination or the active
+    # set then tells them apart
+    Z = [sum(v * rows[g][i] for g, v in masses.items()) for i in range(m)]
+    u = [qi / zi for qi, zi in zip(q, Z)]
+    out = [masses.get(g, 0.0) for g in range(G)]
+    for g in range(G):
+        if not out[g] and 1.0 - sum(ui * wi for ui, wi in zip(u, rows[g])) < _FACE_TIE:
+            out[g] = _FACE_TIE
+    return dict(enumerate(out))
+
+
+def _float_newton(prob: _Problem, S: list[int], start: list[float], w) -> list[float]:
+    r"""``start`` refined by Newton's method on W(g) = 1, g in S, in floats: a proposal only.
+
+    The high-precision Newton iteration on S then starts about 10^-15 from its root and needs fewer
+    of its costly steps.  ``start`` itself is returned when the float iteration does not reduce the
+    residual, meets a singular Jacobian or leaves p > 0 (``w`` are the rows of scaled w on S's groups).
+    """
+    m, q = prob.m, [float(v) for v in prob.q]
+    rows = [[float(w[g][i]) for i in range(m)] for g in S]
+    tot = sum(start)
+    p = [v / tot for v in start]
+
+    def residual(p):
+        Z = [sum(pk * row[i] for pk, row in zip(p, rows)) for i in range(m)]
+        if min(Z) <= 0:
+            return Z, None
+        return Z, [sum(q[i] * row[i] / Z[i] for i in range(m)) - 1 for row in rows]
+
+    Z, R = residual(p)
+    first = max(map(abs, R)) if R is not None else math.inf
+    for _ in range(12):
+        if R is None or max(map(abs, R)) < 1e-14:
+            break
+        J = [[-sum(q[i] * a[i] * b[i] / Z[i] ** 2 for i in range(m)) for b in rows] for a in rows]
+        try:
+            d = solve_float(J, [-r for r in R])
+        except ZeroDivisionError:
+            return start
+        p = [pk + dk for pk, dk in zip(p, d)]
+        if min(p) <= 0:
+            return start
+        Z, R = residual(p)
+    return p if R is not None and max(map(abs, R)) < first else start
 
 
 def _dual_barrier(prob: _Problem, candidates: list[int]) -> dict[int, float]:
