@@ -60,8 +60,8 @@ def side_by_side(first: str, second: str):
     return subprocess.run(["bash", "-c", script], capture_output=True, text=True)
 
 
-def test_steps_two_and_three_run_side_by_side_and_either_failure_fails_ci(tmp_path):
-    assert "side_by_side step2 step3" in RUN
+def test_the_two_lanes_run_side_by_side_and_either_failure_fails_ci(tmp_path):
+    assert "side_by_side step1 second_lane" in RUN
     ok = side_by_side("echo first-ran", "echo second-ran")
     assert ok.returncode == 0 and "first-ran" in ok.stdout and "second-ran" in ok.stdout
     # a failing command inside a step stops that step and fails CI, and both logs are still printed whole
