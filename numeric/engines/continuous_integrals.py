@@ -120,7 +120,8 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
         y = x / 2
         # top index J: past the Poisson mode, tail bound below tol
         J = int(mpmath.floor(h)) + 1
-        logpois = lambda j: -h + j * mpmath.log(h) - mpmath.loggamma(j + 1) if h > 0 else (0 if j == 0 else -mpmath.inf)
+        log_h = mpmath.log(h) if h > 0 else None
+        logpois = lambda j: -h + j * log_h - _loggamma(j + 1, mpmath.mp.prec) if h > 0 else (0 if j == 0 else -mpmath.inf)
         while True:
             if h == 0:
                 J = 0
@@ -129,14 +130,16 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
             if r < 1 and mpmath.exp(logpois(J)) * r / (1 - r) < tol:
                 break
             J += max(1, int(mpmath.sqrt(h + 1)))
-        a_top = mpmath.mpf(d) / 2 + J
+        half_d = mpmath.mpf(d) / 2
+        a_top = half_d + J
         # P(a_top, y) (or Q) directly, then recur
         g = mpmath.gammainc(a_top, 0, y, regularized=True)
         terms_lower = [None] * (J + 1)
         terms_lower[J] = g
+        log_y = mpmath.log(y)
         for j in range(J - 1, -1, -1):
-            a = mpmath.mpf(d) / 2 + j
-            g = g + mpmath.exp(a * mpmath.log(y) - y - mpmath.loggamma(a + 1))
+            a = half_d + j
+            g = g + mpmath.exp(a * log_y - y - _loggamma(a + 1, mpmath.mp.prec))
             terms_lower[j] = g
         total = mpmath.mpf(0)
         for j in range(J + 1):
@@ -145,6 +148,14 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
             total += w * ((1 - gj) if upper else gj)
         # for the upper probability the tail beyond J adds at most the Poisson tail (≤ tol)
         return total, "series", tol
+
+
+@functools.lru_cache(maxsize=4096)
+def _loggamma(a, prec: int):
+    """log Γ(a) at ``prec`` bits (the caller's working precision; ``a`` an integer or a half-integer mpf):
+    the same value mpmath returns, computed once per run."""
+    with mpmath.workprec(prec):
+        return mpmath.loggamma(a)
 
 
 def _ball_by_quadrature(d, lam, x, dps, upper):
