@@ -124,7 +124,7 @@ class _FloatScreen:
 def _exact(x) -> Fraction:
     """The exact value of an mpf endpoint (a raw mpmath tuple)."""
     p, r = to_rational(x)
-    return Fraction(p, r)
+    return Fraction(int(p), int(r))  # int(): the gmpy2 backend's mantissas are mpz
 
 
 def _scan(terms: _Terms, screen: _FloatScreen, Y, D: Fraction) -> dict[str, Any] | None:

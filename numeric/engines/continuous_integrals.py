@@ -87,6 +87,7 @@ def erfc_difference(u1, e1, u2, e2):
 # balls in d dimensions
 
 
+@functools.lru_cache(maxsize=4096)
 def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
     r"""P(χ'²_d(λ) <= x) (or > x with ``upper``) to absolute error 10^{-dps}, and the method used.
 
@@ -95,7 +96,9 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
     P(a, y) = P(a + 1, y) + y^a e^{-y} / Γ(a + 1) downward (all terms positive).  The series stops
     at J > λ/2 with Pois(J) r / (1 - r) < 10^{-dps-5}, r = (λ/2)/(J + 1), which bounds the tail.
     When λ/2 > ``_SERIES_LIMIT`` it integrates along the axis through the centre instead, with
-    mpmath quadrature (the quadrature's own error estimate is returned).
+    mpmath quadrature (the quadrature's own error estimate is returned).  The value depends on the
+    arguments' values alone (the precision is ``dps``), so it is computed once per arguments in a run:
+    components of different setups share their balls' (λ, x) often.
 
     Returns
     -------
@@ -120,8 +123,8 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
         y = x / 2
         # top index J: past the Poisson mode, tail bound below tol
         J = int(mpmath.floor(h)) + 1
-        log_h = mpmath.log(h) if h > 0 else None
-        logpois = lambda j: -h + j * log_h - _loggamma(j + 1, mpmath.mp.prec) if h > 0 else (0 if j == 0 else -mpmath.inf)
+        log_h, prec = (mpmath.log(h) if h > 0 else None), mpmath.mp.prec
+        logpois = lambda j: -h + j * log_h - _loggamma(j + 1, prec) if h > 0 else (0 if j == 0 else -mpmath.inf)
         while True:
             if h == 0:
                 J = 0
@@ -139,7 +142,7 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
         log_y = mpmath.log(y)
         for j in range(J - 1, -1, -1):
             a = half_d + j
-            g = g + mpmath.exp(a * log_y - y - _loggamma(a + 1, mpmath.mp.prec))
+            g = g + mpmath.exp(a * log_y - y - _loggamma(a + 1, prec))
             terms_lower[j] = g
         total = mpmath.mpf(0)
         for j in range(J + 1):
