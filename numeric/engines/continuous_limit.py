@@ -280,10 +280,10 @@ def solve_continuous_limit(L: QuadraticLandscape, *, prec: int = 128) -> Continu
         return ContinuousLimit(kind, _where(sides), atoms, u, a, b, m, slope, slope is not None, why, bits)
 
 
-def _w_star(b, m1, m2, coef, x):
-    """W*(x) = A e^{-β (x - μ_1)²} + B e^{-β (x - μ_2)²}, with ``b`` the enclosure iv_frac(β)."""
+def _w_star(neg_b, m1, m2, coef, x):
+    """W*(x) = A e^{-β (x - μ_1)²} + B e^{-β (x - μ_2)²}, with ``neg_b`` the enclosure -iv_frac(β)."""
     A, B = coef
-    return A * iv.exp(-b * (x - m1) ** 2) + B * iv.exp(-b * (x - m2) ** 2)
+    return A * iv.exp(neg_b * (x - m1) ** 2) + B * iv.exp(neg_b * (x - m2) ** 2)
 
 
 def _slope(L, beta, m1, m2, r2: Fraction, coef, m, mixture: bool) -> tuple[Any, str]:
@@ -293,14 +293,14 @@ def _slope(L, beta, m1, m2, r2: Fraction, coef, m, mixture: bool) -> tuple[Any, 
     if L.d > 1 and not L.disjoint_basins():
         return None, "overlapping balls in R^d: the supremum off them may lie off the segment"
     rho = iv.sqrt(iv_frac(r2))
-    beta = iv_frac(beta)  # converted once: every W* evaluation below uses this enclosure
+    neg_b = -iv_frac(beta)  # -β, converted once: every W* evaluation below uses this enclosure
     lo, hi = ((None, None) if isinstance(L.init, Gaussian) else (iv_frac(L.init.low), iv_frac(L.init.high)))
     ends = []  # W* increases left of μ_1 and decreases right of μ_2: those pieces peak at μ_1 - ρ, μ_2 + ρ
     outer_left, outer_right = m1 - rho, m2 + rho
     for x, room in ((outer_left, None if lo is None else outer_left - lo),
                     (outer_right, None if hi is None else hi - outer_right)):
         if room is None or room.a > 0:  # the piece has positive length inside supp p_0
-            ends.append(_w_star(beta, m1, m2, coef, x))
+            ends.append(_w_star(neg_b, m1, m2, coef, x))
         elif room.b > 0:
             return None, "a support end is within rounding of a basin boundary"
     left, right = m1 + rho, m2 - rho
@@ -310,9 +310,9 @@ def _slope(L, beta, m1, m2, r2: Fraction, coef, m, mixture: bool) -> tuple[Any, 
         if mixture:
             # mixture: W* = A (g_1 + g_2) has its critical points at 0 and ±x̂ only (u = tanh(cu) has the three
             # roots 0, ±u), and the atoms -x̂, x̂ lie inside the basins: W* falls then rises across the middle piece
-            ends += [_w_star(beta, m1, m2, coef, iv.mpf([end.a, end.b])) for end in (left, right)]
+            ends += [_w_star(neg_b, m1, m2, coef, iv.mpf([end.a, end.b])) for end in (left, right)]
         else:
-            ends.append(_sup_enclosure(lambda x: _w_star(beta, m1, m2, coef, x), left, right))
+            ends.append(_sup_enclosure(lambda x: _w_star(neg_b, m1, m2, coef, x), left, right))
     if not ends:
         return None, "X \\ S_eps has p_0-measure 0: m_t = 0 for every t"
     best = iv.mpf([max(e.a for e in ends), max(e.b for e in ends)])

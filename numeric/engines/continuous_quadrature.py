@@ -188,7 +188,8 @@ class _Line:
             if not self.orth:
                 masses.append([mpmath.fsum(wf[k] for k in ks) for ks in inside])
             coef = [qi / zi for qi, zi in zip(self.q, Z)]
-            f = [ft * mpmath.fdot(coef, e) for e, ft in zip(ev, f)]
+            if t < self.steps:  # p_{T+1} is not needed
+                f = [ft * mpmath.fdot(coef, e) for e, ft in zip(ev, f)]
         if self.orth:
             masses = self._ball_masses(Zs, Gs, _BALL_RULES[_RULES.index(degree)])
         return Zs, masses
@@ -212,7 +213,8 @@ class _Line:
                 ev, f = self.e(y), self.p0(y) * w * self.rho * cos_th
                 for t in range(self.steps + 1):
                     out[t][i] += Gs[t] * f * disc[t]
-                    f *= mpmath.fdot(coefs[t], ev)
+                    if t < self.steps:  # p_{T+1} is not needed
+                        f *= mpmath.fdot(coefs[t], ev)
         return out
 
     def tail_bound(self, Zs):
