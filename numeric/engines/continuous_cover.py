@@ -120,6 +120,25 @@ class _FloatScreen:
             return False
         return W <= 1 - self.slack * (4 * delta + 2.0 ** -40)
 
+    def below_one_all(self, ys: list[float], off: float) -> list[bool]:
+        """:meth:`below_one` at each point of ``ys``, with one δ for all (T_i taken at the largest |y|, so
+        each point's δ_i is at most it and the bound above holds as it stands)."""
+        if self.terms is None or not all(math.isfinite(y) for y in ys):
+            return [False] * len(ys)
+        b, top = self.b, max(map(abs, ys), default=0.0) + off
+        delta = max(self.slack * (2 * b * (top + abs_a) * off + 32 * _U * b * ((top + abs_a) ** 2 + a * a))
+                    for _, a, abs_a in self.terms)
+        if not delta <= 1e-3:
+            return [False] * len(ys)
+        threshold = 1 - self.slack * (4 * delta + 2.0 ** -40)
+        (w1, a1, _), (w2, a2, _) = self.terms
+        out = []
+        for y in ys:
+            s1, s2 = y + a1, y + a2
+            E1, E2 = b * (a1 * a1 - s1 * s1), b * (a2 * a2 - s2 * s2)
+            out.append(E1 <= 700 and E2 <= 700 and w1 * math.exp(E1) + w2 * math.exp(E2) <= threshold)
+        return out
+
 
 def _exact(x) -> Fraction:
     """The exact value of an mpf endpoint (a raw mpmath tuple)."""
@@ -132,13 +151,15 @@ def _scan(terms: _Terms, screen: _FloatScreen, Y, D: Fraction) -> dict[str, Any]
 
     The interval path evaluates at point.a, the lower end of the enclosure of y_k built from ``Y`` (an
     enclosure of 2D + 1 at the caller's precision) at 96 bits; |point.a - y_k| <= 3 wid(Y) + 2^-88 Y
-    and the float y_k is within u |y_k| of y_k, so ``off`` below bounds the float's distance to point.a.
+    and the float y_k = fl(fl(2D + 1) (k - N) / N) is within 4u |y_k| of y_k, so ``off`` below bounds the
+    float's distance to point.a.
     """
-    half = 2 * D + 1
+    half = float(2 * D + 1)
     wid = float(_exact(Y._mpi_[1]) - _exact(Y._mpi_[0]))
-    off = 4 * wid + 2.0 ** -50 * (float(half) + 1)
+    off = 4 * wid + 2.0 ** -49 * (half + 1)
+    below = screen.below_one_all([half * (k - _SCAN) / _SCAN for k in range(1, 2 * _SCAN)], off)
     for k in range(1, 2 * _SCAN):
-        if screen.below_one(float(half * Fraction(k - _SCAN, _SCAN)), off):
+        if below[k - 1]:
             continue
         point = -Y + Y * iv_frac(Fraction(k, _SCAN))
         Wp = terms.w(iv.mpf([point.a, point.a]))
