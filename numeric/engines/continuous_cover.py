@@ -126,7 +126,8 @@ class _FloatScreen:
         if self.terms is None or not all(math.isfinite(y) for y in ys):
             return [False] * len(ys)
         b, top = self.b, max(map(abs, ys), default=0.0) + off
-        delta = max(self.slack * (2 * b * (top + abs_a) * off + 32 * _U * b * ((top + abs_a) ** 2 + a * a))
+        # (products, not **: a float power raises OverflowError where a product gives inf and the guard says no)
+        delta = max(self.slack * (2 * b * (top + abs_a) * off + 32 * _U * b * ((top + abs_a) * (top + abs_a) + a * a))
                     for _, a, abs_a in self.terms)
         if not delta <= 1e-3:
             return [False] * len(ys)

@@ -112,6 +112,9 @@ def test_the_error_bound_guards_overflow_and_large_exponents():
     assert screen.terms is None and screen.below_one(0.5, 0.0) is False
     assert cc._FloatScreen(F(1), F(1, 2), F(10) ** 200).below_one(3.0, 0.0) is False  # exponent overflow
     assert cc._FloatScreen(F(1), F(1, 2), F(10) ** 7).below_one(3.0, 0.0) is False  # delta > 1e-3
+    assert cc._FloatScreen(F(1), F(1, 2), F(10) ** 200).below_one_all([3.0, 2e200], 0.0) == [False, False]
+    assert cc._FloatScreen(F(1), F(1, 2), F(1)).below_one_all([3.0, float("inf")], 0.0) == [False, False]
+    assert cc._FloatScreen(F(1), F(1, 2), F(1)).below_one_all([3.0, 0.0], 0.0) == [True, False]
 
 
 # ----------------------------------------------------------------------------------------------
