@@ -87,6 +87,7 @@ def erfc_difference(u1, e1, u2, e2):
 # balls in d dimensions
 
 
+@functools.lru_cache(maxsize=4096)
 def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
     r"""P(χ'²_d(λ) <= x) (or > x with ``upper``) to absolute error 10^{-dps}, and the method used.
 
@@ -95,7 +96,9 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
     P(a, y) = P(a + 1, y) + y^a e^{-y} / Γ(a + 1) downward (all terms positive).  The series stops
     at J > λ/2 with Pois(J) r / (1 - r) < 10^{-dps-5}, r = (λ/2)/(J + 1), which bounds the tail.
     When λ/2 > ``_SERIES_LIMIT`` it integrates along the axis through the centre instead, with
-    mpmath quadrature (the quadrature's own error estimate is returned).
+    mpmath quadrature (the quadrature's own error estimate is returned).  The value depends on the
+    arguments' values alone (the precision is ``dps``), so it is computed once per arguments in a run:
+    components of different setups share their balls' (λ, x) often.
 
     Returns
     -------
@@ -120,7 +123,8 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
         y = x / 2
         # top index J: past the Poisson mode, tail bound below tol
         J = int(mpmath.floor(h)) + 1
-        logpois = lambda j: -h + j * mpmath.log(h) - mpmath.loggamma(j + 1) if h > 0 else (0 if j == 0 else -mpmath.inf)
+        log_h, prec = (mpmath.log(h) if h > 0 else None), mpmath.mp.prec
+        logpois = lambda j: -h + j * log_h - _loggamma(j + 1, prec) if h > 0 else (0 if j == 0 else -mpmath.inf)
         while True:
             if h == 0:
                 J = 0
@@ -129,14 +133,16 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
             if r < 1 and mpmath.exp(logpois(J)) * r / (1 - r) < tol:
                 break
             J += max(1, int(mpmath.sqrt(h + 1)))
-        a_top = mpmath.mpf(d) / 2 + J
+        half_d = mpmath.mpf(d) / 2
+        a_top = half_d + J
         # P(a_top, y) (or Q) directly, then recur
         g = mpmath.gammainc(a_top, 0, y, regularized=True)
         terms_lower = [None] * (J + 1)
         terms_lower[J] = g
+        log_y = mpmath.log(y)
         for j in range(J - 1, -1, -1):
-            a = mpmath.mpf(d) / 2 + j
-            g = g + mpmath.exp(a * mpmath.log(y) - y - mpmath.loggamma(a + 1))
+            a = half_d + j
+            g = g + mpmath.exp(a * log_y - y - _loggamma(a + 1, prec))
             terms_lower[j] = g
         total = mpmath.mpf(0)
         for j in range(J + 1):
@@ -145,6 +151,14 @@ def noncentral_chi2_cdf(d: int, lam, x, *, dps: int = 30, upper: bool = False):
             total += w * ((1 - gj) if upper else gj)
         # for the upper probability the tail beyond J adds at most the Poisson tail (≤ tol)
         return total, "series", tol
+
+
+@functools.lru_cache(maxsize=4096)
+def _loggamma(a, prec: int):
+    """log Γ(a) at ``prec`` bits (the caller's working precision; ``a`` an integer or a half-integer mpf):
+    the same value mpmath returns, computed once per run."""
+    with mpmath.workprec(prec):
+        return mpmath.loggamma(a)
 
 
 def _ball_by_quadrature(d, lam, x, dps, upper):

@@ -44,6 +44,7 @@ Python spellings: ``beta`` = β, ``q`` = weight of the smaller centre μ_1 (of `
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from dataclasses import dataclass
 from fractions import Fraction
@@ -128,9 +129,13 @@ def _line(L: QuadraticLandscape) -> tuple[Fraction, Fraction, Fraction, Fraction
     return beta, q, m1, (m2 - m1) ** 2
 
 
-def _root_sign(c: Fraction, u: Fraction) -> int | None:
-    """Sign of 2cu - log((1 + u)/(1 - u)) at a rational u in (0, 1): +1 left of the root, -1 right of it."""
-    g = 2 * iv_frac(c) * iv_frac(u) - iv.log(iv_frac((1 + u) / (1 - u)))
+def _root_sign(c: Fraction, u: Fraction, two_c=None) -> int | None:
+    """Sign of 2cu - log((1 + u)/(1 - u)) at a rational u in (0, 1): +1 left of the root, -1 right of it.
+
+    ``two_c``: the enclosure 2 · iv_frac(c) at the current precision, when the caller has it already."""
+    if two_c is None:
+        two_c = 2 * iv_frac(c)
+    g = two_c * iv_frac(u) - iv.log(iv_frac((1 + u) / (1 - u)))
     return 1 if g.a > 0 else -1 if g.b < 0 else None
 
 
@@ -149,12 +154,19 @@ def curie_weiss_root(c: Fraction, *, prec: int = 128) -> tuple[Fraction, Fractio
     if c <= 1:
         return None
     bits = check_int(prec, "prec", low=53, rule="a whole number of bits >= 53", example="prec=128")
+    return _bracket(c, bits)
+
+
+@functools.lru_cache(maxsize=256)
+def _bracket(c: Fraction, bits: int) -> tuple[Fraction, Fraction]:
+    """The bisection of :func:`curie_weiss_root` (c > 1), once per (c, bits) in a run: setups share few c."""
     work = bits + int(3 * c) + 16  # 1 - u is about 2 e^{-2c}: the bracket needs 2c/log 2 bits past 1
     lo, hi = Fraction(0), Fraction(1)
     with iv_workprec(work):
+        two_c = 2 * iv_frac(c)
         for _ in range(work - 16):
             mid = (lo + hi) / 2
-            side = _root_sign(c, mid)
+            side = _root_sign(c, mid, two_c)
             if side is None:
                 break  # mid is within rounding of the root: the bracket is as tight as this precision allows
             lo, hi = (mid, hi) if side > 0 else (lo, mid)
@@ -268,10 +280,10 @@ def solve_continuous_limit(L: QuadraticLandscape, *, prec: int = 128) -> Continu
         return ContinuousLimit(kind, _where(sides), atoms, u, a, b, m, slope, slope is not None, why, bits)
 
 
-def _w_star(beta, m1, m2, coef, x):
+def _w_star(neg_b, m1, m2, coef, x):
+    """W*(x) = A e^{-β (x - μ_1)²} + B e^{-β (x - μ_2)²}, with ``neg_b`` the enclosure -iv_frac(β)."""
     A, B = coef
-    b = iv_frac(beta)
-    return A * iv.exp(-b * (x - m1) ** 2) + B * iv.exp(-b * (x - m2) ** 2)
+    return A * iv.exp(neg_b * (x - m1) ** 2) + B * iv.exp(neg_b * (x - m2) ** 2)
 
 
 def _slope(L, beta, m1, m2, r2: Fraction, coef, m, mixture: bool) -> tuple[Any, str]:
@@ -281,13 +293,14 @@ def _slope(L, beta, m1, m2, r2: Fraction, coef, m, mixture: bool) -> tuple[Any, 
     if L.d > 1 and not L.disjoint_basins():
         return None, "overlapping balls in R^d: the supremum off them may lie off the segment"
     rho = iv.sqrt(iv_frac(r2))
+    neg_b = -iv_frac(beta)  # -β, converted once: every W* evaluation below uses this enclosure
     lo, hi = ((None, None) if isinstance(L.init, Gaussian) else (iv_frac(L.init.low), iv_frac(L.init.high)))
     ends = []  # W* increases left of μ_1 and decreases right of μ_2: those pieces peak at μ_1 - ρ, μ_2 + ρ
     outer_left, outer_right = m1 - rho, m2 + rho
     for x, room in ((outer_left, None if lo is None else outer_left - lo),
                     (outer_right, None if hi is None else hi - outer_right)):
         if room is None or room.a > 0:  # the piece has positive length inside supp p_0
-            ends.append(_w_star(beta, m1, m2, coef, x))
+            ends.append(_w_star(neg_b, m1, m2, coef, x))
         elif room.b > 0:
             return None, "a support end is within rounding of a basin boundary"
     left, right = m1 + rho, m2 - rho
@@ -297,9 +310,9 @@ def _slope(L, beta, m1, m2, r2: Fraction, coef, m, mixture: bool) -> tuple[Any, 
         if mixture:
             # mixture: W* = A (g_1 + g_2) has its critical points at 0 and ±x̂ only (u = tanh(cu) has the three
             # roots 0, ±u), and the atoms -x̂, x̂ lie inside the basins: W* falls then rises across the middle piece
-            ends += [_w_star(beta, m1, m2, coef, iv.mpf([end.a, end.b])) for end in (left, right)]
+            ends += [_w_star(neg_b, m1, m2, coef, iv.mpf([end.a, end.b])) for end in (left, right)]
         else:
-            ends.append(_sup_enclosure(lambda x: _w_star(beta, m1, m2, coef, x), left, right))
+            ends.append(_sup_enclosure(lambda x: _w_star(neg_b, m1, m2, coef, x), left, right))
     if not ends:
         return None, "X \\ S_eps has p_0-measure 0: m_t = 0 for every t"
     best = iv.mpf([max(e.a for e in ends), max(e.b for e in ends)])

@@ -147,6 +147,10 @@ class _Line:
             self.sigma = min(hi - lo, 1 / mpmath.sqrt(2 * self.beta * (steps + 1)))
         self.lo, self.hi, self.gauss = lo, hi, gauss
         self.norm = 1 / mpmath.sqrt(2 * mpmath.pi * self.s2) if gauss else None
+        # constants of p0 and e, computed once (the same values the expressions below would recompute)
+        self.two_s2 = 2 * self.s2 if gauss else None
+        self.uniform_density = None if gauss else 1 / (hi - lo)
+        self.neg_beta = -self.beta
         cuts = {lo, hi} | {min(max(v, lo), hi) for y in ys for v in (y, y - self.rho, y + self.rho)}
         if gauss:
             cuts.add(mpmath.mpf(0))
@@ -154,11 +158,11 @@ class _Line:
 
     def p0(self, y):
         if self.gauss:
-            return self.norm * mpmath.exp(-y * y / (2 * self.s2))
-        return 1 / (self.hi - self.lo)
+            return self.norm * mpmath.exp(-y * y / self.two_s2)
+        return self.uniform_density
 
     def e(self, y):
-        return [mpmath.exp(-self.beta * (y - yi) ** 2) for yi in self.ys]
+        return [mpmath.exp(self.neg_beta * (y - yi) ** 2) for yi in self.ys]
 
     def G(self, ks, degree):
         """[∫ N(z; 0, s²) e^{-kβ z²} dz for k in ks] by the same rule (1 without an orthogonal part)."""
@@ -173,7 +177,8 @@ class _Line:
         f = [self.p0(y) for y, _ in nodes]
         ev = [self.e(y) for y, _ in nodes]
         cols = list(zip(*ev))
-        inside = [[k for k, (y, _) in enumerate(nodes) if yi - self.rho <= y <= yi + self.rho] for yi in self.ys]
+        balls = [(yi - self.rho, yi + self.rho) for yi in self.ys]
+        inside = [[k for k, (y, _) in enumerate(nodes) if lo <= y <= hi] for lo, hi in balls]
         Gs = [g ** self.orth for g in self.G(range(self.steps + 2), degree)]
         Zs, masses = [], []
         for t in range(self.steps + 1):
@@ -183,7 +188,8 @@ class _Line:
             if not self.orth:
                 masses.append([mpmath.fsum(wf[k] for k in ks) for ks in inside])
             coef = [qi / zi for qi, zi in zip(self.q, Z)]
-            f = [ft * mpmath.fdot(coef, e) for e, ft in zip(ev, f)]
+            if t < self.steps:  # p_{T+1} is not needed
+                f = [ft * mpmath.fdot(coef, e) for e, ft in zip(ev, f)]
         if self.orth:
             masses = self._ball_masses(Zs, Gs, _BALL_RULES[_RULES.index(degree)])
         return Zs, masses
@@ -195,17 +201,20 @@ class _Line:
         nodes = [nd for a, b in _chunks([-mpmath.pi / 2, mpmath.pi / 2], width) for nd in _nodes(degree, a, b)]
         coefs = [[qi / zi for qi, zi in zip(self.q, Z)] for Z in Zs]
         discs = []   # per node: the central chi^2_{d-1} mass of the disc at each t (same for every ball)
-        for th, _ in nodes:
-            r2 = (self.rho * mpmath.cos(th)) ** 2
-            discs.append([_chi2_cdf(half, r2 * (1 / self.s2 + 2 * t * self.beta) / 2) for t in range(self.steps + 1)])
+        precisions = [1 / self.s2 + 2 * t * self.beta for t in range(self.steps + 1)]
+        trig = [(mpmath.cos(th), self.rho * mpmath.sin(th)) for th, _ in nodes]
+        for cos_th, _ in trig:
+            r2 = (self.rho * cos_th) ** 2
+            discs.append([_chi2_cdf(half, r2 * p / 2) for p in precisions])
         out = [[mpmath.mpf(0)] * len(self.ys) for _ in range(self.steps + 1)]
         for i, yi in enumerate(self.ys):
-            for (th, w), disc in zip(nodes, discs):
-                y = yi + self.rho * mpmath.sin(th)
-                ev, f = self.e(y), self.p0(y) * w * self.rho * mpmath.cos(th)
+            for (_, w), (cos_th, rho_sin), disc in zip(nodes, trig, discs):
+                y = yi + rho_sin
+                ev, f = self.e(y), self.p0(y) * w * self.rho * cos_th
                 for t in range(self.steps + 1):
                     out[t][i] += Gs[t] * f * disc[t]
-                    f *= mpmath.fdot(coefs[t], ev)
+                    if t < self.steps:  # p_{T+1} is not needed
+                        f *= mpmath.fdot(coefs[t], ev)
         return out
 
     def tail_bound(self, Zs):
