@@ -213,23 +213,25 @@ class _FixedIntervals:
         P = self.P
         return (a[0] * b[0]) >> P, -((-a[1] * b[1]) >> P)
 
-    def _dots(self, rows):
-        """Σ of outward-rounded products for each list of (a, b) pairs."""
-        out = []
-        for pairs in rows:
-            terms = [self._mul(a, b) for a, b in pairs]
-            out.append((sum(t[0] for t in terms), sum(t[1] for t in terms)))
-        return out
+    def _dot(self, pairs):
+        """Σ of the outward-rounded products of the (a, b) pairs: the lower ends summed, then the upper
+        ends (Σ_k -((-x_k) >> P) = -Σ_k ((-x_k) >> P), so one negation serves the whole sum)."""
+        P = self.P
+        lo = hi = 0
+        for a, b in pairs:
+            lo += (a[0] * b[0]) >> P
+            hi += (-a[1] * b[1]) >> P
+        return lo, -hi
 
     def Z(self, p, w):
-        return self._dots([list(zip(p, row)) for row in w])
+        return [self._dot(zip(p, row)) for row in w]
 
     def coefs(self, q, Z):
         P = self.P
         return [((a[0] << P) // z[1], -((-a[1] << P) // z[0])) for a, z in zip(q, Z)]
 
     def W(self, c, w):
-        return self._dots([[(c[i], w[i][k]) for i in range(len(w))] for k in range(len(w[0]))])
+        return [self._dot(zip(c, column)) for column in zip(*w)]
 
     def times(self, p, W):
         return [self._mul(a, b) for a, b in zip(p, W)]

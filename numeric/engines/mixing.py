@@ -190,6 +190,30 @@ def _secular(rho_w: Sequence[tuple[Fraction, Fraction]], lam: Fraction, z: Fract
     return (1 - lam) * sum((r * g / (z - lam * g) for r, g in rho_w), Fraction(0))
 
 
+def _secular_sign(rho_w: Sequence[tuple[Fraction, Fraction]], lam: Fraction, z: Fraction) -> int:
+    r"""The sign of h(z) - 1 (:func:`_secular`), decided exactly in integers, without a gcd per term.
+
+    With z = a/b, λ = l/L, ρ_g = r_g/s_g, g = n_g/d_g (positive denominators) and
+    D_g = s_g (a L d_g - l n_g b), so that z - λ g = D_g/(s_g b L d_g):
+    h(z) - 1 = N / Π_g D_g with N = (L - l) b Σ_g r_g n_g Π_{g' ≠ g} D_g' - Π_g D_g.
+    A pole (some D_g = 0) raises ZeroDivisionError, as h itself does there.
+    """
+    a, b, l, L = z.numerator, z.denominator, lam.numerator, lam.denominator
+    D = [r.denominator * (a * L * g.denominator - l * g.numerator * b) for r, g in rho_w]
+    if 0 in D:
+        raise ZeroDivisionError(f"h has a pole at z = {z}")
+    before = [1]  # before[k] = Π_{g < k} D_g
+    for d in D:
+        before.append(before[-1] * d)
+    total, after = 0, 1  # after = Π_{g > k} D_g, running from the top group down
+    for k in range(len(D) - 1, -1, -1):
+        r, g = rho_w[k]
+        total += r.numerator * g.numerator * before[k] * after
+        after *= D[k]
+    N = (L - l) * b * total - before[-1]
+    return (N > 0) - (N < 0) if before[-1] > 0 else (N < 0) - (N > 0)
+
+
 def _bisect(rho_w, lam: Fraction, lo: Fraction, hi: Fraction, bits: int) -> tuple[Fraction, Fraction]:
     r"""Bracket the root of h = 1 in (lo, hi), where h decreases strictly from above 1 to below 1.
 
@@ -198,10 +222,10 @@ def _bisect(rho_w, lam: Fraction, lo: Fraction, hi: Fraction, bits: int) -> tupl
     target = (hi - lo) / 2 ** bits
     while hi - lo > target:
         mid = (lo + hi) / 2
-        h = _secular(rho_w, lam, mid)
-        if h == 1:
+        side = _secular_sign(rho_w, lam, mid)
+        if side == 0:
             return mid, mid
-        lo, hi = (mid, hi) if h > 1 else (lo, mid)
+        lo, hi = (mid, hi) if side > 0 else (lo, mid)
     return lo, hi
 
 
