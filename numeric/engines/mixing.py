@@ -86,6 +86,7 @@ __all__ = [
     "MixingFixedPointSeveral",
     "solve_mixing_fixed_point_several",
     "mixing_potential",
+    "MixedTrajectory",
 ]
 
 Box = list[tuple[Fraction, Fraction]]
@@ -194,10 +195,8 @@ def _secular_sign(rho_w: Sequence[tuple[Fraction, Fraction]], lam: Fraction, z: 
     r"""The sign of h(z) - 1 (:func:`_secular`), decided exactly in integers, without a gcd per term.
 
     With z = a/b, λ = l/L, ρ_g = r_g/s_g, g = n_g/d_g (positive denominators) and
-    D_g = s_g (a L d_g - l n_g b), so that z - λ g = D_g/(s_g b L d_g):
-    h(z) - 1 = N / Π_g D_g with N = (L - l) b Σ_g r_g n_g Π_{g' ≠ g} D_g' - Π_g D_g.
-    A pole (some D_g = 0) raises ZeroDivisionError, as h itself does there.
-    """
+    D_g = s_g (a L d_g - l n_g b): h(z) - 1 = N / Π_g D_g, N = (L - l) b Σ_g r_g n_g Π_{g' ≠ g} D_g' - Π_g D_g.
+    A pole (some D_g = 0) raises ZeroDivisionError, as h itself does there."""
     a, b, l, L = z.numerator, z.denominator, lam.numerator, lam.denominator
     D = [r.denominator * (a * L * g.denominator - l * g.numerator * b) for r, g in rho_w]
     if 0 in D:
@@ -517,11 +516,53 @@ def mixing_potential(landscape: Landscape, p: Sequence[Any], *, backend: str | N
     P = [v if isinstance(v, type(iv.mpf(0))) else iv_frac(Fraction(v)) for v in p]
     if interval_kind(backend) == "arb":
         run = _mixed_steps(landscape, iv.prec, "arb")
-        balls = run.vector(P)
-        return iv_frac(lam) * run.objective(balls) + iv_frac(1 - lam) * run.log_sum(balls, [(x, rho[x]) for x in S])
+        return _ball_potential(run, lam, rho, S, run.vector(P))
     Z = [sum((P[x] * iv_frac(V[i][x]) for x in range(landscape.n)), iv.mpf(0)) for i in range(len(q))]
     return (iv_frac(lam) * sum((iv_frac(q[i]) * iv.log(Z[i]) for i in range(len(q))), iv.mpf(0))
             + iv_frac(1 - lam) * sum((iv_frac(rho[x]) * iv.log(P[x]) for x in S), iv.mpf(0)))
+
+
+def _ball_potential(run: EnclosedSteps, lam: Fraction, rho, S, balls):
+    """G on the arb state ``balls`` (an n x 1 ``arb_mat``), published as an ``mpmath.iv`` interval."""
+    return iv_frac(lam) * run.objective(balls) + iv_frac(1 - lam) * run.log_sum(balls, [(x, rho[x]) for x in S])
+
+
+class MixedTrajectory:
+    r"""The mixed map's interval trajectory for the potential's step inequality ([FERB24]), at the caller's
+    iv precision: the state stays in the backend's numbers across steps (arb balls, an n x 1 ``arb_mat``,
+    with python-flint; else ``mpmath.iv`` lists), and only G(p_t) and KL(p_t+1 || p_t) on S are published
+    as ``mpmath.iv`` intervals; rounding is outward, so each encloses the exact value."""
+
+    def __init__(self, landscape: Landscape, *, backend: str | None = None):
+        from pluralnash.numeric.engines.arb_step import interval_kind
+
+        self.landscape = landscape
+        self.run = _mixed_steps(landscape, iv.prec, interval_kind(backend))
+        self.lam, _, _, self.rho, self.S = _several_data(landscape)
+
+    def start(self, p: Sequence[Fraction]):
+        """The state holding p (Fractions enclosed at the iv precision, as :func:`mixed_step_iv` reads them)."""
+        return self.run.vector([iv_frac(Fraction(v)) for v in p])
+
+    def step(self, P):
+        return self.run.step(P)  # T(P) in the backend, not published
+
+    def publish(self, P) -> list:
+        """The state's entries as ``mpmath.iv`` intervals (each containing the backend's enclosure)."""
+        return self.run.publish_all(self.run.entries(P))
+
+    def potential(self, P):
+        """G(P) (:func:`mixing_potential`) as an ``mpmath.iv`` interval."""
+        if self.run.backend == "arb":
+            return _ball_potential(self.run, self.lam, self.rho, self.S, P)
+        return mixing_potential(self.landscape, P, backend="iv")
+
+    def kl(self, Q, P):
+        """KL(Q || P) = Σ_{x ∈ S} Q(x) log(Q(x)/P(x)), computed in the backend, published."""
+        run = self.run
+        with run.context():
+            q, p = run.entries(Q), run.entries(P)
+            return run.publish(run.total(q[x] * run.ln(q[x] / p[x]) for x in self.S))
 
 
 def reference_groups(landscape: Landscape, support: Sequence[int]) -> list[tuple[Fraction, Fraction, int]]:

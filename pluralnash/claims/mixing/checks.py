@@ -22,7 +22,7 @@ from pluralnash.numeric.engines.mixing import (
     check_lam_below_one,
     check_several_rewards,
     check_single_reward_mixing,
-    mixed_step_iv as _mixed_step_iv,
+    MixedTrajectory,
     mixing_potential,
     power_step as _power_step,
     reference_groups as _groups,
@@ -535,12 +535,13 @@ def _lyapunov_ascent(landscape: Landscape, fp: MixingFixedPointSeveral, name: st
     with iv_workprec(prec + 64):
         mu = iv_frac((1 - lam) * min(landscape.reference[x] for x in S))
         g_star = mixing_potential(landscape, [_ivbox(a, b) for a, b in fp.p]).b
-        P = _mixed_step_iv(landscape, [iv_frac(v) for v in landscape.p0])
-        G = mixing_potential(landscape, P)
+        run = MixedTrajectory(landscape)  # the states stay in the backend; G and KL are read as iv
+        P = run.step(run.start(landscape.p0))
+        G = run.potential(P)
         for t in range(1, steps + 1):
-            Q = _mixed_step_iv(landscape, P)
-            G_next = mixing_potential(landscape, Q)
-            KL = sum((Q[x] * iv.log(Q[x] / P[x]) for x in S), iv.mpf(0))
+            Q = run.step(P)
+            G_next = run.potential(Q)
+            KL = run.kl(Q, P)
             gap = G_next - G - KL
             if gap.b < 0:
                 ev["t"] = t
