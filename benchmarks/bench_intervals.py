@@ -31,7 +31,7 @@ from pluralnash.numeric import Landscape
 from pluralnash.numeric.arith.arb import flint_module, iv_contains
 from pluralnash.numeric.arith.intervals import iv_workprec
 from pluralnash.numeric.engines.collapse import _groups, _run
-from pluralnash.numeric.engines.mixing import MixedTrajectory
+from pluralnash.numeric.engines.mixing_trajectory import MixedTrajectory
 from pluralnash.numeric.engines.outside_scan import basin_mass_run, run_outside_scan
 
 

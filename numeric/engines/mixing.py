@@ -86,7 +86,6 @@ __all__ = [
     "MixingFixedPointSeveral",
     "solve_mixing_fixed_point_several",
     "mixing_potential",
-    "MixedTrajectory",
 ]
 
 Box = list[tuple[Fraction, Fraction]]
@@ -306,7 +305,11 @@ def _phi_and_jacobian(lam, q, V, rho, S, Z):
     m = len(q)
     p = {x: _p_of_Z(lam, q, V, rho, x, Z) for x in S}
     phi = [sum(p[x] * V[i][x] for x in S) - Z[i] for i in range(m)]
-    jac = [[-sum(V[i][x] * lam * q[j] * V[j][x] * p[x] ** 2 / ((1 - lam) * rho[x]) for x in S) / Z[j] ** 2
+    # the factors that do not depend on (i, j) computed once: the same operations on the same operands
+    vl = [{x: V[i][x] * lam for x in S} for i in range(m)]
+    one = 1 - lam
+    p2, den, Z2 = {x: p[x] ** 2 for x in S}, {x: one * rho[x] for x in S}, [z ** 2 for z in Z]
+    jac = [[-sum(vl[i][x] * q[j] * V[j][x] * p2[x] / den[x] for x in S) / Z2[j]
             - (1 if i == j else 0) for j in range(m)] for i in range(m)]
     return phi, jac
 
@@ -480,12 +483,14 @@ def _rate_enclosure(landscape, S, Z, p, W, prec) -> tuple[Fraction, Fraction]:
         mid = lambda ab: frac_mpf(ab[0] + ab[1]) / 2  # noqa: E731
         pm, Zm, Wm = [mid(p[x]) for x in S], [mid(z) for z in Z], [mid(W[x]) for x in S]
         A = mpmath.matrix(len(S), len(S))
+        # the conversions and powers that do not depend on (a, b, i) made once: the same operations
+        qm, Z2 = [mpmath.mpf(v.numerator) / v.denominator for v in q], [z ** 2 for z in Zm]
+        Vn = [{x: (mpmath.mpf(row[x].numerator), row[x].denominator) for x in S} for row in V]
         for a, x in enumerate(S):
             for b, y in enumerate(S):
+                root = mpmath.sqrt(pm[a] * pm[b])
                 A[a, b] = (Wm[a] if a == b else 0) - sum(
-                    mpmath.mpf(q[i].numerator) / q[i].denominator * mpmath.sqrt(pm[a] * pm[b])
-                    * mpmath.mpf(V[i][x].numerator) / V[i][x].denominator
-                    * mpmath.mpf(V[i][y].numerator) / V[i][y].denominator / Zm[i] ** 2 for i in range(m))
+                    qm[i] * root * Vn[i][x][0] / Vn[i][x][1] * Vn[i][y][0] / Vn[i][y][1] / Z2[i] for i in range(m))
         E, Q = mpmath.eigsy(A)
         top = max(range(len(S)), key=lambda k: E[k])
         s = [_frac(Q[a, top] / mpmath.sqrt(pm[a])) for a in range(len(S))]
@@ -516,53 +521,16 @@ def mixing_potential(landscape: Landscape, p: Sequence[Any], *, backend: str | N
     P = [v if isinstance(v, type(iv.mpf(0))) else iv_frac(Fraction(v)) for v in p]
     if interval_kind(backend) == "arb":
         run = _mixed_steps(landscape, iv.prec, "arb")
-        return _ball_potential(run, lam, rho, S, run.vector(P))
+        return _ball_potential(run, iv_frac(lam), iv_frac(1 - lam), [(x, rho[x]) for x in S], run.vector(P))
     Z = [sum((P[x] * iv_frac(V[i][x]) for x in range(landscape.n)), iv.mpf(0)) for i in range(len(q))]
     return (iv_frac(lam) * sum((iv_frac(q[i]) * iv.log(Z[i]) for i in range(len(q))), iv.mpf(0))
             + iv_frac(1 - lam) * sum((iv_frac(rho[x]) * iv.log(P[x]) for x in S), iv.mpf(0)))
 
 
-def _ball_potential(run: EnclosedSteps, lam: Fraction, rho, S, balls):
-    """G on the arb state ``balls`` (an n x 1 ``arb_mat``), published as an ``mpmath.iv`` interval."""
-    return iv_frac(lam) * run.objective(balls) + iv_frac(1 - lam) * run.log_sum(balls, [(x, rho[x]) for x in S])
-
-
-class MixedTrajectory:
-    r"""The mixed map's interval trajectory for the potential's step inequality ([FERB24]), at the caller's
-    iv precision: the state stays in the backend's numbers across steps (arb balls, an n x 1 ``arb_mat``,
-    with python-flint; else ``mpmath.iv`` lists), and only G(p_t) and KL(p_t+1 || p_t) on S are published
-    as ``mpmath.iv`` intervals; rounding is outward, so each encloses the exact value."""
-
-    def __init__(self, landscape: Landscape, *, backend: str | None = None):
-        from pluralnash.numeric.engines.arb_step import interval_kind
-
-        self.landscape = landscape
-        self.run = _mixed_steps(landscape, iv.prec, interval_kind(backend))
-        self.lam, _, _, self.rho, self.S = _several_data(landscape)
-
-    def start(self, p: Sequence[Fraction]):
-        """The state holding p (Fractions enclosed at the iv precision, as :func:`mixed_step_iv` reads them)."""
-        return self.run.vector([iv_frac(Fraction(v)) for v in p])
-
-    def step(self, P):
-        return self.run.step(P)  # T(P) in the backend, not published
-
-    def publish(self, P) -> list:
-        """The state's entries as ``mpmath.iv`` intervals (each containing the backend's enclosure)."""
-        return self.run.publish_all(self.run.entries(P))
-
-    def potential(self, P):
-        """G(P) (:func:`mixing_potential`) as an ``mpmath.iv`` interval."""
-        if self.run.backend == "arb":
-            return _ball_potential(self.run, self.lam, self.rho, self.S, P)
-        return mixing_potential(self.landscape, P, backend="iv")
-
-    def kl(self, Q, P):
-        """KL(Q || P) = Σ_{x ∈ S} Q(x) log(Q(x)/P(x)), computed in the backend, published."""
-        run = self.run
-        with run.context():
-            q, p = run.entries(Q), run.entries(P)
-            return run.publish(run.total(q[x] * run.ln(q[x] / p[x]) for x in self.S))
+def _ball_potential(run: EnclosedSteps, lam_iv, rest_iv, weights, balls):
+    """G on the arb state ``balls`` (an n x 1 ``arb_mat``), published as an ``mpmath.iv`` interval; ``lam_iv`` and
+    ``rest_iv`` enclose λ and 1 - λ, ``weights`` = [(x, p_ref(x)) for x in S]."""
+    return lam_iv * run.objective(balls) + rest_iv * run.log_sum(balls, weights)
 
 
 def reference_groups(landscape: Landscape, support: Sequence[int]) -> list[tuple[Fraction, Fraction, int]]:
@@ -579,7 +547,8 @@ def power_step(landscape: Landscape, v: list[Fraction]) -> list[Fraction]:
     """
     lam, w, ref = landscape.lam, landscape.exp_rewards[0], landscape.reference
     Z, _, v_next = large_k_step(EXACT, v, [w], [Fraction(1)])
-    return [(1 - lam) * r * Z[0] + lam * Z[0] * u for r, u in zip(ref, v_next)]
+    kept, curated = (1 - lam) * Z[0], lam * Z[0]  # exact: the same values as term by term
+    return [kept * r + curated * u for r, u in zip(ref, v_next)]
 
 
 def mixed_step_iv(landscape: Landscape, P: list, *, backend: str | None = None) -> list:

@@ -15,7 +15,8 @@ from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines import arb_step
 from pluralnash.numeric.engines.arb_step import enclosed_steps
 from pluralnash.numeric.engines.collapse import _groups, _run, evaluate_collapse_dynamics
-from pluralnash.numeric.engines.mixing import MixedTrajectory, mixed_step_iv, mixing_potential
+from pluralnash.numeric.engines.mixing import mixed_step_iv, mixing_potential
+from pluralnash.numeric.engines.mixing_trajectory import MixedTrajectory
 from pluralnash.numeric.engines.outside_scan import basin_mass_run, run_outside_scan
 from pluralnash.properties import collapse_landscapes, several_mixing_landscapes, two_basin_landscapes
 from pluralnash.theory import InvalidArgument

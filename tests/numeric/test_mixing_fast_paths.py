@@ -149,3 +149,55 @@ def test_bisection_brackets_are_those_of_the_plain_bisection(monkeypatch):
     fast = [_bisect(rho_w, lam, lam * rho_w[-1][1], rho_w[-1][1], 160) for rho_w, lam, _ in rows]
     monkeypatch.setattr(mixing, "_secular_sign", _plain_sign)  # the bisection on the Fraction h itself
     assert fast == [_bisect(rho_w, lam, lam * rho_w[-1][1], rho_w[-1][1], 160) for rho_w, lam, _ in rows]
+
+
+# ----------------------------------------------------------------------------------------------
+# the Krawczyk test's Jacobian: factors hoisted out of the (i, j) loops, the same operations
+
+
+def _plain_jacobian(lam, q, V, rho, S, Z, p):
+    m = len(q)
+    return [[-sum(V[i][x] * lam * q[j] * V[j][x] * p[x] ** 2 / ((1 - lam) * rho[x]) for x in S) / Z[j] ** 2
+             - (1 if i == j else 0) for j in range(m)] for i in range(m)]
+
+
+def _jacobian_inputs():
+    import mpmath
+
+    from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+
+    V = [[F(1), F(1, 20), F(1, 4)], [F(1, 20), F(1), F(1, 4)], [F(2, 3), F(1, 7), F(9, 5)]]
+    q, rho, lam, S = [F(1, 3), F(1, 2), F(1, 6)], {0: F(1, 10), 1: F(1, 10), 2: F(4, 5)}, F(9, 10), (0, 1, 2)
+    Z = [F(1, 3), F(2, 5), F(3, 4) + NEAR]
+    with mpmath.workprec(200):
+        def mp(v):
+            return mpmath.mpf(v.numerator) / v.denominator
+
+        yield mp(lam), [mp(v) for v in q], [[mp(v) for v in row] for row in V], \
+            {x: mp(v) for x, v in rho.items()}, S, [mp(v) for v in Z]
+    with iv_workprec(200):
+        yield iv_frac(lam), [iv_frac(v) for v in q], [[iv_frac(v) for v in row] for row in V], \
+            {x: iv_frac(v) for x, v in rho.items()}, S, [iv.mpf([iv_frac(z).a, iv_frac(z + F(1, 10 ** 6)).b]) for z in Z]
+
+
+def _as_key(rows):
+    return [[(v.a, v.b) if hasattr(v, "a") else v for v in row] for row in rows]
+
+
+def test_krawczyk_jacobian_is_the_plain_formula_operation_for_operation():
+    for lam, q, V, rho, S, Z in _jacobian_inputs():
+        p = {x: mixing._p_of_Z(lam, q, V, rho, x, Z) for x in S}
+        _, jac = mixing._phi_and_jacobian(lam, q, V, rho, S, Z)
+        assert _as_key(jac) == _as_key(_plain_jacobian(lam, q, V, rho, S, Z, p))
+
+
+def test_a_planted_reassociated_jacobian_is_caught():
+    """p^2 / ((1 - λ) ρ) taken first: the same real number, other roundings; the comparison must see it."""
+    differs = False
+    for lam, q, V, rho, S, Z in _jacobian_inputs():
+        p = {x: mixing._p_of_Z(lam, q, V, rho, x, Z) for x in S}
+        m = len(q)
+        planted = [[-sum(V[i][x] * lam * q[j] * V[j][x] * (p[x] ** 2 / ((1 - lam) * rho[x])) for x in S) / Z[j] ** 2
+                    - (1 if i == j else 0) for j in range(m)] for i in range(m)]
+        differs |= _as_key(planted) != _as_key(_plain_jacobian(lam, q, V, rho, S, Z, p))
+    assert differs

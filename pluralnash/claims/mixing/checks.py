@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
+from pluralnash.numeric.engines.mixing_trajectory import MixedTrajectory
 from pluralnash.numeric.engines.mixing import (
     Box,
     MixingFixedPoint,
@@ -22,7 +23,6 @@ from pluralnash.numeric.engines.mixing import (
     check_lam_below_one,
     check_several_rewards,
     check_single_reward_mixing,
-    MixedTrajectory,
     mixing_potential,
     power_step as _power_step,
     reference_groups as _groups,
