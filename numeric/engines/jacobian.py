@@ -25,6 +25,7 @@ exactly.  Python spellings: ``q`` = weight of reward 1, ``w`` = rows w_i on the 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -69,16 +70,25 @@ class LimitJacobian:
 
 
 def charpoly_exact(M: list[list[Fraction]]) -> list[Fraction]:
-    r"""det(λI - M) as coefficients [1, c_1, ..., c_n] (Faddeev–LeVerrier, exact)."""
+    r"""det(λI - M) as coefficients [1, c_1, ..., c_n] (Faddeev–LeVerrier, exact).
+
+    Run on the integer matrix N = D M (D the lcm of the entries' denominators), whose characteristic
+    polynomial has integer coefficients e_k, so every step is an integer operation (no gcd per
+    product) and every division by k is exact; then c_k = e_k / D^k, since det(λI - M) = D^-n det(Dλ I - N).
+    """
     n = len(M)
-    coeffs = [Fraction(1)]
-    Mk = [[Fraction(0)] * n for _ in range(n)]
+    D = math.lcm(*(v.denominator for row in M for v in row))
+    N = [[v.numerator * (D // v.denominator) for v in row] for row in M]
+    coeffs, Nk = [1], [[0] * n for _ in range(n)]
     for k in range(1, n + 1):
-        # M_k = M (M_{k-1} + c_{k-1} I), c_k = -tr(M M_k)/k
-        prev = [[Mk[i][j] + (coeffs[-1] if i == j else 0) for j in range(n)] for i in range(n)]
-        Mk = [[sum((M[i][t] * prev[t][j] for t in range(n)), Fraction(0)) for j in range(n)] for i in range(n)]
-        coeffs.append(-sum((Mk[i][i] for i in range(n)), Fraction(0)) / k)
-    return coeffs
+        # N_k = N (N_{k-1} + e_{k-1} I), e_k = -tr(N_k)/k
+        prev = [[Nk[i][j] + (coeffs[-1] if i == j else 0) for j in range(n)] for i in range(n)]
+        Nk = [[sum(N[i][t] * prev[t][j] for t in range(n)) for j in range(n)] for i in range(n)]
+        e, rest = divmod(-sum(Nk[i][i] for i in range(n)), k)
+        if rest:
+            raise SolverError(f"Faddeev-LeVerrier on an integer matrix gave tr(N_{k}) not divisible by {k} (a bug)")
+        coeffs.append(e)
+    return [Fraction(e, D ** k) for k, e in enumerate(coeffs)]
 
 
 def _poly_from_roots(roots: list[Fraction]) -> list[Fraction]:
