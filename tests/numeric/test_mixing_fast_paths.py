@@ -201,3 +201,38 @@ def test_a_planted_reassociated_jacobian_is_caught():
                     - (1 if i == j else 0) for j in range(m)] for i in range(m)]
         differs |= _as_key(planted) != _as_key(_plain_jacobian(lam, q, V, rho, S, Z, p))
     assert differs
+
+
+# ----------------------------------------------------------------------------------------------
+# Hilbert's metric on the exact run: the largest quotient found without reducing every quotient
+
+
+def _ratio_table():
+    yield [(F(3, 7), F(1, 2)), (F(5, 9), F(2, 3)), (F(1, 3), F(1, 4))]
+    yield [(F(1, 3), F(1)), (F(1, 3) + NEAR, F(1)), (F(1, 3) - NEAR, F(1))]  # within 1e-12 of a tie
+    yield [(F(2), F(4)), (F(1), F(2)), (F(-1), F(-3))]  # an exact tie, and a negative denominator
+    yield [(F(10 ** 40 + 1, 3 ** 30), F(7, 10 ** 12)), (F(10 ** 40, 3 ** 30), F(7, 10 ** 12) - NEAR * NEAR)]
+
+
+def test_max_ratio_is_the_largest_fraction_quotient():
+    from pluralnash.claims.mixing.checks import _max_ratio
+
+    for pairs in _ratio_table():
+        assert _max_ratio(pairs) == max(a / b for a, b in pairs)
+
+
+def test_a_planted_ratio_screen_that_drops_a_point_is_caught():
+    from pluralnash.claims.mixing.checks import _max_ratio
+
+    assert any(_max_ratio(pairs[:-1]) != max(a / b for a, b in pairs) for pairs in _ratio_table())
+
+
+def test_hilbert_bounds_are_those_of_the_quotients():
+    from pluralnash.claims.mixing.checks import _hilbert
+
+    v, box = [F(2, 7), F(3, 11), F(0), F(5, 13)], [(F(1, 4), F(1, 3)), (F(1, 5), F(1, 4)), (F(0), F(0)),
+                                                    (F(2, 5), F(2, 5) + NEAR)]
+    S = (0, 1, 3)
+    hi = max(v[x] / box[x][0] for x in S) * max(box[y][1] / v[y] for y in S)
+    lo = max(v[x] / box[x][1] for x in S) * max(box[y][0] / v[y] for y in S)
+    assert _hilbert(v, box, S) == (max(lo, F(1)), hi)

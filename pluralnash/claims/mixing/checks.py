@@ -194,12 +194,27 @@ FixedPointForm = Callable[[Landscape, MixingFixedPoint], Box]
 RateForm = Callable[[MixingFixedPoint], tuple[Fraction, Fraction]]
 
 
+def _max_ratio(pairs) -> Fraction:
+    """max_k a_k/b_k over (a_k, b_k) pairs of Fractions, b_k != 0: the quotients compared as unreduced integer
+    pairs (A, B), B > 0, by A_1 B_2 > A_2 B_1, so only the largest one is reduced (one gcd, not one per pair)."""
+    best = None
+    for a, b in pairs:
+        A, B = a.numerator * b.denominator, a.denominator * b.numerator
+        if B <= 0:
+            if B == 0:
+                raise ZeroDivisionError(f"{a}/{b}")
+            A, B = -A, -B
+        if best is None or A * best[1] > best[0] * B:
+            best = A, B
+    return Fraction(*best)
+
+
 def _hilbert(v: Sequence[Fraction], box: Box, support: Sequence[int]) -> tuple[Fraction, Fraction]:
     r"""Bounds (lo, hi) on e^{d_H(v, p)} over p in ``box`` (on S; d_H is projective, so v need not sum to 1)."""
     if len(support) < 2:
         return Fraction(1), Fraction(1)
-    hi = max(v[x] / box[x][0] for x in support) * max(box[y][1] / v[y] for y in support)
-    lo = max(v[x] / box[x][1] for x in support) * max(box[y][0] / v[y] for y in support)
+    hi = _max_ratio((v[x], box[x][0]) for x in support) * _max_ratio((box[y][1], v[y]) for y in support)
+    lo = _max_ratio((v[x], box[x][1]) for x in support) * _max_ratio((box[y][0], v[y]) for y in support)
     return max(lo, Fraction(1)), hi
 
 
