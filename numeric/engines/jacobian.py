@@ -207,17 +207,24 @@ def _run_length(jac: LimitJacobian) -> tuple[int, int]:
     return T, 160 + (5 * T) // 4 + T * max(0, shrink.numerator.bit_length() - shrink.denominator.bit_length() + 1)
 
 
+FMPZ_MIN_BITS = 512  # from here on flint's fmpz multiplies and shifts faster than Python's int (measured)
+
+
 class _FixedIntervals:
     r"""Arithmetic context of :func:`~pluralnash.numeric.engines.step.large_k_step` on positive intervals
-    [lo, hi] · 2^-P held as pairs of Python ints, every product and quotient rounded outward (floor for lo,
-    ceiling for hi), so each step's enclosure contains the exact step of any point of the input box."""
+    [lo, hi] · 2^-P held as pairs of integers, every product and quotient rounded outward (floor for lo,
+    ceiling for hi), so each step's enclosure contains the exact step of any point of the input box.
 
-    def __init__(self, bits: int):
-        self.P = bits
+    The integers are Python ints, or python-flint's ``fmpz`` with ``integer=flint.fmpz``: both are exact
+    and both floor on ``>>`` and ``//``, so the two give the same integers; :meth:`fraction` and
+    :func:`_distance` hand back Python numbers."""
+
+    def __init__(self, bits: int, integer=int):
+        self.P, self.integer = bits, integer
 
     def of(self, x: Fraction) -> tuple[int, int]:
         lo = (x.numerator << self.P) // x.denominator
-        return lo, lo + (lo * x.denominator != x.numerator << self.P)
+        return self.integer(lo), self.integer(lo + (lo * x.denominator != x.numerator << self.P))
 
     def _mul(self, a, b):
         P = self.P
@@ -247,7 +254,14 @@ class _FixedIntervals:
         return [self._mul(a, b) for a, b in zip(p, W)]
 
     def fraction(self, x: tuple[int, int]) -> tuple[Fraction, Fraction]:
-        return Fraction(x[0], 1 << self.P), Fraction(x[1], 1 << self.P)
+        return Fraction(int(x[0]), 1 << self.P), Fraction(int(x[1]), 1 << self.P)
+
+
+def _fixed_intervals(bits: int) -> _FixedIntervals:
+    """The context at ``bits``: on fmpz from :data:`FMPZ_MIN_BITS` bits when python-flint is on (the arb switch)."""
+    from pluralnash.numeric.arith.arb import available, flint_module
+
+    return _FixedIntervals(bits, flint_module().fmpz if bits >= FMPZ_MIN_BITS and available() else int)
 
 
 def _distance(p, star) -> tuple[int, int]:
@@ -256,7 +270,7 @@ def _distance(p, star) -> tuple[int, int]:
     for (a, b), (c, d) in zip(p, star):
         hi += max(b - c, d - a)
         lo += max(a - d, c - b, 0)
-    return lo, hi
+    return int(lo), int(hi)
 
 
 @per_setup(maxsize=1024)
@@ -266,7 +280,7 @@ def evaluate_rate_run(landscape: Landscape) -> RateRun:
     rounds T and T + 1, and of the weights W_T there."""
     jac = solve_limit_jacobian(landscape)
     T, bits = _run_length(jac)
-    ctx = _FixedIntervals(bits)
+    ctx = _fixed_intervals(bits)
     w = [[ctx.of(v) for v in row] for row in jac.w]
     q = [ctx.of(v) for v in jac.q]
     star = [ctx.of(v) for v in jac.p_star]

@@ -65,3 +65,53 @@ def test_a_planted_wrong_rescaling_is_caught():
 @pytest.mark.parametrize("M", [[[F(1, 2)]], [[F(2), F(1)], [F(0), F(3)]]])
 def test_small_cases_by_hand(M):
     assert charpoly_exact(M) == ([F(1), F(-1, 2)] if len(M) == 1 else [F(1), F(-5), F(6)])
+
+
+# ----------------------------------------------------------------------------------------------
+# the rate run's fixed-point intervals on flint's fmpz: the same integers as on Python's int
+
+SETUPS = [  # two rewards at large K with one exact limit; slow and fast rates, atoms off the support
+    (["1", "1/4", "1/2"], ["1/4", "1", "1/2"], ["1/3", "1/3", "1/3"], "1/2"),
+    (["1", "1/2", "9/10"], ["1/3", "1", "9/10"], ["1/5", "2/5", "2/5"], "2/5"),
+    (["1", "3/4", "1/5", "1/2"], ["1/2", "1", "1/5", "3/4"], ["1/4", "1/4", "1/4", "1/4"], "3/7"),
+]
+
+
+def _runs(monkeypatch, min_bits):
+    from pluralnash.numeric import Landscape
+
+    monkeypatch.setattr(jacobian, "FMPZ_MIN_BITS", min_bits)
+    jacobian.evaluate_rate_run.cache_clear()
+    out = []
+    for r1, r2, p0, q in SETUPS:
+        L = Landscape(exp_rewards=[r1, r2], p0=p0, weights=[q, 1 - F(q)])
+        out.append(jacobian.evaluate_rate_run(L))
+    jacobian.evaluate_rate_run.cache_clear()
+    return out
+
+
+def test_rate_run_on_fmpz_is_the_run_on_int(monkeypatch):
+    pytest.importorskip("flint")
+    monkeypatch.setenv("PLURALNASH_ARB", "1")
+    plain = _runs(monkeypatch, 10 ** 9)
+    fast = _runs(monkeypatch, 0)
+    assert fast == plain
+    assert all(type(v) is int for run in fast for pair in run.errors.values() for v in pair)
+
+
+def test_a_planted_inward_rounding_on_fmpz_is_caught(monkeypatch):
+    pytest.importorskip("flint")
+    monkeypatch.setenv("PLURALNASH_ARB", "1")
+    plain = _runs(monkeypatch, 10 ** 9)
+
+    def inward_dot(self, pairs):  # the upper ends rounded down on fmpz: not outward
+        lo = hi = 0
+        for a, b in pairs:
+            lo += (a[0] * b[0]) >> self.P
+            hi += (a[1] * b[1]) >> self.P
+        return lo, hi
+
+    real = jacobian._FixedIntervals._dot
+    monkeypatch.setattr(jacobian._FixedIntervals, "_dot",
+                        lambda self, pairs: inward_dot(self, pairs) if self.integer is not int else real(self, pairs))
+    assert _runs(monkeypatch, 0) != plain
