@@ -9,15 +9,16 @@ per-round ratios:
 - ``outside scan``: ``run_outside_scan`` (Assumption B.4's run) on a log-form landscape of --n atoms,
   the intervals from the start, horizon 200 at 128 bits;
 - ``basin masses``: ``basin_mass_run`` (Lemma 3.5's a_t), 200 steps;
-- ``mixed map``: ``mixed_step_iv`` and the potential ``mixing_potential`` (what the Lyapunov check of
-  ``mixing-several-rewards`` reads), 40 steps of the mixed map at 256 bits.
+- ``mixed map``: ``MixedTrajectory`` (what the Lyapunov check of ``mixing-several-rewards`` reads: the
+  state kept in the backend's numbers across the steps, the potential G(p_t) and KL(p_t+1 || p_t) read
+  as intervals), 40 steps of the mixed map at 256 bits, p_t published too.
 
 Every published value of both backends is checked to contain a reference: the same trajectory
 computed on the other backend at four times the precision (its enclosures are far narrower, and each
 must lie inside the checked one), decided in exact rationals.  Control: the arb run with its balls
 read back as their midpoints (radii dropped) must leave values outside.
 
-    python benchmarks/bench_intervals.py [--n 200] [--rounds 5]
+    python benchmarks/bench_intervals.py [--n 200] [--rounds 5] [--only 'mixed map']
 """
 
 import argparse
@@ -28,9 +29,9 @@ from fractions import Fraction
 
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.arith.arb import flint_module, iv_contains
-from pluralnash.numeric.arith.intervals import iv_frac, iv_workprec
+from pluralnash.numeric.arith.intervals import iv_workprec
 from pluralnash.numeric.engines.collapse import _groups, _run
-from pluralnash.numeric.engines.mixing import mixed_step_iv, mixing_potential
+from pluralnash.numeric.engines.mixing_trajectory import MixedTrajectory
 from pluralnash.numeric.engines.outside_scan import basin_mass_run, run_outside_scan
 
 
@@ -90,12 +91,14 @@ def engines(n: int, rounds_collapse: int):
     def run_masses(backend, scale):
         return basin_mass_run(logs, tuple(range(n // 4)), 200, 128 * scale, backend=backend)
 
-    def run_mixed(backend, scale):  # the run the mixed map's Lyapunov check reads: p_t and G(p_t)
+    def run_mixed(backend, scale):  # the run the mixed map's Lyapunov check reads: G(p_t), KL(p_t+1 || p_t); p_t too
         with iv_workprec(256 * scale):
-            P, out = [iv_frac(v) for v in mixed.p0], []
+            run = MixedTrajectory(mixed, backend=backend)  # the state stays in the backend across the steps
+            P, out = run.start(mixed.p0), []
             for _ in range(40):
-                P = mixed_step_iv(mixed, P, backend=backend)
-                out.append(P + [mixing_potential(mixed, P, backend=backend)])
+                Q = run.step(P)
+                out.append(run.publish(Q) + [run.potential(Q), run.kl(Q, P)])
+                P = Q
         return out
 
     return {"collapse": run_collapse, "outside scan": run_scan, "basin masses": run_masses, "mixed map": run_mixed}
@@ -106,6 +109,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--rounds-collapse", type=int, default=768)
+    ap.add_argument("--only", action="append", help="run only this engine's row (repeatable)")
     args = ap.parse_args()
     if flint_module() is None:
         print("python-flint is not installed (pip install 'pluralnash[arb]'): only the mpmath.iv path runs")
@@ -113,6 +117,8 @@ def main() -> None:
     print(f"n={args.n} atoms (outside scan, basin masses, mixed map), m=3 rewards; collapse: 6 groups, "
           f"{args.rounds_collapse} rounds; {args.rounds} interleaved rounds, times in s")
     for name, run in engines(args.n, args.rounds_collapse).items():
+        if args.only and name not in args.only:
+            continue
         times = {"arb": [], "iv": []}
         outs = {}
         for _ in range(args.rounds):

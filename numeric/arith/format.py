@@ -112,8 +112,9 @@ def enclosure_text(lo: Any, hi: Any, *, min_digits: int = 6, max_digits: int = 6
     """
     if isinstance(lo, Fraction) and lo == hi:
         return f"{lo} (exact)"
-    ctx = mpmath.mp.clone()
-    ctx.dps = max_digits + 20
+    ctx = None if all(isinstance(v, (Fraction, int, str)) for v in (lo, hi)) else mpmath.mp.clone()  # only mpf reads it
+    if ctx is not None:
+        ctx.dps = max_digits + 20
     a, b = exact_value(lo, ctx), exact_value(hi, ctx)
     if a == b:
         return f"{decimal_text(a, max_digits, down=True)} (a point)"

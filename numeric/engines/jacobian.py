@@ -25,6 +25,7 @@ exactly.  Python spellings: ``q`` = weight of reward 1, ``w`` = rows w_i on the 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -69,16 +70,25 @@ class LimitJacobian:
 
 
 def charpoly_exact(M: list[list[Fraction]]) -> list[Fraction]:
-    r"""det(λI - M) as coefficients [1, c_1, ..., c_n] (Faddeev–LeVerrier, exact)."""
+    r"""det(λI - M) as coefficients [1, c_1, ..., c_n] (Faddeev–LeVerrier, exact).
+
+    Run on the integer matrix N = D M (D the lcm of the entries' denominators), whose characteristic
+    polynomial has integer coefficients e_k, so every step is an integer operation (no gcd per
+    product) and every division by k is exact; then c_k = e_k / D^k, since det(λI - M) = D^-n det(Dλ I - N).
+    """
     n = len(M)
-    coeffs = [Fraction(1)]
-    Mk = [[Fraction(0)] * n for _ in range(n)]
+    D = math.lcm(*(v.denominator for row in M for v in row))
+    N = [[v.numerator * (D // v.denominator) for v in row] for row in M]
+    coeffs, Nk = [1], [[0] * n for _ in range(n)]
     for k in range(1, n + 1):
-        # M_k = M (M_{k-1} + c_{k-1} I), c_k = -tr(M M_k)/k
-        prev = [[Mk[i][j] + (coeffs[-1] if i == j else 0) for j in range(n)] for i in range(n)]
-        Mk = [[sum((M[i][t] * prev[t][j] for t in range(n)), Fraction(0)) for j in range(n)] for i in range(n)]
-        coeffs.append(-sum((Mk[i][i] for i in range(n)), Fraction(0)) / k)
-    return coeffs
+        # N_k = N (N_{k-1} + e_{k-1} I), e_k = -tr(N_k)/k
+        prev = [[Nk[i][j] + (coeffs[-1] if i == j else 0) for j in range(n)] for i in range(n)]
+        Nk = [[sum(N[i][t] * prev[t][j] for t in range(n)) for j in range(n)] for i in range(n)]
+        e, rest = divmod(-sum(Nk[i][i] for i in range(n)), k)
+        if rest:
+            raise SolverError(f"Faddeev-LeVerrier on an integer matrix gave tr(N_{k}) not divisible by {k} (a bug)")
+        coeffs.append(e)
+    return [Fraction(e, D ** k) for k, e in enumerate(coeffs)]
 
 
 def _poly_from_roots(roots: list[Fraction]) -> list[Fraction]:
@@ -197,45 +207,61 @@ def _run_length(jac: LimitJacobian) -> tuple[int, int]:
     return T, 160 + (5 * T) // 4 + T * max(0, shrink.numerator.bit_length() - shrink.denominator.bit_length() + 1)
 
 
+FMPZ_MIN_BITS = 512  # from here on flint's fmpz multiplies and shifts faster than Python's int (measured)
+
+
 class _FixedIntervals:
     r"""Arithmetic context of :func:`~pluralnash.numeric.engines.step.large_k_step` on positive intervals
-    [lo, hi] · 2^-P held as pairs of Python ints, every product and quotient rounded outward (floor for lo,
-    ceiling for hi), so each step's enclosure contains the exact step of any point of the input box."""
+    [lo, hi] · 2^-P held as pairs of integers, every product and quotient rounded outward (floor for lo,
+    ceiling for hi), so each step's enclosure contains the exact step of any point of the input box.
 
-    def __init__(self, bits: int):
-        self.P = bits
+    The integers are Python ints, or python-flint's ``fmpz`` with ``integer=flint.fmpz``: both are exact
+    and both floor on ``>>`` and ``//``, so the two give the same integers; :meth:`fraction` and
+    :func:`_distance` hand back Python numbers."""
+
+    def __init__(self, bits: int, integer=int):
+        self.P, self.integer = bits, integer
 
     def of(self, x: Fraction) -> tuple[int, int]:
         lo = (x.numerator << self.P) // x.denominator
-        return lo, lo + (lo * x.denominator != x.numerator << self.P)
+        return self.integer(lo), self.integer(lo + (lo * x.denominator != x.numerator << self.P))
 
     def _mul(self, a, b):
         P = self.P
         return (a[0] * b[0]) >> P, -((-a[1] * b[1]) >> P)
 
-    def _dots(self, rows):
-        """Σ of outward-rounded products for each list of (a, b) pairs."""
-        out = []
-        for pairs in rows:
-            terms = [self._mul(a, b) for a, b in pairs]
-            out.append((sum(t[0] for t in terms), sum(t[1] for t in terms)))
-        return out
+    def _dot(self, pairs):
+        """Σ of the outward-rounded products of the (a, b) pairs: the lower ends summed, then the upper
+        ends (Σ_k -((-x_k) >> P) = -Σ_k ((-x_k) >> P), so one negation serves the whole sum)."""
+        P = self.P
+        lo = hi = 0
+        for a, b in pairs:
+            lo += (a[0] * b[0]) >> P
+            hi += (-a[1] * b[1]) >> P
+        return lo, -hi
 
     def Z(self, p, w):
-        return self._dots([list(zip(p, row)) for row in w])
+        return [self._dot(zip(p, row)) for row in w]
 
     def coefs(self, q, Z):
         P = self.P
         return [((a[0] << P) // z[1], -((-a[1] << P) // z[0])) for a, z in zip(q, Z)]
 
     def W(self, c, w):
-        return self._dots([[(c[i], w[i][k]) for i in range(len(w))] for k in range(len(w[0]))])
+        return [self._dot(zip(c, column)) for column in zip(*w)]
 
     def times(self, p, W):
         return [self._mul(a, b) for a, b in zip(p, W)]
 
     def fraction(self, x: tuple[int, int]) -> tuple[Fraction, Fraction]:
-        return Fraction(x[0], 1 << self.P), Fraction(x[1], 1 << self.P)
+        return Fraction(int(x[0]), 1 << self.P), Fraction(int(x[1]), 1 << self.P)
+
+
+def _fixed_intervals(bits: int) -> _FixedIntervals:
+    """The context at ``bits``: on fmpz from :data:`FMPZ_MIN_BITS` bits when python-flint is on (the arb switch)."""
+    from pluralnash.numeric.arith.arb import available, flint_module
+
+    return _FixedIntervals(bits, flint_module().fmpz if bits >= FMPZ_MIN_BITS and available() else int)
 
 
 def _distance(p, star) -> tuple[int, int]:
@@ -244,7 +270,7 @@ def _distance(p, star) -> tuple[int, int]:
     for (a, b), (c, d) in zip(p, star):
         hi += max(b - c, d - a)
         lo += max(a - d, c - b, 0)
-    return lo, hi
+    return int(lo), int(hi)
 
 
 @per_setup(maxsize=1024)
@@ -254,7 +280,7 @@ def evaluate_rate_run(landscape: Landscape) -> RateRun:
     rounds T and T + 1, and of the weights W_T there."""
     jac = solve_limit_jacobian(landscape)
     T, bits = _run_length(jac)
-    ctx = _FixedIntervals(bits)
+    ctx = _fixed_intervals(bits)
     w = [[ctx.of(v) for v in row] for row in jac.w]
     q = [ctx.of(v) for v in jac.q]
     star = [ctx.of(v) for v in jac.p_star]

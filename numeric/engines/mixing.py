@@ -190,6 +190,28 @@ def _secular(rho_w: Sequence[tuple[Fraction, Fraction]], lam: Fraction, z: Fract
     return (1 - lam) * sum((r * g / (z - lam * g) for r, g in rho_w), Fraction(0))
 
 
+def _secular_sign(rho_w: Sequence[tuple[Fraction, Fraction]], lam: Fraction, z: Fraction) -> int:
+    r"""The sign of h(z) - 1 (:func:`_secular`), decided exactly in integers, without a gcd per term.
+
+    With z = a/b, λ = l/L, ρ_g = r_g/s_g, g = n_g/d_g (positive denominators) and
+    D_g = s_g (a L d_g - l n_g b): h(z) - 1 = N / Π_g D_g, N = (L - l) b Σ_g r_g n_g Π_{g' ≠ g} D_g' - Π_g D_g.
+    A pole (some D_g = 0) raises ZeroDivisionError, as h itself does there."""
+    a, b, l, L = z.numerator, z.denominator, lam.numerator, lam.denominator
+    D = [r.denominator * (a * L * g.denominator - l * g.numerator * b) for r, g in rho_w]
+    if 0 in D:
+        raise ZeroDivisionError(f"h has a pole at z = {z}")
+    before = [1]  # before[k] = Π_{g < k} D_g
+    for d in D:
+        before.append(before[-1] * d)
+    total, after = 0, 1  # after = Π_{g > k} D_g, running from the top group down
+    for k in range(len(D) - 1, -1, -1):
+        r, g = rho_w[k]
+        total += r.numerator * g.numerator * before[k] * after
+        after *= D[k]
+    N = (L - l) * b * total - before[-1]
+    return (N > 0) - (N < 0) if before[-1] > 0 else (N < 0) - (N > 0)
+
+
 def _bisect(rho_w, lam: Fraction, lo: Fraction, hi: Fraction, bits: int) -> tuple[Fraction, Fraction]:
     r"""Bracket the root of h = 1 in (lo, hi), where h decreases strictly from above 1 to below 1.
 
@@ -198,10 +220,10 @@ def _bisect(rho_w, lam: Fraction, lo: Fraction, hi: Fraction, bits: int) -> tupl
     target = (hi - lo) / 2 ** bits
     while hi - lo > target:
         mid = (lo + hi) / 2
-        h = _secular(rho_w, lam, mid)
-        if h == 1:
+        side = _secular_sign(rho_w, lam, mid)
+        if side == 0:
             return mid, mid
-        lo, hi = (mid, hi) if h > 1 else (lo, mid)
+        lo, hi = (mid, hi) if side > 0 else (lo, mid)
     return lo, hi
 
 
@@ -283,7 +305,11 @@ def _phi_and_jacobian(lam, q, V, rho, S, Z):
     m = len(q)
     p = {x: _p_of_Z(lam, q, V, rho, x, Z) for x in S}
     phi = [sum(p[x] * V[i][x] for x in S) - Z[i] for i in range(m)]
-    jac = [[-sum(V[i][x] * lam * q[j] * V[j][x] * p[x] ** 2 / ((1 - lam) * rho[x]) for x in S) / Z[j] ** 2
+    # the factors that do not depend on (i, j) computed once: the same operations on the same operands
+    vl = [{x: V[i][x] * lam for x in S} for i in range(m)]
+    one = 1 - lam
+    p2, den, Z2 = {x: p[x] ** 2 for x in S}, {x: one * rho[x] for x in S}, [z ** 2 for z in Z]
+    jac = [[-sum(vl[i][x] * q[j] * V[j][x] * p2[x] / den[x] for x in S) / Z2[j]
             - (1 if i == j else 0) for j in range(m)] for i in range(m)]
     return phi, jac
 
@@ -457,12 +483,14 @@ def _rate_enclosure(landscape, S, Z, p, W, prec) -> tuple[Fraction, Fraction]:
         mid = lambda ab: frac_mpf(ab[0] + ab[1]) / 2  # noqa: E731
         pm, Zm, Wm = [mid(p[x]) for x in S], [mid(z) for z in Z], [mid(W[x]) for x in S]
         A = mpmath.matrix(len(S), len(S))
+        # the conversions and powers that do not depend on (a, b, i) made once: the same operations
+        qm, Z2 = [mpmath.mpf(v.numerator) / v.denominator for v in q], [z ** 2 for z in Zm]
+        Vn = [{x: (mpmath.mpf(row[x].numerator), row[x].denominator) for x in S} for row in V]
         for a, x in enumerate(S):
             for b, y in enumerate(S):
+                root = mpmath.sqrt(pm[a] * pm[b])
                 A[a, b] = (Wm[a] if a == b else 0) - sum(
-                    mpmath.mpf(q[i].numerator) / q[i].denominator * mpmath.sqrt(pm[a] * pm[b])
-                    * mpmath.mpf(V[i][x].numerator) / V[i][x].denominator
-                    * mpmath.mpf(V[i][y].numerator) / V[i][y].denominator / Zm[i] ** 2 for i in range(m))
+                    qm[i] * root * Vn[i][x][0] / Vn[i][x][1] * Vn[i][y][0] / Vn[i][y][1] / Z2[i] for i in range(m))
         E, Q = mpmath.eigsy(A)
         top = max(range(len(S)), key=lambda k: E[k])
         s = [_frac(Q[a, top] / mpmath.sqrt(pm[a])) for a in range(len(S))]
@@ -493,11 +521,16 @@ def mixing_potential(landscape: Landscape, p: Sequence[Any], *, backend: str | N
     P = [v if isinstance(v, type(iv.mpf(0))) else iv_frac(Fraction(v)) for v in p]
     if interval_kind(backend) == "arb":
         run = _mixed_steps(landscape, iv.prec, "arb")
-        balls = run.vector(P)
-        return iv_frac(lam) * run.objective(balls) + iv_frac(1 - lam) * run.log_sum(balls, [(x, rho[x]) for x in S])
+        return _ball_potential(run, iv_frac(lam), iv_frac(1 - lam), [(x, rho[x]) for x in S], run.vector(P))
     Z = [sum((P[x] * iv_frac(V[i][x]) for x in range(landscape.n)), iv.mpf(0)) for i in range(len(q))]
     return (iv_frac(lam) * sum((iv_frac(q[i]) * iv.log(Z[i]) for i in range(len(q))), iv.mpf(0))
             + iv_frac(1 - lam) * sum((iv_frac(rho[x]) * iv.log(P[x]) for x in S), iv.mpf(0)))
+
+
+def _ball_potential(run: EnclosedSteps, lam_iv, rest_iv, weights, balls):
+    """G on the arb state ``balls`` (an n x 1 ``arb_mat``), published as an ``mpmath.iv`` interval; ``lam_iv`` and
+    ``rest_iv`` enclose λ and 1 - λ, ``weights`` = [(x, p_ref(x)) for x in S]."""
+    return lam_iv * run.objective(balls) + rest_iv * run.log_sum(balls, weights)
 
 
 def reference_groups(landscape: Landscape, support: Sequence[int]) -> list[tuple[Fraction, Fraction, int]]:
@@ -514,7 +547,8 @@ def power_step(landscape: Landscape, v: list[Fraction]) -> list[Fraction]:
     """
     lam, w, ref = landscape.lam, landscape.exp_rewards[0], landscape.reference
     Z, _, v_next = large_k_step(EXACT, v, [w], [Fraction(1)])
-    return [(1 - lam) * r * Z[0] + lam * Z[0] * u for r, u in zip(ref, v_next)]
+    kept, curated = (1 - lam) * Z[0], lam * Z[0]  # exact: the same values as term by term
+    return [kept * r + curated * u for r, u in zip(ref, v_next)]
 
 
 def mixed_step_iv(landscape: Landscape, P: list, *, backend: str | None = None) -> list:

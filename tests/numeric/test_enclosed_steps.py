@@ -16,6 +16,7 @@ from pluralnash.numeric.engines import arb_step
 from pluralnash.numeric.engines.arb_step import enclosed_steps
 from pluralnash.numeric.engines.collapse import _groups, _run, evaluate_collapse_dynamics
 from pluralnash.numeric.engines.mixing import mixed_step_iv, mixing_potential
+from pluralnash.numeric.engines.mixing_trajectory import MixedTrajectory
 from pluralnash.numeric.engines.outside_scan import basin_mass_run, run_outside_scan
 from pluralnash.properties import collapse_landscapes, several_mixing_landscapes, two_basin_landscapes
 from pluralnash.theory import InvalidArgument
@@ -272,6 +273,51 @@ def test_mixed_steps_with_dropped_radii_are_caught(monkeypatch):
             exact = evaluate_curated_update(MIXED, exact)
     assert not all(map(_inside, exact, P))
 
+
+
+def _trajectory(backend, prec, steps=8):
+    """The Lyapunov check's readings along MixedTrajectory: p_t, G(p_t) and KL(p_t || p_t-1)."""
+    with iv_workprec(prec):
+        run = MixedTrajectory(MIXED, backend=backend)
+        P, out = run.start(MIXED.p0), []
+        for _ in range(steps):
+            Q = run.step(P)
+            out.append(run.publish(Q) + [run.potential(Q), run.kl(Q, P)])
+            P = Q
+        return out
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_trajectory_kept_in_the_backend_contains_the_exact_and_the_reference_run(backend):
+    exact, got = list(MIXED.p0), _trajectory(backend, 192)
+    for row in got:
+        exact = evaluate_curated_update(MIXED, exact)  # the mixed map, exactly
+        assert all(map(_inside, exact, row[:MIXED.n]))
+    assert not all(map(_inside, [v * (1 + Fr(1, 10 ** 40)) for v in exact], got[-1][:MIXED.n]))
+    if HAS_FLINT:  # G and KL inside the other backend's run at four times the bits
+        ref = _trajectory(OTHER[backend], 768)
+        assert all(all(map(_inside, r, g)) for r, g in zip(ref, got))
+        assert not any(_inside(r[-2], g[-2]) for r, g in zip(ref[1:], got))  # G(p_t+1) is not G(p_t)
+
+
+@needs_arb
+def test_trajectory_with_dropped_radii_is_caught(monkeypatch):
+    ref = _trajectory("iv", 768)
+    _drop_radii(monkeypatch)
+    assert not all(all(map(_inside, r, g)) for r, g in zip(ref, _trajectory("arb", 192)))
+
+
+def test_trajectory_on_iv_reads_what_the_stepwise_iv_calls_read():
+    with iv_workprec(192):
+        P = mixed_step_iv(MIXED, [iv_frac(v) for v in MIXED.p0], backend="iv")
+        steps = []
+        for _ in range(8):
+            Q = mixed_step_iv(MIXED, P, backend="iv")
+            steps.append(Q + [mixing_potential(MIXED, Q, backend="iv"),
+                              sum((Q[x] * iv.log(Q[x] / P[x]) for x in range(MIXED.n)), iv.mpf(0))])
+            P = Q
+    got = _trajectory("iv", 192, steps=9)[1:]
+    assert [[(v.a, v.b) for v in row] for row in got] == [[(v.a, v.b) for v in row] for row in steps]
 
 
 @needs_arb

@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
+from pluralnash.numeric.engines.mixing_trajectory import MixedTrajectory
 from pluralnash.numeric.engines.mixing import (
     Box,
     MixingFixedPoint,
@@ -22,7 +23,6 @@ from pluralnash.numeric.engines.mixing import (
     check_lam_below_one,
     check_several_rewards,
     check_single_reward_mixing,
-    mixed_step_iv as _mixed_step_iv,
     mixing_potential,
     power_step as _power_step,
     reference_groups as _groups,
@@ -194,12 +194,27 @@ FixedPointForm = Callable[[Landscape, MixingFixedPoint], Box]
 RateForm = Callable[[MixingFixedPoint], tuple[Fraction, Fraction]]
 
 
+def _max_ratio(pairs) -> Fraction:
+    """max_k a_k/b_k over (a_k, b_k) pairs of Fractions, b_k != 0: the quotients compared as unreduced integer
+    pairs (A, B), B > 0, by A_1 B_2 > A_2 B_1, so only the largest one is reduced (one gcd, not one per pair)."""
+    best = None
+    for a, b in pairs:
+        A, B = a.numerator * b.denominator, a.denominator * b.numerator
+        if B <= 0:
+            if B == 0:
+                raise ZeroDivisionError(f"{a}/{b}")
+            A, B = -A, -B
+        if best is None or A * best[1] > best[0] * B:
+            best = A, B
+    return Fraction(*best)
+
+
 def _hilbert(v: Sequence[Fraction], box: Box, support: Sequence[int]) -> tuple[Fraction, Fraction]:
     r"""Bounds (lo, hi) on e^{d_H(v, p)} over p in ``box`` (on S; d_H is projective, so v need not sum to 1)."""
     if len(support) < 2:
         return Fraction(1), Fraction(1)
-    hi = max(v[x] / box[x][0] for x in support) * max(box[y][1] / v[y] for y in support)
-    lo = max(v[x] / box[x][1] for x in support) * max(box[y][0] / v[y] for y in support)
+    hi = _max_ratio((v[x], box[x][0]) for x in support) * _max_ratio((box[y][1], v[y]) for y in support)
+    lo = _max_ratio((v[x], box[x][1]) for x in support) * _max_ratio((box[y][0], v[y]) for y in support)
     return max(lo, Fraction(1)), hi
 
 
@@ -535,12 +550,13 @@ def _lyapunov_ascent(landscape: Landscape, fp: MixingFixedPointSeveral, name: st
     with iv_workprec(prec + 64):
         mu = iv_frac((1 - lam) * min(landscape.reference[x] for x in S))
         g_star = mixing_potential(landscape, [_ivbox(a, b) for a, b in fp.p]).b
-        P = _mixed_step_iv(landscape, [iv_frac(v) for v in landscape.p0])
-        G = mixing_potential(landscape, P)
+        run = MixedTrajectory(landscape)  # the states stay in the backend; G and KL are read as iv
+        P = run.step(run.start(landscape.p0))
+        G = run.potential(P)
         for t in range(1, steps + 1):
-            Q = _mixed_step_iv(landscape, P)
-            G_next = mixing_potential(landscape, Q)
-            KL = sum((Q[x] * iv.log(Q[x] / P[x]) for x in S), iv.mpf(0))
+            Q = run.step(P)
+            G_next = run.potential(Q)
+            KL = run.kl(Q, P)
             gap = G_next - G - KL
             if gap.b < 0:
                 ev["t"] = t
