@@ -46,6 +46,7 @@ import mpmath
 from pluralnash.numeric.model import show as _show, to_fraction
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.numeric.arith.rational import frac_mpf
+from pluralnash.numeric.engines.finite_k_law import exact_weights, mpf_weights
 from pluralnash.theory._words import plural
 from pluralnash.numeric.model.validate import check_candidates, check_int
 from pluralnash.theory import InvalidArgument, SolverError
@@ -218,21 +219,18 @@ def _sum_law(probs: list[Any], weights: list[Any], draws: int, one: Any, zero: A
 
 
 def _enumerate(p: list[Any], w: list[Any], K: int, count: int, dps: int) -> tuple[list[Any], list[Any]]:
+    # The kernels of finite_k_law return what _sum_law and the sum over its law return, faster.
     support = [k for k, v in enumerate(p) if v > 0]
     if all(isinstance(v, Fraction) for v in (*p, *w)):
-        law = _sum_law([p[k] for k in support], [w[k] for k in support], K - 1, Fraction(1), Fraction(0))
-        values = [K * wx * sum((mass / (wx + total) for total, mass in law.items()), Fraction(0)) for wx in w]
-        return values, [Fraction(0)] * len(w)
+        return exact_weights(p, w, K), [Fraction(0)] * len(w)
     guard = 10 + len(str(count)) + len(str(K))
     with mpmath.workdps(dps + guard):
         pm, wm = [_mpf(v) for v in p], [_mpf(v) for v in w]
-        law = _sum_law([pm[k] for k in support], [wm[k] for k in support], K - 1, mpmath.mpf(1), mpmath.mpf(0))
-        items = list(law.items())
-        raw = [K * wx * mpmath.fsum(mass / (wx + total) for total, mass in items) for wx in wm]
+        raw, states = mpf_weights(pm, wm, K, support, *mpmath.mp._prec_rounding)
         # Every term is positive, so the relative rounding error is at most a few ulps per term.
-        bound = (len(items) + 2 * K + len(w)) * mpmath.eps
+        bound = (states + 2 * K + len(w)) * mpmath.eps
     with mpmath.workdps(dps):
-        return [+v for v in raw], [+bound] * len(w)
+        return [+mpmath.mp.make_mpf(v) for v in raw], [+bound] * len(w)
 
 
 # -- H by quadrature ----------------------------------------------------------------------

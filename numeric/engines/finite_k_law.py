@@ -1,0 +1,117 @@
+r"""Fast kernels for the finite-K weight H^K_p of [FALA26] Lemma 3.1 by enumeration.
+
+H^K_p(x) = K w(x) Σ_T P(S = T) / (w(x) + T),  S = Σ_{j=1}^{K-1} w(y_j),  y_j ~ p i.i.d.
+
+Both kernels walk the compositions of the K-1 draws atom by atom, exactly as the reference
+:func:`pluralnash.numeric.engines.finite_k._sum_law` does, and return what it and the sum over
+its law would return:
+
+- :func:`exact_weights` (Fractions): with p = a/D and w = b/E over common denominators, the law
+  of E·S is a law on integers with integer masses scaled by D^{K-1}, and
+  H(x) = K b(x) Σ_T M_T / (b(x) + T) / D^{K-1}.  The sum is formed by pairwise (binary-splitting)
+  addition of unreduced fractions and reduced once.  A Fraction is canonical, so the result is
+  the reference's, whatever the order of the operations.
+- :func:`mpf_weights` (mpf): the reference's mpf operations, in the same order and with the same
+  rounding, on raw mpmath values (``mpmath.libmp``), so every bit agrees with it; it only drops
+  the object overhead and evaluates equal w(x) once.  Equal raw values are equal mpf values
+  (the representation of a finite mpf is unique), so states merge exactly as there.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+from mpmath.libmp import fone, fzero, mpf_add, mpf_div, mpf_mul, mpf_mul_int, mpf_sum
+
+__all__ = ["exact_weights", "mpf_weights"]
+
+
+# -- exact ------------------------------------------------------------------------------------
+
+def _integer_law(a: list[int], b: list[int], draws: int) -> dict[int, int]:
+    """Law of Σ_j b(y_j) over ``draws`` draws with P(y = j) ∝ a_j, as {T: mass · (Σ a)^draws}."""
+    states: dict[tuple[int, int], int] = {(0, 0): 1}
+    s = len(a)
+    for j in range(s):
+        last = j == s - 1
+        powers = [1]
+        for _ in range(draws):
+            powers.append(powers[-1] * a[j])
+        nxt: dict[tuple[int, int], int] = {}
+        for (used, total), mass in states.items():
+            left = draws - used
+            for c in ([left] if last else range(left + 1)):
+                key = (used + c, total + c * b[j])
+                nxt[key] = nxt.get(key, 0) + mass * math.comb(left, c) * powers[c]
+        states = nxt
+    return {total: mass for (_, total), mass in states.items()}
+
+
+def _split_sum(terms: list[tuple[int, int]]) -> tuple[int, int]:
+    """Σ n_i / d_i as one unreduced (numerator, denominator), by pairwise addition."""
+    while len(terms) > 1:
+        paired = [(n1 * d2 + n2 * d1, d1 * d2) for (n1, d1), (n2, d2) in zip(terms[0::2], terms[1::2])]
+        if len(terms) % 2:
+            paired.append(terms[-1])
+        terms = paired
+    return terms[0]
+
+
+def exact_weights(p: list[Fraction], w: list[Fraction], K: int) -> list[Fraction]:
+    """H^K_p(x) at every atom, exactly; p a distribution and w > 0, both Fractions."""
+    support = [k for k, v in enumerate(p) if v > 0]
+    D = math.lcm(*(p[k].denominator for k in support))
+    a = [p[k].numerator * (D // p[k].denominator) for k in support]
+    E = math.lcm(*(v.denominator for v in w))
+    b = [v.numerator * (E // v.denominator) for v in w]
+    law = _integer_law(a, [b[k] for k in support], K - 1)
+    scale = sum(a) ** (K - 1)  # = D^(K-1): p sums to 1
+    by_b: dict[int, Fraction] = {}
+    for bx in b:
+        if bx not in by_b:
+            num, den = _split_sum([(mass, bx + total) for total, mass in law.items()])
+            by_b[bx] = Fraction(K * bx * num, scale * den)
+    return [by_b[bx] for bx in b]
+
+
+# -- mpf --------------------------------------------------------------------------------------
+
+def _mpf_law(probs: list[tuple], weights: list[tuple], draws: int, prec: int, rnd: str) -> list[tuple]:
+    """The reference's mpf law of Σ w(y_j), as a list of raw (total, mass) pairs."""
+    s = len(probs)
+    states: dict[tuple[int, tuple], tuple] = {(0, fzero): fone}
+    for j in range(s):
+        last = j == s - 1
+        row = [fone]
+        for _ in range(draws):
+            row.append(mpf_mul(row[-1], probs[j], prec, rnd))
+        wj = weights[j]
+        nxt: dict[tuple[int, tuple], tuple] = {}
+        for (used, total), mass in states.items():
+            left = draws - used
+            for c in ([left] if last else range(left + 1)):
+                key = (used + c, mpf_add(total, mpf_mul_int(wj, c, prec, rnd), prec, rnd))
+                term = mpf_mul(mpf_mul_int(mass, math.comb(left, c), prec, rnd), row[c], prec, rnd)
+                old = nxt.get(key)
+                nxt[key] = term if old is None else mpf_add(old, term, prec, rnd)
+        states = nxt
+    return [(total, mass) for (_, total), mass in states.items()]
+
+
+def mpf_weights(p: list[Any], w: list[Any], K: int, support: list[int], prec: int,
+                rnd: str) -> tuple[list[tuple], int]:
+    """Raw K w(x) Σ_T P(S = T) / (w(x) + T) at every atom, at ``prec`` bits (p and w mpf at that
+    precision), and the number of states of the law."""
+    items = _mpf_law([p[k]._mpf_ for k in support], [w[k]._mpf_ for k in support], K - 1, prec, rnd)
+    by_w: dict[tuple, tuple] = {}
+    out = []
+    for v in w:
+        wx = v._mpf_
+        h = by_w.get(wx)
+        if h is None:
+            total = mpf_sum([mpf_div(mass, mpf_add(wx, t, prec, rnd), prec, rnd) for t, mass in items], prec, rnd)
+            h = by_w[wx] = mpf_mul(mpf_mul_int(wx, K, prec, rnd), total, prec, rnd)
+        out.append(h)
+    return out, len(items)
