@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from mpmath.libmp import fone, fzero, mpf_add, mpf_div, mpf_mul, mpf_mul_int, mpf_sum
@@ -78,22 +79,48 @@ def exact_weights(p: list[Fraction], w: list[Fraction], K: int) -> list[Fraction
 
 # -- mpf --------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=256)
+def _powers(prob: tuple, draws: int, prec: int, rnd: str) -> tuple:
+    """The reference's row 1, p, p·p, ... (``draws`` + 1 entries), each product rounded."""
+    row = [fone]
+    for _ in range(draws):
+        row.append(mpf_mul(row[-1], prob, prec, rnd))
+    return tuple(row)
+
+
+@lru_cache(maxsize=256)
+def _first_masses(prob: tuple, draws: int, prec: int, rnd: str) -> tuple:
+    """The masses the reference gives c draws of the first atom: (1 · C(draws, c)) · p^c, each rounded.
+
+    They do not depend on w, so every reward's law at one p shares them.
+    """
+    row = _powers(prob, draws, prec, rnd)
+    return tuple(mpf_mul(mpf_mul_int(fone, math.comb(draws, c), prec, rnd), row[c], prec, rnd)
+                 for c in range(draws + 1))
+
+
 def _mpf_law(probs: list[tuple], weights: list[tuple], draws: int, prec: int, rnd: str) -> list[tuple]:
-    """The reference's mpf law of Σ w(y_j), as a list of raw (total, mass) pairs."""
+    """The reference's mpf law of Σ w(y_j), as a list of raw (total, mass) pairs.
+
+    Operations whose rounded result is an operand unchanged are skipped: 0 + t, m · 1 and
+    m · C(n, 0) = m · C(n, n) (an operand is already rounded to ``prec``, so rounding it again is
+    the identity), and w · c is formed once per c.
+    """
     s = len(probs)
-    states: dict[tuple[int, tuple], tuple] = {(0, fzero): fone}
-    for j in range(s):
-        last = j == s - 1
-        row = [fone]
-        for _ in range(draws):
-            row.append(mpf_mul(row[-1], probs[j], prec, rnd))
-        wj = weights[j]
+    w_times = [[mpf_mul_int(wj, c, prec, rnd) for c in range(draws + 1)] for wj in weights]
+    states = {(c, w_times[0][c]): mass for c, mass in enumerate(_first_masses(probs[0], draws, prec, rnd))}
+    if s == 1:
+        states = {(draws, w_times[0][draws]): states[(draws, w_times[0][draws])]}
+    for j in range(1, s):
+        row, wrow = _powers(probs[j], draws, prec, rnd), w_times[j]
         nxt: dict[tuple[int, tuple], tuple] = {}
         for (used, total), mass in states.items():
             left = draws - used
-            for c in ([left] if last else range(left + 1)):
-                key = (used + c, mpf_add(total, mpf_mul_int(wj, c, prec, rnd), prec, rnd))
-                term = mpf_mul(mpf_mul_int(mass, math.comb(left, c), prec, rnd), row[c], prec, rnd)
+            for c in ((left,) if j == s - 1 else range(left + 1)):
+                key = (used + c, total if not c else mpf_add(total, wrow[c], prec, rnd))
+                term = mass if c in (0, left) else mpf_mul_int(mass, math.comb(left, c), prec, rnd)
+                if c:
+                    term = mpf_mul(term, row[c], prec, rnd)
                 old = nxt.get(key)
                 nxt[key] = term if old is None else mpf_add(old, term, prec, rnd)
         states = nxt
