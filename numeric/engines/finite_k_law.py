@@ -99,46 +99,73 @@ def _first_masses(prob: tuple, draws: int, prec: int, rnd: str) -> tuple:
                  for c in range(draws + 1))
 
 
-def _mpf_law(probs: list[tuple], weights: list[tuple], draws: int, prec: int, rnd: str) -> list[tuple]:
-    """The reference's mpf law of Σ w(y_j), as a list of raw (total, mass) pairs.
+@lru_cache(maxsize=64)
+def _plan(weights: tuple, draws: int, prec: int, rnd: str) -> tuple:
+    """The reference's walk with the masses left out (it does not depend on p).
 
-    Operations whose rounded result is an operand unchanged are skipped: 0 + t, m · 1 and
-    m · C(n, 0) = m · C(n, n) (an operand is already rounded to ``prec``, so rounding it again is
-    the identity), and w · c is formed once per c.
+    Returns the first atom's counts c, per later atom j the moves (source state, c, C(left, c) or
+    None when it is 1, target state) in the reference's order, the number of states after each
+    atom, and the final totals.  Totals 0 + t and t + 0·w are t unchanged (already rounded), and
+    w·c is formed once per c.
     """
-    s = len(probs)
+    s = len(weights)
     w_times = [[mpf_mul_int(wj, c, prec, rnd) for c in range(draws + 1)] for wj in weights]
-    states = {(c, w_times[0][c]): mass for c, mass in enumerate(_first_masses(probs[0], draws, prec, rnd))}
-    if s == 1:
-        states = {(draws, w_times[0][draws]): states[(draws, w_times[0][draws])]}
+    first = tuple(range(draws + 1)) if s > 1 else (draws,)
+    keys = [(c, w_times[0][c]) for c in first]
+    steps = []
     for j in range(1, s):
-        row, wrow = _powers(probs[j], draws, prec, rnd), w_times[j]
-        nxt: dict[tuple[int, tuple], tuple] = {}
-        for (used, total), mass in states.items():
+        index: dict[tuple[int, tuple], int] = {}
+        moves = []
+        for src, (used, total) in enumerate(keys):
             left = draws - used
             for c in ((left,) if j == s - 1 else range(left + 1)):
-                key = (used + c, total if not c else mpf_add(total, wrow[c], prec, rnd))
-                term = mass if c in (0, left) else mpf_mul_int(mass, math.comb(left, c), prec, rnd)
-                if c:
-                    term = mpf_mul(term, row[c], prec, rnd)
-                old = nxt.get(key)
-                nxt[key] = term if old is None else mpf_add(old, term, prec, rnd)
-        states = nxt
-    return [(total, mass) for (_, total), mass in states.items()]
+                key = (used + c, total if not c else mpf_add(total, w_times[j][c], prec, rnd))
+                moves.append((src, c, None if c in (0, left) else math.comb(left, c), index.setdefault(key, len(index))))
+        keys = list(index)
+        steps.append((tuple(moves), len(keys)))
+    return first, tuple(steps), tuple(total for _, total in keys)
+
+
+@lru_cache(maxsize=256)
+def _denominators(weights: tuple, draws: int, prec: int, rnd: str, wx: tuple) -> tuple:
+    """w(x) + T for every final total T of the plan, each rounded."""
+    return tuple(mpf_add(wx, t, prec, rnd) for t in _plan(weights, draws, prec, rnd)[2])
+
+
+def _mpf_masses(probs: list[tuple], plan: tuple, draws: int, prec: int, rnd: str) -> list[tuple]:
+    """The reference's masses of the plan's final states at p: m · C(left, c) · p_j^c, each product
+    rounded, equal totals merged in the reference's order (m · 1 and m · p^0 are m unchanged)."""
+    first, steps, _ = plan
+    start = _first_masses(probs[0], draws, prec, rnd)
+    masses = [start[c] for c in first]
+    for j, (moves, size) in enumerate(steps, 1):
+        row = _powers(probs[j], draws, prec, rnd)
+        out: list[Any] = [None] * size
+        for src, c, binom, dst in moves:
+            term = masses[src] if binom is None else mpf_mul_int(masses[src], binom, prec, rnd)
+            if c:
+                term = mpf_mul(term, row[c], prec, rnd)
+            old = out[dst]
+            out[dst] = term if old is None else mpf_add(old, term, prec, rnd)
+        masses = out
+    return masses
 
 
 def mpf_weights(p: list[Any], w: list[Any], K: int, support: list[int], prec: int,
                 rnd: str) -> tuple[list[tuple], int]:
     """Raw K w(x) Σ_T P(S = T) / (w(x) + T) at every atom, at ``prec`` bits (p and w mpf at that
     precision), and the number of states of the law."""
-    items = _mpf_law([p[k]._mpf_ for k in support], [w[k]._mpf_ for k in support], K - 1, prec, rnd)
+    weights = tuple(w[k]._mpf_ for k in support)
+    plan = _plan(weights, K - 1, prec, rnd)
+    masses = _mpf_masses([p[k]._mpf_ for k in support], plan, K - 1, prec, rnd)
     by_w: dict[tuple, tuple] = {}
     out = []
     for v in w:
         wx = v._mpf_
         h = by_w.get(wx)
         if h is None:
-            total = mpf_sum([mpf_div(mass, mpf_add(wx, t, prec, rnd), prec, rnd) for t, mass in items], prec, rnd)
+            dens = _denominators(weights, K - 1, prec, rnd, wx)
+            total = mpf_sum([mpf_div(m, d, prec, rnd) for m, d in zip(masses, dens)], prec, rnd)
             h = by_w[wx] = mpf_mul(mpf_mul_int(wx, K, prec, rnd), total, prec, rnd)
         out.append(h)
-    return out, len(items)
+    return out, len(masses)
