@@ -390,16 +390,37 @@ def evaluate_finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, *, met
 
 def finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, method: str, dps: int, error: bool = False):
     """:func:`evaluate_finite_k_weights` with ``dps`` already checked (callers may add guard digits to it)."""
+    return finite_k_weight_rows(p, [w], K, method, dps, error)[0]
+
+
+def finite_k_weight_rows(p: Sequence[Any], rows: Sequence[Sequence[Any]], K: int, method: str, dps: int,
+                         error: bool = False) -> list:
+    """:func:`finite_k_weights` for every row w of ``rows`` at one p, which is read and checked once."""
     if method not in _METHODS:
         raise InvalidArgument(f"method={method!r} is not one of {', '.join(map(repr, _METHODS))}; pick one of them")
     K = _check_K(K)
-    p, w = _sequence(p, "p"), _sequence(w, "w")
-    if len(p) != len(w):
-        raise InvalidArgument(f"p has {plural(len(p), 'entry')} but w has {len(w)}; give one p and one w per atom")
+    p = _sequence(p, "p")
+    rows = [_sequence(w, "w") for w in rows]
+    for w in rows:
+        if len(p) != len(w):
+            raise InvalidArgument(f"p has {plural(len(p), 'entry')} but w has {len(w)}; give one p and one w per atom")
     _check_distribution(p, "p", dps)
-    _check_positive(w, "w")
+    for w in rows:
+        _check_positive(w, "w")
     support = sum(1 for v in p if v > 0)
     count = _bounded_composition_count(support, K)
+    out = []
+    for w in rows:
+        if _method_for(method, p, w, count, support, K, dps) == "enumerate":
+            values, errors = _enumerate(p, w, K, count, dps)
+        else:
+            values, errors = _quadrature(p, w, K, dps)
+        out.append((values, errors) if error else values)
+    return out
+
+
+def _method_for(method: str, p: list[Any], w: list[Any], count: int | float, support: int, K: int, dps: int) -> str:
+    """The method ``"auto"`` stands for at these inputs, or InvalidArgument when the method is out of reach."""
     exact = all(isinstance(v, Fraction) for v in (*p, *w))
     if method == "auto":
         method = "enumerate" if exact and count <= AUTO_COMPOSITIONS else "quadrature"
@@ -410,17 +431,13 @@ def finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, method: str, dp
                f"enumeration is out of reach too ({_count_text(support, K)} compositions, limit {MAX_COMPOSITIONS}): "
                f"lower dps, K or the number of atoms")
         raise InvalidArgument(f"dps={dps} is beyond method='quadrature' (at most {QUADRATURE_MAX_DPS} digits); {fix}")
-    if method == "enumerate":
-        if count > MAX_COMPOSITIONS:
-            raise InvalidArgument(
-                f"method='enumerate' with {plural(support, 'atom')} in the support of p and K={K} needs "
-                f"{_count_text(support, K)} compositions of K-1={K - 1} (limit {MAX_COMPOSITIONS}); "
-                f"use method='quadrature' (or 'auto')"
-            )
-        values, errors = _enumerate(p, w, K, count, dps)
-    else:
-        values, errors = _quadrature(p, w, K, dps)
-    return (values, errors) if error else values
+    if method == "enumerate" and count > MAX_COMPOSITIONS:
+        raise InvalidArgument(
+            f"method='enumerate' with {plural(support, 'atom')} in the support of p and K={K} needs "
+            f"{_count_text(support, K)} compositions of K-1={K - 1} (limit {MAX_COMPOSITIONS}); "
+            f"use method='quadrature' (or 'auto')"
+        )
+    return method
 
 
 def evaluate_selection_law(p: Sequence[Any], ws: Sequence[Sequence[Any]], q: Sequence[Any], K: int) -> list[Fraction]:

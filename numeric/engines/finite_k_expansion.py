@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import mpmath
 
+from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory import InvalidArgument
 
@@ -141,16 +143,23 @@ class FiniteKMeasurement:
     method: str
 
 
+@lru_cache(maxsize=256)
+def _mp_row(row: tuple, prec: int) -> list:
+    """The rationals of ``row`` as mpf at ``prec`` bits (the current precision), each rounded once."""
+    return [_mp(x) for x in row]
+
+
 def _H_sum(rate: FiniteKRate, p_support: list, K: int, dps: int, method: str, *, everywhere: bool = False):
     """Σ_i q_i H^{K,i}_p at the support groups (and the others when ``everywhere``), p on the support."""
-    from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
+    from pluralnash.numeric.engines.finite_k import finite_k_weight_rows
 
     n = len(rate.w[0]) if everywhere else len(p_support)
     p_full = list(p_support) + [mpmath.mpf(0)] * (n - len(p_support))
+    rows = [_mp_row(tuple(rate.w[k][:n]), mpmath.mp.prec) for k in range(len(rate.q))]
     total = [mpmath.mpf(0)] * n
-    for k, qk in enumerate(rate.q):
-        H = evaluate_finite_k_weights(p_full, [_mp(x) for x in rate.w[k][:n]], K, method=method, dps=dps)
-        total = [t + _mp(qk) * h for t, h in zip(total, H)]
+    for qk, H in zip(rate.q, finite_k_weight_rows(p_full, rows, K, method, check_dps(dps))):
+        qm = _mp(qk)
+        total = [t + qm * h for t, h in zip(total, H)]
     return total
 
 
