@@ -132,10 +132,11 @@ def _denominators(weights: tuple, draws: int, prec: int, rnd: str, wx: tuple) ->
     return tuple(mpf_add(wx, t, prec, rnd) for t in _plan(weights, draws, prec, rnd)[2])
 
 
-def _mpf_masses(probs: list[tuple], plan: tuple, draws: int, prec: int, rnd: str) -> list[tuple]:
+@lru_cache(maxsize=32)
+def _mpf_masses(probs: tuple, weights: tuple, draws: int, prec: int, rnd: str) -> list[tuple]:
     """The reference's masses of the plan's final states at p: m · C(left, c) · p_j^c, each product
     rounded, equal totals merged in the reference's order (m · 1 and m · p^0 are m unchanged)."""
-    first, steps, _ = plan
+    first, steps, _ = _plan(weights, draws, prec, rnd)
     start = _first_masses(probs[0], draws, prec, rnd)
     masses = [start[c] for c in first]
     for j, (moves, size) in enumerate(steps, 1):
@@ -155,17 +156,16 @@ def mpf_weights(p: list[Any], w: list[Any], K: int, support: list[int], prec: in
                 rnd: str) -> tuple[list[tuple], int]:
     """Raw K w(x) Σ_T P(S = T) / (w(x) + T) at every atom, at ``prec`` bits (p and w mpf at that
     precision), and the number of states of the law."""
-    weights = tuple(w[k]._mpf_ for k in support)
-    plan = _plan(weights, K - 1, prec, rnd)
-    masses = _mpf_masses([p[k]._mpf_ for k in support], plan, K - 1, prec, rnd)
-    by_w: dict[tuple, tuple] = {}
-    out = []
-    for v in w:
-        wx = v._mpf_
-        h = by_w.get(wx)
-        if h is None:
-            dens = _denominators(weights, K - 1, prec, rnd, wx)
-            total = mpf_sum([mpf_div(m, d, prec, rnd) for m, d in zip(masses, dens)], prec, rnd)
-            h = by_w[wx] = mpf_mul(mpf_mul_int(wx, K, prec, rnd), total, prec, rnd)
-        out.append(h)
-    return out, len(masses)
+    probs, weights = tuple(p[k]._mpf_ for k in support), tuple(w[k]._mpf_ for k in support)
+    out = [_weight_at(probs, weights, K, prec, rnd, v._mpf_) for v in w]
+    return out, len(_plan(weights, K - 1, prec, rnd)[2])
+
+
+@lru_cache(maxsize=256)
+def _weight_at(probs: tuple, weights: tuple, K: int, prec: int, rnd: str, wx: tuple) -> tuple:
+    """Raw K w(x) Σ_T P(S = T) / (w(x) + T) for one w(x); cached, so equal w(x) and the support of the
+    last solver step, evaluated again with the other atoms, are formed once."""
+    masses = _mpf_masses(probs, weights, K - 1, prec, rnd)
+    dens = _denominators(weights, K - 1, prec, rnd, wx)
+    total = mpf_sum([mpf_div(m, d, prec, rnd) for m, d in zip(masses, dens)], prec, rnd)
+    return mpf_mul(mpf_mul_int(wx, K, prec, rnd), total, prec, rnd)
