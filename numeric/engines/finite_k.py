@@ -197,6 +197,8 @@ def _sum_law(probs: list[Any], weights: list[Any], draws: int, one: Any, zero: A
     Walks the compositions (c_y) of ``draws`` atom by atom; each carries the multinomial
     coefficient as a product of binomials C(remaining, c_y) and the probability Π p(y)^{c_y}.
     Equal partial sums are merged, so the state count never exceeds the composition count.
+    This is the reference walk: the kernels of :mod:`~pluralnash.numeric.engines.finite_k_law`
+    return what it and the sum over its law return (the tests compare them bit for bit).
     """
     s = len(probs)
     powers = []
