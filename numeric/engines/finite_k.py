@@ -42,6 +42,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 import mpmath
+from mpmath.libmp import mpf_pos
 
 from pluralnash.numeric.model import show as _show, to_fraction
 from pluralnash.numeric.arith.precision import check_dps
@@ -220,7 +221,8 @@ def _sum_law(probs: list[Any], weights: list[Any], draws: int, one: Any, zero: A
     return {total: mass for (_, total), mass in states.items()}
 
 
-def _enumerate(p: list[Any], w: list[Any], K: int, count: int, dps: int) -> tuple[list[Any], list[Any]]:
+def _enumerate(p: list[Any], w: list[Any], K: int, count: int, dps: int,
+               error: bool = True) -> tuple[list[Any], list[Any] | None]:
     # The kernels of finite_k_law return what _sum_law and the sum over its law return, faster.
     support = [k for k, v in enumerate(p) if v > 0]
     if all(isinstance(v, Fraction) for v in (*p, *w)):
@@ -230,9 +232,11 @@ def _enumerate(p: list[Any], w: list[Any], K: int, count: int, dps: int) -> tupl
         pm, wm = [_mpf(v) for v in p], [_mpf(v) for v in w]
         raw, states = mpf_weights(pm, wm, K, support, *mpmath.mp._prec_rounding)
         # Every term is positive, so the relative rounding error is at most a few ulps per term.
-        bound = (states + 2 * K + len(w)) * mpmath.eps
+        bound = (states + 2 * K + len(w)) * mpmath.eps if error else None
     with mpmath.workdps(dps):
-        return [+mpmath.mp.make_mpf(v) for v in raw], [+bound] * len(w)
+        prec, rnd = mpmath.mp._prec_rounding
+        values = [mpmath.mp.make_mpf(mpf_pos(v, prec, rnd)) for v in raw]
+        return values, ([+bound] * len(w) if error else None)
 
 
 # -- H by quadrature ----------------------------------------------------------------------
@@ -414,7 +418,7 @@ def finite_k_weight_rows(p: Sequence[Any], rows: Sequence[Sequence[Any]], K: int
     out = []
     for w in rows:
         if _method_for(method, p, w, count, support, K, dps) == "enumerate":
-            values, errors = _enumerate(p, w, K, count, dps)
+            values, errors = _enumerate(p, w, K, count, dps, error)
         else:
             values, errors = _quadrature(p, w, K, dps)
         out.append((values, errors) if error else values)

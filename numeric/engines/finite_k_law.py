@@ -88,6 +88,12 @@ def _powers(prob: tuple, draws: int, prec: int, rnd: str) -> tuple:
     return tuple(row)
 
 
+@lru_cache(maxsize=64)
+def _binomials(draws: int, prec: int, rnd: str) -> tuple:
+    """The reference's 1 · C(draws, c), each rounded, for c = 0..draws."""
+    return tuple(mpf_mul_int(fone, math.comb(draws, c), prec, rnd) for c in range(draws + 1))
+
+
 @lru_cache(maxsize=256)
 def _first_masses(prob: tuple, draws: int, prec: int, rnd: str) -> tuple:
     """The masses the reference gives c draws of the first atom: (1 · C(draws, c)) · p^c, each rounded.
@@ -95,17 +101,29 @@ def _first_masses(prob: tuple, draws: int, prec: int, rnd: str) -> tuple:
     They do not depend on w, so every reward's law at one p shares them.
     """
     row = _powers(prob, draws, prec, rnd)
-    return tuple(mpf_mul(mpf_mul_int(fone, math.comb(draws, c), prec, rnd), row[c], prec, rnd)
-                 for c in range(draws + 1))
+    return tuple(mpf_mul(b, r, prec, rnd) for b, r in zip(_binomials(draws, prec, rnd), row))
+
+
+class _Shape(tuple):
+    """A plan's (first counts, moves): the masses depend on w only through it, so it keys them.
+    Hashed once (it is looked up at every p)."""
+
+    def __new__(cls, items):
+        self = super().__new__(cls, items)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self):
+        return self._hash
 
 
 @lru_cache(maxsize=64)
 def _plan(weights: tuple, draws: int, prec: int, rnd: str) -> tuple:
     """The reference's walk with the masses left out (it does not depend on p).
 
-    Returns the first atom's counts c, per later atom j the moves (source state, c, C(left, c) or
-    None when it is 1, target state) in the reference's order, the number of states after each
-    atom, and the final totals.  Totals 0 + t and t + 0·w are t unchanged (already rounded), and
+    Returns the shape (the first atom's counts c; per later atom j the moves (source state, c,
+    C(left, c) or None when it is 1, target state) in the reference's order and the number of
+    states after it) and the final totals.  Totals 0 + t and t + 0·w are t unchanged (already rounded), and
     w·c is formed once per c.
     """
     s = len(weights)
@@ -123,20 +141,20 @@ def _plan(weights: tuple, draws: int, prec: int, rnd: str) -> tuple:
                 moves.append((src, c, None if c in (0, left) else math.comb(left, c), index.setdefault(key, len(index))))
         keys = list(index)
         steps.append((tuple(moves), len(keys)))
-    return first, tuple(steps), tuple(total for _, total in keys)
+    return _Shape((first, tuple(steps))), tuple(total for _, total in keys)
 
 
 @lru_cache(maxsize=256)
 def _denominators(weights: tuple, draws: int, prec: int, rnd: str, wx: tuple) -> tuple:
     """w(x) + T for every final total T of the plan, each rounded."""
-    return tuple(mpf_add(wx, t, prec, rnd) for t in _plan(weights, draws, prec, rnd)[2])
+    return tuple(mpf_add(wx, t, prec, rnd) for t in _plan(weights, draws, prec, rnd)[1])
 
 
 @lru_cache(maxsize=32)
-def _mpf_masses(probs: tuple, weights: tuple, draws: int, prec: int, rnd: str) -> list[tuple]:
+def _mpf_masses(probs: tuple, shape: _Shape, draws: int, prec: int, rnd: str) -> list[tuple]:
     """The reference's masses of the plan's final states at p: m · C(left, c) · p_j^c, each product
     rounded, equal totals merged in the reference's order (m · 1 and m · p^0 are m unchanged)."""
-    first, steps, _ = _plan(weights, draws, prec, rnd)
+    first, steps = shape
     start = _first_masses(probs[0], draws, prec, rnd)
     masses = [start[c] for c in first]
     for j, (moves, size) in enumerate(steps, 1):
@@ -158,14 +176,14 @@ def mpf_weights(p: list[Any], w: list[Any], K: int, support: list[int], prec: in
     precision), and the number of states of the law."""
     probs, weights = tuple(p[k]._mpf_ for k in support), tuple(w[k]._mpf_ for k in support)
     out = [_weight_at(probs, weights, K, prec, rnd, v._mpf_) for v in w]
-    return out, len(_plan(weights, K - 1, prec, rnd)[2])
+    return out, len(_plan(weights, K - 1, prec, rnd)[1])
 
 
 @lru_cache(maxsize=256)
 def _weight_at(probs: tuple, weights: tuple, K: int, prec: int, rnd: str, wx: tuple) -> tuple:
     """Raw K w(x) Σ_T P(S = T) / (w(x) + T) for one w(x); cached, so equal w(x) and the support of the
     last solver step, evaluated again with the other atoms, are formed once."""
-    masses = _mpf_masses(probs, weights, K - 1, prec, rnd)
+    masses = _mpf_masses(probs, _plan(weights, K - 1, prec, rnd)[0], K - 1, prec, rnd)
     dens = _denominators(weights, K - 1, prec, rnd, wx)
     total = mpf_sum([mpf_div(m, d, prec, rnd) for m, d in zip(masses, dens)], prec, rnd)
     return mpf_mul(mpf_mul_int(wx, K, prec, rnd), total, prec, rnd)

@@ -109,22 +109,22 @@ _PLAN, _MASSES, _EXACT = finite_k_law._plan, finite_k_law._mpf_masses, finite_k_
 
 def _merge_by_float(weights, draws, prec, rnd):
     """Planted: states merged when their totals agree as floats (1e-16), not exactly."""
-    first, steps, totals = _PLAN(weights, draws, prec, rnd)
+    shape, totals = _PLAN(weights, draws, prec, rnd)
     seen = {}
     for t in totals:
         seen.setdefault(float(mpmath.mpf(t)), t)
-    return first, steps, tuple(seen[float(mpmath.mpf(t))] for t in totals)
+    return shape, tuple(seen[float(mpmath.mpf(t))] for t in totals)
 
 
-def _drop_last_state(probs, weights, draws, prec, rnd):
+def _drop_last_state(probs, shape, draws, prec, rnd):
     """Planted: a screen that drops the last state of the law."""
-    masses = list(_MASSES(probs, weights, draws, prec, rnd))
+    masses = list(_MASSES(probs, shape, draws, prec, rnd))
     return masses[:-1] + [(0, 0, 0, 0)] if len(masses) > 1 else masses
 
 
 def _double_denominators(weights, draws, prec, rnd, wx):
     """Planted: w(x) + T rounded to 53 bits, as a float screen would form it."""
-    return tuple(mpf_add(wx, t, 53, rnd) for t in _PLAN(weights, draws, prec, rnd)[2])
+    return tuple(mpf_add(wx, t, 53, rnd) for t in _PLAN(weights, draws, prec, rnd)[1])
 
 
 def _exact_scale_off(p, w, K):
@@ -142,7 +142,7 @@ PLANTED = {
 
 
 _CACHED = [getattr(finite_k_law, name) for name in
-           ("_plan", "_mpf_masses", "_denominators", "_weight_at", "_powers", "_first_masses")]
+           ("_plan", "_mpf_masses", "_denominators", "_weight_at", "_powers", "_first_masses", "_binomials")]
 
 
 @pytest.fixture
