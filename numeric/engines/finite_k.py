@@ -97,8 +97,9 @@ def _check_distribution(p: list[Any], name: str, dps: int) -> None:
         if v < 0:
             raise InvalidArgument(f"{name}[{k}]={_show(v)} is negative; probabilities must be >= 0")
     if all(isinstance(v, Fraction) for v in p):
-        total = sum(p, Fraction(0))
-        if total != 1:
+        D = math.lcm(*(v.denominator for v in p))  # Σ p = 1 over one denominator: no reductions
+        if sum(v.numerator * (D // v.denominator) for v in p) != D:
+            total = sum(p, Fraction(0))
             raise InvalidArgument(
                 f"{name} must sum to 1 (its exact sum is {_show(total)}); normalise it or pass exact fractions"
             )

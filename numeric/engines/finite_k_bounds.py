@@ -24,8 +24,10 @@ __all__ = ["finite_k_sandwich"]
 def finite_k_sandwich(p, w, K):
     r"""Jensen lower and variance upper bound on H^K_p(x) (see ``derive_lemma_3_2_bounds``); over integers
     (module docstring) when p is an exact distribution and w exact."""
-    if all(isinstance(v, (Fraction, int)) for v in (*p, *w)) and sum(p) == 1:
-        return _integer_sandwich([Fraction(v) for v in p], [Fraction(v) for v in w], K)
+    if all(isinstance(v, (Fraction, int)) for v in (*p, *w)):
+        bounds = _integer_sandwich([Fraction(v) for v in p], [Fraction(v) for v in w], K)
+        if bounds is not None:
+            return bounds
     mu = sum((a * b for a, b in zip(p, w)), Fraction(0))
     var = sum((a * (b - mu) ** 2 for a, b in zip(p, w)), Fraction(0))
     wmin = min(b for a, b in zip(p, w) if a > 0)
@@ -37,10 +39,12 @@ def finite_k_sandwich(p, w, K):
     return lo, hi
 
 
-def _integer_sandwich(p: list[Fraction], w: list[Fraction], K: int) -> tuple[list[Fraction], list[Fraction]]:
-    """The bounds of the module docstring, over integers (p a distribution, w > 0, both rational)."""
+def _integer_sandwich(p: list[Fraction], w: list[Fraction], K: int) -> tuple[list[Fraction], list[Fraction]] | None:
+    """The bounds of the module docstring, over integers (w > 0, both rational); None unless Σ p = 1."""
     D = math.lcm(*(v.denominator for v in p))
     alpha = [v.numerator * (D // v.denominator) for v in p]
+    if sum(alpha) != D:
+        return None
     E = math.lcm(*(v.denominator for v in w))
     beta = [v.numerator * (E // v.denominator) for v in w]
     M = sum(a * b for a, b in zip(alpha, beta))
