@@ -222,22 +222,32 @@ def _sum_law(probs: list[Any], weights: list[Any], draws: int, one: Any, zero: A
     return {total: mass for (_, total), mass in states.items()}
 
 
-def _enumerate(p: list[Any], w: list[Any], K: int, count: int, dps: int,
-               error: bool = True) -> tuple[list[Any], list[Any] | None]:
+def _enumerate(p: list[Any], rows: list[list[Any]], K: int, count: int, dps: int, support: list[int],
+               error: bool = True) -> list[tuple[list[Any], list[Any] | None]]:
+    """(values, errors) of ``method="enumerate"`` for every row w at one p (p's conversion shared)."""
     # The kernels of finite_k_law return what _sum_law and the sum over its law return, faster.
-    support = [k for k, v in enumerate(p) if v > 0]
-    if all(isinstance(v, Fraction) for v in (*p, *w)):
-        return exact_weights(p, w, K), [Fraction(0)] * len(w)
-    guard = 10 + len(str(count)) + len(str(K))
-    with mpmath.workdps(dps + guard):
-        pm, wm = [_mpf(v) for v in p], [_mpf(v) for v in w]
-        raw, states = mpf_weights(pm, wm, K, support, *mpmath.mp._prec_rounding)
-        # Every term is positive, so the relative rounding error is at most a few ulps per term.
-        bound = (states + 2 * K + len(w)) * mpmath.eps if error else None
+    exact_p = all(isinstance(v, Fraction) for v in p)
+    out: list[Any] = [None] * len(rows)
+    rounded = []
+    for i, w in enumerate(rows):
+        if exact_p and all(isinstance(v, Fraction) for v in w):
+            out[i] = exact_weights(p, w, K), [Fraction(0)] * len(w)
+        else:
+            rounded.append(i)
+    if not rounded:
+        return out
+    raws = []
+    with mpmath.workdps(dps + 10 + len(str(count)) + len(str(K))):
+        pm, (prec, rnd) = [_mpf(v) for v in p], mpmath.mp._prec_rounding
+        for i in rounded:
+            raw, states = mpf_weights(pm, [_mpf(v) for v in rows[i]], K, support, prec, rnd)
+            # Every term is positive, so the relative rounding error is at most a few ulps per term.
+            raws.append((i, raw, (states + 2 * K + len(rows[i])) * mpmath.eps if error else None))
     with mpmath.workdps(dps):
         prec, rnd = mpmath.mp._prec_rounding
-        values = [mpmath.mp.make_mpf(mpf_pos(v, prec, rnd)) for v in raw]
-        return values, ([+bound] * len(w) if error else None)
+        for i, raw, bound in raws:
+            out[i] = [mpmath.mp.make_mpf(mpf_pos(v, prec, rnd)) for v in raw], ([+bound] * len(raw) if error else None)
+    return out
 
 
 # -- H by quadrature ----------------------------------------------------------------------
@@ -414,14 +424,14 @@ def finite_k_weight_rows(p: Sequence[Any], rows: Sequence[Sequence[Any]], K: int
     _check_distribution(p, "p", dps)
     for w in rows:
         _check_positive(w, "w")
-    support = sum(1 for v in p if v > 0)
-    count = _bounded_composition_count(support, K)
+    support = [k for k, v in enumerate(p) if v > 0]
+    count = _bounded_composition_count(len(support), K)
+    methods = [_method_for(method, p, w, count, len(support), K, dps) for w in rows]
+    enumerated = iter(_enumerate(p, [w for w, m in zip(rows, methods) if m == "enumerate"], K, count, dps,
+                                 support, error))
     out = []
-    for w in rows:
-        if _method_for(method, p, w, count, support, K, dps) == "enumerate":
-            values, errors = _enumerate(p, w, K, count, dps, error)
-        else:
-            values, errors = _quadrature(p, w, K, dps)
+    for w, m in zip(rows, methods):
+        values, errors = next(enumerated) if m == "enumerate" else _quadrature(p, w, K, dps)
         out.append((values, errors) if error else values)
     return out
 
