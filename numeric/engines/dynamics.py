@@ -346,7 +346,8 @@ def _finite_k_update(landscape, p, K, dps, method):
         pv = _mass_vector(landscape, p, exact)
         ws = _Weights(landscape, exact, work)
         total = [Fraction(0) if exact else mpmath.mpf(0)] * landscape.n
-        for i, H in enumerate(finite_k_weight_rows(pv, [ws.w[i] for i in range(landscape.m)], K, method, work + GUARD)):
+        rows = [ws.w[i] for i in range(landscape.m)]
+        for i, H in enumerate(finite_k_weight_rows(pv, rows, K, method, work + GUARD)):
             total = [t + ws.q[i] * h for t, h in zip(total, H)]
         out = _mix(landscape, [a * b for a, b in zip(pv, total)], exact)
     if exact and all(isinstance(v, Fraction) for v in out):
