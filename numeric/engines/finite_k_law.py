@@ -12,9 +12,14 @@ its law would return:
   addition of unreduced fractions and reduced once.  A Fraction is canonical, so the result is
   the reference's, whatever the order of the operations.
 - :func:`mpf_weights` (mpf): the reference's mpf operations, in the same order and with the same
-  rounding, on raw mpmath values (``mpmath.libmp``), so every bit agrees with it; it only drops
-  the object overhead and evaluates equal w(x) once.  Equal raw values are equal mpf values
-  (the representation of a finite mpf is unique), so states merge exactly as there.
+  rounding, on raw mpmath values (``mpmath.libmp``), so every bit agrees with it.  Equal raw values
+  are equal mpf values (the representation of a finite mpf is unique), so states merge exactly as
+  there.  What does not depend on p is formed once and cached: the walk's states and totals and
+  the denominators w(x) + T (per reward and K), the rounded binomials (per K); what depends on p
+  only is shared by the rewards at one p: the rows p^c, the first atom's masses, and the masses
+  of rewards whose walks have the same shape.  Operations whose rounded result is an operand
+  unchanged (0 + t, m · 1) are skipped: the operand is already rounded, so they are the identity.
+  The caches hold numbers, never verdicts, and are bounded.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from mpmath.libmp import fone, fzero, mpf_add, mpf_div, mpf_mul, mpf_mul_int, mpf_sum
+from mpmath.libmp import fone, mpf_add, mpf_div, mpf_mul, mpf_mul_int, mpf_sum
 
 __all__ = ["exact_weights", "mpf_weights"]
 
@@ -138,7 +143,8 @@ def _plan(weights: tuple, draws: int, prec: int, rnd: str) -> tuple:
             left = draws - used
             for c in ((left,) if j == s - 1 else range(left + 1)):
                 key = (used + c, total if not c else mpf_add(total, w_times[j][c], prec, rnd))
-                moves.append((src, c, None if c in (0, left) else math.comb(left, c), index.setdefault(key, len(index))))
+                binom = None if c in (0, left) else math.comb(left, c)
+                moves.append((src, c, binom, index.setdefault(key, len(index))))
         keys = list(index)
         steps.append((tuple(moves), len(keys)))
     return _Shape((first, tuple(steps))), tuple(total for _, total in keys)
