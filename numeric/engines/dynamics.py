@@ -337,7 +337,7 @@ def evaluate_curated_update(landscape: Landscape, p: Sequence[Any] | None = None
 
 
 def _finite_k_update(landscape, p, K, dps, method):
-    from pluralnash.numeric.engines.finite_k import finite_k_weights
+    from pluralnash.numeric.engines.finite_k import finite_k_weight_rows
 
     check_int(K, "K", low=2, example="K=4, or K=None for the large-K regime")
     exact = _decide_exact(landscape, p, dps) and method in ("auto", "enumerate")
@@ -346,8 +346,8 @@ def _finite_k_update(landscape, p, K, dps, method):
         pv = _mass_vector(landscape, p, exact)
         ws = _Weights(landscape, exact, work)
         total = [Fraction(0) if exact else mpmath.mpf(0)] * landscape.n
-        for i in range(landscape.m):
-            H = finite_k_weights(pv, ws.w[i], K, method, work + GUARD)
+        rows = [ws.w[i] for i in range(landscape.m)]
+        for i, H in enumerate(finite_k_weight_rows(pv, rows, K, method, work + GUARD)):
             total = [t + ws.q[i] * h for t, h in zip(total, H)]
         out = _mix(landscape, [a * b for a, b in zip(pv, total)], exact)
     if exact and all(isinstance(v, Fraction) for v in out):

@@ -42,10 +42,12 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 import mpmath
+from mpmath.libmp import mpf_pos
 
 from pluralnash.numeric.model import show as _show, to_fraction
 from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.numeric.arith.rational import frac_mpf
+from pluralnash.numeric.engines.finite_k_law import exact_weights, mpf_weights
 from pluralnash.theory._words import plural
 from pluralnash.numeric.model.validate import check_candidates, check_int
 from pluralnash.theory import InvalidArgument, SolverError
@@ -95,8 +97,9 @@ def _check_distribution(p: list[Any], name: str, dps: int) -> None:
         if v < 0:
             raise InvalidArgument(f"{name}[{k}]={_show(v)} is negative; probabilities must be >= 0")
     if all(isinstance(v, Fraction) for v in p):
-        total = sum(p, Fraction(0))
-        if total != 1:
+        D = math.lcm(*(v.denominator for v in p))  # Σ p = 1 over one denominator: no reductions
+        if sum(v.numerator * (D // v.denominator) for v in p) != D:
+            total = sum(p, Fraction(0))
             raise InvalidArgument(
                 f"{name} must sum to 1 (its exact sum is {_show(total)}); normalise it or pass exact fractions"
             )
@@ -196,6 +199,8 @@ def _sum_law(probs: list[Any], weights: list[Any], draws: int, one: Any, zero: A
     Walks the compositions (c_y) of ``draws`` atom by atom; each carries the multinomial
     coefficient as a product of binomials C(remaining, c_y) and the probability Π p(y)^{c_y}.
     Equal partial sums are merged, so the state count never exceeds the composition count.
+    This is the reference walk: the kernels of :mod:`~pluralnash.numeric.engines.finite_k_law`
+    return what it and the sum over its law return (the tests compare them bit for bit).
     """
     s = len(probs)
     powers = []
@@ -217,22 +222,32 @@ def _sum_law(probs: list[Any], weights: list[Any], draws: int, one: Any, zero: A
     return {total: mass for (_, total), mass in states.items()}
 
 
-def _enumerate(p: list[Any], w: list[Any], K: int, count: int, dps: int) -> tuple[list[Any], list[Any]]:
-    support = [k for k, v in enumerate(p) if v > 0]
-    if all(isinstance(v, Fraction) for v in (*p, *w)):
-        law = _sum_law([p[k] for k in support], [w[k] for k in support], K - 1, Fraction(1), Fraction(0))
-        values = [K * wx * sum((mass / (wx + total) for total, mass in law.items()), Fraction(0)) for wx in w]
-        return values, [Fraction(0)] * len(w)
-    guard = 10 + len(str(count)) + len(str(K))
-    with mpmath.workdps(dps + guard):
-        pm, wm = [_mpf(v) for v in p], [_mpf(v) for v in w]
-        law = _sum_law([pm[k] for k in support], [wm[k] for k in support], K - 1, mpmath.mpf(1), mpmath.mpf(0))
-        items = list(law.items())
-        raw = [K * wx * mpmath.fsum(mass / (wx + total) for total, mass in items) for wx in wm]
-        # Every term is positive, so the relative rounding error is at most a few ulps per term.
-        bound = (len(items) + 2 * K + len(w)) * mpmath.eps
+def _enumerate(p: list[Any], rows: list[list[Any]], K: int, count: int, dps: int, support: list[int],
+               error: bool = True) -> list[tuple[list[Any], list[Any] | None]]:
+    """(values, errors) of ``method="enumerate"`` for every row w at one p (p's conversion shared)."""
+    # The kernels of finite_k_law return what _sum_law and the sum over its law return, faster.
+    exact_p = all(isinstance(v, Fraction) for v in p)
+    out: list[Any] = [None] * len(rows)
+    rounded = []
+    for i, w in enumerate(rows):
+        if exact_p and all(isinstance(v, Fraction) for v in w):
+            out[i] = exact_weights(p, w, K), [Fraction(0)] * len(w)
+        else:
+            rounded.append(i)
+    if not rounded:
+        return out
+    raws = []
+    with mpmath.workdps(dps + 10 + len(str(count)) + len(str(K))):
+        pm, (prec, rnd) = [_mpf(v) for v in p], mpmath.mp._prec_rounding
+        for i in rounded:
+            raw, states = mpf_weights(pm, [_mpf(v) for v in rows[i]], K, support, prec, rnd)
+            # Every term is positive, so the relative rounding error is at most a few ulps per term.
+            raws.append((i, raw, (states + 2 * K + len(rows[i])) * mpmath.eps if error else None))
     with mpmath.workdps(dps):
-        return [+v for v in raw], [+bound] * len(w)
+        prec, rnd = mpmath.mp._prec_rounding
+        for i, raw, bound in raws:
+            out[i] = [mpmath.mp.make_mpf(mpf_pos(v, prec, rnd)) for v in raw], ([+bound] * len(raw) if error else None)
+    return out
 
 
 # -- H by quadrature ----------------------------------------------------------------------
@@ -392,16 +407,37 @@ def evaluate_finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, *, met
 
 def finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, method: str, dps: int, error: bool = False):
     """:func:`evaluate_finite_k_weights` with ``dps`` already checked (callers may add guard digits to it)."""
+    return finite_k_weight_rows(p, [w], K, method, dps, error)[0]
+
+
+def finite_k_weight_rows(p: Sequence[Any], rows: Sequence[Sequence[Any]], K: int, method: str, dps: int,
+                         error: bool = False) -> list:
+    """:func:`finite_k_weights` for every row w of ``rows`` at one p, which is read and checked once."""
     if method not in _METHODS:
         raise InvalidArgument(f"method={method!r} is not one of {', '.join(map(repr, _METHODS))}; pick one of them")
     K = _check_K(K)
-    p, w = _sequence(p, "p"), _sequence(w, "w")
-    if len(p) != len(w):
-        raise InvalidArgument(f"p has {plural(len(p), 'entry')} but w has {len(w)}; give one p and one w per atom")
+    p = _sequence(p, "p")
+    rows = [_sequence(w, "w") for w in rows]
+    for w in rows:
+        if len(p) != len(w):
+            raise InvalidArgument(f"p has {plural(len(p), 'entry')} but w has {len(w)}; give one p and one w per atom")
     _check_distribution(p, "p", dps)
-    _check_positive(w, "w")
-    support = sum(1 for v in p if v > 0)
-    count = _bounded_composition_count(support, K)
+    for w in rows:
+        _check_positive(w, "w")
+    support = [k for k, v in enumerate(p) if v > 0]
+    count = _bounded_composition_count(len(support), K)
+    methods = [_method_for(method, p, w, count, len(support), K, dps) for w in rows]
+    enumerated = iter(_enumerate(p, [w for w, m in zip(rows, methods) if m == "enumerate"], K, count, dps,
+                                 support, error))
+    out = []
+    for w, m in zip(rows, methods):
+        values, errors = next(enumerated) if m == "enumerate" else _quadrature(p, w, K, dps)
+        out.append((values, errors) if error else values)
+    return out
+
+
+def _method_for(method: str, p: list[Any], w: list[Any], count: int | float, support: int, K: int, dps: int) -> str:
+    """The method ``"auto"`` stands for at these inputs, or InvalidArgument when the method is out of reach."""
     exact = all(isinstance(v, Fraction) for v in (*p, *w))
     if method == "auto":
         method = "enumerate" if exact and count <= AUTO_COMPOSITIONS else "quadrature"
@@ -412,17 +448,13 @@ def finite_k_weights(p: Sequence[Any], w: Sequence[Any], K: int, method: str, dp
                f"enumeration is out of reach too ({_count_text(support, K)} compositions, limit {MAX_COMPOSITIONS}): "
                f"lower dps, K or the number of atoms")
         raise InvalidArgument(f"dps={dps} is beyond method='quadrature' (at most {QUADRATURE_MAX_DPS} digits); {fix}")
-    if method == "enumerate":
-        if count > MAX_COMPOSITIONS:
-            raise InvalidArgument(
-                f"method='enumerate' with {plural(support, 'atom')} in the support of p and K={K} needs "
-                f"{_count_text(support, K)} compositions of K-1={K - 1} (limit {MAX_COMPOSITIONS}); "
-                f"use method='quadrature' (or 'auto')"
-            )
-        values, errors = _enumerate(p, w, K, count, dps)
-    else:
-        values, errors = _quadrature(p, w, K, dps)
-    return (values, errors) if error else values
+    if method == "enumerate" and count > MAX_COMPOSITIONS:
+        raise InvalidArgument(
+            f"method='enumerate' with {plural(support, 'atom')} in the support of p and K={K} needs "
+            f"{_count_text(support, K)} compositions of K-1={K - 1} (limit {MAX_COMPOSITIONS}); "
+            f"use method='quadrature' (or 'auto')"
+        )
+    return method
 
 
 def evaluate_selection_law(p: Sequence[Any], ws: Sequence[Sequence[Any]], q: Sequence[Any], K: int) -> list[Fraction]:

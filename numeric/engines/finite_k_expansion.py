@@ -22,6 +22,7 @@ from typing import Any
 
 import mpmath
 
+from pluralnash.numeric.arith.precision import check_dps
 from pluralnash.numeric.arith.rational import frac_mpf
 from pluralnash.theory import InvalidArgument
 
@@ -141,21 +142,28 @@ class FiniteKMeasurement:
     method: str
 
 
-def _H_sum(rate: FiniteKRate, p_support: list, K: int, dps: int, method: str, *, everywhere: bool = False):
-    """Σ_i q_i H^{K,i}_p at the support groups (and the others when ``everywhere``), p on the support."""
-    from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights
+def _mp_rows(rate: FiniteKRate) -> tuple[list, list]:
+    """The rows w_i on every group and the weights q_i as mpf at the current precision, each rounded once."""
+    return [[_mp(x) for x in row] for row in rate.w], [_mp(x) for x in rate.q]
 
-    n = len(rate.w[0]) if everywhere else len(p_support)
+
+def _H_sum(rows: tuple[list, list], p_support: list, K: int, dps: int, method: str, *, everywhere: bool = False):
+    """Σ_i q_i H^{K,i}_p at the support groups (and the others when ``everywhere``), p on the support;
+    ``rows`` is :func:`_mp_rows` of the rate."""
+    from pluralnash.numeric.engines.finite_k import finite_k_weight_rows
+
+    w, q = rows
+    n = len(w[0]) if everywhere else len(p_support)
     p_full = list(p_support) + [mpmath.mpf(0)] * (n - len(p_support))
     total = [mpmath.mpf(0)] * n
-    for k, qk in enumerate(rate.q):
-        H = evaluate_finite_k_weights(p_full, [_mp(x) for x in rate.w[k][:n]], K, method=method, dps=dps)
-        total = [t + _mp(qk) * h for t, h in zip(total, H)]
+    for qm, H in zip(q, finite_k_weight_rows(p_full, [row[:n] for row in w], K, method, check_dps(dps))):
+        total = [t + qm * h for t, h in zip(total, H)]
     return total
 
 
-def _fixed_point(rate: FiniteKRate, start: list, K: int, dps: int, method: str) -> list:
-    """Solve Σ_i q_i H^{K,i}_p = 1 on the support (s - 1 free masses) from ``start``.
+def _fixed_point(rows: tuple[list, list], start: list, K: int, dps: int, method: str) -> list:
+    """Solve Σ_i q_i H^{K,i}_p = 1 on the support (s - 1 free masses) from ``start``; ``rows`` as in
+    :func:`_H_sum`.
 
     s = 2: the secant method on the one free mass; otherwise Newton's method with a forward-difference
     Jacobian.  Steps are halved to keep every mass positive.
@@ -165,7 +173,7 @@ def _fixed_point(rate: FiniteKRate, start: list, K: int, dps: int, method: str) 
     p = list(start)
 
     def resid(p):
-        G = _H_sum(rate, p, K, dps, method)
+        G = _H_sum(rows, p, K, dps, method)
         return [G[j] - 1 for j in range(s - 1)]
 
     def move(p, step):
@@ -221,12 +229,13 @@ def measure_finite_k_limit(rate: FiniteKRate, Ks: tuple[int, ...], *, dps: int, 
     p_K, tvs, res, off = [], [], [], []
     with mpmath.workdps(work):
         p_star = [_mp(x) for x in rate.p_star]
+        rows = _mp_rows(rate)
         for K in Ks:
             start = [p_star[j] + _mp(rate.v[j]) / K for j in range(s)]
             if any(x <= 0 for x in start):
                 start = list(p_star)
-            p = _fixed_point(rate, start, K, work, method)
-            G = _H_sum(rate, p, K, work, method, everywhere=True)
+            p = _fixed_point(rows, start, K, work, method)
+            G = _H_sum(rows, p, K, work, method, everywhere=True)
             p_K.append([+x for x in p])
             tvs.append(mpmath.fsum(abs(p[j] - p_star[j]) for j in range(s)) / 2)
             res.append(max(abs(G[j] - 1) for j in range(s)))
