@@ -29,7 +29,7 @@ from typing import Any, Callable, TypeVar
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["per_setup"]
+__all__ = ["per_setup", "setup_basins"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -112,3 +112,10 @@ def per_setup(maxsize: int, *, key: Callable[[Any], Any] | None = None) -> Calla
         wrapper.cache_clear, wrapper.cache_info = cached.cache_clear, cached.cache_info  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
     return decorate
+
+
+@per_setup(maxsize=1024)
+def setup_basins(setup: Any) -> tuple[tuple[int, ...], ...]:
+    r"""``setup.basins()`` (the S_{i,ε}), decided once per setup value: the plateau premises and checks
+    read them many times for each setup they examine."""
+    return setup.basins()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.engines.certified_limit import _limit_inputs, _solved_limit
 from pluralnash.numeric.engines.limit import solve_limit
-from pluralnash.numeric.model.cache import per_setup
+from pluralnash.numeric.model.cache import per_setup, setup_basins
 from pluralnash.theory import InvalidArgument, SolverError
 
 BASE = dict(exp_rewards=[["1", "1/10", "4/5"], ["1/10", "1", "4/5"]], weights=["1/2", "1/2"],
@@ -72,3 +74,34 @@ def test_keyed_cache_is_bounded_and_clears():
     assert mass.cache_info().currsize == 0
     with pytest.raises(InvalidArgument, match="key=3 must be a function of the setup"):
         per_setup(4, key=3)
+
+
+def _basin_table():
+    top, e = Fraction(1), Fraction(9, 10)
+    out = []
+    for v in (e * top, e * top - Fraction(1, 10 ** 12), e * top + Fraction(1, 10 ** 12)):  # on, below, above the edge
+        for exp_eps in (e, e + Fraction(1, 10 ** 12), e - Fraction(1, 10 ** 12)):
+            out.append(Landscape(exp_rewards=[[top, v, "1/10"], ["1/10", v, top]], exp_eps=exp_eps))
+    out.append(Landscape(rewards=[["0", "-1/2", "-3"], ["-3", "-1/2", "0"]], eps="1/2"))
+    out.append(Landscape(rewards=[["0", "-1/2", "-3"], ["-3", "-1/2", "0"]], exp_eps="3/5"))  # mixed: intervals
+    return out
+
+
+def _basin_errors(basins_of):
+    table = _basin_table()
+    for L in table:
+        basins_of(L)
+    return [L for L in table if basins_of(L) != L.basins()]
+
+
+def test_setup_basins_are_the_setups_basins_near_the_edge():
+    setup_basins.cache_clear()
+    assert _basin_errors(setup_basins) == []
+    assert len({L.basins() for L in _basin_table()}) > 1  # the table crosses the edge
+    with pytest.raises(InvalidArgument, match="no basin width"):
+        setup_basins(Landscape(exp_rewards=[[1, 2]]))
+
+
+def test_basins_cached_without_the_width_are_caught():
+    wrong = per_setup(maxsize=64, key=lambda s: s.exp_rewards or s.rewards)(lambda s: s.basins())  # planted
+    assert _basin_errors(wrong) != []
