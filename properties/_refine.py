@@ -35,7 +35,7 @@ from typing import Any, Callable, Iterator
 
 from pluralnash.numeric import Landscape
 
-__all__ = ["moves", "simpler", "complexity", "rational", "shorter", "nudges", "pattern_search"]
+__all__ = ["moves", "move", "simpler", "complexity", "rational", "shorter", "nudges", "pattern_search"]
 
 F = Fraction
 _SIMPLEX_FIELDS = ("weights", "p0", "reference")
@@ -103,50 +103,74 @@ def _with_mass(setup: Landscape, name: str, k: int, value: Fraction) -> Landscap
     return None if point is None else _replace(setup, **{name: point})
 
 
+_SCALAR_FIELDS = (("exp_eps", 0, 1), ("lam", 0, 1), ("eps", 0, math.inf))
+
+
+def _keys(setup: Landscape) -> Iterator[tuple]:
+    """The keys of the moves of ``setup``, in the order :func:`moves` tries them."""
+    name = _matrix_field(setup)
+    for i, row in enumerate(getattr(setup, name)):
+        for k in range(len(row)):
+            for direction in (1, -1):
+                yield name, i, k, direction
+    for field in _SIMPLEX_FIELDS:
+        vec = getattr(setup, field)
+        if vec is not None:
+            for k in range(len(vec)):
+                for direction in (1, -1):
+                    yield field, k, direction
+    for field, _, _ in _SCALAR_FIELDS:
+        if getattr(setup, field) is not None:
+            for direction in (1, -1):
+                yield field, direction
+
+
+def _move(setup: Landscape, key: tuple, scale: float, digits: int) -> Landscape | None:
+    """The neighbour of ``setup`` that the move ``key`` (one of :func:`_keys`) reaches, or None."""
+    if key[0] in ("exp_rewards", "rewards"):
+        name, i, k, direction = key
+        v = getattr(setup, name)[i][k]
+        if name == "exp_rewards":
+            new = rational(float(v) * scale ** direction, digits)
+            if new <= 0:
+                return None
+        else:
+            new = rational(float(v) + direction * math.log(scale), digits)
+        return _with_entry(setup, i, k, new)
+    if key[0] in _SIMPLEX_FIELDS:
+        field, k, direction = key
+        new = rational(max(float(getattr(setup, field)[k]), 1e-300) * scale ** direction, digits)
+        return _with_mass(setup, field, k, new)
+    field, direction = key
+    lo, hi = next((lo, hi) for f, lo, hi in _SCALAR_FIELDS if f == field)
+    v = getattr(setup, field)
+    x = float(v)
+    new = x * scale ** direction if hi == math.inf else 1 - (1 - x) * scale ** (-direction)
+    if not lo < new < hi:
+        return None
+    cand = _replace(setup, **{field: rational(new, digits)})
+    return cand if cand is not None and getattr(cand, field) != v else None
+
+
 def moves(setup: Landscape, scale: float, digits: int = 6) -> Iterator[tuple[tuple, Landscape]]:
     """Neighbours of ``setup`` at step ``scale`` (a factor > 1 in exp form and on masses), each with
     a key naming the move, so that a successful move can be repeated (a pattern move)."""
-    name = _matrix_field(setup)
-    for i, row in enumerate(getattr(setup, name)):
-        for k, v in enumerate(row):
-            for direction in (1, -1):
-                if name == "exp_rewards":
-                    new = rational(float(v) * scale ** direction, digits)
-                    if new <= 0:
-                        continue
-                else:
-                    new = rational(float(v) + direction * math.log(scale), digits)
-                cand = _with_entry(setup, i, k, new)
-                if cand is not None:
-                    yield (name, i, k, direction), cand
-    for field in _SIMPLEX_FIELDS:
-        vec = getattr(setup, field)
-        if vec is None:
-            continue
-        for k, v in enumerate(vec):
-            for direction in (1, -1):
-                new = rational(max(float(v), 1e-300) * scale ** direction, digits)
-                cand = _with_mass(setup, field, k, new)
-                if cand is not None:
-                    yield (field, k, direction), cand
-    for field, lo, hi in (("exp_eps", 0, 1), ("lam", 0, 1), ("eps", 0, math.inf)):
-        v = getattr(setup, field)
-        if v is None:
-            continue
-        for direction in (1, -1):
-            x = float(v)
-            new = x * scale ** direction if hi == math.inf else 1 - (1 - x) * scale ** (-direction)
-            if lo < new < hi:
-                cand = _replace(setup, **{field: rational(new, digits)})
-                if cand is not None and getattr(cand, field) != v:
-                    yield (field, direction), cand
+    for key in _keys(setup):
+        cand = _move(setup, key, scale, digits)
+        if cand is not None:
+            yield key, cand
+
+
+def move(setup: Landscape, key: tuple, scale: float, digits: int = 6) -> Landscape | None:
+    """``dict(moves(setup, scale, digits)).get(key)``, building only the one neighbour it returns."""
+    return _move(setup, key, scale, digits) if key in set(_keys(setup)) else None
 
 
 def shorter(setup: Landscape, key: tuple, scale: float) -> Iterator[Landscape]:
     """The move ``key`` of :func:`moves` from ``setup`` at the steps scale^(1/2), scale^(1/4), scale^(1/8),
     rounded to 8, 10 and 12 digits: short of where the full step landed."""
     for j in (1, 2, 3):
-        cand = dict(moves(setup, scale ** (0.5 ** j), 6 + 2 * j)).get(key)
+        cand = move(setup, key, scale ** (0.5 ** j), 6 + 2 * j)
         if cand is not None:
             yield cand
 
@@ -182,7 +206,7 @@ def pattern_search(state: Any, setup: Landscape, evaluations: int) -> int:
                     continue
                 setup, margin, improved = state.kept, m, True
                 while spent < evaluations:  # the pattern move: the same step again
-                    again = dict(moves(setup, scale)).get(key)
+                    again = move(setup, key, scale)
                     if again is None:
                         break
                     spent += 1

@@ -10,7 +10,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Sequence
 
-from pluralnash.numeric.arith.intervals import iv, iv_frac
+from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
+from pluralnash.numeric.model.cache import per_setup, setup_basins
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import InvalidArgument
 
@@ -25,7 +26,7 @@ def basin_conditionals(landscape: Landscape,
     """
     p = landscape.p0 if p is None else p
     out = []
-    for b in landscape.basins()[:2]:
+    for b in setup_basins(landscape)[:2]:
         mass = sum((p[k] for k in b), Fraction(0))
         if mass == 0:
             raise InvalidArgument(f"basin {list(b)} has no mass, so P_i = p(.|S_i) is undefined; "
@@ -39,5 +40,14 @@ def utilities(landscape: Landscape, P: Sequence[Fraction]):
     if landscape.rewards is not None:
         return [sum((P[k] * landscape.rewards[i][k] for k in range(landscape.n) if P[k]), Fraction(0))
                 for i in range(landscape.m)]
-    return [sum((iv_frac(P[k]) * iv.log(iv_frac(landscape.exp_rewards[i][k])) for k in range(landscape.n) if P[k]),
-                iv.mpf(0)) for i in range(landscape.m)]
+    logs = log_rewards(landscape, iv.prec)
+    P_iv = [iv_frac(v) if v else None for v in P]
+    return [sum((P_iv[k] * logs[i][k] for k in range(landscape.n) if P[k]), iv.mpf(0)) for i in range(landscape.m)]
+
+
+@per_setup(maxsize=256)
+def log_rewards(landscape: Landscape, prec: int) -> tuple[tuple, ...]:
+    r"""r_i(x) = log w_i(x) as intervals at ``prec`` bits, from ``exp_rewards``: computed once per setup
+    and precision (every P of :func:`utilities` on the setup reads the same table)."""
+    with iv_workprec(prec):
+        return tuple(tuple(iv.log(iv_frac(v)) for v in row) for row in landscape.exp_rewards)

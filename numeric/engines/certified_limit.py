@@ -23,7 +23,13 @@ __all__ = []
 _LIMIT_DPS = 30  # digits of the one limit solve that every premise and conclusion about p* reads
 
 
-@per_setup(maxsize=512)
+def _limit_inputs(landscape: Landscape) -> tuple:
+    """What the large-K limit reads of a setup: not ε, K, labels or name."""
+    return (landscape.rewards, landscape.exp_rewards, landscape.weights, landscape.p0, landscape.reference,
+            landscape.lam)
+
+
+@per_setup(maxsize=512, key=_limit_inputs)
 def _solved_limit(landscape: Landscape):
     """``solve_limit(landscape, dps=_LIMIT_DPS)``, solved once per setup (premise and conclusion checks share it)."""
     return solve_limit(landscape, dps=_LIMIT_DPS)

@@ -231,11 +231,14 @@ def raw_sign(x, y) -> int | None:
 
 
 def _at_least_one(v) -> bool | None:
-    """v >= 1: True / False when certified, None when undecided."""
+    """v >= 1: True / False when certified, None when undecided.
+
+    An interval's endpoints are compared as mpf numbers (exactly, as ``v.a >= 1`` and ``v.b < 1`` do,
+    without building an interval for each endpoint)."""
     if isinstance(v, Fraction):
         return v >= 1
-    if v.a >= 1:
+    if _lo(v) >= 1:
         return True
-    if v.b < 1:
+    if _hi(v) < 1:
         return False
     return None

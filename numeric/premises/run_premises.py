@@ -88,7 +88,7 @@ def check_assumption_b4(landscape: Landscape, *, horizon: int = 200, prec: int =
                                                            "note": "no atom outside S_eps: the sup is over an empty set"})
     ev: dict[str, Any] = {"outside": list(scan.outside), "steps_examined": scan.steps,
                           "exact_steps": min(scan.exact_steps, scan.steps)}
-    sup_hi = None
+    his = []
     method = scan.method
     for t, row in enumerate(scan.W_out):
         for x, v in zip(scan.outside, row):
@@ -97,9 +97,8 @@ def check_assumption_b4(landscape: Landscape, *, horizon: int = 200, prec: int =
                 ev.update({"t": t, "atom": x, "W_t(x)": mass_text(v)})
                 return CheckResult(name, Verdict.FAILS, "exact" if isinstance(v, Fraction) else "interval", ev,
                                    f"W_{t}(x) = {mass_text(v)} >= 1 at outside atom {x}, so no rho < 1 bounds it")
-            hi = v if isinstance(v, Fraction) else to_fraction(upper_end(v), "W")  # dyadic endpoint: exact
-            sup_hi = hi if sup_hi is None else max(sup_hi, hi)
-    ev["sup_over_steps_examined"] = Real(sup_hi).text()
+            his.append(v if isinstance(v, Fraction) else _finite(upper_end(v)))
+    ev["sup_over_steps_examined"] = Real(_exact_max(his)).text()
     lm = limit_basin_masses(landscape)
     in_limit = sorted(set(lm.support) & set(scan.outside)) if lm.reason is None else []
     if in_limit:
@@ -143,10 +142,25 @@ def b4_rho(landscape: Landscape, *, horizon: int = 200, prec: int = 128) -> Real
         return None
     his = [v if isinstance(v, Fraction) else upper_end(v) for row in scan.W_out for v in row]
     his += [hi for lo, hi in scan.tail.values()]
-    if all(isinstance(v, Fraction) for v in his):
-        return Real(max(his))
-    # interval endpoints are dyadic, so each converts to a Fraction exactly
-    return Real(max(v if isinstance(v, Fraction) else to_fraction(v, "bound") for v in his))
+    return Real(_exact_max(his))
+
+
+def _finite(end: mpmath.mpf) -> mpmath.mpf:
+    """An interval's upper end, checked finite (an infinite one raises InvalidArgument, naming it)."""
+    return end if mpmath.isfinite(end) else to_fraction(end, "W")
+
+
+def _exact_max(values: list) -> Fraction:
+    """The largest of Fractions and finite mpf bounds, exactly.
+
+    mpf numbers are compared with each other exactly, and the largest is converted to a Fraction
+    exactly (its endpoints are dyadic), so only one conversion is made instead of one per value.
+    """
+    fracs = [v for v in values if isinstance(v, Fraction)]
+    ends = [v for v in values if not isinstance(v, Fraction)]
+    if ends:
+        fracs.append(to_fraction(max(ends), "bound"))
+    return max(fracs)
 
 
 @dataclass(frozen=True)

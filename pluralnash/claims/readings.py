@@ -422,33 +422,47 @@ FERBACH_THEOREM_2_1 = dataclasses.replace(
 # A repaired Lemma 3.3: a condition on the landscape alone for m_t -> 0
 
 
+def _dominated_bases(pareto: bool):
+    """The two-basin setups the dominated atoms are planted in.  The control's draws use wide basins
+    (e^-eps = 9/10), where an atom beaten in one reward can still be a compromise that both rewards rate highly."""
+    from pluralnash.properties import two_basin_landscapes
+
+    wide = {} if pareto else {"exp_eps": Fraction(9, 10)}
+    return two_basin_landscapes(min_outside_atoms=1, max_outside_atoms=2, exact=True, **wide)
+
+
+def _dominated_from(d, L, pareto: bool):
+    """``L`` with each outside atom made a copy of a drawn basin atom scaled down (Pareto-dominated), or with
+    ``pareto`` False beaten in reward 1 only and reward 2 just outside its basin; ``d`` draws."""
+    import hypothesis.strategies as st
+
+    from pluralnash.numeric import Landscape
+
+    S1, S2 = L.basins()
+    anchors = sorted(set(S1) | set(S2))
+    rows = [list(r) for r in L.exp_rewards]
+    factors = (L.exp_eps * Fraction(9, 10), L.exp_eps / 2, L.exp_eps / 10)
+    for x in range(L.n):
+        if x in anchors:
+            continue
+        y = d(st.sampled_from(anchors))
+        for i in range(len(rows)):
+            if pareto:
+                rows[i][x] = rows[i][y] * d(st.sampled_from(factors))
+            else:
+                rows[i][x] = rows[i][y] * factors[0] if i == 0 else max(rows[i]) * factors[0]
+    return Landscape(exp_rewards=rows, weights=L.weights, p0=L.p0, exp_eps=L.exp_eps)
+
+
 def _dominated_strategy(pareto: bool = True):
     def build():
         import hypothesis.strategies as st
 
-        from pluralnash.numeric import Landscape
-        from pluralnash.properties import two_basin_landscapes
+        bases = _dominated_bases(pareto)  # built once, not on every draw
 
         @st.composite
         def draw(d):
-            # the control's draws use wide basins (e^-eps = 9/10), where an atom beaten in one reward can still
-            # be a compromise that both rewards rate highly
-            wide = {} if pareto else {"exp_eps": Fraction(9, 10)}
-            L = d(two_basin_landscapes(min_outside_atoms=1, max_outside_atoms=2, exact=True, **wide))
-            S1, S2 = L.basins()
-            anchors = sorted(set(S1) | set(S2))
-            rows = [list(r) for r in L.exp_rewards]
-            factors = (L.exp_eps * Fraction(9, 10), L.exp_eps / 2, L.exp_eps / 10)
-            for x in range(L.n):
-                if x in anchors:
-                    continue
-                y = d(st.sampled_from(anchors))
-                for i in range(len(rows)):
-                    if pareto:
-                        rows[i][x] = rows[i][y] * d(st.sampled_from(factors))
-                    else:  # beaten by y in reward 1 only; reward 2 just outside its basin
-                        rows[i][x] = rows[i][y] * factors[0] if i == 0 else max(rows[i]) * factors[0]
-            return Landscape(exp_rewards=rows, weights=L.weights, p0=L.p0, exp_eps=L.exp_eps)
+            return _dominated_from(d, d(bases), pareto)
 
         return draw()
     return build
