@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import repeat
-from math import gcd, lcm, prod
+from math import gcd as _math_gcd, lcm, prod
 from operator import itemgetter, mul
 from typing import Any, NamedTuple, Sequence
 
@@ -188,7 +188,7 @@ class _CommonDenominator:
         num = list(map(mul, p[0], T))
         g = den
         for v in num:
-            g = gcd(g, v)
+            g = _gcd(g, v)
             if g == 1:
                 return num, den
         return [v // g for v in num], den // g
@@ -224,7 +224,7 @@ class ExactOrbit:
     def Z(self) -> list[Fraction]:
         """Z_i(p_t) for every reward."""
         D = self.p[1]
-        return [Fraction(s, D * e) for s, e in zip(self.S, self.scales)]
+        return [_lowest_terms(s, D * e) for s, e in zip(self.S, self.scales)]
 
     def masses(self) -> list[Fraction]:
         """p_t(x) for every atom."""
@@ -243,10 +243,30 @@ class ExactOrbit:
         a, D = self.p
         if D.bit_length() <= bits:  # every denominator in lowest terms divides D
             return False
-        return any((D // gcd(v, D)).bit_length() > bits for v in a)
+        return any((D // _gcd(v, D)).bit_length() > bits for v in a)
 
 
 ExactOrbit.ctx = COMMON_DENOMINATOR
+
+FLINT_GCD_BITS = 2000  # from this size on python-flint's gcd (the same integer) is faster than math.gcd
+
+
+def _gcd(a: int, b: int) -> int:
+    """gcd(a, b) of integers: python-flint's when both pass ``FLINT_GCD_BITS`` and arb is on, else math.gcd."""
+    if a.bit_length() > FLINT_GCD_BITS and b.bit_length() > FLINT_GCD_BITS:
+        from pluralnash.numeric.arith import arb
+
+        if arb.available():
+            return int(arb.flint_module().fmpz(a).gcd(b))
+    return _math_gcd(a, b)
+
+
+def _lowest_terms(n: int, d: int) -> Fraction:
+    """Fraction(n, d) for d > 0, with the gcd taken by :func:`_gcd` and not again by Fraction."""
+    g = _gcd(n, d)
+    n, d = n // g, d // g
+    make = getattr(Fraction, "_from_coprime_ints", None)  # Python >= 3.12
+    return make(n, d) if make is not None else Fraction(n, d, _normalize=False)  # Python 3.11
 
 
 def _over(v, D: int) -> int:

@@ -5,12 +5,15 @@ The fast path must give the same rationals as :data:`EXACT` step by step, the sa
 masses, zero weights and starts within 1e-12 of a fixed point; planted wrong fast paths must fail.
 """
 
+import math
+import random
 from fractions import Fraction
 
 import pytest
 from hypothesis import given, strategies as st
 
-from pluralnash.numeric.engines.step import EXACT, ExactOrbit, _CommonDenominator, large_k_step
+from pluralnash.numeric.engines import step
+from pluralnash.numeric.engines.step import EXACT, ExactOrbit, _CommonDenominator, _gcd, _lowest_terms, large_k_step
 
 F = Fraction
 TINY = F(1, 10**12)
@@ -125,3 +128,40 @@ def test_planted_wrong_fast_paths_are_caught(planted):
 
     caught = [p for p, w, q in TABLE if disagrees(p, w, q)]
     assert caught, "a planted wrong common-denominator step agreed with the Fraction step on every setup"
+
+
+def _big_pairs():
+    """Integer pairs around and far past FLINT_GCD_BITS: shared factors, coprime, equal, one a multiple."""
+    rng = random.Random(14)
+    out = []
+    for bits in (step.FLINT_GCD_BITS - 1, step.FLINT_GCD_BITS + 1, 5000, 30000):
+        common = rng.getrandbits(bits // 3) | 1
+        a, b = rng.getrandbits(bits) | (1 << bits), rng.getrandbits(bits) | (1 << bits)
+        out += [(a * common, b * common), (a, a + 1), (a, a), (a, a * b), (a * common, 6 * common)]
+    return out
+
+
+@pytest.mark.parametrize("arb_switch", ["1", "0"])
+def test_gcd_and_lowest_terms_agree_with_math_and_fraction(monkeypatch, arb_switch):
+    monkeypatch.setenv("PLURALNASH_ARB", arb_switch)
+    for a, b in _big_pairs():
+        assert _gcd(a, b) == math.gcd(a, b)
+        got, want = _lowest_terms(a, b), Fraction(a, b)
+        assert (got.numerator, got.denominator) == (want.numerator, want.denominator)
+
+
+def test_a_planted_gcd_that_skips_big_numbers_is_caught(monkeypatch):
+    monkeypatch.setattr(step, "_gcd", lambda a, b: math.gcd(a, b) if a.bit_length() < 4000 else 1)
+    wrong = [(a, b) for a, b in _big_pairs() if _lowest_terms(a, b).denominator != Fraction(a, b).denominator]
+    assert wrong, "a gcd that skips big numbers left every fraction in lowest terms"
+
+
+@pytest.mark.parametrize("arb_switch", ["1", "0"])
+def test_orbit_past_the_flint_gcd_size_matches_the_fraction_step(monkeypatch, arb_switch):
+    monkeypatch.setenv("PLURALNASH_ARB", arb_switch)
+    p, w, q = TABLE[1]
+    ref = _reference(p, w, q, 12)
+    assert _max_bits(ref[-1][0]) > 4 * step.FLINT_GCD_BITS  # the big-integer gcd is exercised
+    orbit = ExactOrbit(p, w, q)
+    assert _run(orbit, 12) == ref
+    assert orbit.denominators_exceed(_max_bits(ref[-1][0]) - 1) and not orbit.denominators_exceed(_max_bits(ref[-1][0]))
