@@ -211,7 +211,7 @@ class ExactOrbit:
     ([Fraction(2, 1)], True, [Fraction(3, 4), Fraction(1, 4)], [Fraction(5, 2)])
     """
 
-    ctx = None  # COMMON_DENOMINATOR, set below
+    ctx = COMMON_DENOMINATOR
 
     def __init__(self, p: Sequence[Fraction], w: Sequence[Sequence[Fraction]], q: Sequence[Fraction]):
         self.scales = [lcm(*(Fraction(v).denominator for v in row)) for row in w]
@@ -245,8 +245,6 @@ class ExactOrbit:
             return False
         return any((D // _gcd(v, D)).bit_length() > bits for v in a)
 
-
-ExactOrbit.ctx = COMMON_DENOMINATOR
 
 FLINT_GCD_BITS = 2000  # from this size on python-flint's gcd (the same integer) is faster than math.gcd
 
