@@ -30,7 +30,10 @@ Arithmetic contexts
 - :class:`pluralnash.numeric.arith.blockfloat.BlockFloat`: big-integer floating point at a given
   width (vectors as (mantissas, exponents)), used by :func:`block_float_step`;
 - :class:`pluralnash.numeric.engines.arb_step.ArbMatrix`: python-flint arb balls with Z and W as
-  two matrix products.
+  two matrix products;
+- :data:`COMMON_DENOMINATOR`: exact rationals as one integer vector over one denominator (used by
+  :class:`ExactOrbit`): the same rationals as :data:`EXACT`, with one gcd per step in place of the
+  gcds of every Fraction sum and product.
 
 Every context rounds as the copy it replaced did, so each engine's printed numbers are unchanged.
 """
@@ -39,12 +42,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import repeat
+from math import gcd as _math_gcd, lcm, prod
 from operator import itemgetter, mul
 from typing import Any, NamedTuple, Sequence
 
 import mpmath
 
-__all__ = ["LargeKStep", "large_k_step", "mixed_step", "without_zero_weights", "block_float_step", "EXACT", "FIELD", "MPF"]
+__all__ = ["LargeKStep", "large_k_step", "mixed_step", "without_zero_weights", "block_float_step", "EXACT", "FIELD", "MPF",
+           "COMMON_DENOMINATOR", "ExactOrbit"]
 
 
 class LargeKStep(NamedTuple):
@@ -55,7 +60,7 @@ class LargeKStep(NamedTuple):
     p: Any
 
 
-def large_k_step(ctx, p, w, q: Sequence[Any]) -> LargeKStep:
+def large_k_step(ctx, p, w, q: Sequence[Any], Z: Any = None) -> LargeKStep:
     r"""p'(x) = p(x) Σ_i q_i w_i(x) / Z_i(p) in the arithmetic of ``ctx`` ([FALA26] Eq. 5).
 
     Parameters
@@ -66,13 +71,15 @@ def large_k_step(ctx, p, w, q: Sequence[Any]) -> LargeKStep:
         The masses and the rows w_i, in the context's form.
     q : sequence
         q_i in the context's numbers, None for a reward with q_i = 0 (its Z_i is still computed).
+    Z : optional
+        ``ctx.Z(p, w)`` when the caller has it already (it is not computed again).
 
     Examples
     --------
     >>> large_k_step(EXACT, [Fraction(1, 2)] * 2, [[Fraction(3), Fraction(1)]], [Fraction(1)]).p
     [Fraction(3, 4), Fraction(1, 4)]
     """
-    Z = ctx.Z(p, w)
+    Z = ctx.Z(p, w) if Z is None else Z
     if any(qi is None for qi in q):
         used = [i for i, qi in enumerate(q) if qi is not None]
         c = ctx.coefs([q[i] for i in used], [Z[i] for i in used])
@@ -145,6 +152,125 @@ class _Mpf(_Exact):
 EXACT = _Exact()
 FIELD = _Field()
 MPF = _Mpf()
+
+
+class _CommonDenominator:
+    r"""Exact rationals over one denominator: ``p = (a, D)`` with p(x) = a[x] / D, rows w_i of integers.
+
+    The step is homogeneous of degree 0 in p and in each w_i, so Z and W are computed on the integers
+    ``a`` and the integer rows (then Z_i = Σ_x a[x] w_i(x) = D e_i Z_i(p) for a row w_i scaled by e_i)
+    and D never enters.  c and W come over one denominator, ``(k, den)``; p' = (a', D') is divided by
+    gcd(D', a'[0], a'[1], ...), so D' is the least common denominator of the rationals p'(x), and two
+    vectors in this form are equal exactly when their rationals are.
+    """
+
+    @staticmethod
+    def Z(p, w):
+        a = p[0]
+        return [sum(map(mul, a, row)) for row in w]
+
+    @staticmethod
+    def coefs(q, Z):
+        if 0 in Z:
+            raise ZeroDivisionError("Z_i(p) = 0: c_i = q_i / Z_i is undefined")  # as EXACT's q_i / Z_i
+        v = lcm(*(qi.denominator for qi in q))
+        k = [qi.numerator * (v // qi.denominator) * prod(Z[:i]) * prod(Z[i + 1:]) for i, qi in enumerate(q)]
+        return k, v * prod(Z)
+
+    @staticmethod
+    def W(c, w):
+        k, den = c
+        return [sum(map(mul, k, col)) for col in zip(*w)], den
+
+    @staticmethod
+    def times(p, W):
+        T, den = W
+        num = list(map(mul, p[0], T))
+        g = den
+        for v in num:
+            g = _gcd(g, v)
+            if g == 1:
+                return num, den
+        return [v // g for v in num], den // g
+
+
+COMMON_DENOMINATOR = _CommonDenominator()
+
+
+class ExactOrbit:
+    r"""p_0, p_1, ... of the large-K dynamics ([FALA26] Eq. 5) in exact rationals, with Z_i(p_t).
+
+    The state is :data:`COMMON_DENOMINATOR`'s ``(a, D)``; the rationals are those :data:`EXACT`
+    gives step by step.  Z(p_t) is computed once per t: :meth:`Z` reads it, and :meth:`advance` reuses
+    it for the step to p_{t+1}.
+
+    Examples
+    --------
+    >>> orbit = ExactOrbit([Fraction(1, 2)] * 2, [[Fraction(3), Fraction(1)]], [Fraction(1)])
+    >>> orbit.Z(), orbit.advance(), orbit.masses(), orbit.Z()
+    ([Fraction(2, 1)], True, [Fraction(3, 4), Fraction(1, 4)], [Fraction(5, 2)])
+    """
+
+    ctx = COMMON_DENOMINATOR
+
+    def __init__(self, p: Sequence[Fraction], w: Sequence[Sequence[Fraction]], q: Sequence[Fraction]):
+        self.scales = [lcm(*(Fraction(v).denominator for v in row)) for row in w]
+        self.rows = [[_over(v, e) for v in row] for row, e in zip(w, self.scales)]
+        self.q = [Fraction(qi) for qi in q]
+        D = lcm(*(Fraction(v).denominator for v in p))
+        self.p = ([_over(v, D) for v in p], D)
+        self.S = self.ctx.Z(self.p, self.rows)
+
+    def Z(self) -> list[Fraction]:
+        """Z_i(p_t) for every reward."""
+        D = self.p[1]
+        return [_lowest_terms(s, D * e) for s, e in zip(self.S, self.scales)]
+
+    def masses(self) -> list[Fraction]:
+        """p_t(x) for every atom."""
+        a, D = self.p
+        return [Fraction(v, D) for v in a]
+
+    def advance(self) -> bool:
+        """Step to p_{t+1}; False when p_{t+1} = p_t."""
+        nxt = large_k_step(self.ctx, self.p, self.rows, self.q, Z=self.S).p
+        moved = nxt != self.p
+        self.p, self.S = nxt, self.ctx.Z(nxt, self.rows)
+        return moved
+
+    def denominators_exceed(self, bits: int) -> bool:
+        """Whether some p_t(x), in lowest terms, has a denominator of more than ``bits`` bits."""
+        a, D = self.p
+        if D.bit_length() <= bits:  # every denominator in lowest terms divides D
+            return False
+        return any((D // _gcd(v, D)).bit_length() > bits for v in a)
+
+
+FLINT_GCD_BITS = 2000  # from this size on python-flint's gcd (the same integer) is faster than math.gcd
+
+
+def _gcd(a: int, b: int) -> int:
+    """gcd(a, b) of integers: python-flint's when both pass ``FLINT_GCD_BITS`` and arb is on, else math.gcd."""
+    if a.bit_length() > FLINT_GCD_BITS and b.bit_length() > FLINT_GCD_BITS:
+        from pluralnash.numeric.arith import arb
+
+        if arb.available():
+            return int(arb.flint_module().fmpz(a).gcd(b))
+    return _math_gcd(a, b)
+
+
+def _lowest_terms(n: int, d: int) -> Fraction:
+    """Fraction(n, d) for d > 0, with the gcd taken by :func:`_gcd` and not again by Fraction."""
+    g = _gcd(n, d)
+    n, d = n // g, d // g
+    make = getattr(Fraction, "_from_coprime_ints", None)  # Python >= 3.12
+    return make(n, d) if make is not None else Fraction(n, d, _normalize=False)  # Python 3.11
+
+
+def _over(v, D: int) -> int:
+    """The integer v * D, for a rational v whose denominator divides D."""
+    v = Fraction(v)
+    return v.numerator * (D // v.denominator)
 
 
 def block_float_step(ctx, p: tuple[list[int], list[int]], w: list[tuple[list[int], list[int]]],

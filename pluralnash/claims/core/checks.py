@@ -26,6 +26,7 @@ from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights, evalu
 from pluralnash.numeric.engines.finite_k_bounds import finite_k_sandwich
 from pluralnash.numeric.engines.limit import solve_limit
 from pluralnash.numeric.engines.nash_potential import enclose_potential, enclose_z_star
+from pluralnash.numeric.engines.step import ExactOrbit
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises import basin_parts, evidence_text
 from pluralnash.theory import CheckResult, InvalidArgument, Verdict
@@ -391,18 +392,20 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
                 return stop
             return _nash_limit_conclusion(landscape, name, ev, q, F_T, None, predicted)
     with iv_workprec(prec):
-        def value(p):
-            Z = [sum((a * b for a, b in zip(p, w) if a), Fraction(0)) for w in ws]
+        orbit = ExactOrbit(p, ws, q)  # Z(p_t) computed once per t, shared by F and the step
+
+        def value():
+            Z = orbit.Z()
             if potential == "F":
                 return enclose_potential(q, [iv_frac(z) for z in Z]), Z
             return iv_frac(sum((qi * z for qi, z in zip(q, Z)), Fraction(0))), Z
 
-        cur, Z = value(p)
+        cur, Z = value()
         least = None  # the smallest certified lower bound on a step's increase
         for t in range(steps):
-            nxt_p = evaluate_curated_update(large_k, p)
-            nxt, Zn = value(nxt_p)
-            if nxt_p == p:
+            moved = orbit.advance()
+            nxt, Zn = value()
+            if not moved:
                 break
             diff = nxt - cur
             if diff.b < 0:
@@ -413,9 +416,9 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
                 ev.update({"t": t})
                 return CheckResult(name, Verdict.UNDECIDED, "interval", ev, "a step's change is too small to sign")
             least = diff.a if least is None else min(least, diff.a)
-            p, cur, Z = nxt_p, nxt, Zn
+            cur, Z = nxt, Zn
             # keep exact sizes bounded: stop early when numbers grow too long
-            if max(v.denominator.bit_length() for v in p) > 20000:
+            if orbit.denominators_exceed(20000):
                 ev["steps"] = t + 1
                 break
         if least is not None:
