@@ -264,7 +264,12 @@ def _lowest_terms(n: int, d: int) -> Fraction:
     g = _gcd(n, d)
     n, d = n // g, d // g
     make = getattr(Fraction, "_from_coprime_ints", None)  # Python >= 3.12
-    return make(n, d) if make is not None else Fraction(n, d, _normalize=False)  # Python 3.11
+    if make is not None:
+        return make(n, d)
+    try:
+        return Fraction(n, d, _normalize=False)  # Python 3.11
+    except TypeError:  # a Python with neither private constructor: Fraction reduces again (same value)
+        return Fraction(n, d)
 
 
 def _over(v, D: int) -> int:
