@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Sequence
 
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec
-from pluralnash.numeric.model.cache import per_setup, setup_basins
+from pluralnash.numeric.model.cache import per_setup
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.theory import InvalidArgument
 
@@ -26,7 +26,7 @@ def basin_conditionals(landscape: Landscape,
     """
     p = landscape.p0 if p is None else p
     out = []
-    for b in setup_basins(landscape)[:2]:
+    for b in landscape.basins()[:2]:
         mass = sum((p[k] for k in b), Fraction(0))
         if mass == 0:
             raise InvalidArgument(f"basin {list(b)} has no mass, so P_i = p(.|S_i) is undefined; "

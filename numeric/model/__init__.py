@@ -12,7 +12,7 @@ _MODULES = {
     "pluralnash.numeric.model.validate": [
         "check_candidates", "check_fraction_in", "check_int", "check_known_keys", "check_positive", "is_whole", "show",
     ],
-    "pluralnash.numeric.model.cache": ["per_setup", "setup_basins"],
+    "pluralnash.numeric.model.cache": ["per_setup"],
 }
 # public names for helpers that other packages use, which their modules keep under a private name
 _RENAMED = {

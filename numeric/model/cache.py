@@ -29,7 +29,7 @@ from typing import Any, Callable, TypeVar
 from pluralnash.numeric.model.validate import check_int
 from pluralnash.theory import InvalidArgument
 
-__all__ = ["per_setup", "setup_basins"]
+__all__ = ["per_setup"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -113,9 +113,3 @@ def per_setup(maxsize: int, *, key: Callable[[Any], Any] | None = None) -> Calla
         return wrapper  # type: ignore[return-value]
     return decorate
 
-
-@per_setup(maxsize=1024)
-def setup_basins(setup: Any) -> tuple[tuple[int, ...], ...]:
-    r"""``setup.basins()`` (the S_{i,ε}), decided once per setup value: the plateau premises and checks
-    read them many times for each setup they examine."""
-    return setup.basins()

@@ -454,7 +454,16 @@ class Landscape:
         x is in S_{i,ε} iff r_i^* - r_i(x) <= ε, i.e. w_i(x) / max w_i >= e^{-ε}.
         Mixed forms (rewards with exp_eps, exp_rewards with eps) are decided with interval
         arithmetic; equality is impossible there (e^q is irrational for rational q != 0).
+        A setup is immutable, so they are decided once (the premises and checks read them many times).
         """
+        got = self.__dict__.get("_basins")
+        if got is None:
+            got = self._decide_basins()
+            object.__setattr__(self, "_basins", got)
+        return got
+
+    def _decide_basins(self) -> tuple[tuple[int, ...], ...]:
+        """:meth:`basins`, decided afresh."""
         if not self.has_eps:
             raise InvalidArgument(
                 "this landscape has no basin width; give eps= (or exp_eps= = e^-eps) to define the basins S_{i,eps}"

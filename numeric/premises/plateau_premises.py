@@ -22,7 +22,6 @@ import mpmath
 from pluralnash.numeric.arith.format import midpoint_text, number_text
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of
 from pluralnash.numeric.engines.dynamics import evaluate_curated_update
-from pluralnash.numeric.model.cache import setup_basins
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.premises.basin_premises import basin_parts
 from pluralnash.numeric.engines import certified_large_k_limit
@@ -78,14 +77,14 @@ def basin_problem(L: Landscape) -> str | None:
         return f"needs m = 2 rewards (the setup has {L.m})"
     if not L.has_eps:
         return "needs a basin width: give eps= or exp_eps="
-    b1, b2 = setup_basins(L)
+    b1, b2 = L.basins()
     if set(b1) & set(b2):
         return f"the basins S_1 and S_2 intersect at atoms {sorted(set(b1) & set(b2))} (B.3 fails)"
     return None
 
 
 def outside_atoms(L: Landscape) -> list[int]:
-    b1, b2 = setup_basins(L)
+    b1, b2 = L.basins()
     inside = set(b1) | set(b2)
     return [x for x in range(L.n) if x not in inside]
 
@@ -143,7 +142,7 @@ def plateau_values(L: Landscape) -> tuple[dict[str, Any] | None, str | None, dic
     why = basin_problem(L)
     if why:
         return None, why, {}
-    b1, b2 = setup_basins(L)
+    b1, b2 = L.basins()
     src = L.exp_rewards if L.exp_rewards is not None else L.rewards
     tops = [max(row) for row in src]
     ev: dict[str, Any] = {"S_1": list(b1), "S_2": list(b2),
@@ -320,7 +319,7 @@ def check_limit_keeps_both_basins(landscape: Landscape) -> CheckResult:
     if isinstance(got, CheckResult):
         return got
     res, method = got
-    b1, _ = setup_basins(L)
+    b1, _ = L.basins()
     in_s1 = [x for x in res.support if x in b1]
     ev: dict[str, Any] = {"limit_support": list(res.support)}
     if res.exact:

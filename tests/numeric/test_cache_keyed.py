@@ -9,7 +9,7 @@ import pytest
 from pluralnash.numeric import Landscape
 from pluralnash.numeric.engines.certified_limit import _limit_inputs, _solved_limit
 from pluralnash.numeric.engines.limit import solve_limit
-from pluralnash.numeric.model.cache import per_setup, setup_basins
+from pluralnash.numeric.model.cache import per_setup
 from pluralnash.theory import InvalidArgument, SolverError
 
 BASE = dict(exp_rewards=[["1", "1/10", "4/5"], ["1/10", "1", "4/5"]], weights=["1/2", "1/2"],
@@ -91,15 +91,14 @@ def _basin_errors(basins_of):
     table = _basin_table()
     for L in table:
         basins_of(L)
-    return [L for L in table if basins_of(L) != L.basins()]
+    return [L for L in table if basins_of(L) != L._decide_basins()]
 
 
-def test_setup_basins_are_the_setups_basins_near_the_edge():
-    setup_basins.cache_clear()
-    assert _basin_errors(setup_basins) == []
+def test_remembered_basins_are_the_setups_basins_near_the_edge():
+    assert _basin_errors(Landscape.basins) == []
     assert len({L.basins() for L in _basin_table()}) > 1  # the table crosses the edge
     with pytest.raises(InvalidArgument, match="no basin width"):
-        setup_basins(Landscape(exp_rewards=[[1, 2]]))
+        Landscape(exp_rewards=[[1, 2]]).basins()
 
 
 def test_basins_cached_without_the_width_are_caught():

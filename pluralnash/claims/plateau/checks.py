@@ -60,7 +60,6 @@ from pluralnash.numeric.premises import (
     scaled_value,
 )
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of
-from pluralnash.numeric.model.cache import setup_basins
 from pluralnash.numeric.model.landscape import Landscape
 from pluralnash.numeric.engines import as_interval, certified_large_k_limit
 from pluralnash.numeric.model.validate import check_int
@@ -102,7 +101,7 @@ def check_basin_conditionals(landscape: Landscape, *, steps: int = 4) -> CheckRe
         return CheckResult(name, Verdict.UNDECIDED, "exact", {},
                            f"p0(S_{empty}) = 0 (B.2 fails): P_{empty} is undefined")
     P = basin_conditionals(L)
-    b = setup_basins(L)
+    b = L.basins()
     p = list(L.p0)
     for t in range(1, steps + 1):
         p = large_k_round(L, p)
@@ -157,7 +156,7 @@ def check_hard_separation_limit(landscape: Landscape, *, endpoint: Callable[[Fra
     values, why, pev = plateau_values(L)
     if values is None:
         return CheckResult(name, Verdict.UNDECIDED, "exact", pev, f"needs plateau basins (B.6): {why}")
-    b1, b2 = setup_basins(L)
+    b1, b2 = L.basins()
     try:
         P1, P2 = basin_conditionals(L)
     except InvalidArgument as exc:
@@ -181,7 +180,7 @@ def _finite_gap(L, name, ev, p_c, c, values) -> CheckResult:
     res, why = certified_large_k_limit(L)
     if why or not res.exact:
         return CheckResult(name, Verdict.UNDECIDED, "exact", ev, why or "the limit is not exact here")
-    b1, _ = setup_basins(L)
+    b1, _ = L.basins()
     a_inf = sum((res.p[x] for x in b1), Fraction(0))
     ev["a_inf"] = str(a_inf)
     if "k" in values and not [x for x in res.support if x in set(outside_atoms(L))]:
@@ -203,7 +202,7 @@ def _finite_gap(L, name, ev, p_c, c, values) -> CheckResult:
 
 def _k0_kkt(L, name, ev, q, c, p_c, prec) -> CheckResult:
     r"""KKT of F_0 (cross values 0) at p_c, exactly (exp form) or with intervals (log form)."""
-    b1, b2 = setup_basins(L)
+    b1, b2 = L.basins()
     support = [x for x in range(L.n) if L.p0[x] > 0]
     outside = [x for x in outside_atoms(L) if L.p0[x] > 0]
     method = "exact" if L.exp_rewards is not None else "interval"
@@ -273,7 +272,7 @@ def _k0_kkt(L, name, ev, q, c, p_c, prec) -> CheckResult:
 
 def _better_point(L, q, p_c, target, prec) -> dict | None:
     r"""θ with F_0((1-θ) p_c + θ target) > F_0(p_c), certified by intervals."""
-    b1, b2 = setup_basins(L)
+    b1, b2 = L.basins()
 
     def Z0(p):
         z = []
@@ -305,7 +304,7 @@ def _family(L, q, c, values, family, evidence) -> str | None:
     r"""Solve the members k_i / 10^j exactly; return why they contradict the derivation, if they do."""
     from pluralnash.theory._plateau import plateau_limit_value
 
-    b1, b2 = setup_basins(L)
+    b1, b2 = L.basins()
     k1, k2 = values["k"]
     rows = [list(r) for r in L.exp_rewards]
     top = [max(r) for r in rows]
@@ -478,7 +477,7 @@ def _interior_limit(L: Landscape, name: str) -> _Limit | CheckResult:
     res, why = certified_large_k_limit(L)
     if why or not res.exact:
         return CheckResult(name, Verdict.UNDECIDED, "interval", {}, why or "the limit is not exact here")
-    b1, b2 = setup_basins(L)
+    b1, b2 = L.basins()
     p = res.p
     a_inf = sum((p[x] for x in b1), Fraction(0))
     b_inf = sum((p[x] for x in b2), Fraction(0))
