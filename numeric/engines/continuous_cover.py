@@ -105,24 +105,14 @@ class _FloatScreen:
 
     def below_one(self, y: float, off: float) -> bool:
         """True only if W(y*) < 1 for every y* within ``off`` of the float ``y``."""
-        if self.terms is None or not math.isfinite(y):
-            return False
-        b, W, delta = self.b, 0.0, 0.0
-        for w, a, abs_a in self.terms:
-            T = abs(y) + off + abs_a
-            delta = max(delta, self.slack * (2 * b * T * off + 32 * _U * b * (T * T + a * a)))
-            s = y + a
-            E = b * (a * a - s * s)
-            if not E <= 700:
-                return False
-            W += w * math.exp(E)
-        if not delta <= 1e-3:
-            return False
-        return W <= 1 - self.slack * (4 * delta + 2.0 ** -40)
+        return self._below_one([y], off)[0]
 
     def below_one_all(self, ys: list[float], off: float) -> list[bool]:
-        """:meth:`below_one` at each point of ``ys``, with one δ for all (T_i taken at the largest |y|, so
-        each point's δ_i is at most it and the bound above holds as it stands)."""
+        """:meth:`below_one` at each point of ``ys``, with one δ for all: T_i = max |y| + off + |a_i|, so each
+        point's δ_i is at most it and the bound above holds as it stands."""
+        return self._below_one(ys, off)
+
+    def _below_one(self, ys: list[float], off: float) -> list[bool]:
         if self.terms is None or not all(math.isfinite(y) for y in ys):
             return [False] * len(ys)
         b, top = self.b, max(map(abs, ys), default=0.0) + off

@@ -21,7 +21,6 @@ from pluralnash.numeric.engines.nash_potential import arb_potentials as _arb_pot
 from pluralnash.numeric.arith.intervals import iv, iv_frac, iv_workprec, sign_of
 from pluralnash.numeric.engines import finite_k as _finite_k
 from pluralnash.numeric.engines.basin_utilities import basin_conditionals, utilities
-from pluralnash.numeric.engines.dynamics import evaluate_curated_update
 from pluralnash.numeric.engines.finite_k import evaluate_finite_k_weights, evaluate_selection_law
 from pluralnash.numeric.engines.finite_k_bounds import finite_k_sandwich
 from pluralnash.numeric.engines.limit import solve_limit
@@ -382,12 +381,11 @@ def check_nash_limit(landscape: Landscape, *, steps: int = 12, potential: str = 
     q, ws = landscape.weights, landscape.exp_rewards
     p = list(landscape.p0)
     ev: dict[str, Any] = {"steps": steps, "potential": potential}
-    large_k = landscape
     from pluralnash.numeric.engines import arb_step as _arb_step
 
     if landscape.n >= ARB_MIN_ATOMS and _arb_step.available():
         with iv_workprec(prec):
-            stop, F_T = _nash_limit_balls(large_k, name, ev, steps, potential, prec, progress)
+            stop, F_T = _nash_limit_balls(landscape, name, ev, steps, potential, prec, progress)
             if stop is not None:
                 return stop
             return _nash_limit_conclusion(landscape, name, ev, q, F_T, None, predicted)
