@@ -19,15 +19,27 @@ True
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import mpmath
 
-__all__ = ["frac_mpf"]
+__all__ = ["frac_mpf", "over_common_denominator"]
 
 
 def frac_mpf(x: Fraction, number: Callable[[int], Any] = mpmath.mpf) -> Any:
     """``number(x.numerator) / x.denominator``: the rational x in the arithmetic of ``number``, at its
     working precision (see the module docstring)."""
     return number(x.numerator) / x.denominator
+
+
+def over_common_denominator(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
+    """(a, D) with values[k] = a[k] / D, D the least common denominator: exact sums and products of the
+    values become integer ones, with no gcd per operation.
+
+    >>> over_common_denominator([Fraction(1, 2), Fraction(1, 3), 1])
+    ([3, 2, 6], 6)
+    """
+    D = math.lcm(*(v.denominator for v in values))
+    return [v.numerator * (D // v.denominator) for v in values], D

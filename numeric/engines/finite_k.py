@@ -46,7 +46,7 @@ from mpmath.libmp import mpf_pos
 
 from pluralnash.numeric.model import show as _show, to_fraction
 from pluralnash.numeric.arith.precision import check_dps
-from pluralnash.numeric.arith.rational import frac_mpf
+from pluralnash.numeric.arith.rational import frac_mpf, over_common_denominator
 from pluralnash.numeric.engines.finite_k_law import exact_weights, mpf_weights
 from pluralnash.theory._words import plural
 from pluralnash.numeric.model.validate import check_candidates, check_int
@@ -97,8 +97,8 @@ def _check_distribution(p: list[Any], name: str, dps: int) -> None:
         if v < 0:
             raise InvalidArgument(f"{name}[{k}]={_show(v)} is negative; probabilities must be >= 0")
     if all(isinstance(v, Fraction) for v in p):
-        D = math.lcm(*(v.denominator for v in p))  # Σ p = 1 over one denominator: no reductions
-        if sum(v.numerator * (D // v.denominator) for v in p) != D:
+        a, D = over_common_denominator(p)  # Σ p = 1 over one denominator: no reductions
+        if sum(a) != D:
             total = sum(p, Fraction(0))
             raise InvalidArgument(
                 f"{name} must sum to 1 (its exact sum is {_show(total)}); normalise it or pass exact fractions"

@@ -15,8 +15,9 @@ reduced once (a Fraction is canonical, so this is the same number as the formula
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
+
+from pluralnash.numeric.arith.rational import over_common_denominator
 
 __all__ = ["finite_k_sandwich"]
 
@@ -41,12 +42,10 @@ def finite_k_sandwich(p, w, K):
 
 def _integer_sandwich(p: list[Fraction], w: list[Fraction], K: int) -> tuple[list[Fraction], list[Fraction]] | None:
     """The bounds of the module docstring, over integers (w > 0, both rational); None unless Σ p = 1."""
-    D = math.lcm(*(v.denominator for v in p))
-    alpha = [v.numerator * (D // v.denominator) for v in p]
+    alpha, D = over_common_denominator(p)
     if sum(alpha) != D:
         return None
-    E = math.lcm(*(v.denominator for v in w))
-    beta = [v.numerator * (E // v.denominator) for v in w]
+    beta, _ = over_common_denominator(w)
     M = sum(a * b for a, b in zip(alpha, beta))
     V = D * sum(a * b * b for a, b in zip(alpha, beta)) - M * M
     bmin = min(b for a, b in zip(alpha, beta) if a > 0)

@@ -31,6 +31,8 @@ from typing import Any
 
 from mpmath.libmp import fone, mpf_add, mpf_div, mpf_mul, mpf_mul_int, mpf_sum
 
+from pluralnash.numeric.arith.rational import over_common_denominator
+
 __all__ = ["exact_weights", "mpf_weights"]
 
 
@@ -68,10 +70,8 @@ def _split_sum(terms: list[tuple[int, int]]) -> tuple[int, int]:
 def exact_weights(p: list[Fraction], w: list[Fraction], K: int) -> list[Fraction]:
     """H^K_p(x) at every atom, exactly; p a distribution and w > 0, both Fractions."""
     support = [k for k, v in enumerate(p) if v > 0]
-    D = math.lcm(*(p[k].denominator for k in support))
-    a = [p[k].numerator * (D // p[k].denominator) for k in support]
-    E = math.lcm(*(v.denominator for v in w))
-    b = [v.numerator * (E // v.denominator) for v in w]
+    a, _ = over_common_denominator([p[k] for k in support])
+    b, _ = over_common_denominator(w)
     law = _integer_law(a, [b[k] for k in support], K - 1)
     scale = sum(a) ** (K - 1)  # = D^(K-1): p sums to 1
     by_b: dict[int, Fraction] = {}

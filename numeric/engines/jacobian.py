@@ -25,12 +25,12 @@ exactly.  Python spellings: ``q`` = weight of reward 1, ``w`` = rows w_i on the 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from pluralnash.numeric.arith.linalg import solve_exact
+from pluralnash.numeric.arith.rational import over_common_denominator
 from pluralnash.numeric.engines.grouping import group_by_reward_vector
 from pluralnash.numeric.engines.certified_limit import _solved_limit
 from pluralnash.numeric.engines.step import large_k_step
@@ -77,8 +77,8 @@ def charpoly_exact(M: list[list[Fraction]]) -> list[Fraction]:
     product) and every division by k is exact; then c_k = e_k / D^k, since det(λI - M) = D^-n det(Dλ I - N).
     """
     n = len(M)
-    D = math.lcm(*(v.denominator for row in M for v in row))
-    N = [[v.numerator * (D // v.denominator) for v in row] for row in M]
+    flat, D = over_common_denominator([v for row in M for v in row])
+    N = [flat[i * n:(i + 1) * n] for i in range(n)]
     coeffs, Nk = [1], [[0] * n for _ in range(n)]
     for k in range(1, n + 1):
         # N_k = N (N_{k-1} + e_{k-1} I), e_k = -tr(N_k)/k

@@ -48,6 +48,8 @@ from typing import Any, NamedTuple, Sequence
 
 import mpmath
 
+from pluralnash.numeric.arith.rational import over_common_denominator
+
 __all__ = ["LargeKStep", "large_k_step", "mixed_step", "without_zero_weights", "block_float_step", "EXACT", "FIELD", "MPF",
            "COMMON_DENOMINATOR", "ExactOrbit"]
 
@@ -214,11 +216,10 @@ class ExactOrbit:
     ctx = COMMON_DENOMINATOR
 
     def __init__(self, p: Sequence[Fraction], w: Sequence[Sequence[Fraction]], q: Sequence[Fraction]):
-        self.scales = [lcm(*(Fraction(v).denominator for v in row)) for row in w]
-        self.rows = [[_over(v, e) for v in row] for row, e in zip(w, self.scales)]
+        scaled = [over_common_denominator([Fraction(v) for v in row]) for row in w]
+        self.rows, self.scales = [a for a, _ in scaled], [e for _, e in scaled]
         self.q = [Fraction(qi) for qi in q]
-        D = lcm(*(Fraction(v).denominator for v in p))
-        self.p = ([_over(v, D) for v in p], D)
+        self.p = over_common_denominator([Fraction(v) for v in p])
         self.S = self.ctx.Z(self.p, self.rows)
 
     def Z(self) -> list[Fraction]:
@@ -271,11 +272,6 @@ def _lowest_terms(n: int, d: int) -> Fraction:
     except TypeError:  # a Python with neither private constructor: Fraction reduces again (same value)
         return Fraction(n, d)
 
-
-def _over(v, D: int) -> int:
-    """The integer v * D, for a rational v whose denominator divides D."""
-    v = Fraction(v)
-    return v.numerator * (D // v.denominator)
 
 
 def block_float_step(ctx, p: tuple[list[int], list[int]], w: list[tuple[list[int], list[int]]],
